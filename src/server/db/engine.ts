@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+import { acquireDataDirLock } from './lock.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or a transaction inside it. */
+export type Executor = Database | Transaction;
+export type EngineKind = 'pglite' | 'postgres';
+
+export interface Engine {
+  kind: EngineKind;
+  db: Database;
+  close(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The SQL migrations folder, found from both src/ (tests) and dist/ (built). */
+export const migrationsFolder = path.resolve(here, '../../../drizzle');
+
+export interface OpenOptions {
+  databaseUrl?: string | null;
+  /** PGlite data directory; omitted together with databaseUrl means in memory. */
+  dataDir?: string | null;
+  /** A prepared PGlite data directory as a tarball (tests start from a migrated template). */
+  loadDataDir?: Blob;
+  migrate?: boolean;
+}
+
+export async function openEngine(opts: OpenOptions): Promise<Engine> {
+  const engine = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts);
+  if (opts.migrate !== false) {
+    try {
+      await migrateEngine(engine);
+    } catch (err) {
+      await engine.close();
+      throw err;
+    }
+  }
+  return engine;
+}
+
+export async function migrateEngine(engine: Engine): Promise<void> {
+  if (engine.kind === 'pglite') await migratePglite(engine.db as never, { migrationsFolder });
+  else await migratePg(engine.db as never, { migrationsFolder });
+}
+
+async function openPglite(opts: OpenOptions): Promise<Engine> {
+  const lock = opts.dataDir ? acquireDataDirLock(opts.dataDir) : null;
+  let client: PGlite;
+  try {
+    const pgdata = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
+    if (pgdata) fs.mkdirSync(pgdata, { recursive: true });
+    client = await PGlite.create({ dataDir: pgdata, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+    // Same session settings as the PostgreSQL pool, so values come back the same on both engines.
+    await client.exec(`set time zone 'UTC'; set datestyle = 'ISO, YMD'`);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Engine> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC -c DateStyle=ISO,YMD' });
+  // Fail at start, with the reason, rather than at the first request.
+  const probe = await pool.connect().catch(async (err: Error) => {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL (DATABASE_URL): ${err.message}`);
+  });
+  probe.release();
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Raw SQL for the few queries the builder cannot say (recursive CTEs, text search ranking). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

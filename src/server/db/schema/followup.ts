@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { check, date, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
+import { measures } from './plans.js';
+import { departments } from './tenancy.js';
+
+export const roundKinds = ['status', 'plan'] as const;
+export const roundStates = ['open', 'closed'] as const;
+export const submissionStates = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export const measureStatuses = ['onTrack', 'delayed', 'completed', 'cancelled'] as const;
+
+/** A follow-up round such as "Status august 2025". */
+export const followUpRounds = pgTable(
+  'follow_up_rounds',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: roundKinds }).notNull().default('status'),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    state: text('state', { enum: roundStates }).notNull().default('open'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('follow_up_rounds_name_uq').on(t.municipalityId, t.name),
+    check('follow_up_rounds_dates', sql`${t.dueOn} >= ${t.opensOn}`),
+  ],
+);
+
+/** One department's answer in a round. */
+export const roundSubmissions = pgTable(
+  'round_submissions',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    roundId: uuid('round_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    state: text('state', { enum: submissionStates }).notNull().default('draft'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    returnReason: text('return_reason'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('round_submissions_uq').on(t.municipalityId, t.roundId, t.departmentId),
+    foreignKey({ columns: [t.municipalityId, t.roundId], foreignColumns: [followUpRounds.municipalityId, followUpRounds.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
+  ],
+);
+
+/** The status of one measure in one round. */
+export const statusEntries = pgTable(
+  'status_entries',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    submissionId: uuid('submission_id').notNull(),
+    measureId: uuid('measure_id').notNull(),
+    status: text('status', { enum: measureStatuses }).notNull(),
+    note: text('note'),
+    reason: text('reason'),
+    newDeadline: text('new_deadline'),
+    newDeadlineDue: date('new_deadline_due', { mode: 'string' }),
+    selfCheckResult: text('self_check_result'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('status_entries_uq').on(t.municipalityId, t.submissionId, t.measureId),
+    index('status_entries_measure_idx').on(t.municipalityId, t.measureId),
+    foreignKey({ columns: [t.municipalityId, t.submissionId], foreignColumns: [roundSubmissions.municipalityId, roundSubmissions.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
+  ],
+);

@@ -1,0 +1,185 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
+import { findings, recommendations } from './findings.js';
+import { departments, meetings, users } from './tenancy.js';
+
+/**
+ * What a plan answers. Later kinds (account reconciliation, system reconciliation) add a value
+ * here plus one nullable foreign-key column, and extend the check below: one plan model for all.
+ */
+export const planSubjectKinds = ['finding'] as const;
+export const planStates = ['draft', 'submitted', 'approved'] as const;
+export const answerKinds = ['reply', 'yttrande', 'uppfoljandeYttrande'] as const;
+
+export const actionPlans = pgTable(
+  'action_plans',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    subjectKind: text('subject_kind', { enum: planSubjectKinds }).notNull(),
+    findingId: uuid('finding_id'),
+    /** The department that writes and answers the plan; for a cross-cutting plan, the coordinating one. */
+    departmentId: uuid('department_id').notNull(),
+    crossCutting: boolean('cross_cutting').notNull().default(false),
+    problem: text('problem'),
+    extent: text('extent'),
+    /** Canonical deadline string (see domain/deadline) and the last day it stands for. */
+    overallDeadline: text('overall_deadline'),
+    overallDeadlineDue: date('overall_deadline_due', { mode: 'string' }),
+    state: text('state', { enum: planStates }).notNull().default('draft'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('action_plans_finding_department_uq').on(t.municipalityId, t.findingId, t.departmentId),
+    foreignKey({ columns: [t.municipalityId, t.findingId], foreignColumns: [findings.municipalityId, findings.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
+    check('action_plans_subject', sql`(${t.subjectKind} = 'finding') = (${t.findingId} is not null)`),
+  ],
+);
+
+export const planApprovals = pgTable(
+  'plan_approvals',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    approvedBy: uuid('approved_by').notNull(),
+    approvedOn: date('approved_on', { mode: 'string' }).notNull(),
+    meetingId: uuid('meeting_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.approvedBy], foreignColumns: [users.municipalityId, users.id] }),
+    foreignKey({ columns: [t.municipalityId, t.meetingId], foreignColumns: [meetings.municipalityId, meetings.id] }),
+  ],
+);
+
+export const measures = pgTable(
+  'measures',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    position: integer('position').notNull(),
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    text: text('text'),
+    responsibleUnit: text('responsible_unit'),
+    responsiblePerson: text('responsible_person'),
+    deadline: text('deadline'),
+    deadlineDue: date('deadline_due', { mode: 'string' }),
+    followUpPoint: text('follow_up_point'),
+    expectedEffect: text('expected_effect'),
+    /** The measure this one continues, when a finding was carried into a new year. */
+    carriedFromMeasureId: uuid('carried_from_measure_id'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('measures_number_uq').on(t.municipalityId, t.planId, t.number),
+    index('measures_plan_idx').on(t.municipalityId, t.planId, t.position),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.carriedFromMeasureId], foreignColumns: [t.municipalityId, t.id] }).onDelete('set null'),
+  ],
+);
+
+export const measureRecommendations = pgTable(
+  'measure_recommendations',
+  {
+    municipalityId: municipalityId(),
+    measureId: uuid('measure_id').notNull(),
+    recommendationId: uuid('recommendation_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.measureId, t.recommendationId] }),
+    foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.recommendationId], foreignColumns: [recommendations.municipalityId, recommendations.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * Every deadline a measure has had, oldest first: the original, each revision from a status
+ * entry or an edit, and the deadline it came with when carried into a new year. Slippage is
+ * derived from it, never stored.
+ */
+export const deadlineRevisions = pgTable(
+  'deadline_revisions',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    measureId: uuid('measure_id').notNull(),
+    deadline: text('deadline'),
+    deadlineDue: date('deadline_due', { mode: 'string' }),
+    source: text('source', { enum: ['original', 'edit', 'statusEntry', 'carryOver'] }).notNull(),
+    statusEntryId: uuid('status_entry_id'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    createdBy: createdBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    index('deadline_revisions_measure_idx').on(t.municipalityId, t.measureId, t.createdAt),
+    foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
+  ],
+);
+
+/** A coordinator's acceptance of one guidance-check error, with the stated reason. */
+export const guidanceAcceptances = pgTable(
+  'guidance_acceptances',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    code: text('code').notNull(),
+    measureId: uuid('measure_id'),
+    field: text('field').notNull(),
+    reason: text('reason').notNull(),
+    acceptedBy: uuid('accepted_by').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('guidance_acceptances_uq').on(t.municipalityId, t.planId, t.code, sql`coalesce(${t.measureId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.field),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.acceptedBy], foreignColumns: [users.municipalityId, users.id] }),
+  ],
+);
+
+/** Metadata of an answer document to the auditors (DK reply, SE yttrande / uppföljande yttrande). */
+export const answerDocuments = pgTable(
+  'answer_documents',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    kind: text('kind', { enum: answerKinds }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** Meeting ids in the order the bodies treat the answer (the decision plan). */
+    decisionPlan: jsonb('decision_plan').$type<string[]>().notNull().default([]),
+    recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
+    responsibleOfficials: jsonb('responsible_officials').$type<string[]>().notNull().default([]),
+    sentOn: date('sent_on', { mode: 'string' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('answer_documents_kind_uq').on(t.municipalityId, t.planId, t.kind),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+  ],
+);

@@ -1,0 +1,285 @@
+import { and, asc, count, desc, eq, exists, ilike, inArray, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/engine.js';
+import {
+  actionPlans,
+  auditReports,
+  councilDecisions,
+  departments,
+  findingDepartments,
+  findings,
+  measures,
+  recommendations,
+  roundSubmissions,
+  statusEntries,
+} from '../../db/schema/index.js';
+import { searchConfig } from '../search/config.js';
+import type { Locale } from '../../../domain/i18n.js';
+
+export type ReportRow = typeof auditReports.$inferSelect;
+export type FindingRow = typeof findings.$inferSelect;
+export type RecommendationRow = typeof recommendations.$inferSelect;
+export type FindingDepartmentRow = typeof findingDepartments.$inferSelect & { code: string; name: string };
+
+export interface FindingFilter {
+  year?: number | undefined;
+  reportId?: string | undefined;
+  departmentId?: string | undefined;
+  grade?: 'red' | 'yellow' | 'green' | undefined;
+  state?: string | undefined;
+  overdue?: boolean | undefined;
+  confidential?: boolean | undefined;
+  q?: string | undefined;
+  /** ISO date "today", for the overdue filter. */
+  today: string;
+  language: Locale;
+}
+
+/** SQL only: every function takes the municipality id first and filters by it. */
+export const findingRepository = {
+  async listReports(db: Executor, mid: string): Promise<ReportRow[]> {
+    return db.select().from(auditReports).where(eq(auditReports.municipalityId, mid)).orderBy(desc(auditReports.year), asc(auditReports.title));
+  },
+
+  async getReport(db: Executor, mid: string, id: string): Promise<ReportRow | undefined> {
+    const [row] = await db.select().from(auditReports).where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id)));
+    return row;
+  },
+
+  async insertReport(db: Executor, values: typeof auditReports.$inferInsert): Promise<ReportRow> {
+    const [row] = await db.insert(auditReports).values(values).returning();
+    return row!;
+  },
+
+  async updateReport(db: Executor, mid: string, id: string, version: number, values: Partial<typeof auditReports.$inferInsert>): Promise<ReportRow | undefined> {
+    const [row] = await db
+      .update(auditReports)
+      .set({ ...values, version: sql`${auditReports.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id), eq(auditReports.version, version)))
+      .returning();
+    return row;
+  },
+
+  async deleteReport(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
+    const rows = await db
+      .delete(auditReports)
+      .where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id), eq(auditReports.version, version)))
+      .returning({ id: auditReports.id });
+    return rows.length > 0;
+  },
+
+  async countFindingsOfReport(db: Executor, mid: string, reportId: string): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
+    return row?.n ?? 0;
+  },
+
+  async listFindings(db: Executor, mid: string, f: FindingFilter, paging: { limit: number; offset: number }): Promise<{ rows: (FindingRow & { reportYear: number })[]; total: number }> {
+    const where: SQL[] = [eq(findings.municipalityId, mid)];
+    if (f.year !== undefined) where.push(eq(auditReports.year, f.year));
+    if (f.reportId) where.push(eq(findings.reportId, f.reportId));
+    if (f.grade) where.push(eq(findings.grade, f.grade));
+    if (f.confidential !== undefined) where.push(eq(findings.confidential, f.confidential));
+    if (f.departmentId || f.state) {
+      const parts: SQL[] = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findings.id)];
+      if (f.departmentId) parts.push(eq(findingDepartments.departmentId, f.departmentId));
+      if (f.state) parts.push(eq(findingDepartments.state, f.state as FindingDepartmentRow['state']));
+      where.push(exists(db.select({ one: sql`1` }).from(findingDepartments).where(and(...parts))));
+    }
+    if (f.overdue !== undefined) {
+      const overdue = exists(
+        db
+          .select({ one: sql`1` })
+          .from(measures)
+          .innerJoin(actionPlans, and(eq(actionPlans.municipalityId, measures.municipalityId), eq(actionPlans.id, measures.planId)))
+          .where(
+            and(
+              eq(measures.municipalityId, mid),
+              eq(actionPlans.findingId, findings.id),
+              lt(measures.deadlineDue, f.today),
+              notExists(
+                db
+                  .select({ one: sql`1` })
+                  .from(statusEntries)
+                  .innerJoin(roundSubmissions, and(eq(roundSubmissions.municipalityId, statusEntries.municipalityId), eq(roundSubmissions.id, statusEntries.submissionId)))
+                  .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measures.id), inArray(statusEntries.status, ['completed', 'cancelled']))),
+              ),
+            ),
+          ),
+      );
+      where.push(f.overdue ? overdue : sql`not ${overdue}`);
+    }
+    if (f.q) {
+      const cfg = searchConfig(f.language);
+      const doc = sql`to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, ${findings.title} || ' ' || ${findings.observations} || ' ' || coalesce(${findings.risks}, ''))`;
+      const query = sql`websearch_to_tsquery(${sql.raw(`'${cfg}'`)}::regconfig, ${f.q})`;
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(or(sql`${doc} @@ ${query}`, ilike(findings.title, like), ilike(findings.caseNumber, like))!);
+    }
+    const cond = and(...where);
+    const base = db.select().from(findings).innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)));
+    const [totalRow] = await db
+      .select({ n: count() })
+      .from(findings)
+      .innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
+      .where(cond);
+    const rows = await base.where(cond).orderBy(desc(auditReports.year), asc(auditReports.title), asc(findings.number)).limit(paging.limit).offset(paging.offset);
+    return { rows: rows.map((r) => ({ ...r.findings, reportYear: r.audit_reports.year })), total: totalRow?.n ?? 0 };
+  },
+
+  async getFinding(db: Executor, mid: string, id: string): Promise<FindingRow | undefined> {
+    const [row] = await db.select().from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
+    return row;
+  },
+
+  async getFindingsByIds(db: Executor, mid: string, ids: string[]): Promise<FindingRow[]> {
+    if (!ids.length) return [];
+    return db.select().from(findings).where(and(eq(findings.municipalityId, mid), inArray(findings.id, ids)));
+  },
+
+  async insertFinding(db: Executor, values: typeof findings.$inferInsert): Promise<FindingRow> {
+    const [row] = await db.insert(findings).values(values).returning();
+    return row!;
+  },
+
+  async updateFinding(db: Executor, mid: string, id: string, version: number, values: Partial<typeof findings.$inferInsert>): Promise<FindingRow | undefined> {
+    const [row] = await db
+      .update(findings)
+      .set({ ...values, version: sql`${findings.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(findings.municipalityId, mid), eq(findings.id, id), eq(findings.version, version)))
+      .returning();
+    return row;
+  },
+
+  async deleteFinding(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
+    const rows = await db.delete(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id), eq(findings.version, version))).returning({ id: findings.id });
+    return rows.length > 0;
+  },
+
+  async recommendationsOf(db: Executor, mid: string, findingIds: string[]): Promise<RecommendationRow[]> {
+    if (!findingIds.length) return [];
+    return db
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.municipalityId, mid), inArray(recommendations.findingId, findingIds)))
+      .orderBy(asc(recommendations.number));
+  },
+
+  async insertRecommendations(db: Executor, rows: (typeof recommendations.$inferInsert)[]): Promise<RecommendationRow[]> {
+    if (!rows.length) return [];
+    return db.insert(recommendations).values(rows).returning();
+  },
+
+  async updateRecommendationText(db: Executor, mid: string, id: string, text: string): Promise<void> {
+    await db.update(recommendations).set({ text }).where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, id)));
+  },
+
+  async deleteRecommendations(db: Executor, mid: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await db.delete(recommendations).where(and(eq(recommendations.municipalityId, mid), inArray(recommendations.id, ids)));
+  },
+
+  async departmentsOf(db: Executor, mid: string, findingIds: string[]): Promise<FindingDepartmentRow[]> {
+    if (!findingIds.length) return [];
+    const rows = await db
+      .select()
+      .from(findingDepartments)
+      .innerJoin(departments, and(eq(departments.municipalityId, findingDepartments.municipalityId), eq(departments.id, findingDepartments.departmentId)))
+      .where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.findingId, findingIds)))
+      .orderBy(asc(departments.code));
+    return rows.map((r) => ({ ...r.finding_departments, code: r.departments.code, name: r.departments.name }));
+  },
+
+  async insertFindingDepartments(db: Executor, rows: (typeof findingDepartments.$inferInsert)[]): Promise<void> {
+    if (rows.length) await db.insert(findingDepartments).values(rows);
+  },
+
+  async deleteFindingDepartments(db: Executor, mid: string, findingId: string, departmentIds: string[]): Promise<void> {
+    if (!departmentIds.length) return;
+    await db
+      .delete(findingDepartments)
+      .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), inArray(findingDepartments.departmentId, departmentIds)));
+  },
+
+  async setDepartmentState(
+    db: Executor,
+    mid: string,
+    findingId: string,
+    departmentId: string,
+    state: FindingDepartmentRow['state'],
+    note: string | null,
+    expectedVersion: number | null,
+  ): Promise<typeof findingDepartments.$inferSelect | undefined> {
+    const where = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, departmentId)];
+    if (expectedVersion !== null) where.push(eq(findingDepartments.version, expectedVersion));
+    const [row] = await db
+      .update(findingDepartments)
+      .set({ state, stateNote: note, stateChangedAt: new Date(), version: sql`${findingDepartments.version} + 1` })
+      .where(and(...where))
+      .returning();
+    return row;
+  },
+
+  async councilDecisionOf(db: Executor, mid: string, findingId: string) {
+    const [row] = await db.select().from(councilDecisions).where(and(eq(councilDecisions.municipalityId, mid), eq(councilDecisions.findingId, findingId)));
+    return row;
+  },
+
+  async upsertCouncilDecision(db: Executor, values: typeof councilDecisions.$inferInsert) {
+    const [row] = await db
+      .insert(councilDecisions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [councilDecisions.municipalityId, councilDecisions.findingId],
+        set: { meetingId: values.meetingId ?? null, text: values.text, committeeComment: values.committeeComment ?? null, version: sql`${councilDecisions.version} + 1`, updatedAt: new Date() },
+      })
+      .returning();
+    return row!;
+  },
+
+  /** Earlier years of a finding, newest first, by following previous_finding_id. */
+  async earlierYears(db: Executor, mid: string, findingId: string): Promise<{ id: string; number: number; title: string; year: number; reportId: string }[]> {
+    const rows = await queryRows<{ id: string; number: number; title: string; year: number; report_id: string }>(db, sql`
+      with recursive chain(id, previous_id, depth) as (
+        select f.id, f.previous_finding_id, 0 from findings f where f.municipality_id = ${mid} and f.id = ${findingId}
+        union all
+        select f.id, f.previous_finding_id, c.depth + 1 from findings f join chain c on f.id = c.previous_id
+        where f.municipality_id = ${mid} and c.depth < 50
+      )
+      select f.id, f.number, f.title, r.year, f.report_id from chain c
+      join findings f on f.municipality_id = ${mid} and f.id = c.id
+      join audit_reports r on r.municipality_id = ${mid} and r.id = f.report_id
+      where c.depth > 0 order by c.depth`);
+    return rows.map((r) => ({ id: r.id, number: Number(r.number), title: r.title, year: Number(r.year), reportId: r.report_id }));
+  },
+
+  async laterYear(db: Executor, mid: string, findingId: string): Promise<FindingRow | undefined> {
+    const [row] = await db.select().from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.previousFindingId, findingId)));
+    return row;
+  },
+
+  async departmentIdsExist(db: Executor, mid: string, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), inArray(departments.id, ids)));
+    return rows.map((r) => r.id);
+  },
+
+  async allDepartmentIds(db: Executor, mid: string): Promise<string[]> {
+    const rows = await db.select({ id: departments.id }).from(departments).where(eq(departments.municipalityId, mid)).orderBy(asc(departments.code));
+    return rows.map((r) => r.id);
+  },
+
+  async plansOfFinding(db: Executor, mid: string, findingId: string) {
+    return db
+      .select({
+        id: actionPlans.id,
+        departmentId: actionPlans.departmentId,
+        crossCutting: actionPlans.crossCutting,
+        state: actionPlans.state,
+        overallDeadline: actionPlans.overallDeadline,
+        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = ${actionPlans.id})`,
+      })
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId)))
+      .orderBy(asc(actionPlans.createdAt));
+  },
+};
+

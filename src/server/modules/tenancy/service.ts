@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { conflict, invalid, notFound, versionConflict } from '../../http/problem.js';
+import { iso } from '../../http/schemas.js';
+import { pgError } from '../../http/errors.js';
+import { runCommand } from '../../unit-of-work.js';
+import { committeeRepository, departmentRepository, meetingRepository, municipalityRepository, userRepository } from './repository.js';
+import type { CommitteeInput, DepartmentInput, MeetingInput, MunicipalityPatch, UserInput } from './schemas.js';
+
+type Stamped = { createdAt: Date; updatedAt: Date };
+const stamp = <T extends Stamped>(row: T) => ({ ...row, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
+function strip<T extends Stamped & { municipalityId?: string }>(row: T) {
+  const { municipalityId: _m, ...rest } = row;
+  return stamp(rest);
+}
+
+/** Deleting something still referred to (a department with findings) is a conflict, not a crash. */
+async function guardInUse<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (pgError(err)?.code === '23503') {
+      throw conflict({ da: 'Den er i brug og kan ikke slettes', sv: 'Den används och kan inte tas bort', en: 'It is in use and cannot be deleted' });
+    }
+    throw err;
+  }
+}
+
+export function createTenancyService(db: Database) {
+  async function refExists(ex: Executor, actor: Actor, repo: { get: (db: Executor, mid: string, id: string) => Promise<unknown> }, id: string | null | undefined, field: string) {
+    if (id && !(await repo.get(ex, actor.municipalityId, id))) throw invalid([{ field, code: 'reference.unknown', message: `Unknown ${field.split('.').pop()} ${id}` }]);
+  }
+
+  /** Uniform CRUD for a register; `checkRefs` validates its references to other registers. */
+  function crud<Input extends object, Row extends Stamped & { id: string; version: number; municipalityId: string }>(
+    resource: string,
+    repo: {
+      list(db: Executor, mid: string): Promise<Row[]>;
+      get(db: Executor, mid: string, id: string): Promise<Row | undefined>;
+      insert(db: Executor, values: never): Promise<Row>;
+      update(db: Executor, mid: string, id: string, version: number, values: never): Promise<Row | undefined>;
+      delete(db: Executor, mid: string, id: string, version: number): Promise<boolean>;
+    },
+    checkRefs: (ex: Executor, actor: Actor, input: Partial<Input>) => Promise<void> = async () => {},
+  ) {
+    const get = async (ex: Executor, actor: Actor, id: string) => {
+      const row = await repo.get(ex, actor.municipalityId, id);
+      if (!row) throw notFound(resource, id);
+      return row;
+    };
+    return {
+      list: async (actor: Actor) => (await repo.list(db, actor.municipalityId)).map(strip),
+      get: async (actor: Actor, id: string) => strip(await get(db, actor, id)),
+      create: (actor: Actor, input: Input) =>
+        runCommand(db, actor, async (tx, changes) => {
+          await checkRefs(tx, actor, input);
+          const row = await repo.insert(tx, { ...input, municipalityId: actor.municipalityId } as never);
+          await changes.record({ resource, resourceId: row.id, action: 'create', after: row });
+          return strip(row);
+        }),
+      update: (actor: Actor, id: string, version: number, patch: Partial<Input>) =>
+        runCommand(db, actor, async (tx, changes) => {
+          const before = await get(tx, actor, id);
+          await checkRefs(tx, actor, patch);
+          const row = await repo.update(tx, actor.municipalityId, id, version, patch as never);
+          if (!row) throw versionConflict(strip(before), before.version);
+          await changes.record({ resource, resourceId: id, action: 'update', before, after: row });
+          return strip(row);
+        }),
+      delete: (actor: Actor, id: string, version: number) =>
+        runCommand(db, actor, async (tx, changes) => {
+          const before = await get(tx, actor, id);
+          if (before.version !== version) throw versionConflict(strip(before), before.version);
+          await guardInUse(() => repo.delete(tx, actor.municipalityId, id, version));
+          await changes.record({ resource, resourceId: id, action: 'delete', before });
+        }),
+    };
+  }
+
+  return {
+    async getMunicipality(actor: Actor) {
+      const row = await municipalityRepository.get(db, actor.municipalityId);
+      if (!row) throw notFound('municipality', actor.municipalityId);
+      return stamp(row);
+    },
+    updateMunicipality: (actor: Actor, version: number, patch: z.infer<typeof MunicipalityPatch>) =>
+      runCommand(db, actor, async (tx, changes) => {
+        const before = await municipalityRepository.get(tx, actor.municipalityId);
+        if (!before) throw notFound('municipality', actor.municipalityId);
+        const row = await municipalityRepository.update(tx, actor.municipalityId, version, patch);
+        if (!row) throw versionConflict(stamp(before), before.version);
+        await changes.record({ resource: 'municipality', resourceId: row.id, action: 'update', before, after: row });
+        return stamp(row);
+      }),
+    committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>('committee', committeeRepository),
+    departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, async (ex, actor, input) =>
+      refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
+    ),
+    users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>('user', userRepository, async (ex, actor, input) =>
+      refExists(ex, actor, departmentRepository, input.departmentId, 'body.departmentId'),
+    ),
+    meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>('meeting', meetingRepository, async (ex, actor, input) =>
+      refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
+    ),
+  };
+}
+
+export type TenancyService = ReturnType<typeof createTenancyService>;
