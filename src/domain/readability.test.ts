@@ -23,7 +23,7 @@ describe('lix', () => {
     {
       name: 'heavy Swedish, one sentence',
       text: 'Kommunstyrelsen ska säkerställa att attestering av fakturor genomförs av annan person än beställaren.',
-      expected: { score: 56.9, words: 14, sentences: 1, longWords: 6 },
+      expected: { score: 59.2, words: 13, sentences: 1, longWords: 6 }, // 13 + 600/13
     },
     {
       name: 'numbers only, no letters make no long words',

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
+import { followupRoutes } from './modules/followup/routes.js';
+import { historyRoutes } from './modules/history/routes.js';
+import { overviewRoutes } from './modules/overview/routes.js';
+import { plansRoutes } from './modules/plans/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(tenancyRoutes);
   await app.register(findingRoutes);
+  await app.register(plansRoutes);
+  await app.register(followupRoutes);
+  await app.register(attachmentsRoutes);
+  await app.register(historyRoutes);
+  await app.register(overviewRoutes);
 };

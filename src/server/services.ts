@@ -1,5 +1,10 @@
 import type { Database } from './db/engine.js';
+import { createAttachmentsService } from './modules/attachments/service.js';
 import { createFindingService } from './modules/findings/service.js';
+import { createFollowupService } from './modules/followup/service.js';
+import { createHistoryService } from './modules/history/service.js';
+import { createOverviewService } from './modules/overview/service.js';
+import { createPlansService } from './modules/plans/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 
 export interface ServiceOptions {
@@ -7,10 +12,15 @@ export interface ServiceOptions {
 }
 
 /** One service per domain, each built from the database and its typed dependencies. */
-export function createServices(db: Database, _opts: ServiceOptions) {
+export function createServices(db: Database, opts: ServiceOptions) {
   return {
     tenancy: createTenancyService(db),
     findings: createFindingService(db),
+    plans: createPlansService(db, opts),
+    followup: createFollowupService(db, opts),
+    attachments: createAttachmentsService(db, opts),
+    history: createHistoryService(db, opts),
+    overview: createOverviewService(db, opts),
   };
 }
 

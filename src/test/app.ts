@@ -83,7 +83,7 @@ export function client(app: FastifyInstance, userId: string, extraHeaders: Recor
     if (text && /json/.test(String(res.headers['content-type']))) parsed = JSON.parse(text);
     return { status: res.statusCode, body: parsed as T, headers: res.headers };
   }
-  const ifMatch = (etag: string | number | undefined) => (etag === undefined ? {} : { 'if-match': typeof etag === 'number' ? `"${etag}"` : etag });
+  const ifMatch = (etag: string | number | undefined): Record<string, string> => (etag === undefined ? {} : { 'if-match': typeof etag === 'number' ? `"${etag}"` : etag });
   return {
     get: <T = any>(url: string, headers?: Record<string, string>) => call<T>('GET', url, undefined, headers),
     post: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', url, body ?? {}, headers),

@@ -1,0 +1,6 @@
+import type { Database } from '../../db/engine.js';
+import type { ServiceOptions } from '../../services.js';
+
+export function createAttachmentsService(_db: Database, _opts: ServiceOptions) {
+  return {};
+}

@@ -1,0 +1,29 @@
+import { canonicalDeadline, lastDay, parseDeadline, type Deadline } from '../../../domain/deadline.js';
+import type { Locale } from '../../../domain/i18n.js';
+import { invalid } from '../../http/problem.js';
+
+export interface StoredDeadline {
+  /** Canonical, locale-neutral form (`2026-Q1`), as stored in the `deadline` columns. */
+  text: string;
+  /** Last day of the period, ISO date, as stored in the `*_due` columns for sorting and overdue. */
+  due: string;
+  value: Deadline;
+}
+
+/**
+ * Parses a deadline typed by a user at the API boundary. Empty means "no deadline" (null); a
+ * string no form matches is a 422 naming the field and listing the accepted forms.
+ */
+export function deadlineField(input: string | null | undefined, field: string, locale: Locale): StoredDeadline | null {
+  if (input === null || input === undefined || input.trim() === '') return null;
+  const parsed = parseDeadline(input);
+  if (!parsed.ok) throw invalid([{ field, code: parsed.error.code, message: parsed.error.message[locale] }]);
+  return { text: canonicalDeadline(parsed.value), due: lastDay(parsed.value), value: parsed.value };
+}
+
+/** A stored canonical deadline back as a value (stored strings always parse). */
+export function storedDeadline(text: string | null): Deadline | null {
+  if (!text) return null;
+  const parsed = parseDeadline(text);
+  return parsed.ok ? parsed.value : null;
+}

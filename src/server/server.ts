@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openEngine, type Engine } from './db/engine.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  engine: Engine;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (migrating it), loads the demo if asked and empty, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const engine = await openEngine({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance;
+  try {
+    if (config.demo) await seedDemoIfEmpty(engine);
+    app = await buildApp({ engine, config, logger: true });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    engine,
+    url: `http://127.0.0.1:${port}`,
+    stop() {
+      // Finish in-flight requests, then close the database so the data directory is clean.
+      stopping ??= app.close().finally(() => engine.close());
+      return stopping;
+    },
+  };
+}
+
+/** SIGINT/SIGTERM close the server and the database cleanly; a second signal forces exit. */
+export function stopOnSignals(server: RunningServer): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(130);
+    signalled = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
