@@ -227,7 +227,7 @@ const WHERE_STATUS: Where = {
 
 const isBlank = (text: string | null): boolean => text === null || text.trim() === '';
 
-/** What a breach is about; also the key acceptances are matched on (with the code and field). */
+/** What a breach is about: the measure, status entry or recommendation it names, or the plan itself. */
 interface Subject {
   measure: Measure | null;
   statusEntry: StatusEntry | null;
@@ -299,7 +299,8 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
   const covered = new Set(plan.measures.flatMap((m) => m.recommendationIds));
   const uncovered = plan.recommendations.filter((r) => !covered.has(r.id)).sort((a, b) => a.number - b.number);
   for (const recommendation of uncovered) {
-    add('recommendation.uncovered', { ...PLAN, recommendationNumber: recommendation.number }, 'recommendations');
+    // The field names the recommendation, so an acceptance (code, measure, field) covers exactly one.
+    add('recommendation.uncovered', { ...PLAN, recommendationNumber: recommendation.number }, `recommendations.${recommendation.number}`);
   }
   checkReadability(PLAN, 'problem', plan.problem, null);
   checkReadability(PLAN, 'extent', plan.extent, null);
@@ -318,9 +319,8 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
 
   // Status entries, in the order of their measures
   const position = new Map(plan.measures.map((m, i) => [m.id, i]));
-  const entries = [...plan.statusEntries].sort(
-    (a, b) => (position.get(a.measureId) ?? Infinity) - (position.get(b.measureId) ?? Infinity),
-  );
+  const positionOf = (entry: StatusEntry): number => position.get(entry.measureId) ?? plan.measures.length;
+  const entries = [...plan.statusEntries].sort((a, b) => positionOf(a) - positionOf(b));
   for (const entry of entries) {
     const subject: Subject = { ...PLAN, measure: plan.measures.find((m) => m.id === entry.measureId) ?? null, statusEntry: entry };
     switch (entry.status) {

@@ -66,6 +66,7 @@ export const copenhagen: DemoMunicipality = {
   ],
 
   meetings: [
+    { key: 'buu-2024-06-19', body: 'Børne- og Ungdomsudvalget', date: '2024-06-19', agendaItem: 'Punkt 9' },
     { key: 'buu-2025-08-20', body: 'Børne- og Ungdomsudvalget', date: '2025-08-20', agendaItem: 'Punkt 6' },
     { key: 'oeu-2025-08-26', body: 'Økonomiudvalget', date: '2025-08-26', agendaItem: 'Punkt 11' },
   ],
@@ -106,6 +107,8 @@ export const copenhagen: DemoMunicipality = {
                 'Det drejer sig om små, lokale systemer og om ældre systemer. ' +
                 'Det fulde omfang kendes, når hele porteføljen er gennemgået.',
               overallDeadline: null,
+              // The plan from the 2024 follow-up, approved then; this year it gets its status.
+              approvals: [{ meeting: 'buu-2024-06-19', approvedBy: 'jonas.brandt@kk.example', approvedOn: '2024-06-19' }],
               measures: [
                 {
                   number: '1',

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { measureStatuses, roundKinds, roundStates, submissionStates } from '../../db/schema/index.js';
+import { DeadlineInput, Id, IsoDate, limits, Name, ShortText } from '../../http/schemas.js';
+import { DeadlineDto } from '../plans/schemas.js';
+
+export const RoundInput = z.object({
+  name: Name,
+  kind: z.enum(roundKinds).default('status'),
+  opensOn: IsoDate,
+  dueOn: IsoDate,
+});
+/** The kind is fixed once a round exists: its submissions were made for that kind. */
+export const RoundPatch = RoundInput.omit({ kind: true }).partial();
+export type RoundInputT = z.infer<typeof RoundInput>;
+export type RoundPatchT = z.infer<typeof RoundPatch>;
+
+export const Round = z
+  .object({
+    id: Id,
+    name: z.string(),
+    kind: z.enum(roundKinds),
+    opensOn: z.string(),
+    dueOn: z.string(),
+    state: z.enum(roundStates),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'FollowUpRound' });
+
+const Progress = z.object({ answered: z.number().int(), total: z.number().int() });
+
+export const RoundDetail = Round.extend({
+  departments: z.array(
+    z.object({
+      departmentId: Id,
+      code: z.string(),
+      name: z.string(),
+      submissionId: Id.nullable(),
+      state: z.enum([...submissionStates, 'notStarted']),
+      ...Progress.shape,
+    }),
+  ),
+}).meta({ id: 'FollowUpRoundDetail' });
+
+export const Submission = z
+  .object({
+    id: Id,
+    roundId: Id,
+    departmentId: Id,
+    state: z.enum(submissionStates),
+    submittedAt: z.string().nullable(),
+    returnReason: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    updatedBy: Id.nullable(),
+  })
+  .meta({ id: 'RoundSubmission' });
+
+export const StatusEntryInput = z.object({
+  status: z.enum(measureStatuses),
+  note: ShortText.nullish(),
+  /** Why a measure is delayed or cancelled. */
+  reason: ShortText.nullish(),
+  /** New expected deadline of a delayed measure, as typed (`Q2-2026`). */
+  newDeadline: DeadlineInput.nullish(),
+  /** What the self-check showed, for a completed measure. */
+  selfCheckResult: z.string().trim().max(limits.shortText).nullish(),
+});
+export type StatusEntryInputT = z.infer<typeof StatusEntryInput>;
+
+export const StatusEntry = z
+  .object({
+    id: Id,
+    submissionId: Id,
+    measureId: Id,
+    status: z.enum(measureStatuses),
+    note: z.string().nullable(),
+    reason: z.string().nullable(),
+    newDeadline: DeadlineDto.nullable(),
+    selfCheckResult: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    updatedBy: Id.nullable(),
+  })
+  .meta({ id: 'StatusEntry' });
+
+export const DepartmentRound = z
+  .object({
+    round: Round,
+    department: z.object({ id: Id, code: z.string(), name: z.string() }),
+    submission: Submission.nullable(),
+    progress: Progress,
+    measures: z.array(
+      z.object({
+        measureId: Id,
+        number: z.string(),
+        title: z.string(),
+        planId: Id,
+        findingId: Id,
+        findingNumber: z.number().int(),
+        findingTitle: z.string(),
+        deadline: DeadlineDto.nullable(),
+        entry: StatusEntry.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DepartmentRound' });
+
+export const ReturnInput = z.object({ reason: z.string().trim().min(1).max(limits.shortText) });
+
+export const DepartmentParams = z.object({ id: Id, departmentId: Id });
+export const EntryParams = DepartmentParams.extend({ measureId: Id });

@@ -1,0 +1,395 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/engine.js';
+import {
+  actionPlans,
+  answerDocuments,
+  auditReports,
+  deadlineRevisions,
+  departments,
+  findingDepartments,
+  findings,
+  followUpRounds,
+  guidanceAcceptances,
+  measureRecommendations,
+  measures,
+  meetings,
+  planApprovals,
+  recommendations,
+  roundSubmissions,
+  statusEntries,
+  users,
+} from '../../db/schema/index.js';
+
+export type PlanRow = typeof actionPlans.$inferSelect;
+export type MeasureRow = typeof measures.$inferSelect;
+export type RevisionRow = typeof deadlineRevisions.$inferSelect;
+export type AcceptanceRow = typeof guidanceAcceptances.$inferSelect;
+export type AnswerRow = typeof answerDocuments.$inferSelect;
+export type MeetingRow = typeof meetings.$inferSelect;
+
+/** A plan with what its representation shows of its finding and department. */
+export interface PlanHeader extends PlanRow {
+  findingNumber: number;
+  findingTitle: string;
+  findingConfidential: boolean;
+  reportYear: number;
+  reportTitle: string;
+  departmentCode: string;
+}
+
+export interface PlanFilter {
+  findingId?: string | undefined;
+  departmentId?: string | undefined;
+  state?: PlanRow['state'] | undefined;
+}
+
+const headerColumns = {
+  plan: actionPlans,
+  findingNumber: findings.number,
+  findingTitle: findings.title,
+  findingConfidential: findings.confidential,
+  reportYear: auditReports.year,
+  reportTitle: auditReports.title,
+  departmentCode: departments.code,
+};
+
+function headerQuery(db: Executor) {
+  return db
+    .select(headerColumns)
+    .from(actionPlans)
+    .innerJoin(findings, and(eq(findings.municipalityId, actionPlans.municipalityId), eq(findings.id, actionPlans.findingId)))
+    .innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
+    .innerJoin(departments, and(eq(departments.municipalityId, actionPlans.municipalityId), eq(departments.id, actionPlans.departmentId)));
+}
+
+type HeaderResult = { plan: PlanRow } & Omit<PlanHeader, keyof PlanRow>;
+const toHeader = ({ plan, ...rest }: HeaderResult): PlanHeader => ({ ...plan, ...rest });
+
+const headerOrder = [asc(auditReports.year), asc(auditReports.title), asc(findings.number), asc(departments.code)];
+
+/** SQL only: every function takes the municipality id and filters by it. */
+export const planRepository = {
+  async listPlans(db: Executor, mid: string, f: PlanFilter, paging: { limit: number; offset: number }): Promise<{ rows: PlanHeader[]; total: number }> {
+    const where: SQL[] = [eq(actionPlans.municipalityId, mid)];
+    if (f.findingId) where.push(eq(actionPlans.findingId, f.findingId));
+    if (f.departmentId) where.push(eq(actionPlans.departmentId, f.departmentId));
+    if (f.state) where.push(eq(actionPlans.state, f.state));
+    const [total] = await db.select({ n: count() }).from(actionPlans).where(and(...where));
+    const rows = await headerQuery(db)
+      .where(and(...where))
+      .orderBy(desc(auditReports.year), asc(auditReports.title), asc(findings.number), asc(departments.code))
+      .limit(paging.limit)
+      .offset(paging.offset);
+    return { rows: rows.map(toHeader), total: total?.n ?? 0 };
+  },
+
+  /** Every plan of the municipality, ordered by report year, report title, finding number, department. */
+  async allPlans(db: Executor, mid: string): Promise<PlanHeader[]> {
+    const rows = await headerQuery(db).where(eq(actionPlans.municipalityId, mid)).orderBy(...headerOrder);
+    return rows.map(toHeader);
+  },
+
+  async getPlan(db: Executor, mid: string, id: string): Promise<PlanHeader | undefined> {
+    const [row] = await headerQuery(db).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
+    return row && toHeader(row);
+  },
+
+  async plansOfFinding(db: Executor, mid: string, findingId: string): Promise<PlanRow[]> {
+    return db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId))).orderBy(asc(actionPlans.createdAt));
+  },
+
+  async planOfDepartment(db: Executor, mid: string, findingId: string, departmentId: string): Promise<PlanRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId), eq(actionPlans.departmentId, departmentId)));
+    return row;
+  },
+
+  async insertPlan(db: Executor, values: typeof actionPlans.$inferInsert): Promise<PlanRow> {
+    const [row] = await db.insert(actionPlans).values(values).returning();
+    return row!;
+  },
+
+  /** Version-guarded update that bumps the version; undefined when the version is stale. */
+  async updatePlan(db: Executor, mid: string, id: string, version: number, values: Partial<typeof actionPlans.$inferInsert>): Promise<PlanRow | undefined> {
+    const [row] = await db
+      .update(actionPlans)
+      .set({ ...values, version: sql`${actionPlans.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id), eq(actionPlans.version, version)))
+      .returning();
+    return row;
+  },
+
+  async deletePlan(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
+    const rows = await db
+      .delete(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id), eq(actionPlans.version, version)))
+      .returning({ id: actionPlans.id });
+    return rows.length > 0;
+  },
+
+  async findingDepartmentIds(db: Executor, mid: string, findingId: string): Promise<string[]> {
+    const rows = await db
+      .select({ id: findingDepartments.departmentId })
+      .from(findingDepartments)
+      .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId)));
+    return rows.map((r) => r.id);
+  },
+
+  async departmentExists(db: Executor, mid: string, id: string): Promise<boolean> {
+    const [row] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
+    return row !== undefined;
+  },
+
+  async recommendationsOf(db: Executor, mid: string, findingId: string) {
+    return db
+      .select({ id: recommendations.id, number: recommendations.number, text: recommendations.text })
+      .from(recommendations)
+      .where(and(eq(recommendations.municipalityId, mid), eq(recommendations.findingId, findingId)))
+      .orderBy(asc(recommendations.number));
+  },
+
+  // Measures
+
+  async measuresOf(db: Executor, mid: string, planIds: string[]): Promise<MeasureRow[]> {
+    if (!planIds.length) return [];
+    return db
+      .select()
+      .from(measures)
+      .where(and(eq(measures.municipalityId, mid), inArray(measures.planId, planIds)))
+      .orderBy(asc(measures.planId), asc(measures.position), asc(measures.createdAt));
+  },
+
+  async getMeasure(db: Executor, mid: string, id: string): Promise<MeasureRow | undefined> {
+    const [row] = await db.select().from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+    return row;
+  },
+
+  async maxPosition(db: Executor, mid: string, planId: string): Promise<number> {
+    const [row] = await db.select({ p: max(measures.position) }).from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId)));
+    return row?.p ?? 0;
+  },
+
+  /** Moves the measures at `from` and after by `delta` places, to open or close a gap. */
+  async shiftPositions(db: Executor, mid: string, planId: string, from: number, delta: 1 | -1): Promise<void> {
+    await db
+      .update(measures)
+      .set({ position: sql`${measures.position} + ${delta}` })
+      .where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), delta > 0 ? gte(measures.position, from) : gt(measures.position, from)));
+  },
+
+  async insertMeasure(db: Executor, values: typeof measures.$inferInsert): Promise<MeasureRow> {
+    const [row] = await db.insert(measures).values(values).returning();
+    return row!;
+  },
+
+  async updateMeasure(db: Executor, mid: string, id: string, version: number, values: Partial<typeof measures.$inferInsert>): Promise<MeasureRow | undefined> {
+    const [row] = await db
+      .update(measures)
+      .set({ ...values, version: sql`${measures.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id), eq(measures.version, version)))
+      .returning();
+    return row;
+  },
+
+  /** Position and number only, for reordering; the version moves when either changes. */
+  async placeMeasure(db: Executor, mid: string, id: string, values: { position?: number; number?: string }, bumpVersion: boolean): Promise<void> {
+    await db
+      .update(measures)
+      .set(bumpVersion ? { ...values, version: sql`${measures.version} + 1`, updatedAt: new Date() } : values)
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+  },
+
+  async deleteMeasure(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
+    const rows = await db
+      .delete(measures)
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id), eq(measures.version, version)))
+      .returning({ id: measures.id });
+    return rows.length > 0;
+  },
+
+  async linksOf(db: Executor, mid: string, measureIds: string[]): Promise<{ measureId: string; recommendationId: string; number: number }[]> {
+    if (!measureIds.length) return [];
+    return db
+      .select({ measureId: measureRecommendations.measureId, recommendationId: measureRecommendations.recommendationId, number: recommendations.number })
+      .from(measureRecommendations)
+      .innerJoin(recommendations, and(eq(recommendations.municipalityId, measureRecommendations.municipalityId), eq(recommendations.id, measureRecommendations.recommendationId)))
+      .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, measureIds)))
+      .orderBy(asc(recommendations.number));
+  },
+
+  async setLinks(db: Executor, mid: string, measureId: string, recommendationIds: string[]): Promise<void> {
+    await db.delete(measureRecommendations).where(and(eq(measureRecommendations.municipalityId, mid), eq(measureRecommendations.measureId, measureId)));
+    if (recommendationIds.length) {
+      await db.insert(measureRecommendations).values(recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId, recommendationId })));
+    }
+  },
+
+  async revisionsOf(db: Executor, mid: string, measureIds: string[]): Promise<RevisionRow[]> {
+    if (!measureIds.length) return [];
+    return db
+      .select()
+      .from(deadlineRevisions)
+      .where(and(eq(deadlineRevisions.municipalityId, mid), inArray(deadlineRevisions.measureId, measureIds)))
+      .orderBy(asc(deadlineRevisions.createdAt), asc(deadlineRevisions.id));
+  },
+
+  async insertRevisions(db: Executor, rows: (typeof deadlineRevisions.$inferInsert)[]): Promise<void> {
+    if (rows.length) await db.insert(deadlineRevisions).values(rows);
+  },
+
+  async countStatusEntries(db: Executor, mid: string, measureId: string): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(statusEntries).where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measureId)));
+    return row?.n ?? 0;
+  },
+
+  /** A measure's status in every round, oldest round first. */
+  async statusesOf(db: Executor, mid: string, measureId: string) {
+    return db
+      .select({
+        roundId: followUpRounds.id,
+        roundName: followUpRounds.name,
+        submissionState: roundSubmissions.state,
+        entry: statusEntries,
+      })
+      .from(statusEntries)
+      .innerJoin(roundSubmissions, and(eq(roundSubmissions.municipalityId, statusEntries.municipalityId), eq(roundSubmissions.id, statusEntries.submissionId)))
+      .innerJoin(followUpRounds, and(eq(followUpRounds.municipalityId, roundSubmissions.municipalityId), eq(followUpRounds.id, roundSubmissions.roundId)))
+      .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measureId)))
+      .orderBy(asc(followUpRounds.opensOn), asc(followUpRounds.createdAt));
+  },
+
+  /**
+   * The status entries of the most recent status round (by opening date) that has entries for
+   * the plan's measures, whatever the state of their submission.
+   */
+  async latestRoundEntries(db: Executor, mid: string, planId: string) {
+    const rows = await queryRows<{
+      id: string;
+      measure_id: string;
+      status: 'onTrack' | 'delayed' | 'completed' | 'cancelled';
+      reason: string | null;
+      new_deadline: string | null;
+      self_check_result: string | null;
+      note: string | null;
+    }>(
+      db,
+      sql`
+      with plan_entries as (
+        select e.*, r.id as round_id, r.opens_on, r.created_at as round_created_at
+        from status_entries e
+        join measures m on m.municipality_id = e.municipality_id and m.id = e.measure_id
+        join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
+        join follow_up_rounds r on r.municipality_id = s.municipality_id and r.id = s.round_id
+        where e.municipality_id = ${mid} and m.plan_id = ${planId} and r.kind = 'status'
+      )
+      select id, measure_id, status, reason, new_deadline, self_check_result, note from plan_entries
+      where round_id = (select round_id from plan_entries order by opens_on desc, round_created_at desc limit 1)`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      measureId: r.measure_id,
+      status: r.status,
+      reason: r.reason,
+      newDeadline: r.new_deadline,
+      selfCheckResult: r.self_check_result,
+      note: r.note,
+    }));
+  },
+
+  /** Measures of the plans with a completed or cancelled status in a submitted or accepted answer. */
+  async closedMeasureIds(db: Executor, mid: string, planIds: string[]): Promise<Set<string>> {
+    if (!planIds.length) return new Set();
+    const rows = await db
+      .selectDistinct({ id: statusEntries.measureId })
+      .from(statusEntries)
+      .innerJoin(measures, and(eq(measures.municipalityId, statusEntries.municipalityId), eq(measures.id, statusEntries.measureId)))
+      .innerJoin(roundSubmissions, and(eq(roundSubmissions.municipalityId, statusEntries.municipalityId), eq(roundSubmissions.id, statusEntries.submissionId)))
+      .where(
+        and(
+          eq(statusEntries.municipalityId, mid),
+          inArray(measures.planId, planIds),
+          inArray(statusEntries.status, ['completed', 'cancelled']),
+          inArray(roundSubmissions.state, ['submitted', 'accepted']),
+        ),
+      );
+    return new Set(rows.map((r) => r.id));
+  },
+
+  // Approvals, acceptances, answers
+
+  async approvalsOf(db: Executor, mid: string, planIds: string[]) {
+    if (!planIds.length) return [];
+    return db
+      .select({ approval: planApprovals, approvedByName: users.name, meeting: meetings })
+      .from(planApprovals)
+      .innerJoin(users, and(eq(users.municipalityId, planApprovals.municipalityId), eq(users.id, planApprovals.approvedBy)))
+      .leftJoin(meetings, and(eq(meetings.municipalityId, planApprovals.municipalityId), eq(meetings.id, planApprovals.meetingId)))
+      .where(and(eq(planApprovals.municipalityId, mid), inArray(planApprovals.planId, planIds)))
+      .orderBy(asc(planApprovals.approvedOn), asc(planApprovals.createdAt));
+  },
+
+  async insertApproval(db: Executor, values: typeof planApprovals.$inferInsert) {
+    const [row] = await db.insert(planApprovals).values(values).returning();
+    return row!;
+  },
+
+  async acceptancesOf(db: Executor, mid: string, planIds: string[]): Promise<AcceptanceRow[]> {
+    if (!planIds.length) return [];
+    return db
+      .select()
+      .from(guidanceAcceptances)
+      .where(and(eq(guidanceAcceptances.municipalityId, mid), inArray(guidanceAcceptances.planId, planIds)))
+      .orderBy(asc(guidanceAcceptances.acceptedAt), asc(guidanceAcceptances.id));
+  },
+
+  async insertAcceptance(db: Executor, values: typeof guidanceAcceptances.$inferInsert): Promise<AcceptanceRow> {
+    const [row] = await db.insert(guidanceAcceptances).values(values).returning();
+    return row!;
+  },
+
+  async deleteAcceptance(db: Executor, mid: string, planId: string, id: string): Promise<AcceptanceRow | undefined> {
+    const [row] = await db
+      .delete(guidanceAcceptances)
+      .where(and(eq(guidanceAcceptances.municipalityId, mid), eq(guidanceAcceptances.planId, planId), eq(guidanceAcceptances.id, id)))
+      .returning();
+    return row;
+  },
+
+  async answersOf(db: Executor, mid: string, planIds: string[]): Promise<AnswerRow[]> {
+    if (!planIds.length) return [];
+    return db
+      .select()
+      .from(answerDocuments)
+      .where(and(eq(answerDocuments.municipalityId, mid), inArray(answerDocuments.planId, planIds)))
+      .orderBy(asc(answerDocuments.createdAt));
+  },
+
+  async getAnswer(db: Executor, mid: string, planId: string, kind: AnswerRow['kind']): Promise<AnswerRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(answerDocuments)
+      .where(and(eq(answerDocuments.municipalityId, mid), eq(answerDocuments.planId, planId), eq(answerDocuments.kind, kind)));
+    return row;
+  },
+
+  async insertAnswer(db: Executor, values: typeof answerDocuments.$inferInsert): Promise<AnswerRow> {
+    const [row] = await db.insert(answerDocuments).values(values).returning();
+    return row!;
+  },
+
+  async updateAnswer(db: Executor, mid: string, id: string, version: number, values: Partial<typeof answerDocuments.$inferInsert>): Promise<AnswerRow | undefined> {
+    const [row] = await db
+      .update(answerDocuments)
+      .set({ ...values, version: sql`${answerDocuments.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(answerDocuments.municipalityId, mid), eq(answerDocuments.id, id), eq(answerDocuments.version, version)))
+      .returning();
+    return row;
+  },
+
+  async meetingsByIds(db: Executor, mid: string, ids: string[]): Promise<MeetingRow[]> {
+    if (!ids.length) return [];
+    return db.select().from(meetings).where(and(eq(meetings.municipalityId, mid), inArray(meetings.id, ids)));
+  },
+};

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
+import { BREACH_CODES } from '../../../domain/guidance.js';
+import { answerKinds, measureStatuses, planStates, submissionStates } from '../../db/schema/index.js';
+import { DeadlineInput, Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
+
+/** "1", "2A", "12b": as the plan numbers its bullets. */
+const MeasureNumber = z.string().trim().min(1).max(10);
+
+export const MeasureInput = z.object({
+  number: MeasureNumber,
+  title: Title,
+  text: LongText.nullish(),
+  responsibleUnit: Name.nullish(),
+  responsiblePerson: Name.nullish(),
+  /** As typed (`Q1-2026`, `1. halvår 2025`); empty or null = no deadline yet. */
+  deadline: DeadlineInput.nullish(),
+  followUpPoint: ShortText.nullish(),
+  expectedEffect: ShortText.nullish(),
+  recommendationIds: z.array(Id).max(100).default([]),
+  /** 1-based place in the plan; defaults to last. */
+  position: z.number().int().min(1).max(10_000).optional(),
+});
+export type MeasureInputT = z.infer<typeof MeasureInput>;
+
+export const MeasurePatch = MeasureInput.omit({ position: true, recommendationIds: true })
+  .partial()
+  .extend({
+    recommendationIds: z.array(Id).max(100).optional(),
+    /** Why the deadline moves; kept in the measure's deadline history. */
+    deadlineChangeReason: ShortText.nullish(),
+  });
+export type MeasurePatchT = z.infer<typeof MeasurePatch>;
+
+export const PlanInput = z.object({
+  departmentId: Id,
+  crossCutting: z.boolean().default(false),
+  problem: LongText.nullish(),
+  extent: LongText.nullish(),
+  overallDeadline: DeadlineInput.nullish(),
+  measures: z.array(MeasureInput.omit({ position: true })).max(200).default([]),
+});
+export type PlanInputT = z.infer<typeof PlanInput>;
+
+export const PlanPatch = z
+  .object({ departmentId: Id, problem: LongText.nullable(), extent: LongText.nullable(), overallDeadline: DeadlineInput.nullable() })
+  .partial();
+export type PlanPatchT = z.infer<typeof PlanPatch>;
+
+export const PlanQuery = z.object({ findingId: Id.optional(), departmentId: Id.optional(), state: z.enum(planStates).optional() });
+
+export const MeasureOrderInput = z.object({ measureIds: z.array(Id).max(500), renumber: z.boolean().default(false) });
+export const ReturnInput = z.object({ reason: ShortText.nullish() });
+export const ApprovalInput = z.object({ approvedOn: IsoDate, meetingId: Id.nullish(), note: ShortText.nullish() });
+export const AcceptanceInput = z.object({
+  code: z.enum(BREACH_CODES),
+  measureId: Id.nullish(),
+  field: z.string().trim().min(1).max(100),
+  reason: z.string().trim().min(1).max(limits.shortText),
+});
+export const AnswerParams = z.object({ id: Id, kind: z.enum(answerKinds) });
+export const AnswerInput = z.object({
+  dueDate: IsoDate.nullish(),
+  /** Meeting ids in the order the bodies treat the answer. */
+  decisionPlan: z.array(Id).max(20).default([]),
+  recipients: z.array(Name).max(50).default([]),
+  responsibleOfficials: z.array(Name).max(50).default([]),
+  sentOn: IsoDate.nullish(),
+});
+export type AnswerInputT = z.infer<typeof AnswerInput>;
+
+export const DeadlineDto = z
+  .object({
+    /** Canonical, locale-neutral form (`2026-Q1`). */
+    text: z.string(),
+    /** As the reader's locale writes it (`Q1-2026`, `första halvåret 2025`). */
+    display: z.string(),
+    precision: z.enum(DEADLINE_PRECISIONS),
+    /** Last day of the period (ISO date). */
+    due: z.string(),
+  })
+  .meta({ id: 'Deadline' });
+
+export const Measure = z
+  .object({
+    id: Id,
+    planId: Id,
+    position: z.number().int(),
+    number: z.string(),
+    title: z.string(),
+    text: z.string().nullable(),
+    responsibleUnit: z.string().nullable(),
+    responsiblePerson: z.string().nullable(),
+    deadline: DeadlineDto.nullable(),
+    followUpPoint: z.string().nullable(),
+    expectedEffect: z.string().nullable(),
+    recommendationIds: z.array(Id),
+    carriedFromMeasureId: Id.nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Measure' });
+
+export const MeasureDetail = Measure.extend({
+  deadlineHistory: z.array(
+    z.object({
+      deadline: DeadlineDto.nullable(),
+      source: z.enum(['original', 'edit', 'statusEntry', 'carryOver']),
+      reason: z.string().nullable(),
+      statusEntryId: Id.nullable(),
+      at: z.string(),
+      by: Id.nullable(),
+    }),
+  ),
+  /** Days the current deadline lies after the original one; null when either is missing. */
+  slippageDays: z.number().int().nullable(),
+  statuses: z.array(
+    z.object({
+      roundId: Id,
+      roundName: z.string(),
+      submissionState: z.enum(submissionStates),
+      status: z.enum(measureStatuses),
+      note: z.string().nullable(),
+      reason: z.string().nullable(),
+      newDeadline: DeadlineDto.nullable(),
+      selfCheckResult: z.string().nullable(),
+    }),
+  ),
+}).meta({ id: 'MeasureDetail' });
+
+const MeetingRef = z.object({ id: Id, body: z.string(), heldOn: z.string(), agendaItem: z.string().nullable() });
+
+export const Approval = z
+  .object({ id: Id, approvedBy: Id, approvedByName: z.string(), approvedOn: z.string(), meeting: MeetingRef.nullable(), note: z.string().nullable() })
+  .meta({ id: 'PlanApproval' });
+
+export const Acceptance = z
+  .object({ id: Id, code: z.string(), measureId: Id.nullable(), field: z.string(), reason: z.string(), acceptedBy: Id, acceptedAt: z.string() })
+  .meta({ id: 'GuidanceAcceptance' });
+
+export const AnswerDocument = z
+  .object({
+    id: Id,
+    planId: Id,
+    kind: z.enum(answerKinds),
+    dueDate: z.string().nullable(),
+    decisionPlan: z.array(MeetingRef),
+    recipients: z.array(z.string()),
+    responsibleOfficials: z.array(z.string()),
+    sentOn: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AnswerDocument' });
+
+export const Plan = z
+  .object({
+    id: Id,
+    subjectKind: z.enum(['finding']),
+    findingId: Id,
+    finding: z.object({ id: Id, number: z.number().int(), title: z.string(), reportYear: z.number().int(), confidential: z.boolean() }),
+    departmentId: Id,
+    departmentCode: z.string(),
+    crossCutting: z.boolean(),
+    problem: z.string().nullable(),
+    extent: z.string().nullable(),
+    overallDeadline: DeadlineDto.nullable(),
+    state: z.enum(planStates),
+    version: z.number().int(),
+    measures: z.array(Measure),
+    approvals: z.array(Approval),
+    acceptances: z.array(Acceptance),
+    answers: z.array(AnswerDocument),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ActionPlan' });
+
+export const Breach = z
+  .object({
+    code: z.enum(BREACH_CODES),
+    severity: z.enum(['error', 'warning']),
+    measureId: Id.nullable(),
+    measureNumber: z.string().nullable(),
+    statusEntryId: Id.nullable(),
+    recommendationNumber: z.number().int().nullable(),
+    field: z.string(),
+    message: z.string(),
+    lix: z.number().optional(),
+    accepted: z.object({ reason: z.string(), acceptedBy: z.string(), acceptedAt: z.string() }).nullable(),
+  })
+  .meta({ id: 'GuidanceBreach' });
+
+export const CheckResult = z.object({ breaches: z.array(Breach), blocking: z.boolean() }).meta({ id: 'GuidanceResult' });
+
