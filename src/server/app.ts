@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Engine } from './db/engine.js';
@@ -19,6 +19,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route as registered (method, URL pattern): for the OpenAPI and isolation tests. */
+    routeTable: { method: string; url: string }[];
   }
 }
 
@@ -31,6 +33,11 @@ export async function buildApp({ engine, config, logger = false }: AppOptions): 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -49,6 +56,7 @@ export async function buildApp({ engine, config, logger = false }: AppOptions): 
       security: [{ user: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(multipart, { limits: { fileSize: config.maxEvidenceBytes, files: 1, fields: 5 } });
 

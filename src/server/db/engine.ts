@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -56,13 +56,22 @@ export async function migrateEngine(engine: Engine): Promise<void> {
   else await migratePg(engine.db as never, { migrationsFolder });
 }
 
+/**
+ * Raw results as node-postgres gives them: bigint as a string (PGlite would hand back a number,
+ * or a BigInt past 2^53) and bytea as a Buffer (PGlite: Uint8Array).
+ */
+const pgliteParsers = {
+  [types.INT8]: (value: string) => value,
+  [types.BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
+};
+
 async function openPglite(opts: OpenOptions): Promise<Engine> {
   const lock = opts.dataDir ? acquireDataDirLock(opts.dataDir) : null;
   let client: PGlite;
   try {
     const pgdata = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
     if (pgdata) fs.mkdirSync(pgdata, { recursive: true });
-    client = await PGlite.create({ dataDir: pgdata, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+    client = await PGlite.create({ dataDir: pgdata, parsers: pgliteParsers, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     // Same session settings as the PostgreSQL pool, so values come back the same on both engines.
     await client.exec(`set time zone 'UTC'; set datestyle = 'ISO, YMD'`);
   } catch (err) {

@@ -1,6 +1,644 @@
-import type { Database } from '../../db/engine.js';
+import { formatDeadline, lastDay, daysBetween } from '../../../domain/deadline.js';
+import { checkPlan, type Breach } from '../../../domain/guidance.js';
+import type { Locale } from '../../../domain/i18n.js';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../services.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { findingRepository } from '../findings/repository.js';
+import { advanceFindingState } from '../findings/state.js';
+import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/deadline-field.js';
+import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
+import { loadPlanForCheck } from './check.js';
+import { renumber } from './numbering.js';
+import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
+import type { AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
 
-export function createPlansService(_db: Database, _opts: ServiceOptions) {
-  return {};
+type AnswerKind = AnswerRow['kind'];
+
+/** A stored canonical deadline as the API shows it: canonical text, the reader's form, precision, last day. */
+export function deadlineDto(text: string | null, locale: Locale) {
+  const value = storedDeadline(text);
+  if (!value || text === null) return null;
+  return { text, display: formatDeadline(value, locale), precision: value.precision, due: lastDay(value) };
 }
+
+function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale) {
+  return {
+    id: m.id,
+    planId: m.planId,
+    position: m.position,
+    number: m.number,
+    title: m.title,
+    text: m.text,
+    responsibleUnit: m.responsibleUnit,
+    responsiblePerson: m.responsiblePerson,
+    deadline: deadlineDto(m.deadline, locale),
+    followUpPoint: m.followUpPoint,
+    expectedEffect: m.expectedEffect,
+    recommendationIds,
+    carriedFromMeasureId: m.carriedFromMeasureId,
+    version: m.version,
+    createdAt: iso(m.createdAt),
+    updatedAt: iso(m.updatedAt),
+  };
+}
+
+export type MeasureDto = ReturnType<typeof measureDto>;
+
+const meetingRef = (m: MeetingRow) => ({ id: m.id, body: m.body, heldOn: m.heldOn, agendaItem: m.agendaItem });
+
+function answerDto(a: AnswerRow, meetings: Map<string, MeetingRow>) {
+  return {
+    id: a.id,
+    planId: a.planId,
+    kind: a.kind,
+    dueDate: a.dueDate,
+    decisionPlan: a.decisionPlan.flatMap((id) => {
+      const meeting = meetings.get(id);
+      return meeting ? [meetingRef(meeting)] : [];
+    }),
+    recipients: a.recipients,
+    responsibleOfficials: a.responsibleOfficials,
+    sentOn: a.sentOn,
+    version: a.version,
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
+  };
+}
+
+async function answerDtos(ex: Executor, mid: string, rows: AnswerRow[]) {
+  const meetings = await repo.meetingsByIds(ex, mid, [...new Set(rows.flatMap((a) => a.decisionPlan))]);
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  return rows.map((a) => answerDto(a, byId));
+}
+
+/** Loads plans with their measures, approvals, acceptances and answers in a fixed number of queries. */
+async function planDtos(ex: Executor, mid: string, locale: Locale, plans: PlanHeader[]) {
+  const ids = plans.map((p) => p.id);
+  const [measureRows, approvals, acceptances, answers] = await Promise.all([
+    repo.measuresOf(ex, mid, ids),
+    repo.approvalsOf(ex, mid, ids),
+    repo.acceptancesOf(ex, mid, ids),
+    repo.answersOf(ex, mid, ids),
+  ]);
+  const [links, answerList] = await Promise.all([repo.linksOf(ex, mid, measureRows.map((m) => m.id)), answerDtos(ex, mid, answers)]);
+  return plans.map((p) => ({
+    id: p.id,
+    subjectKind: p.subjectKind,
+    findingId: p.findingId!,
+    finding: { id: p.findingId!, number: p.findingNumber, title: p.findingTitle, reportYear: p.reportYear, confidential: p.findingConfidential },
+    departmentId: p.departmentId,
+    departmentCode: p.departmentCode,
+    crossCutting: p.crossCutting,
+    problem: p.problem,
+    extent: p.extent,
+    overallDeadline: deadlineDto(p.overallDeadline, locale),
+    state: p.state,
+    version: p.version,
+    measures: measureRows
+      .filter((m) => m.planId === p.id)
+      .map((m) => measureDto(m, links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId), locale)),
+    approvals: approvals
+      .filter((a) => a.approval.planId === p.id)
+      .map(({ approval, approvedByName, meeting }) => ({
+        id: approval.id,
+        approvedBy: approval.approvedBy,
+        approvedByName,
+        approvedOn: approval.approvedOn,
+        meeting: meeting ? meetingRef(meeting) : null,
+        note: approval.note,
+      })),
+    acceptances: acceptances
+      .filter((a) => a.planId === p.id)
+      .map((a) => ({ id: a.id, code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
+    answers: answerList.filter((a) => a.planId === p.id),
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
+  }));
+}
+
+export type PlanDto = Awaited<ReturnType<typeof planDtos>>[number];
+
+/** Where a breach points in the plan, for the 422 of a blocked submission. */
+function breachField(b: Breach): string {
+  if (b.code === 'recommendation.uncovered') return `recommendations.${b.recommendationNumber}`;
+  if (b.code.startsWith('plan.') || b.measureNumber === null) return `plan.${b.field}`;
+  return `measures.${b.measureNumber}.${b.field}`;
+}
+
+const locked = () =>
+  new Problem(
+    409,
+    'locked',
+    {
+      da: 'Handleplanen er indsendt til godkendelse og kan ikke ændres, før den er sendt tilbage',
+      sv: 'Planen är inskickad för godkännande och kan inte ändras förrän den har skickats tillbaka',
+      en: 'The plan is submitted for approval and cannot be changed until it is returned',
+    },
+    [{ field: 'plan', code: 'plan.locked', message: 'The plan is submitted for approval; return it before editing' }],
+  );
+
+const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numberTaken', message: 'Another measure of this plan has that number' });
+
+export function createPlansService(db: Database, _opts: ServiceOptions) {
+  async function requirePlan(ex: Executor, actor: Actor, id: string): Promise<PlanHeader> {
+    const plan = await repo.getPlan(ex, actor.municipalityId, id);
+    if (!plan) throw notFound('plan', id);
+    return plan;
+  }
+
+  async function getPlan(ex: Executor, actor: Actor, id: string): Promise<PlanDto> {
+    const [dto] = await planDtos(ex, actor.municipalityId, actor.locale, [await requirePlan(ex, actor, id)]);
+    return dto!;
+  }
+
+  /** The plan at the version the client saw; 409 with the current plan otherwise. */
+  async function planAt(ex: Executor, actor: Actor, id: string, version: number): Promise<PlanHeader> {
+    const plan = await requirePlan(ex, actor, id);
+    if (plan.version !== version) throw versionConflict(await getPlan(ex, actor, id), plan.version);
+    return plan;
+  }
+
+  async function bumpPlan(ex: Executor, actor: Actor, plan: PlanHeader, values: Partial<PlanRow>): Promise<PlanRow> {
+    const row = await repo.updatePlan(ex, actor.municipalityId, plan.id, plan.version, { ...values, updatedBy: actor.userId });
+    if (!row) throw versionConflict(await getPlan(ex, actor, plan.id), plan.version + 1);
+    return row;
+  }
+
+  async function requireMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureRow> {
+    const m = await repo.getMeasure(ex, actor.municipalityId, id);
+    if (!m) throw notFound('measure', id);
+    return m;
+  }
+
+  async function getMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureDto> {
+    const m = await requireMeasure(ex, actor, id);
+    const links = await repo.linksOf(ex, actor.municipalityId, [id]);
+    return measureDto(m, links.map((l) => l.recommendationId), actor.locale);
+  }
+
+  /** Errors for recommendation ids that are not the finding's, named `${field}.${index}`. */
+  async function recommendationErrors(ex: Executor, actor: Actor, findingId: string, ids: string[], field: string): Promise<FieldError[]> {
+    if (!ids.length) return [];
+    const own = new Set((await repo.recommendationsOf(ex, actor.municipalityId, findingId)).map((r) => r.id));
+    return ids.flatMap((id, i) =>
+      own.has(id) ? [] : [{ field: `${field}.${i}`, code: 'recommendation.unknown', message: `Recommendation ${id} does not belong to the plan's finding` }],
+    );
+  }
+
+  /** Checks a department is allowed to hold the plan: affected by the finding, or any for a cross-cutting plan. */
+  async function checkDepartment(ex: Executor, actor: Actor, findingId: string, departmentId: string, crossCutting: boolean): Promise<void> {
+    const ok = crossCutting
+      ? await repo.departmentExists(ex, actor.municipalityId, departmentId)
+      : (await repo.findingDepartmentIds(ex, actor.municipalityId, findingId)).includes(departmentId);
+    if (!ok) {
+      throw invalid([
+        {
+          field: 'body.departmentId',
+          code: crossCutting ? 'department.unknown' : 'plan.departmentNotAffected',
+          message: crossCutting ? 'Unknown department' : 'The department is not among the finding’s affected departments',
+        },
+      ]);
+    }
+  }
+
+  const partsOf = (plan: Pick<PlanRow, 'crossCutting' | 'departmentId'>): string[] | 'all' => (plan.crossCutting ? 'all' : [plan.departmentId]);
+
+  async function insertMeasure(
+    tx: Executor,
+    actor: Actor,
+    planId: string,
+    input: Omit<MeasureInputT, 'position'>,
+    position: number,
+    deadline: StoredDeadline | null,
+  ): Promise<MeasureRow> {
+    const mid = actor.municipalityId;
+    const row = await repo.insertMeasure(tx, {
+      municipalityId: mid,
+      planId,
+      position,
+      number: input.number,
+      title: input.title,
+      text: input.text ?? null,
+      responsibleUnit: input.responsibleUnit ?? null,
+      responsiblePerson: input.responsiblePerson ?? null,
+      deadline: deadline?.text ?? null,
+      deadlineDue: deadline?.due ?? null,
+      followUpPoint: input.followUpPoint ?? null,
+      expectedEffect: input.expectedEffect ?? null,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    await repo.setLinks(tx, mid, row.id, [...new Set(input.recommendationIds)]);
+    await repo.insertRevisions(tx, [
+      { municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'original', createdBy: actor.userId },
+    ]);
+    return row;
+  }
+
+  async function runCheck(ex: Executor, actor: Actor, plan: PlanRow) {
+    return checkPlan(await loadPlanForCheck(ex, actor.municipalityId, plan, actor.vocabulary), actor.locale);
+  }
+
+  async function record(changes: ChangeRecorder, resourceId: string, action: string, before: unknown, after: unknown) {
+    await changes.record({ resource: 'plan', resourceId, action, before, after });
+  }
+
+  return {
+    async listPlans(actor: Actor, filter: { findingId?: string | undefined; departmentId?: string | undefined; state?: PlanRow['state'] | undefined }, paging: { limit: number; offset: number }) {
+      const { rows, total } = await repo.listPlans(db, actor.municipalityId, filter, paging);
+      return { items: await planDtos(db, actor.municipalityId, actor.locale, rows), total, ...paging };
+    },
+
+    getPlan: (actor: Actor, id: string) => getPlan(db, actor, id),
+
+    async createPlan(actor: Actor, findingId: string, input: PlanInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        if (!(await findingRepository.getFinding(tx, mid, findingId))) throw notFound('finding', findingId);
+        await checkDepartment(tx, actor, findingId, input.departmentId, input.crossCutting);
+        const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
+        const deadlines = input.measures.map((m, i) => deadlineField(m.deadline, `body.measures.${i}.deadline`, actor.locale));
+        const errors: FieldError[] = [];
+        const seen = new Set<string>();
+        for (const [i, m] of input.measures.entries()) {
+          if (seen.has(m.number)) errors.push({ ...numberTaken(`body.measures.${i}.number`), code: 'measure.numberDuplicate', message: `Measure number ${m.number} appears more than once` });
+          seen.add(m.number);
+          errors.push(...(await recommendationErrors(tx, actor, findingId, m.recommendationIds, `body.measures.${i}.recommendationIds`)));
+        }
+        if (errors.length) throw invalid(errors);
+        if (await repo.planOfDepartment(tx, mid, findingId, input.departmentId)) {
+          throw conflict(
+            { da: 'Forvaltningen har allerede en handleplan for bemærkningen', sv: 'Förvaltningen har redan en plan för iakttagelsen', en: 'The department already has a plan for this finding' },
+            [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
+          );
+        }
+        const plan = await repo.insertPlan(tx, {
+          municipalityId: mid,
+          subjectKind: 'finding',
+          findingId,
+          departmentId: input.departmentId,
+          crossCutting: input.crossCutting,
+          problem: input.problem ?? null,
+          extent: input.extent ?? null,
+          overallDeadline: overall?.text ?? null,
+          overallDeadlineDue: overall?.due ?? null,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        for (const [i, m] of input.measures.entries()) await insertMeasure(tx, actor, plan.id, m, i + 1, deadlines[i] ?? null);
+        await advanceFindingState(tx, changes, mid, findingId, partsOf(plan), 'planDrafted');
+        const dto = await getPlan(tx, actor, plan.id);
+        await record(changes, plan.id, 'create', undefined, dto);
+        return dto;
+      });
+    },
+
+    async updatePlan(actor: Actor, id: string, version: number, patch: PlanPatchT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const plan = await planAt(tx, actor, id, version);
+        if (plan.state === 'submitted') throw locked();
+        const mid = actor.municipalityId;
+        const overall = patch.overallDeadline === undefined ? undefined : deadlineField(patch.overallDeadline, 'body.overallDeadline', actor.locale);
+        const moved = patch.departmentId !== undefined && patch.departmentId !== plan.departmentId;
+        if (moved) {
+          await checkDepartment(tx, actor, plan.findingId!, patch.departmentId!, plan.crossCutting);
+          if (await repo.planOfDepartment(tx, mid, plan.findingId!, patch.departmentId!)) {
+            throw conflict(
+              { da: 'Forvaltningen har allerede en handleplan for bemærkningen', sv: 'Förvaltningen har redan en plan för iakttagelsen', en: 'The department already has a plan for this finding' },
+              [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
+            );
+          }
+        }
+        const before = await getPlan(tx, actor, id);
+        await bumpPlan(tx, actor, plan, {
+          departmentId: patch.departmentId,
+          problem: patch.problem,
+          extent: patch.extent,
+          ...(overall === undefined ? {} : { overallDeadline: overall?.text ?? null, overallDeadlineDue: overall?.due ?? null }),
+        });
+        if (moved && !plan.crossCutting) await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted');
+        const after = await getPlan(tx, actor, id);
+        await record(changes, id, 'update', before, after);
+        return after;
+      });
+    },
+
+    async deletePlan(actor: Actor, id: string, version: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const plan = await planAt(tx, actor, id, version);
+        if (plan.state !== 'draft') {
+          throw conflict(
+            { da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' },
+            [{ field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` }],
+          );
+        }
+        const before = await getPlan(tx, actor, id);
+        await repo.deletePlan(tx, actor.municipalityId, id, version);
+        await record(changes, id, 'delete', before, undefined);
+      });
+    },
+
+    // Measures
+
+    getMeasure: (actor: Actor, id: string) => getMeasure(db, actor, id),
+
+    async getMeasureDetail(actor: Actor, id: string) {
+      const mid = actor.municipalityId;
+      const measure = await getMeasure(db, actor, id);
+      const [revisions, statuses] = await Promise.all([repo.revisionsOf(db, mid, [id]), repo.statusesOf(db, mid, id)]);
+      const originalDue = revisions[0]?.deadlineDue ?? null;
+      const currentDue = measure.deadline?.due ?? null;
+      return {
+        ...measure,
+        deadlineHistory: revisions.map((r: RevisionRow) => ({
+          deadline: deadlineDto(r.deadline, actor.locale),
+          source: r.source,
+          reason: r.reason,
+          statusEntryId: r.statusEntryId,
+          at: iso(r.createdAt),
+          by: r.createdBy,
+        })),
+        slippageDays: originalDue && currentDue ? daysBetween(originalDue, currentDue) : null,
+        statuses: statuses.map((s) => ({
+          roundId: s.roundId,
+          roundName: s.roundName,
+          submissionState: s.submissionState,
+          status: s.entry.status,
+          note: s.entry.note,
+          reason: s.entry.reason,
+          newDeadline: deadlineDto(s.entry.newDeadline, actor.locale),
+          selfCheckResult: s.entry.selfCheckResult,
+        })),
+      };
+    },
+
+    async createMeasure(actor: Actor, planId: string, input: MeasureInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const plan = await requirePlan(tx, actor, planId);
+        if (plan.state === 'submitted') throw locked();
+        const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale);
+        const errors = await recommendationErrors(tx, actor, plan.findingId!, input.recommendationIds, 'body.recommendationIds');
+        if (errors.length) throw invalid(errors);
+        const existing = await repo.measuresOf(tx, mid, [planId]);
+        if (existing.some((m) => m.number === input.number)) {
+          throw conflict({ da: 'Nummeret er allerede brugt', sv: 'Numret används redan', en: 'The number is already used' }, [numberTaken('body.number')]);
+        }
+        const last = await repo.maxPosition(tx, mid, planId);
+        const position = Math.min(input.position ?? last + 1, last + 1);
+        if (position <= last) await repo.shiftPositions(tx, mid, planId, position, 1);
+        const row = await insertMeasure(tx, actor, planId, input, position, deadline);
+        const dto = await getMeasure(tx, actor, row.id);
+        await changes.record({ resource: 'measure', resourceId: row.id, action: 'create', after: dto });
+        return dto;
+      });
+    },
+
+    async updateMeasure(actor: Actor, id: string, version: number, patch: MeasurePatchT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const measure = await requireMeasure(tx, actor, id);
+        const before = await getMeasure(tx, actor, id);
+        if (measure.version !== version) throw versionConflict(before, measure.version);
+        const plan = await requirePlan(tx, actor, measure.planId);
+        if (plan.state === 'submitted') throw locked();
+        const deadline = patch.deadline === undefined ? undefined : deadlineField(patch.deadline, 'body.deadline', actor.locale);
+        if (patch.recommendationIds) {
+          const errors = await recommendationErrors(tx, actor, plan.findingId!, patch.recommendationIds, 'body.recommendationIds');
+          if (errors.length) throw invalid(errors);
+        }
+        if (patch.number !== undefined && patch.number !== measure.number) {
+          const others = await repo.measuresOf(tx, mid, [measure.planId]);
+          if (others.some((m) => m.number === patch.number)) {
+            throw conflict({ da: 'Nummeret er allerede brugt', sv: 'Numret används redan', en: 'The number is already used' }, [numberTaken('body.number')]);
+          }
+        }
+        const row = await repo.updateMeasure(tx, mid, id, version, {
+          number: patch.number,
+          title: patch.title,
+          text: patch.text,
+          responsibleUnit: patch.responsibleUnit,
+          responsiblePerson: patch.responsiblePerson,
+          followUpPoint: patch.followUpPoint,
+          expectedEffect: patch.expectedEffect,
+          ...(deadline === undefined ? {} : { deadline: deadline?.text ?? null, deadlineDue: deadline?.due ?? null }),
+          updatedBy: actor.userId,
+        });
+        if (!row) throw versionConflict(before, measure.version + 1);
+        if (patch.recommendationIds) await repo.setLinks(tx, mid, id, [...new Set(patch.recommendationIds)]);
+        if (deadline !== undefined && (deadline?.text ?? null) !== measure.deadline) {
+          await repo.insertRevisions(tx, [
+            { municipalityId: mid, measureId: id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'edit', reason: patch.deadlineChangeReason ?? null, createdBy: actor.userId },
+          ]);
+        }
+        const after = await getMeasure(tx, actor, id);
+        await changes.record({ resource: 'measure', resourceId: id, action: 'update', before, after });
+        return after;
+      });
+    },
+
+    async deleteMeasure(actor: Actor, id: string, version: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const measure = await requireMeasure(tx, actor, id);
+        const before = await getMeasure(tx, actor, id);
+        if (measure.version !== version) throw versionConflict(before, measure.version);
+        const plan = await requirePlan(tx, actor, measure.planId);
+        if (plan.state === 'submitted') throw locked();
+        // Deleting would silently erase the measure's follow-up history
+        if ((await repo.countStatusEntries(tx, mid, id)) > 0) {
+          throw conflict(
+            { da: 'Tiltaget har status fra en opfølgning og kan ikke slettes', sv: 'Åtgärden har status från en uppföljning och kan inte tas bort', en: 'The measure has follow-up statuses and cannot be deleted' },
+            [{ field: 'measure', code: 'measure.hasStatus', message: 'The measure has status entries' }],
+          );
+        }
+        await repo.deleteMeasure(tx, mid, id, version);
+        await repo.shiftPositions(tx, mid, measure.planId, measure.position, -1);
+        await changes.record({ resource: 'measure', resourceId: id, action: 'delete', before });
+      });
+    },
+
+    async reorderMeasures(actor: Actor, planId: string, version: number, input: { measureIds: string[]; renumber: boolean }) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const plan = await planAt(tx, actor, planId, version);
+        if (plan.state === 'submitted') throw locked();
+        const current = await repo.measuresOf(tx, mid, [planId]);
+        const byId = new Map(current.map((m) => [m.id, m]));
+        const unique = new Set(input.measureIds);
+        if (unique.size !== input.measureIds.length || unique.size !== current.length || input.measureIds.some((id) => !byId.has(id))) {
+          throw invalid([{ field: 'body.measureIds', code: 'plan.measureOrderMismatch', message: 'List every measure of the plan exactly once' }]);
+        }
+        const ordered = input.measureIds.map((id) => byId.get(id)!);
+        const numbers = input.renumber ? renumber(ordered.map((m) => m.number)) : ordered.map((m) => m.number);
+        const before = await getPlan(tx, actor, planId);
+        const renumbered = ordered.filter((m, i) => numbers[i] !== m.number);
+        // Park the changing numbers on the measure's own id first, so that the unique
+        // (plan, number) index never sees two measures with the same number mid-way.
+        for (const m of renumbered) await repo.placeMeasure(tx, mid, m.id, { number: m.id }, false);
+        for (const [i, m] of ordered.entries()) {
+          const number = numbers[i]!;
+          const changed = m.position !== i + 1 || number !== m.number;
+          if (changed) await repo.placeMeasure(tx, mid, m.id, { position: i + 1, number }, true);
+        }
+        await bumpPlan(tx, actor, plan, {});
+        const after = await getPlan(tx, actor, planId);
+        await record(changes, planId, 'reorder', before, after);
+        return after;
+      });
+    },
+
+    // Approval workflow
+
+    async check(actor: Actor, planId: string) {
+      return runCheck(db, actor, await requirePlan(db, actor, planId));
+    },
+
+    async submit(actor: Actor, planId: string, version: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const plan = await planAt(tx, actor, planId, version);
+        if (plan.state === 'submitted') throw locked();
+        const result = await runCheck(tx, actor, plan);
+        if (result.blocking) {
+          throw invalid(
+            result.breaches
+              .filter((b) => b.severity === 'error' && b.accepted === null)
+              .map((b) => ({ field: breachField(b), code: b.code, message: b.message })),
+          );
+        }
+        await bumpPlan(tx, actor, plan, { state: 'submitted' });
+        const after = await getPlan(tx, actor, planId);
+        await record(changes, planId, 'submit', { state: plan.state }, { state: after.state });
+        return after;
+      });
+    },
+
+    async returnPlan(actor: Actor, planId: string, version: number, reason: string | null) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const plan = await planAt(tx, actor, planId, version);
+        if (plan.state !== 'submitted') {
+          throw conflict(
+            { da: 'Kun en indsendt handleplan kan sendes tilbage', sv: 'Endast en inskickad plan kan skickas tillbaka', en: 'Only a submitted plan can be returned' },
+            [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${plan.state}` }],
+          );
+        }
+        await bumpPlan(tx, actor, plan, { state: 'draft' });
+        const after = await getPlan(tx, actor, planId);
+        await record(changes, planId, 'return', { state: plan.state }, { state: after.state, reason });
+        return after;
+      });
+    },
+
+    async approve(actor: Actor, planId: string, version: number, input: { approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined }) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const plan = await planAt(tx, actor, planId, version);
+        if (plan.state === 'approved') {
+          throw conflict(
+            { da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' },
+            [{ field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' }],
+          );
+        }
+        if (input.meetingId && !(await repo.meetingsByIds(tx, mid, [input.meetingId])).length) {
+          throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
+        }
+        const approval = await repo.insertApproval(tx, {
+          municipalityId: mid,
+          planId,
+          approvedBy: actor.userId,
+          approvedOn: input.approvedOn,
+          meetingId: input.meetingId ?? null,
+          note: input.note ?? null,
+        });
+        await bumpPlan(tx, actor, plan, { state: 'approved' });
+        await advanceFindingState(tx, changes, mid, plan.findingId!, partsOf(plan), 'planApproved');
+        const after = await getPlan(tx, actor, planId);
+        await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, approval });
+        return after;
+      });
+    },
+
+    async acceptBreach(actor: Actor, planId: string, input: { code: string; measureId?: string | null | undefined; field: string; reason: string }) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const plan = await requirePlan(tx, actor, planId);
+        const measureId = input.measureId ?? null;
+        const result = await runCheck(tx, actor, plan);
+        const breach = result.breaches.find((b) => b.code === input.code && b.measureId === measureId && b.field === input.field);
+        if (breach?.accepted) {
+          throw conflict({ da: 'Afvigelsen er allerede accepteret', sv: 'Avvikelsen är redan godtagen', en: 'The breach is already accepted' }, [
+            { field: 'body.code', code: 'acceptance.exists', message: 'The breach is already accepted' },
+          ]);
+        }
+        if (!breach || breach.severity !== 'error') {
+          throw invalid([{ field: 'body.code', code: 'acceptance.noSuchBreach', message: 'The plan has no such error to accept (same code, measure and field)' }]);
+        }
+        const row = await repo.insertAcceptance(tx, {
+          municipalityId: actor.municipalityId,
+          planId,
+          code: input.code,
+          measureId,
+          field: input.field,
+          reason: input.reason,
+          acceptedBy: actor.userId,
+        });
+        await changes.record({ resource: 'guidanceAcceptance', resourceId: row.id, action: 'create', after: row });
+        return { id: row.id, code: row.code, measureId: row.measureId, field: row.field, reason: row.reason, acceptedBy: row.acceptedBy, acceptedAt: iso(row.acceptedAt) };
+      });
+    },
+
+    async deleteAcceptance(actor: Actor, planId: string, acceptanceId: string) {
+      return runCommand(db, actor, async (tx, changes) => {
+        await requirePlan(tx, actor, planId);
+        const row = await repo.deleteAcceptance(tx, actor.municipalityId, planId, acceptanceId);
+        if (!row) throw notFound('acceptance', acceptanceId);
+        await changes.record({ resource: 'guidanceAcceptance', resourceId: acceptanceId, action: 'delete', before: row });
+      });
+    },
+
+    // Answer documents
+
+    /** Creates or replaces an answer document; `version` is required once it exists. */
+    async putAnswer(actor: Actor, planId: string, kind: AnswerKind, version: number | null, input: AnswerInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        await requirePlan(tx, actor, planId);
+        const found = new Set((await repo.meetingsByIds(tx, mid, input.decisionPlan)).map((m) => m.id));
+        const unknown = input.decisionPlan.flatMap((id, i) => (found.has(id) ? [] : [{ field: `body.decisionPlan.${i}`, code: 'meeting.unknown', message: `Unknown meeting ${id}` }]));
+        if (unknown.length) throw invalid(unknown);
+        const values = {
+          dueDate: input.dueDate ?? null,
+          decisionPlan: input.decisionPlan,
+          recipients: input.recipients,
+          responsibleOfficials: input.responsibleOfficials,
+          sentOn: input.sentOn ?? null,
+        };
+        const existing = await repo.getAnswer(tx, mid, planId, kind);
+        if (!existing) {
+          const row = await repo.insertAnswer(tx, { municipalityId: mid, planId, kind, ...values });
+          const [dto] = await answerDtos(tx, mid, [row]);
+          await changes.record({ resource: 'answerDocument', resourceId: row.id, action: 'create', after: dto });
+          return { created: true, answer: dto! };
+        }
+        const [before] = await answerDtos(tx, mid, [existing]);
+        if (version === null) throw new Problem(428, 'preconditionRequired');
+        const row = version === existing.version ? await repo.updateAnswer(tx, mid, existing.id, version, values) : undefined;
+        if (!row) throw versionConflict(before, existing.version);
+        const [after] = await answerDtos(tx, mid, [row]);
+        await changes.record({ resource: 'answerDocument', resourceId: row.id, action: 'update', before, after });
+        return { created: false, answer: after! };
+      });
+    },
+
+    // Year rollover
+
+    async carryOver(actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
+      return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input));
+    },
+  };
+}
+
+export type PlansService = ReturnType<typeof createPlansService>;

@@ -1,0 +1,236 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/engine.js';
+import { deadlineRevisions, departments, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
+
+export type RoundRow = typeof followUpRounds.$inferSelect;
+export type SubmissionRow = typeof roundSubmissions.$inferSelect;
+export type StatusEntryRow = typeof statusEntries.$inferSelect;
+export type DepartmentRow = typeof departments.$inferSelect;
+
+/** A measure a department answers for in a round, with what the status list shows about it. */
+export interface ScopeMeasure {
+  measureId: string;
+  number: string;
+  title: string;
+  planId: string;
+  findingId: string;
+  findingNumber: number;
+  findingTitle: string;
+  deadline: string | null;
+  deadlineDue: string | null;
+}
+
+export interface DepartmentProgress {
+  departmentId: string;
+  code: string;
+  name: string;
+  submissionId: string | null;
+  state: SubmissionRow['state'] | null;
+  answered: number;
+  total: number;
+}
+
+/**
+ * The measures in a round: measures of approved plans (answered by the plan's department, the
+ * coordinating one for a cross-cutting plan), less those whose latest status in an earlier
+ * round's submitted or accepted submission finished them. Columns: m (measure), p (plan).
+ */
+function inScope(mid: string, roundId: string) {
+  return sql`
+    p.state = 'approved'
+    and coalesce((
+      select pe.status from status_entries pe
+      join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
+      join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
+      join follow_up_rounds cur on cur.municipality_id = pr.municipality_id and cur.id = ${roundId}
+      where pe.municipality_id = ${mid} and pe.measure_id = m.id
+        and ps.state in ('submitted', 'accepted')
+        and (pr.opens_on, pr.created_at) < (cur.opens_on, cur.created_at)
+      order by pr.opens_on desc, pr.created_at desc
+      limit 1
+    ), 'none') not in ('completed', 'cancelled')`;
+}
+
+/** SQL only: every function takes the municipality id first and filters by it. */
+export const followupRepository = {
+  async listRounds(db: Executor, mid: string): Promise<RoundRow[]> {
+    return db.select().from(followUpRounds).where(eq(followUpRounds.municipalityId, mid)).orderBy(asc(followUpRounds.opensOn), asc(followUpRounds.createdAt));
+  },
+
+  async getRound(db: Executor, mid: string, id: string): Promise<RoundRow | undefined> {
+    const [row] = await db.select().from(followUpRounds).where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id)));
+    return row;
+  },
+
+  async insertRound(db: Executor, values: typeof followUpRounds.$inferInsert): Promise<RoundRow> {
+    const [row] = await db.insert(followUpRounds).values(values).returning();
+    return row!;
+  },
+
+  async updateRound(db: Executor, mid: string, id: string, version: number, values: Partial<typeof followUpRounds.$inferInsert>): Promise<RoundRow | undefined> {
+    const [row] = await db
+      .update(followUpRounds)
+      .set({ ...values, version: sql`${followUpRounds.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id), eq(followUpRounds.version, version)))
+      .returning();
+    return row;
+  },
+
+  async getDepartment(db: Executor, mid: string, id: string): Promise<DepartmentRow | undefined> {
+    const [row] = await db.select().from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
+    return row;
+  },
+
+  /** Every department with a measure in the round or a submission to it, with its progress. */
+  async progressByDepartment(db: Executor, mid: string, roundId: string): Promise<DepartmentProgress[]> {
+    const rows = await queryRows<{ department_id: string; code: string; name: string; submission_id: string | null; state: SubmissionRow['state'] | null; answered: number; total: number }>(
+      db,
+      sql`
+        with scope as (
+          select m.id as measure_id, p.department_id
+          from measures m
+          join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+          where m.municipality_id = ${mid} and ${inScope(mid, roundId)}
+        )
+        select d.id as department_id, d.code, d.name, s.id as submission_id, s.state,
+          (select count(*)::int from scope sc join status_entries e on e.municipality_id = ${mid} and e.submission_id = s.id and e.measure_id = sc.measure_id
+            where sc.department_id = d.id) as answered,
+          (select count(*)::int from scope sc where sc.department_id = d.id) as total
+        from departments d
+        left join round_submissions s on s.municipality_id = d.municipality_id and s.round_id = ${roundId} and s.department_id = d.id
+        where d.municipality_id = ${mid}
+          and (s.id is not null or exists (select 1 from scope sc where sc.department_id = d.id))
+        order by d.code`,
+    );
+    return rows.map((r) => ({
+      departmentId: r.department_id,
+      code: r.code,
+      name: r.name,
+      submissionId: r.submission_id,
+      state: r.state,
+      answered: Number(r.answered),
+      total: Number(r.total),
+    }));
+  },
+
+  /** The department's measures in the round (or the one named), by finding number, plan and position. */
+  async scopeMeasures(db: Executor, mid: string, roundId: string, departmentId: string, measureId?: string): Promise<ScopeMeasure[]> {
+    const rows = await queryRows<{
+      measure_id: string;
+      number: string;
+      title: string;
+      plan_id: string;
+      finding_id: string;
+      finding_number: number;
+      finding_title: string;
+      deadline: string | null;
+      deadline_due: string | null;
+    }>(
+      db,
+      sql`
+        select m.id as measure_id, m.number, m.title, m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title,
+          m.deadline, m.deadline_due::text as deadline_due
+        from measures m
+        join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+        join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+        where m.municipality_id = ${mid} and p.department_id = ${departmentId}
+          ${measureId ? sql`and m.id = ${measureId}` : sql``}
+          and ${inScope(mid, roundId)}
+        order by f.number, p.created_at, p.id, m.position`,
+    );
+    return rows.map((r) => ({
+      measureId: r.measure_id,
+      number: r.number,
+      title: r.title,
+      planId: r.plan_id,
+      findingId: r.finding_id,
+      findingNumber: Number(r.finding_number),
+      findingTitle: r.finding_title,
+      deadline: r.deadline,
+      deadlineDue: r.deadline_due,
+    }));
+  },
+
+  async getSubmission(db: Executor, mid: string, id: string, lock = false): Promise<SubmissionRow | undefined> {
+    const query = db.select().from(roundSubmissions).where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.id, id)));
+    const [row] = lock ? await query.for('update') : await query;
+    return row;
+  },
+
+  async submissionOf(db: Executor, mid: string, roundId: string, departmentId: string, lock = false): Promise<SubmissionRow | undefined> {
+    const query = db
+      .select()
+      .from(roundSubmissions)
+      .where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.roundId, roundId), eq(roundSubmissions.departmentId, departmentId)));
+    const [row] = lock ? await query.for('update') : await query;
+    return row;
+  },
+
+  /** Creates the draft submission unless a concurrent request just did; false when it already existed. */
+  async insertSubmission(db: Executor, values: typeof roundSubmissions.$inferInsert): Promise<SubmissionRow | undefined> {
+    const [row] = await db.insert(roundSubmissions).values(values).onConflictDoNothing().returning();
+    return row;
+  },
+
+  async updateSubmission(db: Executor, mid: string, id: string, version: number, values: Partial<typeof roundSubmissions.$inferInsert>): Promise<SubmissionRow | undefined> {
+    const [row] = await db
+      .update(roundSubmissions)
+      .set({ ...values, version: sql`${roundSubmissions.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.id, id), eq(roundSubmissions.version, version)))
+      .returning();
+    return row;
+  },
+
+  async entriesOf(db: Executor, mid: string, submissionId: string): Promise<StatusEntryRow[]> {
+    return db.select().from(statusEntries).where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.submissionId, submissionId)));
+  },
+
+  async entryOf(db: Executor, mid: string, submissionId: string, measureId: string): Promise<StatusEntryRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(statusEntries)
+      .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.submissionId, submissionId), eq(statusEntries.measureId, measureId)));
+    return row;
+  },
+
+  async insertEntry(db: Executor, values: typeof statusEntries.$inferInsert): Promise<StatusEntryRow> {
+    const [row] = await db.insert(statusEntries).values(values).returning();
+    return row!;
+  },
+
+  async updateEntry(db: Executor, mid: string, id: string, version: number, values: Partial<typeof statusEntries.$inferInsert>): Promise<StatusEntryRow | undefined> {
+    const [row] = await db
+      .update(statusEntries)
+      .set({ ...values, version: sql`${statusEntries.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.id, id), eq(statusEntries.version, version)))
+      .returning();
+    return row;
+  },
+
+  async getMeasure(db: Executor, mid: string, id: string) {
+    const [row] = await db.select().from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+    return row;
+  },
+
+  async hasDeadlineRevisions(db: Executor, mid: string, measureId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: deadlineRevisions.id })
+      .from(deadlineRevisions)
+      .where(and(eq(deadlineRevisions.municipalityId, mid), eq(deadlineRevisions.measureId, measureId)))
+      .limit(1);
+    return row !== undefined;
+  },
+
+  async insertDeadlineRevision(db: Executor, values: typeof deadlineRevisions.$inferInsert): Promise<void> {
+    await db.insert(deadlineRevisions).values(values);
+  },
+
+  async setMeasureDeadline(db: Executor, mid: string, measureId: string, deadline: string, due: string, userId: string) {
+    const [row] = await db
+      .update(measures)
+      .set({ deadline, deadlineDue: due, version: sql`${measures.version} + 1`, updatedAt: new Date(), updatedBy: userId })
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, measureId)))
+      .returning();
+    return row;
+  },
+};

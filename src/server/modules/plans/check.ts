@@ -1,0 +1,83 @@
+import { checkPlan, type Breach, type PlanForCheck } from '../../../domain/guidance.js';
+import type { Locale, Vocabulary } from '../../../domain/i18n.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { iso } from '../../http/schemas.js';
+import { storedDeadline } from '../shared/deadline-field.js';
+import { municipalityRepository } from '../tenancy/repository.js';
+import { planRepository as repo, type PlanRow } from './repository.js';
+
+/**
+ * Everything the guidance check looks at, read from the database: the plan, its finding's
+ * recommendations, its measures with their links, the accepted breaches, and the status entries
+ * of the latest status round that touched the plan.
+ */
+export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow, vocabulary: Vocabulary): Promise<PlanForCheck> {
+  const [recommendations, measureRows, acceptances, statusEntries] = await Promise.all([
+    plan.findingId ? repo.recommendationsOf(ex, mid, plan.findingId) : Promise.resolve([]),
+    repo.measuresOf(ex, mid, [plan.id]),
+    repo.acceptancesOf(ex, mid, [plan.id]),
+    repo.latestRoundEntries(ex, mid, plan.id),
+  ]);
+  const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
+  return {
+    vocabulary,
+    overallDeadline: storedDeadline(plan.overallDeadline),
+    problem: plan.problem,
+    extent: plan.extent,
+    recommendations,
+    measures: measureRows.map((m) => ({
+      id: m.id,
+      number: m.number,
+      title: m.title,
+      text: m.text,
+      deadline: storedDeadline(m.deadline),
+      followUpPoint: m.followUpPoint,
+      expectedEffect: m.expectedEffect,
+      recommendationIds: links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId),
+    })),
+    statusEntries: statusEntries.map((e) => ({ ...e, newDeadline: storedDeadline(e.newDeadline) })),
+    acceptances: acceptances.map((a) => ({
+      code: a.code,
+      measureId: a.measureId,
+      field: a.field,
+      reason: a.reason,
+      acceptedBy: a.acceptedBy,
+      acceptedAt: iso(a.acceptedAt),
+    })),
+  };
+}
+
+export interface PlanCheckReport {
+  planId: string;
+  reportTitle: string;
+  reportYear: number;
+  findingNumber: number;
+  findingTitle: string;
+  departmentCode: string;
+  crossCutting: boolean;
+  breaches: Breach[];
+  blocking: boolean;
+}
+
+/** The guidance check of every plan of a municipality, for the CLI and the documents. */
+export async function checkAllPlans(db: Database, municipalityId: string, locale: Locale): Promise<PlanCheckReport[]> {
+  const municipality = await municipalityRepository.get(db, municipalityId);
+  if (!municipality) return [];
+  const plans = await repo.allPlans(db, municipalityId);
+  const reports: PlanCheckReport[] = [];
+  for (const plan of plans) {
+    const result = checkPlan(await loadPlanForCheck(db, municipalityId, plan, municipality.vocabulary), locale);
+    reports.push({
+      planId: plan.id,
+      reportTitle: plan.reportTitle,
+      reportYear: plan.reportYear,
+      findingNumber: plan.findingNumber,
+      findingTitle: plan.findingTitle,
+      departmentCode: plan.departmentCode,
+      crossCutting: plan.crossCutting,
+      breaches: result.breaches,
+      blocking: result.blocking,
+    });
+  }
+  return reports;
+}
