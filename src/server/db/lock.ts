@@ -10,7 +10,8 @@ export class DataDirLockedError extends Error {
     super(
       `The data directory ${dataDir} is in use by another Tilsyn process (pid ${holderPid}). ` +
         `The embedded database can only be opened by one process at a time. Stop that process, ` +
-        `point TILSYN_DATA_DIR at another directory, or set DATABASE_URL to use PostgreSQL.`,
+        `point TILSYN_DATA_DIR at another directory, or set DATABASE_URL to use PostgreSQL. ` +
+        `If no Tilsyn process is running (the pid was reused by another program), delete ${path.join(dataDir, 'tilsyn.lock')}.`,
     );
     this.name = 'DataDirLockedError';
   }

@@ -1,6 +1,227 @@
-import type { Database } from '../../db/engine.js';
+import { createHash } from 'node:crypto';
+import type { Localized } from '../../../domain/i18n.js';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { notFound, Problem, versionConflict } from '../../http/problem.js';
+import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../services.js';
+import { runCommand } from '../../unit-of-work.js';
+import { searchConfig } from '../search/config.js';
+import { searchRepository } from '../search/repository.js';
+import { attachmentRepository as repo, type CommentRow, type EvidenceMetaRow } from './repository.js';
+import type { CommentTargetKind, EvidenceTargetKind } from './schemas.js';
+import { fileTypes, sanitiseFileName, verifyContentType } from './sniff.js';
 
-export function createAttachmentsService(_db: Database, _opts: ServiceOptions) {
-  return {};
+export interface Upload {
+  fileName: string;
+  declaredType: string;
+  bytes: Buffer;
 }
+
+function evidenceDto(row: EvidenceMetaRow) {
+  const target = row.findingId
+    ? { kind: 'finding' as const, id: row.findingId }
+    : row.measureId
+      ? { kind: 'measure' as const, id: row.measureId }
+      : { kind: 'statusEntry' as const, id: row.statusEntryId! };
+  return {
+    id: row.id,
+    target,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    createdAt: iso(row.createdAt),
+    createdBy: row.createdBy,
+  };
+}
+
+function commentDto(row: CommentRow) {
+  const target = row.findingId
+    ? { kind: 'finding' as const, id: row.findingId }
+    : row.planId
+      ? { kind: 'plan' as const, id: row.planId }
+      : { kind: 'measure' as const, id: row.measureId! };
+  return {
+    id: row.id,
+    target,
+    body: row.body,
+    createdBy: row.createdBy,
+    authorName: row.authorName,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    version: row.version,
+  };
+}
+
+
+const allowedTypes = [...new Set(fileTypes.flatMap((t) => t.extensions))].join(', ');
+
+function fileProblem(status: number, code: 'payloadTooLarge' | 'unsupportedMediaType' | 'validation' | 'badRequest', errorCode: string, message: Localized, actor: Actor) {
+  return new Problem(status, code, message, [{ field: 'file', code: errorCode, message: message[actor.locale] }]);
+}
+
+const sendAsMultipart: Localized = {
+  da: 'Send filen som multipart/form-data i feltet "file"',
+  sv: 'Skicka filen som multipart/form-data i fältet "file"',
+  en: 'Send the file as multipart/form-data in the field "file"',
+};
+export const fileMissing = (actor: Actor) => fileProblem(400, 'badRequest', 'evidence.missing', sendAsMultipart, actor);
+export const notMultipart = (actor: Actor) => fileProblem(415, 'unsupportedMediaType', 'evidence.notMultipart', sendAsMultipart, actor);
+
+export function createAttachmentsService(db: Database, opts: ServiceOptions) {
+  const limitMb = (locale: Actor['locale']) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(opts.maxEvidenceBytes / (1024 * 1024));
+
+  async function requireTarget(ex: Executor, actor: Actor, kind: EvidenceTargetKind | CommentTargetKind, id: string) {
+    if (!(await repo.targetExists(ex, actor.municipalityId, kind, id))) throw notFound(kind, id);
+  }
+
+  /** A status entry of an accepted submission is final, and so is its evidence. */
+  async function requireEntryUnlocked(ex: Executor, actor: Actor, statusEntryId: string) {
+    if ((await repo.submissionStateOfEntry(ex, actor.municipalityId, statusEntryId)) !== 'accepted') return;
+    const message = {
+      da: 'Besvarelsen er godkendt; dens dokumentation kan ikke ændres',
+      sv: 'Svaret är godkänt; dess underlag kan inte ändras',
+      en: 'The submission is accepted; its evidence cannot change',
+    };
+    throw new Problem(409, 'locked', message, [{ field: 'path.id', code: 'submission.locked', message: message[actor.locale] }]);
+  }
+
+  async function requireComment(ex: Executor, actor: Actor, id: string) {
+    const row = await repo.getComment(ex, actor.municipalityId, id);
+    if (!row) throw notFound('comment', id);
+    if (row.createdBy !== actor.userId) {
+      const message = { da: 'Kun forfatteren kan ændre en kommentar', sv: 'Bara författaren kan ändra en kommentar', en: 'Only its author can change a comment' };
+      throw new Problem(403, 'badRequest', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
+    }
+    return row;
+  }
+
+  return {
+    /** The problem for an upload over the size limit (the multipart reader stops at the limit). */
+    fileTooLarge: (actor: Actor) =>
+      fileProblem(
+        413,
+        'payloadTooLarge',
+        'evidence.tooLarge',
+        {
+          da: `Filen er større end ${limitMb('da')} MB`,
+          sv: `Filen är större än ${limitMb('sv')} MB`,
+          en: `The file is larger than ${limitMb('en')} MB`,
+        },
+        actor,
+      ),
+
+    async listEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string) {
+      await requireTarget(db, actor, kind, targetId);
+      return (await repo.listEvidence(db, actor.municipalityId, kind, targetId)).map(evidenceDto);
+    },
+
+    async addEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string, upload: Upload) {
+      return runCommand(db, actor, async (tx, changes) => {
+        await requireTarget(tx, actor, kind, targetId);
+        if (kind === 'statusEntry') await requireEntryUnlocked(tx, actor, targetId);
+        if (upload.bytes.length === 0) {
+          throw fileProblem(422, 'validation', 'evidence.empty', { da: 'Filen er tom', sv: 'Filen är tom', en: 'The file is empty' }, actor);
+        }
+        const fileName = sanitiseFileName(upload.fileName);
+        const contentType = verifyContentType(upload.bytes, fileName, upload.declaredType);
+        if (!contentType) {
+          throw fileProblem(
+            415,
+            'unsupportedMediaType',
+            'evidence.contentType',
+            {
+              da: `Filens indhold, endelse og type skal passe sammen og være en af: ${allowedTypes}`,
+              sv: `Filens innehåll, ändelse och typ måste stämma överens och vara en av: ${allowedTypes}`,
+              en: `The file's content, extension and type must agree and be one of: ${allowedTypes}`,
+            },
+            actor,
+          );
+        }
+        const row = await repo.insertEvidence(tx, {
+          municipalityId: actor.municipalityId,
+          findingId: kind === 'finding' ? targetId : null,
+          measureId: kind === 'measure' ? targetId : null,
+          statusEntryId: kind === 'statusEntry' ? targetId : null,
+          fileName,
+          contentType,
+          sizeBytes: upload.bytes.length,
+          sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+          content: upload.bytes,
+          createdBy: actor.userId,
+        });
+        const dto = evidenceDto(row);
+        await changes.record({ resource: 'evidence', resourceId: row.id, action: 'create', after: dto });
+        return dto;
+      });
+    },
+
+    async evidenceContent(actor: Actor, id: string) {
+      const row = await repo.getEvidenceContent(db, actor.municipalityId, id);
+      if (!row) throw notFound('evidence', id);
+      return { ...evidenceDto(row), content: row.content };
+    },
+
+    async deleteEvidence(actor: Actor, id: string) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const row = await repo.getEvidence(tx, actor.municipalityId, id);
+        if (!row) throw notFound('evidence', id);
+        if (row.statusEntryId) await requireEntryUnlocked(tx, actor, row.statusEntryId);
+        await repo.deleteEvidence(tx, actor.municipalityId, id);
+        await changes.record({ resource: 'evidence', resourceId: id, action: 'delete', before: evidenceDto(row) });
+      });
+    },
+
+    async listComments(actor: Actor, kind: CommentTargetKind, targetId: string) {
+      await requireTarget(db, actor, kind, targetId);
+      return (await repo.listComments(db, actor.municipalityId, kind, targetId)).map(commentDto);
+    },
+
+    async addComment(actor: Actor, kind: CommentTargetKind, targetId: string, body: string) {
+      return runCommand(db, actor, async (tx, changes) => {
+        await requireTarget(tx, actor, kind, targetId);
+        const id = await repo.insertComment(tx, {
+          municipalityId: actor.municipalityId,
+          findingId: kind === 'finding' ? targetId : null,
+          planId: kind === 'plan' ? targetId : null,
+          measureId: kind === 'measure' ? targetId : null,
+          body,
+          createdBy: actor.userId,
+        });
+        const dto = commentDto((await repo.getComment(tx, actor.municipalityId, id))!);
+        await changes.record({ resource: 'comment', resourceId: id, action: 'create', after: dto });
+        return dto;
+      });
+    },
+
+    async updateComment(actor: Actor, id: string, version: number, body: string) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const before = commentDto(await requireComment(tx, actor, id));
+        if (before.version !== version || !(await repo.updateComment(tx, actor.municipalityId, id, version, body))) throw versionConflict(before, before.version);
+        const after = commentDto((await repo.getComment(tx, actor.municipalityId, id))!);
+        await changes.record({ resource: 'comment', resourceId: id, action: 'update', before, after });
+        return after;
+      });
+    },
+
+    async deleteComment(actor: Actor, id: string, version: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const before = commentDto(await requireComment(tx, actor, id));
+        if (before.version !== version || !(await repo.deleteComment(tx, actor.municipalityId, id, version))) throw versionConflict(before, before.version);
+        await changes.record({ resource: 'comment', resourceId: id, action: 'delete', before });
+      });
+    },
+
+    /** Full-text search in the municipality's language, so Danish and Swedish inflections match. */
+    async search(actor: Actor, q: string, limit: number) {
+      const rows = await searchRepository.search(db, actor.municipalityId, searchConfig(actor.language), q, limit);
+      return {
+        items: rows.map((r) => ({ kind: r.kind, id: r.id, findingId: r.finding_id, planId: r.plan_id, title: r.title, snippet: r.snippet, rank: Number(r.rank) })),
+        total: rows[0]?.total ?? 0,
+      };
+    },
+  };
+}
+
+export type AttachmentsService = ReturnType<typeof createAttachmentsService>;

@@ -62,7 +62,7 @@ export const fileTypes: FileType[] = [
 /** Browsers declare this when they do not know a type; then the extension and the bytes decide. */
 const undeclared = 'application/octet-stream';
 
-export function extensionOf(fileName: string): string {
+function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }

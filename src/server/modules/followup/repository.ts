@@ -166,7 +166,7 @@ export const followupRepository = {
     return row;
   },
 
-  /** Creates the draft submission unless a concurrent request just did; false when it already existed. */
+  /** Creates the draft submission; undefined when a concurrent request created it first. */
   async insertSubmission(db: Executor, values: typeof roundSubmissions.$inferInsert): Promise<SubmissionRow | undefined> {
     const [row] = await db.insert(roundSubmissions).values(values).onConflictDoNothing().returning();
     return row;

@@ -296,7 +296,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
 
     /**
      * Saves one measure's status (a draft may be incomplete; submit enforces the rules). The first
-     * save creates the department's submission. Returns whether the entry was created.
+     * save creates the department's submission.
      */
     async putEntry(actor: Actor, roundId: string, departmentId: string, measureId: string, version: number | null, input: StatusEntryInputT) {
       const values = entryValues(input, actor);
@@ -327,11 +327,11 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
           const row = await repo.updateEntry(tx, mid, existing.id, version, values);
           if (!row) throw versionConflict(entryDto(existing, actor.locale), existing.version);
           await changes.record({ resource: 'statusEntry', resourceId: row.id, action: 'update', before: existing, after: row });
-          return { entry: entryDto(row, actor.locale), created: false };
+          return entryDto(row, actor.locale);
         }
         const row = await repo.insertEntry(tx, { ...values, municipalityId: mid, submissionId: submission.id, measureId, createdBy: actor.userId });
         await changes.record({ resource: 'statusEntry', resourceId: row.id, action: 'create', after: row });
-        return { entry: entryDto(row, actor.locale), created: true };
+        return entryDto(row, actor.locale);
       });
     },
 

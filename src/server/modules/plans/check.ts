@@ -12,12 +12,11 @@ import { planRepository as repo, type PlanRow } from './repository.js';
  * of the latest status round that touched the plan.
  */
 export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow, vocabulary: Vocabulary): Promise<PlanForCheck> {
-  const [recommendations, measureRows, acceptances, statusEntries] = await Promise.all([
-    plan.findingId ? repo.recommendationsOf(ex, mid, plan.findingId) : Promise.resolve([]),
-    repo.measuresOf(ex, mid, [plan.id]),
-    repo.acceptancesOf(ex, mid, [plan.id]),
-    repo.latestRoundEntries(ex, mid, plan.id),
-  ]);
+  // One query at a time: inside a transaction they share one connection
+  const recommendations = plan.findingId ? await repo.recommendationsOf(ex, mid, plan.findingId) : [];
+  const measureRows = await repo.measuresOf(ex, mid, [plan.id]);
+  const acceptances = await repo.acceptancesOf(ex, mid, [plan.id]);
+  const statusEntries = await repo.latestRoundEntries(ex, mid, plan.id);
   const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
   return {
     vocabulary,

@@ -137,6 +137,11 @@ export const planRepository = {
     return rows.map((r) => r.id);
   },
 
+  async findingNumbersOfReport(db: Executor, mid: string, reportId: string): Promise<number[]> {
+    const rows = await db.select({ n: findings.number }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
+    return rows.map((r) => r.n);
+  },
+
   async departmentExists(db: Executor, mid: string, id: string): Promise<boolean> {
     const [row] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
     return row !== undefined;

@@ -1,4 +1,4 @@
-import { formatDeadline, lastDay, daysBetween } from '../../../domain/deadline.js';
+import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
 import { checkPlan, type Breach } from '../../../domain/guidance.js';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -13,7 +13,7 @@ import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/de
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
-import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
+import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
 import type { AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
 
 type AnswerKind = AnswerRow['kind'];
@@ -78,13 +78,12 @@ async function answerDtos(ex: Executor, mid: string, rows: AnswerRow[]) {
 /** Loads plans with their measures, approvals, acceptances and answers in a fixed number of queries. */
 async function planDtos(ex: Executor, mid: string, locale: Locale, plans: PlanHeader[]) {
   const ids = plans.map((p) => p.id);
-  const [measureRows, approvals, acceptances, answers] = await Promise.all([
-    repo.measuresOf(ex, mid, ids),
-    repo.approvalsOf(ex, mid, ids),
-    repo.acceptancesOf(ex, mid, ids),
-    repo.answersOf(ex, mid, ids),
-  ]);
-  const [links, answerList] = await Promise.all([repo.linksOf(ex, mid, measureRows.map((m) => m.id)), answerDtos(ex, mid, answers)]);
+  // One query at a time: inside a transaction they share one connection
+  const measureRows = await repo.measuresOf(ex, mid, ids);
+  const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
+  const approvals = await repo.approvalsOf(ex, mid, ids);
+  const acceptances = await repo.acceptancesOf(ex, mid, ids);
+  const answerList = await answerDtos(ex, mid, await repo.answersOf(ex, mid, ids));
   return plans.map((p) => ({
     id: p.id,
     subjectKind: p.subjectKind,
@@ -164,7 +163,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
   async function bumpPlan(ex: Executor, actor: Actor, plan: PlanHeader, values: Partial<PlanRow>): Promise<PlanRow> {
     const row = await repo.updatePlan(ex, actor.municipalityId, plan.id, plan.version, { ...values, updatedBy: actor.userId });
-    if (!row) throw versionConflict(await getPlan(ex, actor, plan.id), plan.version + 1);
+    if (!row) {
+      const current = await getPlan(ex, actor, plan.id);
+      throw versionConflict(current, current.version);
+    }
     return row;
   }
 
@@ -239,6 +241,29 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     return row;
   }
 
+  /**
+   * Parts left without a plan (the plan was deleted or moved to another department) go back from
+   * 'planDrafted' to 'assigned', unless another plan of the finding still covers them.
+   */
+  async function releaseParts(tx: Executor, actor: Actor, changes: ChangeRecorder, findingId: string, departmentIds: string[] | 'all'): Promise<void> {
+    const mid = actor.municipalityId;
+    const remaining = await repo.plansOfFinding(tx, mid, findingId);
+    if (remaining.some((p) => p.crossCutting)) return;
+    const covered = new Set(remaining.map((p) => p.departmentId));
+    for (const part of await findingRepository.departmentsOf(tx, mid, [findingId])) {
+      if (part.state !== 'planDrafted' || covered.has(part.departmentId)) continue;
+      if (departmentIds !== 'all' && !departmentIds.includes(part.departmentId)) continue;
+      await findingRepository.setDepartmentState(tx, mid, findingId, part.departmentId, 'assigned', null, null);
+      await changes.record({
+        resource: 'findingDepartment',
+        resourceId: findingId,
+        action: 'state',
+        before: { departmentId: part.departmentId, state: part.state },
+        after: { departmentId: part.departmentId, state: 'assigned' },
+      });
+    }
+  }
+
   async function runCheck(ex: Executor, actor: Actor, plan: PlanRow) {
     return checkPlan(await loadPlanForCheck(ex, actor.municipalityId, plan, actor.vocabulary), actor.locale);
   }
@@ -248,7 +273,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   }
 
   return {
-    async listPlans(actor: Actor, filter: { findingId?: string | undefined; departmentId?: string | undefined; state?: PlanRow['state'] | undefined }, paging: { limit: number; offset: number }) {
+    async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
       const { rows, total } = await repo.listPlans(db, actor.municipalityId, filter, paging);
       return { items: await planDtos(db, actor.municipalityId, actor.locale, rows), total, ...paging };
     },
@@ -265,7 +290,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const errors: FieldError[] = [];
         const seen = new Set<string>();
         for (const [i, m] of input.measures.entries()) {
-          if (seen.has(m.number)) errors.push({ ...numberTaken(`body.measures.${i}.number`), code: 'measure.numberDuplicate', message: `Measure number ${m.number} appears more than once` });
+          if (seen.has(m.number)) errors.push({ field: `body.measures.${i}.number`, code: 'measure.numberDuplicate', message: `Measure number ${m.number} appears more than once` });
           seen.add(m.number);
           errors.push(...(await recommendationErrors(tx, actor, findingId, m.recommendationIds, `body.measures.${i}.recommendationIds`)));
         }
@@ -320,7 +345,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           extent: patch.extent,
           ...(overall === undefined ? {} : { overallDeadline: overall?.text ?? null, overallDeadlineDue: overall?.due ?? null }),
         });
-        if (moved && !plan.crossCutting) await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted');
+        if (moved && !plan.crossCutting) {
+          await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted');
+          await releaseParts(tx, actor, changes, plan.findingId!, [plan.departmentId]);
+        }
         const after = await getPlan(tx, actor, id);
         await record(changes, id, 'update', before, after);
         return after;
@@ -338,6 +366,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         }
         const before = await getPlan(tx, actor, id);
         await repo.deletePlan(tx, actor.municipalityId, id, version);
+        await releaseParts(tx, actor, changes, plan.findingId!, partsOf(plan));
         await record(changes, id, 'delete', before, undefined);
       });
     },
@@ -428,7 +457,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           ...(deadline === undefined ? {} : { deadline: deadline?.text ?? null, deadlineDue: deadline?.due ?? null }),
           updatedBy: actor.userId,
         });
-        if (!row) throw versionConflict(before, measure.version + 1);
+        if (!row) {
+          const current = await getMeasure(tx, actor, id);
+          throw versionConflict(current, current.version);
+        }
         if (patch.recommendationIds) await repo.setLinks(tx, mid, id, [...new Set(patch.recommendationIds)]);
         if (deadline !== undefined && (deadline?.text ?? null) !== measure.deadline) {
           await repo.insertRevisions(tx, [

@@ -1,4 +1,4 @@
-import { is, sql, type SQL } from 'drizzle-orm';
+import { getTableName, is, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import * as schema from '../../db/schema/index.js';
@@ -38,7 +38,8 @@ export type MunicipalTableName = (typeof municipalTableNames)[number];
 
 /** Every table the schema defines, by its export name (what the coverage test compares against). */
 export function schemaTables(): Map<string, PgTable> {
-  return new Map(Object.entries(schema).filter((entry): entry is [string, PgTable] => is(entry[1], PgTable)));
+  const entries: [string, unknown][] = Object.entries(schema);
+  return new Map(entries.filter((entry): entry is [string, PgTable] => is(entry[1], PgTable)));
 }
 
 /** How one column's values travel between the database and the JSON document. */
@@ -82,8 +83,8 @@ export interface TransferColumn {
   codec: Codec;
 }
 
-export interface TransferTable {
-  name: string;
+export interface TransferTable<Name extends string = string> {
+  name: Name;
   table: PgTable;
   columns: TransferColumn[];
   primaryKey: TransferColumn[];
@@ -96,7 +97,7 @@ export interface TransferTable {
   rowSchema: z.ZodObject;
 }
 
-function describe(name: string, table: PgTable): TransferTable {
+function describe<Name extends string>(name: Name, table: PgTable): TransferTable<Name> {
   const config = getTableConfig(table);
   const columns: TransferColumn[] = config.columns.map((column) => {
     const codec = codecs[column.getSQLType()];
@@ -105,12 +106,13 @@ function describe(name: string, table: PgTable): TransferTable {
     if (!key) throw new Error(`transfer: column ${config.name}.${column.name} has no property`);
     return { key, column, codec };
   });
-  const byColumn = (c: PgColumn) => columns.find((tc) => tc.column === c)!;
+  // Keys and foreign keys hold their own column objects (drizzle's extra-config columns): match by name.
+  const byColumn = (c: PgColumn) => columns.find((tc) => tc.column.name === c.name)!;
   const pkColumns = config.primaryKeys[0]?.columns ?? config.columns.filter((c) => c.primary);
   const selfReferences = config.foreignKeys
     .map((fk) => fk.reference())
-    .filter((ref) => ref.foreignTable === table)
-    .flatMap((ref) => ref.columns.filter((c, i) => c !== ref.foreignColumns[i]))
+    .filter((ref) => getTableName(ref.foreignTable) === config.name)
+    .flatMap((ref) => ref.columns.filter((c, i) => c.name !== ref.foreignColumns[i]?.name))
     .map(byColumn);
   const identity = columns.find((c) => c.column.generatedIdentity !== undefined) ?? null;
   const rowSchema = z.strictObject(
@@ -122,4 +124,4 @@ function describe(name: string, table: PgTable): TransferTable {
 }
 
 export const municipalityTable = describe('municipality', schema.municipalities);
-export const municipalTables: TransferTable[] = municipalTableNames.map((name) => describe(name, schema[name]));
+export const municipalTables: TransferTable<MunicipalTableName>[] = municipalTableNames.map((name) => describe(name, schema[name]));

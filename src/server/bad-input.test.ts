@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from './db/engine.js';
+import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
+
+/**
+ * Bad input across the API: each case must answer with a problem naming the field, and leave
+ * every table exactly as it was (row counts and the change log).
+ */
+let ctx: TestContext;
+let m: SeededMunicipality;
+let api: ReturnType<typeof client>;
+let reportId: string;
+let findingId: string;
+let planId: string;
+let planVersion: number;
+let measureId: string;
+
+async function snapshot(): Promise<Record<string, number>> {
+  const tables = await queryRows<{ table_name: string }>(
+    ctx.engine.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const [row] = await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from ${sql.identifier(table_name)}`);
+    counts[table_name] = row!.n;
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  m = await seedMunicipality(ctx.engine, { slug: 'bad-input', departments: ['ØKF', 'BUF'] });
+  api = client(ctx.app, m.userId);
+  reportId = (await api.post('/api/v1/reports', { title: 'R', auditor: 'A', year: 2024, kind: 'annualAccounts' })).body.id;
+  const finding = await api.post(`/api/v1/reports/${reportId}/findings`, { number: 1, title: 'F', departments: 'ALL', recommendations: ['a'] });
+  findingId = finding.body.id;
+  const plan = await api.post(`/api/v1/findings/${findingId}/plans`, {
+    departmentId: m.departments.BUF,
+    measures: [{ number: '1', title: 'M', deadline: 'Q1-2026', followUpPoint: 'x', recommendationIds: [finding.body.recommendations[0].id] }],
+  });
+  expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+  planId = plan.body.id;
+  planVersion = plan.body.version;
+  measureId = plan.body.measures[0].id;
+});
+afterAll(() => ctx.close());
+
+type Case = { name: string; call: () => Promise<{ status: number; body: any }>; status: number; field: string };
+
+describe('bad input is refused clearly and changes nothing', () => {
+  const cases: Case[] = [
+    { name: 'deadline no form matches', call: () => api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'T', deadline: 'Afsluttet' }), status: 422, field: 'body.deadline' },
+    { name: 'impossible date in a deadline', call: () => api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'T', deadline: '31.02.2026' }), status: 422, field: 'body.deadline' },
+    { name: 'overall deadline garbage', call: () => api.patch(`/api/v1/plans/${planId}`, { overallDeadline: 'snart' }, planVersion), status: 422, field: 'body.overallDeadline' },
+    { name: 'calendar date that does not exist', call: () => api.post('/api/v1/rounds', { name: 'X', opensOn: '2025-02-30', dueOn: '2025-03-01' }), status: 400, field: 'body.opensOn' },
+    { name: 'due before opening', call: () => api.post('/api/v1/rounds', { name: 'X', opensOn: '2025-03-01', dueOn: '2025-02-01' }), status: 422, field: 'body.dueOn' },
+    { name: 'enum value', call: () => api.post('/api/v1/reports', { title: 'R', auditor: 'A', year: 2024, kind: 'quarterly' }), status: 400, field: 'body.kind' },
+    { name: 'year out of range', call: () => api.post('/api/v1/reports', { title: 'R', auditor: 'A', year: 1850, kind: 'annualAccounts' }), status: 400, field: 'body.year' },
+    { name: 'over-long title (300)', call: () => api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'x'.repeat(301) }), status: 400, field: 'body.title' },
+    { name: 'over-long text (20,000)', call: () => api.post(`/api/v1/reports/${reportId}/findings`, { number: 2, title: 'T', observations: 'x'.repeat(20_001), departments: 'ALL' }), status: 400, field: 'body.observations' },
+    { name: 'duplicate measure number', call: () => api.post(`/api/v1/plans/${planId}/measures`, { number: '1', title: 'Again' }), status: 409, field: 'body.number' },
+    {
+      name: 'duplicate numbers inside a new plan',
+      call: () => api.post(`/api/v1/findings/${findingId}/plans`, { departmentId: m.departments['ØKF'], measures: [{ number: '2A', title: 'a' }, { number: '2A', title: 'b' }] }),
+      status: 422,
+      field: 'body.measures.1.number',
+    },
+    { name: 'unknown id in a reference', call: () => api.post(`/api/v1/findings/${findingId}/plans`, { departmentId: '00000000-0000-4000-8000-000000000000' }), status: 422, field: 'body.departmentId' },
+    { name: 'malformed uuid in a path', call: () => api.get('/api/v1/findings/not-a-uuid'), status: 400, field: 'params.id' },
+    { name: 'unknown query value', call: () => api.get('/api/v1/findings?grade=purple'), status: 400, field: 'querystring.grade' },
+    { name: 'measure edit without If-Match', call: () => api.patch(`/api/v1/measures/${measureId}`, { title: 'New' }), status: 428, field: '' },
+  ];
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const before = await snapshot();
+      const res = await c.call();
+      expect(res.status, JSON.stringify(res.body)).toBe(c.status);
+      expect(res.body.type).toMatch(/^urn:tilsyn:problem:/);
+      expect(typeof res.body.title).toBe('string');
+      if (c.field) expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(c.field);
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('answers in the language asked for', async () => {
+    const res = await api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'T', deadline: 'snart' }, { 'accept-language': 'sv-SE,sv;q=0.9' });
+    expect(res.body.title).toBe('Ogiltiga uppgifter');
+    const da = await api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'T', deadline: 'snart' });
+    expect(da.body.title).toBe('Ugyldige data');
+    expect(da.body.errors[0].message).toMatch(/Q1-2026/);
+  });
+});
