@@ -16,18 +16,18 @@ Options:
   --json                  print the report as JSON
   --lang da|sv|en         language of the messages (default: each municipality's language)
 
-Exit code: 0 when no plan has a breach that nobody accepted, 1 when at least one has
-(so the command can gate a pipeline), 2 for wrong arguments or a locked data directory.`,
+Exit code: 0 when no plan has an error that nobody accepted (warnings do not count), 1 when
+at least one has (so the command can gate a pipeline), 2 for wrong arguments or a locked data directory.`,
   options: { municipality: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   async run(values) {
     const lang = values.lang as string | undefined;
     if (lang !== undefined && !LOCALES.includes(lang as Locale)) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}`, 'check');
     const municipality = values.municipality as string | undefined;
-    const { output, breachCount } = await withDatabase((engine) =>
+    const { output, blockingCount } = await withDatabase((engine) =>
       runCheck(engine.db, { json: values.json === true, ...(municipality !== undefined ? { municipality } : {}), ...(lang !== undefined ? { locale: lang as Locale } : {}) }),
     );
     if (output) process.stdout.write(`${output}\n`);
-    return breachCount > 0 ? 1 : 0;
+    return blockingCount > 0 ? 1 : 0;
   },
 };

@@ -27,9 +27,10 @@ function breachLine(plan: PlanCheckReport, b: Breach, locale: Locale): string {
 
 /**
  * `tilsyn check`: the guidance check of every action plan, as text (one line per breach) or JSON.
- * `breachCount` counts the breaches nobody has accepted, so a clean run (0) can gate a pipeline.
+ * `breachCount` counts the breaches nobody has accepted; `blockingCount` the unaccepted errors,
+ * which is what the command's exit code follows (warnings such as readability never fail it).
  */
-export async function runCheck(db: Database, opts: CheckOptions): Promise<{ output: string; breachCount: number }> {
+export async function runCheck(db: Database, opts: CheckOptions): Promise<{ output: string; breachCount: number; blockingCount: number }> {
   const all = await municipalityRepository.list(db);
   const selected = opts.municipality === undefined ? all : all.filter((m) => m.slug === opts.municipality);
   if (opts.municipality !== undefined && !selected.length) throw new Error(`Unknown municipality: ${opts.municipality}`);
@@ -39,12 +40,14 @@ export async function runCheck(db: Database, opts: CheckOptions): Promise<{ outp
     const locale = opts.locale ?? m.language;
     results.push({ slug: m.slug, locale, plans: await checkAllPlans(db, m.id, locale) });
   }
-  const breachCount = results.flatMap((r) => r.plans).flatMap((p) => p.breaches).filter((b) => b.accepted === null).length;
+  const open = results.flatMap((r) => r.plans).flatMap((p) => p.breaches).filter((b) => b.accepted === null);
+  const breachCount = open.length;
+  const blockingCount = open.filter((b) => b.severity === 'error').length;
 
   if (opts.json) {
     const output = JSON.stringify({ municipalities: results.map(({ slug, plans }) => ({ slug, plans })) }, null, 2);
-    return { output, breachCount };
+    return { output, breachCount, blockingCount };
   }
   const lines = results.flatMap((r) => r.plans.flatMap((p) => p.breaches.map((b) => breachLine(p, b, r.locale))));
-  return { output: lines.join('\n'), breachCount };
+  return { output: lines.join('\n'), breachCount, blockingCount };
 }

@@ -12,6 +12,7 @@ type Localized = Record<Locale, string>;
 const titles = {
   badRequest: { da: 'Ugyldig forespørgsel', sv: 'Ogiltig begäran', en: 'Bad request' },
   unauthenticated: { da: 'Ikke logget ind', sv: 'Inte inloggad', en: 'Not signed in' },
+  forbidden: { da: 'Ikke tilladt', sv: 'Inte tillåtet', en: 'Forbidden' },
   notFound: { da: 'Findes ikke', sv: 'Finns inte', en: 'Not found' },
   conflict: { da: 'Konflikt', sv: 'Konflikt', en: 'Conflict' },
   versionConflict: {

@@ -92,7 +92,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     if (!row) throw notFound('comment', id);
     if (row.createdBy !== actor.userId) {
       const message = { da: 'Kun forfatteren kan ændre en kommentar', sv: 'Bara författaren kan ändra en kommentar', en: 'Only its author can change a comment' };
-      throw new Problem(403, 'badRequest', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
+      throw new Problem(403, 'forbidden', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
     }
     return row;
   }

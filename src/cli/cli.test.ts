@@ -1,0 +1,163 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine } from '../server/db/engine.js';
+import { auditReports, changeLog } from '../server/db/schema/index.js';
+import { currentSchemaVersion, exportFormat, exportFormatVersion } from '../server/modules/transfer/document.js';
+import { seedMunicipality } from '../test/app.js';
+
+/** These tests run the built CLI as a user would, each process on its own embedded database. */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'dist/cli/main.js');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+const children: ChildProcess[] = [];
+
+/** The environment of one invocation: always the embedded database, in the given data directory. */
+const envFor = (dataDir: string, extra: Record<string, string> = {}) => ({ ...process.env, DATABASE_URL: '', TILSYN_DATA_DIR: dataDir, ...extra });
+
+function tilsyn(args: string[], dataDir = path.join(tmp, 'unused')): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: envFor(dataDir) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const emptyExport = `${JSON.stringify({ format: exportFormat, formatVersion: exportFormatVersion, schemaVersion: currentSchemaVersion(), municipalities: [] }, null, 2)}\n`;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-cli-'));
+  // `npm test` builds first; a direct vitest run builds only when the build is missing or stale.
+  if (!fs.existsSync(cli) || newest(path.join(root, 'src')) > fs.statSync(cli).mtimeMs) {
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  }
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('arguments', () => {
+  it('prints the overview and each command help, with exit code 0', async () => {
+    const overview = await tilsyn(['--help']);
+    expect(overview.code).toBe(0);
+    for (const name of ['serve', 'migrate', 'seed', 'import', 'export', 'check']) expect(overview.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const help = await tilsyn(['check', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tilsyn check/);
+    expect(help.stdout).toMatch(/Exit code: 0 when no plan/);
+  });
+
+  it('prints the version of the package', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await tilsyn(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command "frobnicate"\nRun "tilsyn --help"/],
+    [[], /a command is required/],
+    [['export'], /missing argument\nRun "tilsyn export --help"/],
+    [['import', 'a.json', 'b.json'], /unexpected argument "b.json"/],
+    [['export', 'x.json', '--bogus'], /Unknown option '--bogus'/],
+    [['check', '--lang', 'de'], /--lang must be one of da, sv, en/],
+    [['seed'], /say what to seed: --demo/],
+    [['seed', '--demo', '--only', 'atlantis'], /no demo municipality named atlantis/],
+  ])('exits 2 on wrong arguments: %j', async (args, message) => {
+    const result = await tilsyn(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.concurrent('database commands', () => {
+  it('migrates a new data directory, then exports it empty', async ({ expect }) => {
+    const dir = path.join(tmp, 'fresh');
+    const migrated = await tilsyn(['migrate'], dir);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toContain(`Database: embedded PGlite in ${dir}`);
+    expect(migrated.stdout).toMatch(new RegExp(`Applied \\d+ new migrations?: .*${currentSchemaVersion()}`));
+    expect(migrated.stdout).toContain(`Schema: ${currentSchemaVersion()}`);
+
+    const exported = await tilsyn(['export', '-'], dir);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toBe(emptyExport);
+  });
+
+  it('exports, imports into another data directory and exports the same bytes; refuses a second import', async ({ expect }) => {
+    const source = path.join(tmp, 'source');
+    const target = path.join(tmp, 'target');
+    const engine = await openEngine({ dataDir: source });
+    try {
+      const m = await seedMunicipality(engine, { slug: 'aarhus' });
+      await engine.db.insert(auditReports).values({ municipalityId: m.id, title: 'Beretning 2024', auditor: 'EY', year: 2024, kind: 'annualAccounts' });
+      await engine.db.insert(changeLog).values({ municipalityId: m.id, userId: m.userId, resource: 'report', resourceId: m.id, action: 'create', after: { title: 'Beretning 2024' } });
+    } finally {
+      await engine.close();
+    }
+    const first = path.join(tmp, 'first.json');
+    const second = path.join(tmp, 'second.json');
+
+    const exported = await tilsyn(['export', first], source);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain('Exported 1 municipality (aarhus)');
+    const imported = await tilsyn(['import', first], target);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/Imported aarhus \(\d+ rows\)/);
+    const again = await tilsyn(['export', second, '--municipality', 'aarhus'], target);
+    expect(again.code, again.stderr).toBe(0);
+    expect(fs.readFileSync(second, 'utf8')).toBe(fs.readFileSync(first, 'utf8'));
+
+    const refused = await tilsyn(['import', first], target);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^tilsyn: Municipality "aarhus" cannot be imported: .* Nothing was imported\.\n$/);
+  });
+
+  it('refuses to open a data directory a running server holds, with exit code 2', async ({ expect }) => {
+    const dir = path.join(tmp, 'served');
+    const server = spawn(process.execPath, [cli, 'serve'], { env: envFor(dir, { PORT: '0', TILSYN_DEMO: '0', HOST: '127.0.0.1' }) });
+    children.push(server);
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        log += d.toString();
+        if (log.includes('Server listening')) resolve();
+      });
+      server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
+    });
+
+    const locked = await tilsyn(['migrate'], dir);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(new RegExp(`^tilsyn: The data directory ${dir} is in use by another Tilsyn process \\(pid ${server.pid}\\)`));
+
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'tilsyn.lock'))).toBe(false);
+  });
+});
