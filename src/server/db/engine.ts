@@ -97,6 +97,11 @@ async function openPglite(opts: OpenOptions): Promise<Engine> {
 
 async function openPostgres(url: string): Promise<Engine> {
   const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC -c DateStyle=ISO,YMD' });
+  // An idle pooled connection that the server ends (restart, admin shutdown) emits 'error' on the
+  // pool; unhandled, that would crash the process. The pool drops it and reconnects on demand.
+  pool.on('error', (err) => {
+    console.warn(`PostgreSQL closed an idle connection: ${err.message}`);
+  });
   // Fail at start, with the reason, rather than at the first request.
   const probe = await pool.connect().catch(async (err: Error) => {
     await pool.end();
