@@ -176,6 +176,16 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     return m;
   }
 
+  /** A measure about to change: its row and DTO at this version, and its plan, which must not be locked. */
+  async function editableMeasure(tx: Executor, actor: Actor, id: string, version: number) {
+    const measure = await requireMeasure(tx, actor, id);
+    const before = await getMeasure(tx, actor, id);
+    if (measure.version !== version) throw versionConflict(before, measure.version);
+    const plan = await requirePlan(tx, actor, measure.planId);
+    if (plan.state === 'submitted') throw locked();
+    return { measure, before, plan };
+  }
+
   async function getMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureDto> {
     const m = await requireMeasure(ex, actor, id);
     const links = await repo.linksOf(ex, actor.municipalityId, [id]);
@@ -430,11 +440,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async updateMeasure(actor: Actor, id: string, version: number, patch: MeasurePatchT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const measure = await requireMeasure(tx, actor, id);
-        const before = await getMeasure(tx, actor, id);
-        if (measure.version !== version) throw versionConflict(before, measure.version);
-        const plan = await requirePlan(tx, actor, measure.planId);
-        if (plan.state === 'submitted') throw locked();
+        const { measure, before, plan } = await editableMeasure(tx, actor, id, version);
         const deadline = patch.deadline === undefined ? undefined : deadlineField(patch.deadline, 'body.deadline', actor.locale);
         if (patch.recommendationIds) {
           const errors = await recommendationErrors(tx, actor, plan.findingId!, patch.recommendationIds, 'body.recommendationIds');
@@ -476,11 +482,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async deleteMeasure(actor: Actor, id: string, version: number) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const measure = await requireMeasure(tx, actor, id);
-        const before = await getMeasure(tx, actor, id);
-        if (measure.version !== version) throw versionConflict(before, measure.version);
-        const plan = await requirePlan(tx, actor, measure.planId);
-        if (plan.state === 'submitted') throw locked();
+        const { measure, before } = await editableMeasure(tx, actor, id, version);
         // Deleting would silently erase the measure's follow-up history
         if ((await repo.countStatusEntries(tx, mid, id)) > 0) {
           throw conflict(
