@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
@@ -10,9 +13,20 @@ import { registerErrorHandling } from './http/errors.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 
+export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit'>;
+
+/** What tests and the CLI may leave out. */
+export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  secureCookies: 'auto',
+  trustProxy: false,
+  loginRateLimit: 10,
+};
+
 export interface AppOptions {
   engine: Engine;
-  config: Pick<Config, 'maxEvidenceBytes' | 'logLevel'>;
+  config: Pick<Config, 'maxEvidenceBytes' | 'logLevel'> & Partial<AppConfig>;
   logger?: boolean;
 }
 
@@ -24,10 +38,12 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ engine, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ engine, config: given, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const config: AppConfig = { ...appDefaults, ...given };
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] } : false,
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
     // Ids in paths are UUIDs; this keeps the router strict about trailing slashes and case.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -47,22 +63,52 @@ export async function buildApp({ engine, config, logger = false }: AppOptions): 
         version: '1',
         description:
           'Audit findings, action plans, measures and follow-up rounds for municipalities. ' +
-          'Every request under /api/v1 names the acting user in the X-Tilsyn-User header. ' +
+          'Sign in with POST /api/v1/auth/login (a session cookie; send the returned CSRF token in X-CSRF-Token on every change) ' +
+          'or call with an API token (Authorization: Bearer tls_…). ' +
           'Editable resources carry an ETag; send it back in If-Match when changing them.',
       },
       components: {
-        securitySchemes: { user: { type: 'apiKey', in: 'header', name: 'X-Tilsyn-User' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tilsyn_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
       },
-      security: [{ user: [] }],
+      security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(multipart, { limits: { fileSize: config.maxEvidenceBytes, files: 1, fields: 5 } });
+  await app.register(cookie);
+  await app.register(helmet, {
+    // The API serves JSON and documents; the web app is built to need nothing inline.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, { global: false });
 
   registerErrorHandling(app);
-  registerActor(app, engine.db);
-  app.decorate('services', createServices(engine.db, { maxEvidenceBytes: config.maxEvidenceBytes }));
+  const services = createServices(engine.db, {
+    maxEvidenceBytes: config.maxEvidenceBytes,
+    auth: { sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000 },
+  });
+  app.decorate('services', services);
+  registerActor(app, services.auth);
 
   app.get(
     '/healthz',
@@ -74,7 +120,7 @@ export async function buildApp({ engine, config, logger = false }: AppOptions): 
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(registerRoutes, { prefix: '/api/v1' });
+  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit });
   await app.ready();
   return app;
 }

@@ -1,15 +1,30 @@
 import type { Locale, Vocabulary } from '../domain/i18n.js';
+import type { Role } from './db/schema/access.js';
+
+/** A role held municipality-wide (departmentId null) or in one department. */
+export interface RoleGrant {
+  role: Role;
+  departmentId: string | null;
+}
+
+/** How the actor proved who it is: a browser session, an API token, or the local CLI / system. */
+export type Via = 'session' | 'token' | 'cli' | 'system';
 
 /**
  * Who is acting, and for which municipality. Every service call takes one; the municipality id
- * comes from the acting user, never from the request, so no query can reach another tenant.
+ * comes from the authenticated user, never from the request, so no query can reach another tenant.
  */
 export interface Actor {
-  userId: string;
+  /** Null only for commands the system runs itself (seeding, the CLI's first admin). */
+  userId: string | null;
   municipalityId: string;
   /** Language the user reads (Accept-Language, else the municipality's). */
   locale: Locale;
   /** The municipality's own language: decides text-search stemming and document defaults. */
   language: Locale;
   vocabulary: Vocabulary;
+  roles: RoleGrant[];
+  via: Via;
+  /** An API token's scopes; a session or the CLI may do whatever its roles allow. */
+  scopes: readonly ('read' | 'write')[] | null;
 }

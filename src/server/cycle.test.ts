@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
+import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
 
 /**
  * One whole year of the loop over HTTP, as users drive it: report → finding → plans for two
@@ -72,7 +72,7 @@ describe('the follow-up loop over HTTP', () => {
     ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, { status: 'delayed', reason: 'Leverandøren er forsinket', newDeadline: 'Q2-2026' }));
     const done = ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[1].id}`, { status: 'completed', selfCheckResult: 'Stikprøve af 40 roller: ingen fejl' }));
     const upload = multipart('file', 'stikprove.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n% stikprøve\n%%EOF\n'));
-    const ev = await ctx.app.inject({ method: 'POST', url: `/api/v1/status-entries/${done.id}/evidence`, headers: { 'x-tilsyn-user': m.userId, 'content-type': upload.contentType }, payload: upload.payload });
+    const ev = await ctx.app.inject({ method: 'POST', url: `/api/v1/status-entries/${done.id}/evidence`, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': upload.contentType }, payload: upload.payload });
     expect(ev.statusCode, ev.body).toBe(201);
 
     const bufView = ok(await api.get(`/api/v1/rounds/${round1.id}/departments/${BUF}`));

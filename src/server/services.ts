@@ -1,4 +1,7 @@
 import type { Database } from './db/engine.js';
+import { createAccessService } from './modules/access/service.js';
+import { createAuthService, type AuthOptions } from './modules/auth/service.js';
+import { createTokenService } from './modules/auth/tokens.js';
 import { createAttachmentsService } from './modules/attachments/service.js';
 import { createFindingService } from './modules/findings/service.js';
 import { createFollowupService } from './modules/followup/service.js';
@@ -9,11 +12,16 @@ import { createTenancyService } from './modules/tenancy/service.js';
 
 export interface ServiceOptions {
   maxEvidenceBytes: number;
+  auth: AuthOptions;
 }
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
+  const auth = createAuthService(db, opts.auth);
   return {
+    auth,
+    tokens: createTokenService(db),
+    access: createAccessService(db, auth),
     tenancy: createTenancyService(db),
     findings: createFindingService(db),
     plans: createPlansService(db, opts),

@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
+import { buildApp, type AppConfig } from '../server/app.js';
 import type { Actor } from '../server/context.js';
 import type { Engine } from '../server/db/engine.js';
-import { committees, departments, municipalities, users } from '../server/db/schema/index.js';
+import { apiTokens, committees, departments, municipalities, userRoles, users } from '../server/db/schema/index.js';
+import { randomToken, sha256 } from '../server/modules/auth/secrets.js';
+import type { Role } from '../server/db/schema/access.js';
 import { openTestEngine } from './db.js';
 
 export interface TestContext {
@@ -11,9 +14,10 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { maxEvidenceBytes?: number } = {}): Promise<TestContext> {
+export async function createTestContext(opts: { maxEvidenceBytes?: number; config?: Partial<AppConfig> } = {}): Promise<TestContext> {
   const engine = await openTestEngine();
-  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent' } });
+  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', ...opts.config } });
+  registerTestApp(app, engine);
   return {
     engine,
     app,
@@ -32,7 +36,7 @@ export interface SeededMunicipality {
   committees: Record<string, string>;
 }
 
-/** A municipality with departments (each under its own committee) and one user, inserted directly. */
+/** A municipality with departments (each under its own committee) and one administrator, inserted directly. */
 export async function seedMunicipality(
   engine: Engine,
   opts: { slug: string; language?: 'da' | 'sv' | 'en'; vocabulary?: 'DK' | 'SE'; departments?: string[] },
@@ -54,10 +58,11 @@ export async function seedMunicipality(
     deps[code] = d!.id;
   }
   const [u] = await db.insert(users).values({ municipalityId: mid, name: 'Test Bruger', email: `test@${opts.slug}.example` }).returning();
+  await db.insert(userRoles).values({ municipalityId: mid, userId: u!.id, role: 'admin' });
   return {
     id: mid,
     userId: u!.id,
-    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary },
+    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, roles: [{ role: 'admin', departmentId: null }], via: 'session', scopes: null },
     departments: deps,
     committees: coms,
   };
@@ -69,13 +74,60 @@ export interface ApiResponse<T = any> {
   headers: Record<string, string | string[] | number | undefined>;
 }
 
-/** Thin HTTP client over app.inject, acting as one user. */
+/** A user with roles, inserted directly (test set-up, not an audited command). */
+export async function seedUser(engine: Engine, mid: string, opts: { name?: string; email: string; roles: { role: Role; departmentId?: string | null }[] }): Promise<string> {
+  const [u] = await engine.db.insert(users).values({ municipalityId: mid, name: opts.name ?? opts.email, email: opts.email }).returning();
+  if (opts.roles.length) await engine.db.insert(userRoles).values(opts.roles.map((r) => ({ municipalityId: mid, userId: u!.id, role: r.role, departmentId: r.departmentId ?? null })));
+  return u!.id;
+}
+
+/**
+ * An API token (read and write) for the user, inserted directly, so that test set-up leaves no
+ * entries in the audit trail. Cached per app and user.
+ */
+const tokenCache = new WeakMap<FastifyInstance, Map<string, Promise<string>>>();
+export function bearerFor(app: FastifyInstance, userId: string): Promise<string> {
+  let perApp = tokenCache.get(app);
+  if (!perApp) tokenCache.set(app, (perApp = new Map()));
+  let token = perApp.get(userId);
+  if (!token) {
+    token = (async () => {
+      const db = testDb.get(app);
+      if (!db) throw new Error('bearerFor: app was not built by createTestContext or registerTestApp');
+      return issueTestToken(db, userId);
+    })();
+    perApp.set(userId, token);
+  }
+  return token;
+}
+
+/** Inserts a read/write API token for the user directly (no audit entry) and returns it. */
+export async function issueTestToken(db: Engine['db'], userId: string, scopes: ('read' | 'write')[] = ['read', 'write']): Promise<string> {
+  const [u] = await db.select({ mid: users.municipalityId }).from(users).where(eq(users.id, userId));
+  if (!u) throw new Error(`issueTestToken: no user ${userId}`);
+  const value = randomToken('tls_');
+  await db.insert(apiTokens).values({ municipalityId: u.mid, userId, name: 'test', tokenHash: sha256(value), prefix: value.slice(0, 10), scopes, expiresAt: new Date(Date.now() + 86_400_000) });
+  return value;
+}
+
+/** Headers that authenticate as the user (for tests that call app.inject themselves). */
+export async function authHeaders(app: FastifyInstance, userId: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await bearerFor(app, userId)}` };
+}
+
+const testDb = new WeakMap<FastifyInstance, Engine['db']>();
+/** Lets bearerFor find the database behind an app built outside createTestContext. */
+export function registerTestApp(app: FastifyInstance, engine: Engine): void {
+  testDb.set(app, engine.db);
+}
+
+/** Thin HTTP client over app.inject, acting as one user (through an API token). */
 export function client(app: FastifyInstance, userId: string, extraHeaders: Record<string, string> = {}) {
   async function call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const res = await app.inject({
       method,
       url,
-      headers: { 'x-tilsyn-user': userId, ...extraHeaders, ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...(await authHeaders(app, userId)), ...extraHeaders, ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     const text = res.body;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedMunicipality, type SeededMunicipality } from '../../test/app.js';
+import { issueTestToken, seedMunicipality, type SeededMunicipality } from '../../test/app.js';
 import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../../test/crash/server-process.js';
 import { createStore, type TestStore } from '../../test/crash/store.js';
 import { testEngine } from '../../test/engines.js';
@@ -33,6 +33,7 @@ describe(`crash safety under SIGKILL (${testEngine})`, () => {
   let store: TestStore;
   let seeded: SeededMunicipality;
   let reportId: string;
+  let token: string;
   let server: ServerProcess | null = null;
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe(`crash safety under SIGKILL (${testEngine})`, () => {
         .values({ municipalityId: seeded.id, title: 'Revisionsberetning 2024', auditor: 'BDO', year: 2024, kind: 'annualAccounts' })
         .returning();
       reportId = report!.id;
+      token = await issueTestToken(engine.db, seeded.userId);
     } finally {
       await engine.close();
     }
@@ -68,7 +70,7 @@ describe(`crash safety under SIGKILL (${testEngine})`, () => {
     const postFinding = (url: string, number: number) =>
       fetch(`${url}/api/v1/reports/${reportId}/findings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-tilsyn-user': seeded.userId },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           number,
           title: `Fund ${number}: afstemning af mellemregninger`,
@@ -92,7 +94,7 @@ describe(`crash safety under SIGKILL (${testEngine})`, () => {
         expect(lock.pid).toBe(current.pid);
       }
       // Everything acknowledged before the last crash is visible after recovery.
-      const listed = await fetch(`${current.url}/api/v1/findings?reportId=${reportId}&limit=1`, { headers: { 'x-tilsyn-user': seeded.userId } });
+      const listed = await fetch(`${current.url}/api/v1/findings?reportId=${reportId}&limit=1`, { headers: { authorization: `Bearer ${token}` } });
       expect(((await listed.json()) as { total: number }).total).toBeGreaterThanOrEqual(acknowledged.size);
 
       let killed = false;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedMunicipality, type SeededMunicipality } from '../../test/app.js';
+import { issueTestToken, seedMunicipality, type SeededMunicipality } from '../../test/app.js';
 import { ensureBuilt, runServerToExit, serverEnv, startServerProcess } from '../../test/crash/server-process.js';
 import { createStore, type TestStore } from '../../test/crash/store.js';
 import { testEngine } from '../../test/engines.js';
@@ -16,6 +16,7 @@ import { auditReports, municipalities } from './schema/index.js';
 describe.skipIf(testEngine !== 'pglite')('PGlite data directory lock', () => {
   let store: TestStore;
   let seeded: SeededMunicipality;
+  let token: string;
   const lockFile = () => path.join(store.dataDir, 'tilsyn.lock');
   const readLock = () => JSON.parse(fs.readFileSync(lockFile(), 'utf8')) as { pid: number; hostname: string };
 
@@ -24,6 +25,7 @@ describe.skipIf(testEngine !== 'pglite')('PGlite data directory lock', () => {
     store = await createStore('pglite');
     const engine = await store.open();
     seeded = await seedMunicipality(engine, { slug: 'laas' });
+    token = await issueTestToken(engine.db, seeded.userId);
     await engine.close();
   });
 
@@ -83,7 +85,7 @@ describe.skipIf(testEngine !== 'pglite')('PGlite data directory lock', () => {
     const title = `Beretning stoppet med ${signal}`;
     const res = await fetch(`${server.url}/api/v1/reports`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tilsyn-user': seeded.userId },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ title, auditor: 'BDO', year: 2024, kind: 'annualAccounts' }),
     });
     expect(res.status).toBe(201);

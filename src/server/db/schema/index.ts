@@ -4,3 +4,4 @@ export * from './plans.js';
 export * from './followup.js';
 export * from './attachments.js';
 export * from './history.js';
+export * from './access.js';

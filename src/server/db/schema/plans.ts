@@ -75,6 +75,8 @@ export const measures = pgTable(
     text: text('text'),
     responsibleUnit: text('responsible_unit'),
     responsiblePerson: text('responsible_person'),
+    /** The user who answers the measure's status each round (the measure-owner role). */
+    ownerUserId: uuid('owner_user_id'),
     deadline: text('deadline'),
     deadlineDue: date('deadline_due', { mode: 'string' }),
     followUpPoint: text('follow_up_point'),
@@ -93,6 +95,7 @@ export const measures = pgTable(
     index('measures_plan_idx').on(t.municipalityId, t.planId, t.position),
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.carriedFromMeasureId], foreignColumns: [t.municipalityId, t.id] }).onDelete('set null'),
+    foreignKey({ columns: [t.municipalityId, t.ownerUserId], foreignColumns: [users.municipalityId, users.id] }),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { actionPlans, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 
 const maxEvidenceBytes = 64 * 1024;
@@ -30,7 +30,7 @@ function multipart(file: { name: string; type: string; content: Buffer }, field 
 
 async function upload(path: string, file: { name: string; type: string; content: Buffer }, opts: { userId?: string; field?: string } = {}) {
   const body = multipart(file, opts.field);
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, 'x-tilsyn-user': opts.userId ?? m.userId } });
+  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, opts.userId ?? m.userId)) } });
   return { status: res.statusCode, body: res.json() };
 }
 
@@ -75,7 +75,7 @@ describe('evidence', () => {
     });
     expect(res.body).not.toHaveProperty('content');
 
-    const download = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${res.body.id}/content`, headers: { 'x-tilsyn-user': m.userId } });
+    const download = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${res.body.id}/content`, headers: { ...(await authHeaders(ctx.app, m.userId)) } });
     expect(download.statusCode).toBe(200);
     expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
@@ -99,7 +99,7 @@ describe('evidence', () => {
 
     expect((await api.get(`/api/v1/measures/${measureId}/evidence`)).body.items.map((e: { id: string }) => e.id)).toEqual([onMeasure.body.id]);
     expect((await api.get(`/api/v1/status-entries/${statusEntryId}/evidence`)).body.items.map((e: { id: string }) => e.id)).toEqual([onEntry.body.id]);
-    const text = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${onMeasure.body.id}/content`, headers: { 'x-tilsyn-user': m.userId } });
+    const text = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${onMeasure.body.id}/content`, headers: { ...(await authHeaders(ctx.app, m.userId)) } });
     expect(text.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(text.body).toBe(csv.toString('utf8'));
   });

@@ -225,7 +225,7 @@ export const followupRepository = {
     await db.insert(deadlineRevisions).values(values);
   },
 
-  async setMeasureDeadline(db: Executor, mid: string, measureId: string, deadline: string, due: string, userId: string) {
+  async setMeasureDeadline(db: Executor, mid: string, measureId: string, deadline: string, due: string, userId: string | null) {
     const [row] = await db
       .update(measures)
       .set({ deadline, deadlineDue: due, version: sql`${measures.version} + 1`, updatedAt: new Date(), updatedBy: userId })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { actionPlans, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 import { runCommand } from '../../unit-of-work.js';
 
@@ -51,7 +51,7 @@ async function uploadPdf(path: string) {
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bilag.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\nhemmeligt indhold\n`),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-tilsyn-user': m.userId } });
+  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(await authHeaders(ctx.app, m.userId)) } });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string };
 }

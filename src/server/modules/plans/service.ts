@@ -1,3 +1,4 @@
+import { userOf } from '../access/grants.js';
 import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
 import { checkPlan, type Breach } from '../../../domain/guidance.js';
 import type { Locale } from '../../../domain/i18n.js';
@@ -583,7 +584,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const approval = await repo.insertApproval(tx, {
           municipalityId: mid,
           planId,
-          approvedBy: actor.userId,
+          approvedBy: userOf(actor),
           approvedOn: input.approvedOn,
           meetingId: input.meetingId ?? null,
           note: input.note ?? null,
@@ -617,7 +618,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           measureId,
           field: input.field,
           reason: input.reason,
-          acceptedBy: actor.userId,
+          acceptedBy: userOf(actor),
         });
         await changes.record({ resource: 'guidanceAcceptance', resourceId: row.id, action: 'create', after: row });
         return { id: row.id, code: row.code, measureId: row.measureId, field: row.field, reason: row.reason, acceptedBy: row.acceptedBy, acceptedAt: iso(row.acceptedAt) };

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, clearSessionCookie, setSessionCookie, type CookieOptions } from '../../http/actor.js';
+import { Problem } from '../../http/problem.js';
+import { IdParams, iso } from '../../http/schemas.js';
+import { invalidCredentials } from './service.js';
+import { LoginInput, NewToken, PasswordChange, PasswordCheck, SessionInfo, SignInResult, Token, TokenInput, TotpInput, TotpSetup } from './schemas.js';
+
+export interface AuthRouteOptions {
+  cookies: CookieOptions;
+  /** Sign-in attempts per client address per minute (login and second factor). */
+  loginRateLimit: number;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
+  const auth = app.services.auth;
+  const tokens = app.services.tokens;
+  const tags = ['auth'];
+  const limited = { rateLimit: { max: opts.loginRateLimit, timeWindow: 60_000 } };
+
+  app.post(
+    '/auth/login',
+    { config: { auth: 'public', ...limited }, schema: { tags, summary: 'Sign in with e-mail and password; answers mfaRequired when a TOTP code must follow', body: LoginInput, response: { 200: SignInResult } } },
+    async (req, reply) => {
+      const started = await auth.login(req.body);
+      // Rotation: whatever session the browser had before is ended, never upgraded.
+      if (req.sessionToken) await auth.logout(req.sessionToken);
+      setSessionCookie(req, reply, started.token, started.expiresAt, opts.cookies);
+      return { status: started.mfaPending ? ('mfaRequired' as const) : ('signedIn' as const), csrfToken: started.csrfToken, expiresAt: iso(started.expiresAt) };
+    },
+  );
+
+  app.post(
+    '/auth/totp',
+    { config: { auth: 'pending', ...limited }, schema: { tags, summary: 'Second step of sign-in: the TOTP code', body: TotpInput, response: { 200: SignInResult } } },
+    async (req, reply) => {
+      if (!req.session?.mfaPending) throw invalidCredentials();
+      const started = await auth.completeTotp(req.session, req.body.code);
+      setSessionCookie(req, reply, started.token, started.expiresAt, opts.cookies);
+      return { status: 'signedIn' as const, csrfToken: started.csrfToken, expiresAt: iso(started.expiresAt) };
+    },
+  );
+
+  app.post('/auth/logout', { config: { auth: 'pending' }, schema: { tags, summary: 'End this session', response: { 204: z.null() } } }, async (req, reply) => {
+    if (req.sessionToken) await auth.logout(req.sessionToken);
+    clearSessionCookie(reply);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/auth/logout-everywhere', { schema: { tags, summary: 'End every session of the signed-in user', response: { 204: z.null() } } }, async (req, reply) => {
+    await auth.logoutEverywhere(actorOf(req));
+    clearSessionCookie(reply);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/auth/session', { schema: { tags, summary: 'Who is signed in: user, municipality, roles and the CSRF token', response: { 200: SessionInfo } } }, async (req) => {
+    const actor = actorOf(req);
+    const user = await app.services.tenancy.users.get(actor, actor.userId!);
+    const m = await app.services.tenancy.getMunicipality(actor);
+    const cred = await auth.credentialsOf(actor.municipalityId, actor.userId!);
+    return {
+      user: { id: user.id, name: user.name, email: user.email },
+      municipality: { id: m.id, slug: m.slug, name: m.name, language: m.language, vocabulary: m.vocabulary },
+      roles: actor.roles,
+      via: actor.via,
+      method: req.session?.method ?? null,
+      csrfToken: req.session?.csrfToken ?? null,
+      totpEnabled: Boolean(cred?.totpEnabledAt),
+      expiresAt: req.session ? iso(req.session.expiresAt) : null,
+    };
+  });
+
+  app.post('/auth/password', { config: limited, schema: { tags, summary: 'Change your own password (other sessions end)', body: PasswordChange, response: { 204: z.null() } } }, async (req, reply) => {
+    await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/auth/totp/setup', { schema: { tags, summary: 'Start setting up a TOTP second factor: a new secret and its otpauth URI', response: { 200: TotpSetup } } }, async (req) => {
+    const actor = actorOf(req);
+    requireSession(req.actor?.via);
+    const user = await app.services.tenancy.users.get(actor, actor.userId!);
+    return auth.totpSetup(actor, user.email);
+  });
+  app.post('/auth/totp/enable', { config: limited, schema: { tags, summary: 'Turn the second factor on with a code from the app', body: TotpInput, response: { 204: z.null() } } }, async (req, reply) => {
+    requireSession(req.actor?.via);
+    await auth.totpEnable(actorOf(req), req.body.code);
+    return reply.status(204).send(null);
+  });
+  app.post('/auth/totp/disable', { config: limited, schema: { tags, summary: 'Turn your second factor off (needs your password)', body: PasswordCheck, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requireSession(actor.via);
+    if (!(await auth.verifyOwnPassword(actor, req.body.password))) throw invalidCredentials();
+    await auth.totpDisable(actor, actor.userId!);
+    return reply.status(204).send(null);
+  });
+
+  // API tokens
+  const ttags = ['tokens'];
+  app.get('/tokens', { schema: { tags: ttags, summary: 'Your API tokens (an administrator sees all)', response: { 200: z.object({ items: z.array(Token) }) } } }, async (req) => ({
+    items: await tokens.list(actorOf(req)),
+  }));
+  app.post('/tokens', { config: limited, schema: { tags: ttags, summary: 'Create an API token; the token is in the answer once', body: TokenInput, response: { 201: NewToken } } }, async (req, reply) =>
+    reply.status(201).send(await tokens.create(actorOf(req), req.body)),
+  );
+  app.delete('/tokens/:id', { schema: { tags: ttags, summary: 'Revoke an API token', params: IdParams, response: { 200: Token } } }, async (req) => tokens.revoke(actorOf(req), req.params.id));
+};
+
+/** Credential management belongs to the person at the keyboard, not to an integration's token. */
+function requireSession(via: string | undefined): void {
+  if (via !== 'session') throw new Problem(403, 'forbidden', 'Only a signed-in session may change its second factor');
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { roles, tokenScopes } from '../../db/schema/access.js';
+import { Id, Name } from '../../http/schemas.js';
+import { MAX_TOKEN_DAYS } from './tokens.js';
+
+const Email = z.string().trim().max(320);
+const Password = z.string().min(1).max(1024);
+
+export const LoginInput = z.object({
+  email: Email,
+  password: Password,
+  /** The municipality's slug; needed only when the same e-mail has accounts in several. */
+  municipality: z.string().trim().max(100).optional(),
+});
+
+export const SignInResult = z.object({
+  status: z.enum(['signedIn', 'mfaRequired']),
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+});
+
+export const TotpInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Six digits') });
+export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
+export const PasswordCheck = z.object({ password: Password });
+export const PasswordChange = z.object({ currentPassword: Password, newPassword: Password });
+export const PasswordSet = z.object({ password: Password });
+
+export const RoleGrantSchema = z.object({ role: z.enum(roles), departmentId: Id.nullable() });
+export const RoleGrants = z.object({ items: z.array(RoleGrantSchema).max(100) });
+
+export const SessionInfo = z.object({
+  user: z.object({ id: Id, name: z.string(), email: z.string() }),
+  municipality: z.object({ id: Id, slug: z.string(), name: z.string(), language: z.enum(['da', 'sv', 'en']), vocabulary: z.enum(['DK', 'SE']) }),
+  roles: z.array(RoleGrantSchema),
+  via: z.enum(['session', 'token', 'cli', 'system']),
+  method: z.enum(['password', 'oidc', 'saml']).nullable(),
+  csrfToken: z.string().nullable(),
+  totpEnabled: z.boolean(),
+  expiresAt: z.string().nullable(),
+});
+
+export const TokenInput = z.object({
+  name: Name,
+  scopes: z.array(z.enum(tokenScopes)).min(1).max(2),
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(90),
+});
+
+export const Token = z.object({
+  id: Id,
+  userId: Id,
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.enum(tokenScopes)),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const NewToken = Token.extend({ token: z.string().describe('Shown once; store it now') });

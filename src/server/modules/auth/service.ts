@@ -1,0 +1,220 @@
+import type { Locale } from '../../../domain/i18n.js';
+import type { Actor, RoleGrant, Via } from '../../context.js';
+import type { Database } from '../../db/engine.js';
+import { Problem } from '../../http/problem.js';
+import { runCommand } from '../../unit-of-work.js';
+import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+import { newTotpSecret, totpStep, totpUri } from './totp.js';
+
+export interface AuthOptions {
+  /** A session unused this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, used or not. */
+  sessionMaxMs: number;
+}
+
+/** Failed attempts allowed before the account locks; each further failure doubles the lock. */
+export const LOCKOUT_THRESHOLD = 5;
+const LOCK_BASE_MS = 60_000;
+const LOCK_MAX_MS = 60 * 60_000;
+/** Touch a session's last-seen time at most this often (a write per request would be waste). */
+const TOUCH_EVERY_MS = 60_000;
+
+export const lockDuration = (failures: number) => Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** Math.max(0, failures - LOCKOUT_THRESHOLD));
+
+/** The one answer to every failed sign-in, whatever the reason (unknown user, wrong password, locked, wrong code). */
+export const invalidCredentials = () =>
+  new Problem(401, 'unauthenticated', {
+    da: 'Forkert e-mail, adgangskode eller kode',
+    sv: 'Fel e-postadress, lösenord eller kod',
+    en: 'Wrong e-mail, password or code',
+  });
+
+export interface StartedSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  mfaPending: boolean;
+}
+
+export function buildActor(principal: Principal, roles: RoleGrant[], locale: Locale | null, via: Via, scopes: Actor['scopes'] = null): Actor {
+  return {
+    userId: principal.userId,
+    municipalityId: principal.municipalityId,
+    locale: locale ?? principal.language,
+    language: principal.language,
+    vocabulary: principal.vocabulary,
+    roles,
+    via,
+    scopes,
+  };
+}
+
+export function createAuthService(db: Database, opts: AuthOptions) {
+  async function actorOfUser(mid: string, userId: string, locale: Locale | null, via: Via, scopes: Actor['scopes'] = null): Promise<Actor | null> {
+    const principal = await repo.principal(db, mid, userId);
+    if (!principal?.active) return null;
+    return buildActor(principal, await repo.rolesOf(db, mid, userId), locale, via, scopes);
+  }
+
+  /** Creates a session and records the sign-in in the audit trail (fully signed-in sessions only). */
+  async function startSession(mid: string, userId: string, method: SessionRow['method'], mfaPending = false): Promise<StartedSession> {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + opts.sessionMaxMs);
+    await runCommand(db, { municipalityId: mid, userId, via: 'session' }, async (tx, changes) => {
+      await repo.insertSession(tx, { idHash: sha256(token), municipalityId: mid, userId, method, mfaPending, csrfToken, expiresAt });
+      if (!mfaPending) {
+        await repo.upsertCredentials(tx, mid, userId, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        await changes.record({ resource: 'user', resourceId: userId, action: 'signIn', after: { method } });
+      }
+    });
+    return { token, csrfToken, expiresAt, mfaPending };
+  }
+
+  /** Counts a failure and locks the account with back-off once the threshold is passed. */
+  async function fail(mid: string, userId: string): Promise<never> {
+    const failures = await repo.countFailure(db, mid, userId);
+    if (failures >= LOCKOUT_THRESHOLD) await repo.upsertCredentials(db, mid, userId, { lockedUntil: new Date(Date.now() + lockDuration(failures)) });
+    throw invalidCredentials();
+  }
+
+  return {
+    startSession,
+    actorOfUser,
+
+    /** The session behind a cookie, if it is alive; expired ones are deleted on sight. */
+    async resolveSession(token: string, locale: Locale | null): Promise<{ session: SessionRow; actor: Actor } | null> {
+      const idHash = sha256(token);
+      const session = await repo.session(db, idHash);
+      if (!session) return null;
+      const now = Date.now();
+      if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + opts.sessionIdleMs <= now) {
+        await repo.deleteSession(db, idHash);
+        return null;
+      }
+      const actor = await actorOfUser(session.municipalityId, session.userId, locale, 'session');
+      if (!actor) return null;
+      if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, idHash, new Date(now));
+      return { session, actor };
+    },
+
+    async resolveToken(bearer: string, locale: Locale | null): Promise<Actor | null> {
+      const hash = sha256(bearer);
+      const token = await repo.tokenByHash(db, hash);
+      const now = new Date();
+      if (!token || token.revokedAt || token.expiresAt <= now) return null;
+      const actor = await actorOfUser(token.municipalityId, token.userId, locale, 'token', token.scopes as ('read' | 'write')[]);
+      if (!actor) return null;
+      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) await repo.touchToken(db, hash, now);
+      return actor;
+    },
+
+    async login(input: { email: string; password: string; municipality?: string | undefined }): Promise<StartedSession> {
+      const matches = await repo.usersByEmail(db, input.email, input.municipality ?? null);
+      const user = matches.length === 1 ? matches[0]! : null;
+      const cred = user ? await repo.credentials(db, user.municipalityId, user.userId) : undefined;
+      if (!user || !cred?.passwordHash) {
+        await verifyPassword(null, input.password);
+        throw invalidCredentials();
+      }
+      // A locked account is not even tried, so guessing during the lock gains nothing.
+      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
+      if (!(await verifyPassword(cred.passwordHash, input.password))) return fail(user.municipalityId, user.userId);
+      return startSession(user.municipalityId, user.userId, 'password', cred.totpEnabledAt !== null);
+    },
+
+    /** The second step: a pending session plus a valid, unused code becomes a new, full session. */
+    async completeTotp(pending: SessionRow, code: string): Promise<StartedSession> {
+      const mid = pending.municipalityId;
+      const cred = await repo.credentials(db, mid, pending.userId);
+      if (!cred?.totpSecret || !cred.totpEnabledAt) throw invalidCredentials();
+      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
+      const step = totpStep(cred.totpSecret, code);
+      if (step === null || (cred.totpLastStep !== null && step <= cred.totpLastStep)) return fail(mid, pending.userId);
+      await repo.upsertCredentials(db, mid, pending.userId, { totpLastStep: step });
+      await repo.deleteSession(db, pending.idHash);
+      return startSession(mid, pending.userId, pending.method, false);
+    },
+
+    async logout(token: string): Promise<void> {
+      await repo.deleteSession(db, sha256(token));
+    },
+
+    /** Ends every session of the user (tokens stay: they are revoked one by one). */
+    async logoutEverywhere(actor: Actor): Promise<number> {
+      const userId = actor.userId!;
+      return runCommand(db, actor, async (tx, changes) => {
+        const n = await repo.deleteSessionsOf(tx, actor.municipalityId, userId);
+        await changes.record({ resource: 'user', resourceId: userId, action: 'signOutEverywhere', after: { sessions: n } });
+        return n;
+      });
+    },
+
+    async changePassword(actor: Actor, current: string, next: string, keepSessionToken: string | null): Promise<void> {
+      const userId = actor.userId!;
+      const cred = await repo.credentials(db, actor.municipalityId, userId);
+      if (!(await verifyPassword(cred?.passwordHash, current))) throw invalidCredentials();
+      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null);
+    },
+
+    /** An administrator sets or resets another user's password; the user's sessions end. */
+    async setPassword(actor: Actor, userId: string, password: string): Promise<void> {
+      await setPasswordOf(actor, userId, password, null);
+    },
+
+    async totpSetup(actor: Actor, label: string): Promise<{ secret: string; uri: string }> {
+      const secret = newTotpSecret();
+      await repo.upsertCredentials(db, actor.municipalityId, actor.userId!, { totpSecret: secret, totpEnabledAt: null, totpLastStep: null });
+      return { secret, uri: totpUri(secret, label) };
+    },
+
+    async totpEnable(actor: Actor, code: string): Promise<void> {
+      const userId = actor.userId!;
+      const cred = await repo.credentials(db, actor.municipalityId, userId);
+      const step = cred?.totpSecret ? totpStep(cred.totpSecret, code) : null;
+      if (step === null) throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
+      await runCommand(db, actor, async (tx, changes) => {
+        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
+        await changes.record({ resource: 'user', resourceId: userId, action: 'enableTotp', after: { totpEnabled: true } });
+      });
+    },
+
+    /** Turns the second factor off: the user with the password, or an administrator for a user who lost the device. */
+    async totpDisable(actor: Actor, userId: string): Promise<void> {
+      await runCommand(db, actor, async (tx, changes) => {
+        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+        await changes.record({ resource: 'user', resourceId: userId, action: 'disableTotp', after: { totpEnabled: false } });
+      });
+    },
+
+    async verifyOwnPassword(actor: Actor, password: string): Promise<boolean> {
+      const cred = await repo.credentials(db, actor.municipalityId, actor.userId!);
+      return verifyPassword(cred?.passwordHash, password);
+    },
+
+    async credentialsOf(mid: string, userId: string) {
+      return repo.credentials(db, mid, userId);
+    },
+
+    async purgeExpired(now = new Date()): Promise<void> {
+      await repo.deleteExpiredSessions(db, now);
+    },
+  };
+
+  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.tooShort', message: `At least ${MIN_PASSWORD_LENGTH} characters` }]);
+    }
+    const passwordHash = await hashPassword(password);
+    await runCommand(db, actor, async (tx, changes) => {
+      await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
+      await repo.deleteSessionsOf(tx, actor.municipalityId, userId, keepSession);
+      await changes.record({ resource: 'user', resourceId: userId, action: 'setPassword', after: { passwordChanged: true } });
+    });
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
