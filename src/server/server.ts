@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openEngine, type Engine } from './db/engine.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
+import { disableDemoSignIn, seedDemoIfEmpty } from './demo/seed.js';
+import { bootstrapAdmin } from './modules/access/bootstrap.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -17,6 +18,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance;
   try {
     if (config.demo) await seedDemoIfEmpty(engine);
+    else await disableDemoSignIn(engine);
+    if (config.bootstrapAdmin) await bootstrapAdmin(engine, config.bootstrapAdmin);
     app = await buildApp({ engine, config, logger: true });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -36,7 +36,7 @@ export interface SeededMunicipality {
   committees: Record<string, string>;
 }
 
-/** A municipality with departments (each under its own committee) and one administrator, inserted directly. */
+/** A municipality with departments (each under its own committee) and one user (administrator and auditor), inserted directly. */
 export async function seedMunicipality(
   engine: Engine,
   opts: { slug: string; language?: 'da' | 'sv' | 'en'; vocabulary?: 'DK' | 'SE'; departments?: string[] },
@@ -58,11 +58,16 @@ export async function seedMunicipality(
     deps[code] = d!.id;
   }
   const [u] = await db.insert(users).values({ municipalityId: mid, name: 'Test Bruger', email: `test@${opts.slug}.example` }).returning();
-  await db.insert(userRoles).values({ municipalityId: mid, userId: u!.id, role: 'admin' });
+  // Administrator and auditor, so that domain tests can run every step of the loop as one user;
+  // the RBAC matrix (rbac.test.ts) tests the roles one by one.
+  await db.insert(userRoles).values([
+    { municipalityId: mid, userId: u!.id, role: 'admin' },
+    { municipalityId: mid, userId: u!.id, role: 'auditor' },
+  ]);
   return {
     id: mid,
     userId: u!.id,
-    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, roles: [{ role: 'admin', departmentId: null }], via: 'session', scopes: null },
+    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, roles: [{ role: 'admin', departmentId: null }, { role: 'auditor', departmentId: null }], via: 'session', scopes: null },
     departments: deps,
     committees: coms,
   };

@@ -36,31 +36,49 @@ export const copenhagen: DemoMunicipality = {
 
   users: [
     {
+      name: 'Tilsyn Administrator',
+      email: 'admin@kk.example',
+      title: 'Systemadministrator',
+      roles: ['admin'],
+    },
+    {
+      name: 'Lone Vestergaard',
+      email: 'lone.vestergaard@kk.example',
+      title: 'Revisionskoordinator',
+      department: 'SOF',
+      roles: ['departmentCoordinator:SOF'],
+    },
+    {
       name: 'Mette Lindholm',
       email: 'mette.lindholm@kk.example',
+      roles: ['centralCoordinator'],
       title: 'Central revisionskoordinator',
       department: 'ØKF',
     },
     {
       name: 'Jonas Brandt',
       email: 'jonas.brandt@kk.example',
+      roles: ['departmentCoordinator:BUF'],
       title: 'Revisionskoordinator',
       department: 'BUF',
     },
     {
       name: 'Sofie Kragh',
       email: 'sofie.kragh@kk.example',
+      roles: ['measureOwner:BUF'],
       title: 'Porteføljemanager for it',
       department: 'BUF',
     },
     {
       name: 'Henrik Dahl',
       email: 'henrik.dahl@kk.example',
+      roles: ['auditor'],
       title: 'Ekstern revisor',
     },
     {
       name: 'Amira Jensen',
       email: 'amira.jensen@kk.example',
+      roles: ['reader'],
       title: 'Medlem af Økonomiudvalget',
     },
   ],
@@ -117,6 +135,7 @@ export const copenhagen: DemoMunicipality = {
                     'BUF ansætter en porteføljemanager for it. ' +
                     'Personen gennemgår alle systemer, der ikke har en status for ibrugtagning.',
                   responsibleUnit: 'BUF Digitalisering',
+                  owner: 'sofie.kragh@kk.example',
                   deadline: '2024',
                   followUpPoint: null,
                   recommendations: [2],
@@ -131,6 +150,7 @@ export const copenhagen: DemoMunicipality = {
                     'Systemerne i KIT’s plan for samling får en score for hvor kritiske de er. ' +
                     'Ud fra den score laver KIT en vurdering af risikoen.',
                   responsibleUnit: 'BUF Digitalisering',
+                  owner: 'sofie.kragh@kk.example',
                   deadline: null,
                   followUpPoint: null,
                   recommendations: [1],
@@ -144,6 +164,7 @@ export const copenhagen: DemoMunicipality = {
                     'Nye systemer skal altid meldes ind til digitalisering. ' +
                     'Så kan ingen købe et system lokalt uden godkendelse.',
                   responsibleUnit: 'BUF Digitalisering',
+                  owner: 'sofie.kragh@kk.example',
                   deadline: '2024',
                   followUpPoint: null,
                   recommendations: [1, 2],

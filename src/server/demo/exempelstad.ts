@@ -25,31 +25,42 @@ export const exempelstad: DemoMunicipality = {
 
   users: [
     {
+      name: 'Tilsyn Administratör',
+      email: 'admin@exempelstad.example',
+      title: 'Systemadministratör',
+      roles: ['admin'],
+    },
+    {
       name: 'Eva Lindqvist',
       email: 'eva.lindqvist@exempelstad.example',
+      roles: ['centralCoordinator'],
       title: 'Ekonomichef',
       department: 'SK',
     },
     {
       name: 'Karin Ek',
       email: 'karin.ek@exempelstad.example',
+      roles: ['departmentCoordinator:SK'],
       title: 'Upphandlingschef',
       department: 'SK',
     },
     {
       name: 'Johan Nyström',
       email: 'johan.nystrom@exempelstad.example',
+      roles: ['measureOwner:TF'],
       title: 'Controller',
       department: 'TF',
     },
     {
       name: 'Lars Holm',
       email: 'lars.holm@exempelstad.example',
+      roles: ['auditor'],
       title: 'Sakkunnigt biträde, Kommunrevisionen',
     },
     {
       name: 'Maria Berg',
       email: 'maria.berg@exempelstad.example',
+      roles: ['reader'],
       title: 'Ledamot i kommunstyrelsen',
     },
   ],

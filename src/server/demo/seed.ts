@@ -1,7 +1,9 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { canonicalDeadline, lastDay, parseDeadline } from '../../domain/deadline.js';
 import type { Engine, Transaction } from '../db/engine.js';
 import {
+  userCredentials,
+  userRoles,
   actionPlans,
   answerDocuments,
   auditReports,
@@ -23,6 +25,8 @@ import {
   users,
 } from '../db/schema/index.js';
 import { municipalityRepository } from '../modules/tenancy/repository.js';
+import { hashPassword } from '../modules/auth/secrets.js';
+import { roles, type Role } from '../db/schema/access.js';
 import { copenhagen } from './copenhagen.js';
 import { exempelstad } from './exempelstad.js';
 import type { DemoMunicipality } from './spec.js';
@@ -37,6 +41,29 @@ export class DemoExistsError extends Error {
 }
 
 /** Loads the demo municipalities when the database has no municipality at all (first start). */
+/** The password of every demo user (README, "Demo data"). Demo sign-in ends with TILSYN_DEMO=0. */
+export const DEMO_PASSWORD = 'tilsyn-demo-2025';
+
+/**
+ * With TILSYN_DEMO=0 a database that once got the demo keeps its data but its demo users can no
+ * longer sign in: their passwords are removed (an administrator can set new ones).
+ */
+export async function disableDemoSignIn(engine: Engine): Promise<number> {
+  const emails = demoMunicipalities.flatMap((m) => m.users.map((u) => u.email.toLowerCase()));
+  const slugs = demoMunicipalities.map((m) => m.slug);
+  const rows = await engine.db
+    .update(userCredentials)
+    .set({ passwordHash: null })
+    .where(
+      and(
+        isNotNull(userCredentials.passwordHash),
+        sql`(${userCredentials.municipalityId}, ${userCredentials.userId}) in (select u.municipality_id, u.id from users u join municipalities m on m.id = u.municipality_id where m.slug in ${slugs} and lower(u.email) in ${emails})`,
+      ),
+    )
+    .returning({ userId: userCredentials.userId });
+  return rows.length;
+}
+
 export async function seedDemoIfEmpty(engine: Engine): Promise<{ seeded: string[] }> {
   const [row] = await engine.db.select({ n: count() }).from(municipalities);
   if ((row?.n ?? 0) > 0) return { seeded: [] };
@@ -51,7 +78,9 @@ export async function seedDemo(engine: Engine, opts: { only?: string[] } = {}): 
   for (const m of chosen) {
     if (await municipalityRepository.bySlug(engine.db, m.slug)) throw new DemoExistsError(m.slug);
   }
-  for (const m of chosen) await engine.db.transaction((tx) => loadMunicipality(tx, m));
+  // One argon2 hash for every demo user: they share the documented demo password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const m of chosen) await engine.db.transaction((tx) => loadMunicipality(tx, m, passwordHash));
   return { seeded: chosen.map((m) => m.slug) };
 }
 
@@ -72,7 +101,7 @@ function need<T>(value: T | undefined, what: string): T {
  * e-mails); this resolves them to ids and derives what the app would have derived (each
  * department part's state from its plan and status entries).
  */
-async function loadMunicipality(tx: Transaction, spec: DemoMunicipality): Promise<void> {
+async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwordHash: string): Promise<void> {
   const [m] = await tx
     .insert(municipalities)
     .values({ slug: spec.slug, name: spec.name, language: spec.language, vocabulary: spec.vocabulary, currency: spec.currency })
@@ -100,6 +129,13 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality): Promis
       .values({ municipalityId: mid, name: u.name, email: u.email, title: u.title ?? null, departmentId: u.department ? need(departmentIds.get(u.department), `department ${u.department}`) : null })
       .returning();
     userIds.set(u.email, row!.id);
+    const grants = u.roles.map((text) => {
+      const [role, code] = text.split(':') as [Role, string | undefined];
+      if (!roles.includes(role)) throw new Error(`Demo data: unknown role ${text} of ${u.email}`);
+      return { municipalityId: mid, userId: row!.id, role, departmentId: code ? need(departmentIds.get(code), `department ${code}`) : null };
+    });
+    if (grants.length) await tx.insert(userRoles).values(grants);
+    await tx.insert(userCredentials).values({ municipalityId: mid, userId: row!.id, passwordHash, passwordChangedAt: new Date() });
   }
   const firstUser = need(spec.users[0], 'first user').email;
   const meetingIds = new Map<string, string>();
@@ -192,6 +228,7 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality): Promis
               ...d,
               followUpPoint: ms.followUpPoint ?? null,
               expectedEffect: ms.expectedEffect ?? null,
+              ownerUserId: ms.owner ? need(userIds.get(ms.owner), `user ${ms.owner}`) : null,
             })
             .returning();
           measureIndex.set(ms.number, { id: mr!.id, deadline: d.deadline });

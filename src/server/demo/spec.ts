@@ -13,7 +13,11 @@ export interface DemoMunicipality {
   committees: { code: string; name: string }[];
   /** `committee` is the code of the political committee the department answers to. */
   departments: { code: string; name: string; committee: string }[];
-  users: { name: string; email: string; title?: string; department?: string }[];
+  /**
+   * `roles` are grants written `role` or `role:DEPARTMENTCODE` (departmentCoordinator:BUF). Every
+   * demo user signs in with DEMO_PASSWORD (see the README) unless TILSYN_DEMO=0.
+   */
+  users: { name: string; email: string; title?: string; department?: string; roles: string[] }[];
   /** Meetings are referred to by `key` from approvals, decisions and decision plans. */
   meetings: { key: string; body: string; date: string; agendaItem?: string }[];
   reports: DemoReport[];
@@ -74,6 +78,8 @@ export interface DemoMeasure {
   text: string;
   responsibleUnit?: string;
   responsiblePerson?: string;
+  /** E-mail of the user who answers the measure's status (the measure-owner role). */
+  owner?: string;
   /** As typed by the department ('Q1-2026', '2025-12-31', '2024'), or null when none was given. */
   deadline: string | null;
   followUpPoint?: string | null;

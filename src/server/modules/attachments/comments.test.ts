@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { actionPlans, measures, users } from '../../db/schema/index.js';
+import { actionPlans, measures, userRoles, users } from '../../db/schema/index.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   other = await seedMunicipality(ctx.engine, { slug: 'comments-other' });
   api = client(ctx.app, m.userId);
   const [second] = await ctx.engine.db.insert(users).values({ municipalityId: m.id, name: 'Anne Revisor', email: 'anne@comments-test.example' }).returning();
+  await ctx.engine.db.insert(userRoles).values({ municipalityId: m.id, userId: second!.id, role: 'auditor' });
   colleague = client(ctx.app, second!.id);
   const report = await api.post('/api/v1/reports', { title: 'Revisionsberetning 2024', auditor: 'Revisor', year: 2024, kind: 'annualAccounts' });
   findingId = (await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Ibrugtagningstilladelser', departments: 'ALL' })).body.id;

@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/engine.js';
+import { queryRows, type Executor } from '../../db/engine.js';
 import { actionPlans, comments, evidence, findings, measures, roundSubmissions, statusEntries, users } from '../../db/schema/index.js';
 import type { CommentTargetKind, EvidenceTargetKind } from './schemas.js';
 
@@ -17,6 +17,27 @@ export const attachmentRepository = {
     const table = { finding: findings, plan: actionPlans, measure: measures, statusEntry: statusEntries }[kind];
     const [row] = await db.select({ id: table.id }).from(table).where(and(eq(table.municipalityId, mid), eq(table.id, id)));
     return Boolean(row);
+  },
+
+  /**
+   * Whose evidence target it is, for the upload permission: the departments of a finding, the
+   * plan's department and the measure's owner for a measure, and the same for a status entry's
+   * measure (via its submission's department).
+   */
+  async targetOwnership(db: Executor, mid: string, kind: EvidenceTargetKind, id: string): Promise<{ departmentIds: string[]; ownerUserId: string | null }> {
+    const rows = await queryRows<{ department_id: string; owner_user_id: string | null }>(
+      db,
+      kind === 'finding'
+        ? sql`select department_id, null::uuid as owner_user_id from finding_departments where municipality_id = ${mid} and finding_id = ${id}`
+        : kind === 'measure'
+          ? sql`select p.department_id, m.owner_user_id from measures m join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+                 where m.municipality_id = ${mid} and m.id = ${id}`
+          : sql`select s.department_id, m.owner_user_id from status_entries e
+                  join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
+                  join measures m on m.municipality_id = e.municipality_id and m.id = e.measure_id
+                 where e.municipality_id = ${mid} and e.id = ${id}`,
+    );
+    return { departmentIds: rows.map((r) => r.department_id), ownerUserId: rows[0]?.owner_user_id ?? null };
   },
 
   /** The state of the submission a status entry belongs to, or undefined when there is no such entry. */

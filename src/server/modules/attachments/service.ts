@@ -1,3 +1,5 @@
+import { attachmentPolicy as policy } from './policy.js';
+import { visibilityOf } from '../access/visibility.js';
 import { createHash } from 'node:crypto';
 import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -113,6 +115,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
       ),
 
     async listEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string) {
+      policy.read(actor);
       await requireTarget(db, actor, kind, targetId);
       return (await repo.listEvidence(db, actor.municipalityId, kind, targetId)).map(evidenceDto);
     },
@@ -120,6 +123,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     async addEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string, upload: Upload) {
       return runCommand(db, actor, async (tx, changes) => {
         await requireTarget(tx, actor, kind, targetId);
+        policy.addEvidence(actor, await repo.targetOwnership(tx, actor.municipalityId, kind, targetId));
         if (kind === 'statusEntry') await requireEntryUnlocked(tx, actor, targetId);
         if (upload.bytes.length === 0) {
           throw fileProblem(422, 'validation', 'evidence.empty', { da: 'Filen er tom', sv: 'Filen är tom', en: 'The file is empty' }, actor);
@@ -158,6 +162,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     },
 
     async evidenceContent(actor: Actor, id: string) {
+      policy.read(actor);
       const row = await repo.getEvidenceContent(db, actor.municipalityId, id);
       if (!row) throw notFound('evidence', id);
       return { ...evidenceDto(row), content: row.content };
@@ -167,6 +172,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.getEvidence(tx, actor.municipalityId, id);
         if (!row) throw notFound('evidence', id);
+        policy.deleteEvidence(actor, row);
         if (row.statusEntryId) await requireEntryUnlocked(tx, actor, row.statusEntryId);
         await repo.deleteEvidence(tx, actor.municipalityId, id);
         await changes.record({ resource: 'evidence', resourceId: id, action: 'delete', before: evidenceDto(row) });
@@ -174,11 +180,13 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     },
 
     async listComments(actor: Actor, kind: CommentTargetKind, targetId: string) {
+      policy.read(actor);
       await requireTarget(db, actor, kind, targetId);
       return (await repo.listComments(db, actor.municipalityId, kind, targetId)).map(commentDto);
     },
 
     async addComment(actor: Actor, kind: CommentTargetKind, targetId: string, body: string) {
+      policy.comment(actor);
       return runCommand(db, actor, async (tx, changes) => {
         await requireTarget(tx, actor, kind, targetId);
         const id = await repo.insertComment(tx, {
@@ -215,7 +223,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
 
     /** Full-text search in the municipality's language, so Danish and Swedish inflections match. */
     async search(actor: Actor, q: string, limit: number) {
-      const rows = await searchRepository.search(db, actor.municipalityId, searchConfig(actor.language), q, limit);
+      const rows = await searchRepository.search(db, actor.municipalityId, searchConfig(actor.language), q, limit, !visibilityOf(actor).confidential);
       return {
         items: rows.map((r) => ({ kind: r.kind, id: r.id, findingId: r.finding_id, planId: r.plan_id, title: r.title, snippet: r.snippet, rank: Number(r.rank) })),
         total: rows[0]?.total ?? 0,

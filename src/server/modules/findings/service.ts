@@ -4,6 +4,8 @@ import { conflict, invalid, notFound, Problem, versionConflict } from '../../htt
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
 import { meetingRepository } from '../tenancy/repository.js';
+import { canSeeFinding, visibilityOf } from '../access/visibility.js';
+import { findingPolicy as policy } from './policy.js';
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
 import type { FindingInputT, FindingPatchT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
@@ -80,7 +82,7 @@ export function createFindingService(db: Database) {
 
   async function getFinding(ex: Executor, actor: Actor, id: string): Promise<FindingDto> {
     const row = await repo.getFinding(ex, actor.municipalityId, id);
-    if (!row) throw notFound('finding', id);
+    if (!row || !canSeeFinding(actor, row)) throw notFound('finding', id);
     const report = await requireReport(ex, actor, row.reportId);
     const [dto] = await findingDtos(ex, actor.municipalityId, [{ ...row, reportYear: report.year }]);
     return dto!;
@@ -105,6 +107,7 @@ export function createFindingService(db: Database) {
     },
 
     async createReport(actor: Actor, input: ReportInputT) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertReport(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
         await changes.record({ resource: 'report', resourceId: row.id, action: 'create', after: row });
@@ -113,6 +116,7 @@ export function createFindingService(db: Database) {
     },
 
     async updateReport(actor: Actor, id: string, version: number, patch: Partial<ReportInputT>) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireReport(tx, actor, id);
         const row = await repo.updateReport(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
@@ -123,6 +127,7 @@ export function createFindingService(db: Database) {
     },
 
     async deleteReport(actor: Actor, id: string, version: number) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireReport(tx, actor, id);
         if (before.version !== version) throw versionConflict(reportDto(before, 0), before.version);
@@ -135,7 +140,9 @@ export function createFindingService(db: Database) {
     },
 
     async listFindings(actor: Actor, filter: Omit<FindingFilter, 'today' | 'language'>, paging: { limit: number; offset: number }) {
-      const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, today: today(), language: actor.language }, paging);
+      // Readers never see confidential findings, whatever the filter asks for.
+      const confidential = visibilityOf(actor).confidential ? filter.confidential : false;
+      const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: today(), language: actor.language }, paging);
       return { items: await findingDtos(db, actor.municipalityId, rows), total, ...paging };
     },
 
@@ -154,7 +161,7 @@ export function createFindingService(db: Database) {
       return {
         ...finding,
         report: { id: report.id, title: report.title, year: report.year, kind: report.kind, auditor: report.auditor },
-        plans,
+        plans: visibilityOf(actor).unapprovedPlans ? plans : plans.filter((p) => p.state === 'approved'),
         councilDecision: decision
           ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version }
           : null,
@@ -164,6 +171,7 @@ export function createFindingService(db: Database) {
     },
 
     async createFinding(actor: Actor, reportId: string, input: FindingInputT) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const report = await requireReport(tx, actor, reportId);
         if (input.confidential && !input.confidentialBasis) throw confidentialBasisRequired();
@@ -196,6 +204,7 @@ export function createFindingService(db: Database) {
     },
 
     async updateFinding(actor: Actor, id: string, version: number, patch: FindingPatchT) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const before = await getFinding(tx, actor, id);
@@ -252,6 +261,7 @@ export function createFindingService(db: Database) {
     },
 
     async deleteFinding(actor: Actor, id: string, version: number) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await getFinding(tx, actor, id);
         if (before.version !== version) throw versionConflict(before, before.version);
@@ -265,6 +275,7 @@ export function createFindingService(db: Database) {
         const finding = await getFinding(tx, actor, findingId);
         const part = finding.departments.find((d) => d.departmentId === departmentId);
         if (!part) throw notFound('findingDepartment', `${findingId}/${departmentId}`);
+        policy.changeState(actor, departmentId, to);
         if (part.version !== version) throw versionConflict(part, part.version);
         if (!manualTransitions[part.state].includes(to)) {
           throw new Problem(409, 'conflict', { da: `Kan ikke gå fra ${part.state} til ${to}`, sv: `Kan inte gå från ${part.state} till ${to}`, en: `Cannot move from ${part.state} to ${to}` }, [
@@ -279,6 +290,7 @@ export function createFindingService(db: Database) {
     },
 
     async setCouncilDecision(actor: Actor, findingId: string, input: { meetingId?: string | null | undefined; text: string; committeeComment?: string | null | undefined }) {
+      policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         await getFinding(tx, actor, findingId);
         if (input.meetingId && !(await meetingRepository.get(tx, actor.municipalityId, input.meetingId))) {

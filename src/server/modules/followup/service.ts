@@ -1,3 +1,4 @@
+import { followupPolicy as policy } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
 import { formatDeadline, lastDay } from '../../../domain/deadline.js';
 import type { Locale, Localized } from '../../../domain/i18n.js';
@@ -166,6 +167,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
 
   /** Moves a submitted submission on (returned or accepted), the reviewer's two answers. */
   async function review(actor: Actor, id: string, version: number, to: 'returned' | 'accepted', returnReason: string | null) {
+    policy.review(actor);
     return runCommand(db, actor, async (tx, changes) => {
       const before = await requireSubmission(tx, actor, id, true);
       await requireOpenRound(tx, actor, before.roundId);
@@ -234,6 +236,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     },
 
     async createRound(actor: Actor, input: RoundInputT) {
+      policy.manageRounds(actor);
       checkDates(input.opensOn, input.dueOn);
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
@@ -243,6 +246,8 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     },
 
     async updateRound(actor: Actor, id: string, version: number, patch: RoundPatchT) {
+      policy.manageRounds(actor);
+      policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
         if (before.version !== version) throw versionConflict(roundDto(before), before.version);
@@ -266,6 +271,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     },
 
     async getDepartmentRound(actor: Actor, roundId: string, departmentId: string) {
+      policy.readSubmissions(actor);
       const mid = actor.municipalityId;
       const round = await requireRound(db, actor, roundId);
       const department = await requireDepartment(db, actor, departmentId);
@@ -307,6 +313,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
           throw invalid([{ field: 'params.id', code: 'round.noStatusEntries', message: 'A plan round collects plans, not status entries' }]);
         }
         await requireDepartment(tx, actor, departmentId);
+        policy.answer(actor, departmentId, (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
         const [measure] = await repo.scopeMeasures(tx, mid, roundId, departmentId, measureId);
         if (!measure) {
           throw invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
@@ -336,6 +343,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     },
 
     async getSubmission(actor: Actor, id: string) {
+      policy.readSubmissions(actor);
       return submissionDto(await requireSubmission(db, actor, id));
     },
 
@@ -343,6 +351,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const before = await requireSubmission(tx, actor, id, true);
+        policy.submit(actor, before.departmentId);
         await requireOpenRound(tx, actor, before.roundId);
         if (before.version !== version) throw versionConflict(submissionDto(before), before.version);
         if (before.state !== 'draft' && before.state !== 'returned') throw transitionNotAllowed(before.state, 'submitted');

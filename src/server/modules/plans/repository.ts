@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, max, notExists, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   actionPlans,
@@ -41,6 +41,10 @@ export interface PlanFilter {
   findingId?: string | undefined;
   departmentId?: string | undefined;
   state?: PlanRow['state'] | undefined;
+  /** Readers: approved plans only. */
+  approvedOnly?: boolean;
+  /** Readers: plans of findings that are not confidential only. */
+  publicOnly?: boolean;
 }
 
 const headerColumns = {
@@ -74,6 +78,12 @@ export const planRepository = {
     if (f.findingId) where.push(eq(actionPlans.findingId, f.findingId));
     if (f.departmentId) where.push(eq(actionPlans.departmentId, f.departmentId));
     if (f.state) where.push(eq(actionPlans.state, f.state));
+    if (f.approvedOnly) where.push(eq(actionPlans.state, 'approved'));
+    if (f.publicOnly) {
+      where.push(
+        notExists(db.select({ one: sql`1` }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, actionPlans.findingId), eq(findings.confidential, true)))),
+      );
+    }
     const [total] = await db.select({ n: count() }).from(actionPlans).where(and(...where));
     const rows = await headerQuery(db)
       .where(and(...where))

@@ -1,4 +1,7 @@
 import { userOf } from '../access/grants.js';
+import { canSeePlan, visibilityOf } from '../access/visibility.js';
+import { findingPolicy } from '../findings/policy.js';
+import { planPolicy as policy } from './policy.js';
 import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
 import { checkPlan, type Breach } from '../../../domain/guidance.js';
 import type { Locale } from '../../../domain/i18n.js';
@@ -146,7 +149,7 @@ const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numb
 export function createPlansService(db: Database, _opts: ServiceOptions) {
   async function requirePlan(ex: Executor, actor: Actor, id: string): Promise<PlanHeader> {
     const plan = await repo.getPlan(ex, actor.municipalityId, id);
-    if (!plan) throw notFound('plan', id);
+    if (!plan || !canSeePlan(actor, plan)) throw notFound('plan', id);
     return plan;
   }
 
@@ -155,9 +158,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     return dto!;
   }
 
-  /** The plan at the version the client saw; 409 with the current plan otherwise. */
-  async function planAt(ex: Executor, actor: Actor, id: string, version: number): Promise<PlanHeader> {
+  /** The plan at the version the client saw, once `authorize` allows the actor; 409 with the current plan otherwise. */
+  async function planAt(ex: Executor, actor: Actor, id: string, version: number, authorize: (plan: PlanHeader) => void): Promise<PlanHeader> {
     const plan = await requirePlan(ex, actor, id);
+    authorize(plan);
     if (plan.version !== version) throw versionConflict(await getPlan(ex, actor, id), plan.version);
     return plan;
   }
@@ -174,15 +178,19 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   async function requireMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureRow> {
     const m = await repo.getMeasure(ex, actor.municipalityId, id);
     if (!m) throw notFound('measure', id);
+    // A measure is visible exactly when its plan is.
+    const plan = await repo.getPlan(ex, actor.municipalityId, m.planId);
+    if (!plan || !canSeePlan(actor, plan)) throw notFound('measure', id);
     return m;
   }
 
   /** A measure about to change: its row and DTO at this version, and its plan, which must not be locked. */
   async function editableMeasure(tx: Executor, actor: Actor, id: string, version: number) {
     const measure = await requireMeasure(tx, actor, id);
+    const plan = await requirePlan(tx, actor, measure.planId);
+    policy.write(actor, plan.departmentId);
     const before = await getMeasure(tx, actor, id);
     if (measure.version !== version) throw versionConflict(before, measure.version);
-    const plan = await requirePlan(tx, actor, measure.planId);
     if (plan.state === 'submitted') throw locked();
     return { measure, before, plan };
   }
@@ -285,7 +293,8 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
   return {
     async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
-      const { rows, total } = await repo.listPlans(db, actor.municipalityId, filter, paging);
+      const v = visibilityOf(actor);
+      const { rows, total } = await repo.listPlans(db, actor.municipalityId, { ...filter, approvedOnly: !v.unapprovedPlans, publicOnly: !v.confidential }, paging);
       return { items: await planDtos(db, actor.municipalityId, actor.locale, rows), total, ...paging };
     },
 
@@ -294,7 +303,9 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async createPlan(actor: Actor, findingId: string, input: PlanInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        if (!(await findingRepository.getFinding(tx, mid, findingId))) throw notFound('finding', findingId);
+        const finding = await findingRepository.getFinding(tx, mid, findingId);
+        if (!finding || (finding.confidential && !visibilityOf(actor).confidential)) throw notFound('finding', findingId);
+        policy.write(actor, input.departmentId);
         await checkDepartment(tx, actor, findingId, input.departmentId, input.crossCutting);
         const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
         const deadlines = input.measures.map((m, i) => deadlineField(m.deadline, `body.measures.${i}.deadline`, actor.locale));
@@ -335,7 +346,8 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async updatePlan(actor: Actor, id: string, version: number, patch: PlanPatchT) {
       return runCommand(db, actor, async (tx, changes) => {
-        const plan = await planAt(tx, actor, id, version);
+        const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
+        if (patch.departmentId !== undefined) policy.write(actor, patch.departmentId);
         if (plan.state === 'submitted') throw locked();
         const mid = actor.municipalityId;
         const overall = patch.overallDeadline === undefined ? undefined : deadlineField(patch.overallDeadline, 'body.overallDeadline', actor.locale);
@@ -368,7 +380,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async deletePlan(actor: Actor, id: string, version: number) {
       return runCommand(db, actor, async (tx, changes) => {
-        const plan = await planAt(tx, actor, id, version);
+        const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'draft') {
           throw conflict(
             { da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' },
@@ -420,6 +432,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const plan = await requirePlan(tx, actor, planId);
+        policy.write(actor, plan.departmentId);
         if (plan.state === 'submitted') throw locked();
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale);
         const errors = await recommendationErrors(tx, actor, plan.findingId!, input.recommendationIds, 'body.recommendationIds');
@@ -500,7 +513,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async reorderMeasures(actor: Actor, planId: string, version: number, input: { measureIds: string[]; renumber: boolean }) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const plan = await planAt(tx, actor, planId, version);
+        const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state === 'submitted') throw locked();
         const current = await repo.measuresOf(tx, mid, [planId]);
         const byId = new Map(current.map((m) => [m.id, m]));
@@ -535,7 +548,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async submit(actor: Actor, planId: string, version: number) {
       return runCommand(db, actor, async (tx, changes) => {
-        const plan = await planAt(tx, actor, planId, version);
+        const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state === 'submitted') throw locked();
         const result = await runCheck(tx, actor, plan);
         if (result.blocking) {
@@ -554,7 +567,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async returnPlan(actor: Actor, planId: string, version: number, reason: string | null) {
       return runCommand(db, actor, async (tx, changes) => {
-        const plan = await planAt(tx, actor, planId, version);
+        const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state !== 'submitted') {
           throw conflict(
             { da: 'Kun en indsendt handleplan kan sendes tilbage', sv: 'Endast en inskickad plan kan skickas tillbaka', en: 'Only a submitted plan can be returned' },
@@ -571,7 +584,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async approve(actor: Actor, planId: string, version: number, input: { approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined }) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const plan = await planAt(tx, actor, planId, version);
+        const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state === 'approved') {
           throw conflict(
             { da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' },
@@ -600,6 +613,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async acceptBreach(actor: Actor, planId: string, input: { code: string; measureId?: string | null | undefined; field: string; reason: string }) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await requirePlan(tx, actor, planId);
+        policy.write(actor, plan.departmentId);
         const measureId = input.measureId ?? null;
         const result = await runCheck(tx, actor, plan);
         const breach = result.breaches.find((b) => b.code === input.code && b.measureId === measureId && b.field === input.field);
@@ -627,7 +641,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async deleteAcceptance(actor: Actor, planId: string, acceptanceId: string) {
       return runCommand(db, actor, async (tx, changes) => {
-        await requirePlan(tx, actor, planId);
+        policy.write(actor, (await requirePlan(tx, actor, planId)).departmentId);
         const row = await repo.deleteAcceptance(tx, actor.municipalityId, planId, acceptanceId);
         if (!row) throw notFound('acceptance', acceptanceId);
         await changes.record({ resource: 'guidanceAcceptance', resourceId: acceptanceId, action: 'delete', before: row });
@@ -640,7 +654,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async putAnswer(actor: Actor, planId: string, kind: AnswerKind, version: number | null, input: AnswerInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        await requirePlan(tx, actor, planId);
+        policy.write(actor, (await requirePlan(tx, actor, planId)).departmentId);
         const found = new Set((await repo.meetingsByIds(tx, mid, input.decisionPlan)).map((m) => m.id));
         const unknown = input.decisionPlan.flatMap((id, i) => (found.has(id) ? [] : [{ field: `body.decisionPlan.${i}`, code: 'meeting.unknown', message: `Unknown meeting ${id}` }]));
         if (unknown.length) throw invalid(unknown);
@@ -671,6 +685,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     // Year rollover
 
     async carryOver(actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
+      findingPolicy.carryOver(actor);
       return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input));
     },
   };

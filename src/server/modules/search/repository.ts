@@ -18,7 +18,8 @@ export interface SearchRow {
  * each branch matches one kind of text, ranked together, with the total counted before the limit.
  */
 export const searchRepository = {
-  async search(db: Executor, mid: string, config: 'danish' | 'swedish' | 'english', q: string, limit: number): Promise<SearchRow[]> {
+  /** `publicOnly` (readers): no confidential findings, only approved plans, no comments. */
+  async search(db: Executor, mid: string, config: 'danish' | 'swedish' | 'english', q: string, limit: number, publicOnly = false): Promise<SearchRow[]> {
     // The configuration comes from a closed set, so it can be spliced in as a literal.
     const cfg = sql.raw(`'${config}'::regconfig`);
     const query = sql`websearch_to_tsquery(${cfg}, ${q})`;
@@ -26,35 +27,38 @@ export const searchRepository = {
 
     const findingDoc = sql`f.title || ' ' || f.observations || ' ' || coalesce(f.risks, '')`;
     const planDoc = sql`coalesce(p.problem, '') || ' ' || coalesce(p.extent, '')`;
+    const open = (f: SQL) => (publicOnly ? sql`and not coalesce(${f}, false)` : sql``);
+    const approved = (state: SQL) => (publicOnly ? sql`and ${state} = 'approved'` : sql``);
     const measureDoc = sql`m.title || ' ' || coalesce(m.text, '') || ' ' || coalesce(m.follow_up_point, '') || ' ' || coalesce(m.expected_effect, '')`;
 
     const hits = sql`
       select 'finding' as kind, f.id, f.id as finding_id, null::uuid as plan_id, f.title, ${findingDoc} as doc
         from findings f
-       where f.municipality_id = ${mid} and ${matches(findingDoc)}
+       where f.municipality_id = ${mid} and ${matches(findingDoc)} ${open(sql`f.confidential`)}
       union all
       select 'recommendation', r.id, r.finding_id, null::uuid, f.title, r.text
         from recommendations r
         join findings f on f.municipality_id = r.municipality_id and f.id = r.finding_id
-       where r.municipality_id = ${mid} and ${matches(sql`r.text`)}
+       where r.municipality_id = ${mid} and ${matches(sql`r.text`)} ${open(sql`f.confidential`)}
       union all
       select 'plan', p.id, p.finding_id, p.id, d.code || ': ' || coalesce(f.title, ''), ${planDoc}
         from action_plans p
         join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
         left join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
-       where p.municipality_id = ${mid} and ${matches(planDoc)}
+       where p.municipality_id = ${mid} and ${matches(planDoc)} ${open(sql`f.confidential`)} ${approved(sql`p.state`)}
       union all
       select 'measure', m.id, p.finding_id, m.plan_id, m.number || ' ' || m.title, ${measureDoc}
         from measures m
         join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-       where m.municipality_id = ${mid} and ${matches(measureDoc)}
+        left join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+       where m.municipality_id = ${mid} and ${matches(measureDoc)} ${open(sql`f.confidential`)} ${approved(sql`p.state`)}
       union all
       select 'comment', c.id, f.id, p.id, coalesce(m.number || ' ' || m.title, f.title, ''), c.body
         from comments c
         left join measures m on m.municipality_id = c.municipality_id and m.id = c.measure_id
         left join action_plans p on p.municipality_id = c.municipality_id and p.id = coalesce(c.plan_id, m.plan_id)
         left join findings f on f.municipality_id = c.municipality_id and f.id = coalesce(c.finding_id, p.finding_id)
-       where c.municipality_id = ${mid} and ${matches(sql`c.body`)}`;
+       where c.municipality_id = ${mid} and ${matches(sql`c.body`)} ${publicOnly ? sql`and false` : sql``}`;
 
     return queryRows<SearchRow>(
       db,

@@ -1,3 +1,4 @@
+import { allow, has, isCentral, isStaff } from '../access/grants.js';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
@@ -27,6 +28,21 @@ async function guardInUse<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Throws 403 unless allowed; returns true so it can guard an expression. */
+const allowed = (condition: boolean): true => {
+  allow(condition);
+  return true;
+};
+
+/**
+ * The registers' permissions: departments and committees are read by everyone (readers need the
+ * names) and changed by administrators; the user list is for staff (and each user's own row);
+ * meetings are read by everyone and recorded by central coordination.
+ */
+const everyoneReadsAdminWrites = { read: () => true, write: (a: Actor) => has(a, 'admin') };
+const usersPolicy = { read: (a: Actor, id: string | null) => isStaff(a) || (id !== null && id === a.userId), write: (a: Actor) => has(a, 'admin') };
+const meetingsPolicy = { read: () => true, write: (a: Actor) => isCentral(a) };
+
 export function createTenancyService(db: Database) {
   async function refExists(ex: Executor, actor: Actor, repo: { get: (db: Executor, mid: string, id: string) => Promise<unknown> }, id: string | null | undefined, field: string) {
     if (id && !(await repo.get(ex, actor.municipalityId, id))) throw invalid([{ field, code: 'reference.unknown', message: `Unknown ${field.split('.').pop()} ${id}` }]);
@@ -42,6 +58,8 @@ export function createTenancyService(db: Database) {
       update(db: Executor, mid: string, id: string, version: number, values: never): Promise<Row | undefined>;
       delete(db: Executor, mid: string, id: string, version: number): Promise<boolean>;
     },
+    /** Who may read (a row, given its id) and who may write this register. */
+    may: { read: (actor: Actor, id: string | null) => boolean; write: (actor: Actor) => boolean },
     checkRefs: (ex: Executor, actor: Actor, input: Partial<Input>) => Promise<void> = async () => {},
   ) {
     const get = async (ex: Executor, actor: Actor, id: string) => {
@@ -50,9 +68,16 @@ export function createTenancyService(db: Database) {
       return row;
     };
     return {
-      list: async (actor: Actor) => (await repo.list(db, actor.municipalityId)).map(strip),
-      get: async (actor: Actor, id: string) => strip(await get(db, actor, id)),
+      list: async (actor: Actor) => {
+        allow(may.read(actor, null));
+        return (await repo.list(db, actor.municipalityId)).map(strip);
+      },
+      get: async (actor: Actor, id: string) => {
+        allow(may.read(actor, id));
+        return strip(await get(db, actor, id));
+      },
       create: (actor: Actor, input: Input) =>
+        allowed(may.write(actor)) &&
         runCommand(db, actor, async (tx, changes) => {
           await checkRefs(tx, actor, input);
           const row = await repo.insert(tx, { ...input, municipalityId: actor.municipalityId } as never);
@@ -60,6 +85,7 @@ export function createTenancyService(db: Database) {
           return strip(row);
         }),
       update: (actor: Actor, id: string, version: number, patch: Partial<Input>) =>
+        allowed(may.write(actor)) &&
         runCommand(db, actor, async (tx, changes) => {
           const before = await get(tx, actor, id);
           await checkRefs(tx, actor, patch);
@@ -69,6 +95,7 @@ export function createTenancyService(db: Database) {
           return strip(row);
         }),
       delete: (actor: Actor, id: string, version: number) =>
+        allowed(may.write(actor)) &&
         runCommand(db, actor, async (tx, changes) => {
           const before = await get(tx, actor, id);
           if (before.version !== version) throw versionConflict(strip(before), before.version);
@@ -85,6 +112,7 @@ export function createTenancyService(db: Database) {
       return stamp(row);
     },
     updateMunicipality: (actor: Actor, version: number, patch: z.infer<typeof MunicipalityPatch>) =>
+      allowed(has(actor, 'admin')) &&
       runCommand(db, actor, async (tx, changes) => {
         const before = await municipalityRepository.get(tx, actor.municipalityId);
         if (!before) throw notFound('municipality', actor.municipalityId);
@@ -93,14 +121,14 @@ export function createTenancyService(db: Database) {
         await changes.record({ resource: 'municipality', resourceId: row.id, action: 'update', before, after: row });
         return stamp(row);
       }),
-    committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>('committee', committeeRepository),
-    departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, async (ex, actor, input) =>
+    committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>('committee', committeeRepository, everyoneReadsAdminWrites),
+    departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, everyoneReadsAdminWrites, async (ex, actor, input) =>
       refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
     ),
-    users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>('user', userRepository, async (ex, actor, input) =>
+    users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>('user', userRepository, usersPolicy, async (ex, actor, input) =>
       refExists(ex, actor, departmentRepository, input.departmentId, 'body.departmentId'),
     ),
-    meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>('meeting', meetingRepository, async (ex, actor, input) =>
+    meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>('meeting', meetingRepository, meetingsPolicy, async (ex, actor, input) =>
       refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
     ),
   };
