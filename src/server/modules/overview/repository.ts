@@ -5,6 +5,8 @@ import { committees, departments } from '../../db/schema/index.js';
 export interface OverviewFilter {
   year?: number | undefined;
   committeeId?: string | undefined;
+  /** Readers: leave confidential findings out of every figure. */
+  publicOnly?: boolean | undefined;
 }
 
 /** Which row of the grouping sets an aggregate belongs to. */
@@ -21,9 +23,9 @@ export type MeasureCounts = Grouped & Record<'onTrack' | 'delayed' | 'completed'
 
 const level = (gDepartment: number, gCommittee: number): Level => (Number(gDepartment) === 0 ? 'department' : Number(gCommittee) === 0 ? 'committee' : 'total');
 
-/** The optional filters, over the aliases r (audit report) and d (department) of both queries. */
+/** The optional filters, over the aliases r (audit report), f (finding) and d (department) of both queries. */
 function filters(f: OverviewFilter) {
-  return sql`${f.year !== undefined ? sql`and r.year = ${f.year}` : sql``} ${f.committeeId ? sql`and d.committee_id = ${f.committeeId}` : sql``}`;
+  return sql`${f.year !== undefined ? sql`and r.year = ${f.year}` : sql``} ${f.committeeId ? sql`and d.committee_id = ${f.committeeId}` : sql``} ${f.publicOnly ? sql`and not f.confidential` : sql``}`;
 }
 
 /** Aggregates per department, per committee and in total in one pass each (grouping sets). */

@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility.js';
 import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
@@ -40,8 +41,10 @@ function row(head: { id: string | null; code: string | null; name: string }, f: 
 export function createOverviewService(db: Database, _opts: ServiceOptions) {
   return {
     /** Findings and measures per department, per committee and in total: the coordinator's dashboard. */
-    async overview(actor: Actor, filter: OverviewFilter) {
+    async overview(actor: Actor, given: Omit<OverviewFilter, 'publicOnly'>) {
       const mid = actor.municipalityId;
+      // Confidential findings are invisible to readers, in figures as in lists.
+      const filter: OverviewFilter = { ...given, publicOnly: !visibilityOf(actor).confidential };
       const [deps, coms, findingCounts, measureCounts] = await Promise.all([
         repo.departments(db, mid, filter.committeeId),
         repo.committees(db, mid, filter.committeeId),
