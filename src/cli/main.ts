@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../server/db/lock.js';
 import { UsageError, type Command } from './command.js';
+import { audit } from './commands/audit.js';
 import { check } from './commands/check-command.js';
 import { migrate } from './commands/migrate.js';
 import { seed } from './commands/seed.js';
 import { serve } from './commands/serve.js';
+import { user } from './commands/user.js';
 import { exportCommand, importCommand } from './commands/transfer.js';
 
-const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, check];
+const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, check, audit, user];
 
 function version(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -20,6 +20,15 @@ export interface LocalUserInput {
 
 export class UserSetupError extends Error {}
 
+/** The checks that need no database, so the CLI can refuse before opening one. */
+export function checkLocalUserInput(input: Pick<LocalUserInput, 'role' | 'password' | 'department'>): void {
+  if (!roles.includes(input.role)) throw new UserSetupError(`Unknown role ${input.role}; choose one of ${roles.join(', ')}`);
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw new UserSetupError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (departmentRoles.has(input.role) !== Boolean(input.department)) {
+    throw new UserSetupError(departmentRoles.has(input.role) ? `${input.role} needs --department CODE` : `${input.role} is municipality-wide; leave out --department`);
+  }
+}
+
 /**
  * Creates a local user with a password and one role, outside any session: the first
  * administrator (`tilsyn user add`, or TILSYN_ADMIN_EMAIL/TILSYN_ADMIN_PASSWORD at start). On a
@@ -29,11 +38,7 @@ export class UserSetupError extends Error {}
  */
 export async function addLocalUser(engine: Engine, input: LocalUserInput): Promise<{ userId: string; municipalityId: string; createdMunicipality: boolean }> {
   const db = engine.db;
-  if (!roles.includes(input.role)) throw new UserSetupError(`Unknown role ${input.role}; choose one of ${roles.join(', ')}`);
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new UserSetupError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (departmentRoles.has(input.role) !== Boolean(input.department)) {
-    throw new UserSetupError(departmentRoles.has(input.role) ? `${input.role} needs --department CODE` : `${input.role} is municipality-wide; leave out --department`);
-  }
+  checkLocalUserInput(input);
   const all = await db.select({ id: municipalities.id, slug: municipalities.slug }).from(municipalities);
   let municipality = input.municipality ? all.find((m) => m.slug === input.municipality) : all.length === 1 ? all[0] : undefined;
   if (!municipality && all.length > 0 && !input.municipality) throw new UserSetupError(`Name the municipality (${all.map((m) => m.slug).join(', ')})`);

@@ -141,7 +141,9 @@ export function createFindingService(db: Database) {
 
     async listFindings(actor: Actor, filter: Omit<FindingFilter, 'today' | 'language'>, paging: { limit: number; offset: number }) {
       // Readers never see confidential findings, whatever the filter asks for.
-      const confidential = visibilityOf(actor).confidential ? filter.confidential : false;
+      const seesConfidential = visibilityOf(actor).confidential;
+      if (!seesConfidential && filter.confidential === true) return { items: [], total: 0, ...paging };
+      const confidential = seesConfidential ? filter.confidential : false;
       const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: today(), language: actor.language }, paging);
       return { items: await findingDtos(db, actor.municipalityId, rows), total, ...paging };
     },
