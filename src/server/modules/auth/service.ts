@@ -139,8 +139,15 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       return startSession(mid, pending.userId, pending.method, false);
     },
 
+    /** Ends one session; a fully signed-in session's end is recorded like its start. */
     async logout(token: string): Promise<void> {
-      await repo.deleteSession(db, sha256(token));
+      const idHash = sha256(token);
+      const session = await repo.session(db, idHash);
+      if (!session) return;
+      await runCommand(db, { municipalityId: session.municipalityId, userId: session.userId, via: 'session' }, async (tx, changes) => {
+        await repo.deleteSession(tx, idHash);
+        if (!session.mfaPending) await changes.record({ resource: 'user', resourceId: session.userId, action: 'signOut', after: { method: session.method } });
+      });
     },
 
     /** Ends every session of the user (tokens stay: they are revoked one by one). */
@@ -167,7 +174,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
 
     async totpSetup(actor: Actor, label: string): Promise<{ secret: string; uri: string }> {
       const secret = newTotpSecret();
-      await repo.upsertCredentials(db, actor.municipalityId, actor.userId!, { totpSecret: secret, totpEnabledAt: null, totpLastStep: null });
+      await runCommand(db, actor, async (tx, changes) => {
+        await repo.upsertCredentials(tx, actor.municipalityId, actor.userId!, { totpSecret: secret, totpEnabledAt: null, totpLastStep: null });
+        await changes.record({ resource: 'user', resourceId: actor.userId!, action: 'setUpTotp', after: { totpEnabled: false } });
+      });
       return { secret, uri: totpUri(secret, label) };
     },
 
