@@ -16,5 +16,7 @@ export const attachmentPolicy = {
     const owner = target.ownerUserId !== null && target.ownerUserId === actor.userId && target.departmentIds.some((d) => holdsIn(actor, 'measureOwner', d));
     allow(isCentral(actor) || coordinator || owner);
   },
-  deleteEvidence: (actor: Actor, evidence: { createdBy: string | null }) => allow(isCentral(actor) || (evidence.createdBy !== null && evidence.createdBy === actor.userId)),
+  /** The uploader only while on the staff: a user who is now only a reader no longer touches internal material. */
+  deleteEvidence: (actor: Actor, evidence: { createdBy: string | null }) =>
+    allow(isCentral(actor) || (isStaff(actor) && evidence.createdBy !== null && evidence.createdBy === actor.userId)),
 };

@@ -1,5 +1,6 @@
 import { attachmentPolicy as policy } from './policy.js';
 import { visibilityOf } from '../access/visibility.js';
+import { isStaff } from '../access/grants.js';
 import { createHash } from 'node:crypto';
 import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -92,7 +93,8 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
   async function requireComment(ex: Executor, actor: Actor, id: string) {
     const row = await repo.getComment(ex, actor.municipalityId, id);
     if (!row) throw notFound('comment', id);
-    if (row.createdBy !== actor.userId) {
+    // Its author only while on the staff: readers do not touch internal material.
+    if (row.createdBy !== actor.userId || !isStaff(actor)) {
       const message = { da: 'Kun forfatteren kan ændre en kommentar', sv: 'Bara författaren kan ändra en kommentar', en: 'Only its author can change a comment' };
       throw new Problem(403, 'forbidden', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
     }

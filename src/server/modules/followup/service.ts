@@ -247,7 +247,6 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
 
     async updateRound(actor: Actor, id: string, version: number, patch: RoundPatchT) {
       policy.manageRounds(actor);
-      policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
         if (before.version !== version) throw versionConflict(roundDto(before), before.version);
@@ -260,6 +259,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     },
 
     async closeRound(actor: Actor, id: string, version: number) {
+      policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
         if (before.version !== version) throw versionConflict(roundDto(before), before.version);

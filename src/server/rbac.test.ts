@@ -1,0 +1,725 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from './db/engine.js';
+import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+import { followupRepository } from './modules/followup/repository.js';
+import { authHeaders, createTestContext, issueTestToken, type TestContext } from '../test/app.js';
+
+/**
+ * The RBAC matrix (Access issue): the expected allow/deny of every operation of the OpenAPI
+ * document, per role, for a resource of the actor's own department, of another department and of
+ * another municipality. The table below is written by hand from the rules of the issue, NOT from
+ * the policy code; a new operation fails the test until it is added here.
+ *
+ * Roles (demo users of København): A admin, C central coordinator, D department coordinator (BUF),
+ * O measure owner (BUF), U auditor, R reader. `own` = allowed on the own department's resource
+ * (BUF), denied on another department's (SOF). Another municipality's resource (Exempelstad) is
+ * always denied. Allowed = 2xx; denied = 403 or 404; anything else is a bug in the sample.
+ */
+
+type Role = 'A' | 'C' | 'D' | 'O' | 'U' | 'R';
+type Exp = 'allow' | 'deny' | 'own';
+type Scope = 'own' | 'other' | 'foreign';
+const roles: Role[] = ['A', 'C', 'D', 'O', 'U', 'R'];
+const roleEmail: Record<Role, string> = {
+  A: 'admin@kk.example',
+  C: 'mette.lindholm@kk.example',
+  D: 'jonas.brandt@kk.example',
+  O: 'sofie.kragh@kk.example',
+  U: 'henrik.dahl@kk.example',
+  R: 'amira.jensen@kk.example',
+};
+
+/** Shorthand: the six roles in the order A C D O U R. */
+function e(a: Exp, c: Exp, d: Exp, o: Exp, u: Exp, r: Exp): Record<Role, Exp> {
+  return { A: a, C: c, D: d, O: o, U: u, R: r };
+}
+const ALL = e('allow', 'allow', 'allow', 'allow', 'allow', 'allow');
+const STAFF = e('allow', 'allow', 'allow', 'allow', 'allow', 'deny');
+const CENTRAL = e('allow', 'allow', 'deny', 'deny', 'deny', 'deny');
+const ADMIN = e('allow', 'deny', 'deny', 'deny', 'deny', 'deny');
+const COORD = e('allow', 'allow', 'own', 'deny', 'deny', 'deny');
+const AUDIT = e('allow', 'allow', 'deny', 'deny', 'allow', 'deny');
+
+interface Req {
+  url: string;
+  body?: unknown;
+  ifMatch?: number;
+  /** Upload a small text file as multipart/form-data. */
+  upload?: boolean;
+  /** Send with a cookie session (and its CSRF token) instead of an API token. */
+  session?: boolean;
+}
+
+/** Who acts and on what: the acting role, and the municipality / department of the target. */
+interface T {
+  role: Role;
+  actorId: string;
+  scope: Scope;
+  w: World;
+  /** The target's department: BUF for `own`, SOF for `other`, a department of Exempelstad for `foreign`. */
+  dept: string;
+}
+
+interface Case {
+  name?: string;
+  expect: Record<Role, Exp>;
+  /** Target scopes to walk; default: all three for operations on a resource, only `own` otherwise. */
+  scopes?: Scope[];
+  /** The target depends on the acting user (their own comment, token, row): prepared per role. */
+  perRole?: boolean;
+  prepare(t: T): Promise<Req>;
+  /** Undo the effect of an allowed call that would disturb later ones (password, TOTP). */
+  after?(t: T): Promise<void>;
+}
+
+type Entry = 'public' | { skip: string } | Case | Case[];
+
+let ctx: TestContext;
+
+// ---------------------------------------------------------------------------------------------
+// The world: fixtures per municipality, created through the API as that municipality's admin.
+
+interface World {
+  slug: string;
+  mid: string;
+  adminId: string;
+  /** Department ids: own (BUF / SK) and other (SOF / TF). */
+  own: string;
+  other: string;
+  /** The measure owner whose measures the `O` role answers for (København only). */
+  ownerId: string | null;
+  reportId: string;
+  laterReportId: string;
+  meetingId: string;
+  n: number;
+}
+const worlds: Record<'k' | 'x', World> = {} as never;
+const users: Record<Role, string> = {} as never;
+/** Users (besides the roles) used as "someone else". */
+let otherStaffId: string;
+
+async function call(userId: string, method: string, req: Req): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const headers: Record<string, string> = {};
+  let payload: string | Buffer | undefined;
+  if (req.session) {
+    const s = await sessionOf(userId);
+    headers.cookie = s.cookie;
+    headers['x-csrf-token'] = s.csrf;
+  } else Object.assign(headers, await authHeaders(ctx.app, userId));
+  if (req.ifMatch !== undefined) headers['if-match'] = `"${req.ifMatch}"`;
+  if (req.upload) {
+    const boundary = `----rbac${randomBytes(6).toString('hex')}`;
+    payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bilag.txt"\r\nContent-Type: text/plain\r\n\r\nBilag til tilsyn\r\n--${boundary}--\r\n`);
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+  } else if (req.body !== undefined || !['GET', 'DELETE'].includes(method)) {
+    payload = JSON.stringify(req.body ?? {});
+    headers['content-type'] = 'application/json';
+  }
+  const res = await ctx.app.inject({ method: method as 'GET', url: req.url, headers, ...(payload !== undefined ? { payload } : {}) });
+  let body: any = res.body;
+  if (/json/.test(String(res.headers['content-type']))) body = JSON.parse(res.body);
+  return { status: res.statusCode, body, headers: res.headers };
+}
+
+const sessions = new Map<string, { cookie: string; csrf: string }>();
+async function sessionOf(userId: string): Promise<{ cookie: string; csrf: string }> {
+  const cached = sessions.get(userId);
+  if (cached) return cached;
+  const [u] = await queryRows<{ email: string }>(ctx.engine.db, sql`select email from users where id = ${userId}`);
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: u!.email, password: DEMO_PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`login ${u!.email}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const s = { cookie, csrf: JSON.parse(res.body).csrfToken as string };
+  sessions.set(userId, s);
+  return s;
+}
+
+/** A set-up call as the municipality's administrator; must succeed. */
+async function admin(w: World, method: string, url: string, body?: unknown, ifMatch?: number, upload?: boolean): Promise<any> {
+  const res = await call(w.adminId, method, { url, body, ifMatch, upload });
+  if (res.status >= 300) throw new Error(`set-up ${method} ${url} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const v1 = (path: string) => `/api/v1${path}`;
+const next = (w: World) => ++w.n;
+
+async function exec(q: ReturnType<typeof sql>) {
+  await ctx.engine.db.execute(q);
+}
+
+// Fresh targets --------------------------------------------------------------------------------
+
+async function finding(w: World, departments: string[], opts: { confidential?: boolean } = {}) {
+  const n = next(w);
+  return admin(w, 'POST', v1(`/reports/${w.reportId}/findings`), {
+    number: n,
+    title: `RBAC-bemærkning ${n}`,
+    observations: 'Systemer er taget i brug uden tilladelse.',
+    departments,
+    recommendations: ['Vurder alle systemer'],
+    confidential: opts.confidential ?? false,
+    ...(opts.confidential ? { confidentialBasis: 'offentlighedsloven § 33' } : {}),
+  }) as Promise<{ id: string; version: number; recommendations: { id: string }[]; departments: { departmentId: string; version: number }[] }>;
+}
+
+interface PlanT {
+  id: string;
+  version: number;
+  findingId: string;
+  measures: { id: string; version: number }[];
+}
+
+/** A plan of one department for a fresh finding, with one measure (owned by the world's measure owner). */
+async function plan(w: World, dept: string, state: 'draft' | 'submitted' | 'approved', opts: { complete?: boolean; confidential?: boolean } = {}): Promise<PlanT> {
+  const f = await finding(w, [dept], opts);
+  const complete = opts.complete ?? true;
+  const p = await admin(w, 'POST', v1(`/findings/${f.id}/plans`), {
+    departmentId: dept,
+    problem: 'Der mangler tilladelser.',
+    extent: 'Ti systemer.',
+    overallDeadline: '2026-Q4',
+    measures: [
+      {
+        number: '1',
+        title: 'Kortlæg systemer',
+        responsibleUnit: 'Digitalisering',
+        recommendationIds: [f.recommendations[0]!.id],
+        ...(complete ? { deadline: '2026-Q4', followUpPoint: 'Stikprøve på ti systemer' } : {}),
+      },
+    ],
+  });
+  const measureId: string = p.measures[0].id;
+  if (w.ownerId) await exec(sql`update measures set owner_user_id = ${w.ownerId} where id = ${measureId}`);
+  if (state !== 'draft') await exec(sql`update action_plans set state = ${state} where id = ${p.id}`);
+  return { id: p.id, version: p.version, findingId: f.id, measures: [{ id: measureId, version: p.measures[0].version }] };
+}
+
+async function round(w: World) {
+  const n = next(w);
+  return admin(w, 'POST', v1('/rounds'), { name: `RBAC-runde ${n}`, opensOn: '2025-08-01', dueOn: '2025-09-01' }) as Promise<{ id: string; version: number }>;
+}
+
+/** A status entry (draft submission) for a fresh approved plan's measure in the department. */
+async function statusEntry(w: World, dept: string) {
+  const p = await plan(w, dept, 'approved');
+  const r = await round(w);
+  const entry = await admin(w, 'PUT', v1(`/rounds/${r.id}/departments/${dept}/measures/${p.measures[0]!.id}`), { status: 'onTrack' });
+  return { id: entry.id as string, submissionId: entry.submissionId as string, roundId: r.id, measureId: p.measures[0]!.id };
+}
+
+/** A department's submission in a fresh round, every measure in scope answered `onTrack`. */
+async function submission(w: World, dept: string, state: 'draft' | 'submitted') {
+  const r = await round(w);
+  const [s] = await queryRows<{ id: string }>(
+    ctx.engine.db,
+    sql`insert into round_submissions (municipality_id, round_id, department_id, state) values (${w.mid}, ${r.id}, ${dept}, ${state}) returning id`,
+  );
+  for (const m of await followupRepository.scopeMeasures(ctx.engine.db, w.mid, r.id, dept)) {
+    await exec(sql`insert into status_entries (municipality_id, submission_id, measure_id, status) values (${w.mid}, ${s!.id}, ${m.measureId}, 'onTrack')`);
+  }
+  return { id: s!.id, version: 1 };
+}
+
+async function evidenceOn(w: World, path: string): Promise<string> {
+  return (await admin(w, 'POST', v1(`${path}/evidence`), undefined, undefined, true)).id;
+}
+
+/** Sets a finding department part's state directly (set-up for a manual move). */
+async function partIn(w: World, dept: string, state: string) {
+  const f = await finding(w, [dept]);
+  await exec(sql`update finding_departments set state = ${state} where finding_id = ${f.id} and department_id = ${dept}`);
+  const part = f.departments.find((d) => d.departmentId === dept)!;
+  return { findingId: f.id, version: part.version };
+}
+
+async function commentBy(w: World, userId: string, path: string) {
+  const res = await call(userId, 'POST', { url: v1(`${path}/comments`), body: { body: 'En kommentar' } });
+  if (res.status !== 201) throw new Error(`comment set-up: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// THE TABLE. One entry per operation of the OpenAPI document.
+
+const get = (expect: Record<Role, Exp>, prepare: (t: T) => Promise<Req> | Req, extra: Partial<Case> = {}): Case => ({ expect, prepare: async (t) => prepare(t), ...extra });
+const fixed = (url: string) => () => ({ url: v1(url) });
+
+const matrix: Record<string, Entry> = {
+  // Public and special: covered by their own tests (auth.test.ts, SSO tests).
+  'GET /healthz': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/totp': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/providers': 'public',
+  'GET /api/v1/auth/oidc/login': 'public',
+  'GET /api/v1/auth/oidc/callback': 'public',
+  'GET /api/v1/auth/saml/login': 'public',
+  'POST /api/v1/auth/saml/acs': 'public',
+  'GET /api/v1/auth/saml/metadata': 'public',
+
+  // Own session and credentials: every signed-in user, on their own account.
+  'GET /api/v1/auth/session': get(ALL, fixed('/auth/session'), { scopes: ['own'] }),
+  'POST /api/v1/auth/logout-everywhere': {
+    expect: ALL,
+    scopes: ['own'],
+    prepare: async () => ({ url: v1('/auth/logout-everywhere') }),
+    after: async (t) => void sessions.delete(t.actorId),
+  },
+  'POST /api/v1/auth/password': {
+    expect: ALL,
+    scopes: ['own'],
+    prepare: async () => ({ url: v1('/auth/password'), body: { currentPassword: DEMO_PASSWORD, newPassword: `${DEMO_PASSWORD}-rbac` } }),
+    after: async (t) => {
+      sessions.delete(t.actorId);
+      await call(users.A, 'PUT', { url: v1(`/users/${t.actorId}/password`), body: { password: DEMO_PASSWORD } });
+    },
+  },
+  'POST /api/v1/auth/totp/setup': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/setup'), session: true }) },
+  'POST /api/v1/auth/totp/enable': { skip: 'own account only; needs a live TOTP code, covered by auth.test.ts' },
+  'POST /api/v1/auth/totp/disable': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/disable'), body: { password: DEMO_PASSWORD }, session: true }) },
+
+  // Tokens: one's own.
+  'GET /api/v1/tokens': get(ALL, fixed('/tokens')),
+  'POST /api/v1/tokens': { expect: ALL, prepare: async () => ({ url: v1('/tokens'), body: { name: 'rbac', scopes: ['read'], expiresInDays: 1 }, session: true }) },
+  'DELETE /api/v1/tokens/{id}': {
+    name: 'own token',
+    expect: ALL,
+    perRole: true,
+    scopes: ['own', 'foreign'],
+    prepare: async (t) => {
+      const owner = t.scope === 'foreign' ? t.w.adminId : t.actorId;
+      const value = await issueTestToken(ctx.engine.db, owner, ['read']);
+      const [row] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from api_tokens where prefix = ${value.slice(0, 10)} and user_id = ${owner}`);
+      return { url: v1(`/tokens/${row!.id}`) };
+    },
+  },
+
+  // Users' access: administrators; central may look; everyone may see their own roles.
+  'GET /api/v1/users/{id}/roles': [
+    { name: 'someone else', expect: e('allow', 'allow', 'deny', 'deny', 'deny', 'deny'), scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}/roles`) }) },
+    { name: 'self', expect: ALL, perRole: true, scopes: ['own'], prepare: async (t) => ({ url: v1(`/users/${t.actorId}/roles`) }) },
+  ],
+  'PUT /api/v1/users/{id}/roles': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/roles`), body: { items: [{ role: 'reader', departmentId: null }] } }) },
+  'PUT /api/v1/users/{id}/password': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/password`), body: { password: 'et-langt-kodeord-2025' } }) },
+  'DELETE /api/v1/users/{id}/totp': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/totp`) }) },
+
+  // Registers
+  'GET /api/v1/municipality': get(ALL, fixed('/municipality')),
+  'PATCH /api/v1/municipality': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const m = await admin(t.w, 'GET', v1('/municipality'));
+      return { url: v1('/municipality'), body: { name: m.name }, ifMatch: m.version };
+    },
+  },
+  'GET /api/v1/committees': get(ALL, fixed('/committees')),
+  'POST /api/v1/committees': { expect: ADMIN, prepare: async (t) => ({ url: v1('/committees'), body: { code: `RB${next(t.w)}`, name: 'RBAC-udvalg' } }) },
+  'GET /api/v1/committees/{id}': get(ALL, async (t) => ({ url: v1(`/committees/${(await committee(t.w)).id}`) })),
+  'PATCH /api/v1/committees/{id}': { expect: ADMIN, prepare: async (t) => {
+    const c = await committee(t.w);
+    return { url: v1(`/committees/${c.id}`), body: { name: 'Omdøbt udvalg' }, ifMatch: c.version };
+  } },
+  'DELETE /api/v1/committees/{id}': { expect: ADMIN, prepare: async (t) => {
+    const c = await committee(t.w);
+    return { url: v1(`/committees/${c.id}`), ifMatch: c.version };
+  } },
+  'GET /api/v1/departments': get(ALL, fixed('/departments')),
+  'POST /api/v1/departments': { expect: ADMIN, prepare: async (t) => ({ url: v1('/departments'), body: { code: `RB${next(t.w)}`, name: 'RBAC-forvaltning' } }) },
+  'GET /api/v1/departments/{id}': get(ALL, (t) => ({ url: v1(`/departments/${t.dept}`) })),
+  'PATCH /api/v1/departments/{id}': { expect: ADMIN, prepare: async (t) => {
+    const d = await department(t.w);
+    return { url: v1(`/departments/${d.id}`), body: { name: 'Omdøbt forvaltning' }, ifMatch: d.version };
+  } },
+  'DELETE /api/v1/departments/{id}': { expect: ADMIN, prepare: async (t) => {
+    const d = await department(t.w);
+    return { url: v1(`/departments/${d.id}`), ifMatch: d.version };
+  } },
+  'GET /api/v1/users': get(STAFF, fixed('/users')),
+  'POST /api/v1/users': { expect: ADMIN, prepare: async (t) => ({ url: v1('/users'), body: { name: 'Ny Bruger', email: `ny${next(t.w)}@${t.w.slug}.example` } }) },
+  'GET /api/v1/users/{id}': [
+    { name: 'someone else', expect: STAFF, scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}`) }) },
+    { name: 'self', expect: ALL, perRole: true, scopes: ['own'], prepare: async (t) => ({ url: v1(`/users/${t.actorId}`) }) },
+  ],
+  'PATCH /api/v1/users/{id}': { expect: ADMIN, prepare: async (t) => {
+    const id = await freshUser(t.w);
+    return { url: v1(`/users/${id}`), body: { name: 'Omdøbt Bruger' }, ifMatch: 1 };
+  } },
+  'DELETE /api/v1/users/{id}': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}`), ifMatch: 1 }) },
+  'GET /api/v1/meetings': get(ALL, fixed('/meetings')),
+  'POST /api/v1/meetings': { expect: CENTRAL, prepare: async () => ({ url: v1('/meetings'), body: { body: 'Økonomiudvalget', heldOn: '2025-10-01' } }) },
+  'GET /api/v1/meetings/{id}': get(ALL, (t) => ({ url: v1(`/meetings/${t.w.meetingId}`) })),
+  'PATCH /api/v1/meetings/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const m = await meeting(t.w);
+    return { url: v1(`/meetings/${m.id}`), body: { agendaItem: 'Punkt 2' }, ifMatch: m.version };
+  } },
+  'DELETE /api/v1/meetings/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const m = await meeting(t.w);
+    return { url: v1(`/meetings/${m.id}`), ifMatch: m.version };
+  } },
+
+  // Reports and findings
+  'GET /api/v1/reports': get(ALL, fixed('/reports')),
+  'POST /api/v1/reports': { expect: CENTRAL, prepare: async () => ({ url: v1('/reports'), body: { title: 'RBAC-beretning', auditor: 'Revision', year: 2025, kind: 'annualAccounts' } }) },
+  'GET /api/v1/reports/{id}': get(ALL, (t) => ({ url: v1(`/reports/${t.w.reportId}`) })),
+  'PATCH /api/v1/reports/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const r = await report(t.w);
+    return { url: v1(`/reports/${r.id}`), body: { title: 'Omdøbt beretning' }, ifMatch: r.version };
+  } },
+  'DELETE /api/v1/reports/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const r = await report(t.w);
+    return { url: v1(`/reports/${r.id}`), ifMatch: r.version };
+  } },
+  'GET /api/v1/findings': get(ALL, fixed('/findings')),
+  'POST /api/v1/reports/{id}/findings': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/reports/${t.w.reportId}/findings`), body: { number: 5000 + next(t.w), title: 'Ny bemærkning', departments: [t.dept] } }) },
+  'GET /api/v1/findings/{id}': [
+    get(ALL, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}`) }), { name: 'public finding' }),
+    get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, true)).id}`) }), { name: 'confidential finding' }),
+  ],
+  'PATCH /api/v1/findings/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const f = await finding(t.w, [t.dept]);
+    return { url: v1(`/findings/${f.id}`), body: { title: 'Ny titel' }, ifMatch: f.version };
+  } },
+  'DELETE /api/v1/findings/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const f = await finding(t.w, [t.dept]);
+    return { url: v1(`/findings/${f.id}`), ifMatch: f.version };
+  } },
+  'PUT /api/v1/findings/{id}/departments/{departmentId}/state': [
+    { name: 'to closed', expect: e('deny', 'deny', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closed') },
+    { name: 'to closureProposed', expect: e('allow', 'allow', 'own', 'deny', 'deny', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closureProposed') },
+    { name: 'to inProgress', expect: e('allow', 'allow', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'closed', 'inProgress') },
+    { name: 'to assigned', expect: CENTRAL, prepare: async (t) => stateMove(t, 'received', 'assigned') },
+  ],
+  'PUT /api/v1/findings/{id}/council-decision': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/council-decision`), body: { text: 'Udvalget tager sagen til efterretning' } }) },
+  'POST /api/v1/findings/{id}/carry-over': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/carry-over`), body: { reportId: t.w.laterReportId } }) },
+
+  // Plans
+  'POST /api/v1/findings/{id}/plans': { expect: COORD, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plans`), body: { departmentId: t.dept, problem: 'Problem' } }) },
+  'GET /api/v1/plans': get(ALL, fixed('/plans')),
+  'GET /api/v1/plans/{id}': [
+    get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}`) }), { name: 'approved plan' }),
+    get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'draft')).id}`) }), { name: 'draft plan' }),
+    get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved', true)).id}`) }), { name: 'approved plan of a confidential finding' }),
+  ],
+  'PATCH /api/v1/plans/{id}': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/plans/${p.id}`), body: { problem: 'Nyt problem' }, ifMatch: p.version };
+  } },
+  'DELETE /api/v1/plans/{id}': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/plans/${p.id}`), ifMatch: p.version };
+  } },
+  'POST /api/v1/plans/{id}/measures': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/measures`), body: { number: '2', title: 'Nyt tiltag' } }) },
+  'GET /api/v1/measures/{id}': [
+    get(ALL, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}`) }), { name: 'measure of an approved plan' }),
+    get(STAFF, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'draft')).measures[0]!.id}`) }), { name: 'measure of a draft plan' }),
+  ],
+  'PATCH /api/v1/measures/{id}': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/measures/${p.measures[0]!.id}`), body: { title: 'Ny titel' }, ifMatch: p.measures[0]!.version };
+  } },
+  'DELETE /api/v1/measures/{id}': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/measures/${p.measures[0]!.id}`), ifMatch: p.measures[0]!.version };
+  } },
+  'PUT /api/v1/plans/{id}/measure-order': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/plans/${p.id}/measure-order`), body: { measureIds: p.measures.map((m) => m.id), renumber: true }, ifMatch: p.version };
+  } },
+  'GET /api/v1/plans/{id}/check': [
+    get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/check`) }), { name: 'approved plan' }),
+    get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'draft')).id}/check`) }), { name: 'draft plan' }),
+  ],
+  'POST /api/v1/plans/{id}/acceptances': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft', { complete: false });
+    return { url: v1(`/plans/${p.id}/acceptances`), body: { code: 'measure.deadlineMissing', measureId: p.measures[0]!.id, field: 'deadline', reason: 'Fristen fastsættes senere' } };
+  } },
+  'DELETE /api/v1/plans/{id}/acceptances/{acceptanceId}': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft', { complete: false });
+    const a = await admin(t.w, 'POST', v1(`/plans/${p.id}/acceptances`), { code: 'measure.deadlineMissing', measureId: p.measures[0]!.id, field: 'deadline', reason: 'Fristen fastsættes senere' });
+    return { url: v1(`/plans/${p.id}/acceptances/${a.id}`) };
+  } },
+  'POST /api/v1/plans/{id}/submit': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'draft');
+    return { url: v1(`/plans/${p.id}/submit`), ifMatch: p.version };
+  } },
+  'POST /api/v1/plans/{id}/return': { expect: CENTRAL, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'submitted');
+    return { url: v1(`/plans/${p.id}/return`), body: { reason: 'Uddyb' }, ifMatch: p.version };
+  } },
+  'POST /api/v1/plans/{id}/approvals': { expect: CENTRAL, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'submitted');
+    return { url: v1(`/plans/${p.id}/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: p.version };
+  } },
+  'PUT /api/v1/plans/{id}/answers/{kind}': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/answers/reply`), body: { recipients: ['Økonomiudvalget'] } }) },
+
+  // Follow-up
+  'GET /api/v1/rounds': get(ALL, fixed('/rounds')),
+  'POST /api/v1/rounds': { expect: CENTRAL, prepare: async (t) => ({ url: v1('/rounds'), body: { name: `RBAC-runde ny ${next(t.w)}`, opensOn: '2025-08-01', dueOn: '2025-09-01' } }) },
+  'GET /api/v1/rounds/{id}': get(ALL, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}`) })),
+  'PATCH /api/v1/rounds/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const r = await round(t.w);
+    return { url: v1(`/rounds/${r.id}`), body: { name: `Omdøbt runde ${next(t.w)}` }, ifMatch: r.version };
+  } },
+  'POST /api/v1/rounds/{id}/close': { expect: CENTRAL, prepare: async (t) => {
+    const r = await round(t.w);
+    return { url: v1(`/rounds/${r.id}/close`), ifMatch: r.version };
+  } },
+  'GET /api/v1/rounds/{id}/departments/{departmentId}': get(STAFF, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}/departments/${t.dept}`) })),
+  'PUT /api/v1/rounds/{id}/departments/{departmentId}/measures/{measureId}': [
+    {
+      name: "the measure owner's measure",
+      expect: e('allow', 'allow', 'own', 'own', 'deny', 'deny'),
+      prepare: async (t) => {
+        const p = await plan(t.w, t.dept, 'approved');
+        const r = await round(t.w);
+        return { url: v1(`/rounds/${r.id}/departments/${t.dept}/measures/${p.measures[0]!.id}`), body: { status: 'onTrack' } };
+      },
+    },
+    {
+      name: 'a measure owned by someone else',
+      expect: e('allow', 'allow', 'own', 'deny', 'deny', 'deny'),
+      prepare: async (t) => {
+        const p = await plan(t.w, t.dept, 'approved');
+        await exec(sql`update measures set owner_user_id = null where id = ${p.measures[0]!.id}`);
+        const r = await round(t.w);
+        return { url: v1(`/rounds/${r.id}/departments/${t.dept}/measures/${p.measures[0]!.id}`), body: { status: 'onTrack' } };
+      },
+    },
+  ],
+  'GET /api/v1/submissions/{id}': get(STAFF, async (t) => ({ url: v1(`/submissions/${(await sharedEntry(t)).submissionId}`) })),
+  'POST /api/v1/submissions/{id}/submit': { expect: COORD, prepare: async (t) => {
+    const s = await submission(t.w, t.dept, 'draft');
+    return { url: v1(`/submissions/${s.id}/submit`), ifMatch: s.version };
+  } },
+  'POST /api/v1/submissions/{id}/return': { expect: CENTRAL, prepare: async (t) => {
+    const s = await submission(t.w, t.dept, 'submitted');
+    return { url: v1(`/submissions/${s.id}/return`), body: { reason: 'Uddyb' }, ifMatch: s.version };
+  } },
+  'POST /api/v1/submissions/{id}/accept': { expect: CENTRAL, prepare: async (t) => {
+    const s = await submission(t.w, t.dept, 'submitted');
+    return { url: v1(`/submissions/${s.id}/accept`), ifMatch: s.version };
+  } },
+
+  // Evidence
+  'GET /api/v1/findings/{id}/evidence': get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}/evidence`) })),
+  'POST /api/v1/findings/{id}/evidence': { expect: COORD, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/evidence`), upload: true }) },
+  'GET /api/v1/measures/{id}/evidence': get(STAFF, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}/evidence`) })),
+  'POST /api/v1/measures/{id}/evidence': [
+    { name: "the measure owner's measure", expect: e('allow', 'allow', 'own', 'own', 'deny', 'deny'), prepare: async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}/evidence`), upload: true }) },
+    {
+      name: 'a measure owned by someone else',
+      expect: COORD,
+      prepare: async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved', false, 'unowned')).measures[0]!.id}/evidence`), upload: true }),
+    },
+  ],
+  'GET /api/v1/status-entries/{id}/evidence': get(STAFF, async (t) => ({ url: v1(`/status-entries/${(await sharedEntry(t)).id}/evidence`) })),
+  'POST /api/v1/status-entries/{id}/evidence': {
+    name: "status of the measure owner's measure",
+    expect: e('allow', 'allow', 'own', 'own', 'deny', 'deny'),
+    prepare: async (t) => ({ url: v1(`/status-entries/${(await sharedEntry(t)).id}/evidence`), upload: true }),
+  },
+  'GET /api/v1/evidence/{id}/content': get(STAFF, async (t) => ({ url: v1(`/evidence/${await sharedEvidence(t)}/content`) })),
+  'DELETE /api/v1/evidence/{id}': [
+    { name: "someone else's upload", expect: CENTRAL, prepare: async (t) => ({ url: v1(`/evidence/${await evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`)}`) }) },
+    {
+      name: 'own upload',
+      expect: STAFF,
+      perRole: true,
+      scopes: ['own', 'other'],
+      prepare: async (t) => {
+        const id = await evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`);
+        await exec(sql`update evidence set created_by = ${t.actorId} where id = ${id}`);
+        return { url: v1(`/evidence/${id}`) };
+      },
+    },
+  ],
+
+  // Comments
+  ...Object.fromEntries(
+    (['findings', 'plans', 'measures'] as const).flatMap((kind) => [
+      [`GET /api/v1/${kind}/{id}/comments`, get(STAFF, async (t) => ({ url: v1(`${await commentTarget(t, kind)}/comments`) }))],
+      [`POST /api/v1/${kind}/{id}/comments`, { expect: STAFF, prepare: async (t: T) => ({ url: v1(`${await commentTarget(t, kind)}/comments`), body: { body: 'En kommentar' } }) }],
+    ]),
+  ),
+  'PATCH /api/v1/comments/{id}': [
+    { name: 'own comment', expect: STAFF, perRole: true, prepare: async (t) => {
+      const c = await ownComment(t);
+      return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
+    } },
+    { name: "someone else's comment", expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'), perRole: true, prepare: async (t) => {
+      const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
+      return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
+    } },
+  ],
+  'DELETE /api/v1/comments/{id}': [
+    { name: 'own comment', expect: STAFF, perRole: true, prepare: async (t) => {
+      const c = await ownComment(t);
+      return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
+    } },
+    { name: "someone else's comment", expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'), perRole: true, prepare: async (t) => {
+      const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
+      return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
+    } },
+  ],
+
+  // Search, history, audit trail, overview
+  'GET /api/v1/search': get(ALL, () => ({ url: v1('/search?q=systemer') })),
+  'GET /api/v1/history': get(STAFF, fixed('/history')),
+  'GET /api/v1/findings/{id}/history': get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}/history`) })),
+  'GET /api/v1/audit': get(AUDIT, fixed('/audit')),
+  'GET /api/v1/audit/export': get(AUDIT, fixed('/audit/export')),
+  'GET /api/v1/audit/verify': get(AUDIT, fixed('/audit/verify')),
+  'GET /api/v1/overview': get(ALL, fixed('/overview')),
+  'GET /api/v1/overview/slippage': get(ALL, fixed('/overview/slippage')),
+};
+
+// Shared read-only targets (created once per municipality and department) ----------------------
+
+const shared = new Map<string, Promise<any>>();
+function once<V>(key: string, make: () => Promise<V>): Promise<V> {
+  let p = shared.get(key);
+  if (!p) shared.set(key, (p = make()));
+  return p;
+}
+const sharedFinding = (t: T, confidential: boolean) => once(`finding/${t.dept}/${confidential}`, () => finding(t.w, [t.dept], { confidential }));
+const sharedPlan = (t: T, state: 'draft' | 'approved', confidential = false, variant = '') =>
+  once(`plan/${t.dept}/${state}/${confidential}/${variant}`, async () => {
+    const p = await plan(t.w, t.dept, state, { confidential });
+    if (variant === 'unowned') await exec(sql`update measures set owner_user_id = null where id = ${p.measures[0]!.id}`);
+    return p;
+  });
+const sharedRound = (t: T) => once(`round/${t.w.slug}`, () => round(t.w));
+const sharedEntry = (t: T) => once(`entry/${t.dept}`, () => statusEntry(t.w, t.dept));
+const sharedEvidence = (t: T) => once(`evidence/${t.dept}`, async () => evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`));
+
+async function commentTarget(t: T, kind: 'findings' | 'plans' | 'measures'): Promise<string> {
+  if (kind === 'findings') return `/findings/${(await sharedFinding(t, false)).id}`;
+  const p = await sharedPlan(t, 'approved');
+  return kind === 'plans' ? `/plans/${p.id}` : `/measures/${p.measures[0]!.id}`;
+}
+
+/**
+ * A comment written by the acting user. A reader cannot comment; theirs is written as the admin and
+ * handed to them directly, as for a user who commented as staff and is now only a reader.
+ */
+async function ownComment(t: T) {
+  if (t.scope === 'foreign') return commentBy(t.w, t.w.adminId, await commentTarget(t, 'findings'));
+  const c = await commentBy(t.w, t.role === 'R' ? t.w.adminId : t.actorId, await commentTarget(t, 'findings'));
+  if (t.role === 'R') await exec(sql`update comments set created_by = ${t.actorId} where id = ${c.id}`);
+  return c;
+}
+
+async function stateMove(t: T, from: string, to: string): Promise<Req> {
+  const part = await partIn(t.w, t.dept, from);
+  return { url: v1(`/findings/${part.findingId}/departments/${t.dept}/state`), body: { state: to }, ifMatch: part.version };
+}
+
+async function freshUser(w: World): Promise<string> {
+  return (await admin(w, 'POST', v1('/users'), { name: 'Ny Bruger', email: `rbac${next(w)}@${w.slug}.example` })).id;
+}
+const committee = async (w: World) => admin(w, 'POST', v1('/committees'), { code: `RC${next(w)}`, name: 'RBAC-udvalg' });
+const department = async (w: World) => admin(w, 'POST', v1('/departments'), { code: `RD${next(w)}`, name: 'RBAC-forvaltning' });
+const meeting = async (w: World) => admin(w, 'POST', v1('/meetings'), { body: 'Økonomiudvalget', heldOn: '2025-10-01' });
+const report = async (w: World) => admin(w, 'POST', v1('/reports'), { title: 'RBAC-beretning', auditor: 'Revision', year: 2025, kind: 'annualAccounts' });
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await seedDemo(ctx.engine);
+  const rows = await queryRows<{ id: string; email: string }>(ctx.engine.db, sql`select id, email from users`);
+  const byEmail = new Map(rows.map((r) => [r.email, r.id]));
+  for (const r of roles) users[r] = byEmail.get(roleEmail[r])!;
+  otherStaffId = byEmail.get('lone.vestergaard@kk.example')!;
+  const deps = await queryRows<{ id: string; code: string; slug: string; mid: string }>(
+    ctx.engine.db,
+    sql`select d.id, d.code, m.slug, m.id as mid from departments d join municipalities m on m.id = d.municipality_id`,
+  );
+  const dep = (slug: string, code: string) => deps.find((d) => d.slug === slug && d.code === code)!;
+  const make = async (slug: string, adminEmail: string, own: string, other: string, ownerEmail: string | null): Promise<World> => {
+    const w: World = { slug, mid: dep(slug, own).mid, adminId: byEmail.get(adminEmail)!, own: dep(slug, own).id, other: dep(slug, other).id, ownerId: ownerEmail ? byEmail.get(ownerEmail)! : null, reportId: '', laterReportId: '', meetingId: '', n: 0 };
+    w.reportId = (await admin(w, 'POST', v1('/reports'), { title: 'RBAC 2024', auditor: 'Revision', year: 2024, kind: 'annualAccounts' })).id;
+    w.laterReportId = (await admin(w, 'POST', v1('/reports'), { title: 'RBAC 2025', auditor: 'Revision', year: 2025, kind: 'annualAccounts' })).id;
+    w.meetingId = (await meeting(w)).id;
+    return w;
+  };
+  worlds.k = await make('kobenhavn', roleEmail.A, 'BUF', 'SOF', roleEmail.O);
+  worlds.x = await make('exempelstad', 'admin@exempelstad.example', 'SK', 'TF', null);
+});
+afterAll(() => ctx?.close());
+
+/**
+ * Rule violations found by this test in code owned by work in progress elsewhere: reported, not
+ * yet fixed. A listed mismatch is printed instead of failing; a listed entry that no longer
+ * mismatches fails the test, so the list only shrinks. Format: `<op>[ [case]] as <role> on <scope>`.
+ */
+const knownViolations = new Set<string>([
+  // history/service.ts (list, ofFinding) has no read policy: readers see the change history,
+  // which the Access issue names as internal (staff only). Owned by the audit-trail work.
+  'GET /api/v1/history as R on own',
+  'GET /api/v1/findings/{id}/history as R on own',
+  'GET /api/v1/findings/{id}/history as R on other',
+]);
+
+const pathKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+describe('RBAC matrix', () => {
+  it('names every operation of the OpenAPI document, and only those', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = JSON.parse(res.body) as { paths: Record<string, Record<string, unknown>> };
+    const methods = new Set(['get', 'post', 'put', 'patch', 'delete']);
+    const ops = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((m) => methods.has(m)).map((m) => pathKey(m, p)));
+    const missing = ops.filter((op) => !(op in matrix));
+    const stale = Object.keys(matrix).filter((op) => !ops.includes(op));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('finds no unexpected allow and no unexpected deny', async () => {
+    const mismatches: string[] = [];
+    const known: string[] = [];
+    const cache = new Map<string, Req>();
+    let checked = 0;
+    for (const [op, entry] of Object.entries(matrix)) {
+      if (entry === 'public' || 'skip' in entry) continue;
+      const [method, path] = op.split(' ') as [string, string];
+      const cases = Array.isArray(entry) ? entry : [entry];
+      for (const [ci, c] of cases.entries()) {
+        const deptScoped = Object.values(c.expect).includes('own') || /departmentId|\{id\}/.test(path);
+        const scopes: Scope[] = c.scopes ?? (path.includes('{') ? (deptScoped ? ['own', 'other', 'foreign'] : ['own', 'foreign']) : ['own']);
+        for (const scope of scopes) {
+          for (const role of roles) {
+            const w = scope === 'foreign' ? worlds.x : worlds.k;
+            const t: T = { role, actorId: users[role], scope, w, dept: scope === 'other' ? w.other : w.own };
+            const expected = scope === 'foreign' ? 'deny' : c.expect[role] === 'own' ? (scope === 'own' ? 'allow' : 'deny') : c.expect[role];
+            const key = `${op}#${ci}/${scope}${c.perRole ? `/${role}` : ''}`;
+            let req = method === 'GET' || !c.perRole ? cache.get(key) : undefined;
+            const label = `${op}${c.name ? ` [${c.name}]` : ''} as ${role} on ${scope}`;
+            try {
+              if (!req) cache.set(key, (req = await c.prepare(t)));
+              const res = await call(t.actorId, method, req);
+              checked++;
+              const actual = res.status >= 200 && res.status < 300 ? 'allow' : res.status === 403 || res.status === 404 ? 'deny' : 'error';
+              if (actual === 'allow' && method !== 'GET') cache.delete(key);
+              if (actual === 'allow' && c.after) await c.after(t);
+              if (actual !== expected) {
+                const line = `${label}: expected ${expected}, got ${res.status} ${actual === 'error' ? JSON.stringify(res.body).slice(0, 300) : ''}`;
+                if (knownViolations.has(label) && actual !== 'error') known.push(label);
+                else mismatches.push(line);
+              }
+            } catch (err) {
+              mismatches.push(`${label}: set-up failed: ${(err as Error).message.slice(0, 300)}`);
+            }
+          }
+        }
+      }
+    }
+    console.log(`RBAC matrix: ${checked} calls (operation × case × role × scope)`);
+    if (known.length) console.warn(`RBAC matrix: ${known.length} known rule violations still open:\n${known.join('\n')}`);
+    for (const label of knownViolations) if (!known.includes(label)) mismatches.push(`${label}: listed in knownViolations but now as expected; remove it from the list`);
+    expect(mismatches, mismatches.join('\n')).toEqual([]);
+  }, 240_000);
+});
