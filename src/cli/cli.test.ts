@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openEngine } from '../server/db/engine.js';
+import { runCommand } from '../server/unit-of-work.js';
 import { auditReports, changeLog } from '../server/db/schema/index.js';
 import { currentSchemaVersion, exportFormat, exportFormatVersion } from '../server/modules/transfer/document.js';
 import { seedMunicipality } from '../test/app.js';
@@ -66,7 +68,7 @@ describe('arguments', () => {
   it('prints the overview and each command help, with exit code 0', async () => {
     const overview = await tilsyn(['--help']);
     expect(overview.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'seed', 'import', 'export', 'check']) expect(overview.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['serve', 'migrate', 'seed', 'import', 'export', 'check', 'audit']) expect(overview.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const help = await tilsyn(['check', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: tilsyn check/);
@@ -87,6 +89,8 @@ describe('arguments', () => {
     [['check', '--lang', 'de'], /--lang must be one of da, sv, en/],
     [['seed'], /say what to seed: --demo/],
     [['seed', '--demo', '--only', 'atlantis'], /no demo municipality named atlantis/],
+    [['audit'], /missing argument\nRun "tilsyn audit --help"/],
+    [['audit', 'frobnicate'], /unknown audit action "frobnicate"/],
   ])('exits 2 on wrong arguments: %j', async (args, message) => {
     const result = await tilsyn(args);
     expect(result.code).toBe(2);
@@ -136,6 +140,49 @@ describe.concurrent('database commands', () => {
     const refused = await tilsyn(['import', first], target);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^tilsyn: Municipality "aarhus" cannot be imported: .* Nothing was imported\.\n$/);
+  });
+
+  it('verifies the audit chain: exit 0 when intact, 1 with the first broken link when not', async ({ expect }) => {
+    const dir = path.join(tmp, 'audited');
+    let engine = await openEngine({ dataDir: dir });
+    try {
+      const m = await seedMunicipality(engine, { slug: 'aalborg' });
+      await seedMunicipality(engine, { slug: 'odense' });
+      for (let i = 1; i <= 3; i++) {
+        await runCommand(engine.db, m.actor, async (_tx, changes) => {
+          await changes.record({ resource: 'finding', resourceId: m.id, action: 'update', before: { title: `v${i - 1}` }, after: { title: `v${i}`, note: 'æøå' } });
+        });
+      }
+    } finally {
+      await engine.close();
+    }
+    const intact = await tilsyn(['audit', 'verify'], dir);
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stdout).toBe('aalborg: intact (3 entries)\nodense: intact (0 entries)\n');
+    const json = await tilsyn(['audit', 'verify', '--json', '--municipality', 'aalborg'], dir);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, municipalities: [{ slug: 'aalborg', ok: true, checked: 3, headSeq: 3, firstBroken: null }] });
+
+    engine = await openEngine({ dataDir: dir });
+    try {
+      await engine.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table change_log disable trigger change_log_append_only`);
+        await tx.execute(sql`update change_log set after = '{"title":"forfalsket"}' where audit_seq = 2`);
+        await tx.execute(sql`alter table change_log enable trigger change_log_append_only`);
+      });
+    } finally {
+      await engine.close();
+    }
+    const broken = await tilsyn(['audit', 'verify'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('aalborg: BROKEN at entry 2: hash mismatch: entry 2 or its changes differ from what was hashed when it was written\nodense: intact (0 entries)\n');
+    const brokenJson = await tilsyn(['audit', 'verify', '--json'], dir);
+    expect(brokenJson.code).toBe(1);
+    expect(JSON.parse(brokenJson.stdout)).toMatchObject({ ok: false, municipalities: [{ slug: 'aalborg', ok: false, checked: 1, firstBroken: { seq: 2, kind: 'hashMismatch' } }, { slug: 'odense', ok: true }] });
+    expect((await tilsyn(['audit', 'verify', '--municipality', 'odense'], dir)).code).toBe(0);
+    const unknown = await tilsyn(['audit', 'verify', '--municipality', 'atlantis'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('tilsyn: Unknown municipality: atlantis\n');
   });
 
   it('refuses to open a data directory a running server holds, with exit code 2', async ({ expect }) => {

@@ -35,7 +35,28 @@ export interface ChainedEntry {
   changes: ChainedChange[];
 }
 
+/**
+ * Ids are uuid columns, which the database hands back in lower case whatever case they were
+ * written in (a URL may carry an upper-case id): hash them the way they will be read back.
+ */
+const lowerId = (id: string) => id.toLowerCase();
+
+/** The entry as the database returns it, so the hash at write time equals the one `verify` recomputes. */
+export function normalizeEntry(entry: ChainedEntry): ChainedEntry {
+  return {
+    municipalityId: lowerId(entry.municipalityId),
+    seq: entry.seq,
+    at: entry.at,
+    userId: entry.userId === null ? null : lowerId(entry.userId),
+    via: entry.via,
+    resource: entry.resource,
+    resourceId: lowerId(entry.resourceId),
+    action: entry.action,
+    changes: entry.changes.map((c) => ({ resource: c.resource, resourceId: lowerId(c.resourceId), action: c.action, before: c.before ?? null, after: c.after ?? null })),
+  };
+}
+
 /** SHA-256 over the previous hash and the canonical form of the entry with its changes. */
 export function entryHash(prevHash: string, entry: ChainedEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalizeEntry(entry))).digest('hex');
 }

@@ -81,12 +81,12 @@ export const historyRepository = {
 const parentPaths = ["->> 'findingId'", "->> 'planId'", "->> 'measureId'", "->> 'statusEntryId'", "-> 'target' ->> 'id'"];
 
 /**
- * CTEs `links(parent, child)` and `related(id)`: the ids of a finding and everything under it,
- * collected recursively from two sources of parent-child links: the current rows (plans,
- * measures, status entries, evidence, comments, ...) and the change log itself, whose recorded
- * representations name their parent, so children deleted since still belong to the history.
+ * CTE `links(parent, child)`: parent-child links between a municipality's ids, from two sources:
+ * the current rows (plans, measures, status entries, evidence, comments, ...) and the change log
+ * itself, whose recorded representations name their parent, so children deleted since still
+ * belong to their parent's history.
  */
-function relatedIds(mid: string, findingId: string): SQL {
+function linksCte(mid: string): SQL {
   const loggedParents = sql.raw(['before', 'after'].flatMap((col) => parentPaths.map((path) => `c.${col} ${path}`)).join(', '));
   return sql`
     links(parent, child) as (
@@ -105,10 +105,130 @@ function relatedIds(mid: string, findingId: string): SQL {
         from change_log c
         cross join lateral unnest(array[${loggedParents}]) as p(parent)
        where c.municipality_id = ${mid} and p.parent is not null and p.parent <> c.resource_id::text
-    ),
-    related(id) as (
-      select ${findingId}::text
-      union
-      select l.child from links l join related r on l.parent = r.id
     )`;
 }
+
+/** CTE `<name>(id)`: the root id and every id below it (needs `links`). `name` is a fixed identifier, never input. */
+function relatedCte(name: 'related' | 'related_finding' | 'related_plan', rootId: string): SQL {
+  const n = sql.raw(name);
+  return sql`
+    ${n}(id) as (
+      select ${rootId}::text
+      union
+      select l.child from links l join ${n} r on l.parent = r.id
+    )`;
+}
+
+/** CTEs `links(parent, child)` and `related(id)`: the ids of a finding (or plan) and everything under it. */
+function relatedIds(mid: string, rootId: string): SQL {
+  return sql`${linksCte(mid)}, ${relatedCte('related', rootId)}`;
+}
+
+export interface AuditFilter {
+  resource?: string | undefined;
+  resourceId?: string | undefined;
+  userId?: string | undefined;
+  /** Entries at or after this time. */
+  from?: Date | undefined;
+  /** Entries strictly before this time. */
+  before?: Date | undefined;
+  /** Entries touching the finding or anything under it. */
+  findingId?: string | undefined;
+  /** Entries touching the plan or anything under it. */
+  planId?: string | undefined;
+}
+
+export interface AuditEntryRow {
+  seq: number;
+  /** ISO time with milliseconds, in UTC. */
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  via: string;
+  resource: string;
+  resourceId: string;
+  action: string;
+  changeCount: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditChangeRow {
+  auditSeq: number;
+  resource: string;
+  resourceId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+type RawEntry = Omit<AuditEntryRow, 'seq'> & { seq: string };
+type RawChange = { auditSeq: string; resource: string; resourceId: string; action: string; before: string | null; after: string | null };
+
+/** The WITH clause (for the finding/plan filters) and the condition on `audit_entries e`. */
+function auditQuery(mid: string, f: AuditFilter): { withClause: SQL; where: SQL } {
+  const ctes: SQL[] = [];
+  if (f.findingId || f.planId) ctes.push(linksCte(mid));
+  if (f.findingId) ctes.push(relatedCte('related_finding', f.findingId));
+  if (f.planId) ctes.push(relatedCte('related_plan', f.planId));
+  const withClause = ctes.length ? sql`with recursive ${sql.join(ctes, sql`, `)} ` : sql``;
+
+  const conds: SQL[] = [sql`e.municipality_id = ${mid}`];
+  if (f.userId) conds.push(sql`e.user_id = ${f.userId}`);
+  if (f.from) conds.push(sql`e.at >= ${f.from.toISOString()}::timestamptz`);
+  if (f.before) conds.push(sql`e.at < ${f.before.toISOString()}::timestamptz`);
+  const change = (cond: SQL) => sql`exists (select 1 from change_log c where c.municipality_id = e.municipality_id and c.audit_seq = e.seq and ${cond})`;
+  if (f.resource || f.resourceId) {
+    const c: SQL[] = [];
+    if (f.resource) c.push(sql`c.resource = ${f.resource}`);
+    if (f.resourceId) c.push(sql`c.resource_id = ${f.resourceId}`);
+    conds.push(change(sql.join(c, sql` and `)));
+  }
+  if (f.findingId) conds.push(change(sql`c.resource_id::text in (select id from related_finding)`));
+  if (f.planId) conds.push(change(sql`c.resource_id::text in (select id from related_plan)`));
+  return { withClause, where: sql.join(conds, sql` and `) };
+}
+
+const entryColumns = sql`e.seq::text as seq, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, e.user_id::text as "userId", u.name as "userName",
+  e.via, e.resource, e.resource_id::text as "resourceId", e.action, e.change_count as "changeCount", e.prev_hash as "prevHash", e.hash`;
+const entryFrom = sql`audit_entries e left join users u on u.municipality_id = e.municipality_id and u.id = e.user_id`;
+const toEntry = (r: RawEntry): AuditEntryRow => ({ ...r, seq: Number(r.seq), changeCount: Number(r.changeCount) });
+
+/** The audit trail (audit_entries with their change_log rows). SQL only; the municipality id comes first. */
+export const auditRepository = {
+  /** A page of entries, newest first, with the total matching the filter. */
+  async page(db: Executor, mid: string, filter: AuditFilter, paging: Paging): Promise<{ rows: AuditEntryRow[]; total: number }> {
+    const { withClause, where } = auditQuery(mid, filter);
+    const [totalRow] = await queryRows<{ total: number }>(db, sql`${withClause}select count(*)::int as total from audit_entries e where ${where}`);
+    const rows = await queryRows<RawEntry>(db, sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} order by e.seq desc limit ${paging.limit} offset ${paging.offset}`);
+    return { rows: rows.map(toEntry), total: Number(totalRow?.total ?? 0) };
+  },
+
+  /** Up to `limit` entries after `afterSeq`, oldest first: keyset paging for exports of any size. */
+  async after(db: Executor, mid: string, filter: AuditFilter, afterSeq: number, limit: number): Promise<AuditEntryRow[]> {
+    const { withClause, where } = auditQuery(mid, filter);
+    const rows = await queryRows<RawEntry>(db, sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} and e.seq > ${afterSeq} order by e.seq limit ${limit}`);
+    return rows.map(toEntry);
+  },
+
+  /** The change rows of the given entries, in the order they were recorded. */
+  async changesOf(db: Executor, mid: string, seqs: number[]): Promise<AuditChangeRow[]> {
+    if (!seqs.length) return [];
+    const rows = await queryRows<RawChange>(
+      db,
+      sql`select audit_seq::text as "auditSeq", resource, resource_id::text as "resourceId", action, before::text as before, after::text as after
+            from change_log where municipality_id = ${mid} and audit_seq in (${sql.join(
+              seqs.map((s) => sql`${s}`),
+              sql`, `,
+            )}) order by audit_seq, seq`,
+    );
+    return rows.map((r) => ({
+      auditSeq: Number(r.auditSeq),
+      resource: r.resource,
+      resourceId: r.resourceId,
+      action: r.action,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+    }));
+  },
+};

@@ -19,3 +19,66 @@ export const ChangeEntry = z
     after: z.unknown().nullable(),
   })
   .meta({ id: 'ChangeEntry' });
+
+/** A time bound: an ISO date (whole day, UTC) or an ISO date-time with an offset. */
+const TimeBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const AuditFilterQuery = z.object({
+  resource: z.string().trim().min(1).max(50).optional().describe('Entries that changed a resource of this kind'),
+  resourceId: Id.optional().describe('Entries that changed this resource'),
+  userId: Id.optional().describe('Entries of this user'),
+  from: TimeBound.optional().describe('From this time (a date: from its start, UTC)'),
+  to: TimeBound.optional().describe('Up to and including this time (a date: the whole day, UTC)'),
+  findingId: Id.optional().describe('Entries that changed the finding or anything under it (plans, measures, status entries, decisions, evidence, comments)'),
+  planId: Id.optional().describe('Entries that changed the plan or anything under it'),
+});
+export type AuditFilterQueryT = z.infer<typeof AuditFilterQuery>;
+
+export const AuditQuery = Paging.extend(AuditFilterQuery.shape);
+
+export const AuditExportQuery = AuditFilterQuery.extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+  /** Danish and Swedish Excel expect semicolons. */
+  delimiter: z.enum(['comma', 'semicolon']).default('comma').describe('CSV field separator'),
+});
+
+export const AuditChange = z
+  .object({
+    resource: z.string(),
+    resourceId: Id,
+    action: z.string(),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+  })
+  .meta({ id: 'AuditChange' });
+
+export const AuditEntry = z
+  .object({
+    seq: z.number().int().describe('Number of the entry in the municipality’s chain, without gaps'),
+    at: z.string(),
+    userId: Id.nullable(),
+    userName: z.string().nullable(),
+    via: z.enum(['session', 'token', 'cli', 'system']),
+    resource: z.string(),
+    resourceId: Id,
+    action: z.string(),
+    changes: z.array(AuditChange),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const AuditVerifyResult = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int().describe('Entries verified before the first broken link (all, when intact)'),
+    headSeq: z.number().int(),
+    firstBroken: z
+      .object({
+        seq: z.number().int(),
+        kind: z.enum(['missingEntry', 'brokenLink', 'changeRowsAltered', 'hashMismatch', 'headMismatch']),
+        message: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'AuditVerifyResult' });

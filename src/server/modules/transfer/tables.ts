@@ -13,6 +13,10 @@ export const municipalTableNames = [
   'committees',
   'departments',
   'users',
+  'userRoles',
+  'userCredentials',
+  'userIdentities',
+  'apiTokens',
   'meetings',
   'auditReports',
   'findings',
@@ -32,9 +36,18 @@ export const municipalTableNames = [
   'evidence',
   'comments',
   'changeLog',
+  'auditEntries',
+  'auditHeads',
 ] as const satisfies readonly (keyof typeof schema)[];
 
 export type MunicipalTableName = (typeof municipalTableNames)[number];
+
+/**
+ * Tables that are not exported: state that lives minutes or hours (browser sessions, the SAML
+ * replay cache, single sign-on round trips). An imported municipality starts with everyone
+ * signed out. transfer.test.ts checks every schema table is exported or listed here.
+ */
+export const transientTableNames = ['sessions', 'samlReplayCache', 'ssoRequests'] as const satisfies readonly (keyof typeof schema)[];
 
 /** Every table the schema defines, by its export name (what the coverage test compares against). */
 export function schemaTables(): Map<string, PgTable> {
@@ -62,6 +75,7 @@ const codecs: Record<string, Codec> = {
   boolean: { ...plain, zod: () => z.boolean() },
   date: { ...plain, zod: () => z.iso.date() },
   jsonb: { ...plain, zod: () => z.json() },
+  'text[]': { ...plain, zod: () => z.array(z.string()) },
   'timestamp with time zone': {
     select: (c) => sql<string>`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     toJson: (v) => v,
