@@ -13,7 +13,7 @@ import { registerErrorHandling } from './http/errors.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 
-export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit'>;
+export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso'>;
 
 /** What tests and the CLI may leave out. */
 export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
@@ -22,6 +22,7 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   secureCookies: 'auto',
   trustProxy: false,
   loginRateLimit: 10,
+  sso: { oidc: null, saml: null, roleMap: {} },
 };
 
 export interface AppOptions {
@@ -120,7 +121,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit });
+  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso } });
   await app.ready();
   return app;
 }

@@ -24,6 +24,45 @@ export interface Config {
   loginRateLimit: number;
   /** First administrator, created at start on a database without users (TILSYN_ADMIN_EMAIL / TILSYN_ADMIN_PASSWORD). */
   bootstrapAdmin: { email: string; password: string; municipality: string | null } | null;
+  /** Single sign-on (OIDC and/or SAML 2.0); each provider is null when not configured. */
+  sso: SsoConfig;
+}
+
+/** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Our callback, as registered at the provider: https://host/api/v1/auth/oidc/callback. */
+  redirectUri: string;
+  /** Slug of the municipality whose users this provider signs in. */
+  municipality: string;
+  /** The claim that carries role values (default `roles`). */
+  rolesClaim: string;
+}
+
+/** A SAML 2.0 identity provider serving one municipality (TILSYN_SAML_*). */
+export interface SamlConfig {
+  /** The IdP's single sign-on URL (HTTP-Redirect binding). */
+  entryPoint: string;
+  /** The IdP's signing certificate (PEM). */
+  idpCert: string;
+  /** Our entity id (also the audience we require). */
+  issuer: string;
+  /** The IdP's entity id, required as the assertion's issuer. */
+  idpIssuer: string;
+  /** Our assertion consumer service: https://host/api/v1/auth/saml/acs. */
+  callbackUrl: string;
+  municipality: string;
+  /** The attribute that carries role values (default `roles`). */
+  rolesAttribute: string;
+}
+
+export interface SsoConfig {
+  oidc: OidcConfig | null;
+  saml: SamlConfig | null;
+  /** Claim/attribute value → grant string (`role` or `role:DEPARTMENTCODE`), from TILSYN_SSO_ROLE_MAP. */
+  roleMap: Record<string, string>;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -52,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TILSYN_TRUST_PROXY === '1' || env.TILSYN_TRUST_PROXY === 'true',
     loginRateLimit: Math.floor(positive(env, 'TILSYN_LOGIN_RATE_LIMIT', 10)),
     bootstrapAdmin: bootstrapAdmin(env),
+    sso: ssoConfig(env),
   };
 }
 
@@ -61,4 +101,58 @@ function bootstrapAdmin(env: NodeJS.ProcessEnv): Config['bootstrapAdmin'] {
   if (!email && !password) return null;
   if (!email || !password) throw new Error('Set both TILSYN_ADMIN_EMAIL and TILSYN_ADMIN_PASSWORD, or neither');
   return { email, password, municipality: env.TILSYN_ADMIN_MUNICIPALITY?.trim() || null };
+}
+
+/** Reads a group of variables that are set all together or not at all; null when none is set. */
+function group<K extends string>(env: NodeJS.ProcessEnv, vars: Record<K, string>, optional: Partial<Record<K, string>> = {}): Record<K, string> | null {
+  const keys = Object.keys(vars) as K[];
+  const given = keys.filter((k) => env[vars[k]]?.trim());
+  if (!given.length) return null;
+  const missing = keys.filter((k) => !env[vars[k]]?.trim() && optional[k] === undefined).map((k) => vars[k]);
+  if (missing.length) throw new Error(`Single sign-on is partly configured: set ${missing.join(', ')}`);
+  return Object.fromEntries(keys.map((k) => [k, env[vars[k]]?.trim() || optional[k]!])) as Record<K, string>;
+}
+
+export function ssoConfig(env: NodeJS.ProcessEnv): SsoConfig {
+  const oidc = group(
+    env,
+    {
+      issuer: 'TILSYN_OIDC_ISSUER',
+      clientId: 'TILSYN_OIDC_CLIENT_ID',
+      clientSecret: 'TILSYN_OIDC_CLIENT_SECRET',
+      redirectUri: 'TILSYN_OIDC_REDIRECT_URI',
+      municipality: 'TILSYN_OIDC_MUNICIPALITY',
+      rolesClaim: 'TILSYN_OIDC_ROLES_CLAIM',
+    },
+    { rolesClaim: 'roles' },
+  );
+  const saml = group(
+    env,
+    {
+      entryPoint: 'TILSYN_SAML_ENTRY_POINT',
+      idpCert: 'TILSYN_SAML_IDP_CERT',
+      issuer: 'TILSYN_SAML_ISSUER',
+      idpIssuer: 'TILSYN_SAML_IDP_ISSUER',
+      callbackUrl: 'TILSYN_SAML_CALLBACK_URL',
+      municipality: 'TILSYN_SAML_MUNICIPALITY',
+      rolesAttribute: 'TILSYN_SAML_ROLES_ATTRIBUTE',
+    },
+    { rolesAttribute: 'roles' },
+  );
+  let roleMap: Record<string, string> = {};
+  const rawMap = env.TILSYN_SSO_ROLE_MAP?.trim();
+  if (rawMap) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawMap);
+    } catch {
+      throw new Error('TILSYN_SSO_ROLE_MAP must be a JSON object of strings');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+      throw new Error('TILSYN_SSO_ROLE_MAP must be a JSON object of strings');
+    }
+    roleMap = parsed as Record<string, string>;
+  }
+  // A PEM pasted into one environment variable often arrives with literal "\n"s.
+  return { oidc, saml: saml ? { ...saml, idpCert: saml.idpCert.replace(/\\n/g, '\n') } : null, roleMap };
 }

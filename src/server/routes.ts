@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './modules/access/routes.js';
 import { authRoutes, type AuthRouteOptions } from './modules/auth/routes.js';
+import { ssoRoutes, type SsoRouteOptions } from './modules/auth/sso/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
 import { followupRoutes } from './modules/followup/routes.js';
@@ -10,8 +11,9 @@ import { plansRoutes } from './modules/plans/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
-export const registerRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts) => {
+export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRouteOptions['sso'] }> = async (app, opts) => {
   await app.register(authRoutes, { cookies: opts.cookies, loginRateLimit: opts.loginRateLimit });
+  await app.register(ssoRoutes, { cookies: opts.cookies, loginRateLimit: opts.loginRateLimit, sso: opts.sso });
   await app.register(accessRoutes);
   await app.register(tenancyRoutes);
   await app.register(findingRoutes);
