@@ -1,3 +1,4 @@
+import { visibilityOf } from '../access/visibility.js';
 import { Readable } from 'node:stream';
 import { redact } from '../../audit/redact.js';
 import { verifyMunicipalityChain } from '../../audit/verify.js';
@@ -123,12 +124,15 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
   }
 
   return {
+    /** The change history is internal working material: staff read it, readers do not. */
     async list(actor: Actor, filter: { resource?: string | undefined; resourceId?: string | undefined }, paging: Paging) {
+      allow(visibilityOf(actor).internal);
       const { rows, total } = await repo.list(db, actor.municipalityId, filter, paging);
       return { items: rows.map(entryDto), total, ...paging };
     },
 
     async ofFinding(actor: Actor, findingId: string, paging: Paging) {
+      allow(visibilityOf(actor).internal);
       if (!(await findingRepository.getFinding(db, actor.municipalityId, findingId))) throw notFound('finding', findingId);
       const { rows, total } = await repo.ofFinding(db, actor.municipalityId, findingId, paging);
       return { items: rows.map(entryDto), total, ...paging };
