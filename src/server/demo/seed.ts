@@ -26,7 +26,7 @@ import {
 } from '../db/schema/index.js';
 import { municipalityRepository } from '../modules/tenancy/repository.js';
 import { hashPassword } from '../modules/auth/secrets.js';
-import { roles, type Role } from '../db/schema/access.js';
+import { parseGrant } from '../modules/access/coded-grant.js';
 import { copenhagen } from './copenhagen.js';
 import { exempelstad } from './exempelstad.js';
 import type { DemoMunicipality } from './spec.js';
@@ -130,8 +130,9 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
       .returning();
     userIds.set(u.email, row!.id);
     const grants = u.roles.map((text) => {
-      const [role, code] = text.split(':') as [Role, string | undefined];
-      if (!roles.includes(role)) throw new Error(`Demo data: unknown role ${text} of ${u.email}`);
+      const grant = parseGrant(text);
+      if (!grant) throw new Error(`Demo data: not a grant: ${text} of ${u.email}`);
+      const { role, departmentCode: code } = grant;
       return { municipalityId: mid, userId: row!.id, role, departmentId: code ? need(departmentIds.get(code), `department ${code}`) : null };
     });
     if (grants.length) await tx.insert(userRoles).values(grants);
