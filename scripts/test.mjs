@@ -9,9 +9,11 @@ const run = (args, env = {}) => {
   return { ok: r.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
 };
 
-// The crash-safety test runs the built server as a child process: build first.
+// The crash-safety and browser tests run the built server (and web app) as a child process: build first.
 const build = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 if (!build.ok) process.exit(1);
+const web = run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+if (!web.ok) process.exit(1);
 
 const extra = process.argv.slice(2);
 const pglite = run(['node_modules/vitest/vitest.mjs', 'run', ...extra], { TILSYN_TEST_ENGINE: 'pglite' });

@@ -12,6 +12,7 @@ import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
+import { registerWeb } from './web.js';
 
 export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso'>;
 
@@ -82,6 +83,8 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   await app.register(multipart, { limits: { fileSize: config.maxEvidenceBytes, files: 1, fields: 5 } });
   await app.register(cookie);
   await app.register(helmet, {
+    // A fresh nonce per response: the web app's <style> tags carry it (server/web.ts).
+    enableCSPNonces: true,
     // The API serves JSON and documents; the web app is built to need nothing inline.
     contentSecurityPolicy: {
       useDefaults: false,
@@ -121,6 +124,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await registerWeb(app);
   await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso } });
   await app.ready();
   return app;

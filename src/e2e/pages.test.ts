@@ -1,0 +1,124 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { publicPaths, routePaths, type RoutePath } from '../web/routes.js';
+import { axe, chromiumPath, launch, screenshotDir } from './browser.js';
+
+/**
+ * Every route of the web app in a real Chromium against the built server with the demo data:
+ * axe-core finds no WCAG 2.1 A/AA violation in Danish and in Swedish, and each page is
+ * photographed at desktop and phone size into test-results/ for review.
+ */
+// CI installs Debian's Chromium (.ci/run); a developer machine without it skips, loudly.
+const haveChromium = fs.existsSync(chromiumPath);
+if (!haveChromium) {
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
+  console.warn(`[e2e] ${chromiumPath} is missing: skipping the browser tests (apt-get install chromium)`);
+}
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+let findingIds: { kobenhavn: string; exempelstad: string };
+
+/** A sample URL for each route; a route without one fails the coverage test. */
+const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
+  '/': () => '/',
+  '/findings': () => '/findings',
+  '/findings/:id': (m) => `/findings/${findingIds[m]}`,
+  '/accessibility': () => '/accessibility',
+};
+
+const users = {
+  da: { email: 'mette.lindholm@kk.example', municipality: 'kobenhavn' as const },
+  sv: { email: 'eva.lindqvist@exempelstad.example', municipality: 'exempelstad' as const },
+};
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(/E-mail|E-post/).fill(email);
+  await page.getByLabel(/Adgangskode|Lösenord|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Log ind|Logga in|Sign in/ }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+async function firstFindingId(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/v1/findings?limit=1');
+    return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  });
+}
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  ensureBuilt();
+  expect(fs.existsSync(path.resolve('dist/web/index.html')), 'the web app is built (npm run build)').toBe(true);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-'));
+  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
+  browser = await launch();
+  fs.mkdirSync(screenshotDir, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!haveChromium)('every route', () => {
+  it('has a sample URL here', () => {
+    expect(Object.keys(samples).sort()).toEqual([...routePaths].sort());
+  });
+
+  for (const lang of ['da', 'sv'] as const) {
+    it(`has no axe violations and is photographed (${lang})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+      await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      page.on('console', (msg) => {
+        // Signed out, the session probe answers 401 by design; Chromium logs every failed fetch.
+        if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
+      });
+
+      // Signed out: the sign-in page and the public routes.
+      await page.goto(`${server.url}/`);
+      await page.getByRole('button', { name: /Log ind|Logga in/ }).waitFor();
+      const report: string[] = [];
+      const check = async (name: string) => {
+        await page.waitForLoadState('networkidle');
+        const violations = await axe(page);
+        for (const v of violations) report.push(`${name} (${lang}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+        await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-1440.png`), fullPage: true });
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-390.png`), fullPage: true });
+        await page.setViewportSize({ width: 1440, height: 900 });
+      };
+      await check('sign-in');
+      for (const p of publicPaths) {
+        await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);
+        await check(`public${p.replace(/[/:]/g, '_')}`);
+      }
+
+      await signIn(page, users[lang].email);
+      findingIds = { ...(findingIds ?? {}), [users[lang].municipality]: await firstFindingId(page) } as typeof findingIds;
+      for (const p of routePaths) {
+        await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);
+        await page.locator('#main h1, #main h2').first().waitFor();
+        await check(`page${p === '/' ? '_overview' : p.replace(/[/:]/g, '_')}`);
+      }
+      await context.close();
+      expect(report, report.join('\n')).toEqual([]);
+      expect(errors, errors.join('\n')).toEqual([]);
+    }, 120_000);
+  }
+});

@@ -1,0 +1,143 @@
+import { Anchor, AppShell, Burger, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense, useEffect, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink as RouterLink, Route, Routes } from 'react-router';
+import { api, setApiLanguage, setCsrfToken } from './api';
+import { languages, setLanguage, type Language } from './i18n';
+import { SessionProvider, useRefreshSession, useSession, useSessionQuery, useVocabulary } from './session';
+import { SignIn } from './pages/SignIn';
+import { routePaths, type RoutePath } from './routes';
+
+// Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
+const Overview = lazy(() => import('./pages/Overview'));
+const Findings = lazy(() => import('./pages/Findings'));
+const FindingDetail = lazy(() => import('./pages/FindingDetail'));
+const Accessibility = lazy(() => import('./pages/Accessibility'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+/** The element of every route in routes.ts (the browser tests walk that list). */
+const pages: Record<RoutePath, JSX.Element> = {
+  '/': <Overview />,
+  '/findings': <Findings />,
+  '/findings/:id': <FindingDetail />,
+  '/accessibility': <Accessibility />,
+};
+
+function LanguageSelect() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Select
+      aria-label={t('nav.language')}
+      size="xs"
+      w={110}
+      value={i18n.language}
+      data={languages.map((l) => ({ value: l, label: { da: 'Dansk', sv: 'Svenska', en: 'English' }[l] }))}
+      onChange={(v) => v && setLanguage(v as Language)}
+      allowDeselect={false}
+    />
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const context = useVocabulary();
+  const refresh = useRefreshSession();
+  const [opened, { toggle }] = useDisclosure();
+  const signOut = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    await refresh();
+  };
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} footer={{ height: 36 }} padding="md">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.main')} />
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="xs">
+              {session.municipality.name}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSelect />
+            <Text size="sm" visibleFrom="sm">
+              {session.user.name}
+            </Text>
+            <Anchor component="button" size="sm" onClick={signOut}>
+              {t('nav.signOut')}
+            </Anchor>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
+        <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
+        <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+          <Routes>
+            {routePaths.map((path) => (
+              <Route key={path} path={path} element={pages[path]} />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </AppShell.Main>
+      <AppShell.Footer px="md" component="footer">
+        <Group h="100%" gap="md">
+          <Anchor component={Link} to="/accessibility" size="sm">
+            {t('footer.accessibility')}
+          </Anchor>
+        </Group>
+      </AppShell.Footer>
+    </AppShell>
+  );
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const session = useSessionQuery();
+  useEffect(() => {
+    setApiLanguage(i18n.language);
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (!session.data) {
+    // Signed out: the sign-in page, and the accessibility statement (public by law).
+    return (
+      <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+        <Routes>
+          <Route
+            path="/accessibility"
+            element={
+              <main id="main">
+                <Accessibility />
+              </main>
+            }
+          />
+          <Route path="*" element={<SignIn />} />
+        </Routes>
+      </Suspense>
+    );
+  }
+  return (
+    <SessionProvider session={session.data}>
+      <Shell />
+    </SessionProvider>
+  );
+}

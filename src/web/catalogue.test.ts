@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { da } from './i18n/da';
+import { en } from './i18n/en';
+import { sv } from './i18n/sv';
+
+/** Every text a user reads comes from the catalogues, in all three languages. */
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+}
+
+function leaves(obj: object): string[] {
+  return Object.values(obj).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v as object)));
+}
+
+const webDir = path.dirname(new URL(import.meta.url).pathname);
+const sources = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : []));
+
+describe('the catalogues', () => {
+  it('have the same keys in da, sv and en', () => {
+    expect(keys(sv)).toEqual(keys(da));
+    expect(keys(en)).toEqual(keys(da));
+  });
+
+  it('have no empty text and the same placeholders in every language', () => {
+    for (const cat of [da, sv, en]) expect(leaves(cat).filter((s) => !s.trim())).toEqual([]);
+    const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
+    const daKeys = keys(da);
+    const get = (cat: object, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], cat) as string;
+    for (const key of daKeys) {
+      expect(placeholders(get(sv, key)), `sv ${key}`).toEqual(placeholders(get(da, key)));
+      expect(placeholders(get(en, key)), `en ${key}`).toEqual(placeholders(get(da, key)));
+    }
+  });
+
+  it('are used for every key the components ask for', () => {
+    const known = new Set(keys(da).map((k) => k.replace(/_SE$/, '')));
+    const missing: string[] = [];
+    for (const file of sources(webDir)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!known.has(m[1]!)) missing.push(`${path.basename(file)}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('components', () => {
+  it('contain no literal user-facing text (words between JSX tags or in label/title/aria-label/placeholder strings)', () => {
+    const offenders: string[] = [];
+    for (const file of sources(webDir)) {
+      const text = fs.readFileSync(file, 'utf8');
+      // Text right after a JSX tag: <Tag …>Some words<  (expressions in braces are fine).
+      for (const m of text.matchAll(/(?:<[A-Za-z][\w.]*(?:\s[^<>]*)?>|<\/[\w.]+>)\s*([A-Za-zÆØÅæøåÄÖäöÉé][^<>{}();=']*?)\s*</g)) offenders.push(`${path.basename(file)}: "${m[1]}"`);
+      // Literal strings in attributes users read or hear.
+      for (const m of text.matchAll(/\b(label|title|aria-label|placeholder|alt)="([^"]*[A-Za-zÆØÅæøå][^"]*)"/g)) offenders.push(`${path.basename(file)}: ${m[1]}="${m[2]}"`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

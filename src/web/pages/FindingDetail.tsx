@@ -1,0 +1,152 @@
+import { Alert, Anchor, Badge, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, get } from '../api';
+import { useVocabulary } from '../session';
+import { ConfidentialBadge, GradeBadge } from '../components/badges';
+import type { FindingItem } from './Findings';
+
+interface FindingDetailData extends FindingItem {
+  observations: string;
+  risks: string | null;
+  confidentialBasis: string | null;
+  caseNumber: string | null;
+  recommendations: { id: string; number: number; text: string }[];
+  report: { id: string; title: string; year: number; auditor: string };
+  plans: { id: string; departmentId: string; crossCutting: boolean; state: 'draft' | 'submitted' | 'approved'; overallDeadline: string | null; measureCount: number }[];
+  councilDecision: { text: string; committeeComment: string | null } | null;
+  earlierYears: { id: string; number: number; title: string; year: number }[];
+}
+
+/** One finding: observations, recommendations, its departments' states, earlier years and its plans. */
+export default function FindingDetail() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const context = useVocabulary();
+  const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<FindingDetailData>(`/findings/${id}`) });
+  if (finding.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (finding.isError) {
+    const notFound = finding.error instanceof ApiError && finding.error.status === 404;
+    return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;
+  }
+  const f = finding.data;
+  const departmentCode = (departmentId: string) => f.departments.find((d) => d.departmentId === departmentId)?.code ?? '';
+  return (
+    <Stack>
+      <Anchor component={Link} to="/findings" size="sm" className="no-print">
+        {t('finding.back')}
+      </Anchor>
+      <Group gap="sm" align="center">
+        <Title order={2}>
+          {f.number}. {f.title}
+        </Title>
+        <GradeBadge grade={f.grade} />
+        {f.confidential && <ConfidentialBadge />}
+        {f.repeatOfEarlierYears && <Badge variant="light">{t('findings.repeat')}</Badge>}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('findings.report', { context })}: {f.report.title} ({f.report.year}) · {f.report.auditor}
+        {f.caseNumber ? ` · ${f.caseNumber}` : ''}
+      </Text>
+      {f.confidential && f.confidentialBasis && (
+        <Alert color="dark" variant="light" title={t('finding.confidentialBasis', { basis: f.confidentialBasis })}>
+          {null}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="xs">
+            {t('finding.observations')}
+          </Title>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{f.observations}</Text>
+          {f.risks && (
+            <>
+              <Title order={3} size="h4" mt="md" mb="xs">
+                {t('finding.risks')}
+              </Title>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{f.risks}</Text>
+            </>
+          )}
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="xs">
+            {t('finding.recommendations', { context })}
+          </Title>
+          <List type="ordered" spacing="xs">
+            {f.recommendations.map((r) => (
+              <List.Item key={r.id}>{r.text}</List.Item>
+            ))}
+          </List>
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="xs">
+          {t('findings.departments')}
+        </Title>
+        <Group gap="xs">
+          {f.departments.map((d) => (
+            <Badge key={d.departmentId} variant="light" size="lg">
+              {d.code}: {t(`state.${d.state}`)}
+            </Badge>
+          ))}
+        </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="xs">
+          {t('finding.plans', { context })}
+        </Title>
+        {f.plans.length === 0 ? (
+          <Text size="sm">{t('finding.noPlans', { context })}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('findings.department')}</Table.Th>
+                <Table.Th scope="col">{t('findings.state')}</Table.Th>
+                <Table.Th scope="col">{t('overview.measures', { context })}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {f.plans.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Th scope="row" fw={400}>
+                    {departmentCode(p.departmentId)}
+                    {p.crossCutting ? ` (${t('finding.crossCutting')})` : ''}
+                  </Table.Th>
+                  <Table.Td>{t(`finding.planState.${p.state}`)}</Table.Td>
+                  <Table.Td>{t('finding.measureCount', { context, count: p.measureCount })}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      {f.earlierYears.length > 0 && (
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="xs">
+            {t('finding.earlierYears')}
+          </Title>
+          <List>
+            {f.earlierYears.map((e) => (
+              <List.Item key={e.id}>
+                <Anchor component={Link} to={`/findings/${e.id}`}>
+                  {e.year}: {e.number}. {e.title}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Paper>
+      )}
+      {f.councilDecision && (
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="xs">
+            {t('finding.councilDecision')}
+          </Title>
+          <Text>{f.councilDecision.text}</Text>
+          {f.councilDecision.committeeComment && <Text c="dimmed">{f.councilDecision.committeeComment}</Text>}
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,139 @@
+import { Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataTable } from 'mantine-datatable';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { get, type Page } from '../api';
+import { formatNumber } from '../format';
+import type { Language } from '../i18n';
+import { useVocabulary } from '../session';
+import { ConfidentialBadge, GradeBadge } from '../components/badges';
+
+export interface FindingItem {
+  id: string;
+  reportYear: number;
+  number: number;
+  title: string;
+  grade: 'red' | 'yellow' | 'green' | null;
+  confidential: boolean;
+  repeatOfEarlierYears: boolean;
+  departments: { departmentId: string; code: string; state: string }[];
+}
+
+const PAGE = 25;
+
+/** The findings list: filters in the URL (shareable), paging and filtering on the server. */
+export default function Findings() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const context = useVocabulary();
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [debouncedQ] = useDebouncedValue(q, 300);
+  const page = Number(params.get('page') ?? '1');
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const query = new URLSearchParams();
+  for (const key of ['year', 'grade', 'state', 'departmentId', 'overdue']) {
+    const v = params.get(key);
+    if (v) query.set(key, v);
+  }
+  if (debouncedQ.trim()) query.set('q', debouncedQ.trim());
+  query.set('limit', String(PAGE));
+  query.set('offset', String((page - 1) * PAGE));
+  const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
+  const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
+
+  return (
+    <Stack>
+      <Title order={2}>{t('findings.title', { context })}</Title>
+      <Group align="end" gap="sm" wrap="wrap">
+        <TextInput label={t('findings.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} type="search" />
+        <Select
+          label={t('findings.year')}
+          value={params.get('year')}
+          onChange={(v) => set('year', v)}
+          data={Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i))}
+          placeholder={t('findings.all')}
+          clearable
+          w={110}
+        />
+        <Select
+          label={t('findings.grade')}
+          value={params.get('grade')}
+          onChange={(v) => set('grade', v)}
+          data={(['red', 'yellow', 'green'] as const).map((g) => ({ value: g, label: t(`grade.${g}`) }))}
+          placeholder={t('findings.all')}
+          clearable
+          w={170}
+        />
+        <Select
+          label={t('findings.state')}
+          value={params.get('state')}
+          onChange={(v) => set('state', v)}
+          data={states.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+          placeholder={t('findings.all')}
+          clearable
+          w={200}
+        />
+        <Select
+          label={t('findings.department')}
+          value={params.get('departmentId')}
+          onChange={(v) => set('departmentId', v)}
+          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))}
+          placeholder={t('findings.all')}
+          clearable
+          searchable
+          w={240}
+        />
+        <Checkbox label={t('findings.overdue')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+      </Group>
+      <Text size="sm" aria-live="polite">
+        {t('findings.count', { context, count: findings.data?.total ?? 0 })}
+      </Text>
+      <DataTable
+        withTableBorder
+        striped
+        highlightOnHover
+        minHeight={160}
+        fetching={findings.isFetching}
+        records={findings.data?.items ?? []}
+        totalRecords={findings.data?.total ?? 0}
+        recordsPerPage={PAGE}
+        page={page}
+        onPageChange={(p) => set('page', String(p))}
+        noRecordsText={t('findings.empty', { context })}
+        paginationText={({ from, to, totalRecords }) => `${from}–${to} / ${formatNumber(totalRecords, lang)}`}
+        getPaginationControlProps={(control) => ({ 'aria-label': control })}
+        columns={[
+          { accessor: 'reportYear', title: t('findings.year'), width: 70 },
+          { accessor: 'number', title: t('findings.number'), width: 60 },
+          {
+            accessor: 'title',
+            title: t('findings.heading'),
+            render: (f) => (
+              <Group gap="xs" wrap="nowrap">
+                <Link to={`/findings/${f.id}`}>{f.title}</Link>
+                {f.confidential && <ConfidentialBadge />}
+              </Group>
+            ),
+          },
+          { accessor: 'grade', title: t('findings.grade'), render: (f) => <GradeBadge grade={f.grade} /> },
+          {
+            accessor: 'departments',
+            title: t('findings.departments'),
+            render: (f) => f.departments.map((d) => `${d.code}: ${t(`state.${d.state}`)}`).join(', '),
+          },
+        ]}
+      />
+    </Stack>
+  );
+}

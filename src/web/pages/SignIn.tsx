@@ -1,0 +1,90 @@
+import { Alert, Anchor, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, ApiError, get, setCsrfToken } from '../api';
+import { useRefreshSession } from '../session';
+
+interface SignInResult {
+  status: 'signedIn' | 'mfaRequired';
+  csrfToken: string;
+}
+
+/** Local sign-in (with the TOTP step when the account has one) and the configured SSO buttons. */
+export function SignIn() {
+  const { t } = useTranslation();
+  const refresh = useRefreshSession();
+  const providers = useQuery({ queryKey: ['providers'], queryFn: () => get<{ local: boolean; oidc: boolean; saml: boolean }>('/auth/providers') });
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = step === 'password' ? await api<SignInResult>('POST', '/auth/login', { email, password }) : await api<SignInResult>('POST', '/auth/totp', { code });
+      setCsrfToken(result.csrfToken);
+      if (result.status === 'mfaRequired') setStep('code');
+      else await refresh();
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? t('signIn.failed') : err instanceof ApiError ? err.message : t('errors.offline'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" p="md" component="main" id="main">
+      <Paper withBorder p="xl" w={400} maw="100%">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              {t('signIn.title')}
+            </Title>
+            <Text size="sm">{step === 'password' ? t('signIn.intro') : t('signIn.codeIntro')}</Text>
+            {error && (
+              <Alert color="red" role="alert" title={error}>
+                {null}
+              </Alert>
+            )}
+            {step === 'password' ? (
+              <>
+                <TextInput label={t('signIn.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+                <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              </>
+            ) : (
+              <TextInput label={t('signIn.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus />
+            )}
+            <Button type="submit" loading={busy}>
+              {step === 'password' ? t('signIn.submit') : t('signIn.verify')}
+            </Button>
+            {(providers.data?.oidc || providers.data?.saml) && step === 'password' && (
+              <>
+                <Divider label={t('signIn.or')} labelPosition="center" />
+                {providers.data.oidc && (
+                  <Button component="a" variant="default" href="/api/v1/auth/oidc/login">
+                    {t('signIn.sso', { provider: 'OpenID Connect' })}
+                  </Button>
+                )}
+                {providers.data.saml && (
+                  <Button component="a" variant="default" href="/api/v1/auth/saml/login">
+                    {t('signIn.sso', { provider: 'SAML' })}
+                  </Button>
+                )}
+              </>
+            )}
+            <Anchor component={Link} to="/accessibility" size="sm">
+              {t('footer.accessibility')}
+            </Anchor>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * Every route of the web app. App.tsx must give each an element (a type error otherwise), and the
+ * browser tests visit each one (axe, screenshots), failing when one has no sample URL: a new page
+ * cannot go unchecked.
+ */
+export const routePaths = ['/', '/findings', '/findings/:id', '/accessibility'] as const;
+export type RoutePath = (typeof routePaths)[number];
+
+/** Routes that also work signed out. */
+export const publicPaths: readonly RoutePath[] = ['/accessibility'];

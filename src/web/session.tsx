@@ -1,0 +1,43 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import { ApiError, get, setCsrfToken, type SessionInfo } from './api';
+
+const SessionContext = createContext<SessionInfo | null>(null);
+
+/** The signed-in user; components below <SessionGate> can rely on it. */
+export function useSession(): SessionInfo {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}
+
+/** i18next context for the municipality's vocabulary: `t('findings.title', { context: vocab })`. */
+export function useVocabulary(): 'SE' | undefined {
+  return useSession().municipality.vocabulary === 'SE' ? 'SE' : undefined;
+}
+
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        const s = await get<SessionInfo>('/auth/session');
+        setCsrfToken(s.csrfToken);
+        return s;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function SessionProvider({ session, children }: { session: SessionInfo; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useRefreshSession() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: ['session'] });
+}
