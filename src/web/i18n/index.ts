@@ -1,10 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { da } from './da';
-import { en } from './en';
-import { sv } from './sv';
+import { catalogues } from './catalogues';
 
-export const catalogues = { da, sv, en } as const;
+export { catalogues };
 export type Language = keyof typeof catalogues;
 export const languages: Language[] = ['da', 'sv', 'en'];
 
@@ -12,7 +10,7 @@ const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('tilsy
 const initial: Language = stored === 'sv' || stored === 'en' || stored === 'da' ? stored : 'da';
 
 void i18n.use(initReactI18next).init({
-  resources: { da: { translation: da }, sv: { translation: sv }, en: { translation: en } },
+  resources: { da: { translation: catalogues.da }, sv: { translation: catalogues.sv }, en: { translation: catalogues.en } },
   lng: initial,
   fallbackLng: false,
   // Missing keys are a bug, not something to paper over with another language: catalogue.test.ts.

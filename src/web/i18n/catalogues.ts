@@ -1,0 +1,22 @@
+import { da } from './da';
+import { en } from './en';
+import { sv } from './sv';
+import { admin } from './areas/admin';
+import { plans } from './areas/plans';
+import { rounds } from './areas/rounds';
+
+/**
+ * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
+ * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
+ */
+const areas = { plans, rounds, admin } as const;
+
+type Areas = typeof areas;
+const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>
+  Object.fromEntries(Object.entries(areas).map(([name, texts]) => [name, (texts as Record<L, object>)[lang]])) as { [K in keyof Areas]: Areas[K] extends Record<L, infer T> ? T : never };
+
+export const catalogues = {
+  da: { ...da, ...pick('da') },
+  sv: { ...sv, ...pick('sv') },
+  en: { ...en, ...pick('en') },
+};
