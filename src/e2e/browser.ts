@@ -37,3 +37,6 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 }
 
 export const screenshotDir = path.resolve('test-results');
+
+/** The built web app the server serves (TILSYN_WEB_DIR, like the server, or dist/web). */
+export const webDir = path.resolve(process.env.TILSYN_WEB_DIR ?? 'dist/web');

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { webDir } from './browser.js';
 
 /** The first screen loads the entry script and what it preloads; pages come later, on demand. */
 const LIMIT_GZIP_BYTES = 500 * 1024;
-const web = path.resolve('dist/web');
+const web = webDir;
 
 describe('the web bundle', () => {
   it(`loads at most 500 kB of JavaScript (gzip) before the first page`, () => {

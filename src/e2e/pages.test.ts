@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import { publicPaths, routePaths, type RoutePath } from '../web/routes.js';
-import { axe, chromiumPath, launch, screenshotDir } from './browser.js';
+import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
 
 /**
  * Every route of the web app in a real Chromium against the built server with the demo data:
@@ -57,7 +57,7 @@ async function firstFindingId(page: Page): Promise<string> {
 beforeAll(async () => {
   if (!haveChromium) return;
   ensureBuilt();
-  expect(fs.existsSync(path.resolve('dist/web/index.html')), 'the web app is built (npm run build)').toBe(true);
+  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-'));
   server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
   browser = await launch();

@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { Problem } from './http/problem.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The built web app (vite build), found from both src/server (tests) and dist/server. */
-export const webRoot = path.resolve(here, '../../dist/web');
+/** The built web app (vite build), found from both src/server (tests) and dist/server; TILSYN_WEB_DIR moves it. */
+export const webRoot = process.env.TILSYN_WEB_DIR ? path.resolve(process.env.TILSYN_WEB_DIR) : path.resolve(here, '../../dist/web');
 
 /**
  * Serves the single-page app from the same process: hashed assets under /assets (cached for a
