@@ -5,7 +5,7 @@ import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantin
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import './i18n';
 import { App } from './App';
 
@@ -25,15 +25,17 @@ const theme = createTheme({
 /** Mantine's dimmed grey is below 4.5:1 on white; one step darker passes WCAG 1.4.3. */
 const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
 
+// A data router (one splat route; App's <Routes> match below it), so pages can use useBlocker
+// to ask before leaving with unsaved changes.
+const router = createBrowserRouter([{ path: '*', element: <App /> }]);
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} getStyleNonce={() => nonce} cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
