@@ -18,6 +18,7 @@ export interface ScopeMeasure {
   findingTitle: string;
   deadline: string | null;
   deadlineDue: string | null;
+  ownerUserId: string | null;
 }
 
 export interface DepartmentProgress {
@@ -125,11 +126,12 @@ export const followupRepository = {
       finding_title: string;
       deadline: string | null;
       deadline_due: string | null;
+      owner_user_id: string | null;
     }>(
       db,
       sql`
         select m.id as measure_id, m.number, m.title, m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title,
-          m.deadline, m.deadline_due::text as deadline_due
+          m.deadline, m.deadline_due::text as deadline_due, m.owner_user_id
         from measures m
         join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
         join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
@@ -148,6 +150,7 @@ export const followupRepository = {
       findingTitle: r.finding_title,
       deadline: r.deadline,
       deadlineDue: r.deadline_due,
+      ownerUserId: r.owner_user_id,
     }));
   },
 

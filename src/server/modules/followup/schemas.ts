@@ -103,6 +103,8 @@ export const DepartmentRound = z
         findingTitle: z.string(),
         deadline: DeadlineDto.nullable(),
         entry: StatusEntry.nullable(),
+        /** Whether the signed-in user may answer this measure (its coordinator, or its own measure owner). */
+        canAnswer: z.boolean(),
       }),
     ),
   })

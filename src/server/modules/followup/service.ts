@@ -88,6 +88,16 @@ const transitionNotAllowed = (from: SubmissionState, to: SubmissionState) =>
 const MISSING_STATUS: Localized = { da: 'Tiltag {n} mangler status.', sv: 'Åtgärd {n} saknar status.', en: 'Measure {n} has no status.' };
 /** Measure numbers repeat across plans, so every message names its finding too. */
 const FINDING_PREFIX: Localized = { da: 'Bemærkning {n}: ', sv: 'Iakttagelse {n}: ', en: 'Finding {n}: ' };
+/** Whether a policy rule allows the actor (it throws 403 otherwise). */
+function permits(rule: () => void): boolean {
+  try {
+    rule();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const fill = (template: string, n: string | number) => template.replace('{n}', String(n));
 
 /**
@@ -289,6 +299,7 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
           findingTitle: m.findingTitle,
           deadline: deadlineDto(m.deadline, m.deadlineDue, actor.locale),
           entry: entry ? entryDto(entry, actor.locale) : null,
+          canAnswer: permits(() => policy.answer(actor, departmentId, m)),
         };
       });
       return {
