@@ -38,3 +38,13 @@ export const ProblemSchema = z
   .meta({ id: 'Problem' });
 
 export const iso = (d: Date) => d.toISOString();
+
+/**
+ * The PATCH body of a create body: every field optional and without its default. (Zod's
+ * `.partial()` keeps defaults, so an absent field would be reset, e.g. `active` to true or a
+ * finding's observations to ''.) An absent field stays as it is.
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): ReturnType<z.ZodObject<S>['partial']> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]));
+  return z.object(shape).partial() as unknown as ReturnType<z.ZodObject<S>['partial']>;
+}

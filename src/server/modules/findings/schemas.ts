@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findingStates, grades, reportKinds } from '../../db/schema/index.js';
-import { Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
+import { Id, IsoDate, limits, LongText, Name, patchOf, ShortText, Title } from '../../http/schemas.js';
 
 export const ReportInput = z.object({
   title: Title,
@@ -46,7 +46,7 @@ export const FindingInput = z.object({
   previousFindingId: Id.nullish(),
   caseNumber: z.string().trim().max(100).nullish(),
 });
-export const FindingPatch = FindingInput.partial();
+export const FindingPatch = patchOf(FindingInput);
 
 export const Recommendation = z.object({ id: Id, number: z.number().int(), text: z.string() }).meta({ id: 'Recommendation' });
 export const FindingDepartment = z

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor.js';
 import { requireIfMatch, setEtag } from '../../http/etag.js';
-import { IdParams } from '../../http/schemas.js';
+import { IdParams, patchOf } from '../../http/schemas.js';
 import {
   Committee,
   CommitteeInput,
@@ -58,7 +58,7 @@ export const tenancyRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, row.version);
       return reply.status(201).send(row as never);
     });
-    app.patch(`/${r.path}/:id`, { schema: { tags: t, params: IdParams, body: r.input.partial(), response: { 200: r.output } } }, async (req, reply) => {
+    app.patch(`/${r.path}/:id`, { schema: { tags: t, params: IdParams, body: patchOf(r.input as z.ZodObject<z.ZodRawShape>), response: { 200: r.output } } }, async (req, reply) => {
       const row = await s.update(actorOf(req), req.params.id, requireIfMatch(req), req.body);
       setEtag(reply, row.version);
       return row as never;
