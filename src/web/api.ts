@@ -52,6 +52,22 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 
 export const get = <T>(path: string) => api<T>('GET', path);
 
+/** Uploads one file as multipart/form-data (field `file`); errors as ApiError like api(). */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'accept-language': language, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    body: form,
+  });
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!res.ok) throw new ApiError(res.status, String(json.title ?? res.statusText), json.detail as string | undefined, (json.errors as FieldError[] | undefined) ?? [], json);
+  return json as T;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
