@@ -25,12 +25,14 @@ let server: ServerProcess;
 let browser: Browser;
 let dataDir: string;
 let findingIds: { kobenhavn: string; exempelstad: string };
+let planIds: { kobenhavn: string; exempelstad: string };
 
 /** A sample URL for each route; a route without one fails the coverage test. */
 const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/': () => '/',
   '/findings': () => '/findings',
   '/findings/:id': (m) => `/findings/${findingIds[m]}`,
+  '/plans/:id': (m) => `/plans/${planIds[m]}`,
   '/accessibility': () => '/accessibility',
 };
 
@@ -45,6 +47,13 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel(/Adgangskode|Lösenord|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Log ind|Logga in|Sign in/ }).click();
   await page.getByRole('navigation').first().waitFor();
+}
+
+async function firstPlanId(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/v1/plans?limit=1');
+    return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  });
 }
 
 async function firstFindingId(page: Page): Promise<string> {
@@ -111,6 +120,7 @@ describe.skipIf(!haveChromium)('every route', () => {
 
       await signIn(page, users[lang].email);
       findingIds = { ...(findingIds ?? {}), [users[lang].municipality]: await firstFindingId(page) } as typeof findingIds;
+      planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
       for (const p of routePaths) {
         await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();

@@ -15,6 +15,7 @@ const Findings = lazy(() => import('./pages/Findings'));
 const FindingDetail = lazy(() => import('./pages/FindingDetail'));
 const Accessibility = lazy(() => import('./pages/Accessibility'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -22,6 +23,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/findings': <Findings />,
   '/findings/:id': <FindingDetail />,
   '/accessibility': <Accessibility />,
+  '/plans/:id': <PlanEditor />,
 };
 
 function LanguageSelect() {

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../api';
 import { useVocabulary } from '../session';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
+import { NewPlan } from '../components/plans/NewPlan';
 import type { FindingItem } from './Findings';
 
 interface FindingDetailData extends FindingItem {
@@ -111,8 +112,10 @@ export default function FindingDetail() {
               {f.plans.map((p) => (
                 <Table.Tr key={p.id}>
                   <Table.Th scope="row" fw={400}>
-                    {departmentCode(p.departmentId)}
-                    {p.crossCutting ? ` (${t('finding.crossCutting')})` : ''}
+                    <Anchor component={Link} to={`/plans/${p.id}`} size="sm">
+                      {departmentCode(p.departmentId)}
+                      {p.crossCutting ? ` (${t('finding.crossCutting')})` : ''}
+                    </Anchor>
                   </Table.Th>
                   <Table.Td>{t(`finding.planState.${p.state}`)}</Table.Td>
                   <Table.Td>{t('finding.measureCount', { context, count: p.measureCount })}</Table.Td>
@@ -121,6 +124,7 @@ export default function FindingDetail() {
             </Table.Tbody>
           </Table>
         )}
+        <NewPlan findingId={f.id} departments={f.departments} planned={f.plans.map((p) => p.departmentId)} />
       </Paper>
       {f.earlierYears.length > 0 && (
         <Paper withBorder p="md">

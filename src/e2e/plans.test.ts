@@ -1,0 +1,301 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+
+/**
+ * The plan editor in a real Chromium against the built server with the demo data: a coordinator
+ * fixes the guidance breaches and submits, a plan is written with the keyboard alone, two users
+ * meet in a version conflict, and the Swedish vocabulary with the yttrande's decision plan.
+ */
+const haveChromium = fs.existsSync(chromiumPath);
+if (!haveChromium) {
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
+  console.warn(`[e2e] ${chromiumPath} is missing: skipping the plan editor tests (apt-get install chromium)`);
+}
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  ensureBuilt();
+  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-plans-'));
+  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
+  browser = await launch();
+  fs.mkdirSync(screenshotDir, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(lang: 'da' | 'sv' = 'da'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+  await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { context, page, errors };
+}
+
+/** Signs in through the form, clicking (the keyboard test uses signInByKeyboard). */
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(/E-mail|E-post/).fill(email);
+  await page.getByLabel(/Adgangskode|Lösenord|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Log ind|Logga in|Sign in/ }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+interface PlanSummary {
+  id: string;
+  state: string;
+  departmentCode: string;
+  finding: { number: number; reportYear: number };
+  problem: string | null;
+  measures: { number: string; title: string; deadline: { text: string } | null; followUpPoint: string | null; recommendationIds: string[] }[];
+}
+
+const plansOf = (page: Page) =>
+  page.evaluate(async () => ((await (await fetch('/api/v1/plans?limit=100')).json()) as { items: PlanSummary[] }).items);
+
+const planById = (page: Page, id: string) => page.evaluate(async (planId) => (await (await fetch(`/api/v1/plans/${planId}`)).json()) as PlanSummary, id);
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotDir, `plans-${name}-1440.png`), fullPage: true });
+}
+
+async function noAxeViolations(page: Page) {
+  await page.waitForLoadState('networkidle');
+  const violations = await axe(page);
+  expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+}
+
+/** Presses Tab until the focused element matches (keyboard only: no mouse events anywhere). */
+async function tabTo(page: Page, matches: (el: { tag: string; label: string; text: string; id: string }) => boolean, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      if (!a) return { tag: '', label: '', text: '', id: '' };
+      const byId = a.id ? document.querySelector(`label[for="${CSS.escape(a.id)}"]`)?.textContent ?? '' : '';
+      return { tag: a.tagName.toLowerCase(), label: (a.getAttribute('aria-label') ?? byId).replace(/\s*\*\s*$/, '').trim(), text: (a.textContent ?? '').trim(), id: a.id };
+    });
+    if (matches(el)) return el;
+  }
+  throw new Error('Tab never reached the element');
+}
+
+describe.skipIf(!haveChromium)('the plan editor', () => {
+  it('(a) a BUF coordinator sees the guidance breaches, fixes them in the form and submits', async () => {
+    const { context, page, errors } = await open('da');
+    await signIn(page, 'jonas.brandt@kk.example');
+    const plan = (await plansOf(page)).find((p) => p.finding.number === 1 && p.departmentCode === 'BUF')!;
+    expect(plan).toBeDefined();
+    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.getByRole('heading', { name: 'Handleplan for BUF' }).waitFor();
+    const breaches = page.getByTestId('breaches');
+    await breaches.getByText('Tiltag 2 mangler en frist').waitFor();
+    await expect(breaches.getByText('Handleplanen mangler en samlet frist.').count()).resolves.toBe(1);
+    await expect(breaches.getByText(/mangler et opfølgningspunkt/).count()).resolves.toBe(3);
+    await noAxeViolations(page);
+    await shoot(page, 'breaches-da');
+
+    // A breach takes you to its field
+    await breaches.getByRole('button', { name: /Tiltag 2 mangler en frist/ }).click();
+    const deadline2 = page.getByLabel('Frist', { exact: true }).nth(1);
+    await expect(deadline2.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await deadline2.fill('Q1-2026');
+    await page.getByText('Forstået som Q1-2026 (senest 31.03.2026)').waitFor();
+    // Something the parser cannot read says so beside the field, and keeps the text
+    await page.getByLabel('Samlet frist').fill('engang i 2026');
+    await page.getByText(/»engang i 2026« er ikke en gyldig frist/).waitFor();
+    await page.getByLabel('Samlet frist').fill('2. halvår 2026');
+    await page.getByText('Forstået som 2. halvår 2026 (senest 31.12.2026)').waitFor();
+    const followUps = page.getByLabel('Opfølgningspunkt');
+    for (let i = 0; i < 3; i++) await followUps.nth(i).fill(`Vi tjekker hvert kvartal, om tiltag ${i + 1} virker.`);
+    // The live check already agrees
+    await page.getByText('Ingen fejl. Handleplanen kan sendes til godkendelse.').waitFor();
+    await page.getByRole('button', { name: 'Gem kladde' }).click();
+    await page.getByText('Gemt.', { exact: true }).waitFor();
+    await page.getByText('Gemt som Q1-2026 (senest 31.03.2026)').waitFor();
+    await page.getByText('Tjekket på den gemte version.').waitFor();
+    await page.getByRole('button', { name: 'Send til godkendelse' }).click();
+    await page.getByText('Handleplanen er sendt til godkendelse.').waitFor();
+    await page.getByText('Handleplanen er sendt til godkendelse og kan ikke ændres').waitFor();
+    await shoot(page, 'submitted-da');
+
+    const after = await planById(page, plan.id);
+    expect(after.state).toBe('submitted');
+    expect(after.measures.map((m) => m.deadline?.text ?? null)).toEqual(['2024', '2026-Q1', '2024']);
+    expect(after.measures.every((m) => m.followUpPoint?.startsWith('Vi tjekker'))).toBe(true);
+    await context.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('(b) a plan is written with the keyboard alone', async () => {
+    const { context, page, errors } = await open('da');
+    // Sign in with the keyboard too
+    await page.goto(`${server.url}/`);
+    await tabTo(page, (el) => el.label === 'E-mail');
+    await page.keyboard.type('lone.vestergaard@kk.example');
+    await tabTo(page, (el) => el.label === 'Adgangskode');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation').first().waitFor();
+    const findingId = await page.evaluate(async () => {
+      const res = (await (await fetch('/api/v1/findings?limit=100')).json()) as { items: { id: string; number: number; reportYear: number }[] };
+      return res.items.find((f) => f.number === 1 && f.reportYear === 2024)!.id;
+    });
+    await page.goto(`${server.url}/findings/${findingId}`);
+    await page.getByRole('button', { name: 'Opret handleplan' }).waitFor();
+    await tabTo(page, (el) => el.text === 'Opret handleplan');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Handleplan for SOF' }).waitFor();
+    const planId = page.url().split('/plans/')[1]!;
+
+    await tabTo(page, (el) => el.label === 'Problem');
+    await page.keyboard.type('SOF mangler ibrugtagningstilladelser på tre ældre systemer.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Det gælder tre systemer fra før 2018.');
+    await tabTo(page, (el) => el.label === 'Samlet frist');
+    await page.keyboard.type('Q4-2026');
+    await tabTo(page, (el) => el.text === 'Tilføj tiltag');
+    await page.keyboard.press('Enter');
+    // Focus lands in the new measure's title
+    await page.keyboard.type('Sikkerhedsvurdering af ældre systemer');
+    await tabTo(page, (el) => el.label === 'Beskrivelse');
+    await page.keyboard.type('SOF laver en sikkerhedsvurdering af de tre systemer.');
+    await tabTo(page, (el) => el.label === 'Frist');
+    await page.keyboard.type('1. halvår 2026');
+    await page.getByText('Forstået som 1. halvår 2026 (senest 30.06.2026)').waitFor();
+    await tabTo(page, (el) => el.label === 'Opfølgningspunkt');
+    await page.keyboard.type('Ledelsen ser vurderingerne igennem i juli 2026.');
+    await tabTo(page, (el) => el.label.startsWith('Anbefaling 1'));
+    await page.keyboard.press('Space');
+
+    await tabTo(page, (el) => el.text === 'Tilføj tiltag');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Eskalering af ikke godkendte systemer');
+    await tabTo(page, (el) => el.label === 'Frist' && el.id.includes('new-2'));
+    await page.keyboard.type('Q2-2026');
+    await tabTo(page, (el) => el.label === 'Opfølgningspunkt' && el.id.includes('new-2'));
+    await page.keyboard.type('Vi tæller hvert kvartal de systemer, der er udfaset.');
+    await tabTo(page, (el) => el.label.startsWith('Anbefaling 2') && el.id.includes('new-2'));
+    await page.keyboard.press('Space');
+    // Move the second measure up, by keyboard
+    await page.keyboard.down('Shift');
+    await tabTo(page, (el) => el.label === 'Flyt op: tiltag 2');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('Enter');
+    await page.getByText('Tiltag 2 er nu nummer 1 i rækkefølgen.').waitFor();
+    // … and renumber so the numbers follow the order again
+    await tabTo(page, (el) => el.text === 'Nummerér efter rækkefølgen');
+    await page.keyboard.press('Enter');
+    await tabTo(page, (el) => el.text === 'Gem kladde');
+    await page.keyboard.press('Enter');
+    await page.getByText('Gemt.', { exact: true }).waitFor();
+    await shoot(page, 'keyboard-da');
+
+    const saved = await planById(page, planId);
+    expect(saved.measures.map((m) => [m.number, m.title, m.deadline?.text])).toEqual([
+      ['1', 'Eskalering af ikke godkendte systemer', '2026-Q2'],
+      ['2', 'Sikkerhedsvurdering af ældre systemer', '2026-H1'],
+    ]);
+    expect(saved.measures.every((m) => m.recommendationIds.length === 1)).toBe(true);
+    await page.getByText('Ingen fejl. Handleplanen kan sendes til godkendelse.').waitFor();
+    await context.close();
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('(c) two users edit the same plan: the second save shows both versions and overwrites nothing', async () => {
+    const a = await open('da');
+    const b = await open('da');
+    await signIn(a.page, 'mette.lindholm@kk.example');
+    await signIn(b.page, 'admin@kk.example');
+    const plan = (await plansOf(a.page)).find((p) => p.state !== 'submitted' && !(p.finding.number === 1 && ['BUF', 'SOF'].includes(p.departmentCode)))!;
+    for (const { page } of [a, b]) {
+      await page.goto(`${server.url}/plans/${plan.id}`);
+      await page.getByLabel('Problem', { exact: true }).waitFor();
+    }
+    await a.page.getByLabel('Problem', { exact: true }).fill('Version fra Mette.');
+    await a.page.getByRole('button', { name: 'Gem kladde' }).click();
+    await a.page.getByText('Gemt.', { exact: true }).waitFor();
+
+    await b.page.getByLabel('Problem', { exact: true }).fill('Version fra administratoren.');
+    await b.page.getByRole('button', { name: 'Gem kladde' }).click();
+    const conflict = b.page.getByTestId('conflict');
+    await conflict.waitFor();
+    await conflict.getByRole('columnheader', { name: 'Din version' }).waitFor();
+    await conflict.getByRole('columnheader', { name: 'Den aktuelle version' }).waitFor();
+    const row = conflict.getByRole('row', { name: /Problem/ });
+    await row.getByText('Version fra administratoren.').waitFor();
+    await row.getByText('Version fra Mette.').waitFor();
+    await shoot(b.page, 'conflict-da');
+    expect((await planById(b.page, plan.id)).problem).toBe('Version fra Mette.');
+
+    await conflict.getByRole('button', { name: 'Fortsæt fra den aktuelle version' }).click();
+    await b.page.getByText('Alt er gemt').waitFor();
+    await expect(b.page.getByLabel('Problem', { exact: true }).inputValue()).resolves.toBe('Version fra Mette.');
+    await expect(conflict.count()).resolves.toBe(0);
+    await a.context.close();
+    await b.context.close();
+    expect([...a.errors, ...b.errors]).toEqual([]);
+  }, 120_000);
+
+  it('(d) in Swedish mode the plan speaks yttrande / åtgärd / förväntad effekt and shows the decision plan', async () => {
+    const { context, page, errors } = await open('sv');
+    await signIn(page, 'karin.ek@exempelstad.example');
+    const plan = (await plansOf(page))[0]!;
+    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.getByRole('heading', { name: 'Yttrande för SK (förvaltningsövergripande)' }).waitFor();
+    await page.getByRole('heading', { name: 'Åtgärder', exact: true }).waitFor();
+    await page.getByRole('heading', { name: /^Åtgärd 1 · Spärr mot attest/ }).waitFor();
+    await expect(page.getByLabel('Förväntad effekt').count()).resolves.toBe(3);
+    await expect(page.getByLabel('Förväntad effekt').first().inputValue()).resolves.toBe('Ingen faktura attesteras av den som beställde.');
+    await page.getByRole('heading', { name: 'Yttranden till revisorerna' }).waitFor();
+    const decision = page.getByTestId('decision-plan-yttrande');
+    await decision.getByText('Kommunstyrelsens arbetsutskott, 2025-10-20 (§ 212)').waitFor();
+    await decision.getByText('Kommunstyrelsen, 2025-11-05 (§ 188)').waitFor();
+    await page.getByTestId('decision-plan-uppfoljandeYttrande').getByText('Kommunstyrelsen, 2026-11-18').waitFor();
+    await page.getByRole('heading', { name: 'Uppföljande yttrande' }).waitFor();
+    await noAxeViolations(page);
+    await shoot(page, 'yttrande-sv');
+
+    // Edit the follow-up statement: one more recipient
+    const recipients = page.getByLabel('Mottagare').nth(1);
+    await recipients.fill('Kommunfullmäktiges presidium');
+    await recipients.press('Enter');
+    await page.getByRole('button', { name: 'Spara svaret' }).nth(1).click();
+    await page.getByText('Svaret är sparat.').waitFor();
+    const answers = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { answers: { kind: string; recipients: string[] }[] }).answers, plan.id);
+    expect(answers.find((x) => x.kind === 'uppfoljandeYttrande')!.recipients).toEqual(['Kommunrevisionen', 'Kommunfullmäktiges presidium']);
+    await context.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('is read-only for a reader: no edit controls', async () => {
+    const { context, page } = await open('da');
+    await signIn(page, 'henrik.dahl@kk.example');
+    const plan = (await plansOf(page))[0]!;
+    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.getByText('Du kan læse handleplanen, men din rolle giver ikke adgang til at ændre den.').waitFor();
+    await expect(page.getByRole('button', { name: 'Gem kladde' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Tilføj tiltag' }).count()).resolves.toBe(0);
+    await expect(page.locator('#main').getByRole('textbox').count()).resolves.toBe(0);
+    await context.close();
+  }, 60_000);
+});
