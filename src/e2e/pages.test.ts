@@ -34,6 +34,12 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/findings/:id': (m) => `/findings/${findingIds[m]}`,
   '/plans/:id': (m) => `/plans/${planIds[m]}`,
   '/accessibility': () => '/accessibility',
+  '/settings/departments': () => '/settings/departments',
+  '/settings/committees': () => '/settings/committees',
+  '/settings/meetings': () => '/settings/meetings',
+  '/settings/users': () => '/settings/users',
+  '/findings/:id/history': (m) => `/findings/${findingIds[m]}/history`,
+  '/search': (m) => (m === 'kobenhavn' ? '/search?q=systemer' : '/search?q=uppföljning'),
 };
 
 const users = {

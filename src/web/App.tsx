@@ -8,6 +8,8 @@ import { languages, setLanguage, type Language } from './i18n';
 import { SessionProvider, useRefreshSession, useSession, useSessionQuery, useVocabulary } from './session';
 import { SignIn } from './pages/SignIn';
 import { routePaths, type RoutePath } from './routes';
+import { SearchBox } from './components/activity/SearchBox';
+import { SettingsNav } from './components/activity/SettingsNav';
 
 // Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
 const Overview = lazy(() => import('./pages/Overview'));
@@ -15,6 +17,12 @@ const Findings = lazy(() => import('./pages/Findings'));
 const FindingDetail = lazy(() => import('./pages/FindingDetail'));
 const Accessibility = lazy(() => import('./pages/Accessibility'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Departments = lazy(() => import('./pages/admin/Departments'));
+const Committees = lazy(() => import('./pages/admin/Committees'));
+const Meetings = lazy(() => import('./pages/admin/Meetings'));
+const Users = lazy(() => import('./pages/admin/Users'));
+const FindingHistory = lazy(() => import('./pages/activity/FindingHistory'));
+const Search = lazy(() => import('./pages/activity/Search'));
 const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
@@ -23,6 +31,12 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/findings': <Findings />,
   '/findings/:id': <FindingDetail />,
   '/accessibility': <Accessibility />,
+  '/settings/departments': <Departments />,
+  '/settings/committees': <Committees />,
+  '/settings/meetings': <Meetings />,
+  '/settings/users': <Users />,
+  '/findings/:id/history': <FindingHistory />,
+  '/search': <Search />,
   '/plans/:id': <PlanEditor />,
 };
 
@@ -69,6 +83,7 @@ function Shell() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <SearchBox />
             <LanguageSelect />
             <Text size="sm" visibleFrom="sm">
               {session.user.name}
@@ -82,6 +97,7 @@ function Shell() {
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
         <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
         <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
+        <SettingsNav />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<Loader aria-label={t('app.loading')} />}>

@@ -2,6 +2,7 @@ import { da } from './da';
 import { en } from './en';
 import { sv } from './sv';
 import { admin } from './areas/admin';
+import { activity } from './areas/activity';
 import { plans } from './areas/plans';
 import { rounds } from './areas/rounds';
 
@@ -9,7 +10,7 @@ import { rounds } from './areas/rounds';
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin } as const;
+const areas = { plans, rounds, admin, activity } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>

@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../api';
-import { useVocabulary } from '../session';
+import { useSession, useVocabulary } from '../session';
+import { ActivityPanel } from '../components/activity/ActivityPanel';
+import { mayAudit } from '../components/activity/roles';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
 import { NewPlan } from '../components/plans/NewPlan';
 import type { FindingItem } from './Findings';
@@ -25,6 +27,7 @@ export default function FindingDetail() {
   const { id } = useParams();
   const { t } = useTranslation();
   const context = useVocabulary();
+  const session = useSession();
   const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<FindingDetailData>(`/findings/${id}`) });
   if (finding.isPending) return <Loader aria-label={t('app.loading')} />;
   if (finding.isError) {
@@ -35,9 +38,16 @@ export default function FindingDetail() {
   const departmentCode = (departmentId: string) => f.departments.find((d) => d.departmentId === departmentId)?.code ?? '';
   return (
     <Stack>
-      <Anchor component={Link} to="/findings" size="sm" className="no-print">
-        {t('finding.back')}
-      </Anchor>
+      <Group justify="space-between" className="no-print">
+        <Anchor component={Link} to="/findings" size="sm">
+          {t('finding.back')}
+        </Anchor>
+        {mayAudit(session) && (
+          <Anchor component={Link} to={`/findings/${f.id}/history`} size="sm">
+            {t('admin.history.link')}
+          </Anchor>
+        )}
+      </Group>
       <Group gap="sm" align="center">
         <Title order={2}>
           {f.number}. {f.title}
@@ -151,6 +161,7 @@ export default function FindingDetail() {
           {f.councilDecision.committeeComment && <Text c="dimmed">{f.councilDecision.committeeComment}</Text>}
         </Paper>
       )}
+      <ActivityPanel kind="finding" id={f.id} />
     </Stack>
   );
 }

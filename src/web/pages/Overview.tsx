@@ -7,6 +7,7 @@ import { formatNumber } from '../format';
 import type { Language } from '../i18n';
 import { useVocabulary } from '../session';
 import { gradeColor } from '../components/badges';
+import { WhatNeedsMe } from '../components/activity/WhatNeedsMe';
 
 const SlippageChart = lazy(() => import('../components/SlippageChart'));
 
@@ -50,6 +51,7 @@ export default function Overview() {
   return (
     <Stack gap="lg">
       <Title order={2}>{t('overview.title')}</Title>
+      <WhatNeedsMe />
       <Group gap="xs">
         {(['red', 'yellow', 'green'] as const).map((g) => (
           <Badge key={g} color={gradeColor[g]} c={g === 'yellow' ? 'dark' : undefined} variant="filled" size="lg">

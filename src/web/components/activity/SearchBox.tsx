@@ -1,0 +1,36 @@
+import { TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+
+/** The header's search field: Enter opens /search?q=…. */
+export function SearchBox() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    if (location.pathname === '/search') setQ(params.get('q') ?? '');
+  }, [location.pathname, params]);
+  return (
+    <form
+      role="search"
+      aria-label={t('activity.search.label')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+      }}
+    >
+      <TextInput
+        type="search"
+        size="xs"
+        w={{ base: 130, sm: 220 }}
+        aria-label={t('activity.search.label')}
+        placeholder={t('activity.search.placeholder')}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+      />
+    </form>
+  );
+}

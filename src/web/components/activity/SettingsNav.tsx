@@ -1,0 +1,22 @@
+import { NavLink } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink } from 'react-router';
+import { useSession } from '../../session';
+import { holds } from './roles';
+
+/** Settings in the main menu, only for the roles that may change them (admin; central coordination records meetings). */
+export function SettingsNav() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const admin = holds(session, 'admin');
+  const meetings = admin || holds(session, 'centralCoordinator');
+  if (!meetings) return null;
+  return (
+    <NavLink component="button" label={t('admin.title')} defaultOpened childrenOffset="sm">
+      {admin && <NavLink component={RouterLink} to="/settings/departments" label={t('admin.nav.departments')} />}
+      {admin && <NavLink component={RouterLink} to="/settings/committees" label={t('admin.nav.committees')} />}
+      <NavLink component={RouterLink} to="/settings/meetings" label={t('admin.nav.meetings')} />
+      {admin && <NavLink component={RouterLink} to="/settings/users" label={t('admin.nav.users')} />}
+    </NavLink>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../components/activity/forms';
+import { holds } from '../../components/activity/roles';
+import { intlLocale, type Language } from '../../i18n';
+import { useSession } from '../../session';
+import { RegisterPage, useOptions, type Row } from './Register';
+
+/** Settings: meetings (committee or council) where plans are approved; central coordination records them. */
+export default function Meetings() {
+  const { t, i18n } = useTranslation();
+  const locale = intlLocale[i18n.language as Language];
+  const session = useSession();
+  const options = useOptions();
+  const committee = (id: unknown) => options.committee.find((o) => o.value === id)?.label ?? '–';
+  return (
+    <RegisterPage
+      resource="meetings"
+      title={t('admin.meetings.title')}
+      newLabel={t('admin.meetings.new')}
+      canWrite={holds(session, 'admin', 'centralCoordinator')}
+      nameOf={(r: Row) => `${String(r.body)} ${formatDate(String(r.heldOn), locale)}`}
+      sort={(a, b) => String(b.heldOn).localeCompare(String(a.heldOn))}
+      fields={[
+        { name: 'body', label: t('admin.fields.body'), kind: 'text', required: true },
+        { name: 'heldOn', label: t('admin.fields.heldOn'), kind: 'date', required: true },
+        { name: 'committeeId', label: t('admin.fields.committee'), kind: 'committee', nullable: true },
+        { name: 'agendaItem', label: t('admin.fields.agendaItem'), kind: 'text', nullable: true },
+        { name: 'caseNumber', label: t('admin.fields.caseNumber'), kind: 'text', nullable: true },
+      ]}
+      columns={[
+        { accessor: 'heldOn', title: t('admin.fields.heldOn'), width: 120, render: (r) => formatDate(String(r.heldOn), locale) },
+        { accessor: 'body', title: t('admin.fields.body') },
+        { accessor: 'committeeId', title: t('admin.fields.committee'), render: (r) => committee(r.committeeId) },
+        { accessor: 'agendaItem', title: t('admin.fields.agendaItem'), render: (r) => String(r.agendaItem ?? '–') },
+        { accessor: 'caseNumber', title: t('admin.fields.caseNumber'), render: (r) => String(r.caseNumber ?? '–') },
+      ]}
+    />
+  );
+}

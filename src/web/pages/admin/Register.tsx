@@ -1,0 +1,271 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataTable, type DataTableColumn } from 'mantine-datatable';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, get } from '../../api';
+import { ConflictAlert } from '../../components/activity/ConflictAlert';
+import { ifMatch, saveFailure, useUnsavedWarning, type SaveFailure } from '../../components/activity/forms';
+
+export interface Row {
+  id: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind: 'text' | 'date' | 'committee' | 'department';
+  required?: boolean;
+  /** An empty input is sent as null (optional references and texts). */
+  nullable?: boolean;
+}
+
+type Values = Record<string, string>;
+const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** The committees and departments as select options (the registers other registers refer to). */
+export function useOptions() {
+  const committees = useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/committees') });
+  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
+  const toOptions = (items: { id: string; code: string; name: string }[] | undefined): Option[] => (items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }));
+  return { committee: toOptions(committees.data?.items), department: toOptions(departments.data?.items) };
+}
+
+const toValues = (fields: FieldSpec[], row: Row | null): Values => Object.fromEntries(fields.map((f) => [f.name, row && row[f.name] != null ? String(row[f.name]) : '']));
+const toBody = (fields: FieldSpec[], values: Values) => Object.fromEntries(fields.map((f) => [f.name, f.nullable && values[f.name]!.trim() === '' ? null : values[f.name]!.trim()]));
+
+/** The create / edit form of one row, in a dialog: field errors beside the fields, 409 shows both versions. */
+export function RowForm({
+  resource,
+  fields,
+  row,
+  title,
+  onClose,
+  extra,
+}: {
+  resource: string;
+  fields: FieldSpec[];
+  row: Row | null;
+  title: string;
+  onClose: () => void;
+  extra?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const options = useOptions();
+  const [values, setValues] = useState<Values>(() => toValues(fields, row));
+  const [base, setBase] = useState<{ values: Values; version: number | null }>(() => ({ values: toValues(fields, row), version: row?.version ?? null }));
+  const [failure, setFailure] = useState<SaveFailure>(noFailure);
+  const dirty = fields.some((f) => values[f.name] !== base.values[f.name]);
+  useUnsavedWarning(dirty);
+
+  const save = useMutation({
+    mutationFn: (version: number | null) =>
+      row ? api<Row>('PATCH', `/${resource}/${row.id}`, toBody(fields, values), ifMatch(version ?? row.version)) : api<Row>('POST', `/${resource}`, toBody(fields, values)),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: [resource] });
+      onClose();
+    },
+    onError: (err) => setFailure(saveFailure(err, t)),
+  });
+  const close = () => {
+    if (dirty && !window.confirm(t('admin.unsavedConfirm'))) return;
+    onClose();
+  };
+  const input = (f: FieldSpec) => {
+    const common = {
+      key: f.name,
+      label: f.label,
+      required: f.required,
+      error: failure.fields[f.name],
+    };
+    if (f.kind === 'committee' || f.kind === 'department') {
+      return (
+        <Select
+          {...common}
+          data={options[f.kind]}
+          value={values[f.name] || null}
+          onChange={(v) => setValues((s) => ({ ...s, [f.name]: v ?? '' }))}
+          clearable={f.nullable}
+          searchable
+          comboboxProps={{ withinPortal: true }}
+        />
+      );
+    }
+    return (
+      <TextInput
+        {...common}
+        type={f.kind === 'date' ? 'date' : 'text'}
+        value={values[f.name]}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setValues((s) => ({ ...s, [f.name]: v }));
+        }}
+      />
+    );
+  };
+  const conflict = failure.conflict;
+  return (
+    <Modal opened onClose={close} title={title} size="lg" closeButtonProps={{ 'aria-label': t('admin.close') }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFailure(noFailure);
+          save.mutate(base.version);
+        }}
+      >
+        <Stack gap="sm">
+          {fields.map(input)}
+          {extra}
+          {failure.message && (
+            <Alert color="red" role="alert" title={t('admin.saveFailed')}>
+              {failure.message}
+            </Alert>
+          )}
+          {conflict && (
+            <ConflictAlert
+              fields={fields}
+              theirs={conflict}
+              mine={values}
+              onTakeTheirs={() => {
+                const theirs = toValues(fields, conflict as Row);
+                setValues(theirs);
+                setBase({ values: theirs, version: Number(conflict.version) });
+                setFailure(noFailure);
+              }}
+              onKeepMine={() => {
+                setBase((b) => ({ ...b, version: Number(conflict.version) }));
+                setFailure(noFailure);
+                save.mutate(Number(conflict.version));
+              }}
+            />
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>
+              {t('admin.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('admin.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Asks, then deletes with the row's version; a conflict or "in use" is shown, nothing is lost. */
+export function DeleteDialog({ resource, row, name, onClose }: { resource: string; row: Row; name: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: () => api('DELETE', `/${resource}/${row.id}`, undefined, ifMatch(row.version)),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: [resource] });
+      onClose();
+    },
+    onError: (err) => {
+      const f = saveFailure(err, t);
+      setMessage(f.conflict ? t('admin.conflict.deleted') : (f.message ?? Object.values(f.fields)[0] ?? t('app.error')));
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('admin.deleteTitle', { name })} closeButtonProps={{ 'aria-label': t('admin.close') }}>
+      <Stack gap="sm">
+        <Text size="sm">{t('admin.deleteText', { name })}</Text>
+        {message && (
+          <Alert color="red" role="alert" title={t('admin.deleteFailed')}>
+            {message}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('admin.cancel')}
+          </Button>
+          <Button color="red.9" onClick={() => remove.mutate()} loading={remove.isPending}>
+            {t('admin.delete')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * A settings register (departments, committees, meetings): a dense list, and for those who may
+ * change it create / edit / delete. Everyone else sees the list only.
+ */
+export function RegisterPage({
+  resource,
+  title,
+  newLabel,
+  fields,
+  columns,
+  canWrite,
+  nameOf,
+  sort,
+}: {
+  resource: string;
+  title: string;
+  newLabel: string;
+  fields: FieldSpec[];
+  columns: DataTableColumn<Row>[];
+  canWrite: boolean;
+  nameOf: (row: Row) => string;
+  sort?: (a: Row, b: Row) => number;
+}) {
+  const { t } = useTranslation();
+  const list = useQuery({ queryKey: [resource], queryFn: () => get<{ items: Row[] }>(`/${resource}`) });
+  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Row | null>(null);
+  const records = [...(list.data?.items ?? [])].sort(sort ?? ((a, b) => String(a.code ?? '').localeCompare(String(b.code ?? ''))));
+  const actions: DataTableColumn<Row> = {
+    accessor: 'actions',
+    title: <VisuallyHidden>{t('admin.actions')}</VisuallyHidden>,
+    textAlign: 'right',
+    width: 170,
+    render: (row) => (
+      <Group gap={4} justify="flex-end" wrap="nowrap">
+        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(row)} aria-label={t('admin.editNamed', { name: nameOf(row) })}>
+          {t('admin.edit')}
+        </Button>
+        <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setDeleting(row)} aria-label={t('admin.deleteNamed', { name: nameOf(row) })}>
+          {t('admin.delete')}
+        </Button>
+      </Group>
+    ),
+  };
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{title}</Title>
+        {canWrite && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
+      </Group>
+      {list.isError && <Alert color="red" role="alert" title={t('app.error')} />}
+      <DataTable<Row>
+        withTableBorder
+        striped
+        highlightOnHover
+        verticalSpacing={6}
+        fz="sm"
+        minHeight={records.length === 0 ? 120 : undefined}
+        fetching={list.isPending}
+        records={records}
+        columns={canWrite ? [...columns, actions] : columns}
+        noRecordsText={t('admin.empty')}
+        aria-label={title}
+      />
+      {editing && <RowForm resource={resource} fields={fields} row={editing === 'new' ? null : editing} title={editing === 'new' ? newLabel : t('admin.editNamed', { name: nameOf(editing) })} onClose={() => setEditing(null)} />}
+      {deleting && <DeleteDialog resource={resource} row={deleting} name={nameOf(deleting)} onClose={() => setDeleting(null)} />}
+    </Stack>
+  );
+}
