@@ -41,13 +41,16 @@ export default function Findings() {
     setParams(next, { replace: true });
   };
   const query = new URLSearchParams();
-  for (const key of ['year', 'grade', 'state', 'departmentId', 'overdue']) {
+  for (const key of ['year', 'grade', 'state', 'departmentId', 'overdue', 'sort']) {
     const v = params.get(key);
     if (v) query.set(key, v);
   }
   if (debouncedQ.trim()) query.set('q', debouncedQ.trim());
   query.set('limit', String(PAGE));
   query.set('offset', String((page - 1) * PAGE));
+  // The server sorts (GET /findings?sort=-grade); the table only shows which column and direction.
+  const sort = params.get('sort') ?? '';
+  const sortStatus = { columnAccessor: sort.replace(/^-/, '') || 'year', direction: sort.startsWith('-') || !sort ? ('desc' as const) : ('asc' as const) };
   const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
   const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
@@ -110,15 +113,18 @@ export default function Findings() {
         recordsPerPage={PAGE}
         page={page}
         onPageChange={(p) => set('page', String(p))}
+        sortStatus={sortStatus}
+        onSortStatusChange={(status) => set('sort', `${status.direction === 'desc' ? '-' : ''}${status.columnAccessor}`)}
         noRecordsText={t('findings.empty', { context })}
         paginationText={({ from, to, totalRecords }) => `${from}–${to} / ${formatNumber(totalRecords, lang)}`}
         getPaginationControlProps={(control) => ({ 'aria-label': control })}
         columns={[
-          { accessor: 'reportYear', title: t('findings.year'), width: 70 },
-          { accessor: 'number', title: t('findings.number'), width: 60 },
+          { accessor: 'year', title: t('findings.year'), width: 80, sortable: true, render: (f) => f.reportYear },
+          { accessor: 'number', title: t('findings.number'), width: 70, sortable: true },
           {
             accessor: 'title',
             title: t('findings.heading'),
+            sortable: true,
             render: (f) => (
               <Group gap="xs" wrap="nowrap">
                 <Link to={`/findings/${f.id}`}>{f.title}</Link>
@@ -126,7 +132,7 @@ export default function Findings() {
               </Group>
             ),
           },
-          { accessor: 'grade', title: t('findings.grade'), render: (f) => <GradeBadge grade={f.grade} /> },
+          { accessor: 'grade', title: t('findings.grade'), sortable: true, render: (f) => <GradeBadge grade={f.grade} /> },
           {
             accessor: 'departments',
             title: t('findings.departments'),

@@ -98,3 +98,35 @@ describe('findings', () => {
     expect(bad.body.errors[0].field).toBe('body.state');
   });
 });
+
+describe('sorting the findings list', () => {
+  it('sorts by grade (severity), title and number in both directions, and refuses an unknown key', async () => {
+    const report = await api.post('/api/v1/reports', { title: 'Sortering 2025', auditor: 'Revisionen', year: 2025, kind: 'ongoingAudit' });
+    const add = (number: number, title: string, grade: string | null) =>
+      api.post(`/api/v1/reports/${report.body.id}/findings`, { number, title, grade, departments: [m.departments.BUF] });
+    await add(1, 'Bogføring', 'green');
+    await add(2, 'Adgange', null);
+    await add(3, 'Certifikater', 'red');
+    await add(4, 'Dokumentation', 'yellow');
+    const list = async (sort: string) => (await api.get(`/api/v1/findings?reportId=${report.body.id}&sort=${sort}`)).body.items.map((f: { number: number }) => f.number);
+    expect(await list('grade')).toEqual([3, 4, 1, 2]);
+    expect(await list('-grade')).toEqual([2, 1, 4, 3]);
+    expect(await list('title')).toEqual([2, 1, 3, 4]);
+    expect(await list('-number')).toEqual([4, 3, 2, 1]);
+    const bad = await api.get(`/api/v1/findings?sort=colour`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('querystring.sort');
+  });
+});
+
+describe('a finding with plans', () => {
+  it("counts each plan's measures in the finding's detail", async () => {
+    const report = await api.post('/api/v1/reports', { title: 'Tælling 2025', auditor: 'Revisionen', year: 2025, kind: 'ongoingAudit' });
+    const f = await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Tiltag tælles', departments: [m.departments.BUF, m.departments.SOF] });
+    await api.post(`/api/v1/findings/${f.body.id}/plans`, { departmentId: m.departments.BUF, measures: [{ number: '1', title: 'Et' }, { number: '2', title: 'To' }] });
+    await api.post(`/api/v1/findings/${f.body.id}/plans`, { departmentId: m.departments.SOF, measures: [{ number: '1', title: 'Et' }] });
+    const detail = await api.get(`/api/v1/findings/${f.body.id}`);
+    const counts = Object.fromEntries(detail.body.plans.map((p: { departmentId: string; measureCount: number }) => [p.departmentId, p.measureCount]));
+    expect(counts).toEqual({ [m.departments.BUF!]: 2, [m.departments.SOF!]: 1 });
+  });
+});

@@ -13,6 +13,7 @@ import {
   statusEntries,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
+import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
 
 export type ReportRow = typeof auditReports.$inferSelect;
@@ -29,9 +30,26 @@ export interface FindingFilter {
   overdue?: boolean | undefined;
   confidential?: boolean | undefined;
   q?: string | undefined;
+  sort?: FindingSort | undefined;
   /** ISO date "today", for the overdue filter. */
   today: string;
   language: Locale;
+}
+
+/** The order of a findings list: the chosen key first, then the default order as tie-breaker (stable paging). */
+function findingOrder(sort: FindingSort | undefined) {
+  const fallback = [desc(auditReports.year), asc(auditReports.title), asc(findings.number), asc(findings.id)];
+  if (!sort) return fallback;
+  const descending = sort.startsWith('-');
+  const key = (descending ? sort.slice(1) : sort) as (typeof findingSortKeys)[number];
+  // Grades sort by severity (red first), not alphabetically; ungraded last.
+  const column = {
+    year: auditReports.year,
+    number: findings.number,
+    title: findings.title,
+    grade: sql`case ${findings.grade} when 'red' then 1 when 'yellow' then 2 when 'green' then 3 else 4 end`,
+  }[key];
+  return [descending ? desc(column) : asc(column), ...fallback];
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
@@ -121,7 +139,7 @@ export const findingRepository = {
       .from(findings)
       .innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
       .where(cond);
-    const rows = await base.where(cond).orderBy(desc(auditReports.year), asc(auditReports.title), asc(findings.number)).limit(paging.limit).offset(paging.offset);
+    const rows = await base.where(cond).orderBy(...findingOrder(f.sort)).limit(paging.limit).offset(paging.offset);
     return { rows: rows.map((r) => ({ ...r.findings, reportYear: r.audit_reports.year })), total: totalRow?.n ?? 0 };
   },
 
@@ -275,7 +293,9 @@ export const findingRepository = {
         crossCutting: actionPlans.crossCutting,
         state: actionPlans.state,
         overallDeadline: actionPlans.overallDeadline,
-        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = ${actionPlans.id})`,
+        // Qualified by hand: drizzle renders a column in a select list without its table, which
+        // inside this subquery would mean measures.id and count nothing.
+        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = "action_plans"."id")`,
       })
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId)))

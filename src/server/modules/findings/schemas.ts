@@ -97,6 +97,9 @@ export const FindingDetail = Finding.extend({
   laterYear: z.object({ id: Id, number: z.number().int(), title: z.string() }).nullable(),
 }).meta({ id: 'FindingDetail' });
 
+export const findingSortKeys = ['year', 'number', 'title', 'grade'] as const;
+export type FindingSort = (typeof findingSortKeys)[number] | `-${(typeof findingSortKeys)[number]}`;
+
 export const FindingQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   reportId: Id.optional(),
@@ -106,6 +109,8 @@ export const FindingQuery = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   confidential: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** Sort key, `-` first for descending; default: newest year, report, number. */
+  sort: z.enum(findingSortKeys.flatMap((k) => [k, `-${k}`] as const) as [FindingSort, ...FindingSort[]]).optional(),
 });
 
 export const StateChange = z.object({
