@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, FileInput, Group, Loader, Paper, SimpleGrid, Sta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError, get, upload as uploadFile } from '../../api';
 import { formatNumber } from '../../format';
 import { intlLocale, type Language } from '../../i18n';
 import { useSession } from '../../session';
@@ -201,32 +201,18 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
 function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const session = useSession();
   const client = useQueryClient();
   const queryKey = ['evidence', kind, id];
   const list = useQuery({ queryKey, queryFn: () => get<{ items: Evidence[] }>(`/${collection[kind]}/${id}/evidence`) });
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: async () => {
-      const form = new FormData();
-      form.append('file', file!);
-      const res = await fetch(`/api/v1/${collection[kind]}/${id}/evidence`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'accept-language': lang, ...(session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {}) },
-        body: form,
-      });
-      if (!res.ok) {
-        const json = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
-        throw new Error(json.detail ?? json.title ?? res.statusText);
-      }
-    },
+    mutationFn: () => uploadFile(`/${collection[kind]}/${id}/evidence`, file!),
     onSuccess: async () => {
       setFile(null);
       await client.invalidateQueries({ queryKey });
     },
-    onError: (err) => setError(err.message),
+    onError: (err) => setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : t('app.error')),
   });
   const remove = useMutation({
     mutationFn: (e: Evidence) => api('DELETE', `/evidence/${e.id}`),

@@ -1,4 +1,4 @@
-import { TextInput } from '@mantine/core';
+import { Box, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -14,7 +14,10 @@ export function SearchBox() {
     if (location.pathname === '/search') setQ(params.get('q') ?? '');
   }, [location.pathname, params]);
   return (
-    <form
+    // On a phone the header has no room: search is in the menu there (SettingsNav).
+    <Box
+      component="form"
+      visibleFrom="sm"
       role="search"
       aria-label={t('activity.search.label')}
       onSubmit={(e) => {
@@ -25,12 +28,12 @@ export function SearchBox() {
       <TextInput
         type="search"
         size="xs"
-        w={{ base: 130, sm: 220 }}
+        w={220}
         aria-label={t('activity.search.label')}
         placeholder={t('activity.search.placeholder')}
         value={q}
         onChange={(e) => setQ(e.currentTarget.value)}
       />
-    </form>
+    </Box>
   );
 }

@@ -4,19 +4,24 @@ import { NavLink as RouterLink } from 'react-router';
 import { useSession } from '../../session';
 import { holds } from './roles';
 
-/** Settings in the main menu, only for the roles that may change them (admin; central coordination records meetings). */
+/** Search (on a phone) and settings in the main menu; settings only for the roles that may change them (admin; central coordination records meetings). */
 export function SettingsNav() {
   const { t } = useTranslation();
   const session = useSession();
   const admin = holds(session, 'admin');
   const meetings = admin || holds(session, 'centralCoordinator');
-  if (!meetings) return null;
+  // The header's search box is hidden on a phone; the menu offers the search page instead.
+  const search = <NavLink component={RouterLink} to="/search" label={t('activity.search.title')} hiddenFrom="sm" />;
+  if (!meetings) return search;
   return (
-    <NavLink component="button" label={t('admin.title')} defaultOpened childrenOffset="sm">
-      {admin && <NavLink component={RouterLink} to="/settings/departments" label={t('admin.nav.departments')} />}
-      {admin && <NavLink component={RouterLink} to="/settings/committees" label={t('admin.nav.committees')} />}
-      <NavLink component={RouterLink} to="/settings/meetings" label={t('admin.nav.meetings')} />
-      {admin && <NavLink component={RouterLink} to="/settings/users" label={t('admin.nav.users')} />}
-    </NavLink>
+    <>
+      {search}
+      <NavLink component="button" label={t('admin.title')} defaultOpened childrenOffset="sm">
+        {admin && <NavLink component={RouterLink} to="/settings/departments" label={t('admin.nav.departments')} />}
+        {admin && <NavLink component={RouterLink} to="/settings/committees" label={t('admin.nav.committees')} />}
+        <NavLink component={RouterLink} to="/settings/meetings" label={t('admin.nav.meetings')} />
+        {admin && <NavLink component={RouterLink} to="/settings/users" label={t('admin.nav.users')} />}
+      </NavLink>
+    </>
   );
 }
