@@ -148,6 +148,29 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
     await shot(page, 'department-duplicate');
     await context.close();
   }, 60_000);
+
+  it('a committee changed by someone else meanwhile shows both versions instead of overwriting', async () => {
+    const { context, page } = await signedIn('admin@kk.example');
+    await page.goto(`${server.url}/settings/committees`);
+    const committees = await call<{ items: { id: string; code: string; name: string; version: number }[] }>(page, 'GET', '/committees');
+    const c = committees.body.items[0]!;
+    await page.getByRole('button', { name: `Ret ${c.code}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Navn/ }).fill('Mit navn');
+    // Someone else saves first.
+    expect((await call(page, 'PATCH', `/committees/${c.id}`, { name: 'Deres navn' }, { 'if-match': `"${c.version}"` })).status).toBe(200);
+    await dialog.getByRole('button', { name: 'Gem' }).click();
+    const conflict = dialog.getByRole('alert').filter({ hasText: 'En anden har ændret det samme imens' });
+    await conflict.waitFor();
+    expect(await conflict.getByRole('cell', { name: 'Deres navn' }).count()).toBe(1);
+    expect(await conflict.getByRole('cell', { name: 'Mit navn' }).count()).toBe(1);
+    expect((await call<{ name: string }>(page, 'GET', `/committees/${c.id}`)).body.name).toBe('Deres navn');
+    await shot(page, 'committee-conflict');
+    await conflict.getByRole('button', { name: 'Gem min version alligevel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await call<{ name: string }>(page, 'GET', `/committees/${c.id}`)).body.name).toBe('Mit navn');
+    await context.close();
+  }, 60_000);
 });
 
 describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
@@ -157,7 +180,17 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await page.goto(`${server.url}/findings/${id}`);
     const panel = page.getByRole('region', { name: 'Kommentarer og dokumentation' });
     await panel.waitFor();
+    // An unsaved comment: leaving asks first, and staying keeps the text.
     await panel.getByLabel('Ny kommentar').fill('Porteføljegennemgangen er startet i BUF.');
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Overblik' }).click();
+    await expect.poll(() => asked).toEqual(['Du har ændringer, der ikke er gemt. Vil du kassere dem?']);
+    expect(new URL(page.url()).pathname).toBe(`/findings/${id}`);
+    expect(await panel.getByLabel('Ny kommentar').inputValue()).toBe('Porteføljegennemgangen er startet i BUF.');
     await panel.getByRole('button', { name: 'Tilføj kommentar' }).click();
     await panel.getByText('Porteføljegennemgangen er startet i BUF.').waitFor();
     await expect.poll(() => panel.getByLabel('Ny kommentar').inputValue()).toBe('');

@@ -1,13 +1,13 @@
 import { Alert, Anchor, Button, FileInput, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, get, upload as uploadFile } from '../../api';
 import { formatNumber } from '../../format';
 import { intlLocale, type Language } from '../../i18n';
 import { useSession } from '../../session';
 import { ConflictAlert } from './ConflictAlert';
-import { formatDateTime, ifMatch, saveFailure, useUnsavedWarning, type SaveFailure } from './forms';
+import { formatDateTime, ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from './forms';
 import { isStaff } from './roles';
 
 /** What the panel is attached to. Comments exist on findings, plans and measures; evidence on findings, measures and status entries. */
@@ -35,6 +35,16 @@ interface Evidence {
 }
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
+/** Each comment form tells the panel whether it holds unsaved text; the panel guards leaving once. */
+const DraftContext = createContext<(key: string, dirty: boolean) => void>(() => {});
+function useDraft(key: string, dirty: boolean) {
+  const report = useContext(DraftContext);
+  useEffect(() => {
+    report(key, dirty);
+    return () => report(key, false);
+  }, [report, key, dirty]);
+}
+
 function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: boolean; queryKey: unknown[] }) {
   const { t, i18n } = useTranslation();
   const locale = intlLocale[i18n.language as Language];
@@ -42,7 +52,7 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
   const [draft, setDraft] = useState<string | null>(null);
   const [version, setVersion] = useState(comment.version);
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
-  useUnsavedWarning(draft !== null && draft !== comment.body);
+  useDraft(`edit-${comment.id}`, draft !== null && draft !== comment.body);
   const save = useMutation({
     mutationFn: (v: number) => api('PATCH', `/comments/${comment.id}`, { body: draft }, ifMatch(v)),
     onSuccess: async () => {
@@ -128,7 +138,7 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
         </form>
       )}
       {failure.message && (
-        <Alert color="red" role="alert" mt={4} title={failure.message}>
+        <Alert color="red" role="alert" styles={errorAlertStyles} mt={4} title={failure.message}>
           {null}
         </Alert>
       )}
@@ -144,7 +154,7 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
   const list = useQuery({ queryKey, queryFn: () => get<{ items: Comment[] }>(`/${collection[kind]}/${id}/comments`) });
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
-  useUnsavedWarning(body.trim() !== '');
+  useDraft('new', body.trim() !== '');
   const add = useMutation({
     mutationFn: () => api('POST', `/${collection[kind]}/${id}/comments`, { body }),
     onSuccess: async () => {
@@ -162,7 +172,7 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
       {list.isPending ? (
         <Loader size="sm" aria-label={t('app.loading')} />
       ) : list.isError ? (
-        <Alert color="red" role="alert" title={t('app.error')} />
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : list.data.items.length === 0 ? (
         <Text size="sm">{t('activity.noComments')}</Text>
       ) : (
@@ -183,7 +193,7 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
         <Stack gap={4}>
           <Textarea label={t('activity.newComment')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} maxRows={8} error={failure.fields.body} />
           {failure.message && (
-            <Alert color="red" role="alert" title={failure.message}>
+            <Alert color="red" role="alert" styles={errorAlertStyles} title={failure.message}>
               {null}
             </Alert>
           )}
@@ -229,7 +239,7 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
       {list.isPending ? (
         <Loader size="sm" aria-label={t('app.loading')} />
       ) : list.isError ? (
-        <Alert color="red" role="alert" title={t('app.error')} />
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : list.data.items.length === 0 ? (
         <Text size="sm">{t('activity.noEvidence')}</Text>
       ) : (
@@ -277,7 +287,7 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
         </Group>
       </form>
       {error && (
-        <Alert color="red" role="alert" title={t('activity.fileFailed')}>
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('activity.fileFailed')}>
           {error}
         </Alert>
       )}
@@ -289,20 +299,25 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
  * Comments and evidence of a finding, plan, measure or status entry: internal working material,
  * so staff only (readers get nothing). Reusable: `<ActivityPanel kind="measure" id={…} />`.
  */
-export function ActivityPanel({ kind, id }: { kind: ActivityKind; id: string }) {
+export function ActivityPanel({ kind, id, guardLeaving = true }: { kind: ActivityKind; id: string; /** false when the host page guards leaving itself (one blocker per screen). */ guardLeaving?: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
+  const [drafts, setDrafts] = useState<Record<string, boolean>>({});
+  const report = useCallback((key: string, dirty: boolean) => setDrafts((d) => (d[key] === dirty ? d : { ...d, [key]: dirty })), []);
+  useLeaveGuard(guardLeaving && Object.values(drafts).some(Boolean), t('admin.unsavedConfirm'));
   if (!isStaff(session)) return null;
   return (
-    <Paper withBorder p="md" component="section" aria-label={t('activity.title')} className="no-print">
-      <Title order={3} size="h4" mb="sm">
-        {t('activity.title')}
-      </Title>
-      <SimpleGrid cols={{ base: 1, md: hasComments(kind) && hasEvidence(kind) ? 2 : 1 }} spacing="lg">
-        {hasComments(kind) && <Comments kind={kind} id={id} />}
-        {hasEvidence(kind) && <EvidenceList kind={kind} id={id} />}
-      </SimpleGrid>
-    </Paper>
+    <DraftContext.Provider value={report}>
+      <Paper withBorder p="md" component="section" aria-label={t('activity.title')} className="no-print">
+        <Title order={3} size="h4" mb="sm">
+          {t('activity.title')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: hasComments(kind) && hasEvidence(kind) ? 2 : 1 }} spacing="lg">
+          {hasComments(kind) && <Comments kind={kind} id={id} />}
+          {hasEvidence(kind) && <EvidenceList kind={kind} id={id} />}
+        </SimpleGrid>
+      </Paper>
+    </DraftContext.Provider>
   );
 }
 

@@ -21,7 +21,7 @@ export function ConflictAlert({
   const { t } = useTranslation();
   const show = (v: unknown) => (v === null || v === undefined || v === '' ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return (
-    <Alert color="orange" role="alert" title={t('admin.conflict.title')}>
+    <Alert color="orange" role="alert" title={t('admin.conflict.title')} styles={{ title: { color: 'var(--mantine-color-black)' } }}>
       {t('admin.conflict.text')}
       <Table mt="xs" withTableBorder fz="sm">
         <Table.Thead>
@@ -45,7 +45,7 @@ export function ConflictAlert({
         <Button size="xs" variant="default" onClick={onTakeTheirs}>
           {t('admin.conflict.takeTheirs')}
         </Button>
-        <Button size="xs" color="orange.9" onClick={onKeepMine}>
+        <Button size="xs" color="dark" onClick={onKeepMine}>
           {t('admin.conflict.keepMine')}
         </Button>
       </Group>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, get, type Page } from '../../api';
-import { formatDateTime } from '../../components/activity/forms';
+import { formatDateTime, errorAlertStyles } from '../../components/activity/forms';
 import { mayAudit } from '../../components/activity/roles';
 import i18n, { intlLocale, type Language } from '../../i18n';
 import { useSession } from '../../session';
@@ -131,7 +131,7 @@ export default function FindingHistory() {
       ) : audit.isPending ? (
         <Loader aria-label={t('app.loading')} />
       ) : audit.isError ? (
-        <Alert color="red" role="alert" title={t('app.error')} />
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : audit.data.items.length === 0 ? (
         <Text>{t('admin.history.empty')}</Text>
       ) : (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api';
 import { useVocabulary } from '../../session';
+import { errorAlertStyles } from '../../components/activity/forms';
 
 interface SearchHit {
   kind: 'finding' | 'recommendation' | 'plan' | 'measure' | 'comment';
@@ -58,7 +59,7 @@ export default function Search() {
       ) : result.isPending ? (
         <Loader aria-label={t('app.loading')} />
       ) : result.isError ? (
-        <Alert color="red" role="alert" title={t('app.error')} />
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : result.data.items.length === 0 ? (
         <Text role="status">{t('activity.search.none', { q })}</Text>
       ) : (

@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../../api';
 import { ConflictAlert } from '../../components/activity/ConflictAlert';
-import { ifMatch, saveFailure, useUnsavedWarning, type SaveFailure } from '../../components/activity/forms';
+import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
 
 export interface Row {
   id: string;
@@ -64,7 +64,7 @@ export function RowForm({
   const [base, setBase] = useState<{ values: Values; version: number | null }>(() => ({ values: toValues(fields, row), version: row?.version ?? null }));
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const dirty = fields.some((f) => values[f.name] !== base.values[f.name]);
-  useUnsavedWarning(dirty);
+  useLeaveGuard(dirty, t('admin.unsavedConfirm'));
 
   const save = useMutation({
     mutationFn: (version: number | null) =>
@@ -126,7 +126,7 @@ export function RowForm({
           {fields.map(input)}
           {extra}
           {failure.message && (
-            <Alert color="red" role="alert" title={t('admin.saveFailed')}>
+            <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')}>
               {failure.message}
             </Alert>
           )}
@@ -183,7 +183,7 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
       <Stack gap="sm">
         <Text size="sm">{t('admin.deleteText', { name })}</Text>
         {message && (
-          <Alert color="red" role="alert" title={t('admin.deleteFailed')}>
+          <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.deleteFailed')}>
             {message}
           </Alert>
         )}
@@ -250,7 +250,7 @@ export function RegisterPage({
         <Title order={2}>{title}</Title>
         {canWrite && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
       </Group>
-      {list.isError && <Alert color="red" role="alert" title={t('app.error')} />}
+      {list.isError && <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />}
       <DataTable<Row>
         withTableBorder
         striped

@@ -4,7 +4,7 @@ import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, type Role } from '../../api';
-import { ifMatch, saveFailure, useUnsavedWarning, type SaveFailure } from '../../components/activity/forms';
+import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
 import { useSession } from '../../session';
 import { RowForm, useOptions, type FieldSpec, type Row } from './Register';
@@ -36,7 +36,7 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const rows = grants ?? current.data?.items ?? [];
   const dirty = grants !== null;
-  useUnsavedWarning(dirty);
+  useLeaveGuard(dirty, t('admin.unsavedConfirm'));
   const set = (i: number, patch: Partial<Grant>) => setGrants(rows.map((g, j) => (j === i ? { ...g, ...patch } : g)));
   const save = useMutation({
     mutationFn: () => api('PUT', `/users/${user.id}/roles`, { items: rows }),
@@ -97,7 +97,7 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
             </Button>
           </Group>
           {(failure.message || (Object.keys(failure.fields).length > 0 && !Object.keys(failure.fields).some((f) => f.startsWith('items.')))) && (
-            <Alert color="red" role="alert" title={t('admin.saveFailed')}>
+            <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')}>
               {failure.message ?? Object.values(failure.fields).join(' ')}
             </Alert>
           )}
@@ -121,7 +121,7 @@ function AccessDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const [done, setDone] = useState<string | null>(null);
-  useUnsavedWarning(password !== '');
+  useLeaveGuard(password !== '', t('admin.unsavedConfirm'));
   const setPw = useMutation({
     mutationFn: () => api('PUT', `/users/${user.id}/password`, { password }),
     onSuccess: () => {
@@ -180,12 +180,12 @@ function AccessDialog({ user, onClose }: { user: User; onClose: () => void }) {
           </Group>
         </Stack>
         {failure.message && (
-          <Alert color="red" role="alert" title={t('admin.saveFailed')}>
+          <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')}>
             {failure.message}
           </Alert>
         )}
         {done && (
-          <Alert color="green.9" role="status" title={done}>
+          <Alert color="green" role="status" title={done} styles={{ title: { color: 'var(--mantine-color-green-9)' } }}>
             {null}
           </Alert>
         )}
@@ -228,7 +228,7 @@ export default function Users() {
         {admin && <Button onClick={() => setDialog({ kind: 'new' })}>{t('admin.users.new')}</Button>}
       </Group>
       {failure && (
-        <Alert color="red" role="alert" title={t('admin.saveFailed')} withCloseButton onClose={() => setFailure(null)} closeButtonLabel={t('admin.close')}>
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')} withCloseButton onClose={() => setFailure(null)} closeButtonLabel={t('admin.close')}>
           {failure}
         </Alert>
       )}
