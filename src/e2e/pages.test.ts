@@ -25,6 +25,7 @@ let server: ServerProcess;
 let browser: Browser;
 let dataDir: string;
 let findingIds: { kobenhavn: string; exempelstad: string };
+let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
 
 /** A sample URL for each route; a route without one fails the coverage test. */
@@ -34,6 +35,9 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/findings/:id': (m) => `/findings/${findingIds[m]}`,
   '/plans/:id': (m) => `/plans/${planIds[m]}`,
   '/accessibility': () => '/accessibility',
+  '/rounds': () => '/rounds',
+  '/rounds/:id/departments/:departmentId': (m) => roundDepartmentPaths[m],
+  '/findings/:id/side-by-side': (m) => `/findings/${findingIds[m]}/side-by-side`,
   '/settings/departments': () => '/settings/departments',
   '/settings/committees': () => '/settings/committees',
   '/settings/meetings': () => '/settings/meetings',
@@ -59,6 +63,16 @@ async function firstPlanId(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const res = await fetch('/api/v1/plans?limit=1');
     return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  });
+}
+
+/** The first round's first department with measures: its answer form. */
+async function firstRoundDepartmentPath(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const round = ((await (await fetch('/api/v1/rounds')).json()) as { items: { id: string }[] }).items[0]!;
+    const detail = (await (await fetch(`/api/v1/rounds/${round.id}`)).json()) as { departments: { departmentId: string; total: number }[] };
+    const department = detail.departments.find((d) => d.total > 0) ?? detail.departments[0]!;
+    return `/rounds/${round.id}/departments/${department.departmentId}`;
   });
 }
 
@@ -126,6 +140,7 @@ describe.skipIf(!haveChromium)('every route', () => {
 
       await signIn(page, users[lang].email);
       findingIds = { ...(findingIds ?? {}), [users[lang].municipality]: await firstFindingId(page) } as typeof findingIds;
+      roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [users[lang].municipality]: await firstRoundDepartmentPath(page) } as typeof roundDepartmentPaths;
       planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
       for (const p of routePaths) {
         await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);

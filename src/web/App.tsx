@@ -17,6 +17,9 @@ const Findings = lazy(() => import('./pages/Findings'));
 const FindingDetail = lazy(() => import('./pages/FindingDetail'));
 const Accessibility = lazy(() => import('./pages/Accessibility'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Rounds = lazy(() => import('./pages/rounds/Rounds'));
+const DepartmentRound = lazy(() => import('./pages/rounds/DepartmentRound'));
+const SideBySide = lazy(() => import('./pages/rounds/SideBySide'));
 const Departments = lazy(() => import('./pages/admin/Departments'));
 const Committees = lazy(() => import('./pages/admin/Committees'));
 const Meetings = lazy(() => import('./pages/admin/Meetings'));
@@ -31,6 +34,9 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/findings': <Findings />,
   '/findings/:id': <FindingDetail />,
   '/accessibility': <Accessibility />,
+  '/rounds': <Rounds />,
+  '/rounds/:id/departments/:departmentId': <DepartmentRound />,
+  '/findings/:id/side-by-side': <SideBySide />,
   '/settings/departments': <Departments />,
   '/settings/committees': <Committees />,
   '/settings/meetings': <Meetings />,
@@ -97,6 +103,7 @@ function Shell() {
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
         <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
         <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
+        <NavLink component={RouterLink} to="/rounds" label={t('rounds.nav')} />
         <SettingsNav />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

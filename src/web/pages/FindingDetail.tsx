@@ -104,9 +104,16 @@ export default function FindingDetail() {
         </Group>
       </Paper>
       <Paper withBorder p="md">
-        <Title order={3} size="h4" mb="xs">
-          {t('finding.plans', { context })}
-        </Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={3} size="h4">
+            {t('finding.plans', { context })}
+          </Title>
+          {f.plans.length > 0 && (
+            <Anchor component={Link} to={`/findings/${f.id}/side-by-side`} size="sm">
+              {t('rounds.side.link', { context })}
+            </Anchor>
+          )}
+        </Group>
         {f.plans.length === 0 ? (
           <Text size="sm">{t('finding.noPlans', { context })}</Text>
         ) : (

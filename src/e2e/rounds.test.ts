@@ -1,0 +1,296 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+
+/**
+ * The follow-up loop in a real Chromium: a measure owner answers the open round (one measure
+ * delayed with reason and new date, one completed with its self-check), a save without a reason
+ * keeps what was typed and names the field, the coordinator submits, and the side-by-side view
+ * shows plan and status and prints to A4 PDF. Then the same in a Swedish municipality.
+ */
+const haveChromium = fs.existsSync(chromiumPath);
+if (!haveChromium) {
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
+  console.warn(`[e2e] ${chromiumPath} is missing: skipping the round tests (apt-get install chromium)`);
+}
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  ensureBuilt();
+  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-rounds-'));
+  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
+  browser = await launch();
+  fs.mkdirSync(screenshotDir, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(lang: 'da' | 'sv', email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+  await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(/E-mail|E-post/).fill(email);
+  await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
+  await page.getByRole('navigation').first().waitFor();
+  return { context, page, errors };
+}
+
+/** A call to the API from the signed-in page (session cookie and CSRF token). */
+async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1${url}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
+/** Opens a new status round as central coordination (the demo's rounds are already answered). */
+async function openRound(lang: 'da' | 'sv', email: string, name: string, opensOn: string, dueOn: string): Promise<string> {
+  const { context, page } = await open(lang, email);
+  const round = await call<{ id: string }>(page, 'POST', '/rounds', { name, kind: 'status', opensOn, dueOn });
+  await context.close();
+  return round.id;
+}
+
+async function findingId(page: Page, title: string): Promise<string> {
+  const found = await call<{ items: { id: string; title: string }[] }>(page, 'GET', `/findings?limit=100`);
+  return found.items.find((f) => f.title === title)!.id;
+}
+
+async function check(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  const violations = await axe(page);
+  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-1440.png`), fullPage: true });
+}
+
+/** The PDF printout, and its first page as PNG when poppler's pdftoppm is there (for a reviewer's eye). */
+async function printToPdf(page: Page, name: string) {
+  await page.emulateMedia({ media: 'print' });
+  const file = path.join(screenshotDir, `${name}.pdf`);
+  await page.pdf({ path: file, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const pdf = fs.readFileSync(file);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(screenshotDir, name)]);
+  } catch {
+    // No poppler-utils: the PDF itself is the artefact.
+  }
+}
+
+/** Answers every measure still without a status, one at a time (each save changes the list). */
+async function answerAll(page: Page, measureName: RegExp, notAnswered: string, answer: (region: Locator) => Promise<void>) {
+  const open = page.getByRole('region', { name: measureName }).filter({ hasText: notAnswered });
+  while ((await open.count()) > 0) {
+    const title = (await open.first().getByRole('heading').first().textContent())!;
+    await answer(page.getByRole('region', { name: title, exact: true }));
+  }
+}
+
+const measureIn = (finding: Locator, name: RegExp) => finding.getByRole('region', { name });
+
+describe.skipIf(!haveChromium)('a follow-up round', () => {
+  it('(a) a measure owner answers BUF’s round, a save without a reason keeps the text, the coordinator submits (da)', async () => {
+    const roundName = 'Status februar 2026';
+    const roundId = await openRound('da', 'mette.lindholm@kk.example', roundName, '2026-02-01', '2026-02-27');
+
+    const owner = await open('da', 'sofie.kragh@kk.example');
+    const { page } = owner;
+    await page.getByRole('link', { name: 'Opfølgningsrunder' }).click();
+    await page.getByRole('region', { name: roundName }).getByRole('link', { name: /BUF/ }).click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(roundName) }).waitFor();
+    expect(page.url()).toContain(`/rounds/${roundId}/departments/`);
+    const progress = page.getByTestId('round-progress');
+    const total = Number((await progress.textContent())!.match(/af (\d+)/)![1]);
+    await expect.poll(() => progress.textContent()).toBe(`0 af ${total} besvaret`);
+    await check(page, 'rounds-form-da');
+
+    const finding1 = page.getByRole('region', { name: /^Bemærkning 1:/ });
+    const m1 = measureIn(finding1, /^Tiltag 1:/);
+    await m1.getByLabel('Forsinket').check();
+    await m1.getByLabel('Ny forventet dato').fill('Q2-2026');
+    await m1.getByText('Forstået som: Q2-2026').waitFor();
+    // No reason: the save is refused beside the field, and the typed date stays.
+    await m1.getByRole('button', { name: 'Gem status' }).click();
+    await m1.getByText('Skriv årsagen til forsinkelsen.').waitFor();
+    await m1.getByRole('alert').waitFor();
+    expect(await m1.getByLabel('Ny forventet dato').inputValue()).toBe('Q2-2026');
+    expect(await m1.getByLabel('Årsag til forsinkelsen').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => progress.textContent()).toBe(`0 af ${total} besvaret`);
+    await page.screenshot({ path: path.join(screenshotDir, 'rounds-form-error-da-1440.png'), fullPage: true });
+
+    const reason = 'Porteføljemanageren blev først ansat i januar 2026.';
+    await m1.getByLabel('Årsag til forsinkelsen').fill(reason);
+    await m1.getByRole('button', { name: 'Gem status' }).click();
+    await m1.getByText('Gemt', { exact: true }).waitFor();
+    await expect.poll(() => progress.textContent()).toBe(`1 af ${total} besvaret`);
+
+    const m2 = measureIn(finding1, /^Tiltag 2:/);
+    await m2.getByLabel('Afsluttet').check();
+    await m2.getByLabel('Resultat af egenkontrollen').fill('Stikprøve af 20 systemer i december 2025: alle havde en sikkerhedsvurdering.');
+    await m2.getByRole('button', { name: 'Gem status' }).click();
+    await m2.getByText('Gemt', { exact: true }).waitFor();
+    await expect.poll(() => progress.textContent()).toBe(`2 af ${total} besvaret`);
+
+    // Evidence on the completed measure's status: upload, listed, downloadable.
+    await m2.locator('input[type="file"]').setInputFiles({ name: 'egenkontrol.txt', mimeType: 'text/plain', buffer: Buffer.from('Stikprøve december 2025\n') });
+    await m2.getByRole('button', { name: 'Upload' }).click();
+    const link = m2.getByRole('link', { name: 'Hent egenkontrol.txt' });
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/v1\/evidence\/[0-9a-f-]+\/content$/);
+    expect(await page.evaluate(async (url) => (await fetch(url)).text(), href)).toBe('Stikprøve december 2025\n');
+
+    // Unsaved answer: leaving asks first.
+    const m3 = measureIn(finding1, /^Tiltag 3:/);
+    await m3.getByLabel('Efter planen').check();
+    await page.getByRole('link', { name: 'Overblik' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ikke gemte svar' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Bliv på siden' }).click();
+    expect(page.url()).toContain(`/rounds/${roundId}/departments/`);
+    await m3.getByRole('button', { name: 'Gem status' }).click();
+    await m3.getByText('Gemt', { exact: true }).waitFor();
+    // A measure owner may not submit.
+    expect(await page.getByRole('button', { name: 'Indsend besvarelsen' }).count()).toBe(0);
+    expect(owner.errors).toEqual([]);
+    const formUrl = page.url();
+    await owner.context.close();
+
+    // The coordinator answers what is left (measures without an owner) and submits.
+    const coordinator = await open('da', 'jonas.brandt@kk.example');
+    const cp = coordinator.page;
+    await cp.goto(formUrl);
+    const cprogress = cp.getByTestId('round-progress');
+    await cprogress.waitFor();
+    await answerAll(cp, /^Tiltag /, 'Ikke besvaret', async (region) => {
+      await region.getByLabel('Efter planen').check();
+      await region.getByRole('button', { name: 'Gem status' }).click();
+      await region.getByText('Gemt', { exact: true }).waitFor();
+    });
+    await expect.poll(() => cprogress.textContent()).toBe(`${total} af ${total} besvaret`);
+    await cp.getByRole('button', { name: 'Indsend besvarelsen' }).click();
+    await cp.getByText('Besvarelsen er indsendt og låst.').waitFor();
+    expect(await cp.getByRole('button', { name: 'Gem status' }).count()).toBe(0);
+    await cp.screenshot({ path: path.join(screenshotDir, 'rounds-submitted-da-1440.png'), fullPage: true });
+    expect(coordinator.errors).toEqual([]);
+    await coordinator.context.close();
+
+    // Central coordination reviews it: return needs a reason; accept.
+    const central = await open('da', 'mette.lindholm@kk.example');
+    await central.page.goto(formUrl);
+    const review = central.page.getByRole('region', { name: 'Gennemgang', exact: true });
+    await review.waitFor();
+    expect(await review.getByRole('button', { name: 'Send retur' }).isDisabled()).toBe(true);
+    await review.getByRole('button', { name: 'Godkend besvarelsen' }).click();
+    await central.page.getByText('Besvarelsen er godkendt.').waitFor();
+    expect(central.errors).toEqual([]);
+    await central.context.close();
+  }, 180_000);
+
+  it('(b) the side-by-side view shows the plan and the delayed measure’s reason and new date, and prints to A4 (da)', async () => {
+    // BUF's coordinator prints the department's page for its committee.
+    const { context, page, errors } = await open('da', 'jonas.brandt@kk.example');
+    const id = await findingId(page, 'Ibrugtagningstilladelser på it-systemer');
+    await page.goto(`${server.url}/findings/${id}`);
+    await page.getByRole('link', { name: 'Handleplan og status side om side' }).click();
+    const buf = page.getByRole('region', { name: /Forvaltning: .*BUF/ });
+    await buf.waitFor();
+    const plan = buf.locator('.sbs-plan');
+    const status = buf.locator('.sbs-status');
+    await plan.getByRole('heading', { name: 'Handleplan februar 2026' }).waitFor();
+    await status.getByRole('heading', { name: 'Status februar 2026' }).waitFor();
+    await plan.getByText('Gennemgang af ibrugtagningsstatus').waitFor();
+    const delayed = status.locator('li[data-measure="1"]');
+    expect(await delayed.textContent()).toContain('Årsag: Porteføljemanageren blev først ansat i januar 2026.');
+    expect(await delayed.textContent()).toContain('Ny forventet dato: Q2-2026');
+    expect(await status.locator('li[data-measure="2"]').textContent()).toContain('Egenkontrol: Stikprøve af 20 systemer');
+    await check(page, 'rounds-side-by-side-da');
+    await printToPdf(page, 'side-by-side-da');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('(c) the same in Swedish mode: a coordinator answers, submits, and the uppföljande yttrande stands beside the yttrande (sv)', async () => {
+    const roundName = 'Uppföljning våren 2027';
+    await openRound('sv', 'eva.lindqvist@exempelstad.example', roundName, '2027-03-01', '2027-04-30');
+    const { context, page, errors } = await open('sv', 'karin.ek@exempelstad.example');
+    await page.getByRole('link', { name: 'Uppföljningar' }).click();
+    await page.getByRole('region', { name: roundName }).getByRole('link', { name: /SK/ }).click();
+    const progress = page.getByTestId('round-progress');
+    await progress.waitFor();
+    const total = Number((await progress.textContent())!.match(/av (\d+)/)![1]);
+    await expect.poll(() => progress.textContent()).toBe(`0 av ${total} besvarade`);
+
+    const finding1 = page.getByRole('region', { name: /^Iakttagelse 1:/ });
+    const m2 = measureIn(finding1, /^Åtgärd 2:/);
+    await m2.getByLabel('Försenad').check();
+    await m2.getByLabel('Nytt förväntat datum').fill('Q2-2027');
+    await m2.getByText('Tolkat som: Q2 2027').waitFor();
+    await m2.getByRole('button', { name: 'Spara status' }).click();
+    await m2.getByText('Skriv orsaken till förseningen.').waitFor();
+    expect(await m2.getByLabel('Nytt förväntat datum').inputValue()).toBe('Q2-2027');
+    await check(page, 'rounds-form-error-sv');
+    await m2.getByLabel('Orsak till förseningen').fill('Det nya e-handelssystemet försenades av leverantören.');
+    await m2.getByRole('button', { name: 'Spara status' }).click();
+    await m2.getByText('Sparad', { exact: true }).waitFor();
+
+    await answerAll(page, /^Åtgärd /, 'Inte besvarad', async (region) => {
+      await region.getByLabel('Genomförd').check();
+      await region.getByLabel('Vilken effekt åtgärden fick').fill('Alla beställare har gått kursen; stickprov visar färre fel.');
+      await region.getByRole('button', { name: 'Spara status' }).click();
+      await region.getByText('Sparad', { exact: true }).waitFor();
+    });
+    await expect.poll(() => progress.textContent()).toBe(`${total} av ${total} besvarade`);
+    await page.getByRole('button', { name: 'Skicka in svaret' }).click();
+    await page.getByText('Svaret är inskickat och låst.').waitFor();
+
+    const id = await findingId(page, 'Intern kontroll vid inköp');
+    await page.goto(`${server.url}/findings/${id}`);
+    await page.getByRole('link', { name: 'Yttrande och uppföljning sida vid sida' }).click();
+    const sk = page.getByRole('region', { name: /Förvaltning: .*SK/ });
+    await sk.waitFor();
+    await sk.locator('.sbs-plan').getByRole('heading', { name: 'Yttrande mars 2027' }).waitFor();
+    const status = sk.locator('.sbs-status');
+    await status.getByRole('heading', { name: `Uppföljande yttrande: ${roundName}` }).waitFor();
+    const delayed = status.locator('li[data-measure="2"]');
+    expect(await delayed.textContent()).toContain('Orsak: Det nya e-handelssystemet försenades av leverantören.');
+    expect(await delayed.textContent()).toContain('Nytt förväntat datum: Q2 2027');
+    await check(page, 'rounds-side-by-side-sv');
+    await printToPdf(page, 'side-by-side-sv');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,80 @@
+/** The follow-up API's shapes, as the web app reads them (see GET /api/openapi.json). */
+export type MeasureStatus = 'onTrack' | 'delayed' | 'completed' | 'cancelled';
+export const measureStatuses: MeasureStatus[] = ['onTrack', 'delayed', 'completed', 'cancelled'];
+export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export interface DeadlineDto {
+  text: string;
+  display: string;
+  precision: string;
+  due: string;
+}
+
+export interface Round {
+  id: string;
+  name: string;
+  kind: 'status' | 'plan';
+  opensOn: string;
+  dueOn: string;
+  state: 'open' | 'closed';
+  version: number;
+}
+
+export interface RoundDetail extends Round {
+  departments: { departmentId: string; code: string; name: string; submissionId: string | null; state: SubmissionState | 'notStarted'; answered: number; total: number }[];
+}
+
+export interface Submission {
+  id: string;
+  roundId: string;
+  departmentId: string;
+  state: SubmissionState;
+  submittedAt: string | null;
+  returnReason: string | null;
+  version: number;
+}
+
+export interface StatusEntry {
+  id: string;
+  submissionId: string;
+  measureId: string;
+  status: MeasureStatus;
+  note: string | null;
+  reason: string | null;
+  newDeadline: DeadlineDto | null;
+  selfCheckResult: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface RoundMeasure {
+  measureId: string;
+  number: string;
+  title: string;
+  planId: string;
+  findingId: string;
+  findingNumber: number;
+  findingTitle: string;
+  deadline: DeadlineDto | null;
+  entry: StatusEntry | null;
+  canAnswer: boolean;
+}
+
+export interface DepartmentRound {
+  round: Round;
+  department: { id: string; code: string; name: string };
+  submission: Submission | null;
+  progress: { answered: number; total: number };
+  measures: RoundMeasure[];
+}
+
+export interface Evidence {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+/** Field errors of one measure's answer, by field. */
+export type FieldErrors = Partial<Record<'status' | 'note' | 'reason' | 'newDeadline' | 'selfCheckResult', string>>;

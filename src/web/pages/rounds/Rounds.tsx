@@ -1,0 +1,94 @@
+import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { get } from '../../api';
+import type { Language } from '../../i18n';
+import { useVocabulary } from '../../session';
+import { formatDate } from '../../components/rounds/format';
+import { SubmissionBadge } from '../../components/rounds/StatusBadge';
+import type { Round, RoundDetail } from '../../components/rounds/types';
+
+/** Follow-up rounds, newest first, each with every department's answer state and progress. */
+export default function Rounds() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const context = useVocabulary();
+  const rounds = useQuery({ queryKey: ['rounds'], queryFn: () => get<{ items: Round[] }>('/rounds') });
+  const sorted = [...(rounds.data?.items ?? [])].sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0));
+  const details = useQueries({ queries: sorted.map((r) => ({ queryKey: ['round', r.id], queryFn: () => get<RoundDetail>(`/rounds/${r.id}`) })) });
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('rounds.list.title', { context })}</Title>
+      {rounds.isPending && <Loader aria-label={t('app.loading')} />}
+      {rounds.isError && <Alert color="red" role="alert" title={t('app.error')} />}
+      {rounds.data && sorted.length === 0 && <Text size="sm">{t('rounds.list.empty')}</Text>}
+      {sorted.map((r, i) => {
+        const detail = details[i]?.data;
+        const departments = (detail?.departments ?? []).filter((d) => d.total > 0 || d.submissionId);
+        return (
+          <Paper key={r.id} withBorder p="sm" component="section" aria-labelledby={`round-${r.id}`}>
+            <Group justify="space-between" align="start" mb="xs" wrap="wrap">
+              <Stack gap={2}>
+                <Title order={3} size="h4" id={`round-${r.id}`}>
+                  {r.name}
+                </Title>
+                <Text size="sm">{t('rounds.list.period', { opens: formatDate(r.opensOn, lang), due: formatDate(r.dueOn, lang) })}</Text>
+              </Stack>
+              <Group gap={6}>
+                <Badge variant="outline" color="gray.8" size="sm">
+                  {t(`rounds.list.kind.${r.kind}`)}
+                </Badge>
+                <Badge variant={r.state === 'open' ? 'filled' : 'outline'} color={r.state === 'open' ? 'indigo.8' : 'gray.8'} size="sm">
+                  {t(`rounds.list.state.${r.state}`)}
+                </Badge>
+              </Group>
+            </Group>
+            {details[i]?.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+            {detail && departments.length === 0 && <Text size="sm">{t('rounds.list.noMeasures')}</Text>}
+            {departments.length > 0 && (
+              <Table verticalSpacing={4} striped={false} highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('rounds.list.department')}</Table.Th>
+                    <Table.Th scope="col">{t('rounds.list.submission')}</Table.Th>
+                    <Table.Th scope="col" w="40%">
+                      {t('rounds.list.progress')}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {departments.map((d) => (
+                    <Table.Tr key={d.departmentId}>
+                      <Table.Th scope="row" fw={400}>
+                        {r.kind === 'status' ? (
+                          <Anchor component={Link} to={`/rounds/${r.id}/departments/${d.departmentId}`} size="sm">
+                            {`${d.code} ${d.name}`}
+                          </Anchor>
+                        ) : (
+                          `${d.code} ${d.name}`
+                        )}
+                      </Table.Th>
+                      <Table.Td>
+                        <SubmissionBadge state={d.state} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="sm" wrap="nowrap">
+                          <Progress value={d.total ? (d.answered / d.total) * 100 : 0} size="sm" style={{ flex: 1 }} aria-hidden />
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {t('rounds.progress', { answered: d.answered, total: d.total })}
+                          </Text>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+        );
+      })}
+    </Stack>
+  );
+}
