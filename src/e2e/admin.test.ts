@@ -76,6 +76,7 @@ async function findingByTitle(page: Page, title: string): Promise<string> {
 
 /** A screenshot for review, and axe-core on the state the test reached (dialogs and panels that the route walk does not open). */
 async function shot(page: Page, name: string) {
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(screenshotDir, `admin-${name}.png`), fullPage: true });
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
@@ -204,6 +205,14 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     expect(download.suggestedFilename()).toBe('gennemgang-BUF.pdf');
     expect(fs.readFileSync(await download.path())).toEqual(content);
     await shot(page, 'finding-activity');
+
+    // What needs the BUF coordinator: plans to write for BUF, and BUF's answer in the open round.
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Overblik' }).click();
+    const needs = page.getByRole('region', { name: 'Det venter på dig' });
+    await needs.getByRole('heading', { name: 'Handleplaner at skrive' }).waitFor();
+    await needs.getByRole('heading', { name: 'Status i den åbne opfølgningsrunde' }).waitFor();
+    await needs.getByRole('link', { name: /Ibrugtagningstilladelser|Revision af balancen/ }).first().waitFor();
+    await shot(page, 'overview-coordinator');
     await context.close();
     expect(errors).toEqual([]);
   }, 90_000);
