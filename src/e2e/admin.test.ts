@@ -76,6 +76,7 @@ async function findingByTitle(page: Page, title: string): Promise<string> {
 
 /** A screenshot for review, and axe-core on the state the test reached (dialogs and panels that the route walk does not open). */
 async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(screenshotDir, `admin-${name}.png`), fullPage: true });
   const violations = await axe(page);
@@ -212,6 +213,7 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await needs.getByRole('heading', { name: 'Handleplaner at skrive' }).waitFor();
     await needs.getByRole('heading', { name: 'Status i den åbne opfølgningsrunde' }).waitFor();
     await needs.getByRole('link', { name: /Ibrugtagningstilladelser|Revision af balancen/ }).first().waitFor();
+    await page.getByRole('img', { name: 'Forskydning af frister pr. opfølgningsrunde' }).waitFor();
     await shot(page, 'overview-coordinator');
     await context.close();
     expect(errors).toEqual([]);

@@ -170,7 +170,7 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
         {list.data ? ` (${list.data.items.length})` : ''}
       </Title>
       {list.isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : list.isError ? (
         <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : list.data.items.length === 0 ? (
@@ -237,7 +237,7 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
         {list.data ? ` (${list.data.items.length})` : ''}
       </Title>
       {list.isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : list.isError ? (
         <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : list.data.items.length === 0 ? (

@@ -111,7 +111,7 @@ export function WhatNeedsMe() {
         {t('activity.needs.title')}
       </Title>
       {loading ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : (
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
           {writesPlans && (

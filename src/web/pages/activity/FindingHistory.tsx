@@ -129,7 +129,7 @@ export default function FindingHistory() {
       {!allowed || (audit.error instanceof ApiError && audit.error.status === 403) ? (
         <Alert color="gray" role="alert" title={t('errors.forbidden')} />
       ) : audit.isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : audit.isError ? (
         <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : audit.data.items.length === 0 ? (

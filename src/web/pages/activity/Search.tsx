@@ -57,7 +57,7 @@ export default function Search() {
       {q === '' ? (
         <Text size="sm">{t('activity.search.hint')}</Text>
       ) : result.isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : result.isError ? (
         <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
       ) : result.data.items.length === 0 ? (
