@@ -107,7 +107,7 @@ function Shell() {
         <SettingsNav />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+        <Suspense fallback={<Loader role="status" aria-label={t('app.loading')} />}>
           <Routes>
             {routePaths.map((path) => (
               <Route key={path} path={path} element={pages[path]} />
@@ -138,14 +138,14 @@ export function App() {
   if (session.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       </Center>
     );
   }
   if (!session.data) {
     // Signed out: the sign-in page, and the accessibility statement (public by law).
     return (
-      <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+      <Suspense fallback={<Loader role="status" aria-label={t('app.loading')} />}>
         <Routes>
           <Route
             path="/accessibility"

@@ -29,7 +29,7 @@ export default function FindingDetail() {
   const context = useVocabulary();
   const session = useSession();
   const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<FindingDetailData>(`/findings/${id}`) });
-  if (finding.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (finding.isError) {
     const notFound = finding.error instanceof ApiError && finding.error.status === 404;
     return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;

@@ -44,7 +44,7 @@ export default function Overview() {
   const slippage = useQuery({ queryKey: ['overview', 'slippage'], queryFn: () => get<{ items: SlippageRound[] }>('/overview/slippage') });
   const n = (v: number) => formatNumber(v, lang);
 
-  if (overview.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (overview.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (overview.isError) return <Alert color="red" role="alert" title={t('app.error')} />;
   const rows = [...overview.data.departments, overview.data.total];
 
@@ -109,7 +109,7 @@ export default function Overview() {
           {t('overview.slippageChart')}
         </Title>
         {slippage.data && slippage.data.items.length > 0 ? (
-          <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+          <Suspense fallback={<Loader size="sm" role="status" aria-label={t('app.loading')} />}>
             <SlippageChart rounds={slippage.data.items} />
           </Suspense>
         ) : (

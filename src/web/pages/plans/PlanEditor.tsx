@@ -41,7 +41,7 @@ export default function PlanEditor() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDto>(`/plans/${id}`), staleTime: Infinity, gcTime: 0 });
-  if (plan.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (plan.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (plan.isError) {
     const notFound = plan.error instanceof ApiError && plan.error.status === 404;
     return (

@@ -57,7 +57,7 @@ export default function DepartmentRound() {
   const locked = submission?.state === 'submitted' || submission?.state === 'accepted' || data?.round.state === 'closed';
   const answered = useMemo(() => (data ? data.measures.filter((m) => entries[m.measureId] ?? m.entry).length : 0), [data, entries]);
 
-  if (query.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (query.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (query.isError || !data) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
     const forbidden = query.error instanceof ApiError && query.error.status === 403;

@@ -21,7 +21,7 @@ export default function Rounds() {
   return (
     <Stack gap="md">
       <Title order={2}>{t('rounds.list.title', { context })}</Title>
-      {rounds.isPending && <Loader aria-label={t('app.loading')} />}
+      {rounds.isPending && <Loader role="status" aria-label={t('app.loading')} />}
       {rounds.isError && <Alert color="red" role="alert" title={t('app.error')} />}
       {rounds.data && sorted.length === 0 && <Text size="sm">{t('rounds.list.empty')}</Text>}
       {sorted.map((r, i) => {
@@ -45,7 +45,7 @@ export default function Rounds() {
                 </Badge>
               </Group>
             </Group>
-            {details[i]?.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+            {details[i]?.isPending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
             {detail && departments.length === 0 && <Text size="sm">{t('rounds.list.noMeasures')}</Text>}
             {departments.length > 0 && (
               <Table verticalSpacing={4} striped={false} highlightOnHover>

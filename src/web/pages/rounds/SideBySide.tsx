@@ -81,7 +81,7 @@ export default function SideBySide() {
   const measureIds = plans.flatMap((p) => p.data?.measures.map((m) => m.id) ?? []);
   const measures = useQueries({ queries: measureIds.map((mid) => ({ queryKey: ['measure', mid], queryFn: () => get<MeasureDetail>(`/measures/${mid}`) })) });
 
-  if (finding.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (finding.isError) {
     const notFound = finding.error instanceof ApiError && finding.error.status === 404;
     return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;
@@ -121,7 +121,7 @@ export default function SideBySide() {
           <Text size="sm">
             {f.report.title} ({f.report.year})
           </Text>
-          {loading && <Loader size="sm" aria-label={t('app.loading')} />}
+          {loading && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
           {f.plans.length === 0 && <Text size="sm">{t('rounds.side.noPlans', { context })}</Text>}
           {plans.map((q, i) => {
             const plan = q.data;
