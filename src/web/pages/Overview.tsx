@@ -46,7 +46,9 @@ export default function Overview() {
 
   if (overview.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (overview.isError) return <Alert color="red" role="alert" title={t('app.error')} />;
-  const rows = [...overview.data.departments, overview.data.total];
+  // Departments, then the committees they answer to, then the municipality's total.
+  const rows = [...overview.data.departments.map((r) => ({ ...r, group: 'department' })), ...overview.data.committees.map((r) => ({ ...r, group: 'committee' })), { ...overview.data.total, group: 'total' }];
+  const columns = 1 + states.length + measureKeys.length + 1;
 
   return (
     <Stack gap="lg">
@@ -82,8 +84,15 @@ export default function Overview() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id ?? 'total'} fw={r.id === null ? 600 : undefined}>
+              {rows.map((r, i) => [
+                r.group === 'committee' && rows[i - 1]?.group !== 'committee' ? (
+                  <Table.Tr key="committees">
+                    <Table.Th scope="colgroup" colSpan={columns}>
+                      {t('overview.committee')}
+                    </Table.Th>
+                  </Table.Tr>
+                ) : null,
+                <Table.Tr key={`${r.group}-${r.id ?? 'total'}`} fw={r.id === null ? 600 : undefined}>
                   <Table.Th scope="row" fw={r.id === null ? 600 : 400}>
                     {r.id === null ? t('overview.total') : `${r.code} ${r.name}`}
                   </Table.Th>
@@ -98,8 +107,8 @@ export default function Overview() {
                     </Table.Td>
                   ))}
                   <Table.Td ta="right">{r.averageSlippageDays === null ? '–' : n(Math.round(r.averageSlippageDays))}</Table.Td>
-                </Table.Tr>
-              ))}
+                </Table.Tr>,
+              ])}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
