@@ -1,50 +1,25 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
 
 /**
  * Settings, user administration, the audit trail, comments and evidence, search and what a
  * reader may not see, in Chromium against the built server with the demo data (Danish).
  */
-const haveChromium = fs.existsSync(chromiumPath);
-
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  ensureBuilt();
-  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-admin-'));
-  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
-  browser = await launch();
-  fs.mkdirSync(screenshotDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const app = demoApp('admin');
 
 async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK', acceptDownloads: true });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK', acceptDownloads: true });
   await context.addInitScript(() => localStorage.setItem('tilsyn.language', 'da'));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.url}/`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Log ind' }).click();
@@ -137,7 +112,7 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
 
   it('a duplicate department code shows the field error and keeps the form', async () => {
     const { context, page } = await signedIn('admin@kk.example');
-    await page.goto(`${server.url}/settings/departments`);
+    await page.goto(`${app.url}/settings/departments`);
     await page.getByRole('button', { name: 'Ny forvaltning' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Kode').fill('BUF');
@@ -153,7 +128,7 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
 
   it('a committee changed by someone else meanwhile shows both versions instead of overwriting', async () => {
     const { context, page } = await signedIn('admin@kk.example');
-    await page.goto(`${server.url}/settings/committees`);
+    await page.goto(`${app.url}/settings/committees`);
     const committees = await call<{ items: { id: string; code: string; name: string; version: number }[] }>(page, 'GET', '/committees');
     const c = committees.body.items[0]!;
     await page.getByRole('button', { name: `Ret ${c.code}` }).click();
@@ -179,7 +154,7 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
   it('a staff user adds a comment and uploads and downloads evidence', async () => {
     const { context, page, errors } = await signedIn('jonas.brandt@kk.example');
     const id = await findingByTitle(page, 'Ibrugtagningstilladelser på it-systemer');
-    await page.goto(`${server.url}/findings/${id}`);
+    await page.goto(`${app.url}/findings/${id}`);
     const panel = page.getByRole('region', { name: 'Kommentarer og dokumentation' });
     await panel.waitFor();
     // An unsaved comment: leaving asks first, and staying keeps the text.
@@ -229,7 +204,7 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await staff.context.close();
 
     const { context, page, errors } = await signedIn('henrik.dahl@kk.example');
-    await page.goto(`${server.url}/findings/${id}`);
+    await page.goto(`${app.url}/findings/${id}`);
     await page.getByRole('link', { name: 'Historik' }).click();
     await page.getByRole('heading', { level: 2, name: 'Historik: 2. Forsikring ØKF' }).waitFor();
     const entry = page.getByRole('listitem').filter({ hasText: 'Policen udløber i april.' }).first();
@@ -276,7 +251,7 @@ describe.skipIf(!haveChromium)('search and what readers see', () => {
     const id = await findingByTitle(admin.page, 'Egenbetaling – Indtægter SOF');
     const marked = await call(admin.page, 'PATCH', `/findings/${id}`, { confidential: true, confidentialBasis: 'offentlighedslovens § 30' }, { 'if-match': '"1"' });
     expect(marked.status).toBe(200);
-    await admin.page.goto(`${server.url}/findings?q=egenbetaling`);
+    await admin.page.goto(`${app.url}/findings?q=egenbetaling`);
     await admin.page.getByText('Fortrolig').first().waitFor();
     await admin.context.close();
 
@@ -286,7 +261,7 @@ describe.skipIf(!haveChromium)('search and what readers see', () => {
     expect(await nav.getByText('Indstillinger').count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Brugere' }).count()).toBe(0);
 
-    await page.goto(`${server.url}/findings`);
+    await page.goto(`${app.url}/findings`);
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByText('Egenbetaling – Indtægter SOF').count()).toBe(0);
@@ -296,7 +271,7 @@ describe.skipIf(!haveChromium)('search and what readers see', () => {
     expect((await call(page, 'GET', `/findings/${id}`)).status).toBe(404);
 
     const open = await call<{ items: { id: string }[] }>(page, 'GET', '/findings?limit=1');
-    await page.goto(`${server.url}/findings/${open.body.items[0]!.id}`);
+    await page.goto(`${app.url}/findings/${open.body.items[0]!.id}`);
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByRole('region', { name: 'Kommentarer og dokumentation' }).count()).toBe(0);

@@ -1,7 +1,10 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
 
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
 export const chromiumPath = process.env.TILSYN_CHROMIUM ?? '/usr/bin/chromium';
@@ -40,3 +43,45 @@ export const screenshotDir = path.resolve('test-results');
 
 /** The built web app the server serves (TILSYN_WEB_DIR, like the server, or dist/web). */
 export const webDir = path.resolve(process.env.TILSYN_WEB_DIR ?? 'dist/web');
+
+/** Chromium is required in CI (.ci/run installs it); a developer machine without it skips the browser tests, loudly. */
+export const haveChromium = fs.existsSync(chromiumPath);
+if (!haveChromium) {
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
+  console.warn(`[e2e] ${chromiumPath} is missing: skipping the browser tests (apt-get install chromium)`);
+}
+
+/**
+ * The built server with the demo data on a fresh embedded database, and a browser, for one test
+ * file: started before its tests, stopped after them.
+ */
+export function demoApp(name: string): { readonly url: string; readonly browser: Browser } {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    if (!haveChromium) return;
+    ensureBuilt();
+    if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`the web app is not built in ${webDir} (npm run build)`);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`));
+    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
+    browser = await launch();
+    fs.mkdirSync(screenshotDir, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}

@@ -1,29 +1,17 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import { publicPaths, routePaths, type RoutePath } from '../web/routes.js';
-import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
 
 /**
  * Every route of the web app in a real Chromium against the built server with the demo data:
  * axe-core finds no WCAG 2.1 A/AA violation in Danish and in Swedish, and each page is
  * photographed at desktop and phone size into test-results/ for review.
  */
-// CI installs Debian's Chromium (.ci/run); a developer machine without it skips, loudly.
-const haveChromium = fs.existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
-  console.warn(`[e2e] ${chromiumPath} is missing: skipping the browser tests (apt-get install chromium)`);
-}
-
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
+const app = demoApp('pages');
 let findingIds: { kobenhavn: string; exempelstad: string };
 let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
@@ -52,7 +40,7 @@ const users = {
 };
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.url}/`);
   await page.getByLabel(/E-mail|E-post/).fill(email);
   await page.getByLabel(/Adgangskode|Lösenord|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Log ind|Logga in|Sign in/ }).click();
@@ -83,24 +71,6 @@ async function firstFindingId(page: Page): Promise<string> {
   });
 }
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  ensureBuilt();
-  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-'));
-  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
-  browser = await launch();
-  fs.mkdirSync(screenshotDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe.skipIf(!haveChromium)('every route', () => {
   it('has a sample URL here', () => {
@@ -109,7 +79,7 @@ describe.skipIf(!haveChromium)('every route', () => {
 
   for (const lang of ['da', 'sv'] as const) {
     it(`has no axe violations and is photographed (${lang})`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+      const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
       await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
       const page = await context.newPage();
       const errors: string[] = [];
@@ -120,7 +90,7 @@ describe.skipIf(!haveChromium)('every route', () => {
       });
 
       // Signed out: the sign-in page and the public routes.
-      await page.goto(`${server.url}/`);
+      await page.goto(`${app.url}/`);
       await page.getByRole('button', { name: /Log ind|Logga in/ }).waitFor();
       const report: string[] = [];
       const check = async (name: string) => {
@@ -134,7 +104,7 @@ describe.skipIf(!haveChromium)('every route', () => {
       };
       await check('sign-in');
       for (const p of publicPaths) {
-        await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);
+        await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await check(`public${p.replace(/[/:]/g, '_')}`);
       }
 
@@ -143,7 +113,7 @@ describe.skipIf(!haveChromium)('every route', () => {
       roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [users[lang].municipality]: await firstRoundDepartmentPath(page) } as typeof roundDepartmentPaths;
       planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
       for (const p of routePaths) {
-        await page.goto(`${server.url}${samples[p](users[lang].municipality)}`);
+        await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();
         await check(`page${p === '/' ? '_overview' : p.replace(/[/:]/g, '_')}`);
       }

@@ -1,49 +1,19 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
 
 /**
  * The plan editor in a real Chromium against the built server with the demo data: a coordinator
  * fixes the guidance breaches and submits, a plan is written with the keyboard alone, two users
  * meet in a version conflict, and the Swedish vocabulary with the yttrande's decision plan.
  */
-const haveChromium = fs.existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
-  console.warn(`[e2e] ${chromiumPath} is missing: skipping the plan editor tests (apt-get install chromium)`);
-}
-
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  ensureBuilt();
-  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-plans-'));
-  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
-  browser = await launch();
-  fs.mkdirSync(screenshotDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const app = demoApp('plans');
 
 async function open(lang: 'da' | 'sv' = 'da'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
   await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -53,7 +23,7 @@ async function open(lang: 'da' | 'sv' = 'da'): Promise<{ context: BrowserContext
 
 /** Signs in through the form, clicking (the keyboard test uses signInByKeyboard). */
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.url}/`);
   await page.getByLabel(/E-mail|E-post/).fill(email);
   await page.getByLabel(/Adgangskode|Lösenord|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Log ind|Logga in|Sign in/ }).click();
@@ -105,7 +75,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await signIn(page, 'jonas.brandt@kk.example');
     const plan = (await plansOf(page)).find((p) => p.finding.number === 1 && p.departmentCode === 'BUF')!;
     expect(plan).toBeDefined();
-    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.goto(`${app.url}/plans/${plan.id}`);
     await page.getByRole('heading', { name: 'Handleplan for BUF' }).waitFor();
     const breaches = page.getByTestId('breaches');
     await breaches.getByText('Tiltag 2 mangler en frist').waitFor();
@@ -149,7 +119,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
   it('(b) a plan is written with the keyboard alone', async () => {
     const { context, page, errors } = await open('da');
     // Sign in with the keyboard too
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.url}/`);
     await tabTo(page, (el) => el.label === 'E-mail');
     await page.keyboard.type('lone.vestergaard@kk.example');
     await tabTo(page, (el) => el.label === 'Adgangskode');
@@ -160,7 +130,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
       const res = (await (await fetch('/api/v1/findings?limit=100')).json()) as { items: { id: string; number: number; reportYear: number }[] };
       return res.items.find((f) => f.number === 1 && f.reportYear === 2024)!.id;
     });
-    await page.goto(`${server.url}/findings/${findingId}`);
+    await page.goto(`${app.url}/findings/${findingId}`);
     await page.getByRole('button', { name: 'Opret handleplan' }).waitFor();
     await tabTo(page, (el) => el.text === 'Opret handleplan');
     await page.keyboard.press('Enter');
@@ -228,7 +198,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await signIn(b.page, 'admin@kk.example');
     const plan = (await plansOf(a.page)).find((p) => p.state !== 'submitted' && !(p.finding.number === 1 && ['BUF', 'SOF'].includes(p.departmentCode)))!;
     for (const { page } of [a, b]) {
-      await page.goto(`${server.url}/plans/${plan.id}`);
+      await page.goto(`${app.url}/plans/${plan.id}`);
       await page.getByLabel('Problem', { exact: true }).waitFor();
     }
     await a.page.getByLabel('Problem', { exact: true }).fill('Version fra Mette.');
@@ -260,7 +230,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     const { context, page, errors } = await open('sv');
     await signIn(page, 'karin.ek@exempelstad.example');
     const plan = (await plansOf(page))[0]!;
-    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.goto(`${app.url}/plans/${plan.id}`);
     await page.getByRole('heading', { name: 'Yttrande för SK (förvaltningsövergripande)' }).waitFor();
     await page.getByRole('heading', { name: 'Åtgärder', exact: true }).waitFor();
     await page.getByRole('heading', { name: /^Åtgärd 1 · Spärr mot attest/ }).waitFor();
@@ -291,7 +261,7 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     const { context, page } = await open('da');
     await signIn(page, 'henrik.dahl@kk.example');
     const plan = (await plansOf(page))[0]!;
-    await page.goto(`${server.url}/plans/${plan.id}`);
+    await page.goto(`${app.url}/plans/${plan.id}`);
     await page.getByText('Du kan læse handleplanen, men din rolle giver ikke adgang til at ændre den.').waitFor();
     await expect(page.getByRole('button', { name: 'Gem kladde' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Tilføj tiltag' }).count()).resolves.toBe(0);

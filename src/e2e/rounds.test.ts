@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
 
 /**
  * The follow-up loop in a real Chromium: a measure owner answers the open round (one measure
@@ -15,42 +13,15 @@ import { axe, chromiumPath, launch, screenshotDir, webDir } from './browser.js';
  * keeps what was typed and names the field, the coordinator submits, and the side-by-side view
  * shows plan and status and prints to A4 PDF. Then the same in a Swedish municipality.
  */
-const haveChromium = fs.existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium is required in CI: ${chromiumPath} is missing`);
-  console.warn(`[e2e] ${chromiumPath} is missing: skipping the round tests (apt-get install chromium)`);
-}
-
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  ensureBuilt();
-  expect(fs.existsSync(path.join(webDir, 'index.html')), `the web app is built in ${webDir} (npm run build)`).toBe(true);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-rounds-'));
-  server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
-  browser = await launch();
-  fs.mkdirSync(screenshotDir, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const app = demoApp('rounds');
 
 async function open(lang: 'da' | 'sv', email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
   await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.url}/`);
   await page.getByLabel(/E-mail|E-post/).fill(email);
   await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
@@ -224,7 +195,7 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     // BUF's coordinator prints the department's page for its committee.
     const { context, page, errors } = await open('da', 'jonas.brandt@kk.example');
     const id = await findingId(page, 'Ibrugtagningstilladelser på it-systemer');
-    await page.goto(`${server.url}/findings/${id}`);
+    await page.goto(`${app.url}/findings/${id}`);
     await page.getByRole('link', { name: 'Handleplan og status side om side' }).click();
     const buf = page.getByRole('region', { name: /Forvaltning: .*BUF/ });
     await buf.waitFor();
@@ -278,7 +249,7 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await page.getByText('Svaret är inskickat och låst.').waitFor();
 
     const id = await findingId(page, 'Intern kontroll vid inköp');
-    await page.goto(`${server.url}/findings/${id}`);
+    await page.goto(`${app.url}/findings/${id}`);
     await page.getByRole('link', { name: 'Yttrande och uppföljning sida vid sida' }).click();
     const sk = page.getByRole('region', { name: /Förvaltning: .*SK/ });
     await sk.waitFor();
