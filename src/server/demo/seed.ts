@@ -220,7 +220,8 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
             .values({
               municipalityId: mid,
               planId,
-              position,
+              // 1-based, as the API numbers positions (measures created later go after the last one).
+              position: position + 1,
               number: ms.number,
               title: ms.title,
               text: ms.text,

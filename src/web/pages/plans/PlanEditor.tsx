@@ -1,3 +1,4 @@
+import { PlanActivity } from '../../components/plans/PlanActivity';
 import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -506,6 +507,7 @@ function Editor({ initial }: { initial: PlanDto }) {
             {(vocabulary === 'SE' || server.answers.length > 0) && (
               <AnswerDocuments planId={planId} answers={server.answers} vocabulary={vocabulary} canEdit={canEdit} onSaved={() => undefined} onDirty={onAnswersDirty} />
             )}
+            <PlanActivity planId={server.id} measures={[...server.measures].sort((a, b) => a.position - b.position)} context={context} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
