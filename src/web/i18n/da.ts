@@ -103,6 +103,7 @@ export const da = {
     contactText: 'Oplever du en tilgængelighedsbarriere, så kontakt kommunens webansvarlige. Du kan klage til Digitaliseringsstyrelsen.',
   },
   errors: { notFound: 'Siden findes ikke', forbidden: 'Du har ikke adgang til denne side', offline: 'Kan ikke nå serveren' },
+  date: { hint: 'Dato som 31.03.2025', invalid: 'Skriv datoen som 31.03.2025' },
   footer: { accessibility: 'Tilgængelighedserklæring' },
 };
 

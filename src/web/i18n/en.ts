@@ -101,5 +101,6 @@ export const en: Shape<Catalogue> = {
     contactText: 'If you meet an accessibility barrier, contact the municipality’s web team. You can complain to the national supervisory authority.',
   },
   errors: { notFound: 'The page does not exist', forbidden: 'You do not have access to this page', offline: 'Cannot reach the server' },
+  date: { hint: 'Date as 2025-03-31', invalid: 'Write the date as 2025-03-31' },
   footer: { accessibility: 'Accessibility statement' },
 };

@@ -101,5 +101,6 @@ export const sv: Shape<Catalogue> = {
     contactText: 'Om du stöter på ett tillgänglighetshinder, kontakta kommunens webbansvariga. Du kan anmäla till Myndigheten för digital förvaltning (Digg).',
   },
   errors: { notFound: 'Sidan finns inte', forbidden: 'Du har inte tillgång till den här sidan', offline: 'Kan inte nå servern' },
+  date: { hint: 'Datum som 2025-03-31', invalid: 'Skriv datumet som 2025-03-31' },
   footer: { accessibility: 'Tillgänglighetsredogörelse' },
 };

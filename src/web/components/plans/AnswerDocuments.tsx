@@ -1,3 +1,4 @@
+import { DateField } from '../DateField';
 import { Alert, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -5,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, get } from '../../api';
 import type { Language } from '../../i18n';
 import { ConflictView } from './ConflictView';
-import { formatDay } from './DeadlineField';
+import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
 
 interface AnswerDraft {
@@ -97,8 +98,8 @@ function AnswerCard({ planId, kind, answer, canEdit, context, onSaved, onDirty }
           {canEdit ? (
             <>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput id={id('dueDate')} type="date" label={t('plans.answers.dueDate')} value={draft.dueDate} error={errors.dueDate} onChange={(e) => setDraft({ ...draft, dueDate: e.currentTarget.value })} />
-                <TextInput id={id('sentOn')} type="date" label={t('plans.answers.sentOn')} value={draft.sentOn} error={errors.sentOn} onChange={(e) => setDraft({ ...draft, sentOn: e.currentTarget.value })} />
+                <DateField id={id('dueDate')} label={t('plans.answers.dueDate')} value={draft.dueDate} error={errors.dueDate} onChange={(dueDate) => setDraft({ ...draft, dueDate })} />
+                <DateField id={id('sentOn')} label={t('plans.answers.sentOn')} value={draft.sentOn} error={errors.sentOn} onChange={(sentOn) => setDraft({ ...draft, sentOn })} />
               </SimpleGrid>
               <MultiSelect
                 id={id('decisionPlan')}

@@ -2,14 +2,8 @@ import { TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDeadline, lastDay, parseDeadline } from '../../../domain';
 import type { Language } from '../../i18n';
-import { intlLocale } from '../../i18n';
 import type { DeadlineDto } from './draft';
-
-/** A day in the reader's format: da `31.03.2026`, sv `2026-03-31`. */
-export function formatDay(iso: string, lang: Language): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(intlLocale[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
-}
+import { formatDay } from '../../format';
 
 /**
  * A deadline as users write it (`Q1-2026`, `1. halvår 2025`, `31.03.2026`): while typing it shows
