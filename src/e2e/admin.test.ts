@@ -148,6 +148,43 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
     expect((await call<{ name: string }>(page, 'GET', `/committees/${c.id}`)).body.name).toBe('Mit navn');
     await context.close();
   }, 60_000);
+
+  it('central coordination creates a round in the settings (a due date before the opening date is refused beside the field) and closes it', async () => {
+    const { context, page, errors } = await signedIn('mette.lindholm@kk.example');
+    const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+    await nav.getByRole('link', { name: 'Runder', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Opfølgningsrunder' }).waitFor();
+    await page.getByRole('button', { name: 'Ny opfølgningsrunde' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Navn/ }).fill('Status september 2027');
+    expect(await dialog.getByLabel(/^Type/).inputValue()).toBe('Statusrunde');
+    await dialog.getByLabel('Åbner').fill('2027-09-01');
+    await dialog.getByLabel('Frist').fill('2027-08-15');
+    await dialog.getByRole('button', { name: 'Gem' }).click();
+    await dialog.getByText('Fristen kan ikke ligge før åbningsdatoen').waitFor();
+    expect(await dialog.getByLabel('Frist').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByLabel('Frist').inputValue()).toBe('2027-08-15');
+    expect(await dialog.getByRole('textbox', { name: /^Navn/ }).inputValue()).toBe('Status september 2027');
+    await shot(page, 'round-due-before-opens');
+    await dialog.getByLabel('Frist').fill('2027-09-30');
+    await dialog.getByRole('button', { name: 'Gem' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ hasText: 'Status september 2027' });
+    await row.getByText('Åben', { exact: true }).waitFor();
+    expect(await row.textContent()).toContain('30.09.2027');
+    await shot(page, 'rounds');
+
+    await row.getByRole('button', { name: 'Afslut Status september 2027' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Afslut Status september 2027?' });
+    await confirm.getByRole('button', { name: 'Afslut', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await row.getByText('Afsluttet', { exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: 'Ret Status september 2027' }).count()).toBe(0);
+    const rounds = await call<{ items: { name: string; kind: string; opensOn: string; dueOn: string; state: string }[] }>(page, 'GET', '/rounds');
+    expect(rounds.body.items.find((r) => r.name === 'Status september 2027')).toMatchObject({ kind: 'status', opensOn: '2027-09-01', dueOn: '2027-09-30', state: 'closed' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
 
 describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {

@@ -30,6 +30,7 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/settings/committees': () => '/settings/committees',
   '/settings/meetings': () => '/settings/meetings',
   '/settings/users': () => '/settings/users',
+  '/settings/rounds': () => '/settings/rounds',
   '/findings/:id/history': (m) => `/findings/${findingIds[m]}/history`,
   '/search': (m) => (m === 'kobenhavn' ? '/search?q=systemer' : '/search?q=uppföljning'),
 };

@@ -92,6 +92,18 @@ async function answerAll(page: Page, measureName: RegExp, notAnswered: string, a
 
 const measureIn = (finding: Locator, name: RegExp) => finding.getByRole('region', { name });
 
+/** Presses Tab (or Shift+Tab) until the element has the focus, as someone without a mouse would; fails after `max` presses. */
+async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = {}) {
+  await target.waitFor();
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${String(target)} never got the focus by ${back ? 'Shift+Tab' : 'Tab'}`);
+}
+
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
+
 describe.skipIf(!haveChromium)('a follow-up round', () => {
   it('(a) a measure owner answers BUF’s round, a save without a reason keeps the text, the coordinator submits (da)', async () => {
     const roundName = 'Status februar 2026';
@@ -264,4 +276,89 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('(d) a measure owner answers a round with the keyboard only: one measure on track, one delayed with reason and new date (da)', async () => {
+    const roundName = 'Status juni 2026';
+    const roundId = await openRound('da', 'mette.lindholm@kk.example', roundName, '2026-06-01', '2026-06-26');
+
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK' });
+    await context.addInitScript(() => {
+      localStorage.setItem('tilsyn.language', 'da');
+      // Every pointer event the page receives is counted: a keyboard-only run must have none.
+      const w = window as unknown as { pointerEvents: number };
+      w.pointerEvents = 0;
+      for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup']) window.addEventListener(type, () => (w.pointerEvents += 1), true);
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const keys = page.keyboard;
+
+    // Sign in: Tab to the e-mail field, type, Tab to the password, type, Enter.
+    await page.goto(`${app.url}/`);
+    await tabTo(page, page.getByLabel('E-mail'));
+    await keys.type('sofie.kragh@kk.example');
+    await tabTo(page, page.getByLabel('Adgangskode'));
+    await keys.type(DEMO_PASSWORD);
+    await keys.press('Enter');
+    const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+    await nav.waitFor();
+
+    // To the round: the menu link, then the department's link in the round.
+    await tabTo(page, nav.getByRole('link', { name: 'Opfølgningsrunder' }));
+    await keys.press('Enter');
+    await tabTo(page, page.getByRole('region', { name: roundName }).getByRole('link', { name: /BUF/ }));
+    await keys.press('Enter');
+    await page.getByRole('heading', { level: 2, name: new RegExp(roundName) }).waitFor();
+    expect(page.url()).toContain(`/rounds/${roundId}/departments/`);
+    const departmentPath = new URL(page.url()).pathname;
+    const progress = page.getByTestId('round-progress');
+    await expect.poll(() => progress.textContent()).toMatch(/^0 af \d+ besvaret$/);
+
+    const finding1 = page.getByRole('region', { name: /^Bemærkning 1:/ });
+    // Her measures in the round (a measure completed in the earlier round is no longer asked about).
+    const answerable = measureIn(finding1, /^Tiltag /).filter({ has: page.getByRole('radio') });
+    const m1 = answerable.nth(0);
+    const m2 = answerable.nth(1);
+    const numbers = [(await m1.getAttribute('data-measure'))!, (await m2.getAttribute('data-measure'))!];
+    // The first on track: Tab into the status group (its first choice), Space checks it, Tab to save, Enter.
+    await tabTo(page, m1.getByRole('radio', { name: 'Efter planen' }));
+    await keys.press('Space');
+    expect(await m1.getByRole('radio', { name: 'Efter planen' }).isChecked()).toBe(true);
+    await tabTo(page, m1.getByRole('button', { name: 'Gem status' }));
+    await keys.press('Enter');
+    await m1.getByText('Gemt', { exact: true }).waitFor();
+    await expect.poll(() => progress.textContent()).toMatch(/^1 af \d+ besvaret$/);
+
+    // The second delayed: the arrow key moves the choice within the group, the fields follow; Shift+Tab goes back.
+    await tabTo(page, m2.getByRole('radio', { name: 'Efter planen' }));
+    await keys.press('ArrowRight');
+    expect(await m2.getByRole('radio', { name: 'Forsinket' }).isChecked()).toBe(true);
+    expect(await isFocused(m2.getByRole('radio', { name: 'Forsinket' }))).toBe(true);
+    await tabTo(page, m2.getByLabel('Ny forventet dato'));
+    await keys.type('Q4-2026');
+    await m2.getByText('Forstået som: Q4-2026').waitFor();
+    await tabTo(page, m2.getByLabel('Årsag til forsinkelsen'), { back: true });
+    const reason = 'Leverandøren har flyttet leverancen til efteråret.';
+    await keys.type(reason);
+    await tabTo(page, m2.getByRole('button', { name: 'Gem status' }));
+    await keys.press('Enter');
+    await m2.getByText('Gemt', { exact: true }).waitFor();
+    await expect.poll(() => progress.textContent()).toMatch(/^2 af \d+ besvaret$/);
+    // After a save the focus stays in the measure, so the keyboard user goes on from there.
+    expect(await m2.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
+    // Stored: read back through the API.
+    const stored = await call<{ measures: { number: string; findingNumber: number; entry: { status: string; reason: string | null; newDeadline: { display: string } | null } | null }[] }>(
+      page,
+      'GET',
+      departmentPath.replace(/^\//, '/'),
+    );
+    const entry = (n: string) => stored.measures.find((m) => m.findingNumber === 1 && m.number === n)!.entry;
+    expect(entry(numbers[0]!)).toMatchObject({ status: 'onTrack' });
+    expect(entry(numbers[1]!)).toMatchObject({ status: 'delayed', reason, newDeadline: { display: 'Q4-2026' } });
+    expect(await page.evaluate(() => (window as unknown as { pointerEvents: number }).pointerEvents)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -24,6 +24,7 @@ const Departments = lazy(() => import('./pages/admin/Departments'));
 const Committees = lazy(() => import('./pages/admin/Committees'));
 const Meetings = lazy(() => import('./pages/admin/Meetings'));
 const Users = lazy(() => import('./pages/admin/Users'));
+const RoundSettings = lazy(() => import('./pages/admin/RoundSettings'));
 const FindingHistory = lazy(() => import('./pages/activity/FindingHistory'));
 const Search = lazy(() => import('./pages/activity/Search'));
 const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
@@ -41,6 +42,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/settings/committees': <Committees />,
   '/settings/meetings': <Meetings />,
   '/settings/users': <Users />,
+  '/settings/rounds': <RoundSettings />,
   '/findings/:id/history': <FindingHistory />,
   '/search': <Search />,
   '/plans/:id': <PlanEditor />,

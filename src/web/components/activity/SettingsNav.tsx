@@ -4,7 +4,7 @@ import { NavLink as RouterLink } from 'react-router';
 import { useSession } from '../../session';
 import { holds } from './roles';
 
-/** Search (on a phone) and settings in the main menu; settings only for the roles that may change them (admin; central coordination records meetings). */
+/** Search (on a phone) and settings in the main menu; settings only for the roles that may change them (admin; central coordination records meetings and manages follow-up rounds). */
 export function SettingsNav() {
   const { t } = useTranslation();
   const session = useSession();
@@ -20,6 +20,7 @@ export function SettingsNav() {
         {admin && <NavLink component={RouterLink} to="/settings/departments" label={t('admin.nav.departments')} />}
         {admin && <NavLink component={RouterLink} to="/settings/committees" label={t('admin.nav.committees')} />}
         <NavLink component={RouterLink} to="/settings/meetings" label={t('admin.nav.meetings')} />
+        <NavLink component={RouterLink} to="/settings/rounds" label={t('admin.nav.rounds')} />
         {admin && <NavLink component={RouterLink} to="/settings/users" label={t('admin.nav.users')} />}
       </NavLink>
     </>

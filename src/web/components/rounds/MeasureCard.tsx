@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDeadline, parseDeadline } from '../../../domain/deadline';
 import type { Language } from '../../i18n';
@@ -134,7 +134,17 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
             </Alert>
           )}
           <Group gap="sm">
-            <Button size="xs" onClick={onSave} loading={saving} disabled={!draft.status || !dirty}>
+            {/* Unavailable but still focusable (aria-disabled, not disabled, not `loading`): after a save the keyboard focus stays here instead of falling back to the page. */}
+            <Button
+              size="xs"
+              onClick={() => {
+                if (draft.status && dirty && !saving) onSave();
+              }}
+              rightSection={saving ? <Loader size={12} color="white" /> : undefined}
+              aria-busy={saving || undefined}
+              data-disabled={!draft.status || !dirty || saving || undefined}
+              aria-disabled={!draft.status || !dirty || saving || undefined}
+            >
               {t('rounds.form.save')}
             </Button>
             {entry && !dirty && (

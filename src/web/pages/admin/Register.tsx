@@ -16,7 +16,11 @@ export interface Row {
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'text' | 'date' | 'committee' | 'department';
+  kind: 'text' | 'date' | 'committee' | 'department' | 'select';
+  /** The choices of a `select` field. */
+  options?: Option[];
+  /** The value of a new row's field. */
+  defaultValue?: string;
   required?: boolean;
   /** An empty input is sent as null (optional references and texts). */
   nullable?: boolean;
@@ -38,7 +42,8 @@ export function useOptions() {
   return { committee: toOptions(committees.data?.items), department: toOptions(departments.data?.items) };
 }
 
-const toValues = (fields: FieldSpec[], row: Row | null): Values => Object.fromEntries(fields.map((f) => [f.name, row && row[f.name] != null ? String(row[f.name]) : '']));
+const toValues = (fields: FieldSpec[], row: Row | null): Values =>
+  Object.fromEntries(fields.map((f) => [f.name, row ? (row[f.name] != null ? String(row[f.name]) : '') : (f.defaultValue ?? '')]));
 const toBody = (fields: FieldSpec[], values: Values) => Object.fromEntries(fields.map((f) => [f.name, f.nullable && values[f.name]!.trim() === '' ? null : values[f.name]!.trim()]));
 
 /** The create / edit form of one row, in a dialog: field errors beside the fields, 409 shows both versions. */
@@ -86,15 +91,16 @@ export function RowForm({
       required: f.required,
       error: failure.fields[f.name],
     };
-    if (f.kind === 'committee' || f.kind === 'department') {
+    if (f.kind === 'committee' || f.kind === 'department' || f.kind === 'select') {
       return (
         <Select
           {...common}
-          data={options[f.kind]}
+          data={f.kind === 'select' ? (f.options ?? []) : options[f.kind]}
           value={values[f.name] || null}
           onChange={(v) => setValues((s) => ({ ...s, [f.name]: v ?? '' }))}
           clearable={f.nullable}
-          searchable
+          allowDeselect={f.kind !== 'select'}
+          searchable={f.kind !== 'select'}
           comboboxProps={{ withinPortal: true }}
         />
       );
@@ -213,6 +219,10 @@ export function RegisterPage({
   canWrite,
   nameOf,
   sort,
+  editFields,
+  canEditRow,
+  deletable = true,
+  rowActions,
 }: {
   resource: string;
   title: string;
@@ -222,6 +232,14 @@ export function RegisterPage({
   canWrite: boolean;
   nameOf: (row: Row) => string;
   sort?: (a: Row, b: Row) => number;
+  /** The fields an existing row can change (default: the create fields). */
+  editFields?: FieldSpec[];
+  /** Whether a row can still be edited (default: every row). */
+  canEditRow?: (row: Row) => boolean;
+  /** Rows can be deleted (default); some registers keep their rows. */
+  deletable?: boolean;
+  /** Further buttons of a row, after Edit. */
+  rowActions?: (row: Row) => ReactNode;
 }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: [resource], queryFn: () => get<{ items: Row[] }>(`/${resource}`) });
@@ -235,12 +253,17 @@ export function RegisterPage({
     width: 170,
     render: (row) => (
       <Group gap={4} justify="flex-end" wrap="nowrap">
-        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(row)} aria-label={t('admin.editNamed', { name: nameOf(row) })}>
-          {t('admin.edit')}
-        </Button>
-        <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setDeleting(row)} aria-label={t('admin.deleteNamed', { name: nameOf(row) })}>
-          {t('admin.delete')}
-        </Button>
+        {(canEditRow?.(row) ?? true) && (
+          <Button size="compact-xs" variant="subtle" onClick={() => setEditing(row)} aria-label={t('admin.editNamed', { name: nameOf(row) })}>
+            {t('admin.edit')}
+          </Button>
+        )}
+        {rowActions?.(row)}
+        {deletable && (
+          <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setDeleting(row)} aria-label={t('admin.deleteNamed', { name: nameOf(row) })}>
+            {t('admin.delete')}
+          </Button>
+        )}
       </Group>
     ),
   };
@@ -264,7 +287,7 @@ export function RegisterPage({
         noRecordsText={t('admin.empty')}
         aria-label={title}
       />
-      {editing && <RowForm resource={resource} fields={fields} row={editing === 'new' ? null : editing} title={editing === 'new' ? newLabel : t('admin.editNamed', { name: nameOf(editing) })} onClose={() => setEditing(null)} />}
+      {editing && <RowForm resource={resource} fields={editing === 'new' ? fields : (editFields ?? fields)} row={editing === 'new' ? null : editing} title={editing === 'new' ? newLabel : t('admin.editNamed', { name: nameOf(editing) })} onClose={() => setEditing(null)} />}
       {deleting && <DeleteDialog resource={resource} row={deleting} name={nameOf(deleting)} onClose={() => setDeleting(null)} />}
     </Stack>
   );

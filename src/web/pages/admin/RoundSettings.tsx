@@ -1,0 +1,105 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { errorAlertStyles, formatDate, ifMatch, saveFailure } from '../../components/activity/forms';
+import { holds } from '../../components/activity/roles';
+import { intlLocale, type Language } from '../../i18n';
+import { useSession } from '../../session';
+import { RegisterPage, type FieldSpec, type Row } from './Register';
+
+/** Asks, then closes an open round with its version; a conflict (changed meanwhile) is shown, nothing is lost. */
+function CloseRoundDialog({ row, onClose }: { row: Row; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const name = String(row.name);
+  const close = useMutation({
+    mutationFn: () => api('POST', `/rounds/${row.id}/close`, undefined, ifMatch(row.version)),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['rounds'] });
+      onClose();
+    },
+    onError: (err) => {
+      const f = saveFailure(err, t);
+      setMessage(f.conflict ? t('admin.conflict.deleted') : (f.message ?? Object.values(f.fields)[0] ?? t('app.error')));
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('admin.rounds.closeTitle', { name })} closeButtonProps={{ 'aria-label': t('admin.close') }}>
+      <Stack gap="sm">
+        <Text size="sm">{t('admin.rounds.closeText', { name })}</Text>
+        {message && (
+          <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.rounds.closeFailed')}>
+            {message}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('admin.cancel')}
+          </Button>
+          <Button color="red.9" onClick={() => close.mutate()} loading={close.isPending}>
+            {t('admin.rounds.close')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Settings: the follow-up rounds; central coordination opens, changes and closes them. */
+export default function RoundSettings() {
+  const { t, i18n } = useTranslation();
+  const locale = intlLocale[i18n.language as Language];
+  const session = useSession();
+  const [closing, setClosing] = useState<Row | null>(null);
+  const canWrite = holds(session, 'admin', 'centralCoordinator');
+  const kinds = ['status', 'plan'].map((k) => ({ value: k, label: t(`admin.rounds.kind.${k}`) }));
+  const name: FieldSpec = { name: 'name', label: t('admin.fields.name'), kind: 'text', required: true };
+  const dates: FieldSpec[] = [
+    { name: 'opensOn', label: t('admin.rounds.opensOn'), kind: 'date', required: true },
+    { name: 'dueOn', label: t('admin.rounds.dueOn'), kind: 'date', required: true },
+  ];
+  const open = (r: Row) => r.state === 'open';
+  return (
+    <>
+      <RegisterPage
+        resource="rounds"
+        title={t('admin.rounds.title')}
+        newLabel={t('admin.rounds.new')}
+        canWrite={canWrite}
+        nameOf={(r: Row) => String(r.name)}
+        sort={(a, b) => String(b.opensOn).localeCompare(String(a.opensOn)) || String(a.name).localeCompare(String(b.name))}
+        fields={[name, { name: 'kind', label: t('admin.rounds.kindLabel'), kind: 'select', options: kinds, defaultValue: 'status', required: true }, ...dates]}
+        editFields={[name, ...dates]}
+        canEditRow={open}
+        deletable={false}
+        rowActions={(r) =>
+          open(r) && (
+            <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setClosing(r)} aria-label={t('admin.rounds.closeNamed', { name: String(r.name) })}>
+              {t('admin.rounds.close')}
+            </Button>
+          )
+        }
+        columns={[
+          { accessor: 'name', title: t('admin.fields.name') },
+          { accessor: 'kind', title: t('admin.rounds.kindLabel'), width: 160, render: (r) => t(`admin.rounds.kind.${String(r.kind)}`) },
+          { accessor: 'opensOn', title: t('admin.rounds.opensOn'), width: 120, render: (r) => formatDate(String(r.opensOn), locale) },
+          { accessor: 'dueOn', title: t('admin.rounds.dueOn'), width: 120, render: (r) => formatDate(String(r.dueOn), locale) },
+          {
+            accessor: 'state',
+            title: t('admin.rounds.stateLabel'),
+            width: 110,
+            render: (r) => (
+              <Text size="sm" fw={open(r) ? 600 : undefined}>
+                {t(`admin.rounds.state.${String(r.state)}`)}
+              </Text>
+            ),
+          },
+        ]}
+      />
+      {closing && <CloseRoundDialog row={closing} onClose={() => setClosing(null)} />}
+    </>
+  );
+}
