@@ -100,6 +100,8 @@ describe.skipIf(!haveChromium)('every route', () => {
         for (const v of violations) report.push(`${name} (${lang}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
         await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-1440.png`), fullPage: true });
         await page.setViewportSize({ width: 390, height: 844 });
+        // The navbar slides away on a phone: let the transition finish before the picture.
+        await page.waitForTimeout(400);
         await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-390.png`), fullPage: true });
         await page.setViewportSize({ width: 1440, height: 900 });
       };

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get, type Page } from '../../api';
 import { formatNumber } from '../../format';
-import { intlLocale, type Language } from '../../i18n';
+import type { Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
-import { formatDate } from './forms';
+import { formatDay } from '../../format';
 import { holds } from './roles';
 
 interface FindingRow {
@@ -103,7 +103,6 @@ export function WhatNeedsMe() {
   const answersWaiting = roundDetails.flatMap((q) => (q.data?.departments ?? []).filter((d) => d.state === 'submitted').map((d) => ({ round: q.data!, dept: d })));
   const loading = findings.some((q) => q.isPending) || (rounds.isFetching && !rounds.data) || roundDetails.some((q) => q.isPending) || (central && submittedPlans.isPending);
   const n = (v: number) => formatNumber(v, lang);
-  const locale = intlLocale[lang];
 
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="what-needs-me">
@@ -144,7 +143,7 @@ export function WhatNeedsMe() {
                 <Stack component="ul" gap={2} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                   {statusesDue.map(({ round, dept }) => (
                     <Text component="li" size="sm" key={`${round.id}-${dept.departmentId}`}>
-                      {t('activity.needs.roundLine', { round: round.name, code: dept.code, answered: n(dept.answered), total: n(dept.total), due: formatDate(round.dueOn, locale) })}
+                      {t('activity.needs.roundLine', { round: round.name, code: dept.code, answered: n(dept.answered), total: n(dept.total), due: formatDay(round.dueOn, lang) })}
                     </Text>
                   ))}
                 </Stack>

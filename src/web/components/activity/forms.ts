@@ -68,13 +68,6 @@ export function useLeaveGuard(dirty: boolean, question: string): void {
   }, [blocker, question]);
 }
 
-/** Dates of the register (`2025-03-31`) in the reader's format: da `31.03.2025`, sv `2025-03-31`. */
-export function formatDate(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '';
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
-}
-
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../components/activity/forms';
+import { formatDay } from '../../format';
 import { holds } from '../../components/activity/roles';
-import { intlLocale, type Language } from '../../i18n';
+import type { Language } from '../../i18n';
 import { useSession } from '../../session';
 import { RegisterPage, useOptions, type Row } from './Register';
 
 /** Settings: meetings (committee or council) where plans are approved; central coordination records them. */
 export default function Meetings() {
   const { t, i18n } = useTranslation();
-  const locale = intlLocale[i18n.language as Language];
   const session = useSession();
   const options = useOptions();
   const committee = (id: unknown) => options.committee.find((o) => o.value === id)?.label ?? '–';
@@ -18,7 +17,7 @@ export default function Meetings() {
       title={t('admin.meetings.title')}
       newLabel={t('admin.meetings.new')}
       canWrite={holds(session, 'admin', 'centralCoordinator')}
-      nameOf={(r: Row) => `${String(r.body)} ${formatDate(String(r.heldOn), locale)}`}
+      nameOf={(r: Row) => `${String(r.body)} ${formatDay(String(r.heldOn), i18n.language as Language)}`}
       sort={(a, b) => String(b.heldOn).localeCompare(String(a.heldOn))}
       fields={[
         { name: 'body', label: t('admin.fields.body'), kind: 'text', required: true },
@@ -28,7 +27,7 @@ export default function Meetings() {
         { name: 'caseNumber', label: t('admin.fields.caseNumber'), kind: 'text', nullable: true },
       ]}
       columns={[
-        { accessor: 'heldOn', title: t('admin.fields.heldOn'), width: 120, render: (r) => formatDate(String(r.heldOn), locale) },
+        { accessor: 'heldOn', title: t('admin.fields.heldOn'), width: 120, render: (r) => formatDay(String(r.heldOn), i18n.language as Language) },
         { accessor: 'body', title: t('admin.fields.body') },
         { accessor: 'committeeId', title: t('admin.fields.committee'), render: (r) => committee(r.committeeId) },
         { accessor: 'agendaItem', title: t('admin.fields.agendaItem'), render: (r) => String(r.agendaItem ?? '–') },

@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
@@ -105,10 +106,12 @@ export function RowForm({
         />
       );
     }
+    if (f.kind === 'date') {
+      return <DateField key={f.name} label={f.label} required={f.required} value={values[f.name] ?? ''} error={failure.fields[f.name]} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />;
+    }
     return (
       <TextInput
         {...common}
-        type={f.kind === 'date' ? 'date' : 'text'}
         value={values[f.name]}
         onChange={(e) => {
           const v = e.currentTarget.value;

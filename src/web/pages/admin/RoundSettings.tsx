@@ -3,9 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { errorAlertStyles, formatDate, ifMatch, saveFailure } from '../../components/activity/forms';
+import { errorAlertStyles, ifMatch, saveFailure } from '../../components/activity/forms';
+import { formatDay } from '../../format';
 import { holds } from '../../components/activity/roles';
-import { intlLocale, type Language } from '../../i18n';
+import type { Language } from '../../i18n';
 import { useSession } from '../../session';
 import { RegisterPage, type FieldSpec, type Row } from './Register';
 
@@ -51,7 +52,6 @@ function CloseRoundDialog({ row, onClose }: { row: Row; onClose: () => void }) {
 /** Settings: the follow-up rounds; central coordination opens, changes and closes them. */
 export default function RoundSettings() {
   const { t, i18n } = useTranslation();
-  const locale = intlLocale[i18n.language as Language];
   const session = useSession();
   const [closing, setClosing] = useState<Row | null>(null);
   const canWrite = holds(session, 'admin', 'centralCoordinator');
@@ -85,8 +85,8 @@ export default function RoundSettings() {
         columns={[
           { accessor: 'name', title: t('admin.fields.name') },
           { accessor: 'kind', title: t('admin.rounds.kindLabel'), width: 160, render: (r) => t(`admin.rounds.kind.${String(r.kind)}`) },
-          { accessor: 'opensOn', title: t('admin.rounds.opensOn'), width: 120, render: (r) => formatDate(String(r.opensOn), locale) },
-          { accessor: 'dueOn', title: t('admin.rounds.dueOn'), width: 120, render: (r) => formatDate(String(r.dueOn), locale) },
+          { accessor: 'opensOn', title: t('admin.rounds.opensOn'), width: 120, render: (r) => formatDay(String(r.opensOn), i18n.language as Language) },
+          { accessor: 'dueOn', title: t('admin.rounds.dueOn'), width: 120, render: (r) => formatDay(String(r.dueOn), i18n.language as Language) },
           {
             accessor: 'state',
             title: t('admin.rounds.stateLabel'),

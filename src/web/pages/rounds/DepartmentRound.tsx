@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, get } from '../../api';
 import type { Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
-import { formatDate } from '../../components/rounds/format';
+import { formatDay } from '../../format';
 import { LeaveGuard } from '../../components/rounds/LeaveGuard';
 import { draftOf, MeasureCard, understood, type Draft, type DraftField } from '../../components/rounds/MeasureCard';
 import { coordinates, isCentral } from '../../components/rounds/roles';
@@ -224,7 +224,7 @@ export default function DepartmentRound() {
           <Title order={2}>
             {data.round.name}: {data.department.name} ({data.department.code})
           </Title>
-          <Text size="sm">{t('rounds.form.due', { date: formatDate(data.round.dueOn, lang) })}</Text>
+          <Text size="sm">{t('rounds.form.due', { date: formatDay(data.round.dueOn, lang) })}</Text>
         </Stack>
         <SubmissionBadge state={submission?.state ?? 'notStarted'} />
       </Group>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { get } from '../../api';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
-import { formatDate } from '../../components/rounds/format';
+import { formatDay } from '../../format';
 import { SubmissionBadge } from '../../components/rounds/StatusBadge';
 import type { Round, RoundDetail } from '../../components/rounds/types';
 
@@ -34,7 +34,7 @@ export default function Rounds() {
                 <Title order={3} size="h4" id={`round-${r.id}`}>
                   {r.name}
                 </Title>
-                <Text size="sm">{t('rounds.list.period', { opens: formatDate(r.opensOn, lang), due: formatDate(r.dueOn, lang) })}</Text>
+                <Text size="sm">{t('rounds.list.period', { opens: formatDay(r.opensOn, lang), due: formatDay(r.dueOn, lang) })}</Text>
               </Stack>
               <Group gap={6}>
                 <Badge variant="outline" color="gray.8" size="sm">
