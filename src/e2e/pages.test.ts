@@ -22,6 +22,7 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/findings': () => '/findings',
   '/findings/:id': (m) => `/findings/${findingIds[m]}`,
   '/plans/:id': (m) => `/plans/${planIds[m]}`,
+  '/plans/:id/history': (m) => `/plans/${planIds[m]}/history`,
   '/accessibility': () => '/accessibility',
   '/rounds': () => '/rounds',
   '/rounds/:id/departments/:departmentId': (m) => roundDepartmentPaths[m],

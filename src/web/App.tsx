@@ -27,6 +27,7 @@ const Users = lazy(() => import('./pages/admin/Users'));
 const RoundSettings = lazy(() => import('./pages/admin/RoundSettings'));
 const FindingHistory = lazy(() => import('./pages/activity/FindingHistory'));
 const Search = lazy(() => import('./pages/activity/Search'));
+const PlanHistory = lazy(() => import('./pages/activity/FindingHistory').then((m) => ({ default: m.PlanHistory })));
 const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
@@ -46,6 +47,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/findings/:id/history': <FindingHistory />,
   '/search': <Search />,
   '/plans/:id': <PlanEditor />,
+  '/plans/:id/history': <PlanHistory />,
 };
 
 function LanguageSelect() {

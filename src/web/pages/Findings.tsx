@@ -41,7 +41,7 @@ export default function Findings() {
     setParams(next, { replace: true });
   };
   const query = new URLSearchParams();
-  for (const key of ['year', 'grade', 'state', 'departmentId', 'overdue', 'sort']) {
+  for (const key of ['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort']) {
     const v = params.get(key);
     if (v) query.set(key, v);
   }
@@ -52,6 +52,7 @@ export default function Findings() {
   const sort = params.get('sort') ?? '';
   const sortStatus = { columnAccessor: sort.replace(/^-/, '') || 'year', direction: sort.startsWith('-') || !sort ? ('desc' as const) : ('asc' as const) };
   const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
+  const reports = useQuery({ queryKey: ['reports'], queryFn: () => get<{ items: { id: string; title: string; year: number }[] }>('/reports') });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
   const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
 
@@ -68,6 +69,16 @@ export default function Findings() {
           placeholder={t('findings.all')}
           clearable
           w={110}
+        />
+        <Select
+          label={t('findings.report', { context })}
+          value={params.get('reportId')}
+          onChange={(v) => set('reportId', v)}
+          data={(reports.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title} (${r.year})` }))}
+          placeholder={t('findings.all')}
+          clearable
+          searchable
+          w={240}
         />
         <Select
           label={t('findings.grade')}

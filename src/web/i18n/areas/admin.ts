@@ -108,6 +108,8 @@ export const admin = defineArea({
     },
     history: {
       title: 'Historik',
+      titleOfPlan: 'Historik: handleplanen for {{department}}',
+      backToPlan: 'Tilbage til handleplanen',
       titleOf: 'Historik: {{number}}. {{title}}',
       back: 'Tilbage til bemærkningen',
       link: 'Historik',
@@ -273,6 +275,8 @@ export const admin = defineArea({
     },
     history: {
       title: 'Historik',
+      titleOfPlan: 'Historik: planen för {{department}}',
+      backToPlan: 'Tillbaka till planen',
       titleOf: 'Historik: {{number}}. {{title}}',
       back: 'Tillbaka till iakttagelsen',
       link: 'Historik',
@@ -438,6 +442,8 @@ export const admin = defineArea({
     },
     history: {
       title: 'History',
+      titleOfPlan: 'History: the action plan of {{department}}',
+      backToPlan: 'Back to the action plan',
       titleOf: 'History: {{number}}. {{title}}',
       back: 'Back to the finding',
       link: 'History',

@@ -97,31 +97,36 @@ function ChangeTable({ change, titled }: { change: AuditChange; titled: boolean 
   );
 }
 
-/** The audit trail of one finding and everything under it: who changed what, when, before and after. */
-export default function FindingHistory() {
+/** The audit trail of a finding or a plan and everything under it: who changed what, when, before and after. */
+function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
   const { id } = useParams();
+  const param = kind === 'finding' ? 'findingId' : 'planId';
   const { t } = useTranslation();
   const lang = i18n.language as Language;
   const session = useSession();
   const [page, setPage] = useState(1);
   const allowed = mayAudit(session);
-  const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<{ number: number; title: string }>(`/findings/${id}`) });
+  const subject = useQuery({ queryKey: [kind, id], queryFn: () => get<{ number?: number; title?: string; departmentCode?: string }>(`/${kind}s/${id}`) });
   const audit = useQuery({
-    queryKey: ['audit', id, page],
-    queryFn: () => get<Page<AuditEntry>>(`/audit?findingId=${id}&limit=${PAGE}&offset=${(page - 1) * PAGE}`),
+    queryKey: ['audit', kind, id, page],
+    queryFn: () => get<Page<AuditEntry>>(`/audit?${param}=${id}&limit=${PAGE}&offset=${(page - 1) * PAGE}`),
     enabled: allowed,
     placeholderData: keepPreviousData,
   });
-  const heading = finding.data ? t('admin.history.titleOf', { number: finding.data.number, title: finding.data.title }) : t('admin.history.title');
+  const heading = !subject.data
+    ? t('admin.history.title')
+    : kind === 'finding'
+      ? t('admin.history.titleOf', { number: subject.data.number, title: subject.data.title })
+      : t('admin.history.titleOfPlan', { department: subject.data.departmentCode });
   return (
     <Stack>
-      <Anchor component={Link} to={`/findings/${id}`} size="sm">
-        {t('admin.history.back')}
+      <Anchor component={Link} to={`/${kind}s/${id}`} size="sm">
+        {kind === 'finding' ? t('admin.history.back') : t('admin.history.backToPlan')}
       </Anchor>
       <Group justify="space-between" align="center">
         <Title order={2}>{heading}</Title>
         {allowed && (
-          <Anchor href={`/api/v1/audit/export?format=csv&findingId=${id}`} download size="sm">
+          <Anchor href={`/api/v1/audit/export?format=csv&${param}=${id}`} download size="sm">
             {t('admin.history.exportCsv')}
           </Anchor>
         )}
@@ -179,4 +184,12 @@ export default function FindingHistory() {
       )}
     </Stack>
   );
+}
+
+export default function FindingHistory() {
+  return <AuditHistory kind="finding" />;
+}
+
+export function PlanHistory() {
+  return <AuditHistory kind="plan" />;
 }

@@ -1,3 +1,4 @@
+import { mayAudit } from '../../components/activity/roles';
 import { PlanActivity } from '../../components/plans/PlanActivity';
 import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -360,9 +361,16 @@ function Editor({ initial }: { initial: PlanDto }) {
 
   return (
     <Stack gap="sm">
-      <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
-        {t('plans.backToFinding', { context })}
-      </Anchor>
+      <Group gap="md">
+        <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
+          {t('plans.backToFinding', { context })}
+        </Anchor>
+        {mayAudit(session) && (
+          <Anchor component={Link} to={`/plans/${server.id}/history`} size="sm">
+            {t('admin.history.link')}
+          </Anchor>
+        )}
+      </Group>
       <Group gap="sm" align="center">
         <Title order={2}>{t('plans.pageTitle', { context, department: departmentLabel })}</Title>
         <Badge variant="filled" color={server.state === 'approved' ? '#1e6b2e' : server.state === 'submitted' ? 'blue.9' : 'gray.8'}>
