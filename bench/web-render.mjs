@@ -101,6 +101,16 @@ async function measure(url, browser) {
       times.push(performance.now() - started);
     }
     result[name] = median(times);
+    // Which API calls the page waited for, slowest first (from the last load).
+    const api = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/v1/'))
+        .map((e) => ({ url: new URL(e.name).pathname + new URL(e.name).search, ms: Math.round(e.duration) }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 4),
+    );
+    result[`${name} API`] = api;
   }
   await context.close();
   return result;
@@ -123,5 +133,7 @@ console.log(`\nTime to first render in Chromium, median of ${runs} loads (ms), 1
 console.log('| dataset | measures | Overview | Findings |');
 console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.dataset} | ${r.measures} | ${r.Overview.toFixed(0)} | ${r.Findings.toFixed(0)} |`);
+const slowest = rows.at(-1);
+console.log(`\nSlowest API calls of the last load on the larger dataset:\n  Overview: ${slowest['Overview API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}\n  Findings: ${slowest['Findings API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}`);
 const [a, b] = rows;
 console.log(`| ratio generated / reference | ${(b.measures / a.measures).toFixed(0)}× | ${(b.Overview / a.Overview).toFixed(2)} | ${(b.Findings / a.Findings).toFixed(2)} |`);
