@@ -171,15 +171,35 @@ export function RowForm({
   );
 }
 
-/** Asks, then deletes with the row's version; a conflict or "in use" is shown, nothing is lost. */
-export function DeleteDialog({ resource, row, name, onClose }: { resource: string; row: Row; name: string; onClose: () => void }) {
+/**
+ * Asks, then sends one command for a row with its version (delete, close a round); a conflict
+ * (changed meanwhile) or a refusal ("in use") is shown in the dialog, and nothing is lost.
+ */
+export function ConfirmRowDialog({
+  title,
+  text,
+  failedTitle,
+  actionLabel,
+  queryKey,
+  send,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  failedTitle: string;
+  actionLabel: string;
+  /** The list to reload once it is done. */
+  queryKey: string;
+  send: () => Promise<unknown>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
-  const remove = useMutation({
-    mutationFn: () => api('DELETE', `/${resource}/${row.id}`, undefined, ifMatch(row.version)),
+  const action = useMutation({
+    mutationFn: send,
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: [resource] });
+      await client.invalidateQueries({ queryKey: [queryKey] });
       onClose();
     },
     onError: (err) => {
@@ -188,11 +208,11 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('admin.deleteTitle', { name })} closeButtonProps={{ 'aria-label': t('admin.close') }}>
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('admin.close') }}>
       <Stack gap="sm">
-        <Text size="sm">{t('admin.deleteText', { name })}</Text>
+        <Text size="sm">{text}</Text>
         {message && (
-          <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.deleteFailed')}>
+          <Alert color="red" role="alert" styles={errorAlertStyles} title={failedTitle}>
             {message}
           </Alert>
         )}
@@ -200,12 +220,28 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
           <Button variant="default" onClick={onClose}>
             {t('admin.cancel')}
           </Button>
-          <Button color="red.9" onClick={() => remove.mutate()} loading={remove.isPending}>
-            {t('admin.delete')}
+          <Button color="red.9" onClick={() => action.mutate()} loading={action.isPending}>
+            {actionLabel}
           </Button>
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** Asks, then deletes with the row's version. */
+export function DeleteDialog({ resource, row, name, onClose }: { resource: string; row: Row; name: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ConfirmRowDialog
+      title={t('admin.deleteTitle', { name })}
+      text={t('admin.deleteText', { name })}
+      failedTitle={t('admin.deleteFailed')}
+      actionLabel={t('admin.delete')}
+      queryKey={resource}
+      send={() => api('DELETE', `/${resource}/${row.id}`, undefined, ifMatch(row.version))}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,51 +1,28 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { errorAlertStyles, ifMatch, saveFailure } from '../../components/activity/forms';
+import { ifMatch } from '../../components/activity/forms';
 import { formatDay } from '../../format';
 import { holds } from '../../components/activity/roles';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
-import { RegisterPage, type FieldSpec, type Row } from './Register';
+import { ConfirmRowDialog, RegisterPage, type FieldSpec, type Row } from './Register';
 
-/** Asks, then closes an open round with its version; a conflict (changed meanwhile) is shown, nothing is lost. */
+/** Asks, then closes an open round with its version. */
 function CloseRoundDialog({ row, onClose }: { row: Row; onClose: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [message, setMessage] = useState<string | null>(null);
   const name = String(row.name);
-  const close = useMutation({
-    mutationFn: () => api('POST', `/rounds/${row.id}/close`, undefined, ifMatch(row.version)),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['rounds'] });
-      onClose();
-    },
-    onError: (err) => {
-      const f = saveFailure(err, t);
-      setMessage(f.conflict ? t('admin.conflict.deleted') : (f.message ?? Object.values(f.fields)[0] ?? t('app.error')));
-    },
-  });
   return (
-    <Modal opened onClose={onClose} title={t('admin.rounds.closeTitle', { name })} closeButtonProps={{ 'aria-label': t('admin.close') }}>
-      <Stack gap="sm">
-        <Text size="sm">{t('admin.rounds.closeText', { name })}</Text>
-        {message && (
-          <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.rounds.closeFailed')}>
-            {message}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('admin.cancel')}
-          </Button>
-          <Button color="red.9" onClick={() => close.mutate()} loading={close.isPending}>
-            {t('admin.rounds.close')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmRowDialog
+      title={t('admin.rounds.closeTitle', { name })}
+      text={t('admin.rounds.closeText', { name })}
+      failedTitle={t('admin.rounds.closeFailed')}
+      actionLabel={t('admin.rounds.close')}
+      queryKey="rounds"
+      send={() => api('POST', `/rounds/${row.id}/close`, undefined, ifMatch(row.version))}
+      onClose={onClose}
+    />
   );
 }
 

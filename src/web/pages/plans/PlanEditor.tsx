@@ -1,4 +1,5 @@
 import { mayAudit } from '../../components/activity/roles';
+import { useUnsavedWarning } from '../../components/activity/forms';
 import { PlanActivity } from '../../components/plans/PlanActivity';
 import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -129,15 +130,7 @@ function Editor({ initial }: { initial: PlanDto }) {
 
   // Ask before leaving with unsaved changes: in the app (router) and when closing the tab.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (!dirty) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty]);
+  useUnsavedWarning(dirty);
 
   useEffect(() => {
     if (!focusNext) return;
