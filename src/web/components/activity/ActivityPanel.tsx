@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, FileInput, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, get, upload as uploadFile } from '../../api';
 import { formatNumber } from '../../format';
@@ -146,6 +146,30 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
   );
 }
 
+/** A list's heading with its count, then loading, error, empty or the items. */
+function ListSection<T>({ title, list, empty, gap, children }: { title: string; list: UseQueryResult<{ items: T[] }>; empty: string; gap: string | number; children: (item: T) => ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Title order={4} size="h5">
+        {title}
+        {list.data ? ` (${list.data.items.length})` : ''}
+      </Title>
+      {list.isPending ? (
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
+      ) : list.isError ? (
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
+      ) : list.data.items.length === 0 ? (
+        <Text size="sm">{empty}</Text>
+      ) : (
+        <Stack component="ul" gap={gap} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {list.data.items.map(children)}
+        </Stack>
+      )}
+    </>
+  );
+}
+
 function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -165,23 +189,9 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
   });
   return (
     <Stack gap="xs">
-      <Title order={4} size="h5">
-        {t('activity.comments')}
-        {list.data ? ` (${list.data.items.length})` : ''}
-      </Title>
-      {list.isPending ? (
-        <Loader size="sm" role="status" aria-label={t('app.loading')} />
-      ) : list.isError ? (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
-      ) : list.data.items.length === 0 ? (
-        <Text size="sm">{t('activity.noComments')}</Text>
-      ) : (
-        <Stack component="ul" gap="xs" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {list.data.items.map((c) => (
-            <CommentItem key={`${c.id}-${c.version}`} comment={c} mine={c.createdBy === session.user.id} queryKey={queryKey} />
-          ))}
-        </Stack>
-      )}
+      <ListSection title={t('activity.comments')} list={list} empty={t('activity.noComments')} gap="xs">
+        {(c) => <CommentItem key={`${c.id}-${c.version}`} comment={c} mine={c.createdBy === session.user.id} queryKey={queryKey} />}
+      </ListSection>
       <form
         noValidate
         onSubmit={(e) => {
@@ -232,19 +242,8 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
   const size = (bytes: number) => (bytes < 1024 * 1024 ? t('activity.sizeKb', { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), lang) }) : t('activity.sizeMb', { size: new Intl.NumberFormat(intlLocale[lang], { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024) }));
   return (
     <Stack gap="xs">
-      <Title order={4} size="h5">
-        {t('activity.evidence')}
-        {list.data ? ` (${list.data.items.length})` : ''}
-      </Title>
-      {list.isPending ? (
-        <Loader size="sm" role="status" aria-label={t('app.loading')} />
-      ) : list.isError ? (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
-      ) : list.data.items.length === 0 ? (
-        <Text size="sm">{t('activity.noEvidence')}</Text>
-      ) : (
-        <Stack component="ul" gap={4} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {list.data.items.map((e) => (
+      <ListSection title={t('activity.evidence')} list={list} empty={t('activity.noEvidence')} gap={4}>
+        {(e) => (
             <Group component="li" key={e.id} gap="xs" justify="space-between" wrap="nowrap">
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Anchor href={`/api/v1/evidence/${e.id}/content`} download={e.fileName} size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -268,9 +267,8 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
                 {t('activity.delete')}
               </Button>
             </Group>
-          ))}
-        </Stack>
-      )}
+        )}
+      </ListSection>
       <form
         noValidate
         onSubmit={(e) => {

@@ -1,14 +1,12 @@
+import type { DeadlineDto } from '../plans/draft';
+
 /** The follow-up API's shapes, as the web app reads them (see GET /api/openapi.json). */
 export type MeasureStatus = 'onTrack' | 'delayed' | 'completed' | 'cancelled';
 export const measureStatuses: MeasureStatus[] = ['onTrack', 'delayed', 'completed', 'cancelled'];
 export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'accepted';
 
-export interface DeadlineDto {
-  text: string;
-  display: string;
-  precision: string;
-  due: string;
-}
+/** A stored deadline as the API gives it: one type for every page (defined with the plan editor's). */
+export type { DeadlineDto };
 
 export interface Round {
   id: string;

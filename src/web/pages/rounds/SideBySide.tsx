@@ -10,6 +10,7 @@ import { ConfidentialBadge, GradeBadge, type Grade } from '../../components/badg
 import { formatMonth } from '../../components/rounds/format';
 import { StatusBadge } from '../../components/rounds/StatusBadge';
 import type { DeadlineDto, MeasureStatus, Round } from '../../components/rounds/types';
+import type { MeasureDto } from '../../components/plans/draft';
 
 interface Finding {
   id: string;
@@ -22,17 +23,8 @@ interface Finding {
   plans: { id: string; departmentId: string }[];
 }
 
-interface Measure {
-  id: string;
-  number: string;
-  title: string;
-  text: string | null;
-  responsibleUnit: string | null;
-  responsiblePerson: string | null;
-  deadline: DeadlineDto | null;
-  followUpPoint: string | null;
-  expectedEffect: string | null;
-}
+/** The measure as GET /plans/{id} gives it (the plan editor's type), the fields this view prints. */
+type Measure = Pick<MeasureDto, 'id' | 'number' | 'title' | 'text' | 'responsibleUnit' | 'responsiblePerson' | 'deadline' | 'followUpPoint' | 'expectedEffect'>;
 
 interface Plan {
   id: string;
