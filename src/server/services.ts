@@ -3,6 +3,7 @@ import { createAccessService } from './modules/access/service.js';
 import { createAuthService, type AuthOptions } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { createAttachmentsService } from './modules/attachments/service.js';
+import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
 import { createFollowupService } from './modules/followup/service.js';
 import { createHistoryService } from './modules/history/service.js';
@@ -29,6 +30,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     attachments: createAttachmentsService(db, opts),
     history: createHistoryService(db, opts),
     overview: createOverviewService(db, opts),
+    documents: createDocumentsService(db),
   };
 }
 
