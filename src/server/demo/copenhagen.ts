@@ -87,6 +87,7 @@ export const copenhagen: DemoMunicipality = {
     { key: 'buu-2024-06-19', body: 'Børne- og Ungdomsudvalget', date: '2024-06-19', agendaItem: 'Punkt 9' },
     { key: 'buu-2025-08-20', body: 'Børne- og Ungdomsudvalget', date: '2025-08-20', agendaItem: 'Punkt 6' },
     { key: 'oeu-2025-08-26', body: 'Økonomiudvalget', date: '2025-08-26', agendaItem: 'Punkt 11' },
+    { key: 'br-2025-09-11', body: 'Borgerrepræsentationen', date: '2025-09-11', agendaItem: 'Punkt 14' },
   ],
 
   reports: [
@@ -183,6 +184,7 @@ export const copenhagen: DemoMunicipality = {
       findings: [
         {
           number: 2,
+          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen tog bemærkningen til efterretning.', committeeComment: 'Økonomiudvalget følger op på forsikringsområdet i den næste status.' },
           title: 'Forsikring ØKF',
           observations:
             'Revisionen har set på kommunens forsikringer i ØKF. ' +
@@ -197,6 +199,7 @@ export const copenhagen: DemoMunicipality = {
         },
         {
           number: 3,
+          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen godkendte den tværgående handleplan og bad om status i februar 2026.', committeeComment: 'Økonomiudvalget finder, at handleplanen dækker alle anbefalinger, og anbefaler den godkendt.' },
           title: 'Informationssikkerhed',
           observations:
             'Siden 2021 har revisionen bedt om bedre styring af informationssikkerheden. ' +
@@ -338,6 +341,7 @@ export const copenhagen: DemoMunicipality = {
         },
         {
           number: 6,
+          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen godkendte forvaltningens handleplan.', committeeComment: 'Børne- og Ungdomsudvalget har godkendt handleplanen og følger den hvert halvår.' },
           title: 'Godkendelse af indkøb BUF',
           observations:
             'Efter kommunens regler skal varemodtagelsen godkendes før betaling. ' +

@@ -5,12 +5,13 @@ import { admin } from './areas/admin';
 import { activity } from './areas/activity';
 import { plans } from './areas/plans';
 import { rounds } from './areas/rounds';
+import { documents } from './areas/documents';
 
 /**
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity } as const;
+const areas = { plans, rounds, admin, activity, documents } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>

@@ -10,6 +10,7 @@ import { formatNumber } from '../format';
 import type { Language } from '../i18n';
 import { useVocabulary } from '../session';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
+import { DocumentDownload } from '../components/documents/DocumentDownload';
 
 export interface FindingItem {
   id: string;
@@ -53,6 +54,7 @@ export default function Findings() {
   const sortStatus = { columnAccessor: sort.replace(/^-/, '') || 'year', direction: sort.startsWith('-') || !sort ? ('desc' as const) : ('asc' as const) };
   const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
   const reports = useQuery({ queryKey: ['reports'], queryFn: () => get<{ items: { id: string; title: string; year: number }[] }>('/reports') });
+  const selectedReport = reports.data?.items.find((r) => r.id === params.get('reportId'));
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
   const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
 
@@ -110,9 +112,19 @@ export default function Findings() {
         />
         <Checkbox label={t('findings.overdue')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
-      <Text size="sm" aria-live="polite">
-        {t('findings.count', { context, count: findings.data?.total ?? 0 })}
-      </Text>
+      <Group justify="space-between" align="center">
+        <Text size="sm" aria-live="polite">
+          {t('findings.count', { context, count: findings.data?.total ?? 0 })}
+        </Text>
+        {selectedReport && (
+          <DocumentDownload
+            label={t('documents.council')}
+            title={t('documents.councilTitle', { report: `${selectedReport.title} (${selectedReport.year})` })}
+            path={`/reports/${selectedReport.id}/council-decisions`}
+            formats={['pdf', 'docx', 'xlsx']}
+          />
+        )}
+      </Group>
       <DataTable
         withTableBorder
         striped

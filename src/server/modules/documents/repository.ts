@@ -53,6 +53,25 @@ export const documentsRepository = {
     return row;
   },
 
+  roundsOf(db: Executor, mid: string) {
+    return db.select().from(followUpRounds).where(eq(followUpRounds.municipalityId, mid)).orderBy(asc(followUpRounds.opensOn), asc(followUpRounds.createdAt));
+  },
+
+  reportsOf(db: Executor, mid: string) {
+    return db.select().from(auditReports).where(eq(auditReports.municipalityId, mid)).orderBy(asc(auditReports.year), asc(auditReports.title));
+  },
+
+  /** Every answer document with the finding it answers, for listing. */
+  answersOf(db: Executor, mid: string) {
+    return db
+      .select({ planId: answerDocuments.planId, kind: answerDocuments.kind, findingNumber: findings.number, findingTitle: findings.title })
+      .from(answerDocuments)
+      .innerJoin(actionPlans, and(eq(actionPlans.municipalityId, answerDocuments.municipalityId), eq(actionPlans.id, answerDocuments.planId)))
+      .innerJoin(findings, and(eq(findings.municipalityId, actionPlans.municipalityId), eq(findings.id, actionPlans.findingId)))
+      .where(eq(answerDocuments.municipalityId, mid))
+      .orderBy(asc(findings.number), asc(answerDocuments.kind));
+  },
+
   departments(db: Executor, mid: string) {
     return db.select().from(departments).where(eq(departments.municipalityId, mid)).orderBy(asc(departments.code));
   },

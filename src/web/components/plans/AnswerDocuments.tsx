@@ -8,6 +8,7 @@ import type { Language } from '../../i18n';
 import { ConflictView } from './ConflictView';
 import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
+import { DocumentDownload } from '../documents/DocumentDownload';
 
 interface AnswerDraft {
   dueDate: string;
@@ -75,9 +76,12 @@ function AnswerCard({ planId, kind, answer, canEdit, context, onSaved, onDirty }
   const title = t(`plans.answers.kind.${kind}`);
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={id('title')}>
-      <Title order={4} size="h5" id={id('title')} mb="xs">
-        {title}
-      </Title>
+      <Group justify="space-between" align="center" mb="xs">
+        <Title order={4} size="h5" id={id('title')}>
+          {title}
+        </Title>
+        {base && <DocumentDownload label={t('documents.answer')} title={`${t('documents.answerTitle')}: ${title}`} path={`/plans/${planId}/answers/${kind}/document`} formats={['pdf', 'docx']} />}
+      </Group>
       {!base && !canEdit ? (
         <Text size="sm">{t('plans.answers.none')}</Text>
       ) : (

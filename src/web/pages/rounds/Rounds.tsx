@@ -6,6 +6,7 @@ import { get } from '../../api';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
 import { formatDay } from '../../format';
+import { DocumentDownload } from '../../components/documents/DocumentDownload';
 import { SubmissionBadge } from '../../components/rounds/StatusBadge';
 import type { Round, RoundDetail } from '../../components/rounds/types';
 
@@ -37,6 +38,7 @@ export default function Rounds() {
                 <Text size="sm">{t('rounds.list.period', { opens: formatDay(r.opensOn, lang), due: formatDay(r.dueOn, lang) })}</Text>
               </Stack>
               <Group gap={6}>
+                <DocumentDownload label={t('documents.report')} title={t('documents.reportTitle', { round: r.name })} path={`/rounds/${r.id}/report`} formats={['pdf', 'docx', 'xlsx']} withScope />
                 <Badge variant="outline" color="gray.8" size="sm">
                   {t(`rounds.list.kind.${r.kind}`)}
                 </Badge>

@@ -1,0 +1,24 @@
+import type { Actor } from '../server/context.js';
+import type { Database } from '../server/db/engine.js';
+import { municipalityRepository } from '../server/modules/tenancy/repository.js';
+import { UsageError } from './command.js';
+
+/**
+ * The CLI acts for the operator of the installation: an administrator of the named municipality
+ * without a user id (the audit trail records `via: cli`). Someone with shell access to the server
+ * can read the database directly anyway; the CLI adds no power, only convenience.
+ */
+export async function cliActor(db: Database, slug: string, command: string): Promise<Actor> {
+  const m = await municipalityRepository.bySlug(db, slug);
+  if (!m) throw new UsageError(`no municipality "${slug}"`, command);
+  return {
+    userId: null,
+    municipalityId: m.id,
+    locale: m.language,
+    language: m.language,
+    vocabulary: m.vocabulary,
+    roles: [{ role: 'admin', departmentId: null }],
+    via: 'cli',
+    scopes: null,
+  };
+}
