@@ -574,6 +574,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/audit/verify': get(AUDIT, fixed('/audit/verify')),
   'GET /api/v1/overview': get(ALL, fixed('/overview')),
   'GET /api/v1/overview/slippage': get(ALL, fixed('/overview/slippage')),
+
+  // Excel import (a dry run of a file that is no workbook: allowed answers 200 with the file's error)
+  'GET /api/v1/templates/findings.xlsx': get(CENTRAL, fixed('/templates/findings.xlsx')),
+  'POST /api/v1/imports/findings-xlsx': { expect: CENTRAL, prepare: async () => ({ url: v1('/imports/findings-xlsx?dryRun=true'), upload: true }) },
 };
 
 // Shared read-only targets (created once per municipality and department) ----------------------

@@ -6,6 +6,7 @@ import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
 import { followupRoutes } from './modules/followup/routes.js';
 import { historyRoutes } from './modules/history/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { overviewRoutes } from './modules/overview/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
@@ -22,4 +23,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(attachmentsRoutes);
   await app.register(historyRoutes);
   await app.register(overviewRoutes);
+  await app.register(importRoutes);
 };

@@ -7,6 +7,7 @@ import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
 import { createFollowupService } from './modules/followup/service.js';
 import { createHistoryService } from './modules/history/service.js';
+import { createImportService } from './modules/imports/service.js';
 import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
@@ -30,6 +31,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     attachments: createAttachmentsService(db, opts),
     history: createHistoryService(db, opts),
     overview: createOverviewService(db, opts),
+    imports: createImportService(db),
     documents: createDocumentsService(db),
   };
 }
