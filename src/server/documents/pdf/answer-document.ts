@@ -194,12 +194,11 @@ export async function renderAnswerDocument(doc: AnswerDocument): Promise<Buffer>
     labelled(l.overallDeadline, doc.plan.overallDeadline?.display ?? l.none, { margin: [0, 2, 0, 2] }),
     approvals.length > 0 ? { text: approvals.join('; '), style: 'small', margin: [0, 0, 0, 6] } : null,
 
-    // The decision plan and who gets the answer stay together on one page.
+    // The decision plan stays whole, and so do the lines on who gets the answer (each may move to the next page).
+    { unbreakable: true, stack: [heading(l.decisionPlan, 2), decisionPlan] },
     {
       unbreakable: true,
       stack: [
-        heading(l.decisionPlan, 2),
-        decisionPlan,
         factsTable(
           [
             [l.sentTo, { text: listText(doc.recipients, l.none) }],

@@ -216,7 +216,7 @@ function summarySection(report: FollowUpReport): Content[] {
 
 // ── Finding sections ──────────────────────────────────────────────────────────────────────────
 
-function measureCell(meta: Meta, m: ReportMeasure): TableCell {
+function measureCell(meta: Meta, m: ReportMeasure, withEffect: boolean): TableCell {
   const l = meta.labels;
   const deadline: ContentText['text'] = [{ text: `${l.deadline}: `, bold: true }, m.deadline?.display ?? l.none];
   if (m.originalDeadline) deadline.push({ text: `  (${l.originalDeadline}: ${m.originalDeadline.display})`, color: COLOURS.muted });
@@ -224,6 +224,7 @@ function measureCell(meta: Meta, m: ReportMeasure): TableCell {
     stack: compact([
       { text: `${m.number}. ${m.title}`, bold: true, },
       paragraph(m.text, { margin: [0, 0, 0, 0] }),
+      withEffect && m.expectedEffect ? labelled(l.expectedEffect, m.expectedEffect) : null,
       { text: deadline },
       m.recommendationNumbers.length > 0 ? { text: fill(l.addresses, { numbers: m.recommendationNumbers.join(', ') }), color: COLOURS.muted } : null,
       m.responsible ? { text: `${l.responsible}: ${m.responsible}`, color: COLOURS.muted } : null,
@@ -276,7 +277,8 @@ function sideBySide(report: FollowUpReport, plan: ReportPlan): Content {
   const fills: (string | null)[] = [null];
   const body: TableCell[][] = [[th(`${l.plan} (${plan.department.code})`), th(second)]];
   for (const m of plan.measures) {
-    body.push([measureCell(meta, m), plan.secondColumn === 'status' ? statusCell(meta, m) : followUpCell(meta, m)]);
+    // SE: a measure is planned with its expected effect; with the status beside it, it stays in the first column.
+    body.push([measureCell(meta, m, meta.vocabulary === 'SE' && plan.secondColumn === 'status'), plan.secondColumn === 'status' ? statusCell(meta, m) : followUpCell(meta, m)]);
     const s = plan.secondColumn === 'status' ? m.status?.status : undefined;
     fills.push(s === 'delayed' ? COLOURS.delayedFill : s === 'completed' ? COLOURS.completedFill : null);
   }

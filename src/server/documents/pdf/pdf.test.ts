@@ -12,7 +12,7 @@ import type { AnswerDocument, CouncilDecisionSheet, FollowUpReport } from '../mo
 import { documentFixture, type DocumentFixture } from '../test-fixtures.js';
 import { renderPdf } from './index.js';
 
-const OUT = path.resolve('test-results/documents');
+const OUT = path.resolve('test-results/documents/pdf');
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0 && spawnSync('pdfinfo', ['-v']).status === 0;
 if (!hasPoppler) console.warn('pdf.test.ts: SKIPPED – poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed; `apt-get install poppler-utils` to run the PDF golden tests.');
 
@@ -212,6 +212,27 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     expect(pdf.flat(1)).toContain('Offentlig udgave');
     expect(pdf.flat(1)).toContain(report.meta.labels.confidentialOmittedOne);
     expect(pdf.flat(2)).toContain(report.meta.labels.confidentialOmittedOne);
+  });
+
+  it('public edition: a plan not yet approved shows only that it is being written; an answer not yet submitted is said so', async () => {
+    // Edge cases made from the service's model the way the service makes them: a withheld plan keeps
+    // only its department; a department that has not submitted its answer of the round.
+    const report = structuredClone(docs.public!);
+    const withheldAt = report.findings.findIndex((f) => f.plans.some((p) => p.secondColumn === 'followUpPlan'));
+    const withheld = report.findings[withheldAt]!.plans[0]!;
+    const hidden = withheld.measures.map((m) => m.title);
+    Object.assign(withheld, { withheld: true, state: 'draft', problem: null, extent: null, overallDeadline: null, measures: [] });
+    const pendingAt = report.findings.findIndex((f) => f.plans.some((p) => p.secondColumn === 'status'));
+    const pending = report.findings[pendingAt]!.plans.find((p) => p.secondColumn === 'status')!;
+    pending.submissionState = 'draft';
+    const pdf = await save('pdf-report-da-public-withheld', await renderPdf(report));
+    const dests = pdf.destinations();
+    const at = (i: number) => flat(pdf.text({ page: dests.get(`finding-${i + 1}`)! }) + pdf.text({ page: dests.get(`finding-${i + 1}`)! + 1 }));
+    const withheldText = at(withheldAt);
+    expectInOrder(withheldText, [`${withheld.department.name} (${withheld.department.code})`, report.meta.labels.planWithheld]);
+    for (const title of hidden) expect(pdf.flat()).not.toContain(title);
+    expect(withheldText).not.toContain('Opfølgningsplan');
+    expectInOrder(at(pendingAt), [`${pending.department.name} (${pending.department.code})`, report.meta.labels.submissionNotSubmitted, `Handleplan (${pending.department.code})`]);
   });
 
   it('side by side: each measure, then its status, in reading order (plain and -layout)', () => {
@@ -464,7 +485,7 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
 
   it('renders the pages of the da report and the sv yttrande to PNG for reviewers', () => {
     renderPngs(docs.internalPdf!, 'pdf-report-da-internal');
-    const pngs = fs.readdirSync(path.join(OUT, 'png')).filter((f) => f.startsWith('pdf-report-da-internal-') && f.endsWith('.png'));
+    const pngs = fs.readdirSync(path.join(OUT, 'png')).filter((f) => /^pdf-report-da-internal-\d+\.png$/.test(f));
     expect(pngs.length).toBe(docs.internalPdf!.pages);
   });
 });
