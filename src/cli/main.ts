@@ -12,8 +12,9 @@ import { seed } from './commands/seed.js';
 import { serve } from './commands/serve.js';
 import { user } from './commands/user.js';
 import { exportCommand, importCommand } from './commands/transfer.js';
+import { importXlsx, templateXlsx } from './commands/import-xlsx.js';
 
-const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, check, audit, user];
+const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, importXlsx, templateXlsx, check, audit, user];
 
 function version(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +24,7 @@ function version(): string {
 const overview = () => `Usage: tilsyn <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
 
 Run "tilsyn <command> --help" for a command's options. Every command uses the database the
 server uses: DATABASE_URL (PostgreSQL) if set, else the embedded database in TILSYN_DATA_DIR

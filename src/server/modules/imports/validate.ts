@@ -145,6 +145,8 @@ interface FindingTarget {
   departmentIds: string[];
   /** Recommendation numbers it will have after the import. */
   recommendationNumbers: Set<number>;
+  /** The file's departments cell of the finding had an error: its plans' departments are not checked against it. */
+  departmentsUnclear?: boolean;
 }
 
 interface PlanDraft {
@@ -326,7 +328,8 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     out.findings.push({ key: findingKey, reportKey, action, existing, values, departments, removedDepartmentIds: removed });
     rows.push({ sheet: row.sheetName, row: row.row, entity: 'finding', action, key: display, changes });
     const recs = existing ? world.recommendations.filter((r) => r.findingId === existing.id).map((r) => r.number) : [];
-    targets.set(findingKey, { key: findingKey, display, reportExistingId: report.existing?.id ?? null, existing, departmentIds: finalIds, recommendationNumbers: new Set(recs) });
+    const departmentsUnclear = row.invalid.has('departments') || (Array.isArray(departmentsCell) && departmentsCell.some((c) => !deptByCode.has(norm(c))));
+    targets.set(findingKey, { key: findingKey, display, reportExistingId: report.existing?.id ?? null, existing, departmentIds: finalIds, recommendationNumbers: new Set(recs), departmentsUnclear });
   }
 
   /** The finding a row of the Recommendations or Plans sheet is about: from the file, else from Tilsyn. */
@@ -446,7 +449,7 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     if (existing && crossCuttingCell !== undefined && crossCuttingCell !== existing.crossCutting) {
       err((plan.fields.get('crossCutting')?.row ?? row).ref('crossCutting'), 'plan.crossCuttingFixed');
     }
-    if (!crossCutting && !target.departmentIds.includes(plan.departmentId)) {
+    if (!crossCutting && !target.departmentsUnclear && !target.departmentIds.includes(plan.departmentId)) {
       err(row.ref('department'), 'plan.departmentNotAffected', { code: plan.departmentCode, codes: target.departmentIds.map((id) => codeOf.get(id) ?? id) });
     }
     const values: PlanOp['values'] = { crossCutting };
@@ -530,6 +533,14 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     if (existing?.state === 'submitted' && (action !== 'unchanged' || measureChanges > 0)) err(row.ref('department'), 'plan.locked');
   }
 
+  // Errors in reading order: the file's first, then sheet by sheet, row by row, column by column.
+  const sheetOrder = new Map(Object.values(parsed.sheets).map((sh) => [sh.name, ['findings', 'recommendations', 'plans'].indexOf(sh.spec.key)]));
+  const rank = (i: ImportIssue) => [i.sheet === null ? -1 : (sheetOrder.get(i.sheet) ?? 9), i.row ?? 0, i.column?.length ?? 0, i.column ?? ''] as const;
+  issues.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k]! < y[k]! ? -1 : 1;
+    return 0;
+  });
   return out;
 }
 
