@@ -575,6 +575,38 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/overview': get(ALL, fixed('/overview')),
   'GET /api/v1/overview/slippage': get(ALL, fixed('/overview/slippage')),
 
+  // Documents: every signed-in user may have the public edition; the internal one (confidential
+  // findings, unapproved plans) is for staff. Access is decided before rendering, so the targets
+  // are near-empty (a department and an audit report with nothing in them) to keep the matrix fast.
+  ...Object.fromEntries(
+    (['pdf', 'docx', 'xlsx'] as const).flatMap((format) => [
+      [
+        `GET /api/v1/rounds/{id}/report.${format}`,
+        (['public', 'internal'] as const).map((edition) =>
+          get(edition === 'public' ? ALL : STAFF, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}/report.${format}?edition=${edition}&department=${await emptyDepartment(t)}`) }), {
+            name: `${edition} edition`,
+            scopes: ['own', 'foreign'],
+          }),
+        ),
+      ],
+      [
+        `GET /api/v1/reports/{id}/council-decisions.${format}`,
+        (['public', 'internal'] as const).map((edition) =>
+          get(edition === 'public' ? ALL : STAFF, async (t) => ({ url: v1(`/reports/${await emptyReport(t)}/council-decisions.${format}?edition=${edition}`) }), { name: `${edition} edition`, scopes: ['own', 'foreign'] }),
+        ),
+      ],
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['pdf', 'docx'] as const).map((format) => [
+      `GET /api/v1/plans/{id}/answers/{kind}/document.${format}`,
+      [
+        get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'approved')).id}/answers/yttrande/document.${format}`) }), { name: "an approved plan's answer", scopes: ['own', 'foreign'] }),
+        get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'draft')).id}/answers/yttrande/document.${format}`) }), { name: "a draft plan's answer", scopes: ['own', 'foreign'] }),
+      ],
+    ]),
+  ),
+
   // Excel import (a dry run of a file that is no workbook: allowed answers 200 with the file's error)
   'GET /api/v1/templates/findings.xlsx': get(CENTRAL, fixed('/templates/findings.xlsx')),
   'POST /api/v1/imports/findings-xlsx': { expect: CENTRAL, prepare: async () => ({ url: v1('/imports/findings-xlsx?dryRun=true'), upload: true }) },
@@ -597,6 +629,16 @@ const sharedPlan = (t: T, state: 'draft' | 'approved', confidential = false, var
   });
 const sharedRound = (t: T) => once(`round/${t.w.slug}`, () => round(t.w));
 const sharedEntry = (t: T) => once(`entry/${t.dept}`, () => statusEntry(t.w, t.dept));
+const emptyDepartment = (t: T) => once(`empty-department/${t.w.slug}`, async () => (await admin(t.w, 'POST', v1('/departments'), { code: `TOM${next(t.w)}`, name: 'Forvaltning uden bemærkninger' })).id as string);
+const emptyReport = (t: T) => once(`empty-report/${t.w.slug}`, async () => (await admin(t.w, 'POST', v1('/reports'), { title: 'Beretning uden bemærkninger', auditor: 'Revision', year: 2025, kind: 'annualAccounts' })).id as string);
+/** A plan with a yttrande (written while the plan was a draft, then the plan moved to `state`). */
+const sharedAnswer = (t: T, state: 'draft' | 'approved') =>
+  once(`answer/${t.dept}/${state}`, async () => {
+    const p = await plan(t.w, t.dept, 'draft');
+    await admin(t.w, 'PUT', v1(`/plans/${p.id}/answers/yttrande`), { recipients: ['Revisionen'] });
+    if (state !== 'draft') await exec(sql`update action_plans set state = ${state} where id = ${p.id}`);
+    return p;
+  });
 const sharedEvidence = (t: T) => once(`evidence/${t.dept}`, async () => evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`));
 
 async function commentTarget(t: T, kind: 'findings' | 'plans' | 'measures'): Promise<string> {

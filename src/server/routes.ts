@@ -3,6 +3,7 @@ import { accessRoutes } from './modules/access/routes.js';
 import { authRoutes, type AuthRouteOptions } from './modules/auth/routes.js';
 import { ssoRoutes, type SsoRouteOptions } from './modules/auth/sso/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
+import { documentsRoutes } from './modules/documents/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
 import { followupRoutes } from './modules/followup/routes.js';
 import { historyRoutes } from './modules/history/routes.js';
@@ -24,4 +25,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(historyRoutes);
   await app.register(overviewRoutes);
   await app.register(importRoutes);
+  await app.register(documentsRoutes);
 };

@@ -72,17 +72,17 @@ export function slippageChartSvg(report: FollowUpReport, size: ChartSize = { wid
   const rows = report.summary.slippage;
   return render(
     {
-      title: { text: l.slippage, left: 'center', textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: 'Roboto' } },
+      title: { text: l.slippage, left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: 'Roboto' } },
       legend: { bottom: 0, textStyle: { fontFamily: 'Roboto' } },
-      grid: { left: 56, right: 56, top: 40, bottom: 56 },
+      grid: { left: 64, right: 64, top: 76, bottom: 56 },
       xAxis: { type: 'category', data: rows.map((r) => r.code), axisLabel: { fontFamily: 'Roboto', color: '#222222' } },
       yAxis: [
         { type: 'value', name: l.slippageDays, minInterval: 1, axisLabel: { fontFamily: 'Roboto', color: '#222222' }, nameTextStyle: { fontFamily: 'Roboto' } },
         { type: 'value', name: l.slippageMoved, minInterval: 1, position: 'right', axisLabel: { fontFamily: 'Roboto', color: '#222222' }, nameTextStyle: { fontFamily: 'Roboto' } },
       ],
       series: [
-        { name: l.slippageDays, type: 'bar', itemStyle: { color: STATUS_COLOURS.delayed }, label: { show: true, position: 'top', fontSize: 11 }, data: rows.map((r) => r.totalDays) },
-        { name: l.slippageMoved, type: 'bar', yAxisIndex: 1, itemStyle: { color: STATUS_COLOURS.completed }, label: { show: true, position: 'top', fontSize: 11 }, data: rows.map((r) => r.moved) },
+        { name: l.slippageDays, type: 'bar', itemStyle: { color: STATUS_COLOURS.delayed }, label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' }, data: rows.map((r) => r.totalDays) },
+        { name: l.slippageMoved, type: 'bar', yAxisIndex: 1, itemStyle: { color: STATUS_COLOURS.completed }, label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' }, data: rows.map((r) => r.moved) },
       ],
     },
     size,

@@ -81,8 +81,10 @@ describe('follow-up report model', () => {
     expect(byCommittee.findings.flatMap((f) => f.plans).every((p) => p.department.code === 'BUF' || p.crossCutting)).toBe(true);
     expect(byCommittee.findings.some((f) => f.number === 6)).toBe(true);
     expect(byCommittee.findings.every((f) => f.departments.every((d) => d.code === 'BUF'))).toBe(true);
-    // Its summary counts only the committee's departments.
-    expect(byCommittee.summary.byDepartment.map((d) => d.code)).toEqual(['BUF']);
+    // The summary has a row for every department whose plan it shows, in scope first, and the rows add up.
+    expect(byCommittee.summary.byDepartment.map((d) => d.code)).toEqual(['BUF', 'ØKF']);
+    const rowSum = byCommittee.summary.byDepartment.reduce((n, d) => n + d.onTrack + d.delayed + d.completed + d.cancelled + d.noStatus, 0);
+    expect(rowSum).toBe(byCommittee.summary.totals.measures);
   });
 
   it('answers an unknown round with 404 and an unknown committee with 422 naming the field', async () => {
@@ -119,7 +121,8 @@ describe('answer document model (yttrande)', () => {
     expect(doc.summary).toEqual({ measures: 3, completed: 1, delayed: 1, onTrack: 1, cancelled: 0, noStatus: 0 });
     const first = doc.recommendations[0]!;
     expect(first.measures[0]).toMatchObject({ number: '1', status: { status: 'completed', selfCheckResult: expect.stringContaining('stickprov') } });
-    expect(doc.recommendations.flatMap((r) => r.measures).some((m) => m.status?.status === 'delayed' && m.status.newDeadline !== null)).toBe(true);
+    const delayed = doc.recommendations.flatMap((r) => r.measures).find((m) => m.status?.status === 'delayed');
+    expect(delayed).toMatchObject({ deadline: { display: 'T3 2026' }, status: { newDeadline: { display: 'T3 2026' } } });
   });
 
   it('is 404 for a kind the plan has no answer of, and for another municipality', async () => {

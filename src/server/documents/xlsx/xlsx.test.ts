@@ -276,7 +276,7 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     expect(about['Kommune']).toBe('Københavns Kommune');
     expect(about['Opfølgningsrunde']).toBe('Status august 2025');
     expect(about['Omfang']).toBe('Hele kommunen');
-    expect(about['Udgave']).toBe('Intern udgave – indeholder fortrolige oplysninger');
+    expect(about['Udgave']).toBe('Intern udgave – må ikke offentliggøres');
     expect((about['Dato'] as Date).toISOString()).toBe('2025-09-15T00:00:00.000Z');
     expect((about['Runden åbnede'] as Date).toISOString()).toBe('2025-08-01T00:00:00.000Z');
     expect(about).not.toHaveProperty('Udeladte fortrolige revisionsbemærkninger');
@@ -330,12 +330,14 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     expect(dTitles).not.toContain('Egenbetaling – Indtægter SOF');
     const dSummary = sheet(dept, 'Sammenfatning');
     const dRows = table(dSummary).rows;
-    expect(dRows.map((r) => r['Forvaltning'])).toEqual(['Børne- og Ungdomsforvaltningen']);
-    // The total row sums the rows shown; the report's totals below also count ØKF's cross-cutting plan.
+    // BUF, then ØKF: its cross-cutting plan for finding 3 answers for BUF too, so it is in the report.
+    expect(dRows.map((r) => r['Forvaltning'])).toEqual(['Børne- og Ungdomsforvaltningen', 'Økonomiforvaltningen']);
+    // The total row sums the rows shown, which are all the report's measures.
     const dTotal = dSummary.getRow(dRows.length + 2);
     expect(dTotal.getCell(1).value).toBe('I alt');
-    expect(dTotal.getCell(7).value).toBe(dRows[0]!['Tiltag']);
-    expect(dTotal.getCell(9).value).toBe(0);
+    expect(dTotal.getCell(7).value).toBe(dRows.reduce((n, r) => n + Number(r['Tiltag']), 0));
+    expect(dTotal.getCell(7).value).toBe(docs.kkDepartment.summary.totals.measures);
+    expect(dTotal.getCell(9).value).toBe(dRows.reduce((n, r) => n + Number(dSummary.getRow(dRows.indexOf(r) + 2).getCell(9).value), 0));
     const block = Object.fromEntries([0, 1, 2].map((i) => [dSummary.getRow(dRows.length + 4 + i).getCell(1).value, dSummary.getRow(dRows.length + 4 + i).getCell(2).value]));
     expect(block['Tiltag']).toBe(docs.kkDepartment.summary.totals.measures);
     expect(block['Handleplaner']).toBe(docs.kkDepartment.summary.totals.plans);

@@ -174,7 +174,8 @@ export const documentsRepository = {
       .select({ measureId: deadlineRevisions.measureId, deadline: deadlineRevisions.deadline, due: deadlineRevisions.deadlineDue, createdAt: deadlineRevisions.createdAt })
       .from(deadlineRevisions)
       .where(and(eq(deadlineRevisions.municipalityId, mid), inArray(deadlineRevisions.measureId, measureIds)))
-      .orderBy(asc(deadlineRevisions.createdAt), asc(deadlineRevisions.id));
+      // Rows written in one transaction share created_at: the original (or carried-over) one comes first.
+      .orderBy(asc(deadlineRevisions.createdAt), sql`case when ${deadlineRevisions.source} in ('original', 'carryOver') then 0 else 1 end`, asc(deadlineRevisions.id));
     const first = new Map<string, { deadline: string | null; due: string | null }>();
     for (const r of rows) if (!first.has(r.measureId)) first.set(r.measureId, { deadline: r.deadline, due: r.due });
     return first;

@@ -417,39 +417,43 @@ export function createDocumentsService(db: Database) {
   };
 }
 
-/** The summary page's figures: this round's statuses and the deadline slippage, per department. */
+/**
+ * The summary page's figures: this round's statuses and the deadline slippage, per department
+ * whose plans the report shows (the departments in scope, plus the coordinating department of a
+ * cross-cutting plan that answers for them), so the rows always add up to the totals.
+ */
 function summarise(found: ReportFinding[], inScope: { code: string; name: string }[]): ReportSummary {
-  const byDept = new Map(inScope.map((d) => [d.code, { code: d.code, name: d.name, ...emptyCounts() }]));
-  const slip = new Map(inScope.map((d) => [d.code, { code: d.code, name: d.name, measures: 0, moved: 0, totalDays: 0, maxDays: 0 }]));
+  const byDept = new Map<string, ReportSummary['byDepartment'][number]>();
+  const slip = new Map<string, ReportSummary['slippage'][number]>();
   const totals = { ...emptyCounts(), findings: found.length, plans: 0, measures: 0 };
   for (const f of found) {
     for (const p of f.plans) {
       if (p.withheld) continue;
       totals.plans++;
-      const counts = byDept.get(p.department.code);
-      const s = slip.get(p.department.code);
+      const { code, name } = p.department;
+      if (p.measures.length > 0 && !byDept.has(code)) {
+        byDept.set(code, { code, name, ...emptyCounts() });
+        slip.set(code, { code, name, measures: 0, moved: 0, totalDays: 0, maxDays: 0 });
+      }
       for (const x of p.measures) {
         totals.measures++;
         const key = x.status?.fromThisRound ? x.status.status : x.status && (x.status.status === 'completed' || x.status.status === 'cancelled') ? x.status.status : 'noStatus';
         totals[key]++;
-        if (counts) counts[key]++;
-        if (s) {
-          s.measures++;
-          if (x.slippageDays > 0) {
-            s.moved++;
-            s.totalDays += x.slippageDays;
-            s.maxDays = Math.max(s.maxDays, x.slippageDays);
-          }
+        byDept.get(code)![key]++;
+        const s = slip.get(code)!;
+        s.measures++;
+        if (x.slippageDays > 0) {
+          s.moved++;
+          s.totalDays += x.slippageDays;
+          s.maxDays = Math.max(s.maxDays, x.slippageDays);
         }
       }
     }
   }
-  const used = (code: string) => found.some((f) => f.plans.some((p) => p.department.code === code && !p.withheld && p.measures.length > 0));
-  return {
-    byDepartment: [...byDept.values()].filter((d) => used(d.code)),
-    slippage: [...slip.values()].filter((d) => used(d.code)),
-    totals,
-  };
+  // Departments in scope first, in code order, then the coordinating departments from outside it.
+  const inScopeCodes = new Set(inScope.map((d) => d.code));
+  const order = (a: { code: string }, b: { code: string }) => Number(!inScopeCodes.has(a.code)) - Number(!inScopeCodes.has(b.code)) || a.code.localeCompare(b.code);
+  return { byDepartment: [...byDept.values()].sort(order), slippage: [...slip.values()].sort(order), totals };
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;
