@@ -17,6 +17,7 @@ import {
   PageOrientation,
   Paragraph,
   ShadingType,
+  Tab,
   TabStopType,
   Table,
   TableCell,
@@ -138,7 +139,7 @@ export function numbered(number: string | number, text: string, opts: Omit<IPara
     ...opts,
     indent: { left: 454, hanging: 454 },
     tabStops: [{ type: TabStopType.LEFT, position: 454 }],
-    children: [new TextRun(`${number}.`), new TextRun({ children: ['\t', text] })],
+    children: [new TextRun(`${number}.`), new TextRun({ children: [new Tab(), text] })],
   });
 }
 
@@ -276,7 +277,7 @@ export function pageFooter(ctx: Ctx, textWidth: number = TEXT_WIDTH): Footer {
         tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
         children: [
           new TextRun({ text: fill(ctx.l.footer, { municipality: ctx.meta.municipality, date: ctx.date(ctx.meta.generatedOn) }), size: 17, color: COLOURS.muted }),
-          new TextRun({ children: ['\t'], size: 17 }),
+          new TextRun({ children: [new Tab()], size: 17 }),
           pageNumberRuns(ctx.l.page),
         ],
       }),

@@ -11,6 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../../test/app.js';
 import { auditReports, findings } from '../../db/schema/index.js';
+import { documentLabels } from '../labels.js';
 import type { FollowUpReport, TilsynDocument } from '../model.js';
 import { documentFixture, type DocumentFixture } from '../test-fixtures.js';
 import { renderDocx, type DocxOptions } from './index.js';
@@ -152,8 +153,9 @@ describe('DOCX follow-up report (Copenhagen, Danish)', () => {
     expect(cover).toContain('Omfang: Hele kommunen');
     expect(cover).toContain('Periode 01.08.2025 – 29.08.2025');
     expect(cover).toContain('Dato: 15.09.2025');
-    expect(cover).toContain('Intern udgave – indeholder fortrolige oplysninger');
-    expect(pub.text.slice(0, pub.text.indexOf('Indhold'))).toContain('Offentlig udgave');
+    const da = documentLabels('da', 'DK');
+    expect(cover).toContain(da.editionInternal);
+    expect(pub.text.slice(0, pub.text.indexOf('Indhold'))).toContain(da.editionPublic);
   });
 
   it('indexes the findings in tables whose header rows repeat', () => {
@@ -267,7 +269,7 @@ describe('DOCX follow-up report, other scopes and languages', () => {
     const d = await render('follow-up-report-en-internal', model, { tocPageNumbers: false });
     expect(d.styles).toContain('<w:lang w:val="en-GB"/>');
     expect(d.text).toContain('Date: 15 September 2025');
-    expect(d.text).toContain('Internal edition – contains confidential information');
+    expect(d.text).toContain(documentLabels('en', 'DK').editionInternal);
     const delayed = d.rows.find((r) => r.includes('1. ISMS'));
     expect(delayed).toContain('Delayed');
     expect(delayed).toContain('New expected date: Q2 2026');
@@ -390,7 +392,7 @@ describe('DOCX council decision sheet', () => {
     const conf = internal.rows.find((r) => r.includes('Adgangsstyring til kritiske systemer'));
     expect(conf).toContain('FORTROLIG – Fortrolig efter offentlighedsloven § 33');
     expect(internal.document).toMatch(/<w:tr>(?:(?!<\/w:tr>)[\s\S])*<w:cantSplit\/>(?:(?!<\/w:tr>)[\s\S])*Adgangsstyring/);
-    expect(internal.headers.some((h) => textOf(h).includes('Intern udgave'))).toBe(true);
+    expect(internal.headers.some((h) => textOf(h).includes(documentLabels('da', 'DK').editionInternal))).toBe(true);
     expect(internal.core).toContain('<dc:title>Beslutningsark: revisionsbemærkninger – Revisionsberetning om årsregnskabet 2024</dc:title>');
 
     const pub = await render('council-decision-sheet-da-public', await svc().councilDecisionSheet(fx.kk.reader, annual!.id, { edition: 'public', today: fx.today }));
