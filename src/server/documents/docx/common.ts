@@ -357,6 +357,8 @@ export function buildDocument(ctx: Ctx, sections: ISectionOptions[], opts: { sub
     // so it is complete without Word updating its fields (and asking to), and in LibreOffice.
     // It costs about a second for the demo report; without it the entries are there, the numbers blank.
     ...(opts.tableOfContents ? { pageNumbers: estimatePageNumbers } : {}),
+    // Without written numbers, Word updates the contents (and the page fields) as it opens the file.
+    ...(opts.tableOfContents === false ? { features: { updateFields: true } } : {}),
     sections,
   });
 }

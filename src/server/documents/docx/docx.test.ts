@@ -14,6 +14,7 @@ import { auditReports, findings } from '../../db/schema/index.js';
 import { documentLabels } from '../labels.js';
 import type { FollowUpReport, TilsynDocument } from '../model.js';
 import { documentFixture, type DocumentFixture } from '../test-fixtures.js';
+import { TOC_PAGE_NUMBERS_UP_TO } from './follow-up-report.js';
 import { renderDocx, type DocxOptions } from './index.js';
 
 const OUT = path.resolve('test-results/documents/docx');
@@ -309,6 +310,19 @@ describe('DOCX follow-up report (Exempelstad, Swedish) and edge cases', () => {
     expect(d.text).toContain('Tiltag: 12.345');
     const sv = await render('follow-up-report-sv-figures', { ...withheld, meta: { ...withheld.meta, locale: 'sv' } }, { tocPageNumbers: false });
     expect(sv.text).toContain('12\u00a0345');
+  });
+
+  it('numbers the contents of a report up to TOC_PAGE_NUMBERS_UP_TO findings; above, Word fills them in on opening', async () => {
+    const model = await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today });
+    const small = await render('follow-up-report-da-toc-small', model);
+    const settings = (d: Docx) => strFromU8(d.files['word/settings.xml'] ?? new Uint8Array());
+    expect(settings(small)).not.toContain('w:updateFields');
+    // The same findings three times over, renumbered: more than the limit (as the service would list them).
+    const copies = [0, 1, 2, 3].flatMap((k) => model.findings.map((f) => ({ ...f, number: f.number + k * 100 })));
+    expect(copies.length).toBeGreaterThan(TOC_PAGE_NUMBERS_UP_TO);
+    const large = await render('follow-up-report-da-toc-large', { ...model, findings: copies });
+    expect(settings(large)).toMatch(/<w:updateFields w:val="(true|1)"\/>|<w:updateFields\/>/);
+    expect(large.text).toContain('Nr. 306');
   });
 
   it('an empty report (no findings in scope) still has its cover, index and summary', async () => {
