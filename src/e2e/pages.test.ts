@@ -34,6 +34,7 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/settings/rounds': () => '/settings/rounds',
   '/findings/:id/history': (m) => `/findings/${findingIds[m]}/history`,
   '/search': (m) => (m === 'kobenhavn' ? '/search?q=systemer' : '/search?q=uppföljning'),
+  '/import': () => '/import',
 };
 
 const users = {

@@ -10,6 +10,7 @@ import { SignIn } from './pages/SignIn';
 import { routePaths, type RoutePath } from './routes';
 import { SearchBox } from './components/activity/SearchBox';
 import { SettingsNav } from './components/activity/SettingsNav';
+import { ImportNav } from './components/imports/ImportNav';
 
 // Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
 const Overview = lazy(() => import('./pages/Overview'));
@@ -29,6 +30,7 @@ const FindingHistory = lazy(() => import('./pages/activity/FindingHistory'));
 const Search = lazy(() => import('./pages/activity/Search'));
 const PlanHistory = lazy(() => import('./pages/activity/FindingHistory').then((m) => ({ default: m.PlanHistory })));
 const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
+const Import = lazy(() => import('./pages/imports/Import'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -48,6 +50,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/search': <Search />,
   '/plans/:id': <PlanEditor />,
   '/plans/:id/history': <PlanHistory />,
+  '/import': <Import />,
 };
 
 function LanguageSelect() {
@@ -108,6 +111,7 @@ function Shell() {
         <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
         <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
         <NavLink component={RouterLink} to="/rounds" label={t('rounds.nav')} />
+        <ImportNav />
         <SettingsNav />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
