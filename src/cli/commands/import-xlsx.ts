@@ -4,10 +4,13 @@ import { LOCALES, type Locale } from '../../domain/i18n.js';
 import type { Database } from '../../server/db/engine.js';
 import { Problem } from '../../server/http/problem.js';
 import type { ImportIssue } from '../../server/modules/imports/parse.js';
-import { createImportService, type ImportReportDto } from '../../server/modules/imports/service.js';
+import type { ImportReportDto } from '../../server/modules/imports/service.js';
 import { municipalityRepository } from '../../server/modules/tenancy/repository.js';
 import { cliActor } from '../actor.js';
 import { UsageError, withDatabase, type Command } from '../command.js';
+
+/** The import service, loaded when a command runs: exceljs need not slow down every other command's start. */
+const importService = async (db: Database) => (await import('../../server/modules/imports/service.js')).createImportService(db);
 
 /** The named municipality, or the only one when the database has exactly one. */
 async function slugOf(db: Database, given: unknown, command: string): Promise<string> {
@@ -64,7 +67,7 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
     return withDatabase(async (engine) => {
       const slug = await slugOf(engine.db, values.municipality, 'import-xlsx');
       const actor = await cliActor(engine.db, slug, 'import-xlsx');
-      const svc = createImportService(engine.db);
+      const svc = await importService(engine.db);
       let report: ImportReportDto;
       try {
         report = await svc.importFindings(actor, { fileName, bytes }, { dryRun: !apply });
@@ -107,7 +110,7 @@ Options:
     const file = await withDatabase(async (engine) => {
       const slug = await slugOf(engine.db, values.municipality, 'template-xlsx');
       const actor = await cliActor(engine.db, slug, 'template-xlsx');
-      return createImportService(engine.db).template(actor, lang as Locale | undefined);
+      return (await importService(engine.db)).template(actor, lang as Locale | undefined);
     });
     if (out === '-') process.stdout.write(file.bytes);
     else {
