@@ -26,3 +26,21 @@ export type {
   PlanForCheck,
 } from './guidance.js';
 export { BREACH_CODES, checkPlan } from './guidance.js';
+export type { Category, ItemIssue, ItemPart, ItemTotals, Need, NeedCode, OpenItem, Period, SignOff, SignOffStatus, SubReason } from './reconciliation.js';
+export {
+  ALL_SUB_REASONS,
+  CATEGORIES,
+  CATEGORY_LABELS,
+  DEFAULT_MATERIALITY_THRESHOLD_ORE,
+  SUB_REASONS,
+  SUB_REASON_LABELS,
+  formatPeriod,
+  isFuturePeriod,
+  itemOlderPart,
+  itemTotals,
+  parsePeriod,
+  periodEnd,
+  periodYear,
+  reconciliationNeeds,
+  validateItems,
+} from './reconciliation.js';
