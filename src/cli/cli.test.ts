@@ -1,8 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openEngine } from '../server/db/engine.js';
@@ -10,19 +9,10 @@ import { runCommand } from '../server/unit-of-work.js';
 import { auditReports, changeLog } from '../server/db/schema/index.js';
 import { currentSchemaVersion, exportFormat, exportFormatVersion } from '../server/modules/transfer/document.js';
 import { seedMunicipality } from '../test/app.js';
+import { cliPath, ensureBuilt, root } from './test-cli.js';
 
 /** These tests run the built CLI as a user would, each process on its own embedded database. */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist/cli/main.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
+const cli = cliPath;
 
 interface Result {
   code: number | null;
@@ -52,11 +42,7 @@ const emptyExport = `${JSON.stringify({ format: exportFormat, formatVersion: exp
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-cli-'));
-  // `npm test` builds first; a direct vitest run builds only when the build is missing or stale.
-  if (!fs.existsSync(cli) || newest(path.join(root, 'src')) > fs.statSync(cli).mtimeMs) {
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-  }
+  ensureBuilt();
 });
 
 afterAll(() => {
