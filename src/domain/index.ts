@@ -44,3 +44,51 @@ export {
   reconciliationNeeds,
   validateItems,
 } from './reconciliation.js';
+export type { AmountError, AmountErrorCode, AmountFormat, AmountUnit, FormatAmountOptions, ParseAmountResult } from './money.js';
+export {
+  AMOUNT_FORMATS,
+  divideRounded,
+  formatAmount,
+  kronerToOre,
+  parseAmount,
+  roundHalfAwayFromZero,
+  sumOre,
+  toKroner,
+  toThousands,
+} from './money.js';
+export type {
+  AccountFigures,
+  BalanceReport,
+  BalanceReportInput,
+  BalanceTable,
+  CategorySummary,
+  CommitteeAccount,
+  CommitteeSection,
+  ImFunctionRow,
+  OlderOverview,
+  ReportAccount,
+  ReportInputIssue,
+  ReportItem,
+  ReportOptions,
+  WriteOff,
+  WriteOffKind,
+  WriteOffSection,
+} from './balance-report.js';
+export {
+  DEFAULT_EQUITY_IM_FUNCTIONS,
+  ReportInputError,
+  WRITE_OFF_KINDS,
+  accountFigures,
+  balanceByImFunction,
+  buildBalanceReport,
+  categorySummary,
+  committeeSections,
+  compareImFunctions,
+  olderThanOneYearOverview,
+  validateAccounts,
+  writeOffSection,
+} from './balance-report.js';
+export type { AccountHistory, AccountMonth, BackTestResult, Frequency, RiskAssessment, RiskComponent, RiskModel } from './risk.js';
+export { DEFAULT_RISK_MODEL, FREQUENCIES, FREQUENCY_MONTHS, RISK_COMPONENTS, assessAccount, backTest, monthRange, runRiskModel } from './risk.js';
+export type { Rng, SimulatedAccount, SimulatedMunicipality, SimulatorOptions } from './simulator.js';
+export { createRng, reportAccountsAt, riskHistories, simulateMunicipality } from './simulator.js';
