@@ -29,6 +29,9 @@ const tableOf: Record<string, string> = {
   users: 'users',
   meetings: 'meetings',
   acceptances: 'guidance_acceptances',
+  'balance-accounts': 'balance_accounts',
+  reconciliations: 'account_reconciliations',
+  'system-reconciliations': 'system_reconciliations',
 };
 
 beforeAll(async () => {

@@ -610,7 +610,77 @@ const matrix: Record<string, Entry> = {
   // Excel import (a dry run of a file that is no workbook: allowed answers 200 with the file's error)
   'GET /api/v1/templates/findings.xlsx': get(CENTRAL, fixed('/templates/findings.xlsx')),
   'POST /api/v1/imports/findings-xlsx': { expect: CENTRAL, prepare: async () => ({ url: v1('/imports/findings-xlsx?dryRun=true'), upload: true }) },
+
+  // Balance register: staff read; central coordination keeps the chart, accounts and settings; the
+  // account's department coordinator (or central) prepares; central or an auditor approves, never the preparer.
+  'GET /api/v1/im-functions': get(STAFF, fixed('/im-functions')),
+  'POST /api/v1/im-functions/starter': { expect: CENTRAL, prepare: async () => ({ url: v1('/im-functions/starter') }) },
+  'GET /api/v1/balance-settings': get(STAFF, fixed('/balance-settings')),
+  'PUT /api/v1/balance-settings': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1('/balance-settings'), body: { materialityThresholdOre: 100_000 }, ifMatch: (await admin(t.w, 'GET', v1('/balance-settings'))).version }),
+  },
+  'GET /api/v1/balance-accounts': get(STAFF, fixed('/balance-accounts')),
+  'POST /api/v1/balance-accounts': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      await admin(t.w, 'POST', v1('/im-functions/starter'));
+      return { url: v1('/balance-accounts'), body: { number: String(80000000 + next(t.w)), name: 'RBAC-konto', imFunction: '9.28.15', departmentId: t.dept, reconciler: 'department' } };
+    },
+  },
+  'GET /api/v1/balance-accounts/{id}': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}`) })),
+  'PATCH /api/v1/balance-accounts/{id}': { expect: CENTRAL, prepare: async (t) => {
+    const a = await balanceAccount(t.w, t.dept);
+    return { url: v1(`/balance-accounts/${a.id}`), body: { name: 'Nyt navn' }, ifMatch: a.version };
+  } },
+  'GET /api/v1/balance-accounts/{id}/reconciliations': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}/reconciliations`) })),
+  'POST /api/v1/balance-accounts/{id}/reconciliations': { expect: COORD, prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/reconciliations`), body: reconciliationBody }) },
+  'GET /api/v1/reconciliations/{id}': get(STAFF, async (t) => ({ url: v1(`/reconciliations/${(await sharedReconciliation(t)).id}`) })),
+  'PATCH /api/v1/reconciliations/{id}': { expect: COORD, prepare: async (t) => {
+    const r = await reconciliation(t.w, t.dept);
+    return { url: v1(`/reconciliations/${r.id}`), body: { note: 'Bemærkning' }, ifMatch: r.version };
+  } },
+  'POST /api/v1/reconciliations/{id}/sign-off': { expect: COORD, prepare: async (t) => {
+    const r = await reconciliation(t.w, t.dept);
+    return { url: v1(`/reconciliations/${r.id}/sign-off`), ifMatch: r.version };
+  } },
+  'POST /api/v1/reconciliations/{id}/approve': { expect: AUDIT, prepare: async (t) => {
+    // Signed off by someone who is none of the acting roles, so segregation does not decide the case.
+    const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
+    return { url: v1(`/reconciliations/${r.id}/approve`), ifMatch: r.version };
+  } },
+  'POST /api/v1/reconciliations/{id}/reopen': { expect: COORD, prepare: async (t) => {
+    const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
+    return { url: v1(`/reconciliations/${r.id}/reopen`), ifMatch: r.version };
+  } },
+  'GET /api/v1/system-reconciliations': get(STAFF, fixed('/system-reconciliations')),
+  'POST /api/v1/system-reconciliations': {
+    expect: COORD,
+    // The department is named in the body: another municipality's department is unknown (422), not a target.
+    scopes: ['own', 'other'],
+    prepare: async (t) => ({ url: v1('/system-reconciliations'), body: { system: `SYS${next(t.w)}`, target: 'ledger', period: '2024-12', departmentId: t.dept, differenceOre: 1250 } }),
+  },
+  'PATCH /api/v1/system-reconciliations/{id}': { expect: COORD, prepare: async (t) => {
+    const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), { system: `SYS${next(t.w)}`, target: 'debtorSystem', period: '2024-12', departmentId: t.dept, differenceOre: -500 });
+    return { url: v1(`/system-reconciliations/${sr.id}`), body: { explanation: 'Tidsforskydning' }, ifMatch: sr.version };
+  } },
 };
+
+const reconciliationBody = { period: '2024-12', ledgerBalanceOre: 1_000_000, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'Post', amountOre: 12_345, originDate: '2024-11-30' }] };
+
+async function balanceAccount(w: World, dept: string) {
+  await admin(w, 'POST', v1('/im-functions/starter'));
+  return admin(w, 'POST', v1('/balance-accounts'), { number: String(70000000 + next(w)), name: 'RBAC-konto', imFunction: '9.28.14', departmentId: dept, reconciler: 'department' });
+}
+/** A fresh open reconciliation of a fresh account; signed off by `preparedBy` when given. */
+async function reconciliation(w: World, dept: string, preparedBy?: string) {
+  const r = await admin(w, 'POST', v1(`/balance-accounts/${(await balanceAccount(w, dept)).id}/reconciliations`), reconciliationBody);
+  if (!preparedBy) return r;
+  await exec(sql`update account_reconciliations set status = 'signedOff', prepared_by = ${preparedBy}, prepared_at = now() where id = ${r.id}`);
+  return r;
+}
+const sharedAccount = (t: T) => once(`balance-account/${t.dept}`, () => balanceAccount(t.w, t.dept));
+const sharedReconciliation = (t: T) => once(`reconciliation/${t.dept}`, () => reconciliation(t.w, t.dept));
 
 // Shared read-only targets (created once per municipality and department) ----------------------
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './modules/access/routes.js';
 import { authRoutes, type AuthRouteOptions } from './modules/auth/routes.js';
 import { ssoRoutes, type SsoRouteOptions } from './modules/auth/sso/routes.js';
+import { balanceRoutes } from './modules/balance/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { documentsRoutes } from './modules/documents/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
@@ -26,4 +27,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(overviewRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
+  await app.register(balanceRoutes);
 };

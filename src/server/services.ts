@@ -2,6 +2,7 @@ import type { Database } from './db/engine.js';
 import { createAccessService } from './modules/access/service.js';
 import { createAuthService, type AuthOptions } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
+import { createBalanceService } from './modules/balance/service.js';
 import { createAttachmentsService } from './modules/attachments/service.js';
 import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
@@ -33,6 +34,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     overview: createOverviewService(db, opts),
     imports: createImportService(db),
     documents: createDocumentsService(db),
+    balance: createBalanceService(db),
   };
 }
 

@@ -27,6 +27,7 @@ import {
 import { municipalityRepository } from '../modules/tenancy/repository.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { parseGrant } from '../modules/access/coded-grant.js';
+import { demoBalances, loadBalanceDemo } from './balance.js';
 import { copenhagen } from './copenhagen.js';
 import { exempelstad } from './exempelstad.js';
 import type { DemoMunicipality } from './spec.js';
@@ -312,6 +313,8 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
       }
     }
   }
+  const balance = demoBalances[spec.slug];
+  if (balance) await loadBalanceDemo(tx, mid, balance, departmentIds, userIds);
 }
 
 function sqlEq(mid: string, measureId: string) {

@@ -5,3 +5,4 @@ export * from './followup.js';
 export * from './attachments.js';
 export * from './history.js';
 export * from './access.js';
+export * from './balance.js';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
+import { accountReconciliations } from './balance.js';
 import { findings, recommendations } from './findings.js';
 import { departments, meetings, users } from './tenancy.js';
 
@@ -8,7 +9,7 @@ import { departments, meetings, users } from './tenancy.js';
  * What a plan answers. Later kinds (account reconciliation, system reconciliation) add a value
  * here plus one nullable foreign-key column, and extend the check below: one plan model for all.
  */
-export const planSubjectKinds = ['finding'] as const;
+export const planSubjectKinds = ['finding', 'accountReconciliation'] as const;
 export const planStates = ['draft', 'submitted', 'approved'] as const;
 export const answerKinds = ['reply', 'yttrande', 'uppfoljandeYttrande'] as const;
 
@@ -19,6 +20,8 @@ export const actionPlans = pgTable(
     id: id(),
     subjectKind: text('subject_kind', { enum: planSubjectKinds }).notNull(),
     findingId: uuid('finding_id'),
+    /** Subject kind 'accountReconciliation': the reconciliation (account and period) the plan answers. */
+    accountReconciliationId: uuid('account_reconciliation_id'),
     /** The department that writes and answers the plan; for a cross-cutting plan, the coordinating one. */
     departmentId: uuid('department_id').notNull(),
     crossCutting: boolean('cross_cutting').notNull().default(false),
@@ -39,7 +42,11 @@ export const actionPlans = pgTable(
     uniqueIndex('action_plans_finding_department_uq').on(t.municipalityId, t.findingId, t.departmentId),
     foreignKey({ columns: [t.municipalityId, t.findingId], foreignColumns: [findings.municipalityId, findings.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
-    check('action_plans_subject', sql`(${t.subjectKind} = 'finding') = (${t.findingId} is not null)`),
+    foreignKey({ columns: [t.municipalityId, t.accountReconciliationId], foreignColumns: [accountReconciliations.municipalityId, accountReconciliations.id] }).onDelete('cascade'),
+    check(
+      'action_plans_subject',
+      sql`(${t.subjectKind} = 'finding') = (${t.findingId} is not null) and (${t.subjectKind} = 'accountReconciliation') = (${t.accountReconciliationId} is not null)`,
+    ),
   ],
 );
 

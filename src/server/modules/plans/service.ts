@@ -90,7 +90,8 @@ async function planDtos(ex: Executor, mid: string, locale: Locale, plans: PlanHe
   const answerList = await answerDtos(ex, mid, await repo.answersOf(ex, mid, ids));
   return plans.map((p) => ({
     id: p.id,
-    subjectKind: p.subjectKind,
+    // The header query joins the finding: plans of other subject kinds (account reconciliations) are not listed here.
+    subjectKind: 'finding' as const,
     findingId: p.findingId!,
     finding: { id: p.findingId!, number: p.findingNumber, title: p.findingTitle, reportYear: p.reportYear, confidential: p.findingConfidential },
     departmentId: p.departmentId,

@@ -71,6 +71,17 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   await db.insert(s.measureRecommendations).values({ municipalityId: mid, measureId: measure!.id, recommendationId: rec!.id });
   await db.insert(s.guidanceAcceptances).values({ municipalityId: mid, planId: plan!.id, code: 'measure.deadlineMissing', measureId: older!.id, field: 'deadline', reason: 'Afhænger af 1', acceptedBy: m.userId });
   await db.insert(s.answerDocuments).values({ municipalityId: mid, planId: plan!.id, kind: 'reply', dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [] });
+  // Balance register: settings, chart (with its parent link), an account, a reconciliation with an item, its action plan, a system reconciliation.
+  await db.insert(s.balanceSettings).values({ municipalityId: mid, materialityThresholdOre: 250_000 });
+  const [imGroup] = await db.insert(s.imFunctions).values({ municipalityId: mid, code: '9.28', name: 'Kortfristede tilgodehavender i øvrigt', side: 'asset', level: 'group' }).returning();
+  const [imFn] = await db.insert(s.imFunctions).values({ municipalityId: mid, code: '9.28.14', name: 'Tilgodehavender i betalingskontrol', side: 'asset', level: 'function', parentId: imGroup!.id }).returning();
+  const [account] = await db.insert(s.balanceAccounts).values({ municipalityId: mid, number: '91403000', name: 'Restancekonto', imFunctionId: imFn!.id, departmentId: dep, reconciler: 'department' }).returning();
+  const [recon] = await db
+    .insert(s.accountReconciliations)
+    .values({ municipalityId: mid, accountId: account!.id, period: '2024-13', ledgerBalanceOre: 9_007_199_254_740_991, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'Kreditnota', amountOre: 4_345_900, originDate: '2023-05-31', reference: 'KY-1', parts: null }], followUpOre: 4_345_900, olderThanOneYearOre: 4_345_900, grossOre: 4_345_900, status: 'signedOff', preparedBy: m.userId, preparedAt: new Date('2025-01-20T10:00:00Z') })
+    .returning();
+  await db.insert(s.actionPlans).values({ municipalityId: mid, subjectKind: 'accountReconciliation', accountReconciliationId: recon!.id, departmentId: dep, state: 'draft' });
+  await db.insert(s.systemReconciliations).values({ municipalityId: mid, system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: dep, differenceOre: -3_000_000, explanation: 'Tidsforskydning', deadline: '2025-06-30' });
   const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
   const [submission] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: dep, state: 'submitted', submittedAt: new Date('2025-08-20T10:00:00Z') }).returning();
   const [entry] = await db

@@ -1,0 +1,548 @@
+import {
+  DEFAULT_MATERIALITY_THRESHOLD_ORE,
+  afterLedgerChange,
+  approve as approveSignOff,
+  isFuturePeriod,
+  itemOlderPart,
+  itemTotals,
+  parsePeriod,
+  periodEnd,
+  periodYear,
+  reconciliationNeeds,
+  signOff as signOffRule,
+  subReasonFits,
+  validateItems,
+  type Category,
+  type OpenItem,
+  type SignOff,
+} from '../../../domain/reconciliation.js';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { iso } from '../../http/schemas.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { userOf } from '../access/grants.js';
+import { levelOf, parentCode, STARTER_CHART } from './chart.js';
+import { balancePolicy as policy } from './policy.js';
+import { balanceRepository as repo, type AccountHeader, type ReconciliationRow, type SystemReconciliationRow } from './repository.js';
+import type { AccountInputT, AccountPatchT, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
+
+/** Today's date (ISO), for refusing future periods; replaceable in tests. */
+export const clock = { today: () => new Date().toISOString().slice(0, 10) };
+
+const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
+
+function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined) {
+  return {
+    id: a.id,
+    number: a.number,
+    name: a.name,
+    imFunction: { id: a.imFunctionId, code: a.imCode, name: a.imName },
+    department: { id: a.departmentId, code: a.departmentCode, name: a.departmentName },
+    committee: a.committeeId ? { id: a.committeeId, code: a.committeeCode!, name: a.committeeName! } : null,
+    reconciler: a.reconciler,
+    latest: latest
+      ? {
+          id: latest.id,
+          period: latest.period,
+          category: latest.category,
+          subReason: latest.subReason,
+          followUpOre: latest.followUpOre,
+          olderThanOneYearOre: latest.olderThanOneYearOre,
+          status: latest.status,
+        }
+      : null,
+    version: a.version,
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
+  };
+}
+export type AccountDto = ReturnType<typeof accountDto>;
+
+function systemDto(s: SystemReconciliationRow) {
+  return {
+    id: s.id,
+    system: s.system,
+    target: s.target,
+    period: s.period,
+    departmentId: s.departmentId,
+    differenceOre: s.differenceOre,
+    explanation: s.explanation,
+    deadline: s.deadline,
+    version: s.version,
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+  };
+}
+export type SystemReconciliationDto = ReturnType<typeof systemDto>;
+
+/** The items as stored: optional fields normalised so the JSON is canonical. */
+function normaliseItems(items: ReconciliationInputT['items']): OpenItem[] {
+  return items.map((i) => ({
+    text: i.text,
+    amountOre: i.amountOre,
+    originDate: i.originDate,
+    reference: i.reference ?? null,
+    parts: i.parts?.length ? i.parts.map((p) => ({ amountOre: p.amountOre, originDate: p.originDate })) : null,
+  }));
+}
+
+const signOffOf = (r: ReconciliationRow): SignOff => ({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy });
+
+const concurrent = { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' };
+
+const lockedText = {
+  da: 'Afstemningen er afgivet; genåbn den, før den ændres',
+  sv: 'Avstämningen är attesterad; öppna den igen innan den ändras',
+  en: 'The reconciliation is signed off; reopen it before changing it',
+};
+
+/** Inserts the starter chart's missing codes (parents first) into a municipality; existing codes are kept. */
+export async function insertStarterChart(ex: Executor, mid: string): Promise<{ created: number; total: number }> {
+  const existing = new Map((await repo.imFunctions(ex, mid)).map((f) => [f.code, f.id]));
+  let created = 0;
+  for (const entry of STARTER_CHART) {
+    if (existing.has(entry.code)) continue;
+    const parent = parentCode(entry.code);
+    const row = await repo.insertImFunction(ex, { municipalityId: mid, code: entry.code, name: entry.name, side: entry.side, level: levelOf(entry.code), parentId: parent ? (existing.get(parent) ?? null) : null });
+    existing.set(entry.code, row.id);
+    created++;
+  }
+  return { created, total: existing.size };
+}
+
+export function createBalanceService(db: Database) {
+  async function threshold(ex: Executor, mid: string): Promise<number> {
+    return (await repo.settings(ex, mid))?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
+  }
+
+  async function reconciliationDto(ex: Executor, actor: Actor, r: ReconciliationRow) {
+    const account = await repo.getAccount(ex, actor.municipalityId, r.accountId);
+    const plans = await repo.accountPlans(ex, actor.municipalityId, [r.accountId]);
+    const thresholdOre = await threshold(ex, actor.municipalityId);
+    const period = parsePeriod(r.period)!;
+    const end = periodEnd(period);
+    const needs = reconciliationNeeds({ category: r.category as Category, followUpOre: r.followUpOre, thresholdOre, hasActionPlan: plans.length > 0, consequence: r.consequence });
+    return {
+      id: r.id,
+      accountId: r.accountId,
+      accountNumber: account!.number,
+      period: r.period,
+      periodEnd: end,
+      supplementary: period.month === 13,
+      year: periodYear(period),
+      ledgerBalanceOre: r.ledgerBalanceOre,
+      category: r.category,
+      subReason: r.subReason,
+      items: r.items.map((i) => ({ ...i, olderThanOneYearOre: itemOlderPart(i, end) })),
+      followUpOre: r.followUpOre,
+      olderThanOneYearOre: r.olderThanOneYearOre,
+      grossOre: r.grossOre,
+      consequence: r.consequence,
+      note: r.note,
+      status: r.status,
+      preparedBy: r.preparedBy,
+      preparedAt: r.preparedAt ? iso(r.preparedAt) : null,
+      approvedBy: r.approvedBy,
+      approvedAt: r.approvedAt ? iso(r.approvedAt) : null,
+      materialityThresholdOre: thresholdOre,
+      needs: needs.map((n) => ({ code: n.code, field: n.field, message: n.message[actor.locale] })),
+      actionPlanIds: [...new Set(plans.map((p) => p.planId))],
+      version: r.version,
+      createdAt: iso(r.createdAt),
+      updatedAt: iso(r.updatedAt),
+    };
+  }
+  type ReconciliationDto = Awaited<ReturnType<typeof reconciliationDto>>;
+
+  async function requireAccount(ex: Executor, actor: Actor, id: string): Promise<AccountHeader> {
+    const a = await repo.getAccount(ex, actor.municipalityId, id);
+    if (!a) throw notFound('balanceAccount', id);
+    return a;
+  }
+
+  async function requireReconciliation(ex: Executor, actor: Actor, id: string) {
+    const r = await repo.getReconciliation(ex, actor.municipalityId, id);
+    if (!r) throw notFound('reconciliation', id);
+    const account = await requireAccount(ex, actor, r.accountId);
+    return { r, account };
+  }
+
+  async function imFunctionId(ex: Executor, mid: string, code: string, field: string, locale: Actor['locale']): Promise<string> {
+    const fn = await repo.imFunctionByCode(ex, mid, code);
+    if (!fn || fn.level !== 'function') {
+      const msg = { da: `Ukendt IM-funktion ${code}`, sv: `Okänd IM-funktion ${code}`, en: `Unknown IM function ${code}` };
+      throw invalid([fieldError(field, 'imFunction.unknown', msg[locale])]);
+    }
+    return fn.id;
+  }
+
+  async function requireDepartment(ex: Executor, mid: string, id: string, field: string): Promise<void> {
+    if (!(await repo.departmentExists(ex, mid, id))) throw invalid([fieldError(field, 'department.unknown', 'No such department')]);
+  }
+
+  /** Period, category/sub-reason and items checked together; every problem named. */
+  function checkContent(actor: Actor, v: { period: string; category: Category; subReason: string; items: OpenItem[] }, prefix = 'body') {
+    const errors: FieldError[] = [];
+    const period = parsePeriod(v.period);
+    if (!period) throw invalid([fieldError(`${prefix}.period`, 'period.invalid', 'Not a period')]);
+    if (isFuturePeriod(period, clock.today())) {
+      const msg = {
+        da: `Perioden ${v.period} er ikke begyndt endnu`,
+        sv: `Perioden ${v.period} har inte börjat ännu`,
+        en: `The period ${v.period} has not started yet`,
+      };
+      errors.push(fieldError(`${prefix}.period`, 'period.future', msg[actor.locale]));
+    }
+    if (!subReasonFits(v.category, v.subReason)) {
+      errors.push(fieldError(`${prefix}.subReason`, 'subReason.wrongCategory', `The sub-reason ${v.subReason} does not belong to category ${v.category}`));
+    }
+    const end = periodEnd(period);
+    for (const issue of validateItems(v.category, v.items, end)) errors.push(fieldError(`${prefix}.${issue.field}`, issue.code, issue.message[actor.locale]));
+    if (errors.length) throw invalid(errors);
+    return itemTotals(v.items, end);
+  }
+
+  async function bumpReconciliation(ex: Executor, actor: Actor, r: ReconciliationRow, values: Partial<ReconciliationRow>) {
+    const row = await repo.updateReconciliation(ex, actor.municipalityId, r.id, r.version, { ...values, updatedBy: actor.userId });
+    if (!row) {
+      const current = await repo.getReconciliation(ex, actor.municipalityId, r.id);
+      throw versionConflict(await reconciliationDto(ex, actor, current!), current!.version);
+    }
+    return row;
+  }
+
+  async function at(ex: Executor, actor: Actor, id: string, version: number, authorize: (account: AccountHeader) => void) {
+    const { r, account } = await requireReconciliation(ex, actor, id);
+    authorize(account);
+    if (r.version !== version) throw versionConflict(await reconciliationDto(ex, actor, r), r.version);
+    return { r, account };
+  }
+
+  /**
+   * The one entry point for a new ledger balance of an existing reconciliation (the API's edit and,
+   * later, the ledger import): a changed balance clears a sign-off or approval, and the
+   * de-certification is recorded in the audit trail as its own change.
+   */
+  async function applyLedgerBalance(tx: Executor, actor: Actor, changes: ChangeRecorder, r: ReconciliationRow, balanceOre: number, extra: Partial<ReconciliationRow> = {}) {
+    const { signOff, decertified } = afterLedgerChange(signOffOf(r), r.ledgerBalanceOre, balanceOre);
+    const values: Partial<ReconciliationRow> = { ...extra, ledgerBalanceOre: balanceOre };
+    if (decertified) Object.assign(values, { status: signOff.status, preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
+    const row = await bumpReconciliation(tx, actor, r, values);
+    if (decertified) {
+      await changes.record({
+        resource: 'reconciliation',
+        resourceId: r.id,
+        action: 'decertify',
+        before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre },
+        after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre },
+      });
+    }
+    return row;
+  }
+
+  return {
+    async listImFunctions(actor: Actor) {
+      policy.read(actor);
+      const rows = await repo.imFunctions(db, actor.municipalityId);
+      return rows.map((f) => ({ id: f.id, code: f.code, name: f.name, side: f.side, level: f.level, parentId: f.parentId }));
+    },
+
+    /** Loads the starter chart (main account, groups, functions of the 2024 report); existing codes are kept. */
+    async loadStarterChart(actor: Actor) {
+      policy.manage(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const result = await insertStarterChart(tx, actor.municipalityId);
+        if (result.created) await changes.record({ resource: 'imFunction', resourceId: actor.municipalityId, action: 'loadStarter', after: result });
+        return result;
+      });
+    },
+
+    async getSettings(actor: Actor) {
+      policy.read(actor);
+      const row = await repo.settings(db, actor.municipalityId);
+      return { materialityThresholdOre: row?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE, version: row?.version ?? 0 };
+    },
+    async updateSettings(actor: Actor, version: number, input: { materialityThresholdOre: number }) {
+      policy.manage(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const before = await repo.settings(tx, actor.municipalityId);
+        const current = before?.version ?? 0;
+        if (current !== version) throw versionConflict({ materialityThresholdOre: before?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE, version: current }, current);
+        const row = await repo.upsertSettings(tx, actor.municipalityId, input.materialityThresholdOre);
+        await changes.record({ resource: 'balanceSettings', resourceId: actor.municipalityId, action: 'update', before, after: row });
+        return { materialityThresholdOre: row.materialityThresholdOre, version: row.version };
+      });
+    },
+
+    async listAccounts(
+      actor: Actor,
+      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined },
+      paging: { limit: number; offset: number },
+    ) {
+      policy.read(actor);
+      const mid = actor.municipalityId;
+      let imFunctionIds: string[] | undefined;
+      if (filter.imFunction) {
+        const code = filter.imFunction;
+        imFunctionIds = (await repo.imFunctions(db, mid)).filter((f) => f.code === code || f.code.startsWith(`${code}.`)).map((f) => f.id);
+      }
+      const accounts = await repo.listAccounts(db, mid, { imFunctionIds, departmentId: filter.departmentId });
+      const latest = new Map((await repo.latestReconciliations(db, mid, null, filter.period)).map((r) => [r.accountId, r]));
+      const rows = accounts.filter((a) => {
+        const r = latest.get(a.id);
+        if (filter.category !== undefined && r?.category !== filter.category) return false;
+        if (filter.olderThanOneYear !== undefined && (r !== undefined && r.olderThanOneYearOre !== 0) !== filter.olderThanOneYear) return false;
+        return true;
+      });
+      return {
+        items: rows.slice(paging.offset, paging.offset + paging.limit).map((a) => accountDto(a, latest.get(a.id))),
+        total: rows.length,
+        limit: paging.limit,
+        offset: paging.offset,
+      };
+    },
+
+    async getAccount(actor: Actor, id: string): Promise<AccountDto> {
+      policy.read(actor);
+      const a = await requireAccount(db, actor, id);
+      const [latest] = await repo.latestReconciliations(db, actor.municipalityId, [id]);
+      return accountDto(a, latest);
+    },
+
+    async createAccount(actor: Actor, input: AccountInputT): Promise<AccountDto> {
+      policy.manage(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const imId = await imFunctionId(tx, mid, input.imFunction, 'body.imFunction', actor.locale);
+        await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
+        if (await repo.accountByNumber(tx, mid, input.number)) {
+          throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${input.number}`)]);
+        }
+        const row = await repo.insertAccount(tx, { municipalityId: mid, number: input.number, name: input.name, imFunctionId: imId, departmentId: input.departmentId, reconciler: input.reconciler, createdBy: actor.userId, updatedBy: actor.userId });
+        await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
+        return accountDto((await repo.getAccount(tx, mid, row.id))!, undefined);
+      });
+    },
+
+    async updateAccount(actor: Actor, id: string, version: number, patch: AccountPatchT): Promise<AccountDto> {
+      policy.manage(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const a = await requireAccount(tx, actor, id);
+        const [latest] = await repo.latestReconciliations(tx, mid, [id]);
+        if (a.version !== version) throw versionConflict(accountDto(a, latest), a.version);
+        const values: Record<string, unknown> = {};
+        if (patch.imFunction !== undefined) values.imFunctionId = await imFunctionId(tx, mid, patch.imFunction, 'body.imFunction', actor.locale);
+        if (patch.departmentId !== undefined) {
+          await requireDepartment(tx, mid, patch.departmentId, 'body.departmentId');
+          values.departmentId = patch.departmentId;
+        }
+        if (patch.number !== undefined && patch.number !== a.number) {
+          if (await repo.accountByNumber(tx, mid, patch.number)) throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${patch.number}`)]);
+          values.number = patch.number;
+        }
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.reconciler !== undefined) values.reconciler = patch.reconciler;
+        const row = await repo.updateAccount(tx, mid, id, version, { ...values, updatedBy: actor.userId });
+        if (!row) throw conflict(concurrent);
+        await changes.record({ resource: 'balanceAccount', resourceId: id, action: 'update', before: a, after: row });
+        return accountDto((await repo.getAccount(tx, mid, id))!, latest);
+      });
+    },
+
+    async listReconciliations(actor: Actor, accountId: string): Promise<ReconciliationDto[]> {
+      policy.read(actor);
+      await requireAccount(db, actor, accountId);
+      const rows = await repo.reconciliationsOf(db, actor.municipalityId, accountId);
+      const out: ReconciliationDto[] = [];
+      for (const r of rows) out.push(await reconciliationDto(db, actor, r));
+      return out;
+    },
+
+    async getReconciliation(actor: Actor, id: string): Promise<ReconciliationDto> {
+      policy.read(actor);
+      const { r } = await requireReconciliation(db, actor, id);
+      return reconciliationDto(db, actor, r);
+    },
+
+    async createReconciliation(actor: Actor, accountId: string, input: ReconciliationInputT): Promise<ReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const account = await requireAccount(tx, actor, accountId);
+        policy.prepare(actor, account.departmentId);
+        const items = normaliseItems(input.items);
+        const totals = checkContent(actor, { period: input.period, category: input.category, subReason: input.subReason, items });
+        if (await repo.reconciliationAt(tx, actor.municipalityId, accountId, input.period)) {
+          throw new Problem(409, 'conflict', null, [fieldError('body.period', 'reconciliation.exists', `The account already has a reconciliation for ${input.period}`)]);
+        }
+        const row = await repo.insertReconciliation(tx, {
+          municipalityId: actor.municipalityId,
+          accountId,
+          period: input.period,
+          ledgerBalanceOre: input.ledgerBalanceOre,
+          category: input.category,
+          subReason: input.subReason,
+          items,
+          followUpOre: totals.followUpOre,
+          olderThanOneYearOre: totals.olderThanOneYearOre,
+          grossOre: totals.grossOre,
+          consequence: input.consequence ?? null,
+          note: input.note ?? null,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+
+    async updateReconciliation(actor: Actor, id: string, version: number, patch: ReconciliationPatchT): Promise<ReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
+        const content = patch.category !== undefined || patch.subReason !== undefined || patch.items !== undefined || patch.consequence !== undefined || patch.note !== undefined;
+        if (content && r.status !== 'open') throw new Problem(409, 'locked', lockedText, [fieldError('status', 'reconciliation.signedOff', lockedText.en)]);
+        const values: Partial<ReconciliationRow> = {};
+        if (content) {
+          const category = (patch.category ?? r.category) as Category;
+          const items = patch.items ? normaliseItems(patch.items) : r.items;
+          const totals = checkContent(actor, { period: r.period, category, subReason: patch.subReason ?? r.subReason, items });
+          Object.assign(values, {
+            category,
+            subReason: patch.subReason ?? r.subReason,
+            items,
+            followUpOre: totals.followUpOre,
+            olderThanOneYearOre: totals.olderThanOneYearOre,
+            grossOre: totals.grossOre,
+          });
+          if (patch.consequence !== undefined) values.consequence = patch.consequence;
+          if (patch.note !== undefined) values.note = patch.note;
+        }
+        const row =
+          patch.ledgerBalanceOre !== undefined ? await applyLedgerBalance(tx, actor, changes, r, patch.ledgerBalanceOre, values) : await bumpReconciliation(tx, actor, r, values);
+        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'update', before: r, after: row });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+
+    async signOff(actor: Actor, id: string, version: number): Promise<ReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
+        const result = signOffRule(signOffOf(r), userOf(actor));
+        if (!result.ok) throw new Problem(409, 'conflict', lockedText, [fieldError('status', 'reconciliation.notOpen', 'Only an open reconciliation can be signed off')]);
+        const row = await bumpReconciliation(tx, actor, r, { status: 'signedOff', preparedBy: result.signOff.preparedBy, preparedAt: new Date(), approvedBy: null, approvedAt: null });
+        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'signOff', before: { status: r.status }, after: { status: row.status, preparedBy: row.preparedBy } });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+
+    async approve(actor: Actor, id: string, version: number): Promise<ReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { r } = await at(tx, actor, id, version, () => policy.review(actor));
+        const result = approveSignOff(signOffOf(r), userOf(actor));
+        if (!result.ok && result.reason === 'preparerCannotApprove') {
+          throw new Problem(
+            403,
+            'forbidden',
+            {
+              da: 'Den der har afgivet afstemningen, kan ikke også godkende den (funktionsadskillelse)',
+              sv: 'Den som har attesterat avstämningen kan inte också godkänna den (funktionsåtskillnad)',
+              en: 'Whoever signed off the reconciliation cannot also approve it (segregation of duties)',
+            },
+            [fieldError('preparedBy', 'reconciliation.segregation', 'The preparer cannot approve their own reconciliation')],
+          );
+        }
+        if (!result.ok) throw new Problem(409, 'conflict', null, [fieldError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
+        const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: new Date() });
+        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'approve', before: { status: r.status }, after: { status: row.status, approvedBy: row.approvedBy } });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+
+    async reopen(actor: Actor, id: string, version: number): Promise<ReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
+        if (r.status === 'open') return reconciliationDto(tx, actor, r);
+        const row = await bumpReconciliation(tx, actor, r, { status: 'open', preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
+        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'reopen', before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, after: { status: 'open' } });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+
+    async listSystemReconciliations(actor: Actor, filter: { period?: string | undefined; system?: string | undefined; departmentId?: string | undefined }) {
+      policy.read(actor);
+      return (await repo.listSystemReconciliations(db, actor.municipalityId, filter)).map(systemDto);
+    },
+
+    /**
+     * Records the difference of one specialist system's transfer for a month: creates the row, or
+     * updates the difference (and explanation/deadline when given) of an existing one. The entry
+     * point of the matching engine; `created` tells which happened.
+     */
+    async recordSystemDifference(actor: Actor, input: SystemInputT): Promise<{ created: boolean; reconciliation: SystemReconciliationDto }> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
+        policy.prepare(actor, input.departmentId);
+        const period = parsePeriod(input.period)!;
+        if (isFuturePeriod(period, clock.today())) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
+        const existing = await repo.systemReconciliationAt(tx, mid, input.system, input.target, input.period);
+        if (existing) {
+          policy.prepare(actor, existing.departmentId);
+          const row = await repo.updateSystemReconciliation(tx, mid, existing.id, existing.version, {
+            differenceOre: input.differenceOre,
+            departmentId: input.departmentId,
+            ...(input.explanation !== undefined ? { explanation: input.explanation } : {}),
+            ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+            updatedBy: actor.userId,
+          });
+          if (!row) throw conflict(concurrent);
+          await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'update', before: existing, after: row });
+          return { created: false, reconciliation: systemDto(row) };
+        }
+        const row = await repo.insertSystemReconciliation(tx, {
+          municipalityId: mid,
+          system: input.system,
+          target: input.target,
+          period: input.period,
+          departmentId: input.departmentId,
+          differenceOre: input.differenceOre,
+          explanation: input.explanation ?? null,
+          deadline: input.deadline ?? null,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'create', after: row });
+        return { created: true, reconciliation: systemDto(row) };
+      });
+    },
+
+    async updateSystemReconciliation(actor: Actor, id: string, version: number, patch: SystemPatchT): Promise<SystemReconciliationDto> {
+      return runCommand(db, actor, async (tx, changes) => {
+        const s = await repo.getSystemReconciliation(tx, actor.municipalityId, id);
+        if (!s) throw notFound('systemReconciliation', id);
+        policy.prepare(actor, s.departmentId);
+        if (s.version !== version) throw versionConflict(systemDto(s), s.version);
+        const row = await repo.updateSystemReconciliation(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
+        if (!row) throw conflict(concurrent);
+        await changes.record({ resource: 'systemReconciliation', resourceId: id, action: 'update', before: s, after: row });
+        return systemDto(row);
+      });
+    },
+
+    /** For the ledger import (later): a new balance for an account and period, with de-certification. */
+    async setLedgerBalance(actor: Actor, accountId: string, period: string, balanceOre: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const account = await requireAccount(tx, actor, accountId);
+        policy.prepare(actor, account.departmentId);
+        const r = await repo.reconciliationAt(tx, actor.municipalityId, accountId, period);
+        if (!r) throw notFound('reconciliation', `${account.number}/${period}`);
+        if (r.ledgerBalanceOre === balanceOre) return reconciliationDto(tx, actor, r);
+        const row = await applyLedgerBalance(tx, actor, changes, r, balanceOre);
+        await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'update', before: { ledgerBalanceOre: r.ledgerBalanceOre }, after: { ledgerBalanceOre: row.ledgerBalanceOre } });
+        return reconciliationDto(tx, actor, row);
+      });
+    },
+  };
+}
+
+export type BalanceService = ReturnType<typeof createBalanceService>;
