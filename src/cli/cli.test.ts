@@ -85,8 +85,9 @@ describe('arguments', () => {
   });
 });
 
+// Each of these runs the built command several times, seconds each (more when the machine is busy).
 describe.concurrent('database commands', () => {
-  it('migrates a new data directory, then exports it empty', async ({ expect }) => {
+  it('migrates a new data directory, then exports it empty', { timeout: 180_000 }, async ({ expect }) => {
     const dir = path.join(tmp, 'fresh');
     const migrated = await tilsyn(['migrate'], dir);
     expect(migrated.code, migrated.stderr).toBe(0);
@@ -99,7 +100,7 @@ describe.concurrent('database commands', () => {
     expect(exported.stdout).toBe(emptyExport);
   });
 
-  it('exports, imports into another data directory and exports the same bytes; refuses a second import', async ({ expect }) => {
+  it('exports, imports into another data directory and exports the same bytes; refuses a second import', { timeout: 180_000 }, async ({ expect }) => {
     const source = path.join(tmp, 'source');
     const target = path.join(tmp, 'target');
     const engine = await openEngine({ dataDir: source });
@@ -128,7 +129,7 @@ describe.concurrent('database commands', () => {
     expect(refused.stderr).toMatch(/^tilsyn: Municipality "aarhus" cannot be imported: .* Nothing was imported\.\n$/);
   });
 
-  it('verifies the audit chain: exit 0 when intact, 1 with the first broken link when not', async ({ expect }) => {
+  it('verifies the audit chain: exit 0 when intact, 1 with the first broken link when not', { timeout: 180_000 }, async ({ expect }) => {
     const dir = path.join(tmp, 'audited');
     let engine = await openEngine({ dataDir: dir });
     try {
