@@ -654,6 +654,7 @@ const matrix: Record<string, Entry> = {
     return { url: v1(`/reconciliations/${r.id}/reopen`), ifMatch: r.version };
   } },
   'GET /api/v1/system-reconciliations': get(STAFF, fixed('/system-reconciliations')),
+  'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   'POST /api/v1/system-reconciliations': {
     expect: COORD,
     // The department is named in the body: another municipality's department is unknown (422), not a target.

@@ -3,6 +3,7 @@ import { accessRoutes } from './modules/access/routes.js';
 import { authRoutes, type AuthRouteOptions } from './modules/auth/routes.js';
 import { ssoRoutes, type SsoRouteOptions } from './modules/auth/sso/routes.js';
 import { balanceRoutes } from './modules/balance/routes.js';
+import { balanceReportRoutes } from './modules/balance-report/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { documentsRoutes } from './modules/documents/routes.js';
 import { findingRoutes } from './modules/findings/routes.js';
@@ -28,4 +29,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);
+  await app.register(balanceReportRoutes);
 };

@@ -3,6 +3,7 @@ import { createAccessService } from './modules/access/service.js';
 import { createAuthService, type AuthOptions } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { createBalanceService } from './modules/balance/service.js';
+import { createBalanceReportService } from './modules/balance-report/service.js';
 import { createAttachmentsService } from './modules/attachments/service.js';
 import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
@@ -35,6 +36,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     imports: createImportService(db),
     documents: createDocumentsService(db),
     balance: createBalanceService(db),
+    balanceReport: createBalanceReportService(db),
   };
 }
 

@@ -1,0 +1,183 @@
+import { balanceByImFunction, buildBalanceReport, type ReportAccount, type ReportOptions } from '../../../domain/balance-report.js';
+import type { Localized } from '../../../domain/i18n.js';
+import { toThousands } from '../../../domain/money.js';
+import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd } from '../../../domain/reconciliation.js';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { invalid } from '../../http/problem.js';
+import { balanceRepository } from '../balance/repository.js';
+import { balanceReportPolicy as policy } from './policy.js';
+import { balanceReportRepository as repo, type YearEndReconciliationRow } from './repository.js';
+import type { ReportQueryT } from './schemas.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The write-offs (section 3) and sections 4–5 have no place in the database yet. */
+const OMITTED: { section: number; reason: Localized }[] = [
+  {
+    section: 3,
+    reason: {
+      da: 'Afskrivninger registreres endnu ikke i Tilsyn; afsnit 3 udelades.',
+      sv: 'Avskrivningar registreras ännu inte i Tilsyn; avsnitt 3 utelämnas.',
+      en: 'Write-offs are not recorded in Tilsyn yet; section 3 is left out.',
+    },
+  },
+  {
+    section: 4,
+    reason: {
+      da: 'Afsnit 4 bygger på data, som Tilsyn endnu ikke har; det udelades.',
+      sv: 'Avsnitt 4 bygger på data som Tilsyn ännu inte har; det utelämnas.',
+      en: 'Section 4 needs data Tilsyn does not hold yet; it is left out.',
+    },
+  },
+  {
+    section: 5,
+    reason: {
+      da: 'Afsnit 5 bygger på data, som Tilsyn endnu ikke har; det udelades.',
+      sv: 'Avsnitt 5 bygger på data som Tilsyn ännu inte har; det utelämnas.',
+      en: 'Section 5 needs data Tilsyn does not hold yet; it is left out.',
+    },
+  },
+];
+
+/** Per account, its year-end reconciliation: the supplementary period YYYY-13 when there is one, else YYYY-12. */
+function yearEnd(rows: readonly YearEndReconciliationRow[], year: number): Map<string, YearEndReconciliationRow> {
+  const y = String(year).padStart(4, '0');
+  const out = new Map<string, YearEndReconciliationRow>();
+  for (const r of rows) {
+    if (r.period !== `${y}-12` && r.period !== `${y}-13`) continue;
+    const have = out.get(r.accountId);
+    if (!have || r.period > have.period) out.set(r.accountId, r);
+  }
+  return out;
+}
+
+const reconcilerOf = (r: string): ReportAccount['reconciler'] => (r === 'centralService' ? 'central' : 'department');
+
+export function createBalanceReportService(db: Database) {
+  async function load(ex: Executor, mid: string, year: number) {
+    const y = (n: number) => String(n).padStart(4, '0');
+    // sequential: one connection inside the transaction
+    const accounts = await repo.accounts(ex, mid);
+    const reconciliations = await repo.reconciliationsIn(ex, mid, [`${y(year)}-12`, `${y(year)}-13`, `${y(year - 1)}-12`, `${y(year - 1)}-13`]);
+    const imNames = await repo.imNames(ex, mid);
+    const committees = await repo.committees(ex, mid);
+    const departments = await repo.departments(ex, mid);
+    const settings = await balanceRepository.settings(ex, mid);
+    const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
+    return { accounts, reconciliations, imNames, committees, departments, settings, systems };
+  }
+
+  return {
+    /** The annual balance report of a year (sections 1 and 2), computed from the accounts' year-end reconciliations. */
+    async report(actor: Actor, query: ReportQueryT) {
+      policy.read(actor);
+      const mid = actor.municipalityId;
+      const { year } = query;
+      // One snapshot: every figure of the report from the same state of the register.
+      const data = await db.transaction(async (tx) => load(tx, mid, year));
+
+      let committeeFilter: { id: string; code: string; name: string } | null = null;
+      if (query.committee !== undefined) {
+        const wanted = query.committee;
+        committeeFilter = data.committees.find((c) => c.code === wanted || (UUID.test(wanted) && c.id.toLowerCase() === wanted.toLowerCase())) ?? null;
+        if (!committeeFilter) {
+          const msg: Localized = { da: `Ukendt udvalg ${wanted}`, sv: `Okänd nämnd ${wanted}`, en: `Unknown committee ${wanted}` };
+          throw invalid([{ field: 'querystring.committee', code: 'committee.unknown', message: msg[actor.locale] }]);
+        }
+      }
+
+      const end = periodEnd(parsePeriod(`${String(year).padStart(4, '0')}-12`)!);
+      const previousEnd = periodEnd(parsePeriod(`${String(year - 1).padStart(4, '0')}-12`)!);
+      const current = yearEnd(data.reconciliations, year);
+      const previous = yearEnd(data.reconciliations, year - 1);
+
+      /** An account's reconciliation as the domain's input; parts decide the older part item by item. */
+      const toReport = (a: (typeof data.accounts)[number], r: YearEndReconciliationRow, at: string): ReportAccount => ({
+        account: a.number,
+        name: a.name,
+        im: a.imCode,
+        department: a.departmentCode,
+        committee: a.committeeCode ?? '',
+        category: r.category as 1 | 2 | 3,
+        balanceOre: r.ledgerBalanceOre,
+        items: r.items.map((i) => ({ amountOre: i.amountOre, originDate: i.originDate, olderThanOneYearOre: itemOlderPart(i, at) })),
+        reconciler: reconcilerOf(a.reconciler),
+      });
+
+      const currentAccounts: ReportAccount[] = [];
+      const previousAccounts: ReportAccount[] = [];
+      const missing: { account: string; name: string; department: string }[] = [];
+      for (const a of data.accounts) {
+        const r = current.get(a.id);
+        if (r) currentAccounts.push(toReport(a, r, end));
+        else missing.push({ account: a.number, name: a.name, department: a.departmentCode });
+        const p = previous.get(a.id);
+        if (p) previousAccounts.push(toReport(a, p, previousEnd));
+      }
+
+      const threshold = data.settings?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
+      const options: ReportOptions = { periodEnd: end, materialityThresholdOre: threshold, imNames: data.imNames };
+      const report = buildBalanceReport({ accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs: [] }, options);
+
+      const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
+      const accountIds = currentAccounts.filter((a) => a.category !== 1).map((a) => byNumber.get(a.account)!.id);
+      const plans = await balanceRepository.accountPlans(db, mid, accountIds);
+      const plansOf = new Map<string, Set<string>>();
+      for (const p of plans) plansOf.set(p.accountId, (plansOf.get(p.accountId) ?? new Set()).add(p.planId));
+
+      const committeeByCode = new Map(data.committees.map((c) => [c.code, c]));
+      const departmentById = new Map(data.departments.map((d) => [d.id, d]));
+      // the latest system reconciliation of the year per system and target
+      const latestSystems = new Map<string, (typeof data.systems)[number]>();
+      for (const s of data.systems) latestSystems.set(`${s.system}\u0000${s.target}`, s);
+      const systemsOf = (committeeId: string | null) =>
+        [...latestSystems.values()]
+          .filter((s) => (departmentById.get(s.departmentId)?.committeeId ?? null) === committeeId)
+          .map((s) => {
+            const d = departmentById.get(s.departmentId)!;
+            return {
+              id: s.id,
+              system: s.system,
+              target: s.target,
+              period: s.period,
+              department: { id: d.id, code: d.code, name: d.name },
+              difference: { ore: { amount: s.differenceOre }, tkr: { amount: toThousands(s.differenceOre) } },
+              explanation: s.explanation,
+              deadline: s.deadline,
+            };
+          });
+
+      let sections = report.section2.map((s) => ({ ...s, committee: committeeByCode.get(s.committee) ?? null }));
+      // committees with only system reconciliations (or nothing) still get their section when asked for
+      if (committeeFilter) {
+        const chosen = committeeFilter;
+        sections = sections.filter((s) => s.committee?.id === chosen.id);
+        if (!sections.length) sections = [{ committee: chosen, table: balanceByImFunction([], options), accounts: [] }];
+      }
+
+      return {
+        year,
+        periodEnd: end,
+        previousPeriodEnd: previousEnd,
+        materialityThresholdOre: threshold,
+        accountsCounted: currentAccounts.length,
+        accountsWithoutYearEnd: missing,
+        section1: report.section1,
+        section2: sections.map((s) => ({
+          committee: s.committee ? { id: s.committee.id, code: s.committee.code, name: s.committee.name } : null,
+          table: s.table,
+          accounts: s.accounts.map((a) => {
+            const acc = byNumber.get(a.account)!;
+            const r = current.get(acc.id)!;
+            return { ...a, reconciliationId: r.id, period: r.period, consequence: r.consequence, actionPlanIds: [...(plansOf.get(acc.id) ?? [])] };
+          }),
+          systemReconciliations: systemsOf(s.committee?.id ?? null),
+        })),
+        omittedSections: OMITTED.map((o) => ({ section: o.section, reason: o.reason[actor.locale] })),
+      };
+    },
+  };
+}
+
+export type BalanceReportService = ReturnType<typeof createBalanceReportService>;
