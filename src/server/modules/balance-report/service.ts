@@ -65,7 +65,8 @@ export function createBalanceReportService(db: Database) {
     const departments = await repo.departments(ex, mid);
     const settings = await balanceRepository.settings(ex, mid);
     const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
-    return { accounts, reconciliations, imNames, committees, departments, settings, systems };
+    const plans = await balanceRepository.accountPlans(ex, mid, accounts.map((a) => a.id));
+    return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans };
   }
 
   return {
@@ -75,7 +76,7 @@ export function createBalanceReportService(db: Database) {
       const mid = actor.municipalityId;
       const { year } = query;
       // One snapshot: every figure of the report from the same state of the register.
-      const data = await db.transaction(async (tx) => load(tx, mid, year));
+      const data = await db.transaction(async (tx) => load(tx, mid, year), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
       let committeeFilter: { id: string; code: string; name: string } | null = null;
       if (query.committee !== undefined) {
@@ -121,10 +122,8 @@ export function createBalanceReportService(db: Database) {
       const report = buildBalanceReport({ accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs: [] }, options);
 
       const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
-      const accountIds = currentAccounts.filter((a) => a.category !== 1).map((a) => byNumber.get(a.account)!.id);
-      const plans = await balanceRepository.accountPlans(db, mid, accountIds);
       const plansOf = new Map<string, Set<string>>();
-      for (const p of plans) plansOf.set(p.accountId, (plansOf.get(p.accountId) ?? new Set()).add(p.planId));
+      for (const p of data.plans) plansOf.set(p.accountId, (plansOf.get(p.accountId) ?? new Set()).add(p.planId));
 
       const committeeByCode = new Map(data.committees.map((c) => [c.code, c]));
       const departmentById = new Map(data.departments.map((d) => [d.id, d]));
