@@ -15,6 +15,7 @@ const app = demoApp('pages');
 let findingIds: { kobenhavn: string; exempelstad: string };
 let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
+let balanceAccountIds: { kobenhavn: string; exempelstad: string };
 
 /** A sample URL for each route; a route without one fails the coverage test. */
 const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
@@ -35,6 +36,8 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/findings/:id/history': (m) => `/findings/${findingIds[m]}/history`,
   '/search': (m) => (m === 'kobenhavn' ? '/search?q=systemer' : '/search?q=uppföljning'),
   '/import': () => '/import',
+  '/balance/accounts': () => '/balance/accounts',
+  '/balance/accounts/:id': (m) => `/balance/accounts/${balanceAccountIds[m]}`,
 };
 
 const users = {
@@ -64,6 +67,20 @@ async function firstRoundDepartmentPath(page: Page): Promise<string> {
     const detail = (await (await fetch(`/api/v1/rounds/${round.id}`)).json()) as { departments: { departmentId: string; total: number }[] };
     const department = detail.departments.find((d) => d.total > 0) ?? detail.departments[0]!;
     return `/rounds/${round.id}/departments/${department.departmentId}`;
+  });
+}
+
+/** The first balance account; Exempelstad's demo has none, so one is created (as its central coordinator). */
+async function firstBalanceAccountId(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const first = ((await (await fetch('/api/v1/balance-accounts?limit=1')).json()) as { items: { id: string }[] }).items[0];
+    if (first) return first.id;
+    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const post = (url: string, body: unknown) => fetch(`/api/v1${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+    await post('/im-functions/starter', {});
+    const department = ((await (await fetch('/api/v1/departments')).json()) as { items: { id: string }[] }).items[0]!;
+    const created = await post('/balance-accounts', { number: '92201001', name: 'Kontantkassa', imFunction: '9.22.01', departmentId: department.id, reconciler: 'department' });
+    return ((await created.json()) as { id: string }).id;
   });
 }
 
@@ -117,6 +134,7 @@ describe.skipIf(!haveChromium)('every route', () => {
       findingIds = { ...(findingIds ?? {}), [users[lang].municipality]: await firstFindingId(page) } as typeof findingIds;
       roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [users[lang].municipality]: await firstRoundDepartmentPath(page) } as typeof roundDepartmentPaths;
       planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
+      balanceAccountIds = { ...(balanceAccountIds ?? {}), [users[lang].municipality]: await firstBalanceAccountId(page) } as typeof balanceAccountIds;
       for (const p of routePaths) {
         await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();

@@ -11,6 +11,7 @@ import { routePaths, type RoutePath } from './routes';
 import { SearchBox } from './components/activity/SearchBox';
 import { SettingsNav } from './components/activity/SettingsNav';
 import { ImportNav } from './components/imports/ImportNav';
+import { BalanceNav } from './components/balance/BalanceNav';
 
 // Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
 const Overview = lazy(() => import('./pages/Overview'));
@@ -31,6 +32,8 @@ const Search = lazy(() => import('./pages/activity/Search'));
 const PlanHistory = lazy(() => import('./pages/activity/FindingHistory').then((m) => ({ default: m.PlanHistory })));
 const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
 const Import = lazy(() => import('./pages/imports/Import'));
+const BalanceAccounts = lazy(() => import('./pages/balance/Accounts'));
+const BalanceAccount = lazy(() => import('./pages/balance/AccountDetail'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -51,6 +54,8 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/plans/:id': <PlanEditor />,
   '/plans/:id/history': <PlanHistory />,
   '/import': <Import />,
+  '/balance/accounts': <BalanceAccounts />,
+  '/balance/accounts/:id': <BalanceAccount />,
 };
 
 function LanguageSelect() {
@@ -111,6 +116,7 @@ function Shell() {
         <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
         <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
         <NavLink component={RouterLink} to="/rounds" label={t('rounds.nav')} />
+        <BalanceNav />
         <ImportNav />
         <SettingsNav />
       </AppShell.Navbar>

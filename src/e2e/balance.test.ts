@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+
+/**
+ * The balance register in Chromium against the built server with the Copenhagen demo (Danish):
+ * a department coordinator filters the accounts, opens a category 2 account of her department,
+ * adds an open item with a Danish amount, saves and signs off; approve is disabled for her (she
+ * prepared it); the central coordinator approves.
+ */
+const app = demoApp('balance');
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(screenshotDir, `balance-${name}.png`), fullPage: true });
+  const violations = await axe(page);
+  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+}
+
+async function signIn(browser: Browser, email: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK' });
+  await context.addInitScript(() => localStorage.setItem('tilsyn.language', 'da'));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${app.url}/`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('navigation').first().waitFor();
+  return { context, page, errors };
+}
+
+/** A call to the API from inside the signed-in page (with its session and CSRF token). */
+async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1${url}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, url, body },
+  );
+}
+
+describe.skipIf(!haveChromium)('the balance register', () => {
+  it('is reconciled by the department, signed off, and approved by someone else', async () => {
+    // Central coordination sets up a category 2 account in SOF (Lone Vestergaard coordinates SOF).
+    const central = await signIn(app.browser, 'mette.lindholm@kk.example');
+    const departments = await call<{ items: { id: string; code: string }[] }>(central.page, 'GET', '/departments');
+    const sof = departments.body.items.find((d) => d.code === 'SOF')!.id;
+    const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', { number: '92818002', name: 'Mellemregning, botilbud', imFunction: '9.28.18', departmentId: sof, reconciler: 'department' });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    const rec = await call(central.page, 'POST', `/balance-accounts/${account.body.id}/reconciliations`, { period: '2024-12', ledgerBalanceOre: 123456, category: 2, subReason: 'notBookedInNewPeriod', items: [] });
+    expect(rec.status, JSON.stringify(rec.body)).toBe(201);
+
+    // The department coordinator filters the list and opens the account.
+    const { context, page, errors } = await signIn(app.browser, 'lone.vestergaard@kk.example');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Balanceafstemning' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Balancekonti' }).waitFor();
+    await page.getByRole('combobox', { name: 'Kategori' }).click();
+    await page.getByRole('option', { name: '2 Afstemt, til opfølgning' }).click();
+    await page.getByRole('combobox', { name: 'Forvaltning' }).click();
+    await page.getByRole('option', { name: /^SOF / }).click();
+    await page.getByText('1 konti').waitFor();
+    await expect(page.getByRole('link', { name: '91403000' }).count()).resolves.toBe(0);
+    await shot(page, 'list');
+    await page.getByRole('link', { name: '92818002' }).click();
+    await page.getByRole('heading', { level: 2, name: '92818002 Mellemregning, botilbud' }).waitFor();
+    await page.getByRole('heading', { name: 'Afstemning for 2024-12' }).waitFor();
+
+    // An open item with a Danish amount; the form shows what it read, the server computes the totals.
+    await page.getByRole('button', { name: 'Tilføj post' }).click();
+    await page.getByRole('textbox', { name: 'Tekst', exact: true }).fill('Ikke afregnet husleje fra botilbud');
+    const amount = page.getByRole('textbox', { name: 'Beløb (kr.)' });
+    await amount.fill('12.345,6x');
+    await page.getByText('Beløbet', { exact: false }).first().waitFor();
+    await amount.fill('12.345,67');
+    await page.getByText('Læst som 12.345,67 kr.').waitFor();
+    await page.getByRole('textbox', { name: 'Opstået' }).fill('31.10.2024');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.getByRole('status').filter({ hasText: 'Afstemningen er gemt' }).waitFor();
+    const totals = page.getByRole('row', { name: /Opfølgningsbeløb/ });
+    await expect(totals.textContent()).resolves.toContain('12.345,67');
+    await shot(page, 'saved');
+
+    // Sign-off; approval is disabled for the one who signed off, with the reason.
+    await page.getByRole('button', { name: 'Afgiv' }).click();
+    await page.getByText('Du har afgivet afstemningen og kan derfor ikke også godkende den (funktionsadskillelse).').waitFor();
+    await expect(page.getByRole('button', { name: 'Godkend' }).isDisabled()).resolves.toBe(true);
+    await shot(page, 'signed-off');
+
+    // Central coordination approves.
+    await central.page.goto(`${app.url}/balance/accounts/${account.body.id}`);
+    const approve = central.page.getByRole('button', { name: 'Godkend' });
+    await expect(approve.isEnabled()).resolves.toBe(true);
+    await approve.click();
+    await central.page.getByText(/^Godkendt \d/).waitFor();
+    await shot(central.page, 'approved');
+
+    // The preparer sees it approved, and approve still disabled.
+    await page.reload();
+    await page.getByText(/^Godkendt \d/).waitFor();
+    await expect(page.getByRole('button', { name: 'Godkend' }).isDisabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    expect(central.errors).toEqual([]);
+    await context.close();
+    await central.context.close();
+  }, 120_000);
+});

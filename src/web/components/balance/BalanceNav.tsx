@@ -1,0 +1,13 @@
+import { NavLink } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink } from 'react-router';
+import { useSession } from '../../session';
+import { isStaff } from '../activity/roles';
+
+/** The balance register in the main menu, for staff (readers see the annual report, not the register). */
+export function BalanceNav() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!isStaff(session)) return null;
+  return <NavLink component={RouterLink} to="/balance/accounts" label={t('balance.nav')} />;
+}
