@@ -87,7 +87,16 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     await page.getByText('Beløbet', { exact: false }).first().waitFor();
     await amount.fill('12.345,67');
     await page.getByText('Læst som 12.345,67 kr.').waitFor();
-    await page.getByRole('textbox', { name: 'Opstået' }).fill('31.10.2024');
+    // A date after the period end: the server's field error is shown at the field, nothing typed is lost.
+    const origin = page.getByRole('textbox', { name: 'Opstået' });
+    await origin.fill('15.01.2025');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Afstemningen kunne ikke gemmes' }).waitFor();
+    await expect(origin.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(origin.inputValue()).resolves.toBe('15.01.2025');
+    await expect(amount.inputValue()).resolves.toBe('12.345,67');
+    await shot(page, 'field-error');
+    await origin.fill('31.10.2024');
     await page.getByRole('button', { name: 'Gem' }).click();
     await page.getByRole('status').filter({ hasText: 'Afstemningen er gemt' }).waitFor();
     const totals = page.getByRole('row', { name: /Opfølgningsbeløb/ });

@@ -22,6 +22,7 @@ export const balance = defineArea({
       status: 'Afgivelse',
     },
     nothingNeeded: 'Intet',
+    needs: { actionPlanMissing: 'Handleplan', consequenceMissing: 'Konsekvensbeskrivelse' },
     noReconciliation: 'Ikke afstemt endnu',
     status: { open: 'Åben', signedOff: 'Afgivet', approved: 'Godkendt' },
     account: {
@@ -100,6 +101,7 @@ export const balance = defineArea({
       status: 'Attestering',
     },
     nothingNeeded: 'Inget',
+    needs: { actionPlanMissing: 'Handlingsplan', consequenceMissing: 'Konsekvensbeskrivning' },
     noReconciliation: 'Inte avstämt ännu',
     status: { open: 'Öppen', signedOff: 'Attesterad', approved: 'Godkänd' },
     account: {
@@ -178,6 +180,7 @@ export const balance = defineArea({
       status: 'Sign-off',
     },
     nothingNeeded: 'Nothing',
+    needs: { actionPlanMissing: 'Action plan', consequenceMissing: 'Consequence description' },
     noReconciliation: 'Not reconciled yet',
     status: { open: 'Open', signedOff: 'Signed off', approved: 'Approved' },
     account: {

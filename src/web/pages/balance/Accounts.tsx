@@ -124,7 +124,13 @@ export default function Accounts() {
               if (!a.latest) return '';
               const needs = needsOf.get(a.latest.id);
               if (!needs) return '';
-              return needs.length ? needs.map((n) => n.message).join('; ') : t('balance.nothingNeeded');
+              if (!needs.length) return t('balance.nothingNeeded');
+              // Short names in the table; the server's full sentences on hover and on the account page.
+              return (
+                <span title={needs.map((n) => n.message).join(' ')}>
+                  {needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
+                </span>
+              );
             },
           },
           {
