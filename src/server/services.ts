@@ -4,6 +4,7 @@ import { createAuthService, type AuthOptions } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { createBalanceService } from './modules/balance/service.js';
 import { createBalanceReportService } from './modules/balance-report/service.js';
+import { createBalanceImportService } from './modules/balance-import/service.js';
 import { createAttachmentsService } from './modules/attachments/service.js';
 import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
@@ -37,6 +38,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     documents: createDocumentsService(db),
     balance: createBalanceService(db),
     balanceReport: createBalanceReportService(db),
+    balanceImport: createBalanceImportService(db),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './attachments.js';
 export * from './history.js';
 export * from './access.js';
 export * from './balance.js';
+export * from './balance-activity.js';

@@ -10,7 +10,7 @@ export const balanceReportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['balance'],
-        summary: "The annual balance report of a year (sections 1 and 2; amounts in øre and t.kr.); `committee` (code or id) gives that committee's section only",
+        summary: "The annual balance report of a year (sections 1–5; amounts in øre and t.kr.); `committee` (code or id) gives that committee's section only",
         querystring: ReportQuery,
         response: { 200: BalanceReport },
       },

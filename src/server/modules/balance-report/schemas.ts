@@ -97,6 +97,24 @@ const Section2 = z.object({
   systemReconciliations: z.array(SystemRow),
 });
 
+const WriteOffKindSection = z.object({
+  rows: z.array(z.object({ im: z.string(), imName: z.string(), appropriation: z.string().nullable(), amount: Amount })),
+  total: Amount,
+});
+
+/** Section 3: one committee's write-offs by kind (through operations, directly on the balance, other), IM function and appropriation. */
+const Section3 = z.object({
+  committee: Ref.nullable(),
+  writeOffs: z.object({ operations: WriteOffKindSection, balanceOnly: WriteOffKindSection, other: WriteOffKindSection }),
+});
+
+/** Sections 4 (accruals booked without documentation) and 5 (movements directly on equity), per committee. */
+const AdjustmentSection = z.object({
+  committee: Ref.nullable(),
+  rows: z.array(z.object({ department: Ref, im: z.string(), imName: z.string().nullable(), appropriation: z.string().nullable(), text: z.string().nullable(), amount: Amount })),
+  total: Amount,
+});
+
 export const BalanceReport = z.object({
   year: z.int(),
   periodEnd: z.string(),
@@ -107,6 +125,9 @@ export const BalanceReport = z.object({
   accountsWithoutYearEnd: z.array(z.object({ account: z.string(), name: z.string(), department: z.string() })),
   section1: Section1,
   section2: z.array(Section2),
+  section3: z.array(Section3),
+  section4: z.array(AdjustmentSection),
+  section5: z.array(AdjustmentSection),
   /** Sections not computed, and why (in the caller's language). */
   omittedSections: z.array(z.object({ section: z.int(), reason: z.string() })),
 });

@@ -1,4 +1,4 @@
-import { balanceByImFunction, buildBalanceReport, type ReportAccount, type ReportOptions } from '../../../domain/balance-report.js';
+import { balanceByImFunction, buildBalanceReport, type ReportAccount, type ReportOptions, type WriteOff } from '../../../domain/balance-report.js';
 import type { Localized } from '../../../domain/i18n.js';
 import { toThousands } from '../../../domain/money.js';
 import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd } from '../../../domain/reconciliation.js';
@@ -6,39 +6,15 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { invalid } from '../../http/problem.js';
 import { balanceRepository } from '../balance/repository.js';
+import { balanceImportRepository } from '../balance-import/repository.js';
 import { balanceReportPolicy as policy } from './policy.js';
 import { balanceReportRepository as repo, type YearEndReconciliationRow } from './repository.js';
 import type { ReportQueryT } from './schemas.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The write-offs (section 3) and sections 4–5 have no place in the database yet. */
-const OMITTED: { section: number; reason: Localized }[] = [
-  {
-    section: 3,
-    reason: {
-      da: 'Afskrivninger registreres endnu ikke i Tilsyn; afsnit 3 udelades.',
-      sv: 'Avskrivningar registreras ännu inte i Tilsyn; avsnitt 3 utelämnas.',
-      en: 'Write-offs are not recorded in Tilsyn yet; section 3 is left out.',
-    },
-  },
-  {
-    section: 4,
-    reason: {
-      da: 'Afsnit 4 bygger på data, som Tilsyn endnu ikke har; det udelades.',
-      sv: 'Avsnitt 4 bygger på data som Tilsyn ännu inte har; det utelämnas.',
-      en: 'Section 4 needs data Tilsyn does not hold yet; it is left out.',
-    },
-  },
-  {
-    section: 5,
-    reason: {
-      da: 'Afsnit 5 bygger på data, som Tilsyn endnu ikke har; det udelades.',
-      sv: 'Avsnitt 5 bygger på data som Tilsyn ännu inte har; det utelämnas.',
-      en: 'Section 5 needs data Tilsyn does not hold yet; it is left out.',
-    },
-  },
-];
+/** Sections 1–5 are all computed (3–5 from the balance adjustments, imported through /balance-imports/adjustments). */
+const OMITTED: { section: number; reason: Localized }[] = [];
 
 /** Per account, its year-end reconciliation: the supplementary period YYYY-13 when there is one, else YYYY-12. */
 function yearEnd(rows: readonly YearEndReconciliationRow[], year: number): Map<string, YearEndReconciliationRow> {
@@ -66,7 +42,8 @@ export function createBalanceReportService(db: Database) {
     const settings = await balanceRepository.settings(ex, mid);
     const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
     const plans = await balanceRepository.accountPlans(ex, mid, accounts.map((a) => a.id));
-    return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans };
+    const adjustments = await balanceImportRepository.adjustmentsOf(ex, mid, year);
+    return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans, adjustments };
   }
 
   return {
@@ -119,7 +96,12 @@ export function createBalanceReportService(db: Database) {
 
       const threshold = data.settings?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
       const options: ReportOptions = { periodEnd: end, materialityThresholdOre: threshold, imNames: data.imNames };
-      const report = buildBalanceReport({ accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs: [] }, options);
+      // sections 3-5: the year's balance adjustments, each under its department's committee
+      const committeeCodeOf = new Map(data.departments.map((d) => [d.id, data.committees.find((c) => c.id === d.committeeId)?.code ?? '']));
+      const writeOffs: WriteOff[] = data.adjustments
+        .filter((a) => a.section === 'writeOff')
+        .map((a) => ({ kind: a.writeOffKind!, committee: committeeCodeOf.get(a.departmentId) ?? '', im: a.imCode, imName: a.imName ?? data.imNames[a.imCode] ?? a.imCode, appropriation: a.appropriation, amountOre: a.amountOre }));
+      const report = buildBalanceReport({ accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs }, options);
 
       const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
       const plansOf = new Map<string, Set<string>>();
@@ -155,6 +137,28 @@ export function createBalanceReportService(db: Database) {
         if (!sections.length) sections = [{ committee: chosen, table: balanceByImFunction([], options), accounts: [] }];
       }
 
+      /** Sections 4 and 5: the rows of one kind of adjustment per committee, with the total. */
+      const adjustmentSections = (section: 'undocumentedAccrual' | 'equityMovement') => {
+        const byCommittee = new Map<string, (typeof data.adjustments)[number][]>();
+        for (const a of data.adjustments) {
+          if (a.section !== section) continue;
+          const code = committeeCodeOf.get(a.departmentId) ?? '';
+          byCommittee.set(code, [...(byCommittee.get(code) ?? []), a]);
+        }
+        const amount = (ore: number) => ({ ore: { amount: ore }, tkr: { amount: toThousands(ore) } });
+        return [...byCommittee.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([code, rows]) => ({
+            committee: committeeByCode.get(code) ?? null,
+            rows: rows.map((a) => {
+              const d = departmentById.get(a.departmentId)!;
+              return { department: { id: d.id, code: d.code, name: d.name }, im: a.imCode, imName: a.imName ?? data.imNames[a.imCode] ?? null, appropriation: a.appropriation, text: a.text, amount: amount(a.amountOre) };
+            }),
+            total: amount(rows.reduce((t, a) => t + a.amountOre, 0)),
+          }))
+          .filter((s) => !committeeFilter || s.committee?.id === committeeFilter.id);
+      };
+
       return {
         year,
         periodEnd: end,
@@ -173,6 +177,11 @@ export function createBalanceReportService(db: Database) {
           }),
           systemReconciliations: systemsOf(s.committee?.id ?? null),
         })),
+        section3: report.section3
+          .map((s) => ({ committee: committeeByCode.get(s.committee) ?? null, writeOffs: s.writeOffs }))
+          .filter((s) => !committeeFilter || s.committee?.id === committeeFilter.id),
+        section4: adjustmentSections('undocumentedAccrual'),
+        section5: adjustmentSections('equityMovement'),
         omittedSections: OMITTED.map((o) => ({ section: o.section, reason: o.reason[actor.locale] })),
       };
     },

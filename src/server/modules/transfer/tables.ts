@@ -23,6 +23,8 @@ export const municipalTableNames = [
   'balanceAccounts',
   'accountReconciliations',
   'systemReconciliations',
+  'accountActivity',
+  'balanceAdjustments',
   'auditReports',
   'findings',
   'recommendations',

@@ -82,6 +82,8 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
     .returning();
   await db.insert(s.actionPlans).values({ municipalityId: mid, subjectKind: 'accountReconciliation', accountReconciliationId: recon!.id, departmentId: dep, state: 'draft' });
   await db.insert(s.systemReconciliations).values({ municipalityId: mid, system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: dep, differenceOre: -3_000_000, explanation: 'Tidsforskydning', deadline: '2025-06-30' });
+  await db.insert(s.accountActivity).values({ municipalityId: mid, accountId: account!.id, month: '2024-12', transactionCount: 412, volumeOre: 9_007_199_254_740_991 });
+  await db.insert(s.balanceAdjustments).values({ municipalityId: mid, year: 2024, section: 'writeOff', writeOffKind: 'balanceOnly', departmentId: dep, imCode: '8.28.14', imName: 'Kortfristede tilgodehavender', appropriation: 'Finansposter', amountOre: -2_937_400_000 });
   const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
   const [submission] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: dep, state: 'submitted', submittedAt: new Date('2025-08-20T10:00:00Z') }).returning();
   const [entry] = await db

@@ -1,0 +1,45 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/engine.js';
+import { accountActivity, accountReconciliations, balanceAdjustments } from '../../db/schema/index.js';
+
+export type ActivityRow = typeof accountActivity.$inferSelect;
+export type AdjustmentRow = typeof balanceAdjustments.$inferSelect;
+
+/** SQL of the balance imports' own tables; the register's tables go through the balance repository. */
+export const balanceImportRepository = {
+  async reconciliationsOfAccounts(db: Executor, mid: string, accountIds: string[]) {
+    if (!accountIds.length) return [];
+    return db.select().from(accountReconciliations).where(and(eq(accountReconciliations.municipalityId, mid), inArray(accountReconciliations.accountId, accountIds)));
+  },
+  async activityOf(db: Executor, mid: string, accountIds: string[]): Promise<ActivityRow[]> {
+    if (!accountIds.length) return [];
+    return db.select().from(accountActivity).where(and(eq(accountActivity.municipalityId, mid), inArray(accountActivity.accountId, accountIds)));
+  },
+  async insertActivity(db: Executor, values: typeof accountActivity.$inferInsert): Promise<ActivityRow> {
+    const [row] = await db.insert(accountActivity).values(values).returning();
+    return row!;
+  },
+  async updateActivity(db: Executor, mid: string, id: string, values: { transactionCount: number; volumeOre: number; updatedBy: string | null }): Promise<ActivityRow> {
+    const [row] = await db
+      .update(accountActivity)
+      .set({ ...values, version: sql`${accountActivity.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(accountActivity.municipalityId, mid), eq(accountActivity.id, id)))
+      .returning();
+    return row!;
+  },
+  async adjustmentsOf(db: Executor, mid: string, year: number, section?: AdjustmentRow['section']): Promise<AdjustmentRow[]> {
+    const where = [eq(balanceAdjustments.municipalityId, mid), eq(balanceAdjustments.year, year)];
+    if (section) where.push(eq(balanceAdjustments.section, section));
+    return db.select().from(balanceAdjustments).where(and(...where)).orderBy(asc(balanceAdjustments.imCode), asc(balanceAdjustments.createdAt));
+  },
+  async deleteAdjustments(db: Executor, mid: string, year: number, section: AdjustmentRow['section']): Promise<AdjustmentRow[]> {
+    return db
+      .delete(balanceAdjustments)
+      .where(and(eq(balanceAdjustments.municipalityId, mid), eq(balanceAdjustments.year, year), eq(balanceAdjustments.section, section)))
+      .returning();
+  },
+  async insertAdjustments(db: Executor, values: (typeof balanceAdjustments.$inferInsert)[]): Promise<AdjustmentRow[]> {
+    if (!values.length) return [];
+    return db.insert(balanceAdjustments).values(values).returning();
+  },
+};

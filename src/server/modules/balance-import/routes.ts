@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../http/actor.js';
+import { Problem } from '../../http/problem.js';
+import { ProblemSchema } from '../../http/schemas.js';
+import { BalanceImportReport, ImportParams, ImportQuery } from './schemas.js';
+
+/** The balance imports: ledger balances, the reconciliation log (open items), account activity, report adjustments. */
+export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const svc = app.services.balanceImport;
+  const { RequestFileTooLargeError, InvalidMultipartContentTypeError } = app.multipartErrors;
+
+  async function readUpload(req: FastifyRequest) {
+    const actor = actorOf(req);
+    try {
+      const part = await req.file({ limits: { fileSize: svc.maxBytes, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new Problem(400, 'badRequest', null, [svc.missing(actor)]);
+      return { fileName: part.filename || 'upload.csv', bytes: await part.toBuffer() };
+    } catch (err) {
+      if (err instanceof RequestFileTooLargeError) {
+        const issue = svc.tooLarge(actor);
+        throw new Problem(413, 'payloadTooLarge', issue.message, [issue]);
+      }
+      if (err instanceof InvalidMultipartContentTypeError) throw new Problem(415, 'unsupportedMediaType', null, [svc.missing(actor)]);
+      throw err;
+    }
+  }
+
+  app.post(
+    '/balance-imports/:kind',
+    {
+      schema: {
+        tags: ['balance'],
+        summary: 'Import a CSV or .xlsx file into the balance register (multipart/form-data, field "file")',
+        description:
+          'kind: ledgerBalances (account, period, balance) · reconciliationLog (account, period, category, sub-reason and the open items: text, amount, origin date, reference; totals are computed, a total column is refused) · ' +
+          'activity (account, month, transactions, volume) · adjustments (year, section 3/4/5, write-off kind, department, IM function, function name, appropriation, text, amount; replaces the year\'s rows of each section in the file). ' +
+          'Headers in Danish, Swedish or English. amountFormat (da: 1.234,56, default; en: 1,234.56) is the only format accepted. ' +
+          'dryRun=true (default) writes nothing and lists every error by cell; dryRun=false applies a file without errors in one transaction with one audit entry, or answers 422 and writes nothing.',
+        consumes: ['multipart/form-data'],
+        params: ImportParams,
+        querystring: ImportQuery,
+        response: { 200: BalanceImportReport, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
+      },
+    },
+    async (req) => {
+      svc.authorize(actorOf(req));
+      const upload = await readUpload(req);
+      return svc.importFile(actorOf(req), req.params.kind, upload, { dryRun: req.query.dryRun, amountFormat: req.query.amountFormat });
+    },
+  );
+};

@@ -1,0 +1,466 @@
+import type { Locale, Localized } from '../../../domain/i18n.js';
+import { parseAmount, type AmountFormat } from '../../../domain/money.js';
+import {
+  afterLedgerChange,
+  isCategory,
+  isFuturePeriod,
+  isIsoDate,
+  itemTotals,
+  parsePeriod,
+  periodEnd,
+  subReasonFits,
+  validateItems,
+  type Category,
+  type OpenItem,
+} from '../../../domain/reconciliation.js';
+import type { Actor } from '../../context.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { Problem, type FieldError } from '../../http/problem.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { balanceRepository, type ReconciliationRow } from '../balance/repository.js';
+import { clock } from '../balance/service.js';
+import { balanceReportRepository } from '../balance-report/repository.js';
+import { COLUMNS, expectedWords, headerMatches, message, SECTION_WORDS, TOTAL_HEADERS, WRITE_OFF_WORDS, type ColumnSpec, type ColumnType, type ImportKind, type MessageCode } from './columns.js';
+import { balanceImportPolicy as policy } from './policy.js';
+import { balanceImportRepository as repo, type AdjustmentRow } from './repository.js';
+import { columnLetter, readTable, TableError, type Cell, type Table } from './table.js';
+
+export const MAX_BALANCE_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** One problem of the file: `field` names the cell (`C7`), the column (`C1`) or `file`. */
+export interface BalanceImportIssue {
+  row: number | null;
+  column: string | null;
+  header: string | null;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface BalanceImportOptions {
+  dryRun: boolean;
+  amountFormat: AmountFormat;
+}
+
+type Value = string | number | null;
+type Row = { row: number; values: Record<string, Value> };
+
+const refusedDetail = (count: number): Localized => ({
+  da: `Filen har ${count} fejl; intet er indlæst.`,
+  sv: `Filen har ${count} fel; ingenting har lästs in.`,
+  en: `The file has ${count} ${count === 1 ? 'error' : 'errors'}; nothing was imported.`,
+});
+
+const FORMAT_WORDS: Record<AmountFormat, Localized> = {
+  da: { da: 'dansk (1.234,56)', sv: 'danskt (1.234,56)', en: 'Danish (1.234,56)' },
+  en: { da: 'engelsk (1,234.56)', sv: 'engelskt (1,234.56)', en: 'English (1,234.56)' },
+};
+
+const IM_CODE = /^[0-9]\.[0-9]{2}\.[0-9]{2}$/;
+
+/** Reads a whole number from a text or number cell; null when it is not one. */
+function wholeNumber(c: Cell): number | null {
+  if (c.kind === 'number') return Number.isSafeInteger(c.value) ? c.value : null;
+  if (c.kind === 'text' && /^[0-9]+$/.test(c.value)) return Number(c.value);
+  return null;
+}
+
+/** Items compared field by field (jsonb does not keep the key order). */
+function sameItems(a: readonly OpenItem[], b: readonly OpenItem[]): boolean {
+  const key = (i: OpenItem) => JSON.stringify([i.text, i.amountOre, i.originDate, i.reference ?? null, (i.parts ?? []).map((p) => [p.amountOre, p.originDate])]);
+  return a.length === b.length && a.every((x, n) => key(x) === key(b[n]!));
+}
+
+export function createBalanceImportService(db: Database, opts: { maxBytes?: number } = {}) {
+  const maxBytes = opts.maxBytes ?? MAX_BALANCE_IMPORT_BYTES;
+
+  /** Reads, checks and plans an import; returns the issues and (when there are none) what to write. */
+  async function plan(ex: Executor, actor: Actor, kind: ImportKind, bytes: Buffer, options: BalanceImportOptions) {
+    const locale: Locale = actor.locale;
+    const mid = actor.municipalityId;
+    const issues: BalanceImportIssue[] = [];
+    const fileIssue = (code: MessageCode, p: Record<string, string | number> = {}) =>
+      issues.push({ row: null, column: null, header: null, field: 'file', code, message: message(code, locale, p) });
+
+    let table: Table;
+    try {
+      table = await readTable(bytes);
+    } catch (err) {
+      if (err instanceof TableError) {
+        fileIssue(err.code);
+        return { issues, format: null, work: null };
+      }
+      throw err;
+    }
+
+    // columns: known headers in any language; totals refused; required ones present
+    const specs = COLUMNS[kind];
+    const at = new Map<string, number>();
+    table.headers.forEach((h, i) => {
+      if (h === '') return;
+      const column = columnLetter(i);
+      const colIssue = (code: MessageCode) => issues.push({ row: 1, column, header: h, field: `${column}1`, code, message: message(code, locale, { header: h }) });
+      if (TOTAL_HEADERS.includes(h.trim().toLowerCase())) return colIssue('column.total');
+      const spec = specs.find((s) => headerMatches(s, h));
+      if (!spec) return colIssue('column.unknown');
+      if (at.has(spec.key)) return colIssue('column.duplicate');
+      at.set(spec.key, i);
+    });
+    for (const s of specs) if (s.required && !at.has(s.key)) fileIssue('column.missing', { header: s.header[locale] });
+    if (issues.length) return { issues, format: table.format, work: null };
+    if (!table.rows.length) {
+      fileIssue('file.noRows');
+      return { issues, format: table.format, work: null };
+    }
+
+    // the municipality's register, for the checks of every row
+    const accounts = await balanceReportRepository.accounts(ex, mid);
+    const accountByNumber = new Map(accounts.map((a) => [a.number, a]));
+    const departments = await balanceReportRepository.departments(ex, mid);
+    const departmentByCode = new Map(departments.map((d) => [d.code.toLowerCase(), d]));
+    const chart = await balanceRepository.imFunctions(ex, mid);
+    const chartByCode = new Map(chart.map((f) => [f.code, f]));
+    const today = clock.today();
+
+    const cellIssue = (row: number, spec: ColumnSpec, code: string, text: string) => {
+      const i = at.get(spec.key)!;
+      const column = columnLetter(i);
+      issues.push({ row, column, header: table.headers[i]!, field: `${column}${row}`, code, message: text });
+    };
+
+    /** One cell by its column's type; null (and an issue) when it cannot be read. */
+    function read(row: number, spec: ColumnSpec, cell: Cell): Value {
+      const bad = (code: MessageCode, p: Record<string, string | number> = {}) => {
+        cellIssue(row, spec, code, message(code, locale, p));
+        return null;
+      };
+      if (cell.kind === 'empty') return spec.required ? bad('cell.required') : null;
+      const type: ColumnType = spec.type;
+      if (cell.kind === 'date' && type !== 'date') return bad('cell.dateInText', { expected: expectedWords[type][locale] });
+      const raw = cell.kind === 'number' ? String(cell.value) : cell.value;
+      switch (type) {
+        case 'text':
+          return raw.slice(0, 2000);
+        case 'account': {
+          const n = cell.kind === 'number' && Number.isSafeInteger(cell.value) ? String(cell.value) : raw;
+          if (!/^[0-9]{8}$/.test(n)) return bad('account.format', { value: raw });
+          if (!accountByNumber.has(n)) return bad('account.unknown', { value: n });
+          return n;
+        }
+        case 'period':
+        case 'month': {
+          const p = cell.kind === 'text' ? parsePeriod(raw) : null;
+          if (!p || (type === 'month' && p.month === 13)) return bad(type === 'month' ? 'month.invalid' : 'period.invalid', { value: raw });
+          if (isFuturePeriod(p, today)) return bad('period.future', { value: raw });
+          return raw;
+        }
+        case 'amount': {
+          if (cell.kind === 'number') {
+            const ore = Math.round(cell.value * 100);
+            if (Math.abs(cell.value * 100 - ore) > 1e-6) return bad('amount.numberFraction', { value: raw });
+            if (!Number.isSafeInteger(ore)) return bad('amount.numberFraction', { value: raw });
+            return ore;
+          }
+          const r = parseAmount(raw, options.amountFormat);
+          if (!r.ok) {
+            cellIssue(row, spec, r.error.code, r.error.message[locale]);
+            return null;
+          }
+          return r.value;
+        }
+        case 'count': {
+          const n = wholeNumber(cell);
+          if (n === null || n > 2_147_483_647) return bad('count.invalid', { value: raw });
+          return n;
+        }
+        case 'year': {
+          const n = wholeNumber(cell);
+          if (n === null || n < 1000 || n > 9999) return bad('year.invalid', { value: raw });
+          if (n > Number(today.slice(0, 4))) return bad('year.future', { value: raw });
+          return n;
+        }
+        case 'date': {
+          if (cell.kind === 'date') return cell.value;
+          if (!isIsoDate(raw)) return bad('date.invalid', { value: raw });
+          return raw;
+        }
+        case 'category': {
+          const n = wholeNumber(cell);
+          if (n === null || !isCategory(n)) return bad('category.invalid', { value: raw });
+          return n;
+        }
+        case 'subReason':
+          return raw;
+        case 'im': {
+          const fn = chartByCode.get(raw);
+          const balancePart = raw.startsWith('9.');
+          if (!IM_CODE.test(raw) || (balancePart && fn?.level !== 'function')) return bad('im.unknown', { value: raw });
+          return raw;
+        }
+        case 'department': {
+          const d = departmentByCode.get(raw.toLowerCase());
+          if (!d) return bad('department.unknown', { value: raw });
+          return d.id;
+        }
+        case 'section': {
+          const s = SECTION_WORDS[raw.toLowerCase()];
+          return s ?? bad('section.invalid', { value: raw });
+        }
+        case 'writeOffKind': {
+          const k = WRITE_OFF_WORDS[raw.toLowerCase()];
+          return k ?? bad('writeOffKind.invalid', { value: raw });
+        }
+      }
+    }
+
+    const rows: Row[] = table.rows.map((r) => {
+      const values: Record<string, Value> = {};
+      for (const spec of specs) {
+        const i = at.get(spec.key);
+        if (i === undefined) continue;
+        values[spec.key] = read(r.row, spec, r.cells[i] ?? { kind: 'empty' });
+      }
+      return { row: r.row, values };
+    });
+    const rowIssue = (row: number, key: string, code: MessageCode, p: Record<string, string | number> = {}) =>
+      cellIssue(row, specs.find((s) => s.key === key)!, code, message(code, locale, p));
+
+    /** The first row of each key; later rows with the same key are named as repeats. */
+    function unique(key: (r: Row) => string | null, column: string) {
+      const first = new Map<string, number>();
+      for (const r of rows) {
+        const k = key(r);
+        if (k === null) continue;
+        const seen = first.get(k);
+        if (seen !== undefined) rowIssue(r.row, column, 'row.duplicate', { value: k.replace('\u0000', ' '), first: seen });
+        else first.set(k, r.row);
+      }
+    }
+
+    const accountIds = [...new Set(rows.map((r) => r.values.account).filter((v): v is string => typeof v === 'string').map((n) => accountByNumber.get(n)!.id))];
+    const existing = kind === 'ledgerBalances' || kind === 'reconciliationLog' ? await repo.reconciliationsOfAccounts(ex, mid, accountIds) : [];
+    const recAt = new Map(existing.map((r) => [`${r.accountId}\u0000${r.period}`, r]));
+    const counts = { create: 0, update: 0, unchanged: 0, replaced: 0 };
+
+    if (kind === 'ledgerBalances') {
+      unique((r) => (r.values.account && r.values.period ? `${r.values.account}\u0000${r.values.period}` : null), 'period');
+      const updates: { r: ReconciliationRow; balanceOre: number }[] = [];
+      for (const r of rows) {
+        const { account, period, balance } = r.values;
+        if (typeof account !== 'string' || typeof period !== 'string' || typeof balance !== 'number') continue;
+        const rec = recAt.get(`${accountByNumber.get(account)!.id}\u0000${period}`);
+        if (!rec) {
+          rowIssue(r.row, 'period', 'reconciliation.missing', { value: `${account} ${period}` });
+          continue;
+        }
+        if (rec.ledgerBalanceOre === balance) counts.unchanged++;
+        else {
+          counts.update++;
+          updates.push({ r: rec, balanceOre: balance });
+        }
+      }
+      return { issues, format: table.format, counts, work: { kind, updates } as const };
+    }
+
+    if (kind === 'reconciliationLog') {
+      const groups = new Map<string, { accountId: string; label: string; period: string; first: Row; rows: { row: Row; item: OpenItem | null }[] }>();
+      for (const r of rows) {
+        const v = r.values;
+        if (typeof v.account !== 'string' || typeof v.period !== 'string') continue;
+        const key = `${v.account}\u0000${v.period}`;
+        const g = groups.get(key) ?? { accountId: accountByNumber.get(v.account)!.id, label: `${v.account} ${v.period}`, period: v.period, first: r, rows: [] };
+        groups.set(key, g);
+        const itemKeys = ['text', 'amount', 'originDate'] as const;
+        const given = itemKeys.filter((k) => v[k] !== null && v[k] !== undefined);
+        const cellsGiven = itemKeys.filter((k) => {
+          const i = at.get(k);
+          return i !== undefined && table.rows.find((t) => t.row === r.row)!.cells[i]?.kind !== 'empty';
+        });
+        if (cellsGiven.length && cellsGiven.length < itemKeys.length) {
+          for (const k of itemKeys) if (!cellsGiven.includes(k)) rowIssue(r.row, at.has(k) ? k : 'category', 'item.incomplete');
+          g.rows.push({ row: r, item: null });
+          continue;
+        }
+        g.rows.push({
+          row: r,
+          item: given.length === 3 ? { text: String(v.text), amountOre: v.amount as number, originDate: String(v.originDate), reference: typeof v.reference === 'string' ? v.reference : null, parts: null } : null,
+        });
+      }
+      const writes: { accountId: string; period: string; existing: ReconciliationRow | null; category: Category; subReason: string; items: OpenItem[]; totals: ReturnType<typeof itemTotals> }[] = [];
+      for (const g of groups.values()) {
+        const { category, subReason } = g.first.values;
+        if (typeof category !== 'number' || typeof subReason !== 'string') continue;
+        const inconsistent = g.rows.find((x) => x.row.values.category !== category || x.row.values.subReason !== subReason);
+        if (inconsistent) {
+          rowIssue(inconsistent.row.row, 'category', 'reconciliation.inconsistent', { value: g.label });
+          continue;
+        }
+        if (!subReasonFits(category as Category, subReason)) {
+          rowIssue(g.first.row, 'subReason', 'subReason.invalid', { value: subReason, category });
+          continue;
+        }
+        const withItems = g.rows.filter((x) => x.item !== null);
+        const items = withItems.map((x) => x.item!);
+        const end = periodEnd(parsePeriod(g.period)!);
+        const itemIssues = validateItems(category as Category, items, end);
+        for (const issue of itemIssues) {
+          const m = /^items\.(\d+)\.(\w+)/.exec(issue.field);
+          const source = m ? withItems[Number(m[1])]!.row : g.first;
+          const key = m ? (m[2] === 'amountOre' ? 'amount' : m[2] === 'originDate' ? 'originDate' : 'text') : 'category';
+          cellIssue(source.row, specs.find((s) => s.key === (at.has(key) ? key : 'category'))!, issue.code, issue.message[locale]);
+        }
+        if (itemIssues.length) continue;
+        const rec = recAt.get(`${g.accountId}\u0000${g.period}`) ?? null;
+        if (rec && rec.category === category && rec.subReason === subReason && sameItems(rec.items, items)) {
+          counts.unchanged++;
+          continue;
+        }
+        if (rec && rec.status !== 'open') {
+          rowIssue(g.first.row, 'period', 'reconciliation.locked', { value: g.label });
+          continue;
+        }
+        if (rec) counts.update++;
+        else counts.create++;
+        writes.push({ accountId: g.accountId, period: g.period, existing: rec, category: category as Category, subReason, items, totals: itemTotals(items, end) });
+      }
+      return { issues, format: table.format, counts, work: { kind, writes } as const };
+    }
+
+    if (kind === 'activity') {
+      unique((r) => (r.values.account && r.values.month ? `${r.values.account}\u0000${r.values.month}` : null), 'month');
+      const have = new Map((await repo.activityOf(ex, mid, accountIds)).map((a) => [`${a.accountId}\u0000${a.month}`, a]));
+      const writes: { accountId: string; month: string; transactionCount: number; volumeOre: number; existing: (typeof have extends Map<string, infer V> ? V : never) | null }[] = [];
+      for (const r of rows) {
+        const { account, month, transactions, volume } = r.values;
+        if (typeof account !== 'string' || typeof month !== 'string' || typeof transactions !== 'number' || typeof volume !== 'number') continue;
+        const accountId = accountByNumber.get(account)!.id;
+        const e = have.get(`${accountId}\u0000${month}`) ?? null;
+        if (e && e.transactionCount === transactions && e.volumeOre === volume) counts.unchanged++;
+        else {
+          if (e) counts.update++;
+          else counts.create++;
+          writes.push({ accountId, month, transactionCount: transactions, volumeOre: volume, existing: e });
+        }
+      }
+      return { issues, format: table.format, counts, work: { kind, writes } as const };
+    }
+
+    // adjustments: the file replaces the year's rows of each section it contains
+    const inserts: Omit<AdjustmentRow, 'id' | 'createdAt'>[] = [];
+    for (const r of rows) {
+      const v = r.values;
+      if (v.section === 'writeOff' && v.writeOffKind === null && at.has('writeOffKind') === false) rowIssue(r.row, 'section', 'writeOffKind.missing');
+      else if (v.section === 'writeOff' && v.writeOffKind === null && !issues.some((i) => i.row === r.row && i.field.startsWith(columnLetter(at.get('writeOffKind')!)))) rowIssue(r.row, 'writeOffKind', 'writeOffKind.missing');
+      if (typeof v.section === 'string' && v.section !== 'writeOff' && typeof v.writeOffKind === 'string') rowIssue(r.row, 'writeOffKind', 'writeOffKind.notWriteOff');
+      if (typeof v.year !== 'number' || typeof v.section !== 'string' || typeof v.department !== 'string' || typeof v.im !== 'string' || typeof v.amount !== 'number') continue;
+      if (v.section === 'writeOff' && typeof v.writeOffKind !== 'string') continue;
+      if (v.section !== 'writeOff' && typeof v.writeOffKind === 'string') continue;
+      inserts.push({
+        municipalityId: mid,
+        year: v.year,
+        section: v.section as AdjustmentRow['section'],
+        writeOffKind: v.section === 'writeOff' ? (v.writeOffKind as AdjustmentRow['writeOffKind']) : null,
+        departmentId: v.department,
+        imCode: v.im,
+        imName: typeof v.imName === 'string' ? v.imName : (chartByCode.get(v.im)?.name ?? null),
+        appropriation: typeof v.appropriation === 'string' ? v.appropriation : null,
+        text: typeof v.text === 'string' ? v.text : null,
+        amountOre: v.amount,
+        createdBy: actor.userId,
+      });
+    }
+    const scopes = [...new Map(inserts.map((i) => [`${i.year}\u0000${i.section}`, { year: i.year, section: i.section }])).values()];
+    for (const s of scopes) counts.replaced += (await repo.adjustmentsOf(ex, mid, s.year, s.section)).length;
+    counts.create = inserts.length;
+    return { issues, format: table.format, counts, work: { kind, inserts, scopes } as const };
+  }
+
+  type Planned = Awaited<ReturnType<typeof plan>>;
+
+  async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
+    const mid = actor.municipalityId;
+    const work = planned.work!;
+    if (work.kind === 'ledgerBalances') {
+      for (const { r, balanceOre } of work.updates) {
+        const { signOff, decertified } = afterLedgerChange({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, r.ledgerBalanceOre, balanceOre);
+        const values: Partial<ReconciliationRow> = { ledgerBalanceOre: balanceOre, updatedBy: actor.userId };
+        if (decertified) Object.assign(values, { status: signOff.status, preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
+        const row = await balanceRepository.updateReconciliation(tx, mid, r.id, r.version, values);
+        if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        if (decertified) {
+          await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'decertify', before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre }, after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre } });
+        }
+        await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'update', before: { ledgerBalanceOre: r.ledgerBalanceOre }, after: { ledgerBalanceOre: row.ledgerBalanceOre } });
+      }
+    } else if (work.kind === 'reconciliationLog') {
+      for (const w of work.writes) {
+        const values = { category: w.category, subReason: w.subReason, items: w.items, followUpOre: w.totals.followUpOre, olderThanOneYearOre: w.totals.olderThanOneYearOre, grossOre: w.totals.grossOre };
+        if (w.existing) {
+          const row = await balanceRepository.updateReconciliation(tx, mid, w.existing.id, w.existing.version, { ...values, updatedBy: actor.userId });
+          if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+          await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'update', before: w.existing, after: row });
+        } else {
+          // a new reconciliation starts from a ledger balance of 0 until the ledger balance import sets it
+          const row = await balanceRepository.insertReconciliation(tx, { municipalityId: mid, accountId: w.accountId, period: w.period, ledgerBalanceOre: 0, ...values, createdBy: actor.userId, updatedBy: actor.userId });
+          await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
+        }
+      }
+    } else if (work.kind === 'activity') {
+      for (const w of work.writes) {
+        const row = w.existing
+          ? await repo.updateActivity(tx, mid, w.existing.id, { transactionCount: w.transactionCount, volumeOre: w.volumeOre, updatedBy: actor.userId })
+          : await repo.insertActivity(tx, { municipalityId: mid, accountId: w.accountId, month: w.month, transactionCount: w.transactionCount, volumeOre: w.volumeOre, createdBy: actor.userId, updatedBy: actor.userId });
+        await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
+      }
+    } else {
+      for (const s of work.scopes) {
+        const removed = await repo.deleteAdjustments(tx, mid, s.year, s.section);
+        for (const r of removed) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'delete', before: r });
+      }
+      const rows = await repo.insertAdjustments(tx, work.inserts);
+      for (const r of rows) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
+    }
+  }
+
+  const report = (kind: ImportKind, fileName: string, options: BalanceImportOptions, planned: Planned, applied: boolean) => ({
+    kind,
+    dryRun: options.dryRun,
+    applied,
+    fileName,
+    fileFormat: planned.format,
+    amountFormat: options.amountFormat,
+    counts: planned.counts ?? { create: 0, update: 0, unchanged: 0, replaced: 0 },
+    errors: planned.issues,
+  });
+
+  return {
+    maxBytes,
+    authorize: (actor: Actor) => policy.import(actor),
+    tooLarge: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.tooLarge', message: message('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }) }),
+    missing: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.missing', message: message('file.missing', actor.locale) }),
+
+    /**
+     * Reads the file and checks every row against the register. A dry run answers what would be
+     * written and every error; an apply writes everything in one command (one audit entry) or, with
+     * any error, nothing (422 listing the errors).
+     */
+    async importFile(actor: Actor, kind: ImportKind, upload: { fileName: string; bytes: Buffer }, options: BalanceImportOptions) {
+      policy.import(actor);
+      if (options.dryRun) {
+        const planned = await db.transaction(async (tx) => plan(tx, actor, kind, upload.bytes, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+        return report(kind, upload.fileName, options, planned, false);
+      }
+      return runCommand(db, actor, async (tx, changes) => {
+        const planned = await plan(tx, actor, kind, upload.bytes, options);
+        if (planned.issues.length) {
+          const errors = planned.issues.map((i) => ({ ...i }) satisfies FieldError);
+          throw new Problem(422, 'validation', refusedDetail(planned.issues.length), errors, { counts: planned.counts ?? null, amountFormat: FORMAT_WORDS[options.amountFormat][actor.locale] });
+        }
+        await apply(tx, actor, changes, planned);
+        return report(kind, upload.fileName, options, planned, true);
+      });
+    },
+  };
+}
+
+export type BalanceImportService = ReturnType<typeof createBalanceImportService>;
