@@ -104,6 +104,27 @@ try {
       console.log(`${path.basename(file)}\t${bytes.length} bytes\t${ms.toFixed(0)} ms`);
     }
   }
+
+  // The annual balance report (København 2024: the whole municipality in Danish, one committee in English).
+  if (fs.existsSync(dist('server/modules/balance-report/documents-routes.js'))) {
+    const { balanceReportDocument } = await import(dist('server/modules/balance-report/documents-routes.js'));
+    const { renderBalanceReport } = await import(dist('server/documents/balance/index.js'));
+    const { createBalanceReportService } = await import(dist('server/modules/balance-report/service.js'));
+    const { createTenancyService } = await import(dist('server/modules/tenancy/service.js'));
+    const services = { balanceReport: createBalanceReportService(db), tenancy: createTenancyService(db) };
+    const biu = (await db.select().from(s.committees).where(eq(s.committees.municipalityId, kk.mid))).find((c) => c.code === 'BIU');
+    const balanceJobs = [['balance-report-kk', { year: 2024, today }], ...(biu ? [['balance-report-kk-biu-en', { year: 2024, committee: biu.code, lang: 'en', today }]] : [])];
+    for (const [name, query] of balanceJobs) {
+      const model = await balanceReportDocument(services, kk.actor, query);
+      for (const ext of ['docx', 'xlsx']) {
+        const t0 = performance.now();
+        const bytes = await renderBalanceReport(model, ext);
+        const file = path.join(out, `${name}-${ext}.${ext}`);
+        fs.writeFileSync(file, bytes);
+        console.log(`${path.basename(file)}\t${bytes.length} bytes\t${(performance.now() - t0).toFixed(0)} ms`);
+      }
+    }
+  } else console.log('note: dist/server/modules/balance-report/documents-routes.js is missing: the balance report is skipped');
 } finally {
   await engine.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -657,6 +657,9 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   // Balance imports write every department's balances at once: central coordination and admins only.
   'POST /api/v1/balance-imports/{kind}': { expect: CENTRAL, scopes: ['own'], prepare: async () => ({ url: v1('/balance-imports/ledgerBalances?dryRun=true'), upload: true }) },
+  'GET /api/v1/balance-report.pdf': get(STAFF, fixed('/balance-report.pdf?year=2024')),
+  'GET /api/v1/balance-report.docx': get(STAFF, fixed('/balance-report.docx?year=2024')),
+  'GET /api/v1/balance-report.xlsx': get(STAFF, fixed('/balance-report.xlsx?year=2024')),
   'POST /api/v1/system-reconciliations': {
     expect: COORD,
     // The department is named in the body: another municipality's department is unknown (422), not a target.

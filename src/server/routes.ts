@@ -4,6 +4,7 @@ import { authRoutes, type AuthRouteOptions } from './modules/auth/routes.js';
 import { ssoRoutes, type SsoRouteOptions } from './modules/auth/sso/routes.js';
 import { balanceRoutes } from './modules/balance/routes.js';
 import { balanceReportRoutes } from './modules/balance-report/routes.js';
+import { balanceReportDocumentsRoutes } from './modules/balance-report/documents-routes.js';
 import { balanceImportRoutes } from './modules/balance-import/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { documentsRoutes } from './modules/documents/routes.js';
@@ -31,5 +32,6 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);
   await app.register(balanceReportRoutes);
+  await app.register(balanceReportDocumentsRoutes);
   await app.register(balanceImportRoutes);
 };
