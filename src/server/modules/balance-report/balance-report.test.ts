@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bif from '../../../domain/fixtures/bif-balance-2024.json' with { type: 'json' };
 import { kronerToOre } from '../../../domain/money.js';
+import { bifRegisterItems } from './test-fixtures.js';
 import { queryRows } from '../../db/engine.js';
 import { seedDemo } from '../../demo/seed.js';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
@@ -145,23 +146,7 @@ describe('the BIF committee table through the public API (bif-balance-2024.json)
     expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
     for (const a of bif.accounts) {
       const account = await create('/api/v1/balance-accounts', { number: a.account, name: a.name, imFunction: a.im, departmentId: m.departments.BIF, reconciler: 'department' });
-      // the fixture gives each item's older part; the register takes dates (and parts), from which the
-      // report computes that part item by item, exactly as the register does
-      const items = a.items.map((i) => {
-        const amountOre = kronerToOre(i.amountKr);
-        const olderOre = 'olderKr' in i && typeof i.olderKr === 'number' ? kronerToOre(i.olderKr) : 0;
-        if (olderOre === 0) return { text: 'Åben post', amountOre, originDate: '2024-11-30' };
-        if (olderOre === amountOre) return { text: 'Gammel post', amountOre, originDate: '2023-06-30' };
-        return {
-          text: 'Delvis gammel post',
-          amountOre,
-          originDate: '2023-09-30',
-          parts: [
-            { amountOre: olderOre, originDate: '2023-09-30' },
-            { amountOre: amountOre - olderOre, originDate: '2024-05-31' },
-          ],
-        };
-      });
+      const items = bifRegisterItems(a);
       const balance = items.reduce((s, i) => s + i.amountOre, 0);
       const body = { ledgerBalanceOre: balance, category: a.category, subReason: 'notBookedInNewPeriod', items };
       if (a.account === '95900027') {

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bif from '../../../domain/fixtures/bif-balance-2024.json' with { type: 'json' };
-import { kronerToOre } from '../../../domain/money.js';
+import { bifRegisterItems } from './test-fixtures.js';
 import { queryRows } from '../../db/engine.js';
 import { seedDemo } from '../../demo/seed.js';
 import { renderBalanceReport } from '../../documents/balance/index.js';
@@ -206,20 +206,14 @@ describe('the BIF committee table in every format (bif-balance-2024.json through
     return res.body;
   };
 
-  // As balance-report.test.ts builds them: each fixture account with its items (dates and parts give the older part).
+  // As balance-report.test.ts builds them (test-fixtures.ts), without its previous-year and YYYY-13 extras.
   beforeAll(async () => {
     m = await seedMunicipality(ctx.engine, { slug: 'balance-documents-bif', departments: ['BIF', 'SOF'] });
     api = client(ctx.app, m.userId);
     expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
     for (const a of bif.accounts) {
       const account = await create('/api/v1/balance-accounts', { number: a.account, name: a.name, imFunction: a.im, departmentId: m.departments.BIF, reconciler: 'department' });
-      const items = a.items.map((i) => {
-        const amountOre = kronerToOre(i.amountKr);
-        const olderOre = 'olderKr' in i && typeof i.olderKr === 'number' ? kronerToOre(i.olderKr) : 0;
-        if (olderOre === 0) return { text: 'Åben post', amountOre, originDate: '2024-11-30' };
-        if (olderOre === amountOre) return { text: 'Gammel post', amountOre, originDate: '2023-06-30' };
-        return { text: 'Delvis gammel post', amountOre, originDate: '2023-09-30', parts: [{ amountOre: olderOre, originDate: '2023-09-30' }, { amountOre: amountOre - olderOre, originDate: '2024-05-31' }] };
-      });
+      const items = bifRegisterItems(a);
       const balance = items.reduce((s, i) => s + i.amountOre, 0);
       await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { period: '2024-12', ledgerBalanceOre: balance, category: a.category, subReason: 'notBookedInNewPeriod', items });
     }
