@@ -154,9 +154,11 @@ export function createDocumentsService(db: Database) {
       ]);
       const reports = new Map((await repo.reportsByIds(db, mid, [...new Set(findingRows.map((f) => f.reportId))])).map((r) => [r.id, r]));
       const partsByFinding = groupBy(parts, (p) => p.findingId);
+      const recsByFinding = groupBy(recs, (r) => r.findingId);
       // A plan belongs in the report when its department is in scope, or it is the cross-cutting
       // plan of a finding that affects a department in scope.
       const plansInScope = plans.filter((p) => scopeIds.has(p.departmentId) || p.crossCutting);
+      const plansByFinding = groupBy(plansInScope, (p) => p.findingId);
       const planIds = plansInScope.map((p) => p.id);
       const measureRows = await repo.measuresOf(db, mid, planIds);
       const measureIds = measureRows.map((x) => x.id);
@@ -180,7 +182,7 @@ export function createDocumentsService(db: Database) {
       const reportFindings: ReportFinding[] = [];
       for (const f of findingRows) {
         const fParts = (partsByFinding.get(f.id) ?? []).filter((p) => scopeIds.has(p.departmentId));
-        const fPlans = plansInScope.filter((p) => p.findingId === f.id);
+        const fPlans = plansByFinding.get(f.id) ?? [];
         const active = fParts.some((p) => p.state !== 'closed' && p.state !== 'carriedOver') || fPlans.some((p) => (measuresByPlan.get(p.id) ?? []).some((x) => anyEntryThisRound.has(x.id)));
         if (!active) continue;
         if (!canSeeFinding({ ...actor, roles: opts.edition === 'public' ? [] : actor.roles }, f)) {
@@ -249,7 +251,7 @@ export function createDocumentsService(db: Database) {
           state: leastAdvanced(fParts.map((p) => p.state)),
           observations: f.observations,
           risks: f.risks,
-          recommendations: recs.filter((r) => r.findingId === f.id).map((r) => ({ number: r.number, text: r.text })),
+          recommendations: (recsByFinding.get(f.id) ?? []).map((r) => ({ number: r.number, text: r.text })),
           plans: reportPlans,
         });
       }
