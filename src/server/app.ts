@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
+import { createSecretBox } from './crypto/secret-box.js';
 import type { Engine } from './db/engine.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
@@ -14,7 +15,7 @@ import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
-export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso'>;
+export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey'>;
 
 /** What tests and the CLI may leave out. */
 export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
@@ -24,6 +25,7 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   trustProxy: false,
   loginRateLimit: 10,
   sso: { oidc: null, saml: null, roleMap: {} },
+  encryptionKey: null,
 };
 
 export interface AppOptions {
@@ -109,7 +111,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   registerErrorHandling(app);
   const services = createServices(engine.db, {
     maxEvidenceBytes: config.maxEvidenceBytes,
-    auth: { sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000 },
+    auth: { sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
   });
   app.decorate('services', services);
   registerActor(app, services.auth);

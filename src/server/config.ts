@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseEncryptionKey } from './crypto/secret-box.js';
 
 /** Settings come only from the environment (secrets included); nothing is read from files. */
 export interface Config {
@@ -26,6 +27,11 @@ export interface Config {
   bootstrapAdmin: { email: string; password: string; municipality: string | null } | null;
   /** Single sign-on (OIDC and/or SAML 2.0); each provider is null when not configured. */
   sso: SsoConfig;
+  /**
+   * Key that seals secrets stored in the database (TOTP seeds), 32 bytes as hex or base64
+   * (TILSYN_ENCRYPTION_KEY). Without it no new second factor can be set up.
+   */
+  encryptionKey: Buffer | null;
 }
 
 /** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
@@ -92,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Math.floor(positive(env, 'TILSYN_LOGIN_RATE_LIMIT', 10)),
     bootstrapAdmin: bootstrapAdmin(env),
     sso: ssoConfig(env),
+    encryptionKey: env.TILSYN_ENCRYPTION_KEY?.trim() ? parseEncryptionKey(env.TILSYN_ENCRYPTION_KEY) : null,
   };
 }
 

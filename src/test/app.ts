@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppConfig } from '../server/app.js';
@@ -16,7 +17,8 @@ export interface TestContext {
 
 export async function createTestContext(opts: { maxEvidenceBytes?: number; config?: Partial<AppConfig> } = {}): Promise<TestContext> {
   const engine = await openTestEngine();
-  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', ...opts.config } });
+  // A key per test app, as a configured server has: TOTP seeds are sealed with it.
+  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), ...opts.config } });
   registerTestApp(app, engine);
   return {
     engine,

@@ -30,6 +30,7 @@ const titles = {
   validation: { da: 'Ugyldige data', sv: 'Ogiltiga uppgifter', en: 'Invalid data' },
   locked: { da: 'Låst', sv: 'Låst', en: 'Locked' },
   internal: { da: 'Der opstod en fejl', sv: 'Ett fel uppstod', en: 'An error occurred' },
+  notConfigured: { da: 'Ikke sat op på denne server', sv: 'Inte konfigurerat på denna server', en: 'Not configured on this server' },
 } satisfies Record<string, Localized>;
 
 export type ProblemCode = keyof typeof titles;

@@ -211,6 +211,49 @@ describe('TOTP second factor', () => {
     expect(next.status).toBe(200);
     second.browser.csrf = next.body.csrfToken;
     expect((await call(second.browser, 'GET', '/api/v1/findings')).status).toBe(200);
+
+    // The database holds the seed sealed, never the seed itself.
+    const [stored] = await queryRows<{ totp_secret: string }>(ctx.engine.db, sql`select totp_secret from user_credentials where user_id = ${userId}`);
+    expect(stored!.totp_secret).toMatch(/^v1\./);
+    expect(stored!.totp_secret).not.toContain(secret);
+  });
+
+  it('refuses to set up a second factor on a server without an encryption key, storing nothing', async () => {
+    const keyless = await createTestContext({ config: { encryptionKey: null } });
+    try {
+      const mm = await seedMunicipality(keyless.engine, { slug: 'nokey' });
+      const admin = { authorization: `Bearer ${await issueTestToken(keyless.engine.db, mm.userId)}`, 'content-type': 'application/json' };
+      await keyless.app.inject({ method: 'PUT', url: `/api/v1/users/${mm.userId}/password`, headers: admin, payload: JSON.stringify({ password }) });
+      const login = await keyless.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'test@nokey.example', password }) });
+      const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+      const before = await queryRows(keyless.engine.db, sql`select * from user_credentials order by user_id`);
+      const res = await keyless.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/totp/setup',
+        headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'x-csrf-token': login.json().csrfToken, 'accept-language': 'da' },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().detail).toContain('TILSYN_ENCRYPTION_KEY');
+      expect(await queryRows(keyless.engine.db, sql`select * from user_credentials order by user_id`)).toEqual(before);
+    } finally {
+      await keyless.close();
+    }
+  });
+
+  it('seals a seed stored before sealing at its first use, and it keeps working', async () => {
+    const legacyEmail = 'gammel-totp@login.example';
+    const legacyUser = await seedUser(ctx.engine, m.id, { email: legacyEmail, roles: [{ role: 'reader' }] });
+    await setPassword(legacyUser, password);
+    const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await ctx.engine.db.execute(sql`update user_credentials set totp_secret = ${seed}, totp_enabled_at = now() where user_id = ${legacyUser}`);
+    const pending = await signIn(legacyEmail, password);
+    expect(pending.res.body.status).toBe('mfaRequired');
+    const done = await call(pending.browser, 'POST', '/api/v1/auth/totp', { code: totpCode(seed) });
+    expect(done.status).toBe(200);
+    const [stored] = await queryRows<{ totp_secret: string }>(ctx.engine.db, sql`select totp_secret from user_credentials where user_id = ${legacyUser}`);
+    expect(stored!.totp_secret).toMatch(/^v1\./);
+    const again = await signIn(legacyEmail, password);
+    expect((await call(again.browser, 'POST', '/api/v1/auth/totp', { code: totpCode(seed, Date.now() + 30_000) })).status).toBe(200);
   });
 });
 

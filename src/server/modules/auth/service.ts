@@ -5,6 +5,7 @@ import { Problem } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 
 export interface AuthOptions {
@@ -12,6 +13,8 @@ export interface AuthOptions {
   sessionIdleMs: number;
   /** A session ends this long after sign-in, used or not. */
   sessionMaxMs: number;
+  /** Seals the TOTP seeds; null when no TILSYN_ENCRYPTION_KEY is configured. */
+  secretBox: SecretBox | null;
 }
 
 /** Failed attempts allowed before the account locks; each further failure doubles the lock. */
@@ -51,7 +54,23 @@ export function buildActor(principal: Principal, roles: RoleGrant[], locale: Loc
   };
 }
 
+const totpContext = (mid: string, userId: string) => `totp:${mid}:${userId}`;
+
 export function createAuthService(db: Database, opts: AuthOptions) {
+  /**
+   * The user's TOTP seed, or null when it cannot be read (sealed under another key, or no key):
+   * the code then simply does not match. Seeds from before sealing are plain base32.
+   */
+  function openTotpSecret(mid: string, userId: string, stored: string): string | null {
+    if (!isSealed(stored)) return stored;
+    if (!opts.secretBox) return null;
+    try {
+      return opts.secretBox.open(stored, totpContext(mid, userId));
+    } catch {
+      return null;
+    }
+  }
+
   async function actorOfUser(mid: string, userId: string, locale: Locale | null, via: Via, scopes: Actor['scopes'] = null): Promise<Actor | null> {
     const principal = await repo.principal(db, mid, userId);
     if (!principal?.active) return null;
@@ -132,9 +151,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const cred = await repo.credentials(db, mid, pending.userId);
       if (!cred?.totpSecret || !cred.totpEnabledAt) throw invalidCredentials();
       if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
-      const step = totpStep(cred.totpSecret, code);
+      const secret = openTotpSecret(mid, pending.userId, cred.totpSecret);
+      const step = secret === null ? null : totpStep(secret, code);
       if (step === null || (cred.totpLastStep !== null && step <= cred.totpLastStep)) return fail(mid, pending.userId);
-      await repo.upsertCredentials(db, mid, pending.userId, { totpLastStep: step });
+      // A seed stored before secrets were sealed is sealed at its first use.
+      const reseal = opts.secretBox && !isSealed(cred.totpSecret) ? { totpSecret: opts.secretBox.seal(cred.totpSecret, totpContext(mid, pending.userId)) } : {};
+      await repo.upsertCredentials(db, mid, pending.userId, { totpLastStep: step, ...reseal });
       await repo.deleteSession(db, pending.idHash);
       return startSession(mid, pending.userId, pending.method, false);
     },
@@ -173,9 +195,15 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
 
     async totpSetup(actor: Actor, label: string): Promise<{ secret: string; uri: string }> {
+      if (!opts.secretBox) throw new Problem(503, 'notConfigured', {
+        da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
+        sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
+        en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
+      });
       const secret = newTotpSecret();
+      const sealed = opts.secretBox.seal(secret, totpContext(actor.municipalityId, actor.userId!));
       await runCommand(db, actor, async (tx, changes) => {
-        await repo.upsertCredentials(tx, actor.municipalityId, actor.userId!, { totpSecret: secret, totpEnabledAt: null, totpLastStep: null });
+        await repo.upsertCredentials(tx, actor.municipalityId, actor.userId!, { totpSecret: sealed, totpEnabledAt: null, totpLastStep: null });
         await changes.record({ resource: 'user', resourceId: actor.userId!, action: 'setUpTotp', after: { totpEnabled: false } });
       });
       return { secret, uri: totpUri(secret, label) };
@@ -184,7 +212,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     async totpEnable(actor: Actor, code: string): Promise<void> {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
-      const step = cred?.totpSecret ? totpStep(cred.totpSecret, code) : null;
+      const secret = cred?.totpSecret ? openTotpSecret(actor.municipalityId, userId, cred.totpSecret) : null;
+      const step = secret === null ? null : totpStep(secret, code);
       if (step === null) throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
       await runCommand(db, actor, async (tx, changes) => {
         await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
