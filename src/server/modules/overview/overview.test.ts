@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { actionPlans, auditReports, departments, findingDepartments, findings, measures } from '../../db/schema/index.js';
 
 let ctx: TestContext;
@@ -73,6 +73,7 @@ beforeAll(async () => {
   await submit(round2, 'BUF');
   ids.round1 = round1;
   ids.round2 = round2;
+  ids.f1 = f1;
 });
 afterAll(() => ctx.close());
 
@@ -142,6 +143,22 @@ describe('overview', () => {
       { roundId: ids.round1, name: 'Status august 2025', opensOn: '2025-08-01', delayedCount: 1, averageSlippageDays: 275 },
       { roundId: ids.round2, name: 'Status februar 2026', opensOn: '2026-02-01', delayedCount: 2, averageSlippageDays: 135.5 },
     ]);
+  });
+
+  it("leaves a confidential finding's slippage out of what a reader sees", async () => {
+    const readerId = await seedUser(ctx.engine, m.id, { email: 'laeser@overview-test.example', roles: [{ role: 'reader' }] });
+    const reader = client(ctx.app, readerId);
+    await ctx.engine.db.update(findings).set({ confidential: true, confidentialBasis: 'Offentlighedsloven § 30' }).where(eq(findings.id, ids.f1!));
+    try {
+      expect((await reader.get('/api/v1/overview/slippage')).body.items).toEqual([
+        { roundId: ids.round1, name: 'Status august 2025', opensOn: '2025-08-01', delayedCount: 0, averageSlippageDays: null },
+        { roundId: ids.round2, name: 'Status februar 2026', opensOn: '2026-02-01', delayedCount: 0, averageSlippageDays: null },
+      ]);
+      // Staff still see it.
+      expect((await api.get('/api/v1/overview/slippage')).body.items.map((i: { delayedCount: number }) => i.delayedCount)).toEqual([1, 2]);
+    } finally {
+      await ctx.engine.db.update(findings).set({ confidential: false, confidentialBasis: null }).where(eq(findings.id, ids.f1!));
+    }
   });
 
   it("shows another municipality nothing of this one's data", async () => {

@@ -151,7 +151,7 @@ export const overviewRepository = {
    * Per status round, the measures whose deadline its status entries moved and the mean days they
    * moved in that round (each revision against the deadline it replaced, summed per measure).
    */
-  async slippageByRound(db: Executor, mid: string) {
+  async slippageByRound(db: Executor, mid: string, publicOnly: boolean) {
     const rows = await queryRows<{ round_id: string; name: string; opens_on: string; delayed_count: number; average_slippage_days: number | null }>(
       db,
       sql`
@@ -165,7 +165,12 @@ export const overviewRepository = {
           from steps st
           join status_entries e on e.municipality_id = ${mid} and e.id = st.status_entry_id
           join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
+          join measures m on m.municipality_id = ${mid} and m.id = st.measure_id
+          join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+          left join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
           where st.source = 'statusEntry'
+            -- Readers see neither confidential findings nor the balance register's plans, in figures as in lists.
+            ${publicOnly ? sql`and f.id is not null and not f.confidential` : sql``}
           group by s.round_id, st.measure_id
         )
         select fr.id as round_id, fr.name, fr.opens_on::text as opens_on, count(pm.measure_id)::int as delayed_count,

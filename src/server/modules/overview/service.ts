@@ -63,7 +63,7 @@ export function createOverviewService(db: Database, _opts: ServiceOptions) {
     },
 
     async slippageByRound(actor: Actor) {
-      return { items: await repo.slippageByRound(db, actor.municipalityId) };
+      return { items: await repo.slippageByRound(db, actor.municipalityId, !visibilityOf(actor).confidential) };
     },
   };
 }
