@@ -14,6 +14,7 @@ import { historyRoutes } from './modules/history/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { overviewRoutes } from './modules/overview/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
+import { riskRoutes } from './modules/risk/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -34,4 +35,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(balanceReportRoutes);
   await app.register(balanceReportDocumentsRoutes);
   await app.register(balanceImportRoutes);
+  await app.register(riskRoutes);
 };

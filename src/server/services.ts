@@ -13,6 +13,7 @@ import { createHistoryService } from './modules/history/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
+import { createRiskService } from './modules/risk/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 
 export interface ServiceOptions {
@@ -39,6 +40,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balance: createBalanceService(db),
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
+    risk: createRiskService(db),
   };
 }
 

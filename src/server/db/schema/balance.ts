@@ -12,6 +12,8 @@ export const imLevels = ['mainAccount', 'group', 'function'] as const;
 export const reconcilers = ['centralService', 'department'] as const;
 export const signOffStatuses = ['open', 'signedOff', 'approved'] as const;
 export const systemTargets = ['ledger', 'debtorSystem'] as const;
+/** How often an account is reconciled (domain/risk's Frequency; set by applying a risk model run). */
+export const reconciliationFrequencies = ['monthly', 'quarterly', 'halfYearly'] as const;
 
 /** Per-municipality settings of the balance register. */
 export const balanceSettings = pgTable(
@@ -61,6 +63,7 @@ export const balanceAccounts = pgTable(
     departmentId: uuid('department_id').notNull(),
     /** Who reconciles it: the central service or the department itself. */
     reconciler: text('reconciler', { enum: reconcilers }).notNull(),
+    frequency: text('frequency', { enum: reconciliationFrequencies }).notNull().default('monthly'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -74,6 +77,7 @@ export const balanceAccounts = pgTable(
     foreignKey({ columns: [t.municipalityId, t.imFunctionId], foreignColumns: [imFunctions.municipalityId, imFunctions.id] }),
     foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
     check('balance_accounts_number', sql`${t.number} ~ '^[0-9]{8}$'`),
+    check('balance_accounts_frequency', sql`${t.frequency} in ('monthly', 'quarterly', 'halfYearly')`),
   ],
 );
 

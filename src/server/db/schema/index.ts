@@ -7,3 +7,4 @@ export * from './history.js';
 export * from './access.js';
 export * from './balance.js';
 export * from './balance-activity.js';
+export * from './risk.js';

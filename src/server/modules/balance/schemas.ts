@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_SUB_REASONS, MAX_ITEMS, MAX_PARTS } from '../../../domain/reconciliation.js';
-import { balanceSides, imLevels, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
+import { balanceSides, imLevels, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
 import { Id, IsoDate, Name, QueryBool, ShortText } from '../../http/schemas.js';
 
 /** Integer øre (a safe integer): 1.234,56 kr is 123456. Decimals are refused, never rounded. */
@@ -56,6 +56,8 @@ export const Account = z.object({
   department: Ref,
   committee: Ref.nullable(),
   reconciler: z.enum(reconcilers),
+  /** How often the account is reconciled; set by applying a risk model run. */
+  frequency: z.enum(reconciliationFrequencies),
   latest: LatestReconciliation.nullable(),
   version: z.int(),
   createdAt: z.string(),

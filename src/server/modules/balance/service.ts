@@ -41,6 +41,7 @@ function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined) {
     department: { id: a.departmentId, code: a.departmentCode, name: a.departmentName },
     committee: a.committeeId ? { id: a.committeeId, code: a.committeeCode!, name: a.committeeName! } : null,
     reconciler: a.reconciler,
+    frequency: a.frequency,
     latest: latest
       ? {
           id: latest.id,
