@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
-import { accountReconciliations } from './balance.js';
+import { accountReconciliations, systemReconciliations } from './balance.js';
 import { findings, recommendations } from './findings.js';
 import { departments, meetings, users } from './tenancy.js';
 
 /**
- * What a plan answers. Later kinds (account reconciliation, system reconciliation) add a value
- * here plus one nullable foreign-key column, and extend the check below: one plan model for all.
+ * What a plan answers: a finding, an account reconciliation or a system reconciliation. Each kind
+ * is a value here plus one nullable foreign-key column and a term in the check below: one plan
+ * model for all.
  */
-export const planSubjectKinds = ['finding', 'accountReconciliation'] as const;
+export const planSubjectKinds = ['finding', 'accountReconciliation', 'systemReconciliation'] as const;
 export const planStates = ['draft', 'submitted', 'approved'] as const;
 export const answerKinds = ['reply', 'yttrande', 'uppfoljandeYttrande'] as const;
 
@@ -22,6 +23,8 @@ export const actionPlans = pgTable(
     findingId: uuid('finding_id'),
     /** Subject kind 'accountReconciliation': the reconciliation (account and period) the plan answers. */
     accountReconciliationId: uuid('account_reconciliation_id'),
+    /** Subject kind 'systemReconciliation': the system reconciliation (system, target, month) whose difference the plan clears. */
+    systemReconciliationId: uuid('system_reconciliation_id'),
     /** The department that writes and answers the plan; for a cross-cutting plan, the coordinating one. */
     departmentId: uuid('department_id').notNull(),
     crossCutting: boolean('cross_cutting').notNull().default(false),
@@ -43,9 +46,12 @@ export const actionPlans = pgTable(
     foreignKey({ columns: [t.municipalityId, t.findingId], foreignColumns: [findings.municipalityId, findings.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
     foreignKey({ columns: [t.municipalityId, t.accountReconciliationId], foreignColumns: [accountReconciliations.municipalityId, accountReconciliations.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.systemReconciliationId], foreignColumns: [systemReconciliations.municipalityId, systemReconciliations.id] }).onDelete('cascade'),
+    // One plan per system reconciliation: the matching engine updates the entry, never adds plans.
+    uniqueIndex('action_plans_system_reconciliation_uq').on(t.municipalityId, t.systemReconciliationId),
     check(
       'action_plans_subject',
-      sql`(${t.subjectKind} = 'finding') = (${t.findingId} is not null) and (${t.subjectKind} = 'accountReconciliation') = (${t.accountReconciliationId} is not null)`,
+      sql`(${t.subjectKind} = 'finding') = (${t.findingId} is not null) and (${t.subjectKind} = 'accountReconciliation') = (${t.accountReconciliationId} is not null) and (${t.subjectKind} = 'systemReconciliation') = (${t.systemReconciliationId} is not null)`,
     ),
   ],
 );

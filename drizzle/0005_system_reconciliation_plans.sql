@@ -1,0 +1,5 @@
+ALTER TABLE "action_plans" DROP CONSTRAINT "action_plans_subject";--> statement-breakpoint
+ALTER TABLE "action_plans" ADD COLUMN "system_reconciliation_id" uuid;--> statement-breakpoint
+ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_municipality_id_system_reconciliation_id_system_reconciliations_municipality_id_id_fk" FOREIGN KEY ("municipality_id","system_reconciliation_id") REFERENCES "public"."system_reconciliations"("municipality_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "action_plans_system_reconciliation_uq" ON "action_plans" USING btree ("municipality_id","system_reconciliation_id");--> statement-breakpoint
+ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_subject" CHECK (("action_plans"."subject_kind" = 'finding') = ("action_plans"."finding_id" is not null) and ("action_plans"."subject_kind" = 'accountReconciliation') = ("action_plans"."account_reconciliation_id" is not null) and ("action_plans"."subject_kind" = 'systemReconciliation') = ("action_plans"."system_reconciliation_id" is not null));
