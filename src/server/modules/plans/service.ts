@@ -154,12 +154,16 @@ const locked = () =>
 
 const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numberTaken', message: 'Another measure of this plan has that number' });
 
+/** The reader rules of plans; the balance register is staff-only (readers see the annual report), so are its accounts' plans. */
+function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
+  if (plan.subjectKind === 'accountReconciliation' && !isStaff(actor)) return false;
+  return canSeePlan(actor, { state: plan.state, findingConfidential: plan.findingConfidential ?? false });
+}
+
 export function createPlansService(db: Database, _opts: ServiceOptions) {
   async function requirePlan(ex: Executor, actor: Actor, id: string): Promise<AnyPlanHeader> {
     const plan = await repo.getAnyPlan(ex, actor.municipalityId, id);
-    if (!plan || !canSeePlan(actor, { state: plan.state, findingConfidential: plan.findingConfidential ?? false })) throw notFound('plan', id);
-    // The balance register is staff-only (readers see the annual report), so are its accounts' plans
-    if (plan.subjectKind === 'accountReconciliation' && !isStaff(actor)) throw notFound('plan', id);
+    if (!plan || !planVisible(actor, plan)) throw notFound('plan', id);
     return plan;
   }
 
@@ -189,8 +193,8 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     const m = await repo.getMeasure(ex, actor.municipalityId, id);
     if (!m) throw notFound('measure', id);
     // A measure is visible exactly when its plan is.
-    const plan = await repo.getPlan(ex, actor.municipalityId, m.planId);
-    if (!plan || !canSeePlan(actor, plan)) throw notFound('measure', id);
+    const plan = await repo.getAnyPlan(ex, actor.municipalityId, m.planId);
+    if (!plan || !planVisible(actor, plan)) throw notFound('measure', id);
     return m;
   }
 
