@@ -464,7 +464,12 @@ describe('checkPlan messages', () => {
     });
     const codes = new Set<BreachCode>();
     for (const vocabulary of VOCABULARIES) {
-      const plans = [everything(vocabulary), { ...base, vocabulary, overallDeadline: null, measures: [] }];
+      const plans = [
+        everything(vocabulary),
+        { ...base, vocabulary, overallDeadline: null, measures: [] },
+        // A balance account's plan adds its own rules (responsible, target, consequence)
+        { ...everything(vocabulary), account: { category: 2 as const, followUpOre: -59_812_400, thresholdOre: 100_000, consequence: null, target: null } },
+      ];
       for (const locale of LOCALES) {
         for (const breach of plans.flatMap((plan) => checkPlan(plan, locale).breaches)) {
           codes.add(breach.code);

@@ -4,9 +4,11 @@
  * agree on what is missing. Coordinators may accept a breach with a reason instead of fixing it
  * (a measure that cannot be dated yet), so breaches are reported, never thrown.
  */
+import { targetNamesCategory1 } from './account-plan.js';
 import { formatDeadline, lastDay, type Deadline } from './deadline.js';
 import { formatDecimal, type Locale, type Vocabulary } from './i18n.js';
 import { LIX_WARN_ABOVE, lix } from './readability.js';
+import { reconciliationNeeds, type Category } from './reconciliation.js';
 
 export const BREACH_CODES = [
   'measure.deadlineMissing',
@@ -21,6 +23,9 @@ export const BREACH_CODES = [
   'status.selfCheckMissing',
   'status.cancelReasonMissing',
   'text.readability',
+  'measure.responsibleMissing',
+  'account.targetMissing',
+  'account.consequenceMissing',
 ] as const;
 
 /** Stable API: clients and stored acceptances refer to these codes. */
@@ -45,7 +50,11 @@ export interface PlanForCheck {
     followUpPoint: string | null;
     expectedEffect: string | null;
     recommendationIds: string[];
+    /** Unit or person responsible; only account plans require one. */
+    responsible?: string | null;
   }[];
+  /** Set for a plan whose subject is a balance account (see AccountSubject). */
+  account?: AccountSubject | null;
   /** Status entries of the round being checked (may be empty). */
   statusEntries: {
     id: string;
@@ -57,6 +66,19 @@ export interface PlanForCheck {
     note: string | null;
   }[];
   acceptances: { code: string; measureId: string | null; field: string; reason: string; acceptedBy: string; acceptedAt: string }[];
+}
+
+/**
+ * What the check needs of a balance account's plan: the account's current reconciliation (the
+ * latest one the plan covers: its category, follow-up amount and consequence description), the
+ * municipality's materiality threshold, and the plan's target (stored in the plan's `extent`).
+ */
+export interface AccountSubject {
+  category: Category;
+  followUpOre: number;
+  thresholdOre: number;
+  consequence: string | null;
+  target: string | null;
 }
 
 export interface BreachAcceptance {
@@ -208,6 +230,21 @@ const MESSAGES: Record<BreachCode, Messages> = {
     sv: (c) => `Texten i ”${c.field}”${c.where} är svårläst (LIX ${c.lix}, över ${LIX_WARN_ABOVE}). Skriv kortare meningar och använd färre långa ord.`,
     en: (c) => `The text in “${c.field}”${c.where} is hard to read (LIX ${c.lix}, above ${LIX_WARN_ABOVE}). Use shorter sentences and fewer long words.`,
   },
+  'measure.responsibleMissing': {
+    da: (c) => `${cap(c.t.measure)} ${c.n} mangler en ansvarlig (enhed eller person).`,
+    sv: (c) => `${cap(c.t.measure)} ${c.n} saknar en ansvarig (enhet eller person).`,
+    en: (c) => `${cap(c.t.measure)} ${c.n} has no one responsible (unit or person).`,
+  },
+  'account.targetMissing': {
+    da: (c) => `${c.t.planPossessive} mål skal sige, at kontoen er tilbage i kategori 1, og hvornår (den samlede frist).`,
+    sv: (c) => `${c.t.planPossessive} mål ska säga att kontot är tillbaka i kategori 1, och när (den samlade tidpunkten).`,
+    en: (c) => `${c.t.planPossessive} target must say that the account is back in category 1, and by when (the overall deadline).`,
+  },
+  'account.consequenceMissing': {
+    da: () => 'Opfølgningsbeløbet er over væsentlighedsgrænsen: kontoens afstemning skal beskrive konsekvensen for regnskabet, hvis intet gøres.',
+    sv: () => 'Uppföljningsbeloppet är över väsentlighetsgränsen: kontots avstämning ska beskriva konsekvensen för redovisningen om inget görs.',
+    en: () => "The follow-up amount is at or above the materiality threshold: the account's reconciliation must describe the consequence for the accounts if nothing is done.",
+  },
 };
 
 /** Where a text sits, for readability warnings; plan-level texts need none. */
@@ -305,10 +342,20 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
   checkReadability(PLAN, 'problem', plan.problem, null);
   checkReadability(PLAN, 'extent', plan.extent, null);
 
+  // A balance account's plan: target back in category 1; consequence description when material
+  const account = plan.account ?? null;
+  if (account) {
+    if (isBlank(account.target) || !targetNamesCategory1(account.target)) add('account.targetMissing', PLAN, 'target');
+    // One source of the rule: the same function that tells the account register what is missing
+    const needs = reconciliationNeeds({ ...account, hasActionPlan: true });
+    if (needs.some((n) => n.code === 'consequenceMissing')) add('account.consequenceMissing', PLAN, 'consequence');
+  }
+
   // Measures, in the plan's order
   for (const measure of plan.measures) {
     const subject: Subject = { ...PLAN, measure };
     if (measure.deadline === null) add('measure.deadlineMissing', subject, 'deadline');
+    if (account && isBlank(measure.responsible ?? null)) add('measure.responsibleMissing', subject, 'responsible');
     // The Danish guidance asks how effect is followed up; the Swedish yttrande states the expected effect
     if (plan.vocabulary === 'DK' && isBlank(measure.followUpPoint)) add('measure.followUpPointMissing', subject, 'followUpPoint');
     if (plan.vocabulary === 'SE' && isBlank(measure.expectedEffect)) add('measure.expectedEffectMissing', subject, 'expectedEffect');

@@ -92,3 +92,5 @@ export type { AccountHistory, AccountMonth, BackTestResult, Frequency, RiskAsses
 export { DEFAULT_RISK_MODEL, FREQUENCIES, FREQUENCY_MONTHS, RISK_COMPONENTS, assessAccount, backTest, monthRange, runRiskModel } from './risk.js';
 export type { Rng, SimulatedAccount, SimulatedMunicipality, SimulatorOptions } from './simulator.js';
 export { createRng, reportAccountsAt, riskHistories, simulateMunicipality } from './simulator.js';
+export type { PlanProgress, ReconciliationPoint } from './account-plan.js';
+export { PLAN_PROGRESS_STATUSES, accountPlanProgress, defaultTarget, planCovers } from './account-plan.js';

@@ -653,6 +653,11 @@ const matrix: Record<string, Entry> = {
     const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
     return { url: v1(`/reconciliations/${r.id}/reopen`), ifMatch: r.version };
   } },
+  // An account's action plan: written by the account department's coordinator or central coordination, like its other plans.
+  'POST /api/v1/reconciliations/{id}/action-plan': { expect: COORD, prepare: async (t) => {
+    const r = await reconciliation(t.w, t.dept);
+    return { url: v1(`/reconciliations/${r.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
+  } },
   'GET /api/v1/system-reconciliations': get(STAFF, fixed('/system-reconciliations')),
   'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   // Balance imports write every department's balances at once: central coordination and admins only.

@@ -18,6 +18,15 @@ export interface AccountHeader extends AccountRow {
   committeeName: string | null;
 }
 
+export interface AccountPlanRow {
+  accountId: string;
+  planId: string;
+  state: 'draft' | 'submitted' | 'approved';
+  overallDeadline: string | null;
+  overallDeadlineDue: string | null;
+  subjectPeriod: string;
+}
+
 export interface AccountFilter {
   imFunctionIds?: string[] | undefined;
   departmentId?: string | undefined;
@@ -145,17 +154,34 @@ export const balanceRepository = {
       .returning();
     return row ?? null;
   },
-  /** Action plans whose subject is a reconciliation of one of the accounts, per account. */
-  async accountPlans(db: Executor, mid: string, accountIds: string[]): Promise<{ accountId: string; planId: string }[]> {
+  /** Action plans whose subject is a reconciliation of one of the accounts, per account, with the subject's period. */
+  async accountPlans(db: Executor, mid: string, accountIds: string[]): Promise<AccountPlanRow[]> {
     if (!accountIds.length) return [];
     return db
-      .select({ accountId: accountReconciliations.accountId, planId: actionPlans.id })
+      .select({
+        accountId: accountReconciliations.accountId,
+        planId: actionPlans.id,
+        state: actionPlans.state,
+        overallDeadline: actionPlans.overallDeadline,
+        overallDeadlineDue: actionPlans.overallDeadlineDue,
+        subjectPeriod: accountReconciliations.period,
+      })
       .from(actionPlans)
       .innerJoin(
         accountReconciliations,
         and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)),
       )
-      .where(and(eq(actionPlans.municipalityId, mid), isNotNull(actionPlans.accountReconciliationId), inArray(accountReconciliations.accountId, accountIds)));
+      .where(and(eq(actionPlans.municipalityId, mid), isNotNull(actionPlans.accountReconciliationId), inArray(accountReconciliations.accountId, accountIds)))
+      .orderBy(asc(accountReconciliations.period), asc(actionPlans.createdAt));
+  },
+  /** Period and category of every reconciliation of the accounts: what plan progress is computed from. */
+  async reconciliationPoints(db: Executor, mid: string, accountIds: string[]): Promise<{ accountId: string; period: string; category: number }[]> {
+    if (!accountIds.length) return [];
+    return db
+      .select({ accountId: accountReconciliations.accountId, period: accountReconciliations.period, category: accountReconciliations.category })
+      .from(accountReconciliations)
+      .where(and(eq(accountReconciliations.municipalityId, mid), inArray(accountReconciliations.accountId, accountIds)))
+      .orderBy(asc(accountReconciliations.accountId), asc(accountReconciliations.period));
   },
 
   async listSystemReconciliations(db: Executor, mid: string, f: { period?: string | undefined; system?: string | undefined; departmentId?: string | undefined }) {

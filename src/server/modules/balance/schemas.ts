@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALL_SUB_REASONS, MAX_ITEMS, MAX_PARTS } from '../../../domain/reconciliation.js';
-import { balanceSides, imLevels, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
+import { balanceSides, imLevels, planStates, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
+import { DeadlineDto } from '../plans/schemas.js';
 import { Id, IsoDate, Name, QueryBool, ShortText } from '../../http/schemas.js';
 
 /** Integer øre (a safe integer): 1.234,56 kr is 123456. Decimals are refused, never rounded. */
@@ -48,6 +49,23 @@ export const LatestReconciliation = z.object({
   status: z.enum(signOffStatuses),
 });
 
+const NeedDto = z.object({ code: z.string(), field: z.string(), message: z.string() });
+
+/** An action plan of the account, with its progress towards category 1 (domain/account-plan). */
+export const AccountPlanSummary = z.object({
+  id: Id,
+  state: z.enum(planStates),
+  /** The period of the reconciliation that started the plan. */
+  subjectPeriod: z.string(),
+  deadline: DeadlineDto.nullable(),
+  progress: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('reached'), period: z.string(), date: z.string(), onTime: z.boolean() }),
+    z.object({ status: z.literal('notYet') }),
+    z.object({ status: z.literal('overdue') }),
+  ]),
+  overdue: z.boolean(),
+});
+
 export const Account = z.object({
   id: Id,
   number: z.string(),
@@ -59,6 +77,11 @@ export const Account = z.object({
   /** How often the account is reconciled; set by applying a risk model run. */
   frequency: z.enum(reconciliationFrequencies),
   latest: LatestReconciliation.nullable(),
+  /** What the latest reconciliation still needs (an action plan for category 2/3; a consequence description above the threshold). */
+  needs: z.array(NeedDto),
+  actionPlans: z.array(AccountPlanSummary),
+  /** An action plan's deadline has passed and the account is not back in category 1. */
+  overdue: z.boolean(),
   version: z.int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -73,6 +96,8 @@ export const AccountQuery = z.object({
   /** Only accounts whose latest reconciliation has a part older than one year. */
   olderThanOneYear: QueryBool.optional(),
   period: PeriodText.optional(),
+  /** Only accounts with (true) or without (false) an overdue action plan. */
+  overdue: QueryBool.optional(),
 });
 
 export const ItemPart = z.object({ amountOre: Ore, originDate: IsoDate });
@@ -107,8 +132,6 @@ export const ReconciliationPatch = z
   .partial();
 export type ReconciliationPatchT = z.infer<typeof ReconciliationPatch>;
 
-const NeedDto = z.object({ code: z.string(), field: z.string(), message: z.string() });
-
 export const Reconciliation = z.object({
   id: Id,
   accountId: Id,
@@ -138,6 +161,7 @@ export const Reconciliation = z.object({
   /** What the account still needs (an action plan for category 2/3; a consequence description above the threshold). */
   needs: z.array(NeedDto),
   actionPlanIds: z.array(Id),
+  actionPlans: z.array(AccountPlanSummary),
   version: z.int(),
   createdAt: z.string(),
   updatedAt: z.string(),

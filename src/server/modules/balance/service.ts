@@ -16,6 +16,8 @@ import {
   type OpenItem,
   type SignOff,
 } from '../../../domain/reconciliation.js';
+import { accountPlanProgress, planCovers, type PlanProgress, type ReconciliationPoint } from '../../../domain/account-plan.js';
+import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
@@ -24,7 +26,8 @@ import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { levelOf, parentCode, STARTER_CHART } from './chart.js';
 import { balancePolicy as policy } from './policy.js';
-import { balanceRepository as repo, type AccountHeader, type ReconciliationRow, type SystemReconciliationRow } from './repository.js';
+import { deadlineDto } from '../plans/service.js';
+import { balanceRepository as repo, type AccountHeader, type AccountPlanRow, type ReconciliationRow, type SystemReconciliationRow } from './repository.js';
 import type { AccountInputT, AccountPatchT, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
 
 /** Today's date (ISO), for refusing future periods; replaceable in tests. */
@@ -32,7 +35,52 @@ export const clock = { today: () => new Date().toISOString().slice(0, 10) };
 
 const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
-function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined) {
+/** A balance account's action plan as the register shows it: state, deadline and progress towards category 1. */
+function accountPlanSummary(p: AccountPlanRow, history: readonly ReconciliationPoint[], today: string, locale: Locale) {
+  const progress: PlanProgress = accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history, today });
+  return {
+    id: p.planId,
+    state: p.state,
+    subjectPeriod: p.subjectPeriod,
+    deadline: deadlineDto(p.overallDeadline, locale),
+    progress,
+    overdue: progress.status === 'overdue',
+  };
+}
+type AccountPlanSummary = ReturnType<typeof accountPlanSummary>;
+
+/** What the register shows beside an account: its plans, which of them cover a period, and the history they are computed from. */
+interface PlanContext {
+  plans: AccountPlanRow[];
+  history: ReconciliationPoint[];
+}
+
+/** One query each for the accounts' plans and their reconciliation history, whatever the number of accounts. */
+async function planContexts(ex: Executor, mid: string, accountIds: string[]): Promise<Map<string, PlanContext>> {
+  const plans = await repo.accountPlans(ex, mid, accountIds);
+  const withPlans = [...new Set(plans.map((p) => p.accountId))];
+  const points = await repo.reconciliationPoints(ex, mid, withPlans);
+  const out = new Map<string, PlanContext>();
+  for (const id of accountIds) out.set(id, { plans: [], history: [] });
+  for (const p of plans) out.get(p.accountId)?.plans.push(p);
+  for (const r of points) out.get(r.accountId)?.history.push({ period: r.period, category: r.category as Category });
+  return out;
+}
+
+const NO_PLANS: PlanContext = { plans: [], history: [] };
+
+/** A category 2/3 reconciliation "has an action plan" when a plan of its account covers it (domain/account-plan). */
+const hasCoveringPlan = (ctx: PlanContext, period: string) => ctx.plans.some((p) => planCovers(p.subjectPeriod, ctx.history, period));
+
+function needsOf(r: ReconciliationRow, ctx: PlanContext, thresholdOre: number, locale: Locale) {
+  return reconciliationNeeds({ category: r.category as Category, followUpOre: r.followUpOre, thresholdOre, hasActionPlan: hasCoveringPlan(ctx, r.period), consequence: r.consequence }).map((n) => ({
+    code: n.code,
+    field: n.field,
+    message: n.message[locale],
+  }));
+}
+
+function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined, extra: { needs: ReturnType<typeof needsOf>; actionPlans: AccountPlanSummary[] }) {
   return {
     id: a.id,
     number: a.number,
@@ -53,6 +101,11 @@ function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined) {
           status: latest.status,
         }
       : null,
+    /** What the latest reconciliation still needs (the same rule as GET /reconciliations/{id}). */
+    needs: extra.needs,
+    actionPlans: extra.actionPlans,
+    /** An action plan's deadline has passed without the account getting back to category 1. */
+    overdue: extra.actionPlans.some((p) => p.overdue),
     version: a.version,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
@@ -117,13 +170,37 @@ export function createBalanceService(db: Database) {
     return (await repo.settings(ex, mid))?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
   }
 
+  /** Accounts with their needs and plans, in a fixed number of queries. */
+  async function accountDtos(ex: Executor, actor: Actor, accounts: AccountHeader[], latest: Map<string, ReconciliationRow>): Promise<AccountDto[]> {
+    const mid = actor.municipalityId;
+    const thresholdOre = await threshold(ex, mid);
+    const contexts = await planContexts(ex, mid, accounts.map((a) => a.id));
+    const today = clock.today();
+    return accounts.map((a) => {
+      const ctx = contexts.get(a.id) ?? NO_PLANS;
+      const r = latest.get(a.id);
+      return accountDto(a, r, {
+        needs: r ? needsOf(r, ctx, thresholdOre, actor.locale) : [],
+        actionPlans: ctx.plans.map((p) => accountPlanSummary(p, ctx.history, today, actor.locale)),
+      });
+    });
+  }
+
+  async function oneAccountDto(ex: Executor, actor: Actor, id: string): Promise<AccountDto> {
+    const a = await requireAccount(ex, actor, id);
+    const [latest] = await repo.latestReconciliations(ex, actor.municipalityId, [id]);
+    const [dto] = await accountDtos(ex, actor, [a], new Map(latest ? [[id, latest]] : []));
+    return dto!;
+  }
+
   async function reconciliationDto(ex: Executor, actor: Actor, r: ReconciliationRow) {
     const account = await repo.getAccount(ex, actor.municipalityId, r.accountId);
-    const plans = await repo.accountPlans(ex, actor.municipalityId, [r.accountId]);
+    const ctx = (await planContexts(ex, actor.municipalityId, [r.accountId])).get(r.accountId) ?? NO_PLANS;
+    const plans = ctx.plans;
     const thresholdOre = await threshold(ex, actor.municipalityId);
     const period = parsePeriod(r.period)!;
     const end = periodEnd(period);
-    const needs = reconciliationNeeds({ category: r.category as Category, followUpOre: r.followUpOre, thresholdOre, hasActionPlan: plans.length > 0, consequence: r.consequence });
+    const needs = needsOf(r, ctx, thresholdOre, actor.locale);
     return {
       id: r.id,
       accountId: r.accountId,
@@ -147,8 +224,9 @@ export function createBalanceService(db: Database) {
       approvedBy: r.approvedBy,
       approvedAt: r.approvedAt ? iso(r.approvedAt) : null,
       materialityThresholdOre: thresholdOre,
-      needs: needs.map((n) => ({ code: n.code, field: n.field, message: n.message[actor.locale] })),
+      needs,
       actionPlanIds: [...new Set(plans.map((p) => p.planId))],
+      actionPlans: plans.map((p) => accountPlanSummary(p, ctx.history, clock.today(), actor.locale)),
       version: r.version,
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
@@ -278,7 +356,7 @@ export function createBalanceService(db: Database) {
 
     async listAccounts(
       actor: Actor,
-      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined },
+      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined; overdue?: boolean | undefined },
       paging: { limit: number; offset: number },
     ) {
       policy.read(actor);
@@ -290,14 +368,23 @@ export function createBalanceService(db: Database) {
       }
       const accounts = await repo.listAccounts(db, mid, { imFunctionIds, departmentId: filter.departmentId });
       const latest = new Map((await repo.latestReconciliations(db, mid, null, filter.period)).map((r) => [r.accountId, r]));
-      const rows = accounts.filter((a) => {
+      let rows = accounts.filter((a) => {
         const r = latest.get(a.id);
         if (filter.category !== undefined && r?.category !== filter.category) return false;
         if (filter.olderThanOneYear !== undefined && (r !== undefined && r.olderThanOneYearOre !== 0) !== filter.olderThanOneYear) return false;
         return true;
       });
+      if (filter.overdue !== undefined) {
+        const contexts = await planContexts(db, mid, rows.map((a) => a.id));
+        const today = clock.today();
+        const overdue = (id: string) => {
+          const ctx = contexts.get(id) ?? NO_PLANS;
+          return ctx.plans.some((p) => accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history: ctx.history, today }).status === 'overdue');
+        };
+        rows = rows.filter((a) => overdue(a.id) === filter.overdue);
+      }
       return {
-        items: rows.slice(paging.offset, paging.offset + paging.limit).map((a) => accountDto(a, latest.get(a.id))),
+        items: await accountDtos(db, actor, rows.slice(paging.offset, paging.offset + paging.limit), latest),
         total: rows.length,
         limit: paging.limit,
         offset: paging.offset,
@@ -306,9 +393,7 @@ export function createBalanceService(db: Database) {
 
     async getAccount(actor: Actor, id: string): Promise<AccountDto> {
       policy.read(actor);
-      const a = await requireAccount(db, actor, id);
-      const [latest] = await repo.latestReconciliations(db, actor.municipalityId, [id]);
-      return accountDto(a, latest);
+      return oneAccountDto(db, actor, id);
     },
 
     async createAccount(actor: Actor, input: AccountInputT): Promise<AccountDto> {
@@ -322,7 +407,7 @@ export function createBalanceService(db: Database) {
         }
         const row = await repo.insertAccount(tx, { municipalityId: mid, number: input.number, name: input.name, imFunctionId: imId, departmentId: input.departmentId, reconciler: input.reconciler, createdBy: actor.userId, updatedBy: actor.userId });
         await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
-        return accountDto((await repo.getAccount(tx, mid, row.id))!, undefined);
+        return oneAccountDto(tx, actor, row.id);
       });
     },
 
@@ -332,7 +417,7 @@ export function createBalanceService(db: Database) {
         const mid = actor.municipalityId;
         const a = await requireAccount(tx, actor, id);
         const [latest] = await repo.latestReconciliations(tx, mid, [id]);
-        if (a.version !== version) throw versionConflict(accountDto(a, latest), a.version);
+        if (a.version !== version) throw versionConflict(await oneAccountDto(tx, actor, id), a.version);
         const values: Record<string, unknown> = {};
         if (patch.imFunction !== undefined) values.imFunctionId = await imFunctionId(tx, mid, patch.imFunction, 'body.imFunction', actor.locale);
         if (patch.departmentId !== undefined) {
@@ -348,7 +433,7 @@ export function createBalanceService(db: Database) {
         const row = await repo.updateAccount(tx, mid, id, version, { ...values, updatedBy: actor.userId });
         if (!row) throw conflict(concurrent);
         await changes.record({ resource: 'balanceAccount', resourceId: id, action: 'update', before: a, after: row });
-        return accountDto((await repo.getAccount(tx, mid, id))!, latest);
+        return oneAccountDto(tx, actor, id);
       });
     },
 

@@ -1,4 +1,7 @@
-import { checkPlan, type Breach, type PlanForCheck } from '../../../domain/guidance.js';
+import { planCovers } from '../../../domain/account-plan.js';
+import { checkPlan, type AccountSubject, type Breach, type PlanForCheck } from '../../../domain/guidance.js';
+import { DEFAULT_MATERIALITY_THRESHOLD_ORE, type Category } from '../../../domain/reconciliation.js';
+import { balanceRepository } from '../balance/repository.js';
 import type { Locale, Vocabulary } from '../../../domain/i18n.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { iso } from '../../http/schemas.js';
@@ -18,7 +21,9 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
   const acceptances = await repo.acceptancesOf(ex, mid, [plan.id]);
   const statusEntries = await repo.latestRoundEntries(ex, mid, plan.id);
   const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
+  const account = plan.accountReconciliationId ? await accountSubject(ex, mid, plan.accountReconciliationId, plan.extent) : null;
   return {
+    account,
     vocabulary,
     overallDeadline: storedDeadline(plan.overallDeadline),
     problem: plan.problem,
@@ -33,6 +38,7 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
       followUpPoint: m.followUpPoint,
       expectedEffect: m.expectedEffect,
       recommendationIds: links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId),
+      responsible: [m.responsibleUnit, m.responsiblePerson].filter((v) => v?.trim()).join(', ') || null,
     })),
     statusEntries: statusEntries.map((e) => ({ ...e, newDeadline: storedDeadline(e.newDeadline) })),
     acceptances: acceptances.map((a) => ({
@@ -44,6 +50,22 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
       acceptedAt: iso(a.acceptedAt),
     })),
   };
+}
+
+/**
+ * A balance account's plan is checked against the account's current reconciliation: the latest one
+ * the plan covers (the plan follows the account, domain/account-plan), with the municipality's
+ * materiality threshold. The target is the plan's `extent`.
+ */
+async function accountSubject(ex: Executor, mid: string, reconciliationId: string, target: string | null): Promise<AccountSubject | null> {
+  const subject = await balanceRepository.getReconciliation(ex, mid, reconciliationId);
+  if (!subject) return null;
+  const rows = await balanceRepository.reconciliationsOf(ex, mid, subject.accountId);
+  const history = rows.map((r) => ({ period: r.period, category: r.category as Category }));
+  // reconciliationsOf is newest first
+  const current = rows.find((r) => planCovers(subject.period, history, r.period)) ?? subject;
+  const thresholdOre = (await balanceRepository.settings(ex, mid))?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
+  return { category: current.category as Category, followUpOre: current.followUpOre, thresholdOre, consequence: current.consequence, target };
 }
 
 export interface PlanCheckReport {

@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, max, notExists, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
+  accountReconciliations,
   actionPlans,
   answerDocuments,
+  balanceAccounts,
   auditReports,
   deadlineRevisions,
   departments,
@@ -35,6 +37,20 @@ export interface PlanHeader extends PlanRow {
   reportYear: number;
   reportTitle: string;
   departmentCode: string;
+}
+
+/**
+ * A plan of any subject kind: the finding's fields are null for a balance account's plan, whose
+ * account and subject reconciliation are in `account`. A PlanHeader (finding plan) is one.
+ */
+export interface AnyPlanHeader extends PlanRow {
+  findingNumber: number | null;
+  findingTitle: string | null;
+  findingConfidential: boolean | null;
+  reportYear: number | null;
+  reportTitle: string | null;
+  departmentCode: string;
+  account?: { id: string; number: string; name: string; reconciliationId: string; period: string } | null;
 }
 
 export interface PlanFilter {
@@ -102,6 +118,32 @@ export const planRepository = {
   async getPlan(db: Executor, mid: string, id: string): Promise<PlanHeader | undefined> {
     const [row] = await headerQuery(db).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
     return row && toHeader(row);
+  },
+
+  /** One plan of any subject kind (a finding's or a balance account's). */
+  async getAnyPlan(db: Executor, mid: string, id: string): Promise<AnyPlanHeader | undefined> {
+    const [row] = await db
+      .select({
+        ...headerColumns,
+        accountId: balanceAccounts.id,
+        accountNumber: balanceAccounts.number,
+        accountName: balanceAccounts.name,
+        subjectPeriod: accountReconciliations.period,
+      })
+      .from(actionPlans)
+      .leftJoin(findings, and(eq(findings.municipalityId, actionPlans.municipalityId), eq(findings.id, actionPlans.findingId)))
+      .leftJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
+      .innerJoin(departments, and(eq(departments.municipalityId, actionPlans.municipalityId), eq(departments.id, actionPlans.departmentId)))
+      .leftJoin(accountReconciliations, and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)))
+      .leftJoin(balanceAccounts, and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)))
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
+    if (!row) return undefined;
+    const { plan, accountId, accountNumber, accountName, subjectPeriod, ...rest } = row;
+    const account =
+      accountId && accountNumber && accountName && subjectPeriod && plan.accountReconciliationId
+        ? { id: accountId, number: accountNumber, name: accountName, reconciliationId: plan.accountReconciliationId, period: subjectPeriod }
+        : null;
+    return { ...plan, ...rest, account };
   },
 
   async plansOfFinding(db: Executor, mid: string, findingId: string): Promise<PlanRow[]> {

@@ -5,6 +5,7 @@ import { requireIfMatch, setEtag } from '../../http/etag.js';
 import { Id, IdParams, page, Paging } from '../../http/schemas.js';
 import { CarryOverInput, FindingDetail } from '../findings/schemas.js';
 import {
+  AccountPlanInput,
   Acceptance,
   AcceptanceInput,
   AnswerDocument,
@@ -33,6 +34,23 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Create the action plan of a department (or a cross-cutting one) for a finding', params: IdParams, body: PlanInput, response: { 201: Plan } } },
     async (req, reply) => {
       const plan = await svc.createPlan(actorOf(req), req.params.id, req.body);
+      setEtag(reply, plan.version);
+      return reply.status(201).send(plan);
+    },
+  );
+  app.post(
+    '/reconciliations/:id/action-plan',
+    {
+      schema: {
+        tags,
+        summary: "Create the action plan of a category 2/3 balance account from one of its reconciliations (409 when a plan already covers the account's open items)",
+        params: IdParams,
+        body: AccountPlanInput,
+        response: { 201: Plan },
+      },
+    },
+    async (req, reply) => {
+      const plan = await svc.createAccountPlan(actorOf(req), req.params.id, req.body);
       setEtag(reply, plan.version);
       return reply.status(201).send(plan);
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
 import { BREACH_CODES } from '../../../domain/guidance.js';
-import { answerKinds, measureStatuses, planStates, submissionStates } from '../../db/schema/index.js';
+import { answerKinds, measureStatuses, planStates, planSubjectKinds, submissionStates } from '../../db/schema/index.js';
 import { DeadlineInput, Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
 
 /** "1", "2A", "12b": as the plan numbers its bullets. */
@@ -41,6 +41,18 @@ export const PlanInput = z.object({
   measures: z.array(MeasureInput.omit({ position: true })).max(200).default([]),
 });
 export type PlanInputT = z.infer<typeof PlanInput>;
+
+/** A balance account's plan, made from one of its category 2/3 reconciliations. */
+export const AccountPlanInput = z.object({
+  /** Unit or person responsible; becomes the first measure's responsible. */
+  responsible: Name,
+  /** The plan's deadline, by which the account is to be back in category 1 (any deadline form). */
+  deadline: DeadlineInput.min(1),
+  /** Default: "back in category 1 by <deadline>" in the caller's language. */
+  target: ShortText.nullish(),
+  problem: LongText.nullish(),
+});
+export type AccountPlanInputT = z.infer<typeof AccountPlanInput>;
 
 export const PlanPatch = z
   .object({ departmentId: Id, problem: LongText.nullable(), extent: LongText.nullable(), overallDeadline: DeadlineInput.nullable() })
@@ -158,9 +170,12 @@ export const AnswerDocument = z
 export const Plan = z
   .object({
     id: Id,
-    subjectKind: z.enum(['finding']),
-    findingId: Id,
-    finding: z.object({ id: Id, number: z.number().int(), title: z.string(), reportYear: z.number().int(), confidential: z.boolean() }),
+    subjectKind: z.enum(planSubjectKinds),
+    /** Null for a balance account's plan. */
+    findingId: Id.nullable(),
+    finding: z.object({ id: Id, number: z.number().int(), title: z.string(), reportYear: z.number().int(), confidential: z.boolean() }).nullable(),
+    /** A balance account's plan: the account and the reconciliation (period) that started the plan; its target is `extent`. */
+    account: z.object({ id: Id, number: z.string(), name: z.string(), reconciliationId: Id, period: z.string() }).nullable(),
     departmentId: Id,
     departmentCode: z.string(),
     crossCutting: z.boolean(),

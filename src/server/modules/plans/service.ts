@@ -1,8 +1,11 @@
-import { userOf } from '../access/grants.js';
+import { isStaff, userOf } from '../access/grants.js';
 import { canSeePlan, visibilityOf } from '../access/visibility.js';
 import { findingPolicy } from '../findings/policy.js';
 import { planPolicy as policy } from './policy.js';
+import { defaultMeasure, defaultTarget, planCovers } from '../../../domain/account-plan.js';
 import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
+import type { Category } from '../../../domain/reconciliation.js';
+import { balanceRepository } from '../balance/repository.js';
 import { checkPlan, type Breach } from '../../../domain/guidance.js';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -17,8 +20,8 @@ import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/de
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
-import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
-import type { AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
+import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
+import type { AccountPlanInputT, AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
 
 type AnswerKind = AnswerRow['kind'];
 
@@ -80,7 +83,7 @@ async function answerDtos(ex: Executor, mid: string, rows: AnswerRow[]) {
 }
 
 /** Loads plans with their measures, approvals, acceptances and answers in a fixed number of queries. */
-async function planDtos(ex: Executor, mid: string, locale: Locale, plans: PlanHeader[]) {
+async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPlanHeader[]) {
   const ids = plans.map((p) => p.id);
   // One query at a time: inside a transaction they share one connection
   const measureRows = await repo.measuresOf(ex, mid, ids);
@@ -90,10 +93,14 @@ async function planDtos(ex: Executor, mid: string, locale: Locale, plans: PlanHe
   const answerList = await answerDtos(ex, mid, await repo.answersOf(ex, mid, ids));
   return plans.map((p) => ({
     id: p.id,
-    // The header query joins the finding: plans of other subject kinds (account reconciliations) are not listed here.
-    subjectKind: 'finding' as const,
-    findingId: p.findingId!,
-    finding: { id: p.findingId!, number: p.findingNumber, title: p.findingTitle, reportYear: p.reportYear, confidential: p.findingConfidential },
+    // Lists join the finding, so they hold finding plans only; a balance account's plan is read one at a time.
+    subjectKind: p.subjectKind,
+    findingId: p.findingId,
+    finding:
+      p.findingId !== null && p.findingNumber !== null
+        ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
+        : null,
+    account: p.account ?? null,
     departmentId: p.departmentId,
     departmentCode: p.departmentCode,
     crossCutting: p.crossCutting,
@@ -147,10 +154,16 @@ const locked = () =>
 
 const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numberTaken', message: 'Another measure of this plan has that number' });
 
+/** The reader rules of plans; the balance register is staff-only (readers see the annual report), so are its accounts' plans. */
+function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
+  if (plan.subjectKind === 'accountReconciliation' && !isStaff(actor)) return false;
+  return canSeePlan(actor, { state: plan.state, findingConfidential: plan.findingConfidential ?? false });
+}
+
 export function createPlansService(db: Database, _opts: ServiceOptions) {
-  async function requirePlan(ex: Executor, actor: Actor, id: string): Promise<PlanHeader> {
-    const plan = await repo.getPlan(ex, actor.municipalityId, id);
-    if (!plan || !canSeePlan(actor, plan)) throw notFound('plan', id);
+  async function requirePlan(ex: Executor, actor: Actor, id: string): Promise<AnyPlanHeader> {
+    const plan = await repo.getAnyPlan(ex, actor.municipalityId, id);
+    if (!plan || !planVisible(actor, plan)) throw notFound('plan', id);
     return plan;
   }
 
@@ -160,14 +173,14 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   }
 
   /** The plan at the version the client saw, once `authorize` allows the actor; 409 with the current plan otherwise. */
-  async function planAt(ex: Executor, actor: Actor, id: string, version: number, authorize: (plan: PlanHeader) => void): Promise<PlanHeader> {
+  async function planAt(ex: Executor, actor: Actor, id: string, version: number, authorize: (plan: AnyPlanHeader) => void): Promise<AnyPlanHeader> {
     const plan = await requirePlan(ex, actor, id);
     authorize(plan);
     if (plan.version !== version) throw versionConflict(await getPlan(ex, actor, id), plan.version);
     return plan;
   }
 
-  async function bumpPlan(ex: Executor, actor: Actor, plan: PlanHeader, values: Partial<PlanRow>): Promise<PlanRow> {
+  async function bumpPlan(ex: Executor, actor: Actor, plan: AnyPlanHeader, values: Partial<PlanRow>): Promise<PlanRow> {
     const row = await repo.updatePlan(ex, actor.municipalityId, plan.id, plan.version, { ...values, updatedBy: actor.userId });
     if (!row) {
       const current = await getPlan(ex, actor, plan.id);
@@ -180,8 +193,8 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     const m = await repo.getMeasure(ex, actor.municipalityId, id);
     if (!m) throw notFound('measure', id);
     // A measure is visible exactly when its plan is.
-    const plan = await repo.getPlan(ex, actor.municipalityId, m.planId);
-    if (!plan || !canSeePlan(actor, plan)) throw notFound('measure', id);
+    const plan = await repo.getAnyPlan(ex, actor.municipalityId, m.planId);
+    if (!plan || !planVisible(actor, plan)) throw notFound('measure', id);
     return m;
   }
 
@@ -203,9 +216,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   }
 
   /** Errors for recommendation ids that are not the finding's, named `${field}.${index}`. */
-  async function recommendationErrors(ex: Executor, actor: Actor, findingId: string, ids: string[], field: string): Promise<FieldError[]> {
+  async function recommendationErrors(ex: Executor, actor: Actor, findingId: string | null, ids: string[], field: string): Promise<FieldError[]> {
     if (!ids.length) return [];
-    const own = new Set((await repo.recommendationsOf(ex, actor.municipalityId, findingId)).map((r) => r.id));
+    // A balance account's plan has no recommendations to address
+    const own = new Set(findingId === null ? [] : (await repo.recommendationsOf(ex, actor.municipalityId, findingId)).map((r) => r.id));
     return ids.flatMap((id, i) =>
       own.has(id) ? [] : [{ field: `${field}.${i}`, code: 'recommendation.unknown', message: `Recommendation ${id} does not belong to the plan's finding` }],
     );
@@ -345,6 +359,74 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
       });
     },
 
+    /**
+     * The action plan of a category 2/3 balance account, made from one of its reconciliations: for
+     * the account's department, with the plan's deadline, a target (default: back in category 1 by
+     * the deadline, kept in the plan's `extent`) and a first measure carrying the responsible and
+     * the deadline; the rest is written in the plan editor. One plan follows the account
+     * (domain/account-plan): a second plan for a reconciliation an existing plan covers is a 409.
+     */
+    async createAccountPlan(actor: Actor, reconciliationId: string, input: AccountPlanInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const r = await balanceRepository.getReconciliation(tx, mid, reconciliationId);
+        const account = r ? await balanceRepository.getAccount(tx, mid, r.accountId) : null;
+        if (!r || !account || !isStaff(actor)) throw notFound('reconciliation', reconciliationId);
+        policy.write(actor, account.departmentId);
+        if (r.category === 1) {
+          throw invalid([
+            {
+              field: 'reconciliation.category',
+              code: 'actionPlan.notNeeded',
+              message: {
+                da: 'Kontoen er afstemt i kategori 1 for perioden og skal ikke have en handleplan',
+                sv: 'Kontot är avstämt i kategori 1 för perioden och behöver ingen åtgärdsplan',
+                en: 'The account is in category 1 for the period and needs no action plan',
+              }[actor.locale],
+            },
+          ]);
+        }
+        const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
+        const history = (await balanceRepository.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
+        const covering = (await balanceRepository.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
+        if (covering) {
+          throw conflict(
+            {
+              da: `Konto ${account.number} har allerede en handleplan for de åbne poster`,
+              sv: `Konto ${account.number} har redan en åtgärdsplan för de öppna posterna`,
+              en: `Account ${account.number} already has an action plan for its open items`,
+            },
+            [{ field: 'reconciliation', code: 'plan.exists', message: `Plan ${covering.planId} covers this reconciliation` }],
+          );
+        }
+        const target = input.target ?? defaultTarget(formatDeadline(deadline.value, actor.locale))[actor.locale];
+        const plan = await repo.insertPlan(tx, {
+          municipalityId: mid,
+          subjectKind: 'accountReconciliation',
+          accountReconciliationId: r.id,
+          departmentId: account.departmentId,
+          problem: input.problem ?? null,
+          extent: target,
+          overallDeadline: deadline.text,
+          overallDeadlineDue: deadline.due,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        const first = defaultMeasure(account.number);
+        await insertMeasure(
+          tx,
+          actor,
+          plan.id,
+          { number: '1', title: first.title[actor.locale], responsiblePerson: input.responsible, followUpPoint: first.followUpPoint[actor.locale], recommendationIds: [] },
+          1,
+          deadline,
+        );
+        const dto = await getPlan(tx, actor, plan.id);
+        await record(changes, plan.id, 'create', undefined, dto);
+        return dto;
+      });
+    },
+
     async updatePlan(actor: Actor, id: string, version: number, patch: PlanPatchT) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
@@ -353,6 +435,10 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const mid = actor.municipalityId;
         const overall = patch.overallDeadline === undefined ? undefined : deadlineField(patch.overallDeadline, 'body.overallDeadline', actor.locale);
         const moved = patch.departmentId !== undefined && patch.departmentId !== plan.departmentId;
+        if (moved && plan.findingId === null) {
+          // A balance account's plan belongs to the account's department; it does not move
+          throw invalid([{ field: 'body.departmentId', code: 'plan.departmentFixed', message: "An account plan belongs to the account's department" }]);
+        }
         if (moved) {
           await checkDepartment(tx, actor, plan.findingId!, patch.departmentId!, plan.crossCutting);
           if (await repo.planOfDepartment(tx, mid, plan.findingId!, patch.departmentId!)) {
@@ -390,7 +476,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         }
         const before = await getPlan(tx, actor, id);
         await repo.deletePlan(tx, actor.municipalityId, id, version);
-        await releaseParts(tx, actor, changes, plan.findingId!, partsOf(plan));
+        if (plan.findingId !== null) await releaseParts(tx, actor, changes, plan.findingId, partsOf(plan));
         await record(changes, id, 'delete', before, undefined);
       });
     },
@@ -436,7 +522,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         policy.write(actor, plan.departmentId);
         if (plan.state === 'submitted') throw locked();
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale);
-        const errors = await recommendationErrors(tx, actor, plan.findingId!, input.recommendationIds, 'body.recommendationIds');
+        const errors = await recommendationErrors(tx, actor, plan.findingId, input.recommendationIds, 'body.recommendationIds');
         if (errors.length) throw invalid(errors);
         const existing = await repo.measuresOf(tx, mid, [planId]);
         if (existing.some((m) => m.number === input.number)) {
@@ -458,7 +544,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const { measure, before, plan } = await editableMeasure(tx, actor, id, version);
         const deadline = patch.deadline === undefined ? undefined : deadlineField(patch.deadline, 'body.deadline', actor.locale);
         if (patch.recommendationIds) {
-          const errors = await recommendationErrors(tx, actor, plan.findingId!, patch.recommendationIds, 'body.recommendationIds');
+          const errors = await recommendationErrors(tx, actor, plan.findingId, patch.recommendationIds, 'body.recommendationIds');
           if (errors.length) throw invalid(errors);
         }
         if (patch.number !== undefined && patch.number !== measure.number) {
@@ -604,7 +690,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           note: input.note ?? null,
         });
         await bumpPlan(tx, actor, plan, { state: 'approved' });
-        await advanceFindingState(tx, changes, mid, plan.findingId!, partsOf(plan), 'planApproved');
+        if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, approval });
         return after;

@@ -16,7 +16,27 @@ export interface BalanceAccount {
   committee: Ref | null;
   reconciler: 'centralService' | 'department';
   latest: { id: string; period: string; category: number; subReason: string; followUpOre: number; olderThanOneYearOre: number; status: Status } | null;
+  /** What the latest reconciliation still needs, in the reader's language. */
+  needs: Need[];
+  actionPlans: AccountPlan[];
+  overdue: boolean;
   version: number;
+}
+
+export interface Need {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/** An action plan of the account with its progress towards category 1. */
+export interface AccountPlan {
+  id: string;
+  state: 'draft' | 'submitted' | 'approved';
+  subjectPeriod: string;
+  deadline: { text: string; display: string; due: string } | null;
+  progress: { status: 'reached'; period: string; date: string; onTime: boolean } | { status: 'notYet' } | { status: 'overdue' };
+  overdue: boolean;
 }
 
 export interface ReconciliationItem {
@@ -47,6 +67,7 @@ export interface Reconciliation {
   preparedAt: string | null;
   approvedBy: string | null;
   approvedAt: string | null;
-  needs: { code: string; field: string; message: string }[];
+  needs: Need[];
+  actionPlans: AccountPlan[];
   version: number;
 }

@@ -57,8 +57,12 @@ export interface AcceptanceDto {
 
 export interface PlanDto {
   id: string;
-  findingId: string;
-  finding: { id: string; number: number; title: string; reportYear: number; confidential: boolean };
+  subjectKind: 'finding' | 'accountReconciliation';
+  /** Null for a balance account's plan. */
+  findingId: string | null;
+  finding: { id: string; number: number; title: string; reportYear: number; confidential: boolean } | null;
+  /** A balance account's plan: the account and the reconciliation that started it; the target is `extent`. */
+  account: { id: string; number: string; name: string; reconciliationId: string; period: string } | null;
   departmentId: string;
   departmentCode: string;
   crossCutting: boolean;

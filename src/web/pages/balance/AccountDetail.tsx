@@ -11,6 +11,7 @@ import { useSession } from '../../session';
 import { DateField } from '../../components/DateField';
 import { holds } from '../../components/activity/roles';
 import { editable, kr, krOre, readAmount } from '../../components/balance/money';
+import { AccountPlans } from '../../components/balance/AccountPlans';
 import { StatusBadge } from '../../components/balance/StatusBadge';
 import type { BalanceAccount, Reconciliation } from '../../components/balance/types';
 
@@ -222,6 +223,8 @@ export default function AccountDetail() {
         {t('balance.columns.imFunction')}: {a.imFunction.code} {a.imFunction.name} · {t('balance.columns.department')}: {a.department.code} {a.department.name}
         {a.committee ? ` · ${t('balance.account.committee')}: ${a.committee.name}` : ''} · {t('balance.account.reconciler')}: {t(`balance.account.reconcilers.${a.reconciler}`)}
       </Text>
+
+      <AccountPlans account={a} mayCreate={mayPrepare} />
 
       <Title order={3}>{t('balance.account.history')}</Title>
       {recs.length === 0 ? (

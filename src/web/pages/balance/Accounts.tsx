@@ -1,5 +1,5 @@
-import { Anchor, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -9,7 +9,7 @@ import { formatNumber } from '../../format';
 import type { Language } from '../../i18n';
 import { kr } from '../../components/balance/money';
 import { StatusBadge } from '../../components/balance/StatusBadge';
-import type { BalanceAccount, Reconciliation } from '../../components/balance/types';
+import type { BalanceAccount } from '../../components/balance/types';
 
 const PAGE = 25;
 
@@ -28,7 +28,7 @@ export default function Accounts() {
     setParams(next, { replace: true });
   };
   const query = new URLSearchParams();
-  for (const key of ['category', 'imFunction', 'departmentId', 'olderThanOneYear']) {
+  for (const key of ['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue']) {
     const v = params.get(key);
     if (v) query.set(key, v);
   }
@@ -37,15 +37,6 @@ export default function Accounts() {
   const accounts = useQuery({ queryKey: ['balance-accounts', query.toString()], queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`), placeholderData: keepPreviousData });
   const imFunctions = useQuery({ queryKey: ['im-functions'], queryFn: () => get<{ id: string; code: string; name: string }[]>('/im-functions') });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
-  // What each account still needs comes from the server's answer for its latest reconciliation.
-  const latest = useQueries({
-    queries: (accounts.data?.items ?? []).map((a) => ({
-      queryKey: ['reconciliation', a.latest?.id],
-      queryFn: () => get<Reconciliation>(`/reconciliations/${a.latest!.id}`),
-      enabled: !!a.latest,
-    })),
-  });
-  const needsOf = new Map(latest.flatMap((q) => (q.data ? [[q.data.id, q.data.needs] as const] : [])));
 
   return (
     <Stack>
@@ -82,6 +73,7 @@ export default function Accounts() {
           w={240}
         />
         <Checkbox label={t('balance.filters.older')} checked={params.get('olderThanOneYear') === 'true'} onChange={(e) => set('olderThanOneYear', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <Checkbox label={t('balance.plans.overdueFilter')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
       <Text size="sm" aria-live="polite">
         {t('balance.count', { count: accounts.data?.total ?? 0 })}
@@ -120,16 +112,26 @@ export default function Accounts() {
           {
             accessor: 'needs',
             title: t('balance.columns.needs'),
+            // The list answer carries each account's needs and plans: no request per row.
             render: (a) => {
               if (!a.latest) return '';
-              const needs = needsOf.get(a.latest.id);
-              if (!needs) return '';
-              if (!needs.length) return t('balance.nothingNeeded');
-              // Short names in the table; the server's full sentences on hover and on the account page.
+              const needs = a.needs;
               return (
-                <span title={needs.map((n) => n.message).join(' ')}>
-                  {needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
-                </span>
+                <Group gap={4} wrap="wrap">
+                  {needs.length === 0 ? (
+                    t('balance.nothingNeeded')
+                  ) : (
+                    // Short names in the table; the server's full sentences on hover and on the account page.
+                    <span title={needs.map((n) => n.message).join(' ')}>
+                      {needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
+                    </span>
+                  )}
+                  {a.overdue && (
+                    <Badge color="red.9" variant="filled" size="sm">
+                      {t('balance.plans.overdueBadge')}
+                    </Badge>
+                  )}
+                </Group>
               );
             },
           },

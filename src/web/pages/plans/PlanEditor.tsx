@@ -118,7 +118,12 @@ function Editor({ initial }: { initial: PlanDto }) {
   const [answersDirty, setAnswersDirty] = useState<Record<string, boolean>>({});
   const [newCount, setNewCount] = useState(0);
 
-  const finding = useQuery({ queryKey: ['finding', server.findingId], queryFn: () => get<{ recommendations: Recommendation[] }>(`/findings/${server.findingId}`) });
+  const finding = useQuery({
+    queryKey: ['finding', server.findingId],
+    queryFn: () => get<{ recommendations: Recommendation[] }>(`/findings/${server.findingId}`),
+    // A balance account's plan answers no finding
+    enabled: server.findingId !== null,
+  });
   const recommendations = finding.data?.recommendations ?? [];
   const check = useQuery({ queryKey: ['plan-check', planId], queryFn: () => get<CheckDto>(`/plans/${planId}/check`), retry: false });
 
@@ -193,7 +198,9 @@ function Editor({ initial }: { initial: PlanDto }) {
     followUpPoint: t('plans.followUpPoint', { context }),
     expectedEffect: t('plans.expectedEffect'),
   };
-  const labelOfPlanField: Record<string, string> = { problem: t('plans.problem'), extent: t('plans.extent'), overallDeadline: t('plans.overallDeadline', { context }) };
+  // An account plan keeps its target (back in category 1 by the deadline) in `extent`
+  const extentLabel = server.account ? t('balance.plans.target') : t('plans.extent');
+  const labelOfPlanField: Record<string, string> = { problem: t('plans.problem'), extent: extentLabel, overallDeadline: t('plans.overallDeadline', { context }) };
 
   /** Saves every change (plan, removed, changed, new measures, order) with the versions the form was loaded at. */
   const save = async (): Promise<boolean> => {
@@ -355,9 +362,15 @@ function Editor({ initial }: { initial: PlanDto }) {
   return (
     <Stack gap="sm">
       <Group gap="md">
-        <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
-          {t('plans.backToFinding', { context })}
-        </Anchor>
+        {server.account ? (
+          <Anchor component={Link} to={`/balance/accounts/${server.account.id}`} size="sm">
+            {t('balance.plans.backToAccount')}
+          </Anchor>
+        ) : (
+          <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
+            {t('plans.backToFinding', { context })}
+          </Anchor>
+        )}
         {mayAudit(session) && (
           <Anchor component={Link} to={`/plans/${server.id}/history`} size="sm">
             {t('admin.history.link')}
@@ -375,7 +388,16 @@ function Editor({ initial }: { initial: PlanDto }) {
           </Text>
         )}
       </Group>
-      <Text size="sm">{t('plans.finding', { context, number: server.finding.number, year: server.finding.reportYear, title: server.finding.title })}</Text>
+      {server.finding && <Text size="sm">{t('plans.finding', { context, number: server.finding.number, year: server.finding.reportYear, title: server.finding.title })}</Text>}
+      {server.account && (
+        <Text size="sm">
+          {t('balance.plans.subject')}:{' '}
+          <Anchor component={Link} to={`/balance/accounts/${server.account.id}`}>
+            {server.account.number} {server.account.name}
+          </Anchor>{' '}
+          ({t('balance.plans.fromPeriod', { period: server.account.period })})
+        </Text>
+      )}
       {!canEdit && (
         <Alert variant="light" color="gray" p="xs">
           <Text size="sm">{t('plans.readOnly', { context })}</Text>
@@ -415,7 +437,7 @@ function Editor({ initial }: { initial: PlanDto }) {
                     <LixNote text={draft.problem} />
                   </div>
                   <div>
-                    <Textarea id={fieldId('plan', 'extent')} label={t('plans.extent')} autosize minRows={2} maxRows={10} value={draft.extent} error={planErrors.extent} onChange={(e) => setPlanField('extent', e.currentTarget.value)} />
+                    <Textarea id={fieldId('plan', 'extent')} label={extentLabel} autosize minRows={2} maxRows={10} value={draft.extent} error={planErrors.extent} onChange={(e) => setPlanField('extent', e.currentTarget.value)} />
                     <LixNote text={draft.extent} />
                   </div>
                   <Box maw={360}>
@@ -433,7 +455,7 @@ function Editor({ initial }: { initial: PlanDto }) {
                 <Stack gap="xs">
                   {[
                     [t('plans.problem'), server.problem],
-                    [t('plans.extent'), server.extent],
+                    [extentLabel, server.extent],
                     [t('plans.overallDeadline', { context }), server.overallDeadline?.display ?? null],
                   ].map(([label, value]) => (
                     <div key={label}>

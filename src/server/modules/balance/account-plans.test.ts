@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/engine.js';
+import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { clock } from './service.js';
+
+let ctx: TestContext;
+let m: SeededMunicipality;
+let central: ReturnType<typeof client>;
+let accountId: string;
+let december: { id: string };
+
+const kr = (n: number) => n * 100;
+const realToday = clock.today;
+afterEach(() => {
+  clock.today = realToday;
+});
+
+/** Every row of the tables an account plan writes, and the audit trail, as text: equal dumps mean nothing changed. */
+async function dump(db: Database): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const t of ['action_plans', 'measures', 'deadline_revisions', 'account_reconciliations', 'audit_entries', 'change_log', 'audit_heads']) {
+    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
+    out[t] = rows.map((r) => r.j);
+  }
+  return out;
+}
+
+const reconcile = async (api: ReturnType<typeof client>, account: string, period: string, category: 1 | 2 | 3, amountKr = 0, consequence?: string) => {
+  const res = await api.post(`/api/v1/balance-accounts/${account}/reconciliations`, {
+    period,
+    ledgerBalanceOre: kr(100_000),
+    category,
+    subReason: category === 1 ? 'noRemarks' : category === 2 ? 'notBookedInNewPeriod' : 'differenceUnspecified',
+    items: category === 1 ? [] : [{ text: 'Uafklaret post', amountOre: kr(amountKr), originDate: '2024-10-31' }],
+    ...(consequence ? { consequence } : {}),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; needs: { code: string }[]; actionPlans: unknown[] };
+};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  m = await seedMunicipality(ctx.engine, { slug: 'acctplans-test', departments: ['ØKF', 'BIF'] });
+  central = client(ctx.app, m.userId);
+  expect((await central.post('/api/v1/im-functions/starter', {})).status).toBe(200);
+  const res = await central.post('/api/v1/balance-accounts', { number: '91403000', name: 'Restancekonto', imFunction: '9.28.14', departmentId: m.departments.BIF, reconciler: 'department' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  accountId = res.body.id;
+  // −5,981 kr: far above the 1,000 kr threshold in absolute value, and no consequence yet
+  december = await reconcile(central, accountId, '2024-12', 3, -5_981);
+});
+afterAll(() => ctx.close());
+
+describe('POST /reconciliations/{id}/action-plan', () => {
+  it('is refused to roles that do not write the department’s plans (403), and changes nothing', async () => {
+    const before = await dump(ctx.engine.db);
+    const others = [
+      await seedUser(ctx.engine, m.id, { email: 'auditor@acct.example', roles: [{ role: 'auditor' }] }),
+      await seedUser(ctx.engine, m.id, { email: 'okf@acct.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments['ØKF'] }] }),
+      await seedUser(ctx.engine, m.id, { email: 'owner@acct.example', roles: [{ role: 'measureOwner', departmentId: m.departments.BIF }] }),
+    ];
+    for (const id of others) {
+      const res = await client(ctx.app, id).post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '31.03.2025' });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+    }
+    // Readers do not see the register at all
+    const reader = await seedUser(ctx.engine, m.id, { email: 'reader@acct.example', roles: [{ role: 'reader' }] });
+    expect((await client(ctx.app, reader).post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'X', deadline: '2025' })).status).toBe(404);
+    expect(await dump(ctx.engine.db)).toEqual(before);
+  });
+
+  it('refuses bad input naming the field, and a category 1 account (422), with the database and the audit trail unchanged', async () => {
+    const other = (await central.post('/api/v1/balance-accounts', { number: '95259000', name: 'Mellemregning', imFunction: '9.52.59', departmentId: m.departments.BIF, reconciler: 'centralService' })).body.id as string;
+    const fine = await reconcile(central, other, '2024-12', 1);
+    const before = await dump(ctx.engine.db);
+    const cat1 = await central.post(`/api/v1/reconciliations/${fine.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '31.03.2025' });
+    expect(cat1.status).toBe(422);
+    expect(cat1.body.errors).toEqual([expect.objectContaining({ field: 'reconciliation.category', code: 'actionPlan.notNeeded' })]);
+    const badDeadline = await central.post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: 'når vi får tid' });
+    expect(badDeadline.status).toBe(422);
+    expect(badDeadline.body.errors[0].field).toBe('body.deadline');
+    const missing = await central.post(`/api/v1/reconciliations/${december.id}/action-plan`, { deadline: '31.03.2025' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('body.responsible');
+    expect((await central.post(`/api/v1/reconciliations/00000000-0000-4000-8000-000000000000/action-plan`, { responsible: 'X', deadline: '2025' })).status).toBe(404);
+    expect(await dump(ctx.engine.db)).toEqual(before);
+  });
+
+  let planId: string;
+  it('creates the plan for the account’s department (by its coordinator) with target, deadline and a first measure; the plan editor reads it', async () => {
+    const bif = await seedUser(ctx.engine, m.id, { email: 'bif@acct.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BIF }] });
+    const res = await client(ctx.app, bif).post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'BIF Økonomi, Lise Holm', deadline: '31.03.2025' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    planId = res.body.id;
+    expect(res.body).toMatchObject({
+      subjectKind: 'accountReconciliation',
+      findingId: null,
+      finding: null,
+      account: { id: accountId, number: '91403000', name: 'Restancekonto', reconciliationId: december.id, period: '2024-12' },
+      departmentId: m.departments.BIF,
+      extent: 'Kontoen er tilbage i kategori 1 senest 31.03.2025',
+      overallDeadline: { text: '2025-03-31', due: '2025-03-31' },
+      state: 'draft',
+    });
+    expect(res.body.measures).toEqual([expect.objectContaining({ number: '1', responsiblePerson: 'BIF Økonomi, Lise Holm', deadline: expect.objectContaining({ due: '2025-03-31' }) })]);
+    expect((await central.get(`/api/v1/plans/${planId}`)).body.account.number).toBe('91403000');
+    const audit = await central.get(`/api/v1/audit?resource=plan&resourceId=${planId}`);
+    expect(audit.body.items.length).toBe(1);
+  });
+
+  it('the guidance check knows the account rules and agrees with the reconciliation’s needs', async () => {
+    const check = await central.get(`/api/v1/plans/${planId}/check`);
+    expect(check.status).toBe(200);
+    // The consequence description is missing on the −5,981 kr reconciliation: both views say so
+    expect(check.body.breaches.map((b: { code: string }) => b.code)).toEqual(['account.consequenceMissing']);
+    const r = await central.get(`/api/v1/reconciliations/${december.id}`);
+    expect(r.body.needs.map((n: { code: string }) => n.code)).toEqual(['consequenceMissing']);
+    const submit = await central.post(`/api/v1/plans/${planId}/submit`, {}, { 'if-match': '"1"' });
+    expect(submit.status).toBe(422);
+    expect(submit.body.errors[0]).toMatchObject({ code: 'account.consequenceMissing' });
+    const patched = await central.patch(`/api/v1/reconciliations/${december.id}`, { consequence: 'Tilgodehavender er overvurderet med 5.981 kr.' }, r.body.version);
+    expect(patched.status).toBe(200);
+    expect(patched.body.needs).toEqual([]);
+    expect((await central.get(`/api/v1/plans/${planId}/check`)).body.breaches).toEqual([]);
+    // A measure without anyone responsible is an error of an account plan
+    const measure = await central.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'Ret posteringen', deadline: 'februar 2025', followUpPoint: 'Næste afstemning' });
+    expect(measure.status, JSON.stringify(measure.body)).toBe(201);
+    const codes = (await central.get(`/api/v1/plans/${planId}/check`)).body.breaches.map((b: { code: string }) => b.code);
+    expect(codes).toEqual(['measure.responsibleMissing']);
+    // Recommendations do not exist for an account plan
+    const bad = await central.post(`/api/v1/plans/${planId}/measures`, { number: '3', title: 'X', recommendationIds: [december.id] });
+    expect(bad.status).toBe(422);
+  });
+
+  it('a second plan for the same open issue is a 409 and changes nothing, also from a later reconciliation of the same run', async () => {
+    const january = await reconcile(central, accountId, '2025-01', 2, -5_981, 'Tilgodehavender er overvurderet.');
+    expect(january.needs).toEqual([]);
+    const before = await dump(ctx.engine.db);
+    for (const id of [december.id, january.id]) {
+      const res = await central.post(`/api/v1/reconciliations/${id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '30.06.2025' });
+      expect(res.status).toBe(409);
+      expect(res.body.errors[0]).toMatchObject({ field: 'reconciliation', code: 'plan.exists' });
+    }
+    expect(await dump(ctx.engine.db)).toEqual(before);
+  });
+
+  it('shows the plan on the account with its progress: not yet, overdue after the deadline, reached with the period', async () => {
+    clock.today = () => '2025-03-31';
+    let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
+    expect(account.actionPlans).toEqual([
+      { id: planId, state: 'draft', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
+    ]);
+    expect(account.overdue).toBe(false);
+    clock.today = () => '2025-04-01';
+    account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
+    expect(account.actionPlans[0].progress).toEqual({ status: 'overdue' });
+    expect(account.overdue).toBe(true);
+    const overdueList = (await central.get('/api/v1/balance-accounts?overdue=true')).body;
+    expect(overdueList.items.map((a: { number: string }) => a.number)).toEqual(['91403000']);
+    expect((await central.get('/api/v1/balance-accounts?overdue=false')).body.items.map((a: { number: string }) => a.number)).toEqual(['95259000']);
+    // The list carries what each account needs, so the web list needs no request per row
+    const list = (await central.get('/api/v1/balance-accounts')).body.items as { number: string; needs: unknown[]; actionPlans: unknown[] }[];
+    expect(list.find((a) => a.number === '91403000')).toMatchObject({ needs: [], overdue: true });
+
+    await reconcile(central, accountId, '2025-03', 1);
+    account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
+    expect(account.actionPlans[0].progress).toEqual({ status: 'reached', period: '2025-03', date: '2025-03-31', onTime: true });
+    expect(account.overdue).toBe(false);
+    expect((await central.get('/api/v1/balance-accounts?overdue=true')).body.total).toBe(0);
+  });
+
+  it('a relapse to category 2 after the plan reached category 1 is a new issue: it needs, and may get, a new plan', async () => {
+    clock.today = () => '2025-07-01';
+    const june = await reconcile(central, accountId, '2025-06', 2, 500);
+    expect(june.needs.map((n) => n.code)).toEqual(['actionPlanMissing']);
+    const res = await central.post(`/api/v1/reconciliations/${june.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: 'Q3-2025', target: 'Kategori 1 igen senest 30.09.2025' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.extent).toBe('Kategori 1 igen senest 30.09.2025');
+    expect((await central.get(`/api/v1/reconciliations/${june.id}`)).body.needs).toEqual([]);
+    const account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
+    expect(account.actionPlans.map((p: { subjectPeriod: string; progress: { status: string } }) => [p.subjectPeriod, p.progress.status])).toEqual([
+      ['2024-12', 'reached'],
+      ['2025-06', 'notYet'],
+    ]);
+  });
+});
