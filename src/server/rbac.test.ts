@@ -658,6 +658,10 @@ const matrix: Record<string, Entry> = {
     const r = await reconciliation(t.w, t.dept);
     return { url: v1(`/reconciliations/${r.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
   } },
+  'POST /api/v1/system-reconciliations/{id}/action-plan': { expect: COORD, prepare: async (t) => {
+    const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), { system: `SYS${next(t.w)}`, target: 'ledger', period: '2024-12', departmentId: t.dept, differenceOre: 4200 });
+    return { url: v1(`/system-reconciliations/${sr.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
+  } },
   'GET /api/v1/system-reconciliations': get(STAFF, fixed('/system-reconciliations')),
   'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   // Balance imports write every department's balances at once: central coordination and admins only.

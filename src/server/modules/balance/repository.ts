@@ -174,6 +174,14 @@ export const balanceRepository = {
       .where(and(eq(actionPlans.municipalityId, mid), isNotNull(actionPlans.accountReconciliationId), inArray(accountReconciliations.accountId, accountIds)))
       .orderBy(asc(accountReconciliations.period), asc(actionPlans.createdAt));
   },
+  /** The action plans of system reconciliations (at most one each). */
+  async systemPlans(db: Executor, mid: string, ids: string[]) {
+    if (!ids.length) return [];
+    return db
+      .select({ systemReconciliationId: actionPlans.systemReconciliationId, planId: actionPlans.id, state: actionPlans.state, overallDeadline: actionPlans.overallDeadline })
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.systemReconciliationId, ids)));
+  },
   /** Period and category of every reconciliation of the accounts: what plan progress is computed from. */
   async reconciliationPoints(db: Executor, mid: string, accountIds: string[]): Promise<{ accountId: string; period: string; category: number }[]> {
     if (!accountIds.length) return [];

@@ -182,6 +182,8 @@ export type SystemPatchT = z.infer<typeof SystemPatch>;
 export const SystemQuery = z.object({ period: PeriodText.optional(), system: z.string().trim().max(200).optional(), departmentId: Id.optional() });
 
 export const SystemReconciliation = z.object({
+  /** The plan that clears the difference (POST /system-reconciliations/{id}/action-plan). */
+  actionPlan: z.object({ id: Id, state: z.enum(planStates), deadline: z.string().nullable() }).nullable(),
   id: Id,
   system: z.string(),
   target: z.enum(systemTargets),

@@ -113,8 +113,17 @@ function accountDto(a: AccountHeader, latest: ReconciliationRow | undefined, ext
 }
 export type AccountDto = ReturnType<typeof accountDto>;
 
-function systemDto(s: SystemReconciliationRow) {
+type SystemPlanSummary = { id: string; state: 'draft' | 'submitted' | 'approved'; deadline: string | null };
+
+/** The rows as DTOs with their action plans (one query for all of them). */
+async function systemDtos(ex: Executor, mid: string, rows: SystemReconciliationRow[]) {
+  const plans = new Map((await repo.systemPlans(ex, mid, rows.map((r) => r.id))).map((p) => [p.systemReconciliationId, { id: p.planId, state: p.state, deadline: p.overallDeadline }]));
+  return rows.map((r) => systemDto(r, plans.get(r.id) ?? null));
+}
+
+function systemDto(s: SystemReconciliationRow, actionPlan: SystemPlanSummary | null) {
   return {
+    actionPlan,
     id: s.id,
     system: s.system,
     target: s.target,
@@ -556,7 +565,7 @@ export function createBalanceService(db: Database) {
 
     async listSystemReconciliations(actor: Actor, filter: { period?: string | undefined; system?: string | undefined; departmentId?: string | undefined }) {
       policy.read(actor);
-      return (await repo.listSystemReconciliations(db, actor.municipalityId, filter)).map(systemDto);
+      return systemDtos(db, actor.municipalityId, await repo.listSystemReconciliations(db, actor.municipalityId, filter));
     },
 
     /**
@@ -583,7 +592,7 @@ export function createBalanceService(db: Database) {
           });
           if (!row) throw conflict(concurrent);
           await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'update', before: existing, after: row });
-          return { created: false, reconciliation: systemDto(row) };
+          return { created: false, reconciliation: (await systemDtos(tx, mid, [row]))[0]! };
         }
         const row = await repo.insertSystemReconciliation(tx, {
           municipalityId: mid,
@@ -598,7 +607,7 @@ export function createBalanceService(db: Database) {
           updatedBy: actor.userId,
         });
         await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'create', after: row });
-        return { created: true, reconciliation: systemDto(row) };
+        return { created: true, reconciliation: systemDto(row, null) };
       });
     },
 
@@ -607,11 +616,11 @@ export function createBalanceService(db: Database) {
         const s = await repo.getSystemReconciliation(tx, actor.municipalityId, id);
         if (!s) throw notFound('systemReconciliation', id);
         policy.prepare(actor, s.departmentId);
-        if (s.version !== version) throw versionConflict(systemDto(s), s.version);
+        if (s.version !== version) throw versionConflict((await systemDtos(tx, actor.municipalityId, [s]))[0], s.version);
         const row = await repo.updateSystemReconciliation(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
         if (!row) throw conflict(concurrent);
         await changes.record({ resource: 'systemReconciliation', resourceId: id, action: 'update', before: s, after: row });
-        return systemDto(row);
+        return (await systemDtos(tx, actor.municipalityId, [row]))[0]!;
       });
     },
 

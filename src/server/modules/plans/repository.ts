@@ -3,6 +3,7 @@ import { queryRows, type Executor } from '../../db/engine.js';
 import {
   accountReconciliations,
   actionPlans,
+  systemReconciliations,
   answerDocuments,
   balanceAccounts,
   auditReports,
@@ -51,6 +52,8 @@ export interface AnyPlanHeader extends PlanRow {
   reportTitle: string | null;
   departmentCode: string;
   account?: { id: string; number: string; name: string; reconciliationId: string; period: string } | null;
+  /** A system reconciliation's plan: the system, target and month whose difference it clears. */
+  systemReconciliation?: { id: string; system: string; target: 'ledger' | 'debtorSystem'; period: string; differenceOre: number } | null;
 }
 
 export interface PlanFilter {
@@ -129,6 +132,7 @@ export const planRepository = {
         accountNumber: balanceAccounts.number,
         accountName: balanceAccounts.name,
         subjectPeriod: accountReconciliations.period,
+        system: { id: systemReconciliations.id, system: systemReconciliations.system, target: systemReconciliations.target, period: systemReconciliations.period, differenceOre: systemReconciliations.differenceOre },
       })
       .from(actionPlans)
       .leftJoin(findings, and(eq(findings.municipalityId, actionPlans.municipalityId), eq(findings.id, actionPlans.findingId)))
@@ -136,14 +140,21 @@ export const planRepository = {
       .innerJoin(departments, and(eq(departments.municipalityId, actionPlans.municipalityId), eq(departments.id, actionPlans.departmentId)))
       .leftJoin(accountReconciliations, and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)))
       .leftJoin(balanceAccounts, and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)))
+      .leftJoin(systemReconciliations, and(eq(systemReconciliations.municipalityId, actionPlans.municipalityId), eq(systemReconciliations.id, actionPlans.systemReconciliationId)))
       .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
     if (!row) return undefined;
-    const { plan, accountId, accountNumber, accountName, subjectPeriod, ...rest } = row;
+    const { plan, accountId, accountNumber, accountName, subjectPeriod, system, ...rest } = row;
     const account =
       accountId && accountNumber && accountName && subjectPeriod && plan.accountReconciliationId
         ? { id: accountId, number: accountNumber, name: accountName, reconciliationId: plan.accountReconciliationId, period: subjectPeriod }
         : null;
-    return { ...plan, ...rest, account };
+    return { ...plan, ...rest, account, systemReconciliation: system?.id ? system : null };
+  },
+
+  /** The plan of a system reconciliation, if it has one. */
+  async planOfSystemReconciliation(db: Executor, mid: string, systemReconciliationId: string): Promise<PlanRow | undefined> {
+    const [row] = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.systemReconciliationId, systemReconciliationId)));
+    return row;
   },
 
   async plansOfFinding(db: Executor, mid: string, findingId: string): Promise<PlanRow[]> {

@@ -55,6 +55,23 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(plan);
     },
   );
+  app.post(
+    '/system-reconciliations/:id/action-plan',
+    {
+      schema: {
+        tags,
+        summary: "Create the action plan of a system reconciliation with a difference (409 when it has one)",
+        params: IdParams,
+        body: AccountPlanInput,
+        response: { 201: Plan },
+      },
+    },
+    async (req, reply) => {
+      const plan = await svc.createSystemPlan(actorOf(req), req.params.id, req.body);
+      setEtag(reply, plan.version);
+      return reply.status(201).send(plan);
+    },
+  );
   app.get('/plans', { schema: { tags, summary: 'Action plans, filtered and paged', querystring: PlanQuery.extend(Paging.shape), response: { 200: page(Plan) } } }, async (req) => {
     const { limit, offset, ...filter } = req.query;
     return svc.listPlans(actorOf(req), filter, { limit, offset });

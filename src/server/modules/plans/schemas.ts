@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
 import { BREACH_CODES } from '../../../domain/guidance.js';
-import { answerKinds, measureStatuses, planStates, planSubjectKinds, submissionStates } from '../../db/schema/index.js';
+import { answerKinds, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/index.js';
 import { DeadlineInput, Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
 
 /** "1", "2A", "12b": as the plan numbers its bullets. */
@@ -176,6 +176,8 @@ export const Plan = z
     finding: z.object({ id: Id, number: z.number().int(), title: z.string(), reportYear: z.number().int(), confidential: z.boolean() }).nullable(),
     /** A balance account's plan: the account and the reconciliation (period) that started the plan; its target is `extent`. */
     account: z.object({ id: Id, number: z.string(), name: z.string(), reconciliationId: Id, period: z.string() }).nullable(),
+    /** A system reconciliation's plan: the system, target (ledger or debtor system), month and difference it clears. */
+    systemReconciliation: z.object({ id: Id, system: z.string(), target: z.enum(systemTargets), period: z.string(), differenceOre: z.int() }).nullable(),
     departmentId: Id,
     departmentCode: z.string(),
     crossCutting: z.boolean(),

@@ -3,6 +3,7 @@ import { canSeePlan, visibilityOf } from '../access/visibility.js';
 import { findingPolicy } from '../findings/policy.js';
 import { planPolicy as policy } from './policy.js';
 import { defaultMeasure, defaultTarget, planCovers } from '../../../domain/account-plan.js';
+import { defaultSystemMeasure, defaultSystemTarget } from '../../../domain/system-plan.js';
 import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
 import type { Category } from '../../../domain/reconciliation.js';
 import { balanceRepository } from '../balance/repository.js';
@@ -101,6 +102,7 @@ async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPla
         ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
         : null,
     account: p.account ?? null,
+    systemReconciliation: p.systemReconciliation ?? null,
     departmentId: p.departmentId,
     departmentCode: p.departmentCode,
     crossCutting: p.crossCutting,
@@ -156,7 +158,7 @@ const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numb
 
 /** The reader rules of plans; the balance register is staff-only (readers see the annual report), so are its accounts' plans. */
 function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
-  if (plan.subjectKind === 'accountReconciliation' && !isStaff(actor)) return false;
+  if (plan.subjectKind !== 'finding' && !isStaff(actor)) return false;
   return canSeePlan(actor, { state: plan.state, findingConfidential: plan.findingConfidential ?? false });
 }
 
@@ -413,6 +415,67 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           updatedBy: actor.userId,
         });
         const first = defaultMeasure(account.number);
+        await insertMeasure(
+          tx,
+          actor,
+          plan.id,
+          { number: '1', title: first.title[actor.locale], responsiblePerson: input.responsible, followUpPoint: first.followUpPoint[actor.locale], recommendationIds: [] },
+          1,
+          deadline,
+        );
+        const dto = await getPlan(tx, actor, plan.id);
+        await record(changes, plan.id, 'create', undefined, dto);
+        return dto;
+      });
+    },
+
+    /**
+     * The action plan of a system reconciliation with a difference: for the department that owns
+     * the system, with the plan's deadline, a target (default: the difference explained and cleared
+     * by the deadline) and a first measure with the responsible. One plan per entry: the matching
+     * engine updates the entry's difference month by month, the plan stays.
+     */
+    async createSystemPlan(actor: Actor, systemReconciliationId: string, input: AccountPlanInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const s = await balanceRepository.getSystemReconciliation(tx, mid, systemReconciliationId);
+        if (!s || !isStaff(actor)) throw notFound('systemReconciliation', systemReconciliationId);
+        policy.write(actor, s.departmentId);
+        if (s.differenceOre === 0) {
+          throw invalid([
+            {
+              field: 'systemReconciliation.differenceOre',
+              code: 'actionPlan.notNeeded',
+              message: {
+                da: 'Systemafstemningen har ingen difference og skal ikke have en handleplan',
+                sv: 'Systemavstämningen har ingen differens och behöver ingen åtgärdsplan',
+                en: 'The system reconciliation has no difference and needs no action plan',
+              }[actor.locale],
+            },
+          ]);
+        }
+        const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
+        const existing = await repo.planOfSystemReconciliation(tx, mid, s.id);
+        if (existing) {
+          throw conflict(
+            { da: `${s.system} ${s.period} har allerede en handleplan`, sv: `${s.system} ${s.period} har redan en åtgärdsplan`, en: `${s.system} ${s.period} already has an action plan` },
+            [{ field: 'systemReconciliation', code: 'plan.exists', message: `Plan ${existing.id} answers this system reconciliation` }],
+          );
+        }
+        const target = input.target ?? defaultSystemTarget(s.system, formatDeadline(deadline.value, actor.locale))[actor.locale];
+        const plan = await repo.insertPlan(tx, {
+          municipalityId: mid,
+          subjectKind: 'systemReconciliation',
+          systemReconciliationId: s.id,
+          departmentId: s.departmentId,
+          problem: input.problem ?? s.explanation ?? null,
+          extent: target,
+          overallDeadline: deadline.text,
+          overallDeadlineDue: deadline.due,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        const first = defaultSystemMeasure(s.system, s.period);
         await insertMeasure(
           tx,
           actor,
