@@ -61,3 +61,15 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 CREATE TRIGGER "risk_model_results_immutable" BEFORE UPDATE ON "risk_model_results" FOR EACH ROW EXECUTE FUNCTION "risk_results_immutable"();
+--> statement-breakpoint
+CREATE FUNCTION "risk_runs_apply_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- a run keeps the month, model and counts it was made with; the only change is draft → applied
+  IF OLD.state <> 'draft' OR NEW.state <> 'applied' OR (NEW.as_of, NEW.model, NEW.accounts, NEW.qualified, NEW.lowered, NEW.stayed_monthly, NEW.raised, NEW.created_at, NEW.created_by)
+     IS DISTINCT FROM (OLD.as_of, OLD.model, OLD.accounts, OLD.qualified, OLD.lowered, OLD.stayed_monthly, OLD.raised, OLD.created_at, OLD.created_by) THEN
+    RAISE EXCEPTION 'a risk model run only changes from draft to applied' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER "risk_model_runs_apply_only" BEFORE UPDATE ON "risk_model_runs" FOR EACH ROW EXECUTE FUNCTION "risk_runs_apply_only"();

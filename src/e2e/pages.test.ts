@@ -16,6 +16,7 @@ let findingIds: { kobenhavn: string; exempelstad: string };
 let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
 let balanceAccountIds: { kobenhavn: string; exempelstad: string };
+let riskRunIds: { kobenhavn: string; exempelstad: string };
 
 /** A sample URL for each route; a route without one fails the coverage test. */
 const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
@@ -38,6 +39,8 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/import': () => '/import',
   '/balance/accounts': () => '/balance/accounts',
   '/balance/accounts/:id': (m) => `/balance/accounts/${balanceAccountIds[m]}`,
+  '/balance/risk': () => '/balance/risk',
+  '/balance/risk/:id': (m) => `/balance/risk/${riskRunIds[m]}`,
 };
 
 const users = {
@@ -81,6 +84,15 @@ async function firstBalanceAccountId(page: Page): Promise<string> {
     const department = ((await (await fetch('/api/v1/departments')).json()) as { items: { id: string }[] }).items[0]!;
     const created = await post('/balance-accounts', { number: '92201001', name: 'Kontantkassa', imFunction: '9.22.01', departmentId: department.id, reconciler: 'department' });
     return ((await created.json()) as { id: string }).id;
+  });
+}
+
+/** A risk model run at December 2024 (as the central coordinator): the run page's sample. */
+async function riskRunId(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const res = await fetch('/api/v1/risk-runs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ asOf: '2024-12' }) });
+    return ((await res.json()) as { id: string }).id;
   });
 }
 
@@ -135,6 +147,7 @@ describe.skipIf(!haveChromium)('every route', () => {
       roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [users[lang].municipality]: await firstRoundDepartmentPath(page) } as typeof roundDepartmentPaths;
       planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
       balanceAccountIds = { ...(balanceAccountIds ?? {}), [users[lang].municipality]: await firstBalanceAccountId(page) } as typeof balanceAccountIds;
+      riskRunIds = { ...(riskRunIds ?? {}), [users[lang].municipality]: await riskRunId(page) } as typeof riskRunIds;
       for (const p of routePaths) {
         await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();

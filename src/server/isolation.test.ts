@@ -32,6 +32,7 @@ const tableOf: Record<string, string> = {
   'balance-accounts': 'balance_accounts',
   reconciliations: 'account_reconciliations',
   'system-reconciliations': 'system_reconciliations',
+  'risk-runs': 'risk_model_runs',
 };
 
 beforeAll(async () => {

@@ -679,7 +679,26 @@ const matrix: Record<string, Entry> = {
     const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), { system: `SYS${next(t.w)}`, target: 'debtorSystem', period: '2024-12', departmentId: t.dept, differenceOre: -500 });
     return { url: v1(`/system-reconciliations/${sr.id}`), body: { explanation: 'Tidsforskydning' }, ifMatch: sr.version };
   } },
+
+  // Risk model: staff read runs, the back-test and the calendar; a run, its application and the
+  // account ↔ finding links change every department's accounts at once: central coordination and admins.
+  'GET /api/v1/risk-model/default': get(STAFF, fixed('/risk-model/default')),
+  'GET /api/v1/risk-runs': get(STAFF, fixed('/risk-runs')),
+  'POST /api/v1/risk-runs': { expect: CENTRAL, prepare: async () => ({ url: v1('/risk-runs'), body: { asOf: '2024-12' } }) },
+  'GET /api/v1/risk-runs/{id}': get(STAFF, async (t) => ({ url: v1(`/risk-runs/${(await sharedRiskRun(t)).id}`) }), { scopes: ['own', 'foreign'] }),
+  // A fresh run each time: a run is applied once, and a later-created run of the same month is never older.
+  'POST /api/v1/risk-runs/{id}/apply': { expect: CENTRAL, scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/risk-runs/${(await admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' })).id}/apply`) }) },
+  'GET /api/v1/risk-backtest': get(STAFF, fixed('/risk-backtest?from=2024-01&to=2024-03')),
+  'GET /api/v1/reconciliation-calendar': get(STAFF, fixed('/reconciliation-calendar?from=2024-01&to=2024-12')),
+  'GET /api/v1/balance-accounts/{id}/findings': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}/findings`) })),
+  'POST /api/v1/balance-accounts/{id}/findings/{findingId}': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`) }) },
+  'DELETE /api/v1/balance-accounts/{id}/findings/{findingId}': { expect: CENTRAL, prepare: async (t) => {
+    const path = `/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`;
+    await admin(t.w, 'POST', v1(path));
+    return { url: v1(path) };
+  } },
 };
+const sharedRiskRun = (t: T) => once(`risk-run/${t.w.slug}`, () => admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' }));
 
 const reconciliationBody = { period: '2024-12', ledgerBalanceOre: 1_000_000, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'Post', amountOre: 12_345, originDate: '2024-11-30' }] };
 

@@ -108,6 +108,8 @@ const copenhagen: DemoBalance = {
       department: 'BIF',
       reconciler: 'centralService',
       reconciliations: [
+        // three months in category 1: the account takes part in a risk model run at 2024-12
+        { period: '2024-10', ledgerBalanceOre: kr(12_500), category: 1, subReason: 'noRemarks' },
         { period: '2024-11', ledgerBalanceOre: kr(12_000), category: 1, subReason: 'noRemarks' },
         { period: '2024-12', ledgerBalanceOre: kr(11_250), category: 1, subReason: 'timingDifference' },
       ],

@@ -144,6 +144,11 @@ describe('risk model runs', () => {
     expect(link.status).toBe(201);
     expect((await api.post(`/api/v1/balance-accounts/${ids.C}/findings/${findingId}`)).status).toBe(200);
     expect((await api.get(`/api/v1/balance-accounts/${ids.C}/findings`)).body).toMatchObject([{ findingId, number: 1 }]);
+    // an unknown finding or account: 404, nothing written
+    const unchanged = await dump(ctx.engine.db);
+    expect((await api.post(`/api/v1/balance-accounts/${ids.C}/findings/${ids.A}`)).status).toBe(404);
+    expect((await api.post(`/api/v1/balance-accounts/${findingId}/findings/${findingId}`)).status).toBe(404);
+    expect(await dump(ctx.engine.db)).toEqual(unchanged);
 
     const res = await api.post('/api/v1/risk-runs', { asOf: '2024-05' });
     expect(res.status).toBe(201);
@@ -235,6 +240,8 @@ describe('risk model runs', () => {
 
   it('keeps the stored results immutable', async () => {
     await expect(ctx.engine.db.execute(sql`update risk_model_results set score = 99 where run_id = ${second.id}`)).rejects.toThrow();
+    await expect(ctx.engine.db.execute(sql`update risk_model_runs set qualified = 99 where id = ${first.id}`)).rejects.toThrow();
+    await expect(ctx.engine.db.execute(sql`update risk_model_runs set state = 'draft', applied_at = null where id = ${second.id}`)).rejects.toThrow();
   });
 
   it('no longer counts a closed finding, and unlinks', async () => {

@@ -216,11 +216,15 @@ export function createRiskService(db: Database) {
         }
         const { items } = await repo.results(tx, mid, id, 'qualified');
         const current = new Map((await repo.accounts(tx, mid)).map((a) => [a.id, a]));
-        for (const r of items) {
+        const changed = items.filter((r) => {
           const a = current.get(r.accountId);
-          if (!a || a.frequency === r.proposedFrequency) continue;
-          const row = await repo.setFrequency(tx, mid, r.accountId, r.proposedFrequency, actor.userId);
-          await changes.record({ resource: 'balanceAccount', resourceId: r.accountId, action: 'frequency', before: { frequency: a.frequency }, after: { frequency: row!.frequency, riskRunId: id } });
+          return a !== undefined && a.frequency !== r.proposedFrequency;
+        });
+        for (const frequency of ['monthly', 'quarterly', 'halfYearly'] as const) {
+          const rows = await repo.setFrequency(tx, mid, changed.filter((r) => r.proposedFrequency === frequency).map((r) => r.accountId), frequency, actor.userId);
+          for (const row of rows) {
+            await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'frequency', before: { frequency: current.get(row.id)!.frequency }, after: { frequency: row.frequency, riskRunId: id } });
+          }
         }
         const applied = await repo.markApplied(tx, mid, id, actor.userId);
         if (!applied) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });

@@ -83,6 +83,8 @@ const codecs: Record<string, Codec> = {
   integer: { ...plain, zod: () => z.int32() },
   bigint: { ...plain, zod: () => z.int() },
   boolean: { ...plain, zod: () => z.boolean() },
+  // a risk score: a JS number survives JSON exactly
+  'double precision': { ...plain, zod: () => z.number() },
   date: { ...plain, zod: () => z.iso.date() },
   jsonb: { ...plain, zod: () => z.json() },
   'text[]': { ...plain, zod: () => z.array(z.string()) },

@@ -1,6 +1,7 @@
 import { count, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RISK_MODEL } from '../../../domain/risk.js';
 import type { Engine } from '../../db/engine.js';
 import * as s from '../../db/schema/index.js';
 import { createTestContext, seedMunicipality, type TestContext } from '../../../test/app.js';
@@ -84,6 +85,10 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   await db.insert(s.systemReconciliations).values({ municipalityId: mid, system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: dep, differenceOre: -3_000_000, explanation: 'Tidsforskydning', deadline: '2025-06-30' });
   await db.insert(s.accountActivity).values({ municipalityId: mid, accountId: account!.id, month: '2024-12', transactionCount: 412, volumeOre: 9_007_199_254_740_991 });
   await db.insert(s.balanceAdjustments).values({ municipalityId: mid, year: 2024, section: 'writeOff', writeOffKind: 'balanceOnly', departmentId: dep, imCode: '8.28.14', imName: 'Kortfristede tilgodehavender', appropriation: 'Finansposter', amountOre: -2_937_400_000 });
+  // Risk model: a run with one result (a score with decimals, the inputs kept) and a finding linked to the account.
+  const [run] = await db.insert(s.riskModelRuns).values({ municipalityId: mid, asOf: '2024-12', model: DEFAULT_RISK_MODEL, accounts: 1, qualified: 1, lowered: 1, stayedMonthly: 0, raised: 0, createdBy: m.userId }).returning();
+  await db.insert(s.riskModelResults).values({ municipalityId: mid, runId: run!.id, accountId: account!.id, accountNumber: '91403000', qualified: true, score: 26.27, components: [], previousFrequency: 'monthly', proposedFrequency: 'quarterly', reasons: [{ da: 'Risikoscore 26,3', sv: 'Riskpoäng 26,3', en: 'Risk score 26.3' }], inputs: { months: [], knownIssues: 1, openFindingIds: [other!.id] } });
+  await db.insert(s.balanceAccountFindings).values({ municipalityId: mid, accountId: account!.id, findingId: other!.id });
   const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
   const [submission] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: dep, state: 'submitted', submittedAt: new Date('2025-08-20T10:00:00Z') }).returning();
   const [entry] = await db

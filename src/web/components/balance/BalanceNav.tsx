@@ -9,5 +9,10 @@ export function BalanceNav() {
   const { t } = useTranslation();
   const session = useSession();
   if (!isStaff(session)) return null;
-  return <NavLink component={RouterLink} to="/balance/accounts" label={t('balance.nav')} />;
+  return (
+    <>
+      <NavLink component={RouterLink} to="/balance/accounts" label={t('balance.nav')} />
+      <NavLink component={RouterLink} to="/balance/risk" label={t('risk.nav')} />
+    </>
+  );
 }

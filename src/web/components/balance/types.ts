@@ -15,6 +15,7 @@ export interface BalanceAccount {
   department: Ref;
   committee: Ref | null;
   reconciler: 'centralService' | 'department';
+  frequency: 'monthly' | 'quarterly' | 'halfYearly';
   latest: { id: string; period: string; category: number; subReason: string; followUpOre: number; olderThanOneYearOre: number; status: Status } | null;
   /** What the latest reconciliation still needs, in the reader's language. */
   needs: Need[];

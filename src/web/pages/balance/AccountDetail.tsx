@@ -221,7 +221,7 @@ export default function AccountDetail() {
       </Title>
       <Text size="sm">
         {t('balance.columns.imFunction')}: {a.imFunction.code} {a.imFunction.name} · {t('balance.columns.department')}: {a.department.code} {a.department.name}
-        {a.committee ? ` · ${t('balance.account.committee')}: ${a.committee.name}` : ''} · {t('balance.account.reconciler')}: {t(`balance.account.reconcilers.${a.reconciler}`)}
+        {a.committee ? ` · ${t('balance.account.committee')}: ${a.committee.name}` : ''} · {t('balance.account.reconciler')}: {t(`balance.account.reconcilers.${a.reconciler}`)} · {t('risk.accountFrequency')}: {t(`risk.frequency.${a.frequency}`)}
       </Text>
 
       <AccountPlans account={a} mayCreate={mayPrepare} />

@@ -105,6 +105,7 @@ export default function Accounts() {
           { accessor: 'name', title: t('balance.columns.name') },
           { accessor: 'imFunction', title: t('balance.columns.imFunction'), render: (a) => a.imFunction.code },
           { accessor: 'department', title: t('balance.columns.department'), render: (a) => a.department.code },
+          { accessor: 'frequency', title: t('risk.accountFrequency'), render: (a) => t(`risk.frequency.${a.frequency}`) },
           { accessor: 'period', title: t('balance.columns.period'), render: (a) => a.latest?.period ?? t('balance.noReconciliation') },
           { accessor: 'category', title: t('balance.columns.category'), render: (a) => (a.latest && isCategory(a.latest.category) ? <span title={CATEGORY_LABELS[a.latest.category][lang]}>{a.latest.category}</span> : '') },
           { accessor: 'followUp', title: t('balance.columns.followUp'), textAlign: 'right', render: (a) => (a.latest ? kr(a.latest.followUpOre, lang) : '') },

@@ -1,0 +1,107 @@
+/// <reference lib="dom" />
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+
+/**
+ * The risk model in Chromium against the built server with the Copenhagen demo (Danish): the
+ * central coordinator runs the model at 2024-12 (a bad month is refused with the field named and
+ * the input kept), reads why the cash account (three months in category 1) may be reconciled
+ * half-yearly, applies the run, sees the frequency in the accounts list and back-tests the history.
+ * A department coordinator reads runs but has no run or apply button.
+ */
+const app = demoApp('risk');
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(screenshotDir, `risk-${name}.png`), fullPage: true });
+  const violations = await axe(page);
+  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+}
+
+async function signIn(browser: Browser, email: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK' });
+  await context.addInitScript(() => localStorage.setItem('tilsyn.language', 'da'));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${app.url}/`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('navigation').first().waitFor();
+  return { context, page, errors };
+}
+
+describe.skipIf(!haveChromium)('the risk model', () => {
+  it('is run, explained, applied and back-tested by central coordination', async () => {
+    const { context, page, errors } = await signIn(app.browser, 'mette.lindholm@kk.example');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Risikomodel' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Risikobaseret afstemningsfrekvens' }).waitFor();
+    // the default model's weights, once loaded
+    await expect.poll(() => page.getByRole('textbox', { name: 'Kendte revisionsbemærkninger' }).inputValue()).toBe('20');
+
+    // A month that does not exist: refused with the field named; what was typed stays.
+    const asOf = page.getByRole('textbox', { name: 'Kørselsmåned' });
+    await asOf.fill('2024-13');
+    await page.getByRole('button', { name: 'Kør risikomodel' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Risikomodellen kunne ikke køres' }).filter({ hasText: 'body.asOf' }).waitFor();
+    await expect(asOf.inputValue()).resolves.toBe('2024-13');
+    await shot(page, 'refused');
+
+    await asOf.fill('2024-12');
+    await page.getByRole('button', { name: 'Kør risikomodel' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Risikokørsel 2024-12' }).waitFor();
+    await page.getByText('Kladde', { exact: true }).waitFor();
+    await page.getByRole('combobox', { name: 'Vis' }).click();
+    await page.getByRole('option', { name: 'Konti med ændret frekvens' }).click();
+    await page.getByText('1 konti').waitFor();
+    const row = page.getByRole('row', { name: /^92201001 / });
+    await expect(row.textContent()).resolves.toContain('Månedlig → Halvårlig');
+    await page.getByRole('button', { name: 'Forklaring for 92201001' }).click();
+    await page.getByText(/^Risikoscore [\d,]+ \(månedlig fra 40, kvartalsvis fra 20\): halvårlig afstemning\.$/).waitFor();
+    await shot(page, 'run');
+
+    await page.getByRole('button', { name: 'Anvend kørslen' }).click();
+    await page.getByText(/^Kørslen er anvendt/).waitFor();
+    await expect(page.getByRole('button', { name: 'Anvend kørslen' }).count()).resolves.toBe(0);
+    await shot(page, 'applied');
+
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Balanceafstemning' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Balancekonti' }).waitFor();
+    const account = page.getByRole('row', { name: /^92201001 / });
+    await account.waitFor();
+    await expect(account.textContent()).resolves.toContain('Halvårlig');
+
+    // The back-test over the demo's last quarter: one run qualifies the cash account and lowers it.
+    await page.goto(`${app.url}/balance/risk`);
+    await page.getByRole('textbox', { name: 'Fra måned' }).fill('2024-10');
+    await page.getByRole('textbox', { name: 'Til måned' }).fill('2024-12');
+    await page.getByRole('button', { name: 'Kør back-test' }).click();
+    const lowered = page.getByRole('row', { name: /Fik lavere frekvens/ });
+    await lowered.waitFor();
+    await expect(lowered.textContent()).resolves.toMatch(/100\s?%/);
+    await expect(page.getByRole('row', { name: /Deltagende konti pr. kørsel/ }).textContent()).resolves.toContain('1 forskellige konti');
+    await shot(page, 'back-test');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a department coordinator read runs but not run or apply them', async () => {
+    const { context, page, errors } = await signIn(app.browser, 'jonas.brandt@kk.example');
+    await page.goto(`${app.url}/balance/risk`);
+    await page.getByRole('heading', { level: 2, name: 'Risikobaseret afstemningsfrekvens' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Kørsler' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Kør risikomodel' }).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: '2024-12' }).first().click();
+    await page.getByRole('heading', { level: 2, name: 'Risikokørsel 2024-12' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Anvend kørslen' }).count()).resolves.toBe(0);
+    await shot(page, 'coordinator');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
