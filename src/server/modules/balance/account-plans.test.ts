@@ -184,4 +184,15 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       ['2025-06', 'notYet'],
     ]);
   });
+
+  it('the annual balance report lists each plan of a section 2 account with its progress', async () => {
+    clock.today = () => '2025-07-01';
+    const report = await central.get('/api/v1/balance-report?year=2024');
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const rows = (report.body.section2 as { accounts: { account: string; actionPlans: unknown[] }[] }[]).flatMap((s) => s.accounts);
+    expect(rows.find((a) => a.account === '91403000')!.actionPlans).toEqual([
+      expect.objectContaining({ deadline: '2025-03-31', progress: 'reached', reachedPeriod: '2025-03' }),
+      expect.objectContaining({ deadline: '2025-Q3', progress: 'notYet', reachedPeriod: null }),
+    ]);
+  });
 });
