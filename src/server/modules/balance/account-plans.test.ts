@@ -145,6 +145,13 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(await dump(ctx.engine.db)).toEqual(before);
   });
 
+  it('two simultaneous creates for the same account make one plan and one 409 (the account row is locked; real on PostgreSQL)', async () => {
+    const other = (await central.post('/api/v1/balance-accounts', { number: '92818001', name: 'Samtidig', imFunction: '9.28.18', departmentId: m.departments.BIF, reconciler: 'department' })).body.id as string;
+    const r = await reconcile(central, other, '2024-12', 2, 10);
+    const results = await Promise.all([0, 1].map(() => central.post(`/api/v1/reconciliations/${r.id}/action-plan`, { responsible: 'BIF', deadline: '2025' })));
+    expect(results.map((x) => x.status).sort()).toEqual([201, 409]);
+  });
+
   it('shows the plan on the account with its progress: not yet, overdue after the deadline, reached with the period', async () => {
     clock.today = () => '2025-03-31';
     let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
@@ -158,7 +165,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(account.overdue).toBe(true);
     const overdueList = (await central.get('/api/v1/balance-accounts?overdue=true')).body;
     expect(overdueList.items.map((a: { number: string }) => a.number)).toEqual(['91403000']);
-    expect((await central.get('/api/v1/balance-accounts?overdue=false')).body.items.map((a: { number: string }) => a.number)).toEqual(['95259000']);
+    expect((await central.get('/api/v1/balance-accounts?overdue=false')).body.items.map((a: { number: string }) => a.number)).toEqual(['92818001', '95259000']);
     // The list carries what each account needs, so the web list needs no request per row
     const list = (await central.get('/api/v1/balance-accounts')).body.items as { number: string; needs: unknown[]; actionPlans: unknown[] }[];
     expect(list.find((a) => a.number === '91403000')).toMatchObject({ needs: [], overdue: true });

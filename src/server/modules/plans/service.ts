@@ -387,6 +387,9 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           ]);
         }
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
+        // No unique index can say "one plan per run of reconciliations": concurrent creates for the
+        // same account wait for each other here, so the second one sees the first plan and gets the 409.
+        await balanceRepository.lockAccount(tx, mid, account.id);
         const history = (await balanceRepository.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
         const covering = (await balanceRepository.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
         if (covering) {
