@@ -91,7 +91,12 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     await page.waitForURL(/\/plans\/[0-9a-f-]+$/);
     const planId = page.url().split('/').pop()!;
     await page.getByRole('link', { name: '92818003 Mellemregning, hjemmepleje' }).waitFor();
-    await expect(page.getByRole('textbox', { name: 'Mål' }).inputValue()).resolves.toBe('Kontoen er tilbage i kategori 1 senest 31.03.2025');
+    const target = page.getByRole('textbox', { name: 'Mål' });
+    await expect(target.inputValue()).resolves.toBe('Kontoen er tilbage i kategori 1 senest 31.03.2025');
+    // The editor's live guidance check knows the account rules too
+    await target.fill('Kontoen skal ryddes op');
+    await page.getByText('Handleplanens mål skal sige, at kontoen er tilbage i kategori 1').waitFor();
+    await target.fill('Kontoen er tilbage i kategori 1 senest 31.03.2025');
     await check(page, 'plan-editor-da');
 
     // Back on the account: the plan, its state and deadline, and overdue (31.03.2025 has passed).

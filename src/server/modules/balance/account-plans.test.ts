@@ -97,7 +97,15 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       subjectKind: 'accountReconciliation',
       findingId: null,
       finding: null,
-      account: { id: accountId, number: '91403000', name: 'Restancekonto', reconciliationId: december.id, period: '2024-12' },
+      account: {
+        id: accountId,
+        number: '91403000',
+        name: 'Restancekonto',
+        reconciliationId: december.id,
+        period: '2024-12',
+        // What the editor's live guidance check needs of the account
+        check: { category: 3, followUpOre: kr(-5_981), thresholdOre: 100_000, consequence: null },
+      },
       departmentId: m.departments.BIF,
       extent: 'Kontoen er tilbage i kategori 1 senest 31.03.2025',
       overallDeadline: { text: '2025-03-31', due: '2025-03-31' },
