@@ -141,6 +141,21 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('goes through the plans workflow: fixed department, submit and approval', async () => {
+    const plan = (await central.get(`/api/v1/plans/${planId}`)).body;
+    const moved = await central.patch(`/api/v1/plans/${planId}`, { departmentId: m.departments['ØKF'] }, plan.version);
+    expect(moved.status).toBe(422);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'body.departmentId', code: 'plan.departmentFixed' });
+    const second = plan.measures.find((x: { number: string }) => x.number === '2');
+    expect((await central.patch(`/api/v1/measures/${second.id}`, { responsibleUnit: 'BIF Økonomi' }, second.version)).status).toBe(200);
+    const current = (await central.get(`/api/v1/plans/${planId}`)).body;
+    const submitted = await central.post(`/api/v1/plans/${planId}/submit`, {}, { 'if-match': `"${current.version}"` });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const approved = await central.post(`/api/v1/plans/${planId}/approvals`, { approvedOn: '2025-01-20' }, { 'if-match': `"${submitted.body.version}"` });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.state).toBe('approved');
+  });
+
   it('a second plan for the same open issue is a 409 and changes nothing, also from a later reconciliation of the same run', async () => {
     const january = await reconcile(central, accountId, '2025-01', 2, -5_981, 'Tilgodehavender er overvurderet.');
     expect(january.needs).toEqual([]);
@@ -164,7 +179,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     clock.today = () => '2025-03-31';
     let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
     expect(account.actionPlans).toEqual([
-      { id: planId, state: 'draft', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
+      { id: planId, state: 'approved', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
     ]);
     expect(account.overdue).toBe(false);
     clock.today = () => '2025-04-01';
