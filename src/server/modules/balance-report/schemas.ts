@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAN_PROGRESS_STATUSES } from '../../../domain/account-plan.js';
 import { Id } from '../../http/schemas.js';
 
 export const ReportQuery = z.object({
@@ -74,6 +75,16 @@ const CommitteeAccount = z.object({
   period: z.string(),
   consequence: z.string().nullable(),
   actionPlanIds: z.array(Id),
+  /** The account's action plans: state, canonical deadline, and whether the account reached category 1 by it (as of today). */
+  actionPlans: z.array(
+    z.object({
+      id: Id,
+      state: z.string(),
+      deadline: z.string().nullable(),
+      progress: z.enum(PLAN_PROGRESS_STATUSES),
+      reachedPeriod: z.string().nullable(),
+    }),
+  ),
 });
 
 const SystemRow = z.object({

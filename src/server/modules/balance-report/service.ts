@@ -1,11 +1,13 @@
 import { balanceByImFunction, buildBalanceReport, type ReportAccount, type ReportOptions, type WriteOff } from '../../../domain/balance-report.js';
 import type { Localized } from '../../../domain/i18n.js';
 import { toThousands } from '../../../domain/money.js';
-import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd } from '../../../domain/reconciliation.js';
+import { accountPlanProgress } from '../../../domain/account-plan.js';
+import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd, type Category } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { invalid } from '../../http/problem.js';
 import { balanceRepository } from '../balance/repository.js';
+import { clock } from '../balance/service.js';
 import { balanceImportRepository } from '../balance-import/repository.js';
 import { balanceReportPolicy as policy } from './policy.js';
 import { balanceReportRepository as repo, type YearEndReconciliationRow } from './repository.js';
@@ -42,8 +44,10 @@ export function createBalanceReportService(db: Database) {
     const settings = await balanceRepository.settings(ex, mid);
     const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
     const plans = await balanceRepository.accountPlans(ex, mid, accounts.map((a) => a.id));
+    // Every reconciliation of the accounts with plans, for whether each plan reached category 1
+    const planPoints = await balanceRepository.reconciliationPoints(ex, mid, [...new Set(plans.map((p) => p.accountId))]);
     const adjustments = await balanceImportRepository.adjustmentsOf(ex, mid, year);
-    return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans, adjustments };
+    return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans, planPoints, adjustments };
   }
 
   return {
@@ -106,6 +110,16 @@ export function createBalanceReportService(db: Database) {
       const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
       const plansOf = new Map<string, Set<string>>();
       for (const p of data.plans) plansOf.set(p.accountId, (plansOf.get(p.accountId) ?? new Set()).add(p.planId));
+      const today = clock.today();
+      const planRowsOf = (accountId: string) => {
+        const history = data.planPoints.filter((r) => r.accountId === accountId).map((r) => ({ period: r.period, category: r.category as Category }));
+        return data.plans
+          .filter((p) => p.accountId === accountId)
+          .map((p) => {
+            const progress = accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history, today });
+            return { id: p.planId, state: p.state, deadline: p.overallDeadline, progress: progress.status, reachedPeriod: progress.status === 'reached' ? progress.period : null };
+          });
+      };
 
       const committeeByCode = new Map(data.committees.map((c) => [c.code, c]));
       const departmentById = new Map(data.departments.map((d) => [d.id, d]));
@@ -173,7 +187,7 @@ export function createBalanceReportService(db: Database) {
           accounts: s.accounts.map((a) => {
             const acc = byNumber.get(a.account)!;
             const r = current.get(acc.id)!;
-            return { ...a, reconciliationId: r.id, period: r.period, consequence: r.consequence, actionPlanIds: [...(plansOf.get(acc.id) ?? [])] };
+            return { ...a, reconciliationId: r.id, period: r.period, consequence: r.consequence, actionPlanIds: [...(plansOf.get(acc.id) ?? [])], actionPlans: planRowsOf(acc.id) };
           }),
           systemReconciliations: systemsOf(s.committee?.id ?? null),
         })),

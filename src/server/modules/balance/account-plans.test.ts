@@ -97,7 +97,15 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       subjectKind: 'accountReconciliation',
       findingId: null,
       finding: null,
-      account: { id: accountId, number: '91403000', name: 'Restancekonto', reconciliationId: december.id, period: '2024-12' },
+      account: {
+        id: accountId,
+        number: '91403000',
+        name: 'Restancekonto',
+        reconciliationId: december.id,
+        period: '2024-12',
+        // What the editor's live guidance check needs of the account
+        check: { category: 3, followUpOre: kr(-5_981), thresholdOre: 100_000, consequence: null },
+      },
       departmentId: m.departments.BIF,
       extent: 'Kontoen er tilbage i kategori 1 senest 31.03.2025',
       overallDeadline: { text: '2025-03-31', due: '2025-03-31' },
@@ -133,6 +141,21 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('goes through the plans workflow: fixed department, submit and approval', async () => {
+    const plan = (await central.get(`/api/v1/plans/${planId}`)).body;
+    const moved = await central.patch(`/api/v1/plans/${planId}`, { departmentId: m.departments['ØKF'] }, plan.version);
+    expect(moved.status).toBe(422);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'body.departmentId', code: 'plan.departmentFixed' });
+    const second = plan.measures.find((x: { number: string }) => x.number === '2');
+    expect((await central.patch(`/api/v1/measures/${second.id}`, { responsibleUnit: 'BIF Økonomi' }, second.version)).status).toBe(200);
+    const current = (await central.get(`/api/v1/plans/${planId}`)).body;
+    const submitted = await central.post(`/api/v1/plans/${planId}/submit`, {}, { 'if-match': `"${current.version}"` });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const approved = await central.post(`/api/v1/plans/${planId}/approvals`, { approvedOn: '2025-01-20' }, { 'if-match': `"${submitted.body.version}"` });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.state).toBe('approved');
+  });
+
   it('a second plan for the same open issue is a 409 and changes nothing, also from a later reconciliation of the same run', async () => {
     const january = await reconcile(central, accountId, '2025-01', 2, -5_981, 'Tilgodehavender er overvurderet.');
     expect(january.needs).toEqual([]);
@@ -145,11 +168,18 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(await dump(ctx.engine.db)).toEqual(before);
   });
 
+  it('two simultaneous creates for the same account make one plan and one 409 (the account row is locked; real on PostgreSQL)', async () => {
+    const other = (await central.post('/api/v1/balance-accounts', { number: '92818001', name: 'Samtidig', imFunction: '9.28.18', departmentId: m.departments.BIF, reconciler: 'department' })).body.id as string;
+    const r = await reconcile(central, other, '2024-12', 2, 10);
+    const results = await Promise.all([0, 1].map(() => central.post(`/api/v1/reconciliations/${r.id}/action-plan`, { responsible: 'BIF', deadline: '2025' })));
+    expect(results.map((x) => x.status).sort()).toEqual([201, 409]);
+  });
+
   it('shows the plan on the account with its progress: not yet, overdue after the deadline, reached with the period', async () => {
     clock.today = () => '2025-03-31';
     let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
     expect(account.actionPlans).toEqual([
-      { id: planId, state: 'draft', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
+      { id: planId, state: 'approved', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
     ]);
     expect(account.overdue).toBe(false);
     clock.today = () => '2025-04-01';
@@ -158,7 +188,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(account.overdue).toBe(true);
     const overdueList = (await central.get('/api/v1/balance-accounts?overdue=true')).body;
     expect(overdueList.items.map((a: { number: string }) => a.number)).toEqual(['91403000']);
-    expect((await central.get('/api/v1/balance-accounts?overdue=false')).body.items.map((a: { number: string }) => a.number)).toEqual(['95259000']);
+    expect((await central.get('/api/v1/balance-accounts?overdue=false')).body.items.map((a: { number: string }) => a.number)).toEqual(['92818001', '95259000']);
     // The list carries what each account needs, so the web list needs no request per row
     const list = (await central.get('/api/v1/balance-accounts')).body.items as { number: string; needs: unknown[]; actionPlans: unknown[] }[];
     expect(list.find((a) => a.number === '91403000')).toMatchObject({ needs: [], overdue: true });
@@ -182,6 +212,17 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(account.actionPlans.map((p: { subjectPeriod: string; progress: { status: string } }) => [p.subjectPeriod, p.progress.status])).toEqual([
       ['2024-12', 'reached'],
       ['2025-06', 'notYet'],
+    ]);
+  });
+
+  it('the annual balance report lists each plan of a section 2 account with its progress', async () => {
+    clock.today = () => '2025-07-01';
+    const report = await central.get('/api/v1/balance-report?year=2024');
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const rows = (report.body.section2 as { accounts: { account: string; actionPlans: unknown[] }[] }[]).flatMap((s) => s.accounts);
+    expect(rows.find((a) => a.account === '91403000')!.actionPlans).toEqual([
+      expect.objectContaining({ deadline: '2025-03-31', progress: 'reached', reachedPeriod: '2025-03' }),
+      expect.objectContaining({ deadline: '2025-Q3', progress: 'notYet', reachedPeriod: null }),
     ]);
   });
 });

@@ -96,6 +96,10 @@ export const balanceRepository = {
     const [row] = await headerQuery(db).where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id)));
     return row ? toHeader(row) : null;
   },
+  /** Locks the account's row until the transaction ends, so two commands on its plans run one after the other. */
+  async lockAccount(db: Executor, mid: string, id: string): Promise<void> {
+    await db.select({ id: balanceAccounts.id }).from(balanceAccounts).where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id))).for('update');
+  },
   async accountByNumber(db: Executor, mid: string, number: string): Promise<AccountRow | null> {
     const [row] = await db.select().from(balanceAccounts).where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.number, number)));
     return row ?? null;

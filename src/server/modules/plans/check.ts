@@ -57,7 +57,7 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
  * the plan covers (the plan follows the account, domain/account-plan), with the municipality's
  * materiality threshold. The target is the plan's `extent`.
  */
-async function accountSubject(ex: Executor, mid: string, reconciliationId: string, target: string | null): Promise<AccountSubject | null> {
+export async function accountSubject(ex: Executor, mid: string, reconciliationId: string, target: string | null): Promise<AccountSubject | null> {
   const subject = await balanceRepository.getReconciliation(ex, mid, reconciliationId);
   if (!subject) return null;
   const rows = await balanceRepository.reconciliationsOf(ex, mid, subject.accountId);

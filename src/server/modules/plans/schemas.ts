@@ -175,7 +175,17 @@ export const Plan = z
     findingId: Id.nullable(),
     finding: z.object({ id: Id, number: z.number().int(), title: z.string(), reportYear: z.number().int(), confidential: z.boolean() }).nullable(),
     /** A balance account's plan: the account and the reconciliation (period) that started the plan; its target is `extent`. */
-    account: z.object({ id: Id, number: z.string(), name: z.string(), reconciliationId: Id, period: z.string() }).nullable(),
+    account: z
+      .object({
+        id: Id,
+        number: z.string(),
+        name: z.string(),
+        reconciliationId: Id,
+        period: z.string(),
+        /** The account's current reconciliation as the guidance check sees it (the latest one the plan covers). */
+        check: z.object({ category: z.int(), followUpOre: z.int(), thresholdOre: z.int(), consequence: z.string().nullable() }).nullable(),
+      })
+      .nullable(),
     /** A system reconciliation's plan: the system, target (ledger or debtor system), month and difference it clears. */
     systemReconciliation: z.object({ id: Id, system: z.string(), target: z.enum(systemTargets), period: z.string(), differenceOre: z.int() }).nullable(),
     departmentId: Id,

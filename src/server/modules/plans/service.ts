@@ -19,7 +19,7 @@ import { findingRepository } from '../findings/repository.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/deadline-field.js';
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
-import { loadPlanForCheck } from './check.js';
+import { accountSubject, loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
 import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
 import type { AccountPlanInputT, AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
@@ -83,6 +83,10 @@ async function answerDtos(ex: Executor, mid: string, rows: AnswerRow[]) {
   return rows.map((a) => answerDto(a, byId));
 }
 
+/** The account facts the editor's live guidance check needs (the target is the plan's own `extent`). */
+const checkFacts = (s: Awaited<ReturnType<typeof accountSubject>>) =>
+  s ? { category: s.category, followUpOre: s.followUpOre, thresholdOre: s.thresholdOre, consequence: s.consequence } : null;
+
 /** Loads plans with their measures, approvals, acceptances and answers in a fixed number of queries. */
 async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPlanHeader[]) {
   const ids = plans.map((p) => p.id);
@@ -92,6 +96,9 @@ async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPla
   const approvals = await repo.approvalsOf(ex, mid, ids);
   const acceptances = await repo.acceptancesOf(ex, mid, ids);
   const answerList = await answerDtos(ex, mid, await repo.answersOf(ex, mid, ids));
+  // What the guidance check knows of a balance account (only single plans have one; lists hold finding plans)
+  const subjects = new Map<string, Awaited<ReturnType<typeof accountSubject>>>();
+  for (const p of plans) if (p.account) subjects.set(p.id, await accountSubject(ex, mid, p.account.reconciliationId, p.extent));
   return plans.map((p) => ({
     id: p.id,
     // Lists join the finding, so they hold finding plans only; a balance account's plan is read one at a time.
@@ -101,7 +108,7 @@ async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPla
       p.findingId !== null && p.findingNumber !== null
         ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
         : null,
-    account: p.account ?? null,
+    account: p.account ? { ...p.account, check: checkFacts(subjects.get(p.id) ?? null) } : null,
     systemReconciliation: p.systemReconciliation ?? null,
     departmentId: p.departmentId,
     departmentCode: p.departmentCode,
@@ -389,6 +396,9 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           ]);
         }
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
+        // No unique index can say "one plan per run of reconciliations": concurrent creates for the
+        // same account wait for each other here, so the second one sees the first plan and gets the 409.
+        await balanceRepository.lockAccount(tx, mid, account.id);
         const history = (await balanceRepository.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
         const covering = (await balanceRepository.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
         if (covering) {

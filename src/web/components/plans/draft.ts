@@ -62,7 +62,15 @@ export interface PlanDto {
   findingId: string | null;
   finding: { id: string; number: number; title: string; reportYear: number; confidential: boolean } | null;
   /** A balance account's plan: the account and the reconciliation that started it; the target is `extent`. */
-  account: { id: string; number: string; name: string; reconciliationId: string; period: string } | null;
+  account: {
+    id: string;
+    number: string;
+    name: string;
+    reconciliationId: string;
+    period: string;
+    /** The account's current reconciliation as the guidance check sees it. */
+    check: { category: 1 | 2 | 3; followUpOre: number; thresholdOre: number; consequence: string | null } | null;
+  } | null;
   departmentId: string;
   departmentCode: string;
   crossCutting: boolean;
@@ -213,8 +221,10 @@ const parsed = (text: string) => {
 };
 
 /** The unsaved form as the domain's guidance check reads it (measure ids are the form's keys). */
-export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendations: Recommendation[], acceptances: AcceptanceDto[]): PlanForCheck {
+export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendations: Recommendation[], acceptances: AcceptanceDto[], account: PlanDto['account'] = null): PlanForCheck {
   return {
+    // A balance account's plan: the same account rules as the server, with the target as typed
+    account: account?.check ? { ...account.check, target: nullable(draft.extent) } : null,
     vocabulary,
     overallDeadline: parsed(draft.overallDeadline),
     problem: nullable(draft.problem),
@@ -229,6 +239,7 @@ export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendati
       followUpPoint: nullable(m.followUpPoint),
       expectedEffect: nullable(m.expectedEffect),
       recommendationIds: m.recommendationIds,
+      responsible: [m.responsibleUnit, m.responsiblePerson].filter((v) => v.trim()).join(', ') || null,
     })),
     statusEntries: [],
     acceptances: acceptances.map((a) => ({ ...a })),

@@ -144,7 +144,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     setFocusNext(null);
   }, [focusNext]);
 
-  const liveBreaches = useMemo(() => checkPlan(forCheck(draft, vocabulary, recommendations, server.acceptances), lang).breaches as BreachDto[], [draft, vocabulary, recommendations, server.acceptances, lang]);
+  const liveBreaches = useMemo(() => checkPlan(forCheck(draft, vocabulary, recommendations, server.acceptances, server.account), lang).breaches as BreachDto[], [draft, vocabulary, recommendations, server.acceptances, server.account, lang]);
   const showLive = formDirty || !check.data;
   const breaches = showLive ? liveBreaches : check.data!.breaches;
 
@@ -347,6 +347,8 @@ function Editor({ initial }: { initial: PlanDto }) {
     let target = fieldId('plan', b.field);
     if (b.code === 'plan.noMeasures') target = ADD_ID;
     else if (b.code === 'recommendation.uncovered') target = draft.measures[0] ? fieldId(draft.measures[0].key, `rec-${b.recommendationNumber}`) : ADD_ID;
+    else if (b.code === 'account.targetMissing') target = fieldId('plan', 'extent');
+    else if (b.code === 'measure.responsibleMissing' && b.measureId) target = fieldId(b.measureId, 'responsiblePerson');
     else if (b.measureId && b.code !== 'plan.overallDeadlineBeforeMeasure') target = fieldId(b.measureId, b.field);
     const el = document.getElementById(target);
     el?.scrollIntoView({ block: 'center' });
