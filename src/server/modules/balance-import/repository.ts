@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
-import { accountActivity, accountReconciliations, balanceAdjustments } from '../../db/schema/index.js';
+import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, imFunctions } from '../../db/schema/index.js';
 
 export type ActivityRow = typeof accountActivity.$inferSelect;
 export type AdjustmentRow = typeof balanceAdjustments.$inferSelect;
+export type AccountRow = typeof balanceAccounts.$inferSelect;
 
 /** SQL of the balance imports' own tables; the register's tables go through the balance repository. */
 export const balanceImportRepository = {
@@ -41,5 +42,13 @@ export const balanceImportRepository = {
   async insertAdjustments(db: Executor, values: (typeof balanceAdjustments.$inferInsert)[]): Promise<AdjustmentRow[]> {
     if (!values.length) return [];
     return db.insert(balanceAdjustments).values(values).returning();
+  },
+  /** Every balance account of the municipality as stored (the chart import compares and updates by number). */
+  async accountRows(db: Executor, mid: string): Promise<AccountRow[]> {
+    return db.select().from(balanceAccounts).where(eq(balanceAccounts.municipalityId, mid));
+  },
+  async updateImFunction(db: Executor, mid: string, id: string, values: { name: string; side: 'asset' | 'liability' }) {
+    const [row] = await db.update(imFunctions).set(values).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id))).returning();
+    return row!;
   },
 };

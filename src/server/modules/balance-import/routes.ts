@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
 import { Problem } from '../../http/problem.js';
 import { ProblemSchema } from '../../http/schemas.js';
-import { BalanceImportReport, ImportParams, ImportQuery } from './schemas.js';
+import type { ImportKind } from './columns.js';
+import { BalanceImportReport, ImportParams, ImportQuery, TemplateParams, TemplateQuery } from './schemas.js';
+
+const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The balance imports: ledger balances, the reconciliation log (open items), account activity, report adjustments. */
 export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -47,6 +50,24 @@ export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       svc.authorize(actorOf(req));
       const upload = await readUpload(req);
       return svc.importFile(actorOf(req), req.params.kind, upload, { dryRun: req.query.dryRun, amountFormat: req.query.amountFormat });
+    },
+  );
+
+  app.get(
+    '/templates/balance/:file',
+    {
+      schema: {
+        tags: ['balance'],
+        summary: 'The template of a balance import: {kind}.xlsx (data sheet with examples and an instructions sheet) or {kind}.csv',
+        description: 'Headers in lang (default: the caller\'s language); the instructions explain every column and the two amount formats.',
+        params: TemplateParams,
+        querystring: TemplateQuery,
+      },
+    },
+    async (req, reply) => {
+      const [kind, format] = req.params.file.split('.') as [ImportKind, 'xlsx' | 'csv'];
+      const file = await svc.template(actorOf(req), kind, format, req.query.lang);
+      return reply.type(file.type).header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(file.fileName)}`).header('Cache-Control', 'no-store').send(file.bytes);
     },
   );
 };
