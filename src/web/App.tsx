@@ -34,6 +34,8 @@ const PlanEditor = lazy(() => import('./pages/plans/PlanEditor'));
 const Import = lazy(() => import('./pages/imports/Import'));
 const BalanceAccounts = lazy(() => import('./pages/balance/Accounts'));
 const BalanceAccount = lazy(() => import('./pages/balance/AccountDetail'));
+const BalanceImport = lazy(() => import('./pages/balance/BalanceImport'));
+const BalanceCommittees = lazy(() => import('./pages/balance/BalanceCommittees'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -56,6 +58,8 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/import': <Import />,
   '/balance/accounts': <BalanceAccounts />,
   '/balance/accounts/:id': <BalanceAccount />,
+  '/balance/import': <BalanceImport />,
+  '/balance/committees': <BalanceCommittees />,
 };
 
 function LanguageSelect() {

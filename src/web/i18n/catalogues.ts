@@ -8,12 +8,13 @@ import { rounds } from './areas/rounds';
 import { imports } from './areas/imports';
 import { documents } from './areas/documents';
 import { balance } from './areas/balance';
+import { balanceAdmin } from './areas/balanceAdmin';
 
 /**
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity, documents, imports, balance } as const;
+const areas = { plans, rounds, admin, activity, documents, imports, balance, balanceAdmin } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Locale, Localized } from '../../../domain/i18n.js';
-import type { AmountFormat } from '../../../domain/money.js';
+import { formatAmount, type AmountFormat } from '../../../domain/money.js';
 import { addGuideIntro, addGuideTable, styleDataHeader } from '../shared/workbook.js';
 import { COLUMNS, type ColumnSpec, type ImportKind } from './columns.js';
 import { MAX_ROWS } from './table.js';
@@ -95,15 +95,7 @@ const texts = {
 
 /** The amount format of the examples: Danish for Danish and Swedish, English for English. */
 const exampleFormat = (locale: Locale): AmountFormat => (locale === 'en' ? 'en' : 'da');
-
-/** Øre as the import reads it back in the format: -59812400 → "-598.124,00" (da) or "-598,124.00" (en). */
-export function formatAmount(ore: number, format: AmountFormat): string {
-  const [thousands, decimal] = format === 'da' ? ['.', ','] : [',', '.'];
-  const abs = Math.abs(ore);
-  const kr = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
-  return `${ore < 0 ? '-' : ''}${kr}${decimal}${String(abs % 100).padStart(2, '0')}`;
-}
-const written = (v: Example, locale: Locale): string => (v === null ? '' : typeof v === 'object' ? formatAmount(v.amountOre, exampleFormat(locale)) : String(v));
+const written = (v: Example, locale: Locale): string => (v === null ? '' : typeof v === 'object' ? formatAmount(v.amountOre, exampleFormat(locale), 'kr', { decimals: 2 }) : String(v));
 
 const helpOf = (c: ColumnSpec): [Localized, Localized] => HELP[c.key] ?? [L(c.header.da, c.header.sv, c.header.en), L('', '', '')];
 

@@ -1,25 +1,16 @@
-import { Alert, Anchor, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, upload } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, type ImportIssue } from '../../components/imports/ImportParts';
 import { useSession, useVocabulary } from '../../session';
 
 type Entity = 'report' | 'finding' | 'recommendation' | 'plan' | 'measure';
 type Action = 'create' | 'update' | 'unchanged';
-
-interface ImportIssue {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  header: string | null;
-  field: string;
-  code: string;
-  message: string;
-}
 
 interface ImportReport {
   dryRun: boolean;
@@ -33,12 +24,6 @@ interface ImportReport {
 const entities: `${Entity}s`[] = ['reports', 'findings', 'recommendations', 'plans', 'measures'];
 const actions: Action[] = ['create', 'update', 'unchanged'];
 const path = (dryRun: boolean) => `/imports/findings-xlsx?dryRun=${dryRun}`;
-
-/** The column of an error: its letter and header as the file has them. */
-function columnOf(e: ImportIssue): string {
-  if (!e.column) return e.header ?? '';
-  return e.header ? `${e.column} (${e.header})` : e.column;
-}
 
 /**
  * Import from Excel: download the template, check a filled-in file (a dry run that shows what
@@ -89,11 +74,6 @@ export default function Import() {
     }
   }
 
-  const check = (e: FormEvent) => {
-    e.preventDefault();
-    void send(true);
-  };
-
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
   const unchanged = (report?.rows.length ?? 0) - changing.length;
   const total = (r: ImportReport, action: Action) => entities.reduce((n, e) => n + r.counts[e][action], 0);
@@ -125,25 +105,7 @@ export default function Import() {
             <Title order={3} size="h4" id="import-file" mb="xs">
               {t('imports.file.title')}
             </Title>
-            <form onSubmit={check}>
-              <Group align="flex-end" gap="sm">
-                <FileInput
-                  label={t('imports.file.label')}
-                  placeholder={t('imports.file.placeholder')}
-                  styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  value={file}
-                  onChange={choose}
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('imports.file.clear') }}
-                  w={360}
-                  maw="100%"
-                />
-                <Button type="submit" disabled={!file} loading={busy === 'check'}>
-                  {t('imports.file.check')}
-                </Button>
-              </Group>
-            </form>
+            <ImportFileForm file={file} onChange={choose} onCheck={() => void send(true)} checking={busy === 'check'} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
           </Paper>
         </>
       )}
@@ -176,35 +138,7 @@ export default function Import() {
               {report.errors.length ? t('imports.result.errors', { count: report.errors.length }) : changing.length ? t('imports.result.ready') : t('imports.result.nothing')}
             </Text>
 
-            {report.errors.length > 0 && (
-              <>
-                <Title order={4} size="h5">
-                  {t('imports.result.errorsTitle')}
-                </Title>
-                <Table.ScrollContainer minWidth={640}>
-                  <Table verticalSpacing={4}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('imports.result.sheet')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.row')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.column')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.message')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {report.errors.map((e, i) => (
-                        <Table.Tr key={`${e.field}-${e.code}-${i}`}>
-                          <Table.Td>{e.sheet ?? t('imports.result.wholeFile')}</Table.Td>
-                          <Table.Td>{e.row ?? ''}</Table.Td>
-                          <Table.Td>{columnOf(e)}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              </>
-            )}
+            {report.errors.length > 0 && <ImportErrorsTable errors={report.errors} withSheet />}
 
             {report.rows.length > 0 && (
               <>
@@ -250,16 +184,7 @@ export default function Import() {
             )}
             {unchanged > 0 && <Text size="sm">{t('imports.result.unchangedRows', { count: unchanged })}</Text>}
 
-            <Group gap="sm">
-              <Button onClick={() => void send(false)} disabled={report.errors.length > 0 || !file || busy !== null} loading={busy === 'apply'} aria-describedby={report.errors.length ? 'import-apply-hint' : undefined}>
-                {t('imports.result.apply')}
-              </Button>
-              {report.errors.length > 0 && (
-                <Text size="sm" id="import-apply-hint">
-                  {t('imports.result.applyDisabled')}
-                </Text>
-              )}
-            </Group>
+            <ImportApplyButton errors={report.errors.length} disabled={!file || busy !== null} loading={busy === 'apply'} onApply={() => void send(false)} />
           </Stack>
         </Paper>
       )}
