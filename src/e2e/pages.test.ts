@@ -38,6 +38,8 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/import': () => '/import',
   '/balance/accounts': () => '/balance/accounts',
   '/balance/accounts/:id': (m) => `/balance/accounts/${balanceAccountIds[m]}`,
+  '/balance/import': () => '/balance/import',
+  '/balance/committees': (m) => `/balance/committees?committee=${m === 'kobenhavn' ? 'BIU' : 'KS'}&year=2024`,
 };
 
 const users = {

@@ -93,103 +93,107 @@ export default function BalanceCommittees() {
           {report.error instanceof ApiError ? (report.error.errors[0]?.message ?? report.error.detail ?? report.error.title) : t('app.error')}
         </Alert>
       )}
-      {report.data && !section && <Text role="status">{t('balanceAdmin.committees.empty')}</Text>}
+      {report.data && !section?.accounts.length && <Text role="status">{t('balanceAdmin.committees.empty')}</Text>}
       {section && (
         <>
-          <Paper withBorder p="md" component="section" aria-labelledby="committee-table">
-            <Title order={3} size="h4" id="committee-table" mb="xs">
-              {t('balanceAdmin.committees.tableTitle')}
-            </Title>
-            <Table.ScrollContainer minWidth={800}>
-              <Table verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('balanceAdmin.committees.table.im')}</Table.Th>
-                    <Table.Th scope="col">{t('balanceAdmin.committees.table.name')}</Table.Th>
-                    {FIGURES.map((k) => (
-                      <Table.Th key={k} scope="col" ta="right">
-                        {t(`balanceAdmin.committees.table.${k}`)}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {section.table.rows.map((r) => (
-                    <Table.Tr key={r.im}>
-                      <Table.Td>{r.im}</Table.Td>
-                      <Table.Td>{r.name}</Table.Td>
-                      {FIGURES.map((k) => (
-                        <Table.Td key={k} ta="right">
-                          {n(r.tkr[k])}
-                        </Table.Td>
+          {section.accounts.length > 0 && (
+            <>
+              <Paper withBorder p="md" component="section" aria-labelledby="committee-table">
+                <Title order={3} size="h4" id="committee-table" mb="xs">
+                  {t('balanceAdmin.committees.tableTitle')}
+                </Title>
+                <Table.ScrollContainer minWidth={800}>
+                  <Table verticalSpacing={4}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('balanceAdmin.committees.table.im')}</Table.Th>
+                        <Table.Th scope="col">{t('balanceAdmin.committees.table.name')}</Table.Th>
+                        {FIGURES.map((k) => (
+                          <Table.Th key={k} scope="col" ta="right">
+                            {t(`balanceAdmin.committees.table.${k}`)}
+                          </Table.Th>
+                        ))}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {section.table.rows.map((r) => (
+                        <Table.Tr key={r.im}>
+                          <Table.Td>{r.im}</Table.Td>
+                          <Table.Td>{r.name}</Table.Td>
+                          {FIGURES.map((k) => (
+                            <Table.Td key={k} ta="right">
+                              {n(r.tkr[k])}
+                            </Table.Td>
+                          ))}
+                        </Table.Tr>
                       ))}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-                <Table.Tfoot>
-                  <Table.Tr>
-                    <Table.Th scope="row" colSpan={2}>
-                      {t('balanceAdmin.committees.table.total')}
-                    </Table.Th>
-                    {FIGURES.map((k) => (
-                      <Table.Td key={k} ta="right" fw={700}>
-                        {n(section.table.total.tkr[k])}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                </Table.Tfoot>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+                    </Table.Tbody>
+                    <Table.Tfoot>
+                      <Table.Tr>
+                        <Table.Th scope="row" colSpan={2}>
+                          {t('balanceAdmin.committees.table.total')}
+                        </Table.Th>
+                        {FIGURES.map((k) => (
+                          <Table.Td key={k} ta="right" fw={700}>
+                            {n(section.table.total.tkr[k])}
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    </Table.Tfoot>
+                  </Table>
+                </Table.ScrollContainer>
+              </Paper>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="committee-accounts">
-            <Title order={3} size="h4" id="committee-accounts" mb="xs">
-              {t('balanceAdmin.committees.accountsTitle')}
-            </Title>
-            <Table.ScrollContainer minWidth={900}>
-              <Table verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    {(['account', 'name', 'department', 'category'] as const).map((k) => (
-                      <Table.Th key={k} scope="col">
-                        {t(`balanceAdmin.committees.accounts.${k}`)}
-                      </Table.Th>
-                    ))}
-                    <Table.Th scope="col" ta="right">
-                      {t('balanceAdmin.committees.accounts.followUp')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('balanceAdmin.committees.accounts.older')}
-                    </Table.Th>
-                    <Table.Th scope="col">{t('balanceAdmin.committees.accounts.consequence')}</Table.Th>
-                    <Table.Th scope="col">{t('balanceAdmin.committees.accounts.plans')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {section.accounts.map((a) => (
-                    <Table.Tr key={a.account}>
-                      <Table.Td>{a.account}</Table.Td>
-                      <Table.Td>{a.name}</Table.Td>
-                      <Table.Td>{a.department}</Table.Td>
-                      <Table.Td>{a.category}</Table.Td>
-                      <Table.Td ta="right">{n(a.followUp.tkr.amount)}</Table.Td>
-                      <Table.Td ta="right">{n(a.olderThanOneYear.tkr.amount)}</Table.Td>
-                      <Table.Td>{a.consequence ?? (a.needsConsequenceDescription ? <Text span c="red.9" size="sm">{t('balanceAdmin.committees.consequenceMissing')}</Text> : t('balanceAdmin.committees.belowThreshold'))}</Table.Td>
-                      <Table.Td>
-                        {a.actionPlanIds.length
-                          ? a.actionPlanIds.map((id, i) => (
-                              <Anchor key={id} component={Link} to={`/plans/${id}`} size="sm" mr="xs">
-                                {t('balanceAdmin.committees.plan', { n: i + 1 })}
-                              </Anchor>
-                            ))
-                          : t('balanceAdmin.committees.noPlan')}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+              <Paper withBorder p="md" component="section" aria-labelledby="committee-accounts">
+                <Title order={3} size="h4" id="committee-accounts" mb="xs">
+                  {t('balanceAdmin.committees.accountsTitle')}
+                </Title>
+                <Table.ScrollContainer minWidth={900}>
+                  <Table verticalSpacing={4}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        {(['account', 'name', 'department', 'category'] as const).map((k) => (
+                          <Table.Th key={k} scope="col">
+                            {t(`balanceAdmin.committees.accounts.${k}`)}
+                          </Table.Th>
+                        ))}
+                        <Table.Th scope="col" ta="right">
+                          {t('balanceAdmin.committees.accounts.followUp')}
+                        </Table.Th>
+                        <Table.Th scope="col" ta="right">
+                          {t('balanceAdmin.committees.accounts.older')}
+                        </Table.Th>
+                        <Table.Th scope="col">{t('balanceAdmin.committees.accounts.consequence')}</Table.Th>
+                        <Table.Th scope="col">{t('balanceAdmin.committees.accounts.plans')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {section.accounts.map((a) => (
+                        <Table.Tr key={a.account}>
+                          <Table.Td>{a.account}</Table.Td>
+                          <Table.Td>{a.name}</Table.Td>
+                          <Table.Td>{a.department}</Table.Td>
+                          <Table.Td>{a.category}</Table.Td>
+                          <Table.Td ta="right">{n(a.followUp.tkr.amount)}</Table.Td>
+                          <Table.Td ta="right">{n(a.olderThanOneYear.tkr.amount)}</Table.Td>
+                          <Table.Td>{a.consequence ?? (a.needsConsequenceDescription ? <Text span c="red.9" size="sm">{t('balanceAdmin.committees.consequenceMissing')}</Text> : t('balanceAdmin.committees.belowThreshold'))}</Table.Td>
+                          <Table.Td>
+                            {a.actionPlanIds.length
+                              ? a.actionPlanIds.map((id, i) => (
+                                  <Anchor key={id} component={Link} to={`/plans/${id}`} size="sm" mr="xs">
+                                    {t('balanceAdmin.committees.plan', { n: i + 1 })}
+                                  </Anchor>
+                                ))
+                              : t('balanceAdmin.committees.noPlan')}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </Paper>
+            </>
+          )}
 
           <Paper withBorder p="md" component="section" aria-labelledby="committee-systems">
             <Title order={3} size="h4" id="committee-systems" mb="xs">
