@@ -193,9 +193,11 @@ describe('templates of every balance import', () => {
     }
   });
 
-  it('refuses an unknown template by name', async () => {
+  it('has no template of an unknown kind, and refuses an unknown language by name', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/templates/balance/everything.xlsx', headers: await authHeaders(ctx.app, m.userId) });
-    expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body).errors.map((e: any) => e.field)).toContain('params.file');
+    expect(res.statusCode).toBe(404);
+    const lang = await ctx.app.inject({ method: 'GET', url: '/api/v1/templates/balance/accounts.csv?lang=de', headers: await authHeaders(ctx.app, m.userId) });
+    expect(lang.statusCode).toBe(400);
+    expect(JSON.parse(lang.body).errors.map((e: any) => e.field)).toContain('querystring.lang');
   });
 });

@@ -4,9 +4,6 @@ import { IMPORT_KINDS } from './columns.js';
 
 export const ImportParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 
-/** `{kind}.xlsx` or `{kind}.csv`. */
-export const TEMPLATE_FILES = IMPORT_KINDS.flatMap((k) => [`${k}.xlsx`, `${k}.csv`] as const);
-export const TemplateParams = z.object({ file: z.enum(TEMPLATE_FILES as [string, ...string[]]) });
 export const TemplateQuery = z.object({
   /** Language of the headers and instructions; default: the caller's. */
   lang: z.enum(['da', 'sv', 'en']).optional(),
