@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { dump as dumpTables, uploadFile } from '../imports/test-fixtures.js';
 import { COLUMNS, IMPORT_KINDS } from './columns.js';
 
 /** The chart-of-accounts imports (imFunctions, accounts) and the templates of every balance import. */
@@ -23,31 +23,10 @@ async function xlsx(rows: CellValue[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function send(kind: string, bytes: Buffer, dryRun: boolean, name = `${kind}.csv`) {
-  const boundary = `----chart${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: `/api/v1/balance-imports/${kind}?dryRun=${dryRun}`,
-    headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers };
-}
+const send = (kind: string, bytes: Buffer, dryRun: boolean, name = `${kind}.csv`) => uploadFile(ctx.app, m.userId, `/api/v1/balance-imports/${kind}?dryRun=${dryRun}`, bytes, name);
 
 /** The chart, the accounts and the audit trail as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['im_functions', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+const dump = (db: Database) => dumpTables(db, ['im_functions', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
 const count = async (table: string) => (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
 
 const F = ['Kode', 'Navn', 'Balanceside'];

@@ -1,6 +1,8 @@
 import { Button, FileInput, Group, Table, Text, Title } from '@mantine/core';
-import type { FormEvent, ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError, upload } from '../../api';
 
 /**
  * The parts both import pages share (findings from Excel, the balance imports): the file form with
@@ -17,6 +19,55 @@ export interface ImportIssue {
   field: string;
   code: string;
   message: string;
+}
+
+/**
+ * The state of an import page: the chosen file, the last check's report, the last import's
+ * result, a failure, and what is running. `send(true)` checks, `send(false)` imports; an import
+ * refused with errors (422) becomes a report like a check's through `refused`.
+ */
+export function useImportRun<R extends { errors: ImportIssue[] }>(pathOf: (dryRun: boolean) => string, refused: (err: ApiError, file: File, previous: R | null) => R | null) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<R | null>(null);
+  const [applied, setApplied] = useState<R | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
+
+  const reset = () => {
+    setReport(null);
+    setFailed(null);
+  };
+  const choose = (f: File | null) => {
+    setFile(f);
+    reset();
+  };
+
+  async function send(dryRun: boolean) {
+    if (!file) return;
+    setBusy(dryRun ? 'check' : 'apply');
+    setFailed(null);
+    if (dryRun) setApplied(null);
+    try {
+      const result = await upload<R>(pathOf(dryRun), file);
+      if (dryRun) setReport(result);
+      else {
+        setApplied(result);
+        setReport(null);
+        setFile(null);
+        await queryClient.invalidateQueries();
+      }
+    } catch (err) {
+      const asReport = err instanceof ApiError ? refused(err, file, report) : null;
+      if (asReport) setReport(asReport);
+      else setFailed(err instanceof ApiError ? (err.detail ?? err.title) : t('app.error'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return { file, choose, reset, report, applied, failed, busy, send };
 }
 
 /** The column of an error: its letter and header as the file has them. */

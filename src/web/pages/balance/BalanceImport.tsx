@@ -1,12 +1,10 @@
 import { Alert, Anchor, Group, List, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, upload } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
-import { ImportApplyButton, ImportErrorsTable, ImportFileForm, type ImportIssue } from '../../components/imports/ImportParts';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
 import { useSession } from '../../session';
 
 const KINDS = ['imFunctions', 'accounts', 'ledgerBalances', 'reconciliationLog', 'activity', 'adjustments'] as const;
@@ -35,45 +33,18 @@ const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocumen
 export default function BalanceImport() {
   const { t, i18n } = useTranslation();
   const session = useSession();
-  const queryClient = useQueryClient();
   const allowed = holds(session, 'admin', 'centralCoordinator');
   const [kind, setKind] = useState<Kind>('imFunctions');
   const [amountFormat, setAmountFormat] = useState<'da' | 'en'>(i18n.language === 'en' ? 'en' : 'da');
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<BalanceImportReport | null>(null);
-  const [applied, setApplied] = useState<BalanceImportReport | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
-
-  const reset = () => {
-    setReport(null);
-    setFailed(null);
-  };
-
-  async function send(dryRun: boolean) {
-    if (!file) return;
-    setBusy(dryRun ? 'check' : 'apply');
-    setFailed(null);
-    if (dryRun) setApplied(null);
-    try {
-      const result = await upload<BalanceImportReport>(`/balance-imports/${kind}?dryRun=${dryRun}&amountFormat=${amountFormat}`, file);
-      if (dryRun) setReport(result);
-      else {
-        setApplied(result);
-        setReport(null);
-        setFile(null);
-        await queryClient.invalidateQueries();
-      }
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 422 && err.errors.length) {
-        // refused on apply (the register changed since the check): its errors, shown like a check's
-        const counts = (err.body.counts as Counts | null) ?? { create: 0, update: 0, unchanged: 0, replaced: 0 };
-        setReport({ kind, dryRun: true, applied: false, fileName: file.name, counts, rows: report?.rows ?? [], errors: err.errors as unknown as ImportIssue[] });
-      } else setFailed(err instanceof ApiError ? (err.detail ?? err.title) : t('app.error'));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { file, choose, reset, report, applied, failed, busy, send } = useImportRun<BalanceImportReport>(
+    (dryRun) => `/balance-imports/${kind}?dryRun=${dryRun}&amountFormat=${amountFormat}`,
+    (err, file, previous) => {
+      if (err.status !== 422 || !err.errors.length) return null;
+      // refused on import (the register changed since the check): its errors, shown like a check's
+      const counts = (err.body.counts as Counts | null) ?? { create: 0, update: 0, unchanged: 0, replaced: 0 };
+      return { kind, dryRun: true, applied: false, fileName: file.name, counts, rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+    },
+  );
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
   const changes = report ? report.counts.create + report.counts.update + report.counts.replaced : 0;
@@ -95,10 +66,7 @@ export default function BalanceImport() {
             </Title>
             <ImportFileForm
               file={file}
-              onChange={(f) => {
-                setFile(f);
-                reset();
-              }}
+              onChange={choose}
               onCheck={() => void send(true)}
               checking={busy === 'check'}
               accept={ACCEPT}

@@ -1,12 +1,9 @@
 import { Alert, Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, upload } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
-import { ImportApplyButton, ImportErrorsTable, ImportFileForm, type ImportIssue } from '../../components/imports/ImportParts';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
 import { useSession, useVocabulary } from '../../session';
 
 type Entity = 'report' | 'finding' | 'recommendation' | 'plan' | 'measure';
@@ -34,45 +31,13 @@ export default function Import() {
   const { t, i18n } = useTranslation();
   const context = useVocabulary();
   const session = useSession();
-  const queryClient = useQueryClient();
   const allowed = holds(session, 'admin', 'centralCoordinator');
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [applied, setApplied] = useState<ImportReport | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
-
-  const choose = (f: File | null) => {
-    setFile(f);
-    setReport(null);
-    setFailed(null);
-  };
-
-  async function send(dryRun: boolean) {
-    if (!file) return;
-    setBusy(dryRun ? 'check' : 'apply');
-    setFailed(null);
-    if (dryRun) setApplied(null);
-    try {
-      const result = await upload<ImportReport>(path(dryRun), file);
-      if (dryRun) setReport(result);
-      else {
-        setApplied(result);
-        setReport(null);
-        setFile(null);
-        await queryClient.invalidateQueries();
-      }
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length && 'sheet' in (err.errors[0] as object)) {
-        // A refused import or upload: its errors, shown like a check's.
-        const errors = err.errors as unknown as ImportIssue[];
-        const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? report?.counts;
-        setReport({ dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: report?.rows ?? [], errors });
-      } else setFailed(err instanceof ApiError ? (err.detail ?? err.title) : t('app.error'));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { file, choose, report, applied, failed, busy, send } = useImportRun<ImportReport>(path, (err, file, previous) => {
+    if (!err.errors.length || !('sheet' in (err.errors[0] as object))) return null;
+    // A refused import or upload: its errors, shown like a check's.
+    const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? previous?.counts;
+    return { dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+  });
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
   const unchanged = (report?.rows.length ?? 0) - changing.length;
