@@ -47,6 +47,17 @@ export const balanceImportRepository = {
   async accountRows(db: Executor, mid: string): Promise<AccountRow[]> {
     return db.select().from(balanceAccounts).where(eq(balanceAccounts.municipalityId, mid));
   },
+  /** New accounts, 1,000 to a statement: a chart import can create thousands (and PostgreSQL takes at most 65,535 parameters). */
+  async insertAccounts(db: Executor, values: (typeof balanceAccounts.$inferInsert)[]): Promise<AccountRow[]> {
+    const out: AccountRow[] = [];
+    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(balanceAccounts).values(values.slice(i, i + 1000)).returning()));
+    return out;
+  },
+  async insertImFunctions(db: Executor, values: (typeof imFunctions.$inferInsert)[]) {
+    const out: (typeof imFunctions.$inferSelect)[] = [];
+    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(imFunctions).values(values.slice(i, i + 1000)).returning()));
+    return out;
+  },
   async updateImFunction(db: Executor, mid: string, id: string, values: { name: string; side: 'asset' | 'liability' }) {
     const [row] = await db.update(imFunctions).set(values).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id))).returning();
     return row!;

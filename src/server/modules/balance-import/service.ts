@@ -493,31 +493,38 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
         await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
       }
     } else if (work.kind === 'imFunctions') {
-      // parents before children, so a new function finds the group inserted just before it
+      // level by level (main accounts, groups, functions), so a new row finds the parent inserted before it
       const ids = new Map((await balanceRepository.imFunctions(tx, mid)).map((f) => [f.code, f.id]));
-      const ordered = [...work.writes].sort((a, b) => a.code.split('.').length - b.code.split('.').length || a.code.localeCompare(b.code));
-      for (const w of ordered) {
-        if (w.existing) {
-          const row = await repo.updateImFunction(tx, mid, w.existing.id, { name: w.name, side: w.side });
-          await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'update', before: w.existing, after: row });
-        } else {
-          const parent = parentCode(w.code);
-          const row = await balanceRepository.insertImFunction(tx, { municipalityId: mid, code: w.code, name: w.name, side: w.side, level: levelOf(w.code), parentId: parent ? (ids.get(parent) ?? null) : null });
-          ids.set(w.code, row.id);
+      for (const w of work.writes.filter((w) => w.existing)) {
+        const row = await repo.updateImFunction(tx, mid, w.existing!.id, { name: w.name, side: w.side });
+        await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'update', before: w.existing, after: row });
+      }
+      for (const level of ['mainAccount', 'group', 'function'] as const) {
+        const fresh = work.writes.filter((w) => !w.existing && levelOf(w.code) === level);
+        const rows = await repo.insertImFunctions(
+          tx,
+          fresh.map((w) => {
+            const parent = parentCode(w.code);
+            return { municipalityId: mid, code: w.code, name: w.name, side: w.side, level, parentId: parent ? (ids.get(parent) ?? null) : null };
+          }),
+        );
+        for (const row of rows) {
+          ids.set(row.code, row.id);
           await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'create', after: row });
         }
       }
     } else if (work.kind === 'accounts') {
       for (const { existing, ...w } of work.writes) {
-        if (existing) {
-          const row = await balanceRepository.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
-          if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
-          await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
-        } else {
-          const row = await balanceRepository.insertAccount(tx, { municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId });
-          await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
-        }
+        if (!existing) continue;
+        const row = await balanceRepository.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
+        if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
       }
+      const created = await repo.insertAccounts(
+        tx,
+        work.writes.filter((w) => !w.existing).map(({ existing: _, ...w }) => ({ municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId })),
+      );
+      for (const row of created) await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
     } else {
       for (const s of work.scopes) {
         const removed = await repo.deleteAdjustments(tx, mid, s.year, s.section);

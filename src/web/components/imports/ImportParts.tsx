@@ -76,7 +76,7 @@ export function columnOf(e: ImportIssue): string {
   return e.header ? `${e.column} (${e.header})` : e.column;
 }
 
-export function ImportFileForm(props: { file: File | null; onChange: (f: File | null) => void; onCheck: () => void; checking: boolean; accept: string; children?: ReactNode }) {
+export function ImportFileForm(props: { file: File | null; onChange: (f: File | null) => void; onCheck: () => void; checking: boolean; accept: string; label?: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -87,7 +87,7 @@ export function ImportFileForm(props: { file: File | null; onChange: (f: File | 
       <Group align="flex-end" gap="sm">
         {props.children}
         <FileInput
-          label={t('imports.file.label')}
+          label={props.label ?? t('imports.file.label')}
           placeholder={t('imports.file.placeholder')}
           styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
           accept={props.accept}

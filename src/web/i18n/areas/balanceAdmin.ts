@@ -21,6 +21,7 @@ export const balanceAdmin = defineArea({
       formats: { da: 'Dansk (1.234,56)', en: 'Engelsk (1,234.56)' },
       templates: { title: 'Skabeloner', text: 'Hent en skabelon med overskrifter, eksempler og en vejledning til hver kolonne.', xlsx: 'Excel-skabelon: {{kind}}', csv: 'CSV-skabelon: {{kind}}' },
       fileTitle: 'Fil',
+      fileLabel: 'Udfyldt fil (CSV eller .xlsx)',
       result: {
         title: 'Resultat af kontrollen',
         ready: 'Filen har ingen fejl. Se hvad hver række gør, og vælg Indlæs.',
@@ -100,6 +101,7 @@ export const balanceAdmin = defineArea({
       formats: { da: 'Danskt (1.234,56)', en: 'Engelskt (1,234.56)' },
       templates: { title: 'Mallar', text: 'Hämta en mall med rubriker, exempel och instruktioner för varje kolumn.', xlsx: 'Excel-mall: {{kind}}', csv: 'CSV-mall: {{kind}}' },
       fileTitle: 'Fil',
+      fileLabel: 'Ifylld fil (CSV eller .xlsx)',
       result: {
         title: 'Resultat av kontrollen',
         ready: 'Filen har inga fel. Se vad varje rad gör och välj Läs in.',
@@ -179,6 +181,7 @@ export const balanceAdmin = defineArea({
       formats: { da: 'Danish (1.234,56)', en: 'English (1,234.56)' },
       templates: { title: 'Templates', text: 'Download a template with headers, examples and instructions for every column.', xlsx: 'Excel template: {{kind}}', csv: 'CSV template: {{kind}}' },
       fileTitle: 'File',
+      fileLabel: 'Filled-in file (CSV or .xlsx)',
       result: {
         title: 'Result of the check',
         ready: 'The file has no errors. See what each row does, and choose Import.',

@@ -70,6 +70,7 @@ export default function BalanceImport() {
               onCheck={() => void send(true)}
               checking={busy === 'check'}
               accept={ACCEPT}
+              label={t('balanceAdmin.import.fileLabel')}
             >
               <NativeSelect
                 label={t('balanceAdmin.import.kind')}
