@@ -133,6 +133,15 @@ describe('bad chart input names the cell and writes nothing', () => {
     });
   }
 
+  it('reads a group code Excel stored as a number (9.5) as 9.50', async () => {
+    const res = await send('imFunctions', await xlsx([F, [9.5, 'Kortfristet gæld til pengeinstitutter m.v.', 'passiv'], [9.22, 'Likvide aktiver', 'aktiv']]), true, 'kontoplan.xlsx');
+    expect(res.body.errors).toEqual([]);
+    expect(res.body.rows).toEqual([
+      { row: 2, key: '9.50', action: 'unchanged' },
+      { row: 3, key: '9.22', action: 'unchanged' },
+    ]);
+  });
+
   it('a function is accepted when its group comes later in the same file', async () => {
     const res = await send('imFunctions', csv([F, ['9.71.01', 'Funktion', 'passiv'], ['9.71', 'Gruppe', 'passiv']]), true);
     expect(res.body.errors).toEqual([]);

@@ -219,8 +219,12 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
           const k = WRITE_OFF_WORDS[raw.toLowerCase()];
           return k ?? bad('writeOffKind.invalid', { value: raw });
         }
-        case 'imCode':
-          return CHART_CODE.test(raw) ? raw : bad('imCode.invalid', { value: raw });
+        case 'imCode': {
+          // Excel turns a typed group code 9.50 into the number 9.5
+          const twoDecimals = cell.kind === 'number' && !Number.isInteger(cell.value) && Math.abs(cell.value * 100 - Math.round(cell.value * 100)) < 1e-9;
+          const code = twoDecimals ? cell.value.toFixed(2) : raw;
+          return CHART_CODE.test(code) ? code : bad('imCode.invalid', { value: raw });
+        }
         case 'side':
           return SIDE_WORDS[raw.toLowerCase()] ?? bad('side.invalid', { value: raw });
         case 'accountNumber': {
