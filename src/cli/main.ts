@@ -13,9 +13,10 @@ import { serve } from './commands/serve.js';
 import { user } from './commands/user.js';
 import { exportCommand, importCommand } from './commands/transfer.js';
 import { importXlsx, templateXlsx } from './commands/import-xlsx.js';
+import { balanceImport } from './commands/balance-import.js';
 import { report as reportCommand } from './commands/report.js';
 
-const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, importXlsx, templateXlsx, reportCommand, check, audit, user];
+const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, importXlsx, templateXlsx, balanceImport, reportCommand, check, audit, user];
 
 function version(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -41,6 +41,8 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/balance/accounts/:id': (m) => `/balance/accounts/${balanceAccountIds[m]}`,
   '/balance/risk': () => '/balance/risk',
   '/balance/risk/:id': (m) => `/balance/risk/${riskRunIds[m]}`,
+  '/balance/import': () => '/balance/import',
+  '/balance/committees': (m) => `/balance/committees?committee=${m === 'kobenhavn' ? 'BIU' : 'KS'}&year=2024`,
 };
 
 const users = {

@@ -666,6 +666,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   // Balance imports write every department's balances at once: central coordination and admins only.
   'POST /api/v1/balance-imports/{kind}': { expect: CENTRAL, scopes: ['own'], prepare: async () => ({ url: v1('/balance-imports/ledgerBalances?dryRun=true'), upload: true }) },
+  // the templates of the balance imports, one route per kind and format
+  ...Object.fromEntries(
+    ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'].flatMap((k) => ['xlsx', 'csv'].map((f) => [`GET /api/v1/templates/balance/${k}.${f}`, get(CENTRAL, fixed(`/templates/balance/${k}.${f}?lang=sv`))])),
+  ),
   'GET /api/v1/balance-report.pdf': get(STAFF, fixed('/balance-report.pdf?year=2024')),
   'GET /api/v1/balance-report.docx': get(STAFF, fixed('/balance-report.docx?year=2024')),
   'GET /api/v1/balance-report.xlsx': get(STAFF, fixed('/balance-report.xlsx?year=2024')),

@@ -36,6 +36,8 @@ const BalanceAccounts = lazy(() => import('./pages/balance/Accounts'));
 const BalanceAccount = lazy(() => import('./pages/balance/AccountDetail'));
 const RiskRuns = lazy(() => import('./pages/balance/RiskRuns'));
 const RiskRun = lazy(() => import('./pages/balance/RiskRun'));
+const BalanceImport = lazy(() => import('./pages/balance/BalanceImport'));
+const BalanceCommittees = lazy(() => import('./pages/balance/BalanceCommittees'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -60,6 +62,8 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/balance/accounts/:id': <BalanceAccount />,
   '/balance/risk': <RiskRuns />,
   '/balance/risk/:id': <RiskRun />,
+  '/balance/import': <BalanceImport />,
+  '/balance/committees': <BalanceCommittees />,
 };
 
 function LanguageSelect() {

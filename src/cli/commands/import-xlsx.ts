@@ -13,7 +13,7 @@ import { UsageError, withDatabase, type Command } from '../command.js';
 const importService = async (db: Database) => (await import('../../server/modules/imports/service.js')).createImportService(db);
 
 /** The named municipality, or the only one when the database has exactly one. */
-async function slugOf(db: Database, given: unknown, command: string): Promise<string> {
+export async function slugOf(db: Database, given: unknown, command: string): Promise<string> {
   if (typeof given === 'string') return given;
   const all = await municipalityRepository.list(db);
   if (all.length === 1) return all[0]!.slug;

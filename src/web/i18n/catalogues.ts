@@ -9,12 +9,13 @@ import { imports } from './areas/imports';
 import { documents } from './areas/documents';
 import { balance } from './areas/balance';
 import { risk } from './areas/risk';
+import { balanceAdmin } from './areas/balanceAdmin';
 
 /**
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity, documents, imports, balance, risk } as const;
+const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>

@@ -1,10 +1,10 @@
 import type { Locale, Localized } from '../../../domain/i18n.js';
 
-/** The four balance imports. */
-export const IMPORT_KINDS = ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments'] as const;
+/** The balance imports: the chart of accounts (IM functions, accounts) and the register's figures. */
+export const IMPORT_KINDS = ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export type ColumnType = 'account' | 'period' | 'month' | 'amount' | 'count' | 'year' | 'text' | 'date' | 'category' | 'subReason' | 'im' | 'department' | 'section' | 'writeOffKind';
+export type ColumnType = 'account' | 'period' | 'month' | 'amount' | 'count' | 'year' | 'text' | 'date' | 'category' | 'subReason' | 'im' | 'department' | 'section' | 'writeOffKind' | 'imCode' | 'side' | 'accountNumber' | 'imFunction' | 'reconciler';
 
 export interface ColumnSpec {
   key: string;
@@ -49,6 +49,18 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     col('text', 'text', false, 'Tekst', 'Text', 'Text'),
     col('amount', 'amount', true, 'Beløb', 'Belopp', 'Amount'),
   ],
+  imFunctions: [
+    col('code', 'imCode', true, 'Kode', 'Kod', 'Code'),
+    col('name', 'text', true, 'Navn', 'Namn', 'Name'),
+    col('side', 'side', true, 'Balanceside', 'Balanssida', 'Balance side'),
+  ],
+  accounts: [
+    col('number', 'accountNumber', true, 'Kontonummer', 'Kontonummer', 'Account number'),
+    col('name', 'text', true, 'Kontonavn', 'Kontonamn', 'Account name'),
+    col('imFunction', 'imFunction', true, 'IM-funktion', 'IM-funktion', 'IM function'),
+    col('department', 'department', true, 'Forvaltning', 'Förvaltning', 'Department'),
+    col('reconciler', 'reconciler', true, 'Afstemmes af', 'Stäms av av', 'Reconciled by'),
+  ],
 };
 
 /** Headers that name a computed total: refused, since totals are computed from the items, never imported. */
@@ -64,6 +76,16 @@ export const WRITE_OFF_WORDS: Record<string, 'operations' | 'balanceOnly' | 'oth
   operations: 'operations', drift: 'operations', 'over driften': 'operations', 'via driften': 'operations',
   balanceonly: 'balanceOnly', balance: 'balanceOnly', 'direkte på balancen': 'balanceOnly', 'direkt i balansräkningen': 'balanceOnly', 'directly on the balance': 'balanceOnly', balancen: 'balanceOnly',
   other: 'other', øvrige: 'other', andre: 'other', övriga: 'other',
+};
+
+/** Accepted words for the balance side and the reconciler (any language, any case). */
+export const SIDE_WORDS: Record<string, 'asset' | 'liability'> = {
+  asset: 'asset', assets: 'asset', aktiv: 'asset', aktiver: 'asset', aktiva: 'asset', tillgång: 'asset', tillgångar: 'asset',
+  liability: 'liability', liabilities: 'liability', passiv: 'liability', passiver: 'liability', passiva: 'liability', skuld: 'liability', skulder: 'liability',
+};
+export const RECONCILER_WORDS: Record<string, 'centralService' | 'department'> = {
+  centralservice: 'centralService', central: 'centralService', 'central service': 'centralService', centralt: 'centralService', 'central funktion': 'centralService', 'central enhet': 'centralService',
+  department: 'department', forvaltning: 'department', forvaltningen: 'department', förvaltning: 'department', förvaltningen: 'department',
 };
 
 export const headerMatches = (spec: ColumnSpec, header: string) => {
@@ -117,6 +139,12 @@ export const MESSAGES = {
   'reconciliation.missing': { da: 'Konto {value} har ingen afstemning for perioden; indlæs afstemningsloggen først.', sv: 'Konto {value} har ingen avstämning för perioden; läs in avstämningsloggen först.', en: 'Account {value} has no reconciliation for the period; import the reconciliation log first.' },
   'reconciliation.locked': { da: 'Afstemningen af {value} er afgivet; genåbn den, før den ændres.', sv: 'Avstämningen av {value} är attesterad; öppna den igen innan den ändras.', en: 'The reconciliation of {value} is signed off; reopen it before changing it.' },
   'row.duplicate': { da: 'Rækken gentager {value} fra række {first}.', sv: 'Raden upprepar {value} från rad {first}.', en: 'The row repeats {value} from row {first}.' },
+  'imCode.invalid': { da: 'IM-koden "{value}" skal skrives som 9, 9.28 eller 9.28.14 (hovedkonto 9, balancen).', sv: 'IM-koden "{value}" ska skrivas som 9, 9.28 eller 9.28.14 (huvudkonto 9, balansen).', en: 'The IM code "{value}" must be written 9, 9.28 or 9.28.14 (main account 9, the balance).' },
+  'imCode.parentMissing': { da: '{value} mangler sin overordnede {parent}; tilføj {parent} i filen eller indlæs den først.', sv: '{value} saknar sin överordnade {parent}; lägg till {parent} i filen eller läs in den först.', en: '{value} has no parent {parent}; add {parent} to the file or import it first.' },
+  'side.invalid': { da: 'Balancesiden "{value}" skal være aktiv eller passiv.', sv: 'Balanssidan "{value}" ska vara tillgång eller skuld.', en: 'The balance side "{value}" must be asset or liability.' },
+  'side.mismatch': { da: '{value} står på en anden balanceside end {other}; en funktion står på sin gruppes side.', sv: '{value} står på en annan balanssida än {other}; en funktion står på sin grupps sida.', en: '{value} is on another balance side than {other}; a function is on its group\'s side.' },
+  'imFunction.unknown': { da: 'IM-funktionen "{value}" findes ikke i kontoplanen (skriv den som 9.28.14; indlæs kontoplanen først).', sv: 'IM-funktionen "{value}" finns inte i kontoplanen (skriv den som 9.28.14; läs in kontoplanen först).', en: 'The IM function "{value}" is not in the chart of accounts (write it like 9.28.14; import the chart first).' },
+  'reconciler.invalid': { da: '"{value}" skal være central eller forvaltning.', sv: '"{value}" ska vara central eller förvaltning.', en: '"{value}" must be central service or department.' },
   'format.wrongForFile': { da: 'Indlæsningen forventer talformatet {format}.', sv: 'Inläsningen förväntar talformatet {format}.', en: 'The import expects the number format {format}.' },
 } satisfies Record<string, Localized>;
 
@@ -139,4 +167,9 @@ export const expectedWords: Record<ColumnType, Localized> = {
   department: { da: 'en forvaltning', sv: 'en förvaltning', en: 'a department' },
   section: { da: 'et afsnit', sv: 'ett avsnitt', en: 'a section' },
   writeOffKind: { da: 'en afskrivningstype', sv: 'en avskrivningstyp', en: 'a write-off kind' },
+  imCode: { da: 'en IM-kode', sv: 'en IM-kod', en: 'an IM code' },
+  side: { da: 'en balanceside', sv: 'en balanssida', en: 'a balance side' },
+  accountNumber: { da: 'et kontonummer', sv: 'ett kontonummer', en: 'an account number' },
+  imFunction: { da: 'en IM-funktion', sv: 'en IM-funktion', en: 'an IM function' },
+  reconciler: { da: 'hvem der afstemmer', sv: 'vem som stämmer av', en: 'who reconciles' },
 };

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
-import { accountActivity, accountReconciliations, balanceAdjustments } from '../../db/schema/index.js';
+import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, imFunctions } from '../../db/schema/index.js';
 
 export type ActivityRow = typeof accountActivity.$inferSelect;
 export type AdjustmentRow = typeof balanceAdjustments.$inferSelect;
+export type AccountRow = typeof balanceAccounts.$inferSelect;
 
 /** SQL of the balance imports' own tables; the register's tables go through the balance repository. */
 export const balanceImportRepository = {
@@ -41,5 +42,24 @@ export const balanceImportRepository = {
   async insertAdjustments(db: Executor, values: (typeof balanceAdjustments.$inferInsert)[]): Promise<AdjustmentRow[]> {
     if (!values.length) return [];
     return db.insert(balanceAdjustments).values(values).returning();
+  },
+  /** Every balance account of the municipality as stored (the chart import compares and updates by number). */
+  async accountRows(db: Executor, mid: string): Promise<AccountRow[]> {
+    return db.select().from(balanceAccounts).where(eq(balanceAccounts.municipalityId, mid));
+  },
+  /** New accounts, 1,000 to a statement: a chart import can create thousands (and PostgreSQL takes at most 65,535 parameters). */
+  async insertAccounts(db: Executor, values: (typeof balanceAccounts.$inferInsert)[]): Promise<AccountRow[]> {
+    const out: AccountRow[] = [];
+    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(balanceAccounts).values(values.slice(i, i + 1000)).returning()));
+    return out;
+  },
+  async insertImFunctions(db: Executor, values: (typeof imFunctions.$inferInsert)[]) {
+    const out: (typeof imFunctions.$inferSelect)[] = [];
+    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(imFunctions).values(values.slice(i, i + 1000)).returning()));
+    return out;
+  },
+  async updateImFunction(db: Executor, mid: string, id: string, values: { name: string; side: 'asset' | 'liability' }) {
+    const [row] = await db.update(imFunctions).set(values).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id))).returning();
+    return row!;
   },
 };

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
 import { Problem } from '../../http/problem.js';
 import { ProblemSchema } from '../../http/schemas.js';
-import { BalanceImportReport, ImportParams, ImportQuery } from './schemas.js';
+import { IMPORT_KINDS } from './columns.js';
+import { BalanceImportReport, ImportParams, ImportQuery, TemplateQuery } from './schemas.js';
+
+const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The balance imports: ledger balances, the reconciliation log (open items), account activity, report adjustments. */
 export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -49,4 +52,28 @@ export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       return svc.importFile(actorOf(req), req.params.kind, upload, { dryRun: req.query.dryRun, amountFormat: req.query.amountFormat });
     },
   );
+
+  // one route per template (not a parameter): the URL names the file, and no id is involved
+  for (const kind of IMPORT_KINDS) {
+    for (const format of ['xlsx', 'csv'] as const) {
+      app.get(
+        `/templates/balance/${kind}.${format}`,
+        {
+          schema: {
+            tags: ['balance'],
+            summary: `The ${format === 'xlsx' ? 'Excel' : 'CSV'} template of the balance import ${kind}`,
+            description:
+              format === 'xlsx'
+                ? "Headers in lang (default: the caller's language), example rows, and an instructions sheet explaining every column and the two amount formats."
+                : "The header row in lang (default: the caller's language) and example rows, `;`-separated, UTF-8 with a byte order mark.",
+            querystring: TemplateQuery,
+          },
+        },
+        async (req, reply) => {
+          const file = await svc.template(actorOf(req), kind, format, req.query.lang);
+          return reply.type(file.type).header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(file.fileName)}`).header('Cache-Control', 'no-store').send(file.bytes);
+        },
+      );
+    }
+  }
 };

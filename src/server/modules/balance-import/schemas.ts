@@ -4,6 +4,11 @@ import { IMPORT_KINDS } from './columns.js';
 
 export const ImportParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 
+export const TemplateQuery = z.object({
+  /** Language of the headers and instructions; default: the caller's. */
+  lang: z.enum(['da', 'sv', 'en']).optional(),
+});
+
 export const ImportQuery = z.object({
   /** true (default): only report what would happen; false: apply it, all or nothing. */
   dryRun: QueryBool.default(true),
@@ -36,6 +41,9 @@ export const BalanceImportReport = z
       unchanged: z.number().int(),
       replaced: z.number().int().describe('Adjustments: rows of the same years and sections the file replaces'),
     }),
+    rows: z
+      .array(z.object({ row: z.number().int(), key: z.string().describe('IM code or account number'), action: z.enum(['create', 'update', 'unchanged']) }))
+      .describe('imFunctions and accounts: what each row does (other kinds: empty)'),
     errors: z.array(BalanceImportIssue),
   })
   .meta({ id: 'BalanceImportReport' });

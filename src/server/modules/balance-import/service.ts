@@ -18,12 +18,16 @@ import type { Database, Executor } from '../../db/engine.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { balanceRepository, type ReconciliationRow } from '../balance/repository.js';
+import { levelOf, parentCode } from '../balance/chart.js';
 import { clock } from '../balance/service.js';
 import { balanceReportRepository } from '../balance-report/repository.js';
-import { COLUMNS, expectedWords, headerMatches, message, SECTION_WORDS, TOTAL_HEADERS, WRITE_OFF_WORDS, type ColumnSpec, type ColumnType, type ImportKind, type MessageCode } from './columns.js';
+import { COLUMNS, expectedWords, headerMatches, message, RECONCILER_WORDS, SECTION_WORDS, SIDE_WORDS, TOTAL_HEADERS, WRITE_OFF_WORDS, type ColumnSpec, type ColumnType, type ImportKind, type MessageCode } from './columns.js';
 import { balanceImportPolicy as policy } from './policy.js';
-import { balanceImportRepository as repo, type AdjustmentRow } from './repository.js';
+import { balanceImportRepository as repo, type AccountRow, type AdjustmentRow } from './repository.js';
+import { buildBalanceCsvTemplate, buildBalanceTemplate } from './template.js';
 import { columnLetter, readTable, TableError, type Cell, type Table } from './table.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const MAX_BALANCE_IMPORT_BYTES = 10 * 1024 * 1024;
 
@@ -57,6 +61,11 @@ const FORMAT_WORDS: Record<AmountFormat, Localized> = {
 };
 
 const IM_CODE = /^[0-9]\.[0-9]{2}\.[0-9]{2}$/;
+/** A code of the balance part of the chart at any level: main account, group or function. */
+const CHART_CODE = /^9(\.[0-9]{2}){0,2}$/;
+
+/** What a row of the chart imports does to the register. */
+export type RowAction = 'create' | 'update' | 'unchanged';
 
 /** Reads a whole number from a text or number cell; null when it is not one. */
 function wholeNumber(c: Cell): number | null {
@@ -210,6 +219,22 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
           const k = WRITE_OFF_WORDS[raw.toLowerCase()];
           return k ?? bad('writeOffKind.invalid', { value: raw });
         }
+        case 'imCode': {
+          // Excel turns a typed group code 9.50 into the number 9.5
+          const twoDecimals = cell.kind === 'number' && !Number.isInteger(cell.value) && Math.abs(cell.value * 100 - Math.round(cell.value * 100)) < 1e-9;
+          const code = twoDecimals ? cell.value.toFixed(2) : raw;
+          return CHART_CODE.test(code) ? code : bad('imCode.invalid', { value: raw });
+        }
+        case 'side':
+          return SIDE_WORDS[raw.toLowerCase()] ?? bad('side.invalid', { value: raw });
+        case 'accountNumber': {
+          const n = cell.kind === 'number' && Number.isSafeInteger(cell.value) ? String(cell.value) : raw;
+          return /^[0-9]{8}$/.test(n) ? n : bad('account.format', { value: raw });
+        }
+        case 'imFunction':
+          return chartByCode.get(raw)?.level === 'function' ? raw : bad('imFunction.unknown', { value: raw });
+        case 'reconciler':
+          return RECONCILER_WORDS[raw.toLowerCase()] ?? bad('reconciler.invalid', { value: raw });
       }
     }
 
@@ -345,6 +370,65 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
       return { issues, format: table.format, counts, work: { kind, writes } as const };
     }
 
+    if (kind === 'imFunctions') {
+      unique((r) => (typeof r.values.code === 'string' ? r.values.code : null), 'code');
+      const inFile = new Map<string, Row>();
+      for (const r of rows) if (typeof r.values.code === 'string' && !inFile.has(r.values.code)) inFile.set(r.values.code, r);
+      const sideOf = (code: string) => {
+        const f = inFile.get(code);
+        return f ? (typeof f.values.side === 'string' ? f.values.side : null) : (chartByCode.get(code)?.side ?? null);
+      };
+      const rowActions: { row: number; key: string; action: RowAction }[] = [];
+      const writes: { code: string; name: string; side: 'asset' | 'liability'; existing: (typeof chart)[number] | null }[] = [];
+      for (const r of rows) {
+        const { code, name, side } = r.values;
+        if (typeof code !== 'string' || inFile.get(code) !== r) continue;
+        const parent = parentCode(code);
+        if (parent !== null && !inFile.has(parent) && !chartByCode.has(parent)) {
+          rowIssue(r.row, 'code', 'imCode.parentMissing', { value: code, parent });
+          continue;
+        }
+        // a function sits on its group's side; the main account holds both sides
+        if (typeof side === 'string' && levelOf(code) === 'function') {
+          const groupSide = sideOf(parent!);
+          if (groupSide && groupSide !== side) rowIssue(r.row, 'side', 'side.mismatch', { value: code, other: parent! });
+        }
+        if (typeof side === 'string' && levelOf(code) === 'group') {
+          const stranded = chart.find((f) => f.level === 'function' && parentCode(f.code) === code && !inFile.has(f.code) && f.side !== side);
+          if (stranded) rowIssue(r.row, 'side', 'side.mismatch', { value: code, other: stranded.code });
+        }
+        if (typeof name !== 'string' || typeof side !== 'string') continue;
+        const e = chartByCode.get(code) ?? null;
+        const action: RowAction = !e ? 'create' : e.name === name && e.side === side ? 'unchanged' : 'update';
+        counts[action]++;
+        rowActions.push({ row: r.row, key: code, action });
+        if (action !== 'unchanged') writes.push({ code, name, side: side as 'asset' | 'liability', existing: e });
+      }
+      return { issues, format: table.format, counts, rowActions, work: { kind, writes } as const };
+    }
+
+    if (kind === 'accounts') {
+      unique((r) => (typeof r.values.number === 'string' ? r.values.number : null), 'number');
+      const stored = new Map((await repo.accountRows(ex, mid)).map((a) => [a.number, a]));
+      const seen = new Set<string>();
+      const rowActions: { row: number; key: string; action: RowAction }[] = [];
+      const writes: { number: string; name: string; imFunctionId: string; departmentId: string; reconciler: 'centralService' | 'department'; existing: AccountRow | null }[] = [];
+      for (const r of rows) {
+        const { number, name, imFunction, department, reconciler } = r.values;
+        if (typeof number !== 'string' || seen.has(number)) continue;
+        seen.add(number);
+        if (typeof name !== 'string' || typeof imFunction !== 'string' || typeof department !== 'string' || typeof reconciler !== 'string') continue;
+        const w = { number, name, imFunctionId: chartByCode.get(imFunction)!.id, departmentId: department, reconciler: reconciler as 'centralService' | 'department' };
+        const e = stored.get(number) ?? null;
+        const same = e && e.name === w.name && e.imFunctionId === w.imFunctionId && e.departmentId === w.departmentId && e.reconciler === w.reconciler;
+        const action: RowAction = !e ? 'create' : same ? 'unchanged' : 'update';
+        counts[action]++;
+        rowActions.push({ row: r.row, key: number, action });
+        if (action !== 'unchanged') writes.push({ ...w, existing: e });
+      }
+      return { issues, format: table.format, counts, rowActions, work: { kind, writes } as const };
+    }
+
     // adjustments: the file replaces the year's rows of each section it contains
     const inserts: Omit<AdjustmentRow, 'id' | 'createdAt'>[] = [];
     for (const r of rows) {
@@ -412,6 +496,39 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
           : await repo.insertActivity(tx, { municipalityId: mid, accountId: w.accountId, month: w.month, transactionCount: w.transactionCount, volumeOre: w.volumeOre, createdBy: actor.userId, updatedBy: actor.userId });
         await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
       }
+    } else if (work.kind === 'imFunctions') {
+      // level by level (main accounts, groups, functions), so a new row finds the parent inserted before it
+      const ids = new Map((await balanceRepository.imFunctions(tx, mid)).map((f) => [f.code, f.id]));
+      for (const w of work.writes.filter((w) => w.existing)) {
+        const row = await repo.updateImFunction(tx, mid, w.existing!.id, { name: w.name, side: w.side });
+        await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'update', before: w.existing, after: row });
+      }
+      for (const level of ['mainAccount', 'group', 'function'] as const) {
+        const fresh = work.writes.filter((w) => !w.existing && levelOf(w.code) === level);
+        const rows = await repo.insertImFunctions(
+          tx,
+          fresh.map((w) => {
+            const parent = parentCode(w.code);
+            return { municipalityId: mid, code: w.code, name: w.name, side: w.side, level, parentId: parent ? (ids.get(parent) ?? null) : null };
+          }),
+        );
+        for (const row of rows) {
+          ids.set(row.code, row.id);
+          await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'create', after: row });
+        }
+      }
+    } else if (work.kind === 'accounts') {
+      for (const { existing, ...w } of work.writes) {
+        if (!existing) continue;
+        const row = await balanceRepository.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
+        if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
+      }
+      const created = await repo.insertAccounts(
+        tx,
+        work.writes.filter((w) => !w.existing).map(({ existing: _, ...w }) => ({ municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId })),
+      );
+      for (const row of created) await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
     } else {
       for (const s of work.scopes) {
         const removed = await repo.deleteAdjustments(tx, mid, s.year, s.section);
@@ -430,12 +547,23 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     fileFormat: planned.format,
     amountFormat: options.amountFormat,
     counts: planned.counts ?? { create: 0, update: 0, unchanged: 0, replaced: 0 },
+    rows: ('rowActions' in planned ? planned.rowActions : undefined) ?? [],
     errors: planned.issues,
   });
 
   return {
     maxBytes,
     authorize: (actor: Actor) => policy.import(actor),
+
+    /** The template of a kind as .xlsx (with instructions) or CSV, headers in `lang` (default: the caller's). */
+    template(actor: Actor, kind: ImportKind, format: 'xlsx' | 'csv', lang?: Locale) {
+      policy.import(actor);
+      const locale = lang ?? actor.locale;
+      const base = `${{ da: 'tilsyn-skabelon', sv: 'tilsyn-mall', en: 'tilsyn-template' }[locale]}-${kind}`;
+      return format === 'csv'
+        ? Promise.resolve({ fileName: `${base}.csv`, type: 'text/csv; charset=utf-8', bytes: buildBalanceCsvTemplate(kind, locale) })
+        : buildBalanceTemplate(kind, locale).then((bytes) => ({ fileName: `${base}.xlsx`, type: XLSX_TYPE, bytes }));
+    },
     tooLarge: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.tooLarge', message: message('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }) }),
     missing: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.missing', message: message('file.missing', actor.locale) }),
 

@@ -3,6 +3,7 @@ import type { Locale, Localized } from '../../../domain/i18n.js';
 import { choiceLabel, choiceWords, headerText, instructionsSheetName, sheets, yesNoLabel, type ColumnSpec, type SheetSpec } from './columns.js';
 import { MAX_IMPORT_BYTES } from './file.js';
 import { columnLetter, MAX_ROWS_PER_SHEET } from './parse.js';
+import { addGuideIntro, addGuideTable, cellFill, HEADER_FILL, styleDataHeader } from '../shared/workbook.js';
 
 /**
  * The import template: one sheet per kind of row (findings, recommendations, plans and
@@ -74,10 +75,6 @@ const formats: Record<ColumnSpec['kind'], Localized> = {
   email: L('E-mailadresse på en bruger i Tilsyn', 'E-postadress till en användare i Tilsyn', 'E-mail address of a Tilsyn user'),
 };
 
-const fill = (rgb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: rgb } });
-const HEADER_FILL = 'FFDCE6F1';
-const REQUIRED_FILL = 'FFFCE4D6';
-
 const formatOf = (c: ColumnSpec, locale: Locale) =>
   formats[c.kind][locale]
     .replace('{min}', String(c.min ?? ''))
@@ -107,34 +104,27 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
 
   // The instructions sheet, with the department codes at the bottom (the list the plans sheet offers).
   guide.columns = [{ width: 30 }, { width: 70 }, { width: 22 }, { width: 28 }, { width: 48 }];
-  const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
-  const title = guide.addRow([texts.title[locale]]);
-  title.font = { bold: true, size: 14 };
-  for (const p of texts.intro) {
-    const row = guide.addRow([p[locale].replace('{rows}', String(MAX_ROWS_PER_SHEET)).replace('{mb}', String(MAX_IMPORT_BYTES / (1024 * 1024)))]);
-    guide.mergeCells(row.number, 1, row.number, 5);
-    row.alignment = wrap;
-    row.height = 48;
-  }
+  addGuideIntro(
+    guide,
+    texts.title[locale],
+    texts.intro.map((p) => p[locale].replace('{rows}', String(MAX_ROWS_PER_SHEET)).replace('{mb}', String(MAX_IMPORT_BYTES / (1024 * 1024)))),
+    5,
+  );
   for (const sheet of sheets) {
-    guide.addRow([]);
-    const heading = guide.addRow([`${texts.sheet[locale]}: ${sheet.name[locale]} (${texts.rowIs[locale]} ${sheet.rowIs[locale]})`]);
-    heading.font = { bold: true, size: 12 };
-    guide.mergeCells(heading.number, 1, heading.number, 5);
-    const head = guide.addRow(texts.columnHeaders.map((h) => h[locale]));
-    head.font = { bold: true };
-    head.eachCell((cell) => (cell.fill = fill(HEADER_FILL)));
-    for (const c of sheet.columns) {
-      const row = guide.addRow([c.header[locale], c.help[locale], requiredOf(sheet, c, locale), c.example[locale], formatOf(c, locale)]);
-      row.alignment = wrap;
-    }
+    addGuideTable(
+      guide,
+      `${texts.sheet[locale]}: ${sheet.name[locale]} (${texts.rowIs[locale]} ${sheet.rowIs[locale]})`,
+      texts.columnHeaders.map((h) => h[locale]),
+      sheet.columns.map((c) => [c.header[locale], c.help[locale], requiredOf(sheet, c, locale), c.example[locale], formatOf(c, locale)]),
+      5,
+    );
   }
   guide.addRow([]);
   const depHeading = guide.addRow([texts.departments[locale]]);
   depHeading.font = { bold: true, size: 12 };
   const depHead = guide.addRow([texts.code[locale], texts.name[locale]]);
   depHead.font = { bold: true };
-  depHead.eachCell((cell) => (cell.fill = fill(HEADER_FILL)));
+  depHead.eachCell((cell) => (cell.fill = cellFill(HEADER_FILL)));
   const firstDepartmentRow = guide.rowCount + 1;
   for (const d of departments) guide.addRow([d.code, d.name]);
   if (!departments.length) guide.addRow([texts.noDepartments[locale]]);
@@ -146,17 +136,10 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
     const ws = dataSheets[i]!;
     // exceljs writes validations per address or range; its type declarations leave the collection out.
     const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-    ws.columns = sheet.columns.map((c) => ({ header: headerText(c, locale), key: c.key, width: c.width }));
-    const header = ws.getRow(1);
-    header.font = { bold: true };
-    header.alignment = { wrapText: true, vertical: 'top' };
-    header.height = 32;
-    sheet.columns.forEach((c, j) => {
-      const cell = header.getCell(j + 1);
-      cell.fill = fill(c.required === 'always' ? REQUIRED_FILL : HEADER_FILL);
-      cell.note = `${c.help[locale]}\n\n${formatOf(c, locale)}`;
-    });
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    styleDataHeader(
+      ws,
+      sheet.columns.map((c) => ({ header: headerText(c, locale), key: c.key, width: c.width, required: c.required === 'always', note: `${c.help[locale]}\n\n${formatOf(c, locale)}` })),
+    );
     sheet.columns.forEach((c, j) => {
       const letter = columnLetter(j + 1);
       const range = `${letter}2:${letter}${lastRow}`;

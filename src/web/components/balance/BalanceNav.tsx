@@ -2,7 +2,7 @@ import { NavLink } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink } from 'react-router';
 import { useSession } from '../../session';
-import { isStaff } from '../activity/roles';
+import { holds, isStaff } from '../activity/roles';
 
 /** The balance register in the main menu, for staff (readers see the annual report, not the register). */
 export function BalanceNav() {
@@ -13,6 +13,8 @@ export function BalanceNav() {
     <>
       <NavLink component={RouterLink} to="/balance/accounts" label={t('balance.nav')} />
       <NavLink component={RouterLink} to="/balance/risk" label={t('risk.nav')} />
+      <NavLink component={RouterLink} to="/balance/committees" label={t('balanceAdmin.nav.committees')} />
+      {holds(session, 'admin', 'centralCoordinator') && <NavLink component={RouterLink} to="/balance/import" label={t('balanceAdmin.nav.import')} />}
     </>
   );
 }

@@ -1,25 +1,13 @@
-import { Alert, Anchor, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, upload } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
 import { useSession, useVocabulary } from '../../session';
 
 type Entity = 'report' | 'finding' | 'recommendation' | 'plan' | 'measure';
 type Action = 'create' | 'update' | 'unchanged';
-
-interface ImportIssue {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  header: string | null;
-  field: string;
-  code: string;
-  message: string;
-}
 
 interface ImportReport {
   dryRun: boolean;
@@ -34,12 +22,6 @@ const entities: `${Entity}s`[] = ['reports', 'findings', 'recommendations', 'pla
 const actions: Action[] = ['create', 'update', 'unchanged'];
 const path = (dryRun: boolean) => `/imports/findings-xlsx?dryRun=${dryRun}`;
 
-/** The column of an error: its letter and header as the file has them. */
-function columnOf(e: ImportIssue): string {
-  if (!e.column) return e.header ?? '';
-  return e.header ? `${e.column} (${e.header})` : e.column;
-}
-
 /**
  * Import from Excel: download the template, check a filled-in file (a dry run that shows what
  * would be created and updated and every error with its sheet, row and column), then import it,
@@ -49,50 +31,13 @@ export default function Import() {
   const { t, i18n } = useTranslation();
   const context = useVocabulary();
   const session = useSession();
-  const queryClient = useQueryClient();
   const allowed = holds(session, 'admin', 'centralCoordinator');
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [applied, setApplied] = useState<ImportReport | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
-
-  const choose = (f: File | null) => {
-    setFile(f);
-    setReport(null);
-    setFailed(null);
-  };
-
-  async function send(dryRun: boolean) {
-    if (!file) return;
-    setBusy(dryRun ? 'check' : 'apply');
-    setFailed(null);
-    if (dryRun) setApplied(null);
-    try {
-      const result = await upload<ImportReport>(path(dryRun), file);
-      if (dryRun) setReport(result);
-      else {
-        setApplied(result);
-        setReport(null);
-        setFile(null);
-        await queryClient.invalidateQueries();
-      }
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length && 'sheet' in (err.errors[0] as object)) {
-        // A refused import or upload: its errors, shown like a check's.
-        const errors = err.errors as unknown as ImportIssue[];
-        const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? report?.counts;
-        setReport({ dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: report?.rows ?? [], errors });
-      } else setFailed(err instanceof ApiError ? (err.detail ?? err.title) : t('app.error'));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  const check = (e: FormEvent) => {
-    e.preventDefault();
-    void send(true);
-  };
+  const { file, choose, report, applied, failed, busy, send } = useImportRun<ImportReport>(path, (err, file, previous) => {
+    if (!err.errors.length || !('sheet' in (err.errors[0] as object))) return null;
+    // A refused import or upload: its errors, shown like a check's.
+    const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? previous?.counts;
+    return { dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+  });
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
   const unchanged = (report?.rows.length ?? 0) - changing.length;
@@ -125,25 +70,7 @@ export default function Import() {
             <Title order={3} size="h4" id="import-file" mb="xs">
               {t('imports.file.title')}
             </Title>
-            <form onSubmit={check}>
-              <Group align="flex-end" gap="sm">
-                <FileInput
-                  label={t('imports.file.label')}
-                  placeholder={t('imports.file.placeholder')}
-                  styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  value={file}
-                  onChange={choose}
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('imports.file.clear') }}
-                  w={360}
-                  maw="100%"
-                />
-                <Button type="submit" disabled={!file} loading={busy === 'check'}>
-                  {t('imports.file.check')}
-                </Button>
-              </Group>
-            </form>
+            <ImportFileForm file={file} onChange={choose} onCheck={() => void send(true)} checking={busy === 'check'} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
           </Paper>
         </>
       )}
@@ -176,35 +103,7 @@ export default function Import() {
               {report.errors.length ? t('imports.result.errors', { count: report.errors.length }) : changing.length ? t('imports.result.ready') : t('imports.result.nothing')}
             </Text>
 
-            {report.errors.length > 0 && (
-              <>
-                <Title order={4} size="h5">
-                  {t('imports.result.errorsTitle')}
-                </Title>
-                <Table.ScrollContainer minWidth={640}>
-                  <Table verticalSpacing={4}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('imports.result.sheet')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.row')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.column')}</Table.Th>
-                        <Table.Th scope="col">{t('imports.result.message')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {report.errors.map((e, i) => (
-                        <Table.Tr key={`${e.field}-${e.code}-${i}`}>
-                          <Table.Td>{e.sheet ?? t('imports.result.wholeFile')}</Table.Td>
-                          <Table.Td>{e.row ?? ''}</Table.Td>
-                          <Table.Td>{columnOf(e)}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              </>
-            )}
+            {report.errors.length > 0 && <ImportErrorsTable errors={report.errors} withSheet />}
 
             {report.rows.length > 0 && (
               <>
@@ -250,16 +149,7 @@ export default function Import() {
             )}
             {unchanged > 0 && <Text size="sm">{t('imports.result.unchangedRows', { count: unchanged })}</Text>}
 
-            <Group gap="sm">
-              <Button onClick={() => void send(false)} disabled={report.errors.length > 0 || !file || busy !== null} loading={busy === 'apply'} aria-describedby={report.errors.length ? 'import-apply-hint' : undefined}>
-                {t('imports.result.apply')}
-              </Button>
-              {report.errors.length > 0 && (
-                <Text size="sm" id="import-apply-hint">
-                  {t('imports.result.applyDisabled')}
-                </Text>
-              )}
-            </Group>
+            <ImportApplyButton errors={report.errors.length} disabled={!file || busy !== null} loading={busy === 'apply'} onApply={() => void send(false)} />
           </Stack>
         </Paper>
       )}

@@ -1,0 +1,114 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
+import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+
+/**
+ * The balance imports and the committee view in Chromium against the built server with the demo:
+ * central coordination downloads the accounts template, fills it in with an unknown IM function,
+ * sees the error at its cell, corrects it, imports and finds the account in the register; then
+ * opens the committee view of BIU for 2024. Every page is checked with axe in Danish and Swedish.
+ */
+const app = demoApp('balance-import');
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(screenshotDir, `balance-import-${name}.png`), fullPage: true });
+  const violations = await axe(page);
+  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+}
+
+async function signIn(browser: Browser, email: string, lang: 'da' | 'sv') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE', acceptDownloads: true });
+  await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${app.url}/`);
+  await page.getByLabel(/E-mail|E-post/).fill(email);
+  await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
+  await page.getByRole('navigation').first().waitFor();
+  return { context, page, errors };
+}
+
+async function uploadAndCheck(page: Page, name: string, text: string) {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+  await page.getByRole('button', { name: 'Kontrollér' }).click();
+}
+
+describe.skipIf(!haveChromium)('balance imports and the committee view', () => {
+  it('imports balance accounts from the template after correcting the cell in error, then shows the committee view', async () => {
+    const { context, page, errors } = await signIn(app.browser, 'mette.lindholm@kk.example', 'da');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indlæs balancedata' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Indlæs balancedata' }).waitFor();
+    await page.getByRole('combobox', { name: 'Hvad indlæses' }).selectOption('accounts');
+    await shot(page, 'form');
+
+    // the CSV template, as downloaded, in Danish
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV-skabelon: Balancekonti' }).click()]);
+    const template = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header] = template.split('\r\n');
+    expect(header).toBe('Kontonummer;Kontonavn;IM-funktion;Forvaltning;Afstemmes af');
+
+    // filled in with an IM function that is not in the chart: the error names cell C2
+    await uploadAndCheck(page, 'konti.csv', `${header}\r\n92818003;Mellemregning, bosteder;9.28.99;SOF;forvaltning\r\n`);
+    await page.getByRole('status').filter({ hasText: 'Filen har 1 fejl' }).waitFor();
+    const errorRow = page.getByRole('row', { name: /C \(IM-funktion\)/ });
+    await expect(errorRow.textContent()).resolves.toContain('9.28.99');
+    await expect(errorRow.textContent()).resolves.toMatch(/^2C/);
+    await expect(page.getByRole('button', { name: 'Indlæs' }).isDisabled()).resolves.toBe(true);
+    await shot(page, 'error');
+
+    // corrected and applied
+    await uploadAndCheck(page, 'konti.csv', `${header}\r\n92818003;Mellemregning, bosteder;9.28.18;SOF;forvaltning\r\n`);
+    await page.getByRole('status').filter({ hasText: 'Filen har ingen fejl' }).waitFor();
+    await expect(page.getByRole('row', { name: /92818003/ }).textContent()).resolves.toContain('Opret');
+    await page.getByRole('button', { name: 'Indlæs' }).click();
+    await page.getByText('1 oprettet og 0 opdateret.').waitFor();
+    await shot(page, 'applied');
+    await page.getByRole('link', { name: 'Se balancekonti' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Balancekonti' }).waitFor();
+    await page.getByRole('link', { name: '92818003' }).waitFor();
+
+    // the committee view: BIU's section 2 for 2024, in t.kr.
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Balance pr. udvalg' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Balance pr. udvalg' }).waitFor();
+    await page.getByRole('combobox', { name: 'Udvalg' }).selectOption('BIU');
+    await page.getByRole('combobox', { name: 'Regnskabsår' }).selectOption('2024');
+    await page.getByRole('heading', { name: 'Konti i kategori 2 og 3 pr. IM-funktion (t.kr.)' }).waitFor();
+    await page.getByRole('cell', { name: '91403000' }).waitFor();
+    await page.getByRole('heading', { name: 'Systemafstemninger' }).waitFor();
+    await page.getByRole('cell', { name: 'Debitorsystemet' }).waitFor();
+    expect(page.url()).toContain('committee=BIU');
+    const pdf = await page.getByRole('link', { name: 'PDF' }).getAttribute('href');
+    expect(pdf).toBe('/api/v1/balance-report.pdf?year=2024&committee=BIU&lang=da');
+    const status = await page.evaluate(async (href) => (await fetch(href!)).status, pdf);
+    expect(status).toBe(200);
+    await shot(page, 'committee');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the pages are accessible in Swedish', async () => {
+    const { context, page, errors } = await signIn(app.browser, 'eva.lindqvist@exempelstad.example', 'sv');
+    await page.goto(`${app.url}/balance/import`);
+    await page.getByRole('heading', { level: 2, name: 'Läs in balansdata' }).waitFor();
+    await page.getByRole('combobox', { name: 'Vad läses in' }).selectOption('imFunctions');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'kontoplan.csv', mimeType: 'text/csv', buffer: Buffer.from('Kod;Namn;Balanssida\r\n9.28.20;Ny funktion;båda\r\n', 'utf8') });
+    await page.getByRole('button', { name: 'Kontrollera' }).click();
+    await page.getByRole('row', { name: /C \(Balanssida\)/ }).waitFor();
+    await shot(page, 'sv-import');
+    await page.goto(`${app.url}/balance/committees?committee=KS&year=2024`);
+    await page.getByRole('heading', { level: 2, name: 'Balans per nämnd' }).waitFor();
+    await page.getByText('Nämnden har inga konton i kategori 2 eller 3 för året.').waitFor();
+    await shot(page, 'sv-committee');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,176 @@
+import { Alert, Anchor, Group, List, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { errorAlertStyles } from '../../components/activity/forms';
+import { holds } from '../../components/activity/roles';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
+import { useSession } from '../../session';
+
+const KINDS = ['imFunctions', 'accounts', 'ledgerBalances', 'reconciliationLog', 'activity', 'adjustments'] as const;
+type Kind = (typeof KINDS)[number];
+type Action = 'create' | 'update' | 'unchanged';
+type Counts = { create: number; update: number; unchanged: number; replaced: number };
+
+/** The answer of POST /balance-imports/{kind} (src/server/modules/balance-import/schemas.ts). */
+interface BalanceImportReport {
+  kind: Kind;
+  dryRun: boolean;
+  applied: boolean;
+  fileName: string;
+  counts: Counts;
+  rows: { row: number; key: string; action: Action }[];
+  errors: ImportIssue[];
+}
+
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The balance imports for central coordination: choose what to import and the amount format,
+ * check the file (a dry run listing what each row does and every error by cell), then import it,
+ * all or nothing. The templates of every kind are linked in the chosen language.
+ */
+export default function BalanceImport() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const allowed = holds(session, 'admin', 'centralCoordinator');
+  const [kind, setKind] = useState<Kind>('imFunctions');
+  const [amountFormat, setAmountFormat] = useState<'da' | 'en'>(i18n.language === 'en' ? 'en' : 'da');
+  const { file, choose, reset, report, applied, failed, busy, send } = useImportRun<BalanceImportReport>(
+    (dryRun) => `/balance-imports/${kind}?dryRun=${dryRun}&amountFormat=${amountFormat}`,
+    (err, file, previous) => {
+      if (err.status !== 422 || !err.errors.length) return null;
+      // refused on import (the register changed since the check): its errors, shown like a check's
+      const counts = (err.body.counts as Counts | null) ?? { create: 0, update: 0, unchanged: 0, replaced: 0 };
+      return { kind, dryRun: true, applied: false, fileName: file.name, counts, rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+    },
+  );
+
+  const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
+  const changes = report ? report.counts.create + report.counts.update + report.counts.replaced : 0;
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('balanceAdmin.import.title')}</Title>
+      <Text>{t('balanceAdmin.import.intro')}</Text>
+      {!allowed && (
+        <Alert color="yellow" role="status">
+          {t('balanceAdmin.import.notAllowed')}
+        </Alert>
+      )}
+      {allowed && (
+        <>
+          <Paper withBorder p="md" component="section" aria-labelledby="balance-import-file">
+            <Title order={3} size="h4" id="balance-import-file" mb="xs">
+              {t('balanceAdmin.import.fileTitle')}
+            </Title>
+            <ImportFileForm
+              file={file}
+              onChange={choose}
+              onCheck={() => void send(true)}
+              checking={busy === 'check'}
+              accept={ACCEPT}
+              label={t('balanceAdmin.import.fileLabel')}
+            >
+              <NativeSelect
+                label={t('balanceAdmin.import.kind')}
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.currentTarget.value as Kind);
+                  reset();
+                }}
+                data={KINDS.map((k) => ({ value: k, label: t(`balanceAdmin.import.kinds.${k}`) }))}
+              />
+              <NativeSelect
+                label={t('balanceAdmin.import.amountFormat')}
+                value={amountFormat}
+                onChange={(e) => {
+                  setAmountFormat(e.currentTarget.value as 'da' | 'en');
+                  reset();
+                }}
+                data={(['da', 'en'] as const).map((f) => ({ value: f, label: t(`balanceAdmin.import.formats.${f}`) }))}
+              />
+            </ImportFileForm>
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="balance-import-templates">
+            <Title order={3} size="h4" id="balance-import-templates" mb="xs">
+              {t('balanceAdmin.import.templates.title')}
+            </Title>
+            <Text size="sm" mb="sm">
+              {t('balanceAdmin.import.templates.text')}
+            </Text>
+            <Group gap="lg">
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <Anchor key={format} href={`/api/v1/templates/balance/${kind}.${format}?lang=${i18n.language}`} download>
+                  {t(`balanceAdmin.import.templates.${format}`, { kind: t(`balanceAdmin.import.kinds.${kind}`) })}
+                </Anchor>
+              ))}
+            </Group>
+          </Paper>
+        </>
+      )}
+
+      {failed && (
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('balanceAdmin.import.failed')}>
+          {failed}
+        </Alert>
+      )}
+
+      {applied && (
+        <Alert color="green" role="status" title={t('balanceAdmin.import.applied.title')} styles={{ title: { color: 'var(--mantine-color-text)' } }}>
+          <Stack gap={4}>
+            <Text size="sm">{t('balanceAdmin.import.applied.text', { create: applied.counts.create, update: applied.counts.update })}</Text>
+            <Anchor component={Link} to="/balance/accounts" size="sm">
+              {t('balanceAdmin.import.applied.accounts')}
+            </Anchor>
+          </Stack>
+        </Alert>
+      )}
+
+      {report && (
+        <Paper withBorder p="md" component="section" aria-labelledby="balance-import-result">
+          <Stack gap="sm">
+            <Title order={3} size="h4" id="balance-import-result">
+              {t('balanceAdmin.import.result.title')}
+            </Title>
+            <Text role="status" fw={600} c={report.errors.length ? 'red.9' : undefined}>
+              {report.errors.length ? t('balanceAdmin.import.result.errors', { count: report.errors.length }) : changes ? t('balanceAdmin.import.result.ready') : t('balanceAdmin.import.result.nothing')}
+            </Text>
+            {report.errors.length > 0 && <ImportErrorsTable errors={report.errors} />}
+            <List size="sm">
+              <List.Item>{t('balanceAdmin.import.result.counts', report.counts)}</List.Item>
+              {report.counts.replaced > 0 && <List.Item>{t('balanceAdmin.import.result.replaced', { count: report.counts.replaced })}</List.Item>}
+            </List>
+            {changing.length > 0 && (
+              <>
+                <Title order={4} size="h5">
+                  {t('balanceAdmin.import.result.rowsTitle')}
+                </Title>
+                <Table verticalSpacing={4} w="auto" maw={560}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('balanceAdmin.import.result.row')}</Table.Th>
+                      <Table.Th scope="col">{t('balanceAdmin.import.result.key')}</Table.Th>
+                      <Table.Th scope="col">{t('balanceAdmin.import.result.action')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {changing.map((r) => (
+                      <Table.Tr key={r.row}>
+                        <Table.Td>{r.row}</Table.Td>
+                        <Table.Td>{r.key}</Table.Td>
+                        <Table.Td>{t(`balanceAdmin.import.actions.${r.action}`)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            )}
+            <ImportApplyButton errors={report.errors.length} disabled={!file || busy !== null || changes === 0} loading={busy === 'apply'} onApply={() => void send(false)} />
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
