@@ -57,7 +57,7 @@ export interface AcceptanceDto {
 
 export interface PlanDto {
   id: string;
-  subjectKind: 'finding' | 'accountReconciliation';
+  subjectKind: 'finding' | 'accountReconciliation' | 'systemReconciliation';
   /** Null for a balance account's plan. */
   findingId: string | null;
   finding: { id: string; number: number; title: string; reportYear: number; confidential: boolean } | null;
@@ -71,6 +71,8 @@ export interface PlanDto {
     /** The account's current reconciliation as the guidance check sees it. */
     check: { category: 1 | 2 | 3; followUpOre: number; thresholdOre: number; consequence: string | null } | null;
   } | null;
+  /** A system reconciliation's plan: the system, target, month and difference it clears. */
+  systemReconciliation: { id: string; system: string; target: 'ledger' | 'debtorSystem'; period: string; differenceOre: number } | null;
   departmentId: string;
   departmentCode: string;
   crossCutting: boolean;

@@ -101,6 +101,9 @@ export const balance = defineArea({
       fromPeriod: 'afstemning {{period}}',
       target: 'Mål',
       backToAccount: 'Tilbage til kontoen',
+      systemSubject: 'Systemafstemning',
+      systemLine: '{{system}} mod {{target}}, {{period}}, difference {{amount}}',
+      systemTargets: { ledger: 'finansbogholderiet', debtorSystem: 'debitorsystemet' },
     },
   },
   sv: {
@@ -202,6 +205,9 @@ export const balance = defineArea({
       fromPeriod: 'avstämning {{period}}',
       target: 'Mål',
       backToAccount: 'Tillbaka till kontot',
+      systemSubject: 'Systemavstämning',
+      systemLine: '{{system}} mot {{target}}, {{period}}, differens {{amount}}',
+      systemTargets: { ledger: 'huvudboken', debtorSystem: 'kundreskontran' },
     },
   },
   en: {
@@ -303,6 +309,9 @@ export const balance = defineArea({
       fromPeriod: 'reconciliation {{period}}',
       target: 'Target',
       backToAccount: 'Back to the account',
+      systemSubject: 'System reconciliation',
+      systemLine: '{{system}} against {{target}}, {{period}}, difference {{amount}}',
+      systemTargets: { ledger: 'the ledger', debtorSystem: 'the debtor system' },
     },
   },
 });

@@ -11,6 +11,7 @@ import { api, ApiError, get } from '../../api';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
 import { AnswerDocuments } from '../../components/plans/AnswerDocuments';
+import { kr } from '../../components/balance/money';
 import { ConflictView, type ConflictRow } from '../../components/plans/ConflictView';
 import { DeadlineField } from '../../components/plans/DeadlineField';
 import {
@@ -368,7 +369,7 @@ function Editor({ initial }: { initial: PlanDto }) {
           <Anchor component={Link} to={`/balance/accounts/${server.account.id}`} size="sm">
             {t('balance.plans.backToAccount')}
           </Anchor>
-        ) : (
+        ) : server.systemReconciliation ? null : (
           <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
             {t('plans.backToFinding', { context })}
           </Anchor>
@@ -398,6 +399,17 @@ function Editor({ initial }: { initial: PlanDto }) {
             {server.account.number} {server.account.name}
           </Anchor>{' '}
           ({t('balance.plans.fromPeriod', { period: server.account.period })})
+        </Text>
+      )}
+      {server.systemReconciliation && (
+        <Text size="sm">
+          {t('balance.plans.systemSubject')}:{' '}
+          {t('balance.plans.systemLine', {
+            system: server.systemReconciliation.system,
+            target: t(`balance.plans.systemTargets.${server.systemReconciliation.target}`),
+            period: server.systemReconciliation.period,
+            amount: kr(server.systemReconciliation.differenceOre, lang),
+          })}
         </Text>
       )}
       {!canEdit && (
