@@ -1,3 +1,4 @@
+import { asciiName, attachment } from '../http/download.js';
 /**
  * One entry point for every document format: the routes, the CLI and the benchmark go through
  * here, so a document looks the same whichever way it was asked for.
@@ -31,23 +32,12 @@ export async function renderDocument(doc: TilsynDocument, format: DocumentFormat
   }
 }
 
-const TRANSLITERATE: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', ü: 'ue', é: 'e', Æ: 'Ae', Ø: 'Oe', Å: 'Aa', Ä: 'Ae', Ö: 'Oe' };
-
 /** A file name safe in any header and file system: `opfoelgning-status-august-2025.pdf`. */
 export function fileNameOf(title: string, format: DocumentFormat): string {
-  const base = title
-    .replace(/[æøåäöüéÆØÅÄÖ]/g, (c) => TRANSLITERATE[c] ?? c)
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase()
-    .slice(0, 120);
-  return `${base || 'tilsyn'}.${format}`;
+  return `${asciiName(title)}.${format}`;
 }
 
 /** `Content-Disposition` with an ASCII fallback and the real (UTF-8) title (RFC 6266 / 5987). */
 export function contentDisposition(title: string, format: DocumentFormat): string {
-  const utf8 = encodeURIComponent(`${title}.${format}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fileNameOf(title, format)}"; filename*=UTF-8''${utf8}`;
+  return attachment(`${title}.${format}`);
 }

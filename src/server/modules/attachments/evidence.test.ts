@@ -80,7 +80,7 @@ describe('evidence', () => {
     expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Number(download.headers['content-length'])).toBe(pdf.length);
-    expect(download.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Bilag 3 – afstemning æøå.pdf')}`);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="bilag-3-afstemning-aeoeaa.pdf"; filename*=UTF-8''${encodeURIComponent('Bilag 3 – afstemning æøå.pdf')}`);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
 
     const list = await api.get(`/api/v1/findings/${findingId}/evidence`);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { attachment } from '../../http/download.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor.js';
@@ -20,7 +21,6 @@ const commentTargets: [string, CommentTargetKind][] = [
 ];
 
 /** RFC 5987 value: percent-encode everything but attr-chars, so any file name survives. */
-const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.attachments;
@@ -70,7 +70,7 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type(file.contentType.startsWith('text/') ? `${file.contentType}; charset=utf-8` : file.contentType)
         .header('Content-Length', file.sizeBytes)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(file.fileName)}`)
+        .header('Content-Disposition', attachment(file.fileName))
         .header('X-Content-Type-Options', 'nosniff')
         .send(file.content);
     },

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { attachment } from '../../http/download.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
 import { Problem } from '../../http/problem.js';
@@ -6,7 +7,6 @@ import { ProblemSchema } from '../../http/schemas.js';
 import { IMPORT_KINDS } from './columns.js';
 import { BalanceImportReport, ImportParams, ImportQuery, TemplateQuery } from './schemas.js';
 
-const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The balance imports: ledger balances, the reconciliation log (open items), account activity, report adjustments. */
 export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -71,7 +71,7 @@ export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         async (req, reply) => {
           const file = await svc.template(actorOf(req), kind, format, req.query.lang);
-          return reply.type(file.type).header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(file.fileName)}`).header('Cache-Control', 'no-store').send(file.bytes);
+          return reply.type(file.type).header('Content-Disposition', attachment(file.fileName)).header('Cache-Control', 'no-store').send(file.bytes);
         },
       );
     }

@@ -220,7 +220,7 @@ describe('GET /api/v1/audit/export', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=csv', headers: await authHeaders(ctx.app, m.userId) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-audit-test-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-audit-test-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''audit-audit-test-\d{4}-\d{2}-\d{2}\.csv$/);
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.toString('utf8').slice(1);
@@ -241,7 +241,7 @@ describe('GET /api/v1/audit/export', () => {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/audit/export?format=json&findingId=${ids.finding}`, headers: await authHeaders(ctx.app, m.userId) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.json"$/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.json"; filename\*=UTF-8''.*\.json$/);
     const items = res.json() as AuditItem[];
     const listed = (await api.get<AuditPage>(`/api/v1/audit?findingId=${ids.finding}&limit=500`)).body.items;
     expect(items).toEqual([...listed].reverse());

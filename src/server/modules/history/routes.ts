@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachment } from '../../http/download.js';
 import { actorOf } from '../../http/actor.js';
 import { IdParams, page, Paging } from '../../http/schemas.js';
 import { z } from 'zod';
@@ -62,7 +63,7 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { stream, fileName } = await svc.auditExport(actorOf(req), filter, format, delimiter);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${fileName}"`)
+        .header('Content-Disposition', attachment(fileName))
         .header('X-Content-Type-Options', 'nosniff')
         // A stream is sent as it is (Fastify serialises only plain values); the schema documents the JSON form.
         .send(stream as never);

@@ -100,7 +100,7 @@ describe('the template', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/templates/findings.xlsx', headers: { authorization: `Bearer ${await bearerFor(ctx.app, m.userId)}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename\*=UTF-8''tilsyn-indlaesning-imports\.xlsx/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="tilsyn-indlaesning-imports\.xlsx"; filename\*=UTF-8''tilsyn-indlaesning-imports\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Bemærkninger', 'Anbefalinger', 'Handleplaner', 'Vejledning']);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { attachment } from '../../http/download.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
 import { Problem } from '../../http/problem.js';
@@ -9,7 +10,6 @@ import { ImportQuery, ImportReport, TemplateQuery } from './schemas.js';
 import { XLSX_TYPE, type ImportUpload } from './service.js';
 
 /** RFC 5987 value, so a file name with æøå survives. */
-const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.imports;
@@ -51,7 +51,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await svc.template(actorOf(req), req.query.lang);
       return reply
         .type(XLSX_TYPE)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(file.fileName)}`)
+        .header('Content-Disposition', attachment(file.fileName))
         .header('Cache-Control', 'no-store')
         .send(file.bytes);
     },
