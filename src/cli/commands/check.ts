@@ -22,7 +22,8 @@ function subjectOf(b: Breach): string {
 
 function breachLine(plan: PlanCheckReport, b: Breach, locale: Locale): string {
   const accepted = b.accepted ? ` [${ACCEPTED[locale]}: ${b.accepted.reason}]` : '';
-  return `${plan.reportYear} ${plan.reportTitle} · ${plan.findingNumber} ${plan.findingTitle} · ${plan.departmentCode} · ${b.severity} ${b.code}${subjectOf(b)}: ${b.message}${accepted}`;
+  const subject = plan.account ? `${plan.account.number} ${plan.account.name} · ${plan.account.period}` : `${plan.reportYear} ${plan.reportTitle} · ${plan.findingNumber} ${plan.findingTitle}`;
+  return `${subject} · ${plan.departmentCode} · ${b.severity} ${b.code}${subjectOf(b)}: ${b.message}${accepted}`;
 }
 
 /**

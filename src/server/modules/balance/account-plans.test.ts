@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { runCheck } from '../../../cli/commands/check.js';
 import { clock } from './service.js';
 
 let ctx: TestContext;
@@ -224,5 +225,18 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       expect.objectContaining({ deadline: '2025-03-31', progress: 'reached', reachedPeriod: '2025-03' }),
       expect.objectContaining({ deadline: '2025-Q3', progress: 'notYet', reachedPeriod: null }),
     ]);
+  });
+
+  it('tilsyn check runs the guidance check over the account plans too', async () => {
+    const account = (await central.get('/api/v1/balance-accounts?imFunction=9.28.18')).body.items.find((a: { number: string }) => a.number === '92818001');
+    const plan = (await central.get(`/api/v1/plans/${account.actionPlans[0].id}`)).body;
+    expect((await central.patch(`/api/v1/plans/${plan.id}`, { extent: 'Kontoen skal ryddes op' }, plan.version)).status).toBe(200);
+    const text = await runCheck(ctx.engine.db, { municipality: 'acctplans-test', json: false, locale: 'en' });
+    expect(text.output.split('\n')).toEqual([
+      "92818001 Samtidig · 2024-12 · BIF · error account.targetMissing: The action plan's target must say that the account is back in category 1, and by when (the overall deadline).",
+    ]);
+    expect(text.blockingCount).toBe(1);
+    const json = JSON.parse((await runCheck(ctx.engine.db, { municipality: 'acctplans-test', json: true })).output);
+    expect(json.municipalities[0].plans.map((p: { account: { number: string; period: string } }) => `${p.account.number} ${p.account.period}`)).toEqual(['91403000 2024-12', '91403000 2025-06', '92818001 2024-12']);
   });
 });

@@ -70,17 +70,20 @@ export async function accountSubject(ex: Executor, mid: string, reconciliationId
 
 export interface PlanCheckReport {
   planId: string;
-  reportTitle: string;
-  reportYear: number;
-  findingNumber: number;
-  findingTitle: string;
+  /** The finding's report and the finding; null for a balance account's plan. */
+  reportTitle: string | null;
+  reportYear: number | null;
+  findingNumber: number | null;
+  findingTitle: string | null;
+  /** A balance account's plan: the account and the period of the reconciliation that started it. */
+  account: { number: string; name: string; period: string } | null;
   departmentCode: string;
   crossCutting: boolean;
   breaches: Breach[];
   blocking: boolean;
 }
 
-/** The guidance check of every plan of a municipality, for the CLI and the documents. */
+/** The guidance check of every plan of a municipality (findings' plans, then balance accounts' plans), for the CLI. */
 export async function checkAllPlans(db: Database, municipalityId: string, locale: Locale): Promise<PlanCheckReport[]> {
   const municipality = await municipalityRepository.get(db, municipalityId);
   if (!municipality) return [];
@@ -94,6 +97,22 @@ export async function checkAllPlans(db: Database, municipalityId: string, locale
       reportYear: plan.reportYear,
       findingNumber: plan.findingNumber,
       findingTitle: plan.findingTitle,
+      account: null,
+      departmentCode: plan.departmentCode,
+      crossCutting: plan.crossCutting,
+      breaches: result.breaches,
+      blocking: result.blocking,
+    });
+  }
+  for (const plan of await repo.allAccountPlans(db, municipalityId)) {
+    const result = checkPlan(await loadPlanForCheck(db, municipalityId, plan, municipality.vocabulary), locale);
+    reports.push({
+      planId: plan.id,
+      reportTitle: null,
+      reportYear: null,
+      findingNumber: null,
+      findingTitle: null,
+      account: plan.account ? { number: plan.account.number, name: plan.account.name, period: plan.account.period } : null,
       departmentCode: plan.departmentCode,
       crossCutting: plan.crossCutting,
       breaches: result.breaches,

@@ -157,6 +157,24 @@ export const planRepository = {
     return row;
   },
 
+  /** Every balance account's plan of the municipality, by account number and subject period. */
+  async allAccountPlans(db: Executor, mid: string): Promise<AnyPlanHeader[]> {
+    const rows = await db
+      .select({ id: actionPlans.id, number: balanceAccounts.number })
+      .from(actionPlans)
+      .innerJoin(accountReconciliations, and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)))
+      .innerJoin(balanceAccounts, and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)))
+      .where(eq(actionPlans.municipalityId, mid))
+      .orderBy(asc(balanceAccounts.number), asc(accountReconciliations.period));
+    const plans: AnyPlanHeader[] = [];
+    // One at a time: a CLI run over a municipality's account plans, not a request path
+    for (const r of rows) {
+      const plan = await planRepository.getAnyPlan(db, mid, r.id);
+      if (plan) plans.push(plan);
+    }
+    return plans;
+  },
+
   async plansOfFinding(db: Executor, mid: string, findingId: string): Promise<PlanRow[]> {
     return db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId))).orderBy(asc(actionPlans.createdAt));
   },
