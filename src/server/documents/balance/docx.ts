@@ -22,6 +22,7 @@ import {
   type BalanceSection2,
   type BalanceTable,
   type ImFigures,
+  plansText,
 } from './model.js';
 
 const SMALL = 17;
@@ -121,7 +122,8 @@ export function balanceReportDocx(doc: BalanceReportDocument): Document {
       out.push(heading(3, `${a.account} ${a.name}`));
       out.push(p(`${l.balColFollowUp}: ${t(a.followUp.tkr.amount)} · ${l.balColOlder}: ${t(a.olderThanOneYear.tkr.amount)}`));
       out.push(labelled(l.balColConsequence, a.consequence ?? l.balNoConsequence));
-      if (a.needsActionPlan) out.push(labelled(l.balColActionPlans, a.actionPlanIds.length ? a.actionPlanIds.join(', ') : l.balNoPlans));
+      const plans = plansText(l, meta, a);
+      if (plans !== null) out.push(labelled(l.balColActionPlans, plans));
     }
     out.push(heading(2, l.balSystems));
     out.push(sysRows.length ? dataTable([l.balColSystem, l.balColTarget, l.department, l.balColPeriod, l.balColDifference, l.balColExplanation, l.balColDeadline], sysW, sysRows, { right: sysRight }) : p(l.none));

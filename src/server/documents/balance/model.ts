@@ -5,6 +5,8 @@
  * as the JSON rounds them; the workbook adds the øre columns.
  */
 import type { BalanceReportService } from '../../modules/balance-report/service.js';
+import { formatDeadline } from '../../../domain/deadline.js';
+import { storedDeadline } from '../../modules/shared/deadline-field.js';
 import { fill, formatInteger } from '../format.js';
 import type { DocumentLabels } from '../labels.js';
 import type { DocumentMeta } from '../model.js';
@@ -195,4 +197,20 @@ export function genericBlocks(meta: DocumentMeta, value: unknown, title: string 
     return out.length ? out : [{ kind: 'text', title, text: l.none }];
   }
   return [{ kind: 'text', title, text: genericCell(meta, value) }];
+}
+
+type PlanOfAccount = BalanceSection2['accounts'][number]['actionPlans'][number];
+
+/** One action plan as printed: "Godkendt, frist 1. kvartal 2025: ikke i kategori 1 endnu" (never its id). */
+export function planSummary(l: DocumentLabels, meta: DocumentMeta, plan: PlanOfAccount): string {
+  const state = plan.state === 'approved' ? l.balPlanStateApproved : plan.state === 'submitted' ? l.balPlanStateSubmitted : l.balPlanStateDraft;
+  const deadline = storedDeadline(plan.deadline);
+  const progress = plan.progress === 'reached' ? fill(l.balPlanReached, { period: plan.reachedPeriod ?? '' }) : plan.progress === 'overdue' ? l.balPlanOverdue : l.balPlanNotYet;
+  return fill(l.balPlanLine, { state, deadline: deadline ? formatDeadline(deadline, meta.locale) : l.balPlanNoDeadline, progress });
+}
+
+/** The account's plans, one per line, or the "no plan yet" text when it needs one. */
+export function plansText(l: DocumentLabels, meta: DocumentMeta, account: BalanceSection2['accounts'][number]): string | null {
+  if (account.actionPlans.length) return account.actionPlans.map((p) => planSummary(l, meta, p)).join('\n');
+  return account.needsActionPlan ? l.balNoPlans : null;
 }

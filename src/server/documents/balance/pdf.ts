@@ -25,6 +25,7 @@ import {
   type BalanceSection2,
   type BalanceTable,
   type ImFigures,
+  plansText,
 } from './model.js';
 
 const num = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text, alignment: 'right', noWrap: true, ...extra }) as TableCell;
@@ -119,7 +120,7 @@ export async function balanceReportPdf(doc: BalanceReportDocument): Promise<Buff
               stack: compact([
                 { text: `${a.account} ${a.name} · ${l.balColFollowUp}: ${t(a.followUp.tkr.amount)} · ${l.balColOlder}: ${t(a.olderThanOneYear.tkr.amount)}`, bold: true, margin: [0, 4, 0, 2] },
                 { text: [{ text: `${l.balColConsequence}: `, bold: true }, a.consequence ?? l.balNoConsequence], margin: [0, 0, 0, 2] },
-                a.needsActionPlan ? { text: [{ text: `${l.balColActionPlans}: `, bold: true }, a.actionPlanIds.length ? a.actionPlanIds.join(', ') : l.balNoPlans], fontSize: 9 } : null,
+                plansText(l, meta, a) !== null ? { text: [{ text: `${l.balColActionPlans}: `, bold: true }, plansText(l, meta, a)!], fontSize: 9 } : null,
               ]),
               unbreakable: true,
               margin: [0, 0, 0, 4],

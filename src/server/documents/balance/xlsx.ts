@@ -26,6 +26,7 @@ import {
   type BalanceSection2,
   type ImFigureKey,
   type ImFigures,
+  plansText,
 } from './model.js';
 
 /** Amounts and counts: typed numbers shown with grouping (`#,##0`, in the reader's own separators). */
@@ -217,7 +218,7 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       { header: l.balColMaterial, kind: 'text', width: 14, value: (a) => (a.needsConsequenceDescription ? l.yes : l.no) },
       { header: l.balColConsequence, kind: 'wrap', width: 40, value: (a) => a.consequence ?? (a.needsConsequenceDescription ? l.balNoConsequence : null) },
       { header: l.balColNeedsPlan, kind: 'text', width: 14, value: (a) => (a.needsActionPlan ? l.yes : l.no) },
-      { header: l.balColActionPlans, kind: 'wrap', width: 40, value: (a) => (a.actionPlanIds.length ? a.actionPlanIds.join(', ') : a.needsActionPlan ? l.balNoPlans : null) },
+      { header: l.balColActionPlans, kind: 'wrap', width: 40, value: (a) => plansText(l, meta, a) },
     ];
     writeTable(ws, meta, cols, report.section2.flatMap((s) => s.accounts.map((a) => ({ ...a, committee: code(s) }))));
   }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
-import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { runCheck } from '../../../cli/commands/check.js';
 import { clock } from './service.js';
 
@@ -225,6 +226,14 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       expect.objectContaining({ deadline: '2025-03-31', progress: 'reached', reachedPeriod: '2025-03' }),
       expect.objectContaining({ deadline: '2025-Q3', progress: 'notYet', reachedPeriod: null }),
     ]);
+    // The document prints each plan's state, deadline and progress in words, never its id.
+    const docx = await ctx.app.inject({ method: 'GET', url: '/api/v1/balance-report.docx?year=2024&lang=da', headers: await authHeaders(ctx.app, m.userId) });
+    expect(docx.statusCode).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(' ');
+    expect(text).toContain('kategori 1 i 2025-03');
+    expect(text).toMatch(/Kladde, frist [^:]*2025: ikke i kategori 1 endnu/);
+    for (const plan of rows.find((a) => a.account === '91403000')!.actionPlans as { id: string }[]) expect(text).not.toContain(plan.id);
   });
 
   it('tilsyn check runs the guidance check over the account plans too', async () => {
