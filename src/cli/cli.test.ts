@@ -9,6 +9,7 @@ import { runCommand } from '../server/unit-of-work.js';
 import { auditReports, changeLog } from '../server/db/schema/index.js';
 import { currentSchemaVersion, exportFormat, exportFormatVersion } from '../server/modules/transfer/document.js';
 import { seedMunicipality } from '../test/app.js';
+import { unpackTemplate as migratedDataDir } from '../test/template.js';
 import { cliPath, ensureBuilt, root } from './test-cli.js';
 
 /** These tests run the built CLI as a user would, each process on its own embedded database. */
@@ -101,8 +102,8 @@ describe.concurrent('database commands', () => {
   });
 
   it('exports, imports into another data directory and exports the same bytes; refuses a second import', { timeout: 180_000 }, async ({ expect }) => {
-    const source = path.join(tmp, 'source');
-    const target = path.join(tmp, 'target');
+    const source = migratedDataDir(path.join(tmp, 'source'));
+    const target = migratedDataDir(path.join(tmp, 'target'));
     const engine = await openEngine({ dataDir: source });
     try {
       const m = await seedMunicipality(engine, { slug: 'aarhus' });
@@ -130,7 +131,7 @@ describe.concurrent('database commands', () => {
   });
 
   it('verifies the audit chain: exit 0 when intact, 1 with the first broken link when not', { timeout: 180_000 }, async ({ expect }) => {
-    const dir = path.join(tmp, 'audited');
+    const dir = migratedDataDir(path.join(tmp, 'audited'));
     let engine = await openEngine({ dataDir: dir });
     try {
       const m = await seedMunicipality(engine, { slug: 'aalborg' });
@@ -173,7 +174,7 @@ describe.concurrent('database commands', () => {
   });
 
   it('refuses to open a data directory a running server holds, with exit code 2', async ({ expect }) => {
-    const dir = path.join(tmp, 'served');
+    const dir = migratedDataDir(path.join(tmp, 'served'));
     const server = spawn(process.execPath, [cli, 'serve'], { env: envFor(dir, { PORT: '0', TILSYN_DEMO: '0', HOST: '127.0.0.1' }) });
     children.push(server);
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, queryRows } from '../server/db/engine.js';
 import { buildWorkbook } from '../server/modules/imports/test-fixtures.js';
 import { seedMunicipality } from '../test/app.js';
+import { unpackTemplate as migratedDataDir } from '../test/template.js';
 import { ensureBuilt, runCli } from './test-cli.js';
 
 /** `tilsyn import-xlsx` and `tilsyn template-xlsx`, run as built, each on its own embedded database. */
@@ -19,7 +20,7 @@ async function tilsyn(args: string[], dataDir: string): Promise<{ code: number |
 
 /** A data directory with the given municipalities (departments ØKF and BUF). */
 async function database(name: string, slugs: string[]): Promise<string> {
-  const dir = path.join(tmp, name);
+  const dir = migratedDataDir(path.join(tmp, name));
   const engine = await openEngine({ dataDir: dir });
   try {
     for (const slug of slugs) await seedMunicipality(engine, { slug });

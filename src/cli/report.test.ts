@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackTemplate as migratedDataDir } from '../test/template.js';
 import { ensureBuilt, runCli } from './test-cli.js';
 
 /** `tilsyn report`, run as built on an embedded database with the demo data. */
@@ -15,7 +16,7 @@ const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 beforeAll(async () => {
   ensureBuilt();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-report-'));
-  dataDir = path.join(tmp, 'data');
+  dataDir = migratedDataDir(path.join(tmp, 'data'));
   const seeded = await runCli(['seed', '--demo'], dataDir);
   if (seeded.code !== 0) throw new Error(`seed: ${seeded.stderr}`);
 }, 120_000);

@@ -9,6 +9,7 @@ import { buildApp } from '../server/app.js';
 import { openEngine, queryRows } from '../server/db/engine.js';
 import { bootstrapAdmin } from '../server/modules/access/bootstrap.js';
 import { createTestContext } from '../test/app.js';
+import { unpackTemplate as migratedDataDir } from '../test/template.js';
 
 /** The first administrator: `tilsyn user add` (the built CLI, as a user runs it) and TILSYN_ADMIN_EMAIL/PASSWORD. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,7 +51,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('tilsyn user add', () => {
   it('creates the municipality and its administrator on an empty database, who can then sign in', async () => {
-    const dir = path.join(tmp, 'first');
+    const dir = migratedDataDir(path.join(tmp, 'first'));
     const added = await tilsyn(['user', 'add', '--email', 'it@testby.dk', '--role', 'admin', '--municipality', 'testby', '--name', 'IT-afdelingen'], dir, `${password}\n`);
     expect(added.stderr).toContain('Added it@testby.dk as admin (and created the municipality)');
     expect(added.code).toBe(0);
@@ -74,7 +75,7 @@ describe('tilsyn user add', () => {
   });
 
   it('refuses a short password, a department role without a department and a taken e-mail, and adds nothing', async () => {
-    const dir = path.join(tmp, 'refusals');
+    const dir = migratedDataDir(path.join(tmp, 'refusals'));
     expect((await tilsyn(['user', 'add', '--email', 'a@b.dk', '--role', 'admin'], dir, 'kort\n')).code).toBe(2);
     const noDept = await tilsyn(['user', 'add', '--email', 'a@b.dk', '--role', 'departmentCoordinator'], dir, `${password}\n`);
     expect(noDept.code).toBe(2);

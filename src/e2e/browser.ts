@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ensureBuilt, serverEnv, startServerProcess, type ServerProcess } from '../test/crash/server-process.js';
+import { unpackTemplate } from '../test/template.js';
 
 /** Debian's Chromium (installed by .ci/run); Playwright's own browser download cannot work here. */
 export const chromiumPath = process.env.TILSYN_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,7 +64,8 @@ export function demoApp(name: string): { readonly url: string; readonly browser:
     if (!haveChromium) return;
     ensureBuilt();
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`the web app is not built in ${webDir} (npm run build)`);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`));
+    // from the run's migrated template: the server then seeds the demo without migrating first
+    dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
     server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });

@@ -111,8 +111,10 @@ describe.skipIf(!haveChromium)('every route', () => {
     expect(Object.keys(samples).sort()).toEqual([...routePaths].sort());
   });
 
+  // The two languages run side by side (own browser context, own municipality): most of each is
+  // waiting for the network to settle and for the phone-size transition, not work.
   for (const lang of ['da', 'sv'] as const) {
-    it(`has no axe violations and is photographed (${lang})`, async () => {
+    it.concurrent(`has no axe violations and is photographed (${lang})`, async () => {
       const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
       await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
       const page = await context.newPage();
@@ -145,11 +147,18 @@ describe.skipIf(!haveChromium)('every route', () => {
       }
 
       await signIn(page, users[lang].email);
-      findingIds = { ...(findingIds ?? {}), [users[lang].municipality]: await firstFindingId(page) } as typeof findingIds;
-      roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [users[lang].municipality]: await firstRoundDepartmentPath(page) } as typeof roundDepartmentPaths;
-      planIds = { ...(planIds ?? {}), [users[lang].municipality]: await firstPlanId(page) } as typeof planIds;
-      balanceAccountIds = { ...(balanceAccountIds ?? {}), [users[lang].municipality]: await firstBalanceAccountId(page) } as typeof balanceAccountIds;
-      riskRunIds = { ...(riskRunIds ?? {}), [users[lang].municipality]: await riskRunId(page) } as typeof riskRunIds;
+      // each id is awaited before the spread, so the other language's test, running alongside, keeps its own
+      const m = users[lang].municipality;
+      const finding = await firstFindingId(page);
+      findingIds = { ...(findingIds ?? {}), [m]: finding } as typeof findingIds;
+      const roundDepartment = await firstRoundDepartmentPath(page);
+      roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [m]: roundDepartment } as typeof roundDepartmentPaths;
+      const plan = await firstPlanId(page);
+      planIds = { ...(planIds ?? {}), [m]: plan } as typeof planIds;
+      const balanceAccount = await firstBalanceAccountId(page);
+      balanceAccountIds = { ...(balanceAccountIds ?? {}), [m]: balanceAccount } as typeof balanceAccountIds;
+      const riskRun = await riskRunId(page);
+      riskRunIds = { ...(riskRunIds ?? {}), [m]: riskRun } as typeof riskRunIds;
       for (const p of routePaths) {
         await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { openEngine, type Engine, type EngineKind } from '../../server/db/engine.js';
 import { adminUrl, databaseUrl } from '../engines.js';
+import { unpackTemplate } from '../template.js';
 
 /** Where a child server keeps its data: a fresh PGlite directory or a fresh PostgreSQL database. */
 export interface TestStore {
@@ -40,8 +40,7 @@ export async function createStore(kind: EngineKind): Promise<TestStore> {
     url = databaseUrl(name);
   } else {
     // Start from the run's migrated template: a fresh initdb on disk takes seconds longer.
-    const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-    await (await openEngine({ dataDir, loadDataDir: template, migrate: false })).close();
+    unpackTemplate(dataDir);
   }
   return {
     kind,
