@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { demoApp, haveChromium } from './browser.js';
+import { screenshotAndAxe, signIn } from './session.js';
 
 /**
  * The balance imports and the committee view in Chromium against the built server with the demo:
@@ -13,29 +12,7 @@ import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
  * opens the committee view of BIU for 2024. Every page is checked with axe in Danish and Swedish.
  */
 const app = demoApp('balance-import');
-
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `balance-import-${name}.png`), fullPage: true });
-  const violations = await axe(page);
-  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
-}
-
-async function signIn(browser: Browser, email: string, lang: 'da' | 'sv') {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE', acceptDownloads: true });
-  await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${app.url}/`);
-  await page.getByLabel(/E-mail|E-post/).fill(email);
-  await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
-  await page.getByRole('navigation').first().waitFor();
-  return { context, page, errors };
-}
+const shot = (page: Page, name: string) => screenshotAndAxe(page, 'balance-import', name);
 
 async function uploadAndCheck(page: Page, name: string, text: string) {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
@@ -44,7 +21,7 @@ async function uploadAndCheck(page: Page, name: string, text: string) {
 
 describe.skipIf(!haveChromium)('balance imports and the committee view', () => {
   it('imports balance accounts from the template after correcting the cell in error, then shows the committee view', async () => {
-    const { context, page, errors } = await signIn(app.browser, 'mette.lindholm@kk.example', 'da');
+    const { context, page, errors } = await signIn(app, 'mette.lindholm@kk.example', 'da', { acceptDownloads: true });
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indlæs balancedata' }).click();
     await page.getByRole('heading', { level: 2, name: 'Indlæs balancedata' }).waitFor();
     await page.getByRole('combobox', { name: 'Hvad indlæses' }).selectOption('accounts');
@@ -96,7 +73,7 @@ describe.skipIf(!haveChromium)('balance imports and the committee view', () => {
   });
 
   it('the pages are accessible in Swedish', async () => {
-    const { context, page, errors } = await signIn(app.browser, 'eva.lindqvist@exempelstad.example', 'sv');
+    const { context, page, errors } = await signIn(app, 'eva.lindqvist@exempelstad.example', 'sv', { acceptDownloads: true });
     await page.goto(`${app.url}/balance/import`);
     await page.getByRole('heading', { level: 2, name: 'Läs in balansdata' }).waitFor();
     await page.getByRole('combobox', { name: 'Vad läses in' }).selectOption('imFunctions');

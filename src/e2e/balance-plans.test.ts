@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { demoApp, haveChromium } from './browser.js';
+import { call, screenshotAndAxe, signIn } from './session.js';
 
 /**
  * A balance account's action plan in Chromium against the built server with the Copenhagen demo:
@@ -12,51 +11,12 @@ import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
  * passed, so the account page and the accounts list flag it overdue. Axe in Danish and Swedish.
  */
 const app = demoApp('balance-plans');
-
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `balance-plans-${name}.png`), fullPage: true });
-  const violations = await axe(page);
-  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
-}
-
-async function signIn(browser: Browser, email: string, lang: 'da' | 'sv') {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
-  await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${app.url}/`);
-  await page.getByLabel(/E-mail|E-post/).fill(email);
-  await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
-  await page.getByRole('navigation').first().waitFor();
-  return { context, page, errors };
-}
-
-/** A call to the API from inside the signed-in page (with its session and CSRF token). */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${url}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-    { method, url, body },
-  );
-}
+const check = (page: Page, name: string) => screenshotAndAxe(page, 'balance-plans', name);
 
 describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
   it('is created from the account page, written in the plan editor, and flagged overdue', async () => {
     // Central coordination sets up a category 2 account of SOF with 2,500 kr to follow up.
-    const central = await signIn(app.browser, 'mette.lindholm@kk.example', 'da');
+    const central = await signIn(app, 'mette.lindholm@kk.example', 'da');
     const departments = await call<{ items: { id: string; code: string }[] }>(central.page, 'GET', '/departments');
     const sof = departments.body.items.find((d) => d.code === 'SOF')!.id;
     const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', { number: '92818003', name: 'Mellemregning, hjemmepleje', imFunction: '9.28.18', departmentId: sof, reconciler: 'department' });
@@ -72,7 +32,7 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
 
     // The SOF coordinator creates the plan from the account page (a deadline already passed).
-    const { context, page, errors } = await signIn(app.browser, 'lone.vestergaard@kk.example', 'da');
+    const { context, page, errors } = await signIn(app, 'lone.vestergaard@kk.example', 'da');
     await page.goto(`${app.url}/balance/accounts/${account.body.id}`);
     await page.getByRole('heading', { level: 3, name: 'Handleplan' }).waitFor();
     await page.getByText('Kontoen er i kategori 2 og skal have en handleplan').waitFor();
@@ -127,7 +87,7 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     await context.close();
 
     // The same pages in Swedish.
-    const sv = await signIn(app.browser, 'lone.vestergaard@kk.example', 'sv');
+    const sv = await signIn(app, 'lone.vestergaard@kk.example', 'sv');
     await sv.page.goto(`${app.url}/balance/accounts/${account.body.id}`);
     await sv.page.getByRole('heading', { level: 3, name: 'Åtgärdsplan' }).waitFor();
     await sv.page.getByText('Tidpunkten passerad').waitFor();

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { demoApp, haveChromium } from './browser.js';
+import { call, screenshotAndAxe, signIn } from './session.js';
 
 /**
  * The balance register in Chromium against the built server with the Copenhagen demo (Danish):
@@ -12,51 +11,12 @@ import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
  * prepared it); the central coordinator approves.
  */
 const app = demoApp('balance');
-
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `balance-${name}.png`), fullPage: true });
-  const violations = await axe(page);
-  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
-}
-
-async function signIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK' });
-  await context.addInitScript(() => localStorage.setItem('tilsyn.language', 'da'));
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${app.url}/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('navigation').first().waitFor();
-  return { context, page, errors };
-}
-
-/** A call to the API from inside the signed-in page (with its session and CSRF token). */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${url}`, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-    { method, url, body },
-  );
-}
+const shot = (page: Page, name: string) => screenshotAndAxe(page, 'balance', name);
 
 describe.skipIf(!haveChromium)('the balance register', () => {
   it('is reconciled by the department, signed off, and approved by someone else', async () => {
     // Central coordination sets up a category 2 account in SOF (Lone Vestergaard coordinates SOF).
-    const central = await signIn(app.browser, 'mette.lindholm@kk.example');
+    const central = await signIn(app, 'mette.lindholm@kk.example');
     const departments = await call<{ items: { id: string; code: string }[] }>(central.page, 'GET', '/departments');
     const sof = departments.body.items.find((d) => d.code === 'SOF')!.id;
     const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', { number: '92818002', name: 'Mellemregning, botilbud', imFunction: '9.28.18', departmentId: sof, reconciler: 'department' });
@@ -65,7 +25,7 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
 
     // The department coordinator filters the list and opens the account.
-    const { context, page, errors } = await signIn(app.browser, 'lone.vestergaard@kk.example');
+    const { context, page, errors } = await signIn(app, 'lone.vestergaard@kk.example');
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Balanceafstemning' }).click();
     await page.getByRole('heading', { level: 2, name: 'Balancekonti' }).waitFor();
     await page.getByRole('combobox', { name: 'Kategori' }).click();

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { demoApp, haveChromium } from './browser.js';
+import { screenshotAndAxe, signIn } from './session.js';
 
 /**
  * The risk model in Chromium against the built server with the Copenhagen demo (Danish): the
@@ -13,33 +12,11 @@ import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
  * A department coordinator reads runs but has no run or apply button.
  */
 const app = demoApp('risk');
-
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `risk-${name}.png`), fullPage: true });
-  const violations = await axe(page);
-  expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
-}
-
-async function signIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'da-DK' });
-  await context.addInitScript(() => localStorage.setItem('tilsyn.language', 'da'));
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${app.url}/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('navigation').first().waitFor();
-  return { context, page, errors };
-}
+const shot = (page: Page, name: string) => screenshotAndAxe(page, 'risk', name);
 
 describe.skipIf(!haveChromium)('the risk model', () => {
   it('is run, explained, applied and back-tested by central coordination', async () => {
-    const { context, page, errors } = await signIn(app.browser, 'mette.lindholm@kk.example');
+    const { context, page, errors } = await signIn(app, 'mette.lindholm@kk.example');
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Risikomodel' }).click();
     await page.getByRole('heading', { level: 2, name: 'Risikobaseret afstemningsfrekvens' }).waitFor();
     // the default model's weights, once loaded
@@ -92,7 +69,7 @@ describe.skipIf(!haveChromium)('the risk model', () => {
   });
 
   it('lets a department coordinator read runs but not run or apply them', async () => {
-    const { context, page, errors } = await signIn(app.browser, 'jonas.brandt@kk.example');
+    const { context, page, errors } = await signIn(app, 'jonas.brandt@kk.example');
     await page.goto(`${app.url}/balance/risk`);
     await page.getByRole('heading', { level: 2, name: 'Risikobaseret afstemningsfrekvens' }).waitFor();
     await page.getByRole('heading', { level: 3, name: 'Kørsler' }).waitFor();

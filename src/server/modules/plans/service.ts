@@ -252,6 +252,42 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
   const partsOf = (plan: Pick<PlanRow, 'crossCutting' | 'departmentId'>): string[] | 'all' => (plan.crossCutting ? 'all' : [plan.departmentId]);
 
+  /**
+   * A plan for a subject other than a finding (a balance account's or a system reconciliation's):
+   * its target kept in `extent`, its deadline, and a first measure with the responsible, so the
+   * plan starts with someone answerable for it. The rest is written in the plan editor.
+   */
+  async function insertSubjectPlan(
+    tx: Executor,
+    actor: Actor,
+    changes: ChangeRecorder,
+    p: {
+      subject: { subjectKind: 'accountReconciliation'; accountReconciliationId: string } | { subjectKind: 'systemReconciliation'; systemReconciliationId: string };
+      departmentId: string;
+      problem: string | null;
+      target: string;
+      deadline: StoredDeadline;
+      firstMeasure: { title: string; followUpPoint: string; responsible: string };
+    },
+  ): Promise<PlanDto> {
+    const plan = await repo.insertPlan(tx, {
+      municipalityId: actor.municipalityId,
+      ...p.subject,
+      departmentId: p.departmentId,
+      problem: p.problem,
+      extent: p.target,
+      overallDeadline: p.deadline.text,
+      overallDeadlineDue: p.deadline.due,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    const m = p.firstMeasure;
+    await insertMeasure(tx, actor, plan.id, { number: '1', title: m.title, responsiblePerson: m.responsible, followUpPoint: m.followUpPoint, recommendationIds: [] }, 1, p.deadline);
+    const dto = await getPlan(tx, actor, plan.id);
+    await record(changes, plan.id, 'create', undefined, dto);
+    return dto;
+  }
+
   async function insertMeasure(
     tx: Executor,
     actor: Actor,
@@ -412,30 +448,15 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           );
         }
         const target = input.target ?? defaultTarget(formatDeadline(deadline.value, actor.locale))[actor.locale];
-        const plan = await repo.insertPlan(tx, {
-          municipalityId: mid,
-          subjectKind: 'accountReconciliation',
-          accountReconciliationId: r.id,
+        const first = defaultMeasure(account.number);
+        return insertSubjectPlan(tx, actor, changes, {
+          subject: { subjectKind: 'accountReconciliation', accountReconciliationId: r.id },
           departmentId: account.departmentId,
           problem: input.problem ?? null,
-          extent: target,
-          overallDeadline: deadline.text,
-          overallDeadlineDue: deadline.due,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        });
-        const first = defaultMeasure(account.number);
-        await insertMeasure(
-          tx,
-          actor,
-          plan.id,
-          { number: '1', title: first.title[actor.locale], responsiblePerson: input.responsible, followUpPoint: first.followUpPoint[actor.locale], recommendationIds: [] },
-          1,
+          target,
           deadline,
-        );
-        const dto = await getPlan(tx, actor, plan.id);
-        await record(changes, plan.id, 'create', undefined, dto);
-        return dto;
+          firstMeasure: { title: first.title[actor.locale], followUpPoint: first.followUpPoint[actor.locale], responsible: input.responsible },
+        });
       });
     },
 
@@ -473,30 +494,15 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           );
         }
         const target = input.target ?? defaultSystemTarget(s.system, formatDeadline(deadline.value, actor.locale))[actor.locale];
-        const plan = await repo.insertPlan(tx, {
-          municipalityId: mid,
-          subjectKind: 'systemReconciliation',
-          systemReconciliationId: s.id,
+        const first = defaultSystemMeasure(s.system, s.period);
+        return insertSubjectPlan(tx, actor, changes, {
+          subject: { subjectKind: 'systemReconciliation', systemReconciliationId: s.id },
           departmentId: s.departmentId,
           problem: input.problem ?? s.explanation ?? null,
-          extent: target,
-          overallDeadline: deadline.text,
-          overallDeadlineDue: deadline.due,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        });
-        const first = defaultSystemMeasure(s.system, s.period);
-        await insertMeasure(
-          tx,
-          actor,
-          plan.id,
-          { number: '1', title: first.title[actor.locale], responsiblePerson: input.responsible, followUpPoint: first.followUpPoint[actor.locale], recommendationIds: [] },
-          1,
+          target,
           deadline,
-        );
-        const dto = await getPlan(tx, actor, plan.id);
-        await record(changes, plan.id, 'create', undefined, dto);
-        return dto;
+          firstMeasure: { title: first.title[actor.locale], followUpPoint: first.followUpPoint[actor.locale], responsible: input.responsible },
+        });
       });
     },
 
