@@ -10,7 +10,7 @@ import { client, createTestContext, seedMunicipality, type SeededMunicipality, t
  * The risk model at a municipality's scale: the seeded simulator's 2,400 accounts × 24 months
  * stored in the register (reconciliations and activity), then run, applied and back-tested through
  * the API. What the database path computes must equal what the domain computes from the
- * simulator's histories in memory, and the run must stay within a working budget.
+ * simulator's histories in memory. The times are printed, not asserted (figures belong in bench/).
  */
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe('the risk model at scale (2,400 accounts × 24 months)', () => {
-  it('stores a run equal to the domain model, within budget, and applies it', async () => {
+  it('stores a run equal to the domain model and applies it', async () => {
     let started = performance.now();
     const res = await api.post('/api/v1/risk-runs', { asOf: '2024-12' });
     const runMs = performance.now() - started;
@@ -85,9 +85,5 @@ describe('the risk model at scale (2,400 accounts × 24 months)', () => {
         `qualified ${res.body.counts.qualified}, lowered ${res.body.counts.lowered}, stayed monthly ${res.body.counts.stayedMonthly}; ` +
         `back-test: ${(domain.qualifiedPerRun).toFixed(1)} per run, ${distinctQualified} distinct, lowered ${(loweredShare * 100).toFixed(1)} %, monthly ${(stayedMonthlyShare * 100).toFixed(1)} %, worse ${(worseShare * 100).toFixed(1)} %`,
     );
-    // a working budget on a shared 2-core machine (PGlite, the slower engine)
-    expect(runMs).toBeLessThan(30_000);
-    expect(applyMs).toBeLessThan(30_000);
-    expect(backTestMs).toBeLessThan(30_000);
   }, 300_000);
 });
