@@ -173,7 +173,7 @@ describe.concurrent('database commands', () => {
     expect(unknown.stderr).toBe('tilsyn: Unknown municipality: atlantis\n');
   });
 
-  it('refuses to open a data directory a running server holds, with exit code 2', async ({ expect }) => {
+  it('refuses to open a data directory a running server holds, with exit code 2', { timeout: 180_000 }, async ({ expect }) => {
     const dir = migratedDataDir(path.join(tmp, 'served'));
     const server = spawn(process.execPath, [cli, 'serve'], { env: envFor(dir, { PORT: '0', TILSYN_DEMO: '0', HOST: '127.0.0.1' }) });
     children.push(server);
