@@ -2,24 +2,13 @@ import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { openEngine, type Engine, type OpenOptions } from '../server/db/engine.js';
 
-/** Wrong arguments: exit code 2, with a pointer to the command's help. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './usage.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The full `tilsyn <name> --help` text. */
   help: string;
   options: Options;

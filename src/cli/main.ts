@@ -4,19 +4,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../server/db/lock.js';
-import { UsageError, type Command } from './command.js';
-import { audit } from './commands/audit.js';
-import { check } from './commands/check-command.js';
-import { migrate } from './commands/migrate.js';
-import { seed } from './commands/seed.js';
-import { serve } from './commands/serve.js';
-import { user } from './commands/user.js';
-import { exportCommand, importCommand } from './commands/transfer.js';
-import { importXlsx, templateXlsx } from './commands/import-xlsx.js';
-import { balanceImport } from './commands/balance-import.js';
-import { report as reportCommand } from './commands/report.js';
+import type { Command } from './command.js';
+import { UsageError } from './usage.js';
 
-const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, importXlsx, templateXlsx, balanceImport, reportCommand, check, audit, user];
+interface CommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * The commands, each loaded when it is used: a command's modules (the database, PDF and Excel
+ * libraries) take seconds to import, and `tilsyn --help` or a wrong argument needs none of them.
+ */
+const commands: CommandEntry[] = [
+  { name: 'serve', summary: 'Start the web server (the same as npm start)', load: async () => (await import('./commands/serve.js')).serve },
+  { name: 'migrate', summary: 'Bring the database schema up to date and show its state', load: async () => (await import('./commands/migrate.js')).migrate },
+  { name: 'seed', summary: 'Load the demo municipalities', load: async () => (await import('./commands/seed.js')).seed },
+  { name: 'import', summary: 'Load municipalities from a JSON file made by tilsyn export', load: async () => (await import('./commands/transfer.js')).importCommand },
+  { name: 'export', summary: 'Write municipalities and all their data to a JSON file', load: async () => (await import('./commands/transfer.js')).exportCommand },
+  { name: 'import-xlsx', summary: 'Import findings, recommendations, plans and measures from an Excel file (dry run by default)', load: async () => (await import('./commands/import-xlsx.js')).importXlsx },
+  { name: 'template-xlsx', summary: 'Write the Excel template for import-xlsx', load: async () => (await import('./commands/import-xlsx.js')).templateXlsx },
+  { name: 'balance-import', summary: 'Import a CSV or .xlsx file into the balance register (dry run by default)', load: async () => (await import('./commands/balance-import.js')).balanceImport },
+  { name: 'report', summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)', load: async () => (await import('./commands/report.js')).report },
+  { name: 'check', summary: 'Run the guidance check on every action plan', load: async () => (await import('./commands/check-command.js')).check },
+  { name: 'audit', summary: 'Verify the hash chain of the audit trail', load: async () => (await import('./commands/audit.js')).audit },
+  { name: 'user', summary: 'Add a local user with a password and a role (the first administrator)', load: async () => (await import('./commands/user.js')).user },
+];
 
 function version(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,15 +58,16 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (name === undefined) throw new UsageError('a command is required');
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = commands.find((c) => c.name === rest[0]);
-    process.stdout.write(`${topic ? topic.help : overview()}\n`);
+    process.stdout.write(`${topic ? (await topic.load()).help : overview()}\n`);
     return 0;
   }
   if (name === '--version') {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}"`);
+  const command = await entry.load();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });

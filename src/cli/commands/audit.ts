@@ -3,7 +3,6 @@ import { UsageError, withDatabase, type Command } from '../command.js';
 
 export const audit: Command = {
   name: 'audit',
-  summary: 'Verify the hash chain of the audit trail',
   help: `Usage: tilsyn audit verify [--municipality <slug>] [--json]
 
 Recomputes each municipality's audit chain from the database: the numbering has no gaps, each

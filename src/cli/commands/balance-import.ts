@@ -15,7 +15,6 @@ const where = (e: BalanceImportIssue) => (e.field === 'file' ? 'file' : `${e.fie
 
 export const balanceImport: Command = {
   name: 'balance-import',
-  summary: 'Import a CSV or .xlsx file into the balance register (dry run by default)',
   help: `Usage: tilsyn balance-import <kind> <file> [--amount-format da|en] [--municipality <slug>] [--apply] [--json]
 
 kind: ${IMPORT_KINDS.join(' | ')}. Prints what each row would do and every error by cell, as

@@ -4,7 +4,6 @@ import { runCheck } from './check.js';
 
 export const check: Command = {
   name: 'check',
-  summary: 'Run the guidance check on every action plan',
   help: `Usage: tilsyn check [--municipality <slug>] [--json] [--lang da|sv|en]
 
 Checks every action plan against the municipality's guidance (every recommendation answered,

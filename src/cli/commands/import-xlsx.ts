@@ -39,7 +39,6 @@ function describe(report: Pick<ImportReportDto, 'counts' | 'rows' | 'errors'>, h
 
 export const importXlsx: Command = {
   name: 'import-xlsx',
-  summary: 'Import findings, recommendations, plans and measures from an Excel file (dry run by default)',
   help: `Usage: tilsyn import-xlsx <file.xlsx> [--municipality <slug>] [--apply] [--json]
 
 Reads a workbook made from the template (tilsyn template-xlsx) and prints what it would create
@@ -91,7 +90,6 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
 
 export const templateXlsx: Command = {
   name: 'template-xlsx',
-  summary: 'Write the Excel template for import-xlsx',
   help: `Usage: tilsyn template-xlsx <out.xlsx | -> [--lang da|sv|en] [--municipality <slug>]
 
 Writes the import template: sheets for findings, recommendations and plans with measures,

@@ -20,7 +20,6 @@ async function appliedMigrations(engine: Engine, journal: JournalEntry[]): Promi
 
 export const migrate: Command = {
   name: 'migrate',
-  summary: 'Bring the database schema up to date and show its state',
   help: `Usage: tilsyn migrate
 
 Applies the migrations the database lacks (the server does the same when it starts) and lists

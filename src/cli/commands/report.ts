@@ -55,7 +55,6 @@ async function list(db: Database, mid: string): Promise<string> {
 
 export const report: Command = {
   name: 'report',
-  summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)',
   help: HELP,
   options: {
     municipality: { type: 'string' },

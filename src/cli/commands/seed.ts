@@ -5,7 +5,6 @@ const demoSlugs = demoMunicipalities.map((m) => m.slug);
 
 export const seed: Command = {
   name: 'seed',
-  summary: 'Load the demo municipalities',
   help: `Usage: tilsyn seed --demo [--only <slug>]...
 
 Loads the demo municipalities (${demoSlugs.join(', ')}) into the database, each in one

@@ -4,7 +4,6 @@ import type { Command } from '../command.js';
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'Start the web server (the same as npm start)',
   help: `Usage: tilsyn serve
 
 Opens the database (migrating it), loads the demo municipalities into an empty database unless

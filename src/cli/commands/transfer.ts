@@ -13,7 +13,6 @@ function readInput(file: string): string {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Write municipalities and all their data to a JSON file',
   help: `Usage: tilsyn export <file.json | -> [--municipality <slug>]
 
 Writes every row of every municipality (or of one) as a versioned JSON document: ids,
@@ -40,7 +39,6 @@ Options:
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Load municipalities from a JSON file made by tilsyn export',
   help: `Usage: tilsyn import <file.json | ->
 
 Loads an export into this database in one transaction, keeping ids, versions, timestamps and

@@ -40,7 +40,6 @@ async function readPassword(): Promise<string> {
 
 export const user: Command = {
   name: 'user',
-  summary: 'Add a local user with a password and a role (the first administrator)',
   help: `Usage: tilsyn user add --email <address> --role <role> [--name <name>] [--department <code>] [--municipality <slug>]
 
 Creates a local user who signs in with e-mail and password. The password is asked for (twice,
