@@ -77,8 +77,9 @@ async function appendAuditEntry(tx: Transaction, actor: CommandActor, recorded: 
     prevHash: prev.hash,
     hash,
   });
-  await tx.insert(changeLog).values(
-    recorded.map((c) => ({ municipalityId: mid, at, userId: actor.userId, resource: c.resource, resourceId: c.resourceId, action: c.action, before: c.before, after: c.after, auditSeq: seq })),
-  );
+  // 1,000 changes a statement, in order: an import records tens of thousands and PostgreSQL takes at
+  // most 65,535 parameters a statement; the hash above already covers every change
+  const rows = recorded.map((c) => ({ municipalityId: mid, at, userId: actor.userId, resource: c.resource, resourceId: c.resourceId, action: c.action, before: c.before, after: c.after, auditSeq: seq }));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
   await tx.execute(sql`update audit_heads set seq = ${seq}, hash = ${hash} where municipality_id = ${mid}`);
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bif from '../../../domain/fixtures/bif-balance-2024.json' with { type: 'json' };
 import { kronerToOre } from '../../../domain/money.js';
+import { verifyMunicipalityChain } from '../../audit/verify.js';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 
@@ -288,5 +289,85 @@ describe('bad input names the row and column and writes nothing', () => {
     expect(format.body.errors.map((e: any) => e.field)).toContain('querystring.amountFormat');
     const noFile = await api.post('/api/v1/balance-imports/ledgerBalances?dryRun=true', {});
     expect([400, 415]).toContain(noFile.status);
+  });
+});
+
+describe('an import past one statement of 1,000 rows', () => {
+  // 6 accounts × 204 months: the writes and the audit entry's changes span two chunks each
+  const months = Array.from({ length: 204 }, (_, k) => `${2008 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  const R = ['Konto', 'Periode', 'Kategori', 'Underårsag', 'Tekst', 'Beløb', 'Opstået'];
+  /** Per reconciliation an item from 2000 of `oldKr(k)` kroner and one of -50 kroner from the period's first day. */
+  const logFile = (oldKr: (k: number) => number) => {
+    const rows: CellValue[][] = [R];
+    for (const a of bif.accounts) {
+      months.forEach((p, k) => {
+        rows.push([a.account, p, 2, 'notBookedInNewPeriod', 'Gammel post', da(oldKr(k)), '2000-01-31']);
+        rows.push([a.account, p, 2, 'notBookedInNewPeriod', 'Ny post', da(-50), `${p}-01`]);
+      });
+    }
+    return csv(rows);
+  };
+  type Stored = { account: string; period: string; ledger: string; follow_up: string; older: string; gross: string; version: number; status: string; id: string };
+  const stored = (mid: string) =>
+    queryRows<Stored>(
+      ctx.engine.db,
+      sql`select a.number as account, r.period, r.ledger_balance_ore::text as ledger, r.follow_up_ore::text as follow_up, r.older_than_one_year_ore::text as older, r.gross_ore::text as gross, r.version, r.status, r.id::text as id
+          from account_reconciliations r join balance_accounts a on a.municipality_id = r.municipality_id and a.id = r.account_id where r.municipality_id = ${mid} order by a.number, r.period`,
+    );
+  /** The newest audit entry's change count as written and its change-log rows per action. */
+  const lastEntry = async (mid: string) => {
+    const [e] = await queryRows<{ seq: number; change_count: number }>(ctx.engine.db, sql`select seq::int as seq, change_count from audit_entries where municipality_id = ${mid} order by seq desc limit 1`);
+    const actions = await queryRows<{ action: string; n: number }>(ctx.engine.db, sql`select action, count(*)::int as n from change_log where municipality_id = ${mid} and audit_seq = ${e!.seq} group by action order by action`);
+    return { seq: e!.seq, changeCount: e!.change_count, actions: Object.fromEntries(actions.map((a) => [a.action, a.n])) };
+  };
+
+  it('creates, updates and de-certifies 1,224 reconciliations as one audit entry each, with the amounts of every row', async () => {
+    const m2 = await seedMunicipality(ctx.engine, { slug: 'balance-import-chunks', departments: ['BIF'] });
+    const api2 = client(ctx.app, m2.userId);
+    expect((await api2.post('/api/v1/im-functions/starter', {})).status).toBe(200);
+    for (const a of bif.accounts) expect((await api2.post('/api/v1/balance-accounts', { number: a.account, name: a.name, imFunction: a.im, departmentId: m2.departments.BIF, reconciler: 'department' })).status).toBe(201);
+    const send2 = (kind: string, bytes: Buffer) => upload(ctx.app, m2.userId, importUrl(kind, false), bytes, `${kind}.csv`);
+    const n = bif.accounts.length * months.length;
+
+    const created = await send2('reconciliationLog', logFile((k) => k + 1));
+    expect(created.status, JSON.stringify(created.body).slice(0, 2000)).toBe(200);
+    expect(created.body.counts).toMatchObject({ create: n, update: 0 });
+    expect(await lastEntry(m2.id)).toMatchObject({ changeCount: n, actions: { create: n } });
+    const first = await stored(m2.id);
+    expect(first).toHaveLength(n);
+    first.forEach((r, i) => {
+      const k = i % months.length;
+      expect([r.period, r.ledger, r.follow_up, r.older, r.gross]).toEqual([months[k], '0', String((k + 1) * 100 - 5000), String((k + 1) * 100), String((k + 1) * 100 + 5000)]);
+    });
+
+    // every reconciliation's old item changes: 1,224 updates, each at its version
+    const updated = await send2('reconciliationLog', logFile((k) => 1000 + k));
+    expect(updated.status, JSON.stringify(updated.body).slice(0, 2000)).toBe(200);
+    expect(updated.body.counts).toMatchObject({ create: 0, update: n, unchanged: 0 });
+    expect(await lastEntry(m2.id)).toMatchObject({ changeCount: n, actions: { update: n } });
+    const second = await stored(m2.id);
+    second.forEach((r, i) => {
+      const k = i % months.length;
+      expect([r.id, r.follow_up, r.older, r.gross, r.version]).toEqual([first[i]!.id, String((1000 + k) * 100 - 5000), String((1000 + k) * 100), String((1000 + k) * 100 + 5000), first[i]!.version + 1]);
+    });
+
+    // a signed-off reconciliation in the second chunk is reopened by its changed ledger balance
+    const last = second[second.length - 1]!;
+    const signed = await api2.post(`/api/v1/reconciliations/${last.id}/sign-off`, {}, { 'if-match': `"${last.version}"` });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    const ledger: CellValue[][] = [['Konto', 'Periode', 'Saldo']];
+    for (const a of bif.accounts) months.forEach((p, k) => ledger.push([a.account, p, da(k + 1)]));
+    const balances = await send2('ledgerBalances', csv(ledger));
+    expect(balances.status, JSON.stringify(balances.body).slice(0, 2000)).toBe(200);
+    expect(balances.body.counts).toMatchObject({ update: n, unchanged: 0 });
+    expect(await lastEntry(m2.id)).toMatchObject({ changeCount: n + 1, actions: { update: n, decertify: 1 } });
+    const third = await stored(m2.id);
+    third.forEach((r, i) => {
+      const k = i % months.length;
+      expect([r.ledger, r.follow_up, r.status]).toEqual([String((k + 1) * 100), second[i]!.follow_up, 'open']);
+    });
+    expect((await api2.get(`/api/v1/reconciliations/${last.id}`)).body).toMatchObject({ status: 'open', preparedBy: null, approvedBy: null });
+    // the entries whose change log was written in chunks still hash to the chain
+    expect(await verifyMunicipalityChain(ctx.engine.db, { id: m2.id, slug: 'balance-import-chunks' })).toMatchObject({ ok: true, firstBroken: null });
   });
 });

@@ -1,16 +1,111 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { OpenItem } from '../../../domain/reconciliation.js';
 import type { Executor } from '../../db/engine.js';
 import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, imFunctions } from '../../db/schema/index.js';
+import type { ReconciliationRow } from '../balance/repository.js';
 
 export type ActivityRow = typeof accountActivity.$inferSelect;
 export type AdjustmentRow = typeof balanceAdjustments.$inferSelect;
 export type AccountRow = typeof balanceAccounts.$inferSelect;
 
+/**
+ * Runs `write` on 1,000 values at a time, in order, and joins what it returns: an import writes
+ * thousands of rows, one statement per row is what made it slow, and PostgreSQL takes at most
+ * 65,535 parameters a statement.
+ */
+export async function inChunks<T, R>(values: readonly T[], write: (chunk: T[]) => Promise<R[]>, size = 1000): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += size) out.push(...(await write(values.slice(i, i + size))));
+  return out;
+}
+
+const rec = accountReconciliations;
+/** `(values (…), (…)) as v(columns)`: one row a record, for UPDATE … FROM. */
+const valuesList = (rows: SQL[], columns: string) => sql`(values ${sql.join(rows, sql`, `)}) as v(${sql.raw(columns)})`;
+
+/** A new ledger balance for a reconciliation at `version`; `decertify` reopens it (the balance it was signed off on changed). */
+export interface LedgerBalanceWrite {
+  id: string;
+  version: number;
+  ledgerBalanceOre: number;
+  decertify: boolean;
+}
+
+/** The log's category, sub-reason and items for a reconciliation at `version`, with the amounts computed from them. */
+export interface ReconciliationLogWrite {
+  id: string;
+  version: number;
+  category: number;
+  subReason: string;
+  items: OpenItem[];
+  followUpOre: number;
+  olderThanOneYearOre: number;
+  grossOre: number;
+}
+
 /** SQL of the balance imports' own tables; the register's tables go through the balance repository. */
 export const balanceImportRepository = {
-  async reconciliationsOfAccounts(db: Executor, mid: string, accountIds: string[]) {
-    if (!accountIds.length) return [];
-    return db.select().from(accountReconciliations).where(and(eq(accountReconciliations.municipalityId, mid), inArray(accountReconciliations.accountId, accountIds)));
+  /** The reconciliations of the accounts in the periods a file names (not every period: a monthly file needs only its own). */
+  async reconciliationsOf(db: Executor, mid: string, accountIds: string[], periods: string[]): Promise<ReconciliationRow[]> {
+    if (!accountIds.length || !periods.length) return [];
+    return db.select().from(rec).where(and(eq(rec.municipalityId, mid), inArray(rec.period, periods), inArray(rec.accountId, accountIds)));
+  },
+  async insertReconciliations(db: Executor, values: (typeof rec.$inferInsert)[]): Promise<ReconciliationRow[]> {
+    return inChunks(values, (chunk) => db.insert(rec).values(chunk).returning());
+  },
+  /**
+   * Sets ledger balances, a chunk a statement, each row only at its version (optimistic locking as
+   * a single update does); returns the rows written, so fewer than given means a concurrent change.
+   */
+  async setLedgerBalances(db: Executor, mid: string, updatedBy: string | null, writes: LedgerBalanceWrite[]): Promise<ReconciliationRow[]> {
+    const reopen = <T>(column: T) => sql`case when v.decertify then null else ${column} end`;
+    return inChunks(writes, (chunk) =>
+      db
+        .update(rec)
+        .set({
+          ledgerBalanceOre: sql`v.ledger_balance_ore`,
+          status: sql`case when v.decertify then 'open' else ${rec.status} end`,
+          preparedBy: reopen(rec.preparedBy),
+          preparedAt: reopen(rec.preparedAt),
+          approvedBy: reopen(rec.approvedBy),
+          approvedAt: reopen(rec.approvedAt),
+          updatedBy,
+          version: sql`${rec.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .from(valuesList(chunk.map((w) => sql`(${w.id}::uuid, ${w.version}::int, ${w.ledgerBalanceOre}::bigint, ${w.decertify}::boolean)`), 'id, version, ledger_balance_ore, decertify'))
+        .where(and(eq(rec.municipalityId, mid), sql`${rec.id} = v.id and ${rec.version} = v.version`))
+        .returning(getTableColumns(rec)),
+    );
+  },
+  /** Sets the log's fields, a chunk a statement, each row only at its version; fewer rows back than given means a concurrent change. */
+  async setReconciliationLogs(db: Executor, mid: string, updatedBy: string | null, writes: ReconciliationLogWrite[]): Promise<ReconciliationRow[]> {
+    return inChunks(writes, (chunk) =>
+      db
+        .update(rec)
+        .set({
+          category: sql`v.category`,
+          subReason: sql`v.sub_reason`,
+          items: sql`v.items`,
+          followUpOre: sql`v.follow_up_ore`,
+          olderThanOneYearOre: sql`v.older_than_one_year_ore`,
+          grossOre: sql`v.gross_ore`,
+          updatedBy,
+          version: sql`${rec.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .from(
+          valuesList(
+            chunk.map(
+              (w) =>
+                sql`(${w.id}::uuid, ${w.version}::int, ${w.category}::int, ${w.subReason}::text, ${JSON.stringify(w.items)}::jsonb, ${w.followUpOre}::bigint, ${w.olderThanOneYearOre}::bigint, ${w.grossOre}::bigint)`,
+            ),
+            'id, version, category, sub_reason, items, follow_up_ore, older_than_one_year_ore, gross_ore',
+          ),
+        )
+        .where(and(eq(rec.municipalityId, mid), sql`${rec.id} = v.id and ${rec.version} = v.version`))
+        .returning(getTableColumns(rec)),
+    );
   },
   async activityOf(db: Executor, mid: string, accountIds: string[]): Promise<ActivityRow[]> {
     if (!accountIds.length) return [];
@@ -49,14 +144,10 @@ export const balanceImportRepository = {
   },
   /** New accounts, 1,000 to a statement: a chart import can create thousands (and PostgreSQL takes at most 65,535 parameters). */
   async insertAccounts(db: Executor, values: (typeof balanceAccounts.$inferInsert)[]): Promise<AccountRow[]> {
-    const out: AccountRow[] = [];
-    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(balanceAccounts).values(values.slice(i, i + 1000)).returning()));
-    return out;
+    return inChunks(values, (chunk) => db.insert(balanceAccounts).values(chunk).returning());
   },
   async insertImFunctions(db: Executor, values: (typeof imFunctions.$inferInsert)[]) {
-    const out: (typeof imFunctions.$inferSelect)[] = [];
-    for (let i = 0; i < values.length; i += 1000) out.push(...(await db.insert(imFunctions).values(values.slice(i, i + 1000)).returning()));
-    return out;
+    return inChunks(values, (chunk) => db.insert(imFunctions).values(chunk).returning());
   },
   async updateImFunction(db: Executor, mid: string, id: string, values: { name: string; side: 'asset' | 'liability' }) {
     const [row] = await db.update(imFunctions).set(values).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id))).returning();

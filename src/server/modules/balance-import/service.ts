@@ -263,7 +263,8 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     }
 
     const accountIds = [...new Set(rows.map((r) => r.values.account).filter((v): v is string => typeof v === 'string').map((n) => accountByNumber.get(n)!.id))];
-    const existing = kind === 'ledgerBalances' || kind === 'reconciliationLog' ? await repo.reconciliationsOfAccounts(ex, mid, accountIds) : [];
+    const periods = [...new Set(rows.map((r) => r.values.period).filter((v): v is string => typeof v === 'string'))];
+    const existing = kind === 'ledgerBalances' || kind === 'reconciliationLog' ? await repo.reconciliationsOf(ex, mid, accountIds, periods) : [];
     const recAt = new Map(existing.map((r) => [`${r.accountId}\u0000${r.period}`, r]));
     const counts = { create: 0, update: 0, unchanged: 0, replaced: 0 };
 
@@ -288,6 +289,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     }
 
     if (kind === 'reconciliationLog') {
+      const cellsOf = new Map(table.rows.map((t) => [t.row, t.cells]));
       const groups = new Map<string, { accountId: string; label: string; period: string; first: Row; rows: { row: Row; item: OpenItem | null }[] }>();
       for (const r of rows) {
         const v = r.values;
@@ -299,7 +301,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
         const given = itemKeys.filter((k) => v[k] !== null && v[k] !== undefined);
         const cellsGiven = itemKeys.filter((k) => {
           const i = at.get(k);
-          return i !== undefined && table.rows.find((t) => t.row === r.row)!.cells[i]?.kind !== 'empty';
+          return i !== undefined && cellsOf.get(r.row)![i]?.kind !== 'empty';
         });
         if (cellsGiven.length && cellsGiven.length < itemKeys.length) {
           for (const k of itemKeys) if (!cellsGiven.includes(k)) rowIssue(r.row, at.has(k) ? k : 'category', 'item.incomplete');
@@ -464,28 +466,42 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
   async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
     const mid = actor.municipalityId;
     const work = planned.work!;
+    const conflict = () => new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
     if (work.kind === 'ledgerBalances') {
-      for (const { r, balanceOre } of work.updates) {
-        const { signOff, decertified } = afterLedgerChange({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, r.ledgerBalanceOre, balanceOre);
-        const values: Partial<ReconciliationRow> = { ledgerBalanceOre: balanceOre, updatedBy: actor.userId };
-        if (decertified) Object.assign(values, { status: signOff.status, preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
-        const row = await balanceRepository.updateReconciliation(tx, mid, r.id, r.version, values);
-        if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+      const writes = work.updates.map(({ r, balanceOre }) => ({ r, balanceOre, decertified: afterLedgerChange({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, r.ledgerBalanceOre, balanceOre).decertified }));
+      const rows = await repo.setLedgerBalances(
+        tx,
+        mid,
+        actor.userId,
+        writes.map((w) => ({ id: w.r.id, version: w.r.version, ledgerBalanceOre: w.balanceOre, decertify: w.decertified })),
+      );
+      if (rows.length !== writes.length) throw conflict();
+      const written = new Map(rows.map((row) => [row.id, row]));
+      // the changes in the file's order, as when the rows were written one by one
+      for (const { r, decertified } of writes) {
+        const row = written.get(r.id)!;
         if (decertified) {
           await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'decertify', before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre }, after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre } });
         }
         await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'update', before: { ledgerBalanceOre: r.ledgerBalanceOre }, after: { ledgerBalanceOre: row.ledgerBalanceOre } });
       }
     } else if (work.kind === 'reconciliationLog') {
+      const values = (w: (typeof work.writes)[number]) => ({ category: w.category, subReason: w.subReason, items: w.items, followUpOre: w.totals.followUpOre, olderThanOneYearOre: w.totals.olderThanOneYearOre, grossOre: w.totals.grossOre });
+      const updates = work.writes.filter((w) => w.existing);
+      const updated = await repo.setReconciliationLogs(tx, mid, actor.userId, updates.map((w) => ({ id: w.existing!.id, version: w.existing!.version, ...values(w) })));
+      if (updated.length !== updates.length) throw conflict();
+      const written = new Map(updated.map((row) => [row.id, row]));
+      // a new reconciliation starts from a ledger balance of 0 until the ledger balance import sets it
+      const fresh = work.writes.filter((w) => !w.existing);
+      const created = await repo.insertReconciliations(
+        tx,
+        fresh.map((w) => ({ municipalityId: mid, accountId: w.accountId, period: w.period, ledgerBalanceOre: 0, ...values(w), createdBy: actor.userId, updatedBy: actor.userId })),
+      );
+      const createdAt = new Map(created.map((row) => [`${row.accountId}\u0000${row.period}`, row]));
       for (const w of work.writes) {
-        const values = { category: w.category, subReason: w.subReason, items: w.items, followUpOre: w.totals.followUpOre, olderThanOneYearOre: w.totals.olderThanOneYearOre, grossOre: w.totals.grossOre };
-        if (w.existing) {
-          const row = await balanceRepository.updateReconciliation(tx, mid, w.existing.id, w.existing.version, { ...values, updatedBy: actor.userId });
-          if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
-          await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'update', before: w.existing, after: row });
-        } else {
-          // a new reconciliation starts from a ledger balance of 0 until the ledger balance import sets it
-          const row = await balanceRepository.insertReconciliation(tx, { municipalityId: mid, accountId: w.accountId, period: w.period, ledgerBalanceOre: 0, ...values, createdBy: actor.userId, updatedBy: actor.userId });
+        if (w.existing) await changes.record({ resource: 'reconciliation', resourceId: w.existing.id, action: 'update', before: w.existing, after: written.get(w.existing.id)! });
+        else {
+          const row = createdAt.get(`${w.accountId}\u0000${w.period}`)!;
           await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
         }
       }
