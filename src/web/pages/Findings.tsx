@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { DepartmentFilter, useUrlFilters } from '../components/filters';
 import { get, type Page } from '../api';
 import { formatNumber } from '../format';
 import type { Language } from '../i18n';
@@ -30,32 +31,16 @@ export default function Findings() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
-  const [params, setParams] = useSearchParams();
+  const { params, page, set, query } = useUrlFilters(['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort'], PAGE);
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
-  const page = Number(params.get('page') ?? '1');
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const query = new URLSearchParams();
-  for (const key of ['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort']) {
-    const v = params.get(key);
-    if (v) query.set(key, v);
-  }
   if (debouncedQ.trim()) query.set('q', debouncedQ.trim());
-  query.set('limit', String(PAGE));
-  query.set('offset', String((page - 1) * PAGE));
   // The server sorts (GET /findings?sort=-grade); the table only shows which column and direction.
   const sort = params.get('sort') ?? '';
   const sortStatus = { columnAccessor: sort.replace(/^-/, '') || 'year', direction: sort.startsWith('-') || !sort ? ('desc' as const) : ('asc' as const) };
   const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
   const reports = useQuery({ queryKey: ['reports'], queryFn: () => get<{ items: { id: string; title: string; year: number }[] }>('/reports') });
   const selectedReport = reports.data?.items.find((r) => r.id === params.get('reportId'));
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
   const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
 
   return (
@@ -100,16 +85,7 @@ export default function Findings() {
           clearable
           w={200}
         />
-        <Select
-          label={t('findings.department')}
-          value={params.get('departmentId')}
-          onChange={(v) => set('departmentId', v)}
-          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))}
-          placeholder={t('findings.all')}
-          clearable
-          searchable
-          w={240}
-        />
+        <DepartmentFilter label={t('findings.department')} placeholder={t('findings.all')} value={params.get('departmentId')} onChange={(v) => set('departmentId', v)} />
         <Checkbox label={t('findings.overdue')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
       <Group justify="space-between" align="center">

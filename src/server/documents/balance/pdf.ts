@@ -116,15 +116,18 @@ export async function balanceReportPdf(doc: BalanceReportDocument): Promise<Buff
       heading(`${l.balMaterial} (${thresholdText(meta, report.materialityThresholdOre)})`, 3),
       ...(material.length
         ? material.map(
-            (a): Content => ({
-              stack: compact([
-                { text: `${a.account} ${a.name} · ${l.balColFollowUp}: ${t(a.followUp.tkr.amount)} · ${l.balColOlder}: ${t(a.olderThanOneYear.tkr.amount)}`, bold: true, margin: [0, 4, 0, 2] },
-                { text: [{ text: `${l.balColConsequence}: `, bold: true }, a.consequence ?? l.balNoConsequence], margin: [0, 0, 0, 2] },
-                plansText(l, meta, a) !== null ? { text: [{ text: `${l.balColActionPlans}: `, bold: true }, plansText(l, meta, a)!], fontSize: 9 } : null,
-              ]),
-              unbreakable: true,
-              margin: [0, 0, 0, 4],
-            }),
+            (a): Content => {
+              const plans = plansText(l, meta, a);
+              return {
+                stack: compact([
+                  { text: `${a.account} ${a.name} · ${l.balColFollowUp}: ${t(a.followUp.tkr.amount)} · ${l.balColOlder}: ${t(a.olderThanOneYear.tkr.amount)}`, bold: true, margin: [0, 4, 0, 2] },
+                  { text: [{ text: `${l.balColConsequence}: `, bold: true }, a.consequence ?? l.balNoConsequence], margin: [0, 0, 0, 2] },
+                  plans !== null ? { text: [{ text: `${l.balColActionPlans}: `, bold: true }, plans], fontSize: 9 } : null,
+                ]),
+                unbreakable: true,
+                margin: [0, 0, 0, 4],
+              };
+            },
           )
         : [paragraph(l.none)!]),
       heading(l.balSystems, 3),

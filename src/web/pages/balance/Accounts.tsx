@@ -2,7 +2,8 @@ import { Anchor, Badge, Checkbox, Group, Select, Stack, Text, Title } from '@man
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { DepartmentFilter, useUrlFilters } from '../../components/filters';
 import { CATEGORY_LABELS, isCategory } from '../../../domain/reconciliation';
 import { get, type Page } from '../../api';
 import { formatNumber } from '../../format';
@@ -18,25 +19,9 @@ const PAGE = 25;
 export default function Accounts() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1');
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const query = new URLSearchParams();
-  for (const key of ['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue']) {
-    const v = params.get(key);
-    if (v) query.set(key, v);
-  }
-  query.set('limit', String(PAGE));
-  query.set('offset', String((page - 1) * PAGE));
+  const { params, page, set, query } = useUrlFilters(['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue'], PAGE);
   const accounts = useQuery({ queryKey: ['balance-accounts', query.toString()], queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`), placeholderData: keepPreviousData });
   const imFunctions = useQuery({ queryKey: ['im-functions'], queryFn: () => get<{ id: string; code: string; name: string }[]>('/im-functions') });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
 
   return (
     <Stack>
@@ -62,16 +47,7 @@ export default function Accounts() {
           searchable
           w={280}
         />
-        <Select
-          label={t('balance.filters.department')}
-          value={params.get('departmentId')}
-          onChange={(v) => set('departmentId', v)}
-          data={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }))}
-          placeholder={t('balance.filters.all')}
-          clearable
-          searchable
-          w={240}
-        />
+        <DepartmentFilter label={t('balance.filters.department')} placeholder={t('balance.filters.all')} value={params.get('departmentId')} onChange={(v) => set('departmentId', v)} />
         <Checkbox label={t('balance.filters.older')} checked={params.get('olderThanOneYear') === 'true'} onChange={(e) => set('olderThanOneYear', e.currentTarget.checked ? 'true' : null)} mb={8} />
         <Checkbox label={t('balance.plans.overdueFilter')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
