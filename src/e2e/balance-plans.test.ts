@@ -77,7 +77,10 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     await page.waitForLoadState('networkidle');
     expect(apiCalls.filter((u) => u.startsWith('/api/v1/reconciliations/'))).toEqual([]);
     expect(apiCalls.filter((u) => u === '/api/v1/balance-accounts')).toHaveLength(1);
-    await page.getByRole('checkbox', { name: 'Kun konti med overskredet handleplan' }).check();
+    // The filter lives in the URL: the box shows checked once the navigation has rendered, so wait for it rather than expect it at the click.
+    const overdueOnly = page.getByRole('checkbox', { name: 'Kun konti med overskredet handleplan' });
+    await overdueOnly.click();
+    await expect.poll(() => overdueOnly.isChecked()).toBe(true);
     await page.getByText('1 konti').waitFor();
     await page.getByRole('link', { name: '92818003' }).waitFor();
     await page.getByText('Handleplan overskredet').waitFor();
