@@ -27,6 +27,7 @@ const commands: CommandEntry[] = [
   { name: 'import-xlsx', summary: 'Import findings, recommendations, plans and measures from an Excel file (dry run by default)', load: async () => (await import('./commands/import-xlsx.js')).importXlsx },
   { name: 'template-xlsx', summary: 'Write the Excel template for import-xlsx', load: async () => (await import('./commands/import-xlsx.js')).templateXlsx },
   { name: 'balance-import', summary: 'Import a CSV or .xlsx file into the balance register (dry run by default)', load: async () => (await import('./commands/balance-import.js')).balanceImport },
+  { name: 'match', summary: "Match a specialist system's extract against the ledger's and record the month's difference", load: async () => (await import('./commands/match.js')).match },
   { name: 'report', summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)', load: async () => (await import('./commands/report.js')).report },
   { name: 'check', summary: 'Run the guidance check on every action plan', load: async () => (await import('./commands/check-command.js')).check },
   { name: 'audit', summary: 'Verify the hash chain of the audit trail', load: async () => (await import('./commands/audit.js')).audit },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
@@ -15,7 +16,7 @@ import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
-export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey'>;
+export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey' | 'dataDir' | 'maxMatchingBytes'>;
 
 /** What tests and the CLI may leave out. */
 export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
@@ -26,6 +27,8 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   loginRateLimit: 10,
   sso: { oidc: null, saml: null, roleMap: {} },
   encryptionKey: null,
+  dataDir: path.resolve('data'),
+  maxMatchingBytes: 4096 * 1024 * 1024,
 };
 
 export interface AppOptions {
@@ -111,6 +114,8 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   registerErrorHandling(app);
   const services = createServices(engine.db, {
     maxEvidenceBytes: config.maxEvidenceBytes,
+    dataDir: config.dataDir,
+    secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
     auth: { sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
   });
   app.decorate('services', services);
@@ -127,7 +132,9 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWeb(app);
-  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso } });
+  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso }, maxMatchingBytes: config.maxMatchingBytes });
+  // a run a stopped process left behind is failed with that reason, never shown as running forever
+  await services.matching.failInterrupted();
   await app.ready();
   return app;
 }

@@ -32,6 +32,8 @@ export interface Config {
    * (TILSYN_ENCRYPTION_KEY). Without it no new second factor can be set up.
    */
   encryptionKey: Buffer | null;
+  /** Largest extract a matching run accepts per side, in bytes (TILSYN_MAX_MATCHING_MB, default 4096). */
+  maxMatchingBytes: number;
 }
 
 /** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAdmin: bootstrapAdmin(env),
     sso: ssoConfig(env),
     encryptionKey: env.TILSYN_ENCRYPTION_KEY?.trim() ? parseEncryptionKey(env.TILSYN_ENCRYPTION_KEY) : null,
+    maxMatchingBytes: Math.round(positive(env, 'TILSYN_MAX_MATCHING_MB', 4096) * 1024 * 1024),
   };
 }
 

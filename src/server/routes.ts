@@ -14,11 +14,12 @@ import { historyRoutes } from './modules/history/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { overviewRoutes } from './modules/overview/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
+import { matchingRoutes, type MatchingRouteOptions } from './modules/matching/routes.js';
 import { riskRoutes } from './modules/risk/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
-export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRouteOptions['sso'] }> = async (app, opts) => {
+export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRouteOptions & { sso: SsoRouteOptions['sso'] }> = async (app, opts) => {
   await app.register(authRoutes, { cookies: opts.cookies, loginRateLimit: opts.loginRateLimit });
   await app.register(ssoRoutes, { cookies: opts.cookies, loginRateLimit: opts.loginRateLimit, sso: opts.sso });
   await app.register(accessRoutes);
@@ -36,4 +37,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & { sso: SsoRou
   await app.register(balanceReportDocumentsRoutes);
   await app.register(balanceImportRoutes);
   await app.register(riskRoutes);
+  await app.register(matchingRoutes, { maxMatchingBytes: opts.maxMatchingBytes });
 };

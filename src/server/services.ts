@@ -13,17 +13,22 @@ import { createHistoryService } from './modules/history/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
+import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
+import type { SecretBox } from './crypto/secret-box.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 
 export interface ServiceOptions {
   maxEvidenceBytes: number;
   auth: AuthOptions;
+  dataDir: string;
+  secretBox: SecretBox | null;
 }
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
   const auth = createAuthService(db, opts.auth);
+  const balance = createBalanceService(db);
   return {
     auth,
     tokens: createTokenService(db),
@@ -37,10 +42,11 @@ export function createServices(db: Database, opts: ServiceOptions) {
     overview: createOverviewService(db, opts),
     imports: createImportService(db),
     documents: createDocumentsService(db),
-    balance: createBalanceService(db),
+    balance,
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
     risk: createRiskService(db),
+    matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance }),
   };
 }
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppConfig } from '../server/app.js';
@@ -17,8 +20,10 @@ export interface TestContext {
 
 export async function createTestContext(opts: { maxEvidenceBytes?: number; config?: Partial<AppConfig> } = {}): Promise<TestContext> {
   const engine = await openTestEngine();
-  // A key per test app, as a configured server has: TOTP seeds are sealed with it.
-  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), ...opts.config } });
+  // A key per test app, as a configured server has: TOTP seeds and CPR numbers are sealed with it.
+  // A data directory per app for the matching engine's files.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-test-'));
+  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), dataDir, ...opts.config } });
   registerTestApp(app, engine);
   return {
     engine,
@@ -26,6 +31,7 @@ export async function createTestContext(opts: { maxEvidenceBytes?: number; confi
     async close() {
       await app.close();
       await engine.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,3 +8,4 @@ export * from './access.js';
 export * from './balance.js';
 export * from './balance-activity.js';
 export * from './risk.js';
+export * from './matching.js';

@@ -300,6 +300,42 @@ export function createBalanceService(db: Database) {
     return row;
   }
 
+  async function recordSystemDifferenceIn(tx: Executor, actor: Actor, changes: ChangeRecorder, input: SystemInputT): Promise<{ created: boolean; reconciliation: SystemReconciliationDto }> {
+    const mid = actor.municipalityId;
+    await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
+    policy.prepare(actor, input.departmentId);
+    const period = parsePeriod(input.period)!;
+    if (isFuturePeriod(period, clock.today())) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
+    const existing = await repo.systemReconciliationAt(tx, mid, input.system, input.target, input.period);
+    if (existing) {
+      policy.prepare(actor, existing.departmentId);
+      const row = await repo.updateSystemReconciliation(tx, mid, existing.id, existing.version, {
+        differenceOre: input.differenceOre,
+        departmentId: input.departmentId,
+        ...(input.explanation !== undefined ? { explanation: input.explanation } : {}),
+        ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+        updatedBy: actor.userId,
+      });
+      if (!row) throw conflict(concurrent);
+      await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'update', before: existing, after: row });
+      return { created: false, reconciliation: (await systemDtos(tx, mid, [row]))[0]! };
+    }
+    const row = await repo.insertSystemReconciliation(tx, {
+      municipalityId: mid,
+      system: input.system,
+      target: input.target,
+      period: input.period,
+      departmentId: input.departmentId,
+      differenceOre: input.differenceOre,
+      explanation: input.explanation ?? null,
+      deadline: input.deadline ?? null,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'create', after: row });
+    return { created: true, reconciliation: systemDto(row, null) };
+  }
+
   async function at(ex: Executor, actor: Actor, id: string, version: number, authorize: (account: AccountHeader) => void) {
     const { r, account } = await requireReconciliation(ex, actor, id);
     authorize(account);
@@ -574,42 +610,11 @@ export function createBalanceService(db: Database) {
      * point of the matching engine; `created` tells which happened.
      */
     async recordSystemDifference(actor: Actor, input: SystemInputT): Promise<{ created: boolean; reconciliation: SystemReconciliationDto }> {
-      return runCommand(db, actor, async (tx, changes) => {
-        const mid = actor.municipalityId;
-        await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
-        policy.prepare(actor, input.departmentId);
-        const period = parsePeriod(input.period)!;
-        if (isFuturePeriod(period, clock.today())) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
-        const existing = await repo.systemReconciliationAt(tx, mid, input.system, input.target, input.period);
-        if (existing) {
-          policy.prepare(actor, existing.departmentId);
-          const row = await repo.updateSystemReconciliation(tx, mid, existing.id, existing.version, {
-            differenceOre: input.differenceOre,
-            departmentId: input.departmentId,
-            ...(input.explanation !== undefined ? { explanation: input.explanation } : {}),
-            ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
-            updatedBy: actor.userId,
-          });
-          if (!row) throw conflict(concurrent);
-          await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'update', before: existing, after: row });
-          return { created: false, reconciliation: (await systemDtos(tx, mid, [row]))[0]! };
-        }
-        const row = await repo.insertSystemReconciliation(tx, {
-          municipalityId: mid,
-          system: input.system,
-          target: input.target,
-          period: input.period,
-          departmentId: input.departmentId,
-          differenceOre: input.differenceOre,
-          explanation: input.explanation ?? null,
-          deadline: input.deadline ?? null,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
-        });
-        await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'create', after: row });
-        return { created: true, reconciliation: systemDto(row, null) };
-      });
+      return runCommand(db, actor, (tx, changes) => recordSystemDifferenceIn(tx, actor, changes, input));
     },
+
+    /** recordSystemDifference inside a caller's command (the matching engine stores its run and the entry together). */
+    recordSystemDifferenceIn,
 
     async updateSystemReconciliation(actor: Actor, id: string, version: number, patch: SystemPatchT): Promise<SystemReconciliationDto> {
       return runCommand(db, actor, async (tx, changes) => {

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { matchRulesSchema } from '../../../domain/matching/rules.js';
+import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matchingRunStates, matchingSides, systemTargets } from '../../db/schema/index.js';
+import { Id, Name, Paging, ShortText } from '../../http/schemas.js';
+import { sourceConfigSchema } from '../../matching/source-config.js';
+import { RESULT_FILES } from './service.js';
+
+const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is YYYY-MM');
+
+export const SystemInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$/, 'A system code is 1-20 letters, digits, _ . or -'),
+  name: Name,
+  target: z.enum(systemTargets),
+  departmentId: Id,
+  rules: matchRulesSchema,
+  left: sourceConfigSchema,
+  right: sourceConfigSchema,
+});
+export type SystemInputT = z.infer<typeof SystemInput>;
+export const SystemPatch = SystemInput.omit({ code: true }).partial();
+export type SystemPatchT = z.infer<typeof SystemPatch>;
+
+export const System = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  target: z.enum(systemTargets),
+  departmentId: Id,
+  rules: z.unknown(),
+  left: z.unknown(),
+  right: z.unknown(),
+  version: z.int(),
+});
+
+export const RunQuery = z.object({ systemId: Id.optional(), period: MonthText.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const RunFields = z.object({ systemId: Id, period: MonthText });
+
+export const Run = z.object({
+  id: Id,
+  systemId: Id,
+  period: z.string(),
+  state: z.enum(matchingRunStates),
+  phase: z.string().nullable(),
+  progress: z.number(),
+  rules: z.unknown(),
+  rulesText: z.array(z.string()),
+  left: z.object({ fileName: z.string(), bytes: z.number() }),
+  right: z.object({ fileName: z.string(), bytes: z.number() }),
+  summary: z.record(z.string(), z.unknown()).nullable(),
+  differenceOre: z.int().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), side: z.string().optional(), line: z.number().optional(), column: z.string().optional() }).nullable(),
+  systemReconciliationId: Id.nullable(),
+  createdAt: z.string(),
+  createdBy: Id.nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  version: z.int(),
+});
+
+export const Item = z.object({
+  id: Id,
+  side: z.enum(matchingSides),
+  line: z.int(),
+  state: z.enum(matchingItemStates),
+  groupId: Id.nullable(),
+  amountOre: z.int(),
+  date: z.string().nullable(),
+  caseId: z.string().nullable(),
+  account: z.string().nullable(),
+  /** Masked: `010190-****`. POST /matching-items/{id}/cpr shows it in clear to those allowed. */
+  cpr: z.string().nullable(),
+  text: z.string().nullable(),
+  carried: z.boolean(),
+});
+
+export const ItemQuery = Paging.extend({ side: z.enum(matchingSides).optional(), state: z.enum(matchingItemStates).optional() });
+export const ItemPage = z.object({ items: z.array(Item), total: z.int(), limit: z.int(), offset: z.int(), canUnmask: z.boolean() });
+
+export const DifferenceQuery = z.object({ by: z.enum(['account', 'case', 'month']).default('account'), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const Differences = z.object({
+  by: z.enum(['account', 'case', 'month']),
+  rows: z.array(z.object({ key: z.string().nullable(), leftCount: z.int(), rightCount: z.int(), leftOre: z.int(), rightOre: z.int(), differenceOre: z.int() })),
+});
+
+export const GroupQuery = z.object({ status: z.enum(matchingGroupStatuses).optional() });
+export const Group = z.object({
+  id: Id,
+  kind: z.enum(matchingGroupKinds),
+  status: z.enum(matchingGroupStatuses),
+  leftOre: z.int(),
+  rightOre: z.int(),
+  note: z.string().nullable(),
+  decidedBy: Id.nullable(),
+  decidedAt: z.string().nullable(),
+  items: z.array(Item),
+  version: z.int(),
+});
+export const GroupParams = z.object({ id: Id, groupId: Id });
+
+export const ManualMatchInput = z.object({ itemIds: z.array(Id).min(2).max(500), note: ShortText.optional() });
+export type ManualMatchInputT = z.infer<typeof ManualMatchInput>;
+
+export const Unmasked = z.object({ itemId: Id, cpr: z.string() });
+export const FileParams = z.object({ id: Id, file: z.enum(RESULT_FILES) });

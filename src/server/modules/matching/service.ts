@@ -1,0 +1,613 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { maskCpr, maskCprInText } from '../../../domain/cpr.js';
+import type { Locale } from '../../../domain/i18n.js';
+import { describeRules, type MatchRules } from '../../../domain/matching/rules.js';
+import type { Actor } from '../../context.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { conflict, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
+import { iso } from '../../http/schemas.js';
+import { runMatchingInWorker, type CarriedItem, type MatchingOutcome } from '../../matching/pipeline.js';
+import type { SourceConfig } from '../../matching/source-config.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import type { BalanceService } from '../balance/service.js';
+import { balanceRepository } from '../balance/repository.js';
+import { clock } from '../balance/service.js';
+import { matchingPolicy as policy } from './policy.js';
+import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
+import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
+
+export interface MatchingOptions {
+  /** Uploaded extracts and results files live under `<dataDir>/matching/<municipality>/<run>/`. */
+  dataDir: string;
+  /** Seals the CPR numbers of stored items; without it a system with a CPR column cannot run. */
+  secretBox: SecretBox | null;
+  balance: BalanceService;
+}
+
+/** One side's uploaded extract, already on disk (streamed there by the route or copied by the CLI). */
+export interface UploadedSource {
+  fileName: string;
+  path: string;
+  bytes: number;
+}
+
+const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
+const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
+const PROGRESS_EVERY_MS = 400;
+export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
+export type ResultFile = (typeof RESULT_FILES)[number];
+
+const sealContext = (mid: string, itemId: string) => `cpr:${mid}:${itemId}`;
+
+function systemDto(s: SystemRow) {
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    target: s.target,
+    departmentId: s.departmentId,
+    rules: s.rules,
+    left: s.leftSource as SourceConfig,
+    right: s.rightSource as SourceConfig,
+    version: s.version,
+  };
+}
+export type MatchingSystemDto = ReturnType<typeof systemDto>;
+
+function runDto(r: RunRow, locale: Locale) {
+  return {
+    id: r.id,
+    systemId: r.systemId,
+    period: r.period,
+    state: r.state,
+    phase: r.phase,
+    progress: r.progress,
+    rules: r.rules,
+    rulesText: describeRules(r.rules, locale === 'en' ? 'en' : 'da'),
+    left: { fileName: r.leftFileName, bytes: r.leftBytes },
+    right: { fileName: r.rightFileName, bytes: r.rightBytes },
+    summary: r.summary,
+    differenceOre: r.differenceOre,
+    error: r.error,
+    systemReconciliationId: r.systemReconciliationId,
+    createdAt: iso(r.createdAt),
+    createdBy: r.createdBy,
+    startedAt: r.startedAt ? iso(r.startedAt) : null,
+    finishedAt: r.finishedAt ? iso(r.finishedAt) : null,
+    version: r.version,
+  };
+}
+export type MatchingRunDto = ReturnType<typeof runDto>;
+
+function itemDto(i: ItemRow) {
+  return {
+    id: i.id,
+    side: i.side,
+    line: i.line,
+    state: i.state,
+    groupId: i.groupId,
+    amountOre: i.amountOre,
+    date: i.date,
+    caseId: i.caseId,
+    account: i.account,
+    cpr: i.cprMasked,
+    text: i.text,
+    carried: i.carried,
+  };
+}
+export type MatchingItemDto = ReturnType<typeof itemDto>;
+
+function groupDto(g: GroupRow, items: ItemRow[]) {
+  return {
+    id: g.id,
+    kind: g.kind,
+    status: g.status,
+    leftOre: g.leftOre,
+    rightOre: g.rightOre,
+    note: g.note,
+    decidedBy: g.decidedBy,
+    decidedAt: g.decidedAt ? iso(g.decidedAt) : null,
+    items: items.map(itemDto),
+    version: g.version,
+  };
+}
+
+/** The failure a run records: a bad file names its side and line; anything else is an internal error. */
+function failureOf(err: unknown): NonNullable<RunRow['error']> {
+  const e = err as { code?: unknown; message?: unknown; line?: unknown; side?: unknown; column?: unknown; name?: unknown };
+  if (e && typeof e.code === 'string' && (e.name === 'SourceError' || typeof e.line === 'number')) {
+    return {
+      code: e.code,
+      message: String(e.message ?? e.code),
+      ...(typeof e.side === 'string' ? { side: e.side } : {}),
+      ...(typeof e.line === 'number' ? { line: e.line } : {}),
+      ...(e.column !== undefined ? { column: String(e.column) } : {}),
+    };
+  }
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+export function createMatchingService(db: Database, opts: MatchingOptions) {
+  /** Runs execute one at a time in this process (the machine has few cores; each run uses two threads). */
+  let queue: Promise<unknown> = Promise.resolve();
+  const pending = new Map<string, Promise<void>>();
+  const root = path.join(opts.dataDir, 'matching');
+  const runDir = (mid: string, runId: string) => path.join(root, mid, runId);
+
+  async function requireSystem(ex: Executor, actor: Actor, id: string): Promise<SystemRow> {
+    const s = await repo.system(ex, actor.municipalityId, id);
+    if (!s) throw notFound('matchingSystem', id);
+    return s;
+  }
+  async function requireRun(ex: Executor, actor: Actor, id: string): Promise<RunRow> {
+    const r = await repo.run(ex, actor.municipalityId, id);
+    if (!r) throw notFound('matchingRun', id);
+    return r;
+  }
+
+  function needsKey(s: { leftSource: unknown; rightSource: unknown }): boolean {
+    return Boolean((s.leftSource as SourceConfig).columns.cpr || (s.rightSource as SourceConfig).columns.cpr);
+  }
+
+  function checkSystemInput(actor: Actor, input: { rules: MatchRules; left: SourceConfig; right: SourceConfig }, prefix = 'body') {
+    const errors: FieldError[] = [];
+    const fields = new Set([...input.rules.key, ...input.rules.groupKey]);
+    for (const side of ['left', 'right'] as const) {
+      for (const f of fields) {
+        if (!input[side].columns[f]) {
+          errors.push(
+            fieldError(
+              `${prefix}.${side}.columns.${f}`,
+              'matching.keyColumnMissing',
+              say(actor.locale, `Reglerne bruger ${f} som nøgle; angiv kolonnen`, `Reglerna använder ${f} som nyckel; ange kolumnen`, `The rules use ${f} as a key; name its column`),
+            ),
+          );
+        }
+      }
+    }
+    if (errors.length) throw invalid(errors);
+  }
+
+  /**
+   * The run's difference after every decision: Σ unmatched left − Σ unmatched right, written to
+   * the run and to the system reconciliation entry in the same transaction.
+   */
+  async function settle(tx: Executor, actor: Actor, changes: ChangeRecorder, run: RunRow, system: SystemRow, explanation?: string) {
+    const tally = await repo.tally(tx, actor.municipalityId, run.id);
+    const sum = (side: 'left' | 'right', state: ItemRow['state']) => tally.filter((t) => t.side === side && t.state === state).reduce((s, t) => s + t.ore, 0);
+    const differenceOre = sum('left', 'unmatched') - sum('right', 'unmatched');
+    const { reconciliation } = await opts.balance.recordSystemDifferenceIn(tx, actor, changes, {
+      system: system.code,
+      target: system.target,
+      period: run.period,
+      departmentId: system.departmentId,
+      differenceOre,
+      ...(explanation !== undefined ? { explanation } : {}),
+    });
+    return { differenceOre, systemReconciliationId: reconciliation.id, tally };
+  }
+
+  /** Decisions apply to the latest succeeded run of a system and month: it is the one the entry reflects. */
+  async function requireDecidable(tx: Executor, actor: Actor, runId: string) {
+    const run = await repo.lockRun(tx, actor.municipalityId, runId);
+    if (!run) throw notFound('matchingRun', runId);
+    const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
+    policy.run(actor, system.departmentId);
+    const latest = (await repo.runs(tx, actor.municipalityId, { systemId: run.systemId, period: run.period, limit: 20 })).find((r) => r.state === 'succeeded');
+    if (run.state !== 'succeeded' || latest?.id !== run.id) {
+      throw conflict({
+        da: 'Kun den seneste gennemførte kørsel for systemet og måneden kan ændres',
+        sv: 'Bara den senaste genomförda körningen för systemet och månaden kan ändras',
+        en: 'Only the latest succeeded run of the system and month can be changed',
+      });
+    }
+    return { run, system };
+  }
+
+  async function carriedInto(ex: Executor, actor: Actor, system: SystemRow, period: string): Promise<{ left: CarriedItem[]; right: CarriedItem[]; fromRunId: string | null }> {
+    const prev = await repo.previousRun(ex, actor.municipalityId, system.id, period);
+    if (!prev) return { left: [], right: [], fromRunId: null };
+    const items = await repo.timingItems(ex, actor.municipalityId, prev.id);
+    const out: { left: CarriedItem[]; right: CarriedItem[] } = { left: [], right: [] };
+    for (const i of items) {
+      const cpr = i.cprSealed ? opts.secretBox!.open(i.cprSealed, sealContext(actor.municipalityId, i.id)) : null;
+      out[i.side].push({ amountOre: i.amountOre, date: i.date, caseId: i.caseId, cpr, account: i.account, text: i.text });
+    }
+    return { ...out, fromRunId: prev.id };
+  }
+
+  function itemRows(mid: string, runId: string, outcome: MatchingOutcome) {
+    const groups = new Map<number, { id: string; itemIds: string[]; left: number; right: number }>();
+    const items: ItemInsert[] = [];
+    for (const it of outcome.items) {
+      const id = randomUUID();
+      let groupId: string | null = null;
+      if (it.state === 'suggested' && it.group !== undefined && it.group !== null) {
+        let g = groups.get(it.group);
+        if (!g) groups.set(it.group, (g = { id: randomUUID(), itemIds: [], left: 0, right: 0 }));
+        g.itemIds.push(id);
+        g[it.side] += it.amountOre;
+        groupId = g.id;
+      }
+      items.push({
+        municipalityId: mid,
+        id,
+        runId,
+        side: it.side,
+        line: it.line,
+        state: it.state,
+        groupId,
+        amountOre: it.amountOre,
+        date: it.date,
+        caseId: it.caseId,
+        account: it.account,
+        cprMasked: it.cpr ? maskCpr(it.cpr) : null,
+        cprSealed: it.cpr ? opts.secretBox!.seal(it.cpr, sealContext(mid, id)) : null,
+        text: it.text === null ? null : maskCprInText(it.text),
+        carried: it.carried,
+      });
+    }
+    const groupRows = [...groups.values()].map((g) => ({ municipalityId: mid, id: g.id, runId, kind: 'split' as const, status: 'suggested' as const, itemIds: g.itemIds, leftOre: g.left, rightOre: g.right }));
+    return { items, groups: groupRows };
+  }
+
+  function summaryText(locale: Locale, system: SystemRow, outcome: MatchingOutcome): string {
+    const s = outcome.summary;
+    return say(
+      locale,
+      `Matchning af ${system.code}: ${s.unmatched.left.rows} poster i systemet og ${s.unmatched.right.rows} i modtagersystemet er ikke afstemt; ${s.timing.left.rows + s.timing.right.rows} er tidsforskydninger.`,
+      `Matchning av ${system.code}: ${s.unmatched.left.rows} poster i systemet och ${s.unmatched.right.rows} i mottagarsystemet är inte avstämda; ${s.timing.left.rows + s.timing.right.rows} är tidsförskjutningar.`,
+      `Matching of ${system.code}: ${s.unmatched.left.rows} items in the system and ${s.unmatched.right.rows} in the target are not matched; ${s.timing.left.rows + s.timing.right.rows} are timing differences.`,
+    );
+  }
+
+  async function execute(actor: Actor, runId: string): Promise<void> {
+    const mid = actor.municipalityId;
+    const run = await repo.run(db, mid, runId);
+    if (!run || run.state !== 'queued') return;
+    const system = (await repo.system(db, mid, run.systemId))!;
+    const dir = runDir(mid, runId);
+    try {
+      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: new Date() });
+      const carried = await carriedInto(db, actor, system, run.period);
+      let last = 0;
+      let writing: Promise<void> = Promise.resolve();
+      const outcome = await runMatchingInWorker({
+        left: { path: path.join(dir, 'left'), config: run.leftSource as SourceConfig },
+        right: { path: path.join(dir, 'right'), config: run.rightSource as SourceConfig },
+        rules: run.rules,
+        period: run.period,
+        hashKey: randomBytes(32),
+        outDir: dir,
+        carried: { left: carried.left, right: carried.right },
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          const overall = p.phase === 'read' ? p.fraction * 0.6 : p.phase === 'match' ? 0.6 + p.fraction * 0.25 : 0.85 + p.fraction * 0.1;
+          writing = writing.then(() => repo.setProgress(db, mid, runId, p.phase, overall)).catch(() => undefined);
+        },
+      });
+      await writing;
+      await repo.setProgress(db, mid, runId, 'store', 0.95);
+      await runCommand(db, actor, async (tx, changes) => {
+        const { items, groups } = itemRows(mid, runId, outcome);
+        await repo.insertGroups(tx, groups);
+        await repo.insertItems(tx, items);
+        const hasEntry = Boolean(await balanceRepository.systemReconciliationAt(tx, mid, system.code, system.target, run.period));
+        const settled = await settle(tx, actor, changes, run, system, hasEntry ? undefined : summaryText(actor.language as Locale, system, outcome));
+        const summary = { ...outcome.summary, carriedFromRunId: carried.fromRunId, carriedIn: { left: carried.left.length, right: carried.right.length } };
+        const row = await repo.updateRun(tx, mid, runId, {
+          state: 'succeeded',
+          phase: null,
+          progress: 1,
+          summary: summary as unknown as Record<string, unknown>,
+          differenceOre: settled.differenceOre,
+          systemReconciliationId: settled.systemReconciliationId,
+          finishedAt: new Date(),
+        });
+        // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
+        await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'complete', after: { state: row!.state, differenceOre: settled.differenceOre, tally: settled.tally, suggestions: groups.length } });
+      });
+    } catch (err) {
+      const error = failureOf(err);
+      await runCommand(db, actor, async (tx, changes) => {
+        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: new Date() });
+        await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'fail', after: { error } });
+      }).catch(() => undefined);
+    }
+  }
+
+  function enqueue(actor: Actor, runId: string): Promise<void> {
+    const job = queue.then(() => execute(actor, runId));
+    queue = job.catch(() => undefined);
+    const done = job.finally(() => pending.delete(runId));
+    pending.set(runId, done);
+    return done;
+  }
+
+  return {
+    listSystems: async (actor: Actor) => {
+      policy.read(actor);
+      return (await repo.systems(db, actor.municipalityId)).map(systemDto);
+    },
+
+    async getSystem(actor: Actor, id: string) {
+      policy.read(actor);
+      return systemDto(await requireSystem(db, actor, id));
+    },
+
+    async createSystem(actor: Actor, input: SystemInputT): Promise<MatchingSystemDto> {
+      policy.manage(actor);
+      checkSystemInput(actor, input);
+      return runCommand(db, actor, async (tx, changes) => {
+        if (await repo.systemByCode(tx, actor.municipalityId, input.code)) {
+          throw conflict(
+            { da: `Systemet ${input.code} findes allerede`, sv: `Systemet ${input.code} finns redan`, en: `The system ${input.code} exists already` },
+            [fieldError('body.code', 'matching.codeTaken', 'taken')],
+          );
+        }
+        const row = await repo
+          .insertSystem(tx, {
+            municipalityId: actor.municipalityId,
+            code: input.code,
+            name: input.name,
+            target: input.target,
+            departmentId: input.departmentId,
+            rules: input.rules,
+            leftSource: input.left,
+            rightSource: input.right,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+          })
+          .catch((err: unknown) => {
+            if (String((err as { message?: string }).message ?? err).includes('foreign key')) throw invalid([fieldError('body.departmentId', 'department.unknown', 'No such department')]);
+            throw err;
+          });
+        await changes.record({ resource: 'matchingSystem', resourceId: row.id, action: 'create', after: row });
+        return systemDto(row);
+      });
+    },
+
+    async updateSystem(actor: Actor, id: string, version: number, patch: SystemPatchT): Promise<MatchingSystemDto> {
+      policy.manage(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const s = await requireSystem(tx, actor, id);
+        if (s.version !== version) throw new Problem(409, 'versionConflict', null, [], { currentVersion: s.version, current: systemDto(s) });
+        const next = { rules: patch.rules ?? s.rules, left: patch.left ?? (s.leftSource as SourceConfig), right: patch.right ?? (s.rightSource as SourceConfig) };
+        checkSystemInput(actor, next);
+        const row = await repo.updateSystem(tx, actor.municipalityId, id, version, {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.target !== undefined ? { target: patch.target } : {}),
+          ...(patch.departmentId !== undefined ? { departmentId: patch.departmentId } : {}),
+          rules: next.rules,
+          leftSource: next.left,
+          rightSource: next.right,
+          updatedBy: actor.userId,
+        });
+        if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        await changes.record({ resource: 'matchingSystem', resourceId: id, action: 'update', before: s, after: row });
+        return systemDto(row);
+      });
+    },
+
+    /** Where the route streams an upload before the run exists; removed if the run is refused. */
+    async stagingDir(actor: Actor): Promise<string> {
+      policy.read(actor);
+      const dir = path.join(root, actor.municipalityId, `upload-${randomUUID()}`);
+      await fs.promises.mkdir(dir, { recursive: true });
+      return dir;
+    },
+
+    /**
+     * Stores a queued run for the two extracts and starts it in the background (a worker thread
+     * reads and matches; this process stores the outcome). Files move into the run's folder.
+     */
+    async startRun(
+      actor: Actor,
+      input: { systemId: string; period: string; left: UploadedSource; right: UploadedSource; override?: { rules: MatchRules; left?: SourceConfig | undefined; right?: SourceConfig | undefined } },
+    ): Promise<MatchingRunDto> {
+      policy.read(actor);
+      const system = await requireSystem(db, actor, input.systemId);
+      policy.run(actor, system.departmentId);
+      // the CLI's --rules: this run's rules (and layouts), the system stays as it is
+      const used = {
+        rules: input.override?.rules ?? system.rules,
+        leftSource: (input.override?.left ?? system.leftSource) as SourceConfig,
+        rightSource: (input.override?.right ?? system.rightSource) as SourceConfig,
+      };
+      if (input.override) checkSystemInput(actor, { rules: used.rules, left: used.leftSource, right: used.rightSource }, 'rules');
+      const errors: FieldError[] = [];
+      if (input.period > clock.today().slice(0, 7)) {
+        errors.push(fieldError('body.period', 'period.future', say(actor.locale, `Måneden ${input.period} er ikke begyndt endnu`, `Månaden ${input.period} har inte börjat ännu`, `The month ${input.period} has not started yet`)));
+      }
+      for (const side of ['left', 'right'] as const) {
+        if (input[side].bytes === 0) errors.push(fieldError(`body.${side}`, 'matching.emptyFile', say(actor.locale, 'Filen er tom', 'Filen är tom', 'The file is empty')));
+      }
+      if (needsKey(used) && !opts.secretBox) {
+        throw new Problem(503, 'notConfigured', {
+          da: 'CPR-numre kan kun gemmes krypteret: sæt TILSYN_ENCRYPTION_KEY på serveren',
+          sv: 'CPR-nummer kan bara sparas krypterade: sätt TILSYN_ENCRYPTION_KEY på servern',
+          en: 'CPR numbers can only be stored encrypted: set TILSYN_ENCRYPTION_KEY on the server',
+        });
+      }
+      if (errors.length) throw invalid(errors);
+      const row = await runCommand(db, actor, async (tx, changes) => {
+        const r = await repo.insertRun(tx, {
+          municipalityId: actor.municipalityId,
+          systemId: system.id,
+          period: input.period,
+          rules: used.rules,
+          leftSource: used.leftSource,
+          rightSource: used.rightSource,
+          leftFileName: input.left.fileName,
+          rightFileName: input.right.fileName,
+          leftBytes: input.left.bytes,
+          rightBytes: input.right.bytes,
+          createdBy: actor.userId,
+        });
+        await changes.record({ resource: 'matchingRun', resourceId: r.id, action: 'create', after: { system: system.code, period: r.period, left: r.leftFileName, right: r.rightFileName } });
+        return r;
+      });
+      const dir = runDir(actor.municipalityId, row.id);
+      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.rename(input.left.path, path.join(dir, 'left'));
+      await fs.promises.rename(input.right.path, path.join(dir, 'right'));
+      void enqueue(actor, row.id);
+      return runDto(row, actor.locale);
+    },
+
+    /** Resolves when the run has finished (succeeded or failed); for the CLI and tests. */
+    async waitForRun(runId: string): Promise<void> {
+      await pending.get(runId);
+    },
+
+    /** At start: runs a stopped process left queued or running are failed with that reason, never left hanging. */
+    async failInterrupted(): Promise<number> {
+      const runs = await repo.interrupted(db);
+      for (const r of runs) {
+        await repo.updateRun(db, r.municipalityId, r.id, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped during the run; start it again' } });
+      }
+      return runs.length;
+    },
+
+    async listRuns(actor: Actor, filter: { systemId?: string | undefined; period?: string | undefined; limit: number }) {
+      policy.read(actor);
+      return (await repo.runs(db, actor.municipalityId, filter)).map((r) => runDto(r, actor.locale));
+    },
+
+    async getRun(actor: Actor, id: string) {
+      policy.read(actor);
+      return runDto(await requireRun(db, actor, id), actor.locale);
+    },
+
+    async items(actor: Actor, runId: string, filter: ItemFilter, paging: { limit: number; offset: number }) {
+      policy.read(actor);
+      const run = await requireRun(db, actor, runId);
+      const system = (await repo.system(db, actor.municipalityId, run.systemId))!;
+      const { rows, total } = await repo.items(db, actor.municipalityId, runId, filter, paging);
+      return { items: rows.map(itemDto), total, limit: paging.limit, offset: paging.offset, canUnmask: policy.canUnmask(actor, system.departmentId) };
+    },
+
+    async differences(actor: Actor, runId: string, by: 'account' | 'case' | 'month', limit: number) {
+      policy.read(actor);
+      await requireRun(db, actor, runId);
+      return { by, rows: await repo.differences(db, actor.municipalityId, runId, by, limit) };
+    },
+
+    async groups(actor: Actor, runId: string, status?: GroupRow['status']) {
+      policy.read(actor);
+      await requireRun(db, actor, runId);
+      const groups = await repo.groups(db, actor.municipalityId, runId, status);
+      const items = await repo.itemsByIds(db, actor.municipalityId, runId, groups.flatMap((g) => g.itemIds));
+      const byId = new Map(items.map((i) => [i.id, i]));
+      return groups.map((g) => groupDto(g, g.itemIds.map((id) => byId.get(id)!).filter(Boolean)));
+    },
+
+    /** Confirms a suggestion (its items become matched) or rejects it / undoes a match (its items become unmatched). */
+    async decide(actor: Actor, runId: string, groupId: string, decision: 'confirm' | 'reject') {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { run, system } = await requireDecidable(tx, actor, runId);
+        const g = await repo.group(tx, actor.municipalityId, groupId);
+        if (!g || g.runId !== run.id) throw notFound('matchingGroup', groupId);
+        const allowed = decision === 'confirm' ? g.status === 'suggested' : g.status !== 'rejected';
+        if (!allowed) {
+          throw conflict({
+            da: `Forslaget er allerede ${g.status === 'confirmed' ? 'godkendt' : 'afvist'}`,
+            sv: `Förslaget är redan ${g.status === 'confirmed' ? 'godkänt' : 'avvisat'}`,
+            en: `The suggestion is already ${g.status}`,
+          });
+        }
+        const status = decision === 'confirm' ? 'confirmed' : 'rejected';
+        const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: new Date() });
+        if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        await repo.setItems(tx, actor.municipalityId, g.itemIds, decision === 'confirm' ? { state: 'matched', groupId: g.id } : { state: 'unmatched', groupId: null });
+        const settled = await settle(tx, actor, changes, run, system);
+        await repo.updateRun(tx, actor.municipalityId, run.id, { differenceOre: settled.differenceOre, systemReconciliationId: settled.systemReconciliationId });
+        await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: decision, before: { status: g.status }, after: { status, items: g.itemIds.length, leftOre: g.leftOre, rightOre: g.rightOre, runDifferenceOre: settled.differenceOre } });
+        const items = await repo.itemsByIds(tx, actor.municipalityId, run.id, g.itemIds);
+        return groupDto(row, items);
+      });
+    },
+
+    /** A user's own match of unmatched (or timing) items; a difference between the sides needs a note. */
+    async matchManually(actor: Actor, runId: string, input: ManualMatchInputT) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const { run, system } = await requireDecidable(tx, actor, runId);
+        const ids = [...new Set(input.itemIds)];
+        const items = await repo.itemsByIds(tx, actor.municipalityId, run.id, ids);
+        const errors: FieldError[] = [];
+        if (items.length !== ids.length) {
+          const found = new Set(items.map((i) => i.id));
+          ids.forEach((id, k) => {
+            if (!found.has(id)) errors.push(fieldError(`body.itemIds.${k}`, 'matching.itemUnknown', say(actor.locale, 'Posten findes ikke i kørslen', 'Posten finns inte i körningen', 'No such item in the run')));
+          });
+        }
+        items.forEach((i) => {
+          if (i.state !== 'unmatched' && i.state !== 'timing') {
+            errors.push(fieldError(`body.itemIds.${ids.indexOf(i.id)}`, 'matching.itemTaken', say(actor.locale, `Linje ${i.line} er ikke umatchet`, `Rad ${i.line} är inte omatchad`, `Line ${i.line} is not unmatched`)));
+          }
+        });
+        const left = items.filter((i) => i.side === 'left');
+        const right = items.filter((i) => i.side === 'right');
+        if (!errors.length && (!left.length || !right.length)) {
+          errors.push(fieldError('body.itemIds', 'matching.bothSides', say(actor.locale, 'Vælg mindst én post på hver side', 'Välj minst en post på varje sida', 'Choose at least one item on each side')));
+        }
+        const leftOre = left.reduce((s, i) => s + i.amountOre, 0);
+        const rightOre = right.reduce((s, i) => s + i.amountOre, 0);
+        if (!errors.length && leftOre !== rightOre && !input.note?.trim()) {
+          errors.push(fieldError('body.note', 'matching.noteRequired', say(actor.locale, 'Beløbene er forskellige; forklar forskellen', 'Beloppen skiljer sig; förklara skillnaden', 'The amounts differ; explain the difference')));
+        }
+        if (errors.length) throw invalid(errors);
+        const g = await repo.insertGroup(tx, {
+          municipalityId: actor.municipalityId,
+          runId: run.id,
+          kind: 'manual',
+          status: 'confirmed',
+          itemIds: ids,
+          leftOre,
+          rightOre,
+          note: input.note?.trim() || null,
+          decidedBy: actor.userId,
+          decidedAt: new Date(),
+        });
+        await repo.setItems(tx, actor.municipalityId, ids, { state: 'matched', groupId: g.id });
+        const settled = await settle(tx, actor, changes, run, system);
+        await repo.updateRun(tx, actor.municipalityId, run.id, { differenceOre: settled.differenceOre, systemReconciliationId: settled.systemReconciliationId });
+        await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: 'matchManually', after: { items: ids.length, leftOre, rightOre, note: g.note, runDifferenceOre: settled.differenceOre } });
+        return groupDto(g, await repo.itemsByIds(tx, actor.municipalityId, run.id, ids));
+      });
+    },
+
+    /** An item's CPR number in clear, for an authorised user; every unmask is an audit entry (who, when, which item — not the number). */
+    async unmaskCpr(actor: Actor, itemId: string): Promise<{ itemId: string; cpr: string }> {
+      policy.read(actor);
+      return runCommand(db, actor, async (tx, changes) => {
+        const item = await repo.item(tx, actor.municipalityId, itemId);
+        if (!item) throw notFound('matchingItem', itemId);
+        const run = (await repo.run(tx, actor.municipalityId, item.runId))!;
+        const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
+        policy.unmask(actor, system.departmentId);
+        if (!item.cprSealed) throw notFound('matchingItem.cpr', itemId);
+        if (!opts.secretBox) throw new Problem(503, 'notConfigured', { da: 'TILSYN_ENCRYPTION_KEY mangler', sv: 'TILSYN_ENCRYPTION_KEY saknas', en: 'TILSYN_ENCRYPTION_KEY is not set' });
+        const cpr = opts.secretBox.open(item.cprSealed, sealContext(actor.municipalityId, item.id));
+        await changes.record({ resource: 'matchingItem', resourceId: item.id, action: 'unmaskCpr', after: { runId: run.id, side: item.side, line: item.line } });
+        return { itemId: item.id, cpr };
+      });
+    },
+
+    /** A results file of a succeeded run (CPR numbers masked in it). */
+    async resultFile(actor: Actor, runId: string, file: ResultFile): Promise<{ path: string; fileName: string }> {
+      policy.read(actor);
+      const run = await requireRun(db, actor, runId);
+      const p = path.join(runDir(actor.municipalityId, run.id), file);
+      if (run.state !== 'succeeded' || !fs.existsSync(p)) throw notFound('matchingRun.file', `${runId}/${file}`);
+      return { path: p, fileName: `${run.period}-${file}` };
+    },
+  };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;
