@@ -38,6 +38,8 @@ const RiskRuns = lazy(() => import('./pages/balance/RiskRuns'));
 const RiskRun = lazy(() => import('./pages/balance/RiskRun'));
 const BalanceImport = lazy(() => import('./pages/balance/BalanceImport'));
 const BalanceCommittees = lazy(() => import('./pages/balance/BalanceCommittees'));
+const Matching = lazy(() => import('./pages/matching/Matching'));
+const MatchingRun = lazy(() => import('./pages/matching/MatchingRun'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -64,6 +66,8 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/balance/risk/:id': <RiskRun />,
   '/balance/import': <BalanceImport />,
   '/balance/committees': <BalanceCommittees />,
+  '/balance/matching': <Matching />,
+  '/balance/matching/runs/:id': <MatchingRun />,
 };
 
 function LanguageSelect() {

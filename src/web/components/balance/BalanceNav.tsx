@@ -14,6 +14,7 @@ export function BalanceNav() {
       <NavLink component={RouterLink} to="/balance/accounts" label={t('balance.nav')} />
       <NavLink component={RouterLink} to="/balance/risk" label={t('risk.nav')} />
       <NavLink component={RouterLink} to="/balance/committees" label={t('balanceAdmin.nav.committees')} />
+      <NavLink component={RouterLink} to="/balance/matching" label={t('matching.nav')} />
       {holds(session, 'admin', 'centralCoordinator') && <NavLink component={RouterLink} to="/balance/import" label={t('balanceAdmin.nav.import')} />}
     </>
   );

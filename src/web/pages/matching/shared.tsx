@@ -1,0 +1,203 @@
+import { Badge, Group, Progress, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, type SessionInfo } from '../../api';
+import { krOre } from '../../components/balance/money';
+import type { Language } from '../../i18n';
+
+/** The matching API's answers (src/server/modules/matching/schemas.ts). */
+export type RunState = 'queued' | 'running' | 'succeeded' | 'failed';
+export type Side = 'left' | 'right';
+export type Target = 'ledger' | 'debtorSystem';
+
+export interface SourceLayout {
+  format: 'csv' | 'xlsx';
+  delimiter: ';' | ',' | '\t' | '|';
+  decimal: ',' | '.';
+  dateFormat: 'dd-mm-yyyy' | 'dd.mm.yyyy' | 'dd/mm/yyyy' | 'yyyy-mm-dd' | 'yyyymmdd';
+  encoding: 'utf-8' | 'windows-1252';
+  negate: boolean;
+  columns: { amount: string; date: string; caseId?: string; cpr?: string; account?: string; text?: string };
+}
+
+export interface MatchingSystem {
+  id: string;
+  code: string;
+  name: string;
+  target: Target;
+  departmentId: string;
+  rules: unknown;
+  left: SourceLayout;
+  right: SourceLayout;
+  version: number;
+}
+
+export type PassRule =
+  | { kind: 'exact'; useDate: boolean }
+  | { kind: 'tolerance'; amountOre: number; amountPercent: number; dateWindowDays: number }
+  | { kind: 'split'; maxCandidates: number; byMonth: boolean }
+  | { kind: 'timing'; lastDays: number };
+
+export interface MatchingRun {
+  id: string;
+  systemId: string;
+  period: string;
+  state: RunState;
+  phase: string | null;
+  progress: number;
+  rules: { passes?: PassRule[] } | null;
+  rulesText: string[];
+  left: { fileName: string; bytes: number };
+  right: { fileName: string; bytes: number };
+  summary: Record<string, unknown> | null;
+  differenceOre: number | null;
+  error: { code: string; message: string; side?: string; line?: number; column?: string } | null;
+  systemReconciliationId: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  version: number;
+}
+
+export interface MatchingItem {
+  id: string;
+  side: Side;
+  line: number;
+  state: 'unmatched' | 'timing' | 'suggested' | 'matched';
+  groupId: string | null;
+  amountOre: number;
+  date: string | null;
+  caseId: string | null;
+  account: string | null;
+  /** Masked (`010190-****`); POST /matching-items/{id}/cpr shows it in clear to those allowed. */
+  cpr: string | null;
+  text: string | null;
+  carried: boolean;
+}
+
+export interface ItemPage {
+  items: MatchingItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  canUnmask: boolean;
+}
+
+export interface MatchingGroup {
+  id: string;
+  kind: 'split' | 'manual';
+  status: 'suggested' | 'confirmed' | 'rejected';
+  leftOre: number;
+  rightOre: number;
+  note: string | null;
+  items: MatchingItem[];
+  version: number;
+}
+
+export interface DifferenceRow {
+  key: string | null;
+  leftCount: number;
+  rightCount: number;
+  leftOre: number;
+  rightOre: number;
+  differenceOre: number;
+}
+
+export const finished = (state: RunState) => state === 'succeeded' || state === 'failed';
+
+/** Kroner and øre in the reader's locale: items are matched to the øre, so no rounding to whole kroner. */
+export const money = (ore: number, lang: Language) => krOre(ore, lang);
+
+/**
+ * Who may start a run of a system, decide its suggestions and match by hand (the server's
+ * matchingPolicy.run): central coordination, or the coordinator of the system's department.
+ */
+export function mayRun(session: SessionInfo, departmentId: string): boolean {
+  return session.roles.some(
+    (r) => r.role === 'admin' || r.role === 'centralCoordinator' || (r.role === 'departmentCoordinator' && (r.departmentId === null || r.departmentId === departmentId)),
+  );
+}
+
+export const mayManage = (session: SessionInfo) => session.roles.some((r) => r.role === 'admin' || r.role === 'centralCoordinator');
+
+/** One side's row count and amount of a summary part (`summary.unmatched.left`), whatever the pipeline names the amount. */
+export function sideTally(part: unknown, side: Side): { rows: number; ore: number } | null {
+  const s = (part as Record<string, unknown> | undefined)?.[side] as Record<string, unknown> | undefined;
+  if (!s || typeof s !== 'object') return null;
+  const num = (...keys: string[]) => {
+    for (const k of keys) if (typeof s[k] === 'number') return s[k] as number;
+    return 0;
+  };
+  return { rows: num('rows', 'count'), ore: num('amountOre', 'ore', 'sumOre') };
+}
+
+/** The run's one-line failure: the side and line of a bad file, or the reason alone. */
+export function useFailureText() {
+  const { t } = useTranslation();
+  return (error: NonNullable<MatchingRun['error']>) =>
+    error.side && error.line !== undefined
+      ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message: error.message })
+      : t('matching.failure', { message: error.message });
+}
+
+export function RunStateBadge({ state }: { state: RunState }) {
+  const { t } = useTranslation();
+  // dark fills: white text keeps 4.5:1 (WCAG 1.4.3)
+  const color = state === 'succeeded' ? '#1e6b2e' : state === 'failed' ? 'red.9' : 'blue.9';
+  return (
+    <Badge color={color} variant="filled" size="sm">
+      {t(`matching.state.${state}`)}
+    </Badge>
+  );
+}
+
+/**
+ * A run in progress: polls GET /matching-runs/{id} every second until it has finished, shows the
+ * phase and a progress bar, and refreshes the lists that show the run once it is done.
+ */
+export function useRunPoll(id: string | undefined, initial?: MatchingRun) {
+  const queryClient = useQueryClient();
+  const run = useQuery({
+    queryKey: ['matching-run', id],
+    queryFn: () => get<MatchingRun>(`/matching-runs/${id}`),
+    enabled: Boolean(id),
+    ...(initial ? { initialData: initial } : {}),
+    refetchInterval: (q) => (q.state.data && finished(q.state.data.state) ? false : 1000),
+    retry: (count, err) => !(err instanceof ApiError && err.status === 404) && count < 3,
+  });
+  const state = run.data?.state;
+  useEffect(() => {
+    if (state && finished(state)) {
+      void queryClient.invalidateQueries({ queryKey: ['matching-runs'] });
+      void queryClient.invalidateQueries({ queryKey: ['matching-items', id] });
+      void queryClient.invalidateQueries({ queryKey: ['matching-groups', id] });
+    }
+  }, [state, id, queryClient]);
+  return run;
+}
+
+/** The phase and an accessible progress bar of a queued or running run. */
+export function RunProgress({ run, label, lang, compact }: { run: MatchingRun; label: string; lang: Language; compact?: boolean }) {
+  const { t } = useTranslation();
+  const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 0 }).format(run.progress);
+  const phase = run.phase && ['read', 'match', 'write', 'store'].includes(run.phase) ? t(`matching.phase.${run.phase}`) : t('matching.run.waiting');
+  return (
+    <Group gap="xs" wrap="nowrap" miw={compact ? 160 : 280}>
+      <Progress value={run.progress * 100} size={compact ? 'sm' : 'lg'} style={{ flex: 1 }} aria-label={label} animated={run.state === 'running'} />
+      <Text size="sm">{t('matching.run.progress', { phase, percent })}</Text>
+    </Group>
+  );
+}
+
+/** A run of the runs list that is not finished: polled on its own, so the list itself stays still. */
+export function LiveRunState({ run, label, lang }: { run: MatchingRun; label: string; lang: Language }) {
+  const live = useRunPoll(run.id, run).data ?? run;
+  return finished(live.state) ? <RunStateBadge state={live.state} /> : (
+    <Group gap="xs" wrap="nowrap">
+      <RunStateBadge state={live.state} />
+      <RunProgress run={live} label={label} lang={lang} compact />
+    </Group>
+  );
+}
