@@ -17,6 +17,7 @@ let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
 let balanceAccountIds: { kobenhavn: string; exempelstad: string };
 let riskRunIds: { kobenhavn: string; exempelstad: string };
+let matchingRunIds: { kobenhavn: string; exempelstad: string };
 
 /** A sample URL for each route; a route without one fails the coverage test. */
 const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
@@ -43,6 +44,8 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/balance/risk/:id': (m) => `/balance/risk/${riskRunIds[m]}`,
   '/balance/import': () => '/balance/import',
   '/balance/committees': (m) => `/balance/committees?committee=${m === 'kobenhavn' ? 'BIU' : 'KS'}&year=2024`,
+  '/balance/matching': () => '/balance/matching',
+  '/balance/matching/runs/:id': (m) => `/balance/matching/runs/${matchingRunIds[m]}`,
 };
 
 const users = {
@@ -95,6 +98,43 @@ async function riskRunId(page: Page): Promise<string> {
     const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
     const res = await fetch('/api/v1/risk-runs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ asOf: '2024-12' }) });
     return ((await res.json()) as { id: string }).id;
+  });
+}
+
+/**
+ * A finished matching run (as the central coordinator): a system without a CPR column (this
+ * server has no encryption key) is set up, two small extracts are matched, and the run is awaited
+ * so its page shows the result, the items and the tabs.
+ */
+async function matchingRunId(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
+    const department = ((await (await fetch('/api/v1/departments')).json()) as { items: { id: string }[] }).items[0]!;
+    const layout = (date: string) => ({ columns: { amount: 'Amount', date, caseId: 'Case', account: 'Account', text: 'Text' } });
+    const rules = { key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact', useDate: false }, { kind: 'split' }, { kind: 'timing', lastDays: 3 }] };
+    const created = await fetch('/api/v1/matching-systems', { method: 'POST', headers, body: JSON.stringify({ code: 'PAGES', name: 'Pages', target: 'ledger', departmentId: department.id, rules, left: layout('Date'), right: layout('Posted') }) });
+    if (!created.ok) throw new Error(`matching system: ${created.status} ${await created.text()}`);
+    const system = (await created.json()) as { id: string };
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    const period = d.toISOString().slice(0, 7);
+    const day = (n: number) => `${String(n).padStart(2, '0')}-${period.slice(5)}-${period.slice(0, 4)}`;
+    const form = new FormData();
+    form.append('systemId', system.id);
+    form.append('period', period);
+    form.append('left', new Blob([`Case;Date;Amount;Account;Text\r\nA1;${day(3)};100,00;5001;One\r\nA2;${day(4)};300,00;5001;Split\r\nA3;${day(5)};50,00;5002;Alone\r\n`], { type: 'text/csv' }), 'left.csv');
+    form.append('right', new Blob([`Case;Posted;Amount;Account;Text\r\nA1;${day(3)};100,00;5001;One\r\nA2;${day(4)};100,00;5001;Part 1\r\nA2;${day(6)};200,00;5001;Part 2\r\nB9;${day(7)};20,00;5003;Other\r\n`], { type: 'text/csv' }), 'right.csv');
+    const started = await fetch('/api/v1/matching-runs', { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
+    if (started.status !== 202) throw new Error(`matching run: ${started.status} ${await started.text()}`);
+    const run = (await started.json()) as { id: string };
+    for (let i = 0; i < 120; i++) {
+      const r = (await (await fetch(`/api/v1/matching-runs/${run.id}`)).json()) as { state: string };
+      if (r.state === 'succeeded' || r.state === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return run.id;
   });
 }
 
@@ -159,6 +199,8 @@ describe.skipIf(!haveChromium)('every route', () => {
       balanceAccountIds = { ...(balanceAccountIds ?? {}), [m]: balanceAccount } as typeof balanceAccountIds;
       const riskRun = await riskRunId(page);
       riskRunIds = { ...(riskRunIds ?? {}), [m]: riskRun } as typeof riskRunIds;
+      const matchingRun = await matchingRunId(page);
+      matchingRunIds = { ...(matchingRunIds ?? {}), [m]: matchingRun } as typeof matchingRunIds;
       for (const p of routePaths) {
         await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
         await page.locator('#main h1, #main h2').first().waitFor();

@@ -38,6 +38,7 @@ export const matching = defineArea({
     },
     failure: '{{message}}',
     failureAt: '{{side}}, linje {{line}}: {{message}}',
+    failureLine: 'Linje {{line}}: {{message}}',
     start: {
       title: 'Start kørsel',
       system: 'System',
@@ -219,6 +220,7 @@ export const matching = defineArea({
     },
     failure: '{{message}}',
     failureAt: '{{side}}, rad {{line}}: {{message}}',
+    failureLine: 'Rad {{line}}: {{message}}',
     start: {
       title: 'Starta körning',
       system: 'System',
@@ -400,6 +402,7 @@ export const matching = defineArea({
     },
     failure: '{{message}}',
     failureAt: '{{side}}, line {{line}}: {{message}}',
+    failureLine: 'Line {{line}}: {{message}}',
     start: {
       title: 'Start a run',
       system: 'System',

@@ -139,7 +139,9 @@ export function useFailureText() {
   return (error: NonNullable<MatchingRun['error']>) =>
     error.side && error.line !== undefined
       ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message: error.message })
-      : t('matching.failure', { message: error.message });
+      : error.line !== undefined
+        ? t('matching.failureLine', { line: error.line, message: error.message })
+        : t('matching.failure', { message: error.message });
 }
 
 export function RunStateBadge({ state }: { state: RunState }) {
