@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -250,7 +250,7 @@ function ItemsTable(props: {
           {t('matching.items.count', { count: total })}
         </Text>
       </Group>
-      {canUnmask && (
+      {canUnmask && rows.some((r) => r.cpr) && (
         <Text size="sm" c="dimmed">
           {t('matching.items.cprLogged')}
         </Text>
@@ -653,10 +653,8 @@ export default function MatchingRun() {
               </Text>
             ))}
           </Stack>
-          {/* the state is announced when it changes; the bar's every-second percent is not */}
-          <Text role="status" size="sm" fw={600}>
-            {t(`matching.state.${r.state}`)}
-          </Text>
+          {/* the state is announced when it changes (the badge shows it); the bar's every-second percent is not */}
+          <VisuallyHidden role="status">{t(`matching.state.${r.state}`)}</VisuallyHidden>
           {!finished(r.state) && <RunProgress run={r} lang={lang} label={t('matching.progressLabel', { system: code, period: r.period })} />}
           {r.state === 'failed' && r.error && (
             <Alert color="red" variant="light" role="alert" styles={errorAlertStyles} title={t('matching.run.failedTitle')}>

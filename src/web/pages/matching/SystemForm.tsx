@@ -59,7 +59,7 @@ function LayoutFields({ side, value, onChange, errors }: { side: 'left' | 'right
           <NativeSelect label={t('matching.newSystem.encoding')} value={value.encoding} onChange={(e) => set('encoding', e.currentTarget.value as LayoutDraft['encoding'])} data={['utf-8', 'windows-1252']} />
         </SimpleGrid>
         <Checkbox label={t('matching.newSystem.negate')} checked={value.negate} onChange={(e) => set('negate', e.currentTarget.checked)} />
-        <Title order={5}>{t('matching.newSystem.columns')}</Title>
+        <Title order={4} size="h5">{t('matching.newSystem.columns')}</Title>
         <SimpleGrid cols={{ base: 2, md: 6 }}>
           {COLUMNS.map((c) => (
             <TextInput
