@@ -511,7 +511,9 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
   const delim = config.delimiter.charCodeAt(0);
   const total = input.size;
 
-  let b = Buffer.allocUnsafe(chunk);
+  // The first read is small so the hot loop gathers type feedback on a short first call before
+  // the big chunks (a fresh worker otherwise runs much of its first 4 MiB chunk unoptimised).
+  let b = Buffer.allocUnsafe(Math.min(chunk, 64 << 10));
   let len = 0; // valid bytes in b
   let base = 0; // file offset of b[0]
   let eof = false;
@@ -648,6 +650,11 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     compact(p);
     p = 0;
     st.nq = -1;
+    if (b.length < chunk) {
+      const nb = Buffer.allocUnsafe(chunk);
+      nb.set(b.subarray(0, len));
+      b = nb;
+    }
     fill();
   }
   let cols = st.cols;

@@ -366,15 +366,17 @@ function writeMatched(file: string, L: SideColumns, R: SideColumns, res: MatchRe
     const g = res.rightGroup[i]!;
     if (g > 0) order[fill[g]!++] = -1 - i;
   }
-  const kinds = rules.passes.map((p) => Buffer.from(`;${p.kind};`));
-  const MATCHED = Buffer.from('matched;');
-  const SUGGESTED = Buffer.from('suggested;');
-  const LEFT = Buffer.from('left;');
-  const RIGHT = Buffer.from('right;');
+  // ";<kind>;<state>;<side>;" per pass, state and side: one copy per row
+  const mids = rules.passes.map((p) =>
+    ['matched', 'suggested'].map((st) => ['left', 'right'].map((sd) => Buffer.from(`;${p.kind};${st};${sd};`))),
+  );
+  // the ISO date of a day, cached (a run's dates fall in a few dozen days)
+  const dayKey = new Int32Array(256).fill(NO_DAY);
+  const dayBytes = new Uint8Array(256 * 10);
   void withFile(file, (out) => {
     out.ascii('group;pass;state;side;line;amount_ore;date\n');
     for (let g = 1; g <= G; g++) {
-      const kind = kinds[res.groups.pass[g]!]!;
+      const mid = mids[res.groups.pass[g]!]!;
       for (let k = start[g]!; k < start[g + 1]!; k++) {
         const o = order[k]!;
         const isLeft = o >= 0;
@@ -384,20 +386,23 @@ function writeMatched(file: string, L: SideColumns, R: SideColumns, res: MatchRe
         out.room(128);
         const b = out.buf;
         let p = writeInt(b, out.pos, g);
-        b.set(kind, p);
-        p += kind.length;
-        const st = state === RowState.suggested ? SUGGESTED : MATCHED;
-        b.set(st, p);
-        p += st.length;
-        const sd = isLeft ? LEFT : RIGHT;
-        b.set(sd, p);
-        p += sd.length;
+        const m = mid[state === RowState.suggested ? 1 : 0]![isLeft ? 0 : 1]!;
+        for (let x = 0; x < m.length; x++) b[p + x] = m[x]!;
+        p += m.length;
         p = writeInt(b, p, S.line[i]!);
         b[p++] = 0x3b;
         p = writeInt(b, p, S.amount[i]!);
         b[p++] = 0x3b;
         const day = S.day[i]!;
-        if (day !== NO_DAY) p = writeIsoDay(b, p, day);
+        if (day !== NO_DAY) {
+          const slot = day & 255;
+          if (dayKey[slot] !== day) {
+            writeIsoDay(dayBytes, slot * 10, day);
+            dayKey[slot] = day;
+          }
+          for (let x = 0; x < 10; x++) b[p + x] = dayBytes[slot * 10 + x]!;
+          p += 10;
+        }
         b[p++] = 0x0a;
         out.pos = p;
       }
