@@ -249,8 +249,8 @@ export default function Matching() {
             <Table.Tbody>
               {(runs.data ?? []).map((r) => {
                 const code = byId.get(r.systemId)?.code ?? '';
-                const left = sideTally(r.summary?.unmatched, 'left');
-                const right = sideTally(r.summary?.unmatched, 'right');
+                const left = sideTally(r.summary, 'unmatched', 'left');
+                const right = sideTally(r.summary, 'unmatched', 'right');
                 return (
                   <Table.Tr key={r.id}>
                     <Table.Td>{code}</Table.Td>

@@ -103,6 +103,14 @@ function PassSummary({ run }: { run: Run }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
+          <Table.Tr>
+            <Table.Th scope="row">{t('matching.run.readRow')}</Table.Th>
+            <Table.Td />
+            <Table.Td ta="right">{formatNumber(num(run.summary?.left, 'rows'), lang)}</Table.Td>
+            <Table.Td ta="right">{money(num(run.summary?.left, 'amountOre'), lang)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(num(run.summary?.right, 'rows'), lang)}</Table.Td>
+            <Table.Td ta="right">{money(num(run.summary?.right, 'amountOre'), lang)}</Table.Td>
+          </Table.Tr>
           {passes.map((p, i) => {
             const index = num(p, 'index') || i;
             return (
@@ -111,16 +119,16 @@ function PassSummary({ run }: { run: Run }) {
                   {`${index + 1}. ${passText(rules[index], run.rulesText[index]?.replace(/^\d+\.\s*/, ''))}`}
                 </Table.Th>
                 <Table.Td ta="right">{formatNumber(num(p, 'groups'), lang)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(num(p, 'leftRows', 'left.rows'), lang)}</Table.Td>
-                <Table.Td ta="right">{money(num(p, 'leftAmountOre', 'leftOre', 'left.amountOre', 'left.ore'), lang)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(num(p, 'rightRows', 'right.rows'), lang)}</Table.Td>
-                <Table.Td ta="right">{money(num(p, 'rightAmountOre', 'rightOre', 'right.amountOre', 'right.ore'), lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(num(p, 'leftRows'), lang)}</Table.Td>
+                <Table.Td ta="right">{money(num(p, 'leftAmountOre'), lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(num(p, 'rightRows'), lang)}</Table.Td>
+                <Table.Td ta="right">{money(num(p, 'rightAmountOre'), lang)}</Table.Td>
               </Table.Tr>
             );
           })}
           {(['unmatched', 'timing', 'suggested'] as const).map((k) => {
-            const l = sideTally(run.summary?.[k], 'left');
-            const r = sideTally(run.summary?.[k], 'right');
+            const l = sideTally(run.summary, k, 'left');
+            const r = sideTally(run.summary, k, 'right');
             if (!l && !r) return null;
             return (
               <Table.Tr key={k}>
@@ -667,6 +675,17 @@ export default function MatchingRun() {
         <>
           <Title order={3}>{t('matching.run.summary')}</Title>
           <PassSummary run={r} />
+          {Array.isArray(r.summary?.warnings) && r.summary.warnings.length > 0 && (
+            <Alert color="yellow" variant="light" title={t('matching.run.warnings')} styles={{ title: { color: 'var(--mantine-color-text)' } }}>
+              <Stack gap={2}>
+                {(r.summary.warnings as { side?: string; message?: string }[]).map((w, i) => (
+                  <Text size="sm" key={i}>
+                    {w.side === 'left' || w.side === 'right' ? `${t(`matching.sides.${w.side}`)}: ${w.message ?? ''}` : (w.message ?? '')}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Stack gap={0}>
               <Text size="sm" c="dimmed" id="matching-difference-label">

@@ -122,15 +122,14 @@ export function mayRun(session: SessionInfo, departmentId: string): boolean {
 
 export const mayManage = (session: SessionInfo) => session.roles.some((r) => r.role === 'admin' || r.role === 'centralCoordinator');
 
-/** One side's row count and amount of a summary part (`summary.unmatched.left`), whatever the pipeline names the amount. */
-export function sideTally(part: unknown, side: Side): { rows: number; ore: number } | null {
-  const s = (part as Record<string, unknown> | undefined)?.[side] as Record<string, unknown> | undefined;
-  if (!s || typeof s !== 'object') return null;
-  const num = (...keys: string[]) => {
-    for (const k of keys) if (typeof s[k] === 'number') return s[k] as number;
-    return 0;
-  };
-  return { rows: num('rows', 'count'), ore: num('amountOre', 'ore', 'sumOre') };
+/**
+ * One side's rows and øre in a state, from a run's summary (the pipeline's MatchingSummary:
+ * `summary.left.unmatched = { rows, amountOre }`), or null when the run has no summary.
+ */
+export function sideTally(summary: Record<string, unknown> | null | undefined, state: 'unmatched' | 'timing' | 'suggested' | 'matched', side: Side): { rows: number; ore: number } | null {
+  const part = (summary?.[side] as Record<string, unknown> | undefined)?.[state] as { rows?: unknown; amountOre?: unknown } | undefined;
+  if (!part || typeof part !== 'object') return null;
+  return { rows: typeof part.rows === 'number' ? part.rows : 0, ore: typeof part.amountOre === 'number' ? part.amountOre : 0 };
 }
 
 /** The run's one-line failure: the side and line of a bad file, or the reason alone. */
