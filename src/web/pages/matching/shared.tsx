@@ -135,12 +135,15 @@ export function sideTally(summary: Record<string, unknown> | null | undefined, s
 /** The run's one-line failure: the side and line of a bad file, or the reason alone. */
 export function useFailureText() {
   const { t } = useTranslation();
-  return (error: NonNullable<MatchingRun['error']>) =>
-    error.side && error.line !== undefined
-      ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message: error.message })
+  return (error: NonNullable<MatchingRun['error']>) => {
+    // the reader's message may begin with its own "line N:"; the line is given once, in the reader's language
+    const message = error.line !== undefined ? error.message.replace(/^line \d+:\s*/i, '') : error.message;
+    return error.side && error.line !== undefined
+      ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message })
       : error.line !== undefined
-        ? t('matching.failureLine', { line: error.line, message: error.message })
-        : t('matching.failure', { message: error.message });
+        ? t('matching.failureLine', { line: error.line, message })
+        : t('matching.failure', { message });
+  };
 }
 
 export function RunStateBadge({ state }: { state: RunState }) {
