@@ -153,6 +153,24 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await context.close();
   });
 
+  it("lets another department's coordinator read the run but not decide, match or see a CPR number", async () => {
+    const { context, page, errors } = await signIn(app, 'jonas.brandt@kk.example');
+    await page.goto(`${app.url}/balance/matching`);
+    await page.getByRole('heading', { level: 2, name: 'Matchning af specialsystemer' }).waitFor();
+    await page.getByRole('row', { name: /^E2E Ydelsessystemet/ }).waitFor();
+    await expect(page.getByRole('button', { name: 'Start kørsel' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Opret system' }).count()).resolves.toBe(0);
+    await page.goto(runUrl.replace(/\?.*$/, ''));
+    await page.getByRole('status').filter({ hasText: /^Gennemført$/ }).waitFor();
+    await page.getByRole('row', { name: /System 4 .*030390-\*{4}/ }).waitFor();
+    await expect(page.getByRole('button', { name: /Vis CPR/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('checkbox').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Match manuelt' }).count()).resolves.toBe(0);
+    await shot(page, 'reader');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('is accessible in Swedish', async () => {
     const { context, page, errors } = await signIn(app, 'mette.lindholm@kk.example', 'sv');
     await page.goto(`${app.url}/balance/matching`);

@@ -196,6 +196,8 @@ function ReconciliationLine({ run, system }: { run: Run; system: MatchingSystem 
 function ItemsTable(props: {
   run: Run;
   state: 'unmatched' | 'timing';
+  /** Whether the system's layouts have a CPR column at all. */
+  withCpr: boolean;
   selected?: Map<string, MatchingItem>;
   onToggle?: (item: MatchingItem, on: boolean) => void;
   onAnnounce: (text: string) => void;
@@ -288,7 +290,7 @@ function ItemsTable(props: {
               <Table.Th scope="col">{t('matching.items.date')}</Table.Th>
               <Table.Th scope="col">{t('matching.items.caseId')}</Table.Th>
               <Table.Th scope="col">{t('matching.items.account')}</Table.Th>
-              <Table.Th scope="col">{t('matching.items.cpr')}</Table.Th>
+              {props.withCpr && <Table.Th scope="col">{t('matching.items.cpr')}</Table.Th>}
               <Table.Th scope="col">{t('matching.items.text')}</Table.Th>
               <Table.Th scope="col" ta="right">
                 {t('matching.items.amount')}
@@ -298,7 +300,7 @@ function ItemsTable(props: {
           <Table.Tbody>
             {rows.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={selectable ? 9 : 8}>{items.isFetching ? '' : t('matching.items.none')}</Table.Td>
+                <Table.Td colSpan={7 + (selectable ? 1 : 0) + (props.withCpr ? 1 : 0)}>{items.isFetching ? '' : t('matching.items.none')}</Table.Td>
               </Table.Tr>
             )}
             {rows.map((item) => (
@@ -324,6 +326,7 @@ function ItemsTable(props: {
                 <Table.Td>{item.date ? formatDay(item.date, lang) : ''}</Table.Td>
                 <Table.Td>{item.caseId ?? ''}</Table.Td>
                 <Table.Td>{item.account ?? ''}</Table.Td>
+                {props.withCpr && (
                 <Table.Td>
                   {item.cpr && (
                     <Group gap={6} wrap="nowrap">
@@ -338,6 +341,7 @@ function ItemsTable(props: {
                     </Group>
                   )}
                 </Table.Td>
+                )}
                 <Table.Td>{item.text ?? ''}</Table.Td>
                 <Table.Td ta="right">{money(item.amountOre, lang)}</Table.Td>
               </Table.Tr>
@@ -621,6 +625,7 @@ export default function MatchingRun() {
   const r = run.data;
   const system = systems.data?.find((s) => s.id === r?.systemId);
   const code = system?.code ?? '';
+  const withCpr = Boolean(system?.left.columns.cpr || system?.right.columns.cpr);
   const mayDecide = Boolean(system && mayRun(session, system.departmentId));
   const toggle = (item: MatchingItem, on: boolean) =>
     setSelected((prev) => {
@@ -726,7 +731,7 @@ export default function MatchingRun() {
             </Tabs.List>
             <Tabs.Panel value="unmatched" pt="sm">
               <Stack gap="sm">
-                <ItemsTable run={r} state="unmatched" {...(mayDecide ? { selected, onToggle: toggle } : {})} onAnnounce={setAnnouncement} />
+                <ItemsTable run={r} state="unmatched" withCpr={withCpr} {...(mayDecide ? { selected, onToggle: toggle } : {})} onAnnounce={setAnnouncement} />
                 {mayDecide && <ManualMatch run={r} selected={selected} onClear={() => setSelected(new Map())} onAnnounce={setAnnouncement} />}
               </Stack>
             </Tabs.Panel>
@@ -734,7 +739,7 @@ export default function MatchingRun() {
               <Suggestions run={r} mayDecide={mayDecide} onAnnounce={setAnnouncement} />
             </Tabs.Panel>
             <Tabs.Panel value="timing" pt="sm">
-              <ItemsTable run={r} state="timing" onAnnounce={setAnnouncement} />
+              <ItemsTable run={r} state="timing" withCpr={withCpr} onAnnounce={setAnnouncement} />
             </Tabs.Panel>
             <Tabs.Panel value="differences" pt="sm">
               <Differences run={r} />
