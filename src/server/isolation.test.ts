@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './db/engine.js';
+import { startDemoMatchingRuns } from './demo/matching.js';
 import { seedDemo } from './demo/seed.js';
 import { client, createTestContext, type TestContext } from '../test/app.js';
 
@@ -33,11 +34,16 @@ const tableOf: Record<string, string> = {
   reconciliations: 'account_reconciliations',
   'system-reconciliations': 'system_reconciliations',
   'risk-runs': 'risk_model_runs',
+  'matching-systems': 'matching_systems',
+  'matching-runs': 'matching_runs',
 };
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  await seedDemo(ctx.engine);
+  const { seeded } = await seedDemo(ctx.engine);
+  // the demo's matching runs, so the matching routes are probed with real runs
+  await startDemoMatchingRuns(ctx.engine.db, ctx.app.services.matching, seeded);
+  await ctx.app.services.matching.idle();
   const [u] = await queryRows<{ id: string }>(ctx.engine.db, sql`select u.id from users u join municipalities m on m.id = u.municipality_id where m.slug = 'kobenhavn' limit 1`);
   danishUser = u!.id;
   for (const table of new Set(Object.values(tableOf))) {
@@ -65,7 +71,7 @@ describe('tenant isolation', () => {
       for (const id of swedishIds.get(table) ?? []) {
         const url = segments
           // `:kind` (an answer document's kind) is a word, not an id: probe with one that exists there.
-          .map((s, i) => (i === firstParam ? id : s === ':kind' ? 'yttrande' : s.startsWith(':') ? (swedishIds.get(tableOf[segments[i - 1]!] ?? '')?.[0] ?? id) : s))
+          .map((s, i) => (i === firstParam ? id : s === ':kind' ? 'yttrande' : s === ':file' ? 'matched.csv' : s.startsWith(':') ? (swedishIds.get(tableOf[segments[i - 1]!] ?? '')?.[0] ?? id) : s))
           .join('/');
         const res = await api.get(url);
         expect([404], `${url} answered ${res.status}`).toContain(res.status);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openEngine, type Engine } from './db/engine.js';
+import { startDemoMatchingRuns } from './demo/matching.js';
 import { disableDemoSignIn, seedDemoIfEmpty } from './demo/seed.js';
 import { bootstrapAdmin } from './modules/access/bootstrap.js';
 
@@ -17,11 +18,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const engine = await openEngine({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance;
   try {
-    if (config.demo) await seedDemoIfEmpty(engine);
-    else await disableDemoSignIn(engine);
+    const demo = config.demo ? await seedDemoIfEmpty(engine) : (await disableDemoSignIn(engine), { seeded: [] });
     if (config.bootstrapAdmin) await bootstrapAdmin(engine, config.bootstrapAdmin);
     app = await buildApp({ engine, config, logger: true });
     await app.listen({ port: config.port, host: config.host });
+    // the demo's matching runs go through the real engine, in the background, at first start
+    if (demo.seeded.length) await startDemoMatchingRuns(engine.db, app.services.matching, demo.seeded);
   } catch (err) {
     await engine.close();
     throw err;

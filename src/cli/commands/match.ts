@@ -5,6 +5,7 @@ import { describeRules, matchRulesSchema, type MatchRules } from '../../domain/m
 import { loadConfig } from '../../server/config.js';
 import { createSecretBox, parseEncryptionKey } from '../../server/crypto/secret-box.js';
 import { Problem } from '../../server/http/problem.js';
+import type { AmountCount, MatchingSummary } from '../../server/matching/pipeline.js';
 import { sourceConfigSchema, type SourceConfig } from '../../server/matching/source-config.js';
 import { cliActor } from '../actor.js';
 import { UsageError, withDatabase, type Command } from '../command.js';
@@ -64,7 +65,7 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
     previous.setUTCDate(0);
     const period = typeof values.period === 'string' ? values.period : previous.toISOString().slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError('--period must be YYYY-MM', 'match');
-    let override: { rules: MatchRules; left: SourceConfig | undefined; right: SourceConfig | undefined } | undefined;
+    let override: { rules: MatchRules; left?: SourceConfig | undefined; right?: SourceConfig | undefined } | undefined;
     if (typeof values.rules === 'string') {
       let raw: unknown;
       try {
@@ -123,31 +124,19 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
   },
 };
 
-interface SideTally {
-  rows: number;
-  amountOre: number;
-}
-interface PrintedSummary {
-  left: SideTally;
-  right: SideTally;
-  passes: { kind: string; groups: number; leftRows: number; rightRows: number; leftAmountOre: number; rightAmountOre: number; ms: number }[];
-  unmatched: { left: SideTally; right: SideTally };
-  timing: { left: SideTally; right: SideTally };
-  suggested: { left: SideTally; right: SideTally };
-}
 
 function describeRun(code: string, run: { period: string; rules: unknown; summary: Record<string, unknown> | null; differenceOre: number | null; id: string }): string {
-  const s = run.summary as unknown as PrintedSummary;
-  const row = (label: string, l: SideTally, r: SideTally) => `  ${label.padEnd(28)} ${String(l.rows).padStart(10)} ${kr(l.amountOre).padStart(18)} ${String(r.rows).padStart(10)} ${kr(r.amountOre).padStart(18)}`;
+  const s = run.summary as unknown as MatchingSummary;
+  const row = (label: string, l: AmountCount, r: AmountCount) => `  ${label.padEnd(28)} ${String(l.rows).padStart(10)} ${kr(l.amountOre).padStart(18)} ${String(r.rows).padStart(10)} ${kr(r.amountOre).padStart(18)}`;
   const lines = [
     `Matching run ${run.id}: ${code} ${run.period}`,
     ...describeRules(run.rules as MatchRules).map((l) => `  ${l}`),
     `  ${''.padEnd(28)} ${'left rows'.padStart(10)} ${'left kr'.padStart(18)} ${'right rows'.padStart(10)} ${'right kr'.padStart(18)}`,
     row('input', s.left, s.right),
     ...s.passes.map((p, i) => row(`pass ${i + 1} ${p.kind} (${p.groups} groups)`, { rows: p.leftRows, amountOre: p.leftAmountOre }, { rows: p.rightRows, amountOre: p.rightAmountOre })),
-    row('suggested (to confirm)', s.suggested.left, s.suggested.right),
-    row('timing (carried forward)', s.timing.left, s.timing.right),
-    row('unmatched', s.unmatched.left, s.unmatched.right),
+    row('suggested (to confirm)', s.left.suggested, s.right.suggested),
+    row('timing (carried forward)', s.left.timing, s.right.timing),
+    row('unmatched', s.left.unmatched, s.right.unmatched),
     `  Difference (unmatched left − right): ${kr(run.differenceOre ?? 0)} kr`,
   ];
   return lines.join('\n');

@@ -28,6 +28,7 @@ import { municipalityRepository } from '../modules/tenancy/repository.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { parseGrant } from '../modules/access/coded-grant.js';
 import { demoBalances, loadBalanceDemo } from './balance.js';
+import { insertDemoMatchingSystem } from './matching.js';
 import { copenhagen } from './copenhagen.js';
 import { exempelstad } from './exempelstad.js';
 import type { DemoMunicipality } from './spec.js';
@@ -315,6 +316,7 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
   }
   const balance = demoBalances[spec.slug];
   if (balance) await loadBalanceDemo(tx, mid, balance, departmentIds, userIds);
+  await insertDemoMatchingSystem(tx, mid, spec.slug);
 }
 
 function sqlEq(mid: string, measureId: string) {

@@ -21,6 +21,8 @@ export type SourceErrorCode =
 
 export class SourceError extends Error {
   override readonly name = 'SourceError';
+  /** Which extract the problem is in; set by the pipeline, which reads both. */
+  side?: 'left' | 'right';
   constructor(
     readonly code: SourceErrorCode,
     readonly line: number,
@@ -54,12 +56,16 @@ export function abortError(): SourceError {
 
 /** An error as a plain object, to cross a worker boundary. */
 export function serializeError(e: unknown): Record<string, unknown> {
-  if (e instanceof SourceError) return { name: 'SourceError', code: e.code, line: e.line, column: e.column, message: e.message };
+  if (e instanceof SourceError) return { name: 'SourceError', code: e.code, line: e.line, column: e.column, message: e.message, side: e.side };
   return { name: 'Error', message: e instanceof Error ? e.message : String(e) };
 }
 
 export function reviveError(o: unknown): Error {
-  const x = (o ?? {}) as { name?: string; code?: SourceErrorCode; line?: number; column?: number; message?: string };
-  if (x.name === 'SourceError' && x.code) return new SourceError(x.code, x.line ?? 0, x.message ?? '', x.column ?? undefined);
+  const x = (o ?? {}) as { name?: string; code?: SourceErrorCode; line?: number; column?: number; message?: string; side?: 'left' | 'right' };
+  if (x.name === 'SourceError' && x.code) {
+    const e = new SourceError(x.code, x.line ?? 0, x.message ?? '', x.column ?? undefined);
+    if (x.side) e.side = x.side;
+    return e;
+  }
   return new Error(x.message ?? 'worker failed');
 }

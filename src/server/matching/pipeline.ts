@@ -151,17 +151,22 @@ export async function runMatching(input: MatchingInput): Promise<MatchingOutcome
   };
   let left: SideRead;
   let right: SideRead;
+  // a bad file is named by its side as well as its line
+  const onSide = (side: 'left' | 'right') => (e: unknown) => {
+    if (e instanceof SourceError && e.code !== 'aborted') e.side ??= side;
+    throw e;
+  };
   if (input.readInWorkers === false) {
-    left = await readSide(req(input.left, leftConfig), readProgress(0), signal);
-    right = await readSide(req(input.right, rightConfig), readProgress(1), signal);
+    left = await readSide(req(input.left, leftConfig), readProgress(0), signal).catch(onSide('left'));
+    right = await readSide(req(input.right, rightConfig), readProgress(1), signal).catch(onSide('right'));
   } else {
     const inner = new AbortController();
     const onOuter = () => inner.abort();
     signal?.addEventListener('abort', onOuter, { once: true });
     try {
       const reads: [Promise<SideRead>, Promise<SideRead>] = [
-        readSideInWorker(req(input.left, leftConfig), readProgress(0), inner.signal),
-        readSideInWorker(req(input.right, rightConfig), readProgress(1), inner.signal),
+        readSideInWorker(req(input.left, leftConfig), readProgress(0), inner.signal).catch(onSide('left')),
+        readSideInWorker(req(input.right, rightConfig), readProgress(1), inner.signal).catch(onSide('right')),
       ];
       // one side failing stops the other
       for (const r of reads) r.catch(() => inner.abort());

@@ -9,7 +9,7 @@ import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import { runMatchingInWorker, type CarriedItem, type MatchingOutcome } from '../../matching/pipeline.js';
+import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput, type MatchingOutcome } from '../../matching/pipeline.js';
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import type { BalanceService } from '../balance/service.js';
@@ -37,6 +37,7 @@ export interface UploadedSource {
 const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
 const PROGRESS_EVERY_MS = 400;
+const INLINE_BYTES = 2 * 1024 * 1024;
 export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
@@ -134,6 +135,8 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
   /** Runs execute one at a time in this process (the machine has few cores; each run uses two threads). */
   let queue: Promise<unknown> = Promise.resolve();
   const pending = new Map<string, Promise<void>>();
+  /** Stops the running run when the server closes: it is failed with that reason, never left running. */
+  const stopping = new AbortController();
   const root = path.join(opts.dataDir, 'matching');
   const runDir = (mid: string, runId: string) => path.join(root, mid, runId);
 
@@ -258,9 +261,9 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     const s = outcome.summary;
     return say(
       locale,
-      `Matchning af ${system.code}: ${s.unmatched.left.rows} poster i systemet og ${s.unmatched.right.rows} i modtagersystemet er ikke afstemt; ${s.timing.left.rows + s.timing.right.rows} er tidsforskydninger.`,
-      `Matchning av ${system.code}: ${s.unmatched.left.rows} poster i systemet och ${s.unmatched.right.rows} i mottagarsystemet är inte avstämda; ${s.timing.left.rows + s.timing.right.rows} är tidsförskjutningar.`,
-      `Matching of ${system.code}: ${s.unmatched.left.rows} items in the system and ${s.unmatched.right.rows} in the target are not matched; ${s.timing.left.rows + s.timing.right.rows} are timing differences.`,
+      `Matchning af ${system.code}: ${s.left.unmatched.rows} poster i systemet og ${s.right.unmatched.rows} i modtagersystemet er ikke afstemt; ${s.left.timing.rows + s.right.timing.rows} er tidsforskydninger.`,
+      `Matchning av ${system.code}: ${s.left.unmatched.rows} poster i systemet och ${s.right.unmatched.rows} i mottagarsystemet är inte avstämda; ${s.left.timing.rows + s.right.timing.rows} är tidsförskjutningar.`,
+      `Matching of ${system.code}: ${s.left.unmatched.rows} items in the system and ${s.right.unmatched.rows} in the target are not matched; ${s.left.timing.rows + s.right.timing.rows} are timing differences.`,
     );
   }
 
@@ -268,6 +271,10 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     const mid = actor.municipalityId;
     const run = await repo.run(db, mid, runId);
     if (!run || run.state !== 'queued') return;
+    if (stopping.signal.aborted) {
+      await repo.updateRun(db, mid, runId, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' } });
+      return;
+    }
     const system = (await repo.system(db, mid, run.systemId))!;
     const dir = runDir(mid, runId);
     try {
@@ -275,13 +282,17 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       const carried = await carriedInto(db, actor, system, run.period);
       let last = 0;
       let writing: Promise<void> = Promise.resolve();
-      const outcome = await runMatchingInWorker({
+      // a worker thread (and the two that read the sides) costs more than matching a small pair of
+      // files; below INLINE_BYTES the run takes milliseconds and runs here
+      const inline = run.leftBytes + run.rightBytes < INLINE_BYTES;
+      const outcome = await (inline ? (input: MatchingInput) => runMatching({ ...input, readInWorkers: false }) : runMatchingInWorker)({
         left: { path: path.join(dir, 'left'), config: run.leftSource as SourceConfig },
         right: { path: path.join(dir, 'right'), config: run.rightSource as SourceConfig },
         rules: run.rules,
         period: run.period,
         hashKey: randomBytes(32),
         outDir: dir,
+        signal: stopping.signal,
         carried: { left: carried.left, right: carried.right },
         onProgress: (p) => {
           const now = Date.now();
@@ -458,6 +469,17 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       await fs.promises.rename(input.right.path, path.join(dir, 'right'));
       void enqueue(actor, row.id);
       return runDto(row, actor.locale);
+    },
+
+    /** The server is closing: the running run stops (failed, "interrupted"), queued ones fail at once. */
+    async close(): Promise<void> {
+      stopping.abort();
+      while (pending.size) await Promise.allSettled([...pending.values()]);
+    },
+
+    /** Resolves when every queued run has finished: before the database closes. */
+    async idle(): Promise<void> {
+      while (pending.size) await Promise.allSettled([...pending.values()]);
     },
 
     /** Resolves when the run has finished (succeeded or failed); for the CLI and tests. */
