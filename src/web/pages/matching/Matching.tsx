@@ -91,7 +91,7 @@ function StartRun({ systems }: { systems: MatchingSystem[] }) {
               value={system}
               error={failed?.fields.systemId}
               onChange={(e) => setSystemId(e.currentTarget.value)}
-              data={systems.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
+              data={systems.map((s) => ({ value: s.id, label: s.name.startsWith(s.code) ? s.name : `${s.code} ${s.name}` }))}
               w={260}
             />
             <TextInput label={t('matching.start.period')} description={t('matching.start.periodHint')} value={period} error={failed?.fields.period} onChange={(e) => setPeriod(e.currentTarget.value)} w={140} required />
@@ -181,7 +181,7 @@ export default function Matching() {
                     <Table.Td>
                       {r ? (
                         <Group gap="xs">
-                          <Anchor component={Link} to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: s.code, period: r.period })}>
+                          <Anchor component={Link} size="sm" to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: s.code, period: r.period })}>
                             {r.period}
                           </Anchor>
                           <RunStateBadge state={r.state} />
@@ -255,7 +255,7 @@ export default function Matching() {
                   <Table.Tr key={r.id}>
                     <Table.Td>{code}</Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: code, period: r.period })}>
+                      <Anchor component={Link} size="sm" to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: code, period: r.period })}>
                         {r.period}
                       </Anchor>
                     </Table.Td>
