@@ -93,12 +93,16 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await shot(page, 'run');
 
     // the 1:2 split is a suggestion; confirmed, its items are matched (they were never unmatched)
-    await page.getByRole('tab', { name: 'Forslag' }).click();
+    // by keyboard: the arrow key moves to the next tab and opens it
+    await page.getByRole('tab', { name: 'Umatchede' }).focus();
+    await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { name: 'Forslag 1' }).waitFor();
+    await expect(page.getByRole('tab', { name: 'Forslag' }).getAttribute('aria-selected')).resolves.toBe('true');
     const suggestion = page.getByRole('table', { name: 'Forslag 1' });
     await expect(suggestion.getByRole('row').count()).resolves.toBe(4);
     await shot(page, 'suggestions');
-    await page.getByRole('button', { name: 'Godkend forslag 1' }).click();
+    await page.getByRole('button', { name: 'Godkend forslag 1' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Forslaget er godkendt. Forskellen er nu 550,00 kr.' }).waitFor();
     await page.getByText('Ingen forslag venter.').waitFor();
 
@@ -117,7 +121,8 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     expect(JSON.stringify(audit.body)).not.toContain('0303903456');
 
     // S4 (750,00) against S9 (700,00): the sums differ, so a note is required
-    await page.getByRole('checkbox', { name: 'Vælg System linje 5' }).check();
+    await page.getByRole('checkbox', { name: 'Vælg System linje 5' }).focus();
+    await page.keyboard.press('Space');
     await page.getByRole('checkbox', { name: 'Vælg Finans/debitor linje 5' }).check();
     await page.getByText(/Valgt: 1 poster i systemet \(750,00 kr\.\) og 1 i finans \(700,00 kr\.\); forskel 50,00 kr\./).waitFor();
     const matchButton = page.getByRole('button', { name: 'Match manuelt' });

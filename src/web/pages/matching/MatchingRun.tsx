@@ -322,7 +322,7 @@ function ItemsTable(props: {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td ta="right">{item.line}</Table.Td>
+                <Table.Td ta="right">{item.line > 0 ? item.line : '–'}</Table.Td>
                 <Table.Td>{item.date ? formatDay(item.date, lang) : ''}</Table.Td>
                 <Table.Td>{item.caseId ?? ''}</Table.Td>
                 <Table.Td>{item.account ?? ''}</Table.Td>
@@ -500,7 +500,7 @@ function Suggestions({ run, mayDecide, onAnnounce }: { run: Run; mayDecide: bool
                   {g.items.map((item) => (
                     <Table.Tr key={item.id}>
                       <Table.Td>{t(`matching.sides.${item.side}`)}</Table.Td>
-                      <Table.Td ta="right">{item.line}</Table.Td>
+                      <Table.Td ta="right">{item.line > 0 ? item.line : '–'}</Table.Td>
                       <Table.Td>{item.date ? formatDay(item.date, lang) : ''}</Table.Td>
                       <Table.Td>{item.caseId ?? ''}</Table.Td>
                       <Table.Td ff="monospace">{item.cpr ?? ''}</Table.Td>
