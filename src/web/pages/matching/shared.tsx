@@ -134,10 +134,13 @@ export function sideTally(summary: Record<string, unknown> | null | undefined, s
 
 /** The run's one-line failure: the side and line of a bad file, or the reason alone. */
 export function useFailureText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (error: NonNullable<MatchingRun['error']>) => {
     // the reader's message may begin with its own "line N:"; the line is given once, in the reader's language
-    const message = error.line !== undefined ? error.message.replace(/^line \d+:\s*/i, '') : error.message;
+    const detail = error.line !== undefined ? error.message.replace(/^line \d+:\s*/i, '') : error.message;
+    // the code in the reader's language, the reader's English detail (it names the value) after it
+    const key = `matching.errorCodes.${error.code}`;
+    const message = i18n.exists(key) ? (detail && detail !== error.code ? `${t(key)} (${detail})` : t(key)) : detail;
     return error.side && error.line !== undefined
       ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message })
       : error.line !== undefined
