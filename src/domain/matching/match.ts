@@ -169,14 +169,15 @@ function pair(run: Run, l: number, r: number, passIndex: number, stats: PassStat
  *     each partition keeps row order.
  *  2. Per partition: a small open-addressing table over the build side's records (chained in row
  *     order), probed by the other side's records in row order: the i-th row of a combination on one
- *     side pairs with the i-th on the other (SQL's row_number() per combination). The group id is
- *     written over the record's first word.
- *  3. Each side is swept in row order again, recomputing each row's partition and reading its
- *     record from that partition's cursor, to write group ids and states sequentially.
- * Scatter and gather touch P sequential streams, not random lines. 20 bytes a row per side.
+ *     side pairs with the i-th on the other (SQL's row_number() per combination).
+ *  3. Each side is swept in row order again, reading each row's partition (kept from step 1) and
+ *     its result (packed at the front of the partition's records) from that partition's cursor, to
+ *     write group ids and states sequentially.
+ * Scatter and gather touch P sequential streams, not random lines. 22 bytes a row per side.
  * Amounts are split exactly into floor(a / 2^32) and the rest, so any safe integer compares.
  */
 const REC = 5;
+const PART_ROWS = 16384;
 
 /** Hash of (key, amount, day); the key half is already a keyed hash. */
 function comboHash(keyLo: number, aLo: number, aHi: number, day: number): number {
@@ -190,19 +191,24 @@ interface Partitioned {
   /** Start record of each partition (P + 1 entries). */
   start: Int32Array;
   recs: Int32Array;
+  /** Partition of each row (unmatched rows only), so the gather needs no second hash. */
+  partOf: Uint16Array;
 }
 
-/** Scatter the unmatched rows of a side into partitions (steps 1 and, with the same hash, 3). */
+/** Scatter the unmatched rows of a side into partitions (step 1). */
 function scatter(side: SideColumns, state: Uint8Array, useDate: boolean, shift: number, parts: number): Partitioned {
   const { keyLo, keyHi, amount, day } = side;
   const n = side.n;
   const start = new Int32Array(parts + 1);
+  const partOf = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     if (state[i] !== RowState.unmatched) continue;
     const a = amount[i]!;
-    const aHi = Math.floor(a / 4294967296);
-    const h = comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi | 0, useDate ? day[i]! : 0);
-    start[((h >>> 1) >>> (shift - 1)) + 1]!++;
+    const aHi = Math.floor(a / 4294967296) | 0;
+    const h = comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi, useDate ? day[i]! : 0);
+    const p = (h >>> 1) >>> (shift - 1);
+    partOf[i] = p;
+    start[p + 1]!++;
   }
   for (let p = 0; p < parts; p++) start[p + 1]! += start[p]!;
   const recs = new Int32Array(start[parts]! * REC);
@@ -212,49 +218,32 @@ function scatter(side: SideColumns, state: Uint8Array, useDate: boolean, shift: 
     if (state[i] !== RowState.unmatched) continue;
     const a = amount[i]!;
     const aHi = Math.floor(a / 4294967296) | 0;
-    const aLo = (a - aHi * 4294967296) | 0;
-    const kLo = keyLo[i]! | 0;
-    const d = useDate ? day[i]! : 0;
-    const p = (comboHash(kLo, aLo, aHi, d) >>> 1) >>> (shift - 1);
+    const p = partOf[i]!;
     const o = cur[p]!;
-    recs[o] = kLo;
+    recs[o] = keyLo[i]! | 0;
     recs[o + 1] = keyHi[i]! | 0;
-    recs[o + 2] = aLo;
+    recs[o + 2] = (a - aHi * 4294967296) | 0;
     recs[o + 3] = aHi;
-    recs[o + 4] = d;
+    recs[o + 4] = useDate ? day[i]! : 0;
     cur[p] = o + REC;
   }
-  return { start, recs };
+  return { start, recs, partOf };
 }
 
-/** Step 3 for one side: group ids from the records back to the rows, in row order. */
-function gather(
-  side: SideColumns,
-  state: Uint8Array,
-  group: Int32Array,
-  part: Partitioned,
-  useDate: boolean,
-  shift: number,
-  parts: number,
-): { rows: number; sum: number } {
-  const { keyLo, amount, day } = side;
-  const { recs } = part;
+/** Step 3 for one side: group ids from the partitions' results back to the rows, in row order. */
+function gather(side: SideColumns, state: Uint8Array, group: Int32Array, part: Partitioned, parts: number): { rows: number; sum: number } {
+  const { recs, partOf } = part;
+  const amount = side.amount;
   const cur = part.start.slice(0, parts);
-  for (let p = 0; p < parts; p++) cur[p] = cur[p]! * REC;
   let rows = 0, sum = 0;
   for (let i = 0; i < side.n; i++) {
     if (state[i] !== RowState.unmatched) continue;
-    const a = amount[i]!;
-    const aHi = Math.floor(a / 4294967296) | 0;
-    const p = (comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi, useDate ? day[i]! : 0) >>> 1) >>> (shift - 1);
-    const o = cur[p]!;
-    cur[p] = o + REC;
-    const g = recs[o]!;
+    const g = recs[cur[partOf[i]!]!++]!;
     if (g > 0) {
       group[i] = g;
       state[i] = RowState.matched;
       rows++;
-      sum += a;
+      sum += amount[i]!;
     }
   }
   return { rows, sum };
@@ -270,9 +259,9 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
   let m = 0;
   for (let r = 0; r < B.n; r++) if (bState[r] === RowState.unmatched) m++;
   if (m === 0) return;
-  // ~8k build rows a partition: its records and table (~250 KB) stay in L2.
+  // ≤ 16k build rows a partition: its records, table and chains (~600 KB) stay in L2.
   let bits = 0;
-  while (bits < 14 && m >>> bits > 8192) bits++;
+  while (bits < 14 && m >>> bits > PART_ROWS) bits++;
   const parts = 1 << bits;
   // Partition = top `bits` bits of the hash, as (h >>> 1) >>> (shift − 1) because JS shifts
   // count mod 32 (h >>> 32 would be h, not 0).
@@ -295,7 +284,7 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
     const b0 = pb.start[p]!, nb = pb.start[p + 1]! - b0;
     const p0 = pp.start[p]!, p1 = pp.start[p + 1]!;
     if (nb === 0) {
-      for (let k = p0; k < p1; k++) pRecs[k * REC] = 0;
+      for (let k = p0; k < p1; k++) pRecs[k] = 0;
       continue;
     }
     let c = 16;
@@ -347,15 +336,17 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
         }
         s = (s + 1) & mask;
       }
-      pRecs[o] = got;
+      // Results go compactly to recs[start + k]: below every record still to be read (those
+      // are at (start + k')·REC, k' > k), so the gather reads 16 results a cache line.
+      pRecs[k] = got;
     }
-    for (let k = 0; k < nb; k++) bRecs[(b0 + k) * REC] = bRes[k]!;
+    for (let k = 0; k < nb; k++) bRecs[b0 + k] = bRes[k]!;
   }
   run.groupCount = g;
   const bGroup = leftBuilds ? run.lGroup : run.rGroup;
   const pGroup = leftBuilds ? run.rGroup : run.lGroup;
-  const gb = gather(B, bState, bGroup, pb, useDate, shift, parts);
-  const gp = gather(P, pState, pGroup, pp, useDate, shift, parts);
+  const gb = gather(B, bState, bGroup, pb, parts);
+  const gp = gather(P, pState, pGroup, pp, parts);
   stats.leftRows += leftBuilds ? gb.rows : gp.rows;
   stats.rightRows += leftBuilds ? gp.rows : gb.rows;
   stats.leftAmountOre += leftBuilds ? gb.sum : gp.sum;
