@@ -167,10 +167,11 @@ describe('exact pass', () => {
   it('pairs like row_number() per combination across many partitions (60k rows, many duplicates)', () => {
     let seed = 42;
     const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed % n);
-    const mk = (n: number): PlainRow[] =>
-      Array.from({ length: n }, () => ({ key: `C${rnd(4000)}`, amount: rnd(4) * 100 - 100 + (rnd(50) === 0 ? 2 ** 40 : 0), day: D0 + rnd(3) }));
-    const L = mk(60_000), R = mk(50_000);
-    for (const useDate of [true, false]) {
+    // With and without amounts beyond int32 (records with and without the amount's high word).
+    const mk = (n: number, big: boolean): PlainRow[] =>
+      Array.from({ length: n }, () => ({ key: `C${rnd(4000)}`, amount: rnd(4) * 100 - 100 + (big && rnd(50) === 0 ? 2 ** 40 : 0), day: D0 + rnd(3) }));
+    for (const [useDate, big] of [[true, true], [false, true], [true, false], [false, false]] as const) {
+      const L = mk(60_000, big), R = mk(50_000, big);
       const res = run(L, R, [exact(useDate)]);
       const combo = (x: PlainRow) => `${x.key}|${x.amount}|${useDate ? x.day : ''}`;
       const queues = new Map<string, number[]>();
