@@ -154,6 +154,20 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await page.getByRole('alert').filter({ hasText: 'Kørslen fejlede' }).waitFor({ timeout: 60_000 });
     await expect(page.getByRole('alert').filter({ hasText: 'Kørslen fejlede' }).textContent()).resolves.toContain('System, linje 4: Beløbet er ikke et gyldigt tal (the amount "femhundrede"');
     await shot(page, 'failed');
+
+    // run again: the new run is the one decisions apply to; the first says so and links to it
+    await page.getByRole('link', { name: 'Tilbage til matchning' }).click();
+    await upload(page, left, right);
+    await page.getByRole('status').filter({ hasText: /^Gennemført$/ }).waitFor({ timeout: 60_000 });
+    const latestUrl = page.url();
+    await expect(difference(page)).resolves.toBe('550,00 kr.');
+    await page.goto(runUrl);
+    await page.getByRole('status').filter({ hasText: 'En nyere kørsel for samme system og måned findes; kun den kan ændres.' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Match manuelt' }).count()).resolves.toBe(0);
+    await shot(page, 'superseded');
+    await page.getByRole('link', { name: 'Åbn den nyeste kørsel' }).click();
+    await page.waitForURL(latestUrl);
+    await page.getByRole('button', { name: 'Match manuelt' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

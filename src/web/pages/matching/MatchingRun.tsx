@@ -608,6 +608,12 @@ export default function MatchingRun() {
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'unmatched';
   const run = useRunPoll(id);
   const systems = useQuery({ queryKey: ['matching-systems'], queryFn: () => get<MatchingSystem[]>('/matching-systems') });
+  // decisions apply to the latest succeeded run of the system and month only (the one its entry reflects)
+  const siblings = useQuery({
+    queryKey: ['matching-runs', run.data?.systemId, run.data?.period],
+    queryFn: () => get<Run[]>(`/matching-runs?systemId=${run.data!.systemId}&period=${run.data!.period}&limit=20`),
+    enabled: run.data?.state === 'succeeded',
+  });
   const [selected, setSelected] = useState<Map<string, MatchingItem>>(new Map());
   const [announcement, setAnnouncement] = useState<string | null>(null);
 
@@ -626,7 +632,9 @@ export default function MatchingRun() {
   const system = systems.data?.find((s) => s.id === r?.systemId);
   const code = system?.code ?? '';
   const withCpr = Boolean(system?.left.columns.cpr || system?.right.columns.cpr);
-  const mayDecide = Boolean(system && mayRun(session, system.departmentId));
+  const latest = siblings.data?.find((x) => x.state === 'succeeded');
+  const superseded = Boolean(latest && r && latest.id !== r.id);
+  const mayDecide = Boolean(system && mayRun(session, system.departmentId)) && !superseded;
   const toggle = (item: MatchingItem, on: boolean) =>
     setSelected((prev) => {
       const next = new Map(prev);
@@ -679,6 +687,13 @@ export default function MatchingRun() {
       {r?.state === 'succeeded' && (
         <>
           <Title order={3}>{t('matching.run.summary')}</Title>
+          {superseded && latest && (
+            <Alert color="yellow" variant="light" role="status" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('matching.run.superseded')}>
+              <Anchor component={Link} to={`/balance/matching/runs/${latest.id}`} size="sm">
+                {t('matching.run.openLatest')}
+              </Anchor>
+            </Alert>
+          )}
           <PassSummary run={r} />
           {Array.isArray(r.summary?.warnings) && r.summary.warnings.length > 0 && (
             <Alert color="yellow" variant="light" title={t('matching.run.warnings')} styles={{ title: { color: 'var(--mantine-color-text)' } }}>
