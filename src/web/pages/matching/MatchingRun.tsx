@@ -686,7 +686,6 @@ export default function MatchingRun() {
       )}
       {r?.state === 'succeeded' && (
         <>
-          <Title order={3}>{t('matching.run.summary')}</Title>
           {superseded && latest && (
             <Alert color="yellow" variant="light" role="status" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('matching.run.superseded')}>
               <Anchor component={Link} to={`/balance/matching/runs/${latest.id}`} size="sm">
@@ -694,6 +693,7 @@ export default function MatchingRun() {
               </Anchor>
             </Alert>
           )}
+          <Title order={3}>{t('matching.run.summary')}</Title>
           <PassSummary run={r} />
           {Array.isArray(r.summary?.warnings) && r.summary.warnings.length > 0 && (
             <Alert color="yellow" variant="light" title={t('matching.run.warnings')} styles={{ title: { color: 'var(--mantine-color-text)' } }}>
