@@ -156,7 +156,7 @@ export default function Matching() {
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped withTableBorder captionSide="top">
-            <Table.Caption>{t('matching.systems.caption')}</Table.Caption>
+            <Table.Caption ta="left">{t('matching.systems.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('matching.systems.code')}</Table.Th>
@@ -230,7 +230,7 @@ export default function Matching() {
       ) : (
         <Table.ScrollContainer minWidth={900}>
           <Table striped withTableBorder captionSide="top">
-            <Table.Caption>{t('matching.runs.caption')}</Table.Caption>
+            <Table.Caption ta="left">{t('matching.runs.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('matching.runs.system')}</Table.Th>

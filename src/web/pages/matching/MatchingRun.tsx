@@ -81,7 +81,7 @@ function PassSummary({ run }: { run: Run }) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table withTableBorder striped captionSide="top">
-        <Table.Caption>{t('matching.run.summaryCaption')}</Table.Caption>
+        <Table.Caption ta="left">{t('matching.run.summaryCaption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('matching.run.pass')}</Table.Th>
@@ -267,7 +267,7 @@ function ItemsTable(props: {
       )}
       <Table.ScrollContainer minWidth={900}>
         <Table striped withTableBorder captionSide="top" verticalSpacing={4}>
-          <Table.Caption>{t(props.state === 'timing' ? 'matching.items.timingCaption' : 'matching.items.caption')}</Table.Caption>
+          <Table.Caption ta="left">{t(props.state === 'timing' ? 'matching.items.timingCaption' : 'matching.items.caption')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               {selectable && (
@@ -551,7 +551,7 @@ function Differences({ run }: { run: Run }) {
       />
       <Table.ScrollContainer minWidth={720}>
         <Table striped withTableBorder captionSide="top">
-          <Table.Caption>{t('matching.differences.caption', { by: byLabel.toLocaleLowerCase(lang) })}</Table.Caption>
+          <Table.Caption ta="left">{t('matching.differences.caption', { by: byLabel.toLocaleLowerCase(lang) })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{byLabel}</Table.Th>
