@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,7 @@ export function demoApp(name: string): { readonly url: string; readonly browser:
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`the web app is not built in ${webDir} (npm run build)`);
     // from the run's migrated template: the server then seeds the demo without migrating first
     dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
-    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000' }));
+    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex') }));
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });
   }, 120_000);

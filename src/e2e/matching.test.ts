@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoApp, haveChromium } from './browser.js';
@@ -13,7 +12,6 @@ import { call, screenshotAndAxe, signIn } from './session.js';
  * A file with a bad amount fails its run with the side and line named. axe on every state.
  */
 // CPR numbers are stored sealed: the server needs a key (the demo app reads the environment at start).
-process.env.TILSYN_ENCRYPTION_KEY ??= randomBytes(32).toString('hex');
 const app = demoApp('matching');
 const shot = (page: Page, name: string) => screenshotAndAxe(page, 'matching', name);
 

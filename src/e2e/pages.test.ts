@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +11,6 @@ import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
  * axe-core finds no WCAG 2.1 A/AA violation in Danish and in Swedish, and each page is
  * photographed at desktop and phone size into test-results/ for review.
  */
-// The demo's matching runs store CPR numbers sealed: without a key the demo server cannot start them.
-process.env.TILSYN_ENCRYPTION_KEY ??= randomBytes(32).toString('hex');
 const app = demoApp('pages');
 let findingIds: { kobenhavn: string; exempelstad: string };
 let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };

@@ -23,7 +23,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app = await buildApp({ engine, config, logger: true });
     await app.listen({ port: config.port, host: config.host });
     // the demo's matching runs go through the real engine, in the background, at first start
-    if (demo.seeded.length) await startDemoMatchingRuns(engine.db, app.services.matching, demo.seeded);
+    // (their CPR numbers are stored sealed, so only with an encryption key, as `npm start` sets one)
+    if (demo.seeded.length && config.encryptionKey) await startDemoMatchingRuns(engine.db, app.services.matching, demo.seeded);
+    else if (demo.seeded.length) app.log.warn('TILSYN_ENCRYPTION_KEY is not set: the demo matching runs were not started');
   } catch (err) {
     await engine.close();
     throw err;
