@@ -3,26 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { hashKeyFrom } from '../../domain/matching/hash.js';
 import { NO_DAY, type KeyField } from '../../domain/matching/types.js';
 import { daysFromCivil } from './bytes.js';
-import { readCsv, type ByteInput, type SideRead } from './csv-reader.js';
+import { bufferInput, readCsv, type SideRead } from './csv-reader.js';
 import { SourceError } from './errors.js';
 import { parseSourceConfig, type SourceConfigInput } from './source-config.js';
 
 const hashKey = hashKeyFrom(randomBytes(32));
 
-/** Bytes from memory, handed out at most `step` bytes per read (to cross every boundary). */
-export function memInput(bytes: Uint8Array, step = 1 << 20): ByteInput {
-  let pos = 0;
-  return {
-    size: bytes.length,
-    read(buf, off, len) {
-      const k = Math.min(len, step, bytes.length - pos);
-      buf.set(bytes.subarray(pos, pos + k), off);
-      pos += k;
-      return k;
-    },
-    close() {},
-  };
-}
+const memInput = bufferInput;
 
 const baseColumns = { amount: 'Beløb', date: 'Dato', caseId: 'Sag', cpr: 'CPR', text: 'Tekst' };
 

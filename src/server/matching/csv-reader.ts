@@ -37,6 +37,21 @@ export function fileInput(path: string): ByteInput {
   };
 }
 
+/** Bytes from memory (an upload, a test), handed out at most `step` bytes per read. */
+export function bufferInput(bytes: Uint8Array, step = 1 << 30): ByteInput {
+  let pos = 0;
+  return {
+    size: bytes.length,
+    read(buf, off, len) {
+      const k = Math.min(len, step, bytes.length - pos);
+      buf.set(bytes.subarray(pos, pos + k), off);
+      pos += k;
+      return k;
+    },
+    close() {},
+  };
+}
+
 export interface ReadOptions {
   /** The rules' key and group-key fields, hashed per row. */
   keyFields: readonly KeyField[];
