@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../domain/matching/rules.js';
 import { SourceError } from './errors.js';
@@ -119,6 +120,32 @@ describe('matching pipeline', () => {
     expect(it).toMatchObject({ side: 'right', line: 0, state: 'unmatched', amountOre: -999, cpr: '080880-8888', caseId: 'S8', text: 'gammel', date: null });
     const ur = fs.readFileSync(o.files.unmatchedRight, 'utf8');
     expect(ur).toContain('unmatched+carried,,S8,080880-****,,-9.99,gammel\n');
+  });
+
+  it('reads an XLSX side and writes its unmatched rows as CSV lines', async () => {
+    const inp = input('xlsx', { readInWorkers: false });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Ark1');
+    for (const line of leftCsv.trim().split('\r\n')) {
+      const cells: (string | number)[] = line.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => c.replace(/^"|"$/g, ''));
+      ws.addRow(cells);
+    }
+    const xlsx = path.join(dir, 'xlsx', 'left.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    inp.left = { path: xlsx, config: { ...inp.left.config, format: 'xlsx' } };
+    const o = await runMatching(inp);
+    expect(strip(o).summary).toEqual(strip(inThread).summary);
+    expect(o.items.find((i) => i.side === 'left' && i.line === 5)).toMatchObject({ state: 'unmatched', cpr: '040490-4567', text: 'tekst; med semikolon' });
+    const ul = fs.readFileSync(o.files.unmatchedLeft, 'utf8');
+    expect(ul).toContain('unmatched;5;S4;040490-****;15-01-2026;12,34;"tekst; med semikolon"\n');
+    expect(ul).not.toMatch(/\d{6}-?\d{4}/);
+  });
+
+  it('leaves no results files when a run fails', async () => {
+    const inp = input('fail', { readInWorkers: false });
+    fs.appendFileSync(inp.right.path, '\nS5,1,2026-01-05,abc,x\n');
+    await expect(runMatching(inp)).rejects.toThrow(/abc/);
+    expect(fs.existsSync(inp.outDir) ? fs.readdirSync(inp.outDir) : []).toEqual([]);
   });
 
   it('reads the sides in worker threads with the same outcome', async () => {

@@ -13,8 +13,8 @@ import { matchSides, type MatchResult, type PassStats } from '../../domain/match
 import { parseRules, type MatchRules, type MatchRulesInput } from '../../domain/matching/rules.js';
 import { NO_DAY, RowState, type KeyField, type SideColumns } from '../../domain/matching/types.js';
 import { BAD_DAY, daysFromCivil, isoFromDay, parseDay, writeInt, writeIsoDay } from './bytes.js';
-import { allocColumns, forEachRecord, resizeColumns, type SideRead } from './csv-reader.js';
-import { SourceError, abortError, reviveError, serializeError, type SourceWarning } from './errors.js';
+import { forEachRecord, resizeColumns, type SideRead } from './csv-reader.js';
+import { SourceError, abortError, reviveError, type SourceWarning } from './errors.js';
 import { hashKeyStrings } from './key-bytes.js';
 import { readSide, type ReadSideRequest } from './read-side.js';
 import { sourceConfigSchema, type SourceConfig, type SourceConfigInput } from './source-config.js';
@@ -196,12 +196,21 @@ export async function runMatching(input: MatchingInput): Promise<MatchingOutcome
     unmatchedLeft: path.join(input.outDir, 'unmatched-left.csv'),
     unmatchedRight: path.join(input.outDir, 'unmatched-right.csv'),
   };
-  writeMatched(files.matched, left.columns, right.columns, result, rules);
-  progress({ phase: 'write', fraction: 0.4 });
+  // Written under temporary names and renamed at the end: a failed run leaves no results files
+  // that look complete.
+  const tmp = (f: string) => `${f}.partial`;
   const items: MatchingItem[] = [];
-  await writeUnmatched('left', files.unmatchedLeft, input.left.path, leftConfig, left, result.leftState, result.leftGroup, leftCarried, items);
-  progress({ phase: 'write', fraction: 0.7 });
-  await writeUnmatched('right', files.unmatchedRight, input.right.path, rightConfig, right, result.rightState, result.rightGroup, rightCarried, items);
+  try {
+    writeMatched(tmp(files.matched), left.columns, right.columns, result, rules);
+    progress({ phase: 'write', fraction: 0.4 });
+    await writeUnmatched('left', tmp(files.unmatchedLeft), input.left.path, leftConfig, left, result.leftState, result.leftGroup, leftCarried, items);
+    progress({ phase: 'write', fraction: 0.7 });
+    await writeUnmatched('right', tmp(files.unmatchedRight), input.right.path, rightConfig, right, result.rightState, result.rightGroup, rightCarried, items);
+    for (const f of Object.values(files)) fs.renameSync(tmp(f), f);
+  } catch (e) {
+    for (const f of Object.values(files)) fs.rmSync(tmp(f), { force: true });
+    throw e;
+  }
   progress({ phase: 'write', fraction: 1 });
   const t3 = performance.now();
 
@@ -609,5 +618,3 @@ export function runMatchingInWorker(input: MatchingInput): Promise<MatchingOutco
   });
 }
 
-export { serializeError };
-void allocColumns;
