@@ -388,18 +388,65 @@ interface ScanState {
  * quotes: its end is found with memchr (Buffer.indexOf) and only the fields up to the last needed
  * column are scanned; any line with a quote goes through the general parser.
  */
-function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): number {
-  const delim = st.delim;
+/**
+ * The hot loop's inputs and outputs live in module variables, not in properties of the state
+ * object: property access compiled from a first (on-stack-replaced) call kept deoptimising at the
+ * end of every chunk ("insufficient type feedback"), sending the next chunk to the interpreter.
+ */
+let hDelim = 0;
+let hDecimal = 0;
+let hThousands = 0;
+let hNegate = false;
+let hHasDate = false;
+let hDateFormat: DateFormat = 'dd-mm-yyyy';
+let hKeyRoles: Int8Array = new Int8Array(0);
+let hGroupRoles: Int8Array = new Int8Array(0);
+let hGroupIsKey = false;
+let hCprRole = -1;
+let hCp1252 = false;
+let hSeedHi = 0;
+let hSeedLo = 0;
+let hN = 0;
+let hLine = 0;
+let hNq = 0;
+
+function setHot(st: ScanState): void {
+  hDelim = st.delim;
+  hDecimal = st.decimal;
+  hThousands = st.thousands;
+  hNegate = st.negate;
+  hHasDate = st.hasDate;
+  hDateFormat = st.dateFormat;
+  hKeyRoles = st.keyRoles;
+  hGroupRoles = st.groupRoles;
+  hGroupIsKey = st.groupIsKey;
+  hCprRole = st.cprRole;
+  hCp1252 = st.cp1252;
+  hSeedHi = st.seedHi;
+  hSeedLo = st.seedLo;
+}
+
+function scan(st: ScanState, cols: SideColumns, offset: Float64Array, cap: number, base: number, b: Buffer, p: number, len: number, eof: boolean): number {
+  const delim = hDelim;
   const roleOf = st.roleOf;
   const needFields = st.needFields;
   const crOnly = st.crOnly;
-  const { keyHi, keyLo, groupHi, groupLo, amount, day, line: lineCol } = st.cols;
-  const offset = st.offset;
-  const cap = st.cap;
-  const base = st.base;
-  let n = st.n;
-  let line = st.line;
-  let nq = st.nq;
+  const { keyHi, keyLo, groupHi, groupLo, amount, day, line: lineCol } = cols;
+  const decimal = hDecimal;
+  const thousands = hThousands;
+  const negate = hNegate;
+  const hasDate = hHasDate;
+  const dateFormat = hDateFormat;
+  const keyRoles = hKeyRoles;
+  const groupRoles = hGroupRoles;
+  const groupIsKey = hGroupIsKey;
+  const cprRole = hCprRole;
+  const cp1252 = hCp1252;
+  const seedHi = hSeedHi;
+  const seedLo = hSeedLo;
+  let n = hN;
+  let line = hLine;
+  let nq = hNq;
   if (nq < p) {
     nq = b.indexOf(QUOTE, p);
     if (nq < 0 || nq > len) nq = len;
@@ -473,7 +520,7 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
     // amount
     const as = fs0[ROLE_AMOUNT]!;
     const ae = fe0[ROLE_AMOUNT]!;
-    let a = parseAmount(b, as, ae, st.decimal, st.thousands);
+    let a = parseAmount(b, as, ae, decimal, thousands);
     if (a !== a) {
       const v = fieldText(b, as, ae, ff0[ROLE_AMOUNT]!, st.decoder).trim();
       throw new SourceError(
@@ -485,11 +532,11 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
         st.columnIndex.amount + 1,
       );
     }
-    if (st.negate && a !== 0) a = -a;
+    if (negate && a !== 0) a = -a;
     amount[n] = a;
     let d = NO_DAY;
-    if (st.hasDate) {
-      d = parseDay(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, st.dateFormat);
+    if (hasDate) {
+      d = parseDay(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, dateFormat);
       if (d === BAD_DAY) {
         const v = fieldText(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, ff0[ROLE_DATE]!, st.decoder).trim();
         throw new SourceError(
@@ -501,10 +548,10 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
       }
     }
     day[n] = d;
-    hashKeyFields(b, fs0, fe0, ff0, st.keyRoles, st.cprRole, st.cp1252, st.seedHi, st.seedLo);
+    hashKeyFields(b, fs0, fe0, ff0, keyRoles, cprRole, cp1252, seedHi, seedLo);
     keyHi[n] = hashOut[0]!;
     keyLo[n] = hashOut[1]!;
-    if (!st.groupIsKey) hashKeyFields(b, fs0, fe0, ff0, st.groupRoles, st.cprRole, st.cp1252, st.seedHi, st.seedLo);
+    if (!groupIsKey) hashKeyFields(b, fs0, fe0, ff0, groupRoles, cprRole, cp1252, seedHi, seedLo);
     groupHi[n] = hashOut[0]!;
     groupLo[n] = hashOut[1]!;
     lineCol[n] = line;
@@ -513,9 +560,9 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
     line += recLines;
     p = end;
   }
-  st.n = n;
-  st.line = line;
-  st.nq = nq;
+  hN = n;
+  hLine = line;
+  hNq = nq;
   return p;
 }
 
@@ -651,9 +698,14 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     decoder,
   };
 
+  setHot(st);
+  hN = 0;
+  hLine = line;
+  hNq = -1;
   for (;;) {
-    st.base = base;
-    p = scan(st, b, p, len, eof);
+    p = scan(st, st.cols, st.offset, st.cap, base, b, p, len, eof);
+    st.n = hN;
+    st.line = hLine;
     if (st.n === st.cap) {
       st.cap = Math.ceil(st.cap * 1.5);
       st.cols.n = st.n;
@@ -664,7 +716,7 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     line = st.line;
     compact(p);
     p = 0;
-    st.nq = -1;
+    hNq = -1;
     if (b.length < chunk) {
       const nb = Buffer.allocUnsafe(chunk);
       nb.set(b.subarray(0, len));
