@@ -515,7 +515,12 @@ async function writeUnmatched(
         const i = fromSource[k]!;
         const text = (idx: number): string | null => {
           if (idx < 0 || idx >= r.starts.length) return null;
-          let t = decoder.decode(r.b.subarray(r.starts[idx]!, r.ends[idx]!));
+          const fs0 = r.starts[idx]!;
+          const fe0 = r.ends[idx]!;
+          // ASCII fields (most) without a TextDecoder call and a subarray per field
+          let ascii = true;
+          for (let x = fs0; x < fe0; x++) if (r.b[x]! >= 0x80) ascii = false;
+          let t = ascii ? r.b.toString('latin1', fs0, fe0) : decoder.decode(r.b.subarray(fs0, fe0));
           if (r.flags[idx] === 2) t = t.replaceAll('""', '"');
           t = t.trim();
           return t === '' ? null : t;
