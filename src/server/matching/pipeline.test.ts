@@ -143,6 +143,16 @@ describe('matching pipeline', () => {
     expect(ul).not.toMatch(/\d{6}-?\d{4}/);
   });
 
+  it('a Windows-1252 side: keys hash like UTF-8, CPR with or without dash, item text decoded', async () => {
+    const inp = input('cp1252', { readInWorkers: false, rules: { ...defaultRules, key: ['cpr', 'caseId'], groupKey: ['cpr'] } });
+    fs.writeFileSync(inp.left.path, Buffer.from(leftCsv.replace('tekst; med semikolon', 'Søren Æbelø'), 'latin1'));
+    inp.left.config = { ...inp.left.config, encoding: 'windows-1252' };
+    const o = await runMatching(inp);
+    expect(o.summary.left.matched.rows).toBe(2); // S1 (dash on one side only) and the carried S7
+    expect(o.items.find((i) => i.side === 'left' && i.line === 5)?.text).toBe('Søren Æbelø');
+    expect(fs.readFileSync(o.files.unmatchedLeft).includes(Buffer.from('Søren Æbelø', 'latin1'))).toBe(true);
+  });
+
   it('leaves no results files when a run fails', async () => {
     const inp = input('fail', { readInWorkers: false });
     fs.appendFileSync(inp.right.path, '\nS5,1,2026-01-05,abc,x\n');
