@@ -197,3 +197,14 @@ describe('matching pipeline', () => {
     expect(((await runMatching(input('f', { signal: ac2.signal })).catch((x: unknown) => x)) as SourceError).code).toBe('aborted');
   });
 });
+
+describe('matching pipeline from the compiled build', () => {
+  // npm test builds dist/ first; the worker files must resolve as .js there (no tsx)
+  const built = path.resolve(import.meta.dirname, '../../../dist/server/matching/pipeline.js');
+  it.skipIf(!fs.existsSync(built))('runs in a worker thread from dist/', async () => {
+    const mod = (await import(built)) as typeof import('./pipeline.js');
+    const o = await mod.runMatchingInWorker(input('dist'));
+    expect(o.summary.left.matched.rows).toBe(2);
+    expect(o.summary.differenceOre).toBe(734);
+  });
+});
