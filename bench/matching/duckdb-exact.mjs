@@ -9,6 +9,7 @@
 // Prints one JSON line: { ms, matchedPairs, left: digest, right: digest, vmHwmKb, sql }.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { digestSide, vmHwmKb } from './digest.mjs';
 
@@ -69,7 +70,7 @@ export async function runDuckdbExact(meta, outDir) {
   return { ms, matchedPairs: matched, left, right, sql: sql.join(';\n\n') + ';' };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const data = arg('data');
   const outDir = arg('out');
   if (!data || !outDir) {
