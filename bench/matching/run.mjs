@@ -6,7 +6,7 @@
 // (matchSides on in-memory columns) and the split pass at 24 candidates. Prints DuckDB's SQL and a
 // table. Needs `npx tsc -p tsconfig.build.json` (or `npm run build`) first.
 //
-//   node bench/matching/run.mjs [--rows 1000000,10000000] [--seed 7] [--targets 2000] [--only duckdb|tilsyn] [--no-core]
+//   node bench/matching/run.mjs [--rows 1000000,10000000] [--seed 7] [--targets 2000] [--only duckdb|tilsyn] [--no-core] [--prof]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,13 +25,15 @@ const seed = Number(arg('seed', '7'));
 const targets = Number(arg('targets', '2000'));
 const only = arg('only', '');
 const withCore = !process.argv.includes('--no-core');
+const prof = process.argv.includes('--prof');
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Runs `node script args` in its own process; returns its last JSON line and its peak RSS in KiB. */
-function child(script, args) {
+function child(script, args, nodeFlags = []) {
   const rssFile = path.join(os.tmpdir(), `tilsyn-bench-rss-${process.pid}.txt`);
   const cmd = gnuTime ? gnuTime : process.execPath;
-  const argv = gnuTime ? ['-f', '%M', '-o', rssFile, process.execPath, path.join(here, script), ...args] : [path.join(here, script), ...args];
+  const nodeArgs = [...nodeFlags, path.join(here, script), ...args];
+  const argv = gnuTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs] : nodeArgs;
   const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${script} exited with ${r.status ?? r.signal}`);
   const last = r.stdout.trim().split('\n').pop();
@@ -67,7 +69,9 @@ for (const rows of sizes) {
     console.log(`[bench] DuckDB: ${fmtMs(row.duckdb.ms)}, peak ${fmtMb(row.duckdb.peakKb)}, ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`);
   }
   if (only !== 'duckdb') {
-    row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')]);
+    const profDir = path.join(outRoot, 'profile');
+    row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')], prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []);
+    if (prof) console.log(`[bench] Tilsyn CPU profiles (main thread and workers): ${profDir}`);
     console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)}, peak ${fmtMb(row.tilsyn.peakKb)}, ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ${JSON.stringify(row.tilsyn.phases)}` : ''}`);
   }
   if (row.duckdb && row.tilsyn) {
