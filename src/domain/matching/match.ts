@@ -1,0 +1,823 @@
+/**
+ * The matching core: both sides as typed-array columns in, a group id and a state per row out.
+ * Pure and synchronous (the pipeline runs it in a worker thread). Passes run in the rules' order,
+ * each only on rows the earlier passes left unmatched, so a row is matched at most once and ends in
+ * exactly one state.
+ *
+ * Pass semantics (the tests' brute-force references implement the same definitions naively):
+ * - exact: 1:1 on (key, amount[, day]); duplicates of a combination are paired in row order (the
+ *   i-th left row with the i-th right row of the same combination, as SQL's row_number() per
+ *   combination does). A missing date (NO_DAY) equals a missing date (SQL: IS NOT DISTINCT FROM).
+ * - tolerance: 1:1 within the same key when |a − b| ≤ max(amountOre, amountPercent·max(|a|,|b|)/100)
+ *   and the days are at most dateWindowDays apart (a missing date only pairs with a missing date).
+ *   Greedy closest-first: all qualifying pairs of a key sorted by (|a − b|, day distance, left line,
+ *   right line) and taken while both rows are free. In a key with more than 1,024 left×right
+ *   combinations each left row considers only its 32 nearest amounts (bounds the work on a
+ *   degenerate key, e.g. an empty case id on every row).
+ * - split: buckets of the group key (and calendar month when byMonth). A bucket whose left sum equals
+ *   its right sum becomes one group. Otherwise each row (left rows in row order, then right rows) is a
+ *   target: among the free rows of the other side in its bucket (non-zero; when none has the opposite
+ *   sign, only those not larger than the target), at most maxCandidates (the nearest in date, ties by
+ *   row) are searched by meet-in-the-middle for a subset of ≥ 2 rows summing exactly to the target:
+ *   fewest rows first, ties broken by the smallest bit mask over the candidates in row order (bit i =
+ *   i-th candidate). Every split group is a suggestion (RowState.suggested). When the pass's time
+ *   budget runs out it stops; timedOut counts the targets not examined.
+ * - timing: rows still unmatched, not carried, dated in the last lastDays days of the period.
+ */
+import { hashFields, hashKeyFrom, hashOut, type HashKey } from './hash.js';
+import type { MatchRules, Pass, PassKind, SplitPass, TolerancePass } from './rules.js';
+import { NO_DAY, RowState, type SideColumns } from './types.js';
+
+export interface MatchContext {
+  /** First and last day (days since 1970-01-01) of the run's period. */
+  periodFirstDay: number;
+  periodLastDay: number;
+  /** Clock in ms (default performance.now); injectable so time budgets can be tested. */
+  now?: () => number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface PassStats {
+  /** Index into rules.passes. */
+  index: number;
+  kind: PassKind;
+  groups: number;
+  leftRows: number;
+  rightRows: number;
+  leftAmountOre: number;
+  rightAmountOre: number;
+  ms: number;
+  /** Split pass only, when its time budget ran out: targets not examined. */
+  timedOut?: number;
+}
+
+export interface MatchResult {
+  /** Per row: 0 = no group, else the 1-based group id. */
+  leftGroup: Int32Array;
+  rightGroup: Int32Array;
+  /** Per row: a RowState value. */
+  leftState: Uint8Array;
+  rightState: Uint8Array;
+  /** pass[g] = index into rules.passes of the pass that made group g (pass[0] unused). */
+  groups: { count: number; pass: Uint8Array };
+  passes: PassStats[];
+}
+
+/** Run state shared by the passes. */
+interface Run {
+  L: SideColumns;
+  R: SideColumns;
+  lState: Uint8Array;
+  rState: Uint8Array;
+  lGroup: Int32Array;
+  rGroup: Int32Array;
+  groupPass: Uint8Array;
+  groupCount: number;
+  now: () => number;
+}
+
+export function matchSides(left: SideColumns, right: SideColumns, rules: MatchRules, ctx: MatchContext): MatchResult {
+  const now = ctx.now ?? (() => performance.now());
+  const run: Run = {
+    L: left,
+    R: right,
+    lState: new Uint8Array(left.n),
+    rState: new Uint8Array(right.n),
+    lGroup: new Int32Array(left.n),
+    rGroup: new Int32Array(right.n),
+    // Every group holds at least one row of each side, so there are at most min(nL, nR) groups.
+    groupPass: new Uint8Array(Math.min(left.n, right.n) + 1),
+    groupCount: 0,
+    now,
+  };
+  const passes: PassStats[] = [];
+  rules.passes.forEach((pass, index) => {
+    const stats: PassStats = {
+      index,
+      kind: pass.kind,
+      groups: 0,
+      leftRows: 0,
+      rightRows: 0,
+      leftAmountOre: 0,
+      rightAmountOre: 0,
+      ms: 0,
+    };
+    const t0 = now();
+    const g0 = run.groupCount;
+    runPass(run, pass, index, stats, ctx);
+    stats.groups = run.groupCount - g0;
+    stats.ms = now() - t0;
+    passes.push(stats);
+    ctx.onProgress?.((index + 1) / rules.passes.length);
+  });
+  return {
+    leftGroup: run.lGroup,
+    rightGroup: run.rGroup,
+    leftState: run.lState,
+    rightState: run.rState,
+    groups: { count: run.groupCount, pass: run.groupPass.subarray(0, run.groupCount + 1) },
+    passes,
+  };
+}
+
+function runPass(run: Run, pass: Pass, index: number, stats: PassStats, ctx: MatchContext): void {
+  switch (pass.kind) {
+    case 'exact':
+      exactPass(run, pass.useDate, index, stats);
+      return;
+    case 'tolerance':
+      tolerancePass(run, pass, index, stats);
+      return;
+    case 'split':
+      splitPass(run, pass, index, stats);
+      return;
+    case 'timing':
+      timingPass(run, pass.lastDays, ctx, stats);
+      return;
+  }
+}
+
+function nextPow2(x: number): number {
+  let p = 16;
+  while (p < x) p *= 2;
+  return p;
+}
+
+/** Put one left row and one right row in a new group (exact and tolerance pairs). */
+function pair(run: Run, l: number, r: number, passIndex: number, stats: PassStats): void {
+  const g = ++run.groupCount;
+  run.groupPass[g] = passIndex;
+  run.lState[l] = RowState.matched;
+  run.rState[r] = RowState.matched;
+  run.lGroup[l] = g;
+  run.rGroup[r] = g;
+  stats.leftRows++;
+  stats.rightRows++;
+  stats.leftAmountOre += run.L.amount[l]!;
+  stats.rightAmountOre += run.R.amount[r]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact pass
+
+/**
+ * Open-addressing hash table (linear probing) with one slot per (key, amount, day) combination of
+ * the smaller side's unmatched rows. A slot holds the combination itself, so a probe decides on
+ * the one cache line it lands on without reading the columns (a row-by-row column check cost ~7
+ * cache misses a row):
+ *   [keyLo, keyHi, amount (BIG when outside int32), day (0 when the pass ignores dates), code]
+ * code 0 = empty; EXHAUSTED = the combination's rows are used up; code > 0 = row code−1 is the only
+ * remaining row; code < 0 = row −code−1 is the head and more follow through `next` (row order).
+ * Amounts outside ±2^31 øre (±21 million kr) are stored as BIG and checked against the column.
+ * 20 bytes a slot, ~1.4 slots a row, plus 4 bytes a row for `next`.
+ */
+const SLOT = 5;
+const EXHAUSTED = 0x7fffffff;
+/** Slot amount for amounts outside the int32 range: those are compared against the column. */
+const BIG = -2147483648;
+const BATCH = 64;
+/** Keeps the prefetching loads from being optimised away. */
+export let exactSink = 0;
+
+/** Hash of (key, amount, day) for the exact pass's table; the key half is already a keyed hash. */
+function comboHash(keyLo: number, amount: number, day: number): number {
+  let h = keyLo ^ Math.imul(amount | 0, 0x9e3779b1) ^ Math.imul(day ^ ((amount / 4294967296) | 0), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
+function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassStats): void {
+  // Build on the smaller side (less memory); pairing the i-th with the i-th is symmetric, so the
+  // result is the same.
+  const leftBuilds = run.L.n < run.R.n;
+  const B = leftBuilds ? run.L : run.R;
+  const P = leftBuilds ? run.R : run.L;
+  const bState = leftBuilds ? run.lState : run.rState;
+  const pState = leftBuilds ? run.rState : run.lState;
+
+  let m = 0;
+  for (let r = 0; r < B.n; r++) if (bState[r] === RowState.unmatched) m++;
+  if (m === 0) return;
+  const cap = Math.max(16, Math.ceil(m * 1.4));
+  const table = new Int32Array(cap * SLOT);
+  const next = new Int32Array(B.n);
+  const capDiv = cap / 4294967296; // slot = ⌊h·cap / 2^32⌋: any table size, no modulo
+
+  const bHi = B.keyHi, bLo = B.keyLo, bAmt = B.amount, bDay = B.day;
+  const pHi = P.keyHi, pLo = P.keyLo, pAmt = P.amount, pDay = P.day;
+  const pGroup = leftBuilds ? run.rGroup : run.lGroup;
+  const bGroup = leftBuilds ? run.lGroup : run.rGroup;
+  const groupPass = run.groupPass;
+  // Rows go through in batches: first every row's slot is touched (independent loads the CPU runs
+  // in parallel, no branches to mispredict), then the real probes find their lines in cache.
+  const hs = new Int32Array(BATCH);
+  const rows = new Int32Array(BATCH);
+  let sink = 0;
+
+  // Insert in reverse row order so each chain comes out in row order.
+  for (let top = B.n - 1; top >= 0; ) {
+    let nb = 0;
+    for (; top >= 0 && nb < BATCH; top--) {
+      if (bState[top] !== RowState.unmatched) continue;
+      const h = comboHash(bLo[top]!, bAmt[top]!, useDate ? bDay[top]! : 0);
+      hs[nb] = Math.floor((h >>> 0) * capDiv) * SLOT;
+      rows[nb++] = top;
+    }
+    // A loop of nothing but loads: many misses in flight at once.
+    for (let k = 0; k < nb; k++) sink ^= table[hs[k]! + 4]!;
+    for (let k = 0; k < nb; k++) {
+      const r = rows[k]!;
+      const kHi = bHi[r]! | 0, kLo = bLo[r]! | 0, a = bAmt[r]!, a32 = (a | 0) === a && a !== BIG ? a : BIG;
+      const d = useDate ? bDay[r]! : 0;
+      let s = hs[k]!;
+      for (;;) {
+        const code = table[s + 4]!;
+        if (code === 0) {
+          table[s] = kLo;
+          table[s + 1] = kHi;
+          table[s + 2] = a32;
+          table[s + 3] = d;
+          table[s + 4] = r + 1;
+          next[r] = -1;
+          break;
+        }
+        if (table[s] === kLo && table[s + 1] === kHi && table[s + 2] === a32 && table[s + 3] === d) {
+          const o = code > 0 ? code - 1 : -code - 1;
+          if (a32 !== BIG || bAmt[o] === a) {
+            next[r] = o;
+            table[s + 4] = -(r + 1);
+            break;
+          }
+        }
+        s += SLOT;
+        if (s === cap * SLOT) s = 0;
+      }
+    }
+  }
+
+  const g0 = run.groupCount;
+  let g = g0;
+  let pCount = 0, pSum = 0;
+  for (let i0 = 0; i0 < P.n; ) {
+    let nb = 0;
+    for (; i0 < P.n && nb < BATCH; i0++) {
+      if (pState[i0] !== RowState.unmatched) continue;
+      const h = comboHash(pLo[i0]!, pAmt[i0]!, useDate ? pDay[i0]! : 0);
+      hs[nb] = Math.floor((h >>> 0) * capDiv) * SLOT;
+      rows[nb++] = i0;
+    }
+    for (let k = 0; k < nb; k++) sink ^= table[hs[k]! + 4]!;
+    for (let k = 0; k < nb; k++) {
+      const i = rows[k]!;
+      const kHi = pHi[i]! | 0, kLo = pLo[i]! | 0, a = pAmt[i]!, a32 = (a | 0) === a && a !== BIG ? a : BIG;
+      const d = useDate ? pDay[i]! : 0;
+      let s = hs[k]!;
+      for (;;) {
+        const code = table[s + 4]!;
+        if (code === 0) break;
+        if (table[s] === kLo && table[s + 1] === kHi && table[s + 2] === a32 && table[s + 3] === d) {
+          // An exhausted slot is this combination unless the amount is big (then it may be another
+          // big amount; keep looking).
+          if (code === EXHAUSTED) {
+            if (a32 !== BIG) break;
+            s += SLOT;
+            if (s === cap * SLOT) s = 0;
+            continue;
+          }
+          const o = code > 0 ? code - 1 : -code - 1;
+          if (a32 !== BIG || bAmt[o] === a) {
+            if (code > 0) table[s + 4] = EXHAUSTED;
+            else {
+              const nx = next[o]!;
+              table[s + 4] = next[nx] === -1 ? nx + 1 : -(nx + 1);
+            }
+            g++;
+            groupPass[g] = passIndex;
+            pState[i] = RowState.matched;
+            pGroup[i] = g;
+            bGroup[o] = g;
+            pCount++;
+            pSum += a;
+            break;
+          }
+        }
+        s += SLOT;
+        if (s === cap * SLOT) s = 0;
+      }
+    }
+  }
+  exactSink = sink;
+  // The build side's states follow from its new group ids in one sequential sweep: one random
+  // write a pair fewer than setting them in the probe loop.
+  for (let r = 0; r < B.n; r++) if (bGroup[r]! > g0) bState[r] = RowState.matched;
+  run.groupCount = g;
+  stats.leftRows += pCount;
+  stats.rightRows += pCount;
+  // Exact pairs have equal amounts on both sides.
+  stats.leftAmountOre += pSum;
+  stats.rightAmountOre += pSum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Buckets: the unmatched rows of both sides grouped by a 64-bit hash (+ an extra int, the month)
+
+interface Buckets {
+  count: number;
+  /** Rows of bucket b on the left: lRows[lStart[b] .. lStart[b+1]), in row order. */
+  lStart: Int32Array;
+  lRows: Int32Array;
+  rStart: Int32Array;
+  rRows: Int32Array;
+}
+
+/** Month index (year·12 + month − 1) of a day number; −1 for NO_DAY. */
+export function monthOfDay(day: number): number {
+  if (day === NO_DAY) return -1;
+  // Civil-from-days (H. Hinnant), exact for the whole Int32 range of days.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
+}
+
+function bucketize(run: Run, byGroup: boolean, byMonth: boolean): Buckets {
+  const { L, R, lState, rState } = run;
+  let nl = 0, nr = 0;
+  for (let i = 0; i < L.n; i++) if (lState[i] === RowState.unmatched) nl++;
+  for (let i = 0; i < R.n; i++) if (rState[i] === RowState.unmatched) nr++;
+  const total = nl + nr;
+  const cap = nextPow2(Math.ceil(total * 1.3));
+  const mask = cap - 1;
+  const table = new Int32Array(cap); // bucket id + 1
+  const repHi = new Uint32Array(Math.max(1, total));
+  const repLo = new Uint32Array(Math.max(1, total));
+  const repX = new Int32Array(Math.max(1, total));
+  const lb = new Int32Array(nl); // bucket of the k-th eligible left row
+  const rb = new Int32Array(nr);
+  const lIdx = new Int32Array(nl);
+  const rIdx = new Int32Array(nr);
+  let count = 0;
+
+  const assign = (side: SideColumns, state: Uint8Array, idx: Int32Array, bucketOf: Int32Array): void => {
+    const hiCol = byGroup ? side.groupHi : side.keyHi;
+    const loCol = byGroup ? side.groupLo : side.keyLo;
+    let k = 0;
+    for (let i = 0; i < side.n; i++) {
+      if (state[i] !== RowState.unmatched) continue;
+      const hi = hiCol[i]!, lo = loCol[i]!;
+      const x = byMonth ? monthOfDay(side.day[i]!) : 0;
+      let h = lo ^ Math.imul(x, 0x9e3779b1);
+      h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+      h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+      h ^= h >>> 16;
+      let s = h & mask;
+      let b: number;
+      for (;;) {
+        const code = table[s]!;
+        if (code === 0) {
+          b = count++;
+          repHi[b] = hi;
+          repLo[b] = lo;
+          repX[b] = x;
+          table[s] = b + 1;
+          break;
+        }
+        const o = code - 1;
+        if (repLo[o] === lo && repHi[o] === hi && repX[o] === x) {
+          b = o;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      idx[k] = i;
+      bucketOf[k] = b;
+      k++;
+    }
+  };
+  assign(L, lState, lIdx, lb);
+  assign(R, rState, rIdx, rb);
+
+  // Counting sort by bucket, stable, so each bucket's rows stay in row order.
+  const csr = (idx: Int32Array, bucketOf: Int32Array): [Int32Array, Int32Array] => {
+    const start = new Int32Array(count + 1);
+    for (let k = 0; k < bucketOf.length; k++) start[bucketOf[k]! + 1]!++;
+    for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
+    const fill = start.slice(0, count);
+    const rows = new Int32Array(idx.length);
+    for (let k = 0; k < idx.length; k++) rows[fill[bucketOf[k]!]!++] = idx[k]!;
+    return [start, rows];
+  };
+  const [lStart, lRows] = csr(lIdx, lb);
+  const [rStart, rRows] = csr(rIdx, rb);
+  return { count, lStart, lRows, rStart, rRows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerance pass
+
+/** |a − b| within the pass's amount tolerance. The tests' reference uses the same expression. */
+export function withinAmount(a: number, b: number, amountOre: number, amountPercent: number): boolean {
+  return Math.abs(a - b) <= Math.max(amountOre, (amountPercent * Math.max(Math.abs(a), Math.abs(b))) / 100);
+}
+
+/** Day distance, or −1 when the dates cannot pair (one has a date and the other not). */
+function dayDistance(a: number, b: number): number {
+  if (a === NO_DAY || b === NO_DAY) return a === b ? 0 : -1;
+  return Math.abs(a - b);
+}
+
+const FULL_PAIRS = 1024;
+const NEAREST = 32;
+
+function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: PassStats): void {
+  const bk = bucketize(run, false, false);
+  const { L, R } = run;
+  const lAmt = L.amount, rAmt = R.amount, lDay = L.day, rDay = R.day;
+  const { amountOre, amountPercent, dateWindowDays } = pass;
+  // Candidate pairs of the current bucket (grown as needed).
+  let pl = new Int32Array(256);
+  let pr = new Int32Array(256);
+  let pd = new Float64Array(256);
+  let pdd = new Int32Array(256);
+  let np = 0;
+  const push = (l: number, r: number, diff: number, dd: number): void => {
+    if (np === pl.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      pl = grow(pl);
+      pr = grow(pr);
+      pd = grow(pd);
+      pdd = grow(pdd);
+    }
+    pl[np] = l;
+    pr[np] = r;
+    pd[np] = diff;
+    pdd[np] = dd;
+    np++;
+  };
+  const consider = (l: number, r: number): boolean => {
+    const a = lAmt[l]!, b = rAmt[r]!;
+    if (!withinAmount(a, b, amountOre, amountPercent)) return false;
+    const dd = dayDistance(lDay[l]!, rDay[r]!);
+    if (dd >= 0 && dd <= dateWindowDays) push(l, r, Math.abs(a - b), dd);
+    return true;
+  };
+
+  let sorted = new Int32Array(64);
+  for (let b = 0; b < bk.count; b++) {
+    const l0 = bk.lStart[b]!, l1 = bk.lStart[b + 1]!;
+    const r0 = bk.rStart[b]!, r1 = bk.rStart[b + 1]!;
+    if (l0 === l1 || r0 === r1) continue;
+    np = 0;
+    if ((l1 - l0) * (r1 - r0) <= FULL_PAIRS) {
+      for (let i = l0; i < l1; i++) for (let j = r0; j < r1; j++) consider(bk.lRows[i]!, bk.rRows[j]!);
+    } else {
+      // Right rows sorted by amount; each left row walks outward from its amount, nearest first.
+      // Outside the tolerance on one side means outside for every row further out (the bound grows
+      // by at most 1 øre per øre of distance), so each direction stops at its first miss.
+      const nr = r1 - r0;
+      if (sorted.length < nr) sorted = new Int32Array(nr * 2);
+      const rs = sorted.subarray(0, nr);
+      rs.set(bk.rRows.subarray(r0, r1));
+      rs.sort((x, y) => rAmt[x]! - rAmt[y]! || x - y);
+      for (let i = l0; i < l1; i++) {
+        const l = bk.lRows[i]!;
+        const a = lAmt[l]!;
+        let lo = 0, hi = nr;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (rAmt[rs[mid]!]! < a) lo = mid + 1;
+          else hi = mid;
+        }
+        let up = lo, down = lo - 1, taken = 0;
+        let upOk = up < nr, downOk = down >= 0;
+        while (taken < NEAREST && (upOk || downOk)) {
+          const useUp = upOk && (!downOk || rAmt[rs[up]!]! - a <= a - rAmt[rs[down]!]!);
+          if (useUp) {
+            if (consider(l, rs[up]!)) {
+              taken++;
+              up++;
+              upOk = up < nr;
+            } else upOk = false;
+          } else {
+            if (consider(l, rs[down]!)) {
+              taken++;
+              down--;
+              downOk = down >= 0;
+            } else downOk = false;
+          }
+        }
+      }
+    }
+    if (np === 0) continue;
+    const order = new Int32Array(np);
+    for (let k = 0; k < np; k++) order[k] = k;
+    order.sort((x, y) => pd[x]! - pd[y]! || pdd[x]! - pdd[y]! || pl[x]! - pl[y]! || pr[x]! - pr[y]!);
+    for (let k = 0; k < np; k++) {
+      const o = order[k]!;
+      const l = pl[o]!, r = pr[o]!;
+      if (run.lState[l] === RowState.unmatched && run.rState[r] === RowState.unmatched) pair(run, l, r, passIndex, stats);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Split pass
+
+const MAX_HALF = 12; // 24 candidates → two halves of 12: 4,096 subsets each
+const popcount = new Uint8Array(1 << MAX_HALF);
+for (let i = 1; i < popcount.length; i++) popcount[i] = popcount[i >> 1]! + (i & 1);
+const sumsA = new Float64Array(1 << MAX_HALF);
+const sumsB = new Float64Array(1 << MAX_HALF);
+const T_BITS = MAX_HALF + 1;
+const T_SIZE = 1 << T_BITS;
+const tKey = new Float64Array(T_SIZE);
+const tStamp = new Int32Array(T_SIZE);
+const tPc1 = new Uint8Array(T_SIZE); // best subset with ≥ 1 row: size, mask
+const tM1 = new Int32Array(T_SIZE);
+const tPc2 = new Uint8Array(T_SIZE); // best subset with ≥ 2 rows (0 = none)
+const tM2 = new Int32Array(T_SIZE);
+let stamp = 0;
+
+function sumSlot(s: number): number {
+  const x = (s | 0) ^ ((s / 4294967296) | 0);
+  return Math.imul(x, 0x9e3779b1) >>> (32 - T_BITS);
+}
+
+/**
+ * Meet-in-the-middle exact subset sum over amounts[0..k) (k ≤ 24): the subset of ≥ 2 items summing
+ * to target with the fewest items, ties broken by the smallest mask (bit i = item i). −1 if none.
+ */
+export function subsetSum(amounts: Float64Array, k: number, target: number): number {
+  if (k > 2 * MAX_HALF) throw new Error(`subsetSum: at most ${2 * MAX_HALF} candidates`);
+  const h = k >> 1;
+  const nA = 1 << h, nB = 1 << (k - h);
+  sumsA[0] = 0;
+  for (let m = 1; m < nA; m++) {
+    const low = m & -m;
+    sumsA[m] = sumsA[m ^ low]! + amounts[31 - Math.clz32(low)]!;
+  }
+  sumsB[0] = 0;
+  if (++stamp === 0x7fffffff) {
+    tStamp.fill(0);
+    stamp = 1;
+  }
+  for (let m = 1; m < nB; m++) {
+    const low = m & -m;
+    const s = sumsB[m ^ low]! + amounts[h + 31 - Math.clz32(low)]!;
+    sumsB[m] = s;
+    const pc = popcount[m]!;
+    let t = sumSlot(s);
+    for (;;) {
+      if (tStamp[t] !== stamp) {
+        tStamp[t] = stamp;
+        tKey[t] = s;
+        tPc1[t] = pc;
+        tM1[t] = m;
+        tPc2[t] = pc >= 2 ? pc : 0;
+        tM2[t] = m;
+        break;
+      }
+      if (tKey[t] === s) {
+        // Masks arrive in increasing order, so on equal size the stored one is already smaller.
+        if (pc < tPc1[t]!) {
+          tPc1[t] = pc;
+          tM1[t] = m;
+        }
+        if (pc >= 2 && (tPc2[t] === 0 || pc < tPc2[t]!)) {
+          tPc2[t] = pc;
+          tM2[t] = m;
+        }
+        break;
+      }
+      t = (t + 1) & (T_SIZE - 1);
+    }
+  }
+  let bestN = 99, bestB = 0, bestA = 0;
+  for (let ma = 0; ma < nA; ma++) {
+    const pa = popcount[ma]!;
+    const need = target - sumsA[ma]!;
+    let pb = -1, mb = 0;
+    if (pa >= 2 && need === 0) {
+      pb = 0;
+    } else {
+      let t = sumSlot(need);
+      while (tStamp[t] === stamp) {
+        if (tKey[t] === need) {
+          if (pa >= 1) {
+            pb = tPc1[t]!;
+            mb = tM1[t]!;
+          } else if (tPc2[t]! > 0) {
+            pb = tPc2[t]!;
+            mb = tM2[t]!;
+          }
+          break;
+        }
+        t = (t + 1) & (T_SIZE - 1);
+      }
+    }
+    if (pb < 0) continue;
+    const n = pa + pb;
+    if (n < bestN || (n === bestN && (mb < bestB || (mb === bestB && ma < bestA)))) {
+      bestN = n;
+      bestB = mb;
+      bestA = ma;
+    }
+  }
+  return bestN === 99 ? -1 : bestA | (bestB << h);
+}
+
+function splitPass(run: Run, pass: SplitPass, passIndex: number, stats: PassStats): void {
+  const bk = bucketize(run, true, pass.byMonth);
+  const { L, R, lState, rState } = run;
+  const t0 = run.now();
+  const maxC = Math.min(pass.maxCandidates, 2 * MAX_HALF);
+  let cand = new Int32Array(64);
+  const candAmt = new Float64Array(2 * MAX_HALF);
+
+  const suggest = (side: 'L' | 'R', row: number, g: number): void => {
+    if (side === 'L') {
+      lState[row] = RowState.suggested;
+      run.lGroup[row] = g;
+      stats.leftRows++;
+      stats.leftAmountOre += L.amount[row]!;
+    } else {
+      rState[row] = RowState.suggested;
+      run.rGroup[row] = g;
+      stats.rightRows++;
+      stats.rightAmountOre += R.amount[row]!;
+    }
+  };
+  const newGroup = (): number => {
+    const g = ++run.groupCount;
+    run.groupPass[g] = passIndex;
+    return g;
+  };
+
+  /** One target row against the free rows of the other side in its bucket. */
+  const tryTarget = (tSide: 'L' | 'R', t: number, oRows: Int32Array, o0: number, o1: number): void => {
+    const T = tSide === 'L' ? L : R;
+    const O = tSide === 'L' ? R : L;
+    const oState = tSide === 'L' ? rState : lState;
+    const ta = T.amount[t]!;
+    if (ta === 0) return;
+    let n = 0;
+    let opposite = false;
+    if (cand.length < o1 - o0) cand = new Int32Array((o1 - o0) * 2);
+    for (let j = o0; j < o1; j++) {
+      const r = oRows[j]!;
+      if (oState[r] !== RowState.unmatched) continue;
+      const a = O.amount[r]!;
+      if (a === 0) continue;
+      if (a > 0 !== ta > 0) opposite = true;
+      cand[n++] = r;
+    }
+    if (!opposite) {
+      // All candidates share the target's sign: a part larger than the target cannot be in a sum.
+      let w = 0;
+      for (let j = 0; j < n; j++) if (Math.abs(O.amount[cand[j]!]!) <= Math.abs(ta)) cand[w++] = cand[j]!;
+      n = w;
+    }
+    if (n < 2) return;
+    if (n > maxC) {
+      // Keep the maxC nearest in date (ties: row order), then back to row order.
+      const td = T.day[t]!;
+      const d = (r: number): number => {
+        const x = O.day[r]!;
+        return td === NO_DAY || x === NO_DAY ? (td === x ? 0 : 1e10) : Math.abs(x - td);
+      };
+      const sel = cand.slice(0, n).sort((x, y) => d(x) - d(y) || x - y).subarray(0, maxC).sort();
+      cand.set(sel);
+      n = maxC;
+    }
+    for (let j = 0; j < n; j++) candAmt[j] = O.amount[cand[j]!]!;
+    const mask = subsetSum(candAmt, n, ta);
+    if (mask < 0) return;
+    const g = newGroup();
+    const oSide = tSide === 'L' ? 'R' : 'L';
+    suggest(tSide, t, g);
+    for (let j = 0; j < n; j++) if (mask & (1 << j)) suggest(oSide, cand[j]!, g);
+  };
+
+  let timedOut = -1;
+  for (let b = 0; b < bk.count; b++) {
+    const l0 = bk.lStart[b]!, l1 = bk.lStart[b + 1]!;
+    const r0 = bk.rStart[b]!, r1 = bk.rStart[b + 1]!;
+    if (l0 === l1 || r0 === r1) continue;
+    if (timedOut >= 0) {
+      timedOut += l1 - l0 + r1 - r0;
+      continue;
+    }
+    let sl = 0, sr = 0;
+    for (let i = l0; i < l1; i++) sl += L.amount[bk.lRows[i]!]!;
+    for (let j = r0; j < r1; j++) sr += R.amount[bk.rRows[j]!]!;
+    if (sl === sr) {
+      const g = newGroup();
+      for (let i = l0; i < l1; i++) suggest('L', bk.lRows[i]!, g);
+      for (let j = r0; j < r1; j++) suggest('R', bk.rRows[j]!, g);
+      continue;
+    }
+    for (let k = 0; k < l1 - l0 + (r1 - r0); k++) {
+      const isLeft = k < l1 - l0;
+      const t = isLeft ? bk.lRows[l0 + k]! : bk.rRows[r0 + k - (l1 - l0)]!;
+      if ((isLeft ? lState : rState)[t] !== RowState.unmatched) continue;
+      if (run.now() - t0 > pass.timeBudgetMs) {
+        // Count this and the bucket's later free targets as not examined.
+        timedOut = 0;
+        for (let k2 = k; k2 < l1 - l0 + (r1 - r0); k2++) {
+          const left2 = k2 < l1 - l0;
+          const t2 = left2 ? bk.lRows[l0 + k2]! : bk.rRows[r0 + k2 - (l1 - l0)]!;
+          if ((left2 ? lState : rState)[t2] === RowState.unmatched) timedOut++;
+        }
+        break;
+      }
+      if (isLeft) tryTarget('L', t, bk.rRows, r0, r1);
+      else tryTarget('R', t, bk.lRows, l0, l1);
+    }
+  }
+  if (timedOut >= 0) stats.timedOut = timedOut;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing pass
+
+function timingPass(run: Run, lastDays: number, ctx: MatchContext, stats: PassStats): void {
+  const from = Math.max(ctx.periodFirstDay, ctx.periodLastDay - lastDays + 1);
+  const to = ctx.periodLastDay;
+  const mark = (side: SideColumns, state: Uint8Array, isLeft: boolean): void => {
+    for (let i = 0; i < side.n; i++) {
+      if (state[i] !== RowState.unmatched || side.carried[i] !== 0) continue;
+      const d = side.day[i]!;
+      if (d === NO_DAY || d < from || d > to) continue;
+      state[i] = RowState.timing;
+      if (isLeft) {
+        stats.leftRows++;
+        stats.leftAmountOre += side.amount[i]!;
+      } else {
+        stats.rightRows++;
+        stats.rightAmountOre += side.amount[i]!;
+      }
+    }
+  };
+  mark(run.L, run.lState, true);
+  mark(run.R, run.rState, false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building sides from plain rows (tests, carried items, small inputs)
+
+export interface PlainRow {
+  /** Match key (already the joined key fields); numbers are hashed as their decimal text. */
+  key: string | number;
+  /** Group key; defaults to the key. */
+  group?: string | number;
+  amount: number;
+  /** Days since 1970-01-01; NO_DAY (or omitted) for none. */
+  day?: number;
+  /** Source line; defaults to the 1-based position. */
+  line?: number;
+  carried?: boolean;
+}
+
+/** Empty columns with room for `capacity` rows (n = 0). */
+export function allocSide(capacity: number): SideColumns {
+  return {
+    n: 0,
+    keyHi: new Uint32Array(capacity),
+    keyLo: new Uint32Array(capacity),
+    groupHi: new Uint32Array(capacity),
+    groupLo: new Uint32Array(capacity),
+    amount: new Float64Array(capacity),
+    day: new Int32Array(capacity),
+    line: new Int32Array(capacity),
+    carried: new Uint8Array(capacity),
+  };
+}
+
+export function sideFromRows(rows: readonly PlainRow[], hashKey: HashKey | Uint8Array): SideColumns {
+  const key = hashKey instanceof Uint8Array ? hashKeyFrom(hashKey) : hashKey;
+  const side = allocSide(rows.length);
+  rows.forEach((row, i) => {
+    hashFields([String(row.key)], key);
+    side.keyHi[i] = hashOut[0]!;
+    side.keyLo[i] = hashOut[1]!;
+    hashFields([String(row.group ?? row.key)], key);
+    side.groupHi[i] = hashOut[0]!;
+    side.groupLo[i] = hashOut[1]!;
+    side.amount[i] = row.amount;
+    side.day[i] = row.day ?? NO_DAY;
+    side.line[i] = row.line ?? i + 1;
+    side.carried[i] = row.carried ? 1 : 0;
+  });
+  side.n = rows.length;
+  return side;
+}

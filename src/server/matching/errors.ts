@@ -1,0 +1,53 @@
+/**
+ * A problem with a source file, with where it is. `code` is stable (the UI/API translates it);
+ * `message` is English detail. Messages never carry a CPR number: values quoted in a message go
+ * through `safeValue`.
+ */
+export type SourceErrorCode =
+  | 'empty_file'
+  | 'wrong_delimiter'
+  | 'missing_column'
+  | 'missing_key_column'
+  | 'too_few_columns'
+  | 'bad_amount'
+  | 'bad_date'
+  | 'unterminated_quote'
+  | 'bad_quote'
+  | 'line_too_long'
+  | 'unsupported_encoding'
+  | 'bad_xlsx'
+  | 'sheet_not_found'
+  | 'aborted';
+
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  constructor(
+    readonly code: SourceErrorCode,
+    readonly line: number,
+    message: string,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+  toJSON(): { code: SourceErrorCode; line: number; column?: number; message: string } {
+    return { code: this.code, line: this.line, ...(this.column !== undefined ? { column: this.column } : {}), message: this.message };
+  }
+}
+
+export interface SourceWarning {
+  code: 'duplicate_keys' | 'no_rows';
+  message: string;
+  count: number;
+  /** First few lines involved. */
+  lines: number[];
+}
+
+/** A value shown in a message: CPR-like digit runs are masked, long values cut. */
+export function safeValue(v: string): string {
+  const masked = v.replace(/\d{6}-?\d{4}/g, (m) => `${m.slice(0, 6)}-****`);
+  return masked.length > 40 ? `${masked.slice(0, 40)}…` : masked;
+}
+
+export function abortError(): SourceError {
+  return new SourceError('aborted', 0, 'the run was cancelled');
+}
