@@ -140,8 +140,20 @@ let found = 0;
 for (let i = 0; i < sp.left.n; i++) if (sres.leftState[i] === 2) found++;
 const pass = sres.passes[0] ?? {};
 
+// Part A's own core bench (src/domain/matching/bench.ts): the right side fully shuffled, and a
+// no-solution target above every subset's sum; reported next to ours.
+let own = null;
+try {
+  const b = await import(pathToFileURL(path.join(dist, 'domain/matching/bench.js')).href);
+  const e = b.benchExact(rows, seed);
+  const sp2 = b.benchSplit(targets, 24, seed);
+  own = { exactRowsPerSec: e.rowsPerSecond, exactMs: e.ms, splitTargetsPerSec: sp2.targetsPerSecond, splitMs: sp2.ms, splitFound: sp2.found };
+} catch (err) {
+  own = { error: String(err?.message ?? err) };
+}
+
 console.log(JSON.stringify({
   rows, rightRows: ex.right.n, exactMs, exactRuns: runs, exactRowsPerSec: rows / (exactMs / 1000), matchedPairs,
   targets, splitMs, splitTargetsPerSec: targets / (splitMs / 1000), splitFound: found, splitExpected: Math.ceil(targets / 2),
-  splitTimedOut: pass.timedOut ?? 0, vmHwmKb: vmHwmKb(),
+  splitTimedOut: pass.timedOut ?? 0, coreBench: own, vmHwmKb: vmHwmKb(),
 }));

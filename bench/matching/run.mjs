@@ -94,7 +94,8 @@ for (const rows of sizes) {
   }
   if (withCore && only === '') {
     row.core = child('core.mjs', ['--rows', String(rows), '--targets', String(targets), '--seed', String(seed)]);
-    console.log(`[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)`);
+    console.log(`[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)`
+      + (row.core.coreBench?.exactRowsPerSec ? `; Part A's benchExact ${fmtRate(row.core.coreBench.exactRowsPerSec)} rows/s, benchSplit ${fmtRate(row.core.coreBench.splitTargetsPerSec)} targets/s` : ''));
   }
   table.push(row);
 }
@@ -105,7 +106,7 @@ const lines = [
 ];
 for (const r of table) {
   const t = r.tilsyn, d = r.duckdb;
-  lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKb) : '–'} | ${d ? fmtMb(d.peakKb) : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) : '–'} |`);
+  lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKb) : '–'} | ${d ? fmtMb(d.peakKb) : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`);
 }
 console.log('\n' + lines.join('\n'));
 console.log(`\nGoals: end-to-end ≤ 1.5× DuckDB; core ≥ 5 M rows/s; peak RSS ≤ 1.5 GB at 10M rows/side; split ≥ 1,000 targets/s.`);
