@@ -218,23 +218,22 @@ export function writeInt(out: Uint8Array, p: number, v: number): number {
     out[p++] = MINUS;
     v = -v;
   }
-  if (v < 10) {
-    out[p] = ZERO + v;
-    return p + 1;
+  if (v < 2147483648) {
+    // small integers (almost all): int arithmetic
+    let x = v | 0;
+    let n = 1;
+    for (let t = x; t >= 10; t = (t / 10) | 0) n++;
+    let q = p + n - 1;
+    do {
+      const d = (x / 10) | 0;
+      out[q--] = ZERO + (x - d * 10);
+      x = d;
+    } while (x > 0);
+    return p + n;
   }
-  let n = 0;
-  let t = v;
-  while (t >= 1) {
-    n++;
-    t = Math.floor(t / 10);
-  }
-  let q = p + n - 1;
-  while (v >= 1) {
-    const r = v % 10;
-    out[q--] = ZERO + r;
-    v = (v - r) / 10;
-  }
-  return p + n;
+  const str = String(v);
+  for (let k = 0; k < str.length; k++) out[p + k] = str.charCodeAt(k);
+  return p + str.length;
 }
 
 /**

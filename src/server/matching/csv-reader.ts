@@ -61,7 +61,8 @@ export interface SideRead {
   columnIndex: Record<SourceField, number>;
   warnings: SourceWarning[];
   bytes: number;
-  /** Byte offset just after the header record (CSV). */
+  /** Byte offsets of the header record (CSV): [headerStart, headerEnd), terminator included. */
+  headerStart: number;
   headerEnd: number;
   /** Encoding actually used (a UTF-8 BOM overrides a configured windows-1252). */
   encoding: 'utf-8' | 'windows-1252';
@@ -510,7 +511,9 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
   const delim = config.delimiter.charCodeAt(0);
   const total = input.size;
 
-  let b = Buffer.allocUnsafe(chunk);
+  // The first read is small so the hot loop gathers type feedback on a short first call before
+  // the big chunks (a fresh worker otherwise runs much of its first 4 MiB chunk unoptimised).
+  let b = Buffer.allocUnsafe(Math.min(chunk, 64 << 10));
   let len = 0; // valid bytes in b
   let base = 0; // file offset of b[0]
   let eof = false;
@@ -574,6 +577,7 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     break;
   }
   if (typeof header === 'number') throw new SourceError('bad_quote', line, `line ${line}: the header has an unterminated or misplaced quote`);
+  const headerStart = base + p;
   const names = header.starts.map((s, i) => fieldText(b, s, header.ends[i]!, header.flags[i]!, decoder));
   const columnIndex = mapHeader(names, config, line);
   const crOnly = header.end > 0 && b[header.end - 1] === CR;
@@ -646,6 +650,11 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     compact(p);
     p = 0;
     st.nq = -1;
+    if (b.length < chunk) {
+      const nb = Buffer.allocUnsafe(chunk);
+      nb.set(b.subarray(0, len));
+      b = nb;
+    }
     fill();
   }
   let cols = st.cols;
@@ -658,7 +667,7 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
   if (n === 0) warnings.push({ code: 'no_rows', message: 'the file has a header but no rows', count: 0, lines: [] });
   const dup = duplicateKeys(cols);
   if (dup) warnings.push(dup);
-  return { columns: cols, offset, header: names, columnIndex, warnings, bytes: bytesRead, headerEnd, encoding };
+  return { columns: cols, offset, header: names, columnIndex, warnings, bytes: bytesRead, headerStart, headerEnd, encoding };
 }
 
 /** Line of position `at` given that position p starts line `line`. */
@@ -720,4 +729,59 @@ export function duplicateKeys(c: SideColumns, maxLines = 5): SourceWarning | nul
     lines: lines.filter((_, k) => k % 2 === 1),
     message: `${count} row${count === 1 ? '' : 's'} repeat the key and amount of an earlier row (paired in order): ${pairs.join(', ')}${count > pairs.length ? ', …' : ''}`,
   };
+}
+
+/** A re-read record: its bytes are b[start, end) (terminator excluded), fields as ranges into b. */
+export interface RawRecord {
+  b: Buffer;
+  start: number;
+  end: number;
+  starts: number[];
+  ends: number[];
+  flags: number[];
+}
+
+/**
+ * Re-reads the records at the given byte offsets (ascending) through a window buffer: dense
+ * offsets cost one sequential pass, sparse ones a read each. Used for the few rows that stay
+ * unmatched, to get their text fields and original lines.
+ */
+export function forEachRecord(
+  path: string,
+  offsets: ArrayLike<number>,
+  delimiter: string,
+  fn: (r: RawRecord, index: number) => void,
+  windowSize = 1 << 20,
+): void {
+  const delim = delimiter.charCodeAt(0);
+  const fd = fs.openSync(path, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    let b = Buffer.allocUnsafe(windowSize);
+    let winStart = 0;
+    let winLen = 0;
+    for (let i = 0; i < offsets.length; i++) {
+      const o = offsets[i]!;
+      for (;;) {
+        if (o >= winStart && o < winStart + winLen) {
+          const eof = winStart + winLen >= size;
+          const r = parseFields(b, o - winStart, winLen, eof, delim);
+          if (typeof r !== 'number') {
+            let end = r.end;
+            while (end > o - winStart && (b[end - 1] === LF || b[end - 1] === CR)) end--;
+            fn({ b, start: o - winStart, end, starts: r.starts, ends: r.ends, flags: r.flags }, i);
+            break;
+          }
+          if (r !== INCOMPLETE) throw new SourceError('bad_quote', 0, 'a row changed since it was read');
+          if (winStart === o && winLen === b.length) b = Buffer.allocUnsafe(b.length * 2);
+          else if (winStart === o && eof) throw new SourceError('bad_quote', 0, 'a row changed since it was read');
+        }
+        winStart = o;
+        winLen = fs.readSync(fd, b, 0, b.length, o);
+        if (winLen === 0) throw new SourceError('empty_file', 0, 'the file is shorter than when it was read');
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -51,3 +51,15 @@ export function safeValue(v: string): string {
 export function abortError(): SourceError {
   return new SourceError('aborted', 0, 'the run was cancelled');
 }
+
+/** An error as a plain object, to cross a worker boundary. */
+export function serializeError(e: unknown): Record<string, unknown> {
+  if (e instanceof SourceError) return { name: 'SourceError', code: e.code, line: e.line, column: e.column, message: e.message };
+  return { name: 'Error', message: e instanceof Error ? e.message : String(e) };
+}
+
+export function reviveError(o: unknown): Error {
+  const x = (o ?? {}) as { name?: string; code?: SourceErrorCode; line?: number; column?: number; message?: string };
+  if (x.name === 'SourceError' && x.code) return new SourceError(x.code, x.line ?? 0, x.message ?? '', x.column ?? undefined);
+  return new Error(x.message ?? 'worker failed');
+}
