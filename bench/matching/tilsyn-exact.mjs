@@ -54,12 +54,12 @@ export async function runTilsynExact(runMatching, meta, outDir) {
   const other = outcome.items.length - leftRows.length - rightRows.length;
   return {
     ms,
-    matchedPairs: meta.leftRows - leftRows.length,
+    matchedPairs: outcome.summary.left.matched.rows,
     left,
     right,
     otherItems: other,
-    phases: outcome.summary?.timings ?? outcome.summary?.timingsMs ?? null,
-    warnings: Array.isArray(outcome.summary?.warnings) ? outcome.summary.warnings.length : undefined,
+    phases: outcome.summary.ms,
+    warnings: outcome.summary.warnings.length,
   };
 }
 
