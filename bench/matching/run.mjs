@@ -6,7 +6,7 @@
 // (matchSides on in-memory columns) and the split pass at 24 candidates. Prints DuckDB's SQL and a
 // table. Needs `npx tsc -p tsconfig.build.json` (or `npm run build`) first.
 //
-//   node bench/matching/run.mjs [--rows 1000000,10000000] [--seed 7] [--targets 2000] [--only duckdb|tilsyn] [--no-core] [--prof]
+//   node bench/matching/run.mjs [--rows 1000000,10000000] [--seed 7] [--targets 2000] [--only duckdb|tilsyn] [--no-core] [--prof] [--duckdb-matched]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,8 @@ const targets = Number(arg('targets', '2000'));
 const only = arg('only', '');
 const withCore = !process.argv.includes('--no-core');
 const prof = process.argv.includes('--prof');
+// also time DuckDB writing every matched row like Tilsyn's matched.csv (like for like)
+const duckMatched = process.argv.includes('--duckdb-matched');
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Runs `node script args` in its own process; returns its last JSON line and its peak RSS in KiB. */
@@ -68,6 +70,10 @@ for (const rows of sizes) {
     }
     console.log(`[bench] DuckDB: ${fmtMs(row.duckdb.ms)}, peak ${fmtMb(row.duckdb.peakKb)}, ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`);
   }
+  if (duckMatched && only !== 'tilsyn') {
+    row.duckdbMatched = child('duckdb-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'duckdb-matched'), '--with-matched']);
+    console.log(`[bench] DuckDB writing matched.csv too: ${fmtMs(row.duckdbMatched.ms)}, peak ${fmtMb(row.duckdbMatched.peakKb)}`);
+  }
   if (only !== 'duckdb') {
     const profDir = path.join(outRoot, 'profile');
     row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')], prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []);
@@ -107,6 +113,9 @@ const lines = [
 for (const r of table) {
   const t = r.tilsyn, d = r.duckdb;
   lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKb) : '–'} | ${d ? fmtMb(d.peakKb) : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`);
+}
+for (const r of table) {
+  if (r.duckdbMatched && r.tilsyn) lines.push(`| ${fmtN(r.rows)}, DuckDB also writing matched.csv | ${fmtMs(r.tilsyn.ms)} | ${fmtMs(r.duckdbMatched.ms)} | ${(r.tilsyn.ms / r.duckdbMatched.ms).toFixed(2)} | | ${fmtRate(r.rows / (r.duckdbMatched.ms / 1000))} | | ${fmtMb(r.duckdbMatched.peakKb)} | | | | |`);
 }
 console.log('\n' + lines.join('\n'));
 console.log(`\nGoals: end-to-end ≤ 1.5× DuckDB; core ≥ 5 M rows/s; peak RSS ≤ 1.5 GB at 10M rows/side; split ≥ 1,000 targets/s.`);
