@@ -35,14 +35,17 @@ function child(script, args, nodeFlags = []) {
   const rssFile = path.join(os.tmpdir(), `tilsyn-bench-rss-${process.pid}.txt`);
   const cmd = gnuTime ? gnuTime : process.execPath;
   const nodeArgs = [...nodeFlags, path.join(here, script), ...args];
-  const argv = gnuTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs] : nodeArgs;
+  const argv = gnuTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...nodeArgs] : nodeArgs;
   const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${script} exited with ${r.status ?? r.signal}`);
   const last = r.stdout.trim().split('\n').pop();
   const out = JSON.parse(last);
   let peakKb = out.vmHwmKb;
   if (gnuTime) {
-    peakKb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, sys] = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    peakKb = kb;
+    // CPU seconds of the whole process (all threads): comparable across runs when the cores are shared
+    out.cpuS = user + sys;
     fs.rmSync(rssFile, { force: true });
   }
   return { ...out, peakKb };
@@ -68,17 +71,17 @@ for (const rows of sizes) {
       console.log(`\n[bench] DuckDB's SQL (exact 1:1 on case id + CPR, amount, date; duplicates paired by row_number() in line order):\n\n${row.duckdb.sql}\n`);
       sqlPrinted = true;
     }
-    console.log(`[bench] DuckDB: ${fmtMs(row.duckdb.ms)}, peak ${fmtMb(row.duckdb.peakKb)}, ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`);
+    console.log(`[bench] DuckDB: ${fmtMs(row.duckdb.ms)} (CPU ${row.duckdb.cpuS?.toFixed(1)} s), peak ${fmtMb(row.duckdb.peakKb)}, ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`);
   }
   if (duckMatched && only !== 'tilsyn') {
     row.duckdbMatched = child('duckdb-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'duckdb-matched'), '--with-matched']);
-    console.log(`[bench] DuckDB writing matched.csv too: ${fmtMs(row.duckdbMatched.ms)}, peak ${fmtMb(row.duckdbMatched.peakKb)}`);
+    console.log(`[bench] DuckDB writing matched.csv too: ${fmtMs(row.duckdbMatched.ms)} (CPU ${row.duckdbMatched.cpuS?.toFixed(1)} s), peak ${fmtMb(row.duckdbMatched.peakKb)}`);
   }
   if (only !== 'duckdb') {
     const profDir = path.join(outRoot, 'profile');
     row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')], prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []);
     if (prof) console.log(`[bench] Tilsyn CPU profiles (main thread and workers): ${profDir}`);
-    console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)}, peak ${fmtMb(row.tilsyn.peakKb)}, ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ${JSON.stringify(row.tilsyn.phases)}` : ''}`);
+    console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)} (CPU ${row.tilsyn.cpuS?.toFixed(1)} s), peak ${fmtMb(row.tilsyn.peakKb)}, ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ${JSON.stringify(row.tilsyn.phases)}` : ''}`);
   }
   if (row.duckdb && row.tilsyn) {
     row.identical = true;
@@ -100,22 +103,22 @@ for (const rows of sizes) {
   }
   if (withCore && only === '') {
     row.core = child('core.mjs', ['--rows', String(rows), '--targets', String(targets), '--seed', String(seed)]);
-    console.log(`[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)`
+    console.log(`[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3; ${fmtRate(row.core.exactRowsPerCpuSec)} per CPU second), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)`
       + (row.core.coreBench?.exactRowsPerSec ? `; Part A's benchExact ${fmtRate(row.core.coreBench.exactRowsPerSec)} rows/s, benchSplit ${fmtRate(row.core.coreBench.splitTargetsPerSec)} targets/s` : ''));
   }
   table.push(row);
 }
 
 const lines = [
-  '| rows/side | Tilsyn time | DuckDB time | ratio Tilsyn ÷ DuckDB | Tilsyn rows/s/side | DuckDB rows/s/side | Tilsyn peak RSS | DuckDB peak RSS | unmatched left / right | identical | core exact rows/s/side | split targets/s (24 cand.) |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|',
+  '| rows/side | Tilsyn time | DuckDB time | ratio Tilsyn ÷ DuckDB | Tilsyn rows/s/side | DuckDB rows/s/side | Tilsyn peak RSS | DuckDB peak RSS | CPU s Tilsyn / DuckDB | unmatched left / right | identical | core exact rows/s/side (per CPU s) | split targets/s (24 cand.) |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|',
 ];
 for (const r of table) {
   const t = r.tilsyn, d = r.duckdb;
-  lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKb) : '–'} | ${d ? fmtMb(d.peakKb) : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`);
+  lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKb) : '–'} | ${d ? fmtMb(d.peakKb) : '–'} | ${t?.cpuS !== undefined ? t.cpuS.toFixed(1) : '–'} / ${d?.cpuS !== undefined ? d.cpuS.toFixed(1) : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + ` (${fmtRate(r.core.exactRowsPerCpuSec)})` + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`);
 }
 for (const r of table) {
-  if (r.duckdbMatched && r.tilsyn) lines.push(`| ${fmtN(r.rows)}, DuckDB also writing matched.csv | ${fmtMs(r.tilsyn.ms)} | ${fmtMs(r.duckdbMatched.ms)} | ${(r.tilsyn.ms / r.duckdbMatched.ms).toFixed(2)} | | ${fmtRate(r.rows / (r.duckdbMatched.ms / 1000))} | | ${fmtMb(r.duckdbMatched.peakKb)} | | | | |`);
+  if (r.duckdbMatched && r.tilsyn) lines.push(`| ${fmtN(r.rows)}, DuckDB also writing matched.csv | ${fmtMs(r.tilsyn.ms)} | ${fmtMs(r.duckdbMatched.ms)} | ${(r.tilsyn.ms / r.duckdbMatched.ms).toFixed(2)} | | ${fmtRate(r.rows / (r.duckdbMatched.ms / 1000))} | | ${fmtMb(r.duckdbMatched.peakKb)} | – / ${r.duckdbMatched.cpuS?.toFixed(1) ?? '–'} | | | | |`);
 }
 console.log('\n' + lines.join('\n'));
 console.log(`\nGoals: end-to-end ≤ 1.5× DuckDB; core ≥ 5 M rows/s; peak RSS ≤ 1.5 GB at 10M rows/side; split ≥ 1,000 targets/s.`);
