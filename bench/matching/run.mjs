@@ -81,7 +81,7 @@ for (const rows of sizes) {
     const profDir = path.join(outRoot, 'profile');
     row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')], prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []);
     if (prof) console.log(`[bench] Tilsyn CPU profiles (main thread and workers): ${profDir}`);
-    console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)} (CPU ${row.tilsyn.cpuS?.toFixed(1)} s), peak ${fmtMb(row.tilsyn.peakKb)}, ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ${JSON.stringify(row.tilsyn.phases)}` : ''}`);
+    console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)} (CPU ${row.tilsyn.cpuS?.toFixed(1)} s), peak ${fmtMb(row.tilsyn.peakKb)}, ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ms ${JSON.stringify(row.tilsyn.phases, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.write ? `, write ms ${JSON.stringify(row.tilsyn.write, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.peakKbAt ? `, peak RSS MiB after read/match/write ${[row.tilsyn.peakKbAt.afterRead, row.tilsyn.peakKbAt.afterMatch, row.tilsyn.peakKbAt.end].map((k) => Math.round(k / 1024)).join('/')}` : ''}${row.tilsyn.cpuMs ? `, CPU ms ${JSON.stringify(row.tilsyn.cpuMs, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}`);
   }
   if (row.duckdb && row.tilsyn) {
     row.identical = true;

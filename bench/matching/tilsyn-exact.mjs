@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { digestSide, vmHwmKb } from './digest.mjs';
+// (peak RSS so far, read at phase changes, says which phase sets the process's peak)
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name) => {
@@ -35,8 +36,29 @@ export function sourceConfigs(meta) {
 export async function runTilsynExact(runMatching, meta, outDir) {
   fs.mkdirSync(outDir, { recursive: true });
   const configs = sourceConfigs(meta);
+  // the pipeline reports write progress after matched.csv (0.4) and after each side's unmatched
+  // file (0.7, 1): the write phase split into its three parts
+  // CPU time too (process-wide: the read phase's two workers, then the main thread alone), since
+  // wall time stretches when other jobs share the cores
+  const marks = {};
+  const cpu = {};
+  const cpuMs = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const hwm = {};
+  const onProgress = (p) => {
+    if (hwm[p.phase] === undefined) hwm[p.phase] = vmHwmKb();
+    if (p.phase === 'write' && marks[p.fraction] === undefined) {
+      marks[p.fraction] = performance.now();
+      cpu[`write${p.fraction}`] = cpuMs();
+    }
+    if (p.phase === 'match' && cpu.match === undefined) cpu.match = cpuMs();
+  };
   const t0 = performance.now();
+  cpu.start = cpuMs();
   const outcome = await runMatching({
+    onProgress,
     left: { path: meta.left, config: configs.left },
     right: { path: meta.right, config: configs.right },
     rules: EXACT_RULES,
@@ -45,6 +67,8 @@ export async function runTilsynExact(runMatching, meta, outDir) {
     outDir,
   });
   const ms = performance.now() - t0;
+  cpu.end = cpuMs();
+  hwm.end = vmHwmKb();
   const rows = (side) => outcome.items.filter((it) => it.side === side && it.state === 'unmatched')
     .map((it) => ({ line: it.line, caseId: it.caseId ?? '', cpr: it.cpr ?? '', ore: it.amountOre, date: it.date ?? '' }));
   const leftRows = rows('left');
@@ -59,6 +83,21 @@ export async function runTilsynExact(runMatching, meta, outDir) {
     right,
     otherItems: other,
     phases: outcome.summary.ms,
+    write: marks[0] !== undefined && marks[1] !== undefined ? {
+      matchedCsv: marks[0.4] - marks[0],
+      unmatchedLeft: marks[0.7] - marks[0.4],
+      unmatchedRight: marks[1] - marks[0.7],
+    } : null,
+    // peak RSS (KiB) reached before the match phase started (= the read phase's), before the
+    // write phase (read + match), and at the end
+    peakKbAt: { afterRead: hwm.match, afterMatch: hwm.write, end: hwm.end },
+    cpuMs: cpu.write0 !== undefined && cpu.write1 !== undefined ? {
+      read: cpu.match - cpu.start,
+      match: cpu.write0 - cpu.match,
+      matchedCsv: cpu['write0.4'] - cpu.write0,
+      unmatched: cpu.write1 - cpu['write0.4'],
+      total: cpu.end - cpu.start,
+    } : null,
     warnings: outcome.summary.warnings.length,
   };
 }
