@@ -67,11 +67,16 @@ export async function runDuckdbExact(meta, outDir, withMatched = false) {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   const t0 = performance.now();
+  const c0 = process.cpuUsage(); // process-wide: DuckDB's native threads too
   for (const s of sql) {
     // one statement per run() call; the matched-file variant is two statements in one string
     for (const part of s.split(/;\n(?=CREATE|COPY)/)) await con.run(part);
   }
   const ms = performance.now() - t0;
+  // the process's peak RSS when the results are written, before the comparison below reads rows
+  const peakKbTimed = vmHwmKb();
+  const cpu = process.cpuUsage(c0);
+  const cpuSTimed = (cpu.user + cpu.system) / 1e6;
   const matched = Number((await con.runAndReadAll(`SELECT (SELECT count(*) FROM l_k) - (SELECT count(*) FROM unmatched_l)`)).getRows()[0][0]);
   const side = async (t) => (await con.runAndReadAll(
     `SELECT line, case_id, cpr, CAST(amount * 100 AS BIGINT), strftime(day, '%Y-%m-%d') FROM ${t}`)).getRows()
@@ -79,7 +84,7 @@ export async function runDuckdbExact(meta, outDir, withMatched = false) {
   const left = digestSide(await side('unmatched_l'), outDir, 'duckdb-left');
   const right = digestSide(await side('unmatched_r'), outDir, 'duckdb-right');
   con.closeSync();
-  return { ms, matchedPairs: matched, left, right, sql: sql.join(';\n\n') + ';' };
+  return { ms, peakKbTimed, cpuSTimed, matchedPairs: matched, left, right, sql: sql.join(';\n\n') + ';' };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

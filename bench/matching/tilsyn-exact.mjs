@@ -78,6 +78,9 @@ export async function runTilsynExact(runMatching, meta, outDir) {
   const other = outcome.items.length - leftRows.length - rightRows.length;
   return {
     ms,
+    // the process's peak RSS when the results are written, before the comparison above
+    peakKbTimed: hwm.end,
+    cpuSTimed: (cpu.end - cpu.start) / 1000,
     matchedPairs: outcome.summary.left.matched.rows,
     left,
     right,
