@@ -164,6 +164,29 @@ describe('exact pass', () => {
     expect(res.passes.map((p) => p.groups)).toEqual([1, 1]);
   });
 
+  it('pairs like row_number() per combination across many partitions (60k rows, many duplicates)', () => {
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed % n);
+    // With and without amounts beyond int32 (records with and without the amount's high word).
+    const mk = (n: number, big: boolean): PlainRow[] =>
+      Array.from({ length: n }, () => ({ key: `C${rnd(4000)}`, amount: rnd(4) * 100 - 100 + (big && rnd(50) === 0 ? 2 ** 40 : 0), day: D0 + rnd(3) }));
+    for (const [useDate, big] of [[true, true], [false, true], [true, false], [false, false]] as const) {
+      const L = mk(60_000, big), R = mk(50_000, big);
+      const res = run(L, R, [exact(useDate)]);
+      const combo = (x: PlainRow) => `${x.key}|${x.amount}|${useDate ? x.day : ''}`;
+      const queues = new Map<string, number[]>();
+      R.forEach((x, j) => (queues.get(combo(x)) ?? queues.set(combo(x), []).get(combo(x))!).push(j));
+      const rightOfGroup = new Map<number, number>();
+      res.rightGroup.forEach((g, j) => g && rightOfGroup.set(g, j));
+      const want = L.map((x) => queues.get(combo(x))?.shift() ?? -1);
+      const got = L.map((_, i) => (res.leftGroup[i] ? rightOfGroup.get(res.leftGroup[i]!) : -1));
+      expect(got).toEqual(want);
+      const pairs = want.filter((j) => j >= 0).length;
+      expect(res.passes[0]!.leftRows).toBe(pairs);
+      expect(pairs).toBeGreaterThan(30_000);
+    }
+  });
+
   it('handles empty sides', () => {
     const res = run([], [{ key: 'A', amount: 1, day: D0 }], [exact()]);
     expect(res.groups.count).toBe(0);

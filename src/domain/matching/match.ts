@@ -165,18 +165,18 @@ function pair(run: Run, l: number, r: number, passIndex: number, stats: PassStat
  * table spends nearly all its time waiting for cache and TLB misses (measured ~3M rows/s at 10M
  * rows on 4 KB pages); here every random access stays inside a partition small enough for L2.
  *  1. Each side's unmatched rows are scattered by the top bits of their (key, amount, day) hash into
- *     P partitions of packed 5-int records [keyLo, keyHi, amountLo, amountHi, day], stable, so
- *     each partition keeps row order.
+ *     P partitions of packed 3-5 int records (see fill), stable, so each partition keeps row order.
  *  2. Per partition: a small open-addressing table over the build side's records (chained in row
  *     order), probed by the other side's records in row order: the i-th row of a combination on one
- *     side pairs with the i-th on the other (SQL's row_number() per combination). The group id is
- *     written over the record's first word.
- *  3. Each side is swept in row order again, recomputing each row's partition and reading its
- *     record from that partition's cursor, to write group ids and states sequentially.
- * Scatter and gather touch P sequential streams, not random lines. 20 bytes a row per side.
+ *     side pairs with the i-th on the other (SQL's row_number() per combination).
+ *  3. Each side is swept in row order again, reading each row's partition (kept from step 1) and
+ *     its result (packed at the front of the partition's records) from that partition's cursor, to
+ *     write group ids and states sequentially.
+ * Scatter and gather touch P sequential streams, not random lines. 14-22 bytes a row per side
+ * (18 for the usual exact pass with dates and amounts under ±21 million kr).
  * Amounts are split exactly into floor(a / 2^32) and the rest, so any safe integer compares.
  */
-const REC = 5;
+const PART_ROWS = 16384;
 
 /** Hash of (key, amount, day); the key half is already a keyed hash. */
 function comboHash(keyLo: number, aLo: number, aHi: number, day: number): number {
@@ -190,71 +190,75 @@ interface Partitioned {
   /** Start record of each partition (P + 1 entries). */
   start: Int32Array;
   recs: Int32Array;
+  /** Partition of each row (unmatched rows only), so the fill and the gather need no second hash. */
+  partOf: Uint16Array;
+  /** Some amount is outside the int32 range: records then carry the amount's high word too. */
+  big: boolean;
 }
 
-/** Scatter the unmatched rows of a side into partitions (steps 1 and, with the same hash, 3). */
-function scatter(side: SideColumns, state: Uint8Array, useDate: boolean, shift: number, parts: number): Partitioned {
-  const { keyLo, keyHi, amount, day } = side;
+/** Step 1a: each unmatched row's partition, and the partitions' sizes. */
+function histogram(side: SideColumns, state: Uint8Array, useDate: boolean, shift: number, parts: number): Partitioned {
+  const { keyLo, amount, day } = side;
   const n = side.n;
   const start = new Int32Array(parts + 1);
-  for (let i = 0; i < n; i++) {
-    if (state[i] !== RowState.unmatched) continue;
-    const a = amount[i]!;
-    const aHi = Math.floor(a / 4294967296);
-    const h = comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi | 0, useDate ? day[i]! : 0);
-    start[((h >>> 1) >>> (shift - 1)) + 1]!++;
-  }
-  for (let p = 0; p < parts; p++) start[p + 1]! += start[p]!;
-  const recs = new Int32Array(start[parts]! * REC);
-  const cur = start.slice(0, parts);
-  for (let p = 0; p < parts; p++) cur[p] = cur[p]! * REC;
+  const partOf = new Uint16Array(n);
+  let big = false;
   for (let i = 0; i < n; i++) {
     if (state[i] !== RowState.unmatched) continue;
     const a = amount[i]!;
     const aHi = Math.floor(a / 4294967296) | 0;
-    const aLo = (a - aHi * 4294967296) | 0;
-    const kLo = keyLo[i]! | 0;
-    const d = useDate ? day[i]! : 0;
-    const p = (comboHash(kLo, aLo, aHi, d) >>> 1) >>> (shift - 1);
-    const o = cur[p]!;
-    recs[o] = kLo;
-    recs[o + 1] = keyHi[i]! | 0;
-    recs[o + 2] = aLo;
-    recs[o + 3] = aHi;
-    recs[o + 4] = d;
-    cur[p] = o + REC;
+    if ((a | 0) !== a) big = true;
+    const h = comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi, useDate ? day[i]! : 0);
+    const p = (h >>> 1) >>> (shift - 1);
+    partOf[i] = p;
+    start[p + 1]!++;
   }
-  return { start, recs };
+  for (let p = 0; p < parts; p++) start[p + 1]! += start[p]!;
+  return { start, recs: new Int32Array(0), partOf, big };
 }
 
-/** Step 3 for one side: group ids from the records back to the rows, in row order. */
-function gather(
-  side: SideColumns,
-  state: Uint8Array,
-  group: Int32Array,
-  part: Partitioned,
-  useDate: boolean,
-  shift: number,
-  parts: number,
-): { rows: number; sum: number } {
-  const { keyLo, amount, day } = side;
-  const { recs } = part;
-  const cur = part.start.slice(0, parts);
-  for (let p = 0; p < parts; p++) cur[p] = cur[p]! * REC;
-  let rows = 0, sum = 0;
+/**
+ * Step 1b: the records, [keyLo, keyHi, amountLo, (amountHi when big), (day when useDate)]. When
+ * every amount is an int32, amountLo is the amount itself, so the high word can go.
+ */
+function fill(side: SideColumns, state: Uint8Array, part: Partitioned, parts: number, big: boolean, useDate: boolean): void {
+  const { keyLo, keyHi, amount, day } = side;
+  const { start, partOf } = part;
+  const rec = 3 + (big ? 1 : 0) + (useDate ? 1 : 0);
+  const dOff = big ? 4 : 3;
+  const recs = new Int32Array(start[parts]! * rec);
+  const cur = start.slice(0, parts);
+  for (let p = 0; p < parts; p++) cur[p] = cur[p]! * rec;
   for (let i = 0; i < side.n; i++) {
     if (state[i] !== RowState.unmatched) continue;
     const a = amount[i]!;
     const aHi = Math.floor(a / 4294967296) | 0;
-    const p = (comboHash(keyLo[i]! | 0, (a - aHi * 4294967296) | 0, aHi, useDate ? day[i]! : 0) >>> 1) >>> (shift - 1);
+    const p = partOf[i]!;
     const o = cur[p]!;
-    cur[p] = o + REC;
-    const g = recs[o]!;
+    recs[o] = keyLo[i]! | 0;
+    recs[o + 1] = keyHi[i]! | 0;
+    recs[o + 2] = (a - aHi * 4294967296) | 0;
+    if (big) recs[o + 3] = aHi;
+    if (useDate) recs[o + dOff] = day[i]!;
+    cur[p] = o + rec;
+  }
+  part.recs = recs;
+}
+
+/** Step 3 for one side: group ids from the partitions' results back to the rows, in row order. */
+function gather(side: SideColumns, state: Uint8Array, group: Int32Array, part: Partitioned, parts: number): { rows: number; sum: number } {
+  const { recs, partOf } = part;
+  const amount = side.amount;
+  const cur = part.start.slice(0, parts);
+  let rows = 0, sum = 0;
+  for (let i = 0; i < side.n; i++) {
+    if (state[i] !== RowState.unmatched) continue;
+    const g = recs[cur[partOf[i]!]!++]!;
     if (g > 0) {
       group[i] = g;
       state[i] = RowState.matched;
       rows++;
-      sum += a;
+      sum += amount[i]!;
     }
   }
   return { rows, sum };
@@ -270,15 +274,20 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
   let m = 0;
   for (let r = 0; r < B.n; r++) if (bState[r] === RowState.unmatched) m++;
   if (m === 0) return;
-  // ~8k build rows a partition: its records and table (~250 KB) stay in L2.
+  // ≤ 16k build rows a partition: its records, table and chains (~600 KB) stay in L2.
   let bits = 0;
-  while (bits < 14 && m >>> bits > 8192) bits++;
+  while (bits < 14 && m >>> bits > PART_ROWS) bits++;
   const parts = 1 << bits;
   // Partition = top `bits` bits of the hash, as (h >>> 1) >>> (shift − 1) because JS shifts
   // count mod 32 (h >>> 32 would be h, not 0).
   const shift = 32 - bits;
-  const pb = scatter(B, bState, useDate, shift, parts);
-  const pp = scatter(P, pState, useDate, shift, parts);
+  const pb = histogram(B, bState, useDate, shift, parts);
+  const pp = histogram(P, pState, useDate, shift, parts);
+  const big = pb.big || pp.big;
+  const rec = 3 + (big ? 1 : 0) + (useDate ? 1 : 0);
+  const dOff = big ? 4 : 3;
+  fill(B, bState, pb, parts, big, useDate);
+  fill(P, pState, pp, parts, big, useDate);
 
   let maxB = 0;
   for (let p = 0; p < parts; p++) maxB = Math.max(maxB, pb.start[p + 1]! - pb.start[p]!);
@@ -295,7 +304,7 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
     const b0 = pb.start[p]!, nb = pb.start[p + 1]! - b0;
     const p0 = pp.start[p]!, p1 = pp.start[p + 1]!;
     if (nb === 0) {
-      for (let k = p0; k < p1; k++) pRecs[k * REC] = 0;
+      for (let k = p0; k < p1; k++) pRecs[k] = 0;
       continue;
     }
     let c = 16;
@@ -305,8 +314,9 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
     // Insert in reverse so each combination's chain runs in row order. code: 0 empty, k+1 head
     // record k, −(k+1) combination used up (record k kept to compare against).
     for (let k = nb - 1; k >= 0; k--) {
-      const o = (b0 + k) * REC;
-      const kLo = bRecs[o]!, kHi = bRecs[o + 1]!, aLo = bRecs[o + 2]!, aHi = bRecs[o + 3]!, d = bRecs[o + 4]!;
+      const o = (b0 + k) * rec;
+      const kLo = bRecs[o]!, kHi = bRecs[o + 1]!, aLo = bRecs[o + 2]!;
+      const aHi = big ? bRecs[o + 3]! : 0, d = useDate ? bRecs[o + dOff]! : 0;
       let s = comboHash(kLo, aLo, aHi, d) & mask;
       bRes[k] = 0;
       for (;;) {
@@ -316,8 +326,8 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
           next[k] = -1;
           break;
         }
-        const q = (b0 + code - 1) * REC;
-        if (bRecs[q] === kLo && bRecs[q + 1] === kHi && bRecs[q + 2] === aLo && bRecs[q + 3] === aHi && bRecs[q + 4] === d) {
+        const q = (b0 + code - 1) * rec;
+        if (bRecs[q] === kLo && bRecs[q + 1] === kHi && bRecs[q + 2] === aLo && (!big || bRecs[q + 3] === aHi) && (!useDate || bRecs[q + dOff] === d)) {
           next[k] = code - 1;
           table[s] = k + 1;
           break;
@@ -326,16 +336,17 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
       }
     }
     for (let k = p0; k < p1; k++) {
-      const o = k * REC;
-      const kLo = pRecs[o]!, kHi = pRecs[o + 1]!, aLo = pRecs[o + 2]!, aHi = pRecs[o + 3]!, d = pRecs[o + 4]!;
+      const o = k * rec;
+      const kLo = pRecs[o]!, kHi = pRecs[o + 1]!, aLo = pRecs[o + 2]!;
+      const aHi = big ? pRecs[o + 3]! : 0, d = useDate ? pRecs[o + dOff]! : 0;
       let s = comboHash(kLo, aLo, aHi, d) & mask;
       let got = 0;
       for (;;) {
         const code = table[s]!;
         if (code === 0) break;
         const j = code > 0 ? code - 1 : -code - 1;
-        const q = (b0 + j) * REC;
-        if (bRecs[q] === kLo && bRecs[q + 1] === kHi && bRecs[q + 2] === aLo && bRecs[q + 3] === aHi && bRecs[q + 4] === d) {
+        const q = (b0 + j) * rec;
+        if (bRecs[q] === kLo && bRecs[q + 1] === kHi && bRecs[q + 2] === aLo && (!big || bRecs[q + 3] === aHi) && (!useDate || bRecs[q + dOff] === d)) {
           if (code > 0) {
             const nx = next[j]!;
             table[s] = nx >= 0 ? nx + 1 : -(j + 1);
@@ -347,15 +358,17 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
         }
         s = (s + 1) & mask;
       }
-      pRecs[o] = got;
+      // Results go compactly to recs[start + k]: below every record still to be read (those
+      // are at (start + k')·rec, k' > k, rec ≥ 3), so the gather reads 16 results a cache line.
+      pRecs[k] = got;
     }
-    for (let k = 0; k < nb; k++) bRecs[(b0 + k) * REC] = bRes[k]!;
+    for (let k = 0; k < nb; k++) bRecs[b0 + k] = bRes[k]!;
   }
   run.groupCount = g;
   const bGroup = leftBuilds ? run.lGroup : run.rGroup;
   const pGroup = leftBuilds ? run.rGroup : run.lGroup;
-  const gb = gather(B, bState, bGroup, pb, useDate, shift, parts);
-  const gp = gather(P, pState, pGroup, pp, useDate, shift, parts);
+  const gb = gather(B, bState, bGroup, pb, parts);
+  const gp = gather(P, pState, pGroup, pp, parts);
   stats.leftRows += leftBuilds ? gb.rows : gp.rows;
   stats.rightRows += leftBuilds ? gp.rows : gb.rows;
   stats.leftAmountOre += leftBuilds ? gb.sum : gp.sum;

@@ -3,26 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { hashKeyFrom } from '../../domain/matching/hash.js';
 import { NO_DAY, type KeyField } from '../../domain/matching/types.js';
 import { daysFromCivil } from './bytes.js';
-import { readCsv, type ByteInput, type SideRead } from './csv-reader.js';
+import { allocColumns, bufferInput, duplicateKeys, readCsv, type SideRead } from './csv-reader.js';
 import { SourceError } from './errors.js';
 import { parseSourceConfig, type SourceConfigInput } from './source-config.js';
 
 const hashKey = hashKeyFrom(randomBytes(32));
 
-/** Bytes from memory, handed out at most `step` bytes per read (to cross every boundary). */
-export function memInput(bytes: Uint8Array, step = 1 << 20): ByteInput {
-  let pos = 0;
-  return {
-    size: bytes.length,
-    read(buf, off, len) {
-      const k = Math.min(len, step, bytes.length - pos);
-      buf.set(bytes.subarray(pos, pos + k), off);
-      pos += k;
-      return k;
-    },
-    close() {},
-  };
-}
+const memInput = bufferInput;
 
 const baseColumns = { amount: 'Beløb', date: 'Dato', caseId: 'Sag', cpr: 'CPR', text: 'Tekst' };
 
@@ -241,5 +228,35 @@ describe('csv reader errors', () => {
     expect(w?.count).toBe(2);
     expect(w?.lines).toEqual([4, 5]);
     expect(w?.message).toContain('line 4 repeats line 2');
+  });
+});
+
+describe('duplicate keys', () => {
+  it('counts and reports the first duplicates like a plain Map does (partitioned path)', () => {
+    for (const n of [50, 100_000]) {
+      const { columns: c } = allocColumns(n);
+      c.n = n;
+      let seed = 12345 + n;
+      const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+      for (let i = 0; i < n; i++) {
+        const k = rnd() % (n * 2);
+        c.keyHi[i] = Math.imul(k, 0x9e3779b1) >>> 0;
+        c.keyLo[i] = k;
+        c.amount[i] = (rnd() % 3) * 100 - 100;
+        c.line[i] = i + 2;
+      }
+      const seen = new Map<string, number>();
+      const ref: Array<[number, number]> = [];
+      for (let i = 0; i < n; i++) {
+        const key = `${c.keyHi[i]}:${c.keyLo[i]}:${c.amount[i]}`;
+        const j = seen.get(key);
+        if (j === undefined) seen.set(key, i);
+        else ref.push([i + 2, j + 2]);
+      }
+      const w = duplicateKeys(c);
+      expect(w?.count).toBe(ref.length);
+      expect(w?.lines).toEqual(ref.slice(0, 5).map(([i]) => i));
+      expect(w?.message).toContain(ref.slice(0, 5).map(([i, j]) => `line ${i} repeats line ${j}`).join(', '));
+    }
   });
 });

@@ -37,6 +37,21 @@ export function fileInput(path: string): ByteInput {
   };
 }
 
+/** Bytes from memory (an upload, a test), handed out at most `step` bytes per read. */
+export function bufferInput(bytes: Uint8Array, step = 1 << 30): ByteInput {
+  let pos = 0;
+  return {
+    size: bytes.length,
+    read(buf, off, len) {
+      const k = Math.min(len, step, bytes.length - pos);
+      buf.set(bytes.subarray(pos, pos + k), off);
+      pos += k;
+      return k;
+    },
+    close() {},
+  };
+}
+
 export interface ReadOptions {
   /** The rules' key and group-key fields, hashed per row. */
   keyFields: readonly KeyField[];
@@ -373,18 +388,65 @@ interface ScanState {
  * quotes: its end is found with memchr (Buffer.indexOf) and only the fields up to the last needed
  * column are scanned; any line with a quote goes through the general parser.
  */
-function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): number {
-  const delim = st.delim;
+/**
+ * The hot loop's inputs and outputs live in module variables, not in properties of the state
+ * object: property access compiled from a first (on-stack-replaced) call kept deoptimising at the
+ * end of every chunk ("insufficient type feedback"), sending the next chunk to the interpreter.
+ */
+let hDelim = 0;
+let hDecimal = 0;
+let hThousands = 0;
+let hNegate = false;
+let hHasDate = false;
+let hDateFormat: DateFormat = 'dd-mm-yyyy';
+let hKeyRoles: Int8Array = new Int8Array(0);
+let hGroupRoles: Int8Array = new Int8Array(0);
+let hGroupIsKey = false;
+let hCprRole = -1;
+let hCp1252 = false;
+let hSeedHi = 0;
+let hSeedLo = 0;
+let hN = 0;
+let hLine = 0;
+let hNq = 0;
+
+function setHot(st: ScanState): void {
+  hDelim = st.delim;
+  hDecimal = st.decimal;
+  hThousands = st.thousands;
+  hNegate = st.negate;
+  hHasDate = st.hasDate;
+  hDateFormat = st.dateFormat;
+  hKeyRoles = st.keyRoles;
+  hGroupRoles = st.groupRoles;
+  hGroupIsKey = st.groupIsKey;
+  hCprRole = st.cprRole;
+  hCp1252 = st.cp1252;
+  hSeedHi = st.seedHi;
+  hSeedLo = st.seedLo;
+}
+
+function scan(st: ScanState, cols: SideColumns, offset: Float64Array, cap: number, base: number, b: Buffer, p: number, len: number, eof: boolean): number {
+  const delim = hDelim;
   const roleOf = st.roleOf;
   const needFields = st.needFields;
   const crOnly = st.crOnly;
-  const { keyHi, keyLo, groupHi, groupLo, amount, day, line: lineCol } = st.cols;
-  const offset = st.offset;
-  const cap = st.cap;
-  const base = st.base;
-  let n = st.n;
-  let line = st.line;
-  let nq = st.nq;
+  const { keyHi, keyLo, groupHi, groupLo, amount, day, line: lineCol } = cols;
+  const decimal = hDecimal;
+  const thousands = hThousands;
+  const negate = hNegate;
+  const hasDate = hHasDate;
+  const dateFormat = hDateFormat;
+  const keyRoles = hKeyRoles;
+  const groupRoles = hGroupRoles;
+  const groupIsKey = hGroupIsKey;
+  const cprRole = hCprRole;
+  const cp1252 = hCp1252;
+  const seedHi = hSeedHi;
+  const seedLo = hSeedLo;
+  let n = hN;
+  let line = hLine;
+  let nq = hNq;
   if (nq < p) {
     nq = b.indexOf(QUOTE, p);
     if (nq < 0 || nq > len) nq = len;
@@ -458,7 +520,7 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
     // amount
     const as = fs0[ROLE_AMOUNT]!;
     const ae = fe0[ROLE_AMOUNT]!;
-    let a = parseAmount(b, as, ae, st.decimal, st.thousands);
+    let a = parseAmount(b, as, ae, decimal, thousands);
     if (a !== a) {
       const v = fieldText(b, as, ae, ff0[ROLE_AMOUNT]!, st.decoder).trim();
       throw new SourceError(
@@ -470,11 +532,11 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
         st.columnIndex.amount + 1,
       );
     }
-    if (st.negate && a !== 0) a = -a;
+    if (negate && a !== 0) a = -a;
     amount[n] = a;
     let d = NO_DAY;
-    if (st.hasDate) {
-      d = parseDay(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, st.dateFormat);
+    if (hasDate) {
+      d = parseDay(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, dateFormat);
       if (d === BAD_DAY) {
         const v = fieldText(b, fs0[ROLE_DATE]!, fe0[ROLE_DATE]!, ff0[ROLE_DATE]!, st.decoder).trim();
         throw new SourceError(
@@ -486,10 +548,10 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
       }
     }
     day[n] = d;
-    hashKeyFields(b, fs0, fe0, ff0, st.keyRoles, st.cprRole, st.cp1252, st.seedHi, st.seedLo);
+    hashKeyFields(b, fs0, fe0, ff0, keyRoles, cprRole, cp1252, seedHi, seedLo);
     keyHi[n] = hashOut[0]!;
     keyLo[n] = hashOut[1]!;
-    if (!st.groupIsKey) hashKeyFields(b, fs0, fe0, ff0, st.groupRoles, st.cprRole, st.cp1252, st.seedHi, st.seedLo);
+    if (!groupIsKey) hashKeyFields(b, fs0, fe0, ff0, groupRoles, cprRole, cp1252, seedHi, seedLo);
     groupHi[n] = hashOut[0]!;
     groupLo[n] = hashOut[1]!;
     lineCol[n] = line;
@@ -498,9 +560,9 @@ function scan(st: ScanState, b: Buffer, p: number, len: number, eof: boolean): n
     line += recLines;
     p = end;
   }
-  st.n = n;
-  st.line = line;
-  st.nq = nq;
+  hN = n;
+  hLine = line;
+  hNq = nq;
   return p;
 }
 
@@ -636,9 +698,14 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     decoder,
   };
 
+  setHot(st);
+  hN = 0;
+  hLine = line;
+  hNq = -1;
   for (;;) {
-    st.base = base;
-    p = scan(st, b, p, len, eof);
+    p = scan(st, st.cols, st.offset, st.cap, base, b, p, len, eof);
+    st.n = hN;
+    st.line = hLine;
     if (st.n === st.cap) {
       st.cap = Math.ceil(st.cap * 1.5);
       st.cols.n = st.n;
@@ -649,7 +716,7 @@ function readCsvInner(input: ByteInput, config: SourceConfig, opts: ReadOptions)
     line = st.line;
     compact(p);
     p = 0;
-    st.nq = -1;
+    hNq = -1;
     if (b.length < chunk) {
       const nb = Buffer.allocUnsafe(chunk);
       nb.set(b.subarray(0, len));
@@ -679,54 +746,89 @@ function lineOf(b: Uint8Array, p: number, at: number, line: number): number {
 /**
  * Rows repeating an earlier row's key and amount on the same side: legal (paired in row order
  * with the other side's repeats) but worth a warning, since they are often double postings.
- * Open addressing over (key, amount); no strings.
+ * Radix-partitioned by a fingerprint, then one small (cache-sized) open-addressing table per
+ * partition: a single table over 10M rows was a cache miss per row and 268 MB per side.
  */
 export function duplicateKeys(c: SideColumns, maxLines = 5): SourceWarning | null {
   const n = c.n;
   if (n < 2) return null;
-  let size = 1;
-  while (size < n * 2) size <<= 1;
-  const mask = size - 1;
-  // slot = [fingerprint, row + 1]: most probes compare the fingerprint without touching the columns
-  const slots = new Int32Array(size * 2);
   const { keyHi, keyLo, amount } = c;
-  let count = 0;
-  const lines: number[] = [];
+  const bits = n > 1 << 22 ? 10 : n > 1 << 16 ? 8 : 2;
+  const shift = 32 - bits;
+  const P = 1 << bits;
+  const fp = new Int32Array(n);
+  const start = new Int32Array(P + 1);
   for (let i = 0; i < n; i++) {
-    const hi = keyHi[i]!;
-    const lo = keyLo[i]!;
     const am = amount[i]!;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ (am | 0), 0x85ebca6b);
+    let h = Math.imul(keyLo[i]! ^ Math.imul(keyHi[i]!, 0x9e3779b1) ^ (am | 0) ^ ((am / 4294967296) | 0), 0x85ebca6b);
     h ^= h >>> 15;
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 13;
-    const fp = h | 1;
-    let s = (h >>> 7) & mask;
-    for (;;) {
-      const f = slots[s * 2]!;
-      if (f === 0) {
-        slots[s * 2] = fp;
-        slots[s * 2 + 1] = i + 1;
-        break;
-      }
-      if (f === fp) {
-        const j = slots[s * 2 + 1]! - 1;
-        if (keyHi[j] === hi && keyLo[j] === lo && amount[j] === am) {
-          count++;
-          if (lines.length < maxLines * 2) lines.push(c.line[j]!, c.line[i]!);
+    fp[i] = h | 1; // never 0: 0 marks an empty slot
+    start[((h | 1) >>> shift) + 1]!++;
+  }
+  let maxPart = 0;
+  for (let q = 1; q <= P; q++) {
+    maxPart = Math.max(maxPart, start[q]!);
+    start[q]! += start[q - 1]!;
+  }
+  const order = new Int32Array(n); // rows by partition, in row order within each (stable)
+  const fill = start.slice(0, P);
+  for (let i = 0; i < n; i++) order[fill[fp[i]! >>> shift]!++] = i;
+  let size = 2;
+  while (size < maxPart * 2) size <<= 1;
+  const table = new Int32Array(size * 2); // [fingerprint, row + 1]
+  let count = 0;
+  // the first maxLines duplicates in row order: (row, first row) pairs kept sorted by row
+  const dupRow: number[] = [];
+  const firstRow: number[] = [];
+  for (let q = 0; q < P; q++) {
+    const s0 = start[q]!;
+    const e0 = start[q + 1]!;
+    if (e0 - s0 < 2) continue;
+    let m = 2;
+    while (m < (e0 - s0) * 2) m <<= 1;
+    const mask = m - 1;
+    table.fill(0, 0, m * 2);
+    for (let k = s0; k < e0; k++) {
+      const i = order[k]!;
+      const f = fp[i]!;
+      let slot = f & mask;
+      for (;;) {
+        const t = table[slot * 2]!;
+        if (t === 0) {
+          table[slot * 2] = f;
+          table[slot * 2 + 1] = i + 1;
           break;
         }
+        if (t === f) {
+          const j = table[slot * 2 + 1]! - 1;
+          if (keyHi[j] === keyHi[i] && keyLo[j] === keyLo[i] && amount[j] === amount[i]) {
+            count++;
+            if (dupRow.length < maxLines || i < dupRow[dupRow.length - 1]!) {
+              let at = dupRow.length;
+              while (at > 0 && dupRow[at - 1]! > i) at--;
+              dupRow.splice(at, 0, i);
+              firstRow.splice(at, 0, j);
+              if (dupRow.length > maxLines) {
+                dupRow.pop();
+                firstRow.pop();
+              }
+            }
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
       }
-      s = (s + 1) & mask;
     }
   }
   if (count === 0) return null;
-  const pairs: string[] = [];
-  for (let k = 0; k < lines.length; k += 2) pairs.push(`line ${lines[k + 1]} repeats line ${lines[k]}`);
+  const lines = dupRow.map((i) => c.line[i]!);
+  const pairs = dupRow.map((i, k) => `line ${c.line[i]} repeats line ${c.line[firstRow[k]!]}`);
   return {
     code: 'duplicate_keys',
     count,
-    lines: lines.filter((_, k) => k % 2 === 1),
+    lines,
     message: `${count} row${count === 1 ? '' : 's'} repeat the key and amount of an earlier row (paired in order): ${pairs.join(', ')}${count > pairs.length ? ', …' : ''}`,
   };
 }

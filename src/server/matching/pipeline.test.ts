@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../domain/matching/rules.js';
 import { SourceError } from './errors.js';
@@ -121,6 +122,44 @@ describe('matching pipeline', () => {
     expect(ur).toContain('unmatched+carried,,S8,080880-****,,-9.99,gammel\n');
   });
 
+  it('reads an XLSX side and writes its unmatched rows as CSV lines', async () => {
+    const inp = input('xlsx', { readInWorkers: false });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Ark1');
+    for (const line of leftCsv.trim().split('\r\n')) {
+      const cells: (string | number)[] = line.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => c.replace(/^"|"$/g, ''));
+      ws.addRow(cells);
+    }
+    const xlsx = path.join(dir, 'xlsx', 'left.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    inp.left = { path: xlsx, config: { ...inp.left.config, format: 'xlsx' } };
+    const o = await runMatching(inp);
+    const noBytes = (x: MatchingOutcome) => ({ ...strip(x).summary, left: { ...x.summary.left, bytes: null } });
+    expect(noBytes(o)).toEqual(noBytes(inThread));
+    expect(o.summary.left.bytes).toBe(fs.statSync(xlsx).size);
+    expect(o.items.find((i) => i.side === 'left' && i.line === 5)).toMatchObject({ state: 'unmatched', cpr: '040490-4567', text: 'tekst; med semikolon' });
+    const ul = fs.readFileSync(o.files.unmatchedLeft, 'utf8');
+    expect(ul).toContain('unmatched;5;S4;040490-****;15-01-2026;12,34;"tekst; med semikolon"\n');
+    expect(ul).not.toMatch(/\d{6}-?\d{4}/);
+  });
+
+  it('a Windows-1252 side: keys hash like UTF-8, CPR with or without dash, item text decoded', async () => {
+    const inp = input('cp1252', { readInWorkers: false, rules: { ...defaultRules, key: ['cpr', 'caseId'], groupKey: ['cpr'] } });
+    fs.writeFileSync(inp.left.path, Buffer.from(leftCsv.replace('tekst; med semikolon', 'Søren Æbelø'), 'latin1'));
+    inp.left.config = { ...inp.left.config, encoding: 'windows-1252' };
+    const o = await runMatching(inp);
+    expect(o.summary.left.matched.rows).toBe(2); // S1 (dash on one side only) and the carried S7
+    expect(o.items.find((i) => i.side === 'left' && i.line === 5)?.text).toBe('Søren Æbelø');
+    expect(fs.readFileSync(o.files.unmatchedLeft).includes(Buffer.from('Søren Æbelø', 'latin1'))).toBe(true);
+  });
+
+  it('leaves no results files when a run fails', async () => {
+    const inp = input('fail', { readInWorkers: false });
+    fs.appendFileSync(inp.right.path, '\nS5,1,2026-01-05,abc,x\n');
+    await expect(runMatching(inp)).rejects.toThrow(/abc/);
+    expect(fs.existsSync(inp.outDir) ? fs.readdirSync(inp.outDir) : []).toEqual([]);
+  });
+
   it('reads the sides in worker threads with the same outcome', async () => {
     const progress: string[] = [];
     const o = await runMatching(input('b', { onProgress: (p) => progress.push(p.phase) }));
@@ -156,5 +195,16 @@ describe('matching pipeline', () => {
     const ac2 = new AbortController();
     ac2.abort();
     expect(((await runMatching(input('f', { signal: ac2.signal })).catch((x: unknown) => x)) as SourceError).code).toBe('aborted');
+  });
+});
+
+describe('matching pipeline from the compiled build', () => {
+  // npm test builds dist/ first; the worker files must resolve as .js there (no tsx)
+  const built = path.resolve(import.meta.dirname, '../../../dist/server/matching/pipeline.js');
+  it.skipIf(!fs.existsSync(built))('runs in a worker thread from dist/', async () => {
+    const mod = (await import(built)) as typeof import('./pipeline.js');
+    const o = await mod.runMatchingInWorker(input('dist'));
+    expect(o.summary.left.matched.rows).toBe(2);
+    expect(o.summary.differenceOre).toBe(734);
   });
 });

@@ -5,6 +5,7 @@
  * the cell texts of the few rows that stay unmatched (XLSX is capped at 1,048,576 rows, so the
  * second pass is bounded; keeping every row's texts instead would hold CPR numbers for all rows).
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { hashOut } from '../../domain/matching/hash.js';
 import { NO_DAY, type KeyField } from '../../domain/matching/types.js';
@@ -182,7 +183,7 @@ export async function readXlsx(path: string, config: SourceConfig, opts: ReadOpt
   if (n === 0) warnings.push({ code: 'no_rows', message: 'the sheet has a header but no rows', count: 0, lines: [] });
   const dup = duplicateKeys(cols);
   if (dup) warnings.push(dup);
-  return { columns: cols, offset, header, columnIndex, warnings, bytes: 0, headerStart: 0, headerEnd: 0, encoding: 'utf-8' };
+  return { columns: cols, offset, header, columnIndex, warnings, bytes: fs.statSync(path).size, headerStart: 0, headerEnd: 0, encoding: 'utf-8' };
 }
 
 /** The cell texts of the given sheet rows (by row number), streaming the workbook once more. */
