@@ -1,3 +1,4 @@
+import { ensureBuilt } from '../../cli/test-cli.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,10 +77,8 @@ const readLines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').fi
 describe('exact pass against DuckDB on 100k rows per side', () => {
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-duckdb-compare-'));
-    if (!fs.existsSync(path.join(root, 'dist/server/matching/pipeline.js'))) {
-      const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`Build failed:\n${r.stdout}${r.stderr}`);
-    }
+    // the bench scripts run the built pipeline: build when dist/ is missing or older than src/
+    ensureBuilt();
   }, 180_000);
   afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { maskCprInText } from '../../domain/cpr.js';
 /**
  * A problem with a source file, with where it is. `code` is stable (the UI/API translates it);
  * `message` is English detail. Messages never carry a CPR number: values quoted in a message go
@@ -17,6 +18,7 @@ export type SourceErrorCode =
   | 'unsupported_encoding'
   | 'bad_xlsx'
   | 'sheet_not_found'
+  | 'too_many_unmatched'
   | 'aborted';
 
 export class SourceError extends Error {
@@ -46,7 +48,7 @@ export interface SourceWarning {
 
 /** A value shown in a message: CPR-like digit runs are masked, long values cut. */
 export function safeValue(v: string): string {
-  const masked = v.replace(/\d{6}-?\d{4}/g, (m) => `${m.slice(0, 6)}-****`);
+  const masked = maskCprInText(v);
   return masked.length > 40 ? `${masked.slice(0, 40)}…` : masked;
 }
 

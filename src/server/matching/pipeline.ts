@@ -6,6 +6,7 @@
  * offset, written with their original lines (CPR masked) and returned with plaintext fields for
  * the caller to seal.
  */
+import { maskCpr, maskCprBytes, maskCprInText } from '../../domain/cpr.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hashKeyFrom, hashOut, type HashKey } from '../../domain/matching/hash.js';
@@ -58,6 +59,8 @@ export interface MatchingInput {
   readInWorkers?: boolean;
   /** Read buffer size (tests use tiny ones). */
   chunkSize?: number;
+  /** Fail the run (code too_many_unmatched) when more rows than this are left unmatched. */
+  maxItems?: number;
 }
 
 export type ItemState = 'unmatched' | 'timing' | 'suggested';
@@ -191,6 +194,20 @@ export async function runMatching(input: MatchingInput): Promise<MatchingOutcome
     onProgress: (fraction: number) => progress({ phase: 'match', fraction }),
   });
   const t2 = performance.now();
+  // every row not matched becomes an item the caller stores: a wrong layout (the sign, the date
+  // format) leaves nearly everything unmatched, and that is refused here, before the items exist
+  if (input.maxItems !== undefined) {
+    let open = 0;
+    for (let i = 0; i < left.columns.n; i++) if (result.leftState[i] !== RowState.matched) open++;
+    for (let i = 0; i < right.columns.n; i++) if (result.rightState[i] !== RowState.matched) open++;
+    if (open > input.maxItems) {
+      throw new SourceError(
+        'too_many_unmatched',
+        0,
+        `${open.toLocaleString('en')} rows are left unmatched, more than the ${input.maxItems.toLocaleString('en')} a run stores; check the layouts (sign, date format, key columns) and the rules`,
+      );
+    }
+  }
 
   // --- write
   if (signal?.aborted) throw abortError();
@@ -330,6 +347,12 @@ class Out {
     this.buf.set(b.subarray(s, e), this.pos);
     this.pos += e - s;
   }
+  /** bytes() with every CPR-shaped number in them masked (texts and unmapped columns carry them too). */
+  bytesMasked(b: Uint8Array, s: number, e: number): void {
+    const at = this.pos;
+    this.bytes(b, s, e);
+    maskCprBytes(this.buf, at, this.pos);
+  }
   byte(c: number): void {
     this.room(1);
     this.buf[this.pos++] = c;
@@ -412,11 +435,7 @@ function writeMatchedSide(out: Out, S: SideColumns, group: Int32Array, state: Ui
 
 const stateName: Record<number, ItemState> = { [RowState.unmatched]: 'unmatched', [RowState.timing]: 'timing', [RowState.suggested]: 'suggested' };
 
-/** "010190-****" from a CPR field's text (first six digits kept), "****" when it has fewer. */
-export function maskCpr(v: string): string {
-  const digits = v.replace(/\D/g, '');
-  return digits.length >= 6 ? `${digits.slice(0, 6)}-****` : v.trim() === '' ? '' : '****';
-}
+export { maskCpr };
 
 function csvField(v: string, delim: string): string {
   return /["\r\n]/.test(v) || v.includes(delim) ? `"${v.replaceAll('"', '""')}"` : v;
@@ -494,7 +513,7 @@ async function writeUnmatched(
       set(ci.caseId, it.caseId);
       set(ci.cpr, it.cpr === null ? null : maskCpr(it.cpr));
       set(ci.account, it.account);
-      set(ci.text, it.text);
+      set(ci.text, it.text === null ? null : maskCprInText(it.text));
       return cells.map((v) => csvField(v, d)).join(d);
     };
     if (config.format === 'xlsx') {
@@ -506,7 +525,7 @@ async function writeUnmatched(
         const row = cells.get(k) ?? [];
         const get = (idx: number) => (idx >= 0 ? (row[idx] ?? '').trim() || null : null);
         items.push(item(i, get));
-        const shown = row.map((v, idx) => (idx === ci.cpr ? maskCpr(v) : v));
+        const shown = row.map((v, idx) => (idx === ci.cpr ? maskCpr(v) : maskCprInText(v)));
         out.ascii(pre(i) + shown.map((v) => csvField(v, d)).join(d) + '\n');
       }
     } else {
@@ -535,10 +554,10 @@ async function writeUnmatched(
         if (cpr >= 0 && cpr < r.starts.length) {
           const cs = r.starts[cpr]!;
           const ce = r.ends[cpr]!;
-          out.bytes(r.b, r.start, cs);
+          out.bytesMasked(r.b, r.start, cs);
           out.ascii(maskCpr(decoder.decode(r.b.subarray(cs, ce))));
-          out.bytes(r.b, ce, r.end);
-        } else out.bytes(r.b, r.start, r.end);
+          out.bytesMasked(r.b, ce, r.end);
+        } else out.bytesMasked(r.b, r.start, r.end);
         out.byte(0x0a);
       });
     }

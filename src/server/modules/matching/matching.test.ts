@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
@@ -178,6 +180,13 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     const unmatchedFile = String((await central.get(`/api/v1/matching-runs/${runId}/files/unmatched-left.csv`)).body);
     expect(unmatchedFile).toContain('050550-****');
     expect(unmatchedFile).not.toContain('0505505678');
+    // the copied source line's text column is masked too (the ledger text quotes the CPR number)
+    const unmatchedRight = String((await central.get(`/api/v1/matching-runs/${runId}/files/unmatched-right.csv`)).body);
+    expect(unmatchedRight).toContain('Fejlpostering 060640****');
+    expect(unmatchedRight).not.toContain('0606406789');
+    // the uploaded extracts (every CPR number in clear) are gone once read; the results files stay
+    const runDir = path.dirname((await ctx.app.services.matching.resultFile(m.actor, runId, 'matched.csv')).path);
+    expect(fs.readdirSync(runDir).sort()).toEqual(['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv']);
 
     // no table holds a CPR number in clear (sealed per item, masked for display)
     const all = await everything(ctx.engine.db);
@@ -223,6 +232,13 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     expect(noNote.body.errors[0].field).toBe('body.note');
     const oneSide = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [unmatched[0]!.id, unmatched[0]!.id] });
     expect(oneSide.status).toBe(422);
+    expect(await dump(ctx.engine.db)).toEqual(before);
+
+    // a timing item is explained already (and carried into December): not for a manual match
+    const timingItem = (await central.get(`/api/v1/matching-runs/${runId}/items?state=timing`)).body.items[0];
+    const withTiming = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [timingItem.id, unmatched[1]!.id], note: 'x' });
+    expect(withTiming.status).toBe(422);
+    expect(withTiming.body.errors[0]).toMatchObject({ field: 'body.itemIds.0', code: 'matching.itemTaken' });
     expect(await dump(ctx.engine.db)).toEqual(before);
 
     const manual = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id), note: 'Fejlpostering modregnet i december' });
@@ -301,6 +317,63 @@ describe('bad input: a clear reason, never a half-stored run', () => {
     expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
     expect(run.summary.left.unmatched.rows).toBe(1);
     expect(JSON.stringify(run.summary.warnings)).toContain('duplicate');
+  });
+});
+
+describe('uploads, shutdown and restart', () => {
+  it('refuses an extract over the size limit (413) and files before systemId (422), keeping nothing', async () => {
+    const small = await createTestContext({ config: { maxMatchingBytes: 1024 } });
+    try {
+      const sm = await seedMunicipality(small.engine, { slug: 'matching-small', departments: ['SOF'] });
+      const sys = await client(small.app, sm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: sm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+      expect(sys.status).toBe(201);
+      const send = async (body: ReturnType<typeof multipart>) =>
+        small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': body.contentType }, payload: body.payload });
+      const big = await send(multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
+      expect(big.statusCode).toBe(413);
+      // files first: refused before anything is written
+      const boundary = '----order';
+      const payload = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="left"; filename="l.csv"\r\n\r\n${novLeft}\r\n--${boundary}\r\nContent-Disposition: form-data; name="systemId"\r\n\r\n${sys.body.id}\r\n--${boundary}--\r\n`,
+      );
+      const order = await small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      expect(order.statusCode).toBe(422);
+      expect(JSON.parse(order.body).errors[0].field).toBe('body.systemId');
+      const runs = await queryRows<{ n: number }>(small.engine.db, sql`select count(*)::int as n from matching_runs`);
+      expect(runs[0]!.n).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('a server closing mid-run fails the run with its reason and leaves no files; a restart fails runs a stopped process left running', async () => {
+    const local = await createTestContext();
+    try {
+      const lm = await seedMunicipality(local.engine, { slug: 'matching-stop', departments: ['SOF'] });
+      const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: lm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+      const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', ...Array.from({ length: 150_000 }, (_, i) => `C${i};0101901234;14-08-2024;${(i % 9000) + 10},00;t`)].join('\n');
+      const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', ...Array.from({ length: 150_000 }, (_, i) => `14.08.2024;${(i % 9000) + 10},00;C${i};0101901234;1;t`)].join('\n');
+      const body = multipart({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
+      const res = await local.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(local.app, lm.userId)), 'content-type': body.contentType }, payload: body.payload });
+      expect(res.statusCode).toBe(202);
+      const runId = JSON.parse(res.body).id;
+      await local.app.services.matching.close();
+      const [run] = await queryRows<{ state: string; error: { code: string } }>(local.engine.db, sql`select state, error from matching_runs where id = ${runId}`);
+      expect(run!.state).toBe('failed');
+      expect(['aborted', 'interrupted']).toContain(run!.error.code);
+      expect(fs.existsSync(path.join(local.app.services.matching.dataDirOf(lm.id), runId))).toBe(false);
+
+      // a run row left running by a process that stopped, and an upload it was receiving
+      await local.engine.db.execute(sql`update matching_runs set state = 'running', error = null where id = ${runId}`);
+      const staging = await local.app.services.matching.stagingDir(lm.actor);
+      fs.writeFileSync(path.join(staging, 'left'), 'half an upload');
+      expect(await local.app.services.matching.failInterrupted()).toBe(1);
+      const [after] = await queryRows<{ state: string; error: { code: string } }>(local.engine.db, sql`select state, error from matching_runs where id = ${runId}`);
+      expect(after).toMatchObject({ state: 'failed', error: { code: 'interrupted' } });
+      expect(fs.existsSync(staging)).toBe(false);
+    } finally {
+      await local.close();
+    }
   });
 });
 

@@ -24,6 +24,23 @@ export const matchingRepository = {
     return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id))))[0];
   },
 
+  /** Locks the system row: a run's store and a decision on an older run of it are serialised. */
+  async lockSystem(db: Executor, mid: string, id: string): Promise<SystemRow | undefined> {
+    return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id))).for('update'))[0];
+  },
+
+  /** The latest succeeded run of a system and month: the one its system reconciliation entry reflects. */
+  async latestSucceeded(db: Executor, mid: string, systemId: string, period: string): Promise<RunRow | undefined> {
+    return (
+      await db
+        .select()
+        .from(matchingRuns)
+        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.systemId, systemId), eq(matchingRuns.period, period), eq(matchingRuns.state, 'succeeded')))
+        .orderBy(desc(matchingRuns.createdAt))
+        .limit(1)
+    )[0];
+  },
+
   async systemByCode(db: Executor, mid: string, code: string): Promise<SystemRow | undefined> {
     return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), sql`lower(${matchingSystems.code}) = lower(${code})`)))[0];
   },

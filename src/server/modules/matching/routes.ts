@@ -42,19 +42,27 @@ export const matchingRoutes: FastifyPluginAsyncZod<MatchingRouteOptions> = async
 
   /**
    * Streams the two extracts to disk (never into memory: a side may be gigabytes) and reads the
-   * fields. The files are removed again if the request is refused.
+   * fields. `systemId` must come before the files: whether the caller may run the system is
+   * decided before a byte is written. The files are removed again if the request is refused.
    */
   async function readUpload(req: FastifyRequest) {
     const actor = actorOf(req);
     const dir = await svc.stagingDir(actor);
     const files: Partial<Record<'left' | 'right', UploadedSource>> = {};
     const fields: Record<string, string> = {};
+    let authorized = false;
     try {
       for await (const part of req.parts({ limits: { fileSize: opts.maxMatchingBytes, files: 2, fields: 10 } })) {
         if (part.type === 'file') {
           if (part.fieldname !== 'left' && part.fieldname !== 'right') {
             part.file.resume();
             continue;
+          }
+          if (!authorized) {
+            const id = RunFields.shape.systemId.safeParse(fields.systemId);
+            if (!id.success) throw invalid([{ field: 'body.systemId', code: 'required', message: 'Send the field systemId before the files' }]);
+            await svc.authorizeRun(actor, id.data);
+            authorized = true;
           }
           const target = path.join(dir, part.fieldname);
           await pipeline(part.file, fs.createWriteStream(target));

@@ -38,6 +38,8 @@ const fieldError = (field: string, code: string, message: string): FieldError =>
 const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
 const PROGRESS_EVERY_MS = 400;
 const INLINE_BYTES = 2 * 1024 * 1024;
+/** More items left over than this and the run fails with a clear reason (a wrong layout leaves everything unmatched). */
+const MAX_STORED_ITEMS = 2_000_000;
 export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
 
@@ -128,7 +130,10 @@ function failureOf(err: unknown): NonNullable<RunRow['error']> {
       ...(e.column !== undefined ? { column: String(e.column) } : {}),
     };
   }
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+  // anything else (a database error quoting the rows it could not store, a crashed worker) is not
+  // shown: its text may carry item fields; the code says where to look
+  const dbCode = (err as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code;
+  return { code: 'internal', message: `The run could not be completed${typeof dbCode === 'string' ? ` (database error ${dbCode})` : ''}; see the server log` };
 }
 
 export function createMatchingService(db: Database, opts: MatchingOptions) {
@@ -195,11 +200,13 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
 
   /** Decisions apply to the latest succeeded run of a system and month: it is the one the entry reflects. */
   async function requireDecidable(tx: Executor, actor: Actor, runId: string) {
-    const run = await repo.lockRun(tx, actor.municipalityId, runId);
-    if (!run) throw notFound('matchingRun', runId);
-    const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
+    const found = await repo.run(tx, actor.municipalityId, runId);
+    if (!found) throw notFound('matchingRun', runId);
+    // the system row first (as a run's store does): a newer run cannot slip in between the check and the entry's update
+    const system = (await repo.lockSystem(tx, actor.municipalityId, found.systemId))!;
     policy.run(actor, system.departmentId);
-    const latest = (await repo.runs(tx, actor.municipalityId, { systemId: run.systemId, period: run.period, limit: 20 })).find((r) => r.state === 'succeeded');
+    const run = (await repo.lockRun(tx, actor.municipalityId, runId))!;
+    const latest = await repo.latestSucceeded(tx, actor.municipalityId, run.systemId, run.period);
     if (run.state !== 'succeeded' || latest?.id !== run.id) {
       throw conflict({
         da: 'Kun den seneste gennemførte kørsel for systemet og måneden kan ændres',
@@ -215,6 +222,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     if (!prev) return { left: [], right: [], fromRunId: null };
     const items = await repo.timingItems(ex, actor.municipalityId, prev.id);
     const out: { left: CarriedItem[]; right: CarriedItem[] } = { left: [], right: [] };
+    if (items.some((i) => i.cprSealed) && !opts.secretBox) throw new Error('TILSYN_ENCRYPTION_KEY is needed to carry CPR numbers forward');
     for (const i of items) {
       const cpr = i.cprSealed ? opts.secretBox!.open(i.cprSealed, sealContext(actor.municipalityId, i.id)) : null;
       out[i.side].push({ amountOre: i.amountOre, date: i.date, caseId: i.caseId, cpr, account: i.account, text: i.text });
@@ -294,6 +302,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         outDir: dir,
         signal: stopping.signal,
         carried: { left: carried.left, right: carried.right },
+        maxItems: MAX_STORED_ITEMS,
         onProgress: (p) => {
           const now = Date.now();
           if (now - last < PROGRESS_EVERY_MS) return;
@@ -305,6 +314,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       await writing;
       await repo.setProgress(db, mid, runId, 'store', 0.95);
       await runCommand(db, actor, async (tx, changes) => {
+        await repo.lockSystem(tx, mid, system.id);
         const { items, groups } = itemRows(mid, runId, outcome);
         await repo.insertGroups(tx, groups);
         await repo.insertItems(tx, items);
@@ -325,10 +335,16 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       });
     } catch (err) {
       const error = failureOf(err);
+      if (error.code === 'internal') console.error(`matching run ${runId} failed: ${maskCprInText(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000)}`);
+      // a failed run keeps nothing on disk: no results files that look complete
+      await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       await runCommand(db, actor, async (tx, changes) => {
         await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: new Date() });
         await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'fail', after: { error } });
       }).catch(() => undefined);
+    } finally {
+      // the extracts hold every CPR number in clear: once read they go; the results files remain
+      await Promise.all(['left', 'right'].map((f) => fs.promises.rm(path.join(dir, f), { force: true }))).catch(() => undefined);
     }
   }
 
@@ -403,6 +419,16 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         await changes.record({ resource: 'matchingSystem', resourceId: id, action: 'update', before: s, after: row });
         return systemDto(row);
       });
+    },
+
+    /** Where a municipality's runs keep their files (tests look). */
+    dataDirOf: (mid: string) => path.join(root, mid),
+
+    /** Before an upload is accepted: the caller may run the system (so no one else can fill the disk). */
+    async authorizeRun(actor: Actor, systemId: string): Promise<void> {
+      policy.read(actor);
+      const system = await requireSystem(db, actor, systemId);
+      policy.run(actor, system.departmentId);
     },
 
     /** Where the route streams an upload before the run exists; removed if the run is refused. */
@@ -492,6 +518,13 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       const runs = await repo.interrupted(db);
       for (const r of runs) {
         await repo.updateRun(db, r.municipalityId, r.id, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped during the run; start it again' } });
+        await fs.promises.rm(runDir(r.municipalityId, r.id), { recursive: true, force: true });
+      }
+      // uploads a stopped process was receiving
+      for (const mid of fs.existsSync(root) ? await fs.promises.readdir(root) : []) {
+        for (const entry of await fs.promises.readdir(path.join(root, mid)).catch(() => [] as string[])) {
+          if (entry.startsWith('upload-')) await fs.promises.rm(path.join(root, mid, entry), { recursive: true, force: true });
+        }
       }
       return runs.length;
     },
@@ -555,7 +588,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       });
     },
 
-    /** A user's own match of unmatched (or timing) items; a difference between the sides needs a note. */
+    /** A user's own match of unmatched items; a difference between the sides needs a note. */
     async matchManually(actor: Actor, runId: string, input: ManualMatchInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const { run, system } = await requireDecidable(tx, actor, runId);
@@ -569,7 +602,8 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
           });
         }
         items.forEach((i) => {
-          if (i.state !== 'unmatched' && i.state !== 'timing') {
+          // timing items are explained already (and carried into the next month): only unmatched ones
+          if (i.state !== 'unmatched') {
             errors.push(fieldError(`body.itemIds.${ids.indexOf(i.id)}`, 'matching.itemTaken', say(actor.locale, `Linje ${i.line} er ikke umatchet`, `Rad ${i.line} är inte omatchad`, `Line ${i.line} is not unmatched`)));
           }
         });

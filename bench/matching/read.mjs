@@ -1,14 +1,14 @@
 // Reader and pipeline speed on a generated extract, from the compiled build:
-//   npx tsc -p tsconfig.build.json && node src/server/matching/bench-read.mjs [rows=1000000]
+//   npx tsc -p tsconfig.build.json && node bench/matching/read.mjs [rows=1000000]
 // Prints wall and CPU time of the CSV reader (MB/s, rows/s) and of runMatching end to end
 // (exact pass on CPR, 4 % of rows missing on the right). The full comparison with DuckDB is
-// bench/matching (Part C).
+// bench/matching/run.mjs.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const dist = new URL('../../../dist/server/matching/', import.meta.url);
+const dist = new URL('../../dist/server/matching/', import.meta.url);
 const { readCsv, fileInput } = await import(new URL('csv-reader.js', dist).href);
 const { runMatching } = await import(new URL('pipeline.js', dist).href);
 const { parseSourceConfig } = await import(new URL('source-config.js', dist).href);
