@@ -61,7 +61,7 @@ describe('matching pipeline', () => {
   it('masks CPR numbers', () => {
     expect(maskCpr('010190-1234')).toBe('010190-****');
     expect(maskCpr(' 0101901234 ')).toBe('010190-****');
-    expect(maskCpr('12')).toBe('****');
+    expect(maskCpr('12')).toBe('******-****');
   });
 
   let inThread: MatchingOutcome;
