@@ -56,6 +56,11 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export async function upload<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file);
+  return postForm<T>(path, form);
+}
+
+/** POSTs a multipart/form-data body (fields and files in the order appended), with the CSRF token; errors as ApiError. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method: 'POST',
     credentials: 'same-origin',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { MatchRules } from '../../domain/matching/rules.js';
+import { defaultRules, type MatchRules } from '../../domain/matching/rules.js';
 import type { Actor } from '../context.js';
 import type { Executor } from '../db/engine.js';
 import { departments, matchingSystems, municipalities } from '../db/schema/index.js';
@@ -28,17 +28,8 @@ export const demoMatchingSystems: DemoSystem[] = [
   { slug: 'exempelstad', department: 'SK', code: 'PROCAPITA', name: 'Procapita – försörjningsstöd', language: 'sv' },
 ];
 
-export const demoRules: MatchRules = {
-  key: ['caseId'],
-  groupKey: ['caseId'],
-  passes: [
-    { kind: 'exact', useDate: true },
-    { kind: 'exact', useDate: false },
-    { kind: 'tolerance', amountOre: 100, amountPercent: 0, dateWindowDays: 3 },
-    { kind: 'split', maxCandidates: 24, timeBudgetMs: 2000, byMonth: true },
-    { kind: 'timing', lastDays: 3 },
-  ],
-};
+/** The default rules: exact with and without the date, ±1 kr / 3 days, splits per case and month, timing in the last 3 days. */
+export const demoRules: MatchRules = defaultRules;
 
 const layouts = {
   da: {

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, get, type FieldError } from '../../api';
+import { ApiError, get, postForm, type FieldError } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { useDepartments } from '../../components/filters';
 import { formatDay } from '../../format';
@@ -25,22 +25,10 @@ const lastMonth = () => {
  * Starts a run: the two extracts as multipart/form-data with the system and month (streamed to
  * disk by the server), the session's CSRF token like every change. Answers the queued run.
  */
-async function startRun(form: FormData, csrfToken: string | null, language: string): Promise<MatchingRun> {
-  const res = await fetch('/api/v1/matching-runs', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'accept-language': language, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-    body: form,
-  });
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) throw new ApiError(res.status, String(json.title ?? res.statusText), json.detail as string | undefined, (json.errors as FieldError[] | undefined) ?? [], json);
-  return json as unknown as MatchingRun;
-}
+const startRun = (form: FormData) => postForm<MatchingRun>('/matching-runs', form);
 
 function StartRun({ systems }: { systems: MatchingSystem[] }) {
-  const { t, i18n } = useTranslation();
-  const session = useSession();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [systemId, setSystemId] = useState('');
@@ -63,7 +51,7 @@ function StartRun({ systems }: { systems: MatchingSystem[] }) {
     form.append('left', left);
     form.append('right', right);
     try {
-      const run = await startRun(form, session.csrfToken, i18n.language);
+      const run = await startRun(form);
       queryClient.setQueryData(['matching-run', run.id], run);
       await queryClient.invalidateQueries({ queryKey: ['matching-runs'] });
       navigate(`/balance/matching/runs/${run.id}`);
