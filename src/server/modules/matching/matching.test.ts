@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
@@ -267,6 +268,30 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     expect(run.summary.carriedIn).toEqual({ left: 1, right: 0 });
     expect(run.differenceOre).toBe(0);
     expect((await central.get(`/api/v1/matching-runs/${res.body.id}/items`)).body.total).toBe(0);
+  });
+});
+
+describe('an Excel extract', () => {
+  it('reads the system side from .xlsx with the saved header mapping (dates and amounts as Excel stores them)', async () => {
+    const sys = await central.post('/api/v1/matching-systems', { code: 'XL', name: 'Excel-system', target: 'debtorSystem', departmentId: m.departments.SOF, rules: RULES, left: { ...LEFT, format: 'xlsx' }, right: RIGHT });
+    expect(sys.status, JSON.stringify(sys.body)).toBe(201);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Udbetalinger');
+    ws.addRow(['Sagsnr', 'CPR', 'Dato', 'Beløb', 'Tekst']);
+    ws.addRow(['X1', '0101901234', new Date(Date.UTC(2024, 10, 5)), 1000, 'Boligstøtte']);
+    ws.addRow(['X2', '0202802345', new Date(Date.UTC(2024, 10, 6)), 250.5, 'Tilskud']);
+    ws.addRow(['X3', '0303703456', new Date(Date.UTC(2024, 10, 7)), 99.99, 'Kun i systemet']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '05.11.2024;1.000,00;X1;0101901234;1;a', '06.11.2024;250,50;X2;0202802345;1;b'].join('\n');
+    const body = multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': body.contentType }, payload: body.payload });
+    expect(res.statusCode, res.body).toBe(202);
+    const run = await finished(JSON.parse(res.body).id);
+    expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
+    expect(run.summary.left.rows).toBe(3);
+    expect(run.differenceOre).toBe(9_999);
+    const items = (await central.get(`/api/v1/matching-runs/${run.id}/items`)).body.items;
+    expect(items.map((i: { side: string; line: number; caseId: string; cpr: string; date: string }) => [i.side, i.line, i.caseId, i.cpr, i.date])).toEqual([['left', 4, 'X3', '030370-****', '2024-11-07']]);
   });
 });
 
