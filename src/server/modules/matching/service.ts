@@ -269,9 +269,9 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     const s = outcome.summary;
     return say(
       locale,
-      `Matchning af ${system.code}: ${s.left.unmatched.rows} poster i systemet og ${s.right.unmatched.rows} i modtagersystemet er ikke afstemt; ${s.left.timing.rows + s.right.timing.rows} er tidsforskydninger.`,
-      `Matchning av ${system.code}: ${s.left.unmatched.rows} poster i systemet och ${s.right.unmatched.rows} i mottagarsystemet är inte avstämda; ${s.left.timing.rows + s.right.timing.rows} är tidsförskjutningar.`,
-      `Matching of ${system.code}: ${s.left.unmatched.rows} items in the system and ${s.right.unmatched.rows} in the target are not matched; ${s.left.timing.rows + s.right.timing.rows} are timing differences.`,
+      `Matchning af ${system.code}: ${s.left.unmatched.rows} poster i systemet og ${s.right.unmatched.rows} i modtagersystemet er ikke afstemt; tidsforskydninger: ${s.left.timing.rows + s.right.timing.rows}.`,
+      `Matchning av ${system.code}: ${s.left.unmatched.rows} poster i systemet och ${s.right.unmatched.rows} i mottagarsystemet är inte avstämda; tidsförskjutningar: ${s.left.timing.rows + s.right.timing.rows}.`,
+      `Matching of ${system.code}: ${s.left.unmatched.rows} items in the system and ${s.right.unmatched.rows} in the target are not matched; timing differences: ${s.left.timing.rows + s.right.timing.rows}.`,
     );
   }
 
