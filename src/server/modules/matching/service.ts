@@ -279,12 +279,13 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     const mid = actor.municipalityId;
     const run = await repo.run(db, mid, runId);
     if (!run || run.state !== 'queued') return;
+    const dir = runDir(mid, runId);
     if (stopping.signal.aborted) {
+      await fs.promises.rm(dir, { recursive: true, force: true });
       await repo.updateRun(db, mid, runId, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' } });
       return;
     }
     const system = (await repo.system(db, mid, run.systemId))!;
-    const dir = runDir(mid, runId);
     try {
       await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: new Date() });
       const carried = await carriedInto(db, actor, system, run.period);
