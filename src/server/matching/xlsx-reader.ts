@@ -6,6 +6,7 @@
  * second pass is bounded; keeping every row's texts instead would hold CPR numbers for all rows).
  */
 import fs from 'node:fs';
+import unzipper from 'unzipper';
 import ExcelJS from 'exceljs';
 import { hashOut } from '../../domain/matching/hash.js';
 import { NO_DAY, type KeyField } from '../../domain/matching/types.js';
@@ -41,7 +42,39 @@ function cellValue(v: CellValue | undefined): CellValue | undefined {
 
 const enc = new TextEncoder();
 
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const attr = (tag: string, name: string) => {
+  const m = new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`).exec(tag);
+  return m ? m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!) : undefined;
+};
+
+/**
+ * The workbook's sheets (name, id, relationship) read through the zip's central directory.
+ * exceljs's streaming reader names sheets from xl/workbook.xml, which some writers (exceljs itself)
+ * store last, and its single streaming pass does not reliably deliver the last entry
+ * (exceljs#3064: "Cannot read properties of undefined (reading 'sheets')", about one read in five
+ * under load here). Handing it the sheets first makes every read name its sheets.
+ */
+async function workbookSheets(path: string): Promise<{ id: number; name: string; rId: string; state: string }[]> {
+  let xml: string;
+  try {
+    const dir = await unzipper.Open.file(path);
+    const entry = dir.files.find((f) => f.path === 'xl/workbook.xml');
+    if (!entry) throw new Error('no xl/workbook.xml');
+    xml = (await entry.buffer()).toString('utf8');
+  } catch (e) {
+    throw new SourceError('bad_xlsx', 0, `the file could not be read as an .xlsx workbook (${(e as Error).message})`);
+  }
+  const sheets: { id: number; name: string; rId: string; state: string }[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
+    const tag = m[0];
+    sheets.push({ id: Number(attr(tag, 'sheetId') ?? sheets.length + 1), name: attr(tag, 'name') ?? '', rId: attr(tag, 'id') ?? '', state: attr(tag, 'state') ?? 'visible' });
+  }
+  return sheets;
+}
+
 async function* sheetRows(path: string, config: SourceConfig): AsyncGenerator<ExcelJS.Row> {
+  const sheets = await workbookSheets(path);
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -49,6 +82,7 @@ async function* sheetRows(path: string, config: SourceConfig): AsyncGenerator<Ex
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  (wb as unknown as { model: { sheets: typeof sheets } }).model = { sheets };
   const names: string[] = [];
   let found = false;
   try {
