@@ -24,6 +24,7 @@
  *   budget runs out it stops; timedOut counts the targets not examined.
  * - timing: rows still unmatched, not carried, dated in the last lastDays days of the period.
  */
+import { civil, civilFromDays } from './days.js';
 import { hashFields, hashKeyFrom, hashOut, type HashKey } from './hash.js';
 import type { MatchRules, Pass, PassKind, SplitPass, TolerancePass } from './rules.js';
 import { NO_DAY, RowState, type SideColumns } from './types.js';
@@ -390,16 +391,8 @@ interface Buckets {
 /** Month index (year·12 + month − 1) of a day number; −1 for NO_DAY. */
 export function monthOfDay(day: number): number {
   if (day === NO_DAY) return -1;
-  // Civil-from-days (H. Hinnant), exact for the whole Int32 range of days.
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
+  civilFromDays(day);
+  return civil[0]! * 12 + civil[1]! - 1;
 }
 
 function bucketize(run: Run, byGroup: boolean, byMonth: boolean): Buckets {

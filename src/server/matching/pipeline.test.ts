@@ -1,3 +1,4 @@
+import { maskCpr } from '../../domain/cpr.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../domain/matching/rules.js';
 import { SourceError } from './errors.js';
-import { maskCpr, periodDays, runMatching, runMatchingInWorker, type MatchingInput, type MatchingOutcome } from './pipeline.js';
+import { periodDays, runMatching, runMatchingInWorker, type MatchingInput, type MatchingOutcome } from './pipeline.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-pipeline-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

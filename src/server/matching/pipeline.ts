@@ -435,7 +435,6 @@ function writeMatchedSide(out: Out, S: SideColumns, group: Int32Array, state: Ui
 
 const stateName: Record<number, ItemState> = { [RowState.unmatched]: 'unmatched', [RowState.timing]: 'timing', [RowState.suggested]: 'suggested' };
 
-export { maskCpr };
 
 function csvField(v: string, delim: string): string {
   return /["\r\n]/.test(v) || v.includes(delim) ? `"${v.replaceAll('"', '""')}"` : v;

@@ -300,7 +300,14 @@ export function createBalanceService(db: Database) {
     return row;
   }
 
-  async function recordSystemDifferenceIn(tx: Executor, actor: Actor, changes: ChangeRecorder, input: SystemInputT): Promise<{ created: boolean; reconciliation: SystemReconciliationDto }> {
+  /** `explanationIfNew`: the explanation a new entry gets (an existing one keeps its own). */
+  async function recordSystemDifferenceIn(
+    tx: Executor,
+    actor: Actor,
+    changes: ChangeRecorder,
+    input: SystemInputT,
+    opts: { explanationIfNew?: string } = {},
+  ): Promise<{ created: boolean; reconciliation: SystemReconciliationDto }> {
     const mid = actor.municipalityId;
     await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
     policy.prepare(actor, input.departmentId);
@@ -327,7 +334,7 @@ export function createBalanceService(db: Database) {
       period: input.period,
       departmentId: input.departmentId,
       differenceOre: input.differenceOre,
-      explanation: input.explanation ?? null,
+      explanation: input.explanation ?? opts.explanationIfNew ?? null,
       deadline: input.deadline ?? null,
       createdBy: actor.userId,
       updatedBy: actor.userId,

@@ -13,7 +13,6 @@ import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput,
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import type { BalanceService } from '../balance/service.js';
-import { balanceRepository } from '../balance/repository.js';
 import { clock } from '../balance/service.js';
 import { matchingPolicy as policy } from './policy.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
@@ -183,7 +182,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
    * The run's difference after every decision: Σ unmatched left − Σ unmatched right, written to
    * the run and to the system reconciliation entry in the same transaction.
    */
-  async function settle(tx: Executor, actor: Actor, changes: ChangeRecorder, run: RunRow, system: SystemRow, explanation?: string) {
+  async function settle(tx: Executor, actor: Actor, changes: ChangeRecorder, run: RunRow, system: SystemRow, explanationIfNew?: string) {
     const tally = await repo.tally(tx, actor.municipalityId, run.id);
     const sum = (side: 'left' | 'right', state: ItemRow['state']) => tally.filter((t) => t.side === side && t.state === state).reduce((s, t) => s + t.ore, 0);
     const differenceOre = sum('left', 'unmatched') - sum('right', 'unmatched');
@@ -193,9 +192,15 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       period: run.period,
       departmentId: system.departmentId,
       differenceOre,
-      ...(explanation !== undefined ? { explanation } : {}),
-    });
+    }, explanationIfNew !== undefined ? { explanationIfNew } : {});
     return { differenceOre, systemReconciliationId: reconciliation.id, tally };
+  }
+
+  /** After a decision: the new difference on the entry and on the run. */
+  async function settleDecision(tx: Executor, actor: Actor, changes: ChangeRecorder, run: RunRow, system: SystemRow) {
+    const settled = await settle(tx, actor, changes, run, system);
+    await repo.updateRun(tx, actor.municipalityId, run.id, { differenceOre: settled.differenceOre, systemReconciliationId: settled.systemReconciliationId });
+    return settled;
   }
 
   /** Decisions apply to the latest succeeded run of a system and month: it is the one the entry reflects. */
@@ -319,8 +324,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         const { items, groups } = itemRows(mid, runId, outcome);
         await repo.insertGroups(tx, groups);
         await repo.insertItems(tx, items);
-        const hasEntry = Boolean(await balanceRepository.systemReconciliationAt(tx, mid, system.code, system.target, run.period));
-        const settled = await settle(tx, actor, changes, run, system, hasEntry ? undefined : summaryText(actor.language as Locale, system, outcome));
+        const settled = await settle(tx, actor, changes, run, system, summaryText(actor.language as Locale, system, outcome));
         const summary = { ...outcome.summary, carriedFromRunId: carried.fromRunId, carriedIn: { left: carried.left.length, right: carried.right.length } };
         const row = await repo.updateRun(tx, mid, runId, {
           state: 'succeeded',
@@ -581,8 +585,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: new Date() });
         if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
         await repo.setItems(tx, actor.municipalityId, g.itemIds, decision === 'confirm' ? { state: 'matched', groupId: g.id } : { state: 'unmatched', groupId: null });
-        const settled = await settle(tx, actor, changes, run, system);
-        await repo.updateRun(tx, actor.municipalityId, run.id, { differenceOre: settled.differenceOre, systemReconciliationId: settled.systemReconciliationId });
+        const settled = await settleDecision(tx, actor, changes, run, system);
         await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: decision, before: { status: g.status }, after: { status, items: g.itemIds.length, leftOre: g.leftOre, rightOre: g.rightOre, runDifferenceOre: settled.differenceOre } });
         const items = await repo.itemsByIds(tx, actor.municipalityId, run.id, g.itemIds);
         return groupDto(row, items);
@@ -632,8 +635,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
           decidedAt: new Date(),
         });
         await repo.setItems(tx, actor.municipalityId, ids, { state: 'matched', groupId: g.id });
-        const settled = await settle(tx, actor, changes, run, system);
-        await repo.updateRun(tx, actor.municipalityId, run.id, { differenceOre: settled.differenceOre, systemReconciliationId: settled.systemReconciliationId });
+        const settled = await settleDecision(tx, actor, changes, run, system);
         await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: 'matchManually', after: { items: ids.length, leftOre, rightOre, note: g.note, runDifferenceOre: settled.differenceOre } });
         return groupDto(g, await repo.itemsByIds(tx, actor.municipalityId, run.id, ids));
       });
