@@ -96,6 +96,11 @@ export const findingDepartments = pgTable(
     state: text('state', { enum: findingStates }).notNull().default('assigned'),
     stateChangedAt: timestamp('state_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     stateNote: text('state_note'),
+    /** Central coordination's request for this department's plan: when asked, by whom, due when. */
+    planRequestedAt: timestamp('plan_requested_at', { withTimezone: true, mode: 'date' }),
+    planRequestedBy: uuid('plan_requested_by'),
+    planDueOn: date('plan_due_on', { mode: 'string' }),
+    planRequestNote: text('plan_request_note'),
     version: version(),
   },
   (t) => [

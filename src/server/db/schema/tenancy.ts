@@ -9,6 +9,8 @@ export const municipalities = pgTable('municipalities', {
   language: text('language', { enum: ['da', 'sv', 'en'] }).notNull(),
   vocabulary: text('vocabulary', { enum: ['DK', 'SE'] }).notNull(),
   currency: text('currency', { enum: ['DKK', 'SEK'] }).notNull(),
+  /** IANA zone whose calendar decides "today" (overdue, due in N days) for this municipality. */
+  timeZone: text('time_zone').notNull().default('Europe/Copenhagen'),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -57,6 +59,8 @@ export const users = pgTable(
     title: text('title'),
     departmentId: uuid('department_id'),
     active: boolean('active').notNull().default(true),
+    /** The user's own choice of language; null follows the municipality's. */
+    language: text('language', { enum: ['da', 'sv', 'en'] }),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
