@@ -1,4 +1,7 @@
+import { clockFromEnv, localDate } from '../server/clock.js';
 import type { Actor } from '../server/context.js';
+
+const loadClock = () => clockFromEnv(process.env);
 import type { Database } from '../server/db/engine.js';
 import { municipalityRepository } from '../server/modules/tenancy/repository.js';
 import { UsageError } from './command.js';
@@ -17,6 +20,8 @@ export async function cliActor(db: Database, slug: string, command: string): Pro
     locale: m.language,
     language: m.language,
     vocabulary: m.vocabulary,
+    timeZone: m.timeZone,
+    today: localDate(loadClock().now(), m.timeZone),
     roles: [{ role: 'admin', departmentId: null }],
     via: 'cli',
     scopes: null,

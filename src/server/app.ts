@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { Engine } from './db/engine.js';
@@ -16,7 +17,7 @@ import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
-export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey' | 'dataDir' | 'maxMatchingBytes'>;
+export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey' | 'dataDir' | 'maxMatchingBytes' | 'clock'>;
 
 /** What tests and the CLI may leave out. */
 export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
@@ -29,6 +30,7 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   encryptionKey: null,
   dataDir: path.resolve('data'),
   maxMatchingBytes: 4096 * 1024 * 1024,
+  clock: systemClock,
 };
 
 export interface AppOptions {
@@ -116,7 +118,8 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     maxEvidenceBytes: config.maxEvidenceBytes,
     dataDir: config.dataDir,
     secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
-    auth: { sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
+    clock: config.clock,
+    auth: { clock: config.clock, sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
   });
   app.decorate('services', services);
   registerActor(app, services.auth);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { clockFromEnv, type Clock } from './clock.js';
 import { parseEncryptionKey } from './crypto/secret-box.js';
 
 /** Settings come only from the environment (secrets included); nothing is read from files. */
@@ -34,6 +35,8 @@ export interface Config {
   encryptionKey: Buffer | null;
   /** Largest extract a matching run accepts per side, in bytes (TILSYN_MAX_MATCHING_MB, default 4096). */
   maxMatchingBytes: number;
+  /** The one clock (TILSYN_FAKE_NOW fixes it, with NODE_ENV=test only). */
+  clock: Clock;
 }
 
 /** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sso: ssoConfig(env),
     encryptionKey: env.TILSYN_ENCRYPTION_KEY?.trim() ? parseEncryptionKey(env.TILSYN_ENCRYPTION_KEY) : null,
     maxMatchingBytes: Math.round(positive(env, 'TILSYN_MAX_MATCHING_MB', 4096) * 1024 * 1024),
+    clock: clockFromEnv(env),
   };
 }
 

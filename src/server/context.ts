@@ -23,6 +23,10 @@ export interface Actor {
   /** The municipality's own language: decides text-search stemming and document defaults. */
   language: Locale;
   vocabulary: Vocabulary;
+  /** The municipality's IANA time zone. */
+  timeZone: string;
+  /** The municipality's local date (YYYY-MM-DD) when the request began, from the injected clock. */
+  today: string;
   roles: RoleGrant[];
   via: Via;
   /** An API token's scopes; a session or the CLI may do whatever its roles allow. */

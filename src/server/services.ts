@@ -15,6 +15,7 @@ import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
+import type { Clock } from './clock.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 
@@ -23,6 +24,8 @@ export interface ServiceOptions {
   auth: AuthOptions;
   dataDir: string;
   secretBox: SecretBox | null;
+  /** The one clock: services take "now" from it and "today" from the actor (the municipality's local date). */
+  clock: Clock;
 }
 
 /** One service per domain, each built from the database and its typed dependencies. */

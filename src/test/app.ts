@@ -1,3 +1,4 @@
+import { localDate, systemClock } from '../server/clock.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,7 +76,7 @@ export async function seedMunicipality(
   return {
     id: mid,
     userId: u!.id,
-    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, roles: [{ role: 'admin', departmentId: null }, { role: 'auditor', departmentId: null }], via: 'session', scopes: null },
+    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, timeZone: m!.timeZone, today: localDate(systemClock.now(), m!.timeZone), roles: [{ role: 'admin', departmentId: null }, { role: 'auditor', departmentId: null }], via: 'session', scopes: null },
     departments: deps,
     committees: coms,
   };

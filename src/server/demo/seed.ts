@@ -1,3 +1,4 @@
+import { defaultTimeZone } from '../clock.js';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { canonicalDeadline, lastDay, parseDeadline } from '../../domain/deadline.js';
 import type { Engine, Transaction } from '../db/engine.js';
@@ -106,7 +107,7 @@ function need<T>(value: T | undefined, what: string): T {
 async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwordHash: string): Promise<void> {
   const [m] = await tx
     .insert(municipalities)
-    .values({ slug: spec.slug, name: spec.name, language: spec.language, vocabulary: spec.vocabulary, currency: spec.currency })
+    .values({ slug: spec.slug, name: spec.name, language: spec.language, vocabulary: spec.vocabulary, currency: spec.currency, timeZone: defaultTimeZone(spec.vocabulary) })
     .returning();
   const mid = m!.id;
   const committeeIds = new Map<string, string>();

@@ -4,6 +4,7 @@
  * added through the API the way a user would, so the public and internal editions differ.
  */
 import { and, eq } from 'drizzle-orm';
+import { localDate, systemClock } from '../clock.js';
 import type { Actor } from '../context.js';
 import { auditReports, departments, followUpRounds, municipalities, userRoles, users, actionPlans, findings } from '../db/schema/index.js';
 import { seedDemo } from '../demo/seed.js';
@@ -31,6 +32,8 @@ async function actorFor(ctx: TestContext, email: string): Promise<{ id: string; 
       locale: m!.language,
       language: m!.language,
       vocabulary: m!.vocabulary,
+      timeZone: m!.timeZone,
+      today: localDate(systemClock.now(), m!.timeZone),
       roles: roles.map((r) => ({ role: r.role, departmentId: r.departmentId })),
       via: 'session',
       scopes: null,

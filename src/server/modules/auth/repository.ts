@@ -10,6 +10,7 @@ export interface Principal {
   active: boolean;
   language: 'da' | 'sv' | 'en';
   vocabulary: 'DK' | 'SE';
+  timeZone: string;
 }
 
 const principalColumns = {
@@ -18,6 +19,7 @@ const principalColumns = {
   active: users.active,
   language: municipalities.language,
   vocabulary: municipalities.vocabulary,
+  timeZone: municipalities.timeZone,
 };
 
 export type SessionRow = typeof sessions.$inferSelect;

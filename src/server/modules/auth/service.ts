@@ -6,6 +6,7 @@ import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
 import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
+import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 
 export interface AuthOptions {
@@ -15,6 +16,7 @@ export interface AuthOptions {
   sessionMaxMs: number;
   /** Seals the TOTP seeds; null when no TILSYN_ENCRYPTION_KEY is configured. */
   secretBox: SecretBox | null;
+  clock: Clock;
 }
 
 /** Failed attempts allowed before the account locks; each further failure doubles the lock. */
@@ -41,13 +43,15 @@ export interface StartedSession {
   mfaPending: boolean;
 }
 
-export function buildActor(principal: Principal, roles: RoleGrant[], locale: Locale | null, via: Via, scopes: Actor['scopes'] = null): Actor {
+export function buildActor(principal: Principal, roles: RoleGrant[], locale: Locale | null, via: Via, now: Date, scopes: Actor['scopes'] = null): Actor {
   return {
     userId: principal.userId,
     municipalityId: principal.municipalityId,
     locale: locale ?? principal.language,
     language: principal.language,
     vocabulary: principal.vocabulary,
+    timeZone: principal.timeZone,
+    today: localDate(now, principal.timeZone),
     roles,
     via,
     scopes,
@@ -74,7 +78,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   async function actorOfUser(mid: string, userId: string, locale: Locale | null, via: Via, scopes: Actor['scopes'] = null): Promise<Actor | null> {
     const principal = await repo.principal(db, mid, userId);
     if (!principal?.active) return null;
-    return buildActor(principal, await repo.rolesOf(db, mid, userId), locale, via, scopes);
+    return buildActor(principal, await repo.rolesOf(db, mid, userId), locale, via, opts.clock.now(), scopes);
   }
 
   /** Creates a session and records the sign-in in the audit trail (fully signed-in sessions only). */

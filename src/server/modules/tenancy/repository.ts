@@ -1,3 +1,4 @@
+import { defaultTimeZone } from '../../clock.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
 import { committees, departments, meetings, municipalities, users } from '../../db/schema/index.js';
@@ -21,7 +22,7 @@ export const municipalityRepository = {
     return db.select().from(municipalities).orderBy(asc(municipalities.slug));
   },
   async insert(db: Executor, values: typeof municipalities.$inferInsert): Promise<MunicipalityRow> {
-    const [row] = await db.insert(municipalities).values(values).returning();
+    const [row] = await db.insert(municipalities).values({ timeZone: defaultTimeZone(values.vocabulary), ...values }).returning();
     return row!;
   },
   async update(db: Executor, id: string, version: number, values: Partial<typeof municipalities.$inferInsert>) {
