@@ -53,3 +53,14 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
   if (env.NODE_ENV !== 'test') throw new Error('TILSYN_FAKE_NOW is only allowed with NODE_ENV=test');
   return fixedClock(fake);
 }
+
+/** A clock a test moves by hand (injected like any other; no global is patched). */
+export function settableClock(at: Date | string = new Date()): Clock & { set(at: Date | string): void } {
+  let instant = fixedClock(at).now();
+  return {
+    now: () => new Date(instant),
+    set(next) {
+      instant = fixedClock(next).now();
+    },
+  };
+}

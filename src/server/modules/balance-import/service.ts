@@ -19,7 +19,6 @@ import { Problem, type FieldError } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { balanceRepository, type ReconciliationRow } from '../balance/repository.js';
 import { levelOf, parentCode } from '../balance/chart.js';
-import { clock } from '../balance/service.js';
 import { balanceReportRepository } from '../balance-report/repository.js';
 import { COLUMNS, expectedWords, headerMatches, message, RECONCILER_WORDS, SECTION_WORDS, SIDE_WORDS, TOTAL_HEADERS, WRITE_OFF_WORDS, type ColumnSpec, type ColumnType, type ImportKind, type MessageCode } from './columns.js';
 import { balanceImportPolicy as policy } from './policy.js';
@@ -129,7 +128,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     const departmentByCode = new Map(departments.map((d) => [d.code.toLowerCase(), d]));
     const chart = await balanceRepository.imFunctions(ex, mid);
     const chartByCode = new Map(chart.map((f) => [f.code, f]));
-    const today = clock.today();
+    const today = actor.today;
 
     const cellIssue = (row: number, spec: ColumnSpec, code: string, text: string) => {
       const i = at.get(spec.key)!;

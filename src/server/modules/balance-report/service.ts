@@ -7,7 +7,6 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { invalid } from '../../http/problem.js';
 import { balanceRepository } from '../balance/repository.js';
-import { clock } from '../balance/service.js';
 import { balanceImportRepository } from '../balance-import/repository.js';
 import { balanceReportPolicy as policy } from './policy.js';
 import { balanceReportRepository as repo, type YearEndReconciliationRow } from './repository.js';
@@ -110,7 +109,7 @@ export function createBalanceReportService(db: Database) {
       const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
       const plansOf = new Map<string, Set<string>>();
       for (const p of data.plans) plansOf.set(p.accountId, (plansOf.get(p.accountId) ?? new Set()).add(p.planId));
-      const today = clock.today();
+      const today = actor.today;
       const planRowsOf = (accountId: string) => {
         const history = data.planPoints.filter((r) => r.accountId === accountId).map((r) => ({ period: r.period, category: r.category as Category }));
         return data.plans

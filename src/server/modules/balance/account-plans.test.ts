@@ -4,7 +4,7 @@ import { queryRows, type Database } from '../../db/engine.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { runCheck } from '../../../cli/commands/check.js';
-import { clock } from './service.js';
+import { settableClock } from '../../clock.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -13,9 +13,10 @@ let accountId: string;
 let december: { id: string };
 
 const kr = (n: number) => n * 100;
-const realToday = clock.today;
+// The app's injected clock: tests that depend on "today" set it; the others run on the real date.
+const clock = settableClock();
 afterEach(() => {
-  clock.today = realToday;
+  clock.set(new Date());
 });
 
 /** Every row of the tables an account plan writes, and the audit trail, as text: equal dumps mean nothing changed. */
@@ -42,7 +43,7 @@ const reconcile = async (api: ReturnType<typeof client>, account: string, period
 };
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ config: { clock } });
   m = await seedMunicipality(ctx.engine, { slug: 'acctplans-test', departments: ['ØKF', 'BIF'] });
   central = client(ctx.app, m.userId);
   expect((await central.post('/api/v1/im-functions/starter', {})).status).toBe(200);
@@ -177,14 +178,16 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(results.map((x) => x.status).sort()).toEqual([201, 409]);
   });
 
-  it('shows the plan on the account with its progress: not yet, overdue after the deadline, reached with the period', async () => {
-    clock.today = () => '2025-03-31';
+  it("shows the plan on the account with its progress: not yet, overdue from the day after the deadline in the municipality's time zone, reached with the period", async () => {
+    // 23:59 in Copenhagen on the deadline: not overdue yet
+    clock.set('2025-03-31T21:59:00Z');
     let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
     expect(account.actionPlans).toEqual([
       { id: planId, state: 'approved', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
     ]);
     expect(account.overdue).toBe(false);
-    clock.today = () => '2025-04-01';
+    // 00:01 on 1 April in Copenhagen, still 31 March in UTC: the municipality's date decides
+    clock.set('2025-03-31T22:01:00Z');
     account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
     expect(account.actionPlans[0].progress).toEqual({ status: 'overdue' });
     expect(account.overdue).toBe(true);
@@ -203,7 +206,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
   });
 
   it('a relapse to category 2 after the plan reached category 1 is a new issue: it needs, and may get, a new plan', async () => {
-    clock.today = () => '2025-07-01';
+    clock.set('2025-07-01T12:00:00Z');
     const june = await reconcile(central, accountId, '2025-06', 2, 500);
     expect(june.needs.map((n) => n.code)).toEqual(['actionPlanMissing']);
     const res = await central.post(`/api/v1/reconciliations/${june.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: 'Q3-2025', target: 'Kategori 1 igen senest 30.09.2025' });
@@ -218,7 +221,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
   });
 
   it('the annual balance report lists each plan of a section 2 account with its progress', async () => {
-    clock.today = () => '2025-07-01';
+    clock.set('2025-07-01T12:00:00Z');
     const report = await central.get('/api/v1/balance-report?year=2024');
     expect(report.status, JSON.stringify(report.body)).toBe(200);
     const rows = (report.body.section2 as { accounts: { account: string; actionPlans: unknown[] }[] }[]).flatMap((s) => s.accounts);

@@ -31,7 +31,6 @@ import { balanceRepository as repo, type AccountHeader, type AccountPlanRow, typ
 import type { AccountInputT, AccountPatchT, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
 
 /** Today's date (ISO), for refusing future periods; replaceable in tests. */
-export const clock = { today: () => new Date().toISOString().slice(0, 10) };
 
 const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
@@ -184,7 +183,7 @@ export function createBalanceService(db: Database) {
     const mid = actor.municipalityId;
     const thresholdOre = await threshold(ex, mid);
     const contexts = await planContexts(ex, mid, accounts.map((a) => a.id));
-    const today = clock.today();
+    const today = actor.today;
     return accounts.map((a) => {
       const ctx = contexts.get(a.id) ?? NO_PLANS;
       const r = latest.get(a.id);
@@ -235,7 +234,7 @@ export function createBalanceService(db: Database) {
       materialityThresholdOre: thresholdOre,
       needs,
       actionPlanIds: [...new Set(plans.map((p) => p.planId))],
-      actionPlans: plans.map((p) => accountPlanSummary(p, ctx.history, clock.today(), actor.locale)),
+      actionPlans: plans.map((p) => accountPlanSummary(p, ctx.history, actor.today, actor.locale)),
       version: r.version,
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
@@ -274,7 +273,7 @@ export function createBalanceService(db: Database) {
     const errors: FieldError[] = [];
     const period = parsePeriod(v.period);
     if (!period) throw invalid([fieldError(`${prefix}.period`, 'period.invalid', 'Not a period')]);
-    if (isFuturePeriod(period, clock.today())) {
+    if (isFuturePeriod(period, actor.today)) {
       const msg = {
         da: `Perioden ${v.period} er ikke begyndt endnu`,
         sv: `Perioden ${v.period} har inte börjat ännu`,
@@ -312,7 +311,7 @@ export function createBalanceService(db: Database) {
     await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
     policy.prepare(actor, input.departmentId);
     const period = parsePeriod(input.period)!;
-    if (isFuturePeriod(period, clock.today())) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
+    if (isFuturePeriod(period, actor.today)) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
     const existing = await repo.systemReconciliationAt(tx, mid, input.system, input.target, input.period);
     if (existing) {
       policy.prepare(actor, existing.departmentId);
@@ -428,7 +427,7 @@ export function createBalanceService(db: Database) {
       });
       if (filter.overdue !== undefined) {
         const contexts = await planContexts(db, mid, rows.map((a) => a.id));
-        const today = clock.today();
+        const today = actor.today;
         const overdue = (id: string) => {
           const ctx = contexts.get(id) ?? NO_PLANS;
           return ctx.plans.some((p) => accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history: ctx.history, today }).status === 'overdue');

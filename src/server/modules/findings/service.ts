@@ -10,7 +10,6 @@ import { findingRepository as repo, type FindingFilter, type FindingRow, type Re
 import type { FindingInputT, FindingPatchT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 function reportDto(r: ReportRow, findingCount: number) {
   return {
@@ -144,7 +143,7 @@ export function createFindingService(db: Database) {
       const seesConfidential = visibilityOf(actor).confidential;
       if (!seesConfidential && filter.confidential === true) return { items: [], total: 0, ...paging };
       const confidential = seesConfidential ? filter.confidential : false;
-      const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: today(), language: actor.language }, paging);
+      const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: actor.today, language: actor.language }, paging);
       return { items: await findingDtos(db, actor.municipalityId, rows), total, ...paging };
     },
 

@@ -13,7 +13,6 @@ import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput,
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import type { BalanceService } from '../balance/service.js';
-import { clock } from '../balance/service.js';
 import { matchingPolicy as policy } from './policy.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
 import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
@@ -463,7 +462,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       };
       if (input.override) checkSystemInput(actor, { rules: used.rules, left: used.leftSource, right: used.rightSource }, 'rules');
       const errors: FieldError[] = [];
-      if (input.period > clock.today().slice(0, 7)) {
+      if (input.period > actor.today.slice(0, 7)) {
         errors.push(fieldError('body.period', 'period.future', say(actor.locale, `Måneden ${input.period} er ikke begyndt endnu`, `Månaden ${input.period} har inte börjat ännu`, `The month ${input.period} has not started yet`)));
       }
       for (const side of ['left', 'right'] as const) {

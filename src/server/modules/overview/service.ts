@@ -8,7 +8,6 @@ import { overviewRepository as repo, type FindingCounts, type Level, type Measur
 import type { OverviewRowT } from './schemas.js';
 
 const TOTAL: Localized = { da: 'I alt', sv: 'Totalt', en: 'Total' };
-const today = () => new Date().toISOString().slice(0, 10);
 
 function row(head: { id: string | null; code: string | null; name: string }, f: FindingCounts | undefined, m: MeasureCounts | undefined): OverviewRowT {
   return {
@@ -49,7 +48,7 @@ export function createOverviewService(db: Database, _opts: ServiceOptions) {
         repo.departments(db, mid, filter.committeeId),
         repo.committees(db, mid, filter.committeeId),
         repo.findingCounts(db, mid, filter),
-        repo.measureCounts(db, mid, filter, today()),
+        repo.measureCounts(db, mid, filter, actor.today),
       ]);
       if (filter.committeeId && !coms.length) throw notFound('committee', filter.committeeId);
       const find = <T extends { level: Level; id: string | null }>(rows: T[], level: Level, id: string | null) => rows.find((r) => r.level === level && r.id === id);

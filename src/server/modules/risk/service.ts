@@ -17,7 +17,6 @@ import type { RiskInputs } from '../../db/schema/index.js';
 import { invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
-import { clock } from '../balance/service.js';
 import { riskPolicy as policy } from './policy.js';
 import { riskRepository as repo, type ResultFilter, type ResultRow, type RunRow } from './repository.js';
 import type { ModelInputT, RunInputT } from './schemas.js';
@@ -27,7 +26,7 @@ const MAX_BACKTEST_RUNS = 120;
 const MAX_CALENDAR_MONTHS = 36;
 
 const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
-const currentMonth = () => clock.today().slice(0, 7);
+
 
 /** The default model with the parts a caller gave. */
 export function modelOf(input: ModelInputT | undefined): RiskModel {
@@ -140,7 +139,7 @@ export function createRiskService(db: Database) {
       const errors = validateModel(model).map((f) =>
         fieldError(`body.model.${f}`, 'riskModel.invalid', f === 'quarterlyFrom' ? 'quarterlyFrom must not be above monthlyFrom' : `Not a valid ${f}`),
       );
-      if (input.asOf > currentMonth()) {
+      if (input.asOf > actor.today.slice(0, 7)) {
         const msg = { da: `Måneden ${input.asOf} er ikke begyndt endnu`, sv: `Månaden ${input.asOf} har inte börjat ännu`, en: `The month ${input.asOf} has not started yet` };
         errors.push(fieldError('body.asOf', 'period.future', msg[actor.locale]));
       }
@@ -287,7 +286,7 @@ export function createRiskService(db: Database) {
       if (q.from > q.to) throw invalid([fieldError('querystring.to', 'range.reversed', 'to must not be before from')]);
       if (monthRange(q.from, q.to).length > MAX_CALENDAR_MONTHS) throw invalid([fieldError('querystring.to', 'range.tooLong', `At most ${MAX_CALENDAR_MONTHS} months`)]);
       const mid = actor.municipalityId;
-      const today = clock.today();
+      const today = actor.today;
       const accounts = await repo.accounts(db, mid, q.department);
       const upper = q.to.endsWith('-12') ? `${q.to.slice(0, 4)}-13` : q.to;
       const recs = new Map((await repo.reconciliations(db, mid, q.from, upper)).map((r) => [`${r.accountId}/${r.period}`, r]));
