@@ -16,6 +16,7 @@ import { overviewRoutes } from './modules/overview/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
 import { matchingRoutes, type MatchingRouteOptions } from './modules/matching/routes.js';
 import { riskRoutes } from './modules/risk/routes.js';
+import { tasksRoutes } from './modules/tasks/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -30,6 +31,7 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(attachmentsRoutes);
   await app.register(historyRoutes);
   await app.register(overviewRoutes);
+  await app.register(tasksRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);

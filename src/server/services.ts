@@ -17,6 +17,7 @@ import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
 import type { Clock } from './clock.js';
 import type { SecretBox } from './crypto/secret-box.js';
+import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 
 export interface ServiceOptions {
@@ -43,6 +44,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     attachments: createAttachmentsService(db, opts),
     history: createHistoryService(db, opts),
     overview: createOverviewService(db, opts),
+    tasks: createTasksService(db),
     imports: createImportService(db),
     documents: createDocumentsService(db),
     balance,

@@ -1,7 +1,9 @@
-import { Alert, Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { OverviewRowT } from '../../server/modules/overview/schemas';
 import { get } from '../api';
 import { formatNumber } from '../format';
 import type { Language } from '../i18n';
@@ -11,14 +13,7 @@ import { WhatNeedsMe } from '../components/activity/WhatNeedsMe';
 
 const SlippageChart = lazy(() => import('../components/SlippageChart'));
 
-interface Row {
-  id: string | null;
-  code: string | null;
-  name: string;
-  findings: { byState: Record<string, number>; byGrade: Record<'red' | 'yellow' | 'green' | 'none', number> };
-  measures: { onTrack: number; delayed: number; completed: number; cancelled: number; noStatus: number; overdue: number };
-  averageSlippageDays: number | null;
-}
+type Row = OverviewRowT;
 interface OverviewData {
   departments: Row[];
   committees: Row[];
@@ -33,22 +28,82 @@ export interface SlippageRound {
 }
 
 const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'] as const;
-const measureKeys = ['onTrack', 'delayed', 'completed', 'overdue', 'noStatus'] as const;
+const measureKeys = ['onTrack', 'delayed', 'postponed', 'completed', 'overdue', 'noStatus'] as const;
+type Group = 'department' | 'committee';
 
-/** The coordinator's dashboard: per department and committee, findings by state and measures by status. */
+/** The findings list filtered to what a number counts; null where the list has no such filter (committees). */
+function findingsPath(group: Group, row: Row, filter: Record<string, string>): string | null {
+  if (group === 'committee' && row.id !== null) return null;
+  const params = new URLSearchParams(filter);
+  if (row.id !== null) params.set('departmentId', row.id);
+  return `/findings?${params.toString()}`;
+}
+
+/** A count, as a link to the list it counts when there is one. */
+function Count({ value, to, lang }: { value: number; to: string | null; lang: Language }) {
+  const text = formatNumber(value, lang);
+  return to ? (
+    <Anchor component={Link} to={to} size="sm">
+      {text}
+    </Anchor>
+  ) : (
+    <>{text}</>
+  );
+}
+
+/** One table of the overview: a row per department (or committee) and the total, scrolling inside itself on a phone. */
+function OverviewTable({ caption, group, rows, total, head, cells }: { caption: string; group: Group; rows: Row[]; total: Row; head: ReactNode; cells: (row: Row) => ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} aria-label={caption}>
+      <Table striped highlightOnHover>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{group === 'department' ? t('overview.department') : t('overview.committee')}</Table.Th>
+            {head}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Th scope="row" fw={400}>
+                {r.code} {r.name}
+              </Table.Th>
+              {cells(r)}
+            </Table.Tr>
+          ))}
+          <Table.Tr fw={600}>
+            <Table.Th scope="row" fw={600}>
+              {t('overview.total')}
+            </Table.Th>
+            {cells(total)}
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * The start page: what waits for the user, then per department or per committee the findings by
+ * state and the measures by status (each count a link to the filtered findings list where the
+ * list can filter so), and the deadline slippage per round.
+ */
 export default function Overview() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
+  const [params, setParams] = useSearchParams();
+  const group: Group = params.get('group') === 'committee' ? 'committee' : 'department';
   const overview = useQuery({ queryKey: ['overview'], queryFn: () => get<OverviewData>('/overview') });
   const slippage = useQuery({ queryKey: ['overview', 'slippage'], queryFn: () => get<{ items: SlippageRound[] }>('/overview/slippage') });
   const n = (v: number) => formatNumber(v, lang);
 
   if (overview.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (overview.isError) return <Alert color="red" role="alert" title={t('app.error')} />;
-  // Departments, then the committees they answer to, then the municipality's total.
-  const rows = [...overview.data.departments.map((r) => ({ ...r, group: 'department' })), ...overview.data.committees.map((r) => ({ ...r, group: 'committee' })), { ...overview.data.total, group: 'total' }];
-  const columns = 1 + states.length + measureKeys.length + 1;
+  const rows = group === 'department' ? overview.data.departments : overview.data.committees;
+  const total = overview.data.total;
 
   return (
     <Stack gap="lg">
@@ -56,62 +111,85 @@ export default function Overview() {
       <WhatNeedsMe />
       <Group gap="xs">
         {(['red', 'yellow', 'green'] as const).map((g) => (
-          <Badge key={g} color={gradeColor[g]} c={g === 'yellow' ? 'dark' : undefined} variant="filled" size="lg">
-            {t(`grade.${g}`)}: {n(overview.data.total.findings.byGrade[g])}
+          <Badge key={g} component={Link} to={`/findings?grade=${g}`} color={gradeColor[g]} c={g === 'yellow' ? 'dark' : undefined} variant="filled" size="lg" style={{ cursor: 'pointer' }}>
+            {t(`grade.${g}`)}: {n(total.findings.byGrade[g])}
           </Badge>
         ))}
       </Group>
       <Paper withBorder p="sm">
-        <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} aria-label={t('overview.findingsByState', { context })}>
-          <Table striped highlightOnHover stickyHeader>
-            <Table.Caption>{t('overview.findingsByState', { context })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('overview.department')}</Table.Th>
-                {states.map((s) => (
-                  <Table.Th key={s} scope="col" ta="right">
-                    {t(`state.${s}`)}
-                  </Table.Th>
-                ))}
+        <Stack gap="md">
+          <Group gap="xs">
+            <Text size="sm" fw={500} id="overview-group">
+              {t('overview.groupBy')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="overview-group"
+              size="xs"
+              value={group}
+              onChange={(v) =>
+                setParams(
+                  (p) => {
+                    if (v === 'committee') p.set('group', 'committee');
+                    else p.delete('group');
+                    return p;
+                  },
+                  { replace: true },
+                )
+              }
+              data={[
+                { value: 'department', label: t('overview.byDepartment') },
+                { value: 'committee', label: t('overview.byCommittee') },
+              ]}
+            />
+          </Group>
+          <OverviewTable
+            caption={t('overview.findingsByState', { context })}
+            group={group}
+            rows={rows}
+            total={total}
+            head={states.map((s) => (
+              <Table.Th key={s} scope="col" ta="right">
+                {t(`state.${s}`)}
+              </Table.Th>
+            ))}
+            cells={(r) =>
+              states.map((s) => (
+                <Table.Td key={s} ta="right">
+                  <Count value={r.findings.byState[s] ?? 0} to={findingsPath(group, r, { state: s })} lang={lang} />
+                </Table.Td>
+              ))
+            }
+          />
+          <OverviewTable
+            caption={t('overview.measuresByStatus', { context })}
+            group={group}
+            rows={rows}
+            total={total}
+            head={
+              <>
                 {measureKeys.map((k) => (
                   <Table.Th key={k} scope="col" ta="right">
-                    {t(`overview.${k}`)}
+                    {t(`overview.${k}`, { context })}
                   </Table.Th>
                 ))}
                 <Table.Th scope="col" ta="right">
                   {t('overview.slippage')}
                 </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r, i) => [
-                r.group === 'committee' && rows[i - 1]?.group !== 'committee' ? (
-                  <Table.Tr key="committees">
-                    <Table.Th scope="colgroup" colSpan={columns}>
-                      {t('overview.committee')}
-                    </Table.Th>
-                  </Table.Tr>
-                ) : null,
-                <Table.Tr key={`${r.group}-${r.id ?? 'total'}`} fw={r.id === null ? 600 : undefined}>
-                  <Table.Th scope="row" fw={r.id === null ? 600 : 400}>
-                    {r.id === null ? t('overview.total') : `${r.code} ${r.name}`}
-                  </Table.Th>
-                  {states.map((s) => (
-                    <Table.Td key={s} ta="right">
-                      {n(r.findings.byState[s] ?? 0)}
-                    </Table.Td>
-                  ))}
-                  {measureKeys.map((k) => (
-                    <Table.Td key={k} ta="right" c={k === 'overdue' && r.measures[k] > 0 ? 'red.9' : undefined}>
-                      {n(r.measures[k])}
-                    </Table.Td>
-                  ))}
-                  <Table.Td ta="right">{r.averageSlippageDays === null ? '–' : n(Math.round(r.averageSlippageDays))}</Table.Td>
-                </Table.Tr>,
-              ])}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </>
+            }
+            cells={(r) => (
+              <>
+                {measureKeys.map((k) => (
+                  <Table.Td key={k} ta="right" c={k === 'overdue' && r.measures[k] > 0 ? 'red.9' : undefined}>
+                    {/* The findings list filters on overdue measures; the other statuses have no list yet. */}
+                    <Count value={r.measures[k]} to={k === 'overdue' ? findingsPath(group, r, { overdue: 'true' }) : null} lang={lang} />
+                  </Table.Td>
+                ))}
+                <Table.Td ta="right">{r.averageSlippageDays === null ? '–' : n(Math.round(r.averageSlippageDays))}</Table.Td>
+              </>
+            )}
+          />
+        </Stack>
       </Paper>
       <Paper withBorder p="sm">
         <Title order={3} size="h5" mb="xs">

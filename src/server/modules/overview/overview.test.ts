@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { actionPlans, auditReports, departments, findingDepartments, findings, measures } from '../../db/schema/index.js';
@@ -79,7 +79,7 @@ afterAll(() => ctx.close());
 
 const zeroStates = { received: 0, assigned: 0, planDrafted: 0, planApproved: 0, inProgress: 0, closureProposed: 0, closed: 0, carriedOver: 0 };
 const zeroGrades = { red: 0, yellow: 0, green: 0, none: 0 };
-const zeroMeasures = { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, noStatus: 0, overdue: 0 };
+const zeroMeasures = { onTrack: 0, delayed: 0, postponed: 0, completed: 0, cancelled: 0, noStatus: 0, overdue: 0 };
 
 function figures(row: { findings: unknown; measures: unknown; averageSlippageDays: number | null }) {
   return { findings: row.findings, measures: row.measures, slip: row.averageSlippageDays };
@@ -169,5 +169,22 @@ describe('overview', () => {
     expect(own.body.departments.map((d: { code: string }) => d.code)).toEqual(['KFF']);
     expect(figures(own.body.total)).toEqual({ findings: { byState: zeroStates, byGrade: zeroGrades }, measures: zeroMeasures, slip: null });
     expect((await stranger.get('/api/v1/overview/slippage')).body.items).toEqual([]);
+  });
+
+  it('counts a postponed measure as postponed, neither overdue nor on track', async () => {
+    // ØKF answers g (deadline Q1-2020, long past) as postponed in round 2: waiting for an outside event.
+    const db = ctx.engine.db;
+    const rows = (await db.execute(
+      sql`insert into round_submissions (municipality_id, round_id, department_id, state, submitted_at) values (${m.id}, ${ids.round2}, ${m.departments.ØKF}, 'submitted', now()) returning id`,
+    )) as unknown as { rows: { id: string }[] };
+    const submissionId = rows.rows[0]!.id;
+    await db.execute(sql`insert into status_entries (municipality_id, submission_id, measure_id, status, reason) values (${m.id}, ${submissionId}, ${ids.g}, 'postponed', 'Afventer ny bekendtgørelse')`);
+    try {
+      const res = await api.get('/api/v1/overview');
+      expect(byCode(res.body.departments).ØKF!.measures).toEqual({ ...zeroMeasures, postponed: 1, noStatus: 1, overdue: 0 });
+      expect(figures(res.body.total).measures).toEqual({ ...zeroMeasures, delayed: 2, completed: 1, postponed: 1, noStatus: 1, overdue: 1 });
+    } finally {
+      await db.execute(sql`delete from round_submissions where id = ${submissionId}`);
+    }
   });
 });

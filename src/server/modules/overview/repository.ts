@@ -19,7 +19,7 @@ interface Grouped {
 }
 
 export type FindingCounts = Grouped & Record<'received' | 'assigned' | 'planDrafted' | 'planApproved' | 'inProgress' | 'closureProposed' | 'closed' | 'carriedOver' | 'red' | 'yellow' | 'green' | 'none', number>;
-export type MeasureCounts = Grouped & Record<'onTrack' | 'delayed' | 'completed' | 'cancelled' | 'noStatus' | 'overdue', number> & { averageSlippageDays: number | null };
+export type MeasureCounts = Grouped & Record<'onTrack' | 'delayed' | 'postponed' | 'completed' | 'cancelled' | 'noStatus' | 'overdue', number> & { averageSlippageDays: number | null };
 
 const level = (gDepartment: number, gCommittee: number): Level => (Number(gDepartment) === 0 ? 'department' : Number(gCommittee) === 0 ? 'committee' : 'total');
 
@@ -90,7 +90,7 @@ export const overviewRepository = {
 
   /**
    * Measures of approved plans by their latest status from a submitted or accepted submission
-   * (latest round by opening date), overdue ones, and the mean slippage from the original deadline
+   * (latest round by opening date), overdue ones (never the postponed), and the mean slippage from the original deadline
    * (the first deadline revision) to the current one.
    */
   async measureCounts(db: Executor, mid: string, f: OverviewFilter, today: string): Promise<MeasureCounts[]> {
@@ -123,10 +123,12 @@ export const overviewRepository = {
         select grouping(department_id) as g_department, grouping(committee_id) as g_committee, department_id, committee_id,
           count(*) filter (where status = 'onTrack')::int as on_track,
           count(*) filter (where status = 'delayed')::int as delayed,
+          count(*) filter (where status = 'postponed')::int as postponed,
           count(*) filter (where status = 'completed')::int as completed,
           count(*) filter (where status = 'cancelled')::int as cancelled,
           count(*) filter (where status = 'noStatus')::int as no_status,
-          count(*) filter (where deadline_due < ${today}::date and status not in ('completed', 'cancelled'))::int as overdue,
+          -- A postponed measure waits for an outside event: neither overdue nor on track.
+          count(*) filter (where deadline_due < ${today}::date and status not in ('completed', 'cancelled', 'postponed'))::int as overdue,
           round(avg(deadline_due - original_due), 1)::float8 as average_slippage_days
         from scoped
         group by grouping sets ((department_id), (committee_id), ())`,
@@ -138,6 +140,7 @@ export const overviewRepository = {
         id: (lv === 'department' ? r.department_id : lv === 'committee' ? r.committee_id : null) as string | null,
         onTrack: Number(r.on_track),
         delayed: Number(r.delayed),
+        postponed: Number(r.postponed),
         completed: Number(r.completed),
         cancelled: Number(r.cancelled),
         noStatus: Number(r.no_status),

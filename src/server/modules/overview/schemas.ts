@@ -30,8 +30,8 @@ export const OverviewRow = z
       /** Distinct findings per grade. */
       byGrade: z.object({ red: Count, yellow: Count, green: Count, none: Count }),
     }),
-    /** Measures of approved plans by their latest reported status; overdue counts across the statuses. */
-    measures: z.object({ onTrack: Count, delayed: Count, completed: Count, cancelled: Count, noStatus: Count, overdue: Count }),
+    /** Measures of approved plans by their latest reported status; overdue counts across the statuses, postponed ones never. */
+    measures: z.object({ onTrack: Count, delayed: Count, postponed: Count, completed: Count, cancelled: Count, noStatus: Count, overdue: Count }),
     /** Mean days between the original and the current deadline; null without any measure having both. */
     averageSlippageDays: z.number().nullable(),
   })

@@ -28,6 +28,7 @@ function row(head: { id: string | null; code: string | null; name: string }, f: 
     measures: {
       onTrack: m?.onTrack ?? 0,
       delayed: m?.delayed ?? 0,
+      postponed: m?.postponed ?? 0,
       completed: m?.completed ?? 0,
       cancelled: m?.cancelled ?? 0,
       noStatus: m?.noStatus ?? 0,

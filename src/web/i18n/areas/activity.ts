@@ -1,6 +1,6 @@
 import { defineArea } from '../area';
 
-/** Comments and evidence, global search and "what needs me". */
+/** Comments and evidence, global search, and the readable history of findings and plans. */
 export const activity = defineArea({
   da: {
     title: 'Kommentarer og dokumentation',
@@ -46,19 +46,6 @@ export const activity = defineArea({
         measure_SE: 'Åtgärder',
         comment: 'Kommentarer',
       },
-    },
-    needs: {
-      title: 'Det venter på dig',
-      plansToWrite: 'Handleplaner at skrive',
-      plansToWrite_SE: 'Yttranden att skriva',
-      statusesDue: 'Status i den åbne opfølgningsrunde',
-      approvals: 'Venter på godkendelse',
-      nothing: 'Intet lige nu.',
-      more: 'og {{count, number}} flere',
-      roundLine: '{{round}}: {{code}} har besvaret {{answered}} af {{total}}, frist {{due}}',
-      planSubmitted: 'Handleplan fra {{code}}:',
-      planSubmitted_SE: 'Yttrande från {{code}}:',
-      answerSubmitted: '{{round}}: svar fra {{code}}',
     },
   },
   sv: {
@@ -106,19 +93,6 @@ export const activity = defineArea({
         comment: 'Kommentarer',
       },
     },
-    needs: {
-      title: 'Det här väntar på dig',
-      plansToWrite: 'Handlingsplaner att skriva',
-      plansToWrite_SE: 'Yttranden att skriva',
-      statusesDue: 'Status i den öppna uppföljningsomgången',
-      approvals: 'Väntar på godkännande',
-      nothing: 'Inget just nu.',
-      more: 'och {{count, number}} till',
-      roundLine: '{{round}}: {{code}} har besvarat {{answered}} av {{total}}, senast {{due}}',
-      planSubmitted: 'Handlingsplan från {{code}}:',
-      planSubmitted_SE: 'Yttrande från {{code}}:',
-      answerSubmitted: '{{round}}: svar från {{code}}',
-    },
   },
   en: {
     title: 'Comments and evidence',
@@ -164,19 +138,6 @@ export const activity = defineArea({
         measure_SE: 'Measures',
         comment: 'Comments',
       },
-    },
-    needs: {
-      title: 'What needs you',
-      plansToWrite: 'Action plans to write',
-      plansToWrite_SE: 'Responses to write',
-      statusesDue: 'Statuses in the open follow-up round',
-      approvals: 'Waiting for approval',
-      nothing: 'Nothing right now.',
-      more: 'and {{count, number}} more',
-      roundLine: '{{round}}: {{code}} has answered {{answered}} of {{total}}, due {{due}}',
-      planSubmitted: 'Action plan from {{code}}:',
-      planSubmitted_SE: 'Response from {{code}}:',
-      answerSubmitted: '{{round}}: answer from {{code}}',
     },
   },
 });
