@@ -211,6 +211,16 @@ describe('checkPlan rules', () => {
       expected: [['status.cancelReasonMissing', 's1', 'reason']],
     },
     {
+      name: 'postponed without reason',
+      plan: { ...swedishPlan(), statusEntries: [status('s1', { status: 'postponed' })] },
+      expected: [['status.postponeReasonMissing', 's1', 'reason']],
+    },
+    {
+      name: 'postponed with what it waits for, and no new date',
+      plan: { ...danishPlan(), statusEntries: [status('m1', { status: 'postponed', reason: 'Bekendtgørelsen er ikke udstedt endnu.' })] },
+      expected: [],
+    },
+    {
       name: 'on track needs nothing',
       plan: { ...swedishPlan(), statusEntries: [status('s1', { status: 'onTrack' })] },
       expected: [],
@@ -460,6 +470,7 @@ describe('checkPlan messages', () => {
         status('m1', { status: 'delayed' }),
         { ...status('m2', { status: 'completed', note: HARD_DA }), id: 'st-m2-a' },
         { ...status('m2', { status: 'cancelled' }), id: 'st-m2-b' },
+        { ...status('m2', { status: 'postponed' }), id: 'st-m2-c' },
       ],
     });
     const codes = new Set<BreachCode>();

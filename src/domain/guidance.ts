@@ -7,6 +7,7 @@
 import { targetNamesCategory1 } from './account-plan.js';
 import { formatDeadline, lastDay, type Deadline } from './deadline.js';
 import { formatDecimal, type Locale, type Vocabulary } from './i18n.js';
+import type { MeasureStatus } from './measure-status.js';
 import { LIX_WARN_ABOVE, lix } from './readability.js';
 import { reconciliationNeeds, type Category } from './reconciliation.js';
 
@@ -22,6 +23,7 @@ export const BREACH_CODES = [
   'status.newDeadlineMissing',
   'status.selfCheckMissing',
   'status.cancelReasonMissing',
+  'status.postponeReasonMissing',
   'text.readability',
   'measure.responsibleMissing',
   'account.targetMissing',
@@ -33,7 +35,7 @@ export type BreachCode = (typeof BREACH_CODES)[number];
 
 export type BreachSeverity = 'error' | 'warning';
 
-export type MeasureStatus = 'onTrack' | 'delayed' | 'completed' | 'cancelled';
+export type { MeasureStatus };
 
 export interface PlanForCheck {
   vocabulary: Vocabulary;
@@ -225,6 +227,11 @@ const MESSAGES: Record<BreachCode, Messages> = {
     sv: (c) => `${cap(c.t.measure)} ${c.n} har avbrutits men skälet saknas.`,
     en: (c) => `${cap(c.t.measure)} ${c.n} was cancelled but no reason is given.`,
   },
+  'status.postponeReasonMissing': {
+    da: (c) => `${cap(c.t.measure)} ${c.n} er udskudt, men det er ikke angivet, hvad den venter på.`,
+    sv: (c) => `${cap(c.t.measure)} ${c.n} är uppskjuten men det är inte angivet vad den väntar på.`,
+    en: (c) => `${cap(c.t.measure)} ${c.n} is postponed but does not say what it is waiting for.`,
+  },
   'text.readability': {
     da: (c) => `Teksten i »${c.field}«${c.where} er svær at læse (LIX ${c.lix}, over ${LIX_WARN_ABOVE}). Brug kortere sætninger og færre lange ord.`,
     sv: (c) => `Texten i ”${c.field}”${c.where} är svårläst (LIX ${c.lix}, över ${LIX_WARN_ABOVE}). Skriv kortare meningar och använd färre långa ord.`,
@@ -380,6 +387,10 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
         break;
       case 'cancelled':
         if (isBlank(entry.reason)) add('status.cancelReasonMissing', subject, 'reason');
+        break;
+      case 'postponed':
+        // Waiting for an outside event: the reason, and no new date (it is not known yet)
+        if (isBlank(entry.reason)) add('status.postponeReasonMissing', subject, 'reason');
         break;
       case 'onTrack':
         break;

@@ -94,3 +94,5 @@ export type { Rng, SimulatedAccount, SimulatedMunicipality, SimulatorOptions } f
 export { createRng, reportAccountsAt, riskHistories, simulateMunicipality } from './simulator.js';
 export type { PlanProgress, ReconciliationPoint } from './account-plan.js';
 export { PLAN_PROGRESS_STATUSES, accountPlanProgress, defaultTarget, planCovers } from './account-plan.js';
+export type { MeasureState } from './measure-status.js';
+export { FINISHED_STATUSES, MEASURE_STATUSES, allowedStatuses, deadlinePassed, effectiveDue, isFinished, isMeasureOverdue } from './measure-status.js';

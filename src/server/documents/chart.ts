@@ -24,7 +24,7 @@ export const FONT_FILES = {
  * Status colours with enough contrast against white (WCAG 1.4.11, 3:1) and told apart by the
  * legend's words, not by colour alone.
  */
-export const STATUS_COLOURS = { onTrack: '#2f7d32', delayed: '#b3261e', completed: '#1f5fa8', cancelled: '#6b6b6b', noStatus: '#9e7700' } as const;
+export const STATUS_COLOURS = { onTrack: '#2f7d32', delayed: '#b3261e', completed: '#1f5fa8', cancelled: '#6b6b6b', postponed: '#6a3d9a', noStatus: '#9e7700' } as const;
 
 export interface ChartSize {
   width: number;
@@ -45,8 +45,8 @@ function render(option: echarts.EChartsOption, size: ChartSize): string {
 export function statusChartSvg(report: FollowUpReport, size: ChartSize = { width: 680, height: 320 }): string {
   const l = report.meta.labels;
   const rows = report.summary.byDepartment;
-  const series = (['completed', 'onTrack', 'delayed', 'cancelled', 'noStatus'] as const).map((key) => ({
-    name: { completed: l.statusCompleted, onTrack: l.statusOnTrack, delayed: l.statusDelayed, cancelled: l.statusCancelled, noStatus: l.statusNone }[key],
+  const series = (['completed', 'onTrack', 'delayed', 'postponed', 'cancelled', 'noStatus'] as const).map((key) => ({
+    name: { completed: l.statusCompleted, onTrack: l.statusOnTrack, delayed: l.statusDelayed, postponed: l.statusPostponed, cancelled: l.statusCancelled, noStatus: l.statusNone }[key],
     type: 'bar' as const,
     stack: 'measures',
     itemStyle: { color: STATUS_COLOURS[key] },

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { client } from '../../test/app.js';
+import { renderDocument } from './render.js';
 import { documentFixture, type DocumentFixture } from './test-fixtures.js';
 
 /**
@@ -118,7 +121,7 @@ describe('answer document model (yttrande)', () => {
     ]);
     expect(doc.recipients).toEqual(['Kommunrevisionen']);
     expect(doc.responsibleOfficials.length).toBeGreaterThan(0);
-    expect(doc.summary).toEqual({ measures: 3, completed: 1, delayed: 1, onTrack: 1, cancelled: 0, noStatus: 0 });
+    expect(doc.summary).toEqual({ measures: 3, completed: 1, delayed: 1, onTrack: 1, cancelled: 0, postponed: 0, noStatus: 0 });
     const first = doc.recommendations[0]!;
     expect(first.measures[0]).toMatchObject({ number: '1', status: { status: 'completed', selfCheckResult: expect.stringContaining('stickprov') } });
     const delayed = doc.recommendations.flatMap((r) => r.measures).find((m) => m.status?.status === 'delayed');
@@ -143,5 +146,42 @@ describe('council decision sheet model', () => {
     expect(sheets.flatMap((s) => s.findings).every((f) => f.committees.length > 0)).toBe(true);
     // The confidential finding is counted, not shown, in the public edition.
     expect(sheets.reduce((n, s) => n + s.confidentialOmitted, 0)).toBe(1);
+  });
+});
+
+describe('postponed and overdue in the follow-up report', () => {
+  it('counts a postponed measure apart and never as overdue, marks an overdue one, and prints "Udskudt" in the workbook', async () => {
+    const api = client(fx.ctx.app, fx.kk.adminId);
+    const round = (await api.post('/api/v1/rounds', { name: 'Status december 2025 (udskudt)', opensOn: '2025-12-01', dueOn: '2025-12-19' })).body as { id: string };
+    const dep = fx.kk.departments.BUF!;
+    const view = (await api.get(`/api/v1/rounds/${round.id}/departments/${dep}`)).body as { measures: { measureId: string; number: string; findingNumber: number; deadline: { due: string } | null }[] };
+    const dated = view.measures.filter((x) => x.deadline !== null);
+    const [waiting, late] = dated;
+    const saved = await api.put(`/api/v1/rounds/${round.id}/departments/${dep}/measures/${waiting!.measureId}`, { status: 'postponed', reason: 'Afventer den nye bekendtgørelse.' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    // A day after every deadline: all unanswered measures are overdue, the postponed one is not
+    const today = '2031-01-01';
+    const doc = await svc().followUpReport(fx.kk.admin, round.id, { kind: 'department', id: dep }, { edition: 'internal', today });
+    const measures = doc.findings.flatMap((f) => f.plans.flatMap((p) => p.measures.map((x) => ({ ...x, findingNumber: f.number }))));
+    const find = (m: { number: string; findingNumber: number }) => measures.find((x) => x.number === m.number && x.findingNumber === m.findingNumber)!;
+    expect(find(waiting!)).toMatchObject({ status: { status: 'postponed', reason: 'Afventer den nye bekendtgørelse.', newDeadline: null }, overdue: false });
+    expect(find(late!)).toMatchObject({ status: null, overdue: true });
+    const buf = doc.summary.byDepartment.find((d) => d.code === 'BUF')!;
+    expect(buf.postponed).toBe(1);
+    expect(doc.summary.totals.postponed).toBe(1);
+    expect(doc.summary.totals.overdue).toBe(measures.filter((x) => x.overdue).length);
+    expect(doc.summary.totals.overdue).toBeGreaterThan(0);
+    // Before the deadlines nothing is overdue
+    const early = await svc().followUpReport(fx.kk.admin, round.id, { kind: 'department', id: dep }, { edition: 'internal', today: '2020-01-01' });
+    expect(early.summary.totals.overdue).toBe(0);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderDocument(doc, 'xlsx')) as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value)))));
+    expect(texts).toContain('Udskudt');
+    expect(texts).toContain('Frist overskredet');
+    await api.post(`/api/v1/rounds/${round.id}/close`, undefined, { 'if-match': '"1"' });
   });
 });

@@ -5,12 +5,13 @@
  * documents/format.ts in the document's locale. Deadlines arrive already written the locale's way.
  */
 import type { Locale, Vocabulary } from '../../domain/i18n.js';
+import type { MeasureStatus } from '../../domain/measure-status.js';
 import type { DocumentLabels } from './labels.js';
 
 export type Edition = 'public' | 'internal';
 export type Grade = 'red' | 'yellow' | 'green';
 export type FindingState = 'received' | 'assigned' | 'planDrafted' | 'planApproved' | 'inProgress' | 'closureProposed' | 'closed' | 'carriedOver';
-export type MeasureStatus = 'onTrack' | 'delayed' | 'completed' | 'cancelled';
+export type { MeasureStatus };
 export type ReportKind = 'annualAccounts' | 'ongoingAudit' | 'review';
 
 /** Shared by every document: who it is for, in which language, and how it is labelled. */
@@ -122,6 +123,8 @@ export interface ReportMeasure {
   recommendationNumbers: number[];
   /** The status given in this round, or, if the measure was finished in an earlier round, that one. */
   status: ReportStatus | null;
+  /** Overdue on the document's date (domain/measure-status: deadline passed, neither finished nor postponed). */
+  overdue: boolean;
 }
 
 export interface ReportStatus {
@@ -137,10 +140,11 @@ export interface ReportStatus {
 
 export interface ReportSummary {
   /** Measures by this round's status, per department in scope (measures without a status count as noStatus). */
-  byDepartment: (DepartmentRef & Record<MeasureStatus | 'noStatus', number>)[];
+  byDepartment: (DepartmentRef & Record<MeasureStatus | 'noStatus', number> & { overdue: number })[];
   /** Deadline slippage per department: measures whose deadline moved, and by how many days in total. */
   slippage: (DepartmentRef & { measures: number; moved: number; totalDays: number; maxDays: number })[];
-  totals: Record<MeasureStatus | 'noStatus', number> & { findings: number; plans: number; measures: number };
+  /** `overdue` counts across the statuses (an overdue measure also has its status or none). */
+  totals: Record<MeasureStatus | 'noStatus', number> & { overdue: number; findings: number; plans: number; measures: number };
 }
 
 // ── Answer document (SE yttrande / uppföljande yttrande; DK reply) ───────────────────────────
@@ -164,7 +168,7 @@ export interface AnswerDocument {
   decisionPlan: MeetingRef[];
   recipients: string[];
   responsibleOfficials: string[];
-  summary: { measures: number; completed: number; delayed: number; onTrack: number; cancelled: number; noStatus: number };
+  summary: { measures: number; completed: number; delayed: number; onTrack: number; cancelled: number; postponed: number; noStatus: number };
 }
 
 export interface AnswerMeasure {

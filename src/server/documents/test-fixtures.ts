@@ -4,7 +4,10 @@
  * added through the API the way a user would, so the public and internal editions differ.
  */
 import { and, eq } from 'drizzle-orm';
-import { localDate, systemClock } from '../clock.js';
+import { fixedClock, localDate } from '../clock.js';
+
+/** The fixture's day (the documents' date): its round's answers were given then, before their deadlines. */
+const clock = fixedClock('2025-09-15T10:00:00Z');
 import type { Actor } from '../context.js';
 import { auditReports, departments, followUpRounds, municipalities, userRoles, users, actionPlans, findings } from '../db/schema/index.js';
 import { seedDemo } from '../demo/seed.js';
@@ -33,7 +36,7 @@ async function actorFor(ctx: TestContext, email: string): Promise<{ id: string; 
       language: m!.language,
       vocabulary: m!.vocabulary,
       timeZone: m!.timeZone,
-      today: localDate(systemClock.now(), m!.timeZone),
+      today: localDate(clock.now(), m!.timeZone),
       roles: roles.map((r) => ({ role: r.role, departmentId: r.departmentId })),
       via: 'session',
       scopes: null,
@@ -42,7 +45,7 @@ async function actorFor(ctx: TestContext, email: string): Promise<{ id: string; 
 }
 
 export async function documentFixture(): Promise<DocumentFixture> {
-  const ctx = await createTestContext();
+  const ctx = await createTestContext({ config: { clock } });
   await seedDemo(ctx.engine);
   const db = ctx.engine.db;
   const admin = await actorFor(ctx, 'admin@kk.example');

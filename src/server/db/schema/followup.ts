@@ -7,7 +7,8 @@ import { departments } from './tenancy.js';
 export const roundKinds = ['status', 'plan'] as const;
 export const roundStates = ['open', 'closed'] as const;
 export const submissionStates = ['draft', 'submitted', 'returned', 'accepted'] as const;
-export const measureStatuses = ['onTrack', 'delayed', 'completed', 'cancelled'] as const;
+/** 'postponed' waits for an outside event (a reason, no new date); see domain/measure-status. */
+export const measureStatuses = ['onTrack', 'delayed', 'completed', 'cancelled', 'postponed'] as const;
 
 /** A follow-up round such as "Status august 2025". */
 export const followUpRounds = pgTable(

@@ -140,15 +140,15 @@ function measureCell(ctx: Ctx, m: AnswerMeasure, withDeadline: boolean): Paragra
   return out;
 }
 
-/** What was done and its effect: the status, the self-check; postponed ones with reason and new date. */
+/** What was done and its effect: the status, the self-check; delayed ones with reason and new date, postponed ones with what they wait for. */
 function outcomeCell(ctx: Ctx, m: AnswerMeasure): Paragraph[] {
   const { l } = ctx;
   const s = m.status;
   if (!s) return [p([new TextRun({ text: l.statusNone, italics: true })])];
-  const word = s.status === 'delayed' ? `${l.postponed} (${statusLabel(l, s.status)})` : statusLabel(l, s.status);
+  const word = statusLabel(l, s.status);
   const out = [p([new TextRun({ text: word, bold: true, color: s.status === 'delayed' ? COLOURS.mark : COLOURS.text })]), ...textParagraphs(s.note)];
   if (s.selfCheckResult) out.push(small(l.selfCheck, s.selfCheckResult));
-  if (s.reason) out.push(small(l.reason, s.reason));
+  if (s.reason) out.push(small(s.status === 'postponed' ? l.waitingFor : l.reason, s.reason));
   if (s.status === 'delayed') out.push(small(l.newDeadline, s.newDeadline?.display ?? m.deadline?.display ?? l.none));
   out.push(p([new TextRun({ text: s.roundName, size: 17, color: COLOURS.muted })]));
   return out;

@@ -90,7 +90,7 @@ export function stateLabel(l: DocumentLabels, state: FindingState): string {
 }
 
 export function statusLabel(l: DocumentLabels, status: MeasureStatus | null): string {
-  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : l.statusNone;
+  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : status === 'postponed' ? l.statusPostponed : l.statusNone;
 }
 
 /** "FORTROLIG – Fortrolig efter offentlighedsloven § 33" (or only the mark without a basis). */

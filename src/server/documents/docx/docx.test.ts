@@ -215,9 +215,9 @@ describe('DOCX follow-up report (Copenhagen, Danish)', () => {
     expect(internal.media.filter((m) => m.endsWith('.png'))).toHaveLength(2);
     expect(internal.document).toContain('asvg:svgBlip');
     expect(internal.document).toMatch(/<wp:docPr id="\d+" name="status-chart" descr="Tiltag efter status pr\. forvaltning\. BUF: Efter planen 3, Forsinket 0/);
-    expect(headerRows(internal.document)).toContain('Forvaltning\nEfter planen\nForsinket\nAfsluttet\nAnnulleret\nIngen status\nI alt\n');
-    expect(internal.rows).toContain('Økonomiforvaltningen\n3\n1\n1\n0\n0\n5\n');
-    expect(internal.rows).toContain('I alt\n6\n1\n1\n0\n4\n12\n');
+    expect(headerRows(internal.document)).toContain('Forvaltning\nEfter planen\nForsinket\nAfsluttet\nUdskudt\nAnnulleret\nIngen status\nI alt\n');
+    expect(internal.rows).toContain('Økonomiforvaltningen\n3\n1\n1\n0\n0\n0\n5\n');
+    expect(internal.rows).toContain('I alt\n6\n1\n1\n0\n0\n4\n12\n');
     expect(internal.rows).toContain('Økonomiforvaltningen\n5\n1\n91\n91\n');
   });
 
@@ -327,7 +327,7 @@ describe('DOCX follow-up report (Exempelstad, Swedish) and edge cases', () => {
 
   it('an empty report (no findings in scope) still has its cover, index and summary', async () => {
     const model = await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today });
-    const empty: FollowUpReport = { ...model, findings: [], summary: { byDepartment: [], slippage: [], totals: { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, noStatus: 0, findings: 0, plans: 0, measures: 0 } } };
+    const empty: FollowUpReport = { ...model, findings: [], summary: { byDepartment: [], slippage: [], totals: { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, postponed: 0, noStatus: 0, overdue: 0, findings: 0, plans: 0, measures: 0 } } };
     const d = await render('follow-up-report-da-empty', empty);
     expect(d.text).toContain('Oversigt over revisionsbemærkninger');
     expect(d.text).toContain('Revisionsbemærkninger: 0');
@@ -361,18 +361,20 @@ describe('DOCX answer documents (Exempelstad, Swedish)', () => {
     for (const f of d.footers) expect(textOf(f)).toContain(`${model.meta.municipality} · 2025-09-15\tSida  av `);
   });
 
-  it('uppföljande yttrande: what was done with its self-check, postponed ones with reason and new date', async () => {
+  it('uppföljande yttrande: what was done with its self-check, delayed ones with reason and new date', async () => {
     const model = await svc().answerDocument(fx.se.admin, fx.se.planId, 'uppfoljandeYttrande', { edition: 'internal', today: fx.today });
     const d = await render('uppfoljande-yttrande-sv', model);
     expect(d.text).toContain('Uppföljande yttrande');
-    expect(d.text).toContain('3 åtgärder: 1 genomförda, 1 enligt plan, 1 försenade.');
+    expect(d.text).toContain('3 åtgärder: 1 genomförda, 1 enligt plan, 1 försenade, 0 uppskjutna.');
     expect(d.text).toContain('Förslag till beslut\nKommunstyrelsen föreslås besluta att överlämna yttrandet som svar till Kommunrevisionen.');
     expect(d.document).toMatch(/<w:pStyle w:val="Heading1"\/>(?:(?!<\/w:p>)[\s\S])*>Vidtagna åtgärder och deras effekt</);
     const done = d.rows.find((r) => r.includes('1. Spärr mot attest'));
     expect(done).toContain('Genomförd');
     expect(done).toContain('Egenkontroll: Vi gjorde stickprov under T1 och T2 2026.');
     const postponed = d.rows.find((r) => r.includes('2. Rutin för uppföljning av avtalstrohet'));
-    expect(postponed).toContain('Uppskjuten');
+    // Delayed, not "uppskjuten": that status is for a measure waiting for an outside event, without a date
+    expect(postponed).toContain('Försenad');
+    expect(postponed).not.toContain('Uppskjuten');
     expect(postponed).toContain('Orsak: Det nya e-handelssystemet kommer först i höst.');
     expect(postponed).toContain('Nytt förväntat datum: T3 2026');
     expect(d.rows).toContain('Kommunstyrelsen\n2026-11-18\n–\n');

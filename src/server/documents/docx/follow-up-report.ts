@@ -143,12 +143,12 @@ function index(ctx: Ctx, report: FollowUpReport): FileChild[] {
 
 // ── Summary ─────────────────────────────────────────────────────────────────────────────────
 
-const STATUS_KEYS = ['onTrack', 'delayed', 'completed', 'cancelled', 'noStatus'] as const;
+const STATUS_KEYS = ['onTrack', 'delayed', 'completed', 'postponed', 'cancelled', 'noStatus'] as const;
 
 function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
   const { l } = ctx;
   const s = report.summary;
-  const statusNames = { onTrack: l.statusOnTrack, delayed: l.statusDelayed, completed: l.statusCompleted, cancelled: l.statusCancelled, noStatus: l.statusNone };
+  const statusNames = { onTrack: l.statusOnTrack, delayed: l.statusDelayed, completed: l.statusCompleted, postponed: l.statusPostponed, cancelled: l.statusCancelled, noStatus: l.statusNone };
   const out: FileChild[] = [
     heading(1, l.summary, { pageBreakBefore: true }),
     p([
@@ -157,7 +157,9 @@ function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
       new TextRun({ text: `${l.totalPlans}: `, bold: true }),
       new TextRun(`${ctx.int(s.totals.plans)}   `),
       new TextRun({ text: `${l.totalMeasures}: `, bold: true }),
-      new TextRun(ctx.int(s.totals.measures)),
+      new TextRun(`${ctx.int(s.totals.measures)}   `),
+      new TextRun({ text: `${l.overdue}: `, bold: true }),
+      new TextRun(ctx.int(s.totals.overdue)),
     ]),
   ];
 
@@ -165,8 +167,8 @@ function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
   const statusDesc = s.byDepartment.map((d) => `${d.code}: ${STATUS_KEYS.map((k) => `${statusNames[k]} ${ctx.int(d[k])}`).join(', ')}`).join('; ');
   out.push(heading(2, l.measuresByStatus), chartParagraph(statusChartSvg(report), 'status-chart', l.measuresByStatus, `${l.measuresByStatus}. ${statusDesc}`));
   // Figures tables in 9 pt, so the status names fit their columns.
-  const sw = columns([28, 12, 12, 12, 12, 12, 12]);
-  const st = { right: [false, true, true, true, true, true, true], size: 18 };
+  const sw = columns([28, 11, 11, 11, 11, 11, 11, 11]);
+  const st = { right: [false, true, true, true, true, true, true, true], size: 18 };
   const statusRows = s.byDepartment.map((d) => bodyRow([d.name, ...STATUS_KEYS.map((k) => ctx.int(d[k])), ctx.int(STATUS_KEYS.reduce((a, k) => a + d[k], 0))], sw, { cantSplit: true, ...st }));
   const totals = [l.total, ...STATUS_KEYS.map((k) => ctx.int(s.totals[k])), ctx.int(s.totals.measures)];
   statusRows.push(bodyRow(totals.map((text, i) => [p([new TextRun({ text, bold: true, size: st.size })], st.right[i] ? { alignment: AlignmentType.RIGHT } : {})]), sw, { cantSplit: true }));
@@ -255,6 +257,7 @@ function planCell(ctx: Ctx, m: ReportMeasure, secondColumn: ReportPlan['secondCo
   out.push(...textParagraphs(m.text));
   out.push(small(l.deadline, m.deadline?.display ?? l.none));
   if (m.originalDeadline) out.push(small(l.originalDeadline, m.originalDeadline.display));
+  if (m.overdue) out.push(p([new TextRun({ text: l.overdue, bold: true, size: 18, color: COLOURS.mark })]));
   // SE: the expected effect is part of the answer (a new plan shows it in its follow-up column).
   if (ctx.meta.vocabulary === 'SE' && m.expectedEffect && secondColumn === 'status') out.push(small(l.expectedEffect, m.expectedEffect));
   if (m.responsible) out.push(small(l.responsible, m.responsible));
@@ -273,7 +276,7 @@ function statusParagraphs(ctx: Ctx, m: ReportMeasure): Paragraph[] {
     if (s.reason) out.push(small(l.reason, s.reason));
     out.push(small(l.newDeadline, s.newDeadline?.display ?? m.deadline?.display ?? l.none));
   } else if (s.reason) {
-    out.push(small(l.reason, s.reason));
+    out.push(small(s.status === 'postponed' ? l.waitingFor : l.reason, s.reason));
   }
   if (s.selfCheckResult) out.push(small(l.selfCheck, s.selfCheckResult));
   return out;

@@ -51,7 +51,7 @@ function summaryText(doc: AnswerDocument): string {
     const planned = fill(l.answerSummaryPlanned, { measures: n(s.measures), recommendations: n(doc.recommendations.length) });
     return doc.plan.overallDeadline ? `${planned} ${l.overallDeadline}: ${doc.plan.overallDeadline.display}.` : planned;
   }
-  return fill(l.answerSummaryText, { measures: n(s.measures), completed: n(s.completed), onTrack: n(s.onTrack), delayed: n(s.delayed) });
+  return fill(l.answerSummaryText, { measures: n(s.measures), completed: n(s.completed), onTrack: n(s.onTrack), delayed: n(s.delayed), postponed: n(s.postponed) });
 }
 
 /** Planned measures (yttrande): what, the expected effect, by when. */
@@ -85,7 +85,6 @@ function takenTable(doc: AnswerDocument, measures: AnswerMeasure[]): Content {
   for (const m of measures) {
     const s = m.status;
     const word: ContentText['text'] = [{ text: statusWord(meta, s?.status ?? null), bold: true, color: statusColour(s?.status ?? null) }];
-    if (s?.status === 'delayed') word.push({ text: ` – ${l.postponed}`, bold: true, color: statusColour('delayed') });
     if (s) word.push({ text: `  (${s.roundName})`, color: COLOURS.muted });
     body.push([
       {
@@ -103,6 +102,7 @@ function takenTable(doc: AnswerDocument, measures: AnswerMeasure[]): Content {
           s?.status === 'completed' ? labelled(l.effect, s.selfCheckResult ?? l.none) : null,
           s?.status === 'delayed' && s.reason ? labelled(l.reason, s.reason) : null,
           s?.status === 'delayed' ? labelled(l.newDeadline, (s.newDeadline ?? m.deadline)?.display ?? l.none) : null,
+          s?.status === 'postponed' ? labelled(l.waitingFor, s.reason ?? l.none) : null,
         ]),
       },
     ]);

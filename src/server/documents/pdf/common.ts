@@ -84,7 +84,7 @@ export function stateWord(meta: DocumentMeta, state: FindingState): string {
 
 export function statusWord(meta: DocumentMeta, status: MeasureStatus | null): string {
   const l = meta.labels;
-  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : l.statusNone;
+  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : status === 'postponed' ? l.statusPostponed : l.statusNone;
 }
 
 export function statusColour(status: MeasureStatus | null): string {

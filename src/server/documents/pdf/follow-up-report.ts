@@ -81,6 +81,8 @@ function cover(report: FollowUpReport): Content[] {
       [l.statusCompleted, n(t.completed)],
       [l.statusOnTrack, n(t.onTrack)],
       [l.statusDelayed, n(t.delayed)],
+      [l.statusPostponed, n(t.postponed)],
+      [l.overdue, n(t.overdue)],
     ]),
   ]);
 }
@@ -152,14 +154,14 @@ function summarySection(report: FollowUpReport): Content[] {
   const { meta, summary } = report;
   const l = meta.labels;
   const n = (v: number) => ({ text: formatInteger(v, meta.locale), alignment: 'right' }) as TableCell;
-  const statusKeys = ['completed', 'onTrack', 'delayed', 'cancelled', 'noStatus'] as const;
+  const statusKeys = ['completed', 'onTrack', 'delayed', 'postponed', 'cancelled', 'noStatus'] as const;
   const statusHead = statusKeys.map((k) => th(statusWord(meta, k === 'noStatus' ? null : k), { alignment: 'right' }));
   const rows = summary.byDepartment;
   const byStatus: Content = {
     table: {
       headerRows: 1,
       dontBreakRows: true,
-      widths: [34, '*', 46, 46, 46, 46, 46, 40],
+      widths: [34, '*', 46, 46, 46, 46, 46, 46, 40],
       body: [
         [th(''), th(l.department), ...statusHead, th(l.total, { alignment: 'right' })],
         ...rows.map((r) => [
@@ -220,6 +222,7 @@ function measureCell(meta: Meta, m: ReportMeasure, withEffect: boolean): TableCe
   const l = meta.labels;
   const deadline: ContentText['text'] = [{ text: `${l.deadline}: `, bold: true }, m.deadline?.display ?? l.none];
   if (m.originalDeadline) deadline.push({ text: `  (${l.originalDeadline}: ${m.originalDeadline.display})`, color: COLOURS.muted });
+  if (m.overdue) deadline.push({ text: `  ${l.overdue}`, bold: true, color: statusColour('delayed') });
   return {
     stack: compact([
       { text: `${m.number}. ${m.title}`, bold: true, },
@@ -246,6 +249,8 @@ function statusCell(meta: Meta, m: ReportMeasure): TableCell {
       s.status === 'delayed' ? labelled(l.newDeadline, (s.newDeadline ?? m.deadline)?.display ?? l.none) : null,
       s.status === 'delayed' && m.originalDeadline ? labelled(l.originalDeadline, m.originalDeadline.display, { color: COLOURS.muted }) : null,
       s.status === 'completed' ? labelled(l.selfCheck, s.selfCheckResult ?? l.none) : null,
+      s.status === 'postponed' ? labelled(l.waitingFor, s.reason ?? l.none) : null,
+      s.status === 'cancelled' && s.reason ? labelled(l.reason, s.reason) : null,
     ]),
   };
 }

@@ -27,6 +27,7 @@ export const STATUS_LABEL: Record<MeasureStatus, keyof DocumentLabels> = {
   delayed: 'statusDelayed',
   completed: 'statusCompleted',
   cancelled: 'statusCancelled',
+  postponed: 'statusPostponed',
 };
 
 const PLAN_STATE_LABEL: Record<ReportPlan['state'], keyof DocumentLabels> = { draft: 'xlsxPlanDraft', submitted: 'xlsxPlanSubmitted', approved: 'xlsxPlanApproved' };
@@ -110,6 +111,7 @@ function measuresSheet(wb: ExcelJS.Workbook, doc: FollowUpReport, internal: bool
     col(l.xlsxMeasureText, 'wrap', 50, (r) => (r.measure ? r.measure.text : r.plan.withheld ? l.planWithheld : l.noMeasures)),
     col(l.deadline, 'text', 12, m((x) => x.deadline?.display ?? null)),
     col(l.xlsxDeadlineDue, 'date', 13, m((x) => x.deadline?.due ?? null)),
+    col(l.overdue, 'text', 12, m((x) => (x.overdue ? l.yes : l.no))),
     col(l.originalDeadline, 'text', 12, m((x) => x.originalDeadline?.display ?? null)),
     col(l.xlsxOriginalDeadlineDue, 'date', 13, m((x) => x.originalDeadline?.due ?? null)),
     col(l.xlsxSlippageDays, 'days', 12, m((x) => x.slippageDays)),
@@ -136,7 +138,7 @@ function measuresSheet(wb: ExcelJS.Workbook, doc: FollowUpReport, internal: bool
   });
 }
 
-type SummaryRow = { code: string; name: string } & Record<MeasureStatus | 'noStatus', number> & { measures: number; moved: number; totalDays: number; maxDays: number };
+type SummaryRow = { code: string; name: string } & Record<MeasureStatus | 'noStatus', number> & { overdue: number; measures: number; moved: number; totalDays: number; maxDays: number };
 
 function summarySheet(wb: ExcelJS.Workbook, doc: FollowUpReport, marked: boolean): void {
   const { meta, summary } = doc;
@@ -153,9 +155,11 @@ function summarySheet(wb: ExcelJS.Workbook, doc: FollowUpReport, marked: boolean
     n(l.statusOnTrack, (r) => r.onTrack),
     n(l.statusDelayed, (r) => r.delayed),
     n(l.statusCompleted, (r) => r.completed),
+    n(l.statusPostponed, (r) => r.postponed),
     n(l.statusCancelled, (r) => r.cancelled),
     n(l.statusNone, (r) => r.noStatus),
     n(l.totalMeasures, (r) => r.measures),
+    n(l.overdue, (r) => r.overdue),
     n(l.slippageMoved, (r) => r.moved),
     n(l.slippageDays, (r) => r.totalDays, 'days'),
     n(l.slippageMaxDays, (r) => r.maxDays, 'days'),
@@ -173,8 +177,10 @@ function summarySheet(wb: ExcelJS.Workbook, doc: FollowUpReport, marked: boolean
     onTrack: sum((r) => r.onTrack),
     delayed: sum((r) => r.delayed),
     completed: sum((r) => r.completed),
+    postponed: sum((r) => r.postponed),
     cancelled: sum((r) => r.cancelled),
     noStatus: sum((r) => r.noStatus),
+    overdue: sum((r) => r.overdue),
     measures: sum((r) => r.measures),
     moved: sum((r) => r.moved),
     totalDays: sum((r) => r.totalDays),

@@ -253,18 +253,18 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     const wb = await load(files.kkInternal);
     const ws = sheet(wb, 'Sammenfatning');
     const { headers, rows } = table(ws);
-    expect(headers).toEqual(['Forvaltning', 'Efter planen', 'Forsinket', 'Afsluttet', 'Annulleret', 'Ingen status', 'Tiltag', 'Tiltag med flyttet deadline', 'Dage i alt', 'Længste forskydning (dage)']);
+    expect(headers).toEqual(['Forvaltning', 'Efter planen', 'Forsinket', 'Afsluttet', 'Udskudt', 'Annulleret', 'Ingen status', 'Tiltag', 'Frist overskredet', 'Tiltag med flyttet deadline', 'Dage i alt', 'Længste forskydning (dage)']);
     const okf = rows.find((r) => r['Forvaltning'] === 'Økonomiforvaltningen')!;
-    expect(okf).toMatchObject({ 'Efter planen': 3, Forsinket: 1, Afsluttet: 1, Annulleret: 0, 'Ingen status': 0, Tiltag: 5, 'Tiltag med flyttet deadline': 1, 'Dage i alt': 91, 'Længste forskydning (dage)': 91 });
+    expect(okf).toMatchObject({ 'Efter planen': 3, Forsinket: 1, Afsluttet: 1, Udskudt: 0, Annulleret: 0, 'Ingen status': 0, Tiltag: 5, 'Tiltag med flyttet deadline': 1, 'Dage i alt': 91, 'Længste forskydning (dage)': 91 });
     const totalRow = ws.getRow(rows.length + 2);
     expect(totalRow.getCell(1).value).toBe('I alt');
     const t = docs.kkInternal.summary.totals;
-    expect((totalRow.values as Cell[]).slice(2, 8)).toEqual([t.onTrack, t.delayed, t.completed, t.cancelled, t.noStatus, t.measures]);
+    expect((totalRow.values as Cell[]).slice(2, 10)).toEqual([t.onTrack, t.delayed, t.completed, t.postponed, t.cancelled, t.noStatus, t.measures, t.overdue]);
     expect(allText(ws)).toContain('Revisionsbemærkninger');
     // The totals row stays out of the filter.
     const xml = sheetXml(unzip(files.kkInternal), 'Sammenfatning');
     assertTableSheet(xml, headers.length, rows.length);
-    const cell = rawCell(xml, `I${rows.length + 2}`);
+    const cell = rawCell(xml, `K${rows.length + 2}`);
     expect(cell.attrs.t).toBeUndefined();
     expect(cell.v).toBe('91');
   });
@@ -335,9 +335,9 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     // The total row sums the rows shown, which are all the report's measures.
     const dTotal = dSummary.getRow(dRows.length + 2);
     expect(dTotal.getCell(1).value).toBe('I alt');
-    expect(dTotal.getCell(7).value).toBe(dRows.reduce((n, r) => n + Number(r['Tiltag']), 0));
-    expect(dTotal.getCell(7).value).toBe(docs.kkDepartment.summary.totals.measures);
-    expect(dTotal.getCell(9).value).toBe(dRows.reduce((n, r) => n + Number(dSummary.getRow(dRows.indexOf(r) + 2).getCell(9).value), 0));
+    expect(dTotal.getCell(8).value).toBe(dRows.reduce((n, r) => n + Number(r['Tiltag']), 0));
+    expect(dTotal.getCell(8).value).toBe(docs.kkDepartment.summary.totals.measures);
+    expect(dTotal.getCell(11).value).toBe(dRows.reduce((n, r) => n + Number(dSummary.getRow(dRows.indexOf(r) + 2).getCell(11).value), 0));
     const block = Object.fromEntries([0, 1, 2].map((i) => [dSummary.getRow(dRows.length + 4 + i).getCell(1).value, dSummary.getRow(dRows.length + 4 + i).getCell(2).value]));
     expect(block['Tiltag']).toBe(docs.kkDepartment.summary.totals.measures);
     expect(block['Handleplaner']).toBe(docs.kkDepartment.summary.totals.plans);

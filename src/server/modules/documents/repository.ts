@@ -1,3 +1,4 @@
+import type { MeasureStatus } from '../../../domain/measure-status.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
@@ -30,7 +31,7 @@ export type MeetingRow = typeof meetings.$inferSelect;
 /** A status entry with the round and submission it belongs to. */
 export interface EntryRow {
   measureId: string;
-  status: 'onTrack' | 'delayed' | 'completed' | 'cancelled';
+  status: MeasureStatus;
   note: string | null;
   reason: string | null;
   newDeadline: string | null;

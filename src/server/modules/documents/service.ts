@@ -1,4 +1,5 @@
 import { formatDeadline, lastDay, slippageDays } from '../../../domain/deadline.js';
+import { isFinished, isMeasureOverdue, MEASURE_STATUSES } from '../../../domain/measure-status.js';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
@@ -50,7 +51,7 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-const STATUSES = ['onTrack', 'delayed', 'completed', 'cancelled'] as const;
+const STATUSES = MEASURE_STATUSES;
 
 function deadlineView(text: string | null, locale: Locale): DeadlineView | null {
   const value = storedDeadline(text);
@@ -88,7 +89,7 @@ function leastAdvanced(states: FindingState[]): FindingState {
 }
 
 function emptyCounts(): Record<(typeof STATUSES)[number] | 'noStatus', number> {
-  return { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, noStatus: 0 };
+  return { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, postponed: 0, noStatus: 0 };
 }
 
 /**
@@ -108,7 +109,7 @@ export function createDocumentsService(db: Database) {
       locale,
       vocabulary: m.vocabulary,
       edition: opts.edition,
-      generatedOn: opts.today ?? new Date().toISOString().slice(0, 10),
+      generatedOn: opts.today ?? actor.today,
       title: title(labels),
       labels,
     };
@@ -206,7 +207,9 @@ export function createDocumentsService(db: Database) {
                 const slip = origValue && curValue ? Math.max(0, slippageDays(origValue, curValue)) : 0;
                 const latest = (entriesByMeasure.get(x.id) ?? [])[0];
                 // This round's status; otherwise a completion from an earlier round still explains the row.
-                const status = latest && (latest.roundId === roundId || latest.status === 'completed' || latest.status === 'cancelled') ? statusOf(latest, roundId, locale) : null;
+                const status = latest && (latest.roundId === roundId || isFinished(latest.status)) ? statusOf(latest, roundId, locale) : null;
+                // Overdue on the document's date, from the latest status it may show (the overview's rule)
+                const overdue = isMeasureOverdue({ due: current?.due ?? null, status: latest?.status ?? null, newDue: latest?.newDeadlineDue ?? null }, m.generatedOn);
                 return {
                   number: x.number,
                   title: x.title,
@@ -219,6 +222,7 @@ export function createDocumentsService(db: Database) {
                   responsible: [x.responsibleUnit, x.responsiblePerson].filter(Boolean).join(', ') || null,
                   recommendationNumbers: (linksByMeasure.get(x.id) ?? []).map((l) => recNumber.get(l.recommendationId) ?? 0).sort((a, b) => a - b),
                   status,
+                  overdue,
                 };
               });
           return {
@@ -315,7 +319,7 @@ export function createDocumentsService(db: Database) {
         };
       };
       const linked = new Set(links.map((l) => l.measureId));
-      const summary = { measures: measureRows.length, completed: 0, delayed: 0, onTrack: 0, cancelled: 0, noStatus: 0 };
+      const summary = { measures: measureRows.length, completed: 0, delayed: 0, onTrack: 0, cancelled: 0, postponed: 0, noStatus: 0 };
       for (const x of measureRows) {
         const s = latest.get(x.id)?.status;
         if (s) summary[s]++;
@@ -427,21 +431,25 @@ export function createDocumentsService(db: Database) {
 function summarise(found: ReportFinding[], inScope: { code: string; name: string }[]): ReportSummary {
   const byDept = new Map<string, ReportSummary['byDepartment'][number]>();
   const slip = new Map<string, ReportSummary['slippage'][number]>();
-  const totals = { ...emptyCounts(), findings: found.length, plans: 0, measures: 0 };
+  const totals = { ...emptyCounts(), overdue: 0, findings: found.length, plans: 0, measures: 0 };
   for (const f of found) {
     for (const p of f.plans) {
       if (p.withheld) continue;
       totals.plans++;
       const { code, name } = p.department;
       if (p.measures.length > 0 && !byDept.has(code)) {
-        byDept.set(code, { code, name, ...emptyCounts() });
+        byDept.set(code, { code, name, ...emptyCounts(), overdue: 0 });
         slip.set(code, { code, name, measures: 0, moved: 0, totalDays: 0, maxDays: 0 });
       }
       for (const x of p.measures) {
         totals.measures++;
-        const key = x.status?.fromThisRound ? x.status.status : x.status && (x.status.status === 'completed' || x.status.status === 'cancelled') ? x.status.status : 'noStatus';
+        const key = x.status?.fromThisRound ? x.status.status : x.status && isFinished(x.status.status) ? x.status.status : 'noStatus';
         totals[key]++;
         byDept.get(code)![key]++;
+        if (x.overdue) {
+          totals.overdue++;
+          byDept.get(code)!.overdue++;
+        }
         const s = slip.get(code)!;
         s.measures++;
         if (x.slippageDays > 0) {

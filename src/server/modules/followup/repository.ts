@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
-import { deadlineRevisions, departments, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
+import { deadlineRevisions, departments, followUpRounds, guidanceAcceptances, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 
 export type RoundRow = typeof followUpRounds.$inferSelect;
 export type SubmissionRow = typeof roundSubmissions.$inferSelect;
@@ -16,6 +16,8 @@ export interface ScopeMeasure {
   findingId: string;
   findingNumber: number;
   findingTitle: string;
+  /** The year of the finding's audit report: finding numbers repeat from year to year. */
+  findingYear: number;
   deadline: string | null;
   deadlineDue: string | null;
   ownerUserId: string | null;
@@ -124,17 +126,19 @@ export const followupRepository = {
       finding_id: string;
       finding_number: number;
       finding_title: string;
+      finding_year: number;
       deadline: string | null;
       deadline_due: string | null;
       owner_user_id: string | null;
     }>(
       db,
       sql`
-        select m.id as measure_id, m.number, m.title, m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title,
+        select m.id as measure_id, m.number, m.title, m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, ar.year as finding_year,
           m.deadline, m.deadline_due::text as deadline_due, m.owner_user_id
         from measures m
         join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
         join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+        join audit_reports ar on ar.municipality_id = f.municipality_id and ar.id = f.report_id
         where m.municipality_id = ${mid} and p.department_id = ${departmentId}
           ${measureId ? sql`and m.id = ${measureId}` : sql``}
           and ${inScope(mid, roundId)}
@@ -148,6 +152,7 @@ export const followupRepository = {
       findingId: r.finding_id,
       findingNumber: Number(r.finding_number),
       findingTitle: r.finding_title,
+      findingYear: Number(r.finding_year),
       deadline: r.deadline,
       deadlineDue: r.deadline_due,
       ownerUserId: r.owner_user_id,
@@ -208,6 +213,16 @@ export const followupRepository = {
       .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.id, id), eq(statusEntries.version, version)))
       .returning();
     return row;
+  },
+
+  /** The guidance-check errors accepted with a reason on these plans (code, measure, field). */
+  async acceptancesOf(db: Executor, mid: string, planIds: string[]) {
+    if (!planIds.length) return [];
+    return db
+      .select()
+      .from(guidanceAcceptances)
+      .where(and(eq(guidanceAcceptances.municipalityId, mid), inArray(guidanceAcceptances.planId, planIds)))
+      .orderBy(asc(guidanceAcceptances.acceptedAt), asc(guidanceAcceptances.id));
   },
 
   async getMeasure(db: Executor, mid: string, id: string) {

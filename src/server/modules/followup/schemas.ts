@@ -55,13 +55,16 @@ export const Submission = z
     createdAt: z.string(),
     updatedAt: z.string(),
     updatedBy: Id.nullable(),
+    /** The commands the caller may take on the submission now (the server accepts exactly these). */
+    actions: z.object({ submit: z.boolean(), return: z.boolean(), accept: z.boolean() }),
   })
   .meta({ id: 'RoundSubmission' });
+export type SubmissionT = z.infer<typeof Submission>;
 
 export const StatusEntryInput = z.object({
   status: z.enum(measureStatuses),
   note: ShortText.nullish(),
-  /** Why a measure is delayed or cancelled. */
+  /** Why a measure is delayed or cancelled, or what a postponed measure waits for. */
   reason: ShortText.nullish(),
   /** New expected deadline of a delayed measure, as typed (`Q2-2026`). */
   newDeadline: DeadlineInput.nullish(),
@@ -101,10 +104,20 @@ export const DepartmentRound = z
         findingId: Id,
         findingNumber: z.number().int(),
         findingTitle: z.string(),
+        /** The year of the finding's audit report. */
+        findingYear: z.number().int(),
         deadline: DeadlineDto.nullable(),
         entry: StatusEntry.nullable(),
         /** Whether the signed-in user may answer this measure (its coordinator, or its own measure owner). */
         canAnswer: z.boolean(),
+        /** The measure is assigned to the signed-in user. */
+        mine: z.boolean(),
+        /** The statuses the measure may be reported with today ("on track" not once its deadline has passed). */
+        allowedStatuses: z.array(z.enum(measureStatuses)),
+        /** Overdue by domain/measure-status: its deadline (a delay's new date) has passed and it is neither finished nor postponed. */
+        overdue: z.boolean(),
+        /** Whether the caller may save this measure's status now (allowed, and the answer still open for changes). */
+        actions: z.object({ answer: z.boolean() }),
       }),
     ),
   })
@@ -114,3 +127,7 @@ export const ReturnInput = z.object({ reason: z.string().trim().min(1).max(limit
 
 export const DepartmentParams = z.object({ id: Id, departmentId: Id });
 export const EntryParams = DepartmentParams.extend({ measureId: Id });
+export type DepartmentRoundT = z.infer<typeof DepartmentRound>;
+export type StatusEntryT = z.infer<typeof StatusEntry>;
+export type RoundT = z.infer<typeof Round>;
+export type RoundDetailT = z.infer<typeof RoundDetail>;

@@ -1,7 +1,8 @@
-import { followupPolicy as policy } from './policy.js';
+import { followupPolicy as policy, permits, submissionFrom } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
 import { formatDeadline, lastDay } from '../../../domain/deadline.js';
-import type { Locale, Localized } from '../../../domain/i18n.js';
+import type { Locale, Localized, Vocabulary } from '../../../domain/i18n.js';
+import { allowedStatuses, deadlinePassed, isMeasureOverdue, type MeasureStatus } from '../../../domain/measure-status.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
@@ -42,6 +43,11 @@ function submissionDto(s: SubmissionRow) {
     updatedAt: iso(s.updatedAt),
     updatedBy: s.updatedBy,
   };
+}
+
+/** A submission as the API answers it: with the commands the caller may take on it now. */
+function submissionView(s: SubmissionRow, actor: Actor, round: Pick<RoundRow, 'state'>) {
+  return { ...submissionDto(s), actions: policy.submissionActions(actor, s, round.state === 'open') };
 }
 
 /** A stored deadline as the API shows it: canonical text, the reader's way of writing it, precision, last day. */
@@ -86,25 +92,43 @@ const transitionNotAllowed = (from: SubmissionState, to: SubmissionState) =>
   ]);
 
 const MISSING_STATUS: Localized = { da: 'Tiltag {n} mangler status.', sv: 'Åtgärd {n} saknar status.', en: 'Measure {n} has no status.' };
-/** Measure numbers repeat across plans, so every message names its finding too. */
-const FINDING_PREFIX: Localized = { da: 'Bemærkning {n}: ', sv: 'Iakttagelse {n}: ', en: 'Finding {n}: ' };
-/** Whether a policy rule allows the actor (it throws 403 otherwise). */
-function permits(rule: () => void): boolean {
-  try {
-    rule();
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Measure numbers repeat across plans and finding numbers across years, so every message names
+ * the finding and its year too, in the municipality's vocabulary.
+ */
+const FINDING_PREFIX: Record<Vocabulary, Localized> = {
+  DK: { da: 'Bemærkning {n} ({year}): ', sv: 'Anmärkning {n} ({year}): ', en: 'Finding {n} ({year}): ' },
+  SE: { da: 'Iakttagelse {n} ({year}): ', sv: 'Iakttagelse {n} ({year}): ', en: 'Observation {n} ({year}): ' },
+};
+const ON_TRACK_AFTER_DEADLINE: Localized = {
+  da: 'Fristen for tiltag {n} ({deadline}) er overskredet, så det kan ikke meldes efter planen. Meld det forsinket med årsag og ny dato, afsluttet eller udskudt.',
+  sv: 'Tidpunkten för åtgärd {n} ({deadline}) har passerats, så den kan inte rapporteras enligt plan. Rapportera den som försenad med orsak och nytt datum, genomförd eller uppskjuten.',
+  en: 'The deadline of measure {n} ({deadline}) has passed, so it cannot be reported on track. Report it delayed with a reason and a new date, completed or postponed.',
+};
+
+const fill = (template: string, n: string | number, values: Record<string, string | number> = {}) =>
+  Object.entries(values).reduce((text, [k, v]) => text.replace(`{${k}}`, String(v)), template.replace('{n}', String(n)));
+
+/** Where a submit error points: the measure (its id for a link), its number, its finding and year. */
+export interface SubmissionFieldError extends FieldError {
+  params: { measureId: string; measureNumber: string; findingNumber: number; findingYear: number };
 }
 
-const fill = (template: string, n: string | number) => template.replace('{n}', String(n));
+/** The 422 of an "on track" for a measure whose deadline has passed (a save, or a submit). */
+function onTrackAfterDeadline(m: Pick<ScopeMeasure, 'number' | 'deadline' | 'deadlineDue'>, locale: Locale): string {
+  const value = storedDeadline(m.deadline);
+  return fill(ON_TRACK_AFTER_DEADLINE[locale], m.number, { deadline: value ? formatDeadline(value, locale) : (m.deadlineDue ?? '') });
+}
+
+type AcceptanceRow = Awaited<ReturnType<typeof repo.acceptancesOf>>[number];
 
 /**
- * What a submission still lacks: in-scope measures without an entry, and entries without what
- * their status requires (the guidance check's status rules and messages), in the list's order.
+ * What a submission still lacks, in the list's order: in-scope measures without an entry, entries
+ * without what their status requires (the guidance check's status rules and messages; an error
+ * accepted on the measure's plan with a reason does not block), and "on track" for a measure
+ * whose deadline has passed.
  */
-function submissionErrors(scope: ScopeMeasure[], entries: StatusEntryRow[], actor: Actor): FieldError[] {
+function submissionErrors(scope: ScopeMeasure[], entries: StatusEntryRow[], acceptances: AcceptanceRow[], actor: Actor): SubmissionFieldError[] {
   const byMeasure = new Map(entries.map((e) => [e.measureId, e]));
   const { breaches } = checkPlan(
     {
@@ -118,16 +142,26 @@ function submissionErrors(scope: ScopeMeasure[], entries: StatusEntryRow[], acto
         const e = byMeasure.get(m.measureId);
         return e ? [{ id: e.id, measureId: e.measureId, status: e.status, reason: e.reason, newDeadline: storedDeadline(e.newDeadline), selfCheckResult: e.selfCheckResult, note: e.note }] : [];
       }),
-      acceptances: [],
+      // Measure ids are unique across plans, so a plan's acceptance matches only its own measure.
+      acceptances: acceptances.map((a) => ({ code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
     },
     actor.locale,
   );
-  return scope.flatMap((m) => {
-    const prefix = fill(FINDING_PREFIX[actor.locale], m.findingNumber);
-    if (!byMeasure.has(m.measureId)) return [{ field: `measures.${m.number}`, code: 'statusEntry.missing', message: prefix + fill(MISSING_STATUS[actor.locale], m.number) }];
-    return breaches
-      .filter((b) => b.measureId === m.measureId && b.code.startsWith('status.'))
-      .map((b) => ({ field: `measures.${m.number}.${b.field}`, code: b.code, message: prefix + b.message }));
+  return scope.flatMap((m): SubmissionFieldError[] => {
+    const prefix = fill(FINDING_PREFIX[actor.vocabulary][actor.locale], m.findingNumber, { year: m.findingYear });
+    const params = { measureId: m.measureId, measureNumber: m.number, findingNumber: m.findingNumber, findingYear: m.findingYear };
+    const entry = byMeasure.get(m.measureId);
+    if (!entry) return [{ field: `measures.${m.number}`, code: 'statusEntry.missing', message: prefix + fill(MISSING_STATUS[actor.locale], m.number), params }];
+    const late =
+      entry.status === 'onTrack' && deadlinePassed(m.deadlineDue, actor.today)
+        ? [{ field: `measures.${m.number}.status`, code: 'status.onTrackAfterDeadline', message: prefix + onTrackAfterDeadline(m, actor.locale), params }]
+        : [];
+    return [
+      ...late,
+      ...breaches
+        .filter((b) => b.measureId === m.measureId && b.code.startsWith('status.') && b.severity === 'error' && b.accepted === null)
+        .map((b) => ({ field: `measures.${m.number}.${b.field}`, code: b.code, message: prefix + b.message, params })),
+    ];
   });
 }
 
@@ -138,7 +172,8 @@ function entryValues(input: StatusEntryInputT, actor: Actor) {
   return {
     status: input.status,
     note: input.note || null,
-    reason: delayed || input.status === 'cancelled' ? input.reason || null : null,
+    // A postponed measure says what it waits for; it has no new date (the date is not known yet).
+    reason: delayed || input.status === 'cancelled' || input.status === 'postponed' ? input.reason || null : null,
     newDeadline: delayed ? (newDeadline?.text ?? null) : null,
     newDeadlineDue: delayed ? (newDeadline?.due ?? null) : null,
     selfCheckResult: input.status === 'completed' ? input.selfCheckResult || null : null,
@@ -146,7 +181,7 @@ function entryValues(input: StatusEntryInputT, actor: Actor) {
   };
 }
 
-export function createFollowupService(db: Database, _opts: ServiceOptions) {
+export function createFollowupService(db: Database, opts: ServiceOptions) {
   async function requireRound(ex: Executor, actor: Actor, id: string): Promise<RoundRow> {
     const round = await repo.getRound(ex, actor.municipalityId, id);
     if (!round) throw notFound('round', id);
@@ -180,14 +215,14 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
     policy.review(actor);
     return runCommand(db, actor, async (tx, changes) => {
       const before = await requireSubmission(tx, actor, id, true);
-      await requireOpenRound(tx, actor, before.roundId);
-      if (before.version !== version) throw versionConflict(submissionDto(before), before.version);
-      if (before.state !== 'submitted') throw transitionNotAllowed(before.state, to);
+      const round = await requireOpenRound(tx, actor, before.roundId);
+      if (before.version !== version) throw versionConflict(submissionView(before, actor, round), before.version);
+      if (!submissionFrom.review.includes(before.state)) throw transitionNotAllowed(before.state, to);
       const values = to === 'returned' ? { state: to, returnReason, updatedBy: actor.userId } : { state: to, updatedBy: actor.userId };
       const row = await repo.updateSubmission(tx, actor.municipalityId, id, version, values);
-      if (!row) throw versionConflict(submissionDto(before), before.version);
+      if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
       await changes.record({ resource: 'roundSubmission', resourceId: id, action: to === 'returned' ? 'return' : 'accept', before, after: row });
-      return submissionDto(row);
+      return submissionView(row, actor, round);
     });
   }
 
@@ -287,8 +322,10 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
       const department = await requireDepartment(db, actor, departmentId);
       const [scope, submission] = await Promise.all([repo.scopeMeasures(db, mid, roundId, departmentId), repo.submissionOf(db, mid, roundId, departmentId)]);
       const entries = submission ? await repo.entriesOf(db, mid, submission.id) : [];
+      const editable = round.state === 'open' && (!submission || submissionFrom.answer.includes(submission.state));
       const measures = scope.map((m) => {
         const entry = entries.find((e) => e.measureId === m.measureId);
+        const status: MeasureStatus | null = entry?.status ?? null;
         return {
           measureId: m.measureId,
           number: m.number,
@@ -297,15 +334,20 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
           findingId: m.findingId,
           findingNumber: m.findingNumber,
           findingTitle: m.findingTitle,
+          findingYear: m.findingYear,
           deadline: deadlineDto(m.deadline, m.deadlineDue, actor.locale),
           entry: entry ? entryDto(entry, actor.locale) : null,
           canAnswer: permits(() => policy.answer(actor, departmentId, m)),
+          mine: m.ownerUserId !== null && m.ownerUserId === actor.userId,
+          allowedStatuses: allowedStatuses(m.deadlineDue, actor.today),
+          overdue: isMeasureOverdue({ due: m.deadlineDue, status, newDue: entry?.newDeadlineDue ?? null }, actor.today),
+          actions: { answer: editable && round.kind === 'status' && permits(() => policy.answer(actor, departmentId, m)) },
         };
       });
       return {
         round: roundDto(round),
         department: { id: department.id, code: department.code, name: department.name },
-        submission: submission ? submissionDto(submission) : null,
+        submission: submission ? submissionView(submission, actor, round) : null,
         progress: { answered: measures.filter((m) => m.entry).length, total: measures.length },
         measures,
       };
@@ -328,6 +370,9 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
         const [measure] = await repo.scopeMeasures(tx, mid, roundId, departmentId, measureId);
         if (!measure) {
           throw invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
+        }
+        if (values.status === 'onTrack' && deadlinePassed(measure.deadlineDue, actor.today)) {
+          throw invalid([{ field: 'body.status', code: 'status.onTrackAfterDeadline', message: onTrackAfterDeadline(measure, actor.locale) }]);
         }
         // The row lock orders this write against a concurrent submit of the same submission.
         let submission = await repo.submissionOf(tx, mid, roundId, departmentId, true);
@@ -355,7 +400,8 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
 
     async getSubmission(actor: Actor, id: string) {
       policy.readSubmissions(actor);
-      return submissionDto(await requireSubmission(db, actor, id));
+      const submission = await requireSubmission(db, actor, id);
+      return submissionView(submission, actor, await requireRound(db, actor, submission.roundId));
     },
 
     async submit(actor: Actor, id: string, version: number) {
@@ -363,21 +409,24 @@ export function createFollowupService(db: Database, _opts: ServiceOptions) {
         const mid = actor.municipalityId;
         const before = await requireSubmission(tx, actor, id, true);
         policy.submit(actor, before.departmentId);
-        await requireOpenRound(tx, actor, before.roundId);
-        if (before.version !== version) throw versionConflict(submissionDto(before), before.version);
-        if (before.state !== 'draft' && before.state !== 'returned') throw transitionNotAllowed(before.state, 'submitted');
-        const [scope, entries] = await Promise.all([repo.scopeMeasures(tx, mid, before.roundId, before.departmentId), repo.entriesOf(tx, mid, id)]);
-        const errors = submissionErrors(scope, entries, actor);
+        const round = await requireOpenRound(tx, actor, before.roundId);
+        if (before.version !== version) throw versionConflict(submissionView(before, actor, round), before.version);
+        if (!submissionFrom.submit.includes(before.state)) throw transitionNotAllowed(before.state, 'submitted');
+        // One query at a time: inside a transaction they share one connection
+        const scope = await repo.scopeMeasures(tx, mid, before.roundId, before.departmentId);
+        const entries = await repo.entriesOf(tx, mid, id);
+        const acceptances = await repo.acceptancesOf(tx, mid, [...new Set(scope.map((m) => m.planId))]);
+        const errors = submissionErrors(scope, entries, acceptances, actor);
         if (errors.length) throw invalid(errors);
 
         await reviseDeadlines(tx, changes, actor, scope, entries);
         for (const findingId of new Set(scope.map((m) => m.findingId))) {
           await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress');
         }
-        const row = await repo.updateSubmission(tx, mid, id, version, { state: 'submitted', submittedAt: new Date(), returnReason: null, updatedBy: actor.userId });
-        if (!row) throw versionConflict(submissionDto(before), before.version);
+        const row = await repo.updateSubmission(tx, mid, id, version, { state: 'submitted', submittedAt: opts.clock.now(), returnReason: null, updatedBy: actor.userId });
+        if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
         await changes.record({ resource: 'roundSubmission', resourceId: id, action: 'submit', before, after: row });
-        return submissionDto(row);
+        return submissionView(row, actor, round);
       });
     },
 
