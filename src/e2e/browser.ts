@@ -43,6 +43,34 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 
 export const screenshotDir = path.resolve('test-results');
 
+/**
+ * Collects what must not happen on a page: uncaught errors, console errors and warnings (React's,
+ * react-router's "one blocker at a time") and Content Security Policy violations (an inline style
+ * without the nonce is blocked and reported, not thrown). Call before the first navigation.
+ * `expected` lists console texts a test provokes on purpose (a 409 answer, a refused submit).
+ */
+export async function watchConsole(page: Page, expected: RegExp[] = []): Promise<string[]> {
+  const problems: string[] = [];
+  // Signed out, the session probe answers 401 by design; Chromium logs every failed fetch.
+  const allowed = [/status of 401/, ...expected];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if ((msg.type() === 'error' || msg.type() === 'warning') && !allowed.some((re) => re.test(msg.text()))) problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  await page.exposeFunction('__tilsynCspViolation', (text: string) => problems.push(`CSP: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __tilsynCspViolation(text: string): void }).__tilsynCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return problems;
+}
+
+/** How far the page reaches sideways; above the viewport's width means it scrolls sideways. */
+export async function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 /** The built web app the server serves (TILSYN_WEB_DIR, like the server, or dist/web). */
 export const webDir = path.resolve(process.env.TILSYN_WEB_DIR ?? 'dist/web');
 

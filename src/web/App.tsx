@@ -12,6 +12,7 @@ import { SearchBox } from './components/activity/SearchBox';
 import { SettingsNav } from './components/activity/SettingsNav';
 import { ImportNav } from './components/imports/ImportNav';
 import { BalanceNav } from './components/balance/BalanceNav';
+import { LeaveGuardProvider } from './components/leave';
 
 // Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
 const Overview = lazy(() => import('./pages/Overview'));
@@ -188,7 +189,9 @@ export function App() {
   }
   return (
     <SessionProvider session={session.data}>
-      <Shell />
+      <LeaveGuardProvider>
+        <Shell />
+      </LeaveGuardProvider>
     </SessionProvider>
   );
 }

@@ -36,13 +36,42 @@ describe('the catalogues', () => {
   });
 
   it('are used for every key the components ask for', () => {
-    const known = new Set(keys(da).map((k) => k.replace(/_SE$/, '')));
+    // a plural key (count_one, count_SE_other) answers t('…count', { count }); a context key t('…', { context })
+    const known = new Set(keys(da).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '').replace(/_SE$/, '')));
     const missing: string[] = [];
     for (const file of sources(webDir)) {
       const text = fs.readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!known.has(m[1]!)) missing.push(`${path.basename(file)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('plural forms', () => {
+  it('every text with a count has its _one and _other forms in da, sv and en', () => {
+    const get = (cat: object, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], cat);
+    const missing: string[] = [];
+    for (const [lang, cat] of Object.entries({ da, sv, en })) {
+      for (const key of keys(cat)) {
+        if (!/\{\{\s*count\b/.test(get(cat, key) as string)) continue;
+        // "1 konti" or "1 accounts" is what a single key without plural forms gives
+        const base = key.replace(/_(one|other)$/, '');
+        if (base === key) missing.push(`${lang} ${key}: a count without plural forms (${key}_one, ${key}_other)`);
+        for (const form of ['one', 'other']) if (typeof get(cat, `${base}_${form}`) !== 'string') missing.push(`${lang} ${base}_${form}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('says "1 konto", "1 bemærkning", "1 iakttagelse" through i18next', async () => {
+    const { default: i18n } = await import('i18next');
+    const instance = i18n.createInstance();
+    await instance.init({ lng: 'da', resources: { da: { translation: da }, sv: { translation: sv }, en: { translation: en } }, interpolation: { escapeValue: false } });
+    expect(instance.t('balance.count', { count: 1 })).toBe('1 konto');
+    expect(instance.t('balance.count', { count: 3 })).toBe('3 konti');
+    expect(instance.t('findings.count', { count: 1 })).toBe('1 bemærkning');
+    expect(instance.t('findings.count', { count: 1, context: 'SE', lng: 'sv' })).toBe('1 iakttagelse');
+    expect(instance.t('matching.items.count', { count: 1, lng: 'en' })).toBe('1 item');
   });
 });
 

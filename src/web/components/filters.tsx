@@ -1,6 +1,9 @@
-import { Select } from '@mantine/core';
+import { Group, Pagination, Select, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { formatNumber } from '../format';
+import type { Language } from '../i18n';
 import { get } from '../api';
 
 /**
@@ -43,5 +46,32 @@ export function DepartmentFilter({ label, placeholder, value, onChange }: { labe
       searchable
       w={240}
     />
+  );
+}
+
+/** The pager under a server-paged table: where in the list the page is, and the pages by number, in the user's language. */
+export function ListPager({ page, total, pageSize, onChange }: { page: number; total: number; pageSize: number; onChange: (page: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  if (total === 0) return null;
+  const from = (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  const labels: Record<string, string> = { previous: t('common.pager.previous'), next: t('common.pager.next'), first: t('common.pager.first'), last: t('common.pager.last') };
+  return (
+    <Group justify="space-between" gap="sm" wrap="wrap">
+      <Text size="sm">{t('common.pager.range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(total, lang) })}</Text>
+      {total > pageSize && (
+        <nav aria-label={t('common.pager.label')}>
+          <Pagination
+            size="sm"
+            total={Math.ceil(total / pageSize)}
+            value={page}
+            onChange={onChange}
+            getControlProps={(control) => ({ 'aria-label': labels[control] })}
+            getItemProps={(p) => ({ 'aria-label': t('common.pager.page', { page: p }), ...(p === page ? { 'aria-current': 'page' as const } : {}) })}
+          />
+        </nav>
+      )}
+    </Group>
   );
 }

@@ -87,6 +87,10 @@ export const Account = z.object({
   updatedAt: z.string(),
 });
 
+/** The balance account list's sortable columns (the web app's column headers). */
+export const ACCOUNT_SORT_KEYS = ['number', 'name', 'imFunction', 'department', 'period', 'category', 'followUp', 'older'] as const;
+export type AccountSortKey = (typeof ACCOUNT_SORT_KEYS)[number];
+
 export const AccountQuery = z.object({
   /** Category of the latest reconciliation (at or before `period`). */
   category: z.enum(['1', '2', '3']).transform(Number).optional(),
@@ -98,6 +102,8 @@ export const AccountQuery = z.object({
   period: PeriodText.optional(),
   /** Only accounts with (true) or without (false) an overdue action plan. */
   overdue: QueryBool.optional(),
+  /** The column the list is sorted by, `-` first for descending; by number when absent (ties by number too). */
+  sort: z.enum(ACCOUNT_SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]]).optional(),
 });
 
 export const ItemPart = z.object({ amountOre: Ore, originDate: IsoDate });

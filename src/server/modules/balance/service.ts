@@ -28,7 +28,7 @@ import { levelOf, parentCode, STARTER_CHART } from './chart.js';
 import { balancePolicy as policy } from './policy.js';
 import { deadlineDto } from '../plans/service.js';
 import { balanceRepository as repo, type AccountHeader, type AccountPlanRow, type ReconciliationRow, type SystemReconciliationRow } from './repository.js';
-import type { AccountInputT, AccountPatchT, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
+import type { AccountInputT, AccountPatchT, AccountSortKey, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
 
 /** Today's date (ISO), for refusing future periods; replaceable in tests. */
 
@@ -407,7 +407,7 @@ export function createBalanceService(db: Database) {
 
     async listAccounts(
       actor: Actor,
-      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined; overdue?: boolean | undefined },
+      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined; overdue?: boolean | undefined; sort?: string | undefined },
       paging: { limit: number; offset: number },
     ) {
       policy.read(actor);
@@ -434,6 +434,7 @@ export function createBalanceService(db: Database) {
         };
         rows = rows.filter((a) => overdue(a.id) === filter.overdue);
       }
+      if (filter.sort) rows = sortAccounts(rows, latest, filter.sort, actor.locale);
       return {
         items: await accountDtos(db, actor, rows.slice(paging.offset, paging.offset + paging.limit), latest),
         total: rows.length,
@@ -652,3 +653,43 @@ export function createBalanceService(db: Database) {
 }
 
 export type BalanceService = ReturnType<typeof createBalanceService>;
+
+/**
+ * The account list in the order of one column (`-` first: descending), before paging, so every
+ * page follows it. Accounts without a reconciliation have no period, category or amounts: they
+ * come last in both directions; ties keep the account number's order.
+ */
+export function sortAccounts<A extends AccountHeader>(rows: A[], latest: Map<string, ReconciliationRow>, sort: string, locale: Locale): A[] {
+  const descending = sort.startsWith('-');
+  const key = sort.replace(/^-/, '') as AccountSortKey;
+  const text = new Intl.Collator(locale, { numeric: true });
+  const value = (a: A): string | number | null => {
+    const r = latest.get(a.id);
+    switch (key) {
+      case 'number':
+        return a.number;
+      case 'name':
+        return a.name;
+      case 'imFunction':
+        return a.imCode;
+      case 'department':
+        return a.departmentCode;
+      case 'period':
+        return r?.period ?? null;
+      case 'category':
+        return r?.category ?? null;
+      case 'followUp':
+        return r?.followUpOre ?? null;
+      case 'older':
+        return r?.olderThanOneYearOre ?? null;
+    }
+  };
+  const compare = (x: string | number, y: string | number) => (typeof x === 'number' && typeof y === 'number' ? x - y : text.compare(String(x), String(y)));
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) return va === vb ? text.compare(a.number, b.number) : va === null ? 1 : -1;
+    const c = compare(va, vb);
+    return c !== 0 ? (descending ? -c : c) : text.compare(a.number, b.number);
+  });
+}

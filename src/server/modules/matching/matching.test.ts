@@ -194,6 +194,20 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     for (const cpr of ['0101901234', '0202802345', '0303703456', '0404604567', '0505505678', '0606406789']) expect(all).not.toContain(cpr);
   });
 
+  it('sorts the items by the column asked for, both ways, before paging; refuses a column it cannot sort by', async () => {
+    const page = async (q: string) => (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched${q}`)).body as { items: { amountOre: number; line: number; side: string }[]; total: number };
+    const all = await page('&limit=100');
+    const amounts = all.items.map((i) => i.amountOre);
+    expect((await page('&sort=amount&limit=100')).items.map((i) => i.amountOre)).toEqual([...amounts].sort((x, y) => x - y));
+    expect((await page('&sort=-amount&limit=100')).items.map((i) => i.amountOre)).toEqual([...amounts].sort((x, y) => y - x));
+    // the second page continues the first
+    const first = await page('&sort=-amount&limit=1&offset=0');
+    const second = await page('&sort=-amount&limit=1&offset=1');
+    expect([first.items[0]!.amountOre, second.items[0]!.amountOre]).toEqual([...amounts].sort((x, y) => y - x).slice(0, 2));
+    const refused = await central.get(`/api/v1/matching-runs/${runId}/items?sort=cprSealed`);
+    expect(refused.status).toBe(400);
+  });
+
   it('shows a CPR number in clear only to the system department’s coordinator and central coordination, and logs every unmask without the number', async () => {
     const items = (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched&side=left`)).body;
     const id = items.items[0].id;

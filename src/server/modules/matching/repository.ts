@@ -12,6 +12,25 @@ export type GroupInsert = typeof matchingGroups.$inferInsert;
 export interface ItemFilter {
   side?: 'left' | 'right' | undefined;
   state?: ItemRow['state'] | undefined;
+  /** A column of ITEM_SORT_KEYS, `-` first for descending. */
+  sort?: string | undefined;
+}
+
+const itemSortColumns = {
+  line: [matchingItems.line],
+  date: [matchingItems.date],
+  caseId: [matchingItems.caseId],
+  account: [matchingItems.account],
+  amount: [matchingItems.amountOre],
+} as const;
+
+/** The order of an item page: the column asked for (empty values last either way), then side and line, so paging is stable. */
+function itemOrder(sort: string | undefined): SQL[] {
+  const stable = [asc(matchingItems.side), asc(matchingItems.line)];
+  const key = sort?.replace(/^-/, '') as keyof typeof itemSortColumns | undefined;
+  if (!key || !(key in itemSortColumns)) return stable;
+  const descending = sort!.startsWith('-');
+  return [...itemSortColumns[key].map((c) => (descending ? sql`${c} desc nulls last` : sql`${c} asc nulls last`)), ...stable];
 }
 
 const CHUNK = 1_000;
@@ -136,7 +155,7 @@ export const matchingRepository = {
         .select()
         .from(matchingItems)
         .where(and(...where))
-        .orderBy(asc(matchingItems.side), asc(matchingItems.line))
+        .orderBy(...itemOrder(filter.sort))
         .limit(paging.limit)
         .offset(paging.offset),
       db.select({ n: sql<number>`count(*)::int` }).from(matchingItems).where(and(...where)),

@@ -133,7 +133,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<MatchingRouteOptions> = async
   app.get(
     '/matching-runs/:id/items',
     { schema: { tags, summary: 'Items the run did not match outright (unmatched, timing, suggested, later matched), CPR masked', params: IdParams, querystring: ItemQuery, response: { 200: ItemPage } } },
-    async (req) => svc.items(actorOf(req), req.params.id, { side: req.query.side, state: req.query.state }, { limit: req.query.limit, offset: req.query.offset }),
+    async (req) => svc.items(actorOf(req), req.params.id, { side: req.query.side, state: req.query.state, sort: req.query.sort }, { limit: req.query.limit, offset: req.query.offset }),
   );
   app.get(
     '/matching-runs/:id/differences',

@@ -77,7 +77,15 @@ export const Item = z.object({
   carried: z.boolean(),
 });
 
-export const ItemQuery = Paging.extend({ side: z.enum(matchingSides).optional(), state: z.enum(matchingItemStates).optional() });
+/** The item table's sortable columns (the web app's column headers); `-` first for descending. */
+export const ITEM_SORT_KEYS = ['line', 'date', 'caseId', 'account', 'amount'] as const;
+export type ItemSortKey = (typeof ITEM_SORT_KEYS)[number];
+export const ItemQuery = Paging.extend({
+  side: z.enum(matchingSides).optional(),
+  state: z.enum(matchingItemStates).optional(),
+  /** By side and line when absent. */
+  sort: z.enum(ITEM_SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]]).optional(),
+});
 export const ItemPage = z.object({ items: z.array(Item), total: z.int(), limit: z.int(), offset: z.int(), canUnmask: z.boolean() });
 
 export const DifferenceQuery = z.object({ by: z.enum(['account', 'case', 'month']).default('account'), limit: z.coerce.number().int().min(1).max(1000).default(100) });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useBlocker } from 'react-router';
+import { useBlocker } from '../leave';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n';
 import { ApiError } from '../../api';
@@ -56,7 +56,7 @@ export function useUnsavedWarning(dirty: boolean): void {
 /**
  * Asks before leaving a form with unsaved changes: closing or reloading the tab (beforeunload)
  * and moving inside the app (react-router's blocker, e.g. the browser's back button or a menu
- * link). Use it once per screen: a router honours one blocker at a time.
+ * link). Several may be mounted at once (components/leave.tsx).
  */
 export function useLeaveGuard(dirty: boolean, question: string): void {
   useUnsavedWarning(dirty);

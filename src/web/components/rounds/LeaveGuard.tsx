@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBlocker } from 'react-router';
+import { useBlocker } from '../leave';
 
 /** Asks before leaving a page with unsaved answers: in-app navigation (a dialog) and closing the tab (the browser's prompt). */
 export function LeaveGuard({ when }: { when: boolean }) {

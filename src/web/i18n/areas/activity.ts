@@ -34,7 +34,8 @@ export const activity = defineArea({
       submit: 'Søg',
       hint: 'Søg i bemærkninger, anbefalinger, handleplaner, tiltag og kommentarer. Bøjede former findes også.',
       none: 'Intet fundet for »{{q}}«.',
-      count: '{{count, number}} fund for »{{q}}«',
+      count_one: '{{count, number}} fund for »{{q}}«',
+      count_other: '{{count, number}} fund for »{{q}}«',
       kinds: {
         finding: 'Bemærkninger',
         finding_SE: 'Iakttagelser',
@@ -80,7 +81,8 @@ export const activity = defineArea({
       submit: 'Sök',
       hint: 'Sök i iakttagelser, rekommendationer, handlingsplaner, åtgärder och kommentarer. Böjda former hittas också.',
       none: 'Inga träffar för ”{{q}}”.',
-      count: '{{count, number}} träffar för ”{{q}}”',
+      count_one: '{{count, number}} träff för ”{{q}}”',
+      count_other: '{{count, number}} träffar för ”{{q}}”',
       kinds: {
         finding: 'Revisionsanmärkningar',
         finding_SE: 'Iakttagelser',
@@ -126,7 +128,8 @@ export const activity = defineArea({
       submit: 'Search',
       hint: 'Search findings, recommendations, action plans, measures and comments. Inflected forms are found too.',
       none: 'Nothing found for “{{q}}”.',
-      count: '{{count, number}} hits for “{{q}}”',
+      count_one: '{{count, number}} hit for “{{q}}”',
+      count_other: '{{count, number}} hits for “{{q}}”',
       kinds: {
         finding: 'Findings',
         finding_SE: 'Observations',

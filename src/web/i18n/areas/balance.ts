@@ -7,7 +7,8 @@ export const balance = defineArea({
     title: 'Balancekonti',
     intro: 'Balancekonti med seneste afstemning. Beløb i kr.',
     filters: { category: 'Kategori', imFunction: 'IM-funktion', department: 'Forvaltning', older: 'Kun poster ældre end et år', all: 'Alle' },
-    count: '{{count}} konti',
+    count_one: '{{count}} konto',
+    count_other: '{{count}} konti',
     empty: 'Ingen konti passer til filtrene',
     columns: {
       number: 'Kontonr.',
@@ -111,7 +112,8 @@ export const balance = defineArea({
     title: 'Balanskonton',
     intro: 'Balanskonton med senaste avstämning. Belopp i kr.',
     filters: { category: 'Kategori', imFunction: 'IM-funktion', department: 'Förvaltning', older: 'Endast poster äldre än ett år', all: 'Alla' },
-    count: '{{count}} konton',
+    count_one: '{{count}} konto',
+    count_other: '{{count}} konton',
     empty: 'Inga konton matchar filtren',
     columns: {
       number: 'Kontonr',
@@ -215,7 +217,8 @@ export const balance = defineArea({
     title: 'Balance accounts',
     intro: 'Balance accounts with their latest reconciliation. Amounts in DKK.',
     filters: { category: 'Category', imFunction: 'IM function', department: 'Department', older: 'Only items older than one year', all: 'All' },
-    count: '{{count}} accounts',
+    count_one: '{{count}} account',
+    count_other: '{{count}} accounts',
     empty: 'No accounts match the filters',
     columns: {
       number: 'Account no.',

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataTable } from 'mantine-datatable';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DepartmentFilter, useUrlFilters } from '../../components/filters';
+import { DepartmentFilter, ListPager, useUrlFilters } from '../../components/filters';
+import { parseSort, SortableTh } from '../../components/sorting';
 import { CATEGORY_LABELS, isCategory } from '../../../domain/reconciliation';
 import { get, type Page } from '../../api';
-import { formatNumber } from '../../format';
 import type { Language } from '../../i18n';
 import { kr } from '../../components/balance/money';
 import { StatusBadge } from '../../components/balance/StatusBadge';
@@ -15,12 +14,26 @@ import type { BalanceAccount } from '../../components/balance/types';
 const PAGE = 25;
 
 
-/** The balance accounts: filters in the URL, filtering and paging on the server. */
+/** The balance accounts: filters and sort in the URL, filtering, sorting and paging on the server. */
 export default function Accounts() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { params, page, set, query } = useUrlFilters(['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue'], PAGE);
+  const { params, page, set, query } = useUrlFilters(['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue', 'sort'], PAGE);
+  const sort = parseSort(params.get('sort'));
   const accounts = useQuery({ queryKey: ['balance-accounts', query.toString()], queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`), placeholderData: keepPreviousData });
+  const rows = accounts.data?.items ?? [];
+  const total = accounts.data?.total ?? 0;
+  // The columns the server sorts by (balance schemas' ACCOUNT_SORT_KEYS), in the table's order
+  const sortable: [string, string, 'right' | undefined][] = [
+    ['number', t('balance.columns.number'), undefined],
+    ['name', t('balance.columns.name'), undefined],
+    ['imFunction', t('balance.columns.imFunction'), undefined],
+    ['department', t('balance.columns.department'), undefined],
+    ['period', t('balance.columns.period'), undefined],
+    ['category', t('balance.columns.category'), undefined],
+    ['followUp', t('balance.columns.followUp'), 'right'],
+    ['older', t('balance.columns.older'), 'right'],
+  ];
   const imFunctions = useQuery({ queryKey: ['im-functions'], queryFn: () => get<{ id: string; code: string; name: string }[]>('/im-functions') });
 
   return (
@@ -52,74 +65,70 @@ export default function Accounts() {
         <Checkbox label={t('balance.plans.overdueFilter')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
       <Text size="sm" aria-live="polite">
-        {t('balance.count', { count: accounts.data?.total ?? 0 })}
+        {t('balance.count', { count: total })}
       </Text>
-      <DataTable
-        withTableBorder
-        striped
-        highlightOnHover
-        minHeight={160}
-        fetching={accounts.isFetching}
-        records={accounts.data?.items ?? []}
-        totalRecords={accounts.data?.total ?? 0}
-        recordsPerPage={PAGE}
-        page={page}
-        onPageChange={(p) => set('page', String(p))}
-        noRecordsText={t('balance.empty')}
-        paginationText={({ from, to, totalRecords }) => `${from}–${to} / ${formatNumber(totalRecords, lang)}`}
-        getPaginationControlProps={(control) => ({ 'aria-label': control })}
-        columns={[
-          {
-            accessor: 'number',
-            title: t('balance.columns.number'),
-            render: (a) => (
-              <Anchor component={Link} to={`/balance/accounts/${a.id}`}>
-                {a.number}
-              </Anchor>
-            ),
-          },
-          { accessor: 'name', title: t('balance.columns.name') },
-          { accessor: 'imFunction', title: t('balance.columns.imFunction'), render: (a) => a.imFunction.code },
-          { accessor: 'department', title: t('balance.columns.department'), render: (a) => a.department.code },
-          { accessor: 'frequency', title: t('risk.accountFrequency'), render: (a) => t(`risk.frequency.${a.frequency}`) },
-          { accessor: 'period', title: t('balance.columns.period'), render: (a) => a.latest?.period ?? t('balance.noReconciliation') },
-          { accessor: 'category', title: t('balance.columns.category'), render: (a) => (a.latest && isCategory(a.latest.category) ? <span title={CATEGORY_LABELS[a.latest.category][lang]}>{a.latest.category}</span> : '') },
-          { accessor: 'followUp', title: t('balance.columns.followUp'), textAlign: 'right', render: (a) => (a.latest ? kr(a.latest.followUpOre, lang) : '') },
-          { accessor: 'older', title: t('balance.columns.older'), textAlign: 'right', render: (a) => (a.latest ? kr(a.latest.olderThanOneYearOre, lang) : '') },
-          {
-            accessor: 'needs',
-            title: t('balance.columns.needs'),
-            // The list answer carries each account's needs and plans: no request per row.
-            render: (a) => {
-              if (!a.latest) return '';
-              const needs = a.needs;
-              return (
-                <Group gap={4} wrap="wrap">
-                  {needs.length === 0 ? (
-                    t('balance.nothingNeeded')
-                  ) : (
-                    // Short names in the table; the server's full sentences on hover and on the account page.
-                    <span title={needs.map((n) => n.message).join(' ')}>
-                      {needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
-                    </span>
+      <Table.ScrollContainer minWidth={1100}>
+        <Table striped highlightOnHover withTableBorder captionSide="top" aria-busy={accounts.isFetching || undefined}>
+          <Table.Caption ta="left">{t('balance.title')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {sortable.map(([column, label, ta]) => (
+                <SortableTh key={column} column={column} sort={sort} onSort={(next) => set('sort', next)} ta={ta}>
+                  {label}
+                </SortableTh>
+              ))}
+              <Table.Th scope="col">{t('risk.accountFrequency')}</Table.Th>
+              <Table.Th scope="col">{t('balance.columns.needs')}</Table.Th>
+              <Table.Th scope="col">{t('balance.columns.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.length === 0 && !accounts.isPending && (
+              <Table.Tr>
+                <Table.Td colSpan={sortable.length + 3}>{t('balance.empty')}</Table.Td>
+              </Table.Tr>
+            )}
+            {rows.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/balance/accounts/${a.id}`}>
+                    {a.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{a.name}</Table.Td>
+                <Table.Td>{a.imFunction.code}</Table.Td>
+                <Table.Td>{a.department.code}</Table.Td>
+                <Table.Td>{a.latest?.period ?? t('balance.noReconciliation')}</Table.Td>
+                <Table.Td>{a.latest && isCategory(a.latest.category) ? <span title={CATEGORY_LABELS[a.latest.category][lang]}>{a.latest.category}</span> : ''}</Table.Td>
+                <Table.Td ta="right">{a.latest ? kr(a.latest.followUpOre, lang) : ''}</Table.Td>
+                <Table.Td ta="right">{a.latest ? kr(a.latest.olderThanOneYearOre, lang) : ''}</Table.Td>
+                <Table.Td>{t(`risk.frequency.${a.frequency}`)}</Table.Td>
+                <Table.Td>
+                  {a.latest && (
+                    <Group gap={4} wrap="wrap">
+                      {a.needs.length === 0 ? (
+                        t('balance.nothingNeeded')
+                      ) : (
+                        // Short names in the table; the server's full sentences on hover and on the account page.
+                        <span title={a.needs.map((n) => n.message).join(' ')}>
+                          {a.needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
+                        </span>
+                      )}
+                      {a.overdue && (
+                        <Badge color="red.9" variant="filled" size="sm">
+                          {t('balance.plans.overdueBadge')}
+                        </Badge>
+                      )}
+                    </Group>
                   )}
-                  {a.overdue && (
-                    <Badge color="red.9" variant="filled" size="sm">
-                      {t('balance.plans.overdueBadge')}
-                    </Badge>
-                  )}
-                </Group>
-              );
-            },
-          },
-          {
-            accessor: 'status',
-            title: t('balance.columns.status'),
-            render: (a) =>
-              a.latest ? <StatusBadge status={a.latest.status} /> : '',
-          },
-        ]}
-      />
+                </Table.Td>
+                <Table.Td>{a.latest ? <StatusBadge status={a.latest.status} /> : ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ListPager page={page} total={total} pageSize={PAGE} onChange={(p) => set('page', String(p))} />
     </Stack>
   );
 }

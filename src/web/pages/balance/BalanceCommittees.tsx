@@ -87,7 +87,7 @@ export default function BalanceCommittees() {
         )}
       </Group>
       {committees.data && committees.data.items.length === 0 && <Text>{t('balanceAdmin.committees.noCommittees')}</Text>}
-      {report.isLoading && <Loader size="sm" aria-label={t('balanceAdmin.committees.loading')} />}
+      {report.isLoading && <Loader size="sm" role="status" aria-label={t('balanceAdmin.committees.loading')} />}
       {report.error && (
         <Alert color="red" role="alert" styles={errorAlertStyles}>
           {report.error instanceof ApiError ? (report.error.errors[0]?.message ?? report.error.detail ?? report.error.title) : t('app.error')}

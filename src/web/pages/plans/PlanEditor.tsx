@@ -5,7 +5,8 @@ import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Loader, Modal, Pa
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useBlocker, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useBlocker } from '../../components/leave';
 import { checkPlan } from '../../../domain';
 import { api, ApiError, get } from '../../api';
 import type { Language } from '../../i18n';
