@@ -98,7 +98,7 @@ export function WhatNeedsMe() {
           </Stack>
           {items.length > FIRST && (
             <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll((v) => !v)} aria-expanded={all}>
-              {all ? t('tasks.showFewer') : t('tasks.showAll', { count: items.length })}
+              {all ? t('tasks.showFewer') : t('tasks.showAll', { total: items.length })}
             </Button>
           )}
         </>
