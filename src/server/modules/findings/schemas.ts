@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findingStates, grades, reportKinds } from '../../db/schema/index.js';
+import { findingStates, grades, reportKinds } from '../../db/schema/findings-values.js';
 import { Id, IsoDate, limits, LongText as AnyLongText, Name as AnyName, patchOf, ShortText as AnyShortText, Title as AnyTitle } from '../../http/schemas.js';
 
 /**
