@@ -56,7 +56,7 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     // ... and a finding with two departments and three recommendations, the third moved up.
     await page.getByRole('link', { name: 'Ny bemærkning' }).click();
     await page.getByRole('heading', { name: 'Ny revisionsbemærkning' }).waitFor();
-    await expect(page.getByLabel('Nummer').inputValue()).resolves.toBe('1');
+    await expect(page.getByLabel(/^Nummer/).inputValue()).resolves.toBe('1');
     await page.getByLabel('Titel').fill('Adgangsstyring i fagsystemer');
     await page.getByLabel('Observationer').fill('Fratrådte medarbejdere havde stadig adgang til to fagsystemer.');
     await page.getByLabel('Anbefaling 1').fill('Fjern adgange ved fratrædelse samme dag.');
@@ -140,9 +140,9 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     page = auditor.page;
     await page.goto(`${app.url}/findings/${findingId}`);
     const part = page.getByTestId('part-BUF');
-    await part.getByRole('button', { name: 'Luk' }).click();
+    await part.getByRole('button', { name: 'Luk', exact: true }).click();
     await part.getByLabel('Kommentar til BUF').fill('Verificeret ved stikprøve af 25 fratrædelser.');
-    await part.getByRole('button', { name: 'Luk' }).click();
+    await part.getByRole('button', { name: 'Luk', exact: true }).click();
     await part.getByText('Lukket', { exact: true }).waitFor();
     await part.getByText('Kommentar: Verificeret ved stikprøve af 25 fratrædelser.').waitFor();
     await part.getByRole('button', { name: 'Genåbn' }).waitFor();
@@ -155,7 +155,7 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await page.goto(`${app.url}/findings/${findingId}`);
     await expect(page.getByTestId('part-BUF').getByRole('button', { name: 'Genåbn' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Registrer beslutning' }).click();
-    await page.getByLabel('Beslutning', { exact: true }).fill('Borgerrepræsentationen tog svaret til efterretning.');
+    await page.getByLabel(/^Beslutning/).fill('Borgerrepræsentationen tog svaret til efterretning.');
     await page.getByLabel('Udvalgets bemærkning (valgfri)').fill('Økonomiudvalget finder handleplanen tilstrækkelig.');
     await page.getByRole('button', { name: 'Gem beslutning' }).click();
     await page.getByText('Beslutningen er gemt.').waitFor();
@@ -182,7 +182,7 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await page.getByRole('heading', { name: 'Granskningsrapporter' }).waitFor();
     await page.getByRole('button', { name: 'Ny granskningsrapport' }).click();
     await page.getByLabel('Titel').fill('Granskning av informationssäkerhet');
-    await page.getByLabel('Typ').click();
+    await page.getByRole('combobox', { name: 'Typ' }).click();
     await page.getByRole('option', { name: 'Granskning' }).click();
     await page.getByLabel('Räkenskapsår').fill('2025');
     await page.getByLabel('Revisor').fill('Kommunrevisionen');

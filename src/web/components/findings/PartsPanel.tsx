@@ -58,7 +58,8 @@ export function PartsPanel({ finding, onChanged }: { finding: FindingDetail; onC
               </Stack>
               <Group gap="xs">
                 {(['proposeClosure', 'close', 'reopen'] as const)
-                  .filter((m) => d.actions[m])
+                  // While a move's form is open, its own button is the form's submit.
+                  .filter((m) => d.actions[m] && open?.departmentId !== d.departmentId)
                   .map((m) => (
                     <Button key={m} size="xs" variant={m === 'reopen' ? 'default' : 'filled'} onClick={() => (setOpen({ departmentId: d.departmentId, move: m }), setSaved(false))}>
                       {t(`registry.detail.${m}`)}
@@ -115,7 +116,7 @@ function MoveForm({ findingId, part, move, onCancel, onDone }: { findingId: stri
       }}
     >
       <Stack gap="xs" mt="sm">
-        <Textarea label={t('registry.detail.comment', { code: part.code })} required autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={error ?? undefined} data-autofocus />
+        <Textarea label={t('registry.detail.comment', { code: part.code })} withAsterisk aria-required autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={error ?? undefined} autoFocus />
         <Group gap="xs">
           <Button type="submit" size="xs" loading={busy}>
             {t(`registry.detail.${move}`)}

@@ -317,7 +317,8 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
                 <TextInput
                   label={t('registry.form.confidentialBasis')}
                   description={t('registry.form.confidentialBasisHint', { context })}
-                  required
+                  withAsterisk
+                  aria-required
                   value={values.confidentialBasis}
                   onChange={(e) => set('confidentialBasis', e.currentTarget.value)}
                   error={errors.confidentialBasis}
