@@ -220,4 +220,33 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await sk.context.close();
     expect(sk.errors).toEqual([]);
   }, 180_000);
+
+  it('has no axe violations and no sideways scrolling at 390 px on the new pages (da, sv)', async () => {
+    for (const [email, lang] of [
+      ['mette.lindholm@kk.example', 'da'],
+      ['eva.lindqvist@exempelstad.example', 'sv'],
+    ] as const) {
+      const { context, page, errors } = await signIn(app, email, lang);
+      const first = (await call<{ items: { id: string; reportId: string }[] }>(page, 'GET', '/findings?limit=1')).body.items[0]!;
+      for (const [name, url] of [
+        ['reports', '/reports'],
+        ['report', `/reports/${first.reportId}`],
+        ['new-finding', `/reports/${first.reportId}/findings/new`],
+        ['edit-finding', `/findings/${first.id}/edit`],
+        ['finding', `/findings/${first.id}`],
+        ['list', '/findings?q=it'],
+      ] as const) {
+        await page.goto(`${app.url}${url}`);
+        await page.locator('#main h2').first().waitFor();
+        await screenshotAndAxe(page, 'findings', `${name}-${lang}`);
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.waitForTimeout(300);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${name} (${lang}) scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+      await context.close();
+      expect(errors).toEqual([]);
+    }
+  }, 240_000);
 });

@@ -58,7 +58,7 @@ export default function FindingDetail() {
       </Group>
       <Text size="sm" c="dimmed">
         {t('findings.report', { context })}:{' '}
-        <Anchor component={Link} to={`/reports/${f.report.id}`} size="sm">
+        <Anchor component={Link} to={`/reports/${f.report.id}`} size="sm" underline="always">
           {f.report.title} ({f.report.year})
         </Anchor>{' '}
         · {f.report.auditor}
