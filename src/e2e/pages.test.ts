@@ -14,6 +14,7 @@ import { axe, demoApp, haveChromium, screenshotDir, scrollWidth, watchConsole } 
  */
 const app = demoApp('pages');
 let findingIds: { kobenhavn: string; exempelstad: string };
+let reportIds: { kobenhavn: string; exempelstad: string };
 let roundDepartmentPaths: { kobenhavn: string; exempelstad: string };
 let planIds: { kobenhavn: string; exempelstad: string };
 let balanceAccountIds: { kobenhavn: string; exempelstad: string };
@@ -47,6 +48,10 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/balance/committees': (m) => `/balance/committees?committee=${m === 'kobenhavn' ? 'BIU' : 'KS'}&year=2024`,
   '/balance/matching': () => '/balance/matching',
   '/balance/matching/runs/:id': (m) => `/balance/matching/runs/${matchingRunIds[m]}`,
+  '/reports': () => '/reports',
+  '/reports/:id': (m) => `/reports/${reportIds[m]}`,
+  '/reports/:id/findings/new': (m) => `/reports/${reportIds[m]}/findings/new`,
+  '/findings/:id/edit': (m) => `/findings/${findingIds[m]}/edit`,
 };
 
 const users = {
@@ -167,6 +172,8 @@ describe.skipIf(!haveChromium)('every route', () => {
       const m = users[lang].municipality;
       const finding = await firstFindingId(page);
       findingIds = { ...(findingIds ?? {}), [m]: finding } as typeof findingIds;
+      const reportId = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/findings/${id}`)).json()) as { reportId: string }).reportId, finding);
+      reportIds = { ...(reportIds ?? {}), [m]: reportId } as typeof reportIds;
       const roundDepartment = await firstRoundDepartmentPath(page);
       roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [m]: roundDepartment } as typeof roundDepartmentPaths;
       const plan = await firstPlanId(page);

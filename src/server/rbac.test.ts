@@ -383,6 +383,8 @@ const matrix: Record<string, Entry> = {
     return { url: v1(`/reports/${r.id}`), ifMatch: r.version };
   } },
   'GET /api/v1/findings': get(ALL, fixed('/findings')),
+  'GET /api/v1/findings/export': get(ALL, fixed('/findings/export?format=csv')),
+  'POST /api/v1/findings/{id}/plan-requests': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plan-requests`), body: { departmentIds: [t.dept], dueOn: '2099-12-31' } }) },
   'POST /api/v1/reports/{id}/findings': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/reports/${t.w.reportId}/findings`), body: { number: 5000 + next(t.w), title: 'Ny bemærkning', departments: [t.dept] } }) },
   'GET /api/v1/findings/{id}': [
     get(ALL, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}`) }), { name: 'public finding' }),
@@ -399,7 +401,7 @@ const matrix: Record<string, Entry> = {
   'PUT /api/v1/findings/{id}/departments/{departmentId}/state': [
     { name: 'to closed', expect: e('deny', 'deny', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closed') },
     { name: 'to closureProposed', expect: e('allow', 'allow', 'own', 'deny', 'deny', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closureProposed') },
-    { name: 'to inProgress', expect: e('allow', 'allow', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'closed', 'inProgress') },
+    { name: 'to inProgress', expect: e('deny', 'deny', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'closed', 'inProgress') },
     { name: 'to assigned', expect: CENTRAL, prepare: async (t) => stateMove(t, 'received', 'assigned') },
   ],
   'PUT /api/v1/findings/{id}/council-decision': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/council-decision`), body: { text: 'Udvalget tager sagen til efterretning' } }) },
@@ -844,7 +846,7 @@ async function ownComment(t: T) {
 
 async function stateMove(t: T, from: string, to: string): Promise<Req> {
   const part = await partIn(t.w, t.dept, from);
-  return { url: v1(`/findings/${part.findingId}/departments/${t.dept}/state`), body: { state: to }, ifMatch: part.version };
+  return { url: v1(`/findings/${part.findingId}/departments/${t.dept}/state`), body: { state: to, note: 'Begrundelse' }, ifMatch: part.version };
 }
 
 async function freshUser(w: World): Promise<string> {

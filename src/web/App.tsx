@@ -41,6 +41,9 @@ const BalanceImport = lazy(() => import('./pages/balance/BalanceImport'));
 const BalanceCommittees = lazy(() => import('./pages/balance/BalanceCommittees'));
 const Matching = lazy(() => import('./pages/matching/Matching'));
 const MatchingRun = lazy(() => import('./pages/matching/MatchingRun'));
+const Reports = lazy(() => import('./pages/reports/Reports'));
+const ReportDetail = lazy(() => import('./pages/reports/ReportDetail'));
+const FindingForm = lazy(() => import('./pages/reports/FindingForm'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -69,6 +72,10 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/balance/committees': <BalanceCommittees />,
   '/balance/matching': <Matching />,
   '/balance/matching/runs/:id': <MatchingRun />,
+  '/reports': <Reports />,
+  '/reports/:id': <ReportDetail />,
+  '/reports/:id/findings/new': <FindingForm mode="new" />,
+  '/findings/:id/edit': <FindingForm mode="edit" />,
 };
 
 function LanguageSelect() {
@@ -128,6 +135,7 @@ function Shell() {
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
         <NavLink component={RouterLink} to="/" end label={t('nav.overview')} />
         <NavLink component={RouterLink} to="/findings" label={t('nav.findings', { context })} />
+        <NavLink component={RouterLink} to="/reports" label={t('registry.nav', { context })} />
         <NavLink component={RouterLink} to="/rounds" label={t('rounds.nav')} />
         <BalanceNav />
         <ImportNav />

@@ -1,34 +1,29 @@
-import { Alert, Anchor, Badge, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { useSession, useVocabulary } from '../session';
 import { ActivityPanel } from '../components/activity/ActivityPanel';
 import { mayAudit } from '../components/activity/roles';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
+import { CarryOverPanel, CouncilDecisionPanel } from '../components/findings/CouncilDecisionPanel';
+import { PartsPanel, RequestPlansForm } from '../components/findings/PartsPanel';
 import { NewPlan } from '../components/plans/NewPlan';
-import type { FindingItem } from './Findings';
+import { useFinding, useInvalidateFindings } from '../queries/findings';
 
-interface FindingDetailData extends FindingItem {
-  observations: string;
-  risks: string | null;
-  confidentialBasis: string | null;
-  caseNumber: string | null;
-  recommendations: { id: string; number: number; text: string }[];
-  report: { id: string; title: string; year: number; auditor: string };
-  plans: { id: string; departmentId: string; crossCutting: boolean; state: 'draft' | 'submitted' | 'approved'; overallDeadline: string | null; measureCount: number }[];
-  councilDecision: { text: string; committeeComment: string | null } | null;
-  earlierYears: { id: string; number: number; title: string; year: number }[];
-}
-
-/** One finding: observations, recommendations, its departments' states, earlier years and its plans. */
+/**
+ * One finding: observations, recommendations, each department's part (its plan request, state and
+ * closure), its plans, the council's decision and carry-over. Every button is one of the
+ * `actions` the server returned, so the page offers exactly what the server will accept.
+ */
 export default function FindingDetail() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t } = useTranslation();
   const context = useVocabulary();
   const session = useSession();
-  const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<FindingDetailData>(`/findings/${id}`) });
+  const finding = useFinding(id);
+  const invalidate = useInvalidateFindings();
+  const refresh = () => invalidate(id);
   if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (finding.isError) {
     const notFound = finding.error instanceof ApiError && finding.error.status === 404;
@@ -55,9 +50,18 @@ export default function FindingDetail() {
         <GradeBadge grade={f.grade} />
         {f.confidential && <ConfidentialBadge />}
         {f.repeatOfEarlierYears && <Badge variant="light">{t('findings.repeat')}</Badge>}
+        {f.actions.update && (
+          <Button component={Link} to={`/findings/${f.id}/edit`} size="xs" variant="default" ml="auto">
+            {t('registry.detail.edit')}
+          </Button>
+        )}
       </Group>
       <Text size="sm" c="dimmed">
-        {t('findings.report', { context })}: {f.report.title} ({f.report.year}) · {f.report.auditor}
+        {t('findings.report', { context })}:{' '}
+        <Anchor component={Link} to={`/reports/${f.report.id}`} size="sm" underline="always">
+          {f.report.title} ({f.report.year})
+        </Anchor>{' '}
+        · {f.report.auditor}
         {f.caseNumber ? ` · ${f.caseNumber}` : ''}
       </Text>
       {f.confidential && f.confidentialBasis && (
@@ -91,18 +95,8 @@ export default function FindingDetail() {
           </List>
         </Paper>
       </SimpleGrid>
-      <Paper withBorder p="md">
-        <Title order={3} size="h4" mb="xs">
-          {t('findings.departments')}
-        </Title>
-        <Group gap="xs">
-          {f.departments.map((d) => (
-            <Badge key={d.departmentId} variant="light" size="lg">
-              {d.code}: {t(`state.${d.state}`)}
-            </Badge>
-          ))}
-        </Group>
-      </Paper>
+      <PartsPanel finding={f} onChanged={refresh} />
+      <RequestPlansForm finding={f} onDone={refresh} />
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={3} size="h4">
@@ -141,7 +135,7 @@ export default function FindingDetail() {
             </Table.Tbody>
           </Table>
         )}
-        <NewPlan findingId={f.id} departments={f.departments} planned={f.plans.map((p) => p.departmentId)} />
+        <NewPlan findingId={f.id} parts={f.departments} />
       </Paper>
       {f.earlierYears.length > 0 && (
         <Paper withBorder p="md">
@@ -159,15 +153,8 @@ export default function FindingDetail() {
           </List>
         </Paper>
       )}
-      {f.councilDecision && (
-        <Paper withBorder p="md">
-          <Title order={3} size="h4" mb="xs">
-            {t('finding.councilDecision')}
-          </Title>
-          <Text>{f.councilDecision.text}</Text>
-          {f.councilDecision.committeeComment && <Text c="dimmed">{f.councilDecision.committeeComment}</Text>}
-        </Paper>
-      )}
+      <CouncilDecisionPanel finding={f} onChanged={refresh} />
+      <CarryOverPanel finding={f} />
       <ActivityPanel kind="finding" id={f.id} />
     </Stack>
   );

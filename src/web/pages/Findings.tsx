@@ -1,28 +1,17 @@
-import { Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DepartmentFilter, useUrlFilters } from '../components/filters';
-import { get, type Page } from '../api';
 import { formatNumber } from '../format';
+import { useFindings, useReports } from '../queries/findings';
 import type { Language } from '../i18n';
 import { useVocabulary } from '../session';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
 import { DocumentDownload } from '../components/documents/DocumentDownload';
 
-export interface FindingItem {
-  id: string;
-  reportYear: number;
-  number: number;
-  title: string;
-  grade: 'red' | 'yellow' | 'green' | null;
-  confidential: boolean;
-  repeatOfEarlierYears: boolean;
-  departments: { departmentId: string; code: string; state: string }[];
-}
 
 const PAGE = 25;
 
@@ -31,21 +20,36 @@ export default function Findings() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
-  const { params, page, set, query } = useUrlFilters(['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort'], PAGE);
+  const { params, page, set, query } = useUrlFilters(['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort', 'q'], PAGE);
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
-  if (debouncedQ.trim()) query.set('q', debouncedQ.trim());
+  // The search is a filter like the others: in the URL, so a shared or reloaded link shows the same list.
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debouncedQ.trim()) set('q', debouncedQ.trim() || null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedQ]);
+  // The export takes the same filters, without paging.
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('limit');
+  exportQuery.delete('offset');
+  exportQuery.delete('sort');
+  const exportHref = (format: 'csv' | 'xlsx') => `/api/v1/findings/export?${new URLSearchParams([...exportQuery, ['format', format]])}`;
   // The server sorts (GET /findings?sort=-grade); the table only shows which column and direction.
   const sort = params.get('sort') ?? '';
   const sortStatus = { columnAccessor: sort.replace(/^-/, '') || 'year', direction: sort.startsWith('-') || !sort ? ('desc' as const) : ('asc' as const) };
-  const findings = useQuery({ queryKey: ['findings', query.toString()], queryFn: () => get<Page<FindingItem>>(`/findings?${query}`), placeholderData: keepPreviousData });
-  const reports = useQuery({ queryKey: ['reports'], queryFn: () => get<{ items: { id: string; title: string; year: number }[] }>('/reports') });
+  const findings = useFindings(query.toString());
+  const reports = useReports();
   const selectedReport = reports.data?.items.find((r) => r.id === params.get('reportId'));
   const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'];
 
   return (
     <Stack>
-      <Title order={2}>{t('findings.title', { context })}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('findings.title', { context })}</Title>
+        <Anchor component={Link} to="/reports">
+          {t('registry.list.reports', { context })}
+        </Anchor>
+      </Group>
       <Group align="end" gap="sm" wrap="wrap">
         <TextInput label={t('findings.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} type="search" />
         <Select
@@ -89,9 +93,18 @@ export default function Findings() {
         <Checkbox label={t('findings.overdue')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
       <Group justify="space-between" align="center">
-        <Text size="sm" aria-live="polite">
-          {t('findings.count', { context, count: findings.data?.total ?? 0 })}
-        </Text>
+        <Group gap="sm">
+          <Text size="sm" aria-live="polite">
+            {t('findings.count', { context, count: findings.data?.total ?? 0 })}
+          </Text>
+          <Text size="sm">{t('registry.list.export')}</Text>
+          <Anchor href={exportHref('csv')} size="sm" download>
+            {t('registry.list.csv')}
+          </Anchor>
+          <Anchor href={exportHref('xlsx')} size="sm" download>
+            {t('registry.list.xlsx')}
+          </Anchor>
+        </Group>
         {selectedReport && (
           <DocumentDownload
             label={t('documents.council')}

@@ -1,21 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
+import { findingStates, grades, reportKinds } from './findings-values.js';
 import { departments, meetings, municipalities } from './tenancy.js';
 
-export const reportKinds = ['annualAccounts', 'ongoingAudit', 'review'] as const;
-export const grades = ['red', 'yellow', 'green'] as const;
-/** The life of one department's part of a finding (DOMAIN.md §1). */
-export const findingStates = [
-  'received',
-  'assigned',
-  'planDrafted',
-  'planApproved',
-  'inProgress',
-  'closureProposed',
-  'closed',
-  'carriedOver',
-] as const;
+export { findingStates, grades, reportKinds };
 
 export const auditReports = pgTable(
   'audit_reports',

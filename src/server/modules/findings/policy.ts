@@ -1,29 +1,81 @@
 import type { Actor } from '../../context.js';
 import { allow, coordinates, isAuditor, isCentral } from '../access/grants.js';
-import type { FindingState } from './state.js';
+import { manualTransitions, type FindingState } from './state.js';
 
-/** Who may do what to audit reports and findings. Reading is governed by access/visibility. */
-export const findingPolicy = {
+/** Parts finished with: nothing more is asked of them, and they are never carried. */
+const DONE: readonly FindingState[] = ['closed', 'carriedOver'];
+/** Parts that have no plan yet: a plan may be asked for, or started. */
+const BEFORE_PLAN: readonly FindingState[] = ['received', 'assigned'];
+
+/**
+ * The rules as questions (true/false), so the service enforces exactly what `actions` offers.
+ * Reading is governed by access/visibility.
+ */
+export const findingRules = {
   /** Central coordination registers reports and findings and records council decisions. */
-  manage: (actor: Actor) => allow(isCentral(actor)),
+  manage: (actor: Actor) => isCentral(actor),
 
   /**
-   * Manual moves of a department's part: the department (or central) proposes closure; only the
-   * auditor closes, and the auditor or central reopens; central marks a part assigned.
+   * Manual moves of a department's part: that department's coordinator (or central) proposes
+   * closure; only the auditor closes and reopens; central marks a received part assigned.
    */
-  changeState(actor: Actor, departmentId: string, to: FindingState) {
+  changeState(actor: Actor, departmentId: string, to: FindingState): boolean {
     switch (to) {
       case 'closed':
-        return allow(isAuditor(actor));
-      case 'closureProposed':
-        return allow(coordinates(actor, departmentId));
       case 'inProgress':
-        return allow(isAuditor(actor) || isCentral(actor));
+        return isAuditor(actor);
+      case 'closureProposed':
+        return coordinates(actor, departmentId);
       default:
-        return allow(isCentral(actor));
+        return isCentral(actor);
     }
   },
 
+  /** Central coordination asks a department for its plan while the part has none. */
+  requestPlan: (actor: Actor, part: { state: FindingState; planRequestedAt: unknown }) => isCentral(actor) && BEFORE_PLAN.includes(part.state) && !part.planRequestedAt,
+
   /** Year rollover belongs to central coordination. */
-  carryOver: (actor: Actor) => allow(isCentral(actor)),
+  carryOver: (actor: Actor) => isCentral(actor),
 };
+
+/** The same rules, throwing 403 when they do not hold. */
+export const findingPolicy = {
+  manage: (actor: Actor) => allow(findingRules.manage(actor)),
+  changeState: (actor: Actor, departmentId: string, to: FindingState) => allow(findingRules.changeState(actor, departmentId, to)),
+  requestPlans: (actor: Actor) => allow(isCentral(actor)),
+  carryOver: (actor: Actor) => allow(findingRules.carryOver(actor)),
+};
+
+const may = (actor: Actor, part: { departmentId: string; state: FindingState }, to: FindingState) =>
+  manualTransitions[part.state].includes(to) && findingRules.changeState(actor, part.departmentId, to);
+
+/** What the caller may do now to one department's part (see the common `actions` contract). */
+export function partActions(actor: Actor, part: { departmentId: string; state: FindingState; planRequestedAt: unknown }, hasPlan: boolean) {
+  return {
+    requestPlan: findingRules.requestPlan(actor, part),
+    /** Start the department's plan: its coordinator (central may write on its behalf; the server allows it). */
+    createPlan: !hasPlan && BEFORE_PLAN.includes(part.state) && coordinates(actor, part.departmentId),
+    assign: may(actor, part, 'assigned'),
+    proposeClosure: may(actor, part, 'closureProposed'),
+    close: may(actor, part, 'closed'),
+    reopen: may(actor, part, 'inProgress'),
+  };
+}
+
+/** What the caller may do now to a finding as a whole. */
+export function findingActions(actor: Actor, finding: { departments: { state: FindingState; planRequestedAt: unknown }[] }) {
+  const manage = findingRules.manage(actor);
+  return {
+    update: manage,
+    delete: manage,
+    requestPlans: finding.departments.some((p) => findingRules.requestPlan(actor, p)),
+    setCouncilDecision: manage,
+    carryOver: findingRules.carryOver(actor) && finding.departments.some((p) => !DONE.includes(p.state)),
+  };
+}
+
+/** What the caller may do now to an audit report. */
+export function reportActions(actor: Actor, report: { findingCount: number }) {
+  const manage = findingRules.manage(actor);
+  return { update: manage, delete: manage && report.findingCount === 0, createFinding: manage };
+}

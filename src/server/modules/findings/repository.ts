@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   actionPlans,
@@ -8,9 +8,11 @@ import {
   findingDepartments,
   findings,
   measures,
+  meetings,
   recommendations,
   roundSubmissions,
   statusEntries,
+  users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
@@ -19,7 +21,7 @@ import type { Locale } from '../../../domain/i18n.js';
 export type ReportRow = typeof auditReports.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type RecommendationRow = typeof recommendations.$inferSelect;
-export type FindingDepartmentRow = typeof findingDepartments.$inferSelect & { code: string; name: string };
+export type FindingDepartmentRow = typeof findingDepartments.$inferSelect & { code: string; name: string; planRequestedByName: string | null };
 
 export interface FindingFilter {
   year?: number | undefined;
@@ -201,9 +203,50 @@ export const findingRepository = {
       .select()
       .from(findingDepartments)
       .innerJoin(departments, and(eq(departments.municipalityId, findingDepartments.municipalityId), eq(departments.id, findingDepartments.departmentId)))
+      .leftJoin(users, and(eq(users.municipalityId, findingDepartments.municipalityId), eq(users.id, findingDepartments.planRequestedBy)))
       .where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.findingId, findingIds)))
       .orderBy(asc(departments.code));
-    return rows.map((r) => ({ ...r.finding_departments, code: r.departments.code, name: r.departments.name }));
+    return rows.map((r) => ({ ...r.finding_departments, code: r.departments.code, name: r.departments.name, planRequestedByName: r.users?.name ?? null }));
+  },
+
+  /** Records central coordination's request for one department's plan (only while none was asked). */
+  async setPlanRequest(
+    db: Executor,
+    mid: string,
+    findingId: string,
+    departmentId: string,
+    request: { requestedAt: Date; requestedBy: string | null; dueOn: string; note: string | null },
+  ): Promise<boolean> {
+    const rows = await db
+      .update(findingDepartments)
+      .set({ planRequestedAt: request.requestedAt, planRequestedBy: request.requestedBy, planDueOn: request.dueOn, planRequestNote: request.note, version: sql`${findingDepartments.version} + 1` })
+      .where(
+        and(
+          eq(findingDepartments.municipalityId, mid),
+          eq(findingDepartments.findingId, findingId),
+          eq(findingDepartments.departmentId, departmentId),
+          isNull(findingDepartments.planRequestedAt),
+        ),
+      )
+      .returning({ id: findingDepartments.departmentId });
+    return rows.length > 0;
+  },
+
+  async meetingOf(db: Executor, mid: string, id: string) {
+    const [row] = await db.select({ body: meetings.body, heldOn: meetings.heldOn, agendaItem: meetings.agendaItem }).from(meetings).where(and(eq(meetings.municipalityId, mid), eq(meetings.id, id)));
+    return row;
+  },
+
+  /** Renumbers a finding's recommendations in one go (through negative numbers, so the unique index never sees a clash). */
+  async renumberRecommendations(db: Executor, mid: string, findingId: string, order: { id: string; number: number }[]): Promise<void> {
+    if (!order.length) return;
+    await db
+      .update(recommendations)
+      .set({ number: sql`-${recommendations.number}` })
+      .where(and(eq(recommendations.municipalityId, mid), eq(recommendations.findingId, findingId)));
+    for (const r of order) {
+      await db.update(recommendations).set({ number: r.number }).where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, r.id)));
+    }
   },
 
   async insertFindingDepartments(db: Executor, rows: (typeof findingDepartments.$inferInsert)[]): Promise<void> {

@@ -3,14 +3,19 @@ import { z } from 'zod';
 import { actorOf } from '../../http/actor.js';
 import { requireIfMatch, setEtag } from '../../http/etag.js';
 import { Id, IdParams, page, Paging } from '../../http/schemas.js';
+import { attachment } from '../../http/download.js';
+import { exportFileName, findingsCsv, findingsXlsx } from './export.js';
 import {
+  CouncilDecision,
   CouncilDecisionInput,
   Finding,
   FindingDepartment,
   FindingDetail,
+  FindingExportQuery,
   FindingInput,
   FindingPatch,
   FindingQuery,
+  PlanRequestInput,
   Report,
   ReportInput,
   ReportPatch,
@@ -47,6 +52,27 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { limit, offset, ...filter } = req.query;
       return svc.listFindings(actorOf(req), filter, { limit, offset });
+    },
+  );
+  app.get(
+    '/findings/export',
+    {
+      schema: {
+        tags: ['findings'],
+        summary: "The findings list as CSV or XLSX, with the list's filters; a reader's file never holds a confidential finding",
+        querystring: FindingExportQuery,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { format, ...filter } = req.query;
+      const [items, reports] = await Promise.all([svc.exportFindings(actor, filter), svc.listReports(actor)]);
+      const titles = new Map(reports.map((r) => [r.id, r.title]));
+      const fileName = exportFileName(actor.locale, actor.vocabulary, format);
+      reply.header('Content-Disposition', attachment(fileName)).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(findingsCsv(items, titles, actor.locale, actor.vocabulary));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await findingsXlsx(items, titles, actor.locale, actor.vocabulary));
     },
   );
   app.post(
@@ -94,11 +120,34 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['findings'],
+        summary: "Record or change the council's decision on a finding (If-Match with the decision's version when one exists)",
         params: IdParams,
         body: CouncilDecisionInput,
-        response: { 200: z.object({ id: Id, meetingId: Id.nullable(), text: z.string(), committeeComment: z.string().nullable(), version: z.number().int() }) },
+        response: { 200: CouncilDecision },
       },
     },
-    async (req) => svc.setCouncilDecision(actorOf(req), req.params.id, req.body),
+    async (req, reply) => {
+      const version = req.headers['if-match'] === undefined ? null : requireIfMatch(req);
+      const decision = await svc.setCouncilDecision(actorOf(req), req.params.id, version, req.body);
+      setEtag(reply, decision.version);
+      return decision;
+    },
+  );
+  app.post(
+    '/findings/:id/plan-requests',
+    {
+      schema: {
+        tags: ['findings'],
+        summary: 'Ask departments of a finding for their plans, with a due date (one request per department)',
+        params: IdParams,
+        body: PlanRequestInput,
+        response: { 200: Finding },
+      },
+    },
+    async (req, reply) => {
+      const f = await svc.requestPlans(actorOf(req), req.params.id, req.body);
+      setEtag(reply, f.version);
+      return f;
+    },
   );
 };

@@ -1,16 +1,32 @@
 import { z } from 'zod';
-import { findingStates, grades, reportKinds } from '../../db/schema/index.js';
-import { Id, IsoDate, limits, LongText, Name, patchOf, ShortText, Title } from '../../http/schemas.js';
+import { findingStates, grades, reportKinds } from '../../db/schema/findings-values.js';
+import { Id, IsoDate, limits, LongText as AnyLongText, Name as AnyName, patchOf, ShortText as AnyShortText, Title as AnyTitle } from '../../http/schemas.js';
+
+/**
+ * Text a person typed: PostgreSQL cannot store U+0000 in text, so it is refused here as a 400
+ * naming the field instead of failing in the database.
+ */
+const noNul = <S extends z.ZodString>(schema: S) => schema.refine((v) => !v.includes('\u0000'), { message: 'Text must not contain the character U+0000' });
+const Title = noNul(AnyTitle);
+const Name = noNul(AnyName);
+const ShortText = noNul(AnyShortText);
+const LongText = noNul(AnyLongText);
+const CaseNumber = noNul(z.string().trim().max(100));
+/** A date a person picks: within the years the app deals with, so a typo such as 0202 is caught. */
+const InRangeDate = IsoDate.refine((v) => v >= '2000-01-01' && v <= '2100-12-31', { message: 'The date must be between 2000-01-01 and 2100-12-31' });
 
 export const ReportInput = z.object({
   title: Title,
   auditor: Name,
   year: z.number().int().min(2000).max(2100),
   kind: z.enum(reportKinds),
-  caseNumber: z.string().trim().max(100).nullish(),
-  receivedOn: IsoDate.nullish(),
+  caseNumber: CaseNumber.nullish(),
+  receivedOn: InRangeDate.nullish(),
 });
 export const ReportPatch = ReportInput.partial();
+
+/** The commands the caller may take on a report now (findings/policy.ts). */
+export const ReportActions = z.object({ update: z.boolean(), delete: z.boolean(), createFinding: z.boolean() });
 
 export const Report = z
   .object({
@@ -25,8 +41,11 @@ export const Report = z
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    actions: ReportActions,
   })
   .meta({ id: 'AuditReport' });
+
+const RecommendationText = noNul(z.string().trim().min(1).max(limits.shortText));
 
 const Departments = z.union([z.literal('ALL'), z.array(Id).min(1).max(100)]);
 
@@ -41,14 +60,42 @@ export const FindingInput = z.object({
   confidentialBasis: ShortText.nullish(),
   /** Department ids, or "ALL" for every department of the municipality. */
   departments: Departments,
-  recommendations: z.array(z.string().trim().min(1).max(limits.shortText)).max(100).default([]),
+  recommendations: z.array(RecommendationText).max(100).default([]),
   repeatOfEarlierYears: z.boolean().default(false),
   previousFindingId: Id.nullish(),
-  caseNumber: z.string().trim().max(100).nullish(),
+  caseNumber: CaseNumber.nullish(),
 });
-export const FindingPatch = patchOf(FindingInput);
+export const FindingPatch = patchOf(FindingInput).extend({
+  /**
+   * The recommendations in their new order. A plain text keeps the identity of the recommendation
+   * at its position (as before); when any item is an object, `{id, text}` keeps that
+   * recommendation (and the measures that address it) wherever it moves, and an item without an
+   * id is new. A recommendation left out is removed.
+   */
+  recommendations: z
+    .array(z.union([RecommendationText, z.object({ id: Id.optional(), text: RecommendationText })]))
+    .max(100)
+    .optional(),
+});
 
 export const Recommendation = z.object({ id: Id, number: z.number().int(), text: z.string() }).meta({ id: 'Recommendation' });
+/** The commands the caller may take on one department's part now (findings/policy.ts). */
+export const PartActions = z.object({
+  requestPlan: z.boolean(),
+  createPlan: z.boolean(),
+  assign: z.boolean(),
+  proposeClosure: z.boolean(),
+  close: z.boolean(),
+  reopen: z.boolean(),
+});
+export const PlanRequest = z
+  .object({
+    requestedAt: z.string(),
+    requestedBy: z.object({ id: Id, name: z.string() }).nullable(),
+    dueOn: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'PlanRequest' });
 export const FindingDepartment = z
   .object({
     departmentId: Id,
@@ -57,9 +104,15 @@ export const FindingDepartment = z
     state: z.enum(findingStates),
     stateChangedAt: z.string(),
     stateNote: z.string().nullable(),
+    /** Central coordination's request for this department's plan, if it asked. */
+    planRequest: PlanRequest.nullable(),
     version: z.number().int(),
+    actions: PartActions,
   })
   .meta({ id: 'FindingDepartment' });
+
+/** The commands the caller may take on a finding now (findings/policy.ts). */
+export const FindingActions = z.object({ update: z.boolean(), delete: z.boolean(), requestPlans: z.boolean(), setCouncilDecision: z.boolean(), carryOver: z.boolean() });
 
 export const Finding = z
   .object({
@@ -82,17 +135,20 @@ export const Finding = z
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    actions: FindingActions,
   })
   .meta({ id: 'Finding' });
+
+export const CouncilDecision = z
+  .object({ id: Id, meetingId: Id.nullable(), text: z.string(), committeeComment: z.string().nullable(), version: z.number().int() })
+  .meta({ id: 'CouncilDecision' });
 
 export const FindingDetail = Finding.extend({
   report: z.object({ id: Id, title: z.string(), year: z.number().int(), kind: z.enum(reportKinds), auditor: z.string() }),
   plans: z.array(
     z.object({ id: Id, departmentId: Id, crossCutting: z.boolean(), state: z.string(), overallDeadline: z.string().nullable(), measureCount: z.number().int() }),
   ),
-  councilDecision: z
-    .object({ id: Id, meetingId: Id.nullable(), text: z.string(), committeeComment: z.string().nullable(), version: z.number().int() })
-    .nullable(),
+  councilDecision: CouncilDecision.extend({ meeting: z.object({ body: z.string(), heldOn: z.string(), agendaItem: z.string().nullable() }).nullable() }).nullable(),
   earlierYears: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), year: z.number().int(), reportId: Id })),
   laterYear: z.object({ id: Id, number: z.number().int(), title: z.string() }).nullable(),
 }).meta({ id: 'FindingDetail' });
@@ -115,14 +171,26 @@ export const FindingQuery = z.object({
 
 export const StateChange = z.object({
   state: z.enum(['assigned', 'closureProposed', 'closed', 'inProgress']),
+  /** The comment on the move; proposing closure, closing and reopening each need one (422 without). */
   note: ShortText.nullish(),
 });
 
 export const CouncilDecisionInput = z.object({
   meetingId: Id.nullish(),
-  text: z.string().trim().min(1).max(limits.longText),
+  text: noNul(z.string().trim().min(1).max(limits.longText)),
   committeeComment: LongText.nullish(),
 });
+
+export const PlanRequestInput = z.object({
+  /** The departments asked, or "ALL" for every part of the finding not yet asked and without a plan. */
+  departmentIds: z.union([z.literal('ALL'), z.array(Id).min(1).max(100)]),
+  /** When the plan is due; today or later. */
+  dueOn: InRangeDate,
+  note: ShortText.nullish(),
+});
+
+/** The findings list as a file: the list's own filters, and the format. */
+export const FindingExportQuery = FindingQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export const CarryOverInput = z.object({
   /** The next year's report the finding is carried into. */
@@ -136,3 +204,7 @@ export const CarryOverInput = z.object({
 export type ReportInputT = z.infer<typeof ReportInput>;
 export type FindingInputT = z.infer<typeof FindingInput>;
 export type FindingPatchT = z.infer<typeof FindingPatch>;
+export type PlanRequestInputT = z.infer<typeof PlanRequestInput>;
+export type FindingT = z.infer<typeof Finding>;
+export type FindingDetailT = z.infer<typeof FindingDetail>;
+export type ReportT = z.infer<typeof Report>;

@@ -1,17 +1,17 @@
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound, Problem, versionConflict } from '../../http/problem.js';
+import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
 import { meetingRepository } from '../tenancy/repository.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
-import { findingPolicy as policy } from './policy.js';
+import { findingActions, findingPolicy as policy, partActions, reportActions } from './policy.js';
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
-import type { FindingInputT, FindingPatchT, ReportInputT } from './schemas.js';
+import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
 
 
-function reportDto(r: ReportRow, findingCount: number) {
+function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
   return {
     id: r.id,
     title: r.title,
@@ -24,14 +24,37 @@ function reportDto(r: ReportRow, findingCount: number) {
     version: r.version,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    actions: reportActions(actor, { findingCount }),
   };
 }
 
-/** Loads findings with their recommendations and department parts in three queries, not 1+2n. */
-async function findingDtos(db: Executor, mid: string, rows: (FindingRow & { reportYear: number })[]) {
+/**
+ * Loads findings with their recommendations and department parts in three queries, not 1+2n.
+ * `planned` names the departments that already have a plan (known on a single finding's page),
+ * so `createPlan` is not offered twice.
+ */
+async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { reportYear: number })[], planned: readonly string[] | 'all' = []) {
+  const mid = actor.municipalityId;
   const ids = rows.map((r) => r.id);
   const [recs, parts] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids)]);
-  return rows.map((f) => ({
+  return rows.map((f) => {
+    const departments = parts
+      .filter((p) => p.findingId === f.id)
+      .map((p) => ({
+        departmentId: p.departmentId,
+        code: p.code,
+        name: p.name,
+        state: p.state,
+        stateChangedAt: iso(p.stateChangedAt),
+        stateNote: p.stateNote,
+        planRequest:
+          p.planRequestedAt && p.planDueOn
+            ? { requestedAt: iso(p.planRequestedAt), requestedBy: p.planRequestedBy ? { id: p.planRequestedBy, name: p.planRequestedByName ?? '' } : null, dueOn: p.planDueOn, note: p.planRequestNote }
+            : null,
+        version: p.version,
+        actions: partActions(actor, p, planned === 'all' || planned.includes(p.departmentId)),
+      }));
+    return {
     id: f.id,
     reportId: f.reportId,
     reportYear: f.reportYear,
@@ -47,13 +70,13 @@ async function findingDtos(db: Executor, mid: string, rows: (FindingRow & { repo
     previousFindingId: f.previousFindingId,
     caseNumber: f.caseNumber,
     recommendations: recs.filter((r) => r.findingId === f.id).map((r) => ({ id: r.id, number: r.number, text: r.text })),
-    departments: parts
-      .filter((p) => p.findingId === f.id)
-      .map((p) => ({ departmentId: p.departmentId, code: p.code, name: p.name, state: p.state, stateChangedAt: iso(p.stateChangedAt), stateNote: p.stateNote, version: p.version })),
+    departments,
     version: f.version,
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),
-  }));
+    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id) }),
+    };
+  });
 }
 
 export type FindingDto = Awaited<ReturnType<typeof findingDtos>>[number];
@@ -79,13 +102,52 @@ export function createFindingService(db: Database) {
     return unique;
   }
 
-  async function getFinding(ex: Executor, actor: Actor, id: string): Promise<FindingDto> {
+  async function getFinding(ex: Executor, actor: Actor, id: string, planned: readonly string[] | 'all' = []): Promise<FindingDto> {
     const row = await repo.getFinding(ex, actor.municipalityId, id);
     if (!row || !canSeeFinding(actor, row)) throw notFound('finding', id);
     const report = await requireReport(ex, actor, row.reportId);
-    const [dto] = await findingDtos(ex, actor.municipalityId, [{ ...row, reportYear: report.year }]);
+    const [dto] = await findingDtos(ex, actor, [{ ...row, reportYear: report.year }], planned);
     return dto!;
   }
+
+  /**
+   * Writes the new list of recommendations. Plain texts keep the identity of the recommendation at
+   * their position (the import and older clients send these); objects keep the one they name,
+   * wherever it moves, so the measures that address it stay linked.
+   */
+  async function replaceRecommendations(tx: Executor, mid: string, before: FindingDto, items: NonNullable<FindingPatchT['recommendations']>) {
+    const existing = before.recommendations;
+    const byText = items.every((item) => typeof item === 'string');
+    const wanted = items.map((item, i) => {
+      if (typeof item === 'string') return { id: byText ? existing.find((r) => r.number === i + 1)?.id : undefined, text: item };
+      return { id: item.id, text: item.text };
+    });
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    wanted.forEach((w, i) => {
+      if (!w.id) return;
+      if (!existing.some((r) => r.id === w.id)) errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.unknown', message: 'Not a recommendation of this finding' });
+      else if (seen.has(w.id)) errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.duplicate', message: 'The recommendation appears twice' });
+      seen.add(w.id);
+    });
+    if (errors.length) throw invalid(errors);
+    await repo.deleteRecommendations(tx, mid, existing.filter((r) => !seen.has(r.id)).map((r) => r.id));
+    const kept = wanted.flatMap((w, i) => (w.id ? [{ id: w.id, number: i + 1, text: w.text }] : []));
+    await repo.renumberRecommendations(tx, mid, before.id, kept);
+    for (const k of kept) {
+      if (existing.find((r) => r.id === k.id)?.text !== k.text) await repo.updateRecommendationText(tx, mid, k.id, k.text);
+    }
+    await repo.insertRecommendations(tx, wanted.flatMap((w, i) => (w.id ? [] : [{ municipalityId: mid, findingId: before.id, number: i + 1, text: w.text }])));
+  }
+
+  function checkReceived(actor: Actor, receivedOn: string | null | undefined) {
+    if (receivedOn && receivedOn > actor.today) {
+      throw invalid([{ field: 'body.receivedOn', code: 'report.receivedInFuture', message: `A report cannot be received after today (${actor.today})` }]);
+    }
+  }
+
+  /** The audit trail keeps a finding as data: the caller's `actions` are no part of it. */
+  const audited = ({ actions: _a, departments, ...rest }: FindingDto) => ({ ...rest, departments: departments.map(({ actions: _p, ...d }) => d) });
 
   async function checkPrevious(ex: Executor, actor: Actor, previousFindingId: string | null | undefined, selfId: string | null) {
     if (!previousFindingId) return;
@@ -97,31 +159,33 @@ export function createFindingService(db: Database) {
   return {
     async listReports(actor: Actor) {
       const rows = await repo.listReports(db, actor.municipalityId);
-      return Promise.all(rows.map(async (r) => reportDto(r, await repo.countFindingsOfReport(db, actor.municipalityId, r.id))));
+      return Promise.all(rows.map(async (r) => reportDto(actor, r, await repo.countFindingsOfReport(db, actor.municipalityId, r.id))));
     },
 
     async getReport(actor: Actor, id: string) {
       const r = await requireReport(db, actor, id);
-      return reportDto(r, await repo.countFindingsOfReport(db, actor.municipalityId, id));
+      return reportDto(actor, r, await repo.countFindingsOfReport(db, actor.municipalityId, id));
     },
 
     async createReport(actor: Actor, input: ReportInputT) {
       policy.manage(actor);
+      checkReceived(actor, input.receivedOn);
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertReport(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
         await changes.record({ resource: 'report', resourceId: row.id, action: 'create', after: row });
-        return reportDto(row, 0);
+        return reportDto(actor, row, 0);
       });
     },
 
     async updateReport(actor: Actor, id: string, version: number, patch: Partial<ReportInputT>) {
       policy.manage(actor);
+      checkReceived(actor, patch.receivedOn);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireReport(tx, actor, id);
         const row = await repo.updateReport(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
-        if (!row) throw versionConflict(reportDto(before, await repo.countFindingsOfReport(tx, actor.municipalityId, id)), before.version);
+        if (!row) throw versionConflict(reportDto(actor, before, await repo.countFindingsOfReport(tx, actor.municipalityId, id)), before.version);
         await changes.record({ resource: 'report', resourceId: id, action: 'update', before, after: row });
-        return reportDto(row, await repo.countFindingsOfReport(tx, actor.municipalityId, id));
+        return reportDto(actor, row, await repo.countFindingsOfReport(tx, actor.municipalityId, id));
       });
     },
 
@@ -129,7 +193,7 @@ export function createFindingService(db: Database) {
       policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireReport(tx, actor, id);
-        if (before.version !== version) throw versionConflict(reportDto(before, 0), before.version);
+        if (before.version !== version) throw versionConflict(reportDto(actor, before, 0), before.version);
         if ((await repo.countFindingsOfReport(tx, actor.municipalityId, id)) > 0) {
           throw conflict({ da: 'Beretningen har bemærkninger; slet dem først', sv: 'Rapporten har iakttagelser; ta bort dem först', en: 'The report has findings; delete them first' });
         }
@@ -144,27 +208,30 @@ export function createFindingService(db: Database) {
       if (!seesConfidential && filter.confidential === true) return { items: [], total: 0, ...paging };
       const confidential = seesConfidential ? filter.confidential : false;
       const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: actor.today, language: actor.language }, paging);
-      return { items: await findingDtos(db, actor.municipalityId, rows), total, ...paging };
+      return { items: await findingDtos(db, actor, rows), total, ...paging };
     },
 
     getFinding: (actor: Actor, id: string) => getFinding(db, actor, id),
 
     async getFindingDetail(actor: Actor, id: string) {
-      const finding = await getFinding(db, actor, id);
       const mid = actor.municipalityId;
-      const [report, plans, decision, earlierYears, later] = await Promise.all([
+      const plans = await repo.plansOfFinding(db, mid, id);
+      // A cross-cutting plan answers for every department of the finding.
+      const planned = plans.some((p) => p.crossCutting) ? 'all' : plans.map((p) => p.departmentId);
+      const finding = await getFinding(db, actor, id, planned);
+      const [report, decision, earlierYears, later] = await Promise.all([
         requireReport(db, actor, finding.reportId),
-        repo.plansOfFinding(db, mid, id),
         repo.councilDecisionOf(db, mid, id),
         repo.earlierYears(db, mid, id),
         repo.laterYear(db, mid, id),
       ]);
+      const meeting = decision?.meetingId ? await repo.meetingOf(db, mid, decision.meetingId) : undefined;
       return {
         ...finding,
         report: { id: report.id, title: report.title, year: report.year, kind: report.kind, auditor: report.auditor },
         plans: visibilityOf(actor).unapprovedPlans ? plans : plans.filter((p) => p.state === 'approved'),
         councilDecision: decision
-          ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version }
+          ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version, meeting: meeting ?? null }
           : null,
         earlierYears,
         laterYear: later ? { id: later.id, number: later.number, title: later.title } : null,
@@ -199,7 +266,7 @@ export function createFindingService(db: Database) {
         await repo.insertRecommendations(tx, input.recommendations.map((text, i) => ({ municipalityId: mid, findingId: row.id, number: i + 1, text })));
         await repo.insertFindingDepartments(tx, departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })));
         const dto = await getFinding(tx, actor, row.id);
-        await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: dto });
+        await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: audited(dto) });
         return dto;
       });
     },
@@ -229,19 +296,7 @@ export function createFindingService(db: Database) {
           updatedBy: actor.userId,
         });
         if (!row) throw versionConflict(before, before.version);
-        if (patch.recommendations) {
-          // Recommendations keep their ids by number, so measures that address them stay linked.
-          const existing = before.recommendations;
-          for (const [i, text] of patch.recommendations.entries()) {
-            const current = existing.find((r) => r.number === i + 1);
-            if (current && current.text !== text) await repo.updateRecommendationText(tx, mid, current.id, text);
-          }
-          await repo.insertRecommendations(
-            tx,
-            patch.recommendations.map((text, i) => ({ municipalityId: mid, findingId: id, number: i + 1, text })).filter((r) => !existing.some((e) => e.number === r.number)),
-          );
-          await repo.deleteRecommendations(tx, mid, existing.filter((r) => r.number > patch.recommendations!.length).map((r) => r.id));
-        }
+        if (patch.recommendations) await replaceRecommendations(tx, mid, before, patch.recommendations);
         if (patch.departments) {
           const wanted = await resolveDepartments(tx, actor, patch.departments);
           const current = before.departments.map((d) => d.departmentId);
@@ -256,7 +311,7 @@ export function createFindingService(db: Database) {
           await repo.insertFindingDepartments(tx, wanted.filter((d) => !current.includes(d)).map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const })));
         }
         const after = await getFinding(tx, actor, id);
-        await changes.record({ resource: 'finding', resourceId: id, action: 'update', before, after });
+        await changes.record({ resource: 'finding', resourceId: id, action: 'update', before: audited(before), after: audited(after) });
         return after;
       });
     },
@@ -267,7 +322,7 @@ export function createFindingService(db: Database) {
         const before = await getFinding(tx, actor, id);
         if (before.version !== version) throw versionConflict(before, before.version);
         await repo.deleteFinding(tx, actor.municipalityId, id, version);
-        await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before });
+        await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before: audited(before) });
       });
     },
 
@@ -283,21 +338,40 @@ export function createFindingService(db: Database) {
             { field: 'body.state', code: 'finding.transitionNotAllowed', message: `Allowed from ${part.state}: ${manualTransitions[part.state].join(', ') || 'none'}` },
           ]);
         }
+        // Proposing closure, closing and reopening are judgements: each says why, for the auditor and the record.
+        if (to !== 'assigned' && !note) {
+          throw invalid([{ field: 'body.note', code: 'finding.stateNoteRequired', message: 'Say why: proposing closure, closing and reopening each need a comment' }]);
+        }
         const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version);
         if (!row) throw versionConflict(part, part.version);
-        await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: part, after: { ...part, state: to, stateNote: note } });
+        const { actions: _a, ...data } = part;
+        await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: data, after: { ...data, state: to, stateNote: note } });
         return (await getFinding(tx, actor, findingId)).departments.find((d) => d.departmentId === departmentId)!;
       });
     },
 
-    async setCouncilDecision(actor: Actor, findingId: string, input: { meetingId?: string | null | undefined; text: string; committeeComment?: string | null | undefined }) {
+    /**
+     * Records or changes the council's decision. A first decision needs no version; changing one
+     * needs the version the user saw (`version`, from If-Match), so two people cannot overwrite each other.
+     */
+    async setCouncilDecision(
+      actor: Actor,
+      findingId: string,
+      version: number | null,
+      input: { meetingId?: string | null | undefined; text: string; committeeComment?: string | null | undefined },
+    ) {
       policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         await getFinding(tx, actor, findingId);
+        const before = await repo.councilDecisionOf(tx, actor.municipalityId, findingId);
+        if (before) {
+          const current = { id: before.id, meetingId: before.meetingId, text: before.text, committeeComment: before.committeeComment, version: before.version };
+          if (version === null) throw new Problem(428, 'preconditionRequired');
+          if (version !== before.version) throw versionConflict(current, before.version);
+        }
         if (input.meetingId && !(await meetingRepository.get(tx, actor.municipalityId, input.meetingId))) {
           throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
         }
-        const before = await repo.councilDecisionOf(tx, actor.municipalityId, findingId);
         const row = await repo.upsertCouncilDecision(tx, {
           municipalityId: actor.municipalityId,
           findingId,
@@ -309,7 +383,67 @@ export function createFindingService(db: Database) {
         return { id: row.id, meetingId: row.meetingId, text: row.text, committeeComment: row.committeeComment, version: row.version };
       });
     },
+
+    /**
+     * Central coordination asks departments for their plans, each with a due date: one request per
+     * department's part, only while the part has no plan. The department sees it on the finding
+     * and as a task; its coordinator starts the plan from there.
+     */
+    async requestPlans(actor: Actor, findingId: string, input: PlanRequestInputT) {
+      policy.requestPlans(actor);
+      if (input.dueOn < actor.today) {
+        throw invalid([{ field: 'body.dueOn', code: 'planRequest.dueInPast', message: `The due date must be today (${actor.today}) or later` }]);
+      }
+      return runCommand(db, actor, async (tx, changes) => {
+        const finding = await getFinding(tx, actor, findingId);
+        const open = (p: FindingDto['departments'][number]) => p.state === 'received' || p.state === 'assigned';
+        let asked: string[];
+        if (input.departmentIds === 'ALL') {
+          asked = finding.departments.filter((p) => open(p) && !p.planRequest).map((p) => p.departmentId);
+          if (!asked.length) {
+            throw invalid([{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }]);
+          }
+        } else {
+          const errors: FieldError[] = [];
+          const conflicts: FieldError[] = [];
+          input.departmentIds.forEach((id, i) => {
+            const part = finding.departments.find((p) => p.departmentId === id);
+            const field = `body.departmentIds.${i}`;
+            if (!part) errors.push({ field, code: 'planRequest.notAffected', message: 'The department is not affected by the finding' });
+            else if (part.planRequest) conflicts.push({ field, code: 'planRequest.alreadyAsked', message: `${part.code} has already been asked for its plan` });
+            else if (!open(part)) errors.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
+          });
+          if (errors.length) throw invalid(errors);
+          if (conflicts.length) {
+            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' }, conflicts);
+          }
+          asked = [...new Set(input.departmentIds)];
+        }
+        const requestedAt = new Date();
+        for (const departmentId of asked) {
+          const done = await repo.setPlanRequest(tx, actor.municipalityId, findingId, departmentId, { requestedAt, requestedBy: actor.userId, dueOn: input.dueOn, note: input.note || null });
+          // Another request got there between our read and this write.
+          if (!done) throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' });
+          await changes.record({
+            resource: 'findingDepartment',
+            resourceId: findingId,
+            action: 'requestPlan',
+            after: { departmentId, dueOn: input.dueOn, note: input.note || null, requestedBy: actor.userId },
+          });
+        }
+        return getFinding(tx, actor, findingId);
+      });
+    },
+
+    /** Every finding the list's filters select (what the caller may see), for an export. */
+    async exportFindings(actor: Actor, filter: Omit<FindingFilter, 'today' | 'language'>) {
+      const all = await this.listFindings(actor, filter, { limit: EXPORT_LIMIT, offset: 0 });
+      return all.items;
+    },
   };
 }
+
+/** An export holds at most this many findings; a municipality registers a few hundred a year. */
+const EXPORT_LIMIT = 10_000;
 
 export type FindingService = ReturnType<typeof createFindingService>;

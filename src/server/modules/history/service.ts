@@ -77,7 +77,7 @@ async function withChanges(db: Database, mid: string, rows: AuditEntryRow[]): Pr
 const csvColumns = ['seq', 'at', 'userId', 'userName', 'via', 'entryResource', 'entryResourceId', 'entryAction', 'resource', 'resourceId', 'action', 'before', 'after', 'hash'] as const;
 
 /** One CSV cell: quoted when needed; a leading =, +, -, @ is defused so a spreadsheet never runs it as a formula. */
-function csvCell(value: unknown, delimiter: string): string {
+export function csvCell(value: unknown, delimiter: string): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -3,19 +3,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../api';
+import type { FindingPart } from '../../queries/findings';
 import { useSession, useVocabulary } from '../../session';
 
 /**
- * "New plan" on a finding, for coordinators: a department of the finding that the user
- * coordinates (central coordination: any) and that has no plan yet.
+ * Starting a plan on a finding: the parts whose `createPlan` action the server offers. A
+ * department's coordinator starts its own plan (usually from central coordination's request).
+ * Central coordination is not offered "Create action plan" for itself: the server still lets it
+ * write on a department's behalf, so it gets that as a quieter, plainly named second choice.
  */
-export function NewPlan({ findingId, departments, planned }: { findingId: string; departments: { departmentId: string; code: string }[]; planned: string[] }) {
+export function NewPlan({ findingId, parts }: { findingId: string; parts: FindingPart[] }) {
   const { t } = useTranslation();
   const context = useVocabulary();
   const session = useSession();
   const navigate = useNavigate();
   const central = session.roles.some((r) => r.role === 'admin' || r.role === 'centralCoordinator');
-  const mine = departments.filter((d) => !planned.includes(d.departmentId) && (central || session.roles.some((r) => r.role === 'departmentCoordinator' && r.departmentId === d.departmentId)));
+  const mine = parts.filter((d) => d.actions.createPlan);
   const [departmentId, setDepartmentId] = useState<string | null>(mine.length === 1 ? mine[0]!.departmentId : null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,7 +37,7 @@ export function NewPlan({ findingId, departments, planned }: { findingId: string
     }
   };
   return (
-    <Group align="end" gap="xs" mt="sm">
+    <Group align="end" gap="xs" mt="sm" wrap="wrap">
       <Select
         label={t('plans.newPlan.department')}
         data={mine.map((d) => ({ value: d.departmentId, label: d.code }))}
@@ -45,8 +48,8 @@ export function NewPlan({ findingId, departments, planned }: { findingId: string
         allowDeselect={false}
         error={error ?? undefined}
       />
-      <Button size="sm" onClick={() => void create()} loading={busy} disabled={!departmentId}>
-        {t('plans.newPlan.create', { context })}
+      <Button size="sm" variant={central ? 'default' : 'filled'} onClick={() => void create()} loading={busy} disabled={!departmentId}>
+        {central ? t('registry.detail.onBehalf', { context }) : t('plans.newPlan.create', { context })}
       </Button>
     </Group>
   );
