@@ -22,7 +22,7 @@ export const SignInResult = z.object({
 export const TotpInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Six digits') });
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
 /** Setting the factor up again while one is on replaces it, so it needs the password like turning it off. */
-export const TotpSetupInput = z.object({ password: Password.optional() }).default({});
+export const TotpSetupInput = z.object({ password: Password.optional() }).nullish();
 export const PasswordCheck = z.object({ password: Password });
 export const PasswordChange = z.object({ currentPassword: Password, newPassword: Password });
 export const PasswordSet = z.object({ password: Password });

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor, RoleGrant, Via } from '../../context.js';
-import type { Database } from '../../db/engine.js';
+import type { Database, Executor } from '../../db/engine.js';
 import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
@@ -121,7 +121,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     };
   }
 
-  async function accountOf(ex: Database, actor: Actor, user: UserRow, method: SessionRow['method'] | null): Promise<AccountT> {
+  async function accountOf(ex: Executor, actor: Actor, user: UserRow, method: SessionRow['method'] | null): Promise<AccountT> {
     const m = await municipalityRepository.get(ex, actor.municipalityId);
     const state = credentialState(await repo.credentials(ex, actor.municipalityId, user.id));
     return {
@@ -161,7 +161,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const row = await runCommand(db, actor, async (tx, changes) => {
         const values = patch.language === undefined ? {} : { language: patch.language };
         const row = await userRepository.update(tx, actor.municipalityId, before.id, version, values);
-        if (!row) throw versionConflict(await accountOf(db, actor, before, method), before.version);
+        if (!row) throw versionConflict(await accountOf(tx, actor, before, method), before.version);
         await changes.record({ resource: 'user', resourceId: row.id, action: 'updateAccount', before: { language: before.language }, after: { language: row.language } });
         return row;
       });
@@ -256,7 +256,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
       if (!(await verifyPassword(cred?.passwordHash, current))) throw invalidCredentials();
-      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null);
+      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'body.newPassword');
     },
 
     /** An administrator sets or resets another user's password; the user's sessions end. */
@@ -319,9 +319,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
   };
 
-  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null): Promise<void> {
+  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, field = 'body.password'): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.tooShort', message: `At least ${MIN_PASSWORD_LENGTH} characters` }]);
+      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[actor.locale];
+      throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
     }
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {
