@@ -46,6 +46,9 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/balance/committees': (m) => `/balance/committees?committee=${m === 'kobenhavn' ? 'BIU' : 'KS'}&year=2024`,
   '/balance/matching': () => '/balance/matching',
   '/balance/matching/runs/:id': (m) => `/balance/matching/runs/${matchingRunIds[m]}`,
+  '/account': () => '/account',
+  '/settings/municipality': () => '/settings/municipality',
+  '/audit/verify': () => '/audit/verify',
 };
 
 const users = {

@@ -1,10 +1,10 @@
-import { Anchor, AppShell, Burger, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, type JSX } from 'react';
+import { lazy, Suspense, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Route, Routes } from 'react-router';
-import { api, setApiLanguage, setCsrfToken } from './api';
-import { languages, setLanguage, type Language } from './i18n';
+import { api, setCsrfToken } from './api';
+import { LanguageSelect } from './components/account/LanguageSelect';
 import { SessionProvider, useRefreshSession, useSession, useSessionQuery, useVocabulary } from './session';
 import { SignIn } from './pages/SignIn';
 import { routePaths, type RoutePath } from './routes';
@@ -40,6 +40,9 @@ const BalanceImport = lazy(() => import('./pages/balance/BalanceImport'));
 const BalanceCommittees = lazy(() => import('./pages/balance/BalanceCommittees'));
 const Matching = lazy(() => import('./pages/matching/Matching'));
 const MatchingRun = lazy(() => import('./pages/matching/MatchingRun'));
+const Account = lazy(() => import('./pages/account/Account'));
+const MunicipalitySettings = lazy(() => import('./pages/admin/Municipality'));
+const AuditVerify = lazy(() => import('./pages/admin/AuditVerify'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -68,22 +71,10 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/balance/committees': <BalanceCommittees />,
   '/balance/matching': <Matching />,
   '/balance/matching/runs/:id': <MatchingRun />,
+  '/account': <Account />,
+  '/settings/municipality': <MunicipalitySettings />,
+  '/audit/verify': <AuditVerify />,
 };
-
-function LanguageSelect() {
-  const { t, i18n } = useTranslation();
-  return (
-    <Select
-      aria-label={t('nav.language')}
-      size="xs"
-      w={110}
-      value={i18n.language}
-      data={languages.map((l) => ({ value: l, label: { da: 'Dansk', sv: 'Svenska', en: 'English' }[l] }))}
-      onChange={(v) => v && setLanguage(v as Language)}
-      allowDeselect={false}
-    />
-  );
-}
 
 function Shell() {
   const { t } = useTranslation();
@@ -94,6 +85,7 @@ function Shell() {
   const signOut = async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
     setCsrfToken(null);
+    // The session query's answer (401) brings back this device's signed-out language.
     await refresh();
   };
   return (
@@ -114,10 +106,10 @@ function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SearchBox />
-            <LanguageSelect />
-            <Text size="sm" visibleFrom="sm">
+            <LanguageSelect signedIn />
+            <Anchor component={Link} to="/account" size="sm" visibleFrom="sm" aria-label={`${t('account.nav.account')}: ${session.user.name}`}>
               {session.user.name}
-            </Text>
+            </Anchor>
             <Anchor component="button" size="sm" onClick={signOut}>
               {t('nav.signOut')}
             </Anchor>
@@ -154,12 +146,8 @@ function Shell() {
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSessionQuery();
-  useEffect(() => {
-    setApiLanguage(i18n.language);
-    document.documentElement.lang = i18n.language;
-  }, [i18n.language]);
 
   if (session.isPending) {
     return (

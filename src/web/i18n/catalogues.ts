@@ -11,12 +11,13 @@ import { balance } from './areas/balance';
 import { risk } from './areas/risk';
 import { balanceAdmin } from './areas/balanceAdmin';
 import { matching } from './areas/matching';
+import { account } from './areas/account';
 
 /**
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin, matching } as const;
+const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin, matching, account } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>
