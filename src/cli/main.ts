@@ -31,6 +31,7 @@ const commands: CommandEntry[] = [
   { name: 'report', summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)', load: async () => (await import('./commands/report.js')).report },
   { name: 'check', summary: 'Run the guidance check on every action plan', load: async () => (await import('./commands/check-command.js')).check },
   { name: 'audit', summary: 'Verify the hash chain of the audit trail', load: async () => (await import('./commands/audit.js')).audit },
+  { name: 'municipality', summary: 'Add a municipality and its first administrator', load: async () => (await import('./commands/municipality.js')).municipality },
   { name: 'user', summary: 'Add a local user with a password and a role (the first administrator)', load: async () => (await import('./commands/user.js')).user },
 ];
 

@@ -52,6 +52,9 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/reports/:id': (m) => `/reports/${reportIds[m]}`,
   '/reports/:id/findings/new': (m) => `/reports/${reportIds[m]}/findings/new`,
   '/findings/:id/edit': (m) => `/findings/${findingIds[m]}/edit`,
+  '/account': () => '/account',
+  '/settings/municipality': () => '/settings/municipality',
+  '/audit/verify': () => '/audit/verify',
 };
 
 const users = {

@@ -21,6 +21,17 @@ export async function signIn(app: { readonly url: string; readonly browser: Brow
   await page.getByLabel(/Adgangskode|Lösenord/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Log ind|Logga in/ }).click();
   await page.getByRole('navigation').first().waitFor();
+  // Signed in, the app speaks the user's stored language (default: the municipality's); a test that
+  // wants the other language stores it as the user's choice, as the account page does.
+  if ((await page.evaluate(() => document.documentElement.lang)) !== lang) {
+    await page.evaluate(async (language) => {
+      const account = await fetch('/api/v1/account');
+      const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      await fetch('/api/v1/account', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'if-match': account.headers.get('etag')! }, body: JSON.stringify({ language }) });
+    }, lang);
+    await page.reload();
+    await page.getByRole('navigation').first().waitFor();
+  }
   return { context, page, errors };
 }
 

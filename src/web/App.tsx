@@ -1,10 +1,10 @@
-import { Anchor, AppShell, Burger, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, type JSX } from 'react';
+import { lazy, Suspense, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterLink, Route, Routes } from 'react-router';
-import { api, setApiLanguage, setCsrfToken } from './api';
-import { languages, setLanguage, type Language } from './i18n';
+import { api, setCsrfToken } from './api';
+import { LanguageSelect } from './components/account/LanguageSelect';
 import { SessionProvider, useRefreshSession, useSession, useSessionQuery, useVocabulary } from './session';
 import { SignIn } from './pages/SignIn';
 import { routePaths, type RoutePath } from './routes';
@@ -44,6 +44,9 @@ const MatchingRun = lazy(() => import('./pages/matching/MatchingRun'));
 const Reports = lazy(() => import('./pages/reports/Reports'));
 const ReportDetail = lazy(() => import('./pages/reports/ReportDetail'));
 const FindingForm = lazy(() => import('./pages/reports/FindingForm'));
+const Account = lazy(() => import('./pages/account/Account'));
+const MunicipalitySettings = lazy(() => import('./pages/admin/Municipality'));
+const AuditVerify = lazy(() => import('./pages/admin/AuditVerify'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -76,22 +79,10 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/reports/:id': <ReportDetail />,
   '/reports/:id/findings/new': <FindingForm mode="new" />,
   '/findings/:id/edit': <FindingForm mode="edit" />,
+  '/account': <Account />,
+  '/settings/municipality': <MunicipalitySettings />,
+  '/audit/verify': <AuditVerify />,
 };
-
-function LanguageSelect() {
-  const { t, i18n } = useTranslation();
-  return (
-    <Select
-      aria-label={t('nav.language')}
-      size="xs"
-      w={110}
-      value={i18n.language}
-      data={languages.map((l) => ({ value: l, label: { da: 'Dansk', sv: 'Svenska', en: 'English' }[l] }))}
-      onChange={(v) => v && setLanguage(v as Language)}
-      allowDeselect={false}
-    />
-  );
-}
 
 function Shell() {
   const { t } = useTranslation();
@@ -102,6 +93,7 @@ function Shell() {
   const signOut = async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
     setCsrfToken(null);
+    // The session query's answer (401) brings back this device's signed-out language.
     await refresh();
   };
   return (
@@ -122,10 +114,10 @@ function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SearchBox />
-            <LanguageSelect />
-            <Text size="sm" visibleFrom="sm">
+            <LanguageSelect signedIn />
+            <Anchor component={Link} to="/account" size="sm" visibleFrom="sm" aria-label={`${t('account.nav.account')}: ${session.user.name}`}>
               {session.user.name}
-            </Text>
+            </Anchor>
             <Anchor component="button" size="sm" onClick={signOut}>
               {t('nav.signOut')}
             </Anchor>
@@ -163,12 +155,8 @@ function Shell() {
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSessionQuery();
-  useEffect(() => {
-    setApiLanguage(i18n.language);
-    document.documentElement.lang = i18n.language;
-  }, [i18n.language]);
 
   if (session.isPending) {
     return (

@@ -83,7 +83,7 @@ export interface Page<T> {
 export type Role = 'admin' | 'centralCoordinator' | 'departmentCoordinator' | 'measureOwner' | 'auditor' | 'reader';
 
 export interface SessionInfo {
-  user: { id: string; name: string; email: string };
+  user: { id: string; name: string; email: string; language: 'da' | 'sv' | 'en' | null };
   municipality: { id: string; slug: string; name: string; language: 'da' | 'sv' | 'en'; vocabulary: 'DK' | 'SE' };
   roles: { role: Role; departmentId: string | null }[];
   csrfToken: string | null;

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApiError, get, setCsrfToken, type SessionInfo } from './api';
+import { applyLanguage, applySignedOutLanguage } from './i18n';
 
 const SessionContext = createContext<SessionInfo | null>(null);
 
@@ -23,9 +24,15 @@ export function useSessionQuery() {
       try {
         const s = await get<SessionInfo>('/auth/session');
         setCsrfToken(s.csrfToken);
+        // Signed in: the user's own choice, else the municipality's language, before the first
+        // page renders, so a Swedish user never sees Danish chrome.
+        applyLanguage(s.user.language ?? s.municipality.language);
         return s;
       } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
+        if (err instanceof ApiError && err.status === 401) {
+          applySignedOutLanguage();
+          return null;
+        }
         throw err;
       }
     },

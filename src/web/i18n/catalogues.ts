@@ -15,12 +15,13 @@ import { tasks } from './areas/tasks';
 import { overview } from './areas/overview';
 import { common } from './areas/common';
 import { registry } from './areas/findings';
+import { account } from './areas/account';
 
 /**
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin, matching, tasks, overview, common, registry } as const;
+const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin, matching, tasks, overview, common, registry, account } as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>

@@ -1,17 +1,18 @@
-import { Alert, Anchor, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, get, setCsrfToken } from '../api';
 import { useRefreshSession } from '../session';
+import { LanguageSelect } from '../components/account/LanguageSelect';
 
 interface SignInResult {
   status: 'signedIn' | 'mfaRequired';
   csrfToken: string;
 }
 
-/** Local sign-in (with the TOTP step when the account has one) and the configured SSO buttons. */
+/** Local sign-in (with the TOTP step when the account has one), the configured SSO buttons and the language switch. */
 export function SignIn() {
   const { t } = useTranslation();
   const refresh = useRefreshSession();
@@ -44,9 +45,13 @@ export function SignIn() {
       <Paper withBorder p="xl" w={400} maw="100%">
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={1} size="h2">
-              {t('signIn.title')}
-            </Title>
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Title order={1} size="h2">
+                {t('signIn.title')}
+              </Title>
+              {/* Labelled in all three languages, so whoever lands here in the wrong one finds it. */}
+              <LanguageSelect signedIn={false} label={t('account.language.switchLabel')} />
+            </Group>
             <Text size="sm">{step === 'password' ? t('signIn.intro') : t('signIn.codeIntro')}</Text>
             {error && (
               <Alert color="red" role="alert" title={error}>

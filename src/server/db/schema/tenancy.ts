@@ -2,6 +2,15 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, municipalityId, updatedAt, version } from './columns.js';
 
+/**
+ * Roles that can be allowed to see a CPR number in clear (matching). Readers never: they are the
+ * public and the politicians. The department roles count only in the matching system's department.
+ */
+export const personalDataRoleChoices = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor'] as const;
+export type PersonalDataRole = (typeof personalDataRoleChoices)[number];
+/** Until an administrator decides otherwise: the people who explain a system's differences (as before the setting existed). */
+export const defaultPersonalDataRoles: PersonalDataRole[] = ['admin', 'centralCoordinator', 'departmentCoordinator'];
+
 export const municipalities = pgTable('municipalities', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
@@ -11,6 +20,11 @@ export const municipalities = pgTable('municipalities', {
   currency: text('currency', { enum: ['DKK', 'SEK'] }).notNull(),
   /** IANA zone whose calendar decides "today" (overdue, due in N days) for this municipality. */
   timeZone: text('time_zone').notNull().default('Europe/Copenhagen'),
+  /** Who may unmask a CPR number in matching (each unmask is audited). */
+  personalDataRoles: text('personal_data_roles', { enum: personalDataRoleChoices })
+    .array()
+    .notNull()
+    .default(sql`'{admin,centralCoordinator,departmentCoordinator}'::text[]`),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

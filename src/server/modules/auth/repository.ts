@@ -9,6 +9,8 @@ export interface Principal {
   municipalityId: string;
   active: boolean;
   language: 'da' | 'sv' | 'en';
+  /** The user's own choice of language, if made. */
+  userLanguage: 'da' | 'sv' | 'en' | null;
   vocabulary: 'DK' | 'SE';
   timeZone: string;
 }
@@ -18,6 +20,7 @@ const principalColumns = {
   municipalityId: users.municipalityId,
   active: users.active,
   language: municipalities.language,
+  userLanguage: users.language,
   vocabulary: municipalities.vocabulary,
   timeZone: municipalities.timeZone,
 };

@@ -4,7 +4,8 @@ import { actorOf, clearSessionCookie, setSessionCookie, type CookieOptions } fro
 import { Problem } from '../../http/problem.js';
 import { IdParams, iso } from '../../http/schemas.js';
 import { invalidCredentials } from './service.js';
-import { LoginInput, NewToken, PasswordChange, PasswordCheck, SessionInfo, SignInResult, Token, TokenInput, TotpInput, TotpSetup } from './schemas.js';
+import { requireIfMatch, setEtag } from '../../http/etag.js';
+import { Account, AccountPatch, LoginInput, NewToken, PasswordChange, PasswordCheck, SessionInfo, SignInResult, Token, TokenInput, TotpInput, TotpSetup, TotpSetupInput } from './schemas.js';
 
 export interface AuthRouteOptions {
   cookies: CookieOptions;
@@ -55,11 +56,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.get('/auth/session', { schema: { tags, summary: 'Who is signed in: user, municipality, roles and the CSRF token', response: { 200: SessionInfo } } }, async (req) => {
     const actor = actorOf(req);
-    const user = await app.services.tenancy.users.get(actor, actor.userId!);
+    const user = await auth.sessionUser(actor);
     const m = await app.services.tenancy.getMunicipality(actor);
     const cred = await auth.credentialsOf(actor.municipalityId, actor.userId!);
     return {
-      user: { id: user.id, name: user.name, email: user.email },
+      user,
       municipality: { id: m.id, slug: m.slug, name: m.name, language: m.language, vocabulary: m.vocabulary },
       roles: actor.roles,
       via: actor.via,
@@ -75,12 +76,27 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     return reply.status(204).send(null);
   });
 
-  app.post('/auth/totp/setup', { schema: { tags, summary: 'Start setting up a TOTP second factor: a new secret and its otpauth URI', response: { 200: TotpSetup } } }, async (req) => {
-    const actor = actorOf(req);
-    requireSession(req.actor?.via);
-    const user = await app.services.tenancy.users.get(actor, actor.userId!);
-    return auth.totpSetup(actor, user.email);
+  app.get('/account', { schema: { tags, summary: 'Your own account: language, password and second factor state, and what you may do', response: { 200: Account } } }, async (req, reply) => {
+    const a = await auth.account(actorOf(req), req.session?.method ?? null);
+    setEtag(reply, a.version);
+    return a;
   });
+  app.patch('/account', { schema: { tags, summary: 'Change your own settings (language; null follows the municipality). If-Match', body: AccountPatch, response: { 200: Account } } }, async (req, reply) => {
+    const a = await auth.updateAccount(actorOf(req), requireIfMatch(req), req.body, req.session?.method ?? null);
+    setEtag(reply, a.version);
+    return a;
+  });
+
+  app.post(
+    '/auth/totp/setup',
+    { config: limited, schema: { tags, summary: 'Start setting up a TOTP second factor: a new secret and its otpauth URI (replacing one that is on needs the password)', body: TotpSetupInput, response: { 200: TotpSetup } } },
+    async (req) => {
+      const actor = actorOf(req);
+      requireSession(req.actor?.via);
+      const user = await app.services.tenancy.users.get(actor, actor.userId!);
+      return auth.totpSetup(actor, user.email, req.body?.password);
+    },
+  );
   app.post('/auth/totp/enable', { config: limited, schema: { tags, summary: 'Turn the second factor on with a code from the app', body: TotpInput, response: { 204: z.null() } } }, async (req, reply) => {
     requireSession(req.actor?.via);
     await auth.totpEnable(actorOf(req), req.body.code);

@@ -21,6 +21,8 @@ export const SignInResult = z.object({
 
 export const TotpInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Six digits') });
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
+/** Setting the factor up again while one is on replaces it, so it needs the password like turning it off. */
+export const TotpSetupInput = z.object({ password: Password.optional() }).nullish();
 export const PasswordCheck = z.object({ password: Password });
 export const PasswordChange = z.object({ currentPassword: Password, newPassword: Password });
 export const PasswordSet = z.object({ password: Password });
@@ -29,7 +31,7 @@ export const RoleGrantSchema = z.object({ role: z.enum(roles), departmentId: Id.
 export const RoleGrants = z.object({ items: z.array(RoleGrantSchema).max(100) });
 
 export const SessionInfo = z.object({
-  user: z.object({ id: Id, name: z.string(), email: z.string() }),
+  user: z.object({ id: Id, name: z.string(), email: z.string(), language: z.enum(['da', 'sv', 'en']).nullable() }),
   municipality: z.object({ id: Id, slug: z.string(), name: z.string(), language: z.enum(['da', 'sv', 'en']), vocabulary: z.enum(['DK', 'SE']) }),
   roles: z.array(RoleGrantSchema),
   via: z.enum(['session', 'token', 'cli', 'system']),
@@ -58,3 +60,32 @@ export const Token = z.object({
 });
 
 export const NewToken = Token.extend({ token: z.string().describe('Shown once; store it now') });
+
+const Language = z.enum(['da', 'sv', 'en']);
+
+/** The signed-in user's own account: what the account page shows and may do. */
+export const Account = z
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    version: z.number().int(),
+    language: Language.nullable().describe('Your own choice; null follows the municipality'),
+    municipalityLanguage: Language,
+    hasPassword: z.boolean(),
+    passwordMinLength: z.number().int(),
+    totp: z.enum(['off', 'pending', 'on']).describe('pending: set up but not yet confirmed with a code'),
+    method: z.enum(['password', 'oidc', 'saml']).nullable(),
+    actions: z.object({
+      update: z.boolean(),
+      changePassword: z.boolean(),
+      setUpTotp: z.boolean(),
+      enableTotp: z.boolean(),
+      disableTotp: z.boolean(),
+      signOutEverywhere: z.boolean(),
+      createToken: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Account' });
+export const AccountPatch = z.object({ language: Language.nullable() }).partial();
+export type AccountT = z.infer<typeof Account>;

@@ -1,13 +1,17 @@
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor, RoleGrant, Via } from '../../context.js';
-import type { Database } from '../../db/engine.js';
-import { Problem } from '../../http/problem.js';
+import type { Database, Executor } from '../../db/engine.js';
+import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
 import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
 import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
+import { municipalityRepository, userRepository, type UserRow } from '../tenancy/repository.js';
+import { accountPolicy, type CredentialState } from './policy.js';
+import type { AccountT, SessionInfo } from './schemas.js';
+import type { z } from 'zod';
 
 export interface AuthOptions {
   /** A session unused this long ends. */
@@ -43,11 +47,16 @@ export interface StartedSession {
   mfaPending: boolean;
 }
 
+/**
+ * The language a signed-in user reads: the choice stored on their account wins (a browser's
+ * Accept-Language on a download link must not override it), then the language the client asks
+ * for (an integration's header), then the municipality's.
+ */
 export function buildActor(principal: Principal, roles: RoleGrant[], locale: Locale | null, via: Via, now: Date, scopes: Actor['scopes'] = null): Actor {
   return {
     userId: principal.userId,
     municipalityId: principal.municipalityId,
-    locale: locale ?? principal.language,
+    locale: principal.userLanguage ?? locale ?? principal.language,
     language: principal.language,
     vocabulary: principal.vocabulary,
     timeZone: principal.timeZone,
@@ -104,9 +113,66 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     throw invalidCredentials();
   }
 
+  function credentialState(cred: Awaited<ReturnType<typeof repo.credentials>>): CredentialState {
+    return {
+      hasPassword: Boolean(cred?.passwordHash),
+      totp: !cred?.totpSecret ? 'off' : cred.totpEnabledAt ? 'on' : 'pending',
+      canSeal: opts.secretBox !== null,
+    };
+  }
+
+  async function accountOf(ex: Executor, actor: Actor, user: UserRow, method: SessionRow['method'] | null): Promise<AccountT> {
+    const m = await municipalityRepository.get(ex, actor.municipalityId);
+    const state = credentialState(await repo.credentials(ex, actor.municipalityId, user.id));
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      version: user.version,
+      language: user.language ?? null,
+      municipalityLanguage: m!.language,
+      hasPassword: state.hasPassword,
+      passwordMinLength: MIN_PASSWORD_LENGTH,
+      totp: state.totp,
+      method,
+      actions: accountPolicy.actions(actor, state),
+    };
+  }
+
+  async function ownUser(ex: Database, actor: Actor): Promise<UserRow> {
+    accountPolicy.update(actor);
+    const user = await userRepository.get(ex, actor.municipalityId, actor.userId!);
+    if (!user) throw notFound('user', actor.userId!);
+    return user;
+  }
+
   return {
     startSession,
     actorOfUser,
+
+    /** The signed-in user's own account (language, credentials) with the commands they may take. */
+    async account(actor: Actor, method: SessionRow['method'] | null): Promise<AccountT> {
+      return accountOf(db, actor, await ownUser(db, actor), method);
+    },
+
+    /** Changes one's own settings (the language); If-Match on the user's version. */
+    async updateAccount(actor: Actor, version: number, patch: { language?: Locale | null | undefined }, method: SessionRow['method'] | null): Promise<AccountT> {
+      const before = await ownUser(db, actor);
+      const row = await runCommand(db, actor, async (tx, changes) => {
+        const values = patch.language === undefined ? {} : { language: patch.language };
+        const row = await userRepository.update(tx, actor.municipalityId, before.id, version, values);
+        if (!row) throw versionConflict(await accountOf(tx, actor, before, method), before.version);
+        await changes.record({ resource: 'user', resourceId: row.id, action: 'updateAccount', before: { language: before.language }, after: { language: row.language } });
+        return row;
+      });
+      return accountOf(db, actor, row, method);
+    },
+
+    /** What GET /auth/session answers, minus the request's own session details. */
+    async sessionUser(actor: Actor): Promise<Pick<z.infer<typeof SessionInfo>['user'], 'id' | 'name' | 'email' | 'language'>> {
+      const user = await ownUser(db, actor);
+      return { id: user.id, name: user.name, email: user.email, language: user.language ?? null };
+    },
 
     /** The session behind a cookie, if it is alive; expired ones are deleted on sight. */
     async resolveSession(token: string, locale: Locale | null): Promise<{ session: SessionRow; actor: Actor } | null> {
@@ -190,7 +256,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
       if (!(await verifyPassword(cred?.passwordHash, current))) throw invalidCredentials();
-      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null);
+      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'body.newPassword');
     },
 
     /** An administrator sets or resets another user's password; the user's sessions end. */
@@ -198,7 +264,13 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       await setPasswordOf(actor, userId, password, null);
     },
 
-    async totpSetup(actor: Actor, label: string): Promise<{ secret: string; uri: string }> {
+    async totpSetup(actor: Actor, label: string, password?: string): Promise<{ secret: string; uri: string }> {
+      const cred = await repo.credentials(db, actor.municipalityId, actor.userId!);
+      if (cred?.totpEnabledAt) {
+        // Replacing a factor that is on turns it off until confirmed: as strong a step as disabling it.
+        if (password === undefined) throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.required', message: { da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op', sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering', en: 'Enter your password to set up a new second factor' }[actor.locale] }]);
+        if (!(await verifyPassword(cred.passwordHash, password))) throw invalidCredentials();
+      }
       if (!opts.secretBox) throw new Problem(503, 'notConfigured', {
         da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
         sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
@@ -247,9 +319,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
   };
 
-  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null): Promise<void> {
+  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, field = 'body.password'): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.tooShort', message: `At least ${MIN_PASSWORD_LENGTH} characters` }]);
+      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[actor.locale];
+      throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
     }
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {

@@ -226,6 +226,27 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     expect(log.map((l) => l.j).join()).not.toContain('0505505678');
   });
 
+  it('follows the municipality’s setting of who may see personal data: a refused unmask changes nothing', async () => {
+    const id = (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched&side=left`)).body.items[0].id;
+    const settings = await central.get('/api/v1/municipality');
+    expect(settings.body.personalDataRoles).toEqual(['admin', 'centralCoordinator', 'departmentCoordinator']);
+    const changed = await central.patch('/api/v1/municipality', { personalDataRoles: ['auditor'] }, settings.headers.etag as string);
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    try {
+      const before = await dump(ctx.engine.db);
+      expect((await client(ctx.app, coordSofId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(false);
+      expect((await client(ctx.app, coordSofId).post(`/api/v1/matching-items/${id}/cpr`)).status).toBe(403);
+      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect((await client(ctx.app, auditorId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(true);
+      const res = await client(ctx.app, auditorId).post(`/api/v1/matching-items/${id}/cpr`);
+      expect(res.status).toBe(200);
+      expect(res.body.cpr).toBe('0505505678');
+      expect((await client(ctx.app, readerId).post(`/api/v1/matching-items/${id}/cpr`)).status).toBe(403);
+    } finally {
+      await central.patch('/api/v1/municipality', { personalDataRoles: ['admin', 'centralCoordinator', 'departmentCoordinator'] }, changed.body.version);
+    }
+  });
+
   it('confirms a suggestion, rejects and matches by hand; each decision updates the difference and the entry, and is audited', async () => {
     const groups = (await central.get(`/api/v1/matching-runs/${runId}/groups?status=suggested`)).body;
     expect(groups).toHaveLength(1);

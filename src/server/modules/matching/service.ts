@@ -14,6 +14,7 @@ import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import type { BalanceService } from '../balance/service.js';
 import { matchingPolicy as policy } from './policy.js';
+import { municipalityRepository } from '../tenancy/repository.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
 import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
 
@@ -40,6 +41,9 @@ const INLINE_BYTES = 2 * 1024 * 1024;
 const MAX_STORED_ITEMS = 2_000_000;
 export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];
+
+/** The municipality's setting of who may see personal data (tenancy owns it). */
+const personalDataRoles = async (ex: Executor, actor: Actor) => (await municipalityRepository.get(ex, actor.municipalityId))?.personalDataRoles ?? [];
 
 const sealContext = (mid: string, itemId: string) => `cpr:${mid}:${itemId}`;
 
@@ -548,7 +552,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
       const run = await requireRun(db, actor, runId);
       const system = (await repo.system(db, actor.municipalityId, run.systemId))!;
       const { rows, total } = await repo.items(db, actor.municipalityId, runId, filter, paging);
-      return { items: rows.map(itemDto), total, limit: paging.limit, offset: paging.offset, canUnmask: policy.canUnmask(actor, system.departmentId) };
+      return { items: rows.map(itemDto), total, limit: paging.limit, offset: paging.offset, canUnmask: policy.canUnmask(actor, system.departmentId, await personalDataRoles(db, actor)) };
     },
 
     async differences(actor: Actor, runId: string, by: 'account' | 'case' | 'month', limit: number) {
@@ -648,7 +652,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         if (!item) throw notFound('matchingItem', itemId);
         const run = (await repo.run(tx, actor.municipalityId, item.runId))!;
         const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
-        policy.unmask(actor, system.departmentId);
+        policy.unmask(actor, system.departmentId, await personalDataRoles(tx, actor));
         if (!item.cprSealed) throw notFound('matchingItem.cpr', itemId);
         if (!opts.secretBox) throw new Problem(503, 'notConfigured', { da: 'TILSYN_ENCRYPTION_KEY mangler', sv: 'TILSYN_ENCRYPTION_KEY saknas', en: 'TILSYN_ENCRYPTION_KEY is not set' });
         const cpr = opts.secretBox.open(item.cprSealed, sealContext(actor.municipalityId, item.id));

@@ -1,15 +1,41 @@
 import { z } from 'zod';
+import { personalDataRoleChoices } from '../../db/schema/tenancy.js';
 import { Id, IsoDate, Name } from '../../http/schemas.js';
 
 const Code = z.string().trim().min(1).max(20);
 const Meta = { id: Id, version: z.number().int(), createdAt: z.string(), updatedAt: z.string() };
 
+const PersonalDataRoles = z
+  .array(z.enum(personalDataRoleChoices))
+  .max(personalDataRoleChoices.length)
+  .refine((r) => new Set(r).size === r.length, 'Each role once')
+  .describe('Roles that may see a CPR number in clear in matching (department roles in the system\'s department only)');
+
 export const Municipality = z
-  .object({ ...Meta, slug: z.string(), name: z.string(), language: z.enum(['da', 'sv', 'en']), vocabulary: z.enum(['DK', 'SE']), currency: z.enum(['DKK', 'SEK']) })
+  .object({
+    ...Meta,
+    slug: z.string(),
+    name: z.string(),
+    language: z.enum(['da', 'sv', 'en']),
+    vocabulary: z.enum(['DK', 'SE']),
+    currency: z.enum(['DKK', 'SEK']),
+    timeZone: z.string().describe('IANA time zone whose calendar decides "today" (overdue, due dates)'),
+    personalDataRoles: z.array(z.enum(personalDataRoleChoices)),
+    actions: z.object({ update: z.boolean() }).describe('What the caller may do with the settings now'),
+  })
   .meta({ id: 'Municipality' });
 export const MunicipalityPatch = z
-  .object({ name: Name, language: z.enum(['da', 'sv', 'en']), vocabulary: z.enum(['DK', 'SE']), currency: z.enum(['DKK', 'SEK']) })
+  .object({
+    name: Name,
+    language: z.enum(['da', 'sv', 'en']),
+    vocabulary: z.enum(['DK', 'SE']),
+    currency: z.enum(['DKK', 'SEK']),
+    timeZone: z.string().trim().min(1).max(64),
+    personalDataRoles: PersonalDataRoles,
+  })
   .partial();
+export type MunicipalityT = z.infer<typeof Municipality>;
+export type MunicipalityPatchT = z.infer<typeof MunicipalityPatch>;
 
 export const CommitteeInput = z.object({ code: Code, name: Name });
 export const Committee = z.object({ ...Meta, code: z.string(), name: z.string() }).meta({ id: 'Committee' });
@@ -23,9 +49,11 @@ export const UserInput = z.object({
   title: Name.nullish(),
   departmentId: Id.nullish(),
   active: z.boolean().default(true),
+  /** The user's language; null or absent follows the municipality's. */
+  language: z.enum(['da', 'sv', 'en']).nullish(),
 });
 export const User = z
-  .object({ ...Meta, name: z.string(), email: z.string(), title: z.string().nullable(), departmentId: Id.nullable(), active: z.boolean() })
+  .object({ ...Meta, name: z.string(), email: z.string(), title: z.string().nullable(), departmentId: Id.nullable(), active: z.boolean(), language: z.enum(['da', 'sv', 'en']).nullable() })
   .meta({ id: 'User' });
 
 export const MeetingInput = z.object({

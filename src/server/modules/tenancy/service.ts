@@ -6,7 +6,9 @@ import { conflict, invalid, notFound, versionConflict } from '../../http/problem
 import { iso } from '../../http/schemas.js';
 import { pgError } from '../../http/errors.js';
 import { runCommand } from '../../unit-of-work.js';
-import { committeeRepository, departmentRepository, meetingRepository, municipalityRepository, userRepository } from './repository.js';
+import { isTimeZone } from '../../clock.js';
+import { municipalityPolicy } from './policy.js';
+import { committeeRepository, departmentRepository, meetingRepository, municipalityRepository, userRepository, type MunicipalityRow } from './repository.js';
 import type { CommitteeInput, DepartmentInput, MeetingInput, MunicipalityPatch, UserInput } from './schemas.js';
 
 type Stamped = { createdAt: Date; updatedAt: Date };
@@ -105,21 +107,26 @@ export function createTenancyService(db: Database) {
     };
   }
 
+  const municipalityDto = (actor: Actor, row: MunicipalityRow) => ({ ...stamp(row), actions: municipalityPolicy.actions(actor) });
+
   return {
     async getMunicipality(actor: Actor) {
       const row = await municipalityRepository.get(db, actor.municipalityId);
       if (!row) throw notFound('municipality', actor.municipalityId);
-      return stamp(row);
+      return municipalityDto(actor, row);
     },
     updateMunicipality: (actor: Actor, version: number, patch: z.infer<typeof MunicipalityPatch>) =>
-      allowed(has(actor, 'admin')) &&
+      allowed(municipalityPolicy.mayUpdate(actor)) &&
       runCommand(db, actor, async (tx, changes) => {
         const before = await municipalityRepository.get(tx, actor.municipalityId);
         if (!before) throw notFound('municipality', actor.municipalityId);
+        if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
+          throw invalid([{ field: 'body.timeZone', code: 'timeZone.unknown', message: { da: `Ukendt tidszone ${patch.timeZone} (skriv fx Europe/Copenhagen)`, sv: `Okänd tidszon ${patch.timeZone} (skriv t.ex. Europe/Stockholm)`, en: `Unknown time zone ${patch.timeZone} (e.g. Europe/Copenhagen)` }[actor.locale] }]);
+        }
         const row = await municipalityRepository.update(tx, actor.municipalityId, version, patch);
-        if (!row) throw versionConflict(stamp(before), before.version);
+        if (!row) throw versionConflict(municipalityDto(actor, before), before.version);
         await changes.record({ resource: 'municipality', resourceId: row.id, action: 'update', before, after: row });
-        return stamp(row);
+        return municipalityDto(actor, row);
       }),
     committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>('committee', committeeRepository, everyoneReadsAdminWrites),
     departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, everyoneReadsAdminWrites, async (ex, actor, input) =>

@@ -12,6 +12,7 @@ import { DateField } from '../../components/DateField';
 import { holds } from '../../components/activity/roles';
 import { editable, kr, krOre, readAmount } from '../../components/balance/money';
 import { AccountPlans } from '../../components/balance/AccountPlans';
+import { LinkedFindings } from '../../components/balance/LinkedFindings';
 import { StatusBadge } from '../../components/balance/StatusBadge';
 import type { BalanceAccount, Reconciliation } from '../../components/balance/types';
 
@@ -225,6 +226,7 @@ export default function AccountDetail() {
       </Text>
 
       <AccountPlans account={a} mayCreate={mayPrepare} />
+      <LinkedFindings accountId={a.id} />
 
       <Title order={3}>{t('balance.account.history')}</Title>
       {recs.length === 0 ? (

@@ -1,0 +1,1 @@
+ALTER TABLE "municipalities" ADD COLUMN "personal_data_roles" text[] DEFAULT '{admin,centralCoordinator,departmentCoordinator}'::text[] NOT NULL;

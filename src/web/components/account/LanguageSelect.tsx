@@ -1,0 +1,34 @@
+import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { applyLanguage, languages, setLanguage, type Language } from '../../i18n';
+import { useSetOwnLanguage } from '../../queries/account';
+
+const names: Record<Language, string> = { da: 'Dansk', sv: 'Svenska', en: 'English' };
+
+/**
+ * The language switch. Signed out it is remembered on this device; signed in it is the user's
+ * stored choice (so the server speaks it too, and every device follows).
+ */
+export function LanguageSelect({ signedIn, label }: { signedIn: boolean; label?: string }) {
+  const { t, i18n } = useTranslation();
+  const store = useSetOwnLanguage();
+  return (
+    <Select
+      aria-label={label ?? t('nav.language')}
+      size="xs"
+      w={110}
+      value={i18n.language}
+      // Language names in their own language, so a reader finds theirs whatever is shown now.
+      data={languages.map((l) => ({ value: l, label: names[l] }))}
+      onChange={(v) => {
+        if (!v) return;
+        const lang = v as Language;
+        if (!signedIn) return setLanguage(lang);
+        applyLanguage(lang);
+        store.mutate(lang);
+      }}
+      allowDeselect={false}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
