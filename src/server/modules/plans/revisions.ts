@@ -189,7 +189,7 @@ export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<
 export function approvedMeasureSql(m = sql.raw('m'), p = sql.raw('p')): SQL {
   return sql`(
     (${p}.state = 'approved' and ${m}.removed_in_revision is null)
-    or (${p}.revision > 1 and exists (
+    or (${p}.state <> 'approved' and ${p}.revision > 1 and exists (
       select 1 from plan_revisions pr, jsonb_array_elements(pr.snapshot -> 'measures') as pm(value)
       where pr.municipality_id = ${p}.municipality_id and pr.plan_id = ${p}.id and pr.number = ${p}.revision - 1
         and pm.value ->> 'id' = ${m}.id::text)))`;
