@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../clock.js';
 import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { approvedMeasureSql, approvedMeasuresOf, compareSnapshots, type PlanSnapshot } from './revisions.js';
@@ -23,7 +24,8 @@ let ownerId: string;
 let outsiderId: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // The municipality's today: after the 2020 deadlines, before the 2030 ones
+  ctx = await createTestContext({ config: { clock: fixedClock('2026-03-02T08:00:00Z') } });
   m = await seedMunicipality(ctx.engine, { slug: 'review-test', departments: ['ØKF', 'BUF', 'SOF'] });
   admin = client(ctx.app, m.userId);
   const mid = m.id;
