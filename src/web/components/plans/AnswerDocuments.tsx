@@ -116,7 +116,7 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
         {base && <DocumentDownload label={t('documents.answer')} title={`${t('documents.answerTitle')}: ${title}`} path={`/plans/${planId}/answers/${kind}/document`} formats={['pdf', 'docx']} />}
       </Group>
       {base?.returnComment && (
-        <Alert variant="light" color="orange" p="xs" mb="xs">
+        <Alert variant="light" color="orange.9" p="xs" mb="xs">
           <Text size="sm">{t('plans.answers.returnedComment', { comment: base.returnComment })}</Text>
         </Alert>
       )}

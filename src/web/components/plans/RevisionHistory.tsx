@@ -51,7 +51,7 @@ export function RevisionHistory({ planId, context }: { planId: string; context: 
               <Text size="sm" fw={600}>
                 {t('plans.revisions.number', { number: r.number })}
               </Text>
-              {r.current && <Badge color="green.9" variant="filled">{t('plans.revisions.current')}</Badge>}
+              {r.current && <Badge color="#1e6b2e" variant="filled">{t('plans.revisions.current')}</Badge>}
               {r.state !== 'approved' && <Badge color="gray.8" variant="filled">{t('plans.revisions.working')}</Badge>}
               <Text size="sm">{t('plans.revisions.measureCount', { context, count: r.measureCount })}</Text>
               {r.approval && (

@@ -467,7 +467,7 @@ function Editor({ initial }: { initial: PlanDto }) {
         </Alert>
       )}
       {server.returnComment && (
-        <Alert variant="light" color="orange" p="xs" title={server.returnComment.byName ? t('plans.review.returnedTitle', { name: server.returnComment.byName }) : t('plans.review.returnedTitleNoName')} data-testid="return-comment">
+        <Alert variant="light" color="orange.9" p="xs" title={server.returnComment.byName ? t('plans.review.returnedTitle', { name: server.returnComment.byName }) : t('plans.review.returnedTitleNoName')} data-testid="return-comment">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {server.returnComment.comment}
           </Text>
