@@ -287,6 +287,31 @@ describe('checkPlan rules', () => {
   });
 });
 
+describe('checkPlan past deadlines', () => {
+  it('warns (never blocks) when the overall deadline or a measure deadline lies before today', () => {
+    const plan = { ...danishPlan(), today: '2026-04-01' };
+    // Q1-2026 ended on 31 March; 1. halvår 2026 and Q3-2026 have not
+    const result = checkPlan(plan, 'da');
+    expect(result.breaches.map((b) => [b.code, b.measureNumber, b.field, b.severity])).toEqual([['measure.deadlinePassed', '1', 'deadline', 'warning']]);
+    expect(result.blocking).toBe(false);
+    expect(result.breaches[0]!.message).toBe('Fristen for tiltag 1 (Q1-2026) er allerede overskredet. Angiv en frist, der ligger efter i dag.');
+    expect(checkPlan({ ...plan, today: '2026-03-31' }, 'da').breaches).toEqual([]);
+    const late = checkPlan({ ...plan, today: '2026-10-01' }, 'sv').breaches;
+    expect(late.map((b) => [b.code, b.measureNumber])).toEqual([
+      ['plan.overallDeadlinePassed', null],
+      ['measure.deadlinePassed', '1'],
+      ['measure.deadlinePassed', '2'],
+    ]);
+    expect(late[0]!.message).toBe('Handlingsplanens samlade tidpunkt (Q3 2026) har redan passerats.');
+    const yttrande = checkPlan({ ...swedishPlan(), today: '2026-07-01' }, 'sv').breaches;
+    expect(yttrande[0]!.message).toBe('Yttrandets samlade tidpunkt (2026-06-30) har redan passerats.');
+  });
+
+  it('checks no date without today (a status round, an old caller)', () => {
+    expect(checkPlan({ ...danishPlan(), overallDeadline: dl('2020'), measures: danishPlan().measures.map((m) => ({ ...m, deadline: dl('2019') })) }, 'da').breaches.map((b) => b.code)).toEqual([]);
+  });
+});
+
 describe('checkPlan order', () => {
   it('lists plan-level breaches first, then measures in plan order, then status entries in measure order', () => {
     const base = danishPlan();
@@ -462,6 +487,8 @@ describe('checkPlan messages', () => {
       vocabulary,
       overallDeadline: dl('2025'),
       problem: HARD_DA,
+      // Both the overall deadline (2025) and measure 8's (1. halvår 2026) have passed
+      today: '2026-07-15',
       measures: [
         { ...base.measures[0]!, number: '7B', deadline: null, followUpPoint: null, expectedEffect: null, text: HARD_DA, recommendationIds: [] },
         { ...base.measures[1]!, number: '8' },

@@ -28,6 +28,8 @@ export const BREACH_CODES = [
   'measure.responsibleMissing',
   'account.targetMissing',
   'account.consequenceMissing',
+  'measure.deadlinePassed',
+  'plan.overallDeadlinePassed',
 ] as const;
 
 /** Stable API: clients and stored acceptances refer to these codes. */
@@ -68,7 +70,15 @@ export interface PlanForCheck {
     note: string | null;
   }[];
   acceptances: { code: string; measureId: string | null; field: string; reason: string; acceptedBy: string; acceptedAt: string }[];
+  /**
+   * The municipality's date today (YYYY-MM-DD). When given, a deadline already past is a warning:
+   * a plan written now should not promise what should have happened already. Omitted, no date check.
+   */
+  today?: string | null;
 }
+
+/** Codes that only warn; every other breach is an error that blocks until fixed or accepted. */
+const WARNINGS: ReadonlySet<BreachCode> = new Set(['text.readability', 'measure.deadlinePassed', 'plan.overallDeadlinePassed']);
 
 /**
  * What the check needs of a balance account's plan: the account's current reconciliation (the
@@ -247,6 +257,16 @@ const MESSAGES: Record<BreachCode, Messages> = {
     sv: (c) => `${c.t.planPossessive} mål ska säga att kontot är tillbaka i kategori 1, och när (den samlade tidpunkten).`,
     en: (c) => `${c.t.planPossessive} target must say that the account is back in category 1, and by when (the overall deadline).`,
   },
+  'measure.deadlinePassed': {
+    da: (c) => `Fristen for ${c.t.measure} ${c.n} (${c.deadline}) er allerede overskredet. Angiv en frist, der ligger efter i dag.`,
+    sv: (c) => `Tidpunkten för ${c.t.measure} ${c.n} (${c.deadline}) har redan passerats. Ange en tidpunkt efter i dag.`,
+    en: (c) => `The deadline of ${c.t.measure} ${c.n} (${c.deadline}) has already passed. Give a deadline after today.`,
+  },
+  'plan.overallDeadlinePassed': {
+    da: (c) => `${c.t.planPossessive} samlede frist (${c.overall}) er allerede overskredet.`,
+    sv: (c) => `${c.t.planPossessive} samlade tidpunkt (${c.overall}) har redan passerats.`,
+    en: (c) => `${c.t.planPossessive} overall deadline (${c.overall}) has already passed.`,
+  },
   'account.consequenceMissing': {
     da: () => 'Opfølgningsbeløbet er over væsentlighedsgrænsen: kontoens afstemning skal beskrive konsekvensen for regnskabet, hvis intet gøres.',
     sv: () => 'Uppföljningsbeloppet är över väsentlighetsgränsen: kontots avstämning ska beskriva konsekvensen för redovisningen om inget görs.',
@@ -303,7 +323,7 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
     const acceptance = plan.acceptances.find((a) => a.code === code && a.measureId === measureId && a.field === field);
     breaches.push({
       code,
-      severity: code === 'text.readability' ? 'warning' : 'error',
+      severity: WARNINGS.has(code) ? 'warning' : 'error',
       measureId,
       measureNumber: subject.measure?.number ?? null,
       statusEntryId: subject.statusEntry?.id ?? null,
@@ -340,6 +360,10 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
       }
     }
   }
+  const today = plan.today ?? null;
+  if (today !== null && overall !== null && lastDay(overall) < today) {
+    add('plan.overallDeadlinePassed', PLAN, 'overallDeadline', { overall: formatDeadline(overall, locale) });
+  }
   const covered = new Set(plan.measures.flatMap((m) => m.recommendationIds));
   const uncovered = plan.recommendations.filter((r) => !covered.has(r.id)).sort((a, b) => a.number - b.number);
   for (const recommendation of uncovered) {
@@ -362,6 +386,7 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
   for (const measure of plan.measures) {
     const subject: Subject = { ...PLAN, measure };
     if (measure.deadline === null) add('measure.deadlineMissing', subject, 'deadline');
+    else if (today !== null && lastDay(measure.deadline) < today) add('measure.deadlinePassed', subject, 'deadline', { deadline: formatDeadline(measure.deadline, locale) });
     if (account && isBlank(measure.responsible ?? null)) add('measure.responsibleMissing', subject, 'responsible');
     // The Danish guidance asks how effect is followed up; the Swedish yttrande states the expected effect
     if (plan.vocabulary === 'DK' && isBlank(measure.followUpPoint)) add('measure.followUpPointMissing', subject, 'followUpPoint');

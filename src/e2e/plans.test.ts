@@ -77,6 +77,9 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     expect(plan).toBeDefined();
     await page.goto(`${app.url}/plans/${plan.id}`);
     await page.getByRole('heading', { name: 'Handleplan for BUF' }).waitFor();
+    // The demo's plan is approved and locked: changing it means a new revision
+    await page.getByRole('button', { name: 'Start en ny revision' }).click();
+    await page.getByTestId('revision-banner').waitFor();
     const breaches = page.getByTestId('breaches');
     await breaches.getByText('Tiltag 2 mangler en frist').waitFor();
     await expect(breaches.getByText('Handleplanen mangler en samlet frist.').count()).resolves.toBe(1);
@@ -197,6 +200,12 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await signIn(a.page, 'mette.lindholm@kk.example');
     await signIn(b.page, 'admin@kk.example');
     const plan = (await plansOf(a.page)).find((p) => p.state !== 'submitted' && !(p.finding.number === 1 && ['BUF', 'SOF'].includes(p.departmentCode)))!;
+    if (plan.state === 'approved') {
+      // An approved plan is locked: Mette opens a new revision before both edit it
+      await a.page.goto(`${app.url}/plans/${plan.id}`);
+      await a.page.getByRole('button', { name: 'Start en ny revision' }).click();
+      await a.page.getByTestId('revision-banner').waitFor();
+    }
     for (const { page } of [a, b]) {
       await page.goto(`${app.url}/plans/${plan.id}`);
       await page.getByLabel('Problem', { exact: true }).waitFor();
@@ -232,6 +241,11 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     const plan = (await plansOf(page))[0]!;
     await page.goto(`${app.url}/plans/${plan.id}`);
     await page.getByRole('heading', { name: 'Yttrande för SK (förvaltningsövergripande)' }).waitFor();
+    if (plan.state === 'approved') {
+      // Locked once approved: a new revision opens the form
+      await page.getByRole('button', { name: 'Starta en ny revision' }).click();
+      await page.getByTestId('revision-banner').getByText('Revision 2 pågår; den godkända revisionen 1 är den som andra ser.').waitFor();
+    }
     await page.getByRole('heading', { name: 'Åtgärder', exact: true }).waitFor();
     await page.getByRole('heading', { name: /^Åtgärd 1 · Spärr mot attest/ }).waitFor();
     await expect(page.getByLabel('Förväntad effekt').count()).resolves.toBe(3);

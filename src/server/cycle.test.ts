@@ -54,7 +54,9 @@ describe('the follow-up loop over HTTP', () => {
     ];
     const bufPlan = ok(await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: BUF, problem: 'Indkøb godkendes uden viden.', overallDeadline: '2026', measures: measureInputs('BUF') }), 201);
     const sofPlan = ok(await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: SOF, overallDeadline: '1. halvår 2026', measures: measureInputs('SOF') }), 201);
-    expect(ok(await api.get(`/api/v1/plans/${bufPlan.id}/check`)).breaches).toEqual([]);
+    // The test's 2025 deadlines lie before the real clock's today: leave out the past-deadline warnings
+    const undated = (b: { code: string }) => b.code !== 'measure.deadlinePassed' && b.code !== 'plan.overallDeadlinePassed';
+    expect(ok(await api.get(`/api/v1/plans/${bufPlan.id}/check`)).breaches.filter(undated)).toEqual([]);
 
     const meeting = ok(await api.post('/api/v1/meetings', { body: 'Børne- og Ungdomsudvalget', heldOn: '2025-08-20', agendaItem: 'Punkt 6', committeeId: m.committees['U-BUF'] }), 201);
     for (const plan of [bufPlan, sofPlan]) {

@@ -207,6 +207,15 @@ async function plan(w: World, dept: string, state: 'draft' | 'submitted' | 'appr
   return { id: p.id, version: p.version, findingId: f.id, measures: [{ id: measureId, version: p.measures[0].version }] };
 }
 
+/** A reply (answer document) of a fresh draft plan of the department, brought to `state` by the administrator. */
+async function answer(w: World, dept: string, state: 'draft' | 'submitted' | 'approved'): Promise<{ planId: string; version: number }> {
+  const p = await plan(w, dept, 'draft');
+  let a = await admin(w, 'PUT', v1(`/plans/${p.id}/answers/reply`), { recipients: ['Økonomiudvalget'] });
+  if (state !== 'draft') a = await admin(w, 'POST', v1(`/plans/${p.id}/answers/reply/submit`), undefined, a.version);
+  if (state === 'approved') a = await admin(w, 'POST', v1(`/plans/${p.id}/answers/reply/approvals`), { approvedOn: '2025-06-01' }, a.version);
+  return { planId: p.id, version: a.version };
+}
+
 async function round(w: World) {
   const n = next(w);
   return admin(w, 'POST', v1('/rounds'), { name: `RBAC-runde ${n}`, opensOn: '2025-08-01', dueOn: '2025-09-01' }) as Promise<{ id: string; version: number }>;
@@ -466,6 +475,30 @@ const matrix: Record<string, Entry> = {
     return { url: v1(`/plans/${p.id}/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: p.version };
   } },
   'PUT /api/v1/plans/{id}/answers/{kind}': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/answers/reply`), body: { recipients: ['Økonomiudvalget'] } }) },
+  // Plan revisions, owners and the review of answer documents (issue 13)
+  'POST /api/v1/plans/{id}/revise': { expect: COORD, prepare: async (t) => {
+    const p = await plan(t.w, t.dept, 'approved');
+    return { url: v1(`/plans/${p.id}/revise`), ifMatch: p.version };
+  } },
+  'GET /api/v1/plans/{id}/revisions': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions`) })),
+  'GET /api/v1/plans/{id}/revisions/compare': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions/compare?from=1&to=1`) })),
+  'GET /api/v1/plans/{id}/owner-candidates': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/owner-candidates`) }) },
+  'POST /api/v1/plans/{id}/answers/{kind}/submit': { expect: COORD, prepare: async (t) => {
+    const a = await answer(t.w, t.dept, 'draft');
+    return { url: v1(`/plans/${a.planId}/answers/reply/submit`), ifMatch: a.version };
+  } },
+  'POST /api/v1/plans/{id}/answers/{kind}/return': { expect: CENTRAL, prepare: async (t) => {
+    const a = await answer(t.w, t.dept, 'submitted');
+    return { url: v1(`/plans/${a.planId}/answers/reply/return`), body: { reason: 'Uddyb' }, ifMatch: a.version };
+  } },
+  'POST /api/v1/plans/{id}/answers/{kind}/approvals': { expect: CENTRAL, prepare: async (t) => {
+    const a = await answer(t.w, t.dept, 'submitted');
+    return { url: v1(`/plans/${a.planId}/answers/reply/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: a.version };
+  } },
+  'POST /api/v1/plans/{id}/answers/{kind}/revise': { expect: COORD, prepare: async (t) => {
+    const a = await answer(t.w, t.dept, 'approved');
+    return { url: v1(`/plans/${a.planId}/answers/reply/revise`), ifMatch: a.version };
+  } },
 
   // Follow-up
   'GET /api/v1/rounds': get(ALL, fixed('/rounds')),

@@ -13,6 +13,8 @@ import { departments, meetings, users } from './tenancy.js';
 export const planSubjectKinds = ['finding', 'accountReconciliation', 'systemReconciliation'] as const;
 export const planStates = ['draft', 'submitted', 'approved'] as const;
 export const answerKinds = ['reply', 'yttrande', 'uppfoljandeYttrande'] as const;
+/** An answer document goes through the same review as a plan: written, submitted, approved (or returned). */
+export const answerStates = ['draft', 'submitted', 'approved'] as const;
 
 export const actionPlans = pgTable(
   'action_plans',
@@ -34,6 +36,16 @@ export const actionPlans = pgTable(
     overallDeadline: text('overall_deadline'),
     overallDeadlineDue: date('overall_deadline_due', { mode: 'string' }),
     state: text('state', { enum: planStates }).notNull().default('draft'),
+    /**
+     * The number of the revision the rows hold: the one being written, or the last approved one.
+     * Revising an approved plan adds one; while that revision is not approved, revision - 1 is the
+     * approved one (its snapshot is in plan_revisions) and is what readers, rounds and documents show.
+     */
+    revision: integer('revision').notNull().default(1),
+    /** Central coordination's comment when it last sent the plan back; cleared when it is submitted again. */
+    returnComment: text('return_comment'),
+    returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),
+    returnedBy: uuid('returned_by'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -66,6 +78,10 @@ export const planApprovals = pgTable(
     approvedOn: date('approved_on', { mode: 'string' }).notNull(),
     meetingId: uuid('meeting_id'),
     note: text('note'),
+    /** The plan's revision this approval approved. */
+    revision: integer('revision').notNull().default(1),
+    /** Central coordination approved with guidance errors open (not accepted): why. */
+    overrideReason: text('override_reason'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -73,6 +89,32 @@ export const planApprovals = pgTable(
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.approvedBy], foreignColumns: [users.municipalityId, users.id] }),
     foreignKey({ columns: [t.municipalityId, t.meetingId], foreignColumns: [meetings.municipalityId, meetings.id] }),
+  ],
+);
+
+/**
+ * Every approved revision of a plan, kept: the plan's fields and its measures as approved (a JSON
+ * snapshot, see modules/plans/revisions.ts), so a later revision can be compared with it and the
+ * approved one shown while the next is written. Measures are named by id: a measure keeps its
+ * identity (statuses, evidence, deadline history) from revision to revision.
+ */
+export const planRevisions = pgTable(
+  'plan_revisions',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    planId: uuid('plan_id').notNull(),
+    number: integer('number').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    /** The approval that made it; null for a plan approved before revisions were kept (snapshot taken when it was revised). */
+    approvalId: uuid('approval_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('plan_revisions_number_uq').on(t.municipalityId, t.planId, t.number),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.approvalId], foreignColumns: [planApprovals.municipalityId, planApprovals.id] }),
   ],
 );
 
@@ -96,6 +138,12 @@ export const measures = pgTable(
     expectedEffect: text('expected_effect'),
     /** The measure this one continues, when a finding was carried into a new year. */
     carriedFromMeasureId: uuid('carried_from_measure_id'),
+    /**
+     * The plan revision that removed the measure. A measure of an approved revision is never
+     * deleted (its statuses, evidence and deadline history stay); the revision that drops it
+     * marks it here, and the plan's current measures are those without a mark.
+     */
+    removedInRevision: integer('removed_in_revision'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -104,7 +152,8 @@ export const measures = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.id] }),
-    uniqueIndex('measures_number_uq').on(t.municipalityId, t.planId, t.number),
+    // A removed measure keeps its number in its history; the plan may use the number again.
+    uniqueIndex('measures_number_uq').on(t.municipalityId, t.planId, t.number).where(sql`${t.removedInRevision} is null`),
     index('measures_plan_idx').on(t.municipalityId, t.planId, t.position),
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.carriedFromMeasureId], foreignColumns: [t.municipalityId, t.id] }).onDelete('set null'),
@@ -189,6 +238,15 @@ export const answerDocuments = pgTable(
     recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
     responsibleOfficials: jsonb('responsible_officials').$type<string[]>().notNull().default([]),
     sentOn: date('sent_on', { mode: 'string' }),
+    state: text('state', { enum: answerStates }).notNull().default('draft'),
+    /** Counts approvals: revising an approved answer opens revision + 1 in draft. */
+    revision: integer('revision').notNull().default(1),
+    returnComment: text('return_comment'),
+    approvedOn: date('approved_on', { mode: 'string' }),
+    approvedBy: uuid('approved_by'),
+    /** The meeting that approved the answer. */
+    approvedAtMeetingId: uuid('approved_at_meeting_id'),
+    approvalNote: text('approval_note'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -197,5 +255,7 @@ export const answerDocuments = pgTable(
     primaryKey({ columns: [t.municipalityId, t.id] }),
     uniqueIndex('answer_documents_kind_uq').on(t.municipalityId, t.planId, t.kind),
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.approvedBy], foreignColumns: [users.municipalityId, users.id] }),
+    foreignKey({ columns: [t.municipalityId, t.approvedAtMeetingId], foreignColumns: [meetings.municipalityId, meetings.id] }),
   ],
 );

@@ -1,6 +1,7 @@
 import type { MeasureStatus } from '../../../domain/measure-status.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
+import { approvedMeasuresOf, plansAsApproved } from '../plans/revisions.js';
 import {
   actionPlans,
   answerDocuments,
@@ -137,35 +138,40 @@ export const documentsRepository = {
       .orderBy(asc(recommendations.number));
   },
 
-  plansOf(db: Executor, mid: string, findingIds: string[]) {
-    if (findingIds.length === 0) return Promise.resolve([]);
-    return db
+  /**
+   * The findings' plans as documents show them: a plan writing a new revision shows its approved
+   * one (fields and state), never the draft (modules/plans/revisions).
+   */
+  async plansOf(db: Executor, mid: string, findingIds: string[]): Promise<PlanRow[]> {
+    if (findingIds.length === 0) return [];
+    const rows = await db
       .select()
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.findingId, findingIds)))
       .orderBy(asc(actionPlans.createdAt), asc(actionPlans.id));
+    return plansAsApproved(db, mid, rows);
   },
 
-  async plan(db: Executor, mid: string, id: string) {
+  async plan(db: Executor, mid: string, id: string): Promise<PlanRow | undefined> {
     const [row] = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
-    return row;
+    return row && (await plansAsApproved(db, mid, [row]))[0];
   },
 
-  measuresOf(db: Executor, mid: string, planIds: string[]) {
-    if (planIds.length === 0) return Promise.resolve([]);
-    return db
-      .select()
-      .from(measures)
-      .where(and(eq(measures.municipalityId, mid), inArray(measures.planId, planIds)))
-      .orderBy(asc(measures.planId), asc(measures.position));
+  /** The plans' measures as approved (the approved revision's, with their approved values), by plan and position. */
+  async measuresOf(db: Executor, mid: string, planIds: string[]): Promise<MeasureRow[]> {
+    if (planIds.length === 0) return [];
+    const plans = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds)));
+    const rows = await approvedMeasuresOf(db, mid, plans);
+    return rows.map(({ recommendationIds: _, ...m }) => m).sort((a, b) => (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : a.position - b.position));
   },
 
-  measureRecommendationsOf(db: Executor, mid: string, measureIds: string[]) {
-    if (measureIds.length === 0) return Promise.resolve([]);
-    return db
-      .select()
-      .from(measureRecommendations)
-      .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, measureIds)));
+  /** The recommendations each measure addresses, as approved (a draft revision's changes are not shown). */
+  async measureRecommendationsOf(db: Executor, mid: string, measureIds: string[]): Promise<(typeof measureRecommendations.$inferSelect)[]> {
+    if (measureIds.length === 0) return [];
+    const planIds = await db.selectDistinct({ id: measures.planId }).from(measures).where(and(eq(measures.municipalityId, mid), inArray(measures.id, measureIds)));
+    const plans = planIds.length ? await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds.map((p) => p.id)))) : [];
+    const wanted = new Set(measureIds);
+    return (await approvedMeasuresOf(db, mid, plans)).filter((m) => wanted.has(m.id)).flatMap((m) => m.recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId: m.id, recommendationId })));
   },
 
   /** The first deadline each measure had (its `original`, or the one it was carried over with). */

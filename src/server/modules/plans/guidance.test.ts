@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../cli/commands/check.js';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { followUpRounds, roundSubmissions, statusEntries } from '../../db/schema/index.js';
+import { fixedClock } from '../../clock.js';
 import { createFinding, planTableCounts } from './test-fixtures.js';
 
 let ctx: TestContext;
@@ -9,7 +10,8 @@ let m: SeededMunicipality;
 let api: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Deadlines are compared with the municipality's today: fix it before the plans' 2026 deadlines
+  ctx = await createTestContext({ config: { clock: fixedClock('2025-03-01T09:00:00Z') } });
   m = await seedMunicipality(ctx.engine, { slug: 'guidance-test', departments: ['ØKF', 'BUF'] });
   api = client(ctx.app, m.userId);
 });
@@ -102,7 +104,7 @@ describe('guidance check, acceptance and approval', () => {
 
     const returned = await api.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Uddyb tiltag 1' }, { 'if-match': '"2"' });
     expect(returned.body.state).toBe('draft');
-    expect((await api.post(`/api/v1/plans/${plan.id}/return`, {}, { 'if-match': '"3"' })).status).toBe(409);
+    expect((await api.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Igen' }, { 'if-match': '"3"' })).status).toBe(409);
 
     // Removing the acceptance makes the check block again
     const removed = await api.delete(`/api/v1/plans/${plan.id}/acceptances/${accepted.body.id}`);
@@ -110,14 +112,16 @@ describe('guidance check, acceptance and approval', () => {
     expect((await api.get(`/api/v1/plans/${plan.id}/check`)).body.blocking).toBe(true);
     expect((await api.delete(`/api/v1/plans/${plan.id}/acceptances/${accepted.body.id}`)).status).toBe(404);
 
-    // The committee's approval is recorded even with open points
+    // Submitted again (the open point accepted anew), the committee's approval is recorded with its meeting
+    expect((await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason })).status).toBe(201);
+    expect((await api.post(`/api/v1/plans/${plan.id}/submit`, {}, { 'if-match': '"3"' })).status).toBe(200);
     const udvalg = await meeting('Børne- og Ungdomsudvalget', '2025-05-14', 'Punkt 7');
     const approvalBefore = await counts();
-    const unknownMeeting = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: '00000000-0000-4000-8000-000000000000' }, { 'if-match': '"3"' });
+    const unknownMeeting = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: '00000000-0000-4000-8000-000000000000' }, { 'if-match': '"4"' });
     expect(unknownMeeting.status).toBe(422);
     expect(unknownMeeting.body.errors[0].field).toBe('body.meetingId');
     expect(await counts()).toEqual(approvalBefore);
-    const approved = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: udvalg, note: 'Godkendt uden ændringer' }, { 'if-match': '"3"' });
+    const approved = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: udvalg, note: 'Godkendt uden ændringer' }, { 'if-match': '"4"' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.state).toBe('approved');
     expect(approved.body.approvals).toEqual([
@@ -128,12 +132,14 @@ describe('guidance check, acceptance and approval', () => {
         approvedOn: '2025-05-14',
         meeting: { id: udvalg, body: 'Børne- og Ungdomsudvalget', heldOn: '2025-05-14', agendaItem: 'Punkt 7' },
         note: 'Godkendt uden ændringer',
+        revision: 1,
+        overrideReason: null,
       },
     ]);
     const part = (await api.get(`/api/v1/findings/${finding.id}`)).body.departments[0];
     expect(part.state).toBe('planApproved');
-    // Approved plans stay editable (new dates in a round)
-    expect((await api.patch(`/api/v1/plans/${plan.id}`, { overallDeadline: '2027' }, 4)).status).toBe(200);
+    // An approved plan is locked: a change means a new revision (review.test.ts)
+    expect((await api.patch(`/api/v1/plans/${plan.id}`, { overallDeadline: '2027' }, 5)).body.errors[0].code).toBe('plan.approvedLocked');
   });
 
   it('does not let a readability warning be accepted', async () => {

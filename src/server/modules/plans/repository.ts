@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, max, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, max, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   accountReconciliations,
@@ -17,7 +17,9 @@ import {
   measures,
   meetings,
   planApprovals,
+  planRevisions,
   recommendations,
+  userRoles,
   roundSubmissions,
   statusEntries,
   users,
@@ -97,7 +99,8 @@ export const planRepository = {
     if (f.findingId) where.push(eq(actionPlans.findingId, f.findingId));
     if (f.departmentId) where.push(eq(actionPlans.departmentId, f.departmentId));
     if (f.state) where.push(eq(actionPlans.state, f.state));
-    if (f.approvedOnly) where.push(eq(actionPlans.state, 'approved'));
+    // A plan writing a new revision still has its approved one (revision - 1)
+    if (f.approvedOnly) where.push(or(eq(actionPlans.state, 'approved'), gt(actionPlans.revision, 1))!);
     if (f.publicOnly) {
       where.push(
         notExists(db.select({ one: sql`1` }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, actionPlans.findingId), eq(findings.confidential, true)))),
@@ -238,12 +241,13 @@ export const planRepository = {
 
   // Measures
 
+  /** The plans' current measures: those no revision removed. */
   async measuresOf(db: Executor, mid: string, planIds: string[]): Promise<MeasureRow[]> {
     if (!planIds.length) return [];
     return db
       .select()
       .from(measures)
-      .where(and(eq(measures.municipalityId, mid), inArray(measures.planId, planIds)))
+      .where(and(eq(measures.municipalityId, mid), inArray(measures.planId, planIds), isNull(measures.removedInRevision)))
       .orderBy(asc(measures.planId), asc(measures.position), asc(measures.createdAt));
   },
 
@@ -253,7 +257,7 @@ export const planRepository = {
   },
 
   async maxPosition(db: Executor, mid: string, planId: string): Promise<number> {
-    const [row] = await db.select({ p: max(measures.position) }).from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId)));
+    const [row] = await db.select({ p: max(measures.position) }).from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), isNull(measures.removedInRevision)));
     return row?.p ?? 0;
   },
 
@@ -262,7 +266,7 @@ export const planRepository = {
     await db
       .update(measures)
       .set({ position: sql`${measures.position} + ${delta}` })
-      .where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), delta > 0 ? gte(measures.position, from) : gt(measures.position, from)));
+      .where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), isNull(measures.removedInRevision), delta > 0 ? gte(measures.position, from) : gt(measures.position, from)));
   },
 
   async insertMeasure(db: Executor, values: typeof measures.$inferInsert): Promise<MeasureRow> {
@@ -285,6 +289,16 @@ export const planRepository = {
       .update(measures)
       .set(bumpVersion ? { ...values, version: sql`${measures.version} + 1`, updatedAt: new Date() } : values)
       .where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+  },
+
+  /** Marks a measure removed by the plan's revision `revision`; its row and history stay. */
+  async markRemoved(db: Executor, mid: string, id: string, version: number, revision: number, userId: string | null): Promise<boolean> {
+    const rows = await db
+      .update(measures)
+      .set({ removedInRevision: revision, version: sql`${measures.version} + 1`, updatedAt: new Date(), updatedBy: userId })
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id), eq(measures.version, version)))
+      .returning({ id: measures.id });
+    return rows.length > 0;
   },
 
   async deleteMeasure(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
@@ -419,6 +433,42 @@ export const planRepository = {
   async insertApproval(db: Executor, values: typeof planApprovals.$inferInsert) {
     const [row] = await db.insert(planApprovals).values(values).returning();
     return row!;
+  },
+
+  async insertRevision(db: Executor, values: typeof planRevisions.$inferInsert) {
+    const [row] = await db.insert(planRevisions).values(values).returning();
+    return row!;
+  },
+
+  /** The plan's kept revisions, oldest first, with their approval, approver and meeting. */
+  async revisionsOfPlan(db: Executor, mid: string, planId: string) {
+    return db
+      .select({ revision: planRevisions, approval: planApprovals, approvedByName: users.name, meeting: meetings })
+      .from(planRevisions)
+      .leftJoin(planApprovals, and(eq(planApprovals.municipalityId, planRevisions.municipalityId), eq(planApprovals.id, planRevisions.approvalId)))
+      .leftJoin(users, and(eq(users.municipalityId, planApprovals.municipalityId), eq(users.id, planApprovals.approvedBy)))
+      .leftJoin(meetings, and(eq(meetings.municipalityId, planApprovals.municipalityId), eq(meetings.id, planApprovals.meetingId)))
+      .where(and(eq(planRevisions.municipalityId, mid), eq(planRevisions.planId, planId)))
+      .orderBy(asc(planRevisions.number));
+  },
+
+  async usersByIds(db: Executor, mid: string, ids: string[]) {
+    if (!ids.length) return [];
+    return db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.municipalityId, mid), inArray(users.id, ids)));
+  },
+
+  /**
+   * Who may own a measure of a department's plan: the active users of the department, and active
+   * users holding a role in it (a department role, or one of the whole municipality's
+   * coordinators is not enough: the grant must name the department).
+   */
+  async departmentUsers(db: Executor, mid: string, departmentId: string) {
+    return db
+      .selectDistinct({ id: users.id, name: users.name, title: users.title, email: users.email })
+      .from(users)
+      .leftJoin(userRoles, and(eq(userRoles.municipalityId, users.municipalityId), eq(userRoles.userId, users.id), eq(userRoles.departmentId, departmentId)))
+      .where(and(eq(users.municipalityId, mid), eq(users.active, true), or(eq(users.departmentId, departmentId), sql`${userRoles.userId} is not null`)))
+      .orderBy(asc(users.name), asc(users.email));
   },
 
   async acceptancesOf(db: Executor, mid: string, planIds: string[]): Promise<AcceptanceRow[]> {

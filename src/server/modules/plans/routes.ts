@@ -8,8 +8,13 @@ import {
   AccountPlanInput,
   Acceptance,
   AcceptanceInput,
+  AnswerApprovalInput,
   AnswerDocument,
   AnswerInput,
+  CompareQuery,
+  OwnerCandidate,
+  Revision,
+  RevisionComparison,
   AnswerParams,
   ApprovalInput,
   CheckResult,
@@ -137,16 +142,38 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     setEtag(reply, plan.version);
     return plan;
   });
-  app.post('/plans/:id/return', { schema: { tags, summary: 'Send a submitted plan back for correction', params: IdParams, body: ReturnInput, response: { 200: Plan } } }, async (req, reply) => {
-    const plan = await svc.returnPlan(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason ?? null);
+  app.post('/plans/:id/return', { schema: { tags, summary: 'Send a submitted plan back for correction, with a comment the department reads on its draft', params: IdParams, body: ReturnInput, response: { 200: Plan } } }, async (req, reply) => {
+    const plan = await svc.returnPlan(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason);
     setEtag(reply, plan.version);
     return plan;
   });
-  app.post('/plans/:id/approvals', { schema: { tags, summary: 'Record the approval of the plan (e.g. by a committee meeting)', params: IdParams, body: ApprovalInput, response: { 200: Plan } } }, async (req, reply) => {
+  app.post('/plans/:id/approvals', { schema: { tags, summary: 'Approve a submitted plan (the meeting that decided it); 422 lists open guidance errors unless central coordination overrides with a reason', params: IdParams, body: ApprovalInput, response: { 200: Plan } } }, async (req, reply) => {
     const plan = await svc.approve(actorOf(req), req.params.id, requireIfMatch(req), req.body);
     setEtag(reply, plan.version);
     return plan;
   });
+
+  // Revisions
+  app.post(
+    '/plans/:id/revise',
+    { schema: { tags, summary: 'Open a new revision of an approved plan, in draft; the approved revision stays in force until the new one is approved', params: IdParams, response: { 200: Plan } } },
+    async (req, reply) => {
+      const plan = await svc.revise(actorOf(req), req.params.id, requireIfMatch(req));
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
+  app.get('/plans/:id/revisions', { schema: { tags, summary: "The plan's approved revisions, and the one being written", params: IdParams, response: { 200: z.array(Revision) } } }, async (req) =>
+    svc.revisions(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/plans/:id/revisions/compare',
+    { schema: { tags, summary: 'Field by field, what changed from one revision to another', params: IdParams, querystring: CompareQuery, response: { 200: RevisionComparison } } },
+    async (req) => svc.compareRevisions(actorOf(req), req.params.id, req.query.from, req.query.to),
+  );
+  app.get('/plans/:id/owner-candidates', { schema: { tags, summary: "Users who may own a measure of the plan (its department's)", params: IdParams, response: { 200: z.array(OwnerCandidate) } } }, async (req) =>
+    svc.ownerCandidates(actorOf(req), req.params.id),
+  );
 
   // Answer documents
   app.put(
@@ -157,6 +184,33 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       const { created, answer } = await svc.putAnswer(actorOf(req), req.params.id, req.params.kind, version, req.body);
       setEtag(reply, answer.version);
       return reply.status(created ? 201 : 200).send(answer);
+    },
+  );
+
+  const answerCommand = (to: 'submit' | 'revise', summary: string) =>
+    app.post(`/plans/:id/answers/:kind/${to}`, { schema: { tags, summary, params: AnswerParams, response: { 200: AnswerDocument } } }, async (req, reply) => {
+      const answer = await svc.answerTransition(actorOf(req), req.params.id, req.params.kind, requireIfMatch(req), { to });
+      setEtag(reply, answer.version);
+      return answer;
+    });
+  answerCommand('submit', 'Submit the answer document for approval');
+  answerCommand('revise', 'Open a new revision of an approved answer document, in draft');
+  app.post(
+    '/plans/:id/answers/:kind/return',
+    { schema: { tags, summary: 'Send a submitted answer document back, with a comment', params: AnswerParams, body: ReturnInput, response: { 200: AnswerDocument } } },
+    async (req, reply) => {
+      const answer = await svc.answerTransition(actorOf(req), req.params.id, req.params.kind, requireIfMatch(req), { to: 'return', reason: req.body.reason });
+      setEtag(reply, answer.version);
+      return answer;
+    },
+  );
+  app.post(
+    '/plans/:id/answers/:kind/approvals',
+    { schema: { tags, summary: 'Approve a submitted answer document (the meeting that decided it)', params: AnswerParams, body: AnswerApprovalInput, response: { 200: AnswerDocument } } },
+    async (req, reply) => {
+      const answer = await svc.answerTransition(actorOf(req), req.params.id, req.params.kind, requireIfMatch(req), { to: 'approve', ...req.body });
+      setEtag(reply, answer.version);
+      return answer;
     },
   );
 

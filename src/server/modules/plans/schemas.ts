@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
 import { BREACH_CODES } from '../../../domain/guidance.js';
-import { answerKinds, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/index.js';
+import { answerKinds, answerStates, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/index.js';
 import { DeadlineInput, Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
 
 /** "1", "2A", "12b": as the plan numbers its bullets. */
@@ -13,6 +13,8 @@ export const MeasureInput = z.object({
   text: LongText.nullish(),
   responsibleUnit: Name.nullish(),
   responsiblePerson: Name.nullish(),
+  /** The user who answers the measure's status each round: a user of the plan's department. */
+  ownerUserId: Id.nullish(),
   /** As typed (`Q1-2026`, `1. halvår 2025`); empty or null = no deadline yet. */
   deadline: DeadlineInput.nullish(),
   followUpPoint: ShortText.nullish(),
@@ -62,8 +64,19 @@ export type PlanPatchT = z.infer<typeof PlanPatch>;
 export const PlanQuery = z.object({ findingId: Id.optional(), departmentId: Id.optional(), state: z.enum(planStates).optional() });
 
 export const MeasureOrderInput = z.object({ measureIds: z.array(Id).max(500), renumber: z.boolean().default(false) });
-export const ReturnInput = z.object({ reason: ShortText.nullish() });
-export const ApprovalInput = z.object({ approvedOn: IsoDate, meetingId: Id.nullish(), note: ShortText.nullish() });
+/** Why the plan goes back: required, the department reads it on its draft. */
+export const ReturnInput = z.object({ reason: z.string().trim().min(1).max(limits.shortText) });
+export const ApprovalInput = z.object({
+  approvedOn: IsoDate,
+  /** The meeting that decided it. */
+  meetingId: Id.nullish(),
+  note: ShortText.nullish(),
+  /** Central coordination approves despite open guidance errors: why (required then, refused otherwise). */
+  overrideReason: z.string().trim().min(1).max(limits.shortText).nullish(),
+});
+export type ApprovalInputT = z.infer<typeof ApprovalInput>;
+export const AnswerApprovalInput = ApprovalInput.omit({ overrideReason: true });
+export const CompareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 export const AcceptanceInput = z.object({
   code: z.enum(BREACH_CODES),
   measureId: Id.nullish(),
@@ -103,6 +116,8 @@ export const Measure = z
     text: z.string().nullable(),
     responsibleUnit: z.string().nullable(),
     responsiblePerson: z.string().nullable(),
+    ownerUserId: Id.nullable(),
+    ownerName: z.string().nullable(),
     deadline: DeadlineDto.nullable(),
     followUpPoint: z.string().nullable(),
     expectedEffect: z.string().nullable(),
@@ -144,8 +159,28 @@ export const MeasureDetail = Measure.extend({
 const MeetingRef = z.object({ id: Id, body: z.string(), heldOn: z.string(), agendaItem: z.string().nullable() });
 
 export const Approval = z
-  .object({ id: Id, approvedBy: Id, approvedByName: z.string(), approvedOn: z.string(), meeting: MeetingRef.nullable(), note: z.string().nullable() })
+  .object({
+    id: Id,
+    approvedBy: Id,
+    approvedByName: z.string(),
+    approvedOn: z.string(),
+    meeting: MeetingRef.nullable(),
+    note: z.string().nullable(),
+    /** The revision it approved. */
+    revision: z.number().int(),
+    /** Set when central coordination approved with guidance errors open. */
+    overrideReason: z.string().nullable(),
+  })
   .meta({ id: 'PlanApproval' });
+
+const ReturnComment = z.object({ comment: z.string(), at: z.string().nullable(), byName: z.string().nullable() });
+
+export const PlanActionsDto = z
+  .object({ update: z.boolean(), delete: z.boolean(), submit: z.boolean(), return: z.boolean(), approve: z.boolean(), revise: z.boolean() })
+  .meta({ id: 'PlanActions' });
+export const AnswerActionsDto = z
+  .object({ update: z.boolean(), submit: z.boolean(), return: z.boolean(), approve: z.boolean(), revise: z.boolean() })
+  .meta({ id: 'AnswerActions' });
 
 export const Acceptance = z
   .object({ id: Id, code: z.string(), measureId: Id.nullable(), field: z.string(), reason: z.string(), acceptedBy: Id, acceptedAt: z.string() })
@@ -161,6 +196,12 @@ export const AnswerDocument = z
     recipients: z.array(z.string()),
     responsibleOfficials: z.array(z.string()),
     sentOn: z.string().nullable(),
+    state: z.enum(answerStates),
+    revision: z.number().int(),
+    /** Central coordination's comment when it sent the answer back. */
+    returnComment: z.string().nullable(),
+    approval: z.object({ approvedOn: z.string(), approvedByName: z.string().nullable(), meeting: MeetingRef.nullable(), note: z.string().nullable() }).nullable(),
+    actions: AnswerActionsDto,
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -195,6 +236,15 @@ export const Plan = z
     extent: z.string().nullable(),
     overallDeadline: DeadlineDto.nullable(),
     state: z.enum(planStates),
+    /** The revision shown: the one being written, or (`view` approved) the one in force. */
+    revision: z.number().int(),
+    /** The revision in force, null when the plan was never approved. */
+    approvedRevision: z.number().int().nullable(),
+    /** `working`: the plan's rows as being written; `approved`: the approved revision, for those who may only read it. */
+    view: z.enum(['working', 'approved']),
+    /** Why central coordination sent it back (shown on the draft until it is approved). */
+    returnComment: ReturnComment.nullable(),
+    actions: PlanActionsDto,
     version: z.number().int(),
     measures: z.array(Measure),
     approvals: z.array(Approval),
@@ -222,3 +272,26 @@ export const Breach = z
 
 export const CheckResult = z.object({ breaches: z.array(Breach), blocking: z.boolean() }).meta({ id: 'GuidanceResult' });
 
+
+export const Revision = z
+  .object({
+    number: z.number().int(),
+    /** `approved` for a kept revision; `draft` / `submitted` for the one being written. */
+    state: z.enum(planStates),
+    current: z.boolean(),
+    approval: Approval.omit({ id: true, approvedBy: true, revision: true }).nullable(),
+    measureCount: z.number().int(),
+  })
+  .meta({ id: 'PlanRevision' });
+
+const ChangedField = z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() });
+export const RevisionComparison = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    plan: z.array(ChangedField),
+    measures: z.array(z.object({ measureId: Id, number: z.string(), title: z.string(), change: z.enum(['added', 'removed', 'changed']), fields: z.array(ChangedField) })),
+  })
+  .meta({ id: 'PlanRevisionComparison' });
+
+export const OwnerCandidate = z.object({ id: Id, name: z.string(), title: z.string().nullable() }).meta({ id: 'MeasureOwnerCandidate' });

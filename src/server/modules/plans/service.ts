@@ -1,7 +1,7 @@
 import { isStaff, userOf } from '../access/grants.js';
 import { canSeePlan, visibilityOf } from '../access/visibility.js';
 import { findingPolicy } from '../findings/policy.js';
-import { planPolicy as policy } from './policy.js';
+import { answerActions, planActions, planPolicy as policy } from './policy.js';
 import { defaultMeasure, defaultTarget, planCovers } from '../../../domain/account-plan.js';
 import { defaultSystemMeasure, defaultSystemTarget } from '../../../domain/system-plan.js';
 import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
@@ -21,8 +21,9 @@ import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/de
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { accountSubject, loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
+import { approvedMeasuresOf, approvedRevisionNumber, compareSnapshots, plansAsApproved, revisionInProgress, snapshotOf, snapshotRow, type PlanSnapshot } from './revisions.js';
 import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
-import type { AccountPlanInputT, AnswerInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
+import type { AccountPlanInputT, AnswerInputT, ApprovalInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
 
 type AnswerKind = AnswerRow['kind'];
 
@@ -33,7 +34,7 @@ export function deadlineDto(text: string | null, locale: Locale) {
   return { text, display: formatDeadline(value, locale), precision: value.precision, due: lastDay(value) };
 }
 
-function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale) {
+function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale, names: Map<string, string> = new Map()) {
   return {
     id: m.id,
     planId: m.planId,
@@ -43,6 +44,8 @@ function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale) 
     text: m.text,
     responsibleUnit: m.responsibleUnit,
     responsiblePerson: m.responsiblePerson,
+    ownerUserId: m.ownerUserId,
+    ownerName: m.ownerUserId ? (names.get(m.ownerUserId) ?? null) : null,
     deadline: deadlineDto(m.deadline, locale),
     followUpPoint: m.followUpPoint,
     expectedEffect: m.expectedEffect,
@@ -58,7 +61,8 @@ export type MeasureDto = ReturnType<typeof measureDto>;
 
 const meetingRef = (m: MeetingRow) => ({ id: m.id, body: m.body, heldOn: m.heldOn, agendaItem: m.agendaItem });
 
-function answerDto(a: AnswerRow, meetings: Map<string, MeetingRow>) {
+function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>) {
+  const approvedAt = a.approvedAtMeetingId ? meetings.get(a.approvedAtMeetingId) : undefined;
   return {
     id: a.id,
     planId: a.planId,
@@ -71,73 +75,114 @@ function answerDto(a: AnswerRow, meetings: Map<string, MeetingRow>) {
     recipients: a.recipients,
     responsibleOfficials: a.responsibleOfficials,
     sentOn: a.sentOn,
+    state: a.state,
+    revision: a.revision,
+    returnComment: a.state === 'draft' ? a.returnComment : null,
+    approval:
+      a.state === 'approved' && a.approvedOn
+        ? { approvedOn: a.approvedOn, approvedByName: a.approvedBy ? (names.get(a.approvedBy) ?? null) : null, meeting: approvedAt ? meetingRef(approvedAt) : null, note: a.approvalNote }
+        : null,
+    actions: answerActions(actor, departmentId, a.state),
     version: a.version,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
   };
 }
 
-async function answerDtos(ex: Executor, mid: string, rows: AnswerRow[]) {
-  const meetings = await repo.meetingsByIds(ex, mid, [...new Set(rows.flatMap((a) => a.decisionPlan))]);
+/** Answer documents with their meetings and approvers; `departmentOf` names each one's plan's department. */
+async function answerDtos(ex: Executor, actor: Actor, rows: AnswerRow[], departmentOf: (planId: string) => string) {
+  const mid = actor.municipalityId;
+  const meetingIds = rows.flatMap((a) => [...a.decisionPlan, ...(a.approvedAtMeetingId ? [a.approvedAtMeetingId] : [])]);
+  const meetings = await repo.meetingsByIds(ex, mid, [...new Set(meetingIds)]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
-  return rows.map((a) => answerDto(a, byId));
+  const names = new Map((await repo.usersByIds(ex, mid, [...new Set(rows.flatMap((a) => (a.approvedBy ? [a.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+  return rows.map((a) => answerDto(actor, departmentOf(a.planId), a, byId, names));
 }
 
 /** The account facts the editor's live guidance check needs (the target is the plan's own `extent`). */
 const checkFacts = (s: Awaited<ReturnType<typeof accountSubject>>) =>
   s ? { category: s.category, followUpOre: s.followUpOre, thresholdOre: s.thresholdOre, consequence: s.consequence } : null;
 
+/** Readers (who may not see unapproved plans) read a plan as approved; staff read its rows as they stand. */
+const readsApproved = (actor: Actor) => !visibilityOf(actor).unapprovedPlans;
+
 /** Loads plans with their measures, approvals, acceptances and answers in a fixed number of queries. */
-async function planDtos(ex: Executor, mid: string, locale: Locale, plans: AnyPlanHeader[]) {
+async function planDtos(ex: Executor, actor: Actor, plans: AnyPlanHeader[]) {
+  const mid = actor.municipalityId;
+  const locale = actor.locale;
+  const approvedView = readsApproved(actor);
   const ids = plans.map((p) => p.id);
   // One query at a time: inside a transaction they share one connection
-  const measureRows = await repo.measuresOf(ex, mid, ids);
-  const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
+  const shown = approvedView ? await plansAsApproved(ex, mid, plans) : plans;
+  let measureRows: MeasureRow[];
+  const recommendationsOf = new Map<string, string[]>();
+  if (approvedView) {
+    const approved = await approvedMeasuresOf(ex, mid, plans);
+    for (const m of approved) recommendationsOf.set(m.id, m.recommendationIds);
+    measureRows = approved;
+  } else {
+    measureRows = await repo.measuresOf(ex, mid, ids);
+    for (const l of await repo.linksOf(ex, mid, measureRows.map((m) => m.id))) recommendationsOf.set(l.measureId, [...(recommendationsOf.get(l.measureId) ?? []), l.recommendationId]);
+  }
   const approvals = await repo.approvalsOf(ex, mid, ids);
   const acceptances = await repo.acceptancesOf(ex, mid, ids);
-  const answerList = await answerDtos(ex, mid, await repo.answersOf(ex, mid, ids));
+  const departmentOf = new Map(plans.map((p) => [p.id, p.departmentId]));
+  const answerList = await answerDtos(ex, actor, await repo.answersOf(ex, mid, ids), (planId) => departmentOf.get(planId) ?? '');
+  const people = [...new Set([...measureRows.flatMap((m) => (m.ownerUserId ? [m.ownerUserId] : [])), ...plans.flatMap((p) => (p.returnedBy ? [p.returnedBy] : []))])];
+  const names = new Map((await repo.usersByIds(ex, mid, people)).map((u) => [u.id, u.name]));
   // What the guidance check knows of a balance account (only single plans have one; lists hold finding plans)
   const subjects = new Map<string, Awaited<ReturnType<typeof accountSubject>>>();
   for (const p of plans) if (p.account) subjects.set(p.id, await accountSubject(ex, mid, p.account.reconciliationId, p.extent));
-  return plans.map((p) => ({
-    id: p.id,
-    // Lists join the finding, so they hold finding plans only; a balance account's plan is read one at a time.
-    subjectKind: p.subjectKind,
-    findingId: p.findingId,
-    finding:
-      p.findingId !== null && p.findingNumber !== null
-        ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
-        : null,
-    account: p.account ? { ...p.account, check: checkFacts(subjects.get(p.id) ?? null) } : null,
-    systemReconciliation: p.systemReconciliation ?? null,
-    departmentId: p.departmentId,
-    departmentCode: p.departmentCode,
-    crossCutting: p.crossCutting,
-    problem: p.problem,
-    extent: p.extent,
-    overallDeadline: deadlineDto(p.overallDeadline, locale),
-    state: p.state,
-    version: p.version,
-    measures: measureRows
-      .filter((m) => m.planId === p.id)
-      .map((m) => measureDto(m, links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId), locale)),
-    approvals: approvals
-      .filter((a) => a.approval.planId === p.id)
-      .map(({ approval, approvedByName, meeting }) => ({
-        id: approval.id,
-        approvedBy: approval.approvedBy,
-        approvedByName,
-        approvedOn: approval.approvedOn,
-        meeting: meeting ? meetingRef(meeting) : null,
-        note: approval.note,
-      })),
-    acceptances: acceptances
-      .filter((a) => a.planId === p.id)
-      .map((a) => ({ id: a.id, code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
-    answers: answerList.filter((a) => a.planId === p.id),
-    createdAt: iso(p.createdAt),
-    updatedAt: iso(p.updatedAt),
-  }));
+  return shown.map((p, i) => {
+    const original = plans[i]!;
+    return {
+      id: p.id,
+      // Lists join the finding, so they hold finding plans only; a balance account's plan is read one at a time.
+      subjectKind: p.subjectKind,
+      findingId: p.findingId,
+      finding:
+        p.findingId !== null && p.findingNumber !== null
+          ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
+          : null,
+      account: p.account ? { ...p.account, check: checkFacts(subjects.get(p.id) ?? null) } : null,
+      systemReconciliation: p.systemReconciliation ?? null,
+      departmentId: p.departmentId,
+      departmentCode: p.departmentCode,
+      crossCutting: p.crossCutting,
+      problem: p.problem,
+      extent: p.extent,
+      overallDeadline: deadlineDto(p.overallDeadline, locale),
+      state: p.state,
+      revision: p.revision,
+      approvedRevision: approvedRevisionNumber(original),
+      view: approvedView ? ('approved' as const) : ('working' as const),
+      returnComment:
+        !approvedView && original.state === 'draft' && original.returnComment
+          ? { comment: original.returnComment, at: original.returnedAt ? iso(original.returnedAt) : null, byName: original.returnedBy ? (names.get(original.returnedBy) ?? null) : null }
+          : null,
+      actions: planActions(actor, original),
+      version: p.version,
+      measures: measureRows.filter((m) => m.planId === p.id).map((m) => measureDto(m, [...(recommendationsOf.get(m.id) ?? [])].sort(), locale, names)),
+      approvals: approvals
+        .filter((a) => a.approval.planId === p.id)
+        .map(({ approval, approvedByName, meeting }) => ({
+          id: approval.id,
+          approvedBy: approval.approvedBy,
+          approvedByName,
+          approvedOn: approval.approvedOn,
+          meeting: meeting ? meetingRef(meeting) : null,
+          note: approval.note,
+          revision: approval.revision,
+          overrideReason: approval.overrideReason,
+        })),
+      acceptances: acceptances
+        .filter((a) => a.planId === p.id)
+        .map((a) => ({ id: a.id, code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
+      answers: answerList.filter((a) => a.planId === p.id),
+      createdAt: iso(p.createdAt),
+      updatedAt: iso(p.updatedAt),
+    };
+  });
 }
 
 export type PlanDto = Awaited<ReturnType<typeof planDtos>>[number];
@@ -147,6 +192,46 @@ function breachField(b: Breach): string {
   if (b.code === 'recommendation.uncovered') return `recommendations.${b.recommendationNumber}`;
   if (b.code.startsWith('plan.') || b.measureNumber === null) return `plan.${b.field}`;
   return `measures.${b.measureNumber}.${b.field}`;
+}
+
+const approvedLocked = () =>
+  new Problem(
+    409,
+    'locked',
+    {
+      da: 'Handleplanen er godkendt og kan ikke ændres. Start en ny revision for at ændre den',
+      sv: 'Planen är godkänd och kan inte ändras. Starta en ny revision för att ändra den',
+      en: 'The plan is approved and cannot be changed. Start a new revision to change it',
+    },
+    [{ field: 'plan', code: 'plan.approvedLocked', message: 'The plan is approved; revise it to change it' }],
+    { code: 'plan.approvedLocked' },
+  );
+
+const answerApprovedLocked = () =>
+  new Problem(
+    409,
+    'locked',
+    { da: 'Svaret er godkendt og kan ikke ændres. Start en ny revision', sv: 'Svaret är godkänt och kan inte ändras. Starta en ny revision', en: 'The answer is approved and cannot be changed. Start a new revision' },
+    [{ field: 'answer', code: 'answer.approvedLocked', message: 'The answer is approved; revise it to change it' }],
+    { code: 'answer.approvedLocked' },
+  );
+
+function assertAnswerWritable(answer: Pick<AnswerRow, 'state'>): void {
+  if (answer.state === 'approved') throw answerApprovedLocked();
+  if (answer.state === 'submitted') {
+    throw new Problem(
+      409,
+      'locked',
+      { da: 'Svaret er sendt til godkendelse og kan ikke ændres, før det sendes tilbage', sv: 'Svaret är inskickat för godkännande och kan inte ändras förrän det skickas tillbaka', en: 'The answer is submitted for approval and cannot be changed until it is returned' },
+      [{ field: 'answer', code: 'answer.locked', message: 'The answer is submitted; return it before editing' }],
+    );
+  }
+}
+
+/** Refuses a change to a plan that is submitted (until returned) or approved (until revised). */
+function assertWritable(plan: Pick<PlanRow, 'state'>): void {
+  if (plan.state === 'submitted') throw locked();
+  if (plan.state === 'approved') throw approvedLocked();
 }
 
 const locked = () =>
@@ -161,12 +246,23 @@ const locked = () =>
     [{ field: 'plan', code: 'plan.locked', message: 'The plan is submitted for approval; return it before editing' }],
   );
 
+const notSubmitted = (state: string) =>
+  conflict(
+    { da: 'Kun en indsendt handleplan kan behandles', sv: 'Endast en inskickad plan kan behandlas', en: 'Only a submitted plan can be returned or approved' },
+    [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${state}` }],
+  );
+
+/** The guidance errors not accepted with a reason, as the field errors of a 422. */
+const openErrors = (breaches: Breach[]): FieldError[] =>
+  breaches.filter((b) => b.severity === 'error' && b.accepted === null).map((b) => ({ field: breachField(b), code: b.code, message: b.message }));
+
 const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numberTaken', message: 'Another measure of this plan has that number' });
 
 /** The reader rules of plans; the balance register is staff-only (readers see the annual report), so are its accounts' plans. */
 function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
   if (plan.subjectKind !== 'finding' && !isStaff(actor)) return false;
-  return canSeePlan(actor, { state: plan.state, findingConfidential: plan.findingConfidential ?? false });
+  // A plan writing a new revision is still approved (its previous revision) for readers
+  return canSeePlan(actor, { state: approvedRevisionNumber(plan) !== null ? 'approved' : plan.state, findingConfidential: plan.findingConfidential ?? false });
 }
 
 export function createPlansService(db: Database, _opts: ServiceOptions) {
@@ -177,7 +273,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   }
 
   async function getPlan(ex: Executor, actor: Actor, id: string): Promise<PlanDto> {
-    const [dto] = await planDtos(ex, actor.municipalityId, actor.locale, [await requirePlan(ex, actor, id)]);
+    const [dto] = await planDtos(ex, actor, [await requirePlan(ex, actor, id)]);
     return dto!;
   }
 
@@ -214,14 +310,29 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     policy.write(actor, plan.departmentId);
     const before = await getMeasure(tx, actor, id);
     if (measure.version !== version) throw versionConflict(before, measure.version);
-    if (plan.state === 'submitted') throw locked();
+    assertWritable(plan);
+    if (measure.removedInRevision !== null) {
+      throw conflict({ da: 'Tiltaget er fjernet fra handleplanen', sv: 'Åtgärden är borttagen ur planen', en: 'The measure was removed from the plan' }, [
+        { field: 'measure', code: 'measure.removed', message: `Removed in revision ${measure.removedInRevision}` },
+      ]);
+    }
     return { measure, before, plan };
   }
 
   async function getMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureDto> {
     const m = await requireMeasure(ex, actor, id);
     const links = await repo.linksOf(ex, actor.municipalityId, [id]);
-    return measureDto(m, links.map((l) => l.recommendationId), actor.locale);
+    const names = new Map((await repo.usersByIds(ex, actor.municipalityId, m.ownerUserId ? [m.ownerUserId] : [])).map((u) => [u.id, u.name]));
+    return measureDto(m, links.map((l) => l.recommendationId), actor.locale, names);
+  }
+
+  /** 422 naming `field` unless the user may own a measure of the department's plan (a user of the department, or holding a role there). */
+  async function checkOwner(ex: Executor, actor: Actor, departmentId: string, userId: string | null | undefined, field: string): Promise<void> {
+    if (!userId) return;
+    const candidates = await repo.departmentUsers(ex, actor.municipalityId, departmentId);
+    if (!candidates.some((u) => u.id === userId)) {
+      throw invalid([{ field, code: 'measure.ownerNotInDepartment', message: "The owner must be an active user of the plan's department" }]);
+    }
   }
 
   /** Errors for recommendation ids that are not the finding's, named `${field}.${index}`. */
@@ -306,6 +417,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
       text: input.text ?? null,
       responsibleUnit: input.responsibleUnit ?? null,
       responsiblePerson: input.responsiblePerson ?? null,
+      ownerUserId: input.ownerUserId ?? null,
       deadline: deadline?.text ?? null,
       deadlineDue: deadline?.due ?? null,
       followUpPoint: input.followUpPoint ?? null,
@@ -344,7 +456,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
   }
 
   async function runCheck(ex: Executor, actor: Actor, plan: PlanRow) {
-    return checkPlan(await loadPlanForCheck(ex, actor.municipalityId, plan, actor.vocabulary), actor.locale);
+    return checkPlan({ ...(await loadPlanForCheck(ex, actor.municipalityId, plan, actor.vocabulary)), today: actor.today }, actor.locale);
   }
 
   async function record(changes: ChangeRecorder, resourceId: string, action: string, before: unknown, after: unknown) {
@@ -355,7 +467,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
       const v = visibilityOf(actor);
       const { rows, total } = await repo.listPlans(db, actor.municipalityId, { ...filter, approvedOnly: !v.unapprovedPlans, publicOnly: !v.confidential }, paging);
-      return { items: await planDtos(db, actor.municipalityId, actor.locale, rows), total, ...paging };
+      return { items: await planDtos(db, actor, rows), total, ...paging };
     },
 
     getPlan: (actor: Actor, id: string) => getPlan(db, actor, id),
@@ -377,6 +489,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           errors.push(...(await recommendationErrors(tx, actor, findingId, m.recommendationIds, `body.measures.${i}.recommendationIds`)));
         }
         if (errors.length) throw invalid(errors);
+        for (const [i, m] of input.measures.entries()) await checkOwner(tx, actor, input.departmentId, m.ownerUserId, `body.measures.${i}.ownerUserId`);
         if (await repo.planOfDepartment(tx, mid, findingId, input.departmentId)) {
           throw conflict(
             { da: 'Forvaltningen har allerede en handleplan for bemærkningen', sv: 'Förvaltningen har redan en plan för iakttagelsen', en: 'The department already has a plan for this finding' },
@@ -510,7 +623,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
         if (patch.departmentId !== undefined) policy.write(actor, patch.departmentId);
-        if (plan.state === 'submitted') throw locked();
+        assertWritable(plan);
         const mid = actor.municipalityId;
         const overall = patch.overallDeadline === undefined ? undefined : deadlineField(patch.overallDeadline, 'body.overallDeadline', actor.locale);
         const moved = patch.departmentId !== undefined && patch.departmentId !== plan.departmentId;
@@ -551,6 +664,16 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           throw conflict(
             { da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' },
             [{ field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` }],
+          );
+        }
+        if (plan.revision > 1) {
+          throw conflict(
+            {
+              da: 'Handleplanen har en godkendt revision og kan ikke slettes',
+              sv: 'Planen har en godkänd revision och kan inte tas bort',
+              en: 'The plan has an approved revision and cannot be deleted',
+            },
+            [{ field: 'plan', code: 'plan.hasApprovedRevision', message: `Revision ${plan.revision - 1} is approved` }],
           );
         }
         const before = await getPlan(tx, actor, id);
@@ -599,10 +722,11 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const mid = actor.municipalityId;
         const plan = await requirePlan(tx, actor, planId);
         policy.write(actor, plan.departmentId);
-        if (plan.state === 'submitted') throw locked();
+        assertWritable(plan);
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale);
         const errors = await recommendationErrors(tx, actor, plan.findingId, input.recommendationIds, 'body.recommendationIds');
         if (errors.length) throw invalid(errors);
+        await checkOwner(tx, actor, plan.departmentId, input.ownerUserId, 'body.ownerUserId');
         const existing = await repo.measuresOf(tx, mid, [planId]);
         if (existing.some((m) => m.number === input.number)) {
           throw conflict({ da: 'Nummeret er allerede brugt', sv: 'Numret används redan', en: 'The number is already used' }, [numberTaken('body.number')]);
@@ -626,6 +750,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           const errors = await recommendationErrors(tx, actor, plan.findingId, patch.recommendationIds, 'body.recommendationIds');
           if (errors.length) throw invalid(errors);
         }
+        await checkOwner(tx, actor, plan.departmentId, patch.ownerUserId, 'body.ownerUserId');
         if (patch.number !== undefined && patch.number !== measure.number) {
           const others = await repo.measuresOf(tx, mid, [measure.planId]);
           if (others.some((m) => m.number === patch.number)) {
@@ -638,6 +763,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           text: patch.text,
           responsibleUnit: patch.responsibleUnit,
           responsiblePerson: patch.responsiblePerson,
+          ownerUserId: patch.ownerUserId,
           followUpPoint: patch.followUpPoint,
           expectedEffect: patch.expectedEffect,
           ...(deadline === undefined ? {} : { deadline: deadline?.text ?? null, deadlineDue: deadline?.due ?? null }),
@@ -662,7 +788,15 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async deleteMeasure(actor: Actor, id: string, version: number) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const { measure, before } = await editableMeasure(tx, actor, id, version);
+        const { measure, before, plan } = await editableMeasure(tx, actor, id, version);
+        // A measure of the approved revision stays (with its history): the new revision drops it
+        const approved = revisionInProgress(plan) ? await snapshotRow(tx, mid, plan.id, plan.revision - 1) : undefined;
+        if (approved?.snapshot.measures.some((m) => m.id === id)) {
+          if (!(await repo.markRemoved(tx, mid, id, version, plan.revision, actor.userId))) throw versionConflict(before, measure.version);
+          await repo.shiftPositions(tx, mid, measure.planId, measure.position, -1);
+          await changes.record({ resource: 'measure', resourceId: id, action: 'remove', before, after: { removedInRevision: plan.revision } });
+          return;
+        }
         // Deleting would silently erase the measure's follow-up history
         if ((await repo.countStatusEntries(tx, mid, id)) > 0) {
           throw conflict(
@@ -680,7 +814,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
-        if (plan.state === 'submitted') throw locked();
+        assertWritable(plan);
         const current = await repo.measuresOf(tx, mid, [planId]);
         const byId = new Map(current.map((m) => [m.id, m]));
         const unique = new Set(input.measureIds);
@@ -715,39 +849,34 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async submit(actor: Actor, planId: string, version: number) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
-        if (plan.state === 'submitted') throw locked();
+        assertWritable(plan);
         const result = await runCheck(tx, actor, plan);
-        if (result.blocking) {
-          throw invalid(
-            result.breaches
-              .filter((b) => b.severity === 'error' && b.accepted === null)
-              .map((b) => ({ field: breachField(b), code: b.code, message: b.message })),
-          );
-        }
+        if (result.blocking) throw invalid(openErrors(result.breaches));
         await bumpPlan(tx, actor, plan, { state: 'submitted' });
         const after = await getPlan(tx, actor, planId);
-        await record(changes, planId, 'submit', { state: plan.state }, { state: after.state });
+        await record(changes, planId, 'submit', { state: plan.state }, { state: after.state, revision: plan.revision });
         return after;
       });
     },
 
-    async returnPlan(actor: Actor, planId: string, version: number, reason: string | null) {
+    async returnPlan(actor: Actor, planId: string, version: number, reason: string) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
-        if (plan.state !== 'submitted') {
-          throw conflict(
-            { da: 'Kun en indsendt handleplan kan sendes tilbage', sv: 'Endast en inskickad plan kan skickas tillbaka', en: 'Only a submitted plan can be returned' },
-            [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${plan.state}` }],
-          );
-        }
-        await bumpPlan(tx, actor, plan, { state: 'draft' });
+        if (plan.state !== 'submitted') throw notSubmitted(plan.state);
+        await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: new Date(), returnedBy: actor.userId });
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'return', { state: plan.state }, { state: after.state, reason });
         return after;
       });
     },
 
-    async approve(actor: Actor, planId: string, version: number, input: { approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined }) {
+    /**
+     * Records the approval of a submitted plan (the meeting that decided it): only when the
+     * guidance check has no open error (not accepted with a reason), unless central coordination
+     * overrides with a reason, which is kept on the approval and in the audit trail. The approved
+     * revision is kept as a snapshot.
+     */
+    async approve(actor: Actor, planId: string, version: number, input: ApprovalInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
@@ -757,8 +886,15 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
             [{ field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' }],
           );
         }
+        if (plan.state !== 'submitted') throw notSubmitted(plan.state);
         if (input.meetingId && !(await repo.meetingsByIds(tx, mid, [input.meetingId])).length) {
           throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
+        }
+        const open = openErrors((await runCheck(tx, actor, plan)).breaches);
+        const overrideReason = input.overrideReason ?? null;
+        if (open.length && overrideReason === null) throw invalid(open);
+        if (!open.length && overrideReason !== null) {
+          throw invalid([{ field: 'body.overrideReason', code: 'approval.nothingToOverride', message: 'The guidance check has no open error to override' }]);
         }
         const approval = await repo.insertApproval(tx, {
           municipalityId: mid,
@@ -767,19 +903,123 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           approvedOn: input.approvedOn,
           meetingId: input.meetingId ?? null,
           note: input.note ?? null,
+          revision: plan.revision,
+          overrideReason,
         });
-        await bumpPlan(tx, actor, plan, { state: 'approved' });
+        const approvedRow = await bumpPlan(tx, actor, plan, { state: 'approved', returnComment: null, returnedAt: null, returnedBy: null });
+        await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, approvedRow), approvalId: approval.id });
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
-        await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, approval });
+        await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) });
         return after;
       });
+    },
+
+    /**
+     * Opens a new revision of an approved plan, in draft, on the plan's own rows. The approved
+     * revision is kept (snapshotted now if it was approved before revisions were kept) and stays
+     * what readers, rounds and documents show until the new one is approved.
+     */
+    async revise(actor: Actor, planId: string, version: number) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
+        if (plan.state !== 'approved') {
+          throw conflict(
+            { da: 'Kun en godkendt handleplan kan revideres', sv: 'Endast en godkänd plan kan revideras', en: 'Only an approved plan can be revised' },
+            [{ field: 'plan', code: 'plan.notApproved', message: `The plan is ${plan.state}` }],
+          );
+        }
+        if (!(await snapshotRow(tx, mid, planId, plan.revision))) {
+          const approvals = await repo.approvalsOf(tx, mid, [planId]);
+          await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, plan), approvalId: approvals.at(-1)?.approval.id ?? null });
+        }
+        await bumpPlan(tx, actor, plan, { state: 'draft', revision: plan.revision + 1 });
+        const after = await getPlan(tx, actor, planId);
+        await record(changes, planId, 'revise', { state: plan.state, revision: plan.revision }, { state: after.state, revision: after.revision });
+        return after;
+      });
+    },
+
+    /** The kept (approved) revisions, and the one being written when the actor may see it. */
+    async revisions(actor: Actor, planId: string) {
+      const mid = actor.municipalityId;
+      const plan = await requirePlan(db, actor, planId);
+      const rows = await repo.revisionsOfPlan(db, mid, planId);
+      const inForce = approvedRevisionNumber(plan);
+      const out = rows.map(({ revision, approval, approvedByName, meeting }) => ({
+        number: revision.number,
+        state: 'approved' as PlanRow['state'],
+        current: revision.number === inForce,
+        approval: approval
+          ? { approvedByName: approvedByName ?? '', approvedOn: approval.approvedOn, meeting: meeting ? meetingRef(meeting) : null, note: approval.note, overrideReason: approval.overrideReason }
+          : null,
+        measureCount: (revision.snapshot as PlanSnapshot).measures.length,
+      }));
+      // The plan's rows: an approved revision not yet kept (approved before revisions were), or the one being written
+      const shown = plan.state === 'approved' || !readsApproved(actor);
+      if (!out.some((r) => r.number === plan.revision) && shown) {
+        const approvals = (await repo.approvalsOf(db, mid, [planId])).filter((a) => a.approval.revision === plan.revision);
+        const last = plan.state === 'approved' ? approvals.at(-1) : undefined;
+        out.push({
+          number: plan.revision,
+          state: plan.state,
+          current: plan.revision === inForce,
+          approval: last
+            ? { approvedByName: last.approvedByName, approvedOn: last.approval.approvedOn, meeting: last.meeting ? meetingRef(last.meeting) : null, note: last.approval.note, overrideReason: last.approval.overrideReason }
+            : null,
+          measureCount: (await repo.measuresOf(db, mid, [planId])).length,
+        });
+      }
+      return out;
+    },
+
+    /** Field by field, what changed between two revisions (the one being written included), as the reader's language writes it. */
+    async compareRevisions(actor: Actor, planId: string, from: number, to: number) {
+      const mid = actor.municipalityId;
+      const plan = await requirePlan(db, actor, planId);
+      const resolve = async (n: number, field: string): Promise<PlanSnapshot> => {
+        const row = await snapshotRow(db, mid, planId, n);
+        if (row) return row.snapshot;
+        // The rows: the revision being written (staff only), or one approved before revisions were kept
+        if (n === plan.revision && (plan.state === 'approved' || !readsApproved(actor))) return snapshotOf(db, mid, plan);
+        throw invalid([{ field: `querystring.${field}`, code: 'revision.unknown', message: `The plan has no revision ${n}` }]);
+      };
+      const comparison = compareSnapshots(await resolve(from, 'from'), await resolve(to, 'to'));
+      const recs = plan.findingId ? await repo.recommendationsOf(db, mid, plan.findingId) : [];
+      const recNumber = new Map(recs.map((r) => [r.id, r.number]));
+      const userIds = [...new Set([...comparison.measures.flatMap((m) => m.fields), ...comparison.plan].filter((f) => f.field === 'ownerUserId').flatMap((f) => [f.before, f.after]).filter((v): v is string => typeof v === 'string'))];
+      const names = new Map((await repo.usersByIds(db, mid, userIds)).map((u) => [u.id, u.name]));
+      const departments = new Map((await findingRepository.departmentsOf(db, mid, plan.findingId ? [plan.findingId] : [])).map((d) => [d.departmentId, d.code as string | undefined]));
+      const text = (field: string, value: unknown): string | null => {
+        if (value === null || value === undefined || value === '') return null;
+        if (field === 'deadline' || field === 'overallDeadline') return deadlineDto(value as string, actor.locale)?.display ?? String(value);
+        if (field === 'recommendationIds') return (value as string[]).map((id) => recNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a! - b!).join(', ') || null;
+        if (field === 'ownerUserId') return names.get(value as string) ?? null;
+        if (field === 'departmentId') return departments.get(value as string) ?? (value === plan.departmentId ? plan.departmentCode : String(value));
+        return String(value);
+      };
+      const render = (f: { field: string; before: unknown; after: unknown }) => ({ field: f.field, before: text(f.field, f.before), after: text(f.field, f.after) });
+      return {
+        from,
+        to,
+        plan: comparison.plan.map(render),
+        measures: comparison.measures.map((m) => ({ ...m, fields: m.fields.map(render) })),
+      };
+    },
+
+    /** The users who may own a measure of the plan: active users of its department, or holding a role there. */
+    async ownerCandidates(actor: Actor, planId: string) {
+      const plan = await requirePlan(db, actor, planId);
+      policy.write(actor, plan.departmentId);
+      return (await repo.departmentUsers(db, actor.municipalityId, plan.departmentId)).map((u) => ({ id: u.id, name: u.name, title: u.title }));
     },
 
     async acceptBreach(actor: Actor, planId: string, input: { code: string; measureId?: string | null | undefined; field: string; reason: string }) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await requirePlan(tx, actor, planId);
         policy.write(actor, plan.departmentId);
+        assertWritable(plan);
         const measureId = input.measureId ?? null;
         const result = await runCheck(tx, actor, plan);
         const breach = result.breaches.find((b) => b.code === input.code && b.measureId === measureId && b.field === input.field);
@@ -807,7 +1047,9 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     async deleteAcceptance(actor: Actor, planId: string, acceptanceId: string) {
       return runCommand(db, actor, async (tx, changes) => {
-        policy.write(actor, (await requirePlan(tx, actor, planId)).departmentId);
+        const plan = await requirePlan(tx, actor, planId);
+        policy.write(actor, plan.departmentId);
+        assertWritable(plan);
         const row = await repo.deleteAcceptance(tx, actor.municipalityId, planId, acceptanceId);
         if (!row) throw notFound('acceptance', acceptanceId);
         await changes.record({ resource: 'guidanceAcceptance', resourceId: acceptanceId, action: 'delete', before: row });
@@ -816,11 +1058,12 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
     // Answer documents
 
-    /** Creates or replaces an answer document; `version` is required once it exists. */
+    /** Creates or replaces an answer document; `version` is required once it exists. Only a draft answer changes. */
     async putAnswer(actor: Actor, planId: string, kind: AnswerKind, version: number | null, input: AnswerInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        policy.write(actor, (await requirePlan(tx, actor, planId)).departmentId);
+        const plan = await requirePlan(tx, actor, planId);
+        policy.write(actor, plan.departmentId);
         const found = new Set((await repo.meetingsByIds(tx, mid, input.decisionPlan)).map((m) => m.id));
         const unknown = input.decisionPlan.flatMap((id, i) => (found.has(id) ? [] : [{ field: `body.decisionPlan.${i}`, code: 'meeting.unknown', message: `Unknown meeting ${id}` }]));
         if (unknown.length) throw invalid(unknown);
@@ -831,20 +1074,71 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           responsibleOfficials: input.responsibleOfficials,
           sentOn: input.sentOn ?? null,
         };
+        const dto = async (row: AnswerRow) => (await answerDtos(tx, actor, [row], () => plan.departmentId))[0]!;
         const existing = await repo.getAnswer(tx, mid, planId, kind);
         if (!existing) {
           const row = await repo.insertAnswer(tx, { municipalityId: mid, planId, kind, ...values });
-          const [dto] = await answerDtos(tx, mid, [row]);
-          await changes.record({ resource: 'answerDocument', resourceId: row.id, action: 'create', after: dto });
-          return { created: true, answer: dto! };
+          const after = await dto(row);
+          await changes.record({ resource: 'answerDocument', resourceId: row.id, action: 'create', after });
+          return { created: true, answer: after };
         }
-        const [before] = await answerDtos(tx, mid, [existing]);
+        const before = await dto(existing);
         if (version === null) throw new Problem(428, 'preconditionRequired');
-        const row = version === existing.version ? await repo.updateAnswer(tx, mid, existing.id, version, values) : undefined;
+        if (version !== existing.version) throw versionConflict(before, existing.version);
+        assertAnswerWritable(existing);
+        const row = await repo.updateAnswer(tx, mid, existing.id, version, values);
         if (!row) throw versionConflict(before, existing.version);
-        const [after] = await answerDtos(tx, mid, [row]);
+        const after = await dto(row);
         await changes.record({ resource: 'answerDocument', resourceId: row.id, action: 'update', before, after });
-        return { created: false, answer: after! };
+        return { created: false, answer: after };
+      });
+    },
+
+    /**
+     * The review of an answer document, like a plan's: the department submits it, central
+     * coordination returns it (with a comment) or approves it (with the meeting); an approved
+     * answer is locked until the department revises it (a new revision in draft).
+     */
+    async answerTransition(
+      actor: Actor,
+      planId: string,
+      kind: AnswerKind,
+      version: number,
+      command: { to: 'submit' } | { to: 'return'; reason: string } | { to: 'approve'; approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined } | { to: 'revise' },
+    ) {
+      return runCommand(db, actor, async (tx, changes) => {
+        const mid = actor.municipalityId;
+        const plan = await requirePlan(tx, actor, planId);
+        if (command.to === 'return' || command.to === 'approve') policy.review(actor);
+        else policy.write(actor, plan.departmentId);
+        const existing = await repo.getAnswer(tx, mid, planId, kind);
+        if (!existing) throw notFound('answer', `${planId}/${kind}`);
+        const dto = async (row: AnswerRow) => (await answerDtos(tx, actor, [row], () => plan.departmentId))[0]!;
+        const before = await dto(existing);
+        if (existing.version !== version) throw versionConflict(before, existing.version);
+        const from = { submit: 'draft', return: 'submitted', approve: 'submitted', revise: 'approved' }[command.to];
+        if (existing.state !== from) {
+          if (command.to !== 'revise' && existing.state === 'approved') throw answerApprovedLocked();
+          throw conflict(
+            { da: `Svaret er ${existing.state} og kan ikke ${command.to}`, sv: `Svaret är ${existing.state} och kan inte ${command.to}`, en: `The answer is ${existing.state}; cannot ${command.to}` },
+            [{ field: 'answer', code: 'answer.wrongState', message: `The answer is ${existing.state}` }],
+          );
+        }
+        let values: Partial<AnswerRow>;
+        if (command.to === 'submit') values = { state: 'submitted' };
+        else if (command.to === 'return') values = { state: 'draft', returnComment: command.reason };
+        else if (command.to === 'revise') values = { state: 'draft', revision: existing.revision + 1, returnComment: null };
+        else {
+          if (command.meetingId && !(await repo.meetingsByIds(tx, mid, [command.meetingId])).length) {
+            throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
+          }
+          values = { state: 'approved', returnComment: null, approvedOn: command.approvedOn, approvedBy: userOf(actor), approvedAtMeetingId: command.meetingId ?? null, approvalNote: command.note ?? null };
+        }
+        const row = await repo.updateAnswer(tx, mid, existing.id, version, values);
+        if (!row) throw versionConflict(before, existing.version);
+        const after = await dto(row);
+        await changes.record({ resource: 'answerDocument', resourceId: row.id, action: command.to, before, after });
+        return after;
       });
     },
 

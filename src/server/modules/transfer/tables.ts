@@ -39,6 +39,7 @@ export const municipalTableNames = [
   'councilDecisions',
   'actionPlans',
   'planApprovals',
+  'planRevisions',
   'measures',
   'measureRecommendations',
   'deadlineRevisions',

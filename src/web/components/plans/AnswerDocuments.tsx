@@ -1,5 +1,5 @@
 import { DateField } from '../DateField';
-import { Alert, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ConflictView } from './ConflictView';
 import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
 import { DocumentDownload } from '../documents/DocumentDownload';
+import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from './ReviewForms';
 
 interface AnswerDraft {
   dueDate: string;
@@ -34,10 +35,13 @@ function meetingLabel(m: MeetingRef, lang: Language, t: (k: string, o?: Record<s
 }
 
 /** One answer document (yttrande, uppföljande yttrande): due date, decision plan, recipients, officials. */
-function AnswerCard({ planId, kind, answer, canEdit, context, onSaved, onDirty }: { planId: string; kind: AnswerKind; answer: AnswerDto | undefined; canEdit: boolean; context: 'SE' | undefined; onSaved: () => void; onDirty: (dirty: boolean) => void }) {
+function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty }: { planId: string; kind: AnswerKind; answer: AnswerDto | undefined; canCreate: boolean; context: 'SE' | undefined; onSaved: () => void; onDirty: (dirty: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [base, setBase] = useState<AnswerDto | undefined>(answer);
+  const [review, setReview] = useState<'approve' | 'return' | null>(null);
+  // An existing answer changes only in draft (the server's actions); a new one by the plan's writers
+  const canEdit = base ? base.actions.update : canCreate;
   const [draft, setDraft] = useState<AnswerDraft>(toDraft(answer));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -72,16 +76,58 @@ function AnswerCard({ planId, kind, answer, canEdit, context, onSaved, onDirty }
     }
   };
 
+  /** A review command on the saved answer (submit, return, approve, revise); its answer replaces the card's copy. */
+  const transition = async (path: string, body: unknown, text: string) => {
+    if (!base) return;
+    setMessage(null);
+    const saved = await api<AnswerDto>('POST', `/plans/${planId}/answers/${kind}/${path}`, body, { 'if-match': `"${base.version}"` });
+    setBase(saved);
+    setDraft(toDraft(saved));
+    setReview(null);
+    setMessage({ ok: true, text });
+    onSaved();
+  };
+  const simple = async (path: 'submit' | 'revise', text: string) => {
+    setBusy(true);
+    try {
+      await transition(path, undefined, text);
+    } catch (err) {
+      setMessage({ ok: false, text: problemText(err, t('app.error')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const decision = draft.decisionPlan.map((mid) => byId.get(mid)).filter((m): m is MeetingRef => !!m);
   const title = t(`plans.answers.kind.${kind}`);
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={id('title')}>
       <Group justify="space-between" align="center" mb="xs">
-        <Title order={4} size="h5" id={id('title')}>
-          {title}
-        </Title>
+        <Group gap="xs">
+          <Title order={4} size="h5" id={id('title')}>
+            {title}
+          </Title>
+          {base && (
+            <Badge variant="filled" color={base.state === 'approved' ? '#1e6b2e' : base.state === 'submitted' ? 'blue.9' : 'gray.8'} data-testid={`answer-state-${kind}`}>
+              {t(`finding.planState.${base.state}`)}
+            </Badge>
+          )}
+        </Group>
         {base && <DocumentDownload label={t('documents.answer')} title={`${t('documents.answerTitle')}: ${title}`} path={`/plans/${planId}/answers/${kind}/document`} formats={['pdf', 'docx']} />}
       </Group>
+      {base?.returnComment && (
+        <Alert variant="light" color="orange.9" p="xs" mb="xs">
+          <Text size="sm">{t('plans.answers.returnedComment', { comment: base.returnComment })}</Text>
+        </Alert>
+      )}
+      {base?.approval && (
+        <Text size="sm" mb="xs">
+          {t('plans.answers.approvedLine', { date: formatDay(base.approval.approvedOn, lang), name: base.approval.approvedByName ?? '' })}
+          {base.approval.meeting ? ` · ${meetingLabel(base.approval.meeting, lang, t)}` : ''}
+        </Text>
+      )}
+      {base?.state === 'submitted' && !base.actions.approve && <Text size="sm" mb="xs">{t('plans.answers.waiting')}</Text>}
+      {base?.state === 'approved' && base.actions.revise && <Text size="sm" mb="xs">{t('plans.answers.locked')}</Text>}
       {!base && !canEdit ? (
         <Text size="sm">{t('plans.answers.none')}</Text>
       ) : (
@@ -158,13 +204,37 @@ function AnswerCard({ planId, kind, answer, canEdit, context, onSaved, onDirty }
               <Text size="sm">{message.text}</Text>
             </Alert>
           )}
-          {canEdit && (
-            <Group>
+          <Group gap="xs">
+            {canEdit && (
               <Button size="xs" onClick={() => void save()} loading={busy} disabled={(!dirty && !!base) || !!conflict}>
                 {base ? t('plans.answers.save') : t('plans.answers.create')}
               </Button>
-            </Group>
+            )}
+            {base?.actions.submit && (
+              <Button size="xs" variant="outline" onClick={() => void simple('submit', t('plans.answers.submitted'))} disabled={busy || dirty}>
+                {t('plans.answers.submit')}
+              </Button>
+            )}
+            {base?.actions.approve && review === null && (
+              <Button size="xs" onClick={() => setReview('approve')}>
+                {t('plans.review.approve')}
+              </Button>
+            )}
+            {base?.actions.return && review === null && (
+              <Button size="xs" variant="outline" color="red.9" onClick={() => setReview('return')}>
+                {t('plans.review.return')}
+              </Button>
+            )}
+            {base?.actions.revise && (
+              <Button size="xs" variant="default" onClick={() => void simple('revise', t('plans.review.revised', { number: base.revision + 1 }))} disabled={busy}>
+                {t('plans.answers.revise')}
+              </Button>
+            )}
+          </Group>
+          {review === 'approve' && (
+            <ApproveForm id={id('approve')} title={t('plans.answers.approveTitle')} openErrors={0} allowOverride={false} onApprove={(v: ApprovalValues) => transition('approvals', { approvedOn: v.approvedOn, meetingId: v.meetingId, note: v.note }, t('plans.answers.approvedMsg'))} onCancel={() => setReview(null)} />
           )}
+          {review === 'return' && <ReturnForm id={id('return')} onReturn={(comment) => transition('return', { reason: comment }, t('plans.answers.returnedMsg'))} onCancel={() => setReview(null)} />}
         </Stack>
       )}
     </Paper>
@@ -183,7 +253,7 @@ export function AnswerDocuments({ planId, answers, vocabulary, canEdit, onSaved,
       </Title>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
         {kinds.map((kind) => (
-          <AnswerCard key={kind} planId={planId} kind={kind} answer={answers.find((a) => a.kind === kind)} canEdit={canEdit} context={context} onSaved={onSaved} onDirty={(d) => onDirty(kind, d)} />
+          <AnswerCard key={kind} planId={planId} kind={kind} answer={answers.find((a) => a.kind === kind)} canCreate={canEdit} context={context} onSaved={onSaved} onDirty={(d) => onDirty(kind, d)} />
         ))}
       </SimpleGrid>
     </Stack>

@@ -1,7 +1,7 @@
-import { Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DeadlineField } from './DeadlineField';
-import { fieldId, type MeasureDraft, type MeasureDto, type Recommendation } from './draft';
+import { fieldId, type MeasureDraft, type MeasureDto, type OwnerCandidate, type Recommendation } from './draft';
 import { LixNote } from './LixNote';
 
 interface Props {
@@ -10,6 +10,8 @@ interface Props {
   index: number;
   count: number;
   recommendations: Recommendation[];
+  /** Users of the plan's department who may own the measure. */
+  owners: OwnerCandidate[];
   vocabulary: 'DK' | 'SE';
   errors: Record<string, string>;
   onChange: (patch: Partial<MeasureDraft>) => void;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** One measure of the plan as a bullet of the form: every field labelled, errors beside the field. */
-export function MeasureEditor({ measure: m, saved, index, count, recommendations, vocabulary, errors, onChange, onMove, onRemove }: Props) {
+export function MeasureEditor({ measure: m, saved, index, count, recommendations, owners, vocabulary, errors, onChange, onMove, onRemove }: Props) {
   const { t } = useTranslation();
   const context = vocabulary === 'SE' ? 'SE' : undefined;
   const id = (field: string) => fieldId(m.key, field);
@@ -57,6 +59,22 @@ export function MeasureEditor({ measure: m, saved, index, count, recommendations
           <TextInput id={id('responsiblePerson')} label={t('plans.responsiblePerson')} value={m.responsiblePerson} error={errors.responsiblePerson} onChange={(e) => onChange({ responsiblePerson: e.currentTarget.value })} />
           <DeadlineField id={id('deadline')} label={t('plans.deadline', { context })} value={m.deadline} saved={saved?.deadline ?? null} serverError={errors.deadline} onChange={(deadline) => onChange({ deadline })} />
         </SimpleGrid>
+        <NativeSelect
+          id={id('ownerUserId')}
+          label={t('plans.owner')}
+          description={t('plans.ownerHint')}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          maw={420}
+          value={m.ownerUserId}
+          error={errors.ownerUserId}
+          onChange={(e) => onChange({ ownerUserId: e.currentTarget.value })}
+          data={[
+            { value: '', label: t('plans.ownerNone') },
+            // The saved owner stays listed even if no longer among the candidates
+            ...(saved?.ownerUserId && !owners.some((o) => o.id === saved.ownerUserId) ? [{ value: saved.ownerUserId, label: saved.ownerName ?? saved.ownerUserId }] : []),
+            ...owners.map((o) => ({ value: o.id, label: o.title ? `${o.name} (${o.title})` : o.name })),
+          ]}
+        />
         {vocabulary === 'SE' && (
           <div>
             <Textarea id={id('expectedEffect')} label={t('plans.expectedEffect')} description={t('plans.expectedEffectHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} autosize minRows={1} maxRows={6} value={m.expectedEffect} error={errors.expectedEffect} onChange={(e) => onChange({ expectedEffect: e.currentTarget.value })} />
@@ -108,6 +126,7 @@ export function MeasureView({ measure: m, recommendations, vocabulary }: { measu
           {row(t('plans.responsiblePerson'), m.responsiblePerson)}
           {row(t('plans.deadline', { context }), m.deadline?.display)}
         </SimpleGrid>
+        {row(t('plans.owner'), m.ownerName)}
         {vocabulary === 'SE' && row(t('plans.expectedEffect'), m.expectedEffect)}
         {row(t('plans.followUpPoint', { context }), m.followUpPoint)}
         {row(t('plans.addresses', { context }), addressed.map((r) => t('plans.recommendation', { context, number: r.number, text: r.text })).join('\n'))}

@@ -17,6 +17,9 @@ export interface MeasureDto {
   text: string | null;
   responsibleUnit: string | null;
   responsiblePerson: string | null;
+  /** The user who answers the measure's status each round. */
+  ownerUserId: string | null;
+  ownerName: string | null;
   deadline: DeadlineDto | null;
   followUpPoint: string | null;
   expectedEffect: string | null;
@@ -42,7 +45,32 @@ export interface AnswerDto {
   recipients: string[];
   responsibleOfficials: string[];
   sentOn: string | null;
+  state: 'draft' | 'submitted' | 'approved';
+  revision: number;
+  returnComment: string | null;
+  approval: { approvedOn: string; approvedByName: string | null; meeting: MeetingRef | null; note: string | null } | null;
+  actions: { update: boolean; submit: boolean; return: boolean; approve: boolean; revise: boolean };
   version: number;
+}
+
+/** The commands the caller may take on a plan now, as the server computes them (policy.ts). */
+export interface PlanActions {
+  update: boolean;
+  delete: boolean;
+  submit: boolean;
+  return: boolean;
+  approve: boolean;
+  revise: boolean;
+}
+
+export interface ApprovalDto {
+  id: string;
+  approvedByName: string;
+  approvedOn: string;
+  meeting: MeetingRef | null;
+  note: string | null;
+  revision: number;
+  overrideReason: string | null;
 }
 
 export interface AcceptanceDto {
@@ -80,8 +108,15 @@ export interface PlanDto {
   extent: string | null;
   overallDeadline: DeadlineDto | null;
   state: 'draft' | 'submitted' | 'approved';
+  /** The revision shown; `approvedRevision` is the one in force (null before the first approval). */
+  revision: number;
+  approvedRevision: number | null;
+  view: 'working' | 'approved';
+  returnComment: { comment: string; at: string | null; byName: string | null } | null;
+  actions: PlanActions;
   version: number;
   measures: MeasureDto[];
+  approvals: ApprovalDto[];
   acceptances: AcceptanceDto[];
   answers: AnswerDto[];
 }
@@ -119,6 +154,8 @@ export interface MeasureDraft {
   text: string;
   responsibleUnit: string;
   responsiblePerson: string;
+  /** User id of the owner, '' for none. */
+  ownerUserId: string;
   deadline: string;
   followUpPoint: string;
   expectedEffect: string;
@@ -132,7 +169,7 @@ export interface PlanDraft {
   measures: MeasureDraft[];
 }
 
-export const measureFields = ['number', 'title', 'text', 'responsibleUnit', 'responsiblePerson', 'deadline', 'followUpPoint', 'expectedEffect'] as const;
+export const measureFields = ['number', 'title', 'text', 'responsibleUnit', 'responsiblePerson', 'ownerUserId', 'deadline', 'followUpPoint', 'expectedEffect'] as const;
 export type MeasureField = (typeof measureFields)[number];
 export const planFields = ['problem', 'extent', 'overallDeadline'] as const;
 export type PlanField = (typeof planFields)[number];
@@ -147,6 +184,7 @@ export function measureDraft(m: MeasureDto): MeasureDraft {
     text: m.text ?? '',
     responsibleUnit: m.responsibleUnit ?? '',
     responsiblePerson: m.responsiblePerson ?? '',
+    ownerUserId: m.ownerUserId ?? '',
     deadline: m.deadline?.display ?? '',
     followUpPoint: m.followUpPoint ?? '',
     expectedEffect: m.expectedEffect ?? '',
@@ -250,3 +288,30 @@ export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendati
 
 /** DOM id of a field of the form, so that a breach can focus it. */
 export const fieldId = (scope: string, field: string) => `plan-${scope}-${field}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+export interface RevisionDto {
+  number: number;
+  state: 'draft' | 'submitted' | 'approved';
+  current: boolean;
+  approval: { approvedByName: string; approvedOn: string; meeting: MeetingRef | null; note: string | null; overrideReason: string | null } | null;
+  measureCount: number;
+}
+
+export interface ChangedField {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ComparisonDto {
+  from: number;
+  to: number;
+  plan: ChangedField[];
+  measures: { measureId: string; number: string; title: string; change: 'added' | 'removed' | 'changed'; fields: ChangedField[] }[];
+}
+
+export interface OwnerCandidate {
+  id: string;
+  name: string;
+  title: string | null;
+}

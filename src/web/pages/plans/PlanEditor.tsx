@@ -37,6 +37,10 @@ import {
 import { GuidancePanel } from '../../components/plans/GuidancePanel';
 import { LixNote } from '../../components/plans/LixNote';
 import { MeasureEditor, MeasureView } from '../../components/plans/MeasureEditor';
+import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from '../../components/plans/ReviewForms';
+import { RevisionHistory } from '../../components/plans/RevisionHistory';
+import { formatDay } from '../../format';
+import { planKeys, useOwnerCandidates, usePlan, usePlanCheck } from '../../queries/plans';
 
 const ifMatch = (v: number | null) => ({ 'if-match': `"${v ?? 0}"` });
 const ADD_ID = 'plan-add-measure';
@@ -45,7 +49,7 @@ const ADD_ID = 'plan-add-measure';
 export default function PlanEditor() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const plan = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDto>(`/plans/${id}`), staleTime: Infinity, gcTime: 0 });
+  const plan = usePlan(id);
   if (plan.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (plan.isError) {
     const notFound = plan.error instanceof ApiError && plan.error.status === 404;
@@ -127,11 +131,15 @@ function Editor({ initial }: { initial: PlanDto }) {
     enabled: server.findingId !== null,
   });
   const recommendations = finding.data?.recommendations ?? [];
-  const check = useQuery({ queryKey: ['plan-check', planId], queryFn: () => get<CheckDto>(`/plans/${planId}/check`), retry: false });
+  const check = usePlanCheck(planId);
+  const [review, setReview] = useState<'approve' | 'return' | null>(null);
 
+  // Roles decide which explanation to show; the server's `actions` decide which buttons exist
   const canEdit = session.roles.some((r) => r.role === 'admin' || r.role === 'centralCoordinator' || (r.role === 'departmentCoordinator' && r.departmentId === server.departmentId));
   const locked = server.state === 'submitted';
-  const editable = canEdit && !locked;
+  const actions = server.actions;
+  const editable = actions.update;
+  const owners = useOwnerCandidates(planId, editable);
   const formDirty = editable && (isDirty(draft, saved) || renumberPending);
   const dirty = formDirty || Object.values(answersDirty).some(Boolean);
 
@@ -157,9 +165,12 @@ function Editor({ initial }: { initial: PlanDto }) {
     setDraft(d);
     setPlanVersion(p.version);
     setRenumberPending(false);
-    queryClient.setQueryData(['plan', planId], p);
+    queryClient.setQueryData(planKeys.detail(planId), p);
   };
-  const refreshCheck = () => queryClient.invalidateQueries({ queryKey: ['plan-check', planId] });
+  const refreshCheck = () => {
+    void queryClient.invalidateQueries({ queryKey: planKeys.revisions(planId) });
+    return queryClient.invalidateQueries({ queryKey: planKeys.check(planId) });
+  };
 
   const setPlanField = (field: 'problem' | 'extent' | 'overallDeadline', value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const setMeasure = (key: string, patch: Partial<MeasureDraft>) => setDraft((d) => ({ ...d, measures: d.measures.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
@@ -180,7 +191,7 @@ function Editor({ initial }: { initial: PlanDto }) {
   const add = () => {
     const key = `new-${newCount + 1}`;
     setNewCount((n) => n + 1);
-    const m: MeasureDraft = { key, id: null, version: null, number: nextNumber(draft.measures), title: '', text: '', responsibleUnit: '', responsiblePerson: '', deadline: '', followUpPoint: '', expectedEffect: '', recommendationIds: [] };
+    const m: MeasureDraft = { key, id: null, version: null, number: nextNumber(draft.measures), title: '', text: '', responsibleUnit: '', responsiblePerson: '', ownerUserId: '', deadline: '', followUpPoint: '', expectedEffect: '', recommendationIds: [] };
     setDraft((d) => ({ ...d, measures: [...d.measures, m] }));
     setFocusNext(fieldId(key, 'title'));
   };
@@ -196,6 +207,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     text: t('plans.text'),
     responsibleUnit: t('plans.responsibleUnit'),
     responsiblePerson: t('plans.responsiblePerson'),
+    ownerUserId: t('plans.owner'),
     deadline: t('plans.deadline', { context }),
     followUpPoint: t('plans.followUpPoint', { context }),
     expectedEffect: t('plans.expectedEffect'),
@@ -315,7 +327,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     setDraft(merged);
     setPlanVersion(fresh.version);
     setConflict(null);
-    queryClient.setQueryData(['plan', planId], fresh);
+    queryClient.setQueryData(planKeys.detail(planId), fresh);
     void refreshCheck();
   };
 
@@ -338,6 +350,31 @@ function Editor({ initial }: { initial: PlanDto }) {
       void refreshCheck();
     }
   };
+
+  /** Review and revision commands: each answers the plan, which replaces the form's copy. */
+  const command = async (path: string, body: unknown, message: string) => {
+    setFormError(null);
+    setNotice(null);
+    const current = await get<PlanDto>(`/plans/${planId}`);
+    const p = await api<PlanDto>('POST', `/plans/${planId}/${path}`, body, ifMatch(current.version));
+    reset(p);
+    setReview(null);
+    setNotice(message);
+    void refreshCheck();
+  };
+  const approve = (v: ApprovalValues) => command('approvals', v, t('plans.review.approved', { context }));
+  const returnPlan = (comment: string) => command('return', { reason: comment }, t('plans.review.returned', { context }));
+  const revise = async () => {
+    setBusy(true);
+    try {
+      await command('revise', undefined, t('plans.review.revised', { number: server.revision + 1 }));
+    } catch (err) {
+      setFormError({ title: t('app.error'), items: [problemText(err, t('errors.offline'))] });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const openErrors = (check.data?.breaches ?? []).filter((b) => b.severity === 'error' && !b.accepted).length;
 
   const acceptBreach = async (b: BreachDto, reason: string) => {
     await api('POST', `/plans/${planId}/acceptances`, { code: b.code, measureId: b.measureId, field: b.field, reason });
@@ -418,10 +455,56 @@ function Editor({ initial }: { initial: PlanDto }) {
           <Text size="sm">{t('plans.readOnly', { context })}</Text>
         </Alert>
       )}
-      {canEdit && locked && (
+      {canEdit && locked && !actions.approve && (
         <Alert variant="light" color="blue" p="xs">
           <Text size="sm">{t('plans.locked', { context })}</Text>
         </Alert>
+      )}
+      {server.view === 'working' && server.approvedRevision !== null && server.state !== 'approved' && (
+        <Alert variant="light" color="yellow" p="xs" data-testid="revision-banner">
+          <Text size="sm" fw={600}>
+            {t('plans.review.inProgress', { number: server.revision, approved: server.approvedRevision })}
+          </Text>
+        </Alert>
+      )}
+      {server.returnComment && (
+        <Alert variant="light" color="orange.9" p="xs" title={server.returnComment.byName ? t('plans.review.returnedTitle', { name: server.returnComment.byName }) : t('plans.review.returnedTitleNoName')} data-testid="return-comment">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {server.returnComment.comment}
+          </Text>
+        </Alert>
+      )}
+      {server.state === 'approved' && server.view === 'working' && actions.revise && (
+        <Alert variant="light" color="gray" p="xs">
+          <Stack gap={6}>
+            <Text size="sm">{t('plans.review.approvedLocked', { context, number: server.revision })}</Text>
+            <Text size="sm">{t('plans.review.reviseHint')}</Text>
+            <Group>
+              <Button size="xs" variant="default" onClick={() => void revise()} loading={busy}>
+                {t('plans.review.revise')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+      {(actions.approve || actions.return) && (
+        <Paper withBorder p="sm" component="section" aria-labelledby="plan-review-title">
+          <Title order={3} size="h4" id="plan-review-title" mb="xs">
+            {t('plans.review.title')}
+          </Title>
+          {review === null && (
+            <Group gap="xs">
+              {actions.approve && <Button onClick={() => setReview('approve')}>{t('plans.review.approve')}</Button>}
+              {actions.return && (
+                <Button variant="outline" color="red.9" onClick={() => setReview('return')}>
+                  {t('plans.review.return')}
+                </Button>
+              )}
+            </Group>
+          )}
+          {review === 'approve' && <ApproveForm id="plan-approve" title={t('plans.review.approveTitle', { context })} openErrors={openErrors} allowOverride onApprove={approve} onCancel={() => setReview(null)} />}
+          {review === 'return' && <ReturnForm id="plan-return" onReturn={returnPlan} onCancel={() => setReview(null)} />}
+        </Paper>
       )}
       {conflict && <ConflictView title={conflict.title} rows={conflict.rows} note={conflict.note} onContinueCurrent={() => void resolveConflict(true)} onKeepMine={() => void resolveConflict(false)} />}
       {formError && (
@@ -513,6 +596,7 @@ function Editor({ initial }: { initial: PlanDto }) {
                         index={i}
                         count={draft.measures.length}
                         recommendations={recommendations}
+                        owners={owners.data ?? []}
                         vocabulary={vocabulary}
                         errors={errors[m.key] ?? {}}
                         onChange={(patch) => setMeasure(m.key, patch)}
@@ -536,15 +620,39 @@ function Editor({ initial }: { initial: PlanDto }) {
                   <Button onClick={() => void save()} loading={busy} disabled={!formDirty || !!conflict}>
                     {t('plans.save')}
                   </Button>
-                  <Button variant="outline" onClick={() => void submit()} disabled={busy || !!conflict}>
-                    {t('plans.submit')}
-                  </Button>
+                  {actions.submit && (
+                    <Button variant="outline" onClick={() => void submit()} disabled={busy || !!conflict}>
+                      {t('plans.submit')}
+                    </Button>
+                  )}
                 </Group>
               </Paper>
             )}
             {(vocabulary === 'SE' || server.answers.length > 0) && (
               <AnswerDocuments planId={planId} answers={server.answers} vocabulary={vocabulary} canEdit={canEdit} onSaved={() => undefined} onDirty={onAnswersDirty} />
             )}
+            {server.approvals.length > 0 && (
+              <Paper withBorder p="sm" component="section" aria-labelledby="plan-approvals-title">
+                <Title order={3} size="h4" id="plan-approvals-title" mb="xs">
+                  {t('plans.review.approvals')}
+                </Title>
+                <List size="sm" spacing={4}>
+                  {server.approvals.map((a) => (
+                    <List.Item key={a.id}>
+                      {t('plans.review.approvalLine', { revision: a.revision, date: formatDay(a.approvedOn, lang), name: a.approvedByName })}
+                      {a.meeting ? ` · ${a.meeting.body}, ${formatDay(a.meeting.heldOn, lang)}${a.meeting.agendaItem ? ` (${a.meeting.agendaItem})` : ''}` : ''}
+                      {a.note ? ` · ${a.note}` : ''}
+                      {a.overrideReason && (
+                        <Text size="sm" fw={600}>
+                          {t('plans.review.overridden', { reason: a.overrideReason })}
+                        </Text>
+                      )}
+                    </List.Item>
+                  ))}
+                </List>
+              </Paper>
+            )}
+            {server.approvedRevision !== null && <RevisionHistory planId={server.id} context={context} />}
             <PlanActivity planId={server.id} measures={[...server.measures].sort((a, b) => a.position - b.position)} context={context} />
           </Stack>
         </Grid.Col>
