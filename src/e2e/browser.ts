@@ -55,9 +55,10 @@ if (!haveChromium) {
 
 /**
  * The built server with the demo data on a fresh embedded database, and a browser, for one test
- * file: started before its tests, stopped after them.
+ * file: started before its tests, stopped after them. `env` adds to the server's environment
+ * (e.g. TILSYN_FAKE_NOW to fix its date).
  */
-export function demoApp(name: string): { readonly url: string; readonly browser: Browser } {
+export function demoApp(name: string, env: Record<string, string> = {}): { readonly url: string; readonly browser: Browser } {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
@@ -67,7 +68,7 @@ export function demoApp(name: string): { readonly url: string; readonly browser:
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`the web app is not built in ${webDir} (npm run build)`);
     // from the run's migrated template: the server then seeds the demo without migrating first
     dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
-    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex') }));
+    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...env }));
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });
   }, 120_000);

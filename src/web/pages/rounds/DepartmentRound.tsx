@@ -46,6 +46,8 @@ export default function DepartmentRound() {
       { replace: true },
     );
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** The measure a link asked for: focused once its card is on the page (after leaving the table or the filter). */
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
 
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [entries, setEntries] = useState<Record<string, StatusEntry | null>>({});
@@ -74,6 +76,16 @@ export default function DepartmentRound() {
     });
   }, [query.data]);
 
+  useEffect(() => {
+    if (!focusTarget) return;
+    const card = document.getElementById(`m-${focusTarget}`);
+    if (!card) return;
+    setFocusTarget(null);
+    card.scrollIntoView({ block: 'start' });
+    const field = card.querySelector<HTMLElement>('[aria-invalid="true"], input[type="radio"]:checked, input[type="radio"]');
+    (field ?? card).focus();
+  });
+
   const data: DepartmentRoundData | undefined = query.data;
   const submission: Submission | null = data?.submission ?? null;
   const answered = useMemo(() => (data ? data.measures.filter((m) => entries[m.measureId] ?? m.entry).length : 0), [data, entries]);
@@ -91,7 +103,8 @@ export default function DepartmentRound() {
   const canReview = !!submission && (submission.actions.return || submission.actions.accept);
   const hasMine = data.measures.some((m) => m.mine);
   const shown = onlyMine && hasMine ? data.measures.filter((m) => m.mine) : data.measures;
-  const selectable = (m: RoundMeasure) => m.actions.answer && m.allowedStatuses.includes('onTrack') && !dirty.has(m.measureId);
+  // Bulk "on track" answers the measures nobody has answered yet, never over someone's answer or unsaved typing.
+  const selectable = (m: RoundMeasure) => m.actions.answer && m.allowedStatuses.includes('onTrack') && !dirty.has(m.measureId) && !(entries[m.measureId] ?? m.entry);
 
   const change = (m: RoundMeasure, patch: Partial<Draft>) => {
     setDrafts((prev) => ({ ...prev, [m.measureId]: { ...(prev[m.measureId] ?? draftOf(m.entry)), ...patch } }));
@@ -229,17 +242,7 @@ export default function DepartmentRound() {
       },
       { replace: true },
     );
-    const focus = (tries: number) => {
-      const card = document.getElementById(`m-${measureId}`);
-      if (!card) {
-        if (tries > 0) requestAnimationFrame(() => focus(tries - 1));
-        return;
-      }
-      card.scrollIntoView({ block: 'start' });
-      const field = card.querySelector<HTMLElement>('[aria-invalid="true"], input[type="radio"]:checked, input[type="radio"]');
-      (field ?? card).focus();
-    };
-    requestAnimationFrame(() => focus(10));
+    setFocusTarget(measureId);
   };
 
   const select = (ids: string[], on: boolean) =>
