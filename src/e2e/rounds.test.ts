@@ -8,12 +8,15 @@ import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
 
 /**
- * The follow-up loop in a real Chromium: a measure owner answers the open round (one measure
- * delayed with reason and new date, one completed with its self-check), a save without a reason
- * keeps what was typed and names the field, the coordinator submits, and the side-by-side view
- * shows plan and status and prints to A4 PDF. Then the same in a Swedish municipality.
+ * The follow-up loop in a real Chromium, on a server whose date is fixed at 10 February 2026
+ * (TILSYN_FAKE_NOW): a measure owner answers BUF's round (delayed with reason and new date,
+ * completed with evidence, postponed with what it waits for; "on track" is not offered once a
+ * deadline has passed), the coordinator marks the unanswered measures on track in the table, follows
+ * the submit errors' links to the measures, fixes them and submits; central coordination returns it
+ * once, it is fixed and accepted. The side-by-side view shows plan and status and prints to A4 PDF.
+ * Then the same in a Swedish municipality, and once with the keyboard only.
  */
-const app = demoApp('rounds');
+const app = demoApp('rounds', { now: '2026-02-10T09:00:00Z' });
 
 async function open(lang: 'da' | 'sv', email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
@@ -105,7 +108,7 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
 describe.skipIf(!haveChromium)('a follow-up round', () => {
-  it('(a) a measure owner answers BUF’s round, a save without a reason keeps the text, the coordinator submits (da)', async () => {
+  it('(a) the owner answers delayed, completed with evidence and postponed; the coordinator bulk-marks, follows the error links and submits; central returns once, then accepts (da)', async () => {
     const roundName = 'Status februar 2026';
     const roundId = await openRound('da', 'mette.lindholm@kk.example', roundName, '2026-02-01', '2026-02-27');
 
@@ -118,10 +121,18 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     const progress = page.getByTestId('round-progress');
     const total = Number((await progress.textContent())!.match(/af (\d+)/)![1]);
     await expect.poll(() => progress.textContent()).toBe(`0 af ${total} besvaret`);
+    // Only her own measures: the three of finding 1
+    await page.getByLabel('Kun mine tiltag').check();
+    expect(page.url()).toContain('mine=1');
+    await expect.poll(() => page.getByRole('region', { name: /^Tiltag / }).count()).toBe(3);
     await check(page, 'rounds-form-da');
 
     const finding1 = page.getByRole('region', { name: /^Bemærkning 1:/ });
     const m1 = measureIn(finding1, /^Tiltag 1:/);
+    // Its deadline (2024) has passed: "on track" is not offered, and the form says why.
+    expect(await m1.getByRole('radio', { name: 'Efter planen' }).count()).toBe(0);
+    await m1.getByText('Fristen er overskredet, så tiltaget kan ikke meldes efter planen.', { exact: false }).waitFor();
+    await m1.getByText('Frist overskredet', { exact: true }).waitFor();
     await m1.getByLabel('Forsinket').check();
     await m1.getByLabel('Ny forventet dato').fill('Q2-2026');
     await m1.getByText('Forstået som: Q2-2026').waitFor();
@@ -156,33 +167,78 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     expect(href).toMatch(/^\/api\/v1\/evidence\/[0-9a-f-]+\/content$/);
     expect(await page.evaluate(async (url) => (await fetch(url)).text(), href)).toBe('Stikprøve december 2025\n');
 
-    // Unsaved answer: leaving asks first.
+    // Postponed: waiting for an outside event, with what it waits for and no date.
     const m3 = measureIn(finding1, /^Tiltag 3:/);
-    await m3.getByLabel('Efter planen').check();
+    await m3.getByLabel('Udskudt').check();
+    expect(await m3.getByLabel('Ny forventet dato').count()).toBe(0);
     await page.getByRole('link', { name: 'Overblik' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ikke gemte svar' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Bliv på siden' }).click();
     expect(page.url()).toContain(`/rounds/${roundId}/departments/`);
     await m3.getByRole('button', { name: 'Gem status' }).click();
+    await m3.getByText('Skriv, hvad tiltaget venter på.').waitFor();
+    await m3.getByLabel('Hvad venter tiltaget på?').fill('Afventer den nye bekendtgørelse om it-sikkerhed, som ikke er udstedt endnu.');
+    await m3.getByRole('button', { name: 'Gem status' }).click();
     await m3.getByText('Gemt', { exact: true }).waitFor();
+    await expect.poll(() => progress.textContent()).toBe(`3 af ${total} besvaret`);
     // A measure owner may not submit.
     expect(await page.getByRole('button', { name: 'Indsend besvarelsen' }).count()).toBe(0);
     expect(owner.errors).toEqual([]);
-    const formUrl = page.url();
+    const formUrl = page.url().replace(/\?.*$/, '');
     await owner.context.close();
 
-    // The coordinator answers what is left (measures without an owner) and submits.
+    // The coordinator: the table of every measure; "on track" in bulk where the deadline allows it.
     const coordinator = await open('da', 'jonas.brandt@kk.example');
     const cp = coordinator.page;
     await cp.goto(formUrl);
     const cprogress = cp.getByTestId('round-progress');
-    await cprogress.waitFor();
-    await answerAll(cp, /^Tiltag /, 'Ikke besvaret', async (region) => {
-      await region.getByLabel('Efter planen').check();
-      await region.getByRole('button', { name: 'Gem status' }).click();
-      await region.getByText('Gemt', { exact: true }).waitFor();
-    });
+    await expect.poll(() => cprogress.textContent()).toBe(`3 af ${total} besvaret`);
+    await cp.getByText('Tabel', { exact: true }).click();
+    const table = cp.getByTestId('round-table');
+    await table.waitFor();
+    expect(cp.url()).toContain('view=table');
+    expect(await table.locator('tbody tr').count()).toBe(total);
+    const choices = table.locator('tbody').getByRole('checkbox');
+    const selectable = await choices.count();
+    expect(selectable).toBeGreaterThan(0);
+    expect(selectable).toBeLessThan(total - 3);
+    await table.getByRole('checkbox', { name: 'Vælg alle ubesvarede, der kan meldes efter planen' }).check();
+    await cp.getByText(`${selectable} valgt`).waitFor();
+    await check(cp, 'rounds-table-da');
+    await cp.getByRole('button', { name: 'Meld valgte efter planen' }).click();
+    await cp.getByText(`${selectable} tiltag er meldt efter planen.`).waitFor();
+    await expect.poll(() => cprogress.textContent()).toBe(`${3 + selectable} af ${total} besvaret`);
+    expect(await choices.count()).toBe(0);
+
+    // Submit: the missing ones are listed as links naming the finding and its year.
+    await cp.getByRole('button', { name: 'Indsend besvarelsen' }).click();
+    const errorBox = cp.locator('#round-submit-errors');
+    await errorBox.waitFor();
+    const errorLinks = errorBox.getByRole('link');
+    const missing = total - 3 - selectable;
+    await expect.poll(() => errorLinks.count()).toBe(missing);
+    expect(await errorLinks.first().textContent()).toMatch(/^Bemærkning \d+ \(\d{4}\): Tiltag \d+\w* mangler status\.$/);
+    await check(cp, 'rounds-submit-errors-da');
+    for (let left = missing; left > 0; left--) {
+      const text = (await errorLinks.first().textContent())!;
+      const number = text.match(/Tiltag (\S+) mangler/)![1]!;
+      await errorLinks.first().click();
+      // The link leaves the table for the measure's card and puts the focus in it.
+      await expect.poll(() => cp.url()).not.toContain('view=table');
+      const card = cp.locator('section[data-measure]:focus-within');
+      expect(await card.getAttribute('data-measure')).toBe(number);
+      await card.waitFor();
+      await card.getByLabel('Forsinket').check();
+      await card.getByLabel('Årsag til forsinkelsen').fill('Leverandøren er forsinket.');
+      await card.getByLabel('Ny forventet dato').fill('Q3-2026');
+      await card.getByRole('button', { name: 'Gem status' }).click();
+      await card.getByText('Gemt', { exact: true }).waitFor();
+      if (left > 1) await expect.poll(() => errorLinks.count()).toBe(left - 1);
+    }
+    // Every error fixed: the box is gone and the form says so.
+    await cp.getByText('Fejlene er rettet. Du kan indsende besvarelsen.').waitFor();
+    expect(await errorBox.count()).toBe(0);
     await expect.poll(() => cprogress.textContent()).toBe(`${total} af ${total} besvaret`);
     await cp.getByRole('button', { name: 'Indsend besvarelsen' }).click();
     await cp.getByText('Besvarelsen er indsendt og låst.').waitFor();
@@ -191,19 +247,75 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     expect(coordinator.errors).toEqual([]);
     await coordinator.context.close();
 
-    // Central coordination reviews it: return needs a reason; accept.
-    const central = await open('da', 'mette.lindholm@kk.example');
+    // Central coordination returns it once, with a comment the department sees.
+    const comment = 'Skriv mere præcist, hvornår tiltag 1 kan være på plads.';
+    let central = await open('da', 'mette.lindholm@kk.example');
     await central.page.goto(formUrl);
-    const review = central.page.getByRole('region', { name: 'Gennemgang', exact: true });
+    let review = central.page.getByRole('region', { name: 'Gennemgang', exact: true });
     await review.waitFor();
     expect(await review.getByRole('button', { name: 'Send retur' }).isDisabled()).toBe(true);
-    await review.getByRole('button', { name: 'Godkend besvarelsen' }).click();
-    await central.page.getByText('Besvarelsen er godkendt.').waitFor();
+    await review.getByLabel('Hvad skal rettes?').fill(comment);
+    await review.getByRole('button', { name: 'Send retur' }).click();
+    await central.page.getByText(`Besvarelsen er sendt retur: ${comment}`).waitFor();
     expect(central.errors).toEqual([]);
     await central.context.close();
-  }, 180_000);
 
-  it('(b) the side-by-side view shows the plan and the delayed measure’s reason and new date, and prints to A4 (da)', async () => {
+    // The coordinator fixes it. Meanwhile someone else saves the same measure: the 409 keeps what he typed.
+    const again = await open('da', 'jonas.brandt@kk.example');
+    await again.page.goto(formUrl);
+    await again.page.getByText(`Besvarelsen er sendt retur: ${comment}`).waitFor();
+    const fixCard = measureIn(again.page.getByRole('region', { name: /^Bemærkning 1:/ }), /^Tiltag 1:/);
+    await fixCard.getByLabel('Årsag til forsinkelsen').waitFor();
+    const other = await open('da', 'sofie.kragh@kk.example');
+    const state = await call<{ measures: { measureId: string; findingNumber: number; number: string; entry: { version: number } }[] }>(other.page, 'GET', new URL(formUrl).pathname);
+    const m1Row = state.measures.find((x) => x.findingNumber === 1 && x.number === '1')!;
+    await other.page.evaluate(
+      async ({ url, version }) => {
+        const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+        await fetch(url, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken, 'if-match': `"${version}"` },
+          body: JSON.stringify({ status: 'delayed', reason: 'Ændret af ejeren.', newDeadline: 'Q2-2026' }),
+        });
+      },
+      { url: `/api/v1${new URL(formUrl).pathname}/measures/${m1Row.measureId}`, version: m1Row.entry.version },
+    );
+    await other.context.close();
+    const betterReason = 'Porteføljemanageren blev ansat i januar 2026; gennemgangen er færdig i juni 2026.';
+    await fixCard.getByLabel('Årsag til forsinkelsen').fill(betterReason);
+    await fixCard.getByLabel('Ny forventet dato').fill('30.06.2026');
+    await fixCard.getByRole('button', { name: 'Gem status' }).click();
+    await fixCard.getByText('En anden har ændret denne status, mens du skrev. Dit svar er bevaret herunder.').waitFor();
+    expect(await fixCard.getByLabel('Årsag til forsinkelsen').inputValue()).toBe(betterReason);
+    await fixCard.getByText('Ændret af ejeren.', { exact: false }).waitFor();
+    await fixCard.getByRole('button', { name: 'Gem mit svar ovenpå' }).click();
+    await fixCard.getByText('Gemt', { exact: true }).waitFor();
+    await again.page.getByRole('button', { name: 'Indsend besvarelsen' }).click();
+    await again.page.getByText('Besvarelsen er indsendt og låst.').waitFor();
+    expect(again.errors).toEqual([]);
+    await again.context.close();
+
+    central = await open('da', 'mette.lindholm@kk.example');
+    await central.page.goto(formUrl);
+    review = central.page.getByRole('region', { name: 'Gennemgang', exact: true });
+    await review.getByRole('button', { name: 'Godkend besvarelsen' }).click();
+    await central.page.getByText('Besvarelsen er godkendt.').waitFor();
+    expect(await central.page.getByRole('region', { name: 'Gennemgang', exact: true }).count()).toBe(0);
+
+    // On a phone: the rounds list and the form do not scroll sideways.
+    await central.page.setViewportSize({ width: 390, height: 844 });
+    for (const url of [`${app.url}/rounds`, formUrl, `${formUrl}?view=table`]) {
+      await central.page.goto(url);
+      await central.page.getByRole('heading', { level: 2 }).first().waitFor();
+      await central.page.waitForLoadState('networkidle');
+      expect(await central.page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
+    }
+    await central.page.screenshot({ path: path.join(screenshotDir, 'rounds-form-da-390.png'), fullPage: true });
+    expect(central.errors).toEqual([]);
+    await central.context.close();
+  }, 300_000);
+
+  it('(b) the side-by-side view names the plan by its approval, shows the delayed measure’s reason and new date and the postponed one’s wait, and prints to A4 (da)', async () => {
     // BUF's coordinator prints the department's page for its committee.
     const { context, page, errors } = await open('da', 'jonas.brandt@kk.example');
     const id = await findingId(page, 'Ibrugtagningstilladelser på it-systemer');
@@ -213,20 +325,24 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await buf.waitFor();
     const plan = buf.locator('.sbs-plan');
     const status = buf.locator('.sbs-status');
-    await plan.getByRole('heading', { name: 'Handleplan februar 2026' }).waitFor();
+    // The plan's own decision date (approved June 2024), not the round's start
+    await plan.getByRole('heading', { name: 'Handleplan juni 2024' }).waitFor();
     await status.getByRole('heading', { name: 'Status februar 2026' }).waitFor();
     await plan.getByText('Gennemgang af ibrugtagningsstatus').waitFor();
     const delayed = status.locator('li[data-measure="1"]');
-    expect(await delayed.textContent()).toContain('Årsag: Porteføljemanageren blev først ansat i januar 2026.');
-    expect(await delayed.textContent()).toContain('Ny forventet dato: Q2-2026');
+    expect(await delayed.textContent()).toContain('Årsag: Porteføljemanageren blev ansat i januar 2026; gennemgangen er færdig i juni 2026.');
+    expect(await delayed.textContent()).toContain('Ny forventet dato: 30.06.2026');
     expect(await status.locator('li[data-measure="2"]').textContent()).toContain('Egenkontrol: Stikprøve af 20 systemer');
+    const postponed = status.locator('li[data-measure="3"]');
+    expect(await postponed.textContent()).toContain('Udskudt');
+    expect(await postponed.textContent()).toContain('Afventer: Afventer den nye bekendtgørelse om it-sikkerhed');
     await check(page, 'rounds-side-by-side-da');
     await printToPdf(page, 'side-by-side-da');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
-  it('(c) the same in Swedish mode: a coordinator answers, submits, and the uppföljande yttrande stands beside the yttrande (sv)', async () => {
+  it('(c) the same in Swedish mode: a coordinator answers (one uppskjuten), submits, and the uppföljande yttrande stands beside the yttrande (sv)', async () => {
     const roundName = 'Uppföljning våren 2027';
     await openRound('sv', 'eva.lindqvist@exempelstad.example', roundName, '2027-03-01', '2027-04-30');
     const { context, page, errors } = await open('sv', 'karin.ek@exempelstad.example');
@@ -250,6 +366,15 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await m2.getByRole('button', { name: 'Spara status' }).click();
     await m2.getByText('Sparad', { exact: true }).waitFor();
 
+    // Uppskjuten: waiting for the authority's regulations, without a date.
+    const m3 = measureIn(finding1, /^Åtgärd 3:/);
+    await m3.getByLabel('Uppskjuten').check();
+    await m3.getByRole('button', { name: 'Spara status' }).click();
+    await m3.getByText('Skriv vad åtgärden väntar på.').waitFor();
+    await m3.getByLabel('Vad väntar åtgärden på?').fill('Föreskrifterna från myndigheten har inte kommit ännu.');
+    await m3.getByRole('button', { name: 'Spara status' }).click();
+    await m3.getByText('Sparad', { exact: true }).waitFor();
+
     await answerAll(page, /^Åtgärd /, 'Inte besvarad', async (region) => {
       await region.getByLabel('Genomförd').check();
       await region.getByLabel('Vilken effekt åtgärden fick').fill('Alla beställare har gått kursen; stickprov visar färre fel.');
@@ -265,19 +390,21 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await page.getByRole('link', { name: 'Yttrande och uppföljning sida vid sida' }).click();
     const sk = page.getByRole('region', { name: /Förvaltning: .*SK/ });
     await sk.waitFor();
-    await sk.locator('.sbs-plan').getByRole('heading', { name: 'Yttrande mars 2027' }).waitFor();
+    // The yttrande's own decision date (adopted November 2025), not the round's
+    await sk.locator('.sbs-plan').getByRole('heading', { name: 'Yttrande november 2025' }).waitFor();
     const status = sk.locator('.sbs-status');
     await status.getByRole('heading', { name: `Uppföljande yttrande: ${roundName}` }).waitFor();
     const delayed = status.locator('li[data-measure="2"]');
     expect(await delayed.textContent()).toContain('Orsak: Det nya e-handelssystemet försenades av leverantören.');
     expect(await delayed.textContent()).toContain('Nytt förväntat datum: Q2 2027');
+    expect(await status.locator('li[data-measure="3"]').textContent()).toContain('Väntar på: Föreskrifterna från myndigheten har inte kommit ännu.');
     await check(page, 'rounds-side-by-side-sv');
     await printToPdf(page, 'side-by-side-sv');
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
 
-  it('(d) a measure owner answers a round with the keyboard only: one measure on track, one delayed with reason and new date (da)', async () => {
+  it('(d) a measure owner answers a round with the keyboard only: one measure on track, one past its deadline delayed with reason and new date (da)', async () => {
     const roundName = 'Status juni 2026';
     const roundId = await openRound('da', 'mette.lindholm@kk.example', roundName, '2026-06-01', '2026-06-26');
 
@@ -330,9 +457,13 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await m1.getByText('Gemt', { exact: true }).waitFor();
     await expect.poll(() => progress.textContent()).toMatch(/^1 af \d+ besvaret$/);
 
-    // The second delayed: the arrow key moves the choice within the group, the fields follow; Shift+Tab goes back.
-    await tabTo(page, m2.getByRole('radio', { name: 'Efter planen' }));
+    // The second is past its deadline (2024): "on track" is not offered, the group starts at "delayed";
+    // the arrow keys move the choice within the group, the fields follow; Shift+Tab goes back.
+    expect(await m2.getByRole('radio', { name: 'Efter planen' }).count()).toBe(0);
+    await tabTo(page, m2.getByRole('radio', { name: 'Forsinket' }));
     await keys.press('ArrowRight');
+    expect(await m2.getByRole('radio', { name: 'Afsluttet' }).isChecked()).toBe(true);
+    await keys.press('ArrowLeft');
     expect(await m2.getByRole('radio', { name: 'Forsinket' }).isChecked()).toBe(true);
     expect(await isFocused(m2.getByRole('radio', { name: 'Forsinket' }))).toBe(true);
     await tabTo(page, m2.getByLabel('Ny forventet dato'));

@@ -135,7 +135,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWeb(app);
-  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso }, maxMatchingBytes: config.maxMatchingBytes });
+  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies, clock: config.clock }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso }, maxMatchingBytes: config.maxMatchingBytes });
   app.addHook('onClose', async () => services.matching.close());
   // a run a stopped process left behind is failed with that reason, never shown as running forever
   await services.matching.failInterrupted();

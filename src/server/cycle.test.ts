@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
 
@@ -11,8 +12,12 @@ let ctx: TestContext;
 let m: SeededMunicipality;
 let api: ReturnType<typeof client>;
 
+/** The story's dates: each round is answered in its own month ("on track" is refused once a deadline has passed). */
+const time = { now: '2025-08-15T10:00:00Z' };
+const clock: Clock = { now: () => new Date(time.now) };
+
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ config: { clock } });
   m = await seedMunicipality(ctx.engine, { slug: 'cycle', departments: ['ØKF', 'BUF', 'SOF'] });
   api = client(ctx.app, m.userId);
 });
@@ -95,14 +100,15 @@ describe('the follow-up loop over HTTP', () => {
     const locked = await api.put(`/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'completed', selfCheckResult: 'x' }, 2);
     expect(locked.status).toBe(409);
 
-    // Round 2: BUF completes the delayed measure; SOF delays its measure 2.
+    // Round 2: BUF completes the delayed measure; SOF's measure 1 waits for new regulations (its Q4-2025 deadline has passed); SOF delays its measure 2.
+    time.now = '2026-02-10T10:00:00Z';
     const round2 = ok(await api.post('/api/v1/rounds', { name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-27' }), 201);
     const bufView2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${BUF}`));
     expect(bufView2.progress.total).toBe(1); // the completed measure is no longer in the round
     ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, { status: 'completed', selfCheckResult: 'Alle enheder har EAN' }));
     const bufSub2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${BUF}`)).submission;
     ok(await api.post(`/api/v1/submissions/${bufSub2.id}/submit`, {}, { 'if-match': `"${bufSub2.version}"` }));
-    ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'onTrack', note: 'Fortsætter' }));
+    ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'postponed', reason: 'Afventer den nye bekendtgørelse', note: 'Fortsætter' }));
     ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[1].id}`, { status: 'delayed', reason: 'Nyt system først i efteråret', newDeadline: 'T3 2026' }));
     const sofSub2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${SOF}`)).submission;
     ok(await api.post(`/api/v1/submissions/${sofSub2.id}/submit`, {}, { 'if-match': `"${sofSub2.version}"` }));

@@ -80,6 +80,8 @@ export function actorOf(req: FastifyRequest): Actor {
 export interface CookieOptions {
   /** Send the cookie only over TLS: on when the request came over https (directly or via a trusted proxy). */
   secure: boolean | 'auto';
+  /** The server's clock: the cookie's lifetime is sent relative to it (Max-Age), so a browser whose date differs (a test server on TILSYN_FAKE_NOW) keeps it. */
+  clock?: { now(): Date };
 }
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date, opts: CookieOptions): void {
@@ -88,7 +90,7 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
     httpOnly: true,
     sameSite: 'lax',
     secure: opts.secure === 'auto' ? req.protocol === 'https' : opts.secure,
-    expires: expiresAt,
+    maxAge: Math.max(0, Math.round((expiresAt.getTime() - (opts.clock?.now() ?? new Date()).getTime()) / 1000)),
   });
 }
 

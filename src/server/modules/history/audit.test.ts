@@ -84,7 +84,7 @@ describe('one audit entry per successful command, none for a failed one', () => 
     await ctx.engine.db.execute(sql`update action_plans set state = 'approved' where municipality_id = ${m.id} and id = ${plan.body.id}`);
     const round = await audited('create round', () => api.post('/api/v1/rounds', { name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }), 201);
     const entry = await audited('status entry', () =>
-      api.put(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}/measures/${measure.body.id}`, { status: 'onTrack', note: 'Følger planen' }),
+      api.put(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}/measures/${measure.body.id}`, { status: 'postponed', reason: 'Afventer ny vejledning', note: 'Følger planen' }),
     );
     expect(entry.status, JSON.stringify(entry.body)).toBe(200);
     const dept = await api.get(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}`);

@@ -4,7 +4,7 @@ import { formatDeadline, parseDeadline } from '../../../domain/deadline';
 import type { Language } from '../../i18n';
 import { EvidencePanel } from './EvidencePanel';
 import { StatusBadge } from './StatusBadge';
-import { measureStatuses, type MeasureStatus, type RoundMeasure, type StatusEntry } from './types';
+import type { MeasureStatus, RoundMeasure, StatusEntry } from './types';
 
 /** What the user is typing for one measure; kept until it is saved, whatever the server says. */
 export interface Draft {
@@ -56,8 +56,10 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
   const deadlineText = measure.deadline ? measure.deadline.display : t('rounds.form.noDeadline');
   const newDate = understood(draft.newDeadline, lang);
   const titleId = id('title');
+  // After its deadline a measure cannot be on track: the server offers only what it will accept.
+  const onTrackClosed = !measure.allowedStatuses.includes('onTrack');
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby={titleId} data-measure={measure.number}>
+    <Paper withBorder p="sm" component="section" aria-labelledby={titleId} data-measure={measure.number} id={`m-${measure.measureId}`} tabIndex={-1}>
       <Group justify="space-between" align="start" wrap="nowrap" gap="sm">
         <Stack gap={2}>
           <Title order={4} size="h5" id={titleId}>
@@ -71,15 +73,26 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
               {t('rounds.form.unsaved')}
             </Badge>
           )}
+          {measure.overdue && (
+            <Badge variant="outline" color="#9a4400" size="sm">
+              {t('rounds.form.overdue', { context })}
+            </Badge>
+          )}
           <StatusBadge status={entry?.status ?? null} />
         </Group>
       </Group>
 
       {editable ? (
         <Stack gap="xs" mt="xs">
-          <Radio.Group label={t('rounds.form.statusLabel')} value={draft.status ?? ''} onChange={(v) => onChange({ status: v as MeasureStatus })} error={errors.status}>
+          <Radio.Group
+            label={t('rounds.form.statusLabel')}
+            description={onTrackClosed ? t('rounds.form.deadlinePassed', { context }) : undefined}
+            value={draft.status && measure.allowedStatuses.includes(draft.status) ? draft.status : ''}
+            onChange={(v) => onChange({ status: v as MeasureStatus })}
+            error={errors.status}
+          >
             <Group gap="lg" mt={4}>
-              {measureStatuses.map((s) => (
+              {measure.allowedStatuses.map((s) => (
                 <Radio key={s} value={s} label={t(`rounds.status.${s}`)} />
               ))}
             </Group>
@@ -100,6 +113,19 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
           )}
           {draft.status === 'cancelled' && (
             <Textarea id={id('reason')} label={t('rounds.form.cancelReason')} value={draft.reason} onChange={(e) => onChange({ reason: e.currentTarget.value })} error={errors.reason} autosize minRows={2} required />
+          )}
+          {draft.status === 'postponed' && (
+            <Textarea
+              id={id('reason')}
+              label={t('rounds.form.waitingFor')}
+              description={t('rounds.form.waitingForHint')}
+              value={draft.reason}
+              onChange={(e) => onChange({ reason: e.currentTarget.value })}
+              error={errors.reason}
+              autosize
+              minRows={2}
+              required
+            />
           )}
           {draft.status === 'completed' && (
             <Textarea
@@ -179,7 +205,7 @@ export function SavedEntry({ entry, context, label }: { entry: StatusEntry; cont
           {label}
         </Text>
       )}
-      {entry.reason && <Text size="sm">{t('rounds.side.reason', { text: entry.reason })}</Text>}
+      {entry.reason && <Text size="sm">{t(entry.status === 'postponed' ? 'rounds.side.waitingFor' : 'rounds.side.reason', { text: entry.reason })}</Text>}
       {entry.newDeadline && <Text size="sm">{t('rounds.side.newDeadline', { deadline: entry.newDeadline.display })}</Text>}
       {entry.selfCheckResult && <Text size="sm">{t('rounds.side.selfCheck', { context, text: entry.selfCheckResult })}</Text>}
       {entry.note && <Text size="sm">{entry.note}</Text>}

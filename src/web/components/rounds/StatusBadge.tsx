@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeasureStatus, SubmissionState } from './types';
 
 /** Colours with white text at 4.5:1 or more (WCAG 1.4.3). */
-const statusColor: Record<MeasureStatus, string> = { onTrack: 'indigo.8', delayed: '#9a4400', completed: '#1e6b2e', cancelled: 'gray.7' };
+const statusColor: Record<MeasureStatus, string> = { onTrack: 'indigo.8', delayed: '#9a4400', completed: '#1e6b2e', cancelled: 'gray.7', postponed: '#6a3d9a' };
 
 export function StatusBadge({ status }: { status: MeasureStatus | null }) {
   const { t } = useTranslation();

@@ -1,8 +1,11 @@
 import type { DeadlineDto } from '../plans/draft';
 
-/** The follow-up API's shapes, as the web app reads them (see GET /api/openapi.json). */
-export type MeasureStatus = 'onTrack' | 'delayed' | 'completed' | 'cancelled';
-export const measureStatuses: MeasureStatus[] = ['onTrack', 'delayed', 'completed', 'cancelled'];
+/**
+ * The follow-up API's shapes, as the web app reads them (see GET /api/openapi.json; the server's
+ * followup/schemas.ts). The statuses come from the domain, which the server uses too.
+ */
+export type { MeasureStatus } from '../../../domain/measure-status';
+import type { MeasureStatus } from '../../../domain/measure-status';
 export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'accepted';
 
 /** A stored deadline as the API gives it: one type for every page (defined with the plan editor's). */
@@ -30,6 +33,8 @@ export interface Submission {
   submittedAt: string | null;
   returnReason: string | null;
   version: number;
+  /** What the caller may do with the submission now (the server accepts exactly these). */
+  actions: { submit: boolean; return: boolean; accept: boolean };
 }
 
 export interface StatusEntry {
@@ -53,9 +58,16 @@ export interface RoundMeasure {
   findingId: string;
   findingNumber: number;
   findingTitle: string;
+  findingYear: number;
   deadline: DeadlineDto | null;
   entry: StatusEntry | null;
   canAnswer: boolean;
+  /** Assigned to the signed-in user. */
+  mine: boolean;
+  /** The statuses the server accepts for it today (no "on track" after its deadline). */
+  allowedStatuses: MeasureStatus[];
+  overdue: boolean;
+  actions: { answer: boolean };
 }
 
 export interface DepartmentRound {

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api';
@@ -8,16 +8,17 @@ import { useVocabulary } from '../../session';
 import { formatDay } from '../../format';
 import { DocumentDownload } from '../../components/documents/DocumentDownload';
 import { SubmissionBadge } from '../../components/rounds/StatusBadge';
-import type { Round, RoundDetail } from '../../components/rounds/types';
+import type { RoundDetail } from '../../components/rounds/types';
+import { roundKeys, useRounds } from '../../queries/rounds';
 
 /** Follow-up rounds, newest first, each with every department's answer state and progress. */
 export default function Rounds() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: () => get<{ items: Round[] }>('/rounds') });
+  const rounds = useRounds();
   const sorted = [...(rounds.data?.items ?? [])].sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0));
-  const details = useQueries({ queries: sorted.map((r) => ({ queryKey: ['round', r.id], queryFn: () => get<RoundDetail>(`/rounds/${r.id}`) })) });
+  const details = useQueries({ queries: sorted.map((r) => ({ queryKey: roundKeys.detail(r.id), queryFn: () => get<RoundDetail>(`/rounds/${r.id}`) })) });
 
   return (
     <Stack gap="md">
@@ -50,12 +51,14 @@ export default function Rounds() {
             {details[i]?.isPending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
             {detail && departments.length === 0 && <Text size="sm">{t('rounds.list.noMeasures')}</Text>}
             {departments.length > 0 && (
+              // On a phone the table scrolls inside its box, never the page (390 px).
+              <Table.ScrollContainer minWidth={340} type="native">
               <Table verticalSpacing={4} striped={false} highlightOnHover>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('rounds.list.department')}</Table.Th>
                     <Table.Th scope="col">{t('rounds.list.submission')}</Table.Th>
-                    <Table.Th scope="col" w="40%">
+                    <Table.Th scope="col" w="35%">
                       {t('rounds.list.progress')}
                     </Table.Th>
                   </Table.Tr>
@@ -76,9 +79,9 @@ export default function Rounds() {
                         <SubmissionBadge state={d.state} />
                       </Table.Td>
                       <Table.Td>
-                        <Group gap="sm" wrap="nowrap">
-                          <Progress value={d.total ? (d.answered / d.total) * 100 : 0} size="sm" style={{ flex: 1 }} aria-hidden />
-                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        <Group gap={4} wrap="wrap">
+                          <Progress value={d.total ? (d.answered / d.total) * 100 : 0} size="sm" style={{ flex: '1 1 48px', minWidth: 48 }} aria-hidden />
+                          <Text size="sm">
                             {t('rounds.progress', { answered: d.answered, total: d.total })}
                           </Text>
                         </Group>
@@ -87,6 +90,7 @@ export default function Rounds() {
                   ))}
                 </Table.Tbody>
               </Table>
+              </Table.ScrollContainer>
             )}
           </Paper>
         );

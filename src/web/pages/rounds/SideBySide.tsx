@@ -37,6 +37,8 @@ interface Plan {
   updatedAt: string;
   measures: Measure[];
   approvals: { approvedOn: string }[];
+  /** Answer documents (yttrande, reply): the date it was sent is the answer's own date when no approval is recorded. */
+  answers: { kind: string; sentOn: string | null }[];
 }
 
 interface MeasureStatusRow {
@@ -138,8 +140,11 @@ export default function SideBySide() {
               const moved = statusByMeasure.get(m.id)?.status === 'delayed' && history.length > 1 && history.at(-1)?.source === 'statusEntry';
               return moved ? (history.at(-2)?.deadline ?? null) : m.deadline;
             };
+            // The plan column is named by the answer's own decision date (its approval, else the day the
+            // answer was sent), never by the round beside it.
             const approved = plan.approvals.map((a) => a.approvedOn).sort().at(-1);
-            const period = formatMonth(round?.opensOn ?? approved ?? plan.updatedAt, lang);
+            const sent = (plan.answers ?? []).flatMap((a) => (a.kind !== 'uppfoljandeYttrande' && a.sentOn ? [a.sentOn] : [])).sort().at(-1);
+            const period = formatMonth(approved ?? sent ?? plan.updatedAt, lang);
             const headingId = `sbs-dep-${plan.id}`;
             return (
               <section key={plan.id} className="sbs-department" aria-labelledby={headingId}>
@@ -219,6 +224,7 @@ export default function SideBySide() {
                                   </div>
                                 )}
                                 {s?.status === 'cancelled' && s.reason && <Text size="sm">{t('rounds.side.reason', { text: s.reason })}</Text>}
+                                {s?.status === 'postponed' && s.reason && <Text size="sm">{t('rounds.side.waitingFor', { text: s.reason })}</Text>}
                                 {s?.note && <Text size="sm">{s.note}</Text>}
                               </li>
                             );
