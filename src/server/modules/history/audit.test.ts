@@ -304,6 +304,13 @@ describe('GET /api/v1/audit/verify', () => {
     expect((await api.get('/api/v1/audit/verify')).body).toMatchObject({ ok: false, checked: 1, headSeq: head.headSeq, firstBroken: { seq: 2, kind: 'hashMismatch' } });
   });
 
+  it('names the people the changes refer to, so a history can show them by name', async () => {
+    const res = await api.get<AuditPage & { items: (AuditItem & { people: Record<string, string> })[] }>(`/api/v1/audit?resourceId=${ids.comment}`);
+    const created = res.body.items.find((e) => e.resource === 'comment' && e.action === 'create')!;
+    expect(created.changes[0]!.after.createdBy).toBe(m.userId);
+    expect(created.people).toEqual({ [m.userId]: 'Test Bruger' });
+  });
+
   it('documents the routes in OpenAPI', async () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     for (const path of ['/api/v1/audit', '/api/v1/audit/export', '/api/v1/audit/verify']) expect(doc.paths[path], path).toBeDefined();
