@@ -20,6 +20,7 @@ interface AuditItem {
   changes: { resource: string; resourceId: string; action: string; before: any; after: any }[];
   hash: string;
   prevHash: string;
+  people: Record<string, string>;
 }
 interface AuditPage {
   items: AuditItem[];
@@ -305,7 +306,7 @@ describe('GET /api/v1/audit/verify', () => {
   });
 
   it('names the people the changes refer to, so a history can show them by name', async () => {
-    const res = await api.get<AuditPage & { items: (AuditItem & { people: Record<string, string> })[] }>(`/api/v1/audit?resourceId=${ids.comment}`);
+    const res = await api.get<AuditPage>(`/api/v1/audit?resourceId=${ids.comment}`);
     const created = res.body.items.find((e) => e.resource === 'comment' && e.action === 'create')!;
     expect(created.changes[0]!.after.createdBy).toBe(m.userId);
     expect(created.people).toEqual({ [m.userId]: 'Test Bruger' });
