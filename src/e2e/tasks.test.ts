@@ -115,6 +115,19 @@ describe.skipIf(!haveChromium)('what needs me', () => {
     await screenshotAndAxe(auditor.page, 'tasks', 'auditor-da');
     await closure.getByRole('link').click();
     await auditor.page.waitForURL((url) => url.pathname === `/findings/${remark.id}`);
+
+    // The finding's history says what happened in words: one line per command, details on demand.
+    await auditor.page.goto(`${app.url}/findings/${remark.id}/history`);
+    const entry = auditor.page.getByRole('listitem').filter({ hasText: 'Jonas Brandt' }).first();
+    await entry.waitFor();
+    expect(await entry.locator('summary').textContent()).toMatch(/\d{2}\.\d{2}\.\d{4}.*Jonas Brandt · Ny status: Forvaltningens del.*Ændret: Status/);
+    await entry.locator('summary').click();
+    const table = entry.getByRole('table');
+    await table.waitFor();
+    const text = (await table.textContent())!;
+    expect(text).toMatch(/Foreslået lukket/);
+    expect(text).not.toMatch(/closureProposed|inProgress|\{"/);
+    await screenshotAndAxe(auditor.page, 'tasks', 'history-da');
     await auditor.context.close();
   });
 

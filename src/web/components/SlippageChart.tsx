@@ -37,7 +37,8 @@ export default function SlippageChart({ rounds }: { rounds: SlippageRound[] }) {
   return (
     <>
       <div ref={ref} style={{ height: 220 }} role="img" aria-label={t('overview.slippageChart')} />
-      <Table mt="sm" fz="sm">
+      {/* Fixed layout: the columns share the width and wrap, so the overview never scrolls sideways on a phone. */}
+      <Table mt="sm" fz="sm" layout="fixed">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('overview.round')}</Table.Th>

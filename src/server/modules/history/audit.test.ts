@@ -20,6 +20,7 @@ interface AuditItem {
   changes: { resource: string; resourceId: string; action: string; before: any; after: any }[];
   hash: string;
   prevHash: string;
+  people: Record<string, string>;
 }
 interface AuditPage {
   items: AuditItem[];
@@ -302,6 +303,13 @@ describe('GET /api/v1/audit/verify', () => {
       await tx.execute(sql`alter table change_log enable trigger change_log_append_only`);
     });
     expect((await api.get('/api/v1/audit/verify')).body).toMatchObject({ ok: false, checked: 1, headSeq: head.headSeq, firstBroken: { seq: 2, kind: 'hashMismatch' } });
+  });
+
+  it('names the people the changes refer to, so a history can show them by name', async () => {
+    const res = await api.get<AuditPage>(`/api/v1/audit?resourceId=${ids.comment}`);
+    const created = res.body.items.find((e) => e.resource === 'comment' && e.action === 'create')!;
+    expect(created.changes[0]!.after.createdBy).toBe(m.userId);
+    expect(created.people).toEqual({ [m.userId]: 'Test Bruger' });
   });
 
   it('documents the routes in OpenAPI', async () => {

@@ -211,6 +211,19 @@ export const auditRepository = {
     return rows.map(toEntry);
   },
 
+  /** Names of the municipality's users among the ids. */
+  async userNames(db: Executor, mid: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id::text as id, name from users where municipality_id = ${mid} and id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+
   /** The change rows of the given entries, in the order they were recorded. */
   async changesOf(db: Executor, mid: string, seqs: number[]): Promise<AuditChangeRow[]> {
     if (!seqs.length) return [];

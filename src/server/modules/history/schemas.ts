@@ -63,6 +63,8 @@ export const AuditEntry = z
     resourceId: Id,
     action: z.string(),
     changes: z.array(AuditChange),
+    /** Names of the users the changes refer to (owners, approvers, requesters …), by id, so a history shows people by name. */
+    people: z.record(z.string(), z.string()),
     prevHash: z.string(),
     hash: z.string(),
   })

@@ -29,11 +29,23 @@ function entryDto(r: ChangeRow) {
 
 type Via = 'session' | 'token' | 'cli' | 'system';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Fields that name a person: `ownerUserId`, `approvedBy`, `planRequestedBy` … */
+const personField = /(By|UserId)$/;
+
+/** The user ids a recorded representation names, at any depth (an approval inside a plan, say). */
+function personIds(value: unknown, depth = 0): string[] {
+  if (!value || typeof value !== 'object' || depth > 4) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => personIds(v, depth + 1));
+  return Object.entries(value).flatMap(([k, v]) => (personField.test(k) && typeof v === 'string' && UUID.test(v) ? [v] : personIds(v, depth + 1)));
+}
+
 /**
  * An audit entry with its changes. The trail was redacted when it was written; redacting again
  * on the way out costs little and keeps secrets and CPR numbers out of every answer regardless.
  */
-function auditDto(e: AuditEntryRow, changes: AuditChangeRow[]) {
+function auditDto(e: AuditEntryRow, changes: AuditChangeRow[], names: ReadonlyMap<string, string>) {
+  const ids = new Set(changes.flatMap((c) => [...personIds(c.before), ...personIds(c.after)]));
   return {
     seq: e.seq,
     at: e.at,
@@ -44,6 +56,7 @@ function auditDto(e: AuditEntryRow, changes: AuditChangeRow[]) {
     resourceId: e.resourceId,
     action: e.action,
     changes: changes.map((c) => ({ resource: c.resource, resourceId: c.resourceId, action: c.action, before: redact(c.before), after: redact(c.after) })),
+    people: Object.fromEntries([...ids].flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
     prevHash: e.prevHash,
     hash: e.hash,
   };
@@ -71,7 +84,9 @@ async function withChanges(db: Database, mid: string, rows: AuditEntryRow[]): Pr
   const changes = await audit.changesOf(db, mid, rows.map((r) => r.seq));
   const bySeq = new Map<number, AuditChangeRow[]>();
   for (const c of changes) bySeq.set(c.auditSeq, [...(bySeq.get(c.auditSeq) ?? []), c]);
-  return rows.map((r) => auditDto(r, bySeq.get(r.seq) ?? []));
+  // One query for the names of everyone the page's changes refer to.
+  const names = await audit.userNames(db, mid, [...new Set(changes.flatMap((c) => [...personIds(c.before), ...personIds(c.after)]))]);
+  return rows.map((r) => auditDto(r, bySeq.get(r.seq) ?? [], names));
 }
 
 const csvColumns = ['seq', 'at', 'userId', 'userName', 'via', 'entryResource', 'entryResourceId', 'entryAction', 'resource', 'resourceId', 'action', 'before', 'after', 'hash'] as const;

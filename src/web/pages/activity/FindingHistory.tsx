@@ -7,7 +7,8 @@ import { ApiError, get, type Page } from '../../api';
 import { formatDateTime, errorAlertStyles } from '../../components/activity/forms';
 import { mayAudit } from '../../components/activity/roles';
 import i18n, { intlLocale, type Language } from '../../i18n';
-import { useSession } from '../../session';
+import { useSession, useVocabulary } from '../../session';
+import { actionLabel, changedFields, fieldLabel, resourceLabel, subjectOf, valueLines, type Reader } from './readable';
 
 interface AuditChange {
   resource: string;
@@ -26,67 +27,58 @@ interface AuditEntry {
   resourceId: string;
   action: string;
   changes: AuditChange[];
+  people?: Record<string, string>;
 }
 
 const PAGE = 20;
-/** Bookkeeping columns that say nothing to a reader of the trail. */
-const hidden = new Set(['id', 'version', 'createdAt', 'updatedAt', 'municipalityId', 'createdBy', 'updatedBy', 'passwordHash', 'searchVector', 'target', 'authorName']);
 
-/** A catalogue text when there is one (resource, action, field names), else the raw name. */
-const label = (group: string, name: string) => {
-  const key = `admin.history.${group}.${name}`;
-  return i18n.exists(key) ? i18n.t(key) : name;
-};
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '–';
-  if (typeof value === 'boolean') return i18n.t(value ? 'admin.history.yes' : 'admin.history.no');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/** The fields a change touched, with their value before and after. */
-export function changedFields(before: unknown, after: unknown): { field: string; before: unknown; after: unknown }[] {
-  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
-  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !hidden.has(k) && !/Id$/.test(k));
-  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ field: k, before: b[k], after: a[k] }));
-}
-
-function ChangeTable({ change, titled }: { change: AuditChange; titled: boolean }) {
+/** One change of a command: the fields it touched, before and after, in words. */
+function ChangeTable({ change, reader, titled }: { change: AuditChange; reader: Reader; titled: boolean }) {
   const { t } = useTranslation();
   const rows = changedFields(change.before, change.after);
+  const subject = subjectOf(change);
+  const cell = (field: string, value: unknown) => {
+    const lines = valueLines(reader, field, value);
+    return lines.length === 1 ? lines[0] : (
+      <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>
+        {lines.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    );
+  };
   return (
     <Stack gap={4}>
       {titled && (
         <Text size="sm" fw={600}>
-          {label('resources', change.resource)} · {label('actions', change.action)}
+          {resourceLabel(reader, change.resource)} · {actionLabel(reader, change.action)}
+          {subject ? ` · ${subject}` : ''}
         </Text>
       )}
       {rows.length === 0 ? (
-        <Text size="sm">{t('admin.history.noFieldChanges')}</Text>
+        <Text size="sm">{t('activity.history.nothing')}</Text>
       ) : (
         <Table withTableBorder fz="sm" verticalSpacing={4} layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col" w="22%">
-                {t('admin.history.field')}
+              <Table.Th scope="col" w="24%">
+                {t('activity.history.field')}
               </Table.Th>
-              <Table.Th scope="col">{t('admin.history.before')}</Table.Th>
-              <Table.Th scope="col">{t('admin.history.after')}</Table.Th>
+              <Table.Th scope="col">{t('activity.history.before')}</Table.Th>
+              <Table.Th scope="col">{t('activity.history.after')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.field}>
                 <Table.Th scope="row" fw={500}>
-                  {label('fields', r.field)}
+                  {fieldLabel(reader, r.field)}
                 </Table.Th>
                 <Table.Td className="diff-before" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {r.before === undefined ? '–' : <del>{show(r.before)}</del>}
+                  {r.before === undefined ? '–' : <del>{cell(r.field, r.before)}</del>}
                 </Table.Td>
                 <Table.Td className="diff-after" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {r.after === undefined ? '–' : <ins>{show(r.after)}</ins>}
+                  {r.after === undefined ? '–' : <ins>{cell(r.field, r.after)}</ins>}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -94,6 +86,51 @@ function ChangeTable({ change, titled }: { change: AuditChange; titled: boolean 
         </Table>
       )}
     </Stack>
+  );
+}
+
+/**
+ * One command (one audit entry): when, who, what, on one line with the fields it changed; the
+ * before/after tables of all its changes open beneath it.
+ */
+function EntryItem({ entry }: { entry: AuditEntry }) {
+  const { t, i18n: i } = useTranslation();
+  const lang = i.language as Language;
+  const context = useVocabulary();
+  const reader: Reader = { t, lang, context, people: entry.people ?? {} };
+  const first = entry.changes[0];
+  const subject = first ? subjectOf(first) : null;
+  const changed = [...new Set(entry.changes.flatMap((c) => changedFields(c.before, c.after).map((f) => fieldLabel(reader, f.field))))];
+  return (
+    <Paper component="li" withBorder p="sm">
+      <details>
+        <summary style={{ cursor: 'pointer' }}>
+          <Text span size="sm" fw={600}>
+            {formatDateTime(entry.at, intlLocale[lang])}
+          </Text>{' '}
+          <Text span size="sm">
+            · {entry.userName ?? t('activity.history.system')} · {actionLabel(reader, entry.action)}: {resourceLabel(reader, entry.resource)}
+            {subject ? ` ${subject}` : ''}
+          </Text>
+          {entry.via !== 'session' && (
+            <Badge size="sm" variant="outline" color="gray.8" ml="xs">
+              {t(`admin.history.via.${entry.via}`)}
+            </Badge>
+          )}
+          {changed.length > 0 && (
+            <Text size="xs" c="gray.8" ml="md" style={{ overflowWrap: 'anywhere' }}>
+              {t('activity.history.changed', { fields: changed.slice(0, 6).join(', ') + (changed.length > 6 ? ' …' : '') })}
+            </Text>
+          )}
+        </summary>
+        <Stack gap="sm" mt="xs">
+          {entry.changes.map((c, n) => (
+            <ChangeTable key={n} change={c} reader={reader} titled={entry.changes.length > 1 || c.resource !== entry.resource || c.action !== entry.action} />
+          ))}
+          <Text size="xs">{t('admin.history.seq', { seq: entry.seq })}</Text>
+        </Stack>
+      </details>
+    </Paper>
   );
 }
 
@@ -144,30 +181,7 @@ function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
           <Text size="sm">{t('admin.history.count', { count: audit.data.total })}</Text>
           <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {audit.data.items.map((e) => (
-              <Paper component="li" key={e.seq} withBorder p="sm">
-                <Group gap="xs" mb="xs">
-                  <Text size="sm" fw={600}>
-                    {formatDateTime(e.at, intlLocale[lang])}
-                  </Text>
-                  <Text size="sm">{e.userName ?? t('admin.history.system')}</Text>
-                  <Badge size="sm" variant="light">
-                    {label('actions', e.action)} · {label('resources', e.resource)}
-                  </Badge>
-                  {e.via !== 'session' && (
-                    <Badge size="sm" variant="outline" color="gray.8">
-                      {t(`admin.history.via.${e.via}`)}
-                    </Badge>
-                  )}
-                  <Text size="xs" ml="auto">
-                    {t('admin.history.seq', { seq: e.seq })}
-                  </Text>
-                </Group>
-                <Stack gap="sm">
-                  {e.changes.map((c, i) => (
-                    <ChangeTable key={i} change={c} titled={e.changes.length > 1 || c.resource !== e.resource || c.action !== e.action} />
-                  ))}
-                </Stack>
-              </Paper>
+              <EntryItem key={e.seq} entry={e} />
             ))}
           </Stack>
           {audit.data.total > PAGE && (
