@@ -96,10 +96,11 @@ export function demoApp(name: string, opts: { now?: string } = {}): { readonly u
     if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error(`the web app is not built in ${webDir} (npm run build)`);
     // from the run's migrated template: the server then seeds the demo without migrating first
     dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
-    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...(opts.now ? { TILSYN_FAKE_NOW: opts.now, NODE_ENV: 'test' } : {}) }));
+    // Seeding the demo takes seconds alone and minutes on a busy shared machine: wait up to three.
+    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...(opts.now ? { TILSYN_FAKE_NOW: opts.now, NODE_ENV: 'test' } : {}) }), 180_000);
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     if (server) {

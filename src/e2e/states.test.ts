@@ -67,9 +67,27 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       // ── The plan editor, as central coordination ──────────────────────────────────────────
       const central = await open(app.browser, lang, who.central, refusals);
       const { page } = central;
-      const plans = (await call<{ items: { id: string; state: string; measures: { id: string }[] }[] }>(page, 'GET', '/plans?limit=100')).body.items;
-      const plan = plans.find((p) => p.state === 'draft' && p.measures.length > 0);
-      expect(plan, 'a draft plan with measures in the demo').toBeDefined();
+      // a new draft plan with two dated measures, for the first finding and department that has none yet
+      const findings = (await call<{ items: { id: string }[] }>(page, 'GET', '/findings?limit=100')).body.items;
+      const departments = (await call<{ items: { id: string }[] }>(page, 'GET', '/departments')).body.items;
+      let plan: { id: string } | undefined;
+      for (const f of findings) {
+        for (const d of departments) {
+          const created = await call<{ id: string }>(page, 'POST', `/findings/${f.id}/plans`, {
+            departmentId: d.id,
+            problem: lang === 'da' ? 'Adgangene til økonomisystemet gennemgås ikke.' : 'Behörigheterna i ekonomisystemet gås inte igenom.',
+            overallDeadline: 'Q4-2027',
+            measures: [
+              { number: '1', title: lang === 'da' ? 'Gennemgå adgange' : 'Gå igenom behörigheter', deadline: 'Q2-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Färre felaktiga behörigheter.' },
+              { number: '2', title: lang === 'da' ? 'Fjern gamle brugere' : 'Ta bort gamla användare', deadline: 'Q3-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Inga gamla konton.' },
+            ],
+          });
+          if (created.status === 201) plan = created.body;
+          if (plan) break;
+        }
+        if (plan) break;
+      }
+      expect(plan, 'a finding and department without a plan yet').toBeDefined();
       await page.goto(`${app.url}/plans/${plan!.id}`);
       const problem = page.getByLabel('Problem', { exact: true });
       await problem.waitFor();

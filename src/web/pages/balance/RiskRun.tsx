@@ -134,8 +134,8 @@ export default function RiskRun() {
         recordsPerPage={PAGE}
         page={page}
         onPageChange={(p) => set('page', String(p))}
-        paginationText={({ from, to, totalRecords }) => `${from}–${to} / ${formatNumber(totalRecords, lang)}`}
-        getPaginationControlProps={(control) => ({ 'aria-label': control })}
+        paginationText={({ from, to, totalRecords }) => t('common.pager.range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(totalRecords, lang) })}
+        getPaginationControlProps={(control) => ({ 'aria-label': t(`common.pager.${control}`) })}
         columns={[
           {
             accessor: 'accountNumber',

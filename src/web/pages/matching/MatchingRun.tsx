@@ -1,10 +1,12 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, get } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
+import { ListPager } from '../../components/filters';
+import { parseSort, SortableTh } from '../../components/sorting';
 import { formatDay, formatNumber } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
@@ -214,10 +216,12 @@ function ItemsTable(props: {
     if (key !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
+  const sort = parseSort(params.get('sort'));
   const query = new URLSearchParams({ state: props.state, limit: String(PAGE), offset: String((page - 1) * PAGE) });
   if (side) query.set('side', side);
+  if (sort.key) query.set('sort', params.get('sort')!);
   const items = useQuery({
-    queryKey: ['matching-items', props.run.id, props.state, side, page],
+    queryKey: ['matching-items', props.run.id, props.state, side, page, sort.key, sort.descending],
     queryFn: () => get<ItemPage>(`/matching-runs/${props.run.id}/items?${query}`),
     placeholderData: keepPreviousData,
   });
@@ -284,17 +288,23 @@ function ItemsTable(props: {
                 </Table.Th>
               )}
               <Table.Th scope="col">{t('matching.items.side')}</Table.Th>
-              <Table.Th scope="col" ta="right">
+              <SortableTh column="line" sort={sort} onSort={(next) => set('sort', next)} ta="right">
                 {t('matching.items.line')}
-              </Table.Th>
-              <Table.Th scope="col">{t('matching.items.date')}</Table.Th>
-              <Table.Th scope="col">{t('matching.items.caseId')}</Table.Th>
-              <Table.Th scope="col">{t('matching.items.account')}</Table.Th>
+              </SortableTh>
+              <SortableTh column="date" sort={sort} onSort={(next) => set('sort', next)}>
+                {t('matching.items.date')}
+              </SortableTh>
+              <SortableTh column="caseId" sort={sort} onSort={(next) => set('sort', next)}>
+                {t('matching.items.caseId')}
+              </SortableTh>
+              <SortableTh column="account" sort={sort} onSort={(next) => set('sort', next)}>
+                {t('matching.items.account')}
+              </SortableTh>
               {props.withCpr && <Table.Th scope="col">{t('matching.items.cpr')}</Table.Th>}
               <Table.Th scope="col">{t('matching.items.text')}</Table.Th>
-              <Table.Th scope="col" ta="right">
+              <SortableTh column="amount" sort={sort} onSort={(next) => set('sort', next)} ta="right">
                 {t('matching.items.amount')}
-              </Table.Th>
+              </SortableTh>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -349,15 +359,7 @@ function ItemsTable(props: {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {total > PAGE && (
-        <Pagination
-          total={Math.ceil(total / PAGE)}
-          value={page}
-          onChange={(p) => set('page', String(p))}
-          getControlProps={(control) => ({ 'aria-label': control })}
-          getItemProps={(p) => ({ 'aria-label': String(p) })}
-        />
-      )}
+      <ListPager page={page} total={total} pageSize={PAGE} onChange={(p) => set('page', String(p))} />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Sta
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../zod';
 import { defaultRules } from '../../../domain/matching/rules';
 import { api } from '../../api';
 import { errorAlertStyles, saveFailure, type SaveFailure } from '../../components/activity/forms';
