@@ -23,7 +23,7 @@ async function shot(page: Page, name: string) {
 
 /** Picks an option of a Mantine select by the field's label. */
 async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
-  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
 }
 
@@ -57,11 +57,13 @@ describe.skipIf(!haveChromium)('account and settings in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Kommunens indstillinger' }).waitFor();
     const general = page.getByRole('region', { name: 'Generelt' });
     await general.getByRole('textbox', { name: 'Navn' }).fill('Københavns Kommune (test)');
-    await general.getByRole('textbox', { name: 'Tidszone' }).fill('Europe/Atlantis');
+    await general.getByRole('combobox', { name: 'Tidszone' }).fill('Europe/Atlantis');
+    await page.keyboard.press('Escape');
     await general.getByRole('button', { name: 'Gem' }).click();
     await general.getByText(/Ukendt tidszone Europe\/Atlantis/).first().waitFor();
     await shot(page, 'municipality-error');
-    await general.getByRole('textbox', { name: 'Tidszone' }).fill('Europe/Copenhagen');
+    await general.getByRole('combobox', { name: 'Tidszone' }).fill('Europe/Copenhagen');
+    await page.keyboard.press('Escape');
     await general.getByRole('button', { name: 'Gem' }).click();
     await general.getByRole('status').filter({ hasText: 'Gemt.' }).waitFor();
 
@@ -172,7 +174,7 @@ describe.skipIf(!haveChromium)('account and settings in the browser', () => {
     await page.goto(`${app.url}/balance/accounts/${account.id}`);
     const links = page.getByRole('region', { name: 'Tilknyttede bemærkninger' });
     await links.getByText('Ingen bemærkninger er knyttet til kontoen.').waitFor();
-    await links.getByRole('textbox', { name: 'Bemærkning at knytte til' }).click();
+    await links.getByRole('combobox', { name: 'Bemærkning at knytte til' }).click();
     await page.getByRole('option', { name: new RegExp(`${finding.number}\\. ${finding.title.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
     await links.getByRole('button', { name: 'Knyt til kontoen' }).click();
     await links.getByRole('link', { name: `${finding.number}. ${finding.title}` }).waitFor();

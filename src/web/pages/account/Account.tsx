@@ -46,7 +46,7 @@ function Saved({ text }: { text: string | null }) {
 function LanguageSection({ account }: { account: AccountT }) {
   const { t } = useTranslation();
   const store = useSetOwnLanguage();
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const municipal = t(`account.languageName.${account.municipalityLanguage}`);
   return (
@@ -63,18 +63,19 @@ function LanguageSection({ account }: { account: AccountT }) {
         maw={360}
         onChange={(v) => {
           const language = v ? (v as Language) : null;
-          setSaved(null);
+          setSaved(false);
           setFailure(noFailure);
           store.mutate(language, {
             onSuccess: (a) => {
               applyLanguage(a.language ?? a.municipalityLanguage);
-              setSaved(t('account.language.saved'));
+              // The message is rendered after the switch, so it is in the new language.
+              setSaved(true);
             },
             onError: (err) => setFailure(saveFailure(err, t)),
           });
         }}
       />
-      <Saved text={saved} />
+      <Saved text={saved ? t('account.language.saved') : null} />
       <Failure failure={failure} />
     </Section>
   );
