@@ -61,7 +61,8 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
     .insert(s.actionPlans)
     .values({ municipalityId: mid, subjectKind: 'finding', findingId: finding!.id, departmentId: dep, overallDeadline: 'Q4-2025', overallDeadlineDue: '2025-12-31', state: 'approved' })
     .returning();
-  await db.insert(s.planApprovals).values({ municipalityId: mid, planId: plan!.id, approvedBy: m.userId, approvedOn: '2025-06-10', meetingId: meeting!.id });
+  const [approval] = await db.insert(s.planApprovals).values({ municipalityId: mid, planId: plan!.id, approvedBy: m.userId, approvedOn: '2025-06-10', meetingId: meeting!.id }).returning();
+  await db.insert(s.planRevisions).values({ municipalityId: mid, planId: plan!.id, number: 1, snapshot: { departmentId: dep, crossCutting: false, problem: null, extent: null, overallDeadline: 'Q4-2025', overallDeadlineDue: '2025-12-31', measures: [] }, approvalId: approval!.id });
   const measureIds = withSelfReferences ? [earlyMeasure, lateMeasure] : [undefined, undefined];
   const [measure] = await db
     .insert(s.measures)
