@@ -307,6 +307,15 @@ const matrix: Record<string, Entry> = {
       await call(users.A, 'PUT', { url: v1(`/users/${t.actorId}/password`), body: { password: DEMO_PASSWORD } });
     },
   },
+  'GET /api/v1/account': get(ALL, fixed('/account'), { scopes: ['own'] }),
+  'PATCH /api/v1/account': {
+    expect: ALL,
+    scopes: ['own'],
+    prepare: async (t) => {
+      const own = await call(t.actorId, 'GET', { url: v1('/account') });
+      return { url: v1('/account'), body: { language: null }, ifMatch: own.body.version };
+    },
+  },
   'POST /api/v1/auth/totp/setup': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/setup'), session: true }) },
   'POST /api/v1/auth/totp/enable': { skip: 'own account only; needs a live TOTP code, covered by auth.test.ts' },
   'POST /api/v1/auth/totp/disable': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/disable'), body: { password: DEMO_PASSWORD }, session: true }) },
