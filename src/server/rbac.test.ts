@@ -281,16 +281,6 @@ const matrix: Record<string, Entry> = {
 
   // Own session and credentials: every signed-in user, on their own account.
   'GET /api/v1/auth/session': get(ALL, fixed('/auth/session'), { scopes: ['own'] }),
-  'GET /api/v1/account': get(ALL, fixed('/account'), { scopes: ['own'] }),
-  'PATCH /api/v1/account': {
-    expect: ALL,
-    scopes: ['own'],
-    perRole: true,
-    prepare: async (t) => {
-      const mine = await call(t.actorId, 'GET', { url: v1('/account') });
-      return { url: v1('/account'), body: { language: null }, ifMatch: mine.body.version };
-    },
-  },
   'GET /api/v1/me/tasks': get(ALL, fixed('/me/tasks'), { scopes: ['own'] }),
   'POST /api/v1/auth/logout-everywhere': {
     expect: ALL,
