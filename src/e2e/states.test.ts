@@ -144,6 +144,12 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       const coordinator = await open(app.browser, lang, who.coordinator, refusals);
       await coordinator.page.getByRole('link', { name: /^(Opfølgningsrunder|Uppföljningar)$/ }).click();
       await coordinator.page.getByRole('region', { name: /tilgængelighedstest|tillgänglighetstest/ }).getByRole('link', { name: new RegExp(`^${who.department} `) }).click();
+      // one measure answered (the answer exists from then on), the others not: the submit is refused
+      const measure = coordinator.page.getByRole('region', { name: /^(Tiltag|Åtgärd) / }).first();
+      await measure.getByLabel(/^(Afsluttet|Genomförd)$/).check();
+      await measure.getByLabel(/^(Resultat af egenkontrollen|Vilken effekt åtgärden fick)/).fill(lang === 'da' ? 'Stikprøve af 20 adgange: alle i orden.' : 'Stickprov på 20 behörigheter: alla i ordning.');
+      await measure.getByRole('button', { name: /^(Gem status|Spara status)$/ }).click();
+      await measure.getByText(/^(Gemt|Sparad)$/).waitFor();
       await coordinator.page.getByRole('button', { name: /^(Indsend besvarelsen|Skicka in svaret)$/ }).click();
       await coordinator.page.getByRole('alert').filter({ hasText: /(kan ikke indsendes|kan inte skickas in)/ }).waitFor();
       await state(coordinator.page, report, `round-submit-refused-${lang}`);
