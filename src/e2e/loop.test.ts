@@ -621,7 +621,7 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (sv, a municipalit
       const doc = page.getByRole('region', { name: kind, exact: true });
       await central.click(doc.getByRole('button', { name: 'Godkänn', exact: true }));
       await central.fill(doc.getByLabel('Godkänt den'), '2026-03-04');
-      await central.pick(doc.getByLabel('Sammanträdet som beslutade', { exact: true }), /Kommunstyrelsen/);
+      await central.pick(doc.getByRole('combobox', { name: 'Sammanträdet som beslutade' }), /Kommunstyrelsen/);
       await central.click(doc.getByRole('button', { name: 'Godkänn', exact: true }).last());
       await doc.getByText('Svaret är godkänt.').waitFor();
     }
