@@ -630,11 +630,12 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (sv, a municipalit
     // 4. Central coordination opens a follow-up round.
     await central.click(mainNav(page).getByRole('link', { name: 'Omgångar', exact: true }));
     await central.click(page.getByRole('button', { name: 'Ny uppföljning' }));
-    await central.fill(dialog.getByRole('textbox', { name: /^Namn/ }), roundName);
-    await central.fill(dialog.getByLabel(/^Öppnar/), '2026-03-01');
-    await central.fill(dialog.getByLabel(/^Sista dag/), '2026-03-31');
-    await central.click(dialog.getByRole('button', { name: 'Spara' }));
-    await dialog.waitFor({ state: 'detached' });
+    const roundDialog = page.getByRole('dialog');
+    await central.fill(roundDialog.getByRole('textbox', { name: /^Namn/ }), roundName);
+    await central.fill(roundDialog.getByLabel(/^Öppnar/), '2026-03-01');
+    await central.fill(roundDialog.getByLabel(/^Sista dag/), '2026-03-31');
+    await central.click(roundDialog.getByRole('button', { name: 'Spara' }));
+    await roundDialog.waitFor({ state: 'detached' });
 
     // 5. The measure owner answers: försenad, genomförd with underlag, uppskjuten.
     const owner = await signIn(app, tally, 'åtgärdsansvarig (Johan)', 'johan.nystrom@lillstad.example', password, 'sv');
