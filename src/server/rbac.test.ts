@@ -995,5 +995,5 @@ describe('RBAC matrix', () => {
     if (known.length) console.warn(`RBAC matrix: ${known.length} known rule violations still open:\n${known.join('\n')}`);
     for (const label of knownViolations) if (!known.includes(label)) mismatches.push(`${label}: listed in knownViolations but now as expected; remove it from the list`);
     expect(mismatches, mismatches.join('\n')).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });

@@ -1,3 +1,4 @@
+import { approvedMeasureSql } from '../plans/revisions.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { deadlineRevisions, departments, followUpRounds, guidanceAcceptances, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
@@ -39,8 +40,9 @@ export interface DepartmentProgress {
  * round's submitted or accepted submission finished them. Columns: m (measure), p (plan).
  */
 function inScope(mid: string, roundId: string) {
+  // the measures of the plan's approved revision: a revision in draft neither adds nor drops any
   return sql`
-    p.state = 'approved'
+    ${approvedMeasureSql()}
     and coalesce((
       select pe.status from status_entries pe
       join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
