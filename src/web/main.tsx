@@ -3,13 +3,14 @@ import 'mantine-datatable/styles.css';
 import './app.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo, type ReactNode } from 'react';
 import { setNonce } from 'get-nonce';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import './i18n';
 import { App } from './App';
-import { cssVariables, theme } from './theme';
+import { cssVariables, localizedTheme } from './theme';
 
 /** The server puts a fresh nonce into this meta tag of every page; Mantine's <style> tags carry it (strict CSP). */
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
@@ -23,12 +24,23 @@ const router = createBrowserRouter([{ path: '*', element: <App /> }]);
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
+/** Mantine with the theme in the current language (a modal's close button is named in it). */
+function Theme({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => localizedTheme(t('common.close')), [t, i18n.language]);
+  return (
+    <MantineProvider theme={theme} getStyleNonce={() => nonce} cssVariablesResolver={cssVariables}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} getStyleNonce={() => nonce} cssVariablesResolver={cssVariables}>
+    <Theme>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
-    </MantineProvider>
+    </Theme>
   </StrictMode>,
 );

@@ -36,6 +36,15 @@ describe('the theme', () => {
     expect(failures).toEqual([]);
   });
 
+  it('writes text in any colour’s shade 9 (c="orange.9") at 4.5:1 on white and on the colour’s tints', () => {
+    const failures = Object.entries(full.colors).flatMap(([name, shades]) =>
+      [full.white, shades[0]!, shades[1]!].filter((bg) => contrast(shades[9]!, bg) < minContrast).map((bg) => `${name}.9 on ${bg}: ${contrast(shades[9]!, bg).toFixed(2)}`),
+    );
+    expect(failures).toEqual([]);
+    // and the shades below it are Mantine's own
+    expect(full.colors.orange![6]).toBe(DEFAULT_THEME.colors.orange[6]);
+  });
+
   it('keeps a warning orange and an error red, not black', () => {
     // still clearly lighter than black: darkened only as far as 4.5:1 needs
     for (const c of ['red', 'orange', 'yellow', 'green']) expect(contrast(light[`--mantine-color-${c}-light-color`]!, full.black), c).toBeGreaterThan(1.5);

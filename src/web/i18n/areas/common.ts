@@ -1,8 +1,9 @@
 import { defineArea } from '../area';
 
-/** Texts shared by the list pages: the pager under a table. */
+/** Texts shared across pages: a dialog's close button, the pager under a table. */
 export const common = defineArea({
   da: {
+    close: 'Luk',
     pager: {
       label: 'Sider',
       range: '{{from}}–{{to}} af {{total}}',
@@ -14,6 +15,7 @@ export const common = defineArea({
     },
   },
   sv: {
+    close: 'Stäng',
     pager: {
       label: 'Sidor',
       range: '{{from}}–{{to}} av {{total}}',
@@ -25,6 +27,7 @@ export const common = defineArea({
     },
   },
   en: {
+    close: 'Close',
     pager: {
       label: 'Pages',
       range: '{{from}}–{{to}} of {{total}}',
