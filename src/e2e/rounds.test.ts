@@ -122,8 +122,10 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     const total = Number((await progress.textContent())!.match(/af (\d+)/)![1]);
     await expect.poll(() => progress.textContent()).toBe(`0 af ${total} besvaret`);
     // Only her own measures: the three of finding 1
-    await page.getByLabel('Kun mine tiltag').check();
-    expect(page.url()).toContain('mine=1');
+    // the switch follows the URL: it shows checked once the navigation it makes has rendered
+    await page.getByLabel('Kun mine tiltag').click();
+    await page.waitForURL(/mine=1/);
+    await expect.poll(() => page.getByLabel('Kun mine tiltag').isChecked()).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: /^Tiltag / }).count()).toBe(3);
     await check(page, 'rounds-form-da');
 
