@@ -229,7 +229,7 @@ async function statusEntry(w: World, dept: string) {
   return { id: entry.id as string, submissionId: entry.submissionId as string, roundId: r.id, measureId: p.measures[0]!.id };
 }
 
-/** A department's submission in a fresh round, every measure in scope answered `onTrack`. */
+/** A department's submission in a fresh round, every measure in scope answered `completed`. */
 async function submission(w: World, dept: string, state: 'draft' | 'submitted') {
   const r = await round(w);
   const [s] = await queryRows<{ id: string }>(
@@ -237,7 +237,8 @@ async function submission(w: World, dept: string, state: 'draft' | 'submitted') 
     sql`insert into round_submissions (municipality_id, round_id, department_id, state) values (${w.mid}, ${r.id}, ${dept}, ${state}) returning id`,
   );
   for (const m of await followupRepository.scopeMeasures(ctx.engine.db, w.mid, r.id, dept)) {
-    await exec(sql`insert into status_entries (municipality_id, submission_id, measure_id, status) values (${w.mid}, ${s!.id}, ${m.measureId}, 'onTrack')`);
+    // completed, not on track: a measure past its deadline cannot be submitted as on track
+    await exec(sql`insert into status_entries (municipality_id, submission_id, measure_id, status, self_check_result) values (${w.mid}, ${s!.id}, ${m.measureId}, 'completed', 'Egenkontrol udført')`);
   }
   return { id: s!.id, version: 1 };
 }

@@ -392,11 +392,13 @@ describe('DOCX council decision sheet', () => {
     const meeting = await api.post('/api/v1/meetings', { body: 'Borgerrepræsentationen', heldOn: '2025-09-11', agendaItem: 'Punkt 4' });
     expect(meeting.status).toBe(201);
     const insurance = rows.find((f) => f.title === 'Forsikring ØKF')!;
+    // the demo may already hold a decision: changing one needs its version
+    const existing = (await api.get(`/api/v1/findings/${insurance.id}`)).body.councilDecision as { version: number } | null;
     const put = await api.put(`/api/v1/findings/${insurance.id}/council-decision`, {
       meetingId: meeting.body.id,
       text: 'Borgerrepræsentationen tog svaret til efterretning.',
       committeeComment: 'Økonomiudvalget finder handleplanen tilstrækkelig.',
-    });
+    }, existing?.version);
     expect(put.status).toBe(200);
 
     const internal = await render('council-decision-sheet-da-internal', await svc().councilDecisionSheet(fx.kk.admin, annual!.id, { edition: 'internal', today: fx.today }));
