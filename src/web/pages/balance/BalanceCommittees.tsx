@@ -87,7 +87,13 @@ export default function BalanceCommittees() {
         )}
       </Group>
       {committees.data && committees.data.items.length === 0 && <Text>{t('balanceAdmin.committees.noCommittees')}</Text>}
-      {report.isLoading && <Loader size="sm" role="status" aria-label={t('balanceAdmin.committees.loading')} />}
+      {/* the status is the text beside the spinner: an aria-label on Mantine's loader element is not allowed (axe aria-prohibited-attr) */}
+      {report.isLoading && (
+        <Group gap="xs" role="status">
+          <Loader size="sm" aria-hidden="true" />
+          <Text size="sm">{t('balanceAdmin.committees.loading')}</Text>
+        </Group>
+      )}
       {report.error && (
         <Alert color="red" role="alert" styles={errorAlertStyles}>
           {report.error instanceof ApiError ? (report.error.errors[0]?.message ?? report.error.detail ?? report.error.title) : t('app.error')}
