@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   actionPlans,
@@ -10,11 +10,11 @@ import {
   measures,
   meetings,
   recommendations,
-  roundSubmissions,
-  statusEntries,
   users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
+import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '../followup/measure-status-sql.js';
+import { approvedMeasureSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
 
@@ -30,6 +30,9 @@ export interface FindingFilter {
   grade?: 'red' | 'yellow' | 'green' | undefined;
   state?: string | undefined;
   overdue?: boolean | undefined;
+  committeeId?: string | undefined;
+  /** Findings with a measure of an approved plan in this status (of the department's or committee's plans when filtered so). */
+  measureStatus?: MeasureStatusFilter | undefined;
   confidential?: boolean | undefined;
   q?: string | undefined;
   sort?: FindingSort | undefined;
@@ -52,6 +55,23 @@ function findingOrder(sort: FindingSort | undefined) {
     grade: sql`case ${findings.grade} when 'red' then 1 when 'yellow' then 2 when 'green' then 3 else 4 end`,
   }[key];
   return [descending ? desc(column) : asc(column), ...fallback];
+}
+
+/**
+ * The measures of a finding (`findings` of the outer query) in its plans' approved revisions whose latest status meets
+ * the filter, as the overview counts them: by the plan's department, so the department and committee filters apply.
+ */
+function measuresWithStatus(mid: string, f: Pick<FindingFilter, 'departmentId' | 'committeeId' | 'today'>, filter: MeasureStatusFilter): SQL {
+  const status = sql.raw(`coalesce(l.status, 'noStatus')`);
+  return sql`
+    select 1 from measures m
+    join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+    join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
+    left join (${latestStatusesSql(mid)}) l on l.measure_id = m.id
+    where m.municipality_id = ${mid} and p.finding_id = ${findings.id} and ${approvedMeasureSql()}
+      ${f.departmentId ? sql`and p.department_id = ${f.departmentId}` : sql``}
+      ${f.committeeId ? sql`and d.committee_id = ${f.committeeId}` : sql``}
+      and ${statusFilterSql(filter, status, sql.raw('m.deadline_due'), f.today)}`;
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
@@ -98,35 +118,26 @@ export const findingRepository = {
     if (f.reportId) where.push(eq(findings.reportId, f.reportId));
     if (f.grade) where.push(eq(findings.grade, f.grade));
     if (f.confidential !== undefined) where.push(eq(findings.confidential, f.confidential));
-    if (f.departmentId || f.state) {
+    if (f.departmentId || f.state || f.committeeId) {
+      // One part meets every part filter: the department's (or the committee's) part is in that state.
       const parts: SQL[] = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findings.id)];
       if (f.departmentId) parts.push(eq(findingDepartments.departmentId, f.departmentId));
       if (f.state) parts.push(eq(findingDepartments.state, f.state as FindingDepartmentRow['state']));
-      where.push(exists(db.select({ one: sql`1` }).from(findingDepartments).where(and(...parts))));
-    }
-    if (f.overdue !== undefined) {
-      const overdue = exists(
-        db
-          .select({ one: sql`1` })
-          .from(measures)
-          .innerJoin(actionPlans, and(eq(actionPlans.municipalityId, measures.municipalityId), eq(actionPlans.id, measures.planId)))
-          .where(
-            and(
-              eq(measures.municipalityId, mid),
-              eq(actionPlans.findingId, findings.id),
-              lt(measures.deadlineDue, f.today),
-              notExists(
-                db
-                  .select({ one: sql`1` })
-                  .from(statusEntries)
-                  .innerJoin(roundSubmissions, and(eq(roundSubmissions.municipalityId, statusEntries.municipalityId), eq(roundSubmissions.id, statusEntries.submissionId)))
-                  .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measures.id), inArray(statusEntries.status, ['completed', 'cancelled']))),
-              ),
-            ),
-          ),
+      if (f.committeeId) parts.push(eq(departments.committeeId, f.committeeId));
+      where.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(findingDepartments)
+            .innerJoin(departments, and(eq(departments.municipalityId, findingDepartments.municipalityId), eq(departments.id, findingDepartments.departmentId)))
+            .where(and(...parts)),
+        ),
       );
-      where.push(f.overdue ? overdue : sql`not ${overdue}`);
     }
+    // `overdue=true` is the overview's "overdue" column; both go through the one SQL definition.
+    const measureStatus = f.measureStatus ?? (f.overdue === true ? 'overdue' : undefined);
+    if (measureStatus) where.push(sql`exists (${measuresWithStatus(mid, f, measureStatus)})`);
+    else if (f.overdue === false) where.push(sql`not exists (${measuresWithStatus(mid, f, 'overdue')})`);
     if (f.q) {
       const cfg = searchConfig(f.language);
       const doc = sql`to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, ${findings.title} || ' ' || ${findings.observations} || ' ' || coalesce(${findings.risks}, ''))`;
