@@ -232,7 +232,7 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await overdueLink.click();
     await page.waitForURL(/\/findings\?.*measureStatus=overdue/);
     expect(new URL(page.url()).searchParams.get('committeeId')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await page.getByLabel('Tiltag med status', { exact: true }).inputValue()).toBe('Overskredet');
+    expect(await page.getByRole('combobox', { name: 'Tiltag med status' }).inputValue()).toBe('Overskredet');
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
     await context.close();
     expect(errors).toEqual([]);
