@@ -17,6 +17,7 @@ import { matchingPolicy as policy } from './policy.js';
 import { municipalityRepository } from '../tenancy/repository.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
 import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
+import { uploadFileName } from '../attachments/sniff.js';
 
 export interface MatchingOptions {
   /** Uploaded extracts and results files live under `<dataDir>/matching/<municipality>/<run>/`. */
@@ -488,8 +489,8 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
           rules: used.rules,
           leftSource: used.leftSource,
           rightSource: used.rightSource,
-          leftFileName: input.left.fileName,
-          rightFileName: input.right.fileName,
+          leftFileName: uploadFileName(input.left.fileName, 'left.csv', 'left.filename'),
+          rightFileName: uploadFileName(input.right.fileName, 'right.csv', 'right.filename'),
           leftBytes: input.left.bytes,
           rightBytes: input.right.bytes,
           createdBy: actor.userId,
