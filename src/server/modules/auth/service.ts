@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/engine.js';
 import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, prepareDummyHash, randomToken, sha256, verifyPassword } from './secrets.js';
 import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
 import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
@@ -70,6 +70,7 @@ export function buildActor(principal: Principal, roles: RoleGrant[], locale: Loc
 const totpContext = (mid: string, userId: string) => `totp:${mid}:${userId}`;
 
 export function createAuthService(db: Database, opts: AuthOptions) {
+  prepareDummyHash();
   /**
    * The user's TOTP seed, or null when it cannot be read (sealed under another key, or no key):
    * the code then simply does not match. Seeds from before sealing are plain base32.
@@ -205,12 +206,14 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const matches = await repo.usersByEmail(db, input.email, input.municipality ?? null);
       const user = matches.length === 1 ? matches[0]! : null;
       const cred = user ? await repo.credentials(db, user.municipalityId, user.userId) : undefined;
-      if (!user || !cred?.passwordHash) {
+      // Every failure costs one password hash, so the time of the answer does not tell an unknown
+      // account from a locked one or a wrong password. A locked account's own hash is not tried
+      // (the dummy is), so guessing during the lock gains nothing.
+      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > Date.now());
+      if (!user || !cred?.passwordHash || locked) {
         await verifyPassword(null, input.password);
         throw invalidCredentials();
       }
-      // A locked account is not even tried, so guessing during the lock gains nothing.
-      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
       if (!(await verifyPassword(cred.passwordHash, input.password))) return fail(user.municipalityId, user.userId);
       return startSession(user.municipalityId, user.userId, 'password', cred.totpEnabledAt !== null);
     },
