@@ -286,13 +286,13 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/logout-everywhere': {
     expect: ALL,
     scopes: ['own'],
-    prepare: async () => ({ url: v1('/auth/logout-everywhere') }),
+    prepare: async () => ({ url: v1('/auth/logout-everywhere'), session: true }),
     after: async (t) => void sessions.delete(t.actorId),
   },
   'POST /api/v1/auth/password': {
     expect: ALL,
     scopes: ['own'],
-    prepare: async () => ({ url: v1('/auth/password'), body: { currentPassword: DEMO_PASSWORD, newPassword: `${DEMO_PASSWORD}-rbac` } }),
+    prepare: async () => ({ url: v1('/auth/password'), body: { currentPassword: DEMO_PASSWORD, newPassword: `${DEMO_PASSWORD}-rbac` }, session: true }),
     after: async (t) => {
       sessions.delete(t.actorId);
       await call(users.A, 'PUT', { url: v1(`/users/${t.actorId}/password`), body: { password: DEMO_PASSWORD } });

@@ -10,6 +10,7 @@ import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { municipalityRepository, userRepository, type UserRow } from '../tenancy/repository.js';
 import { accountPolicy, type CredentialState } from './policy.js';
+import { revokeTokensOfUser } from './tokens.js';
 import type { AccountT, SessionInfo } from './schemas.js';
 import type { z } from 'zod';
 
@@ -245,12 +246,13 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       });
     },
 
-    /** Ends every session of the user (tokens stay: they are revoked one by one). */
+    /** Ends every session of the user and revokes the user's API tokens: "everywhere" includes the integrations. */
     async logoutEverywhere(actor: Actor): Promise<number> {
       const userId = actor.userId!;
       return runCommand(db, actor, async (tx, changes) => {
         const n = await repo.deleteSessionsOf(tx, actor.municipalityId, userId);
         await changes.record({ resource: 'user', resourceId: userId, action: 'signOutEverywhere', after: { sessions: n } });
+        await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, 'signOutEverywhere');
         return n;
       });
     },
@@ -259,12 +261,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
       if (!(await verifyPassword(cred?.passwordHash, current))) throw invalidCredentials();
-      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'body.newPassword');
+      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'passwordChanged', 'body.newPassword');
     },
 
-    /** An administrator sets or resets another user's password; the user's sessions end. */
+    /** An administrator sets or resets another user's password; the user's sessions end and the user's tokens are revoked. */
     async setPassword(actor: Actor, userId: string, password: string): Promise<void> {
-      await setPasswordOf(actor, userId, password, null);
+      await setPasswordOf(actor, userId, password, null, 'passwordReset');
     },
 
     async totpSetup(actor: Actor, label: string, password?: string): Promise<{ secret: string; uri: string }> {
@@ -322,7 +324,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
   };
 
-  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, field = 'body.password'): Promise<void> {
+  /** A new password ends the user's other sessions and revokes the user's API tokens in the same command. */
+  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, reason: 'passwordChanged' | 'passwordReset', field = 'body.password'): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
       const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[actor.locale];
       throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
@@ -332,6 +335,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
       await repo.deleteSessionsOf(tx, actor.municipalityId, userId, keepSession);
       await changes.record({ resource: 'user', resourceId: userId, action: 'setPassword', after: { passwordChanged: true } });
+      await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, reason);
     });
   }
 }

@@ -331,6 +331,7 @@ function TokensSection({ account }: { account: AccountT }) {
   return (
     <Section title={t('account.tokens.title')}>
       <Text size="sm">{t('account.tokens.intro')}</Text>
+      <Text size="sm">{t('account.tokens.revokedWhen')}</Text>
       {tokens.data && tokens.data.length === 0 && <Text size="sm">{t('account.tokens.empty')}</Text>}
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
