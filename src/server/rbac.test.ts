@@ -904,7 +904,9 @@ const report = async (w: World) => admin(w, 'POST', v1('/reports'), { title: 'RB
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Password and sign-out-everywhere take a browser session (each role signs in again after them):
+  // more sign-ins than the default limit allows a minute.
+  ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
   await seedDemo(ctx.engine);
   const rows = await queryRows<{ id: string; email: string }>(ctx.engine.db, sql`select id, email from users`);
   const byEmail = new Map(rows.map((r) => [r.email, r.id]));
