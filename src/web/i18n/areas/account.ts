@@ -26,7 +26,7 @@ export const account = defineArea({
       tooShort_other: 'Mindst {{count}} tegn',
       wrong: 'Den nuværende adgangskode er forkert',
       submit: 'Skift adgangskode',
-      changed: 'Adgangskoden er skiftet. Dine andre sessioner er logget ud.',
+      changed: 'Adgangskoden er skiftet. Dine andre sessioner er logget ud, og dine API-nøgler er tilbagekaldt.',
       sso: 'Du logger ind via kommunens login (single sign-on); adgangskoden skiftes dér.',
     },
     totp: {
@@ -52,12 +52,13 @@ export const account = defineArea({
     },
     sessions: {
       title: 'Sessioner',
-      text: 'Log ud på alle enheder, fx hvis du har glemt at logge ud på en fælles computer. Du bliver også logget ud her.',
+      text: 'Log ud på alle enheder, fx hvis du har glemt at logge ud på en fælles computer. Du bliver også logget ud her, og dine API-nøgler tilbagekaldes.',
       submit: 'Log ud overalt',
     },
     tokens: {
       title: 'API-nøgler',
       intro: 'Nøgler til integrationer. En nøgle handler som dig, begrænset til sine rettigheder.',
+      revokedWhen: 'Dine nøgler tilbagekaldes, når du skifter adgangskode eller logger ud overalt, når en administrator sætter din adgangskode, fjerner en af dine roller eller deaktiverer dig, og når kommunens login fjerner en rolle.',
       name: 'Navn',
       scopes: 'Rettigheder',
       scope: { read: 'Læse', write: 'Skrive' },
@@ -153,7 +154,7 @@ export const account = defineArea({
       tooShort_other: 'Minst {{count}} tecken',
       wrong: 'Det nuvarande lösenordet är fel',
       submit: 'Byt lösenord',
-      changed: 'Lösenordet är bytt. Dina andra sessioner har loggats ut.',
+      changed: 'Lösenordet är bytt. Dina andra sessioner har loggats ut och dina API-nycklar har återkallats.',
       sso: 'Du loggar in via kommunens inloggning (single sign-on); lösenordet byts där.',
     },
     totp: {
@@ -179,12 +180,13 @@ export const account = defineArea({
     },
     sessions: {
       title: 'Sessioner',
-      text: 'Logga ut på alla enheter, t.ex. om du har glömt att logga ut på en gemensam dator. Du loggas också ut här.',
+      text: 'Logga ut på alla enheter, t.ex. om du har glömt att logga ut på en gemensam dator. Du loggas också ut här och dina API-nycklar återkallas.',
       submit: 'Logga ut överallt',
     },
     tokens: {
       title: 'API-nycklar',
       intro: 'Nycklar för integrationer. En nyckel agerar som du, begränsad till sina behörigheter.',
+      revokedWhen: 'Dina nycklar återkallas när du byter lösenord eller loggar ut överallt, när en administratör sätter ditt lösenord, tar bort en av dina roller eller inaktiverar dig, och när kommunens inloggning tar bort en roll.',
       name: 'Namn',
       scopes: 'Behörigheter',
       scope: { read: 'Läsa', write: 'Skriva' },
@@ -280,7 +282,7 @@ export const account = defineArea({
       tooShort_other: 'At least {{count}} characters',
       wrong: 'The current password is wrong',
       submit: 'Change password',
-      changed: 'The password is changed. Your other sessions are signed out.',
+      changed: 'The password is changed. Your other sessions are signed out and your API tokens are revoked.',
       sso: "You sign in through the municipality's login (single sign-on); the password is changed there.",
     },
     totp: {
@@ -306,12 +308,13 @@ export const account = defineArea({
     },
     sessions: {
       title: 'Sessions',
-      text: 'Sign out on every device, e.g. if you forgot to sign out on a shared computer. You are signed out here too.',
+      text: 'Sign out on every device, e.g. if you forgot to sign out on a shared computer. You are signed out here too, and your API tokens are revoked.',
       submit: 'Sign out everywhere',
     },
     tokens: {
       title: 'API tokens',
       intro: 'Tokens for integrations. A token acts as you, limited to its scopes.',
+      revokedWhen: "Your tokens are revoked when you change your password or sign out everywhere, when an administrator sets your password, removes one of your roles or deactivates you, and when the municipality's login removes a role.",
       name: 'Name',
       scopes: 'Scopes',
       scope: { read: 'Read', write: 'Write' },
