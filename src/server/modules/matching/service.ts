@@ -444,7 +444,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     async stagingDir(actor: Actor): Promise<string> {
       policy.read(actor);
       const dir = path.join(root, actor.municipalityId, `upload-${randomUUID()}`);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       return dir;
     },
 
@@ -499,7 +499,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         return r;
       });
       const dir = runDir(actor.municipalityId, row.id);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       await fs.promises.rename(input.left.path, path.join(dir, 'left'));
       await fs.promises.rename(input.right.path, path.join(dir, 'right'));
       void enqueue(actor, row.id);
