@@ -68,8 +68,8 @@ describe(`a server with a ${HEAP_MB} MB heap survives zip bombs (${testEngine})`
         target: 'ledger',
         departmentId: seeded.departments.SOF,
         rules: { key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact', useDate: false }] },
-        left: { format: 'xlsx', decimal: ',', dateFormat: 'dd-mm-yyyy', columns: { amount: 'Beløb', caseId: 'Sag' } },
-        right: { delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', columns: { amount: 'Beløb', caseId: 'Sag' } },
+        left: { format: 'xlsx', decimal: ',', dateFormat: 'dd-mm-yyyy', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } },
+        right: { delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } },
       }),
     });
     expect(system.status, await system.clone().text()).toBe(201);
@@ -92,7 +92,7 @@ describe(`a server with a ${HEAP_MB} MB heap survives zip bombs (${testEngine})`
       [
         () => post('/imports/findings-xlsx?dryRun=false', form([['file', 'bomb.xlsx', bytes]])),
         () => post('/balance-imports/ledgerBalances?dryRun=false&amountFormat=da', form([['file', 'bomb.xlsx', bytes]])),
-        () => post('/matching-runs', form([['left', 'bomb.xlsx', bytes], ['right', 'ledger.csv', Buffer.from('Sag;Beløb\nS1;1,00\n')]], { systemId, period: '2024-11' })),
+        () => post('/matching-runs', form([['left', 'bomb.xlsx', bytes], ['right', 'ledger.csv', Buffer.from('Sag;Dato;Beløb\nS1;05-11-2024;1,00\n')]], { systemId, period: '2024-11' })),
       ][i % 3]!();
 
     const refused: number[] = [];

@@ -42,16 +42,16 @@ async function dump(db: Database): Promise<Record<string, string[]>> {
   return out;
 }
 
-const CSV_SIDE = { delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', columns: { amount: 'Beløb', caseId: 'Sag' } };
-const XLSX_SIDE = { format: 'xlsx', decimal: ',', dateFormat: 'dd-mm-yyyy', columns: { amount: 'Beløb', caseId: 'Sag' } };
+const CSV_SIDE = { delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
+const XLSX_SIDE = { format: 'xlsx', decimal: ',', dateFormat: 'dd-mm-yyyy', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
 const RULES = { key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact', useDate: false }] };
-const extractCsv = Buffer.from('Sag;Beløb\nS1;100,00\n');
+const extractCsv = Buffer.from('Sag;Dato;Beløb\nS1;05-11-2024;100,00\n');
 
 async function extractXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Udtræk');
-  ws.addRow(['Sag', 'Beløb']);
-  ws.addRow(['S1', 100]);
+  ws.addRow(['Sag', 'Dato', 'Beløb']);
+  ws.addRow(['S1', '05-11-2024', 100]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -485,16 +485,24 @@ async function check(src: Source, sink: Sink, limits: WorkbookLimits): Promise<W
     const scanner = isXml(e.name) ? new XmlScanner(e.name, counts, limits) : null;
     let produced = 0;
     let crc = 0;
+    // Kept here: the stream pipeline may reject with the inflater's premature close instead.
+    let refused: WorkbookRefused | null = null;
     try {
       await unpack(src, e, dataStart, async (chunk) => {
-        // The entry said how large it is; one byte more and it lied (a bomb, or damage).
-        if (produced + chunk.length > e.size) throw new WorkbookRefused('xlsx.sizeMismatch', e.size, e.name);
-        crc = crc32(chunk, crc);
-        scanner?.feed(chunk);
+        try {
+          // The entry said how large it is; one byte more and it lied (a bomb, or damage).
+          if (produced + chunk.length > e.size) throw new WorkbookRefused('xlsx.sizeMismatch', e.size, e.name);
+          crc = crc32(chunk, crc);
+          scanner?.feed(chunk);
+        } catch (err) {
+          refused = err as WorkbookRefused;
+          throw err;
+        }
         await sink.write(chunk, dataAt + produced);
         produced += chunk.length;
       });
     } catch (err) {
+      if (refused) throw refused;
       if (err instanceof WorkbookRefused) throw err;
       throw damaged(`the entry cannot be unpacked (${(err as Error).message})`, e.name);
     }
