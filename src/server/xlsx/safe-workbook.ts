@@ -70,6 +70,11 @@ const messages: Record<WorkbookRefusalCode, Record<Locale, (p: Params) => string
     (p) => `Filen innehåller en DTD- eller entitetsdeklaration (<!DOCTYPE, <!ENTITY) i ${p.entry}. Excel skriver aldrig sådana, och de avvisas av säkerhetsskäl. Spara filen igen i Excel som .xlsx.`,
     (p) => `The file contains a DTD or entity declaration (<!DOCTYPE, <!ENTITY) in ${p.entry}. Excel never writes them, and they are refused for security. Save the file again in Excel as .xlsx.`,
   ),
+  'xlsx.notUtf8': L(
+    (p) => `Filen er ikke en almindelig Excel-projektmappe: ${p.entry} er ikke tekst i UTF-8. Gem den igen i Excel som .xlsx.`,
+    (p) => `Filen är inte en vanlig Excel-arbetsbok: ${p.entry} är inte text i UTF-8. Spara den igen i Excel som .xlsx.`,
+    (p) => `The file is not an ordinary Excel workbook: ${p.entry} is not UTF-8 text. Save it again in Excel as .xlsx.`,
+  ),
   'xlsx.sizeMismatch': L(
     (p) => `Filen er beskadiget: ${p.entry} fylder udpakket ikke det, filen selv angiver. Gem den igen i Excel, og prøv på ny.`,
     (p) => `Filen är skadad: ${p.entry} är uppackad inte så stor som filen själv anger. Spara den igen i Excel och försök på nytt.`,

@@ -122,7 +122,7 @@ export function bombs(workbook: Buffer): Bomb[] {
       bytes: zipOf(base.map((e) => (e.name === SHEET ? { name: SHEET, deflated: gibOfZeros(), declaredSize: 10 * 1024 * 1024 } : e))),
       // the XML scan refuses the NUL bytes of the first chunk, long before the lie is reached
       status: 422,
-      code: 'xlsx.damaged',
+      code: 'xlsx.notUtf8',
     },
     {
       name: '10,001 entries',

@@ -116,13 +116,14 @@ afterAll(() => ctx.close());
 
 describe('a zip bomb on every upload route is refused, and nothing is stored', () => {
   it('has the bombs of the issue: a lying size, a GiB of zeros, many entries, deep XML, entity expansion, too many cells', () => {
-    expect(list.map((b) => b.code).sort()).toEqual(['xlsx.damaged', 'xlsx.entityDeclaration', 'xlsx.sizeMismatch', 'xlsx.tooDeep', 'xlsx.tooManyCells', 'xlsx.tooManyEntries', 'xlsx.unpackedTooLarge']);
+    expect(list.map((b) => b.code).sort()).toEqual(['xlsx.entityDeclaration', 'xlsx.notUtf8', 'xlsx.sizeMismatch', 'xlsx.tooDeep', 'xlsx.tooManyCells', 'xlsx.tooManyEntries', 'xlsx.unpackedTooLarge']);
     for (const b of list) expect(b.bytes.length).toBeLessThan(2 * 1024 * 1024);
   });
 
   for (const route of routes) {
     it(route.name, async () => {
       const before = await dump(ctx.engine.db);
+      const files = matchingFiles();
       for (const bomb of list) {
         const res = await route.send(bomb.bytes);
         const what = `${bomb.name}: ${JSON.stringify(res.body)}`;
@@ -135,7 +136,7 @@ describe('a zip bomb on every upload route is refused, and nothing is stored', (
         expect(res.body.detail, what).toBe(res.body.errors[0].message);
       }
       expect(await dump(ctx.engine.db)).toEqual(before);
-      expect(matchingFiles()).toEqual([]);
+      expect(matchingFiles()).toEqual(files);
       expect(ctx.app.importSlots.inUse).toBe(0);
     });
   }
@@ -152,7 +153,8 @@ describe('a zip bomb on every upload route is refused, and nothing is stored', (
     const dry = await uploadFile(ctx.app, m.userId, dryRunUrl, valid);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.errors).toEqual([]);
-    expect(dry.body.rows.map((r: { action: string }) => r.action)).toEqual(['unchanged']);
+    expect(dry.body.rows.length).toBeGreaterThan(0);
+    expect(dry.body.rows.every((r: { action: string }) => r.action === 'unchanged')).toBe(true);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Ark1').addRows([['Kode', 'Navn'], ['0.01', 'Byudvikling']]);
     const balance = await uploadFile(ctx.app, m.userId, balanceUrl('imFunctions', true), Buffer.from(await wb.xlsx.writeBuffer()), 'im.xlsx');
@@ -176,6 +178,7 @@ describe('at most two imports at once', () => {
     expect(held.every(Boolean)).toBe(true);
     expect(ctx.app.importSlots.tryAcquire()).toBeNull();
     const before = await dump(ctx.engine.db);
+    const files = matchingFiles();
     try {
       for (const route of routes) {
         const res = await route.send(valid);
@@ -186,7 +189,7 @@ describe('at most two imports at once', () => {
         expect(res.body.errors[0]).toMatchObject({ field: 'file', code: 'import.busy' });
       }
       expect(await dump(ctx.engine.db)).toEqual(before);
-      expect(matchingFiles()).toEqual([]);
+      expect(matchingFiles()).toEqual(files);
     } finally {
       for (const release of held) release!();
     }

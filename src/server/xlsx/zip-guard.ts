@@ -54,6 +54,7 @@ export type WorkbookRefusalCode =
   | 'xlsx.tooManyElements'
   | 'xlsx.tooDeep'
   | 'xlsx.entityDeclaration'
+  | 'xlsx.notUtf8'
   | 'xlsx.sizeMismatch'
   | 'xlsx.damaged';
 
@@ -67,6 +68,7 @@ export const refusalStatus: Record<WorkbookRefusalCode, 413 | 422> = {
   'xlsx.tooManyElements': 413,
   'xlsx.tooDeep': 422,
   'xlsx.entityDeclaration': 422,
+  'xlsx.notUtf8': 422,
   'xlsx.sizeMismatch': 422,
   'xlsx.damaged': 422,
 };
@@ -287,8 +289,8 @@ class XmlScanner {
   ) {}
 
   feed(b: Buffer): void {
-    if (b.includes(0)) throw damaged('a NUL byte in an XML part (not UTF-8)', this.entry);
-    if (this.first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) throw damaged('a UTF-16 XML part', this.entry);
+    if (b.includes(0)) throw new WorkbookRefused('xlsx.notUtf8', null, this.entry, 'a NUL byte in an XML part');
+    if (this.first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) throw new WorkbookRefused('xlsx.notUtf8', null, this.entry, 'a UTF-16 XML part');
     this.first = false;
     const n = b.length;
     let i = 0;
