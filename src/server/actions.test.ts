@@ -41,6 +41,8 @@ let BUF: string;
 let SOF: string;
 let reportId: string;
 let laterReportId: string;
+/** A year after the later one: where a finding of the later year is carried. */
+let latestReportId: string;
 let n = 0;
 
 /** The municipality's today: plans due in 2030 are not past, rounds open on 1 March 2026. */
@@ -144,6 +146,7 @@ const ACCOUNT_TABLES = ['users', 'user_credentials', 'api_tokens', 'sessions'];
 interface FindingT {
   id: string;
   version: number;
+  reportYear: number;
 }
 
 async function newReport(year = 2023): Promise<{ id: string; version: number }> {
@@ -247,7 +250,8 @@ async function roundWithSubmission(state: SubmissionState, extraMeasure?: { owne
   if (extraMeasure) measureId = (await planIn(BUF, 'approved', extraMeasure.ownerUserId)).measureId;
   const r = await as('S', 'POST', '/rounds', { name: `Handlingsrunde ${++n}`, opensOn: '2026-03-01', dueOn: '2099-12-01' });
   let dr = await as('S', 'GET', `/rounds/${r.id}/departments/${BUF}`);
-  if (!dr.measures.length) {
+  // The submission exists once a measure is answered: one other than the one left open
+  if (!dr.measures.some((m: { measureId: string }) => m.measureId !== measureId)) {
     await planIn(BUF, 'approved');
     dr = await as('S', 'GET', `/rounds/${r.id}/departments/${BUF}`);
   }
@@ -308,7 +312,7 @@ const findingCommands: Subject<FindingT>['commands'] = {
   delete: (t) => ({ method: 'DELETE', url: v1(`/findings/${t.id}`), ifMatch: t.version }),
   requestPlans: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/plan-requests`), body: { departmentIds: 'ALL', dueOn: '2099-12-31' } }),
   setCouncilDecision: (t) => ({ method: 'PUT', url: v1(`/findings/${t.id}/council-decision`), body: { text: 'Udvalget tager sagen til efterretning' } }),
-  carryOver: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/carry-over`), body: { reportId: laterReportId } }),
+  carryOver: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/carry-over`), body: { reportId: t.reportYear < 2025 ? laterReportId : latestReportId } }),
 };
 const readFinding = async (role: Role, t: FindingT) => {
   const f = readable(await send(users[role], { method: 'GET', url: v1(`/findings/${t.id}`) }));
@@ -639,6 +643,7 @@ beforeAll(async () => {
   await bearerFor(ctx.app, setup);
   reportId = (await newReport(2024)).id;
   laterReportId = (await newReport(2025)).id;
+  latestReportId = (await newReport(2026)).id;
 }, 60_000);
 afterAll(async () => {
   await ctx?.close();
@@ -738,6 +743,6 @@ describe('actions: role × resource × state', () => {
     );
     if (tolerated.length) console.warn(`actions: ${tolerated.length} mismatches left to the tokens branch:\n${tolerated.join('\n')}`);
     expect(mismatches, mismatches.join('\n')).toEqual([]);
-    expect(attempts).toBeGreaterThan(only ? 0 : 700);
+    expect(attempts).toBeGreaterThan(only ? 0 : 1000);
   }, 600_000);
 });

@@ -36,7 +36,7 @@ function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
 async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { reportYear: number })[], planned: readonly string[] | 'all' = []) {
   const mid = actor.municipalityId;
   const ids = rows.map((r) => r.id);
-  const [recs, parts] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids)]);
+  const [recs, parts, repeated] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids), repo.repeatedLater(db, mid, ids)]);
   return rows.map((f) => {
     const departments = parts
       .filter((p) => p.findingId === f.id)
@@ -74,7 +74,7 @@ async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { rep
     version: f.version,
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),
-    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id) }),
+    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id), repeatedLater: repeated.has(f.id) }),
     };
   });
 }
@@ -321,6 +321,17 @@ export function createFindingService(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = await getFinding(tx, actor, id);
         if (before.version !== version) throw versionConflict(before, before.version);
+        // A later year's finding carries it on (and points back to it): its history must stay
+        if (!before.actions.delete) {
+          throw conflict(
+            {
+              da: 'Bemærkningen er ført videre til et senere år og kan ikke slettes',
+              sv: 'Iakttagelsen är överförd till ett senare år och kan inte tas bort',
+              en: 'The finding is carried into a later year and cannot be deleted',
+            },
+            [{ field: 'finding', code: 'finding.repeatedLater', message: 'A later finding repeats this one' }],
+          );
+        }
         await repo.deleteFinding(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before: audited(before) });
       });
