@@ -411,8 +411,12 @@ export function createFindingService(db: Database) {
         let asked: string[];
         if (input.departmentIds === 'ALL') {
           asked = finding.departments.filter((p) => open(p) && !p.planRequest).map((p) => p.departmentId);
+          // The finding's state, not the request, leaves nothing to ask (findings/policy `requestPlans`)
           if (!asked.length) {
-            throw invalid([{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }]);
+            throw conflict(
+              { da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en', sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett', en: 'Every department has been asked for its plan or has one' },
+              [{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }],
+            );
           }
         } else {
           const errors: FieldError[] = [];
@@ -422,11 +426,12 @@ export function createFindingService(db: Database) {
             const field = `body.departmentIds.${i}`;
             if (!part) errors.push({ field, code: 'planRequest.notAffected', message: 'The department is not affected by the finding' });
             else if (part.planRequest) conflicts.push({ field, code: 'planRequest.alreadyAsked', message: `${part.code} has already been asked for its plan` });
-            else if (!open(part)) errors.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
+            else if (!open(part)) conflicts.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
           });
           if (errors.length) throw invalid(errors);
+          // Asked already, or past asking (it has a plan): the part's state, a 409 like any state conflict
           if (conflicts.length) {
-            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' }, conflicts);
+            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan eller har en', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett', en: 'The department has already been asked for its plan or has one' }, conflicts);
           }
           asked = [...new Set(input.departmentIds)];
         }
