@@ -74,6 +74,7 @@ async function send(userId: string, req: Req, via: Via = 'token'): Promise<Res> 
     payload = JSON.stringify(req.body ?? {});
     headers['content-type'] = 'application/json';
   }
+  counted.calls++;
   const res = await ctx.app.inject({ method: req.method, url: req.url, headers, ...(payload !== undefined ? { payload } : {}) });
   const body = /json/.test(String(res.headers['content-type'])) ? JSON.parse(res.body) : res.body;
   return { status: res.statusCode, body };
@@ -712,12 +713,14 @@ afterAll(async () => {
 
 /** Where the walk's time goes (printed with the table): making targets, reading, commands, proofs. */
 const spent = { make: 0, read: 0, command: 0, proof: 0 };
+const counted = { make: 0, read: 0, command: 0, proof: 0, calls: 0 };
 async function timed<T>(part: keyof typeof spent, f: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   try {
     return await f();
   } finally {
     spent[part] += performance.now() - t0;
+    counted[part]++;
   }
 }
 
@@ -736,8 +739,9 @@ describe('actions: role × resource × state', () => {
       const row: string[] = [];
       const subjectStarted = performance.now();
       // One target serves every role's reading and refused attempts (a refusal leaves it as it was);
-      // an accepted command gets a fresh one.
+      // the offered commands come after all roles' refusals, so the first may still use it.
       let shared: any = null;
+      const offers: { role: Role; base: any; actions: Record<string, boolean> | null; unchanged: boolean; keys: string[] }[] = [];
       for (const role of roles) {
         const label = (key: string) => `${s.resource} · ${s.state} · ${key} as ${role}`;
         const report = (key: string, line: string) => (elsewhere.has(label(key)) ? tolerated : mismatches).push(`${label(key)}: ${line}`);
@@ -762,7 +766,7 @@ describe('actions: role × resource × state', () => {
         let last: Record<string, string> | null = null;
         /** `base` is the target as read above, no command since: its actions are `actions`. */
         let unchanged = true;
-        // Withheld first, all on the target that was read (a refusal leaves it as it was).
+        // Withheld, all on the target that was read (a refusal leaves it as it was).
         for (const key of keys.filter((k) => !offeredKeys.includes(k))) {
           attempts++;
           try {
@@ -791,10 +795,18 @@ describe('actions: role × resource × state', () => {
             mismatches.push(`${label(key)}: set-up failed: ${(err as Error).message.slice(0, 400)}`);
           }
         }
-        // Offered: each on a target in the state, read again: the one read above while commands
-        // leave it so (those that keep the state go first), else a fresh one.
-        const keeps = (key: string) => s.keeps?.includes(key) === true;
-        let reusable: any = base;
+        offers.push({ role, base, actions, unchanged, keys: offeredKeys });
+        row.push(actions === null ? `${role} unreadable/${keys.length}` : `${role} ${offeredKeys.length}/${keys.length - offeredKeys.length}`);
+      }
+
+      // Offered: each on a target in the state, read again: the one read above while it is in the
+      // state (commands that keep it so go first), else a fresh one.
+      const keeps = (key: string) => s.keeps?.includes(key) === true;
+      for (const { role, base, actions, keys: offeredKeys, ...o } of offers) {
+        const label = (key: string) => `${s.resource} · ${s.state} · ${key} as ${role}`;
+        const report = (key: string, line: string) => (elsewhere.has(label(key)) ? tolerated : mismatches).push(`${label(key)}: ${line}`);
+        let unchanged = o.unchanged;
+        let reusable: any = s.perRole ? base : shared;
         for (const key of [...offeredKeys].sort((a, b) => Number(keeps(b)) - Number(keeps(a)))) {
           attempts++;
           try {
@@ -815,22 +827,21 @@ describe('actions: role × resource × state', () => {
             await s.after?.(role, key);
             s.absorb?.(key, target, res);
             reusable = keeps(key) ? target : null;
-            // The shared target moved on: the next role needs one in the state again
+            // The shared target moved on: the next role needs one in the state
             if (!reusable && target === shared) shared = null;
           } catch (err) {
             mismatches.push(`${label(key)}: set-up failed: ${(err as Error).message.slice(0, 400)}`);
             reusable = null;
           }
         }
-        const offered = offeredKeys.length;
-        const withheld = keys.length - offered;
-        row.push(actions === null ? `${role} unreadable/${withheld}` : `${role} ${offered}/${withheld}`);
+        // Another role's command may have changed the shared target (kept in the state, a new version)
+        if (!s.perRole && shared && offeredKeys.length) for (const other of offers) other.unchanged = false;
       }
       table.push(`${`${s.resource} · ${s.state}`.padEnd(60)} ${row.map((c) => c.padEnd(16)).join('')}${Math.round(performance.now() - subjectStarted)} ms`);
     }
 
     console.log(
-      `actions: ${attempts} attempts (role × resource state × action) in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(spent).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')}). Each cell: offered/withheld ("unreadable": the role may not read it, all withheld)\n` +
+      `actions: ${attempts} attempts (role × resource state × action) in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(spent).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')}; ${JSON.stringify(counted)}). Each cell: offered/withheld ("unreadable": the role may not read it, all withheld)\n` +
         `${'resource · state'.padEnd(60)} ${roles.map((r) => r.padEnd(16)).join('')}\n${table.join('\n')}`,
     );
     if (tolerated.length) console.warn(`actions: ${tolerated.length} mismatches left to the tokens branch:\n${tolerated.join('\n')}`);
