@@ -243,8 +243,8 @@ function SystemPlanForm({ entry }: { entry: SystemReconciliation }) {
               </Alert>
             )}
             <Group align="start" gap="sm" wrap="wrap">
-              <TextInput label={t('matching.run.planResponsible')} description={t('matching.run.planResponsibleHint')} value={responsible} required error={errors.responsible} onChange={(e) => setResponsible(e.currentTarget.value)} w={260} />
-              <TextInput label={t('matching.run.planDeadline')} description={t('matching.run.planDeadlineHint')} value={deadline} required error={errors.deadline} onChange={(e) => setDeadline(e.currentTarget.value)} w={260} />
+              <TextInput label={t('matching.run.planResponsible')} description={t('matching.run.planResponsibleHint')} value={responsible} required error={errors.responsible} onChange={(e) => { setResponsible(e.currentTarget.value); setErrors(({ responsible: _r, ...rest }) => rest); }} w={260} />
+              <TextInput label={t('matching.run.planDeadline')} description={t('matching.run.planDeadlineHint')} value={deadline} required error={errors.deadline} onChange={(e) => { setDeadline(e.currentTarget.value); setErrors(({ deadline: _d, ...rest }) => rest); }} w={260} />
             </Group>
             <Group>
               <Button onClick={() => void create()} loading={busy}>
