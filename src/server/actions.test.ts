@@ -488,6 +488,29 @@ function subjects(): Subject<any>[] {
     });
   }
 
+  // Follow-up rounds themselves
+  for (const state of ['open', 'closed'] as const) {
+    list.push({
+      resource: 'round',
+      state,
+      make: async () => {
+        const r = await as('S', 'POST', '/rounds', { name: `Handlingsrunde ${++n}`, opensOn: '2026-03-01', dueOn: '2099-12-01' });
+        return state === 'open' ? r : as('S', 'POST', `/rounds/${r.id}/close`, undefined, r.version);
+      },
+      read: async (role, t: { id: string; version: number }) => {
+        const r = readable(await send(users[role], { method: 'GET', url: v1(`/rounds/${t.id}`) }));
+        if (r) t.version = r.version;
+        return r?.actions ?? null;
+      },
+      commands: {
+        update: (t: { id: string; version: number }) => ({ method: 'PATCH', url: v1(`/rounds/${t.id}`), body: { name: `Omdøbt runde ${++n}` }, ifMatch: t.version }),
+        close: (t: { id: string; version: number }) => ({ method: 'POST', url: v1(`/rounds/${t.id}/close`), ifMatch: t.version }),
+      },
+      tables: WORK_TABLES,
+      keeps: ['update'],
+    });
+  }
+
   // A measure in a round's department answer (BUF)
   const measureStates: [string, SubmissionState, Role | null][] = [
     ['own measure, answer in draft', 'draft', 'O'],
