@@ -328,6 +328,16 @@ export const findingRepository = {
     return row;
   },
 
+  /** Which of the findings a later finding repeats (carried over, or named as its earlier year). */
+  async repeatedLater(db: Executor, mid: string, findingIds: string[]): Promise<Set<string>> {
+    if (!findingIds.length) return new Set();
+    const rows = await db
+      .selectDistinct({ id: findings.previousFindingId })
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), inArray(findings.previousFindingId, findingIds)));
+    return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+  },
+
   async departmentIdsExist(db: Executor, mid: string, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), inArray(departments.id, ids)));

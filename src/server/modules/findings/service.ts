@@ -36,7 +36,7 @@ function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
 async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { reportYear: number })[], planned: readonly string[] | 'all' = []) {
   const mid = actor.municipalityId;
   const ids = rows.map((r) => r.id);
-  const [recs, parts] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids)]);
+  const [recs, parts, repeated] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids), repo.repeatedLater(db, mid, ids)]);
   return rows.map((f) => {
     const departments = parts
       .filter((p) => p.findingId === f.id)
@@ -74,7 +74,7 @@ async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { rep
     version: f.version,
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),
-    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id) }),
+    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id), repeatedLater: repeated.has(f.id) }),
     };
   });
 }
@@ -321,6 +321,17 @@ export function createFindingService(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = await getFinding(tx, actor, id);
         if (before.version !== version) throw versionConflict(before, before.version);
+        // A later year's finding carries it on (and points back to it): its history must stay
+        if (!before.actions.delete) {
+          throw conflict(
+            {
+              da: 'Bemærkningen er ført videre til et senere år og kan ikke slettes',
+              sv: 'Iakttagelsen är överförd till ett senare år och kan inte tas bort',
+              en: 'The finding is carried into a later year and cannot be deleted',
+            },
+            [{ field: 'finding', code: 'finding.repeatedLater', message: 'A later finding repeats this one' }],
+          );
+        }
         await repo.deleteFinding(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before: audited(before) });
       });
@@ -400,8 +411,12 @@ export function createFindingService(db: Database) {
         let asked: string[];
         if (input.departmentIds === 'ALL') {
           asked = finding.departments.filter((p) => open(p) && !p.planRequest).map((p) => p.departmentId);
+          // The finding's state, not the request, leaves nothing to ask (findings/policy `requestPlans`)
           if (!asked.length) {
-            throw invalid([{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }]);
+            throw conflict(
+              { da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en', sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett', en: 'Every department has been asked for its plan or has one' },
+              [{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }],
+            );
           }
         } else {
           const errors: FieldError[] = [];
@@ -411,11 +426,12 @@ export function createFindingService(db: Database) {
             const field = `body.departmentIds.${i}`;
             if (!part) errors.push({ field, code: 'planRequest.notAffected', message: 'The department is not affected by the finding' });
             else if (part.planRequest) conflicts.push({ field, code: 'planRequest.alreadyAsked', message: `${part.code} has already been asked for its plan` });
-            else if (!open(part)) errors.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
+            else if (!open(part)) conflicts.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
           });
           if (errors.length) throw invalid(errors);
+          // Asked already, or past asking (it has a plan): the part's state, a 409 like any state conflict
           if (conflicts.length) {
-            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' }, conflicts);
+            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan eller har en', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett', en: 'The department has already been asked for its plan or has one' }, conflicts);
           }
           asked = [...new Set(input.departmentIds)];
         }

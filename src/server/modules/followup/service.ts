@@ -16,7 +16,7 @@ import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
 
 type SubmissionState = SubmissionRow['state'];
 
-function roundDto(r: RoundRow) {
+function roundDto(actor: Actor, r: RoundRow) {
   return {
     id: r.id,
     name: r.name,
@@ -27,6 +27,7 @@ function roundDto(r: RoundRow) {
     version: r.version,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    actions: policy.roundActions(actor, r),
   };
 }
 
@@ -271,13 +272,13 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
 
   return {
     async listRounds(actor: Actor) {
-      return (await repo.listRounds(db, actor.municipalityId)).map(roundDto);
+      return (await repo.listRounds(db, actor.municipalityId)).map((r) => roundDto(actor, r));
     },
 
     async getRound(actor: Actor, id: string) {
       const round = await requireRound(db, actor, id);
       const progress = await repo.progressByDepartment(db, actor.municipalityId, id);
-      return { ...roundDto(round), departments: progress.map((p) => ({ ...p, state: p.state ?? ('notStarted' as const) })) };
+      return { ...roundDto(actor, round), departments: progress.map((p) => ({ ...p, state: p.state ?? ('notStarted' as const) })) };
     },
 
     async createRound(actor: Actor, input: RoundInputT) {
@@ -286,7 +287,7 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
         await changes.record({ resource: 'round', resourceId: row.id, action: 'create', after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -294,12 +295,12 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
-        if (before.version !== version) throw versionConflict(roundDto(before), before.version);
+        if (before.version !== version) throw versionConflict(roundDto(actor, before), before.version);
         checkDates(patch.opensOn ?? before.opensOn, patch.dueOn ?? before.dueOn);
         const row = await repo.updateRound(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
-        if (!row) throw versionConflict(roundDto(before), before.version);
+        if (!row) throw versionConflict(roundDto(actor, before), before.version);
         await changes.record({ resource: 'round', resourceId: id, action: 'update', before, after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -307,11 +308,11 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
-        if (before.version !== version) throw versionConflict(roundDto(before), before.version);
+        if (before.version !== version) throw versionConflict(roundDto(actor, before), before.version);
         const row = await repo.updateRound(tx, actor.municipalityId, id, version, { state: 'closed', updatedBy: actor.userId });
-        if (!row) throw versionConflict(roundDto(before), before.version);
+        if (!row) throw versionConflict(roundDto(actor, before), before.version);
         await changes.record({ resource: 'round', resourceId: id, action: 'close', before, after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -345,7 +346,7 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
         };
       });
       return {
-        round: roundDto(round),
+        round: roundDto(actor, round),
         department: { id: department.id, code: department.code, name: department.name },
         submission: submission ? submissionView(submission, actor, round) : null,
         progress: { answered: measures.filter((m) => m.entry).length, total: measures.length },

@@ -42,8 +42,12 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   } else {
     carried = open.map((p) => p.departmentId);
   }
+  // Nothing left to carry is the finding's state (findings/policy `carryOver`), not a bad request
   if (!carried.length) {
-    throw invalid([{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }]);
+    throw conflict(
+      { da: 'Alle forvaltninger har lukket eller allerede ført deres del videre', sv: 'Alla förvaltningar har avslutat eller redan fört över sin del', en: 'Every department has closed or already carried its part' },
+      [{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }],
+    );
   }
 
   const taken = new Set(await repo.findingNumbersOfReport(tx, mid, toReport.id));

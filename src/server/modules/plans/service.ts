@@ -479,6 +479,21 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         if (!finding || (finding.confidential && !visibilityOf(actor).confidential)) throw notFound('finding', findingId);
         policy.write(actor, input.departmentId);
         await checkDepartment(tx, actor, findingId, input.departmentId, input.crossCutting);
+        if (!input.crossCutting) {
+          // A department's plan starts before its part has one (findings/policy `createPlan`): a part
+          // carried into a later year or closed gets its plan there, or none
+          const part = (await findingRepository.departmentsOf(tx, mid, [findingId])).find((p) => p.departmentId === input.departmentId);
+          if (part && !['received', 'assigned'].includes(part.state) && !(await repo.planOfDepartment(tx, mid, findingId, input.departmentId))) {
+            throw conflict(
+              {
+                da: 'Forvaltningens del af bemærkningen er ikke længere åben for en handleplan',
+                sv: 'Förvaltningens del av iakttagelsen är inte längre öppen för en plan',
+                en: "The department's part of the finding is no longer open for a plan",
+              },
+              [{ field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` }],
+            );
+          }
+        }
         const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
         const deadlines = input.measures.map((m, i) => deadlineField(m.deadline, `body.measures.${i}.deadline`, actor.locale));
         const errors: FieldError[] = [];
