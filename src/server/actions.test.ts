@@ -693,13 +693,6 @@ function subjects(): Subject<any>[] {
 
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Mismatches in routes another branch is changing ("tokens": changing one's password and signing
- * out everywhere become session-only): the policy already withholds them from an API token, the
- * routes still accept them. Reported, and tolerated either way, so the walk stays green when that
- * branch lands. Format: `<resource> · <state> · <action> as <role>`.
- */
-const elsewhere = new Set(roles.flatMap((r) => (['changePassword', 'signOutEverywhere'] as const).map((a) => `account · read with an API token · ${a} as ${r}`)));
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 100_000, clock: fixedClock(NOW) } });
@@ -750,7 +743,6 @@ async function timed<T>(part: keyof typeof spent, f: () => Promise<T>): Promise<
 describe('actions: role × resource × state', () => {
   it('accepts every action offered and refuses every action withheld, changing nothing when it refuses', async () => {
     const mismatches: string[] = [];
-    const tolerated: string[] = [];
     const table: string[] = [];
     let attempts = 0;
     const REFUSED = [403, 404, 409];
@@ -767,7 +759,7 @@ describe('actions: role × resource × state', () => {
       const offers: { role: Role; base: any; actions: Record<string, boolean> | null; unchanged: boolean; keys: string[] }[] = [];
       for (const role of roles) {
         const label = (key: string) => `${s.resource} · ${s.state} · ${key} as ${role}`;
-        const report = (key: string, line: string) => (elsewhere.has(label(key)) ? tolerated : mismatches).push(`${label(key)}: ${line}`);
+        const report = (key: string, line: string) => mismatches.push(`${label(key)}: ${line}`);
         let base: any;
         let actions: Record<string, boolean> | null;
         try {
@@ -827,7 +819,7 @@ describe('actions: role × resource × state', () => {
       const keeps = (key: string) => s.keeps?.includes(key) === true;
       for (const { role, base, actions, keys: offeredKeys, ...o } of offers) {
         const label = (key: string) => `${s.resource} · ${s.state} · ${key} as ${role}`;
-        const report = (key: string, line: string) => (elsewhere.has(label(key)) ? tolerated : mismatches).push(`${label(key)}: ${line}`);
+        const report = (key: string, line: string) => mismatches.push(`${label(key)}: ${line}`);
         let unchanged = o.unchanged;
         let reusable: any = s.perRole ? base : shared;
         for (const key of [...offeredKeys].sort((a, b) => Number(keeps(b)) - Number(keeps(a)))) {
@@ -867,7 +859,6 @@ describe('actions: role × resource × state', () => {
       `actions: ${attempts} attempts (role × resource state × action) in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(spent).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')}; ${JSON.stringify(counted)}). Each cell: offered/withheld ("unreadable": the role may not read it, all withheld)\n` +
         `${'resource · state'.padEnd(60)} ${roles.map((r) => r.padEnd(16)).join('')}\n${table.join('\n')}`,
     );
-    if (tolerated.length) console.warn(`actions: ${tolerated.length} mismatches left to the tokens branch:\n${tolerated.join('\n')}`);
     expect(mismatches, mismatches.join('\n')).toEqual([]);
     expect(attempts).toBeGreaterThan(only ? 0 : 1000);
   }, 600_000);
