@@ -46,6 +46,7 @@ export const municipalTableNames = [
   'guidanceAcceptances',
   'answerDocuments',
   'followUpRounds',
+  'roundPlanRevisions',
   'roundSubmissions',
   'statusEntries',
   'evidence',

@@ -96,6 +96,7 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   const [mgroup] = await db.insert(s.matchingGroups).values({ municipalityId: mid, runId: mrun!.id, kind: 'split', status: 'suggested', itemIds: [], leftOre: 300_000, rightOre: 300_000 }).returning();
   await db.insert(s.matchingItems).values({ municipalityId: mid, runId: mrun!.id, side: 'left', line: 4, state: 'suggested', groupId: mgroup!.id, amountOre: 300_000, date: '2024-11-12', caseId: 'S3', account: null, cprMasked: '030370-****', cprSealed: 'v1.sealed', text: 'Tilskud', carried: false });
   const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
+  await db.insert(s.roundPlanRevisions).values({ municipalityId: mid, roundId: round!.id, planId: plan!.id, revision: 1 });
   const [submission] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: dep, state: 'submitted', submittedAt: new Date('2025-08-20T10:00:00Z') }).returning();
   const [entry] = await db
     .insert(s.statusEntries)
