@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   actionPlans,
@@ -7,14 +7,12 @@ import {
   departments,
   findingDepartments,
   findings,
-  measures,
   meetings,
   recommendations,
-  roundSubmissions,
-  statusEntries,
   users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
+import { readableMeasuresSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
 
@@ -105,26 +103,15 @@ export const findingRepository = {
       where.push(exists(db.select({ one: sql`1` }).from(findingDepartments).where(and(...parts))));
     }
     if (f.overdue !== undefined) {
-      const overdue = exists(
-        db
-          .select({ one: sql`1` })
-          .from(measures)
-          .innerJoin(actionPlans, and(eq(actionPlans.municipalityId, measures.municipalityId), eq(actionPlans.id, measures.planId)))
-          .where(
-            and(
-              eq(measures.municipalityId, mid),
-              eq(actionPlans.findingId, findings.id),
-              lt(measures.deadlineDue, f.today),
-              notExists(
-                db
-                  .select({ one: sql`1` })
-                  .from(statusEntries)
-                  .innerJoin(roundSubmissions, and(eq(roundSubmissions.municipalityId, statusEntries.municipalityId), eq(roundSubmissions.id, statusEntries.submissionId)))
-                  .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measures.id), inArray(statusEntries.status, ['completed', 'cancelled']))),
-              ),
-            ),
-          ),
-      );
+      // The measures in force: a plan's approved revision (a revision being written changes no
+      // deadline here), or a plan never approved as it stands
+      const overdue = sql`exists (
+        select 1 from (${readableMeasuresSql(mid)}) rm
+        where rm.finding_id = ${findings.id} and rm.deadline_due < ${f.today}
+          and not exists (
+            select 1 from status_entries e
+            join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
+            where e.municipality_id = ${mid} and e.measure_id = rm.measure_id and e.status in ('completed', 'cancelled')))`;
       where.push(f.overdue ? overdue : sql`not ${overdue}`);
     }
     if (f.q) {
@@ -328,17 +315,14 @@ export const findingRepository = {
     return rows.map((r) => r.id);
   },
 
+  /** The finding's plans (their rows: the revision being written, if any) with their current measure count. */
   async plansOfFinding(db: Executor, mid: string, findingId: string) {
     return db
       .select({
-        id: actionPlans.id,
-        departmentId: actionPlans.departmentId,
-        crossCutting: actionPlans.crossCutting,
-        state: actionPlans.state,
-        overallDeadline: actionPlans.overallDeadline,
+        ...getTableColumns(actionPlans),
         // Qualified by hand: drizzle renders a column in a select list without its table, which
         // inside this subquery would mean measures.id and count nothing.
-        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = "action_plans"."id")`,
+        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = "action_plans"."id" and m.removed_in_revision is null)`,
       })
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId)))

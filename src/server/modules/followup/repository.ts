@@ -1,3 +1,4 @@
+import { revisionMeasuresSql } from '../plans/revisions.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { deadlineRevisions, departments, followUpRounds, guidanceAcceptances, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
@@ -34,47 +35,25 @@ export interface DepartmentProgress {
 }
 
 /**
- * The measures in a round, one row each, as the round asks about them: for every plan pinned to
- * the round (round_plan_revisions), the measures of the pinned revision's snapshot with the
- * number, title, place and owner they had in it (rows keep their ids across revisions); a pin
- * without a kept snapshot is a revision approved before snapshots were kept, which is then still
- * the plan's rows. The deadline is the snapshot's unless a submitted status moved it since (a
- * delay moves the deadline in force without a new revision). Less the measures whose latest
- * status in an earlier round's submitted or accepted submission finished them. Answered by the
- * plan's department (the coordinating one for a cross-cutting plan).
+ * The measures in a round, one row each, as the round asks about them: the measures of the
+ * revision of each plan the round is pinned to (round_plan_revisions: the revision approved when
+ * it opened), with that revision's values (revisionMeasuresSql), less those whose latest status
+ * in an earlier round's submitted or accepted submission finished them. Answered by the plan's
+ * department (the coordinating one for a cross-cutting plan).
  */
 function roundScope(mid: string, roundId: string) {
+  const pins = sql`select rp.plan_id, rp.revision, rp.round_id from round_plan_revisions rp where rp.municipality_id = ${mid} and rp.round_id = ${roundId}`;
   return sql`
-    select m.id as measure_id, p.id as plan_id, p.department_id, p.finding_id, p.created_at as plan_created_at,
-      case when pr.id is null then m.number else s.value ->> 'number' end as number,
-      case when pr.id is null then m.title else s.value ->> 'title' end as title,
-      case when pr.id is null then m.position else (s.value ->> 'position')::int end as position,
-      case when pr.id is null then m.deadline else coalesce(mv.deadline, s.value ->> 'deadline') end as deadline,
-      case when pr.id is null then m.deadline_due::text else coalesce(mv.deadline_due::text, s.value ->> 'deadlineDue') end as deadline_due,
-      case when pr.id is null then m.owner_user_id::text else s.value ->> 'ownerUserId' end as owner_user_id
-    from round_plan_revisions rp
-    join action_plans p on p.municipality_id = rp.municipality_id and p.id = rp.plan_id
-    join measures m on m.municipality_id = p.municipality_id and m.plan_id = p.id
-    left join plan_revisions pr on pr.municipality_id = rp.municipality_id and pr.plan_id = rp.plan_id and pr.number = rp.revision
-    left join lateral (
-      select pm.value from jsonb_array_elements(pr.snapshot -> 'measures') as pm(value) where pm.value ->> 'id' = m.id::text
-    ) s on true
-    left join lateral (
-      select dr.deadline, dr.deadline_due from deadline_revisions dr
-      where dr.municipality_id = m.municipality_id and dr.measure_id = m.id and dr.source = 'statusEntry' and dr.created_at > pr.created_at
-      order by dr.created_at desc limit 1
-    ) mv on true
-    where rp.municipality_id = ${mid} and rp.round_id = ${roundId}
-      and (s.value is not null or (pr.id is null and p.state = 'approved' and p.revision = rp.revision and m.removed_in_revision is null))
-      and coalesce((
+    select rm.* from (${revisionMeasuresSql(mid, pins)}) rm
+    where coalesce((
         select pe.status from status_entries pe
         join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
-        join follow_up_rounds pr2 on pr2.municipality_id = ps.municipality_id and pr2.id = ps.round_id
-        join follow_up_rounds cur on cur.municipality_id = pr2.municipality_id and cur.id = ${roundId}
-        where pe.municipality_id = ${mid} and pe.measure_id = m.id
+        join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
+        join follow_up_rounds cur on cur.municipality_id = pr.municipality_id and cur.id = ${roundId}
+        where pe.municipality_id = ${mid} and pe.measure_id = rm.measure_id
           and ps.state in ('submitted', 'accepted')
-          and (pr2.opens_on, pr2.created_at) < (cur.opens_on, cur.created_at)
-        order by pr2.opens_on desc, pr2.created_at desc
+          and (pr.opens_on, pr.created_at) < (cur.opens_on, cur.created_at)
+        order by pr.opens_on desc, pr.created_at desc
         limit 1
       ), 'none') not in ('completed', 'cancelled')`;
 }
@@ -154,7 +133,7 @@ export const followupRepository = {
       db,
       sql`
         select sc.measure_id, sc.number, sc.title, sc.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, ar.year as finding_year,
-          sc.deadline, sc.deadline_due, sc.owner_user_id
+          sc.deadline, sc.deadline_due::text as deadline_due, sc.owner_user_id::text as owner_user_id
         from (${roundScope(mid, roundId)}) sc
         join findings f on f.municipality_id = ${mid} and f.id = sc.finding_id
         join audit_reports ar on ar.municipality_id = f.municipality_id and ar.id = f.report_id
@@ -184,7 +163,7 @@ export const followupRepository = {
   async pinApprovedPlans(db: Executor, mid: string, roundId: string): Promise<void> {
     await db.execute(sql`
       insert into round_plan_revisions (municipality_id, round_id, plan_id, revision)
-      select p.municipality_id, ${roundId}, p.id, case when p.state = 'approved' then p.revision else p.revision - 1 end
+      select p.municipality_id, ${roundId}::uuid, p.id, case when p.state = 'approved' then p.revision else p.revision - 1 end
       from action_plans p
       where p.municipality_id = ${mid} and (p.state = 'approved' or p.revision > 1)`);
   },
@@ -193,7 +172,7 @@ export const followupRepository = {
   async pinInOpenRounds(db: Executor, mid: string, planId: string, revision: number): Promise<void> {
     await db.execute(sql`
       insert into round_plan_revisions (municipality_id, round_id, plan_id, revision)
-      select r.municipality_id, r.id, ${planId}, ${revision}
+      select r.municipality_id, r.id, ${planId}::uuid, ${revision}::int
       from follow_up_rounds r
       where r.municipality_id = ${mid} and r.state = 'open'
       on conflict do nothing`);

@@ -322,9 +322,25 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
   async function getMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureDto> {
     const m = await requireMeasure(ex, actor, id);
+    const approved = await approvedMeasureForReader(ex, actor, m);
+    const shown = approved ?? m;
+    const names = new Map((await repo.usersByIds(ex, actor.municipalityId, shown.ownerUserId ? [shown.ownerUserId] : [])).map((u) => [u.id, u.name]));
+    if (approved) return measureDto(approved, approved.recommendationIds, actor.locale, names);
     const links = await repo.linksOf(ex, actor.municipalityId, [id]);
-    const names = new Map((await repo.usersByIds(ex, actor.municipalityId, m.ownerUserId ? [m.ownerUserId] : [])).map((u) => [u.id, u.name]));
     return measureDto(m, links.map((l) => l.recommendationId), actor.locale, names);
+  }
+
+  /**
+   * For a reader, a measure of a plan writing a new revision as the approved revision holds it
+   * (404 for one the draft added); undefined when the reader sees the row itself (or for staff).
+   */
+  async function approvedMeasureForReader(ex: Executor, actor: Actor, m: MeasureRow) {
+    if (!readsApproved(actor)) return undefined;
+    const plan = await repo.getAnyPlan(ex, actor.municipalityId, m.planId);
+    if (!plan || !revisionInProgress(plan)) return undefined;
+    const approved = (await approvedMeasuresOf(ex, actor.municipalityId, [plan])).find((x) => x.id === m.id);
+    if (!approved) throw notFound('measure', m.id);
+    return approved;
   }
 
   /** 422 naming `field` unless the user may own a measure of the department's plan (a user of the department, or holding a role there). */
@@ -691,7 +707,11 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async getMeasureDetail(actor: Actor, id: string) {
       const mid = actor.municipalityId;
       const measure = await getMeasure(db, actor, id);
-      const [revisions, statuses] = await Promise.all([repo.revisionsOf(db, mid, [id]), repo.statusesOf(db, mid, id)]);
+      const [all, statuses] = await Promise.all([repo.revisionsOf(db, mid, [id]), repo.statusesOf(db, mid, id)]);
+      // A reader does not see the deadline edits of a revision being written (after the approved one was kept)
+      const plan = readsApproved(actor) ? await repo.getAnyPlan(db, mid, measure.planId) : undefined;
+      const kept = plan && revisionInProgress(plan) ? await snapshotRow(db, mid, plan.id, plan.revision - 1) : undefined;
+      const revisions = kept ? all.filter((r) => !(r.source === 'edit' && r.createdAt > kept.createdAt)) : all;
       const originalDue = revisions[0]?.deadlineDue ?? null;
       const currentDue = measure.deadline?.due ?? null;
       return {
