@@ -22,6 +22,7 @@ import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/de
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { accountSubject, loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
+import { answerRevisionsOf, answersAsApproved, answerSnapshotOf, approvedAnswerRevision, keepAnswerRevision, type AnswerSnapshot } from './answer-revisions.js';
 import { approvedMeasuresOf, approvedRevisionNumber, compareSnapshots, plansAsApproved, revisionInProgress, snapshotOf, snapshotRow, type PlanSnapshot } from './revisions.js';
 import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
 import type { AccountPlanInputT, AnswerInputT, ApprovalInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
@@ -62,7 +63,8 @@ export type MeasureDto = ReturnType<typeof measureDto>;
 
 const meetingRef = (m: MeetingRow) => ({ id: m.id, body: m.body, heldOn: m.heldOn, agendaItem: m.agendaItem });
 
-function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>) {
+/** `a` is the answer as shown (the approved revision for a reader while a new one is written); `original` its row. */
+function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>, original: AnswerRow, approvedView: boolean) {
   const approvedAt = a.approvedAtMeetingId ? meetings.get(a.approvedAtMeetingId) : undefined;
   return {
     id: a.id,
@@ -78,26 +80,34 @@ function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: M
     sentOn: a.sentOn,
     state: a.state,
     revision: a.revision,
+    /** The revision in force (approved); null when the answer was never approved. */
+    approvedRevision: approvedAnswerRevision(original),
+    view: approvedView ? ('approved' as const) : ('working' as const),
     returnComment: a.state === 'draft' ? a.returnComment : null,
     approval:
       a.state === 'approved' && a.approvedOn
         ? { approvedOn: a.approvedOn, approvedByName: a.approvedBy ? (names.get(a.approvedBy) ?? null) : null, meeting: approvedAt ? meetingRef(approvedAt) : null, note: a.approvalNote }
         : null,
-    actions: answerActions(actor, departmentId, a.state),
+    actions: answerActions(actor, departmentId, original.state),
     version: a.version,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
   };
 }
 
-/** Answer documents with their meetings and approvers; `departmentOf` names each one's plan's department. */
+/**
+ * Answer documents with their meetings and approvers; `departmentOf` names each one's plan's
+ * department. Readers read an answer writing a new revision as its approved revision.
+ */
 async function answerDtos(ex: Executor, actor: Actor, rows: AnswerRow[], departmentOf: (planId: string) => string) {
   const mid = actor.municipalityId;
-  const meetingIds = rows.flatMap((a) => [...a.decisionPlan, ...(a.approvedAtMeetingId ? [a.approvedAtMeetingId] : [])]);
+  const approvedView = readsApproved(actor);
+  const shown = approvedView ? await answersAsApproved(ex, mid, rows) : rows;
+  const meetingIds = shown.flatMap((a) => [...a.decisionPlan, ...(a.approvedAtMeetingId ? [a.approvedAtMeetingId] : [])]);
   const meetings = await repo.meetingsByIds(ex, mid, [...new Set(meetingIds)]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
-  const names = new Map((await repo.usersByIds(ex, mid, [...new Set(rows.flatMap((a) => (a.approvedBy ? [a.approvedBy] : [])))])).map((u) => [u.id, u.name]));
-  return rows.map((a) => answerDto(actor, departmentOf(a.planId), a, byId, names));
+  const names = new Map((await repo.usersByIds(ex, mid, [...new Set(shown.flatMap((a) => (a.approvedBy ? [a.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+  return shown.map((a, i) => answerDto(actor, departmentOf(a.planId), a, byId, names, rows[i]!, approvedView));
 }
 
 /** The account facts the editor's live guidance check needs (the target is the plan's own `extent`). */
@@ -1157,11 +1167,70 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           }
           values = { state: 'approved', returnComment: null, approvedOn: command.approvedOn, approvedBy: userOf(actor), approvedAtMeetingId: command.meetingId ?? null, approvalNote: command.note ?? null };
         }
+        // The approved revision is kept as it stands (revising one approved before revisions were kept keeps it now)
+        if (command.to === 'revise') await keepAnswerRevision(tx, existing);
         const row = await repo.updateAnswer(tx, mid, existing.id, version, values);
         if (!row) throw versionConflict(before, existing.version);
+        if (command.to === 'approve') await keepAnswerRevision(tx, row);
         const after = await dto(row);
         await changes.record({ resource: 'answerDocument', resourceId: row.id, action: command.to, before, after });
         return after;
+      });
+    },
+
+    /**
+     * The answer's kept (approved) revisions with their content and approval, and the one being
+     * written when the actor may see it (readers see approved revisions only).
+     */
+    async answerRevisions(actor: Actor, planId: string, kind: AnswerKind) {
+      const mid = actor.municipalityId;
+      await requirePlan(db, actor, planId);
+      const answer = await repo.getAnswer(db, mid, planId, kind);
+      if (!answer) throw notFound('answer', `${planId}/${kind}`);
+      const kept = await answerRevisionsOf(db, mid, [answer.id]);
+      const inForce = approvedAnswerRevision(answer);
+      const rows: { number: number; state: AnswerRow['state']; snapshot: AnswerSnapshot; approvedOn: string | null; approvedBy: string | null; approvedAtMeetingId: string | null; approvalNote: string | null }[] = kept.map((r) => ({
+        number: r.number,
+        state: 'approved',
+        snapshot: r.snapshot as AnswerSnapshot,
+        approvedOn: r.approvedOn,
+        approvedBy: r.approvedBy,
+        approvedAtMeetingId: r.approvedAtMeetingId,
+        approvalNote: r.approvalNote,
+      }));
+      // The row: an approved revision not yet kept, or the one being written (staff only)
+      if (!rows.some((r) => r.number === answer.revision) && (answer.state === 'approved' || !readsApproved(actor))) {
+        const approved = answer.state === 'approved';
+        rows.push({
+          number: answer.revision,
+          state: answer.state,
+          snapshot: answerSnapshotOf(answer),
+          approvedOn: approved ? answer.approvedOn : null,
+          approvedBy: approved ? answer.approvedBy : null,
+          approvedAtMeetingId: approved ? answer.approvedAtMeetingId : null,
+          approvalNote: approved ? answer.approvalNote : null,
+        });
+      }
+      const meetings = new Map(
+        (await repo.meetingsByIds(db, mid, [...new Set(rows.flatMap((r) => [...r.snapshot.decisionPlan, ...(r.approvedAtMeetingId ? [r.approvedAtMeetingId] : [])]))])).map((m) => [m.id, m]),
+      );
+      const names = new Map((await repo.usersByIds(db, mid, [...new Set(rows.flatMap((r) => (r.approvedBy ? [r.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+      return rows.map((r) => {
+        const meeting = r.approvedAtMeetingId ? meetings.get(r.approvedAtMeetingId) : undefined;
+        return {
+          number: r.number,
+          state: r.state,
+          current: r.number === inForce,
+          approval: r.approvedOn ? { approvedOn: r.approvedOn, approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null, meeting: meeting ? meetingRef(meeting) : null, note: r.approvalNote } : null,
+          dueDate: r.snapshot.dueDate,
+          decisionPlan: r.snapshot.decisionPlan.flatMap((id) => {
+            const m = meetings.get(id);
+            return m ? [meetingRef(m)] : [];
+          }),
+          recipients: r.snapshot.recipients,
+          responsibleOfficials: r.snapshot.responsibleOfficials,
+          sentOn: r.snapshot.sentOn,
+        };
       });
     },
 

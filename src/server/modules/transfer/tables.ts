@@ -45,6 +45,7 @@ export const municipalTableNames = [
   'deadlineRevisions',
   'guidanceAcceptances',
   'answerDocuments',
+  'answerRevisions',
   'followUpRounds',
   'roundPlanRevisions',
   'roundSubmissions',

@@ -72,7 +72,18 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   if (withSelfReferences) await db.update(s.measures).set({ carriedFromMeasureId: older!.id }).where(sql`${s.measures.id} = ${measure!.id}`);
   await db.insert(s.measureRecommendations).values({ municipalityId: mid, measureId: measure!.id, recommendationId: rec!.id });
   await db.insert(s.guidanceAcceptances).values({ municipalityId: mid, planId: plan!.id, code: 'measure.deadlineMissing', measureId: older!.id, field: 'deadline', reason: 'Afhænger af 1', acceptedBy: m.userId });
-  await db.insert(s.answerDocuments).values({ municipalityId: mid, planId: plan!.id, kind: 'reply', dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [] });
+  const [answer] = await db
+    .insert(s.answerDocuments)
+    .values({ municipalityId: mid, planId: plan!.id, kind: 'reply', dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [] })
+    .returning();
+  await db.insert(s.answerRevisions).values({
+    municipalityId: mid,
+    answerId: answer!.id,
+    number: 1,
+    snapshot: { dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [], sentOn: null },
+    approvedOn: '2025-08-20',
+    approvedAtMeetingId: meeting!.id,
+  });
   // Balance register: settings, chart (with its parent link), an account, a reconciliation with an item, its action plan, a system reconciliation.
   await db.insert(s.balanceSettings).values({ municipalityId: mid, materialityThresholdOre: 250_000 });
   const [imGroup] = await db.insert(s.imFunctions).values({ municipalityId: mid, code: '9.28', name: 'Kortfristede tilgodehavender i øvrigt', side: 'asset', level: 'group' }).returning();
