@@ -218,17 +218,18 @@ export function approvedRevisionsSql(mid: string, planFilter?: SQL): SQL {
 /**
  * The measures of given plan revisions as SQL rows, one per measure, with the values that
  * revision holds: `revisions` yields (plan_id, revision, round_id) rows (the approved revisions,
- * or those rounds are pinned to). A revision with a kept snapshot gives its measures (by id: rows
- * keep their ids across revisions) with the snapshot's texts, place and owner, and its deadline
- * unless a submitted status moved it since (a delay moves the deadline in force without a new
- * revision). A revision without a snapshot was approved before snapshots were kept and is still
- * the plan's current rows. Columns: measure_id, plan_id, department_id, finding_id,
+ * or those rounds are pinned to). When the plan's rows are that revision (approved, not revised
+ * since), its current measures as they stand. Otherwise the revision's kept snapshot: its
+ * measures (by id: rows keep their ids across revisions) with the snapshot's texts, place and
+ * owner, and its deadline unless a submitted status moved it since (a delay moves the deadline in
+ * force without a new revision). Columns: measure_id, plan_id, department_id, finding_id,
  * plan_created_at, revision, round_id, number, title, text, follow_up_point, expected_effect,
  * position, deadline, deadline_due (date), owner_user_id (uuid).
  */
 export function revisionMeasuresSql(mid: string, revisions: SQL): SQL {
+  const live = sql`(p.state = 'approved' and p.revision = rv.revision)`;
   // The keys are fixed names, spliced as literals (a bound parameter would leave ->> ambiguous)
-  const kept = (field: string, column: SQL) => sql`case when pr.id is null then ${column} else s.value ->> ${sql.raw(`'${field}'`)} end`;
+  const kept = (field: string, column: SQL) => sql`case when ${live} then ${column} else s.value ->> ${sql.raw(`'${field}'`)} end`;
   return sql`
     select m.id as measure_id, p.id as plan_id, p.department_id, p.finding_id, p.created_at as plan_created_at, rv.revision, rv.round_id,
       ${kept('number', sql`m.number`)} as number,
@@ -236,14 +237,14 @@ export function revisionMeasuresSql(mid: string, revisions: SQL): SQL {
       ${kept('text', sql`m.text`)} as text,
       ${kept('followUpPoint', sql`m.follow_up_point`)} as follow_up_point,
       ${kept('expectedEffect', sql`m.expected_effect`)} as expected_effect,
-      case when pr.id is null then m.position else (s.value ->> 'position')::int end as position,
-      case when pr.id is null then m.deadline else coalesce(mv.deadline, s.value ->> 'deadline') end as deadline,
-      case when pr.id is null then m.deadline_due else coalesce(mv.deadline_due, (s.value ->> 'deadlineDue')::date) end as deadline_due,
-      case when pr.id is null then m.owner_user_id else (s.value ->> 'ownerUserId')::uuid end as owner_user_id
+      case when ${live} then m.position else (s.value ->> 'position')::int end as position,
+      case when ${live} then m.deadline else coalesce(mv.deadline, s.value ->> 'deadline') end as deadline,
+      case when ${live} then m.deadline_due else coalesce(mv.deadline_due, (s.value ->> 'deadlineDue')::date) end as deadline_due,
+      case when ${live} then m.owner_user_id else (s.value ->> 'ownerUserId')::uuid end as owner_user_id
     from (${revisions}) rv
     join action_plans p on p.municipality_id = ${mid} and p.id = rv.plan_id
     join measures m on m.municipality_id = p.municipality_id and m.plan_id = p.id
-    left join plan_revisions pr on pr.municipality_id = p.municipality_id and pr.plan_id = p.id and pr.number = rv.revision
+    left join plan_revisions pr on pr.municipality_id = p.municipality_id and pr.plan_id = p.id and pr.number = rv.revision and not ${live}
     left join lateral (
       select pm.value from jsonb_array_elements(pr.snapshot -> 'measures') as pm(value) where pm.value ->> 'id' = m.id::text
     ) s on true
@@ -252,7 +253,7 @@ export function revisionMeasuresSql(mid: string, revisions: SQL): SQL {
       where dr.municipality_id = m.municipality_id and dr.measure_id = m.id and dr.source = 'statusEntry' and dr.created_at > pr.created_at
       order by dr.created_at desc limit 1
     ) mv on true
-    where s.value is not null or (pr.id is null and p.state = 'approved' and p.revision = rv.revision and m.removed_in_revision is null)`;
+    where case when ${live} then m.removed_in_revision is null else s.value is not null end`;
 }
 
 /** The approved measures of every plan (or of those `planFilter` over `ap` keeps), as `revisionMeasuresSql` gives them. */
