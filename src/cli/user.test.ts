@@ -93,6 +93,29 @@ describe('tilsyn user add', () => {
       await engine.close();
     }
   });
+
+  it('creates a municipality only on an empty database: an unknown --municipality elsewhere is refused, pointing to "tilsyn municipality add"', async () => {
+    const dir = migratedDataDir(path.join(tmp, 'typo'));
+    expect((await tilsyn(['user', 'add', '--email', 'it@nordby.dk', '--role', 'admin', '--municipality', 'nordby'], dir, `${password}\n`)).code).toBe(0);
+    const state = async () => {
+      const engine = await openEngine({ dataDir: dir });
+      try {
+        return await queryRows(engine.db, sql`select (select string_agg(slug, ',' order by slug) from municipalities) as slugs, (select string_agg(email, ',' order by email) from users) as emails, (select count(*)::int from audit_entries) as entries`);
+      } finally {
+        await engine.close();
+      }
+    };
+    const before = await state();
+    const typo = await tilsyn(['user', 'add', '--email', 'revisor@nordby.dk', '--role', 'auditor', '--municipality', 'nordbyy'], dir, `${password}\n`);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('No municipality "nordbyy" (there are: nordby)');
+    expect(typo.stderr).toContain('tilsyn municipality add --slug nordbyy');
+    expect(await state()).toEqual(before);
+    // The municipality that exists takes the user.
+    const right = await tilsyn(['user', 'add', '--email', 'revisor@nordby.dk', '--role', 'auditor', '--municipality', 'nordby'], dir, `${password}\n`);
+    expect(right.stderr).not.toContain('created the municipality');
+    expect(right.code).toBe(0);
+  });
 });
 
 describe('TILSYN_ADMIN_EMAIL / TILSYN_ADMIN_PASSWORD', () => {

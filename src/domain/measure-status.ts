@@ -8,6 +8,10 @@
 export const MEASURE_STATUSES = ['onTrack', 'delayed', 'completed', 'cancelled', 'postponed'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
+/** What a measure is counted and filtered by: its latest reported status, none reported yet, or overdue (across statuses). */
+export const MEASURE_STATUS_FILTERS = [...MEASURE_STATUSES, 'noStatus', 'overdue'] as const;
+export type MeasureStatusFilter = (typeof MEASURE_STATUS_FILTERS)[number];
+
 /** Statuses that end a measure's follow-up: later rounds no longer ask about it. */
 export const FINISHED_STATUSES: readonly MeasureStatus[] = ['completed', 'cancelled'];
 

@@ -223,6 +223,17 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Overblik' }).click();
     await page.getByRole('img', { name: 'Forskydning af frister pr. opfølgningsrunde' }).waitFor();
     await shot(page, 'overview-coordinator');
+    // Per committee, each count links to the findings list filtered to it: the overdue measures of the first committee that has any.
+    await page.getByText('Udvalg', { exact: true }).click();
+    await page.waitForURL(/group=committee/);
+    const measuresTable = page.getByRole('table', { name: 'Tiltag pr. status' });
+    const overdueColumn = (await measuresTable.getByRole('columnheader').allInnerTexts()).indexOf('Overskredet');
+    const overdueLink = measuresTable.locator('tbody tr').filter({ has: page.locator(`td:nth-child(${overdueColumn + 1}) a`) }).first().locator(`td:nth-child(${overdueColumn + 1}) a`);
+    await overdueLink.click();
+    await page.waitForURL(/\/findings\?.*measureStatus=overdue/);
+    expect(new URL(page.url()).searchParams.get('committeeId')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.getByRole('combobox', { name: 'Tiltag med status' }).inputValue()).toBe('Overskredet');
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
     await context.close();
     expect(errors).toEqual([]);
   }, 90_000);

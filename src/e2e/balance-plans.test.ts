@@ -81,7 +81,7 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     const overdueOnly = page.getByRole('checkbox', { name: 'Kun konti med overskredet handleplan' });
     await overdueOnly.click();
     await expect.poll(() => overdueOnly.isChecked()).toBe(true);
-    await page.getByText('1 konti').waitFor();
+    await page.getByText('1 konto', { exact: true }).waitFor();
     await page.getByRole('link', { name: '92818003' }).waitFor();
     await page.getByText('Handleplan overskredet').waitFor();
     await expect(page.getByRole('checkbox', { name: 'Kun konti med overskredet handleplan' }).isChecked()).resolves.toBe(true);

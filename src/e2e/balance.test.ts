@@ -32,7 +32,7 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     await page.getByRole('option', { name: '2 Afstemt, til opfølgning' }).click();
     await page.getByRole('combobox', { name: 'Forvaltning' }).click();
     await page.getByRole('option', { name: /^SOF / }).click();
-    await page.getByText('1 konti').waitFor();
+    await page.getByText('1 konto', { exact: true }).waitFor();
     await expect(page.getByRole('link', { name: '91403000' }).count()).resolves.toBe(0);
     await shot(page, 'list');
     await page.getByRole('link', { name: '92818002' }).click();

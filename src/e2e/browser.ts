@@ -71,6 +71,31 @@ export async function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
+/** The innermost elements reaching past the viewport's right edge (what makes a page scroll sideways), for the report. */
+export async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const past = Array.from(document.body.querySelectorAll('*')).filter((el) => el.getBoundingClientRect().right > width + 0.5);
+    // an element inside a scroll container that scrolls does not widen the page
+    const scrolls = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    return past
+      .filter((el) => !scrolls(el) && !past.some((other) => other !== el && el.contains(other) && !scrolls(other)))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} (right ${Math.round(el.getBoundingClientRect().right)}) "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+  });
+}
+
+/** Until the page's CSS transitions and animations have run (a modal fading in is not yet what the user reads). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}
+
 /** The built web app the server serves (TILSYN_WEB_DIR, like the server, or dist/web). */
 export const webDir = path.resolve(process.env.TILSYN_WEB_DIR ?? 'dist/web');
 

@@ -163,6 +163,11 @@ describe.skipIf(!haveChromium)('the review of a plan', () => {
     // 7. The same in Swedish: the banner and the review texts
     const swedish = await open('sv');
     await signIn(swedish.page, 'jonas.brandt@kk.example');
+    // Signed in, the page speaks the user's own language, else the municipality's (Danish here): Jonas chooses Swedish
+    await swedish.page.goto(`${app.url}/account`);
+    await swedish.page.getByRole('combobox', { name: 'Dit sprog' }).click();
+    await swedish.page.getByRole('option', { name: 'Svenska' }).click();
+    await swedish.page.getByRole('status').filter({ hasText: 'Språket är sparat.' }).waitFor();
     await swedish.page.goto(`${app.url}/plans/${planId}`);
     await swedish.page.getByTestId('revision-banner').getByText('Revision 3 pågår; den godkända revisionen 2 är den som andra ser.').waitFor();
     await swedish.page.getByRole('region', { name: 'Godkännanden' }).getByText(/Revision 2 godkänd 2025-08-20 av Mette Lindholm/).waitFor();

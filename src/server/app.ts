@@ -13,6 +13,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { Engine } from './db/engine.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
+import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
@@ -114,6 +115,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   await app.register(rateLimit, { global: false });
 
   registerErrorHandling(app);
+  registerTextGuard(app);
   const services = createServices(engine.db, {
     maxEvidenceBytes: config.maxEvidenceBytes,
     dataDir: config.dataDir,

@@ -47,6 +47,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** A request without a session, as a browser that is not signed in sends it. */
+async function inject(method: 'POST', url: string, payload: object) {
+  const res = await ctx.app.inject({ method, url, payload });
+  return { status: res.statusCode, body: res.json() };
+}
+
 type Case = { name: string; call: () => Promise<{ status: number; body: any }>; status: number; field: string };
 
 describe('bad input is refused clearly and changes nothing', () => {
@@ -70,6 +76,16 @@ describe('bad input is refused clearly and changes nothing', () => {
     { name: 'unknown id in a reference', call: () => api.post(`/api/v1/findings/${findingId}/plans`, { departmentId: '00000000-0000-4000-8000-000000000000' }), status: 422, field: 'body.departmentId' },
     { name: 'malformed uuid in a path', call: () => api.get('/api/v1/findings/not-a-uuid'), status: 400, field: 'params.id' },
     { name: 'unknown query value', call: () => api.get('/api/v1/findings?grade=purple'), status: 400, field: 'querystring.grade' },
+    // U+0000 anywhere in a request: refused at the boundary, naming where (PostgreSQL cannot store it)
+    { name: 'U+0000 in a body text', call: () => api.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'Tit\u0000el' }), status: 400, field: 'body.title' },
+    { name: 'U+0000 in a nested body text', call: () => api.post(`/api/v1/findings/${findingId}/plans`, { departmentId: m.departments['ØKF'], measures: [{ number: '1', title: 'a', text: 'b\u0000' }] }), status: 400, field: 'body.measures.0.text' },
+    { name: 'U+0000 in a query', call: () => api.get('/api/v1/findings?q=a%00b'), status: 400, field: 'querystring.q' },
+    { name: 'U+0000 in the sign-in body (no session)', call: () => inject('POST', '/api/v1/auth/login', { email: 'a\u0000@x.example', password: 'x' }), status: 400, field: 'body.email' },
+    // Dates from 1900-01-01 to 2199-12-31: year 0 and year 9999 are refused before any date arithmetic
+    { name: 'year 0 date', call: () => api.post('/api/v1/rounds', { name: 'X', opensOn: '0000-01-01', dueOn: '2025-03-01' }), status: 400, field: 'body.opensOn' },
+    { name: 'audit trail to year 9999', call: () => api.get('/api/v1/audit?to=9999-12-31'), status: 400, field: 'querystring.to' },
+    { name: 'audit export to year 9999 (refused before the stream starts)', call: () => api.get('/api/v1/audit/export?to=9999-12-31'), status: 400, field: 'querystring.to' },
+    { name: 'reconciliation calendar to year 9999', call: () => api.get('/api/v1/reconciliation-calendar?from=2024-01&to=9999-12'), status: 400, field: 'querystring.to' },
     { name: 'measure edit without If-Match', call: () => api.patch(`/api/v1/measures/${measureId}`, { title: 'New' }), status: 428, field: '' },
   ];
 

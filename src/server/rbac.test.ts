@@ -286,13 +286,13 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/auth/logout-everywhere': {
     expect: ALL,
     scopes: ['own'],
-    prepare: async () => ({ url: v1('/auth/logout-everywhere') }),
+    prepare: async () => ({ url: v1('/auth/logout-everywhere'), session: true }),
     after: async (t) => void sessions.delete(t.actorId),
   },
   'POST /api/v1/auth/password': {
     expect: ALL,
     scopes: ['own'],
-    prepare: async () => ({ url: v1('/auth/password'), body: { currentPassword: DEMO_PASSWORD, newPassword: `${DEMO_PASSWORD}-rbac` } }),
+    prepare: async () => ({ url: v1('/auth/password'), body: { currentPassword: DEMO_PASSWORD, newPassword: `${DEMO_PASSWORD}-rbac` }, session: true }),
     after: async (t) => {
       sessions.delete(t.actorId);
       await call(users.A, 'PUT', { url: v1(`/users/${t.actorId}/password`), body: { password: DEMO_PASSWORD } });
@@ -908,7 +908,9 @@ const report = async (w: World) => admin(w, 'POST', v1('/reports'), { title: 'RB
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Password and sign-out-everywhere take a browser session (each role signs in again after them):
+  // more sign-ins than the default limit allows a minute.
+  ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
   await seedDemo(ctx.engine);
   const rows = await queryRows<{ id: string; email: string }>(ctx.engine.db, sql`select id, email from users`);
   const byEmail = new Map(rows.map((r) => [r.email, r.id]));

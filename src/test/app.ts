@@ -97,21 +97,23 @@ export async function seedUser(engine: Engine, mid: string, opts: { name?: strin
 
 /**
  * An API token (read and write) for the user, inserted directly, so that test set-up leaves no
- * entries in the audit trail. Cached per app and user.
+ * entries in the audit trail. Cached per app and user; a new one once the cached one is revoked
+ * (a password change, sign-out everywhere or a lost role revokes the user's tokens).
  */
 const tokenCache = new WeakMap<FastifyInstance, Map<string, Promise<string>>>();
-export function bearerFor(app: FastifyInstance, userId: string): Promise<string> {
+export async function bearerFor(app: FastifyInstance, userId: string): Promise<string> {
+  const db = testDb.get(app);
+  if (!db) throw new Error('bearerFor: app was not built by createTestContext or registerTestApp');
   let perApp = tokenCache.get(app);
   if (!perApp) tokenCache.set(app, (perApp = new Map()));
-  let token = perApp.get(userId);
-  if (!token) {
-    token = (async () => {
-      const db = testDb.get(app);
-      if (!db) throw new Error('bearerFor: app was not built by createTestContext or registerTestApp');
-      return issueTestToken(db, userId);
-    })();
-    perApp.set(userId, token);
+  const cached = perApp.get(userId);
+  if (cached) {
+    const value = await cached;
+    const [row] = await db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.tokenHash, sha256(value)));
+    if (!row || !row.revokedAt) return value;
   }
+  const token = issueTestToken(db, userId);
+  perApp.set(userId, token);
   return token;
 }
 

@@ -48,6 +48,8 @@ without echo) on a terminal, or read from the first line of stdin:
 
 On a database without municipalities the municipality is created (slug from --municipality,
 default "kommune"; name, language and vocabulary can be changed afterwards in the settings).
+On a database that has municipalities --municipality must name one of them; a new one is created
+with "tilsyn municipality add".
 
 Roles: ${roles.join(', ')}. departmentCoordinator and measureOwner are held in a
 department (--department BUF); the others are municipality-wide.`,

@@ -51,6 +51,9 @@ function fromDatabaseError(raw: unknown): Problem | null {
   }
   if (err.code === '23503') return new Problem(422, 'validation', 'The change refers to something that does not exist');
   if (err.code === '22001') return new Problem(422, 'validation', 'A value is too long');
+  // Input the boundary should have refused (a character or a date the database cannot hold): the caller's fault, not a 500
+  if (err.code === '22021' || err.code === '22P05') return new Problem(400, 'badRequest', 'A text holds a character that cannot be stored');
+  if (err.code === '22007' || err.code === '22008') return new Problem(400, 'badRequest', 'A date is out of range');
   if (err.code === '40001' || err.code === '40P01') return new Problem(409, 'conflict', 'Concurrent change; try again');
   return null;
 }

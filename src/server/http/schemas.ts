@@ -4,7 +4,23 @@ import { z } from 'zod';
 export const limits = { name: 200, title: 300, shortText: 2000, longText: 20000, deadline: 60 } as const;
 
 export const Id = z.uuid();
-export const IsoDate = z.iso.date();
+
+/**
+ * The dates the application deals in: 1900-01-01 to 2199-12-31. Wider ones (year 0, 9999-12-31) are
+ * refused here, as a 400 naming the field, instead of overflowing a date computation in the
+ * database (`to` + 1 day past year 9999 answered 500).
+ */
+export const DATE_RANGE = { from: '1900-01-01', to: '2199-12-31' } as const;
+const YEAR = '(19\\d\\d|2[01]\\d\\d)';
+const inDateRange = (v: string) => v.slice(0, 10) >= DATE_RANGE.from && v.slice(0, 10) <= DATE_RANGE.to;
+const dateRangeMessage = `A date lies between ${DATE_RANGE.from} and ${DATE_RANGE.to}`;
+export const IsoDate = z.iso.date().refine(inDateRange, { message: dateRangeMessage });
+/** A point in time given as a date or a date-time with offset, in the same range. */
+export const IsoDateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).refine(inDateRange, { message: dateRangeMessage });
+/** A calendar month, YYYY-MM. */
+export const MonthText = z.string().regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`), `A month is YYYY-MM, between 1900-01 and 2199-12`);
+/** An accounting period: a month, or YYYY-13 for the supplementary period. */
+export const PeriodText = z.string().regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-3])$`), 'A period is YYYY-MM (01-12), or YYYY-13 for the supplementary period, between 1900 and 2199');
 export const Name = z.string().trim().min(1).max(limits.name);
 export const Title = z.string().trim().min(1).max(limits.title);
 export const ShortText = z.string().trim().max(limits.shortText);

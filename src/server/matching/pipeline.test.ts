@@ -144,6 +144,38 @@ describe('matching pipeline', () => {
     expect(ul).not.toMatch(/\d{6}-?\d{4}/);
   });
 
+  it('defuses a cell a spreadsheet would run as a formula in the results files; a negative amount stays a number', async () => {
+    const formulaCsv =
+      'Sag;CPR;Dato;Beløb;=Tekst\r\n' +
+      'S4;040490-4567;15-01-2026;-1.234,50;=2+2\r\n' +
+      'S5;050590-5678;16-01-2026;12,00;"@SUM(A1); ""x"""\r\n' +
+      'S6;060690-6789;17-01-2026;13,00;almindelig tekst\r\n';
+    for (const format of ['csv', 'xlsx'] as const) {
+      const inp = input(`formula-${format}`, { readInWorkers: false, carried: { left: [], right: [] } });
+      let file = path.join(dir, `formula-${format}`, 'left.csv');
+      fs.writeFileSync(file, formulaCsv);
+      if (format === 'xlsx') {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('Ark1');
+        ws.addRow(['Sag', 'CPR', 'Dato', 'Beløb', '=Tekst']);
+        ws.addRow(['S4', '040490-4567', '15-01-2026', '-1.234,50', '=2+2']);
+        ws.addRow(['S5', '050590-5678', '16-01-2026', '12,00', '@SUM(A1); "x"']);
+        ws.addRow(['S6', '060690-6789', '17-01-2026', '13,00', 'almindelig tekst']);
+        file = path.join(dir, `formula-${format}`, 'left.xlsx');
+        await wb.xlsx.writeFile(file);
+      }
+      inp.left = { path: file, config: { ...inp.left.config, format, columns: { ...inp.left.config.columns, text: '=Tekst' } } };
+      const o = await runMatching(inp);
+      const ul = fs.readFileSync(o.files.unmatchedLeft, 'utf8');
+      expect(ul.split('\n')[0], format).toBe("status;line;Sag;CPR;Dato;Beløb;'=Tekst");
+      expect(ul, format).toContain("unmatched;2;S4;040490-****;15-01-2026;-1.234,50;'=2+2\n");
+      expect(ul, format).toContain(`unmatched;3;S5;050590-****;16-01-2026;12,00;"'@SUM(A1); ""x"""\n`);
+      expect(ul, format).toContain('unmatched;4;S6;060690-****;17-01-2026;13,00;almindelig tekst\n');
+      // the items keep the text as it was given; only the file defuses it
+      expect(o.items.find((i) => i.side === 'left' && i.line === 2)?.text, format).toBe('=2+2');
+    }
+  });
+
   it('a Windows-1252 side: keys hash like UTF-8, CPR with or without dash, item text decoded', async () => {
     const inp = input('cp1252', { readInWorkers: false, rules: { ...defaultRules, key: ['cpr', 'caseId'], groupKey: ['cpr'] } });
     fs.writeFileSync(inp.left.path, Buffer.from(leftCsv.replace('tekst; med semikolon', 'Søren Æbelø'), 'latin1'));

@@ -7,6 +7,7 @@
  * the caller to seal.
  */
 import { maskCpr, maskCprBytes, maskCprInText } from '../../domain/cpr.js';
+import { csvCell, isFormulaLike, mayStartFormula } from '../csv.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hashKeyFrom, hashOut, type HashKey } from '../../domain/matching/hash.js';
@@ -212,7 +213,7 @@ export async function runMatching(input: MatchingInput): Promise<MatchingOutcome
   // --- write
   if (signal?.aborted) throw abortError();
   progress({ phase: 'write', fraction: 0 });
-  fs.mkdirSync(input.outDir, { recursive: true });
+  fs.mkdirSync(input.outDir, { recursive: true, mode: 0o700 });
   const files = {
     matched: path.join(input.outDir, 'matched.csv'),
     unmatchedLeft: path.join(input.outDir, 'unmatched-left.csv'),
@@ -360,7 +361,7 @@ class Out {
 }
 
 function withFile(file: string, f: (out: Out) => void | Promise<void>): Promise<void> | void {
-  const fd = fs.openSync(file, 'w');
+  const fd = fs.openSync(file, 'w', 0o600);
   const out = new Out(fd);
   const close = () => {
     out.flush();
@@ -436,9 +437,6 @@ function writeMatchedSide(out: Out, S: SideColumns, group: Int32Array, state: Ui
 const stateName: Record<number, ItemState> = { [RowState.unmatched]: 'unmatched', [RowState.timing]: 'timing', [RowState.suggested]: 'suggested' };
 
 
-function csvField(v: string, delim: string): string {
-  return /["\r\n]/.test(v) || v.includes(delim) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 
 function formatAmount(ore: number, decimal: string): string {
   const neg = ore < 0;
@@ -501,7 +499,7 @@ async function writeUnmatched(
   };
   const fromSource = rows.filter((i) => read.offset[i]! >= 0);
   await withFile(file, async (out) => {
-    const headerLine = (cells: string[]) => `status${d}line${d}` + cells.map((h) => csvField(h, d)).join(d);
+    const headerLine = (cells: string[]) => `status${d}line${d}` + cells.map((h) => csvCell(h, d)).join(d);
     const carriedLine = (it: CarriedItem): string => {
       const cells = read.header.map(() => '');
       const set = (idx: number, v: string | null) => {
@@ -513,7 +511,7 @@ async function writeUnmatched(
       set(ci.cpr, it.cpr === null ? null : maskCpr(it.cpr));
       set(ci.account, it.account);
       set(ci.text, it.text === null ? null : maskCprInText(it.text));
-      return cells.map((v) => csvField(v, d)).join(d);
+      return cells.map((v) => csvCell(v, d)).join(d);
     };
     if (config.format === 'xlsx') {
       out.ascii(headerLine(read.header) + '\n');
@@ -525,13 +523,16 @@ async function writeUnmatched(
         const get = (idx: number) => (idx >= 0 ? (row[idx] ?? '').trim() || null : null);
         items.push(item(i, get));
         const shown = row.map((v, idx) => (idx === ci.cpr ? maskCpr(v) : maskCprInText(v)));
-        out.ascii(pre(i) + shown.map((v) => csvField(v, d)).join(d) + '\n');
+        out.ascii(pre(i) + shown.map((v) => csvCell(v, d)).join(d) + '\n');
       }
     } else {
-      // header: the original header record's bytes
-      out.ascii(`status${d}line${d}`);
-      forEachRecord(srcPath, [read.headerStart], d, (r) => out.bytes(r.b, r.start, r.end));
-      out.byte(0x0a);
+      // header: the original header record's bytes, unless a name in it would run as a formula
+      if (read.header.some(isFormulaLike)) out.ascii(headerLine(read.header) + '\n');
+      else {
+        out.ascii(`status${d}line${d}`);
+        forEachRecord(srcPath, [read.headerStart], d, (r) => out.bytes(r.b, r.start, r.end));
+        out.byte(0x0a);
+      }
       const offsets = Float64Array.from(fromSource, (i) => read.offset[i]!);
       const cpr = ci.cpr;
       forEachRecord(srcPath, offsets, d, (r, k) => {
@@ -550,7 +551,20 @@ async function writeUnmatched(
         };
         items.push(item(i, text));
         out.ascii(pre(i));
-        if (cpr >= 0 && cpr < r.starts.length) {
+        // A cell a spreadsheet would run as a formula is written defused, field by field; the rest of the record as its bytes
+        let formula = false;
+        for (let f = 0; f < r.starts.length && !formula; f++) if (mayStartFormula(r.b[r.starts[f]!]) && r.starts[f]! < r.ends[f]!) formula = isFormulaLike(text(f) ?? '');
+        if (formula) {
+          for (let f = 0; f < r.starts.length; f++) {
+            if (f > 0) out.ascii(d);
+            const quoted = r.flags[f] !== 0 ? 1 : 0;
+            const fs0 = r.starts[f]! - quoted;
+            const fe0 = r.ends[f]! + quoted;
+            if (f === cpr) out.ascii(csvCell(maskCpr(text(f) ?? ''), d));
+            else if (mayStartFormula(r.b[r.starts[f]!]) && isFormulaLike(text(f) ?? '')) out.ascii(csvCell(maskCprInText(text(f) ?? ''), d));
+            else out.bytesMasked(r.b, fs0, fe0);
+          }
+        } else if (cpr >= 0 && cpr < r.starts.length) {
           const cs = r.starts[cpr]!;
           const ce = r.ends[cpr]!;
           out.bytesMasked(r.b, r.start, cs);

@@ -49,6 +49,25 @@ export function DepartmentFilter({ label, placeholder, value, onChange }: { labe
   );
 }
 
+export const useCommittees = () => useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/committees') });
+
+/** The committee filter of a list page: `committeeId` in the URL. */
+export function CommitteeFilter({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string | null; onChange: (id: string | null) => void }) {
+  const committees = useCommittees();
+  return (
+    <Select
+      label={label}
+      value={value}
+      onChange={onChange}
+      data={(committees.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))}
+      placeholder={placeholder}
+      clearable
+      searchable
+      w={240}
+    />
+  );
+}
+
 /** The pager under a server-paged table: where in the list the page is, and the pages by number, in the user's language. */
 export function ListPager({ page, total, pageSize, onChange }: { page: number; total: number; pageSize: number; onChange: (page: number) => void }) {
   const { t, i18n } = useTranslation();

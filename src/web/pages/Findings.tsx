@@ -1,10 +1,11 @@
-import { Anchor, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { DataTable } from 'mantine-datatable';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DepartmentFilter, useUrlFilters } from '../components/filters';
+import { CommitteeFilter, DepartmentFilter, useUrlFilters } from '../components/filters';
+import { MEASURE_STATUS_FILTERS } from '../../domain/measure-status';
 import { formatNumber } from '../format';
 import { useFindings, useReports } from '../queries/findings';
 import type { Language } from '../i18n';
@@ -20,7 +21,7 @@ export default function Findings() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
-  const { params, page, set, query } = useUrlFilters(['year', 'reportId', 'grade', 'state', 'departmentId', 'overdue', 'sort', 'q'], PAGE);
+  const { params, page, set, query } = useUrlFilters(['year', 'reportId', 'grade', 'state', 'departmentId', 'committeeId', 'measureStatus', 'sort', 'q'], PAGE);
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
   // The search is a filter like the others: in the URL, so a shared or reloaded link shows the same list.
@@ -90,7 +91,16 @@ export default function Findings() {
           w={200}
         />
         <DepartmentFilter label={t('findings.department')} placeholder={t('findings.all')} value={params.get('departmentId')} onChange={(v) => set('departmentId', v)} />
-        <Checkbox label={t('findings.overdue')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <CommitteeFilter label={t('findings.committee')} placeholder={t('findings.all')} value={params.get('committeeId')} onChange={(v) => set('committeeId', v)} />
+        <Select
+          label={t('findings.measureStatus', { context })}
+          value={params.get('measureStatus')}
+          onChange={(v) => set('measureStatus', v)}
+          data={MEASURE_STATUS_FILTERS.map((s) => ({ value: s, label: t(`overview.${s}`, { context }) }))}
+          placeholder={t('findings.all')}
+          clearable
+          w={200}
+        />
       </Group>
       <Group justify="space-between" align="center">
         <Group gap="sm">

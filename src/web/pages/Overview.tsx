@@ -31,18 +31,18 @@ const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closur
 const measureKeys = ['onTrack', 'delayed', 'postponed', 'completed', 'overdue', 'noStatus'] as const;
 type Group = 'department' | 'committee';
 
-/** The findings list filtered to what a number counts; null where the list has no such filter (committees). */
-function findingsPath(group: Group, row: Row, filter: Record<string, string>): string | null {
-  if (group === 'committee' && row.id !== null) return null;
+/** The findings list filtered to what a number counts: the department's or committee's findings (the server counts and filters alike). */
+function findingsPath(group: Group, row: Row, filter: Record<string, string>): string {
   const params = new URLSearchParams(filter);
-  if (row.id !== null) params.set('departmentId', row.id);
+  if (row.id !== null) params.set(group === 'committee' ? 'committeeId' : 'departmentId', row.id);
   return `/findings?${params.toString()}`;
 }
 
 /** A count, as a link to the list it counts when there is one. */
 function Count({ value, to, lang }: { value: number; to: string | null; lang: Language }) {
   const text = formatNumber(value, lang);
-  return to ? (
+  // A zero leads to an empty list: no link
+  return to && value > 0 ? (
     <Anchor component={Link} to={to} size="sm">
       {text}
     </Anchor>
@@ -87,8 +87,7 @@ function OverviewTable({ caption, group, rows, total, head, cells }: { caption: 
 
 /**
  * The start page: what waits for the user, then per department or per committee the findings by
- * state and the measures by status (each count a link to the filtered findings list where the
- * list can filter so), and the deadline slippage per round.
+ * state and the measures by status (each count a link to the findings list filtered to it), and the deadline slippage per round.
  */
 export default function Overview() {
   const { t, i18n } = useTranslation();
@@ -181,8 +180,7 @@ export default function Overview() {
               <>
                 {measureKeys.map((k) => (
                   <Table.Td key={k} ta="right" c={k === 'overdue' && r.measures[k] > 0 ? 'red.9' : undefined}>
-                    {/* The findings list filters on overdue measures; the other statuses have no list yet. */}
-                    <Count value={r.measures[k]} to={k === 'overdue' ? findingsPath(group, r, { overdue: 'true' }) : null} lang={lang} />
+                    <Count value={r.measures[k]} to={findingsPath(group, r, { measureStatus: k })} lang={lang} />
                   </Table.Td>
                 ))}
                 <Table.Td ta="right">{r.averageSlippageDays === null ? '–' : n(Math.round(r.averageSlippageDays))}</Table.Td>

@@ -33,7 +33,7 @@ export function checkLocalUserInput(input: Pick<LocalUserInput, 'role' | 'passwo
  * Creates a local user with a password and one role, outside any session: the first
  * administrator (`tilsyn user add`, or TILSYN_ADMIN_EMAIL/TILSYN_ADMIN_PASSWORD at start). On a
  * database without municipalities it creates the municipality too (Danish defaults; an
- * administrator changes them under Settings). The command is audited with no acting user and
+ * administrator changes them under Settings); on any other it refuses an unknown one. The command is audited with no acting user and
  * `via: 'cli'`.
  */
 export async function addLocalUser(engine: Engine, input: LocalUserInput): Promise<{ userId: string; municipalityId: string; createdMunicipality: boolean }> {
@@ -42,6 +42,13 @@ export async function addLocalUser(engine: Engine, input: LocalUserInput): Promi
   const all = await db.select({ id: municipalities.id, slug: municipalities.slug }).from(municipalities);
   let municipality = input.municipality ? all.find((m) => m.slug === input.municipality) : all.length === 1 ? all[0] : undefined;
   if (!municipality && all.length > 0 && !input.municipality) throw new UserSetupError(`Name the municipality (${all.map((m) => m.slug).join(', ')})`);
+  // A new tenant only on an empty database: elsewhere an unknown slug is a typo more often than a
+  // new municipality, which `tilsyn municipality add` creates with its settings and administrator.
+  if (!municipality && all.length > 0) {
+    throw new UserSetupError(
+      `No municipality "${input.municipality}" (there are: ${all.map((m) => m.slug).join(', ')}). A new municipality is created with: tilsyn municipality add --slug ${input.municipality} --name <name> --admin-email <address>`,
+    );
+  }
   const passwordHash = await hashPassword(input.password);
   let createdMunicipality = false;
   if (!municipality) {

@@ -7,6 +7,8 @@ import { authRepository } from '../auth/repository.js';
 import { departmentRepository, userRepository } from '../tenancy/repository.js';
 import { accessRepository as repo } from './repository.js';
 import { allow, has, isCentral } from './grants.js';
+import { keepAnAdministrator, lostGrant } from './admins.js';
+import { revokeTokensOfUser } from '../auth/tokens.js';
 
 /** Roles that belong to one department; the others are municipality-wide. */
 export const departmentRoles = new Set<RoleGrant['role']>(['departmentCoordinator', 'measureOwner']);
@@ -45,10 +47,14 @@ export function createAccessService(db: Database, auth: AuthService) {
       await existingUser(actor, userId);
       const clean = await validateGrants(actor, grants);
       return runCommand(db, actor, async (tx, changes) => {
-        const before = await authRepository.rolesOf(tx, actor.municipalityId, userId);
-        await repo.replaceRoles(tx, actor.municipalityId, userId, clean, 'local');
-        const after = await authRepository.rolesOf(tx, actor.municipalityId, userId);
+        const { before, after } = await keepAnAdministrator(tx, actor, 'body.items', async () => {
+          const before = await authRepository.rolesOf(tx, actor.municipalityId, userId);
+          await repo.replaceRoles(tx, actor.municipalityId, userId, clean, 'local');
+          return { before, after: await authRepository.rolesOf(tx, actor.municipalityId, userId) };
+        });
         await changes.record({ resource: 'user', resourceId: userId, action: 'setRoles', before: { roles: before }, after: { roles: after } });
+        // A token acts with its user's roles: one made under a role now taken away must not keep it.
+        if (lostGrant(before, after)) await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, 'roleRemoved');
         return after;
       });
     },

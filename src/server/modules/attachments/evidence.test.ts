@@ -127,6 +127,17 @@ describe('evidence', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('keeps a file name without its bidirectional controls, and refuses one with U+0000, storing nothing', async () => {
+    const before = await counts();
+    const nul = await upload(`findings/${findingId}`, { name: 'bi\u0000lag.pdf', type: 'application/pdf', content: pdf });
+    expect(nul.status, JSON.stringify(nul.body)).toBe(400);
+    expect(nul.body.errors[0]).toMatchObject({ field: 'file.filename', code: 'text.nul' });
+    expect(await counts()).toEqual(before);
+    const bidi = await upload(`findings/${findingId}`, { name: 'faktura\u202Efdp.txt', type: 'text/plain', content: Buffer.from('tekst') });
+    expect(bidi.status, JSON.stringify(bidi.body)).toBe(201);
+    expect(bidi.body.fileName).toBe('fakturafdp.txt');
+  });
+
   it('refuses an empty file (422), a request without the file field (400) and a JSON body (415)', async () => {
     const before = await counts();
     const empty = await upload(`findings/${findingId}`, { name: 'tom.txt', type: 'text/plain', content: Buffer.alloc(0) });

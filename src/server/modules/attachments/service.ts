@@ -13,7 +13,7 @@ import { searchConfig } from '../search/config.js';
 import { searchRepository } from '../search/repository.js';
 import { attachmentRepository as repo, type CommentRow, type EvidenceMetaRow } from './repository.js';
 import type { CommentTargetKind, EvidenceTargetKind } from './schemas.js';
-import { fileTypes, sanitiseFileName, verifyContentType } from './sniff.js';
+import { fileTypes, uploadFileName, verifyContentType } from './sniff.js';
 
 export interface Upload {
   fileName: string;
@@ -130,7 +130,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
         if (upload.bytes.length === 0) {
           throw fileProblem(422, 'validation', 'evidence.empty', { da: 'Filen er tom', sv: 'Filen är tom', en: 'The file is empty' }, actor);
         }
-        const fileName = sanitiseFileName(upload.fileName);
+        const fileName = uploadFileName(upload.fileName, 'file');
         const contentType = verifyContentType(upload.bytes, fileName, upload.declaredType);
         if (!contentType) {
           throw fileProblem(

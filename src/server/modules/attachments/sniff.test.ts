@@ -84,6 +84,9 @@ describe('sanitiseFileName', () => {
     ['', 'file'],
     ['dir/', 'file'],
     ['æøå résumé.docx', 'æøå résumé.docx'],
+    // shown right-to-left from U+202E on, "invoice\u202Efdp.txt" reads "invoicetxt.pdf": the controls go
+    ['invoice\u202Efdp.txt', 'invoicefdp.txt'],
+    ['\u2066rapport\u2069\u200F.pdf\u061C', 'rapport.pdf'],
   ])('%j → %j', (raw, expected) => {
     expect(sanitiseFileName(raw)).toBe(expected);
   });

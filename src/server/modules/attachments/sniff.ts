@@ -1,3 +1,4 @@
+import { nulProblem } from '../../http/text-guard.js';
 /**
  * Which file types evidence may have, and how to recognise them from their first bytes. The
  * declared type and the file name's extension are only claims of the uploading browser; the
@@ -79,13 +80,20 @@ export function verifyContentType(bytes: Uint8Array, fileName: string, declaredT
   return type.contentType;
 }
 
+/** An uploaded file's name as we keep it: refused with U+0000 in it (400 naming the field), otherwise sanitised. */
+export function uploadFileName(raw: string | undefined, fallback: string, field = 'file.filename'): string {
+  if (raw?.includes('\u0000')) throw nulProblem(field);
+  return sanitiseFileName(raw || fallback);
+}
+
 /**
  * The file name without any path (browsers on Windows may send one), without control characters,
  * at most 200 characters with its extension kept.
  */
 export function sanitiseFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  // Bidirectional controls make "invoice\u202Efdp.txt" show as "invoicetxt.pdf": they go, like other control characters
+  const clean = base.replace(/[\u0000-\u001f\u007f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   const name = clean || 'file';
   if (name.length <= 200) return name;
   const ext = extensionOf(name);

@@ -5,6 +5,7 @@ import { createTestContext, issueTestToken, seedMunicipality, seedUser, type See
 import { SESSION_COOKIE } from '../../http/actor.js';
 import { totpCode } from './totp.js';
 import { LOCKOUT_THRESHOLD } from './service.js';
+import { passwordVerifications } from './secrets.js';
 
 /** Local sign-in over HTTP: password, TOTP, sessions, CSRF, lockout, tokens and the security headers. */
 let ctx: TestContext;
@@ -40,8 +41,8 @@ async function signIn(email: string, pw: string, browser: Browser = { cookie: nu
   return { res, browser };
 }
 
-async function setPassword(userId: string, pw: string) {
-  const admin = { authorization: `Bearer ${await issueTestToken(ctx.engine.db, m.userId)}` };
+async function setPassword(userId: string, pw: string, adminId = m.userId) {
+  const admin = { authorization: `Bearer ${await issueTestToken(ctx.engine.db, adminId)}` };
   const res = await call(null, 'PUT', `/api/v1/users/${userId}/password`, { password: pw }, admin);
   expect(res.status).toBe(204);
 }
@@ -273,6 +274,43 @@ describe('lockout', () => {
     // When the lock has passed, the right password works and resets the count.
     await ctx.engine.db.execute(sql`update user_credentials set locked_until = now() - interval '1 second' where user_id = ${userId}`);
     expect((await signIn(email, password)).res.status).toBe(200);
+  });
+
+  it('costs every sign-in exactly one password verification, whatever failed: the time does not tell an unknown, inactive, password-less or locked account from a wrong password', async () => {
+    const other = await seedMunicipality(ctx.engine, { slug: 'login-to' });
+    const both = 'begge@login.example';
+    for (const mm of [m, other]) await setPassword(await seedUser(ctx.engine, mm.id, { email: both, roles: [{ role: 'reader' }] }), password, mm.userId);
+    const inactive = await seedUser(ctx.engine, m.id, { email: 'inaktiv@login.example', roles: [{ role: 'reader' }] });
+    await setPassword(inactive, password);
+    await ctx.engine.db.execute(sql`update users set active = false where id = ${inactive}`);
+    await seedUser(ctx.engine, m.id, { email: 'sso-bruger@login.example', roles: [{ role: 'reader' }] });
+    const lockedId = await seedUser(ctx.engine, m.id, { email: 'spaerret@login.example', roles: [{ role: 'reader' }] });
+    await setPassword(lockedId, password);
+    await ctx.engine.db.execute(sql`update user_credentials set failed_logins = ${LOCKOUT_THRESHOLD}, locked_until = now() + interval '1 hour' where user_id = ${lockedId}`);
+    const wrongId = await seedUser(ctx.engine, m.id, { email: 'forkert@login.example', roles: [{ role: 'reader' }] });
+    await setPassword(wrongId, password);
+    await ctx.engine.db.execute(sql`update user_credentials set failed_logins = ${LOCKOUT_THRESHOLD - 1} where user_id = ${wrongId}`);
+
+    const paths: [name: string, email: string, pw: string, status: number][] = [
+      ['unknown address', 'ingen-her@login.example', password, 401],
+      ['address in two municipalities, none named', both, password, 401],
+      ['inactive account, right password', 'inaktiv@login.example', password, 401],
+      ['account without a password (single sign-on)', 'sso-bruger@login.example', password, 401],
+      ['locked account, right password', 'spaerret@login.example', password, 401],
+      ['locked account, wrong password', 'spaerret@login.example', 'forkert-adgangskode', 401],
+      ['wrong password (this failure locks the account)', 'forkert@login.example', 'forkert-adgangskode', 401],
+      ['right password', 'koordinator@login.example', password, 200],
+    ];
+    const counted: Record<string, number> = {};
+    for (const [name, email, pw, status] of paths) {
+      const before = passwordVerifications();
+      expect((await signIn(email, pw)).res.status, name).toBe(status);
+      counted[name] = passwordVerifications() - before;
+    }
+    expect(counted).toEqual(Object.fromEntries(paths.map(([name]) => [name, 1])));
+    // The wrong password above did lock the account: the count is the same before and after a lock.
+    const [cred] = await queryRows<{ locked: boolean }>(ctx.engine.db, sql`select locked_until > now() as locked from user_credentials where user_id = ${wrongId}`);
+    expect(cred!.locked).toBe(true);
   });
 
   it('rate-limits sign-in attempts per address', async () => {

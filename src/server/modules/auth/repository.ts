@@ -139,6 +139,15 @@ export const authRepository = {
     return row;
   },
 
+  /** Revokes the user's live tokens (not revoked, not expired) and returns them as revoked. */
+  async revokeTokensOf(db: Executor, mid: string, userId: string, at: Date): Promise<TokenRow[]> {
+    return db
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(apiTokens.municipalityId, mid), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, at)))
+      .returning();
+  },
+
   async touchToken(db: Executor, tokenHash: string, at: Date): Promise<void> {
     await db.update(apiTokens).set({ lastUsedAt: at }).where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, at)));
   },

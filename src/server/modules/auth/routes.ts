@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, clearSessionCookie, setSessionCookie, type CookieOptions } from '../../http/actor.js';
 import { Problem } from '../../http/problem.js';
+import type { Actor } from '../../context.js';
 import { IdParams, iso } from '../../http/schemas.js';
 import { invalidCredentials } from './service.js';
 import { requireIfMatch, setEtag } from '../../http/etag.js';
@@ -48,8 +49,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     return reply.status(204).send(null);
   });
 
-  app.post('/auth/logout-everywhere', { schema: { tags, summary: 'End every session of the signed-in user', response: { 204: z.null() } } }, async (req, reply) => {
-    await auth.logoutEverywhere(actorOf(req));
+  app.post('/auth/logout-everywhere', { schema: { tags, summary: "End every session of the signed-in user and revoke the user's API tokens (a browser session only)", response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = actorOf(req);
+    refuseToken(actor);
+    await auth.logoutEverywhere(actor);
     clearSessionCookie(reply);
     return reply.status(204).send(null);
   });
@@ -71,8 +74,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     };
   });
 
-  app.post('/auth/password', { config: limited, schema: { tags, summary: 'Change your own password (other sessions end)', body: PasswordChange, response: { 204: z.null() } } }, async (req, reply) => {
-    await auth.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken);
+  app.post('/auth/password', { config: limited, schema: { tags, summary: 'Change your own password (other sessions end, API tokens are revoked; a browser session only)', body: PasswordChange, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = actorOf(req);
+    refuseToken(actor);
+    await auth.changePassword(actor, req.body.currentPassword, req.body.newPassword, req.sessionToken);
     return reply.status(204).send(null);
   });
 
@@ -120,6 +125,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   );
   app.delete('/tokens/:id', { schema: { tags: ttags, summary: 'Revoke an API token', params: IdParams, response: { 200: Token } } }, async (req) => tokens.revoke(actorOf(req), req.params.id));
 };
+
+/**
+ * The password and "sign out everywhere" are the steps taken against a leaked credential, so a
+ * token (which they revoke) may not take them: the problem names the token as the reason.
+ */
+function refuseToken(actor: Actor): void {
+  if (actor.via !== 'token') return;
+  const message = {
+    da: 'En API-nøgle kan ikke skifte adgangskode eller logge ud overalt; log ind i en browser',
+    sv: 'En API-nyckel kan inte byta lösenord eller logga ut överallt; logga in i en webbläsare',
+    en: 'An API token cannot change the password or sign out everywhere; sign in in a browser',
+  };
+  throw new Problem(403, 'forbidden', message, [{ field: 'header.authorization', code: 'token.notAllowed', message: message[actor.locale] }]);
+}
 
 /** Credential management belongs to the person at the keyboard, not to an integration's token. */
 function requireSession(via: string | undefined): void {

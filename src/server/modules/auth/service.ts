@@ -4,12 +4,13 @@ import type { Database, Executor } from '../../db/engine.js';
 import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, randomToken, sameSecret, sha256, verifyPassword } from './secrets.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, prepareDummyHash, randomToken, sha256, verifyPassword } from './secrets.js';
 import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
 import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { municipalityRepository, userRepository, type UserRow } from '../tenancy/repository.js';
 import { accountPolicy, type CredentialState } from './policy.js';
+import { revokeTokensOfUser } from './tokens.js';
 import type { AccountT, SessionInfo } from './schemas.js';
 import type { z } from 'zod';
 
@@ -70,6 +71,7 @@ export function buildActor(principal: Principal, roles: RoleGrant[], locale: Loc
 const totpContext = (mid: string, userId: string) => `totp:${mid}:${userId}`;
 
 export function createAuthService(db: Database, opts: AuthOptions) {
+  prepareDummyHash();
   /**
    * The user's TOTP seed, or null when it cannot be read (sealed under another key, or no key):
    * the code then simply does not match. Seeds from before sealing are plain base32.
@@ -205,12 +207,14 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const matches = await repo.usersByEmail(db, input.email, input.municipality ?? null);
       const user = matches.length === 1 ? matches[0]! : null;
       const cred = user ? await repo.credentials(db, user.municipalityId, user.userId) : undefined;
-      if (!user || !cred?.passwordHash) {
+      // Every failure costs one password hash, so the time of the answer does not tell an unknown
+      // account from a locked one or a wrong password. A locked account's own hash is not tried
+      // (the dummy is), so guessing during the lock gains nothing.
+      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > Date.now());
+      if (!user || !cred?.passwordHash || locked) {
         await verifyPassword(null, input.password);
         throw invalidCredentials();
       }
-      // A locked account is not even tried, so guessing during the lock gains nothing.
-      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
       if (!(await verifyPassword(cred.passwordHash, input.password))) return fail(user.municipalityId, user.userId);
       return startSession(user.municipalityId, user.userId, 'password', cred.totpEnabledAt !== null);
     },
@@ -242,12 +246,13 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       });
     },
 
-    /** Ends every session of the user (tokens stay: they are revoked one by one). */
+    /** Ends every session of the user and revokes the user's API tokens: "everywhere" includes the integrations. */
     async logoutEverywhere(actor: Actor): Promise<number> {
       const userId = actor.userId!;
       return runCommand(db, actor, async (tx, changes) => {
         const n = await repo.deleteSessionsOf(tx, actor.municipalityId, userId);
         await changes.record({ resource: 'user', resourceId: userId, action: 'signOutEverywhere', after: { sessions: n } });
+        await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, 'signOutEverywhere');
         return n;
       });
     },
@@ -256,12 +261,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
       if (!(await verifyPassword(cred?.passwordHash, current))) throw invalidCredentials();
-      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'body.newPassword');
+      await setPasswordOf(actor, userId, next, keepSessionToken ? sha256(keepSessionToken) : null, 'passwordChanged', 'body.newPassword');
     },
 
-    /** An administrator sets or resets another user's password; the user's sessions end. */
+    /** An administrator sets or resets another user's password; the user's sessions end and the user's tokens are revoked. */
     async setPassword(actor: Actor, userId: string, password: string): Promise<void> {
-      await setPasswordOf(actor, userId, password, null);
+      await setPasswordOf(actor, userId, password, null, 'passwordReset');
     },
 
     async totpSetup(actor: Actor, label: string, password?: string): Promise<{ secret: string; uri: string }> {
@@ -319,7 +324,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
   };
 
-  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, field = 'body.password'): Promise<void> {
+  /** A new password ends the user's other sessions and revokes the user's API tokens in the same command. */
+  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, reason: 'passwordChanged' | 'passwordReset', field = 'body.password'): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
       const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[actor.locale];
       throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
@@ -329,6 +335,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
       await repo.deleteSessionsOf(tx, actor.municipalityId, userId, keepSession);
       await changes.record({ resource: 'user', resourceId: userId, action: 'setPassword', after: { passwordChanged: true } });
+      await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, reason);
     });
   }
 }

@@ -1,8 +1,8 @@
 import type { Actor } from '../../context.js';
-import type { Database } from '../../db/engine.js';
+import type { Database, Executor } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import { runCommand } from '../../unit-of-work.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { allow, has } from '../access/grants.js';
 import { authRepository as repo, type TokenRow } from './repository.js';
 import { randomToken, sha256 } from './secrets.js';
@@ -21,6 +21,22 @@ const tokenDto = (t: TokenRow) => ({
   revokedAt: t.revokedAt ? iso(t.revokedAt) : null,
   createdAt: iso(t.createdAt),
 });
+
+/** Why a user's tokens were revoked together, as the audit trail records it. */
+export type TokenRevocationReason = 'passwordChanged' | 'passwordReset' | 'signOutEverywhere' | 'deactivated' | 'roleRemoved' | 'ssoRoleRemoved';
+
+/**
+ * Revokes every live API token of a user inside the caller's command, one audit change per token
+ * with the reason. A token must not outlive the password, the sessions or the roles of the person
+ * it acts for: a leaked token would otherwise survive the very steps taken against the leak.
+ */
+export async function revokeTokensOfUser(tx: Executor, changes: ChangeRecorder, mid: string, userId: string, reason: TokenRevocationReason): Promise<number> {
+  const rows = await repo.revokeTokensOf(tx, mid, userId, new Date());
+  for (const row of rows) {
+    await changes.record({ resource: 'apiToken', resourceId: row.id, action: 'revoke', before: { ...tokenDto(row), revokedAt: null }, after: { ...tokenDto(row), reason } });
+  }
+  return rows.length;
+}
 
 /**
  * API tokens for integrations. A token acts as the user who made it, limited to its scopes; only

@@ -253,6 +253,7 @@ describe('bad input names the row and column and writes nothing', () => {
     { name: 'an empty file', kind: 'ledgerBalances', file: () => Buffer.alloc(0), code: 'file.empty', field: 'file' },
     { name: 'a PDF', kind: 'ledgerBalances', file: () => Buffer.from('%PDF-1.7\n\u0000\u0001binary'), code: 'file.notSpreadsheet', field: 'file' },
     { name: 'a quote never closed', kind: 'ledgerBalances', file: () => Buffer.from('Konto;Periode;Saldo\r\n"91403000;2024-12;1,00\r\n'), code: 'file.unclosedQuote', field: 'file' },
+    { name: 'a CSV cell with U+0000', kind: 'reconciliationLog', file: () => Buffer.from('Konto;Periode;Kategori;Underårsag\r\n1000;2024-01;1;a\u0000b\r\n'), code: 'file.nul', field: 'file' },
     { name: 'Latin-1 instead of UTF-8', kind: 'reconciliationLog', file: () => Buffer.from('Konto;Periode;Kategori;Underårsag\r\n', 'latin1'), code: 'file.notUtf8', field: 'file' },
     { name: 'headers only', kind: 'ledgerBalances', file: () => csv([L]), code: 'file.noRows', field: 'file' },
   ];

@@ -97,6 +97,7 @@ type P = Record<string, string | number>;
 const fill = (s: string, p: P) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
 
 export const MESSAGES = {
+  'file.nul': { da: 'Filen indeholder tegnet U+0000 (et nul-tegn), som ikke kan gemmes.', sv: 'Filen innehåller tecknet U+0000 (ett nolltecken), som inte kan sparas.', en: 'The file holds the character U+0000 (a null character), which cannot be stored.' },
   'file.empty': { da: 'Filen er tom.', sv: 'Filen är tom.', en: 'The file is empty.' },
   'file.missing': { da: 'Vedhæft filen i feltet "file".', sv: 'Bifoga filen i fältet "file".', en: 'Attach the file in the field "file".' },
   'file.tooLarge': { da: 'Filen er større end {mb} MB.', sv: 'Filen är större än {mb} MB.', en: 'The file is larger than {mb} MB.' },

@@ -25,6 +25,7 @@ import { balanceImportPolicy as policy } from './policy.js';
 import { balanceImportRepository as repo, type AccountRow, type AdjustmentRow } from './repository.js';
 import { buildBalanceCsvTemplate, buildBalanceTemplate } from './template.js';
 import { columnLetter, readTable, TableError, type Cell, type Table } from './table.js';
+import { uploadFileName } from '../attachments/sniff.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -588,6 +589,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
      * any error, nothing (422 listing the errors).
      */
     async importFile(actor: Actor, kind: ImportKind, upload: { fileName: string; bytes: Buffer }, options: BalanceImportOptions) {
+      upload = { ...upload, fileName: uploadFileName(upload.fileName, 'upload.csv') };
       policy.import(actor);
       if (options.dryRun) {
         const planned = await db.transaction(async (tx) => plan(tx, actor, kind, upload.bytes, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });

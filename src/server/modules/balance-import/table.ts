@@ -15,7 +15,7 @@ export interface Table {
   rows: { row: number; cells: Cell[] }[];
 }
 
-export type TableProblem = 'file.empty' | 'file.notUtf8' | 'file.unclosedQuote' | 'file.notSpreadsheet' | 'file.noHeader' | 'file.tooManyRows';
+export type TableProblem = 'file.nul' | 'file.empty' | 'file.notUtf8' | 'file.unclosedQuote' | 'file.notSpreadsheet' | 'file.noHeader' | 'file.tooManyRows';
 
 export class TableError extends Error {
   constructor(readonly code: TableProblem) {
@@ -26,7 +26,11 @@ export class TableError extends Error {
 export const MAX_ROWS = 20_000;
 
 const EMPTY: Cell = { kind: 'empty' };
-const text = (s: string): Cell => (s.trim() === '' ? EMPTY : { kind: 'text', value: s.trim() });
+const text = (s: string): Cell => {
+  // PostgreSQL cannot store U+0000: the file is refused, saying so, instead of failing in the database
+  if (s.includes('\u0000')) throw new TableError('file.nul');
+  return s.trim() === '' ? EMPTY : { kind: 'text', value: s.trim() };
+};
 
 /** RFC 4180 records: quoted fields with "" escapes and line breaks inside; CRLF or LF between records. */
 export function parseCsv(source: string, delimiter: string): { line: number; fields: string[] }[] {
@@ -108,7 +112,10 @@ function readCsv(bytes: Buffer): Table {
     throw new TableError('file.notUtf8');
   }
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-  if (source.includes('\u0000')) throw new TableError('file.notSpreadsheet');
+  if (source.includes('\u0000')) {
+    // Other control characters too: a binary file, not text; otherwise a text file with U+0000 in a cell
+    throw new TableError(/[\u0001-\u0008\u000e-\u001f]/.test(source) ? 'file.notSpreadsheet' : 'file.nul');
+  }
   const records = parseCsv(source, delimiterOf(source.split(/\r?\n/, 1)[0] ?? ''));
   const [head, ...rest] = records;
   if (!head || head.fields.every((f) => f.trim() === '')) throw new TableError('file.noHeader');

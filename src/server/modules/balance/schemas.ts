@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ALL_SUB_REASONS, MAX_ITEMS, MAX_PARTS } from '../../../domain/reconciliation.js';
 import { balanceSides, imLevels, planStates, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
 import { DeadlineDto } from '../plans/schemas.js';
-import { Id, IsoDate, Name, QueryBool, ShortText } from '../../http/schemas.js';
+import { Id, IsoDate, Name, QueryBool, ShortText, PeriodText } from '../../http/schemas.js';
 
 /** Integer øre (a safe integer): 1.234,56 kr is 123456. Decimals are refused, never rounded. */
 export const Ore = z.int();
 /** A month `2024-03`, or `2024-13` for the year-end supplementary period. */
-export const PeriodText = z.string().regex(/^\d{4}-(0[1-9]|1[0-3])$/, 'A period is YYYY-MM (01-12), or YYYY-13 for the supplementary period');
+export { PeriodText };
 export const AccountNumber = z.string().regex(/^\d{8}$/, 'An account number has exactly 8 digits');
 export const ImCode = z.string().trim().regex(/^\d(\.\d{2}){0,2}$/, 'An IM function is written like 9.28.14');
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale, Vocabulary } from '../../../domain/i18n.js';
 import { documentLabels } from '../../documents/labels.js';
-import { csvCell } from '../history/service.js';
+import { csvCell } from '../../csv.js';
 import type { FindingDto } from './service.js';
 
 /** Column headings the document labels do not have, in the three languages. */

@@ -12,7 +12,8 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
-import { readableMeasuresSql } from '../plans/revisions.js';
+import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '../followup/measure-status-sql.js';
+import { approvedMeasuresSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
 
@@ -28,6 +29,9 @@ export interface FindingFilter {
   grade?: 'red' | 'yellow' | 'green' | undefined;
   state?: string | undefined;
   overdue?: boolean | undefined;
+  committeeId?: string | undefined;
+  /** Findings with a measure of an approved plan in this status (of the department's or committee's plans when filtered so). */
+  measureStatus?: MeasureStatusFilter | undefined;
   confidential?: boolean | undefined;
   q?: string | undefined;
   sort?: FindingSort | undefined;
@@ -50,6 +54,23 @@ function findingOrder(sort: FindingSort | undefined) {
     grade: sql`case ${findings.grade} when 'red' then 1 when 'yellow' then 2 when 'green' then 3 else 4 end`,
   }[key];
   return [descending ? desc(column) : asc(column), ...fallback];
+}
+
+/**
+ * The measures of a finding (`findings` of the outer query) in its plans' approved revisions whose latest status meets
+ * the filter, as the overview counts them: by the plan's department, so the department and committee filters apply.
+ */
+function measuresWithStatus(mid: string, f: Pick<FindingFilter, 'departmentId' | 'committeeId' | 'today'>, filter: MeasureStatusFilter): SQL {
+  const status = sql.raw(`coalesce(l.status, 'noStatus')`);
+  // The approved revision's measures with its deadlines: a revision being written changes none
+  return sql`
+    select 1 from (${approvedMeasuresSql(mid)}) am
+    join departments d on d.municipality_id = ${mid} and d.id = am.department_id
+    left join (${latestStatusesSql(mid)}) l on l.measure_id = am.measure_id
+    where am.finding_id = ${findings.id}
+      ${f.departmentId ? sql`and am.department_id = ${f.departmentId}` : sql``}
+      ${f.committeeId ? sql`and d.committee_id = ${f.committeeId}` : sql``}
+      and ${statusFilterSql(filter, status, sql.raw('am.deadline_due'), f.today)}`;
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
@@ -96,24 +117,26 @@ export const findingRepository = {
     if (f.reportId) where.push(eq(findings.reportId, f.reportId));
     if (f.grade) where.push(eq(findings.grade, f.grade));
     if (f.confidential !== undefined) where.push(eq(findings.confidential, f.confidential));
-    if (f.departmentId || f.state) {
+    if (f.departmentId || f.state || f.committeeId) {
+      // One part meets every part filter: the department's (or the committee's) part is in that state.
       const parts: SQL[] = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findings.id)];
       if (f.departmentId) parts.push(eq(findingDepartments.departmentId, f.departmentId));
       if (f.state) parts.push(eq(findingDepartments.state, f.state as FindingDepartmentRow['state']));
-      where.push(exists(db.select({ one: sql`1` }).from(findingDepartments).where(and(...parts))));
+      if (f.committeeId) parts.push(eq(departments.committeeId, f.committeeId));
+      where.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(findingDepartments)
+            .innerJoin(departments, and(eq(departments.municipalityId, findingDepartments.municipalityId), eq(departments.id, findingDepartments.departmentId)))
+            .where(and(...parts)),
+        ),
+      );
     }
-    if (f.overdue !== undefined) {
-      // The measures in force: a plan's approved revision (a revision being written changes no
-      // deadline here), or a plan never approved as it stands
-      const overdue = sql`exists (
-        select 1 from (${readableMeasuresSql(mid)}) rm
-        where rm.finding_id = ${findings.id} and rm.deadline_due < ${f.today}
-          and not exists (
-            select 1 from status_entries e
-            join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
-            where e.municipality_id = ${mid} and e.measure_id = rm.measure_id and e.status in ('completed', 'cancelled')))`;
-      where.push(f.overdue ? overdue : sql`not ${overdue}`);
-    }
+    // `overdue=true` is the overview's "overdue" column; both go through the one SQL definition.
+    const measureStatus = f.measureStatus ?? (f.overdue === true ? 'overdue' : undefined);
+    if (measureStatus) where.push(sql`exists (${measuresWithStatus(mid, f, measureStatus)})`);
+    else if (f.overdue === false) where.push(sql`not exists (${measuresWithStatus(mid, f, 'overdue')})`);
     if (f.q) {
       const cfg = searchConfig(f.language);
       const doc = sql`to_tsvector(${sql.raw(`'${cfg}'`)}::regconfig, ${findings.title} || ' ' || ${findings.observations} || ' ' || coalesce(${findings.risks}, ''))`;

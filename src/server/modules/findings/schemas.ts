@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEASURE_STATUS_FILTERS } from '../../../domain/measure-status.js';
 import { findingStates, grades, reportKinds } from '../../db/schema/findings-values.js';
 import { Id, IsoDate, limits, LongText as AnyLongText, Name as AnyName, patchOf, ShortText as AnyShortText, Title as AnyTitle } from '../../http/schemas.js';
 
@@ -163,6 +164,10 @@ export const FindingQuery = z.object({
   grade: z.enum(grades).optional(),
   state: z.enum(findingStates).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Findings with a department part in one of the committee's departments (with `state`: that part in that state). */
+  committeeId: Id.optional(),
+  /** Findings with a measure in this status (the overview's measure columns); with a department or committee, of its plans. */
+  measureStatus: z.enum(MEASURE_STATUS_FILTERS).optional(),
   confidential: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().min(1).max(200).optional(),
   /** Sort key, `-` first for descending; default: newest year, report, number. */

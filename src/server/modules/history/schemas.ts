@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Paging } from '../../http/schemas.js';
+import { Id, Paging, IsoDateOrTime } from '../../http/schemas.js';
 
 export const HistoryQuery = Paging.extend({
   resource: z.string().trim().min(1).max(50).optional(),
@@ -21,7 +21,7 @@ export const ChangeEntry = z
   .meta({ id: 'ChangeEntry' });
 
 /** A time bound: an ISO date (whole day, UTC) or an ISO date-time with an offset. */
-const TimeBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+const TimeBound = IsoDateOrTime;
 
 export const AuditFilterQuery = z.object({
   resource: z.string().trim().min(1).max(50).optional().describe('Entries that changed a resource of this kind'),

@@ -1,3 +1,4 @@
+import { csvCell } from '../../csv.js';
 import { visibilityOf } from '../access/visibility.js';
 import { Readable } from 'node:stream';
 import { redact } from '../../audit/redact.js';
@@ -90,13 +91,6 @@ async function withChanges(db: Database, mid: string, rows: AuditEntryRow[]): Pr
 }
 
 const csvColumns = ['seq', 'at', 'userId', 'userName', 'via', 'entryResource', 'entryResourceId', 'entryAction', 'resource', 'resourceId', 'action', 'before', 'after', 'hash'] as const;
-
-/** One CSV cell: quoted when needed; a leading =, +, -, @ is defused so a spreadsheet never runs it as a formula. */
-export function csvCell(value: unknown, delimiter: string): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** One CSV line per change (an entry with three changes gives three lines repeating the entry's columns). */
 function csvLines(e: AuditEntryDto, delimiter: string): string {

@@ -187,6 +187,11 @@ const cases: Case[] = [
     expect: { code: 'cell.notDate', sheet: F, row: 2, column: col(findingsSheet, 'receivedOn'), header: 'Modtaget' },
   },
   {
+    name: 'a text with U+0000 in it',
+    bytes: () => file({ findings: [finding({ title: 'Bemærk_x0000_ning' })] }), // how a workbook carries U+0000 (exceljs drops a raw one when writing)
+    expect: { code: 'cell.nul', sheet: F, row: 2, column: col(findingsSheet, 'title'), header: 'Titel *' },
+  },
+  {
     name: 'a number where text is expected',
     bytes: () => file({ findings: [finding({ title: 42 })] }),
     expect: { code: 'cell.notText', sheet: F, row: 2, column: col(findingsSheet, 'title'), header: 'Titel *' },

@@ -121,6 +121,11 @@ export const importMessages = {
     (l, p) => `Här ska det stå ett datum, men cellen innehåller ${p.kind === 'text' ? 'text' : 'ett tal'} (${q(l, s(p, 'value'))}). Formatera cellen som datum och skriv datumet igen så att Excel känner igen det.`,
     (l, p) => `A date is expected here, but the cell holds ${p.kind === 'text' ? 'text' : 'a number'} (${q(l, s(p, 'value'))}). Format the cell as a date and type the date again so that Excel recognises it.`,
   ),
+  'cell.nul': L(
+    () => 'Cellen indeholder tegnet U+0000 (et nul-tegn), som ikke kan gemmes. Skriv teksten igen uden det.',
+    () => 'Cellen innehåller tecknet U+0000 (ett nolltecken), som inte kan sparas. Skriv texten igen utan det.',
+    () => 'The cell holds the character U+0000 (a null character), which cannot be stored. Type the text again without it.',
+  ),
   'cell.tooLong': L(
     (_l, p) => `Teksten er for lang: højst ${s(p, 'max')} tegn (den har ${s(p, 'length')}).`,
     (_l, p) => `Texten är för lång: högst ${s(p, 'max')} tecken (den har ${s(p, 'length')}).`,

@@ -149,6 +149,7 @@ function notText(raw: Raw): Converted {
 function text(raw: Raw, max: number): Converted {
   if (raw.t !== 'string') return notText(raw);
   const v = raw.v.trim();
+  if (v.includes('\u0000')) return fail('cell.nul');
   return v.length > max ? fail('cell.tooLong', { max, length: v.length }) : { ok: true, value: v };
 }
 

@@ -14,6 +14,7 @@ import { fileIssue, parseWorkbook, type ImportIssue, type ParsedWorkbook } from 
 import { importPolicy as policy } from './policy.js';
 import { buildTemplate } from './template.js';
 import { countsOf, planImport, type ImportPlan, type World } from './validate.js';
+import { uploadFileName } from '../attachments/sniff.js';
 
 export interface ImportUpload {
   fileName: string;
@@ -118,6 +119,7 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
      */
     async importFindings(actor: Actor, upload: ImportUpload, { dryRun }: { dryRun: boolean }): Promise<ImportReportDto> {
       policy.import(actor);
+      upload = { ...upload, fileName: uploadFileName(upload.fileName, 'upload.xlsx') };
       const parsed = await parseWorkbook(upload.bytes, actor.locale, maxBytes);
       // A file that could not be read at all has nothing to compare with the database.
       const check = async (ex: Executor) =>

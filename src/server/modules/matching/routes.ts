@@ -65,7 +65,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<MatchingRouteOptions> = async
             authorized = true;
           }
           const target = path.join(dir, part.fieldname);
-          await pipeline(part.file, fs.createWriteStream(target));
+          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new RequestFileTooLargeError();
           files[part.fieldname] = { fileName: part.filename || `${part.fieldname}.csv`, path: target, bytes: (await fs.promises.stat(target)).size };
         } else {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { matchRulesSchema } from '../../../domain/matching/rules.js';
 import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matchingRunStates, matchingSides, systemTargets } from '../../db/schema/index.js';
-import { Id, Name, Paging, ShortText } from '../../http/schemas.js';
+import { Id, Name, Paging, ShortText, MonthText } from '../../http/schemas.js';
 import { sourceConfigSchema } from '../../matching/source-config.js';
 import { RESULT_FILES } from './service.js';
 
-const MonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is YYYY-MM');
 
 export const SystemInput = z.object({
   code: z

@@ -17,6 +17,7 @@ import { matchingPolicy as policy } from './policy.js';
 import { municipalityRepository } from '../tenancy/repository.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
 import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
+import { uploadFileName } from '../attachments/sniff.js';
 
 export interface MatchingOptions {
   /** Uploaded extracts and results files live under `<dataDir>/matching/<municipality>/<run>/`. */
@@ -443,7 +444,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     async stagingDir(actor: Actor): Promise<string> {
       policy.read(actor);
       const dir = path.join(root, actor.municipalityId, `upload-${randomUUID()}`);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       return dir;
     },
 
@@ -488,8 +489,8 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
           rules: used.rules,
           leftSource: used.leftSource,
           rightSource: used.rightSource,
-          leftFileName: input.left.fileName,
-          rightFileName: input.right.fileName,
+          leftFileName: uploadFileName(input.left.fileName, 'left.csv', 'left.filename'),
+          rightFileName: uploadFileName(input.right.fileName, 'right.csv', 'right.filename'),
           leftBytes: input.left.bytes,
           rightBytes: input.right.bytes,
           createdBy: actor.userId,
@@ -498,7 +499,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         return r;
       });
       const dir = runDir(actor.municipalityId, row.id);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       await fs.promises.rename(input.left.path, path.join(dir, 'left'));
       await fs.promises.rename(input.right.path, path.join(dir, 'right'));
       void enqueue(actor, row.id);

@@ -136,6 +136,46 @@ describe('overview', () => {
     expect(figures(committee.body.total)).toEqual(committeeBuf);
   });
 
+  it('links every count to a findings list that agrees with it (same rule for overdue, postponed and no status)', async () => {
+    const numbers = async (query: string) => {
+      const res = await api.get(`/api/v1/findings?${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.items as { number: number }[]).map((f) => f.number).sort();
+    };
+    const overview = (await api.get('/api/v1/overview')).body;
+    const rows = [
+      ...overview.departments.map((r: { id: string }) => ({ row: r, filter: `departmentId=${r.id}` })),
+      ...overview.committees.map((r: { id: string }) => ({ row: r, filter: `committeeId=${r.id}` })),
+      { row: overview.total, filter: '' },
+    ];
+    for (const { row, filter } of rows) {
+      for (const [status, count] of Object.entries(row.measures as Record<string, number>)) {
+        const list = await numbers(`${filter}&measureStatus=${status}`);
+        expect(list.length > 0, `${row.code} ${status}`).toBe(count > 0);
+      }
+      for (const [state, count] of Object.entries(row.findings.byState as Record<string, number>)) {
+        const list = await numbers(`${filter}&state=${state}`);
+        expect(list.length, `${row.code} ${state}`).toBe(count);
+      }
+    }
+    const d = m.departments;
+    expect(await numbers(`departmentId=${d.BUF}&measureStatus=overdue`)).toEqual([1]);
+    expect(await numbers(`departmentId=${d.ØKF}&measureStatus=overdue`)).toEqual([4]);
+    expect(await numbers('measureStatus=overdue')).toEqual([1, 4]);
+    expect(await numbers('overdue=true')).toEqual([1, 4]);
+    expect(await numbers('overdue=false')).toEqual([2, 3]);
+    expect(await numbers(`departmentId=${d.ØKF}&measureStatus=noStatus`)).toEqual([3, 4]);
+    // F1's SOF part is planApproved under U-BUF; its plan is a draft, so no measure of it counts
+    expect(await numbers(`committeeId=${m.committees['U-BUF']}&state=planApproved`)).toEqual([1]);
+    expect(await numbers(`departmentId=${d.SOF}&measureStatus=noStatus`)).toEqual([]);
+    expect(await numbers(`committeeId=${m.committees['U-BUF']}&measureStatus=completed&year=2024`)).toEqual([]);
+    // the export takes the same filters
+    const csv = await api.get(`/api/v1/findings/export?format=csv&measureStatus=overdue&departmentId=${d.ØKF}`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.body)).toContain('Bemærkning 4');
+    expect(String(csv.body)).not.toContain('Bemærkning 1');
+  });
+
   it('shows the deadline slippage each status round caused', async () => {
     const res = await api.get('/api/v1/overview/slippage');
     expect(res.status).toBe(200);
@@ -183,6 +223,10 @@ describe('overview', () => {
       const res = await api.get('/api/v1/overview');
       expect(byCode(res.body.departments).ØKF!.measures).toEqual({ ...zeroMeasures, postponed: 1, noStatus: 1, overdue: 0 });
       expect(figures(res.body.total).measures).toEqual({ ...zeroMeasures, delayed: 2, completed: 1, postponed: 1, noStatus: 1, overdue: 1 });
+      // the list behind the figures follows: F4 is no longer overdue, and is listed as postponed
+      const list = async (q: string) => ((await api.get(`/api/v1/findings?${q}`)).body.items as { number: number }[]).map((f) => f.number).sort();
+      expect(await list('measureStatus=overdue')).toEqual([1]);
+      expect(await list('measureStatus=postponed')).toEqual([4]);
     } finally {
       await db.execute(sql`delete from round_submissions where id = ${submissionId}`);
     }

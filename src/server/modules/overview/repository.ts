@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { committees, departments } from '../../db/schema/index.js';
+import { latestStatusesSql, overdueSql } from '../followup/measure-status-sql.js';
 import { approvedMeasuresSql } from '../plans/revisions.js';
 
 export interface OverviewFilter {
@@ -98,13 +99,7 @@ export const overviewRepository = {
     const rows = await queryRows<Record<string, unknown>>(
       db,
       sql`
-        with latest as (
-          select distinct on (e.measure_id) e.measure_id, e.status
-          from status_entries e
-          join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
-          join follow_up_rounds fr on fr.municipality_id = s.municipality_id and fr.id = s.round_id
-          where e.municipality_id = ${mid} and s.state in ('submitted', 'accepted')
-          order by e.measure_id, fr.opens_on desc, fr.created_at desc
+        with latest as (${latestStatusesSql(mid)}
         ), original as (
           select distinct on (dr.measure_id) dr.measure_id, dr.deadline_due
           from deadline_revisions dr
@@ -128,8 +123,7 @@ export const overviewRepository = {
           count(*) filter (where status = 'completed')::int as completed,
           count(*) filter (where status = 'cancelled')::int as cancelled,
           count(*) filter (where status = 'noStatus')::int as no_status,
-          -- A postponed measure waits for an outside event: neither overdue nor on track.
-          count(*) filter (where deadline_due < ${today}::date and status not in ('completed', 'cancelled', 'postponed'))::int as overdue,
+          count(*) filter (where ${overdueSql(sql.raw('status'), sql.raw('deadline_due'), today)})::int as overdue,
           round(avg(deadline_due - original_due), 1)::float8 as average_slippage_days
         from scoped
         group by grouping sets ((department_id), (committee_id), ())`,

@@ -259,21 +259,6 @@ export function revisionMeasuresSql(mid: string, revisions: SQL): SQL {
 /** The approved measures of every plan (or of those `planFilter` over `ap` keeps), as `revisionMeasuresSql` gives them. */
 export const approvedMeasuresSql = (mid: string, planFilter?: SQL): SQL => revisionMeasuresSql(mid, approvedRevisionsSql(mid, planFilter));
 
-/**
- * The measures as readers see them, as SQL rows (the columns of `revisionMeasuresSql`): a plan's
- * approved revision when it has one, otherwise (never approved) its current rows.
- */
-export function readableMeasuresSql(mid: string): SQL {
-  return sql`
-    ${approvedMeasuresSql(mid)}
-    union all
-    select m.id, p.id, p.department_id, p.finding_id, p.created_at, p.revision, null::uuid, m.number, m.title, m.text, m.follow_up_point, m.expected_effect,
-      m.position, m.deadline, m.deadline_due, m.owner_user_id
-    from action_plans p
-    join measures m on m.municipality_id = p.municipality_id and m.plan_id = p.id
-    where p.municipality_id = ${mid} and p.state <> 'approved' and p.revision = 1 and m.removed_in_revision is null`;
-}
-
 // Comparison
 
 export interface FieldChange {

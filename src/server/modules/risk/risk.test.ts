@@ -199,9 +199,13 @@ describe('risk model runs', () => {
     const thresholds = await api.post('/api/v1/risk-runs', { asOf: '2024-05', model: { monthlyFrom: 10, quarterlyFrom: 30 } });
     expect(thresholds.status).toBe(422);
     expect(thresholds.body.errors.map((e: any) => e.field)).toEqual(['body.model.quarterlyFrom']);
-    const future = await api.post('/api/v1/risk-runs', { asOf: '2999-01' });
+    const future = await api.post('/api/v1/risk-runs', { asOf: '2199-01' });
     expect(future.status).toBe(422);
     expect(future.body.errors.map((e: any) => e.field)).toEqual(['body.asOf']);
+    // past the dates the application deals in (1900–2199): refused by the schema
+    const farFuture = await api.post('/api/v1/risk-runs', { asOf: '2999-01' });
+    expect(farFuture.status).toBe(400);
+    expect(farFuture.body.errors.map((e: any) => e.field)).toEqual(['body.asOf']);
     const unknown = await api.post('/api/v1/risk-runs', { asOf: '2024-05', model: { weights: { colour: 3 } } });
     expect(unknown.status).toBe(400);
     expect(await dump(ctx.engine.db)).toEqual(before);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { RISK_COMPONENTS, type RiskComponent } from '../../../domain/risk.js';
 import { reconciliationFrequencies, riskRunStates, signOffStatuses } from '../../db/schema/index.js';
-import { Id } from '../../http/schemas.js';
+import { Id, MonthText } from '../../http/schemas.js';
 
 /** A month `2024-03` (no supplementary period: a run and the calendar work in calendar months). */
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month is YYYY-MM (01-12)');
+export const Month = MonthText;
 const Frequency = z.enum(reconciliationFrequencies);
 
 const perComponent = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(RISK_COMPONENTS.map((c) => [c, value])) as Record<RiskComponent, T>);

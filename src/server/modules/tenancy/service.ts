@@ -1,11 +1,12 @@
 import { allow, has, isCentral, isStaff } from '../access/grants.js';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
-import type { Database, Executor } from '../../db/engine.js';
+import type { Database, Executor, Transaction } from '../../db/engine.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { pgError } from '../../http/errors.js';
-import { runCommand } from '../../unit-of-work.js';
+import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { userLifecycle } from '../access/admins.js';
 import { isTimeZone } from '../../clock.js';
 import { municipalityPolicy } from './policy.js';
 import { committeeRepository, departmentRepository, meetingRepository, municipalityRepository, userRepository, type MunicipalityRow } from './repository.js';
@@ -63,6 +64,11 @@ export function createTenancyService(db: Database) {
     /** Who may read (a row, given its id) and who may write this register. */
     may: { read: (actor: Actor, id: string | null) => boolean; write: (actor: Actor) => boolean },
     checkRefs: (ex: Executor, actor: Actor, input: Partial<Input>) => Promise<void> = async () => {},
+    /** Rules around a change of a row that belong to another module (users: access's last-administrator rule and token revocation). */
+    around: {
+      update(tx: Transaction, changes: ChangeRecorder, actor: Actor, before: Row, apply: () => Promise<Row>): Promise<Row>;
+      delete(tx: Transaction, changes: ChangeRecorder, actor: Actor, before: Row, apply: () => Promise<void>): Promise<void>;
+    } = { update: (_tx, _c, _a, _b, apply) => apply(), delete: (_tx, _c, _a, _b, apply) => apply() },
   ) {
     const get = async (ex: Executor, actor: Actor, id: string) => {
       const row = await repo.get(ex, actor.municipalityId, id);
@@ -91,9 +97,12 @@ export function createTenancyService(db: Database) {
         runCommand(db, actor, async (tx, changes) => {
           const before = await get(tx, actor, id);
           await checkRefs(tx, actor, patch);
-          const row = await repo.update(tx, actor.municipalityId, id, version, patch as never);
-          if (!row) throw versionConflict(strip(before), before.version);
-          await changes.record({ resource, resourceId: id, action: 'update', before, after: row });
+          const row = await around.update(tx, changes, actor, before, async () => {
+            const row = await repo.update(tx, actor.municipalityId, id, version, patch as never);
+            if (!row) throw versionConflict(strip(before), before.version);
+            await changes.record({ resource, resourceId: id, action: 'update', before, after: row });
+            return row;
+          });
           return strip(row);
         }),
       delete: (actor: Actor, id: string, version: number) =>
@@ -101,8 +110,10 @@ export function createTenancyService(db: Database) {
         runCommand(db, actor, async (tx, changes) => {
           const before = await get(tx, actor, id);
           if (before.version !== version) throw versionConflict(strip(before), before.version);
-          await guardInUse(() => repo.delete(tx, actor.municipalityId, id, version));
-          await changes.record({ resource, resourceId: id, action: 'delete', before });
+          await around.delete(tx, changes, actor, before, async () => {
+            await guardInUse(() => repo.delete(tx, actor.municipalityId, id, version));
+            await changes.record({ resource, resourceId: id, action: 'delete', before });
+          });
         }),
     };
   }
@@ -132,8 +143,12 @@ export function createTenancyService(db: Database) {
     departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, everyoneReadsAdminWrites, async (ex, actor, input) =>
       refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
     ),
-    users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>('user', userRepository, usersPolicy, async (ex, actor, input) =>
-      refExists(ex, actor, departmentRepository, input.departmentId, 'body.departmentId'),
+    users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>(
+      'user',
+      userRepository,
+      usersPolicy,
+      async (ex, actor, input) => refExists(ex, actor, departmentRepository, input.departmentId, 'body.departmentId'),
+      userLifecycle,
     ),
     meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>('meeting', meetingRepository, meetingsPolicy, async (ex, actor, input) =>
       refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),

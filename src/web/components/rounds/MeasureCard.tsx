@@ -60,14 +60,15 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
   const onTrackClosed = !measure.allowedStatuses.includes('onTrack');
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={titleId} data-measure={measure.number} id={`m-${measure.measureId}`} tabIndex={-1}>
-      <Group justify="space-between" align="start" wrap="nowrap" gap="sm">
-        <Stack gap={2}>
+      {/* On a phone the badges go under the title instead of pushing the card wider than the screen */}
+      <Group justify="space-between" align="start" wrap="wrap" gap="sm">
+        <Stack gap={2} style={{ flex: '1 1 16rem', minWidth: 0 }}>
           <Title order={4} size="h5" id={titleId}>
             {t('rounds.form.measure', { context, number: measure.number, title: measure.title })}
           </Title>
           <Text size="sm">{t('rounds.form.deadline', { context, deadline: deadlineText })}</Text>
         </Stack>
-        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+        <Group gap={6} wrap="wrap">
           {dirty && (
             <Badge variant="outline" color="#9a4400" size="sm">
               {t('rounds.form.unsaved')}

@@ -51,7 +51,8 @@ export const activity = defineArea({
     history: {
       summaryMore: 'Vis ændringerne',
       changed: 'Ændret: {{fields}}',
-      items: '{{count, number}} valgt',
+      items_one: '{{count, number}} valgt',
+      items_other: '{{count, number}} valgt',
       none: '–',
       yes: 'Ja',
       no: 'Nej',
@@ -266,7 +267,8 @@ export const activity = defineArea({
     history: {
       summaryMore: 'Visa ändringarna',
       changed: 'Ändrat: {{fields}}',
-      items: '{{count, number}} valda',
+      items_one: '{{count, number}} vald',
+      items_other: '{{count, number}} valda',
       none: '–',
       yes: 'Ja',
       no: 'Nej',
@@ -481,7 +483,8 @@ export const activity = defineArea({
     history: {
       summaryMore: 'Show the changes',
       changed: 'Changed: {{fields}}',
-      items: '{{count, number}} selected',
+      items_one: '{{count, number}} selected',
+      items_other: '{{count, number}} selected',
       none: '–',
       yes: 'Yes',
       no: 'No',

@@ -90,6 +90,7 @@ function PasswordSection({ account }: { account: AccountT }) {
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const [saved, setSaved] = useState<string | null>(null);
   const min = account.passwordMinLength;
+  const client = useQueryClient();
   const change = useMutation({
     mutationFn: () => api('POST', '/auth/password', { currentPassword: current, newPassword: next }),
     onSuccess: () => {
@@ -97,6 +98,8 @@ function PasswordSection({ account }: { account: AccountT }) {
       setNext('');
       setRepeat('');
       setSaved(t('account.password.changed'));
+      // The server revoked the tokens: the list shows them so.
+      void client.invalidateQueries({ queryKey: accountKeys.tokens });
     },
     onError: (err) => {
       if (err instanceof ApiError && err.status === 401) return setErrors({ current: t('account.password.wrong') });
@@ -331,6 +334,7 @@ function TokensSection({ account }: { account: AccountT }) {
   return (
     <Section title={t('account.tokens.title')}>
       <Text size="sm">{t('account.tokens.intro')}</Text>
+      <Text size="sm">{t('account.tokens.revokedWhen')}</Text>
       {tokens.data && tokens.data.length === 0 && <Text size="sm">{t('account.tokens.empty')}</Text>}
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={560}>

@@ -63,6 +63,7 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
       >
         <Stack gap="sm">
           <Text size="sm">{t('admin.users.rolesHelp')}</Text>
+          <Text size="sm">{t('admin.users.rolesRevoke')}</Text>
           {rows.length === 0 && !current.isPending && <Text size="sm">{t('admin.users.noRoles')}</Text>}
           {rows.map((g, i) => (
             <Group key={i} align="flex-start" gap="xs" wrap="nowrap">
@@ -151,6 +152,7 @@ function AccessDialog({ user, onClose }: { user: User; onClose: () => void }) {
             <Title order={3} size="h5">
               {t('admin.users.setPassword')}
             </Title>
+            <Text size="sm">{t('admin.users.passwordRevokes')}</Text>
             <PasswordInput label={t('admin.users.newPassword')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={failure.fields.password} autoComplete="new-password" />
             <Group>
               <Button type="submit" size="xs" loading={setPw.isPending} disabled={!password}>
@@ -227,6 +229,7 @@ export default function Users() {
         <Title order={2}>{t('admin.users.title')}</Title>
         {admin && <Button onClick={() => setDialog({ kind: 'new' })}>{t('admin.users.new')}</Button>}
       </Group>
+      {admin && <Text size="sm">{t('admin.users.intro')}</Text>}
       {failure && (
         <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')} withCloseButton onClose={() => setFailure(null)} closeButtonLabel={t('admin.close')}>
           {failure}

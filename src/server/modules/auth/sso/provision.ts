@@ -3,6 +3,8 @@ import type { Database } from '../../../db/engine.js';
 import { runCommand, type CommandActor } from '../../../unit-of-work.js';
 import { accessRepository } from '../../access/repository.js';
 import { authRepository } from '../repository.js';
+import { lostGrant } from '../../access/admins.js';
+import { revokeTokensOfUser } from '../tokens.js';
 import type { CodedGrant } from './grants.js';
 import { ssoRepository as repo, type SsoProvider } from './repository.js';
 
@@ -70,6 +72,8 @@ export async function provisionUser(db: Database, mid: string, identity: Externa
     if (linked) await changes.record({ resource: 'user', resourceId: user.id, action: 'linkIdentity', after: { provider: identity.provider, issuer: identity.issuer, subject: identity.subject } });
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await changes.record({ resource: 'user', resourceId: user.id, action: 'setRoles', before: { roles: before }, after: { roles: after, source: 'sso' } });
+      // The identity provider took a role away: the user's tokens made under it go too.
+      if (lostGrant(before, after)) await revokeTokensOfUser(tx, changes, mid, user.id, 'ssoRoleRemoved');
     }
     return user.id;
   });
