@@ -74,6 +74,8 @@ describe.skipIf(!haveChromium)('the revisions of an answer document', () => {
     const revisions = cp.getByTestId('answer-revisions-yttrande');
     await revisions.getByRole('heading', { name: 'Revisioner av svaret' }).waitFor();
     const items = revisions.getByRole('listitem');
+    // The list is fetched again for the saved version: wait for the revision being written before counting
+    await items.nth(1).getByText('under arbete').waitFor();
     await expect(items.count()).resolves.toBe(2);
     await items.nth(0).getByText('gällande').waitFor();
     await items.nth(0).getByText(/Godkänt 2025-11-20 av Eva Lindqvist/).waitFor();
@@ -92,7 +94,9 @@ describe.skipIf(!haveChromium)('the revisions of an answer document', () => {
     await readCard.getByText('Kommunrevisionen', { exact: true }).waitFor();
     await expect(readCard.getByText('Kommunrevisionen, Kommunstyrelsen', { exact: true }).count()).resolves.toBe(0);
     await expect(rp.getByTestId('answer-revision-banner-yttrande').count()).resolves.toBe(0);
-    await expect(rp.getByTestId('answer-revisions-yttrande').getByRole('listitem').count()).resolves.toBe(1);
+    const readItems = rp.getByTestId('answer-revisions-yttrande').getByRole('listitem');
+    await readItems.first().getByText('gällande').waitFor();
+    await expect(readItems.count()).resolves.toBe(1);
     await noAxeViolations(rp);
 
     for (const c of [coordinator, central, reader]) await c.context.close();
