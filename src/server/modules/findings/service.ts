@@ -6,6 +6,7 @@ import { runCommand } from '../../unit-of-work.js';
 import { meetingRepository } from '../tenancy/repository.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
 import { findingActions, findingPolicy as policy, partActions, reportActions } from './policy.js';
+import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from '../plans/revisions.js';
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
 import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
@@ -156,6 +157,27 @@ export function createFindingService(db: Database) {
     }
   }
 
+  /**
+   * The finding's plans in its detail: staff see each plan as it stands (the revision being
+   * written, if any); readers see the approved revision of the plans that have one (its state,
+   * overall deadline and measures), not a revision in draft.
+   */
+  async function planSummaries(actor: Actor, plans: Awaited<ReturnType<typeof repo.plansOfFinding>>) {
+    const summary = (p: { id: string; departmentId: string; crossCutting: boolean; state: string; overallDeadline: string | null }, measureCount: number) => ({
+      id: p.id,
+      departmentId: p.departmentId,
+      crossCutting: p.crossCutting,
+      state: p.state,
+      overallDeadline: p.overallDeadline,
+      measureCount,
+    });
+    if (visibilityOf(actor).unapprovedPlans) return plans.map((p) => summary(p, Number(p.measureCount)));
+    const approved = plans.filter((p) => approvedRevisionNumber(p) !== null);
+    const asApproved = await plansAsApproved(db, actor.municipalityId, approved);
+    const measures = await approvedMeasuresOf(db, actor.municipalityId, approved);
+    return asApproved.map((p) => summary(p, measures.filter((m) => m.planId === p.id).length));
+  }
+
   return {
     async listReports(actor: Actor) {
       const rows = await repo.listReports(db, actor.municipalityId);
@@ -229,7 +251,7 @@ export function createFindingService(db: Database) {
       return {
         ...finding,
         report: { id: report.id, title: report.title, year: report.year, kind: report.kind, auditor: report.auditor },
-        plans: visibilityOf(actor).unapprovedPlans ? plans : plans.filter((p) => p.state === 'approved'),
+        plans: await planSummaries(actor, plans),
         councilDecision: decision
           ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version, meeting: meeting ?? null }
           : null,

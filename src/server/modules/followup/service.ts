@@ -182,6 +182,31 @@ function entryValues(input: StatusEntryInputT, actor: Actor) {
   };
 }
 
+/**
+ * The 422 of a status for a measure the round does not ask about. A measure of a plan the round
+ * answers at an earlier revision (added, or kept, by a revision approved after the round opened)
+ * says so: the next round answers it.
+ */
+const NOT_IN_ROUND_REVISION: Localized = {
+  da: 'Runden følger revision {revision} af handleplanen, den der var godkendt, da runden startede, og tiltaget er ikke med i den. Næste runde følger den senere revision.',
+  sv: 'Omgången följer revision {revision} av planen, den som var godkänd när omgången startade, och åtgärden ingår inte i den. Nästa omgång följer den senare revisionen.',
+  en: "The round follows revision {revision} of the plan, the one approved when it opened, and the measure is not in it. The next round follows the plan's later revision.",
+};
+
+async function outsideRound(ex: Executor, actor: Actor, roundId: string, departmentId: string, measureId: string): Promise<Problem> {
+  const pinned = await repo.revisionWithoutMeasure(ex, actor.municipalityId, roundId, departmentId, measureId);
+  if (pinned !== undefined) {
+    const error: FieldError & { params: { revision: number } } = {
+      field: 'params.measureId',
+      code: 'statusEntry.measureNotInRoundRevision',
+      message: NOT_IN_ROUND_REVISION[actor.locale].replace('{revision}', String(pinned)),
+      params: { revision: pinned },
+    };
+    return invalid([error]);
+  }
+  return invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
+}
+
 export function createFollowupService(db: Database, opts: ServiceOptions) {
   async function requireRound(ex: Executor, actor: Actor, id: string): Promise<RoundRow> {
     const round = await repo.getRound(ex, actor.municipalityId, id);
@@ -286,6 +311,8 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       checkDates(input.opensOn, input.dueOn);
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
+        // The round answers the revisions approved now, whatever is approved while it runs
+        await repo.pinApprovedPlans(tx, actor.municipalityId, row.id);
         await changes.record({ resource: 'round', resourceId: row.id, action: 'create', after: row });
         return roundDto(actor, row);
       });
@@ -367,11 +394,10 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
           throw invalid([{ field: 'params.id', code: 'round.noStatusEntries', message: 'A plan round collects plans, not status entries' }]);
         }
         await requireDepartment(tx, actor, departmentId);
-        policy.answer(actor, departmentId, (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
         const [measure] = await repo.scopeMeasures(tx, mid, roundId, departmentId, measureId);
-        if (!measure) {
-          throw invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
-        }
+        // The owner the round knows (its revision's) may answer; otherwise the row's, for the refusal
+        policy.answer(actor, departmentId, measure ?? (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
+        if (!measure) throw await outsideRound(tx, actor, roundId, departmentId, measureId);
         if (values.status === 'onTrack' && deadlinePassed(measure.deadlineDue, actor.today)) {
           throw invalid([{ field: 'body.status', code: 'status.onTrackAfterDeadline', message: onTrackAfterDeadline(measure, actor.locale) }]);
         }
