@@ -7,6 +7,7 @@ import { findingRepository } from '../findings/repository.js';
 import type { CarryOverInput } from '../findings/schemas.js';
 import { advanceFindingState } from '../findings/state.js';
 import { planRepository as repo } from './repository.js';
+import { approvedMeasuresOf, plansAsApproved } from './revisions.js';
 
 export type CarryOverInputT = z.infer<typeof CarryOverInput>;
 
@@ -90,12 +91,14 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
     await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: { departmentId, state: before.state }, after: { departmentId, state: 'carriedOver' } });
   }
 
-  const plans = (await repo.plansOfFinding(tx, mid, findingId)).filter((p) => p.crossCutting || carried.includes(p.departmentId));
-  const planIds = plans.map((p) => p.id);
-  const closed = await repo.closedMeasureIds(tx, mid, planIds);
-  const openMeasures = (await repo.measuresOf(tx, mid, planIds)).filter((m) => !closed.has(m.id));
+  // What carries over is the plan as approved: a revision still in draft is not agreed, so its edits stay behind
+  const own = (await repo.plansOfFinding(tx, mid, findingId)).filter((p) => p.crossCutting || carried.includes(p.departmentId));
+  const plans = await plansAsApproved(tx, mid, own);
+  const closed = await repo.closedMeasureIds(tx, mid, own.map((p) => p.id));
+  // (the plans' own rows, not the approved view: approvedMeasuresOf tells a revision in draft by them)
+  const openMeasures = (await approvedMeasuresOf(tx, mid, own)).filter((m) => !closed.has(m.id));
   const openIds = openMeasures.map((m) => m.id);
-  const links = await repo.linksOf(tx, mid, openIds);
+  const recommendationNumber = new Map(oldRecommendations.map((r) => [r.id, r.number]));
   const revisions = await repo.revisionsOf(tx, mid, openIds);
 
   for (const plan of plans) {
@@ -131,7 +134,7 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
         createdBy: actor.userId,
         updatedBy: actor.userId,
       });
-      const recommendationIds = links.filter((l) => l.measureId === m.id).flatMap((l) => recommendationByNumber.get(l.number) ?? []);
+      const recommendationIds = m.recommendationIds.flatMap((id) => recommendationByNumber.get(recommendationNumber.get(id)!) ?? []);
       await repo.setLinks(tx, mid, measure.id, recommendationIds);
       // The history travels with the measure, so slippage is still measured from the first deadline
       await repo.insertRevisions(tx, [
