@@ -13,6 +13,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { Engine } from './db/engine.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
+import { registerMultipartGuard } from './http/multipart.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
@@ -116,6 +117,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
 
   registerErrorHandling(app);
   registerTextGuard(app);
+  registerMultipartGuard(app);
   const services = createServices(engine.db, {
     maxEvidenceBytes: config.maxEvidenceBytes,
     dataDir: config.dataDir,
