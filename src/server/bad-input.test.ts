@@ -95,6 +95,7 @@ describe('bad input is refused clearly and changes nothing', () => {
     { name: 'audit trail to year 9999', call: () => api.get('/api/v1/audit?to=9999-12-31'), status: 400, field: 'querystring.to' },
     { name: 'audit export to year 9999 (refused before the stream starts)', call: () => api.get('/api/v1/audit/export?to=9999-12-31'), status: 400, field: 'querystring.to' },
     { name: 'reconciliation calendar to year 9999', call: () => api.get('/api/v1/reconciliation-calendar?from=2024-01&to=9999-12'), status: 400, field: 'querystring.to' },
+    { name: 'revision number past the integer range', call: () => api.get(`/api/v1/plans/${planId}/revisions/compare?from=9007199254740991&to=1`), status: 400, field: 'querystring.from' },
     // A multipart body the parser cannot read: a 400 naming the header or the body, never a 500
     ...['', 'evidence', 'findings import', 'balance import', 'matching run'].slice(1).flatMap((what, i) => [
       { name: `${what}: multipart without a boundary`, call: () => upload(uploadRoutes()[i]!, 'multipart/form-data', part('x')), status: 400, field: 'header.content-type' },
