@@ -10,17 +10,19 @@ import { verifyChains, formatReport } from './audit/verify.js';
 import { queryRows, type Engine } from './db/engine.js';
 import { startDemoMatchingRuns } from './demo/matching.js';
 import { seedDemo } from './demo/seed.js';
-import { sha256 } from './modules/auth/secrets.js';
+import { hashPassword, sha256 } from './modules/auth/secrets.js';
+import { userCredentials } from './db/schema/index.js';
 import { issueTestToken, seedUser } from '../test/app.js';
 import { openTestEngine } from '../test/db.js';
 import { testEngine } from '../test/engines.js';
-import { describeFailure, FuzzState, runFuzz, type FuzzRequest, type FuzzResponse } from '../test/fuzz/requests.mjs';
+import { Credentials, describeFailure, FuzzState, runFuzz, type FuzzRequest, type FuzzResponse } from '../test/fuzz/requests.mjs';
 
 /**
  * Schema-driven fuzz over the whole API: every operation of the OpenAPI document, called in turn
  * with values drawn by fast-check from one printed seed (valid ones to reach the services,
  * malformed and boundary ones, wild bodies), as an administrator and auditor of a loaded demo
- * municipality, a few without or with a made-up credential, with ids of its own, of the other
+ * municipality (with its API token, a quarter in its browser session), a few without or with a
+ * made-up credential, with ids of its own, of the other
  * demo municipality and of nothing. No answer may be a 5xx, and the audit chains must hold
  * afterwards. TILSYN_FUZZ_SEED and TILSYN_FUZZ_REQUESTS replay or widen a run;
  * `node bench/fuzz.mjs` is the longer run.
@@ -33,8 +35,9 @@ const BUDGET_MS = Number(process.env.TILSYN_FUZZ_BUDGET_MS ?? 65_000);
 let engine: Engine;
 let app: FastifyInstance;
 let dataDir: string;
-let token: string;
 let userId: string;
+const EMAIL = 'fuzz@kobenhavn.example';
+const PASSWORD = 'fuzz-lang-hemmelig-sætning';
 
 /** Ids of every tenant table (a sample), by table, for one municipality. */
 async function idsOf(slug: string): Promise<Record<string, string[]>> {
@@ -68,8 +71,9 @@ beforeAll(async () => {
   await startDemoMatchingRuns(engine.db, app.services.matching, seeded);
   await app.services.matching.idle();
   const [m] = await queryRows<{ id: string }>(engine.db, sql`select id from municipalities where slug = 'kobenhavn'`);
-  userId = await seedUser(engine, m!.id, { email: 'fuzz@kobenhavn.example', roles: [{ role: 'admin' }, { role: 'auditor' }] });
-  token = await issueTestToken(engine.db, userId);
+  userId = await seedUser(engine, m!.id, { email: EMAIL, roles: [{ role: 'admin' }, { role: 'auditor' }] });
+  // a password, so that a share of the requests go through a browser session (cookie and CSRF token)
+  await engine.db.insert(userCredentials).values({ municipalityId: m!.id, userId, passwordHash: await hashPassword(PASSWORD), passwordChangedAt: new Date() });
 });
 
 afterAll(async () => {
@@ -81,33 +85,40 @@ afterAll(async () => {
 describe('schema-driven fuzz', () => {
   it(`answers no request with a 5xx and keeps the audit chains whole (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 300_000 }, async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    const [tokenRow] = await queryRows<{ id: string }>(engine.db, sql`select id from api_tokens where token_hash = ${sha256(token)}`);
-    const state = new FuzzState({ own: await idsOf('kobenhavn'), foreign: await idsOf('exempelstad'), protectedIds: [userId, tokenRow!.id] });
-    let reissued = 0;
+    const state = new FuzzState({ own: await idsOf('kobenhavn'), foreign: await idsOf('exempelstad'), protectedIds: [userId] });
+    const credentials = new Credentials({
+      state,
+      issueToken: async () => {
+        const value = await issueTestToken(engine.db, userId);
+        const [row] = await queryRows<{ id: string }>(engine.db, sql`select id from api_tokens where token_hash = ${sha256(value)}`);
+        return { value, id: row!.id };
+      },
+      tokenRevoked: async (value) => {
+        const [row] = await queryRows<{ revoked: boolean }>(engine.db, sql`select revoked_at is not null as revoked from api_tokens where token_hash = ${sha256(value)}`);
+        return row?.revoked ?? true;
+      },
+      signIn: async () => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: EMAIL, password: PASSWORD } });
+        const cookie = res.cookies.find((c) => c.name === 'tilsyn_session');
+        if (res.statusCode !== 200 || !cookie) throw new Error(`the fuzz user could not sign in: ${res.statusCode} ${res.body}`);
+        return { cookie: `tilsyn_session=${cookie.value}`, csrf: res.json().csrfToken };
+      },
+      sessionAlive: async (cookie) => (await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } })).statusCode === 200,
+    });
     const send = async (req: FuzzRequest): Promise<FuzzResponse> => {
-      const headers = req.auth === 'user' ? { ...req.headers, authorization: `Bearer ${token}` } : req.headers;
-      const res = await app.inject({ method: req.method as 'GET', url: req.url, headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
-      // The acting user's account and token are kept out of the ids drawn; should it lose them anyway, go on with a new token.
-      if (res.statusCode === 401 && req.auth === 'user') {
-        const [row] = await queryRows<{ revoked: boolean }>(engine.db, sql`select revoked_at is not null as revoked from api_tokens where token_hash = ${sha256(token)}`);
-        if (row?.revoked) {
-          reissued++;
-          console.log(`[fuzz] the token was revoked after ${previous}; going on with a new one`);
-          token = await issueTestToken(engine.db, userId);
-        }
-      }
-      previous = `${req.method} ${req.url}`;
-      return { status: res.statusCode, headers: res.headers, body: res.body };
+      const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: await credentials.headers(req), ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+      const answer = { status: res.statusCode, headers: res.headers, body: res.body };
+      await credentials.after(req, answer);
+      return answer;
     };
-    let previous = '';
     console.log(`[fuzz] ${testEngine}: seed ${SEED}, ${REQUESTS} requests (TILSYN_FUZZ_SEED=${SEED} TILSYN_FUZZ_REQUESTS=${REQUESTS} to replay)`);
     const entriesBefore = await auditEntries();
     // A document render costs a second or more on this machine: those are called every fourth round.
-    const report = await runFuzz({ doc, seed: SEED, requests: REQUESTS, state, send, budgetMs: BUDGET_MS, every: (op) => (/\.pdf$/.test(op.path) ? 4 : 1) });
+    const report = await runFuzz({ doc, seed: SEED, requests: REQUESTS, state, send, sessionShare: 0.25, budgetMs: BUDGET_MS, every: (op) => (/\.pdf$/.test(op.path) ? 4 : 1) });
     await app.services.matching.idle();
     console.log(
       `[fuzz] ${testEngine}: ${report.requests} requests${report.interrupted ? ` (time budget of ${BUDGET_MS / 1000} s reached)` : ''} in ${report.seconds.toFixed(1)} s, ${report.operations} operations, ${report.reached} past validation, ${report.succeeded} with a 2xx; ` +
-        `${Object.entries(report.byClass).map(([k, v]) => `${k} ${v}`).join(', ')}; token reissued ${reissued}×`,
+        `${Object.entries(report.byClass).map(([k, v]) => `${k} ${v}`).join(', ')}; token renewed ${credentials.renewed.token}×, session ${credentials.renewed.session}×`,
     );
     if (process.env.TILSYN_FUZZ_SLOWEST) {
       const slow = [...report.perOperation.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
@@ -122,6 +133,6 @@ describe('schema-driven fuzz', () => {
     const chains = await verifyChains(engine.db);
     expect(chains.ok, formatReport(chains)).toBe(true);
     // The run changed things (its valid requests went through), so the chains verified are not only the demo's.
-    expect((await auditEntries()) - entriesBefore).toBeGreaterThan(REQUESTS / 50);
+    expect((await auditEntries()) - entriesBefore).toBeGreaterThan(report.requests / 50);
   });
 });

@@ -15,8 +15,13 @@ export interface FuzzRequest {
   url: string;
   headers: Record<string, string>;
   payload?: string | Buffer;
-  /** user: as the acting user (the caller adds its credential); none: without one; bogus: a made-up one. */
-  auth: 'user' | 'none' | 'bogus';
+  /**
+   * user: as the acting user with its API token, session: with its browser session (the caller
+   * adds either credential); none: without one; bogus: a made-up one.
+   */
+  auth: 'user' | 'session' | 'none' | 'bogus';
+  /** For a change in a session: ok (the caller adds the session's CSRF token), missing, or wrong (already in the headers). */
+  csrf?: 'ok' | 'missing' | 'wrong';
 }
 
 export interface FuzzResponse {
@@ -56,8 +61,22 @@ export declare function kindOf(name: string): string;
 export declare function pathKindOf(path: string): string;
 
 export declare class FuzzState {
+  protectedIds: Set<string>;
   constructor(init?: { own?: Record<string, string[]>; foreign?: Record<string, string[]>; protectedIds?: Iterable<string> });
   addOwn(kind: string, id: string): void;
+}
+
+export declare class Credentials {
+  constructor(how: {
+    issueToken: () => Promise<{ value: string; id: string }>;
+    tokenRevoked: (value: string) => Promise<boolean>;
+    signIn?: () => Promise<{ cookie: string; csrf: string }>;
+    sessionAlive?: (cookie: string) => Promise<boolean>;
+    state: FuzzState;
+  });
+  renewed: { token: number; session: number };
+  headers(req: FuzzRequest): Promise<Record<string, string>>;
+  after(req: FuzzRequest, res: FuzzResponse): Promise<void>;
 }
 
 export declare function runFuzz(opts: {
@@ -69,7 +88,10 @@ export declare function runFuzz(opts: {
   skip?: (op: FuzzOperation) => boolean;
   /** Call the operation only every n-th round (expensive ones). */
   every?: (op: FuzzOperation) => number;
+  /** Share of requests without a credential (a half as many again with a made-up one); default 0.03. */
   unauthenticatedShare?: number;
+  /** Share of requests made in the user's browser session instead of with its token; default 0 (the caller must handle 'session'). */
+  sessionShare?: number;
   /** Per request (default 60 s): a request that gets no answer by then is a failure. */
   timeoutMs?: number;
   /** Stop drawing new requests after this long (the run so far is reported). */

@@ -433,7 +433,7 @@ function multipart(parts) {
 }
 
 /**
- * @typedef {{ method: string, url: string, headers: Record<string, string>, payload?: string | Buffer, auth: 'user' | 'none' | 'bogus' }} FuzzRequest
+ * @typedef {{ method: string, url: string, headers: Record<string, string>, payload?: string | Buffer, auth: 'user' | 'session' | 'none' | 'bogus', csrf?: 'ok' | 'missing' | 'wrong' }} FuzzRequest
  * @typedef {{ status: number, headers: Record<string, unknown>, body: string }} FuzzResponse
  */
 
@@ -557,7 +557,7 @@ export function pathKindOf(path) {
  * Draws one request for an operation.
  * @param {RequestFactory} factory @param {FuzzState} state @param {ReturnType<typeof operationsOf>[number]} op
  * @param {(arb: fc.Arbitrary<any>) => any} draw
- * @param {{ unauthenticatedShare?: number }} [opts]
+ * @param {{ unauthenticatedShare?: number, sessionShare?: number }} [opts]
  * @returns {FuzzRequest & { op: string, mode: string, pathId?: string }}
  */
 export function drawRequest(factory, state, op, draw, opts = {}) {
@@ -646,12 +646,74 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
     else if (choice === 'bad') headers['if-match'] = pick(ifMatchBad);
   }
   if (chance(0.125)) headers['accept-language'] = pick(languages);
+  // The credential: the user's API token, the user's browser session (its CSRF token sent, left
+  // out or wrong on a change), none, or a made-up one
   const share = opts.unauthenticatedShare ?? 0.03;
+  const sessionShare = opts.sessionShare ?? 0;
   const roll = draw(fc.noBias(fc.integer({ min: 0, max: 9999 }))) / 10_000;
-  /** @type {'user' | 'none' | 'bogus'} */
-  const auth = roll < share ? 'none' : roll < share * 1.5 ? 'bogus' : 'user';
+  /** @type {'user' | 'session' | 'none' | 'bogus'} */
+  const auth = roll < share ? 'none' : roll < share * 1.5 ? 'bogus' : roll < share * 1.5 + sessionShare ? 'session' : 'user';
   if (auth === 'bogus') headers.authorization = pick(['Bearer tls_' + 'a'.repeat(40), 'Bearer ', 'Basic YTpi', 'Bearer tls_\u0000', 'x'.repeat(9000)]);
-  return { op: op.key, mode, method: op.method, url, headers, payload, auth, pathId };
+  if (auth === 'bogus' && chance(0.5)) headers.cookie = pick(['tilsyn_session=x', 'tilsyn_session=', `tilsyn_session=${'a'.repeat(5000)}`, 'tilsyn_session=%00', 'a=b; tilsyn_session=1; tilsyn_session=2']);
+  /** @type {'ok' | 'missing' | 'wrong'} */
+  const csrf = auth === 'session' && op.method !== 'GET' ? pick(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'missing', 'wrong']) : 'ok';
+  if (csrf === 'wrong') headers['x-csrf-token'] = pick(['x', '', 'a'.repeat(43), '\u202E']);
+  return { op: op.key, mode, method: op.method, url, headers, payload, auth, csrf, pathId };
+}
+
+/**
+ * The acting user's credentials for a run: its API token and its browser session, each renewed
+ * when the run has lost it (the run may sign the session out, or sign out everywhere, which
+ * revokes the token too). The caller says how to issue, check and sign in.
+ */
+export class Credentials {
+  /**
+   * @param {{
+   *   issueToken: () => Promise<{ value: string, id: string }>,
+   *   tokenRevoked: (value: string) => Promise<boolean>,
+   *   signIn?: () => Promise<{ cookie: string, csrf: string }>,
+   *   sessionAlive?: (cookie: string) => Promise<boolean>,
+   *   state: FuzzState,
+   * }} how
+   */
+  constructor(how) {
+    this.how = how;
+    /** @type {{ value: string, id: string } | null} */
+    this.token = null;
+    /** @type {{ cookie: string, csrf: string } | null} */
+    this.session = null;
+    this.renewed = { token: 0, session: 0 };
+  }
+
+  /** The request's headers with the credential it asks for. @param {FuzzRequest} req */
+  async headers(req) {
+    if (req.auth === 'user') {
+      if (!this.token) {
+        this.token = await this.how.issueToken();
+        this.how.state.protectedIds.add(this.token.id);
+      }
+      return { ...req.headers, authorization: `Bearer ${this.token.value}` };
+    }
+    if (req.auth === 'session') {
+      if (!this.how.signIn) throw new Error('sessionShare needs signIn');
+      this.session ??= await this.how.signIn();
+      return { ...req.headers, cookie: this.session.cookie, ...(req.csrf === 'ok' && req.method !== 'GET' ? { 'x-csrf-token': this.session.csrf } : {}) };
+    }
+    return req.headers;
+  }
+
+  /** After a 401 to the user: renew what was lost (counted), so the run goes on as that user. @param {FuzzRequest} req @param {FuzzResponse} res */
+  async after(req, res) {
+    if (res.status !== 401) return;
+    if (req.auth === 'user' && this.token && (await this.how.tokenRevoked(this.token.value))) {
+      this.token = null;
+      this.renewed.token++;
+    }
+    if (req.auth === 'session' && this.session && !(await this.how.sessionAlive?.(this.session.cookie))) {
+      this.session = null;
+      this.renewed.session++;
+    }
+  }
 }
 
 /**
@@ -667,6 +729,7 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
  *   skip?: (op: ReturnType<typeof operationsOf>[number]) => boolean,
  *   every?: (op: ReturnType<typeof operationsOf>[number]) => number,
  *   unauthenticatedShare?: number,
+ *   sessionShare?: number,
  *   timeoutMs?: number,
  *   budgetMs?: number,
  *   onProgress?: (done: number) => void,
@@ -701,7 +764,7 @@ export async function runFuzz(opts) {
         at = 0;
       }
       const op = order[at++];
-      const req = drawRequest(factory, opts.state, op, draw, { unauthenticatedShare: opts.unauthenticatedShare });
+      const req = drawRequest(factory, opts.state, op, draw, { unauthenticatedShare: opts.unauthenticatedShare, sessionShare: opts.sessionShare });
       /** @type {FuzzResponse | null} */
       let res = null;
       let error = '';
@@ -722,7 +785,7 @@ export async function runFuzz(opts) {
         byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
         if (stats) stats.statuses[res.status] = (stats.statuses[res.status] ?? 0) + 1;
         if (res.status >= 500) failures.push({ op: op.key, mode: req.mode, request: req, status: res.status, body: res.body.slice(0, 2000) });
-        else if (req.auth === 'user') opts.state.observe(pathKindOf(op.path), req.pathId, res);
+        else if (req.auth === 'user' || req.auth === 'session') opts.state.observe(pathKindOf(op.path), req.pathId, res);
       } else {
         byClass['no answer']++;
         failures.push({ op: op.key, mode: req.mode, request: req, status: null, body: error.slice(0, 2000) });
