@@ -14,6 +14,7 @@ import type { Engine } from './db/engine.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
 import { createImportSlots } from './http/import-slots.js';
+import { registerMultipartGuard } from './http/multipart.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
@@ -117,6 +118,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
 
   registerErrorHandling(app);
   registerTextGuard(app);
+  registerMultipartGuard(app);
   const services = createServices(engine.db, {
     maxEvidenceBytes: config.maxEvidenceBytes,
     dataDir: config.dataDir,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './db/engine.js';
-import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
+import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
 
 /**
  * Bad input across the API: each case must answer with a problem naming the field, and leave
@@ -53,6 +53,15 @@ async function inject(method: 'POST', url: string, payload: object) {
   return { status: res.statusCode, body: res.json() };
 }
 
+/** A multipart upload as sent, byte for byte, with the given Content-Type. */
+async function upload(url: string, contentType: string, body: string) {
+  const res = await ctx.app.inject({ method: 'POST', url, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': contentType }, payload: Buffer.from(body) });
+  return { status: res.statusCode, body: res.json() };
+}
+const part = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\na;b\r\n--${boundary}--\r\n`;
+/** Every route that takes a file (the fuzz found 500s on two of them from a broken multipart body). */
+const uploadRoutes = () => [`/api/v1/findings/${findingId}/evidence`, '/api/v1/imports/findings-xlsx', '/api/v1/balance-imports/ledgerBalances', '/api/v1/matching-runs'];
+
 type Case = { name: string; call: () => Promise<{ status: number; body: any }>; status: number; field: string };
 
 describe('bad input is refused clearly and changes nothing', () => {
@@ -86,6 +95,20 @@ describe('bad input is refused clearly and changes nothing', () => {
     { name: 'audit trail to year 9999', call: () => api.get('/api/v1/audit?to=9999-12-31'), status: 400, field: 'querystring.to' },
     { name: 'audit export to year 9999 (refused before the stream starts)', call: () => api.get('/api/v1/audit/export?to=9999-12-31'), status: 400, field: 'querystring.to' },
     { name: 'reconciliation calendar to year 9999', call: () => api.get('/api/v1/reconciliation-calendar?from=2024-01&to=9999-12'), status: 400, field: 'querystring.to' },
+    { name: 'revision number past the integer range', call: () => api.get(`/api/v1/plans/${planId}/revisions/compare?from=9007199254740991&to=1`), status: 400, field: 'querystring.from' },
+    // A multipart body the parser cannot read: a 400 naming the header or the body, never a 500
+    ...['', 'evidence', 'findings import', 'balance import', 'matching run'].slice(1).flatMap((what, i) => [
+      { name: `${what}: multipart without a boundary`, call: () => upload(uploadRoutes()[i]!, 'multipart/form-data', part('x')), status: 400, field: 'header.content-type' },
+      { name: `${what}: multipart with an empty boundary`, call: () => upload(uploadRoutes()[i]!, 'multipart/form-data; boundary=', part('')), status: 400, field: 'header.content-type' },
+      { name: `${what}: multipart boundary of 300 characters`, call: () => upload(uploadRoutes()[i]!, `multipart/form-data; boundary=${'b'.repeat(300)}`, part('b'.repeat(300))), status: 400, field: 'header.content-type' },
+      { name: `${what}: multipart body that ends early`, call: () => upload(uploadRoutes()[i]!, 'multipart/form-data; boundary=other', part('x')), status: 400, field: 'body' },
+      {
+        name: `${what}: multipart part cut off`,
+        call: () => upload(uploadRoutes()[i]!, 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na;b;c'),
+        status: 400,
+        field: 'body',
+      },
+    ]),
     { name: 'measure edit without If-Match', call: () => api.patch(`/api/v1/measures/${measureId}`, { title: 'New' }), status: 428, field: '' },
   ];
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Locale } from '../../domain/i18n.js';
 import { localeFromHeader } from './locale.js';
+import { multipartParseProblem } from './multipart.js';
 import { type FieldError, Problem, type ProblemCode } from './problem.js';
 
 function requestLocale(req: FastifyRequest): Locale {
@@ -81,6 +82,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const db = fromDatabaseError(err);
     if (db) return sendProblem(req, reply, db);
+    const multipart = multipartParseProblem(err);
+    if (multipart) return sendProblem(req, reply, multipart);
     const status = err.statusCode ?? 500;
     if (status < 500) {
       return sendProblem(req, reply, new Problem(status, statusCodes[status] ?? 'badRequest', err.message));

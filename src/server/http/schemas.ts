@@ -5,6 +5,9 @@ export const limits = { name: 200, title: 300, shortText: 2000, longText: 20000,
 
 export const Id = z.uuid();
 
+/** The largest value of a PostgreSQL `integer` column: a number compared with one must not pass it (out of range is a 500 there). */
+export const INT4_MAX = 2_147_483_647;
+
 /**
  * The dates the application deals in: 1900-01-01 to 2199-12-31. Wider ones (year 0, 9999-12-31) are
  * refused here, as a 400 naming the field, instead of overflowing a date computation in the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
 import { BREACH_CODES } from '../../../domain/guidance.js';
 import { answerKinds, answerStates, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/index.js';
-import { DeadlineInput, Id, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
+import { DeadlineInput, Id, INT4_MAX, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
 
 /** "1", "2A", "12b": as the plan numbers its bullets. */
 const MeasureNumber = z.string().trim().min(1).max(10);
@@ -76,7 +76,7 @@ export const ApprovalInput = z.object({
 });
 export type ApprovalInputT = z.infer<typeof ApprovalInput>;
 export const AnswerApprovalInput = ApprovalInput.omit({ overrideReason: true });
-export const CompareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const CompareQuery = z.object({ from: z.coerce.number().int().min(1).max(INT4_MAX), to: z.coerce.number().int().min(1).max(INT4_MAX) });
 export const AcceptanceInput = z.object({
   code: z.enum(BREACH_CODES),
   measureId: Id.nullish(),
