@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openEngine } from '../server/db/engine.js';
 import { runCommand } from '../server/unit-of-work.js';
-import { auditReports, changeLog } from '../server/db/schema/index.js';
+import { auditReports, changeLog, departments, matchingRuns, matchingSystems } from '../server/db/schema/index.js';
 import { currentSchemaVersion, exportFormat, exportFormatVersion } from '../server/modules/transfer/document.js';
 import { seedMunicipality } from '../test/app.js';
 import { unpackTemplate as migratedDataDir } from '../test/template.js';
@@ -128,6 +128,64 @@ describe.concurrent('database commands', () => {
     const refused = await tilsyn(['import', first], target);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^tilsyn: Municipality "aarhus" cannot be imported: .* Nothing was imported\.\n$/);
+  });
+
+  it('exports to a private folder with the matching results files, and imports them back into the data directory', { timeout: 180_000 }, async ({ expect }) => {
+    const source = migratedDataDir(path.join(tmp, 'files-source'));
+    const target = migratedDataDir(path.join(tmp, 'files-target'));
+    const engine = await openEngine({ dataDir: source });
+    let runDir: string;
+    try {
+      const m = await seedMunicipality(engine, { slug: 'vejle' });
+      const [dep] = await engine.db.select().from(departments).limit(1);
+      const rules = { key: ['caseId' as const], groupKey: ['caseId' as const], passes: [{ kind: 'exact' as const, useDate: true }] };
+      const side = { columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
+      const [system] = await engine.db.insert(matchingSystems).values({ municipalityId: m.id, code: 'KY', name: 'KY', target: 'ledger', departmentId: dep!.id, rules, leftSource: side, rightSource: side }).returning();
+      const [run] = await engine.db
+        .insert(matchingRuns)
+        .values({ municipalityId: m.id, systemId: system!.id, period: '2024-11', state: 'succeeded', progress: 1, rules, leftSource: side, rightSource: side, leftFileName: 'ky.csv', rightFileName: 'bogf.csv', leftBytes: 10, rightBytes: 10, createdBy: m.userId })
+        .returning();
+      runDir = path.join(source, 'matching', m.id, run!.id);
+      fs.mkdirSync(runDir, { recursive: true });
+      fs.writeFileSync(path.join(runDir, 'matched.csv'), 'group;pass;state;side;line;amount_ore;date\n1;exact;matched;left;2;10000;2024-11-05\n');
+      fs.writeFileSync(path.join(runDir, 'unmatched-left.csv'), 'status;line;Sag\nunmatched;3;S9\n');
+    } finally {
+      await engine.close();
+    }
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+
+    // A JSON file alone: private, and it says what it leaves out
+    const json = path.join(tmp, 'files.json');
+    const toJson = await tilsyn(['export', json], source);
+    expect(toJson.code, toJson.stderr).toBe(0);
+    expect(mode(json)).toBe(0o600);
+    expect(toJson.stderr).toContain('Not in a JSON file: 2 results files of matching runs. Export to a folder to carry them.');
+
+    const folder = path.join(tmp, 'files-export');
+    const exported = await tilsyn(['export', folder], source);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toContain('Exported 1 municipality (vejle) to');
+    expect(exported.stderr).toContain('(export.json and 2 results files)');
+    expect(mode(folder)).toBe(0o700);
+    expect(mode(path.join(folder, 'export.json'))).toBe(0o600);
+    const rel = path.relative(path.join(source, 'matching'), runDir!);
+    expect(mode(path.join(folder, 'matching', rel, 'matched.csv'))).toBe(0o600);
+    expect(mode(path.join(folder, 'matching', rel))).toBe(0o700);
+    expect(fs.readFileSync(path.join(folder, 'export.json'), 'utf8')).toBe(fs.readFileSync(json, 'utf8'));
+    // a folder that holds something is not written into
+    const again = await tilsyn(['export', folder], source);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('is not an empty folder');
+
+    const imported = await tilsyn(['import', folder], target);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/Imported vejle \(\d+ rows, 2 results files\)/);
+    for (const name of ['matched.csv', 'unmatched-left.csv']) {
+      const arrived = path.join(target, 'matching', rel, name);
+      expect(fs.readFileSync(arrived, 'utf8')).toBe(fs.readFileSync(path.join(runDir!, name), 'utf8'));
+      expect(mode(arrived)).toBe(0o600);
+    }
+    expect(mode(path.join(target, 'matching', rel))).toBe(0o700);
   });
 
   it('verifies the audit chain: exit 0 when intact, 1 with the first broken link when not', { timeout: 180_000 }, async ({ expect }) => {

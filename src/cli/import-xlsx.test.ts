@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, queryRows } from '../server/db/engine.js';
 import { buildWorkbook } from '../server/modules/imports/test-fixtures.js';
+import { bombs } from '../server/xlsx/test-fixtures.js';
 import { seedMunicipality } from '../test/app.js';
 import { unpackTemplate as migratedDataDir } from '../test/template.js';
 import { ensureBuilt, runCli } from './test-cli.js';
@@ -122,6 +123,14 @@ describe('tilsyn template-xlsx and import-xlsx', () => {
     const notXlsx = await tilsyn(['import-xlsx', pdf, '--json'], dir);
     expect(notXlsx.code).toBe(1);
     expect(JSON.parse(notXlsx.stdout).errors).toEqual([expect.objectContaining({ field: 'file', code: 'import.notXlsx' })]);
+
+    // a zip bomb (a GiB of zeros in about a megabyte) is refused by the zip guard, named by its limit
+    const bomb = path.join(tmp, 'bombe.xlsx');
+    fs.writeFileSync(bomb, bombs(await validFile()).find((b) => b.code === 'xlsx.unpackedTooLarge')!.bytes);
+    const refused = await tilsyn(['import-xlsx', bomb, '--apply'], dir);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(/^ {2}file: Filen fylder for meget udpakket: højst 100 MB/m);
+    expect(await counts(dir)).toEqual({ reports: 0, findings: 0, measures: 0, entries: 0, cli: 0 });
   }, SLOW);
 
   it('asks which municipality when the database has several', async () => {

@@ -179,9 +179,11 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
     await confirm.getByRole('button', { name: 'Afslut', exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
     await row.getByText('Afsluttet', { exact: true }).waitFor();
+    // The closed round's actions offer neither change nor close, and the page shows neither button
     expect(await row.getByRole('button', { name: 'Ret Status september 2027' }).count()).toBe(0);
-    const rounds = await call<{ items: { name: string; kind: string; opensOn: string; dueOn: string; state: string }[] }>(page, 'GET', '/rounds');
-    expect(rounds.body.items.find((r) => r.name === 'Status september 2027')).toMatchObject({ kind: 'status', opensOn: '2027-09-01', dueOn: '2027-09-30', state: 'closed' });
+    expect(await row.getByRole('button', { name: 'Afslut Status september 2027' }).count()).toBe(0);
+    const rounds = await call<{ items: { name: string; kind: string; opensOn: string; dueOn: string; state: string; actions: { update: boolean; close: boolean } }[] }>(page, 'GET', '/rounds');
+    expect(rounds.body.items.find((r) => r.name === 'Status september 2027')).toMatchObject({ kind: 'status', opensOn: '2027-09-01', dueOn: '2027-09-30', state: 'closed', actions: { update: false, close: false } });
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -86,4 +86,34 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     await context.close();
     await central.context.close();
   }, 120_000);
+
+  it('loads the starter chart of IM functions from the empty account list (Exempelstad, Swedish)', async () => {
+    // Exempelstad's demo has no chart of accounts. The auditor reads who loads it, with no button
+    const auditor = await signIn(app, 'lars.holm@exempelstad.example', 'sv');
+    await auditor.page.goto(`${app.url}/balance/accounts`);
+    const forAuditor = auditor.page.getByRole('region', { name: 'Kontoplanen är tom' });
+    await forAuditor.getByText('Det finns ännu inga IM-funktioner. Central samordning läser in kontoplanen.').waitFor();
+    await expect(forAuditor.getByRole('button').count()).resolves.toBe(0);
+
+    // Central coordination loads the starter chart from the empty list
+    const { context, page, errors } = await signIn(app, 'eva.lindqvist@exempelstad.example', 'sv');
+    await page.goto(`${app.url}/balance/accounts`);
+    const empty = page.getByRole('region', { name: 'Kontoplanen är tom' });
+    await empty.waitFor();
+    await shot(page, 'starter-empty-sv');
+    await empty.getByRole('button', { name: 'Läs in startkontoplanen' }).click();
+    await page.getByRole('status').filter({ hasText: /^Startkontoplanen är inläst: [\d\s\u00a0]+ IM-funktioner\.$/ }).waitFor();
+    await expect(empty.count()).resolves.toBe(0);
+    const chart = await call<{ code: string }[]>(page, 'GET', '/im-functions');
+    expect(chart.body.length).toBeGreaterThan(10);
+    // The chart is in the filter now
+    await page.getByRole('combobox', { name: 'IM-funktion' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${chart.body[0]!.code.replace(/\./g, '\\.')} `) }).waitFor();
+    await page.keyboard.press('Escape');
+    await shot(page, 'starter-loaded-sv');
+    expect(errors).toEqual([]);
+    expect(auditor.errors).toEqual([]);
+    await auditor.context.close();
+    await context.close();
+  }, 120_000);
 });

@@ -166,6 +166,24 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await page.getByRole('link', { name: 'Åbn den nyeste kørsel' }).click();
     await page.waitForURL(latestUrl);
     await page.getByRole('button', { name: 'Match manuelt' }).waitFor();
+
+    // the system reconciliation's difference gets its action plan from here, then links to it
+    await page.getByText('Forskellen skal have en handleplan.').waitFor();
+    await page.getByRole('button', { name: 'Opret handleplan' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Handleplanen kunne ikke oprettes' }).waitFor();
+    await page.getByRole('textbox', { name: 'Ansvarlig' }).fill('Ydelseskontoret');
+    await page.getByRole('textbox', { name: 'Frist for at forskellen er afklaret' }).fill('Q4-2027');
+    await shot(page, 'system-plan');
+    await page.getByRole('button', { name: 'Opret handleplan' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]+$/);
+    await page.getByRole('heading', { name: /^Handleplan for / }).waitFor();
+    const planId = page.url().split('/plans/')[1]!;
+    const plan = await call<{ systemReconciliation: { system: string; period: string } | null; measures: { responsiblePerson: string | null }[] }>(page, 'GET', `/plans/${planId}`);
+    expect(plan.body.systemReconciliation).toMatchObject({ system: 'E2E', period });
+    expect(plan.body.measures[0]!.responsiblePerson).toBe('Ydelseskontoret');
+    await page.goto(latestUrl);
+    await page.getByRole('link', { name: 'Handleplan', exact: true }).waitFor();
+    await expect(page.getByText('Forskellen skal have en handleplan.').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

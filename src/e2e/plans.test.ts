@@ -291,6 +291,42 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await context.close();
   });
 
+  it('(e) a coordinator accepts a guidance error with a reason, then withdraws the acceptance', async () => {
+    const { context, page, errors } = await open('da');
+    await signIn(page, 'jonas.brandt@kk.example');
+    // BUF's plan for finding 6 has no overall deadline: an error of the guidance check
+    const plan = (await plansOf(page)).find((p) => p.finding.number === 6 && p.departmentCode === 'BUF')!;
+    expect(plan).toBeDefined();
+    await page.goto(`${app.url}/plans/${plan.id}`);
+    await page.getByRole('heading', { name: 'Handleplan for BUF' }).waitFor();
+    if (plan.state === 'approved') {
+      await page.getByRole('button', { name: 'Start en ny revision' }).click();
+      await page.getByTestId('revision-banner').waitFor();
+    }
+    const breach = page.getByTestId('breaches').locator('li', { hasText: 'Handleplanen mangler en samlet frist.' });
+    await breach.getByRole('button', { name: 'Accepter med begrundelse' }).click();
+    await breach.getByLabel('Begrundelse for at acceptere').fill('Fristen følger Økonomiudvalgets beslutning i juni.');
+    await breach.getByRole('button', { name: 'Accepter fejlen' }).click();
+    await breach.getByText('Accepteret: Fristen følger Økonomiudvalgets beslutning i juni.').waitFor();
+    const withdraw = breach.getByRole('button', { name: /^Træk accepten tilbage/ });
+    await expect(withdraw.getAttribute('aria-label')).resolves.toBe('Træk accepten tilbage: Handleplanen mangler en samlet frist.');
+    const accepted = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { acceptances: { code: string; reason: string }[] }).acceptances, plan.id);
+    expect(accepted).toEqual([expect.objectContaining({ code: 'plan.overallDeadlineMissing', reason: 'Fristen følger Økonomiudvalgets beslutning i juni.' })]);
+    await noAxeViolations(page);
+    await shoot(page, 'acceptance-da');
+
+    // Withdrawn, the error is open again and may be accepted anew
+    await withdraw.click();
+    await page.getByText('Accepten er trukket tilbage. Fejlen skal rettes eller accepteres igen, før handleplanen kan sendes.').waitFor();
+    await breach.getByRole('button', { name: 'Accepter med begrundelse' }).waitFor();
+    await expect(breach.getByText(/^Accepteret:/).count()).resolves.toBe(0);
+    const after = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { acceptances: unknown[] }).acceptances, plan.id);
+    expect(after).toEqual([]);
+    await noAxeViolations(page);
+    await context.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('is read-only for a reader: no edit controls', async () => {
     const { context, page } = await open('da');
     await signIn(page, 'henrik.dahl@kk.example');

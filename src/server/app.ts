@@ -13,6 +13,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { Engine } from './db/engine.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
+import { createImportSlots } from './http/import-slots.js';
 import { registerMultipartGuard } from './http/multipart.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
@@ -126,6 +127,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     auth: { clock: config.clock, sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
   });
   app.decorate('services', services);
+  app.decorate('importSlots', createImportSlots());
   registerActor(app, services.auth);
 
   app.get(

@@ -494,6 +494,10 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/plans/{id}/revisions': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions`) })),
   'GET /api/v1/plans/{id}/revisions/compare': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions/compare?from=1&to=1`) })),
   'GET /api/v1/plans/{id}/owner-candidates': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/owner-candidates`) }) },
+  'GET /api/v1/plans/{id}/answers/{kind}/revisions': [
+    get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'approved')).id}/answers/yttrande/revisions`) }), { name: "an approved plan's answer" }),
+    get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'draft')).id}/answers/yttrande/revisions`) }), { name: "a draft plan's answer" }),
+  ],
   'POST /api/v1/plans/{id}/answers/{kind}/submit': { expect: COORD, prepare: async (t) => {
     const a = await answer(t.w, t.dept, 'draft');
     return { url: v1(`/plans/${a.planId}/answers/reply/submit`), ifMatch: a.version };

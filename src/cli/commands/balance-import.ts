@@ -54,7 +54,8 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
         if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         ({ counts, rows, errors } = report);
       } catch (err) {
-        if (!(err instanceof Problem) || err.status !== 422) throw err;
+        // 422: the file's errors; 413: a workbook over the zip guard's limits
+        if (!(err instanceof Problem) || (err.status !== 422 && err.status !== 413)) throw err;
         errors = err.errors as BalanceImportIssue[];
         counts = (err.extra.counts as Record<string, number> | null) ?? {};
         if (values.json) process.stdout.write(`${JSON.stringify({ kind, dryRun: false, applied: false, fileName, counts, rows: [], errors }, null, 2)}\n`);

@@ -71,9 +71,10 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
       try {
         report = await svc.importFindings(actor, { fileName, bytes }, { dryRun: !apply });
       } catch (err) {
-        if (!(err instanceof Problem) || err.status !== 422) throw err;
+        // 422: the file's errors; 413: a workbook over the zip guard's limits (no counts then)
+        if (!(err instanceof Problem) || (err.status !== 422 && err.status !== 413)) throw err;
         const errors = err.errors as ImportIssue[];
-        const counts = err.extra.counts as ImportReportDto['counts'];
+        const counts = (err.extra.counts ?? {}) as ImportReportDto['counts'];
         if (values.json) process.stdout.write(`${JSON.stringify({ dryRun: false, applied: false, fileName, counts, rows: [], errors }, null, 2)}\n`);
         else process.stdout.write(`${describe({ counts, rows: [], errors }, `${fileName} has errors; nothing was imported into ${slug}:`)}\n`);
         return 1;

@@ -70,7 +70,7 @@ async function openPglite(opts: OpenOptions): Promise<Engine> {
   let client: PGlite;
   try {
     const pgdata = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
-    if (pgdata) fs.mkdirSync(pgdata, { recursive: true });
+    if (pgdata) fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
     client = await PGlite.create({ dataDir: pgdata, parsers: pgliteParsers, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     // Same session settings as the PostgreSQL pool, so values come back the same on both engines.
     await client.exec(`set time zone 'UTC'; set datestyle = 'ISO, YMD'`);

@@ -34,9 +34,12 @@ describe.skipIf(testEngine !== 'pglite')('PGlite data directory lock', () => {
   });
 
   it('refuses a second open in the same process and frees the directory on close', async () => {
+    fs.chmodSync(store.dataDir, 0o755);
     const first = await openEngine({ dataDir: store.dataDir });
     try {
       expect(readLock().pid).toBe(process.pid);
+      // the data directory holds the database and sealed CPR numbers: its owner's only, also when it was wider
+      expect(fs.statSync(store.dataDir).mode & 0o777).toBe(0o700);
       const second = openEngine({ dataDir: store.dataDir });
       await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
       await expect(second).rejects.toThrow(/in use by another Tilsyn process \(pid \d+\)/);

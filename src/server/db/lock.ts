@@ -38,7 +38,9 @@ function isAlive(pid: number): boolean {
  * or SIGKILL) is taken over; a live holder makes this throw DataDirLockedError.
  */
 export function acquireDataDirLock(dataDir: string): { release(): void } {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // The data directory holds the database, sealed CPR numbers and results files: its owner's only
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
   const file = path.join(dataDir, 'tilsyn.lock');
   const info: LockInfo = { pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/engine.js';
 import { createTestContext, type TestContext } from '../../test/app.js';
+import { followupRepository } from '../modules/followup/repository.js';
 import { DemoExistsError, seedDemo, seedDemoIfEmpty } from './seed.js';
 
 let ctx: TestContext;
@@ -44,5 +45,28 @@ describe('demo data', () => {
       { number: 3, code: 'BUF', state: 'planApproved' },
       { number: 6, code: 'BUF', state: 'planApproved' },
     ]);
+  });
+
+  it("pins each demo round to the revision of the plans approved when it opened, so the round asks about their measures", async () => {
+    const rows = await queryRows<{ name: string; pinned: number; approved: number; measures: number }>(
+      ctx.engine.db,
+      sql`
+        select r.name,
+          (select count(*)::int from round_plan_revisions rp where rp.municipality_id = r.municipality_id and rp.round_id = r.id) as pinned,
+          (select count(*)::int from action_plans p where p.municipality_id = r.municipality_id and p.state = 'approved') as approved,
+          (select count(*)::int from round_plan_revisions rp join measures x on x.municipality_id = rp.municipality_id and x.plan_id = rp.plan_id
+            where rp.municipality_id = r.municipality_id and rp.round_id = r.id) as measures
+        from follow_up_rounds r join municipalities m on m.id = r.municipality_id
+        where m.slug = 'kobenhavn' order by r.opens_on`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.pinned, r.name).toBe(r.approved);
+      expect(r.measures, r.name).toBeGreaterThan(0);
+    }
+    const [kbh] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from municipalities where slug = 'kobenhavn'`);
+    const [round] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from follow_up_rounds where municipality_id = ${kbh!.id} and kind = 'status' order by opens_on desc limit 1`);
+    const [buf] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from departments where municipality_id = ${kbh!.id} and code = 'BUF'`);
+    expect((await followupRepository.scopeMeasures(ctx.engine.db, kbh!.id, round!.id, buf!.id)).length).toBeGreaterThan(0);
   });
 });

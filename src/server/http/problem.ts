@@ -29,6 +29,7 @@ const titles = {
   unsupportedMediaType: { da: 'Filtypen er ikke tilladt', sv: 'Filtypen är inte tillåten', en: 'The file type is not allowed' },
   validation: { da: 'Ugyldige data', sv: 'Ogiltiga uppgifter', en: 'Invalid data' },
   locked: { da: 'Låst', sv: 'Låst', en: 'Locked' },
+  tooManyRequests: { da: 'For mange forespørgsler', sv: 'För många förfrågningar', en: 'Too many requests' },
   internal: { da: 'Der opstod en fejl', sv: 'Ett fel uppstod', en: 'An error occurred' },
   notConfigured: { da: 'Ikke sat op på denne server', sv: 'Inte konfigurerat på denna server', en: 'Not configured on this server' },
 } satisfies Record<string, Localized>;

@@ -213,7 +213,7 @@ export async function runMatching(input: MatchingInput): Promise<MatchingOutcome
   // --- write
   if (signal?.aborted) throw abortError();
   progress({ phase: 'write', fraction: 0 });
-  fs.mkdirSync(input.outDir, { recursive: true });
+  fs.mkdirSync(input.outDir, { recursive: true, mode: 0o700 });
   const files = {
     matched: path.join(input.outDir, 'matched.csv'),
     unmatchedLeft: path.join(input.outDir, 'unmatched-left.csv'),
@@ -361,7 +361,7 @@ class Out {
 }
 
 function withFile(file: string, f: (out: Out) => void | Promise<void>): Promise<void> | void {
-  const fd = fs.openSync(file, 'w');
+  const fd = fs.openSync(file, 'w', 0o600);
   const out = new Out(fd);
   const close = () => {
     out.flush();

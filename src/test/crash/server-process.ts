@@ -33,8 +33,8 @@ export function serverEnv(store: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function spawnServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [serverEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, serverEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -43,9 +43,9 @@ function spawnServer(env: NodeJS.ProcessEnv) {
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
-/** Starts the server and waits for Fastify's "Server listening at …" line. */
-export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
-  const p = spawnServer(env);
+/** Starts the server and waits for Fastify's "Server listening at …" line; `nodeArgs` go to node (e.g. `--max-old-space-size=512`). */
+export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+  const p = spawnServer(env, nodeArgs);
   const url = await new Promise<string>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api';
-import type { CheckDto, ComparisonDto, MeetingRef, OwnerCandidate, PlanDto, RevisionDto } from '../components/plans/draft';
+import type { AnswerKind, AnswerRevisionDto, CheckDto, ComparisonDto, MeetingRef, OwnerCandidate, PlanDto, RevisionDto } from '../components/plans/draft';
 
 /**
  * Query keys and hooks of action plans. The DTO types are the plan editor's (components/plans/draft),
@@ -12,6 +12,8 @@ export const planKeys = {
   detail: (id: string) => ['plan', id] as const,
   check: (id: string) => ['plan-check', id] as const,
   revisions: (id: string) => ['plan', id, 'revisions'] as const,
+  /** An answer's revisions at the answer's version (a command that changes it fetches them again). */
+  answerRevisions: (id: string, kind: AnswerKind, version: number) => ['plan', id, 'answer-revisions', kind, version] as const,
   comparison: (id: string, from: number, to: number) => ['plan', id, 'compare', from, to] as const,
   ownerCandidates: (id: string) => ['plan', id, 'owner-candidates'] as const,
   meetings: ['meetings'] as const,
@@ -23,6 +25,9 @@ export const usePlan = (id: string) => useQuery({ queryKey: planKeys.detail(id),
 export const usePlanCheck = (id: string) => useQuery({ queryKey: planKeys.check(id), queryFn: () => get<CheckDto>(`/plans/${id}/check`), retry: false });
 
 export const usePlanRevisions = (id: string, enabled = true) => useQuery({ queryKey: planKeys.revisions(id), queryFn: () => get<RevisionDto[]>(`/plans/${id}/revisions`), enabled });
+
+export const useAnswerRevisions = (id: string, kind: AnswerKind, version: number, enabled = true) =>
+  useQuery({ queryKey: planKeys.answerRevisions(id, kind, version), queryFn: () => get<AnswerRevisionDto[]>(`/plans/${id}/answers/${kind}/revisions`), enabled });
 
 export const useRevisionComparison = (id: string, pair: { from: number; to: number } | null) =>
   useQuery({

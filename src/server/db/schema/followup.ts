@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
-import { measures } from './plans.js';
+import { actionPlans, measures } from './plans.js';
 import { departments } from './tenancy.js';
 
 export const roundKinds = ['status', 'plan'] as const;
@@ -31,6 +31,27 @@ export const followUpRounds = pgTable(
     primaryKey({ columns: [t.municipalityId, t.id] }),
     uniqueIndex('follow_up_rounds_name_uq').on(t.municipalityId, t.name),
     check('follow_up_rounds_dates', sql`${t.dueOn} >= ${t.opensOn}`),
+  ],
+);
+
+/**
+ * The revision of each plan a round answers: the one approved when the round opened, or, for a
+ * plan first approved while the round is open, that first approval. Approving a later revision
+ * does not change an open round's measures; the next round answers it.
+ */
+export const roundPlanRevisions = pgTable(
+  'round_plan_revisions',
+  {
+    municipalityId: municipalityId(),
+    roundId: uuid('round_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    revision: integer('revision').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.roundId, t.planId] }),
+    index('round_plan_revisions_plan_idx').on(t.municipalityId, t.planId),
+    foreignKey({ columns: [t.municipalityId, t.roundId], foreignColumns: [followUpRounds.municipalityId, followUpRounds.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
   ],
 );
 

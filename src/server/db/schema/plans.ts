@@ -259,3 +259,31 @@ export const answerDocuments = pgTable(
     foreignKey({ columns: [t.municipalityId, t.approvedAtMeetingId], foreignColumns: [meetings.municipalityId, meetings.id] }),
   ],
 );
+
+/**
+ * Each approved revision of an answer document, kept: its content as approved (a JSON snapshot of
+ * the answer's fields) and its approval. While a new revision is written on the answer's row, the
+ * approved one is what readers and documents show.
+ */
+export const answerRevisions = pgTable(
+  'answer_revisions',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    answerId: uuid('answer_id').notNull(),
+    number: integer('number').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    approvedOn: date('approved_on', { mode: 'string' }),
+    approvedBy: uuid('approved_by'),
+    approvedAtMeetingId: uuid('approved_at_meeting_id'),
+    approvalNote: text('approval_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('answer_revisions_number_uq').on(t.municipalityId, t.answerId, t.number),
+    foreignKey({ columns: [t.municipalityId, t.answerId], foreignColumns: [answerDocuments.municipalityId, answerDocuments.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.municipalityId, t.approvedBy], foreignColumns: [users.municipalityId, users.id] }),
+    foreignKey({ columns: [t.municipalityId, t.approvedAtMeetingId], foreignColumns: [meetings.municipalityId, meetings.id] }),
+  ],
+);

@@ -166,4 +166,40 @@ describe('your account', () => {
     expect((await call(browser, 'POST', '/api/v1/auth/totp/disable', { password })).status).toBe(204);
     expect((await call(browser, 'GET', '/api/v1/account')).body.totp).toBe('off');
   });
+
+  it('turns the second factor on only when set up and off only when there is one (409 naming the state), changing nothing otherwise', async () => {
+    const browser = await signIn('ejer@konto.example');
+    expect((await call(browser, 'GET', '/api/v1/account')).body).toMatchObject({ totp: 'off', actions: { enableTotp: false, disableTotp: false } });
+    let before = await dump(ctx.engine.db);
+    const enableOff = await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: '000000' });
+    expect(enableOff.status).toBe(409);
+    expect(enableOff.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.notPending' });
+    const disableOff = await call(browser, 'POST', '/api/v1/auth/totp/disable', { password });
+    expect(disableOff.status).toBe(409);
+    expect(disableOff.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.off' });
+    expect(await dump(ctx.engine.db)).toEqual(before);
+
+    // On: enabling again (with a valid code) is refused as well
+    const setup = await call(browser, 'POST', '/api/v1/auth/totp/setup');
+    expect((await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: totpCode(setup.body.secret) })).status).toBe(204);
+    before = await dump(ctx.engine.db);
+    const enableOn = await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: totpCode(setup.body.secret) });
+    expect(enableOn.status).toBe(409);
+    expect(enableOn.body.errors[0]).toMatchObject({ code: 'totp.notPending' });
+    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect((await call(browser, 'POST', '/api/v1/auth/totp/disable', { password })).status).toBe(204);
+  });
+
+  it('sets up no second factor for an account without a password (its identity provider asks for one): 409, nothing changed', async () => {
+    const ssoUser = await seedUser(ctx.engine, m.id, { email: 'sso@konto.example', name: 'Sif SSO', roles: [{ role: 'reader' }] });
+    // A session as the single sign-on would start it (no password to sign in with)
+    const started = await ctx.app.services.auth.startSession(m.id, ssoUser, 'oidc');
+    const browser: Browser = { cookie: started.token, csrf: started.csrfToken };
+    expect((await call(browser, 'GET', '/api/v1/account')).body).toMatchObject({ hasPassword: false, actions: { setUpTotp: false } });
+    const before = await dump(ctx.engine.db);
+    const res = await call(browser, 'POST', '/api/v1/auth/totp/setup');
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.noPassword' });
+    expect(await dump(ctx.engine.db)).toEqual(before);
+  });
 });

@@ -110,8 +110,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   app.post('/auth/totp/disable', { config: limited, schema: { tags, summary: 'Turn your second factor off (needs your password)', body: PasswordCheck, response: { 204: z.null() } } }, async (req, reply) => {
     const actor = actorOf(req);
     requireSession(actor.via);
-    if (!(await auth.verifyOwnPassword(actor, req.body.password))) throw invalidCredentials();
-    await auth.totpDisable(actor, actor.userId!);
+    await auth.disableOwnTotp(actor, req.body.password);
     return reply.status(204).send(null);
   });
 

@@ -41,6 +41,20 @@ export const invalidCredentials = () =>
     en: 'Wrong e-mail, password or code',
   });
 
+/** A second-factor command in the wrong state (none to turn on or off, none for an account without a password): 409 naming it. */
+const totpWrongState = (code: 'totp.notPending' | 'totp.off' | 'totp.noPassword', message: string) =>
+  new Problem(
+    409,
+    'conflict',
+    {
+      'totp.notPending': { da: 'Der er ingen totrinsbekræftelse, der venter på at blive slået til', sv: 'Det finns ingen tvåstegsverifiering som väntar på att aktiveras', en: 'No second factor is waiting to be turned on' },
+      'totp.off': { da: 'Totrinsbekræftelse er ikke slået til', sv: 'Tvåstegsverifiering är inte aktiverad', en: 'The second factor is not on' },
+      'totp.noPassword': { da: 'Kontoen logger ind uden adgangskode; totrinsbekræftelse sker hos identitetsudbyderen', sv: 'Kontot loggar in utan lösenord; tvåstegsverifieringen sker hos identitetsleverantören', en: 'The account signs in without a password; its identity provider asks for the second factor' },
+    }[code],
+    [{ field: 'totp', code, message }],
+    { code },
+  );
+
 export interface StartedSession {
   token: string;
   csrfToken: string;
@@ -271,7 +285,9 @@ export function createAuthService(db: Database, opts: AuthOptions) {
 
     async totpSetup(actor: Actor, label: string, password?: string): Promise<{ secret: string; uri: string }> {
       const cred = await repo.credentials(db, actor.municipalityId, actor.userId!);
-      if (cred?.totpEnabledAt) {
+      // A second factor guards a password sign-in; with single sign-on the identity provider does it (accountPolicy)
+      if (!cred?.passwordHash) throw totpWrongState('totp.noPassword', 'The account signs in without a password; its identity provider asks for the second factor');
+      if (cred.totpEnabledAt) {
         // Replacing a factor that is on turns it off until confirmed: as strong a step as disabling it.
         if (password === undefined) throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.required', message: { da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op', sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering', en: 'Enter your password to set up a new second factor' }[actor.locale] }]);
         if (!(await verifyPassword(cred.passwordHash, password))) throw invalidCredentials();
@@ -293,6 +309,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     async totpEnable(actor: Actor, code: string): Promise<void> {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
+      // Only a factor set up and not yet confirmed is turned on (accountPolicy's `enableTotp`)
+      if (credentialState(cred).totp !== 'pending') throw totpWrongState('totp.notPending', 'Set up a second factor first; it is turned on with a code from its app');
       const secret = cred?.totpSecret ? openTotpSecret(actor.municipalityId, userId, cred.totpSecret) : null;
       const step = secret === null ? null : totpStep(secret, code);
       if (step === null) throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
@@ -300,6 +318,18 @@ export function createAuthService(db: Database, opts: AuthOptions) {
         await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
         await changes.record({ resource: 'user', resourceId: userId, action: 'enableTotp', after: { totpEnabled: true } });
       });
+    },
+
+    /**
+     * One's own second factor off, with the password: only when there is one (set up or on), so a
+     * refused request is not recorded as if it had turned something off (accountPolicy's `disableTotp`).
+     */
+    async disableOwnTotp(actor: Actor, password: string): Promise<void> {
+      const userId = actor.userId!;
+      const cred = await repo.credentials(db, actor.municipalityId, userId);
+      if (credentialState(cred).totp === 'off') throw totpWrongState('totp.off', 'The account has no second factor to turn off');
+      if (!(await verifyPassword(cred?.passwordHash, password))) throw invalidCredentials();
+      await this.totpDisable(actor, userId);
     },
 
     /** Turns the second factor off: the user with the password, or an administrator for a user who lost the device. */

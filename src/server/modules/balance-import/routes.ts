@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { attachment } from '../../http/download.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
+import { WORKBOOK_LIMITS_TEXT, withImportSlot } from '../../http/import-slots.js';
 import { Problem } from '../../http/problem.js';
 import { ProblemSchema } from '../../http/schemas.js';
 import { IMPORT_KINDS } from './columns.js';
@@ -39,17 +40,20 @@ export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
           'kind: ledgerBalances (account, period, balance) · reconciliationLog (account, period, category, sub-reason and the open items: text, amount, origin date, reference; totals are computed, a total column is refused) · ' +
           'activity (account, month, transactions, volume) · adjustments (year, section 3/4/5, write-off kind, department, IM function, function name, appropriation, text, amount; replaces the year\'s rows of each section in the file). ' +
           'Headers in Danish, Swedish or English. amountFormat (da: 1.234,56, default; en: 1,234.56) is the only format accepted. ' +
-          'dryRun=true (default) writes nothing and lists every error by cell; dryRun=false applies a file without errors in one transaction with one audit entry, or answers 422 and writes nothing.',
+          'dryRun=true (default) writes nothing and lists every error by cell; dryRun=false applies a file without errors in one transaction with one audit entry, or answers 422 and writes nothing. ' +
+          WORKBOOK_LIMITS_TEXT,
         consumes: ['multipart/form-data'],
         params: ImportParams,
         querystring: ImportQuery,
-        response: { 200: BalanceImportReport, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
+        response: { 200: BalanceImportReport, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       svc.authorize(actorOf(req));
-      const upload = await readUpload(req);
-      return svc.importFile(actorOf(req), req.params.kind, upload, { dryRun: req.query.dryRun, amountFormat: req.query.amountFormat });
+      return withImportSlot(req, reply, async () => {
+        const upload = await readUpload(req);
+        return svc.importFile(actorOf(req), req.params.kind, upload, { dryRun: req.query.dryRun, amountFormat: req.query.amountFormat });
+      });
     },
   );
 

@@ -17,6 +17,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { balanceRepository, type ReconciliationRow } from '../balance/repository.js';
 import { levelOf, parentCode } from '../balance/chart.js';
 import { balanceReportRepository } from '../balance-report/repository.js';
@@ -83,24 +84,33 @@ function sameItems(a: readonly OpenItem[], b: readonly OpenItem[]): boolean {
 export function createBalanceImportService(db: Database, opts: { maxBytes?: number } = {}) {
   const maxBytes = opts.maxBytes ?? MAX_BALANCE_IMPORT_BYTES;
 
-  /** Reads, checks and plans an import; returns the issues and (when there are none) what to write. */
-  async function plan(ex: Executor, actor: Actor, kind: ImportKind, bytes: Buffer, options: BalanceImportOptions) {
+  /**
+   * Reads the file, outside any transaction: a table, or the reason it is not one. A workbook over
+   * the zip guard's limits is refused here (413/422) before a transaction is opened.
+   */
+  async function readFile(actor: Actor, bytes: Buffer): Promise<Table | TableError> {
+    try {
+      return await readTable(bytes);
+    } catch (err) {
+      if (err instanceof TableError) return err;
+      if (err instanceof WorkbookRefused) throw refusalProblem(err, actor.locale, { row: null, column: null, header: null, field: 'file' });
+      throw err;
+    }
+  }
+
+  /** Checks and plans an import of a table read by `readFile`; returns the issues and (when there are none) what to write. */
+  async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: Table | TableError, options: BalanceImportOptions) {
     const locale: Locale = actor.locale;
     const mid = actor.municipalityId;
     const issues: BalanceImportIssue[] = [];
     const fileIssue = (code: MessageCode, p: Record<string, string | number> = {}) =>
       issues.push({ row: null, column: null, header: null, field: 'file', code, message: message(code, locale, p) });
 
-    let table: Table;
-    try {
-      table = await readTable(bytes);
-    } catch (err) {
-      if (err instanceof TableError) {
-        fileIssue(err.code);
-        return { issues, format: null, work: null };
-      }
-      throw err;
+    if (file instanceof TableError) {
+      fileIssue(file.code);
+      return { issues, format: null, work: null };
     }
+    const table = file;
 
     // columns: known headers in any language; totals refused; required ones present
     const specs = COLUMNS[kind];
@@ -591,12 +601,13 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     async importFile(actor: Actor, kind: ImportKind, upload: { fileName: string; bytes: Buffer }, options: BalanceImportOptions) {
       upload = { ...upload, fileName: uploadFileName(upload.fileName, 'upload.csv') };
       policy.import(actor);
+      const table = await readFile(actor, upload.bytes);
       if (options.dryRun) {
-        const planned = await db.transaction(async (tx) => plan(tx, actor, kind, upload.bytes, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+        const planned = await db.transaction(async (tx) => plan(tx, actor, kind, table, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
         return report(kind, upload.fileName, options, planned, false);
       }
       return runCommand(db, actor, async (tx, changes) => {
-        const planned = await plan(tx, actor, kind, upload.bytes, options);
+        const planned = await plan(tx, actor, kind, table, options);
         if (planned.issues.length) {
           const errors = planned.issues.map((i) => ({ ...i }) satisfies FieldError);
           throw new Problem(422, 'validation', refusedDetail(planned.issues.length), errors, { counts: planned.counts ?? null, amountFormat: FORMAT_WORDS[options.amountFormat][actor.locale] });

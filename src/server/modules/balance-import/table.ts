@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { loadCheckedWorkbook, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { checkFile } from '../imports/file.js';
 
 /**
@@ -145,10 +146,12 @@ function cellOf(value: ExcelJS.CellValue): Cell {
 
 async function readXlsx(bytes: Buffer): Promise<Table> {
   if (checkFile(bytes)) throw new TableError('file.notSpreadsheet');
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+    wb = await loadCheckedWorkbook(bytes);
+  } catch (err) {
+    // A broken limit is the route's 413/422; an unreadable file is an issue like the others.
+    if (err instanceof WorkbookRefused && err.code !== 'xlsx.damaged') throw err;
     throw new TableError('file.notSpreadsheet');
   }
   const sheet = wb.worksheets[0];
@@ -166,7 +169,7 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
   return { format: 'xlsx', headers, rows };
 }
 
-/** CSV or XLSX, from the bytes (an .xlsx is a ZIP archive). */
+/** CSV or XLSX, from the bytes (an .xlsx is a ZIP archive); an .xlsx over the zip guard's limits throws WorkbookRefused. */
 export async function readTable(bytes: Buffer): Promise<Table> {
   if (bytes.length === 0) throw new TableError('file.empty');
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes);

@@ -1,3 +1,4 @@
+import { answersAsApproved } from '../plans/answer-revisions.js';
 import { formatDeadline, lastDay, slippageDays } from '../../../domain/deadline.js';
 import { isFinished, isMeasureOverdue, MEASURE_STATUSES } from '../../../domain/measure-status.js';
 import type { Locale } from '../../../domain/i18n.js';
@@ -284,7 +285,10 @@ export function createDocumentsService(db: Database) {
       const readerView = { ...actor, roles: opts.edition === 'public' ? [] : actor.roles };
       // An answer about a confidential finding, or to an unapproved plan, has no public edition.
       if (!canSeeFinding(readerView, finding) || !canSeePlan(readerView, { state: plan.state, findingConfidential: finding.confidential })) throw notFound('plan', planId);
-      const answer = await repo.answer(db, mid, planId, kind);
+      const row = await repo.answer(db, mid, planId, kind);
+      if (!row) throw notFound('answer', `${planId}/${kind}`);
+      // The approved revision while a new one is written, like the plan and its measures
+      const [answer] = await answersAsApproved(db, mid, [row]);
       if (!answer) throw notFound('answer', `${planId}/${kind}`);
       const [report, allDepartments, allCommittees, allMeetings, recs, measureRows, approvals] = await Promise.all([
         repo.report(db, mid, finding.reportId),

@@ -215,9 +215,9 @@ describe('asking for plans', () => {
     const before = await dump();
     const cases: [ReturnType<typeof client>, Record<string, unknown>, number, string | null][] = [
       [central, { departmentIds: [m.departments.BUF], dueOn: '2099-07-31' }, 409, 'body.departmentIds.0'],
-      [central, { departmentIds: [m.departments.SOF], dueOn: '2099-07-31' }, 422, 'body.departmentIds.0'],
+      [central, { departmentIds: [m.departments.SOF], dueOn: '2099-07-31' }, 409, 'body.departmentIds.0'],
       [central, { departmentIds: [m.departments.ØKF], dueOn: '2099-07-31' }, 422, 'body.departmentIds.0'],
-      [central, { departmentIds: 'ALL', dueOn: '2099-07-31' }, 422, 'body.departmentIds'],
+      [central, { departmentIds: 'ALL', dueOn: '2099-07-31' }, 409, 'body.departmentIds'],
       [central, { departmentIds: [m.departments.ØKF], dueOn: '2001-01-01' }, 422, 'body.dueOn'],
       [central, { departmentIds: [m.departments.ØKF], dueOn: '31.12.2099' }, 400, 'body.dueOn'],
       [central, { departmentIds: [m.departments.ØKF], dueOn: '2099-07-31', note: 'a\u0000' }, 400, 'body.note'],
@@ -337,6 +337,34 @@ describe('carry-over', () => {
     const old = (await central.get(`/api/v1/findings/${f.id}`)).body as Finding;
     expect(old.departments.map((d) => d.state)).toEqual(['carriedOver', 'carriedOver']);
     expect(old.actions.carryOver).toBe(false);
+  });
+
+  it('keeps a finding a later year repeats: delete is not offered and is refused with 409, nothing changed', async () => {
+    const f = await newFinding((await newReport(2024)).id);
+    const later = await newReport(2025);
+    expect((await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id })).status).toBe(201);
+    const carried = (await central.get(`/api/v1/findings/${f.id}`)).body as Finding;
+    expect(carried.actions.delete).toBe(false);
+    const before = await dump();
+    const res = await central.delete(`/api/v1/findings/${f.id}`, carried.version);
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0]).toMatchObject({ field: 'finding', code: 'finding.repeatedLater' });
+    // Its carried parts get their plans in the later year, not here
+    expect(part(carried, 'BUF').actions.createPlan).toBe(false);
+    const plan = await buf.post(`/api/v1/findings/${f.id}/plans`, { departmentId: m.departments.BUF, problem: 'For sent' });
+    expect(plan.status).toBe(409);
+    expect(plan.body.errors[0]).toMatchObject({ field: 'body.departmentId', code: 'plan.partNotOpen' });
+    expect(await dump()).toEqual(before);
+
+    // Named by hand as a later finding's earlier year: the same
+    const earlier = await newFinding((await newReport(2022)).id);
+    expect(earlier.actions.delete).toBe(true);
+    expect((await newFinding(later.id, { number: 7, previousFindingId: earlier.id })).previousFindingId).toBe(earlier.id);
+    const named = (await central.get(`/api/v1/findings/${earlier.id}`)).body as Finding;
+    expect(named.actions.delete).toBe(false);
+    const beforeNamed = await dump();
+    expect((await central.delete(`/api/v1/findings/${earlier.id}`, named.version)).status).toBe(409);
+    expect(await dump()).toEqual(beforeNamed);
   });
 });
 

@@ -62,12 +62,15 @@ export function partActions(actor: Actor, part: { departmentId: string; state: F
   };
 }
 
-/** What the caller may do now to a finding as a whole. */
-export function findingActions(actor: Actor, finding: { departments: { state: FindingState; planRequestedAt: unknown }[] }) {
+/**
+ * What the caller may do now to a finding as a whole. A finding a later year repeats (carried
+ * over, or named as its earlier year) is not deleted: the later one's history starts there.
+ */
+export function findingActions(actor: Actor, finding: { departments: { state: FindingState; planRequestedAt: unknown }[]; repeatedLater: boolean }) {
   const manage = findingRules.manage(actor);
   return {
     update: manage,
-    delete: manage,
+    delete: manage && !finding.repeatedLater && !finding.departments.some((p) => p.state === 'carriedOver'),
     requestPlans: finding.departments.some((p) => findingRules.requestPlan(actor, p)),
     setCouncilDecision: manage,
     carryOver: findingRules.carryOver(actor) && finding.departments.some((p) => !DONE.includes(p.state)),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import {
   actionPlans,
@@ -7,14 +7,13 @@ import {
   departments,
   findingDepartments,
   findings,
-  measures,
   meetings,
   recommendations,
   users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
 import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '../followup/measure-status-sql.js';
-import { approvedMeasureSql } from '../plans/revisions.js';
+import { approvedMeasuresSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
 
@@ -63,15 +62,15 @@ function findingOrder(sort: FindingSort | undefined) {
  */
 function measuresWithStatus(mid: string, f: Pick<FindingFilter, 'departmentId' | 'committeeId' | 'today'>, filter: MeasureStatusFilter): SQL {
   const status = sql.raw(`coalesce(l.status, 'noStatus')`);
+  // The approved revision's measures with its deadlines: a revision being written changes none
   return sql`
-    select 1 from measures m
-    join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-    join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
-    left join (${latestStatusesSql(mid)}) l on l.measure_id = m.id
-    where m.municipality_id = ${mid} and p.finding_id = ${findings.id} and ${approvedMeasureSql()}
-      ${f.departmentId ? sql`and p.department_id = ${f.departmentId}` : sql``}
+    select 1 from (${approvedMeasuresSql(mid)}) am
+    join departments d on d.municipality_id = ${mid} and d.id = am.department_id
+    left join (${latestStatusesSql(mid)}) l on l.measure_id = am.measure_id
+    where am.finding_id = ${findings.id}
+      ${f.departmentId ? sql`and am.department_id = ${f.departmentId}` : sql``}
       ${f.committeeId ? sql`and d.committee_id = ${f.committeeId}` : sql``}
-      and ${statusFilterSql(filter, status, sql.raw('m.deadline_due'), f.today)}`;
+      and ${statusFilterSql(filter, status, sql.raw('am.deadline_due'), f.today)}`;
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
@@ -328,6 +327,16 @@ export const findingRepository = {
     return row;
   },
 
+  /** Which of the findings a later finding repeats (carried over, or named as its earlier year). */
+  async repeatedLater(db: Executor, mid: string, findingIds: string[]): Promise<Set<string>> {
+    if (!findingIds.length) return new Set();
+    const rows = await db
+      .selectDistinct({ id: findings.previousFindingId })
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), inArray(findings.previousFindingId, findingIds)));
+    return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+  },
+
   async departmentIdsExist(db: Executor, mid: string, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), inArray(departments.id, ids)));
@@ -339,17 +348,14 @@ export const findingRepository = {
     return rows.map((r) => r.id);
   },
 
+  /** The finding's plans (their rows: the revision being written, if any) with their current measure count. */
   async plansOfFinding(db: Executor, mid: string, findingId: string) {
     return db
       .select({
-        id: actionPlans.id,
-        departmentId: actionPlans.departmentId,
-        crossCutting: actionPlans.crossCutting,
-        state: actionPlans.state,
-        overallDeadline: actionPlans.overallDeadline,
+        ...getTableColumns(actionPlans),
         // Qualified by hand: drizzle renders a column in a select list without its table, which
         // inside this subquery would mean measures.id and count nothing.
-        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = "action_plans"."id")`,
+        measureCount: sql<number>`(select count(*)::int from measures m where m.municipality_id = ${mid} and m.plan_id = "action_plans"."id" and m.removed_in_revision is null)`,
       })
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId)))

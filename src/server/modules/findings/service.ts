@@ -6,6 +6,7 @@ import { runCommand } from '../../unit-of-work.js';
 import { meetingRepository } from '../tenancy/repository.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
 import { findingActions, findingPolicy as policy, partActions, reportActions } from './policy.js';
+import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from '../plans/revisions.js';
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
 import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
@@ -36,7 +37,7 @@ function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
 async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { reportYear: number })[], planned: readonly string[] | 'all' = []) {
   const mid = actor.municipalityId;
   const ids = rows.map((r) => r.id);
-  const [recs, parts] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids)]);
+  const [recs, parts, repeated] = await Promise.all([repo.recommendationsOf(db, mid, ids), repo.departmentsOf(db, mid, ids), repo.repeatedLater(db, mid, ids)]);
   return rows.map((f) => {
     const departments = parts
       .filter((p) => p.findingId === f.id)
@@ -74,7 +75,7 @@ async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { rep
     version: f.version,
     createdAt: iso(f.createdAt),
     updatedAt: iso(f.updatedAt),
-    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id) }),
+    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id), repeatedLater: repeated.has(f.id) }),
     };
   });
 }
@@ -156,6 +157,27 @@ export function createFindingService(db: Database) {
     }
   }
 
+  /**
+   * The finding's plans in its detail: staff see each plan as it stands (the revision being
+   * written, if any); readers see the approved revision of the plans that have one (its state,
+   * overall deadline and measures), not a revision in draft.
+   */
+  async function planSummaries(actor: Actor, plans: Awaited<ReturnType<typeof repo.plansOfFinding>>) {
+    const summary = (p: { id: string; departmentId: string; crossCutting: boolean; state: string; overallDeadline: string | null }, measureCount: number) => ({
+      id: p.id,
+      departmentId: p.departmentId,
+      crossCutting: p.crossCutting,
+      state: p.state,
+      overallDeadline: p.overallDeadline,
+      measureCount,
+    });
+    if (visibilityOf(actor).unapprovedPlans) return plans.map((p) => summary(p, Number(p.measureCount)));
+    const approved = plans.filter((p) => approvedRevisionNumber(p) !== null);
+    const asApproved = await plansAsApproved(db, actor.municipalityId, approved);
+    const measures = await approvedMeasuresOf(db, actor.municipalityId, approved);
+    return asApproved.map((p) => summary(p, measures.filter((m) => m.planId === p.id).length));
+  }
+
   return {
     async listReports(actor: Actor) {
       const rows = await repo.listReports(db, actor.municipalityId);
@@ -229,7 +251,7 @@ export function createFindingService(db: Database) {
       return {
         ...finding,
         report: { id: report.id, title: report.title, year: report.year, kind: report.kind, auditor: report.auditor },
-        plans: visibilityOf(actor).unapprovedPlans ? plans : plans.filter((p) => p.state === 'approved'),
+        plans: await planSummaries(actor, plans),
         councilDecision: decision
           ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version, meeting: meeting ?? null }
           : null,
@@ -321,6 +343,17 @@ export function createFindingService(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = await getFinding(tx, actor, id);
         if (before.version !== version) throw versionConflict(before, before.version);
+        // A later year's finding carries it on (and points back to it): its history must stay
+        if (!before.actions.delete) {
+          throw conflict(
+            {
+              da: 'Bemærkningen er ført videre til et senere år og kan ikke slettes',
+              sv: 'Iakttagelsen är överförd till ett senare år och kan inte tas bort',
+              en: 'The finding is carried into a later year and cannot be deleted',
+            },
+            [{ field: 'finding', code: 'finding.repeatedLater', message: 'A later finding repeats this one' }],
+          );
+        }
         await repo.deleteFinding(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before: audited(before) });
       });
@@ -400,8 +433,12 @@ export function createFindingService(db: Database) {
         let asked: string[];
         if (input.departmentIds === 'ALL') {
           asked = finding.departments.filter((p) => open(p) && !p.planRequest).map((p) => p.departmentId);
+          // The finding's state, not the request, leaves nothing to ask (findings/policy `requestPlans`)
           if (!asked.length) {
-            throw invalid([{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }]);
+            throw conflict(
+              { da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en', sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett', en: 'Every department has been asked for its plan or has one' },
+              [{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }],
+            );
           }
         } else {
           const errors: FieldError[] = [];
@@ -411,11 +448,12 @@ export function createFindingService(db: Database) {
             const field = `body.departmentIds.${i}`;
             if (!part) errors.push({ field, code: 'planRequest.notAffected', message: 'The department is not affected by the finding' });
             else if (part.planRequest) conflicts.push({ field, code: 'planRequest.alreadyAsked', message: `${part.code} has already been asked for its plan` });
-            else if (!open(part)) errors.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
+            else if (!open(part)) conflicts.push({ field, code: 'planRequest.planExists', message: `${part.code} already has a plan for the finding` });
           });
           if (errors.length) throw invalid(errors);
+          // Asked already, or past asking (it has a plan): the part's state, a 409 like any state conflict
           if (conflicts.length) {
-            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' }, conflicts);
+            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan eller har en', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett', en: 'The department has already been asked for its plan or has one' }, conflicts);
           }
           asked = [...new Set(input.departmentIds)];
         }

@@ -37,6 +37,12 @@ export const followupPolicy = {
   submit: (actor: Actor, departmentId: string) => allow(coordinates(actor, departmentId)),
   review: (actor: Actor) => allow(isCentral(actor)),
 
+  /** The commands the actor may take on a round now: central coordination changes and closes an open one. */
+  roundActions(actor: Actor, round: { state: 'open' | 'closed' }) {
+    const manage = round.state === 'open' && permits(() => followupPolicy.manageRounds(actor));
+    return { update: manage, close: manage };
+  },
+
   /**
    * The commands the actor may take on a submission now (the `actions` of the API): the same
    * role rules and state rules the service enforces, in an open round only.

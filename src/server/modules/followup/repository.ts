@@ -1,4 +1,4 @@
-import { approvedMeasureSql } from '../plans/revisions.js';
+import { revisionMeasuresSql } from '../plans/revisions.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { deadlineRevisions, departments, followUpRounds, guidanceAcceptances, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
@@ -35,25 +35,27 @@ export interface DepartmentProgress {
 }
 
 /**
- * The measures in a round: measures of approved plans (answered by the plan's department, the
- * coordinating one for a cross-cutting plan), less those whose latest status in an earlier
- * round's submitted or accepted submission finished them. Columns: m (measure), p (plan).
+ * The measures in a round, one row each, as the round asks about them: the measures of the
+ * revision of each plan the round is pinned to (round_plan_revisions: the revision approved when
+ * it opened), with that revision's values (revisionMeasuresSql), less those whose latest status
+ * in an earlier round's submitted or accepted submission finished them. Answered by the plan's
+ * department (the coordinating one for a cross-cutting plan).
  */
-function inScope(mid: string, roundId: string) {
-  // the measures of the plan's approved revision: a revision in draft neither adds nor drops any
+function roundScope(mid: string, roundId: string) {
+  const pins = sql`select rp.plan_id, rp.revision, rp.round_id from round_plan_revisions rp where rp.municipality_id = ${mid} and rp.round_id = ${roundId}`;
   return sql`
-    ${approvedMeasureSql()}
-    and coalesce((
-      select pe.status from status_entries pe
-      join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
-      join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
-      join follow_up_rounds cur on cur.municipality_id = pr.municipality_id and cur.id = ${roundId}
-      where pe.municipality_id = ${mid} and pe.measure_id = m.id
-        and ps.state in ('submitted', 'accepted')
-        and (pr.opens_on, pr.created_at) < (cur.opens_on, cur.created_at)
-      order by pr.opens_on desc, pr.created_at desc
-      limit 1
-    ), 'none') not in ('completed', 'cancelled')`;
+    select rm.* from (${revisionMeasuresSql(mid, pins)}) rm
+    where coalesce((
+        select pe.status from status_entries pe
+        join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
+        join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
+        join follow_up_rounds cur on cur.municipality_id = pr.municipality_id and cur.id = ${roundId}
+        where pe.municipality_id = ${mid} and pe.measure_id = rm.measure_id
+          and ps.state in ('submitted', 'accepted')
+          and (pr.opens_on, pr.created_at) < (cur.opens_on, cur.created_at)
+        order by pr.opens_on desc, pr.created_at desc
+        limit 1
+      ), 'none') not in ('completed', 'cancelled')`;
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
@@ -91,12 +93,7 @@ export const followupRepository = {
     const rows = await queryRows<{ department_id: string; code: string; name: string; submission_id: string | null; state: SubmissionRow['state'] | null; answered: number; total: number }>(
       db,
       sql`
-        with scope as (
-          select m.id as measure_id, p.department_id
-          from measures m
-          join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-          where m.municipality_id = ${mid} and ${inScope(mid, roundId)}
-        )
+        with scope as (select sc.measure_id, sc.department_id from (${roundScope(mid, roundId)}) sc)
         select d.id as department_id, d.code, d.name, s.id as submission_id, s.state,
           (select count(*)::int from scope sc join status_entries e on e.municipality_id = ${mid} and e.submission_id = s.id and e.measure_id = sc.measure_id
             where sc.department_id = d.id) as answered,
@@ -135,16 +132,14 @@ export const followupRepository = {
     }>(
       db,
       sql`
-        select m.id as measure_id, m.number, m.title, m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, ar.year as finding_year,
-          m.deadline, m.deadline_due::text as deadline_due, m.owner_user_id
-        from measures m
-        join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-        join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+        select sc.measure_id, sc.number, sc.title, sc.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, ar.year as finding_year,
+          sc.deadline, sc.deadline_due::text as deadline_due, sc.owner_user_id::text as owner_user_id
+        from (${roundScope(mid, roundId)}) sc
+        join findings f on f.municipality_id = ${mid} and f.id = sc.finding_id
         join audit_reports ar on ar.municipality_id = f.municipality_id and ar.id = f.report_id
-        where m.municipality_id = ${mid} and p.department_id = ${departmentId}
-          ${measureId ? sql`and m.id = ${measureId}` : sql``}
-          and ${inScope(mid, roundId)}
-        order by f.number, p.created_at, p.id, m.position`,
+        where sc.department_id = ${departmentId}
+          ${measureId ? sql`and sc.measure_id = ${measureId}` : sql``}
+        order by f.number, sc.plan_created_at, sc.plan_id, sc.position`,
     );
     return rows.map((r) => ({
       measureId: r.measure_id,
@@ -159,6 +154,47 @@ export const followupRepository = {
       deadlineDue: r.deadline_due,
       ownerUserId: r.owner_user_id,
     }));
+  },
+
+  /**
+   * Pins a new round to the revision of every plan approved now: the approved one, also while a
+   * later revision is being written.
+   */
+  async pinApprovedPlans(db: Executor, mid: string, roundId: string): Promise<void> {
+    await db.execute(sql`
+      insert into round_plan_revisions (municipality_id, round_id, plan_id, revision)
+      select p.municipality_id, ${roundId}::uuid, p.id, case when p.state = 'approved' then p.revision else p.revision - 1 end
+      from action_plans p
+      where p.municipality_id = ${mid} and (p.state = 'approved' or p.revision > 1)`);
+  },
+
+  /** A plan approved while rounds are open joins those that do not answer it yet, at this revision (its first approval there). */
+  async pinInOpenRounds(db: Executor, mid: string, planId: string, revision: number): Promise<void> {
+    await db.execute(sql`
+      insert into round_plan_revisions (municipality_id, round_id, plan_id, revision)
+      select r.municipality_id, r.id, ${planId}::uuid, ${revision}::int
+      from follow_up_rounds r
+      where r.municipality_id = ${mid} and r.state = 'open'
+      on conflict do nothing`);
+  },
+
+  /**
+   * The revision of the measure's plan the round answers, when the measure is not in it (a
+   * measure a later revision added); undefined otherwise (not pinned, or in the revision).
+   */
+  async revisionWithoutMeasure(db: Executor, mid: string, roundId: string, departmentId: string, measureId: string): Promise<number | undefined> {
+    const [row] = await queryRows<{ revision: number }>(
+      db,
+      sql`
+        select rp.revision
+        from measures m
+        join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+        join round_plan_revisions rp on rp.municipality_id = p.municipality_id and rp.round_id = ${roundId} and rp.plan_id = p.id
+        join plan_revisions pr on pr.municipality_id = rp.municipality_id and pr.plan_id = rp.plan_id and pr.number = rp.revision
+        where m.municipality_id = ${mid} and m.id = ${measureId} and p.department_id = ${departmentId}
+          and not exists (select 1 from jsonb_array_elements(pr.snapshot -> 'measures') as pm(value) where pm.value ->> 'id' = m.id::text)`,
+    );
+    return row ? Number(row.revision) : undefined;
   },
 
   async getSubmission(db: Executor, mid: string, id: string, lock = false): Promise<SubmissionRow | undefined> {

@@ -16,7 +16,7 @@ import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
 
 type SubmissionState = SubmissionRow['state'];
 
-function roundDto(r: RoundRow) {
+function roundDto(actor: Actor, r: RoundRow) {
   return {
     id: r.id,
     name: r.name,
@@ -27,6 +27,7 @@ function roundDto(r: RoundRow) {
     version: r.version,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    actions: policy.roundActions(actor, r),
   };
 }
 
@@ -181,6 +182,31 @@ function entryValues(input: StatusEntryInputT, actor: Actor) {
   };
 }
 
+/**
+ * The 422 of a status for a measure the round does not ask about. A measure of a plan the round
+ * answers at an earlier revision (added, or kept, by a revision approved after the round opened)
+ * says so: the next round answers it.
+ */
+const NOT_IN_ROUND_REVISION: Localized = {
+  da: 'Runden følger revision {revision} af handleplanen, den der var godkendt, da runden startede, og tiltaget er ikke med i den. Næste runde følger den senere revision.',
+  sv: 'Omgången följer revision {revision} av planen, den som var godkänd när omgången startade, och åtgärden ingår inte i den. Nästa omgång följer den senare revisionen.',
+  en: "The round follows revision {revision} of the plan, the one approved when it opened, and the measure is not in it. The next round follows the plan's later revision.",
+};
+
+async function outsideRound(ex: Executor, actor: Actor, roundId: string, departmentId: string, measureId: string): Promise<Problem> {
+  const pinned = await repo.revisionWithoutMeasure(ex, actor.municipalityId, roundId, departmentId, measureId);
+  if (pinned !== undefined) {
+    const error: FieldError & { params: { revision: number } } = {
+      field: 'params.measureId',
+      code: 'statusEntry.measureNotInRoundRevision',
+      message: NOT_IN_ROUND_REVISION[actor.locale].replace('{revision}', String(pinned)),
+      params: { revision: pinned },
+    };
+    return invalid([error]);
+  }
+  return invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
+}
+
 export function createFollowupService(db: Database, opts: ServiceOptions) {
   async function requireRound(ex: Executor, actor: Actor, id: string): Promise<RoundRow> {
     const round = await repo.getRound(ex, actor.municipalityId, id);
@@ -271,13 +297,13 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
 
   return {
     async listRounds(actor: Actor) {
-      return (await repo.listRounds(db, actor.municipalityId)).map(roundDto);
+      return (await repo.listRounds(db, actor.municipalityId)).map((r) => roundDto(actor, r));
     },
 
     async getRound(actor: Actor, id: string) {
       const round = await requireRound(db, actor, id);
       const progress = await repo.progressByDepartment(db, actor.municipalityId, id);
-      return { ...roundDto(round), departments: progress.map((p) => ({ ...p, state: p.state ?? ('notStarted' as const) })) };
+      return { ...roundDto(actor, round), departments: progress.map((p) => ({ ...p, state: p.state ?? ('notStarted' as const) })) };
     },
 
     async createRound(actor: Actor, input: RoundInputT) {
@@ -285,8 +311,10 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       checkDates(input.opensOn, input.dueOn);
       return runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
+        // The round answers the revisions approved now, whatever is approved while it runs
+        await repo.pinApprovedPlans(tx, actor.municipalityId, row.id);
         await changes.record({ resource: 'round', resourceId: row.id, action: 'create', after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -294,12 +322,12 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
-        if (before.version !== version) throw versionConflict(roundDto(before), before.version);
+        if (before.version !== version) throw versionConflict(roundDto(actor, before), before.version);
         checkDates(patch.opensOn ?? before.opensOn, patch.dueOn ?? before.dueOn);
         const row = await repo.updateRound(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
-        if (!row) throw versionConflict(roundDto(before), before.version);
+        if (!row) throw versionConflict(roundDto(actor, before), before.version);
         await changes.record({ resource: 'round', resourceId: id, action: 'update', before, after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -307,11 +335,11 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
       policy.manageRounds(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const before = await requireOpenRound(tx, actor, id);
-        if (before.version !== version) throw versionConflict(roundDto(before), before.version);
+        if (before.version !== version) throw versionConflict(roundDto(actor, before), before.version);
         const row = await repo.updateRound(tx, actor.municipalityId, id, version, { state: 'closed', updatedBy: actor.userId });
-        if (!row) throw versionConflict(roundDto(before), before.version);
+        if (!row) throw versionConflict(roundDto(actor, before), before.version);
         await changes.record({ resource: 'round', resourceId: id, action: 'close', before, after: row });
-        return roundDto(row);
+        return roundDto(actor, row);
       });
     },
 
@@ -345,7 +373,7 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
         };
       });
       return {
-        round: roundDto(round),
+        round: roundDto(actor, round),
         department: { id: department.id, code: department.code, name: department.name },
         submission: submission ? submissionView(submission, actor, round) : null,
         progress: { answered: measures.filter((m) => m.entry).length, total: measures.length },
@@ -366,11 +394,10 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
           throw invalid([{ field: 'params.id', code: 'round.noStatusEntries', message: 'A plan round collects plans, not status entries' }]);
         }
         await requireDepartment(tx, actor, departmentId);
-        policy.answer(actor, departmentId, (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
         const [measure] = await repo.scopeMeasures(tx, mid, roundId, departmentId, measureId);
-        if (!measure) {
-          throw invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
-        }
+        // The owner the round knows (its revision's) may answer; otherwise the row's, for the refusal
+        policy.answer(actor, departmentId, measure ?? (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
+        if (!measure) throw await outsideRound(tx, actor, roundId, departmentId, measureId);
         if (values.status === 'onTrack' && deadlinePassed(measure.deadlineDue, actor.today)) {
           throw invalid([{ field: 'body.status', code: 'status.onTrackAfterDeadline', message: onTrackAfterDeadline(measure, actor.locale) }]);
         }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { canonicalDeadline, lastDay, parseDeadline, type Deadline } from '../../../domain/deadline.js';
 import type { Locale } from '../../../domain/i18n.js';
 import { limits } from '../../http/schemas.js';
+import { loadCheckedWorkbook, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { boolValue, choiceLabel, choiceValue, choiceWords, columnOfHeader, isAllWord, sheetOfName, sheets, type ColumnSpec, type SheetKey, type SheetSpec } from './columns.js';
 import { checkFile, MAX_IMPORT_BYTES, seemsWords, type FileProblem } from './file.js';
 import { importMessage, type ImportMessageCode } from './messages.js';
@@ -316,16 +317,18 @@ function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, locale: Locale, issue
 
 /**
  * Reads an upload: every problem it has (file, sheet, row, cell) as issues in the reader's
- * language, and the rows of the sheets it recognises.
+ * language, and the rows of the sheets it recognises. A workbook over the zip guard's limits (or
+ * with XML declarations) throws WorkbookRefused instead.
  */
 export async function parseWorkbook(bytes: Buffer, locale: Locale, maxBytes = MAX_IMPORT_BYTES): Promise<ParsedWorkbook> {
   const problem = checkFile(bytes, maxBytes);
   if (problem) return { sheets: {}, issues: [fileIssue(problem, locale)] };
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    // exceljs reads a Node Buffer; its type declares its own Buffer interface.
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
+    wb = await loadCheckedWorkbook(bytes);
+  } catch (err) {
+    // A broken limit is the route's 413/422; a file that simply cannot be read is an issue like the others.
+    if (err instanceof WorkbookRefused && err.code !== 'xlsx.damaged') throw err;
     return { sheets: {}, issues: [fileIssue({ code: 'import.damaged' }, locale)] };
   }
   const issues: ImportIssue[] = [];

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { attachment } from '../../http/download.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/actor.js';
+import { WORKBOOK_LIMITS_TEXT, withImportSlot } from '../../http/import-slots.js';
 import { Problem } from '../../http/problem.js';
 import { ProblemSchema } from '../../http/schemas.js';
 import { importMessage } from './messages.js';
@@ -65,16 +66,19 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Import findings, recommendations, plans and measures from an .xlsx file (multipart/form-data, field "file")',
         description:
           'With dryRun=true (the default) nothing is written: the answer lists what each row would create or update and every error with its sheet, row and column. ' +
-          'With dryRun=false a file without errors is applied in one transaction with one audit entry; a file with errors is refused with 422 listing them, and nothing is written.',
+          'With dryRun=false a file without errors is applied in one transaction with one audit entry; a file with errors is refused with 422 listing them, and nothing is written. ' +
+          WORKBOOK_LIMITS_TEXT,
         consumes: ['multipart/form-data'],
         querystring: ImportQuery,
-        response: { 200: ImportReport, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
+        response: { 200: ImportReport, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       svc.authorizeImport(actorOf(req));
-      const upload = await readUpload(req);
-      return svc.importFindings(actorOf(req), upload, { dryRun: req.query.dryRun });
+      return withImportSlot(req, reply, async () => {
+        const upload = await readUpload(req);
+        return svc.importFindings(actorOf(req), upload, { dryRun: req.query.dryRun });
+      });
     },
   );
 };

@@ -4,6 +4,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
+import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { findingRepository } from '../findings/repository.js';
 import { planRepository } from '../plans/repository.js';
 import { departmentRepository, municipalityRepository, userRepository } from '../tenancy/repository.js';
@@ -20,6 +21,9 @@ export interface ImportUpload {
   fileName: string;
   bytes: Buffer;
 }
+
+/** Where a refusal of the whole file is, in the shape of the import's issues. */
+const FILE_ISSUE = { sheet: null, row: null, column: null, header: null, field: 'file' };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -120,7 +124,10 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
     async importFindings(actor: Actor, upload: ImportUpload, { dryRun }: { dryRun: boolean }): Promise<ImportReportDto> {
       policy.import(actor);
       upload = { ...upload, fileName: uploadFileName(upload.fileName, 'upload.xlsx') };
-      const parsed = await parseWorkbook(upload.bytes, actor.locale, maxBytes);
+      const parsed = await parseWorkbook(upload.bytes, actor.locale, maxBytes).catch((err: unknown) => {
+        // A bomb or an XML declaration: 413/422 for the dry run and the apply alike, before any transaction.
+        throw err instanceof WorkbookRefused ? refusalProblem(err, actor.locale, FILE_ISSUE) : err;
+      });
       // A file that could not be read at all has nothing to compare with the database.
       const check = async (ex: Executor) =>
         parsed.issues.some((i) => i.sheet === null) ? { rows: [], issues: parsed.issues } : planImport(parsed, await loadWorld(ex, actor, parsed), actor.locale);

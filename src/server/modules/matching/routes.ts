@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/actor.js';
 import { attachment } from '../../http/download.js';
 import { requireIfMatch, setEtag } from '../../http/etag.js';
+import { WORKBOOK_LIMITS_TEXT, withImportSlot } from '../../http/import-slots.js';
 import { invalid, Problem, type FieldError } from '../../http/problem.js';
 import { IdParams, ProblemSchema } from '../../http/schemas.js';
 import type { UploadedSource } from './service.js';
@@ -65,7 +66,7 @@ export const matchingRoutes: FastifyPluginAsyncZod<MatchingRouteOptions> = async
             authorized = true;
           }
           const target = path.join(dir, part.fieldname);
-          await pipeline(part.file, fs.createWriteStream(target));
+          await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
           if (part.file.truncated) throw new RequestFileTooLargeError();
           files[part.fieldname] = { fileName: part.filename || `${part.fieldname}.csv`, path: target, bytes: (await fs.promises.stat(target)).size };
         } else {
@@ -114,20 +115,22 @@ export const matchingRoutes: FastifyPluginAsyncZod<MatchingRouteOptions> = async
         summary: 'Start a matching run (multipart/form-data: systemId, period YYYY-MM, files left and right); answers 202 at once, the run continues in the background',
         description:
           'left is the specialist system\'s extract, right the ledger or debtor extract, each laid out as the system says (CSV or XLSX). Poll GET /matching-runs/{id} for state and progress. ' +
-          'A bad file fails the run with its reason (side, line, code); nothing of a failed run is stored but the reason.',
+          'A bad file fails the run with its reason (side, line, code); nothing of a failed run is stored but the reason. ' +
+          WORKBOOK_LIMITS_TEXT,
         consumes: ['multipart/form-data'],
-        response: { 202: Run, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
+        response: { 202: Run, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
       },
     },
-    async (req, reply) => {
-      const upload = await readUpload(req);
-      try {
-        const run = await svc.startRun(actorOf(req), upload);
-        return reply.status(202).send(run);
-      } finally {
-        await fs.promises.rm(upload.dir, { recursive: true, force: true });
-      }
-    },
+    async (req, reply) =>
+      withImportSlot(req, reply, async () => {
+        const upload = await readUpload(req);
+        try {
+          const run = await svc.startRun(actorOf(req), upload);
+          return reply.status(202).send(run);
+        } finally {
+          await fs.promises.rm(upload.dir, { recursive: true, force: true });
+        }
+      }),
   );
   app.get('/matching-runs/:id', { schema: { tags, summary: 'A run: state, progress, summary per pass, difference, or the reason it failed', params: IdParams, response: { 200: Run } } }, async (req) => svc.getRun(actorOf(req), req.params.id));
   app.get(

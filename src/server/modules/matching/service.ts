@@ -12,6 +12,8 @@ import { iso } from '../../http/schemas.js';
 import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput, type MatchingOutcome } from '../../matching/pipeline.js';
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
+import { checkWorkbookFile } from '../../xlsx/zip-guard.js';
 import type { BalanceService } from '../balance/service.js';
 import { matchingPolicy as policy } from './policy.js';
 import { municipalityRepository } from '../tenancy/repository.js';
@@ -444,7 +446,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
     async stagingDir(actor: Actor): Promise<string> {
       policy.read(actor);
       const dir = path.join(root, actor.municipalityId, `upload-${randomUUID()}`);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       return dir;
     },
 
@@ -481,6 +483,19 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         });
       }
       if (errors.length) throw invalid(errors);
+      // An .xlsx side is inflated and checked here, while the caller waits: a bomb is refused (413/422)
+      // before the run exists, and the run's reader only ever sees the re-packed, checked entries.
+      for (const side of ['left', 'right'] as const) {
+        if ((side === 'left' ? used.leftSource : used.rightSource).format !== 'xlsx') continue;
+        const checked = `${input[side].path}.checked`;
+        try {
+          await checkWorkbookFile(input[side].path, checked);
+        } catch (err) {
+          if (err instanceof WorkbookRefused) throw refusalProblem(err, actor.locale, { field: `body.${side}` });
+          throw err;
+        }
+        await fs.promises.rename(checked, input[side].path);
+      }
       const row = await runCommand(db, actor, async (tx, changes) => {
         const r = await repo.insertRun(tx, {
           municipalityId: actor.municipalityId,
@@ -499,7 +514,7 @@ export function createMatchingService(db: Database, opts: MatchingOptions) {
         return r;
       });
       const dir = runDir(actor.municipalityId, row.id);
-      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       await fs.promises.rename(input.left.path, path.join(dir, 'left'));
       await fs.promises.rename(input.right.path, path.join(dir, 'right'));
       void enqueue(actor, row.id);

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { committees, departments } from '../../db/schema/index.js';
 import { latestStatusesSql, overdueSql } from '../followup/measure-status-sql.js';
-import { approvedMeasureSql } from '../plans/revisions.js';
+import { approvedMeasuresSql } from '../plans/revisions.js';
 
 export interface OverviewFilter {
   year?: number | undefined;
@@ -91,7 +91,7 @@ export const overviewRepository = {
   },
 
   /**
-   * Measures of approved plans by their latest status from a submitted or accepted submission
+   * Measures of approved plans (their approved revision) by their latest status from a submitted or accepted submission
    * (latest round by opening date), overdue ones (never the postponed), and the mean slippage from the original deadline
    * (the first deadline revision) to the current one.
    */
@@ -107,14 +107,14 @@ export const overviewRepository = {
           order by dr.measure_id, dr.created_at, dr.source <> 'original', dr.id
         ), scoped as (
           select d.id as department_id, d.committee_id, coalesce(l.status, 'noStatus') as status, m.deadline_due, o.deadline_due as original_due
-          from measures m
-          join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-          join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+          -- the approved revision's measures: a revision being written neither adds, drops nor changes any
+          from (${approvedMeasuresSql(mid)}) m
+          join findings f on f.municipality_id = ${mid} and f.id = m.finding_id
           join audit_reports r on r.municipality_id = f.municipality_id and r.id = f.report_id
-          join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
-          left join latest l on l.measure_id = m.id
-          left join original o on o.measure_id = m.id
-          where m.municipality_id = ${mid} and ${approvedMeasureSql()} ${filters(f)}
+          join departments d on d.municipality_id = ${mid} and d.id = m.department_id
+          left join latest l on l.measure_id = m.measure_id
+          left join original o on o.measure_id = m.measure_id
+          where true ${filters(f)}
         )
         select grouping(department_id) as g_department, grouping(committee_id) as g_committee, department_id, committee_id,
           count(*) filter (where status = 'onTrack')::int as on_track,

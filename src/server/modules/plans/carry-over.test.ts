@@ -110,7 +110,7 @@ describe('carry-over into next year', () => {
     // The closed department's plan stays behind; nothing is left to carry
     expect((await api.get(`/api/v1/plans?findingId=${carried.id}`)).body.items.map((p: { id: string }) => p.id)).not.toContain(sof.id);
     const again = await api.post(`/api/v1/findings/${finding.id}/carry-over`, { reportId: next.reportId });
-    expect(again.status).toBe(422);
+    expect(again.status).toBe(409);
     expect(again.body.errors[0].field).toBe('body.departmentIds');
   });
 });

@@ -7,6 +7,7 @@ import { findingRepository } from '../findings/repository.js';
 import type { CarryOverInput } from '../findings/schemas.js';
 import { advanceFindingState } from '../findings/state.js';
 import { planRepository as repo } from './repository.js';
+import { approvedMeasuresOf, plansAsApproved } from './revisions.js';
 
 export type CarryOverInputT = z.infer<typeof CarryOverInput>;
 
@@ -42,8 +43,12 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   } else {
     carried = open.map((p) => p.departmentId);
   }
+  // Nothing left to carry is the finding's state (findings/policy `carryOver`), not a bad request
   if (!carried.length) {
-    throw invalid([{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }]);
+    throw conflict(
+      { da: 'Alle forvaltninger har lukket eller allerede ført deres del videre', sv: 'Alla förvaltningar har avslutat eller redan fört över sin del', en: 'Every department has closed or already carried its part' },
+      [{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }],
+    );
   }
 
   const taken = new Set(await repo.findingNumbersOfReport(tx, mid, toReport.id));
@@ -86,12 +91,14 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
     await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: { departmentId, state: before.state }, after: { departmentId, state: 'carriedOver' } });
   }
 
-  const plans = (await repo.plansOfFinding(tx, mid, findingId)).filter((p) => p.crossCutting || carried.includes(p.departmentId));
-  const planIds = plans.map((p) => p.id);
-  const closed = await repo.closedMeasureIds(tx, mid, planIds);
-  const openMeasures = (await repo.measuresOf(tx, mid, planIds)).filter((m) => !closed.has(m.id));
+  // What carries over is the plan as approved: a revision still in draft is not agreed, so its edits stay behind
+  const own = (await repo.plansOfFinding(tx, mid, findingId)).filter((p) => p.crossCutting || carried.includes(p.departmentId));
+  const plans = await plansAsApproved(tx, mid, own);
+  const closed = await repo.closedMeasureIds(tx, mid, own.map((p) => p.id));
+  // (the plans' own rows, not the approved view: approvedMeasuresOf tells a revision in draft by them)
+  const openMeasures = (await approvedMeasuresOf(tx, mid, own)).filter((m) => !closed.has(m.id));
   const openIds = openMeasures.map((m) => m.id);
-  const links = await repo.linksOf(tx, mid, openIds);
+  const recommendationNumber = new Map(oldRecommendations.map((r) => [r.id, r.number]));
   const revisions = await repo.revisionsOf(tx, mid, openIds);
 
   for (const plan of plans) {
@@ -127,7 +134,7 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
         createdBy: actor.userId,
         updatedBy: actor.userId,
       });
-      const recommendationIds = links.filter((l) => l.measureId === m.id).flatMap((l) => recommendationByNumber.get(l.number) ?? []);
+      const recommendationIds = m.recommendationIds.flatMap((id) => recommendationByNumber.get(recommendationNumber.get(id)!) ?? []);
       await repo.setLinks(tx, mid, measure.id, recommendationIds);
       // The history travels with the measure, so slippage is still measured from the first deadline
       await repo.insertRevisions(tx, [

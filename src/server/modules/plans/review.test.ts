@@ -185,6 +185,22 @@ describe('an approved plan is locked', () => {
 });
 
 describe('revisions', () => {
+  it('carries the approved revision into next year, not the revision being written', async () => {
+    const { finding, plan } = await approved(2045);
+    const revised = (await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(plan.version))).body;
+    const first = revised.measures[0];
+    expect((await coordinator.patch(`/api/v1/measures/${first.id}`, { title: 'Kun i kladden' }, first.version)).status).toBe(200);
+    expect((await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '9', title: 'Nyt i kladden' })).status).toBe(201);
+    const next = (await admin.post('/api/v1/reports', { title: 'Beretning 2046', auditor: 'Revision', year: 2046, kind: 'annualAccounts' })).body;
+    const res = await central.post(`/api/v1/findings/${finding.id}/carry-over`, { reportId: next.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const copy = (await central.get(`/api/v1/plans/${res.body.plans[0].id}`)).body;
+    const shown = (x: { number: string; title: string; recommendationIds: string[] }) => [x.number, x.title, x.recommendationIds.length];
+    expect(copy.measures.map(shown)).toEqual(plan.measures.map(shown));
+    expect(copy.measures.map((x: { carriedFromMeasureId: string }) => x.carriedFromMeasureId)).toEqual(plan.measures.map((x: { id: string }) => x.id));
+    expect(copy.problem).toBe(plan.problem);
+  });
+
   it('revise → edit → submit → approve: the approved revision stays what readers and documents see, measures keep their identity, and the revisions compare field by field', async () => {
     const { finding, plan } = await approved(2044);
     const [m1, m2] = plan.measures;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
-import { actionPlans, measureRecommendations, measures, planRevisions } from '../../db/schema/index.js';
+import { actionPlans, deadlineRevisions, measureRecommendations, measures, planRevisions } from '../../db/schema/index.js';
 
 /**
  * Plan revisions. An approved plan is locked; revising it opens revision N + 1 in draft on the
@@ -97,18 +97,18 @@ export async function snapshotRow(ex: Executor, mid: string, planId: string, num
   return row ? { ...row, snapshot: row.snapshot as PlanSnapshot } : undefined;
 }
 
-/** The approved snapshots of the plans that are writing a new revision, by plan id. */
-async function approvedSnapshots(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[]): Promise<Map<string, PlanSnapshot>> {
+/** The approved snapshots (and when each was kept) of the plans that are writing a new revision, by plan id. */
+async function approvedSnapshots(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[]): Promise<Map<string, { snapshot: PlanSnapshot; createdAt: Date }>> {
   const inProgress = plans.filter(revisionInProgress);
   if (!inProgress.length) return new Map();
   const rows = await ex
-    .select({ planId: planRevisions.planId, number: planRevisions.number, snapshot: planRevisions.snapshot })
+    .select({ planId: planRevisions.planId, number: planRevisions.number, snapshot: planRevisions.snapshot, createdAt: planRevisions.createdAt })
     .from(planRevisions)
     .where(and(eq(planRevisions.municipalityId, mid), inArray(planRevisions.planId, inProgress.map((p) => p.id))));
-  const out = new Map<string, PlanSnapshot>();
+  const out = new Map<string, { snapshot: PlanSnapshot; createdAt: Date }>();
   for (const p of inProgress) {
     const row = rows.find((r) => r.planId === p.id && r.number === p.revision - 1);
-    if (row) out.set(p.id, row.snapshot as PlanSnapshot);
+    if (row) out.set(p.id, { snapshot: row.snapshot as PlanSnapshot, createdAt: row.createdAt });
   }
   return out;
 }
@@ -120,7 +120,7 @@ async function approvedSnapshots(ex: Executor, mid: string, plans: Pick<PlanRow,
 export async function plansAsApproved<P extends PlanRow>(ex: Executor, mid: string, plans: P[]): Promise<P[]> {
   const snapshots = await approvedSnapshots(ex, mid, plans);
   return plans.map((p) => {
-    const s = snapshots.get(p.id);
+    const s = snapshots.get(p.id)?.snapshot;
     if (!s) return p;
     return {
       ...p,
@@ -160,16 +160,25 @@ export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<
         .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, rows.map((m) => m.id))))
     : [];
   const byId = new Map(rows.map((m) => [m.id, m]));
+  // Deadlines a submitted status moved (the deadline in force changes without a new revision)
+  const moved = snapshots.size
+    ? await ex
+        .select({ measureId: deadlineRevisions.measureId, deadline: deadlineRevisions.deadline, deadlineDue: deadlineRevisions.deadlineDue, createdAt: deadlineRevisions.createdAt })
+        .from(deadlineRevisions)
+        .where(and(eq(deadlineRevisions.municipalityId, mid), eq(deadlineRevisions.source, 'statusEntry'), inArray(deadlineRevisions.measureId, rows.map((m) => m.id))))
+        .orderBy(asc(deadlineRevisions.createdAt))
+    : [];
   const out: ApprovedMeasure[] = [];
   for (const plan of plans) {
-    const snapshot = snapshots.get(plan.id);
-    if (snapshot) {
-      for (const s of [...snapshot.measures].sort((a, b) => a.position - b.position)) {
+    const kept = snapshots.get(plan.id);
+    if (kept) {
+      for (const s of [...kept.snapshot.measures].sort((a, b) => a.position - b.position)) {
         const row = byId.get(s.id);
         // A measure the draft added does not exist in the snapshot; one it removed is still a row
         if (!row) continue;
         const { recommendationIds, ...fields } = s;
-        out.push({ ...row, ...fields, planId: plan.id, recommendationIds });
+        const move = moved.filter((d) => d.measureId === s.id && d.createdAt > kept.createdAt).at(-1);
+        out.push({ ...row, ...fields, ...(move ? { deadline: move.deadline, deadlineDue: move.deadlineDue } : {}), planId: plan.id, recommendationIds });
       }
       continue;
     }
@@ -194,6 +203,61 @@ export function approvedMeasureSql(m = sql.raw('m'), p = sql.raw('p')): SQL {
       where pr.municipality_id = ${p}.municipality_id and pr.plan_id = ${p}.id and pr.number = ${p}.revision - 1
         and pm.value ->> 'id' = ${m}.id::text)))`;
 }
+
+/**
+ * SQL rows (plan_id, revision, round_id): the approved revision of every plan that has one, or
+ * of those `planFilter` (over the plan alias `ap`) keeps.
+ */
+export function approvedRevisionsSql(mid: string, planFilter?: SQL): SQL {
+  return sql`
+    select ap.id as plan_id, case when ap.state = 'approved' then ap.revision else ap.revision - 1 end as revision, null::uuid as round_id
+    from action_plans ap
+    where ap.municipality_id = ${mid} and (ap.state = 'approved' or ap.revision > 1) ${planFilter ? sql`and ${planFilter}` : sql``}`;
+}
+
+/**
+ * The measures of given plan revisions as SQL rows, one per measure, with the values that
+ * revision holds: `revisions` yields (plan_id, revision, round_id) rows (the approved revisions,
+ * or those rounds are pinned to). When the plan's rows are that revision (approved, not revised
+ * since), its current measures as they stand. Otherwise the revision's kept snapshot: its
+ * measures (by id: rows keep their ids across revisions) with the snapshot's texts, place and
+ * owner, and its deadline unless a submitted status moved it since (a delay moves the deadline in
+ * force without a new revision). Columns: measure_id, plan_id, department_id, finding_id,
+ * plan_created_at, revision, round_id, number, title, text, follow_up_point, expected_effect,
+ * position, deadline, deadline_due (date), owner_user_id (uuid).
+ */
+export function revisionMeasuresSql(mid: string, revisions: SQL): SQL {
+  const live = sql`(p.state = 'approved' and p.revision = rv.revision)`;
+  // The keys are fixed names, spliced as literals (a bound parameter would leave ->> ambiguous)
+  const kept = (field: string, column: SQL) => sql`case when ${live} then ${column} else s.value ->> ${sql.raw(`'${field}'`)} end`;
+  return sql`
+    select m.id as measure_id, p.id as plan_id, p.department_id, p.finding_id, p.created_at as plan_created_at, rv.revision, rv.round_id,
+      ${kept('number', sql`m.number`)} as number,
+      ${kept('title', sql`m.title`)} as title,
+      ${kept('text', sql`m.text`)} as text,
+      ${kept('followUpPoint', sql`m.follow_up_point`)} as follow_up_point,
+      ${kept('expectedEffect', sql`m.expected_effect`)} as expected_effect,
+      case when ${live} then m.position else (s.value ->> 'position')::int end as position,
+      case when ${live} then m.deadline else coalesce(mv.deadline, s.value ->> 'deadline') end as deadline,
+      case when ${live} then m.deadline_due else coalesce(mv.deadline_due, (s.value ->> 'deadlineDue')::date) end as deadline_due,
+      case when ${live} then m.owner_user_id else (s.value ->> 'ownerUserId')::uuid end as owner_user_id
+    from (${revisions}) rv
+    join action_plans p on p.municipality_id = ${mid} and p.id = rv.plan_id
+    join measures m on m.municipality_id = p.municipality_id and m.plan_id = p.id
+    left join plan_revisions pr on pr.municipality_id = p.municipality_id and pr.plan_id = p.id and pr.number = rv.revision and not ${live}
+    left join lateral (
+      select pm.value from jsonb_array_elements(pr.snapshot -> 'measures') as pm(value) where pm.value ->> 'id' = m.id::text
+    ) s on true
+    left join lateral (
+      select dr.deadline, dr.deadline_due from deadline_revisions dr
+      where dr.municipality_id = m.municipality_id and dr.measure_id = m.id and dr.source = 'statusEntry' and dr.created_at > pr.created_at
+      order by dr.created_at desc limit 1
+    ) mv on true
+    where case when ${live} then m.removed_in_revision is null else s.value is not null end`;
+}
+
+/** The approved measures of every plan (or of those `planFilter` over `ap` keeps), as `revisionMeasuresSql` gives them. */
+export const approvedMeasuresSql = (mid: string, planFilter?: SQL): SQL => revisionMeasuresSql(mid, approvedRevisionsSql(mid, planFilter));
 
 // Comparison
 

@@ -11,6 +11,7 @@ import {
   AnswerApprovalInput,
   AnswerDocument,
   AnswerInput,
+  AnswerRevision,
   CompareQuery,
   OwnerCandidate,
   Revision,
@@ -193,6 +194,11 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, answer.version);
       return answer;
     });
+  app.get(
+    '/plans/:id/answers/:kind/revisions',
+    { schema: { tags, summary: "The answer document's approved revisions with their content, and the one being written", params: AnswerParams, response: { 200: z.array(AnswerRevision) } } },
+    async (req) => svc.answerRevisions(actorOf(req), req.params.id, req.params.kind),
+  );
   answerCommand('submit', 'Submit the answer document for approval');
   answerCommand('revise', 'Open a new revision of an approved answer document, in draft');
   app.post(

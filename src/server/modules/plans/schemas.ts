@@ -186,6 +186,8 @@ export const Acceptance = z
   .object({ id: Id, code: z.string(), measureId: Id.nullable(), field: z.string(), reason: z.string(), acceptedBy: Id, acceptedAt: z.string() })
   .meta({ id: 'GuidanceAcceptance' });
 
+const AnswerApproval = z.object({ approvedOn: z.string(), approvedByName: z.string().nullable(), meeting: MeetingRef.nullable(), note: z.string().nullable() });
+
 export const AnswerDocument = z
   .object({
     id: Id,
@@ -198,15 +200,35 @@ export const AnswerDocument = z
     sentOn: z.string().nullable(),
     state: z.enum(answerStates),
     revision: z.number().int(),
+    /** The revision in force (approved); null when the answer was never approved. */
+    approvedRevision: z.number().int().nullable(),
+    /** `approved`: a reader's view, the approved revision while a new one is written; `working`: the row as it stands. */
+    view: z.enum(['approved', 'working']),
     /** Central coordination's comment when it sent the answer back. */
     returnComment: z.string().nullable(),
-    approval: z.object({ approvedOn: z.string(), approvedByName: z.string().nullable(), meeting: MeetingRef.nullable(), note: z.string().nullable() }).nullable(),
+    approval: AnswerApproval.nullable(),
     actions: AnswerActionsDto,
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'AnswerDocument' });
+
+export const AnswerRevision = z
+  .object({
+    number: z.number().int(),
+    /** `approved` for a kept revision; `draft` / `submitted` for the one being written. */
+    state: z.enum(answerStates),
+    /** The revision in force. */
+    current: z.boolean(),
+    approval: AnswerApproval.nullable(),
+    dueDate: z.string().nullable(),
+    decisionPlan: z.array(MeetingRef),
+    recipients: z.array(z.string()),
+    responsibleOfficials: z.array(z.string()),
+    sentOn: z.string().nullable(),
+  })
+  .meta({ id: 'AnswerRevision' });
 
 export const Plan = z
   .object({

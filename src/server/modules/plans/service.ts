@@ -16,11 +16,13 @@ import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../services.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { findingRepository } from '../findings/repository.js';
+import { followupRepository } from '../followup/repository.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/deadline-field.js';
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { accountSubject, loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
+import { answerRevisionsOf, answersAsApproved, answerSnapshotOf, approvedAnswerRevision, keepAnswerRevision, type AnswerSnapshot } from './answer-revisions.js';
 import { approvedMeasuresOf, approvedRevisionNumber, compareSnapshots, plansAsApproved, revisionInProgress, snapshotOf, snapshotRow, type PlanSnapshot } from './revisions.js';
 import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader, type PlanFilter, type PlanHeader, type PlanRow, type RevisionRow } from './repository.js';
 import type { AccountPlanInputT, AnswerInputT, ApprovalInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
@@ -61,7 +63,8 @@ export type MeasureDto = ReturnType<typeof measureDto>;
 
 const meetingRef = (m: MeetingRow) => ({ id: m.id, body: m.body, heldOn: m.heldOn, agendaItem: m.agendaItem });
 
-function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>) {
+/** `a` is the answer as shown (the approved revision for a reader while a new one is written); `original` its row. */
+function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>, original: AnswerRow, approvedView: boolean) {
   const approvedAt = a.approvedAtMeetingId ? meetings.get(a.approvedAtMeetingId) : undefined;
   return {
     id: a.id,
@@ -77,26 +80,34 @@ function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: M
     sentOn: a.sentOn,
     state: a.state,
     revision: a.revision,
+    /** The revision in force (approved); null when the answer was never approved. */
+    approvedRevision: approvedAnswerRevision(original),
+    view: approvedView ? ('approved' as const) : ('working' as const),
     returnComment: a.state === 'draft' ? a.returnComment : null,
     approval:
       a.state === 'approved' && a.approvedOn
         ? { approvedOn: a.approvedOn, approvedByName: a.approvedBy ? (names.get(a.approvedBy) ?? null) : null, meeting: approvedAt ? meetingRef(approvedAt) : null, note: a.approvalNote }
         : null,
-    actions: answerActions(actor, departmentId, a.state),
+    actions: answerActions(actor, departmentId, original.state),
     version: a.version,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
   };
 }
 
-/** Answer documents with their meetings and approvers; `departmentOf` names each one's plan's department. */
+/**
+ * Answer documents with their meetings and approvers; `departmentOf` names each one's plan's
+ * department. Readers read an answer writing a new revision as its approved revision.
+ */
 async function answerDtos(ex: Executor, actor: Actor, rows: AnswerRow[], departmentOf: (planId: string) => string) {
   const mid = actor.municipalityId;
-  const meetingIds = rows.flatMap((a) => [...a.decisionPlan, ...(a.approvedAtMeetingId ? [a.approvedAtMeetingId] : [])]);
+  const approvedView = readsApproved(actor);
+  const shown = approvedView ? await answersAsApproved(ex, mid, rows) : rows;
+  const meetingIds = shown.flatMap((a) => [...a.decisionPlan, ...(a.approvedAtMeetingId ? [a.approvedAtMeetingId] : [])]);
   const meetings = await repo.meetingsByIds(ex, mid, [...new Set(meetingIds)]);
   const byId = new Map(meetings.map((m) => [m.id, m]));
-  const names = new Map((await repo.usersByIds(ex, mid, [...new Set(rows.flatMap((a) => (a.approvedBy ? [a.approvedBy] : [])))])).map((u) => [u.id, u.name]));
-  return rows.map((a) => answerDto(actor, departmentOf(a.planId), a, byId, names));
+  const names = new Map((await repo.usersByIds(ex, mid, [...new Set(shown.flatMap((a) => (a.approvedBy ? [a.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+  return shown.map((a, i) => answerDto(actor, departmentOf(a.planId), a, byId, names, rows[i]!, approvedView));
 }
 
 /** The account facts the editor's live guidance check needs (the target is the plan's own `extent`). */
@@ -321,9 +332,25 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
 
   async function getMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureDto> {
     const m = await requireMeasure(ex, actor, id);
+    const approved = await approvedMeasureForReader(ex, actor, m);
+    const shown = approved ?? m;
+    const names = new Map((await repo.usersByIds(ex, actor.municipalityId, shown.ownerUserId ? [shown.ownerUserId] : [])).map((u) => [u.id, u.name]));
+    if (approved) return measureDto(approved, approved.recommendationIds, actor.locale, names);
     const links = await repo.linksOf(ex, actor.municipalityId, [id]);
-    const names = new Map((await repo.usersByIds(ex, actor.municipalityId, m.ownerUserId ? [m.ownerUserId] : [])).map((u) => [u.id, u.name]));
     return measureDto(m, links.map((l) => l.recommendationId), actor.locale, names);
+  }
+
+  /**
+   * For a reader, a measure of a plan writing a new revision as the approved revision holds it
+   * (404 for one the draft added); undefined when the reader sees the row itself (or for staff).
+   */
+  async function approvedMeasureForReader(ex: Executor, actor: Actor, m: MeasureRow) {
+    if (!readsApproved(actor)) return undefined;
+    const plan = await repo.getAnyPlan(ex, actor.municipalityId, m.planId);
+    if (!plan || !revisionInProgress(plan)) return undefined;
+    const approved = (await approvedMeasuresOf(ex, actor.municipalityId, [plan])).find((x) => x.id === m.id);
+    if (!approved) throw notFound('measure', m.id);
+    return approved;
   }
 
   /** 422 naming `field` unless the user may own a measure of the department's plan (a user of the department, or holding a role there). */
@@ -479,6 +506,21 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         if (!finding || (finding.confidential && !visibilityOf(actor).confidential)) throw notFound('finding', findingId);
         policy.write(actor, input.departmentId);
         await checkDepartment(tx, actor, findingId, input.departmentId, input.crossCutting);
+        if (!input.crossCutting) {
+          // A department's plan starts before its part has one (findings/policy `createPlan`): a part
+          // carried into a later year or closed gets its plan there, or none
+          const part = (await findingRepository.departmentsOf(tx, mid, [findingId])).find((p) => p.departmentId === input.departmentId);
+          if (part && !['received', 'assigned'].includes(part.state) && !(await repo.planOfDepartment(tx, mid, findingId, input.departmentId))) {
+            throw conflict(
+              {
+                da: 'Forvaltningens del af bemærkningen er ikke længere åben for en handleplan',
+                sv: 'Förvaltningens del av iakttagelsen är inte längre öppen för en plan',
+                en: "The department's part of the finding is no longer open for a plan",
+              },
+              [{ field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` }],
+            );
+          }
+        }
         const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
         const deadlines = input.measures.map((m, i) => deadlineField(m.deadline, `body.measures.${i}.deadline`, actor.locale));
         const errors: FieldError[] = [];
@@ -690,7 +732,11 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
     async getMeasureDetail(actor: Actor, id: string) {
       const mid = actor.municipalityId;
       const measure = await getMeasure(db, actor, id);
-      const [revisions, statuses] = await Promise.all([repo.revisionsOf(db, mid, [id]), repo.statusesOf(db, mid, id)]);
+      const [all, statuses] = await Promise.all([repo.revisionsOf(db, mid, [id]), repo.statusesOf(db, mid, id)]);
+      // A reader does not see the deadline edits of a revision being written (after the approved one was kept)
+      const plan = readsApproved(actor) ? await repo.getAnyPlan(db, mid, measure.planId) : undefined;
+      const kept = plan && revisionInProgress(plan) ? await snapshotRow(db, mid, plan.id, plan.revision - 1) : undefined;
+      const revisions = kept ? all.filter((r) => !(r.source === 'edit' && r.createdAt > kept.createdAt)) : all;
       const originalDue = revisions[0]?.deadlineDue ?? null;
       const currentDue = measure.deadline?.due ?? null;
       return {
@@ -908,6 +954,8 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         });
         const approvedRow = await bumpPlan(tx, actor, plan, { state: 'approved', returnComment: null, returnedAt: null, returnedBy: null });
         await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, approvedRow), approvalId: approval.id });
+        // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
+        await followupRepository.pinInOpenRounds(tx, mid, planId, plan.revision);
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) });
@@ -1134,11 +1182,70 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
           }
           values = { state: 'approved', returnComment: null, approvedOn: command.approvedOn, approvedBy: userOf(actor), approvedAtMeetingId: command.meetingId ?? null, approvalNote: command.note ?? null };
         }
+        // The approved revision is kept as it stands (revising one approved before revisions were kept keeps it now)
+        if (command.to === 'revise') await keepAnswerRevision(tx, existing);
         const row = await repo.updateAnswer(tx, mid, existing.id, version, values);
         if (!row) throw versionConflict(before, existing.version);
+        if (command.to === 'approve') await keepAnswerRevision(tx, row);
         const after = await dto(row);
         await changes.record({ resource: 'answerDocument', resourceId: row.id, action: command.to, before, after });
         return after;
+      });
+    },
+
+    /**
+     * The answer's kept (approved) revisions with their content and approval, and the one being
+     * written when the actor may see it (readers see approved revisions only).
+     */
+    async answerRevisions(actor: Actor, planId: string, kind: AnswerKind) {
+      const mid = actor.municipalityId;
+      await requirePlan(db, actor, planId);
+      const answer = await repo.getAnswer(db, mid, planId, kind);
+      if (!answer) throw notFound('answer', `${planId}/${kind}`);
+      const kept = await answerRevisionsOf(db, mid, [answer.id]);
+      const inForce = approvedAnswerRevision(answer);
+      const rows: { number: number; state: AnswerRow['state']; snapshot: AnswerSnapshot; approvedOn: string | null; approvedBy: string | null; approvedAtMeetingId: string | null; approvalNote: string | null }[] = kept.map((r) => ({
+        number: r.number,
+        state: 'approved',
+        snapshot: r.snapshot as AnswerSnapshot,
+        approvedOn: r.approvedOn,
+        approvedBy: r.approvedBy,
+        approvedAtMeetingId: r.approvedAtMeetingId,
+        approvalNote: r.approvalNote,
+      }));
+      // The row: an approved revision not yet kept, or the one being written (staff only)
+      if (!rows.some((r) => r.number === answer.revision) && (answer.state === 'approved' || !readsApproved(actor))) {
+        const approved = answer.state === 'approved';
+        rows.push({
+          number: answer.revision,
+          state: answer.state,
+          snapshot: answerSnapshotOf(answer),
+          approvedOn: approved ? answer.approvedOn : null,
+          approvedBy: approved ? answer.approvedBy : null,
+          approvedAtMeetingId: approved ? answer.approvedAtMeetingId : null,
+          approvalNote: approved ? answer.approvalNote : null,
+        });
+      }
+      const meetings = new Map(
+        (await repo.meetingsByIds(db, mid, [...new Set(rows.flatMap((r) => [...r.snapshot.decisionPlan, ...(r.approvedAtMeetingId ? [r.approvedAtMeetingId] : [])]))])).map((m) => [m.id, m]),
+      );
+      const names = new Map((await repo.usersByIds(db, mid, [...new Set(rows.flatMap((r) => (r.approvedBy ? [r.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+      return rows.map((r) => {
+        const meeting = r.approvedAtMeetingId ? meetings.get(r.approvedAtMeetingId) : undefined;
+        return {
+          number: r.number,
+          state: r.state,
+          current: r.number === inForce,
+          approval: r.approvedOn ? { approvedOn: r.approvedOn, approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null, meeting: meeting ? meetingRef(meeting) : null, note: r.approvalNote } : null,
+          dueDate: r.snapshot.dueDate,
+          decisionPlan: r.snapshot.decisionPlan.flatMap((id) => {
+            const m = meetings.get(id);
+            return m ? [meetingRef(m)] : [];
+          }),
+          recipients: r.snapshot.recipients,
+          responsibleOfficials: r.snapshot.responsibleOfficials,
+          sentOn: r.snapshot.sentOn,
+        };
       });
     },
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
+import { approvedMeasuresSql } from '../plans/revisions.js';
 import type { SearchHitKind } from './schemas.js';
 
 export interface SearchRow {
@@ -28,7 +29,22 @@ export const searchRepository = {
     const findingDoc = sql`f.title || ' ' || f.observations || ' ' || coalesce(f.risks, '')`;
     const planDoc = sql`coalesce(p.problem, '') || ' ' || coalesce(p.extent, '')`;
     const open = (f: SQL) => (publicOnly ? sql`and not coalesce(${f}, false)` : sql``);
-    const approved = (state: SQL) => (publicOnly ? sql`and ${state} = 'approved'` : sql``);
+    // Readers search what they may read: the approved revision of plans that have one (its texts
+    // and measures, also while a new revision is written); staff search the plans as they stand.
+    const planSource = publicOnly
+      ? sql`(
+          select ap.municipality_id, ap.id, ap.finding_id, ap.department_id,
+            case when ap.state = 'approved' then ap.problem else pr.snapshot ->> 'problem' end as problem,
+            case when ap.state = 'approved' then ap.extent else pr.snapshot ->> 'extent' end as extent
+          from action_plans ap
+          left join plan_revisions pr on pr.municipality_id = ap.municipality_id and pr.plan_id = ap.id and pr.number = ap.revision - 1
+          where ap.municipality_id = ${mid} and (ap.state = 'approved' or (ap.revision > 1 and pr.id is not null)))`
+      : sql`action_plans`;
+    const measureSource = publicOnly
+      ? sql`(${approvedMeasuresSql(mid)})`
+      : sql`(select m.id as measure_id, m.plan_id, p.finding_id, m.number, m.title, m.text, m.follow_up_point, m.expected_effect
+              from measures m join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
+              where m.municipality_id = ${mid})`;
     const measureDoc = sql`m.title || ' ' || coalesce(m.text, '') || ' ' || coalesce(m.follow_up_point, '') || ' ' || coalesce(m.expected_effect, '')`;
 
     const hits = sql`
@@ -42,16 +58,15 @@ export const searchRepository = {
        where r.municipality_id = ${mid} and ${matches(sql`r.text`)} ${open(sql`f.confidential`)}
       union all
       select 'plan', p.id, p.finding_id, p.id, d.code || ': ' || coalesce(f.title, ''), ${planDoc}
-        from action_plans p
+        from ${planSource} p
         join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
         left join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
-       where p.municipality_id = ${mid} and ${matches(planDoc)} ${open(sql`f.confidential`)} ${approved(sql`p.state`)}
+       where p.municipality_id = ${mid} and ${matches(planDoc)} ${open(sql`f.confidential`)}
       union all
-      select 'measure', m.id, p.finding_id, m.plan_id, m.number || ' ' || m.title, ${measureDoc}
-        from measures m
-        join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-        left join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
-       where m.municipality_id = ${mid} and ${matches(measureDoc)} ${open(sql`f.confidential`)} ${approved(sql`p.state`)}
+      select 'measure', m.measure_id, m.finding_id, m.plan_id, m.number || ' ' || m.title, ${measureDoc}
+        from ${measureSource} m
+        left join findings f on f.municipality_id = ${mid} and f.id = m.finding_id
+       where ${matches(measureDoc)} ${open(sql`f.confidential`)}
       union all
       select 'comment', c.id, f.id, p.id, coalesce(m.number || ' ' || m.title, f.title, ''), c.body
         from comments c

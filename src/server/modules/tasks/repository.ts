@@ -1,16 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FindingPartState, OwnedMeasureInput, PartInput, PlanState, ReportInput, SubmissionState } from '../../../domain/tasks.js';
 import { queryRows, type Executor } from '../../db/engine.js';
+import { approvedMeasuresSql, revisionMeasuresSql } from '../plans/revisions.js';
 
 /**
- * The latest status of measure `m` from a submitted or accepted answer (latest round by opening
+ * The latest status of measure `m` (or the one named) from a submitted or accepted answer (latest round by opening
  * date), as the overview and the round scope read it.
  */
-const latestStatus = (mid: string) => sql`(
+const latestStatus = (mid: string, measureId: SQL = sql.raw('m.id')) => sql`(
   select e.status from status_entries e
   join round_submissions s on s.municipality_id = e.municipality_id and s.id = e.submission_id
   join follow_up_rounds fr on fr.municipality_id = s.municipality_id and fr.id = s.round_id
-  where e.municipality_id = ${mid} and e.measure_id = m.id and s.state in ('submitted', 'accepted')
+  where e.municipality_id = ${mid} and e.measure_id = ${measureId} and s.state in ('submitted', 'accepted')
   order by fr.opens_on desc, fr.created_at desc
   limit 1)`;
 
@@ -40,7 +41,8 @@ export const tasksRepository = {
       if (!scope.departmentIds.length) return [];
       conds.push(sql`fd.department_id in (${idList(scope.departmentIds)})`);
     }
-    if (scope.publicOnly) conds.push(sql`not f.confidential and p.state = 'approved'`);
+    // Readers see a plan that has an approved revision, as approved, also while a new one is written
+    if (scope.publicOnly) conds.push(sql`not f.confidential and (p.state = 'approved' or p.revision > 1)`);
     const rows = await queryRows<{
       finding_id: string;
       number: number;
@@ -62,21 +64,28 @@ export const tasksRepository = {
     }>(
       db,
       sql`
+        with approved_counts as (
+          -- the measures of each plan's approved revision, and those a submitted status finished
+          select am.plan_id, count(*)::int as measures,
+            count(*) filter (where ${latestStatus(mid, sql.raw('am.measure_id'))} in ('completed', 'cancelled'))::int as finished
+          from (${approvedMeasuresSql(mid)}) am
+          group by am.plan_id
+        )
         select f.id as finding_id, f.number, f.title, f.confidential, r.year, d.id as department_id, d.code, d.name,
-          fd.state, fd.plan_requested_at, fd.plan_due_on::text as plan_due_on, p.id as plan_id, p.state as plan_state,
+          fd.state, fd.plan_requested_at, fd.plan_due_on::text as plan_due_on, p.id as plan_id,
+          ${scope.publicOnly ? sql`case when p.revision > 1 then 'approved' else p.state end` : sql`p.state`} as plan_state,
           (select c.action from change_log c
             where c.municipality_id = p.municipality_id and c.resource_id = p.id and c.resource = 'plan' and c.action in ('submit', 'return', 'approve')
             order by c.seq desc limit 1) as last_step,
           (select max(a.approved_on)::text from plan_approvals a where a.municipality_id = p.municipality_id and a.plan_id = p.id) as approved_on,
-          (select count(*)::int from measures m where m.municipality_id = p.municipality_id and m.plan_id = p.id) as measures,
-          case when p.state = 'approved' then
-            (select count(*)::int from measures m where m.municipality_id = p.municipality_id and m.plan_id = p.id and ${latestStatus(mid)} in ('completed', 'cancelled'))
-          else 0 end as finished
+          coalesce(ac.measures, (select count(*)::int from measures m where m.municipality_id = p.municipality_id and m.plan_id = p.id and m.removed_in_revision is null)) as measures,
+          coalesce(ac.finished, 0) as finished
         from finding_departments fd
         join findings f on f.municipality_id = fd.municipality_id and f.id = fd.finding_id
         join audit_reports r on r.municipality_id = f.municipality_id and r.id = f.report_id
         join departments d on d.municipality_id = fd.municipality_id and d.id = fd.department_id
         left join action_plans p on p.municipality_id = fd.municipality_id and p.finding_id = fd.finding_id and p.department_id = fd.department_id
+        left join approved_counts ac on ac.plan_id = p.id
         where ${sql.join(conds, sql` and `)}
         order by r.year desc, f.number, d.code`,
     );
@@ -108,9 +117,10 @@ export const tasksRepository = {
   },
 
   /**
-   * The measures the user owns in approved plans, with their latest status and, per open status
-   * round whose scope holds them (not finished in an earlier round), whether they are answered
-   * there and the state of their department's answer.
+   * The measures the user owns in approved plans (their approved revision), with their latest
+   * status and, per open status round whose scope holds them (the revision the round is pinned
+   * to, not finished in an earlier round), whether they are answered there and the state of their
+   * department's answer.
    */
   async ownedMeasures(db: Executor, mid: string, userId: string, seesConfidential: boolean): Promise<OwnedMeasureInput[]> {
     const rows = await queryRows<{
@@ -136,29 +146,42 @@ export const tasksRepository = {
     }>(
       db,
       sql`
-        select m.id as measure_id, m.number, m.title, m.deadline_due::text as deadline_due, ${latestStatus(mid)} as latest_status,
-          p.id as plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, f.confidential, r.year,
+        with owned as (
+          select am.* from (${approvedMeasuresSql(mid)}) am where am.owner_user_id = ${userId}
+        ), in_rounds as (
+          -- the open status rounds that ask about the measure: their pinned revision holds it, and no
+          -- earlier round's submitted status finished it
+          select rm.measure_id, fr.id, fr.name, fr.due_on, fr.opens_on, fr.created_at
+          from (${revisionMeasuresSql(
+            mid,
+            sql`select rp.plan_id, rp.revision, rp.round_id from round_plan_revisions rp
+                join follow_up_rounds ofr on ofr.municipality_id = rp.municipality_id and ofr.id = rp.round_id
+                where rp.municipality_id = ${mid} and ofr.state = 'open' and ofr.kind = 'status'`,
+          )}) rm
+          join follow_up_rounds fr on fr.municipality_id = ${mid} and fr.id = rm.round_id
+          where rm.measure_id in (select measure_id from owned)
+            and coalesce((
+              select pe.status from status_entries pe
+              join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
+              join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
+              where pe.municipality_id = ${mid} and pe.measure_id = rm.measure_id and ps.state in ('submitted', 'accepted')
+                and (pr.opens_on, pr.created_at) < (fr.opens_on, fr.created_at)
+              order by pr.opens_on desc, pr.created_at desc
+              limit 1
+            ), 'none') not in ('completed', 'cancelled')
+        )
+        select m.measure_id, m.number, m.title, m.deadline_due::text as deadline_due, ${latestStatus(mid, sql.raw('m.measure_id'))} as latest_status,
+          m.plan_id, f.id as finding_id, f.number as finding_number, f.title as finding_title, f.confidential, r.year,
           d.id as department_id, d.code, d.name,
           fr.id as round_id, fr.name as round_name, fr.due_on::text as round_due_on, (e.id is not null) as answered, s.state as submission_state
-        from measures m
-        join action_plans p on p.municipality_id = m.municipality_id and p.id = m.plan_id
-        join findings f on f.municipality_id = p.municipality_id and f.id = p.finding_id
+        from owned m
+        join findings f on f.municipality_id = ${mid} and f.id = m.finding_id
         join audit_reports r on r.municipality_id = f.municipality_id and r.id = f.report_id
-        join departments d on d.municipality_id = p.municipality_id and d.id = p.department_id
-        left join follow_up_rounds fr on fr.municipality_id = m.municipality_id and fr.state = 'open' and fr.kind = 'status'
-          and coalesce((
-            select pe.status from status_entries pe
-            join round_submissions ps on ps.municipality_id = pe.municipality_id and ps.id = pe.submission_id
-            join follow_up_rounds pr on pr.municipality_id = ps.municipality_id and pr.id = ps.round_id
-            where pe.municipality_id = ${mid} and pe.measure_id = m.id and ps.state in ('submitted', 'accepted')
-              and (pr.opens_on, pr.created_at) < (fr.opens_on, fr.created_at)
-            order by pr.opens_on desc, pr.created_at desc
-            limit 1
-          ), 'none') not in ('completed', 'cancelled')
-        left join round_submissions s on s.municipality_id = m.municipality_id and s.round_id = fr.id and s.department_id = p.department_id
-        left join status_entries e on e.municipality_id = m.municipality_id and e.submission_id = s.id and e.measure_id = m.id
-        where m.municipality_id = ${mid} and m.owner_user_id = ${userId} and p.state = 'approved'
-          ${seesConfidential ? sql`` : sql`and not f.confidential`}
+        join departments d on d.municipality_id = ${mid} and d.id = m.department_id
+        left join in_rounds fr on fr.measure_id = m.measure_id
+        left join round_submissions s on s.municipality_id = ${mid} and s.round_id = fr.id and s.department_id = m.department_id
+        left join status_entries e on e.municipality_id = ${mid} and e.submission_id = s.id and e.measure_id = m.measure_id
+        where true ${seesConfidential ? sql`` : sql`and not f.confidential`}
         order by f.number, m.position, fr.opens_on`,
     );
     const byMeasure = new Map<string, OwnedMeasureInput>();

@@ -72,7 +72,18 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   if (withSelfReferences) await db.update(s.measures).set({ carriedFromMeasureId: older!.id }).where(sql`${s.measures.id} = ${measure!.id}`);
   await db.insert(s.measureRecommendations).values({ municipalityId: mid, measureId: measure!.id, recommendationId: rec!.id });
   await db.insert(s.guidanceAcceptances).values({ municipalityId: mid, planId: plan!.id, code: 'measure.deadlineMissing', measureId: older!.id, field: 'deadline', reason: 'Afhænger af 1', acceptedBy: m.userId });
-  await db.insert(s.answerDocuments).values({ municipalityId: mid, planId: plan!.id, kind: 'reply', dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [] });
+  const [answer] = await db
+    .insert(s.answerDocuments)
+    .values({ municipalityId: mid, planId: plan!.id, kind: 'reply', dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [] })
+    .returning();
+  await db.insert(s.answerRevisions).values({
+    municipalityId: mid,
+    answerId: answer!.id,
+    number: 1,
+    snapshot: { dueDate: '2025-08-31', decisionPlan: [meeting!.id], recipients: ['Ankestyrelsen'], responsibleOfficials: [], sentOn: null },
+    approvedOn: '2025-08-20',
+    approvedAtMeetingId: meeting!.id,
+  });
   // Balance register: settings, chart (with its parent link), an account, a reconciliation with an item, its action plan, a system reconciliation.
   await db.insert(s.balanceSettings).values({ municipalityId: mid, materialityThresholdOre: 250_000 });
   const [imGroup] = await db.insert(s.imFunctions).values({ municipalityId: mid, code: '9.28', name: 'Kortfristede tilgodehavender i øvrigt', side: 'asset', level: 'group' }).returning();
@@ -96,6 +107,7 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   const [mgroup] = await db.insert(s.matchingGroups).values({ municipalityId: mid, runId: mrun!.id, kind: 'split', status: 'suggested', itemIds: [], leftOre: 300_000, rightOre: 300_000 }).returning();
   await db.insert(s.matchingItems).values({ municipalityId: mid, runId: mrun!.id, side: 'left', line: 4, state: 'suggested', groupId: mgroup!.id, amountOre: 300_000, date: '2024-11-12', caseId: 'S3', account: null, cprMasked: '030370-****', cprSealed: 'v1.sealed', text: 'Tilskud', carried: false });
   const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
+  await db.insert(s.roundPlanRevisions).values({ municipalityId: mid, roundId: round!.id, planId: plan!.id, revision: 1 });
   const [submission] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: dep, state: 'submitted', submittedAt: new Date('2025-08-20T10:00:00Z') }).returning();
   const [entry] = await db
     .insert(s.statusEntries)

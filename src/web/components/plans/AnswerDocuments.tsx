@@ -1,5 +1,5 @@
 import { DateField } from '../DateField';
-import { Alert, Badge, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
 import { DocumentDownload } from '../documents/DocumentDownload';
 import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from './ReviewForms';
+import { AnswerRevisions } from './AnswerRevisions';
 
 interface AnswerDraft {
   dueDate: string;
@@ -115,6 +116,11 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
         </Group>
         {base && <DocumentDownload label={t('documents.answer')} title={`${t('documents.answerTitle')}: ${title}`} path={`/plans/${planId}/answers/${kind}/document`} formats={['pdf', 'docx']} />}
       </Group>
+      {base && base.view === 'working' && base.approvedRevision !== null && base.state !== 'approved' && (
+        <Alert variant="light" color="yellow" p="xs" mb="xs" data-testid={`answer-revision-banner-${kind}`}>
+          <Text size="sm">{t('plans.answers.inProgress', { number: base.revision, approved: base.approvedRevision })}</Text>
+        </Alert>
+      )}
       {base?.returnComment && (
         <Alert variant="light" color="orange.9" p="xs" mb="xs">
           <Text size="sm">{t('plans.answers.returnedComment', { comment: base.returnComment })}</Text>
@@ -236,6 +242,11 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
           )}
           {review === 'return' && <ReturnForm id={id('return')} onReturn={(comment) => transition('return', { reason: comment }, t('plans.answers.returnedMsg'))} onCancel={() => setReview(null)} />}
         </Stack>
+      )}
+      {base && base.approvedRevision !== null && (
+        <Box mt="sm">
+          <AnswerRevisions planId={planId} kind={kind} version={base.version} />
+        </Box>
       )}
     </Paper>
   );

@@ -12,18 +12,22 @@ interface Props {
   canAccept: boolean;
   onFocus: (b: BreachDto) => void;
   onAccept: (b: BreachDto, reason: string) => Promise<void>;
+  /** Withdraws the acceptance of an accepted error (the plan's `update` action; on the saved plan only). */
+  onWithdraw: (b: BreachDto) => Promise<void>;
 }
 
 const keyOf = (b: BreachDto) => `${b.code}|${b.measureId ?? ''}|${b.field}`;
 
 /** The guidance check beside the form: every breach with its message, a button to its field. */
-export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, onAccept }: Props) {
+export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, onAccept, onWithdraw }: Props) {
   const { t } = useTranslation();
   const context = vocabulary === 'SE' ? 'SE' : undefined;
   const [accepting, setAccepting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  const [withdrawError, setWithdrawError] = useState<{ key: string; message: string } | null>(null);
   const errors = breaches.filter((b) => b.severity === 'error' && !b.accepted).length;
   const warnings = breaches.filter((b) => b.severity === 'warning').length;
   const confirm = async (b: BreachDto) => {
@@ -37,6 +41,18 @@ export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, 
       setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : t('app.error'));
     } finally {
       setBusy(false);
+    }
+  };
+  const withdraw = async (b: BreachDto) => {
+    const k = keyOf(b);
+    setWithdrawing(k);
+    setWithdrawError(null);
+    try {
+      await onWithdraw(b);
+    } catch (err) {
+      setWithdrawError({ key: k, message: err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : t('app.error') });
+    } finally {
+      setWithdrawing(null);
     }
   };
   return (
@@ -64,8 +80,24 @@ export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, 
                 </Anchor>
               </Group>
               {b.accepted && (
-                <Text size="xs" ml={52}>
-                  {t('plans.check.accepted', { reason: b.accepted.reason })}
+                <Group gap={6} ml={52} wrap="wrap" align="center">
+                  <Text size="xs">{t('plans.check.accepted', { reason: b.accepted.reason })}</Text>
+                  {canAccept && !live && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      loading={withdrawing === k}
+                      onClick={() => void withdraw(b)}
+                      aria-label={t('plans.check.withdrawNamed', { message: b.message })}
+                    >
+                      {t('plans.check.withdraw')}
+                    </Button>
+                  )}
+                </Group>
+              )}
+              {withdrawError?.key === k && (
+                <Text size="xs" ml={52} c="red.9" role="alert">
+                  {withdrawError.message}
                 </Text>
               )}
               {canAccept && b.severity === 'error' && !b.accepted && !live && accepting !== k && (

@@ -47,10 +47,34 @@ export interface AnswerDto {
   sentOn: string | null;
   state: 'draft' | 'submitted' | 'approved';
   revision: number;
+  /** The revision in force (null before the first approval). */
+  approvedRevision: number | null;
+  /** `approved`: a reader's view (the approved revision while a new one is written). */
+  view: 'working' | 'approved';
   returnComment: string | null;
-  approval: { approvedOn: string; approvedByName: string | null; meeting: MeetingRef | null; note: string | null } | null;
+  approval: AnswerApprovalDto | null;
   actions: { update: boolean; submit: boolean; return: boolean; approve: boolean; revise: boolean };
   version: number;
+}
+
+export interface AnswerApprovalDto {
+  approvedOn: string;
+  approvedByName: string | null;
+  meeting: MeetingRef | null;
+  note: string | null;
+}
+
+/** One revision of an answer document (GET /plans/:id/answers/:kind/revisions). */
+export interface AnswerRevisionDto {
+  number: number;
+  state: 'draft' | 'submitted' | 'approved';
+  current: boolean;
+  approval: AnswerApprovalDto | null;
+  dueDate: string | null;
+  decisionPlan: MeetingRef[];
+  recipients: string[];
+  responsibleOfficials: string[];
+  sentOn: string | null;
 }
 
 /** The commands the caller may take on a plan now, as the server computes them (policy.ts). */

@@ -19,6 +19,8 @@ export interface Round {
   dueOn: string;
   state: 'open' | 'closed';
   version: number;
+  /** The commands the caller may take on the round now (change it, close it). */
+  actions: { update: boolean; close: boolean };
 }
 
 export interface RoundDetail extends Round {

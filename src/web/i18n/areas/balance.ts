@@ -10,6 +10,15 @@ export const balance = defineArea({
     count_one: '{{count}} konto',
     count_other: '{{count}} konti',
     empty: 'Ingen konti passer til filtrene',
+    starter: {
+      title: 'Kontoplanen er tom',
+      intro: 'Der er endnu ingen IM-funktioner. Indlæs startkontoplanen her, eller jeres egen kontoplan under Indlæs balancedata.',
+      introReader: 'Der er endnu ingen IM-funktioner. Central koordination indlæser kontoplanen.',
+      load: 'Indlæs startkontoplanen',
+      loaded_one: 'Startkontoplanen er indlæst: {{count, number}} IM-funktion.',
+      loaded_other: 'Startkontoplanen er indlæst: {{count, number}} IM-funktioner.',
+      failed: 'Startkontoplanen kunne ikke indlæses',
+    },
     columns: {
       number: 'Kontonr.',
       name: 'Navn',
@@ -115,6 +124,15 @@ export const balance = defineArea({
     count_one: '{{count}} konto',
     count_other: '{{count}} konton',
     empty: 'Inga konton matchar filtren',
+    starter: {
+      title: 'Kontoplanen är tom',
+      intro: 'Det finns ännu inga IM-funktioner. Läs in startkontoplanen här, eller er egen kontoplan under Läs in balansdata.',
+      introReader: 'Det finns ännu inga IM-funktioner. Central samordning läser in kontoplanen.',
+      load: 'Läs in startkontoplanen',
+      loaded_one: 'Startkontoplanen är inläst: {{count, number}} IM-funktion.',
+      loaded_other: 'Startkontoplanen är inläst: {{count, number}} IM-funktioner.',
+      failed: 'Startkontoplanen kunde inte läsas in',
+    },
     columns: {
       number: 'Kontonr',
       name: 'Namn',
@@ -220,6 +238,15 @@ export const balance = defineArea({
     count_one: '{{count}} account',
     count_other: '{{count}} accounts',
     empty: 'No accounts match the filters',
+    starter: {
+      title: 'The chart of accounts is empty',
+      intro: 'There are no IM functions yet. Load the starter chart here, or your own chart under Import balance data.',
+      introReader: 'There are no IM functions yet. Central coordination loads the chart of accounts.',
+      load: 'Load the starter chart',
+      loaded_one: 'The starter chart is loaded: {{count, number}} IM function.',
+      loaded_other: 'The starter chart is loaded: {{count, number}} IM functions.',
+      failed: 'The starter chart could not be loaded',
+    },
     columns: {
       number: 'Account no.',
       name: 'Name',

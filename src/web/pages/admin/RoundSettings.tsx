@@ -39,6 +39,8 @@ export default function RoundSettings() {
     { name: 'dueOn', label: t('admin.rounds.dueOn'), kind: 'date', required: true },
   ];
   const open = (r: Row) => r.state === 'open';
+  /** The round's own actions (the server's rule: central coordination, an open round). */
+  const may = (r: Row, action: 'update' | 'close') => (r.actions as { update: boolean; close: boolean } | undefined)?.[action] === true;
   return (
     <>
       <RegisterPage
@@ -50,10 +52,10 @@ export default function RoundSettings() {
         sort={(a, b) => String(b.opensOn).localeCompare(String(a.opensOn)) || String(a.name).localeCompare(String(b.name))}
         fields={[name, { name: 'kind', label: t('admin.rounds.kindLabel'), kind: 'select', options: kinds, defaultValue: 'status', required: true }, ...dates]}
         editFields={[name, ...dates]}
-        canEditRow={open}
+        canEditRow={(r) => may(r, 'update')}
         deletable={false}
         rowActions={(r) =>
-          open(r) && (
+          may(r, 'close') && (
             <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setClosing(r)} aria-label={t('admin.rounds.closeNamed', { name: String(r.name) })}>
               {t('admin.rounds.close')}
             </Button>

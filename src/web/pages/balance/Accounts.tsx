@@ -1,17 +1,70 @@
-import { Anchor, Badge, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DepartmentFilter, ListPager, useUrlFilters } from '../../components/filters';
 import { parseSort, SortableTh } from '../../components/sorting';
 import { CATEGORY_LABELS, isCategory } from '../../../domain/reconciliation';
-import { get, type Page } from '../../api';
+import { api, ApiError, get, type Page } from '../../api';
+import { errorAlertStyles } from '../../components/activity/forms';
+import { holds } from '../../components/activity/roles';
+import { useSession } from '../../session';
 import type { Language } from '../../i18n';
 import { kr } from '../../components/balance/money';
 import { StatusBadge } from '../../components/balance/StatusBadge';
 import type { BalanceAccount } from '../../components/balance/types';
 
 const PAGE = 25;
+
+/**
+ * An empty chart of accounts (IM functions): central coordination loads the starter chart here
+ * (the server's loadStarterChart, idempotent), instead of importing a file first; others read why
+ * the list is empty.
+ */
+function StarterChart({ onLoaded }: { onLoaded: (created: number) => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const mayLoad = holds(session, 'admin', 'centralCoordinator');
+  const load = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await api<{ created: number; total: number }>('POST', '/im-functions/starter');
+      await client.invalidateQueries({ queryKey: ['im-functions'] });
+      onLoaded(result.created);
+    } catch (e) {
+      setFailure(e instanceof ApiError && e.detail ? `${t('balance.starter.failed')}: ${e.detail}` : t('balance.starter.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby="starter-chart-title">
+      <Stack gap="xs">
+        <Title order={3} size="h4" id="starter-chart-title">
+          {t('balance.starter.title')}
+        </Title>
+        <Text size="sm">{mayLoad ? t('balance.starter.intro') : t('balance.starter.introReader')}</Text>
+        {failure && (
+          <Alert color="red.9" variant="light" role="alert" p="xs" styles={errorAlertStyles}>
+            <Text size="sm">{failure}</Text>
+          </Alert>
+        )}
+        {mayLoad && (
+          <Group>
+            <Button onClick={() => void load()} loading={busy}>
+              {t('balance.starter.load')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
 
 
 /** The balance accounts: filters and sort in the URL, filtering, sorting and paging on the server. */
@@ -35,11 +88,19 @@ export default function Accounts() {
     ['older', t('balance.columns.older'), 'right'],
   ];
   const imFunctions = useQuery({ queryKey: ['im-functions'], queryFn: () => get<{ id: string; code: string; name: string }[]>('/im-functions') });
+  // How many IM functions the starter chart just added, for the status line
+  const [loaded, setLoaded] = useState<number | null>(null);
 
   return (
     <Stack>
       <Title order={2}>{t('balance.title')}</Title>
       <Text size="sm">{t('balance.intro')}</Text>
+      {imFunctions.data?.length === 0 && <StarterChart onLoaded={setLoaded} />}
+      {loaded !== null && (
+        <Alert color="green.9" variant="light" role="status" p="xs">
+          <Text size="sm">{t('balance.starter.loaded', { count: loaded })}</Text>
+        </Alert>
+      )}
       <Group align="end" gap="sm" wrap="wrap">
         <Select
           label={t('balance.filters.category')}

@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, get } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { ListPager } from '../../components/filters';
@@ -151,6 +151,7 @@ function PassSummary({ run }: { run: Run }) {
 
 interface SystemReconciliation {
   id: string;
+  departmentId: string;
   system: string;
   target: 'ledger' | 'debtorSystem';
   period: string;
@@ -185,12 +186,75 @@ function ReconciliationLine({ run, system }: { run: Run; system: MatchingSystem 
               {t('matching.run.reconciliationPlan')}
             </Anchor>
           )}
+          {!entry.actionPlan && entry.differenceOre !== 0 && <SystemPlanForm entry={entry} />}
         </>
       ) : null}
       <Anchor component={Link} to="/balance/committees" size="sm">
         {t('matching.run.reconciliationCommittee')}
       </Anchor>
     </Stack>
+  );
+}
+
+/**
+ * A system reconciliation with a difference and no plan: the difference needs an action plan
+ * (its responsible and deadline; the rest is written in the plan editor), made here by those who
+ * write the department's plans (central coordination or the department's coordinator).
+ */
+function SystemPlanForm({ entry }: { entry: SystemReconciliation }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [responsible, setResponsible] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mayCreate = mayRun(session, entry.departmentId);
+
+  const create = async () => {
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      const plan = await api<{ id: string }>('POST', `/system-reconciliations/${entry.id}/action-plan`, { responsible, deadline });
+      await client.invalidateQueries({ queryKey: ['system-reconciliations'] });
+      void navigate(`/plans/${plan.id}`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(Object.fromEntries(e.errors.map((x) => [x.field.replace(/^body\./, ''), x.message])));
+        setFailure(e.detail ? `${t('matching.run.planFailed')}: ${e.detail}` : t('matching.run.planFailed'));
+      } else setFailure(t('matching.run.planFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Text size="sm">{t('matching.run.planNeeded')}</Text>
+        {mayCreate && (
+          <>
+            {failure && (
+              <Alert color="red.9" variant="light" role="alert" p="xs" styles={errorAlertStyles}>
+                <Text size="sm">{failure}</Text>
+              </Alert>
+            )}
+            <Group align="start" gap="sm" wrap="wrap">
+              <TextInput label={t('matching.run.planResponsible')} description={t('matching.run.planResponsibleHint')} value={responsible} required error={errors.responsible} onChange={(e) => { setResponsible(e.currentTarget.value); setErrors(({ responsible: _r, ...rest }) => rest); }} w={260} />
+              <TextInput label={t('matching.run.planDeadline')} description={t('matching.run.planDeadlineHint')} value={deadline} required error={errors.deadline} onChange={(e) => { setDeadline(e.currentTarget.value); setErrors(({ deadline: _d, ...rest }) => rest); }} w={260} />
+            </Group>
+            <Group>
+              <Button onClick={() => void create()} loading={busy}>
+                {t('matching.run.planCreate')}
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 

@@ -382,6 +382,16 @@ function Editor({ initial }: { initial: PlanDto }) {
     await refreshCheck();
   };
 
+  /** Withdraws an accepted error: the breach blocks submission again until fixed or accepted anew. */
+  const withdrawBreach = async (b: BreachDto) => {
+    const acceptance = server.acceptances.find((a) => a.code === b.code && (a.measureId ?? null) === (b.measureId ?? null) && a.field === b.field);
+    if (!acceptance) return;
+    await api('DELETE', `/plans/${planId}/acceptances/${acceptance.id}`);
+    reset(await get<PlanDto>(`/plans/${planId}`));
+    await refreshCheck();
+    setNotice(t('plans.check.withdrawn', { context }));
+  };
+
   const focusBreach = (b: BreachDto) => {
     let target = fieldId('plan', b.field);
     if (b.code === 'plan.noMeasures') target = ADD_ID;
@@ -659,7 +669,7 @@ function Editor({ initial }: { initial: PlanDto }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           {(editable || check.data) && (
             <Box style={{ position: 'sticky', top: 'calc(var(--app-shell-header-offset, 52px) + 8px)' }}>
-              <GuidancePanel breaches={breaches} live={showLive} vocabulary={vocabulary} canAccept={editable} onFocus={focusBreach} onAccept={acceptBreach} />
+              <GuidancePanel breaches={breaches} live={showLive} vocabulary={vocabulary} canAccept={editable} onFocus={focusBreach} onAccept={acceptBreach} onWithdraw={withdrawBreach} />
             </Box>
           )}
         </Grid.Col>
