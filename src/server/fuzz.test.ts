@@ -28,7 +28,7 @@ import { Credentials, describeFailure, FuzzState, runFuzz, type FuzzRequest, typ
  * `node bench/fuzz.mjs` is the longer run.
  */
 const SEED = Number(process.env.TILSYN_FUZZ_SEED ?? 20261208);
-const REQUESTS = Number(process.env.TILSYN_FUZZ_REQUESTS ?? 3000);
+const REQUESTS = Number(process.env.TILSYN_FUZZ_REQUESTS ?? 4000);
 /** The run stops drawing requests after this long (about 90 s per engine with the set-up), and says so. */
 const BUDGET_MS = Number(process.env.TILSYN_FUZZ_BUDGET_MS ?? 65_000);
 

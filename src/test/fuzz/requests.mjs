@@ -380,6 +380,8 @@ const contentTypes = ['text/plain', 'application/xml', 'application/x-www-form-u
 const ifMatchBad = ['"abc"', '*', '"-1"', '"99999999999999999999"', '"1.5"', '', '""', '1', '"1", "2"', 'W/"1"', '"0"', '"999999999"'];
 const languages = ['sv-SE,sv;q=0.9', 'en', 'da', 'xx', '*', 'da;q=abc', 'x'.repeat(3000), 'sv\u202E', 'en-US,en;q=0.5,fr;q=0.3'];
 const fileNames = ['a.csv', 'a.xlsx', 'a.pdf', '', `invoice${bidi[0]}fdp.txt`, '../../etc/passwd', 'x'.repeat(1000) + '.pdf', 'æøå ÆØÅ.docx', 'a\r\nb.txt', 'con', '.', 'a"b.txt'];
+const pdfBody = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+const pdfNames = ['a.pdf', `invoice${bidi[0]}fdp.pdf`, `${bidi[2]}rapport${bidi[5]}.pdf`, 'æøå ÆØÅ.pdf', `${'x'.repeat(400)}.pdf`, 'a/b\\c.pdf', ' .pdf', 'a"b;c.pdf', '%00.pdf', 'a\u0000b.pdf', 'CON.pdf'];
 const fileTypes = ['text/csv', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', 'image/png', '', 'text/html'];
 const fileBodies = [
   Buffer.alloc(0),
@@ -632,6 +634,8 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
       const part = fc.oneof(
         fc.record({ name: fc.constantFrom('systemId', 'period', 'note', 'dryRun', 'kind', 'x'), value: fc.oneof(fc.constantFrom(...weirdStrings, ...badIds, ...badDates), fc.nat().map((n) => state.resolve(new IdRef('system', 'own', n)))) }),
         fc.record({ name: fc.constantFrom('file', 'file', 'left', 'right', 'other'), file: fc.record({ name: fc.constantFrom(...fileNames), type: fc.constantFrom(...fileTypes), body: fc.constantFrom(...fileBodies) }) }),
+        // a file whose name, type and content agree (so that uploads get stored), under odd names
+        fc.record({ name: fc.constant('file'), file: fc.record({ name: fc.constantFrom(...pdfNames), type: fc.constant('application/pdf'), body: fc.constant(pdfBody) }) }),
       );
       const m = multipart(draw(fc.array(part, { minLength: 0, maxLength: 4 })));
       payload = m.body;
