@@ -1,5 +1,5 @@
 import type { Locale, Vocabulary } from '../domain/i18n.js';
-import type { Role } from './db/schema/access.js';
+import type { Role } from './db/schema/values.js';
 
 /** A role held municipality-wide (departmentId null) or in one department. */
 export interface RoleGrant {

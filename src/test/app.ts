@@ -10,7 +10,7 @@ import type { Actor } from '../server/context.js';
 import type { Engine } from '../server/db/engine.js';
 import { apiTokens, committees, departments, municipalities, userRoles, users } from '../server/db/schema/index.js';
 import { randomToken, sha256 } from '../server/modules/auth/secrets.js';
-import type { Role } from '../server/db/schema/access.js';
+import type { Role } from '../server/db/schema/values.js';
 import { openTestEngine } from './db.js';
 
 export interface TestContext {

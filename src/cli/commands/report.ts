@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LOCALES, type Locale } from '../../domain/i18n.js';
 import type { Database } from '../../server/db/engine.js';
-import { answerKinds } from '../../server/db/schema/plans.js';
+import { answerKinds } from '../../server/db/schema/values.js';
 import type { Edition } from '../../server/documents/model.js';
 import { DOCUMENT_FORMATS, fileNameOf, renderDocument, type DocumentFormat } from '../../server/documents/render.js';
 import { documentsRepository as repo } from '../../server/modules/documents/repository.js';

@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
-import { roles } from '../../server/db/schema/access.js';
+import { roles } from '../../server/db/schema/values.js';
 import { addLocalUser, checkLocalUserInput, UserSetupError } from '../../server/modules/access/bootstrap.js';
 import { UsageError, withDatabase, type Command } from '../command.js';
 

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, municipalityId } from './columns.js';
 import { departments, municipalities, users } from './tenancy.js';
+import { roles, tokenScopes } from './values.js';
+import type { Role } from './values.js';
 
-export const roles = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor', 'reader'] as const;
-export type Role = (typeof roles)[number];
 
 /**
  * A role a user holds, in one department or (department_id null) municipality-wide. A user can
@@ -94,8 +94,6 @@ export const sessions = pgTable(
     foreignKey({ columns: [t.municipalityId, t.userId], foreignColumns: [users.municipalityId, users.id] }).onDelete('cascade'),
   ],
 );
-
-export const tokenScopes = ['read', 'write'] as const;
 
 /** API tokens for integrations: hashed at rest, scoped, expiring, revocable. */
 export const apiTokens = pgTable(

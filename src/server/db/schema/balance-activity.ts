@@ -3,14 +3,10 @@ import { bigint, check, foreignKey, index, integer, pgTable, primaryKey, text, u
 import { balanceAccounts } from './balance.js';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { departments } from './tenancy.js';
+import { adjustmentSections, writeOffKinds } from './values.js';
 
 /** Money columns: integer øre as a JS number (a safe integer), never a float. */
 const ore = (name: string) => bigint(name, { mode: 'number' });
-
-/** Sections 3–5 of the annual balance report: what a balance adjustment row is. */
-export const adjustmentSections = ['writeOff', 'undocumentedAccrual', 'equityMovement'] as const;
-/** Section 3's kinds of write-off: through operations, directly on the balance, other. */
-export const writeOffKinds = ['operations', 'balanceOnly', 'other'] as const;
 
 /**
  * Transactions per account and month (the ledger's count and gross volume), for the risk model's

@@ -3,17 +3,10 @@ import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, 
 import type { OpenItem } from '../../../domain/reconciliation.js';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { departments, municipalities, users } from './tenancy.js';
+import { balanceSides, imLevels, reconcilers, signOffStatuses, systemTargets, reconciliationFrequencies } from './values.js';
 
 /** Money columns: integer øre as a JS number (a safe integer), never a float. */
 const ore = (name: string) => bigint(name, { mode: 'number' });
-
-export const balanceSides = ['asset', 'liability'] as const;
-export const imLevels = ['mainAccount', 'group', 'function'] as const;
-export const reconcilers = ['centralService', 'department'] as const;
-export const signOffStatuses = ['open', 'signedOff', 'approved'] as const;
-export const systemTargets = ['ledger', 'debtorSystem'] as const;
-/** How often an account is reconciled (domain/risk's Frequency; set by applying a risk model run). */
-export const reconciliationFrequencies = ['monthly', 'quarterly', 'halfYearly'] as const;
 
 /** Per-municipality settings of the balance register. */
 export const balanceSettings = pgTable(

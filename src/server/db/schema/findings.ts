@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
-import { findingStates, grades, reportKinds } from './findings-values.js';
+import { findingStates, grades, reportKinds } from './values.js';
 import { departments, meetings, municipalities } from './tenancy.js';
 
 export { findingStates, grades, reportKinds };

@@ -3,12 +3,7 @@ import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, tim
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { actionPlans, measures } from './plans.js';
 import { departments } from './tenancy.js';
-
-export const roundKinds = ['status', 'plan'] as const;
-export const roundStates = ['open', 'closed'] as const;
-export const submissionStates = ['draft', 'submitted', 'returned', 'accepted'] as const;
-/** 'postponed' waits for an outside event (a reason, no new date); see domain/measure-status. */
-export const measureStatuses = ['onTrack', 'delayed', 'completed', 'cancelled', 'postponed'] as const;
+import { roundKinds, roundStates, submissionStates, measureStatuses } from './values.js';
 
 /** A follow-up round such as "Status august 2025". */
 export const followUpRounds = pgTable(

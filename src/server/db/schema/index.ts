@@ -9,3 +9,4 @@ export * from './balance.js';
 export * from './balance-activity.js';
 export * from './risk.js';
 export * from './matching.js';
+export * from './values.js';

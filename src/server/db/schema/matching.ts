@@ -1,21 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { MatchRules } from '../../../domain/matching/rules.js';
-import { systemReconciliations, systemTargets } from './balance.js';
+import { systemReconciliations } from './balance.js';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { departments, users } from './tenancy.js';
+import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matchingRunStates, matchingSides, systemTargets } from './values.js';
 
 const ore = (name: string) => bigint(name, { mode: 'number' });
 
 /** A source's CSV/XLSX layout and header mapping (server/matching/source-config.ts), saved per system and side. */
 export type StoredSourceConfig = Record<string, unknown>;
-
-export const matchingRunStates = ['queued', 'running', 'succeeded', 'failed'] as const;
-export const matchingSides = ['left', 'right'] as const;
-/** What became of an item the run could not match outright. */
-export const matchingItemStates = ['unmatched', 'timing', 'suggested', 'matched'] as const;
-export const matchingGroupKinds = ['split', 'manual'] as const;
-export const matchingGroupStatuses = ['suggested', 'confirmed', 'rejected'] as const;
 
 /**
  * A specialist system whose monthly transfer is checked by matching (e.g. KY, the childcare

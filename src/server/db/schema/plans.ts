@@ -4,17 +4,7 @@ import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version
 import { accountReconciliations, systemReconciliations } from './balance.js';
 import { findings, recommendations } from './findings.js';
 import { departments, meetings, users } from './tenancy.js';
-
-/**
- * What a plan answers: a finding, an account reconciliation or a system reconciliation. Each kind
- * is a value here plus one nullable foreign-key column and a term in the check below: one plan
- * model for all.
- */
-export const planSubjectKinds = ['finding', 'accountReconciliation', 'systemReconciliation'] as const;
-export const planStates = ['draft', 'submitted', 'approved'] as const;
-export const answerKinds = ['reply', 'yttrande', 'uppfoljandeYttrande'] as const;
-/** An answer document goes through the same review as a plan: written, submitted, approved (or returned). */
-export const answerStates = ['draft', 'submitted', 'approved'] as const;
+import { planSubjectKinds, planStates, answerKinds, answerStates } from './values.js';
 
 export const actionPlans = pgTable(
   'action_plans',

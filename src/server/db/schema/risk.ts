@@ -2,12 +2,11 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Localized } from '../../../domain/i18n.js';
 import type { AccountMonth, ComponentScore, RiskModel } from '../../../domain/risk.js';
-import { balanceAccounts, reconciliationFrequencies } from './balance.js';
+import { balanceAccounts } from './balance.js';
 import { createdAt, createdBy, id, municipalityId } from './columns.js';
 import { findings } from './findings.js';
 import { users } from './tenancy.js';
-
-export const riskRunStates = ['draft', 'applied'] as const;
+import { reconciliationFrequencies, riskRunStates } from './values.js';
 
 /** What the model saw for one account: the months of its lookback window and its known issues. */
 export interface RiskInputs {

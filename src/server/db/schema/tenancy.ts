@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, municipalityId, updatedAt, version } from './columns.js';
+import { personalDataRoleChoices } from './values.js';
+import type { PersonalDataRole } from './values.js';
 
-/**
- * Roles that can be allowed to see a CPR number in clear (matching). Readers never: they are the
- * public and the politicians. The department roles count only in the matching system's department.
- */
-export const personalDataRoleChoices = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor'] as const;
-export type PersonalDataRole = (typeof personalDataRoleChoices)[number];
 /** Until an administrator decides otherwise: the people who explain a system's differences (as before the setting existed). */
 export const defaultPersonalDataRoles: PersonalDataRole[] = ['admin', 'centralCoordinator', 'departmentCoordinator'];
 

@@ -1,4 +1,4 @@
-import { roles, type Role } from '../../db/schema/access.js';
+import { roles, type Role } from '../../db/schema/values.js';
 import { departmentRoles } from './service.js';
 
 /** A grant named by department code, before the code is resolved to the municipality's department id. */

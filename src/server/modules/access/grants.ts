@@ -1,5 +1,5 @@
 import type { Actor } from '../../context.js';
-import type { Role } from '../../db/schema/access.js';
+import type { Role } from '../../db/schema/values.js';
 import { Problem } from '../../http/problem.js';
 
 /**

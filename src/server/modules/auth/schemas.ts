@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { roles, tokenScopes } from '../../db/schema/access.js';
+import { roles, tokenScopes } from '../../db/schema/values.js';
 import { Id, Name } from '../../http/schemas.js';
-import { MAX_TOKEN_DAYS } from './tokens.js';
 
 const Email = z.string().trim().max(320);
 const Password = z.string().min(1).max(1024);
+
+/** The longest an API token may live. */
+export const MAX_TOKEN_DAYS = 366;
 
 export const LoginInput = z.object({
   email: Email,

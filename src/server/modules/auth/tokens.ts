@@ -8,7 +8,6 @@ import { authRepository as repo, type TokenRow } from './repository.js';
 import { randomToken, sha256 } from './secrets.js';
 
 export const TOKEN_PREFIX = 'tls_';
-export const MAX_TOKEN_DAYS = 366;
 
 const tokenDto = (t: TokenRow) => ({
   id: t.id,

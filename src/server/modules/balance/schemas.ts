@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_SUB_REASONS, MAX_ITEMS, MAX_PARTS } from '../../../domain/reconciliation.js';
-import { balanceSides, imLevels, planStates, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/index.js';
+import { balanceSides, imLevels, planStates, reconciliationFrequencies, reconcilers, signOffStatuses, systemTargets } from '../../db/schema/values.js';
 import { DeadlineDto } from '../plans/schemas.js';
 import { Id, IsoDate, Name, QueryBool, ShortText, PeriodText } from '../../http/schemas.js';
 

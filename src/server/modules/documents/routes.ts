@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../../../domain/i18n.js';
-import { answerKinds } from '../../db/schema/plans.js';
+import { answerKinds } from '../../db/schema/values.js';
 import { contentDisposition, MIME_TYPES, renderDocument, type DocumentFormat } from '../../documents/render.js';
 import type { Edition, TilsynDocument } from '../../documents/model.js';
 import type { Actor } from '../../context.js';

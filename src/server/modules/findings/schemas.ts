@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURE_STATUS_FILTERS } from '../../../domain/measure-status.js';
-import { findingStates, grades, reportKinds } from '../../db/schema/findings-values.js';
+import { findingStates, grades, reportKinds } from '../../db/schema/values.js';
 import { Id, IsoDate, limits, LongText as AnyLongText, Name as AnyName, patchOf, ShortText as AnyShortText, Title as AnyTitle } from '../../http/schemas.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { measureStatuses, roundKinds, roundStates, submissionStates } from '../../db/schema/index.js';
+import { measureStatuses, roundKinds, roundStates, submissionStates } from '../../db/schema/values.js';
 import { DeadlineInput, Id, IsoDate, limits, Name, ShortText } from '../../http/schemas.js';
 import { DeadlineDto } from '../plans/schemas.js';
 

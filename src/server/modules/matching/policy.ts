@@ -1,5 +1,5 @@
 import type { Actor } from '../../context.js';
-import type { PersonalDataRole } from '../../db/schema/tenancy.js';
+import type { PersonalDataRole } from '../../db/schema/values.js';
 import { allow, coordinates, holdsIn, isCentral, isStaff } from '../access/grants.js';
 
 /**

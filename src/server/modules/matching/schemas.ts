@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { matchRulesSchema } from '../../../domain/matching/rules.js';
-import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matchingRunStates, matchingSides, systemTargets } from '../../db/schema/index.js';
+import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matchingRunStates, matchingSides, systemTargets } from '../../db/schema/values.js';
 import { Id, Name, Paging, ShortText, MonthText } from '../../http/schemas.js';
 import { sourceConfigSchema } from '../../matching/source-config.js';
-import { RESULT_FILES } from './service.js';
 
 
 export const SystemInput = z.object({
@@ -112,4 +111,7 @@ export const ManualMatchInput = z.object({ itemIds: z.array(Id).min(2).max(500),
 export type ManualMatchInputT = z.infer<typeof ManualMatchInput>;
 
 export const Unmasked = z.object({ itemId: Id, cpr: z.string() });
+/** The three results files a run writes (the pipeline's output, downloadable per run). */
+export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
+export type ResultFile = (typeof RESULT_FILES)[number];
 export const FileParams = z.object({ id: Id, file: z.enum(RESULT_FILES) });

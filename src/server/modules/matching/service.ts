@@ -18,7 +18,7 @@ import type { BalanceService } from '../balance/service.js';
 import { matchingPolicy as policy } from './policy.js';
 import { municipalityRepository } from '../tenancy/repository.js';
 import { matchingRepository as repo, type GroupRow, type ItemFilter, type ItemInsert, type ItemRow, type RunRow, type SystemRow } from './repository.js';
-import type { ManualMatchInputT, SystemInputT, SystemPatchT } from './schemas.js';
+import type { ManualMatchInputT, ResultFile, SystemInputT, SystemPatchT } from './schemas.js';
 import { uploadFileName } from '../attachments/sniff.js';
 
 export interface MatchingOptions {
@@ -42,8 +42,6 @@ const PROGRESS_EVERY_MS = 400;
 const INLINE_BYTES = 2 * 1024 * 1024;
 /** More items left over than this and the run fails with a clear reason (a wrong layout leaves everything unmatched). */
 const MAX_STORED_ITEMS = 2_000_000;
-export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
-export type ResultFile = (typeof RESULT_FILES)[number];
 
 /** The municipality's setting of who may see personal data (tenancy owns it). */
 const personalDataRoles = async (ex: Executor, actor: Actor) => (await municipalityRepository.get(ex, actor.municipalityId))?.personalDataRoles ?? [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEADLINE_PRECISIONS } from '../../../domain/deadline.js';
 import { BREACH_CODES } from '../../../domain/guidance.js';
-import { answerKinds, answerStates, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/index.js';
+import { answerKinds, answerStates, measureStatuses, planStates, planSubjectKinds, submissionStates, systemTargets } from '../../db/schema/values.js';
 import { DeadlineInput, Id, INT4_MAX, IsoDate, limits, LongText, Name, ShortText, Title } from '../../http/schemas.js';
 
 /** "1", "2A", "12b": as the plan numbers its bullets. */

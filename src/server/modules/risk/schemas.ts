@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_COMPONENTS, type RiskComponent } from '../../../domain/risk.js';
-import { reconciliationFrequencies, riskRunStates, signOffStatuses } from '../../db/schema/index.js';
+import { reconciliationFrequencies, riskRunStates, signOffStatuses } from '../../db/schema/values.js';
 import { Id, MonthText } from '../../http/schemas.js';
 
 /** A month `2024-03` (no supplementary period: a run and the calendar work in calendar months). */

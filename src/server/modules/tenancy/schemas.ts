@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personalDataRoleChoices } from '../../db/schema/tenancy.js';
+import { personalDataRoleChoices } from '../../db/schema/values.js';
 import { Id, IsoDate, Name } from '../../http/schemas.js';
 
 const Code = z.string().trim().min(1).max(20);
