@@ -1,13 +1,14 @@
 import type { MeasureStatus } from '../../../domain/measure-status.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
-import { approvedMeasuresOf, plansAsApproved } from '../plans/revisions.js';
+import { approvedMeasuresOf, plansAsApproved, type PinnedRevisions } from '../plans/revisions.js';
 import {
   actionPlans,
   answerDocuments,
   auditReports,
   committees,
   councilDecisions,
+  roundPlanRevisions,
   deadlineRevisions,
   departments,
   findingDepartments,
@@ -142,14 +143,23 @@ export const documentsRepository = {
    * The findings' plans as documents show them: a plan writing a new revision shows its approved
    * one (fields and state), never the draft (modules/plans/revisions).
    */
-  async plansOf(db: Executor, mid: string, findingIds: string[]): Promise<PlanRow[]> {
+  async plansOf(db: Executor, mid: string, findingIds: string[], pinned?: PinnedRevisions): Promise<PlanRow[]> {
     if (findingIds.length === 0) return [];
     const rows = await db
       .select()
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.findingId, findingIds)))
       .orderBy(asc(actionPlans.createdAt), asc(actionPlans.id));
-    return plansAsApproved(db, mid, rows);
+    return plansAsApproved(db, mid, rows, pinned);
+  },
+
+  /** The revision of each plan a round answers (pinned when it opened, or when the plan was first approved while it was open). */
+  async pinnedRevisions(db: Executor, mid: string, roundId: string): Promise<PinnedRevisions> {
+    const rows = await db
+      .select({ planId: roundPlanRevisions.planId, revision: roundPlanRevisions.revision })
+      .from(roundPlanRevisions)
+      .where(and(eq(roundPlanRevisions.municipalityId, mid), eq(roundPlanRevisions.roundId, roundId)));
+    return new Map(rows.map((r) => [r.planId, r.revision]));
   },
 
   async plan(db: Executor, mid: string, id: string): Promise<PlanRow | undefined> {
@@ -158,20 +168,20 @@ export const documentsRepository = {
   },
 
   /** The plans' measures as approved (the approved revision's, with their approved values), by plan and position. */
-  async measuresOf(db: Executor, mid: string, planIds: string[]): Promise<MeasureRow[]> {
+  async measuresOf(db: Executor, mid: string, planIds: string[], pinned?: PinnedRevisions): Promise<MeasureRow[]> {
     if (planIds.length === 0) return [];
     const plans = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds)));
-    const rows = await approvedMeasuresOf(db, mid, plans);
+    const rows = await approvedMeasuresOf(db, mid, plans, pinned);
     return rows.map(({ recommendationIds: _, ...m }) => m).sort((a, b) => (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : a.position - b.position));
   },
 
   /** The recommendations each measure addresses, as approved (a draft revision's changes are not shown). */
-  async measureRecommendationsOf(db: Executor, mid: string, measureIds: string[]): Promise<(typeof measureRecommendations.$inferSelect)[]> {
+  async measureRecommendationsOf(db: Executor, mid: string, measureIds: string[], pinned?: PinnedRevisions): Promise<(typeof measureRecommendations.$inferSelect)[]> {
     if (measureIds.length === 0) return [];
     const planIds = await db.selectDistinct({ id: measures.planId }).from(measures).where(and(eq(measures.municipalityId, mid), inArray(measures.id, measureIds)));
     const plans = planIds.length ? await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds.map((p) => p.id)))) : [];
     const wanted = new Set(measureIds);
-    return (await approvedMeasuresOf(db, mid, plans)).filter((m) => wanted.has(m.id)).flatMap((m) => m.recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId: m.id, recommendationId })));
+    return (await approvedMeasuresOf(db, mid, plans, pinned)).filter((m) => wanted.has(m.id)).flatMap((m) => m.recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId: m.id, recommendationId })));
   },
 
   /** The first deadline each measure had (its `original`, or the one it was carried over with). */

@@ -148,10 +148,12 @@ export function createDocumentsService(db: Database) {
 
       const parts = await repo.findingDepartmentsIn(db, mid, [...scopeIds]);
       const findingIds = [...new Set(parts.map((p) => p.findingId))];
+      // The round reports on the revision of each plan it answered, even when a later one was approved since
+      const pinned = await repo.pinnedRevisions(db, mid, roundId);
       const [findingRows, recs, plans, submissions] = await Promise.all([
         repo.findingsByIds(db, mid, findingIds),
         repo.recommendationsOf(db, mid, findingIds),
-        repo.plansOf(db, mid, findingIds),
+        repo.plansOf(db, mid, findingIds, pinned),
         repo.submissionsOfRound(db, mid, roundId),
       ]);
       const reports = new Map((await repo.reportsByIds(db, mid, [...new Set(findingRows.map((f) => f.reportId))])).map((r) => [r.id, r]));
@@ -162,10 +164,10 @@ export function createDocumentsService(db: Database) {
       const plansInScope = plans.filter((p) => scopeIds.has(p.departmentId) || p.crossCutting);
       const plansByFinding = groupBy(plansInScope, (p) => p.findingId);
       const planIds = plansInScope.map((p) => p.id);
-      const measureRows = await repo.measuresOf(db, mid, planIds);
+      const measureRows = await repo.measuresOf(db, mid, planIds, pinned);
       const measureIds = measureRows.map((x) => x.id);
       const [links, originals, entries, approvals] = await Promise.all([
-        repo.measureRecommendationsOf(db, mid, measureIds),
+        repo.measureRecommendationsOf(db, mid, measureIds, pinned),
         repo.originalDeadlines(db, mid, measureIds),
         repo.entriesUpTo(db, mid, measureIds, roundId),
         repo.approvalsOf(db, mid, planIds),
@@ -176,7 +178,8 @@ export function createDocumentsService(db: Database) {
       const entriesByMeasure = groupBy(visibleEntries, (e) => e.measureId);
       const measuresByPlan = groupBy(measureRows, (x) => x.planId);
       const submissionByDept = new Map(submissions.map((s) => [s.departmentId, s]));
-      const approvedOnByPlan = new Map(approvals.map((a) => [a.planId, a.approvedOn]));
+      // The approval of the revision shown (the last approval of a plan the round is not pinned to)
+      const approvedOnByPlan = new Map(approvals.filter((a) => !pinned.has(a.planId) || pinned.get(a.planId) === a.revision).map((a) => [a.planId, a.approvedOn]));
       const anyEntryThisRound = new Set(entries.filter((e) => e.roundId === roundId).map((e) => e.measureId));
       const anyEntryEarlier = new Set(entries.filter((e) => e.roundId !== roundId).map((e) => e.measureId));
 

@@ -78,6 +78,13 @@ const shown = async (roundId: string, planIds: string[]) =>
   (await view(roundId)).measures.filter((x) => planIds.includes(x.planId)).map((x) => [x.measureId, x.number, x.title, x.deadline?.text ?? null]);
 const entryUrl = (roundId: string, measureId: string) => `/api/v1/rounds/${roundId}/departments/${m.departments.BUF}/measures/${measureId}`;
 
+/** The BUF plan of the finding as the round's follow-up report prints it. */
+async function reported(roundId: string, findingTitle: string) {
+  const doc = await ctx.app.services.documents.followUpReport({ ...m.actor, today: '2026-03-02' }, roundId, { kind: 'department', id: m.departments.BUF! }, { edition: 'internal', today: '2026-03-02' });
+  const plan = doc.findings.find((f) => f.title === findingTitle)?.plans[0];
+  return plan && { approvedOn: plan.approvedOn, measures: plan.measures.map((x) => [x.number, x.title, x.recommendationNumbers]) };
+}
+
 describe('a round answers the revision approved when it opened', () => {
   it('keeps revision 1 in the open round after revision 2 is approved, refuses answers to what revision 2 added, and the next round answers revision 2', async () => {
     const { finding, plan: sent } = await submittedPlan(2050, ['Kortlæg systemer', 'Eskalér']);
@@ -157,6 +164,22 @@ describe('a round answers the revision approved when it opened', () => {
       [m1!.id, '1', 'Kortlæg alle systemer', '2031-Q4'],
       [m3, '2', 'Ny eskalering', '2030-Q4'],
     ]);
+    // The follow-up reports agree: round 1's report prints revision 1 (its measures, texts, links and
+    // approval), though revision 2 is the approved one now; round 2's prints revision 2
+    expect(await reported(round1, finding.title)).toEqual({
+      approvedOn: '2026-02-20',
+      measures: [
+        ['1', 'Kortlæg systemer', [1]],
+        ['2', 'Eskalér', [2]],
+      ],
+    });
+    expect(await reported(round2, finding.title)).toEqual({
+      approvedOn: '2026-03-10',
+      measures: [
+        ['1', 'Kortlæg alle systemer', [1]],
+        ['2', 'Ny eskalering', [2]],
+      ],
+    });
     const removedThere = await coordinator.put(entryUrl(round2, m2!.id), { status: 'onTrack' });
     expect(removedThere.body.errors[0]).toMatchObject({ code: 'statusEntry.measureNotInRoundRevision', params: { revision: 2 } });
     expect((await coordinator.put(entryUrl(round2, m3), { status: 'onTrack' })).status).toBe(200);

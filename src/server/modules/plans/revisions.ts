@@ -97,35 +97,57 @@ export async function snapshotRow(ex: Executor, mid: string, planId: string, num
   return row ? { ...row, snapshot: row.snapshot as PlanSnapshot } : undefined;
 }
 
-/** The approved snapshots (and when each was kept) of the plans that are writing a new revision, by plan id. */
-async function approvedSnapshots(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[]): Promise<Map<string, { snapshot: PlanSnapshot; createdAt: Date }>> {
-  const inProgress = plans.filter(revisionInProgress);
-  if (!inProgress.length) return new Map();
+/**
+ * Which revision of each plan to show: the one `pinned` names (the revision a follow-up round
+ * answers, round_plan_revisions), otherwise the approved one. Plans never approved show their rows.
+ */
+export type PinnedRevisions = ReadonlyMap<string, number>;
+
+const shownRevision = (plan: Pick<PlanRow, 'id' | 'state' | 'revision'>, pinned?: PinnedRevisions): number | null => pinned?.get(plan.id) ?? approvedRevisionNumber(plan);
+
+/** Whether the plan's own rows are the revision to show (it is approved at that revision, or was never approved). */
+const showsLiveRows = (plan: Pick<PlanRow, 'id' | 'state' | 'revision'>, pinned?: PinnedRevisions) => {
+  const n = shownRevision(plan, pinned);
+  return n === null || (plan.state === 'approved' && plan.revision === n);
+};
+
+/** The kept snapshots (and when each was kept) of the revisions to show that are not the plans' own rows, by plan id. */
+async function shownSnapshots(
+  ex: Executor,
+  mid: string,
+  plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[],
+  pinned?: PinnedRevisions,
+): Promise<Map<string, { number: number; snapshot: PlanSnapshot; createdAt: Date }>> {
+  const kept = plans.filter((p) => !showsLiveRows(p, pinned));
+  if (!kept.length) return new Map();
   const rows = await ex
     .select({ planId: planRevisions.planId, number: planRevisions.number, snapshot: planRevisions.snapshot, createdAt: planRevisions.createdAt })
     .from(planRevisions)
-    .where(and(eq(planRevisions.municipalityId, mid), inArray(planRevisions.planId, inProgress.map((p) => p.id))));
-  const out = new Map<string, { snapshot: PlanSnapshot; createdAt: Date }>();
-  for (const p of inProgress) {
-    const row = rows.find((r) => r.planId === p.id && r.number === p.revision - 1);
-    if (row) out.set(p.id, { snapshot: row.snapshot as PlanSnapshot, createdAt: row.createdAt });
+    .where(and(eq(planRevisions.municipalityId, mid), inArray(planRevisions.planId, kept.map((p) => p.id))));
+  const out = new Map<string, { number: number; snapshot: PlanSnapshot; createdAt: Date }>();
+  for (const p of kept) {
+    const number = shownRevision(p, pinned);
+    const row = rows.find((r) => r.planId === p.id && r.number === number);
+    if (row) out.set(p.id, { number: row.number, snapshot: row.snapshot as PlanSnapshot, createdAt: row.createdAt });
   }
   return out;
 }
 
 /**
  * A plan row as approved: while a new revision is in draft (or submitted), its fields and state
- * are those of the approved revision; otherwise the row itself.
+ * are those of the approved revision; otherwise the row itself. With `pinned`, the fields of the
+ * revision it names (a round's report shows the revision the round answered).
  */
-export async function plansAsApproved<P extends PlanRow>(ex: Executor, mid: string, plans: P[]): Promise<P[]> {
-  const snapshots = await approvedSnapshots(ex, mid, plans);
+export async function plansAsApproved<P extends PlanRow>(ex: Executor, mid: string, plans: P[], pinned?: PinnedRevisions): Promise<P[]> {
+  const snapshots = await shownSnapshots(ex, mid, plans, pinned);
   return plans.map((p) => {
-    const s = snapshots.get(p.id)?.snapshot;
-    if (!s) return p;
+    const kept = snapshots.get(p.id);
+    if (!kept) return p;
+    const s = kept.snapshot;
     return {
       ...p,
       state: 'approved' as const,
-      revision: p.revision - 1,
+      revision: kept.number,
       problem: s.problem,
       extent: s.extent,
       overallDeadline: s.overallDeadline,
@@ -142,11 +164,12 @@ export interface ApprovedMeasure extends MeasureRow {
  * The measures "as approved" of a set of plans: for a plan writing a new revision, the measures
  * of its approved revision with the values they were approved with (same ids, so statuses and
  * evidence follow); for any other plan its current measures. Follow-up rounds answer these, and
- * documents print them. In the plans' order, then by position.
+ * documents print them. With `pinned`, the measures of the revision it names instead (a round's
+ * report). In the plans' order, then by position.
  */
-export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[]): Promise<ApprovedMeasure[]> {
+export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[], pinned?: PinnedRevisions): Promise<ApprovedMeasure[]> {
   if (!plans.length) return [];
-  const snapshots = await approvedSnapshots(ex, mid, plans);
+  const snapshots = await shownSnapshots(ex, mid, plans, pinned);
   // Every row of the plans, removed ones too: a measure the draft removes is still approved
   const rows = await ex
     .select()
