@@ -14,7 +14,7 @@ import { auditReports, findings } from '../../db/schema/index.js';
 import { documentLabels } from '../labels.js';
 import type { FollowUpReport, TilsynDocument } from '../model.js';
 import { documentFixture, type DocumentFixture } from '../test-fixtures.js';
-import { TOC_PAGE_NUMBERS_UP_TO } from './follow-up-report.js';
+import { TOC_LONGEST_WORD, TOC_PAGE_NUMBERS_UP_TO } from './follow-up-report.js';
 import { renderDocx, type DocxOptions } from './index.js';
 
 const OUT = path.resolve('test-results/documents/docx');
@@ -323,6 +323,19 @@ describe('DOCX follow-up report (Exempelstad, Swedish) and edge cases', () => {
     const large = await render('follow-up-report-da-toc-large', { ...model, findings: copies });
     expect(settings(large)).toMatch(/<w:updateFields w:val="(true|1)"\/>|<w:updateFields\/>/);
     expect(large.text).toContain('Nr. 306');
+  });
+
+  it('leaves the contents numbers to Word when a word is too long to lay out quickly (the layout breaks it letter by letter)', async () => {
+    const model = await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today });
+    const settings = (d: Docx) => strFromU8(d.files['word/settings.xml'] ?? new Uint8Array());
+    const word = 'x'.repeat(TOC_LONGEST_WORD + 1);
+    const [first, ...rest] = model.findings;
+    const long = await render('follow-up-report-da-long-word', { ...model, findings: [{ ...first!, title: `${first!.title} ${word}` }, ...rest] });
+    expect(settings(long)).toMatch(/<w:updateFields w:val="(true|1)"\/>|<w:updateFields\/>/);
+    expect(long.text).toContain(word);
+    // One letter shorter, and the numbers are written
+    const fine = await render('follow-up-report-da-word-fits', { ...model, findings: [{ ...first!, title: `${first!.title} ${word.slice(1)}` }, ...rest] });
+    expect(settings(fine)).not.toContain('w:updateFields');
   });
 
   it('an empty report (no findings in scope) still has its cover, index and summary', async () => {

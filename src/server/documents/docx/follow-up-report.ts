@@ -53,7 +53,7 @@ export function followUpReportDocx(report: FollowUpReport, opts: DocxOptions = {
     }
   }
   flush();
-  return buildDocument(ctx, sections, { subject: `${report.round.name} · ${scopeText(ctx, report)}`, tableOfContents: opts.tocPageNumbers ?? report.findings.length <= TOC_PAGE_NUMBERS_UP_TO });
+  return buildDocument(ctx, sections, { subject: `${report.round.name} · ${scopeText(ctx, report)}`, tableOfContents: opts.tocPageNumbers ?? numbersAffordable(report) });
 }
 
 /**
@@ -62,6 +62,30 @@ export function followUpReportDocx(report: FollowUpReport, opts: DocxOptions = {
  * the contents list and link every heading, and Word fills the numbers in when it opens the file.
  */
 export const TOC_PAGE_NUMBERS_UP_TO = 25;
+
+/**
+ * The layout also breaks words that do not fit a line letter by letter, and that grows with the
+ * square of the word: one 20,000-letter word held the server for 54 s. Above a 200-letter word or
+ * 200,000 letters of text, Word fills the numbers in too.
+ */
+export const TOC_LONGEST_WORD = 200;
+export const TOC_TEXT_UP_TO = 200_000;
+
+function numbersAffordable(report: FollowUpReport): boolean {
+  if (report.findings.length > TOC_PAGE_NUMBERS_UP_TO) return false;
+  let total = 0;
+  const longWord = new RegExp(`\\S{${TOC_LONGEST_WORD + 1}}`);
+  const fits = (value: unknown): boolean => {
+    if (typeof value === 'string') {
+      total += value.length;
+      return total <= TOC_TEXT_UP_TO && !longWord.test(value);
+    }
+    if (Array.isArray(value)) return value.every(fits);
+    if (value && typeof value === 'object') return Object.values(value).every(fits);
+    return true;
+  };
+  return fits(report.findings);
+}
 
 function scopeText(ctx: Ctx, report: FollowUpReport): string {
   const s = report.scope;

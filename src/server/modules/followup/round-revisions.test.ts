@@ -78,10 +78,10 @@ const shown = async (roundId: string, planIds: string[]) =>
   (await view(roundId)).measures.filter((x) => planIds.includes(x.planId)).map((x) => [x.measureId, x.number, x.title, x.deadline?.text ?? null]);
 const entryUrl = (roundId: string, measureId: string) => `/api/v1/rounds/${roundId}/departments/${m.departments.BUF}/measures/${measureId}`;
 
-/** The BUF plan of the finding as the round's follow-up report prints it. */
-async function reported(roundId: string, findingTitle: string) {
+/** The BUF plan of the year's finding as the round's follow-up report prints it. */
+async function reported(roundId: string, year: number) {
   const doc = await ctx.app.services.documents.followUpReport({ ...m.actor, today: '2026-03-02' }, roundId, { kind: 'department', id: m.departments.BUF! }, { edition: 'internal', today: '2026-03-02' });
-  const plan = doc.findings.find((f) => f.title === findingTitle)?.plans[0];
+  const plan = doc.findings.find((f) => f.report.year === year)?.plans[0];
   return plan && { approvedOn: plan.approvedOn, measures: plan.measures.map((x) => [x.number, x.title, x.recommendationNumbers]) };
 }
 
@@ -166,14 +166,14 @@ describe('a round answers the revision approved when it opened', () => {
     ]);
     // The follow-up reports agree: round 1's report prints revision 1 (its measures, texts, links and
     // approval), though revision 2 is the approved one now; round 2's prints revision 2
-    expect(await reported(round1, finding.title)).toEqual({
+    expect(await reported(round1, 2050)).toEqual({
       approvedOn: '2026-02-20',
       measures: [
         ['1', 'Kortlæg systemer', [1]],
         ['2', 'Eskalér', [2]],
       ],
     });
-    expect(await reported(round2, finding.title)).toEqual({
+    expect(await reported(round2, 2050)).toEqual({
       approvedOn: '2026-03-10',
       measures: [
         ['1', 'Kortlæg alle systemer', [1]],
