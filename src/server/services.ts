@@ -1,6 +1,6 @@
 import type { Database } from './db/engine.js';
 import { createAccessService } from './modules/access/service.js';
-import { createAuthService, type AuthOptions } from './modules/auth/service.js';
+import { createAuthService } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { createBalanceService } from './modules/balance/service.js';
 import { createBalanceReportService } from './modules/balance-report/service.js';
@@ -15,19 +15,9 @@ import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
-import type { Clock } from './clock.js';
-import type { SecretBox } from './crypto/secret-box.js';
+import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
-
-export interface ServiceOptions {
-  maxEvidenceBytes: number;
-  auth: AuthOptions;
-  dataDir: string;
-  secretBox: SecretBox | null;
-  /** The one clock: services take "now" from it and "today" from the actor (the municipality's local date). */
-  clock: Clock;
-}
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
@@ -56,3 +46,5 @@ export function createServices(db: Database, opts: ServiceOptions) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+export type { ServiceOptions };

@@ -7,7 +7,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import type { ServiceOptions } from '../../services.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { searchConfig } from '../search/config.js';
 import { searchRepository } from '../search/repository.js';

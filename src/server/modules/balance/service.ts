@@ -26,7 +26,7 @@ import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { levelOf, parentCode, STARTER_CHART } from './chart.js';
 import { balancePolicy as policy } from './policy.js';
-import { deadlineDto } from '../plans/service.js';
+import { deadlineDto } from '../shared/deadline-field.js';
 import { balanceRepository as repo, type AccountHeader, type AccountPlanRow, type ReconciliationRow, type SystemReconciliationRow } from './repository.js';
 import type { AccountInputT, AccountPatchT, AccountSortKey, ReconciliationInputT, ReconciliationPatchT, SystemInputT, SystemPatchT } from './schemas.js';
 

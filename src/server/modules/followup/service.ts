@@ -1,16 +1,16 @@
 import { followupPolicy as policy, permits, submissionFrom } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
-import { formatDeadline, lastDay } from '../../../domain/deadline.js';
+import { formatDeadline } from '../../../domain/deadline.js';
 import type { Locale, Localized, Vocabulary } from '../../../domain/i18n.js';
 import { allowedStatuses, deadlinePassed, isMeasureOverdue, type MeasureStatus } from '../../../domain/measure-status.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import type { ServiceOptions } from '../../services.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { advanceFindingState } from '../findings/state.js';
-import { deadlineField, storedDeadline } from '../shared/deadline-field.js';
+import { deadlineDto, deadlineField, storedDeadline } from '../shared/deadline-field.js';
 import { followupRepository as repo, type RoundRow, type ScopeMeasure, type StatusEntryRow, type SubmissionRow } from './repository.js';
 import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
 
@@ -51,13 +51,6 @@ function submissionView(s: SubmissionRow, actor: Actor, round: Pick<RoundRow, 's
   return { ...submissionDto(s), actions: policy.submissionActions(actor, s, round.state === 'open') };
 }
 
-/** A stored deadline as the API shows it: canonical text, the reader's way of writing it, precision, last day. */
-function deadlineDto(text: string | null, due: string | null, locale: Locale) {
-  const value = storedDeadline(text);
-  if (!text || !value) return null;
-  return { text, display: formatDeadline(value, locale), precision: value.precision, due: due ?? lastDay(value) };
-}
-
 function entryDto(e: StatusEntryRow, locale: Locale) {
   return {
     id: e.id,
@@ -66,7 +59,7 @@ function entryDto(e: StatusEntryRow, locale: Locale) {
     status: e.status,
     note: e.note,
     reason: e.reason,
-    newDeadline: deadlineDto(e.newDeadline, e.newDeadlineDue, locale),
+    newDeadline: deadlineDto(e.newDeadline, locale, e.newDeadlineDue),
     selfCheckResult: e.selfCheckResult,
     version: e.version,
     updatedAt: iso(e.updatedAt),
@@ -363,7 +356,7 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
           findingNumber: m.findingNumber,
           findingTitle: m.findingTitle,
           findingYear: m.findingYear,
-          deadline: deadlineDto(m.deadline, m.deadlineDue, actor.locale),
+          deadline: deadlineDto(m.deadline, actor.locale, m.deadlineDue),
           entry: entry ? entryDto(entry, actor.locale) : null,
           canAnswer: permits(() => policy.answer(actor, departmentId, m)),
           mine: m.ownerUserId !== null && m.ownerUserId === actor.userId,

@@ -7,7 +7,7 @@ import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import type { ServiceOptions } from '../../services.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { allow, isAuditor, isCentral } from '../access/grants.js';
 import { findingRepository } from '../findings/repository.js';
 import { municipalityRepository } from '../tenancy/repository.js';

@@ -3,7 +3,7 @@ import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
-import type { ServiceOptions } from '../../services.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { overviewRepository as repo, type FindingCounts, type Level, type MeasureCounts, type OverviewFilter } from './repository.js';
 import type { OverviewRowT } from './schemas.js';
 

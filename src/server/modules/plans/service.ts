@@ -4,7 +4,7 @@ import { findingPolicy } from '../findings/policy.js';
 import { answerActions, planActions, planPolicy as policy } from './policy.js';
 import { defaultMeasure, defaultTarget, planCovers } from '../../../domain/account-plan.js';
 import { defaultSystemMeasure, defaultSystemTarget } from '../../../domain/system-plan.js';
-import { daysBetween, formatDeadline, lastDay } from '../../../domain/deadline.js';
+import { daysBetween, formatDeadline } from '../../../domain/deadline.js';
 import type { Category } from '../../../domain/reconciliation.js';
 import { balanceRepository } from '../balance/repository.js';
 import { checkPlan, type Breach } from '../../../domain/guidance.js';
@@ -13,12 +13,12 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
-import type { ServiceOptions } from '../../services.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { findingRepository } from '../findings/repository.js';
 import { followupRepository } from '../followup/repository.js';
 import { advanceFindingState } from '../findings/state.js';
-import { deadlineField, storedDeadline, type StoredDeadline } from '../shared/deadline-field.js';
+import { deadlineDto, deadlineField, type StoredDeadline } from '../shared/deadline-field.js';
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
 import { accountSubject, loadPlanForCheck } from './check.js';
 import { renumber } from './numbering.js';
@@ -28,13 +28,6 @@ import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRo
 import type { AccountPlanInputT, AnswerInputT, ApprovalInputT, MeasureInputT, MeasurePatchT, PlanInputT, PlanPatchT } from './schemas.js';
 
 type AnswerKind = AnswerRow['kind'];
-
-/** A stored canonical deadline as the API shows it: canonical text, the reader's form, precision, last day. */
-export function deadlineDto(text: string | null, locale: Locale) {
-  const value = storedDeadline(text);
-  if (!value || text === null) return null;
-  return { text, display: formatDeadline(value, locale), precision: value.precision, due: lastDay(value) };
-}
 
 function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale, names: Map<string, string> = new Map()) {
   return {

@@ -1,4 +1,4 @@
-import { canonicalDeadline, lastDay, parseDeadline, type Deadline } from '../../../domain/deadline.js';
+import { canonicalDeadline, formatDeadline, lastDay, parseDeadline, type Deadline } from '../../../domain/deadline.js';
 import type { Locale } from '../../../domain/i18n.js';
 import { invalid } from '../../http/problem.js';
 
@@ -26,4 +26,14 @@ export function storedDeadline(text: string | null): Deadline | null {
   if (!text) return null;
   const parsed = parseDeadline(text);
   return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * A stored canonical deadline as the API shows it (DeadlineDto in plans/schemas.ts): canonical
+ * text, the reader's way of writing it, precision, last day (the stored `*_due` when given).
+ */
+export function deadlineDto(text: string | null, locale: Locale, storedDue: string | null = null) {
+  const value = storedDeadline(text);
+  if (!text || !value) return null;
+  return { text, display: formatDeadline(value, locale), precision: value.precision, due: storedDue ?? lastDay(value) };
 }
