@@ -47,3 +47,4 @@ export const BalanceImportReport = z
     errors: z.array(BalanceImportIssue),
   })
   .meta({ id: 'BalanceImportReport' });
+export type BalanceImportReportT = z.infer<typeof BalanceImportReport>;

@@ -142,3 +142,4 @@ export const BalanceReport = z.object({
   /** Sections not computed, and why (in the caller's language). */
   omittedSections: z.array(z.object({ section: z.int(), reason: z.string() })),
 });
+export type BalanceReportT = z.infer<typeof BalanceReport>;

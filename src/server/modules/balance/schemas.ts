@@ -20,7 +20,10 @@ export const ImFunction = z.object({
   parentId: Id.nullable(),
 });
 
+export type ImFunctionT = z.infer<typeof ImFunction>;
+
 export const StarterResult = z.object({ created: z.int(), total: z.int() });
+export type StarterResultT = z.infer<typeof StarterResult>;
 
 export const Settings = z.object({ materialityThresholdOre: z.int(), version: z.int() });
 export const SettingsInput = z.object({ materialityThresholdOre: Ore.min(0) });
@@ -86,6 +89,9 @@ export const Account = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type AccountT = z.infer<typeof Account>;
+export type AccountPlanSummaryT = z.infer<typeof AccountPlanSummary>;
+export type NeedT = z.infer<typeof NeedDto>;
 
 /** The balance account list's sortable columns (the web app's column headers). */
 export const ACCOUNT_SORT_KEYS = ['number', 'name', 'imFunction', 'department', 'period', 'category', 'followUp', 'older'] as const;
@@ -172,6 +178,7 @@ export const Reconciliation = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type ReconciliationT = z.infer<typeof Reconciliation>;
 
 export const SystemInput = z.object({
   system: z.string().trim().min(1).max(200),
@@ -202,3 +209,4 @@ export const SystemReconciliation = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type SystemReconciliationT = z.infer<typeof SystemReconciliation>;

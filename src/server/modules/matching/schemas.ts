@@ -27,11 +27,12 @@ export const System = z.object({
   name: z.string(),
   target: z.enum(systemTargets),
   departmentId: Id,
-  rules: z.unknown(),
-  left: z.unknown(),
-  right: z.unknown(),
+  rules: matchRulesSchema,
+  left: sourceConfigSchema,
+  right: sourceConfigSchema,
   version: z.int(),
 });
+export type SystemT = z.infer<typeof System>;
 
 export const RunQuery = z.object({ systemId: Id.optional(), period: MonthText.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -44,7 +45,8 @@ export const Run = z.object({
   state: z.enum(matchingRunStates),
   phase: z.string().nullable(),
   progress: z.number(),
-  rules: z.unknown(),
+  /** The rules the run used (the system's at the start, or the CLI's override). */
+  rules: matchRulesSchema,
   rulesText: z.array(z.string()),
   left: z.object({ fileName: z.string(), bytes: z.number() }),
   right: z.object({ fileName: z.string(), bytes: z.number() }),
@@ -58,6 +60,7 @@ export const Run = z.object({
   finishedAt: z.string().nullable(),
   version: z.int(),
 });
+export type RunT = z.infer<typeof Run>;
 
 export const Item = z.object({
   id: Id,
@@ -74,6 +77,7 @@ export const Item = z.object({
   text: z.string().nullable(),
   carried: z.boolean(),
 });
+export type ItemT = z.infer<typeof Item>;
 
 /** The item table's sortable columns (the web app's column headers); `-` first for descending. */
 export const ITEM_SORT_KEYS = ['line', 'date', 'caseId', 'account', 'amount'] as const;
@@ -85,12 +89,14 @@ export const ItemQuery = Paging.extend({
   sort: z.enum(ITEM_SORT_KEYS.flatMap((k) => [k, `-${k}`]) as [string, ...string[]]).optional(),
 });
 export const ItemPage = z.object({ items: z.array(Item), total: z.int(), limit: z.int(), offset: z.int(), canUnmask: z.boolean() });
+export type ItemPageT = z.infer<typeof ItemPage>;
 
 export const DifferenceQuery = z.object({ by: z.enum(['account', 'case', 'month']).default('account'), limit: z.coerce.number().int().min(1).max(1000).default(100) });
 export const Differences = z.object({
   by: z.enum(['account', 'case', 'month']),
   rows: z.array(z.object({ key: z.string().nullable(), leftCount: z.int(), rightCount: z.int(), leftOre: z.int(), rightOre: z.int(), differenceOre: z.int() })),
 });
+export type DifferencesT = z.infer<typeof Differences>;
 
 export const GroupQuery = z.object({ status: z.enum(matchingGroupStatuses).optional() });
 export const Group = z.object({
@@ -105,12 +111,14 @@ export const Group = z.object({
   items: z.array(Item),
   version: z.int(),
 });
+export type GroupT = z.infer<typeof Group>;
 export const GroupParams = z.object({ id: Id, groupId: Id });
 
 export const ManualMatchInput = z.object({ itemIds: z.array(Id).min(2).max(500), note: ShortText.optional() });
 export type ManualMatchInputT = z.infer<typeof ManualMatchInput>;
 
 export const Unmasked = z.object({ itemId: Id, cpr: z.string() });
+export type UnmaskedT = z.infer<typeof Unmasked>;
 /** The three results files a run writes (the pipeline's output, downloadable per run). */
 export const RESULT_FILES = ['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv'] as const;
 export type ResultFile = (typeof RESULT_FILES)[number];

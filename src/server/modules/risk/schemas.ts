@@ -33,6 +33,7 @@ export const Model = z.object({
   lookbackMonths: z.int(),
   qualifyingMonths: z.int(),
 });
+export type ModelT = z.infer<typeof Model>;
 
 export const RunInput = z.object({ asOf: Month, model: ModelInput.optional() }).strict();
 export type RunInputT = z.infer<typeof RunInput>;
@@ -48,6 +49,7 @@ export const Run = z.object({
   appliedAt: z.string().nullable(),
   appliedBy: Id.nullable(),
 });
+export type RunT = z.infer<typeof Run>;
 
 const AccountMonth = z.object({ period: z.string(), category: z.int(), balanceOre: z.int(), transactions: z.int(), volumeOre: z.int() });
 
@@ -56,7 +58,7 @@ export const Result = z.object({
   accountNumber: z.string(),
   qualified: z.boolean(),
   score: z.number().nullable(),
-  components: z.array(z.object({ component: z.string(), measure: z.number().nullable(), scaled: z.number(), weight: z.number(), points: z.number() })),
+  components: z.array(z.object({ component: z.enum(RISK_COMPONENTS as [RiskComponent, ...RiskComponent[]]), measure: z.number().nullable(), scaled: z.number(), weight: z.number(), points: z.number() })),
   previousFrequency: Frequency,
   proposedFrequency: Frequency,
   /** In the reader's language. */
@@ -64,9 +66,12 @@ export const Result = z.object({
   inputs: z.object({ months: z.array(AccountMonth), knownIssues: z.int(), openFindingIds: z.array(Id) }),
 });
 
+export type ResultT = z.infer<typeof Result>;
+
 export const RunDetail = Run.extend({
   results: z.object({ items: z.array(Result), total: z.int(), limit: z.int(), offset: z.int() }),
 });
+export type RunDetailT = z.infer<typeof RunDetail>;
 
 export const RunQuery = z.object({
   /** qualified: only accounts that took part; changed: only accounts whose frequency would change. */
@@ -99,9 +104,11 @@ export const BackTest = z.object({
   stayedMonthlyShare: z.number(),
   worseShare: z.number(),
 });
+export type BackTestT = z.infer<typeof BackTest>;
 
 export const LinkParams = z.object({ id: Id, findingId: Id });
 export const LinkedFinding = z.object({ findingId: Id, number: z.int(), title: z.string(), linkedAt: z.string() });
+export type LinkedFindingT = z.infer<typeof LinkedFinding>;
 
 export const CalendarQuery = z.object({ from: Month, to: Month, department: Id.optional() });
 export const Calendar = z.object({
@@ -128,3 +135,4 @@ export const Calendar = z.object({
     }),
   ),
 });
+export type CalendarT = z.infer<typeof Calendar>;

@@ -1,10 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../api';
-import type { AccountPlan, BalanceAccount } from './types';
+import { Link } from 'react-router';
+import { createReconciliationPlan, useInvalidateAccount, type AccountPlan, type BalanceAccount } from '../../queries/balance';
+import { NewPlanForm, type NewPlanTexts } from './NewPlanForm';
 
 /** Badge colours with white text at 4.5:1 or more (WCAG 1.4.3). */
 const progressColor = { reached: '#1e6b2e', notYet: 'gray.8', overdue: 'red.9' } as const;
@@ -28,33 +26,16 @@ export function ProgressBadge({ plan }: { plan: AccountPlan }) {
  */
 export function AccountPlans({ account, mayCreate }: { account: BalanceAccount; mayCreate: boolean }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const client = useQueryClient();
-  const [responsible, setResponsible] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const invalidateAccount = useInvalidateAccount();
+  const latest = account.latest;
   const needsPlan = account.needs.some((n) => n.code === 'actionPlanMissing');
-
-  const create = async () => {
-    if (!account.latest) return;
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    try {
-      const plan = await api<{ id: string }>('POST', `/reconciliations/${account.latest.id}/action-plan`, { responsible, deadline });
-      await client.invalidateQueries({ queryKey: ['balance-accounts'] });
-      await client.invalidateQueries({ queryKey: ['balance-account', account.id] });
-      void navigate(`/plans/${plan.id}`);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(Object.fromEntries(e.errors.map((x) => [x.field.replace(/^body\./, ''), x.message])));
-        setFailure(e.detail ? `${t('balance.plans.createFailed')}: ${e.detail}` : t('balance.plans.createFailed'));
-      } else setFailure(t('balance.plans.createFailed'));
-    } finally {
-      setBusy(false);
-    }
+  const texts: NewPlanTexts = {
+    responsible: t('balance.plans.responsible'),
+    responsibleHint: t('balance.plans.responsibleHint'),
+    deadline: t('balance.plans.deadline'),
+    deadlineHint: t('balance.plans.deadlineHint'),
+    create: t('balance.plans.create'),
+    failed: t('balance.plans.createFailed'),
   };
 
   return (
@@ -75,28 +56,11 @@ export function AccountPlans({ account, mayCreate }: { account: BalanceAccount; 
           <ProgressBadge plan={p} />
         </Group>
       ))}
-      {needsPlan && account.latest && (
+      {needsPlan && latest && (
         <Paper withBorder p="sm">
           <Stack gap="xs">
-            <Text size="sm">{t('balance.plans.needed', { category: account.latest.category })}</Text>
-            {mayCreate && (
-              <>
-                {failure && (
-                  <Alert color="red.9" variant="light" role="alert" p="xs">
-                    <Text size="sm">{failure}</Text>
-                  </Alert>
-                )}
-                <Group align="start" gap="sm" wrap="wrap">
-                  <TextInput label={t('balance.plans.responsible')} description={t('balance.plans.responsibleHint')} value={responsible} required error={errors.responsible} onChange={(e) => setResponsible(e.currentTarget.value)} w={260} />
-                  <TextInput label={t('balance.plans.deadline')} description={t('balance.plans.deadlineHint')} value={deadline} required error={errors.deadline} onChange={(e) => setDeadline(e.currentTarget.value)} w={260} />
-                </Group>
-                <Group>
-                  <Button onClick={() => void create()} loading={busy}>
-                    {t('balance.plans.create')}
-                  </Button>
-                </Group>
-              </>
-            )}
+            <Text size="sm">{t('balance.plans.needed', { category: latest.category })}</Text>
+            {mayCreate && <NewPlanForm texts={texts} create={(input) => createReconciliationPlan(latest.id, input)} onCreated={() => invalidateAccount(account.id)} />}
           </Stack>
         </Paper>
       )}

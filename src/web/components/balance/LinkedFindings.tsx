@@ -1,29 +1,15 @@
 import { Alert, Anchor, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, get, type Page } from '../../api';
+import { api } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
 import { holds } from '../activity/roles';
 import { errorAlertStyles, saveFailure } from '../activity/forms';
-
-interface LinkedFinding {
-  findingId: string;
-  number: number;
-  title: string;
-  linkedAt: string;
-}
-interface FindingOption {
-  id: string;
-  reportYear: number;
-  number: number;
-  title: string;
-}
-
-const linkKeys = { of: (accountId: string) => ['balance-accounts', accountId, 'findings'] as const };
+import { riskKeys, useFindingOptions, useLinkedFindings, type FindingOption } from '../../queries/risk';
 
 /**
  * The findings linked to a balance account (open ones raise its risk), and linking or unlinking
@@ -37,19 +23,15 @@ export function LinkedFindings({ accountId }: { accountId: string }) {
   const session = useSession();
   const mayLink = holds(session, 'admin', 'centralCoordinator');
   const client = useQueryClient();
-  const linked = useQuery({ queryKey: linkKeys.of(accountId), queryFn: () => get<LinkedFinding[]>(`/balance-accounts/${accountId}/findings`) });
+  const linked = useLinkedFindings(accountId);
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const options = useQuery({
-    queryKey: ['findings', 'pick', search],
-    queryFn: () => get<Page<FindingOption>>(`/findings?limit=50${search.trim() ? `&q=${encodeURIComponent(search.trim())}` : ''}`),
-    enabled: mayLink,
-  });
+  const options = useFindingOptions(search, mayLink);
   const done = async () => {
     setChosen(null);
     setError(null);
-    await client.invalidateQueries({ queryKey: linkKeys.of(accountId) });
+    await client.invalidateQueries({ queryKey: riskKeys.linkedFindings(accountId) });
   };
   const link = useMutation({ mutationFn: (findingId: string) => api('POST', `/balance-accounts/${accountId}/findings/${findingId}`), onSuccess: done, onError: (e) => setError(saveFailure(e, t).message) });
   const unlink = useMutation({ mutationFn: (findingId: string) => api('DELETE', `/balance-accounts/${accountId}/findings/${findingId}`), onSuccess: done, onError: (e) => setError(saveFailure(e, t).message) });

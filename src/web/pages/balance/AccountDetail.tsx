@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CATEGORY_LABELS, formatPeriod, isCategory, nextPeriod, parsePeriod, SUB_REASON_LABELS, SUB_REASONS, type Category } from '../../../domain/reconciliation';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
@@ -14,7 +14,7 @@ import { editable, kr, krOre, readAmount } from '../../components/balance/money'
 import { AccountPlans } from '../../components/balance/AccountPlans';
 import { LinkedFindings } from '../../components/balance/LinkedFindings';
 import { StatusBadge } from '../../components/balance/StatusBadge';
-import type { BalanceAccount, Reconciliation } from '../../components/balance/types';
+import { balanceKeys, useBalanceAccount, useInvalidateAccount, useReconciliations, type Reconciliation } from '../../queries/balance';
 
 interface ItemDraft {
   key: number;
@@ -79,8 +79,9 @@ export default function AccountDetail() {
   const lang = i18n.language as Language;
   const session = useSession();
   const client = useQueryClient();
-  const account = useQuery({ queryKey: ['balance-account', id], queryFn: () => get<BalanceAccount>(`/balance-accounts/${id}`), retry: false });
-  const list = useQuery({ queryKey: ['balance-reconciliations', id], queryFn: () => get<Reconciliation[]>(`/balance-accounts/${id}/reconciliations`), enabled: account.isSuccess });
+  const invalidateAccount = useInvalidateAccount();
+  const account = useBalanceAccount(id);
+  const list = useReconciliations(id, account.isSuccess);
   const [selectedId, setSelectedId] = useState<string | null | undefined>(undefined);
   const recs = list.data ?? [];
   const selected = selectedId === undefined ? (recs[0] ?? null) : (recs.find((r) => r.id === selectedId) ?? null);
@@ -152,13 +153,12 @@ export default function AccountDetail() {
   };
 
   const refresh = async (r: Reconciliation) => {
-    client.setQueryData<Reconciliation[]>(['balance-reconciliations', id], (old) => {
+    client.setQueryData<Reconciliation[]>(balanceKeys.reconciliations(id), (old) => {
       const rest = (old ?? []).filter((x) => x.id !== r.id);
       return [...rest, r].sort((x, y) => y.period.localeCompare(x.period));
     });
     setSelectedId(r.id);
-    await client.invalidateQueries({ queryKey: ['balance-accounts'] });
-    await client.invalidateQueries({ queryKey: ['balance-account', id] });
+    await invalidateAccount(id);
   };
 
   const fail = (e: unknown, title: string) => {

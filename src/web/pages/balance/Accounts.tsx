@@ -1,19 +1,19 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DepartmentFilter, ListPager, useUrlFilters } from '../../components/filters';
 import { parseSort, SortableTh } from '../../components/sorting';
 import { CATEGORY_LABELS, isCategory } from '../../../domain/reconciliation';
-import { api, ApiError, get, type Page } from '../../api';
+import { ApiError } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
 import { useSession } from '../../session';
 import type { Language } from '../../i18n';
 import { kr } from '../../components/balance/money';
 import { StatusBadge } from '../../components/balance/StatusBadge';
-import type { BalanceAccount } from '../../components/balance/types';
+import { balanceKeys, loadStarterChart, useBalanceAccounts, useImFunctions } from '../../queries/balance';
 
 const PAGE = 25;
 
@@ -33,8 +33,8 @@ function StarterChart({ onLoaded }: { onLoaded: (created: number) => void }) {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api<{ created: number; total: number }>('POST', '/im-functions/starter');
-      await client.invalidateQueries({ queryKey: ['im-functions'] });
+      const result = await loadStarterChart();
+      await client.invalidateQueries({ queryKey: balanceKeys.imFunctions });
       onLoaded(result.created);
     } catch (e) {
       setFailure(e instanceof ApiError && e.detail ? `${t('balance.starter.failed')}: ${e.detail}` : t('balance.starter.failed'));
@@ -73,7 +73,7 @@ export default function Accounts() {
   const lang = i18n.language as Language;
   const { params, page, set, query } = useUrlFilters(['category', 'imFunction', 'departmentId', 'olderThanOneYear', 'overdue', 'sort'], PAGE);
   const sort = parseSort(params.get('sort'));
-  const accounts = useQuery({ queryKey: ['balance-accounts', query.toString()], queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`), placeholderData: keepPreviousData });
+  const accounts = useBalanceAccounts(query.toString());
   const rows = accounts.data?.items ?? [];
   const total = accounts.data?.total ?? 0;
   // The columns the server sorts by (balance schemas' ACCOUNT_SORT_KEYS), in the table's order
@@ -87,7 +87,7 @@ export default function Accounts() {
     ['followUp', t('balance.columns.followUp'), 'right'],
     ['older', t('balance.columns.older'), 'right'],
   ];
-  const imFunctions = useQuery({ queryKey: ['im-functions'], queryFn: () => get<{ id: string; code: string; name: string }[]>('/im-functions') });
+  const imFunctions = useImFunctions();
   // How many IM functions the starter chart just added, for the status line
   const [loaded, setLoaded] = useState<number | null>(null);
 

@@ -1,33 +1,16 @@
 import { Alert, Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, get } from '../../api';
+import { ApiError } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
+import { useCommittees } from '../../components/filters';
 import { formatDay, formatNumber } from '../../format';
 import type { Language } from '../../i18n';
+import { useBalanceReport, type BalanceReport } from '../../queries/balance';
 
-type Ref = { id: string; code: string; name: string };
-type Printed<T> = { ore: T; tkr: T };
-type Figures = { accounts: number; category2: number; category3: number; olderAccounts: number; olderCategory2: number; olderCategory3: number };
-
-/** Section 2 of GET /balance-report (src/server/modules/balance-report/schemas.ts), as far as this page reads it. */
-interface Section2 {
-  committee: Ref | null;
-  table: { rows: ({ im: string; name: string } & Printed<Figures>)[]; total: Printed<Figures> };
-  accounts: {
-    account: string;
-    name: string;
-    department: string;
-    category: number;
-    followUp: Printed<{ amount: number }>;
-    olderThanOneYear: Printed<{ amount: number }>;
-    needsConsequenceDescription: boolean;
-    consequence: string | null;
-    actionPlanIds: string[];
-  }[];
-  systemReconciliations: { id: string; system: string; target: string; period: string; department: Ref; difference: Printed<{ amount: number }>; explanation: string | null; deadline: string | null }[];
-}
+type Section2 = BalanceReport['section2'][number];
+/** A table row's figures in øre and t.kr.; FIGURES are the ones this page prints. */
+type Figures = Section2['table']['total']['tkr'];
 
 const FIGURES: (keyof Figures)[] = ['accounts', 'category2', 'category3', 'olderAccounts', 'olderCategory2', 'olderCategory3'];
 const DOCUMENT_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
@@ -45,12 +28,8 @@ export default function BalanceCommittees() {
   const lastYear = new Date().getFullYear() - 1;
   const year = /^\d{4}$/.test(params.get('year') ?? '') ? params.get('year')! : String(lastYear);
   const committee = params.get('committee') ?? '';
-  const committees = useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: Ref[] }>('/committees') });
-  const report = useQuery({
-    queryKey: ['balance-report', year, committee],
-    queryFn: () => get<{ section2: Section2[] }>(`/balance-report?year=${year}&committee=${encodeURIComponent(committee)}`),
-    enabled: committee !== '',
-  });
+  const committees = useCommittees();
+  const report = useBalanceReport(year, committee);
   const set = (key: 'year' | 'committee', value: string) => {
     const next = new URLSearchParams(params);
     next.set(key, value);

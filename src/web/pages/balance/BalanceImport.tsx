@@ -5,23 +5,12 @@ import { Link } from 'react-router';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
 import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
+import type { BalanceImportReport } from '../../queries/balance';
 import { useSession } from '../../session';
 
-const KINDS = ['imFunctions', 'accounts', 'ledgerBalances', 'reconciliationLog', 'activity', 'adjustments'] as const;
-type Kind = (typeof KINDS)[number];
-type Action = 'create' | 'update' | 'unchanged';
-type Counts = { create: number; update: number; unchanged: number; replaced: number };
-
-/** The answer of POST /balance-imports/{kind} (src/server/modules/balance-import/schemas.ts). */
-interface BalanceImportReport {
-  kind: Kind;
-  dryRun: boolean;
-  applied: boolean;
-  fileName: string;
-  counts: Counts;
-  rows: { row: number; key: string; action: Action }[];
-  errors: ImportIssue[];
-}
+type Kind = BalanceImportReport['kind'];
+type Counts = BalanceImportReport['counts'];
+const KINDS = ['imFunctions', 'accounts', 'ledgerBalances', 'reconciliationLog', 'activity', 'adjustments'] as const satisfies readonly Kind[];
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,7 +31,7 @@ export default function BalanceImport() {
       if (err.status !== 422 || !err.errors.length) return null;
       // refused on import (the register changed since the check): its errors, shown like a check's
       const counts = (err.body.counts as Counts | null) ?? { create: 0, update: 0, unchanged: 0, replaced: 0 };
-      return { kind, dryRun: true, applied: false, fileName: file.name, counts, rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+      return { kind, dryRun: true, applied: false, fileName: file.name, fileFormat: previous?.fileFormat ?? null, amountFormat, counts, rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
     },
   );
 

@@ -1,14 +1,15 @@
 import { Alert, Anchor, Badge, Button, Group, List, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDay, formatNumber } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
-import { mayRunRiskModel, type RiskResult, type RiskRunDetail } from '../../components/balance/risk';
+import { mayRunRiskModel } from '../../components/balance/risk';
+import { riskKeys, useRiskRun, type RiskResult, type RunFilter } from '../../queries/risk';
 
 const PAGE = 50;
 const FILTERS = ['all', 'qualified', 'changed'] as const;
@@ -19,11 +20,11 @@ const decimal = (value: number, lang: Language) => new Intl.NumberFormat(lang ==
 export default function RiskRun() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const session = useSession();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const filter = (FILTERS as readonly string[]).includes(params.get('filter') ?? '') ? params.get('filter')! : 'all';
+  const filter = (FILTERS as readonly string[]).includes(params.get('filter') ?? '') ? (params.get('filter') as RunFilter) : 'all';
   const page = Number(params.get('page') ?? '1');
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -32,11 +33,7 @@ export default function RiskRun() {
     if (key !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
-  const run = useQuery({
-    queryKey: ['risk-run', id, filter, page],
-    queryFn: () => get<RiskRunDetail>(`/risk-runs/${id}?filter=${filter}&limit=${PAGE}&offset=${(page - 1) * PAGE}`),
-    placeholderData: keepPreviousData,
-  });
+  const run = useRiskRun(id, filter, page, PAGE);
   const [expanded, setExpanded] = useState<string[]>([]);
   const [applyError, setApplyError] = useState<string | null>(null);
   const [applying, setApplying] = useState(false);
@@ -59,8 +56,8 @@ export default function RiskRun() {
     setApplyError(null);
     try {
       await api('POST', `/risk-runs/${id}/apply`);
-      await queryClient.invalidateQueries({ queryKey: ['risk-run', id] });
-      await queryClient.invalidateQueries({ queryKey: ['risk-runs'] });
+      await queryClient.invalidateQueries({ queryKey: riskKeys.run(id) });
+      await queryClient.invalidateQueries({ queryKey: riskKeys.runs });
     } catch (e) {
       setApplyError(e instanceof ApiError ? e.message : String(e));
     } finally {

@@ -1,13 +1,14 @@
 import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDay, formatNumber } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
-import { COMPONENTS, mayRunRiskModel, type BackTestResult, type Component, type RiskModel, type RiskRun } from '../../components/balance/risk';
+import { COMPONENTS, mayRunRiskModel, type Component } from '../../components/balance/risk';
+import { fetchBackTest, riskKeys, useDefaultRiskModel, useRiskRuns, type BackTestResult, type RiskRun } from '../../queries/risk';
 
 const lastMonth = () => {
   const d = new Date();
@@ -28,8 +29,8 @@ export default function RiskRuns() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const mayRun = mayRunRiskModel(session.roles);
-  const runs = useQuery({ queryKey: ['risk-runs'], queryFn: () => get<RiskRun[]>('/risk-runs') });
-  const defaults = useQuery({ queryKey: ['risk-model-default'], queryFn: () => get<RiskModel>('/risk-model/default') });
+  const runs = useRiskRuns();
+  const defaults = useDefaultRiskModel();
   const [asOf, setAsOf] = useState(lastMonth());
   const [weights, setWeights] = useState<Record<Component, number> | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export default function RiskRuns() {
     setRunError(null);
     try {
       const created = await api<RiskRun>('POST', '/risk-runs', { asOf, ...(weights ? { model: { weights } } : {}) });
-      await queryClient.invalidateQueries({ queryKey: ['risk-runs'] });
+      await queryClient.invalidateQueries({ queryKey: riskKeys.runs });
       navigate(`/balance/risk/${created.id}`);
     } catch (e) {
       setRunError(problemText(e));
@@ -60,7 +61,7 @@ export default function RiskRuns() {
   async function test() {
     setBackTestError(null);
     try {
-      setBackTest(await get<BackTestResult>(`/risk-backtest?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`));
+      setBackTest(await fetchBackTest(from, to));
     } catch (e) {
       setBackTest(null);
       setBackTestError(problemText(e));

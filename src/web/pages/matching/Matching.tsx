@@ -1,15 +1,16 @@
 import { Alert, Anchor, Button, FileInput, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, get, postForm, type FieldError } from '../../api';
+import { ApiError, postForm } from '../../api';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { useDepartments } from '../../components/filters';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
-import { finished, LiveRunState, mayManage, mayRun, money, RunStateBadge, sideTally, useFailureText, type MatchingRun, type MatchingSystem } from './shared';
+import { finished, matchingKeys, useMatchingRuns, useMatchingSystems, type MatchingRun, type MatchingSystem } from '../../queries/matching';
+import { LiveRunState, mayManage, mayRun, money, RunStateBadge, sideTally, useFailureText } from './shared';
 import { SystemForm } from './SystemForm';
 
 const ACCEPT = '.csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,8 +53,8 @@ function StartRun({ systems }: { systems: MatchingSystem[] }) {
     form.append('right', right);
     try {
       const run = await startRun(form);
-      queryClient.setQueryData(['matching-run', run.id], run);
-      await queryClient.invalidateQueries({ queryKey: ['matching-runs'] });
+      queryClient.setQueryData(matchingKeys.run(run.id), run);
+      await queryClient.invalidateQueries({ queryKey: matchingKeys.runs });
       navigate(`/balance/matching/runs/${run.id}`);
     } catch (err) {
       if (err instanceof ApiError) {
@@ -123,8 +124,8 @@ export default function Matching() {
   const lang = i18n.language as Language;
   const session = useSession();
   const failure = useFailureText();
-  const systems = useQuery({ queryKey: ['matching-systems'], queryFn: () => get<MatchingSystem[]>('/matching-systems') });
-  const runs = useQuery({ queryKey: ['matching-runs'], queryFn: () => get<MatchingRun[]>('/matching-runs?limit=200') });
+  const systems = useMatchingSystems();
+  const runs = useMatchingRuns();
   const departments = useDepartments();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);

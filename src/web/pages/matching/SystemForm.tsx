@@ -7,7 +7,7 @@ import { defaultRules } from '../../../domain/matching/rules';
 import { api } from '../../api';
 import { errorAlertStyles, saveFailure, type SaveFailure } from '../../components/activity/forms';
 import { useDepartments } from '../../components/filters';
-import type { MatchingSystem, SourceLayout, Target } from './shared';
+import { matchingKeys, type MatchingSystem, type SourceLayout, type Target } from '../../queries/matching';
 
 const COLUMNS = ['amount', 'date', 'caseId', 'cpr', 'account', 'text'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -108,7 +108,7 @@ export function SystemForm({ onDone }: { onDone: (created: MatchingSystem | null
     setFailure(null);
     try {
       const created = await api<MatchingSystem>('POST', '/matching-systems', { code: code.trim(), name: name.trim(), target, departmentId: department, rules: parsed, left: layoutOf(left), right: layoutOf(right) });
-      await queryClient.invalidateQueries({ queryKey: ['matching-systems'] });
+      await queryClient.invalidateQueries({ queryKey: matchingKeys.systems });
       onDone(created);
     } catch (err) {
       setFailure(saveFailure(err, t));

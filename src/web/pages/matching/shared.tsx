@@ -1,111 +1,11 @@
 import { Badge, Group, Progress, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, type SessionInfo } from '../../api';
+import type { SessionInfo } from '../../api';
 import { krOre } from '../../components/balance/money';
 import type { Language } from '../../i18n';
-
-/** The matching API's answers (src/server/modules/matching/schemas.ts). */
-export type RunState = 'queued' | 'running' | 'succeeded' | 'failed';
-export type Side = 'left' | 'right';
-export type Target = 'ledger' | 'debtorSystem';
-
-export interface SourceLayout {
-  format: 'csv' | 'xlsx';
-  delimiter: ';' | ',' | '\t' | '|';
-  decimal: ',' | '.';
-  dateFormat: 'dd-mm-yyyy' | 'dd.mm.yyyy' | 'dd/mm/yyyy' | 'yyyy-mm-dd' | 'yyyymmdd';
-  encoding: 'utf-8' | 'windows-1252';
-  negate: boolean;
-  columns: { amount: string; date: string; caseId?: string; cpr?: string; account?: string; text?: string };
-}
-
-export interface MatchingSystem {
-  id: string;
-  code: string;
-  name: string;
-  target: Target;
-  departmentId: string;
-  rules: unknown;
-  left: SourceLayout;
-  right: SourceLayout;
-  version: number;
-}
-
-export type PassRule =
-  | { kind: 'exact'; useDate: boolean }
-  | { kind: 'tolerance'; amountOre: number; amountPercent: number; dateWindowDays: number }
-  | { kind: 'split'; maxCandidates: number; byMonth: boolean }
-  | { kind: 'timing'; lastDays: number };
-
-export interface MatchingRun {
-  id: string;
-  systemId: string;
-  period: string;
-  state: RunState;
-  phase: string | null;
-  progress: number;
-  rules: { passes?: PassRule[] } | null;
-  rulesText: string[];
-  left: { fileName: string; bytes: number };
-  right: { fileName: string; bytes: number };
-  summary: Record<string, unknown> | null;
-  differenceOre: number | null;
-  error: { code: string; message: string; side?: string; line?: number; column?: string } | null;
-  systemReconciliationId: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  version: number;
-}
-
-export interface MatchingItem {
-  id: string;
-  side: Side;
-  line: number;
-  state: 'unmatched' | 'timing' | 'suggested' | 'matched';
-  groupId: string | null;
-  amountOre: number;
-  date: string | null;
-  caseId: string | null;
-  account: string | null;
-  /** Masked (`010190-****`); POST /matching-items/{id}/cpr shows it in clear to those allowed. */
-  cpr: string | null;
-  text: string | null;
-  carried: boolean;
-}
-
-export interface ItemPage {
-  items: MatchingItem[];
-  total: number;
-  limit: number;
-  offset: number;
-  canUnmask: boolean;
-}
-
-export interface MatchingGroup {
-  id: string;
-  kind: 'split' | 'manual';
-  status: 'suggested' | 'confirmed' | 'rejected';
-  leftOre: number;
-  rightOre: number;
-  note: string | null;
-  items: MatchingItem[];
-  version: number;
-}
-
-export interface DifferenceRow {
-  key: string | null;
-  leftCount: number;
-  rightCount: number;
-  leftOre: number;
-  rightOre: number;
-  differenceOre: number;
-}
-
-export const finished = (state: RunState) => state === 'succeeded' || state === 'failed';
+import { finished, matchingKeys, useMatchingRun, type MatchingRun, type RunState, type Side } from '../../queries/matching';
 
 /** Kroner and øre in the reader's locale: items are matched to the øre, so no rounding to whole kroner. */
 export const money = (ore: number, lang: Language) => krOre(ore, lang);
@@ -166,20 +66,13 @@ export function RunStateBadge({ state }: { state: RunState }) {
  */
 export function useRunPoll(id: string | undefined, initial?: MatchingRun) {
   const queryClient = useQueryClient();
-  const run = useQuery({
-    queryKey: ['matching-run', id],
-    queryFn: () => get<MatchingRun>(`/matching-runs/${id}`),
-    enabled: Boolean(id),
-    ...(initial ? { initialData: initial } : {}),
-    refetchInterval: (q) => (q.state.data && finished(q.state.data.state) ? false : 1000),
-    retry: (count, err) => !(err instanceof ApiError && err.status === 404) && count < 3,
-  });
+  const run = useMatchingRun(id, initial);
   const state = run.data?.state;
   useEffect(() => {
     if (state && finished(state)) {
-      void queryClient.invalidateQueries({ queryKey: ['matching-runs'] });
-      void queryClient.invalidateQueries({ queryKey: ['matching-items', id] });
-      void queryClient.invalidateQueries({ queryKey: ['matching-groups', id] });
+      void queryClient.invalidateQueries({ queryKey: matchingKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: matchingKeys.items(id) });
+      void queryClient.invalidateQueries({ queryKey: matchingKeys.groups(id) });
     }
   }, [state, id, queryClient]);
   return run;
