@@ -1,12 +1,14 @@
 import { DateField } from '../../components/DateField';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get } from '../../api';
+import { api } from '../../api';
 import { ConflictAlert } from '../../components/activity/ConflictAlert';
 import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
+import { LoadError } from '../../components/LoadState';
+import { registerKeys, useCommittees, useDepartments, useRegister } from '../../queries/register';
 
 export interface Row {
   id: string;
@@ -37,8 +39,8 @@ export interface Option {
 
 /** The committees and departments as select options (the registers other registers refer to). */
 export function useOptions() {
-  const committees = useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/committees') });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
+  const committees = useCommittees();
+  const departments = useDepartments();
   const toOptions = (items: { id: string; code: string; name: string }[] | undefined): Option[] => (items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }));
   return { committee: toOptions(committees.data?.items), department: toOptions(departments.data?.items) };
 }
@@ -76,7 +78,7 @@ export function RowForm({
     mutationFn: (version: number | null) =>
       row ? api<Row>('PATCH', `/${resource}/${row.id}`, toBody(fields, values), ifMatch(version ?? row.version)) : api<Row>('POST', `/${resource}`, toBody(fields, values)),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: [resource] });
+      await client.invalidateQueries({ queryKey: registerKeys.list(resource) });
       onClose();
     },
     onError: (err) => setFailure(saveFailure(err, t)),
@@ -199,7 +201,7 @@ export function ConfirmRowDialog({
   const action = useMutation({
     mutationFn: send,
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: [queryKey] });
+      await client.invalidateQueries({ queryKey: registerKeys.list(queryKey) });
       onClose();
     },
     onError: (err) => {
@@ -281,7 +283,7 @@ export function RegisterPage({
   rowActions?: (row: Row) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: [resource], queryFn: () => get<{ items: Row[] }>(`/${resource}`) });
+  const list = useRegister<Row>(resource);
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Row | null>(null);
   const records = [...(list.data?.items ?? [])].sort(sort ?? ((a, b) => String(a.code ?? '').localeCompare(String(b.code ?? ''))));
@@ -312,7 +314,7 @@ export function RegisterPage({
         <Title order={2}>{title}</Title>
         {canWrite && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
       </Group>
-      {list.isError && <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />}
+      {list.isError && <LoadError error={list.error} styles={errorAlertStyles} />}
       <DataTable<Row>
         withTableBorder
         striped
