@@ -11,6 +11,8 @@ export type AuditEntry = AuditEntryT;
 export type AuditChange = AuditEntry['changes'][number];
 export type VerifyResult = AuditVerifyResultT;
 export type AuditSubjectKind = 'finding' | 'plan';
+/** What a history's heading names: a finding's number and title, or a plan's department. */
+export type AuditSubject = Partial<Pick<FindingDetail, 'number' | 'title'> & Pick<z.infer<typeof Plan>, 'departmentCode'>>;
 
 export const auditKeys = {
   all: ['audit'] as const,
@@ -25,7 +27,7 @@ export const auditKeys = {
 export const useAuditSubject = (kind: AuditSubjectKind, id: string) =>
   useQuery({
     queryKey: kind === 'finding' ? findingKeys.detail(id) : planKeys.detail(id),
-    queryFn: () => get<FindingDetail | z.infer<typeof Plan>>(`/${kind}s/${id}`),
+    queryFn: () => get<AuditSubject>(`/${kind}s/${id}`),
   });
 
 /** A page of `pageSize` entries of the audit trail of a finding or a plan (auditors, administrators, central coordination). */
