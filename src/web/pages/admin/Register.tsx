@@ -10,6 +10,7 @@ import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles
 import { LoadError } from '../../components/LoadState';
 import { registerKeys, useCommittees, useDepartments, useRegister } from '../../queries/register';
 
+/** Any register's row: the forms read and write its fields by name; pages type it as the server's row (e.g. `Meeting`). */
 export interface Row {
   id: string;
   version: number;
@@ -191,7 +192,7 @@ export function ConfirmRowDialog({
   failedTitle: string;
   actionLabel: string;
   /** The list to reload once it is done. */
-  queryKey: string;
+  queryKey: readonly unknown[];
   send: () => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -201,7 +202,7 @@ export function ConfirmRowDialog({
   const action = useMutation({
     mutationFn: send,
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: registerKeys.list(queryKey) });
+      await client.invalidateQueries({ queryKey });
       onClose();
     },
     onError: (err) => {
@@ -240,7 +241,7 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
       text={t('admin.deleteText', { name })}
       failedTitle={t('admin.deleteFailed')}
       actionLabel={t('admin.delete')}
-      queryKey={resource}
+      queryKey={registerKeys.list(resource)}
       send={() => api('DELETE', `/${resource}/${row.id}`, undefined, ifMatch(row.version))}
       onClose={onClose}
     />
@@ -251,7 +252,7 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
  * A settings register (departments, committees, meetings): a dense list, and for those who may
  * change it create / edit / delete. Everyone else sees the list only.
  */
-export function RegisterPage({
+export function RegisterPage<R extends Row>({
   resource,
   title,
   newLabel,
@@ -269,25 +270,25 @@ export function RegisterPage({
   title: string;
   newLabel: string;
   fields: FieldSpec[];
-  columns: DataTableColumn<Row>[];
+  columns: DataTableColumn<R>[];
   canWrite: boolean;
-  nameOf: (row: Row) => string;
-  sort?: (a: Row, b: Row) => number;
+  nameOf: (row: R) => string;
+  sort?: (a: R, b: R) => number;
   /** The fields an existing row can change (default: the create fields). */
   editFields?: FieldSpec[];
   /** Whether a row can still be edited (default: every row). */
-  canEditRow?: (row: Row) => boolean;
+  canEditRow?: (row: R) => boolean;
   /** Rows can be deleted (default); some registers keep their rows. */
   deletable?: boolean;
   /** Further buttons of a row, after Edit. */
-  rowActions?: (row: Row) => ReactNode;
+  rowActions?: (row: R) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const list = useRegister<Row>(resource);
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Row | null>(null);
+  const list = useRegister<R>(resource);
+  const [editing, setEditing] = useState<R | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<R | null>(null);
   const records = [...(list.data?.items ?? [])].sort(sort ?? ((a, b) => String(a.code ?? '').localeCompare(String(b.code ?? ''))));
-  const actions: DataTableColumn<Row> = {
+  const actions: DataTableColumn<R> = {
     accessor: 'actions',
     title: <VisuallyHidden>{t('admin.actions')}</VisuallyHidden>,
     textAlign: 'right',
@@ -315,7 +316,7 @@ export function RegisterPage({
         {canWrite && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
       </Group>
       {list.isError && <LoadError error={list.error} styles={errorAlertStyles} />}
-      <DataTable<Row>
+      <DataTable<R>
         withTableBorder
         striped
         highlightOnHover
