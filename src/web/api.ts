@@ -80,11 +80,5 @@ export interface Page<T> {
   offset: number;
 }
 
-export type Role = 'admin' | 'centralCoordinator' | 'departmentCoordinator' | 'measureOwner' | 'auditor' | 'reader';
-
-export interface SessionInfo {
-  user: { id: string; name: string; email: string; language: 'da' | 'sv' | 'en' | null };
-  municipality: { id: string; slug: string; name: string; language: 'da' | 'sv' | 'en'; vocabulary: 'DK' | 'SE' };
-  roles: { role: Role; departmentId: string | null }[];
-  csrfToken: string | null;
-}
+// The session's shapes are the server's (queries/session.ts); re-exported for the pages that import them from here.
+export type { Role, SessionInfo } from './queries/session';

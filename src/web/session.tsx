@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import { ApiError, get, setCsrfToken, type SessionInfo } from './api';
+import { ApiError, setCsrfToken } from './api';
 import { applyLanguage, applySignedOutLanguage } from './i18n';
+import { fetchSession, sessionKeys, type SessionInfo } from './queries/session';
 
 const SessionContext = createContext<SessionInfo | null>(null);
 
@@ -19,10 +20,10 @@ export function useVocabulary(): 'SE' | undefined {
 
 export function useSessionQuery() {
   return useQuery({
-    queryKey: ['session'],
+    queryKey: sessionKeys.session,
     queryFn: async () => {
       try {
-        const s = await get<SessionInfo>('/auth/session');
+        const s = await fetchSession();
         setCsrfToken(s.csrfToken);
         // Signed in: the user's own choice, else the municipality's language, before the first
         // page renders, so a Swedish user never sees Danish chrome.
@@ -46,5 +47,5 @@ export function SessionProvider({ session, children }: { session: SessionInfo; c
 
 export function useRefreshSession() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: ['session'] });
+  return () => client.invalidateQueries({ queryKey: sessionKeys.session });
 }

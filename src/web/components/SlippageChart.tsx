@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format';
 import type { Language } from '../i18n';
-import type { SlippageRound } from '../pages/Overview';
+import type { SlippageRound } from '../queries/overview';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 

@@ -1,10 +1,12 @@
 import { Group, Pagination, Select, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { formatNumber } from '../format';
 import type { Language } from '../i18n';
-import { get } from '../api';
+import { useCommittees, useDepartments } from '../queries/register';
+
+// The registers' hooks live in queries/register.ts; re-exported for the pages that import them from here.
+export { useCommittees, useDepartments };
 
 /**
  * A list page's filters live in the URL (shareable, kept on back): the current page, a setter that
@@ -30,8 +32,6 @@ export function useUrlFilters(keys: readonly string[], pageSize: number) {
   return { params, page, set, query };
 }
 
-export const useDepartments = () => useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
-
 /** The department filter of a list page: `departmentId` in the URL. */
 export function DepartmentFilter({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string | null; onChange: (id: string | null) => void }) {
   const departments = useDepartments();
@@ -48,8 +48,6 @@ export function DepartmentFilter({ label, placeholder, value, onChange }: { labe
     />
   );
 }
-
-export const useCommittees = () => useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/committees') });
 
 /** The committee filter of a list page: `committeeId` in the URL. */
 export function CommitteeFilter({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string | null; onChange: (id: string | null) => void }) {

@@ -1,7 +1,6 @@
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api';
 import { useSession, useVocabulary } from '../session';
 import { ActivityPanel } from '../components/activity/ActivityPanel';
 import { mayAudit } from '../components/activity/roles';
@@ -10,6 +9,7 @@ import { CarryOverPanel, CouncilDecisionPanel } from '../components/findings/Cou
 import { PartsPanel, RequestPlansForm } from '../components/findings/PartsPanel';
 import { NewPlan } from '../components/plans/NewPlan';
 import { useFinding, useInvalidateFindings } from '../queries/findings';
+import { LoadError, Loading } from '../components/LoadState';
 
 /**
  * One finding: observations, recommendations, each department's part (its plan request, state and
@@ -24,11 +24,8 @@ export default function FindingDetail() {
   const finding = useFinding(id);
   const invalidate = useInvalidateFindings();
   const refresh = () => invalidate(id);
-  if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
-  if (finding.isError) {
-    const notFound = finding.error instanceof ApiError && finding.error.status === 404;
-    return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;
-  }
+  if (finding.isPending) return <Loading />;
+  if (finding.isError) return <LoadError error={finding.error} />;
   const f = finding.data;
   const departmentCode = (departmentId: string) => f.departments.find((d) => d.departmentId === departmentId)?.code ?? '';
   return (

@@ -1,31 +1,18 @@
-import { Alert, Anchor, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { OverviewRowT } from '../../server/modules/overview/schemas';
-import { get } from '../api';
 import { formatNumber } from '../format';
 import type { Language } from '../i18n';
 import { useVocabulary } from '../session';
 import { gradeColor } from '../components/badges';
 import { WhatNeedsMe } from '../components/activity/WhatNeedsMe';
+import { LoadError, Loading } from '../components/LoadState';
+import { useOverview, useSlippage, type OverviewRow } from '../queries/overview';
 
 const SlippageChart = lazy(() => import('../components/SlippageChart'));
 
-type Row = OverviewRowT;
-interface OverviewData {
-  departments: Row[];
-  committees: Row[];
-  total: Row;
-}
-export interface SlippageRound {
-  roundId: string;
-  name: string;
-  opensOn: string;
-  delayedCount: number;
-  averageSlippageDays: number | null;
-}
+type Row = OverviewRow;
 
 const states = ['assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'] as const;
 const measureKeys = ['onTrack', 'delayed', 'postponed', 'completed', 'overdue', 'noStatus'] as const;
@@ -95,12 +82,12 @@ export default function Overview() {
   const context = useVocabulary();
   const [params, setParams] = useSearchParams();
   const group: Group = params.get('group') === 'committee' ? 'committee' : 'department';
-  const overview = useQuery({ queryKey: ['overview'], queryFn: () => get<OverviewData>('/overview') });
-  const slippage = useQuery({ queryKey: ['overview', 'slippage'], queryFn: () => get<{ items: SlippageRound[] }>('/overview/slippage') });
+  const overview = useOverview();
+  const slippage = useSlippage();
   const n = (v: number) => formatNumber(v, lang);
 
-  if (overview.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
-  if (overview.isError) return <Alert color="red" role="alert" title={t('app.error')} />;
+  if (overview.isPending) return <Loading />;
+  if (overview.isError) return <LoadError error={overview.error} />;
   const rows = group === 'department' ? overview.data.departments : overview.data.committees;
   const total = overview.data.total;
 

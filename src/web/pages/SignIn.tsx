@@ -1,22 +1,17 @@
 import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, get, setCsrfToken } from '../api';
+import { ApiError, setCsrfToken } from '../api';
+import { signIn, useProviders } from '../queries/session';
 import { useRefreshSession } from '../session';
 import { LanguageSelect } from '../components/account/LanguageSelect';
-
-interface SignInResult {
-  status: 'signedIn' | 'mfaRequired';
-  csrfToken: string;
-}
 
 /** Local sign-in (with the TOTP step when the account has one), the configured SSO buttons and the language switch. */
 export function SignIn() {
   const { t } = useTranslation();
   const refresh = useRefreshSession();
-  const providers = useQuery({ queryKey: ['providers'], queryFn: () => get<{ local: boolean; oidc: boolean; saml: boolean }>('/auth/providers') });
+  const providers = useProviders();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -29,7 +24,7 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      const result = step === 'password' ? await api<SignInResult>('POST', '/auth/login', { email, password }) : await api<SignInResult>('POST', '/auth/totp', { code });
+      const result = await signIn(step, { email, password, code });
       setCsrfToken(result.csrfToken);
       if (result.status === 'mfaRequired') setStep('code');
       else await refresh();

@@ -1,21 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { AccountT, NewToken, Token, TotpSetup } from '../../server/modules/auth/schemas';
+import type { AccountT, NewTokenT, TokenT, TotpSetupT } from '../../server/modules/auth/schemas';
 import type { MunicipalityPatchT, MunicipalityT } from '../../server/modules/tenancy/schemas';
-import type { AuditVerifyResult } from '../../server/modules/history/schemas';
+import type { Settings } from '../../server/modules/balance/schemas';
 import { api, get } from '../api';
 import { ifMatch } from '../components/activity/forms';
+import { sessionKeys } from './session';
 
 export type Account = AccountT;
-export type ApiToken = z.infer<typeof Token>;
-export type CreatedToken = z.infer<typeof NewToken>;
-export type TotpSecret = z.infer<typeof TotpSetup>;
+export type ApiToken = TokenT;
+export type CreatedToken = NewTokenT;
+export type TotpSecret = TotpSetupT;
 export type Municipality = MunicipalityT;
-export type VerifyResult = z.infer<typeof AuditVerifyResult>;
-export interface BalanceSettings {
-  materialityThresholdOre: number;
-  version: number;
-}
+export type BalanceSettings = z.infer<typeof Settings>;
 
 /** Query keys of one's own account and the municipality's settings. */
 export const accountKeys = {
@@ -30,6 +27,12 @@ export const useTokens = () => useQuery({ queryKey: accountKeys.tokens, queryFn:
 export const useMunicipality = () => useQuery({ queryKey: accountKeys.municipality, queryFn: () => get<Municipality>('/municipality') });
 export const useBalanceSettings = () => useQuery({ queryKey: accountKeys.balanceSettings, queryFn: () => get<BalanceSettings>('/balance-settings') });
 
+/** Starts setting up the second factor; replacing one that is on needs the password. */
+export const setUpTotp = (password: string | undefined) => api<TotpSecret>('POST', '/auth/totp/setup', password !== undefined ? { password } : undefined);
+
+/** Creates an API token; the answer holds the token itself, once. */
+export const createToken = (input: { name: string; scopes: string[]; expiresInDays: number }) => api<CreatedToken>('POST', '/tokens', input);
+
 /** Stores the user's language (null: the municipality's); the session then carries it. */
 export function useSetOwnLanguage() {
   const client = useQueryClient();
@@ -41,7 +44,7 @@ export function useSetOwnLanguage() {
     },
     onSuccess: async (account) => {
       client.setQueryData(accountKeys.account, account);
-      await client.invalidateQueries({ queryKey: ['session'] });
+      await client.invalidateQueries({ queryKey: sessionKeys.session });
     },
     onError: () => client.invalidateQueries({ queryKey: accountKeys.account }),
   });
@@ -53,7 +56,7 @@ export function useUpdateMunicipality() {
     mutationFn: ({ version, patch }: { version: number; patch: MunicipalityPatchT }) => api<Municipality>('PATCH', '/municipality', patch, ifMatch(version)),
     onSuccess: async (m) => {
       client.setQueryData(accountKeys.municipality, m);
-      await client.invalidateQueries({ queryKey: ['session'] });
+      await client.invalidateQueries({ queryKey: sessionKeys.session });
     },
   });
 }

@@ -28,6 +28,17 @@ export const useReport = (id: string) => useQuery({ queryKey: reportKeys.detail(
 export const useFindings = (query: string) =>
   useQuery({ queryKey: findingKeys.list(query), queryFn: () => get<Page<Finding>>(`/findings?${query}`), placeholderData: keepPreviousData });
 
+/** The findings of one report (a new finding takes the next number); nothing is asked without the report. */
+export const useReportFindings = (reportId: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: findingKeys.list(`reportId=${reportId ?? ''}&limit=500`),
+    queryFn: () => get<Page<Finding>>(`/findings?reportId=${reportId}&limit=500&offset=0`),
+    enabled: Boolean(reportId) && enabled,
+  });
+
+/** Every year's findings, newest year first (to pick the one a finding repeats). */
+export const useEarlierFindings = () => useQuery({ queryKey: findingKeys.list('earlier&limit=500&sort=-year'), queryFn: () => get<Page<Finding>>('/findings?limit=500&offset=0&sort=-year') });
+
 export const useFinding = (id: string) => useQuery({ queryKey: findingKeys.detail(id), queryFn: () => get<FindingDetail>(`/findings/${id}`), enabled: Boolean(id) });
 
 /** After a change to findings or reports: every list and the finding itself load again. */

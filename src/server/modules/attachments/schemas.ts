@@ -35,3 +35,5 @@ export const Comment = z
 
 export type EvidenceTargetKind = (typeof evidenceTargetKinds)[number];
 export type CommentTargetKind = (typeof commentTargetKinds)[number];
+export type EvidenceT = z.infer<typeof Evidence>;
+export type CommentT = z.infer<typeof Comment>;

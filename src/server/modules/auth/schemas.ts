@@ -21,6 +21,13 @@ export const SignInResult = z.object({
   expiresAt: z.string(),
 });
 
+/** Which sign-in methods are configured (the sign-in page shows their buttons). */
+export const Providers = z.object({
+  local: z.boolean().describe('E-mail and password'),
+  oidc: z.boolean().describe('OpenID Connect: GET /api/v1/auth/oidc/login'),
+  saml: z.boolean().describe('SAML 2.0: GET /api/v1/auth/saml/login'),
+});
+
 export const TotpInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Six digits') });
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
 /** Setting the factor up again while one is on replaces it, so it needs the password like turning it off. */
@@ -91,3 +98,10 @@ export const Account = z
   .meta({ id: 'Account' });
 export const AccountPatch = z.object({ language: Language.nullable() }).partial();
 export type AccountT = z.infer<typeof Account>;
+export type SignInResultT = z.infer<typeof SignInResult>;
+export type ProvidersT = z.infer<typeof Providers>;
+export type SessionInfoT = z.infer<typeof SessionInfo>;
+export type RoleGrantT = z.infer<typeof RoleGrantSchema>;
+export type TokenT = z.infer<typeof Token>;
+export type NewTokenT = z.infer<typeof NewToken>;
+export type TotpSetupT = z.infer<typeof TotpSetup>;

@@ -84,3 +84,7 @@ export const AuditVerifyResult = z
       .nullable(),
   })
   .meta({ id: 'AuditVerifyResult' });
+
+export type AuditChangeT = z.infer<typeof AuditChange>;
+export type AuditEntryT = z.infer<typeof AuditEntry>;
+export type AuditVerifyResultT = z.infer<typeof AuditVerifyResult>;

@@ -58,3 +58,5 @@ export const SlippageByRound = z
   .meta({ id: 'SlippageByRound' });
 
 export type OverviewRowT = z.infer<typeof OverviewRow>;
+export type OverviewT = z.infer<typeof Overview>;
+export type SlippageByRoundT = z.infer<typeof SlippageByRound>;

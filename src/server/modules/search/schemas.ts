@@ -26,3 +26,5 @@ export const SearchHit = z
 export const SearchResult = z.object({ items: z.array(SearchHit), total: z.number().int() }).meta({ id: 'SearchResult' });
 
 export type SearchHitKind = (typeof searchHitKinds)[number];
+export type SearchHitT = z.infer<typeof SearchHit>;
+export type SearchResultT = z.infer<typeof SearchResult>;

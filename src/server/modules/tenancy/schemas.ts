@@ -66,3 +66,8 @@ export const MeetingInput = z.object({
 export const Meeting = z
   .object({ ...Meta, body: z.string(), committeeId: Id.nullable(), heldOn: z.string(), agendaItem: z.string().nullable(), caseNumber: z.string().nullable() })
   .meta({ id: 'Meeting' });
+
+export type CommitteeT = z.infer<typeof Committee>;
+export type DepartmentT = z.infer<typeof Department>;
+export type UserT = z.infer<typeof User>;
+export type MeetingT = z.infer<typeof Meeting>;

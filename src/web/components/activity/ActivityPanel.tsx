@@ -1,38 +1,22 @@
-import { Alert, Anchor, Button, FileInput, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { Alert, Anchor, Button, FileInput, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, get, upload as uploadFile } from '../../api';
+import { api, ApiError, upload as uploadFile } from '../../api';
 import { formatNumber } from '../../format';
 import { intlLocale, type Language } from '../../i18n';
 import { useSession } from '../../session';
 import { ConflictAlert } from './ConflictAlert';
 import { formatDateTime, ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from './forms';
 import { isStaff } from './roles';
+import { LoadError, Loading } from '../LoadState';
+import { activityPath, commentKeys, evidenceKeys, useComments, useEvidence, type ActivityKind, type Comment, type Evidence } from '../../queries/attachments';
 
 /** What the panel is attached to. Comments exist on findings, plans and measures; evidence on findings, measures and status entries. */
-export type ActivityKind = 'finding' | 'plan' | 'measure' | 'statusEntry';
-const collection: Record<ActivityKind, string> = { finding: 'findings', plan: 'plans', measure: 'measures', statusEntry: 'status-entries' };
+export type { ActivityKind };
 const hasComments = (k: ActivityKind) => k !== 'statusEntry';
 const hasEvidence = (k: ActivityKind) => k !== 'plan';
 
-interface Comment {
-  id: string;
-  body: string;
-  createdBy: string | null;
-  authorName: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-interface Evidence {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-  createdBy: string | null;
-}
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
 /** Each comment form tells the panel whether it holds unsaved text; the panel guards leaving once. */
@@ -45,7 +29,7 @@ function useDraft(key: string, dirty: boolean) {
   }, [report, key, dirty]);
 }
 
-function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: boolean; queryKey: unknown[] }) {
+function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: boolean; queryKey: readonly unknown[] }) {
   const { t, i18n } = useTranslation();
   const locale = intlLocale[i18n.language as Language];
   const client = useQueryClient();
@@ -156,9 +140,9 @@ function ListSection<T>({ title, list, empty, gap, children }: { title: string; 
         {list.data ? ` (${list.data.items.length})` : ''}
       </Title>
       {list.isPending ? (
-        <Loader size="sm" role="status" aria-label={t('app.loading')} />
+        <Loading size="sm" />
       ) : list.isError ? (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
+        <LoadError error={list.error} styles={errorAlertStyles} />
       ) : list.data.items.length === 0 ? (
         <Text size="sm">{empty}</Text>
       ) : (
@@ -174,13 +158,13 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const client = useQueryClient();
-  const queryKey = ['comments', kind, id];
-  const list = useQuery({ queryKey, queryFn: () => get<{ items: Comment[] }>(`/${collection[kind]}/${id}/comments`) });
+  const queryKey = commentKeys.of(kind, id);
+  const list = useComments(kind, id);
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   useDraft('new', body.trim() !== '');
   const add = useMutation({
-    mutationFn: () => api('POST', `/${collection[kind]}/${id}/comments`, { body }),
+    mutationFn: () => api('POST', `${activityPath(kind, id)}/comments`, { body }),
     onSuccess: async () => {
       setBody('');
       await client.invalidateQueries({ queryKey });
@@ -222,12 +206,12 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const client = useQueryClient();
-  const queryKey = ['evidence', kind, id];
-  const list = useQuery({ queryKey, queryFn: () => get<{ items: Evidence[] }>(`/${collection[kind]}/${id}/evidence`) });
+  const queryKey = evidenceKeys.of(kind, id);
+  const list = useEvidence(kind, id);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: () => uploadFile(`/${collection[kind]}/${id}/evidence`, file!),
+    mutationFn: () => uploadFile(`${activityPath(kind, id)}/evidence`, file!),
     onSuccess: async () => {
       setFile(null);
       await client.invalidateQueries({ queryKey });

@@ -1,8 +1,7 @@
 import { Button, Group, NativeSelect, Popover, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../api';
+import { useCommittees, useDepartments } from '../../queries/register';
 import { useSession } from '../../session';
 
 export type DocumentFormat = 'pdf' | 'docx' | 'xlsx';
@@ -21,8 +20,6 @@ interface Props {
   kinds?: { value: string; label: string; path: string }[];
 }
 
-type Named = { id: string; code: string; name: string };
-
 /**
  * A button that opens a small form (format, scope, edition, language) and a download link. The
  * link is a plain GET with the session cookie, so the browser saves the file itself. Readers only
@@ -39,8 +36,8 @@ export function DocumentDownload({ label, title, path, formats, withScope, kinds
   const [lang, setLang] = useState<string>(session.municipality.language);
   const [kind, setKind] = useState(kinds?.[0]?.path ?? '');
   const headingId = useId();
-  const committees = useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: Named[] }>('/committees'), enabled: opened && !!withScope });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: Named[] }>('/departments'), enabled: opened && !!withScope });
+  const committees = useCommittees(opened && !!withScope);
+  const departments = useDepartments(opened && !!withScope);
 
   const query = new URLSearchParams({ edition, lang });
   if (withScope && scope.startsWith('committee:')) query.set('committee', scope.slice('committee:'.length));

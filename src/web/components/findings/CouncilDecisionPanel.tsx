@@ -1,20 +1,13 @@
 import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { useReports, type FindingDetail } from '../../queries/findings';
+import { useMeetings } from '../../queries/register';
 import { useVocabulary } from '../../session';
-
-interface Meeting {
-  id: string;
-  body: string;
-  heldOn: string;
-  agendaItem: string | null;
-}
 
 /** The council's decision on the finding, with the meeting and the committee's comment; central coordination records it. */
 export function CouncilDecisionPanel({ finding, onChanged }: { finding: FindingDetail; onChanged: () => Promise<void> }) {
@@ -76,7 +69,7 @@ function CouncilDecisionForm({ finding, onCancel, onSaved, onStale }: { finding:
   const lang = i18n.language as Language;
   const context = useVocabulary();
   const decision = finding.councilDecision;
-  const meetings = useQuery({ queryKey: ['meetings'], queryFn: () => get<{ items: Meeting[] }>('/meetings') });
+  const meetings = useMeetings();
   const [text, setText] = useState(decision?.text ?? '');
   const [meetingId, setMeetingId] = useState<string | null>(decision?.meetingId ?? null);
   const [comment, setComment] = useState(decision?.committeeComment ?? '');
@@ -158,7 +151,7 @@ export function CarryOverPanel({ finding }: { finding: FindingDetail }) {
     setBusy(true);
     setError(null);
     try {
-      const next = await api<{ id: string }>('POST', `/findings/${finding.id}/carry-over`, { reportId });
+      const next = await api<FindingDetail>('POST', `/findings/${finding.id}/carry-over`, { reportId });
       navigate(`/findings/${next.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : t('app.error'));

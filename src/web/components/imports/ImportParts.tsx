@@ -2,6 +2,9 @@ import { Button, FileInput, Group, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { BalanceImportIssue } from '../../../server/modules/balance-import/schemas';
+import type { ImportIssue as FindingsImportIssue } from '../../../server/modules/imports/schemas';
 import { ApiError, upload } from '../../api';
 
 /**
@@ -10,16 +13,8 @@ import { ApiError, upload } from '../../api';
  * disabled while the file has errors.
  */
 
-export interface ImportIssue {
-  /** Only the findings workbook has several sheets. */
-  sheet?: string | null;
-  row: number | null;
-  column: string | null;
-  header: string | null;
-  field: string;
-  code: string;
-  message: string;
-}
+/** One problem of an imported file, as either import reports it (only the findings workbook has sheets). */
+export type ImportIssue = z.infer<typeof BalanceImportIssue> & Partial<Pick<z.infer<typeof FindingsImportIssue>, 'sheet'>>;
 
 /**
  * The state of an import page: the chosen file, the last check's report, the last import's

@@ -6,8 +6,9 @@ import { api, ApiError, setCsrfToken } from '../../api';
 import { errorAlertStyles, formatDateTime, saveFailure, type SaveFailure } from '../../components/activity/forms';
 import { formatDay } from '../../format';
 import { applyLanguage, intlLocale, type Language } from '../../i18n';
-import { accountKeys, useAccount, useSetOwnLanguage, useTokens, type Account as AccountT, type CreatedToken, type TotpSecret } from '../../queries/account';
+import { accountKeys, createToken, setUpTotp, useAccount, useSetOwnLanguage, useTokens, type Account as AccountT, type CreatedToken, type TotpSecret } from '../../queries/account';
 import { useRefreshSession } from '../../session';
+import { LoadError } from '../../components/LoadState';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
@@ -170,7 +171,7 @@ function TotpSection({ account }: { account: AccountT }) {
     setFailure(noFailure);
   };
   const setUp = useMutation({
-    mutationFn: () => api<TotpSecret>('POST', '/auth/totp/setup', account.totp === 'on' ? { password } : undefined),
+    mutationFn: () => setUpTotp(account.totp === 'on' ? password : undefined),
     onSuccess: async (s) => {
       setSecret(s);
       setPassword('');
@@ -317,7 +318,7 @@ function TokensSection({ account }: { account: AccountT }) {
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const reload = () => client.invalidateQueries({ queryKey: accountKeys.tokens });
   const create = useMutation({
-    mutationFn: () => api<CreatedToken>('POST', '/tokens', { name, scopes, expiresInDays: Number(days) }),
+    mutationFn: () => createToken({ name, scopes, expiresInDays: Number(days) }),
     onSuccess: async (tok) => {
       setCreated(tok);
       setName('');
@@ -431,11 +432,11 @@ export default function Account() {
   const account = useAccount();
   if (account.isError) {
     return (
-      <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')}>
+      <LoadError error={account.error} styles={errorAlertStyles}>
         <Anchor component="button" onClick={() => account.refetch()}>
           {t('app.retry')}
         </Anchor>
-      </Alert>
+      </LoadError>
     );
   }
   if (!account.data) return null;

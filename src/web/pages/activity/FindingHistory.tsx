@@ -1,34 +1,15 @@
-import { Alert, Anchor, Badge, Group, Loader, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get, type Page } from '../../api';
+import { ApiError } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
+import { useAuditSubject, useAuditTrail, type AuditChange, type AuditEntry } from '../../queries/audit';
 import { formatDateTime, errorAlertStyles } from '../../components/activity/forms';
 import { mayAudit } from '../../components/activity/roles';
 import i18n, { intlLocale, type Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
 import { actionLabel, changedFields, fieldLabel, resourceLabel, subjectOf, valueLines, type Reader } from './readable';
-
-interface AuditChange {
-  resource: string;
-  resourceId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
-interface AuditEntry {
-  seq: number;
-  at: string;
-  userId: string | null;
-  userName: string | null;
-  via: 'session' | 'token' | 'cli' | 'system';
-  resource: string;
-  resourceId: string;
-  action: string;
-  changes: AuditChange[];
-  people?: Record<string, string>;
-}
 
 const PAGE = 20;
 
@@ -136,20 +117,15 @@ function EntryItem({ entry }: { entry: AuditEntry }) {
 
 /** The audit trail of a finding or a plan and everything under it: who changed what, when, before and after. */
 function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const param = kind === 'finding' ? 'findingId' : 'planId';
   const { t } = useTranslation();
   const lang = i18n.language as Language;
   const session = useSession();
   const [page, setPage] = useState(1);
   const allowed = mayAudit(session);
-  const subject = useQuery({ queryKey: [kind, id], queryFn: () => get<{ number?: number; title?: string; departmentCode?: string }>(`/${kind}s/${id}`) });
-  const audit = useQuery({
-    queryKey: ['audit', kind, id, page],
-    queryFn: () => get<Page<AuditEntry>>(`/audit?${param}=${id}&limit=${PAGE}&offset=${(page - 1) * PAGE}`),
-    enabled: allowed,
-    placeholderData: keepPreviousData,
-  });
+  const subject = useAuditSubject(kind, id);
+  const audit = useAuditTrail(kind, id, page, PAGE, allowed);
   const heading = !subject.data
     ? t('admin.history.title')
     : kind === 'finding'
@@ -171,9 +147,9 @@ function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
       {!allowed || (audit.error instanceof ApiError && audit.error.status === 403) ? (
         <Alert color="gray" role="alert" title={t('errors.forbidden')} />
       ) : audit.isPending ? (
-        <Loader role="status" aria-label={t('app.loading')} />
+        <Loading />
       ) : audit.isError ? (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
+        <LoadError error={audit.error} styles={errorAlertStyles} />
       ) : audit.data.items.length === 0 ? (
         <Text>{t('admin.history.empty')}</Text>
       ) : (

@@ -1,21 +1,12 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { get } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
+import { useSearch, type SearchHit } from '../../queries/search';
 import { useVocabulary } from '../../session';
 import { errorAlertStyles } from '../../components/activity/forms';
 
-interface SearchHit {
-  kind: 'finding' | 'recommendation' | 'plan' | 'measure' | 'comment';
-  id: string;
-  findingId: string | null;
-  planId: string | null;
-  title: string;
-  snippet: string;
-  rank: number;
-}
 const kinds: SearchHit['kind'][] = ['finding', 'recommendation', 'plan', 'measure', 'comment'];
 
 /** The server marks the matched words «like this»; they become <mark>, everything else stays text. */
@@ -36,7 +27,7 @@ export default function Search() {
   const q = params.get('q')?.trim() ?? '';
   const [input, setInput] = useState(q);
   useEffect(() => setInput(q), [q]);
-  const result = useQuery({ queryKey: ['search', q], queryFn: () => get<{ items: SearchHit[]; total: number }>(`/search?q=${encodeURIComponent(q)}&limit=100`), enabled: q.length > 0 });
+  const result = useSearch(q);
   const groups = kinds.map((k) => ({ kind: k, hits: (result.data?.items ?? []).filter((h) => h.kind === k) })).filter((g) => g.hits.length > 0);
   return (
     <Stack>
@@ -57,9 +48,9 @@ export default function Search() {
       {q === '' ? (
         <Text size="sm">{t('activity.search.hint')}</Text>
       ) : result.isPending ? (
-        <Loader role="status" aria-label={t('app.loading')} />
+        <Loading />
       ) : result.isError ? (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />
+        <LoadError error={result.error} styles={errorAlertStyles} />
       ) : result.data.items.length === 0 ? (
         <Text role="status">{t('activity.search.none', { q })}</Text>
       ) : (

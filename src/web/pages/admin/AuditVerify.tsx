@@ -1,12 +1,10 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../api';
 import { errorAlertStyles, formatDateTime, saveFailure } from '../../components/activity/forms';
 import { mayAudit } from '../../components/activity/roles';
 import { intlLocale, type Language } from '../../i18n';
-import type { VerifyResult } from '../../queries/account';
+import { useVerifyAudit } from '../../queries/audit';
 import { useSession } from '../../session';
 
 /** Auditors, administrators and central coordination recompute the audit trail's hash chain on demand. */
@@ -15,10 +13,7 @@ export default function AuditVerify() {
   const lang = i18n.language as Language;
   const session = useSession();
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
-  const verify = useMutation({
-    mutationFn: () => get<VerifyResult>('/audit/verify'),
-    onSuccess: () => setCheckedAt(new Date().toISOString()),
-  });
+  const verify = useVerifyAudit(() => setCheckedAt(new Date().toISOString()));
   if (!mayAudit(session)) {
     return (
       <Alert color="red" role="alert" styles={errorAlertStyles} title={t('errors.forbidden')}>

@@ -1,21 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { holds } from '../../components/activity/roles';
 import { useSession } from '../../session';
-import { RegisterPage, useOptions, type Row } from './Register';
+import type { Department } from '../../queries/register';
+import { RegisterPage, useOptions } from './Register';
 
 /** Settings: the municipality's departments (forvaltninger / förvaltningar) and their committees. */
 export default function Departments() {
   const { t } = useTranslation();
   const session = useSession();
   const options = useOptions();
-  const committee = (id: unknown) => options.committee.find((o) => o.value === id)?.label ?? '–';
+  const committee = (id: string | null) => options.committee.find((o) => o.value === id)?.label ?? '–';
   return (
-    <RegisterPage
+    <RegisterPage<Department>
       resource="departments"
       title={t('admin.departments.title')}
       newLabel={t('admin.departments.new')}
       canWrite={holds(session, 'admin')}
-      nameOf={(r: Row) => String(r.code)}
+      nameOf={(r) => r.code}
       fields={[
         { name: 'code', label: t('admin.fields.code'), kind: 'text', required: true },
         { name: 'name', label: t('admin.fields.name'), kind: 'text', required: true },

@@ -3,22 +3,23 @@ import { formatDay } from '../../format';
 import { holds } from '../../components/activity/roles';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
-import { RegisterPage, useOptions, type Row } from './Register';
+import type { Meeting } from '../../queries/register';
+import { RegisterPage, useOptions } from './Register';
 
 /** Settings: meetings (committee or council) where plans are approved; central coordination records them. */
 export default function Meetings() {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const options = useOptions();
-  const committee = (id: unknown) => options.committee.find((o) => o.value === id)?.label ?? '–';
+  const committee = (id: string | null) => options.committee.find((o) => o.value === id)?.label ?? '–';
   return (
-    <RegisterPage
+    <RegisterPage<Meeting>
       resource="meetings"
       title={t('admin.meetings.title')}
       newLabel={t('admin.meetings.new')}
       canWrite={holds(session, 'admin', 'centralCoordinator')}
-      nameOf={(r: Row) => `${String(r.body)} ${formatDay(String(r.heldOn), i18n.language as Language)}`}
-      sort={(a, b) => String(b.heldOn).localeCompare(String(a.heldOn))}
+      nameOf={(r) => `${r.body} ${formatDay(r.heldOn, i18n.language as Language)}`}
+      sort={(a, b) => b.heldOn.localeCompare(a.heldOn)}
       fields={[
         { name: 'body', label: t('admin.fields.body'), kind: 'text', required: true },
         { name: 'heldOn', label: t('admin.fields.heldOn'), kind: 'date', required: true },
@@ -27,11 +28,11 @@ export default function Meetings() {
         { name: 'caseNumber', label: t('admin.fields.caseNumber'), kind: 'text', nullable: true },
       ]}
       columns={[
-        { accessor: 'heldOn', title: t('admin.fields.heldOn'), width: 120, render: (r) => formatDay(String(r.heldOn), i18n.language as Language) },
+        { accessor: 'heldOn', title: t('admin.fields.heldOn'), width: 120, render: (r) => formatDay(r.heldOn, i18n.language as Language) },
         { accessor: 'body', title: t('admin.fields.body') },
         { accessor: 'committeeId', title: t('admin.fields.committee'), render: (r) => committee(r.committeeId) },
-        { accessor: 'agendaItem', title: t('admin.fields.agendaItem'), render: (r) => String(r.agendaItem ?? '–') },
-        { accessor: 'caseNumber', title: t('admin.fields.caseNumber'), render: (r) => String(r.caseNumber ?? '–') },
+        { accessor: 'agendaItem', title: t('admin.fields.agendaItem'), render: (r) => r.agendaItem ?? '–' },
+        { accessor: 'caseNumber', title: t('admin.fields.caseNumber'), render: (r) => r.caseNumber ?? '–' },
       ]}
     />
   );

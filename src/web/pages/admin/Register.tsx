@@ -1,13 +1,16 @@
 import { DateField } from '../../components/DateField';
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get } from '../../api';
+import { api } from '../../api';
 import { ConflictAlert } from '../../components/activity/ConflictAlert';
 import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
+import { LoadError } from '../../components/LoadState';
+import { registerKeys, useCommittees, useDepartments, useRegister } from '../../queries/register';
 
+/** Any register's row: the forms read and write its fields by name; pages type it as the server's row (e.g. `Meeting`). */
 export interface Row {
   id: string;
   version: number;
@@ -37,8 +40,8 @@ export interface Option {
 
 /** The committees and departments as select options (the registers other registers refer to). */
 export function useOptions() {
-  const committees = useQuery({ queryKey: ['committees'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/committees') });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
+  const committees = useCommittees();
+  const departments = useDepartments();
   const toOptions = (items: { id: string; code: string; name: string }[] | undefined): Option[] => (items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }));
   return { committee: toOptions(committees.data?.items), department: toOptions(departments.data?.items) };
 }
@@ -76,7 +79,7 @@ export function RowForm({
     mutationFn: (version: number | null) =>
       row ? api<Row>('PATCH', `/${resource}/${row.id}`, toBody(fields, values), ifMatch(version ?? row.version)) : api<Row>('POST', `/${resource}`, toBody(fields, values)),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: [resource] });
+      await client.invalidateQueries({ queryKey: registerKeys.list(resource) });
       onClose();
     },
     onError: (err) => setFailure(saveFailure(err, t)),
@@ -189,7 +192,7 @@ export function ConfirmRowDialog({
   failedTitle: string;
   actionLabel: string;
   /** The list to reload once it is done. */
-  queryKey: string;
+  queryKey: readonly unknown[];
   send: () => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -199,7 +202,7 @@ export function ConfirmRowDialog({
   const action = useMutation({
     mutationFn: send,
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: [queryKey] });
+      await client.invalidateQueries({ queryKey });
       onClose();
     },
     onError: (err) => {
@@ -238,7 +241,7 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
       text={t('admin.deleteText', { name })}
       failedTitle={t('admin.deleteFailed')}
       actionLabel={t('admin.delete')}
-      queryKey={resource}
+      queryKey={registerKeys.list(resource)}
       send={() => api('DELETE', `/${resource}/${row.id}`, undefined, ifMatch(row.version))}
       onClose={onClose}
     />
@@ -249,7 +252,7 @@ export function DeleteDialog({ resource, row, name, onClose }: { resource: strin
  * A settings register (departments, committees, meetings): a dense list, and for those who may
  * change it create / edit / delete. Everyone else sees the list only.
  */
-export function RegisterPage({
+export function RegisterPage<R extends Row>({
   resource,
   title,
   newLabel,
@@ -267,25 +270,25 @@ export function RegisterPage({
   title: string;
   newLabel: string;
   fields: FieldSpec[];
-  columns: DataTableColumn<Row>[];
+  columns: DataTableColumn<R>[];
   canWrite: boolean;
-  nameOf: (row: Row) => string;
-  sort?: (a: Row, b: Row) => number;
+  nameOf: (row: R) => string;
+  sort?: (a: R, b: R) => number;
   /** The fields an existing row can change (default: the create fields). */
   editFields?: FieldSpec[];
   /** Whether a row can still be edited (default: every row). */
-  canEditRow?: (row: Row) => boolean;
+  canEditRow?: (row: R) => boolean;
   /** Rows can be deleted (default); some registers keep their rows. */
   deletable?: boolean;
   /** Further buttons of a row, after Edit. */
-  rowActions?: (row: Row) => ReactNode;
+  rowActions?: (row: R) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: [resource], queryFn: () => get<{ items: Row[] }>(`/${resource}`) });
-  const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Row | null>(null);
+  const list = useRegister<R>(resource);
+  const [editing, setEditing] = useState<R | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<R | null>(null);
   const records = [...(list.data?.items ?? [])].sort(sort ?? ((a, b) => String(a.code ?? '').localeCompare(String(b.code ?? ''))));
-  const actions: DataTableColumn<Row> = {
+  const actions: DataTableColumn<R> = {
     accessor: 'actions',
     title: <VisuallyHidden>{t('admin.actions')}</VisuallyHidden>,
     textAlign: 'right',
@@ -312,8 +315,8 @@ export function RegisterPage({
         <Title order={2}>{title}</Title>
         {canWrite && <Button onClick={() => setEditing('new')}>{newLabel}</Button>}
       </Group>
-      {list.isError && <Alert color="red" role="alert" styles={errorAlertStyles} title={t('app.error')} />}
-      <DataTable<Row>
+      {list.isError && <LoadError error={list.error} styles={errorAlertStyles} />}
+      <DataTable<R>
         withTableBorder
         striped
         highlightOnHover

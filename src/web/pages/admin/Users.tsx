@@ -1,25 +1,16 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get, type Role } from '../../api';
-import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
+import { api } from '../../api';
+import { saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
 import { useSession } from '../../session';
-import { RowForm, useOptions, type FieldSpec, type Row } from './Register';
+import { setUserActive, setUserRoles, userKeys, useUserRoles, useUsers, type RoleGrantDraft as Grant, type User } from '../../queries/users';
+import type { Role } from '../../queries/session';
+import { RowForm, useOptions, type FieldSpec } from './Register';
 
-interface User extends Row {
-  name: string;
-  email: string;
-  title: string | null;
-  departmentId: string | null;
-  active: boolean;
-}
-interface Grant {
-  role: Role | '';
-  departmentId: string | null;
-}
 
 const roles: Role[] = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor', 'reader'];
 /** Roles that act for one department; the server refuses them without one. */
@@ -31,7 +22,7 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const { t } = useTranslation();
   const options = useOptions();
   const client = useQueryClient();
-  const current = useQuery({ queryKey: ['users', user.id, 'roles'], queryFn: () => get<{ items: Grant[] }>(`/users/${user.id}/roles`) });
+  const current = useUserRoles(user.id);
   const [grants, setGrants] = useState<Grant[] | null>(null);
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
   const rows = grants ?? current.data?.items ?? [];
@@ -39,9 +30,9 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
   useLeaveGuard(dirty, t('admin.unsavedConfirm'));
   const set = (i: number, patch: Partial<Grant>) => setGrants(rows.map((g, j) => (j === i ? { ...g, ...patch } : g)));
   const save = useMutation({
-    mutationFn: () => api('PUT', `/users/${user.id}/roles`, { items: rows }),
+    mutationFn: () => setUserRoles(user.id, rows),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['users'] });
+      await client.invalidateQueries({ queryKey: userKeys.all });
       onClose();
     },
     onError: (err) => setFailure(saveFailure(err, t)),
@@ -203,16 +194,16 @@ export default function Users() {
   const admin = holds(session, 'admin');
   const options = useOptions();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['users'], queryFn: () => get<{ items: User[] }>('/users') });
+  const list = useUsers();
   const [dialog, setDialog] = useState<{ kind: 'edit' | 'roles' | 'access'; user: User } | { kind: 'new' } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const toggle = useMutation({
-    mutationFn: (u: User) => api('PATCH', `/users/${u.id}`, { active: !u.active }, ifMatch(u.version)),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
+    mutationFn: setUserActive,
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
     onError: (err) => {
       const f = saveFailure(err, t);
       setFailure(f.conflict ? t('admin.conflict.reload') : (f.message ?? Object.values(f.fields)[0] ?? t('app.error')));
-      void client.invalidateQueries({ queryKey: ['users'] });
+      void client.invalidateQueries({ queryKey: userKeys.all });
     },
   });
   const department = (id: string | null) => options.department.find((o) => o.value === id)?.label ?? '–';

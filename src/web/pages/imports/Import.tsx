@@ -3,22 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
-import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
+import type { z } from 'zod';
+import type { ImportReport as ImportReportSchema } from '../../../server/modules/imports/schemas';
+import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun } from '../../components/imports/ImportParts';
 import { useSession, useVocabulary } from '../../session';
 
-type Entity = 'report' | 'finding' | 'recommendation' | 'plan' | 'measure';
-type Action = 'create' | 'update' | 'unchanged';
+/** The server's report of a check or an import (Zod-inferred). */
+type ImportReport = z.infer<typeof ImportReportSchema>;
+type Action = ImportReport['rows'][number]['action'];
 
-interface ImportReport {
-  dryRun: boolean;
-  applied: boolean;
-  fileName: string;
-  counts: Record<`${Entity}s`, Record<Action, number>>;
-  rows: { sheet: string; row: number; entity: Entity; action: Action; key: string; changes: string[] }[];
-  errors: ImportIssue[];
-}
-
-const entities: `${Entity}s`[] = ['reports', 'findings', 'recommendations', 'plans', 'measures'];
+const entities: (keyof ImportReport['counts'])[] = ['reports', 'findings', 'recommendations', 'plans', 'measures'];
 const actions: Action[] = ['create', 'update', 'unchanged'];
 const path = (dryRun: boolean) => `/imports/findings-xlsx?dryRun=${dryRun}`;
 
@@ -36,7 +30,7 @@ export default function Import() {
     if (!err.errors.length || !('sheet' in (err.errors[0] as object))) return null;
     // A refused import or upload: its errors, shown like a check's.
     const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? previous?.counts;
-    return { dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+    return { dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: previous?.rows ?? [], errors: err.errors as unknown as ImportReport['errors'] };
   });
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];

@@ -1,12 +1,12 @@
-import { ActionIcon, Alert, Anchor, Button, Checkbox, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { ActionIcon, Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, get, type Page } from '../../api';
+import { api, ApiError } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
 import { useDepartments } from '../../components/filters';
 import { ConflictView, type ConflictRow } from '../../components/plans/ConflictView';
-import { findingKeys, useFinding, useInvalidateFindings, useReport, type Finding, type FindingDetail } from '../../queries/findings';
+import { useEarlierFindings, useFinding, useInvalidateFindings, useReport, useReportFindings, type Finding, type FindingDetail } from '../../queries/findings';
 import { useVocabulary } from '../../session';
 
 interface Recommendation {
@@ -57,15 +57,11 @@ export default function FindingFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const editing = mode === 'edit';
   const finding = useFinding(editing ? id : '');
   const report = useReport(editing ? (finding.data?.reportId ?? '') : id);
-  const { t } = useTranslation();
-  const siblings = useQuery({
-    queryKey: findingKeys.list(`reportId=${report.data?.id ?? ''}&limit=500`),
-    queryFn: () => get<Page<Finding>>(`/findings?reportId=${report.data!.id}&limit=500&offset=0`),
-    enabled: Boolean(report.data) && !editing,
-  });
-  if ((editing && finding.isPending) || report.isPending || (!editing && siblings.isPending)) return <Loader role="status" aria-label={t('app.loading')} />;
+  const siblings = useReportFindings(report.data?.id, !editing);
+  if ((editing && finding.isPending) || report.isPending || (!editing && siblings.isPending)) return <Loading />;
   if ((editing && finding.isError) || report.isError || !report.data) {
-    return <Alert color="red.9" variant="outline" role="alert" title={t('app.error')} />;
+    // A form that cannot load says only that it failed (a missing finding included).
+    return <LoadError error={null} color="red.9" variant="outline" />;
   }
   const nextNumber = Math.max(0, ...(siblings.data?.items ?? []).map((f) => f.number)) + 1;
   return <FindingForm key={finding.data?.id ?? 'new'} report={report.data} finding={editing ? finding.data : undefined} nextNumber={nextNumber} />;
@@ -88,7 +84,7 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
   const setRecommendations = (fn: (rs: Recommendation[]) => Recommendation[]) => setValues((v) => ({ ...v, recommendations: fn(v.recommendations) }));
 
   // Earlier years' findings to pick the one this repeats (newest first).
-  const earlier = useQuery({ queryKey: findingKeys.list('earlier&limit=500&sort=-year'), queryFn: () => get<Page<Finding>>('/findings?limit=500&offset=0&sort=-year') });
+  const earlier = useEarlierFindings();
   const earlierOptions = useMemo(
     () => (earlier.data?.items ?? []).filter((f) => f.reportYear < report.year && f.id !== finding?.id).map((f) => ({ value: f.id, label: `${f.reportYear}: ${f.number}. ${f.title}` })),
     [earlier.data, report.year, finding?.id],

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
 import { GradeBadge, ConfidentialBadge } from '../../components/badges';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
@@ -23,11 +23,8 @@ export default function ReportDetail() {
   const findings = useFindings(new URLSearchParams({ reportId: id, sort: 'number', limit: '500', offset: '0' }).toString());
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  if (report.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
-  if (report.isError) {
-    const notFound = report.error instanceof ApiError && report.error.status === 404;
-    return <Alert color={notFound ? 'gray' : 'red.9'} variant="outline" role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;
-  }
+  if (report.isPending) return <Loading />;
+  if (report.isError) return <LoadError error={report.error} color="red.9" variant="outline" />;
   const r = report.data;
   return (
     <Stack>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { useInvalidateFindings, useReports } from '../../queries/findings';
+import { LoadError, Loading } from '../../components/LoadState';
 import { useSession, useVocabulary } from '../../session';
 import { ReportForm } from './ReportForm';
 
@@ -36,9 +37,9 @@ export default function Reports() {
         />
       )}
       {reports.isPending ? (
-        <Loader role="status" aria-label={t('app.loading')} />
+        <Loading />
       ) : reports.isError ? (
-        <Alert color="red.9" variant="outline" role="alert" title={t('app.error')} />
+        <LoadError error={reports.error} color="red.9" variant="outline" />
       ) : reports.data.items.length === 0 ? (
         <Text>{t('registry.reports.empty', { context })}</Text>
       ) : (

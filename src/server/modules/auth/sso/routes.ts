@@ -5,6 +5,7 @@ import type { SsoConfig } from '../../../config.js';
 import type { Database } from '../../../db/engine.js';
 import { setSessionCookie, type CookieOptions } from '../../../http/actor.js';
 import { Problem } from '../../../http/problem.js';
+import { Providers } from '../schemas.js';
 import { randomToken } from '../secrets.js';
 import { invalidCredentials } from '../service.js';
 import { grantsFromValues, stringValues, validateRoleMap } from './grants.js';
@@ -44,11 +45,6 @@ const SamlAcsBody = z.object({
   RelayState: z.string().max(2048).optional(),
 });
 const Redirect = z.null().describe('302 redirect (Location header)');
-const Providers = z.object({
-  local: z.boolean().describe('E-mail and password'),
-  oidc: z.boolean().describe('OpenID Connect: GET /api/v1/auth/oidc/login'),
-  saml: z.boolean().describe('SAML 2.0: GET /api/v1/auth/saml/login'),
-});
 
 const notConfigured = (what: string) => new Problem(404, 'notFound', `${what} single sign-on is not configured`);
 
