@@ -2,13 +2,13 @@ import { mayAudit } from '../../components/activity/roles';
 import { useUnsavedWarning } from '../../components/activity/forms';
 import { PlanActivity } from '../../components/plans/PlanActivity';
 import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useBlocker } from '../../components/leave';
 import { checkPlan } from '../../../domain';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
 import { AnswerDocuments } from '../../components/plans/AnswerDocuments';
@@ -40,7 +40,8 @@ import { MeasureEditor, MeasureView } from '../../components/plans/MeasureEditor
 import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from '../../components/plans/ReviewForms';
 import { RevisionHistory } from '../../components/plans/RevisionHistory';
 import { formatDay } from '../../format';
-import { planKeys, useOwnerCandidates, usePlan, usePlanCheck } from '../../queries/plans';
+import { useFinding } from '../../queries/findings';
+import { fetchPlan, planKeys, useOwnerCandidates, usePlan, usePlanCheck } from '../../queries/plans';
 
 const ifMatch = (v: number | null) => ({ 'if-match': `"${v ?? 0}"` });
 const ADD_ID = 'plan-add-measure';
@@ -124,12 +125,8 @@ function Editor({ initial }: { initial: PlanDto }) {
   const [answersDirty, setAnswersDirty] = useState<Record<string, boolean>>({});
   const [newCount, setNewCount] = useState(0);
 
-  const finding = useQuery({
-    queryKey: ['finding', server.findingId],
-    queryFn: () => get<{ recommendations: Recommendation[] }>(`/findings/${server.findingId}`),
-    // A balance account's plan answers no finding
-    enabled: server.findingId !== null,
-  });
+  // A balance account's plan answers no finding (no id: nothing is asked)
+  const finding = useFinding(server.findingId ?? '');
   const recommendations = finding.data?.recommendations ?? [];
   const check = usePlanCheck(planId);
   const [review, setReview] = useState<'approve' | 'return' | null>(null);
@@ -266,7 +263,7 @@ function Editor({ initial }: { initial: PlanDto }) {
         const p = await api<PlanDto>('PUT', `/plans/${planId}/measure-order`, { measureIds: cur.measures.map((m) => m.id), renumber: renumberPending }, ifMatch(version));
         version = p.version;
       }
-      reset(await get<PlanDto>(`/plans/${planId}`));
+      reset(await fetchPlan(planId));
       void refreshCheck();
       setNotice(t('plans.saved'));
       return true;
@@ -289,7 +286,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     }
     const current = err.body.current as (PlanDto & MeasureDto) | undefined;
     if ((err.status === 409 && current) || (err.status === 404 && scope !== 'plan')) {
-      const fresh = await get<PlanDto>(`/plans/${planId}`).catch(() => null);
+      const fresh = await fetchPlan(planId).catch(() => null);
       const mine = cur.measures.find((m) => m.key === scope);
       let rows: ConflictRow[];
       let note: string | undefined;
@@ -320,7 +317,7 @@ function Editor({ initial }: { initial: PlanDto }) {
 
   const resolveConflict = async (takeTheirs: boolean) => {
     if (!conflict) return;
-    const fresh = await get<PlanDto>(`/plans/${planId}`);
+    const fresh = await fetchPlan(planId);
     const merged = rebase(draft, saved, planDraft(fresh), takeTheirs ? conflict.scope : null);
     setServer(fresh);
     setSaved(planDraft(fresh));
@@ -337,7 +334,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     setFormError(null);
     setNotice(null);
     try {
-      const current = await get<PlanDto>(`/plans/${planId}`);
+      const current = await fetchPlan(planId);
       const p = await api<PlanDto>('POST', `/plans/${planId}/submit`, undefined, ifMatch(current.version));
       reset(p);
       setNotice(t('plans.submitted', { context }));
@@ -355,7 +352,7 @@ function Editor({ initial }: { initial: PlanDto }) {
   const command = async (path: string, body: unknown, message: string) => {
     setFormError(null);
     setNotice(null);
-    const current = await get<PlanDto>(`/plans/${planId}`);
+    const current = await fetchPlan(planId);
     const p = await api<PlanDto>('POST', `/plans/${planId}/${path}`, body, ifMatch(current.version));
     reset(p);
     setReview(null);
@@ -378,7 +375,7 @@ function Editor({ initial }: { initial: PlanDto }) {
 
   const acceptBreach = async (b: BreachDto, reason: string) => {
     await api('POST', `/plans/${planId}/acceptances`, { code: b.code, measureId: b.measureId, field: b.field, reason });
-    reset(await get<PlanDto>(`/plans/${planId}`));
+    reset(await fetchPlan(planId));
     await refreshCheck();
   };
 
@@ -387,7 +384,7 @@ function Editor({ initial }: { initial: PlanDto }) {
     const acceptance = server.acceptances.find((a) => a.code === b.code && (a.measureId ?? null) === (b.measureId ?? null) && a.field === b.field);
     if (!acceptance) return;
     await api('DELETE', `/plans/${planId}/acceptances/${acceptance.id}`);
-    reset(await get<PlanDto>(`/plans/${planId}`));
+    reset(await fetchPlan(planId));
     await refreshCheck();
     setNotice(t('plans.check.withdrawn', { context }));
   };
