@@ -2,7 +2,7 @@ import { DateField } from '../DateField';
 import { Alert, Badge, Box, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import type { Language } from '../../i18n';
 import { ConflictView } from './ConflictView';
 import { formatDay } from '../../format';
