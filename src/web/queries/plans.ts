@@ -1,12 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AnswerKind,
+  AnswerRevisionT,
+  CheckResultT,
+  MeasureDetailT,
+  OwnerCandidateT,
+  PlanT,
+  RevisionComparisonT,
+  RevisionT,
+} from '../../server/modules/plans/schemas';
+import type { Meeting } from '../../server/modules/tenancy/schemas';
 import { get } from '../api';
-import type { AnswerKind, AnswerRevisionDto, CheckDto, ComparisonDto, MeetingRef, OwnerCandidate, PlanDto, RevisionDto } from '../components/plans/draft';
 
-/**
- * Query keys and hooks of action plans. The DTO types are the plan editor's (components/plans/draft),
- * written after the server's Zod schemas (modules/plans/schemas.ts): the web build cannot import
- * those types yet (they pull in the server's Node-only column types).
- */
+/** Query keys and hooks of action plans and their measures; the types are the server's (modules/plans/schemas.ts). */
 export const planKeys = {
   all: ['plan'] as const,
   detail: (id: string) => ['plan', id] as const,
@@ -18,27 +25,42 @@ export const planKeys = {
   ownerCandidates: (id: string) => ['plan', id, 'owner-candidates'] as const,
   meetings: ['meetings'] as const,
 };
+export const measureKeys = {
+  detail: (id: string) => ['measure', id] as const,
+};
+
+/** One plan as GET /plans/:id gives it (the editor also reads it afresh before a command, for its version). */
+export const fetchPlan = (id: string) => get<PlanT>(`/plans/${id}`);
+
+/** A plan's query, for pages that read several (useQueries); the editor's own is usePlan. */
+export const planQuery = (id: string) => queryOptions({ queryKey: planKeys.detail(id), queryFn: () => fetchPlan(id) });
 
 /** The plan as the editor holds it: loaded once, replaced from command answers (never refetched under the user's typing). */
-export const usePlan = (id: string) => useQuery({ queryKey: planKeys.detail(id), queryFn: () => get<PlanDto>(`/plans/${id}`), staleTime: Infinity, gcTime: 0 });
+export const usePlan = (id: string) => useQuery({ ...planQuery(id), staleTime: Infinity, gcTime: 0 });
 
-export const usePlanCheck = (id: string) => useQuery({ queryKey: planKeys.check(id), queryFn: () => get<CheckDto>(`/plans/${id}/check`), retry: false });
+export const usePlanCheck = (id: string) => useQuery({ queryKey: planKeys.check(id), queryFn: () => get<CheckResultT>(`/plans/${id}/check`), retry: false });
 
-export const usePlanRevisions = (id: string, enabled = true) => useQuery({ queryKey: planKeys.revisions(id), queryFn: () => get<RevisionDto[]>(`/plans/${id}/revisions`), enabled });
+export const usePlanRevisions = (id: string, enabled = true) => useQuery({ queryKey: planKeys.revisions(id), queryFn: () => get<RevisionT[]>(`/plans/${id}/revisions`), enabled });
 
 export const useAnswerRevisions = (id: string, kind: AnswerKind, version: number, enabled = true) =>
-  useQuery({ queryKey: planKeys.answerRevisions(id, kind, version), queryFn: () => get<AnswerRevisionDto[]>(`/plans/${id}/answers/${kind}/revisions`), enabled });
+  useQuery({ queryKey: planKeys.answerRevisions(id, kind, version), queryFn: () => get<AnswerRevisionT[]>(`/plans/${id}/answers/${kind}/revisions`), enabled });
 
 export const useRevisionComparison = (id: string, pair: { from: number; to: number } | null) =>
   useQuery({
     queryKey: planKeys.comparison(id, pair?.from ?? 0, pair?.to ?? 0),
-    queryFn: () => get<ComparisonDto>(`/plans/${id}/revisions/compare?from=${pair!.from}&to=${pair!.to}`),
+    queryFn: () => get<RevisionComparisonT>(`/plans/${id}/revisions/compare?from=${pair!.from}&to=${pair!.to}`),
     enabled: pair !== null,
   });
 
 /** Users of the plan's department who may own a measure (only for those who may edit the plan). */
 export const useOwnerCandidates = (id: string, enabled: boolean) =>
-  useQuery({ queryKey: planKeys.ownerCandidates(id), queryFn: () => get<OwnerCandidate[]>(`/plans/${id}/owner-candidates`), enabled, staleTime: 60_000 });
+  useQuery({ queryKey: planKeys.ownerCandidates(id), queryFn: () => get<OwnerCandidateT[]>(`/plans/${id}/owner-candidates`), enabled, staleTime: 60_000 });
+
+/** A meeting as GET /meetings lists it (modules/tenancy/schemas.ts). */
+export type MeetingT = z.infer<typeof Meeting>;
 
 /** The municipality's meetings (approvals and decision plans point at them). */
-export const useMeetings = (enabled = true) => useQuery({ queryKey: planKeys.meetings, queryFn: () => get<{ items: MeetingRef[] }>('/meetings?limit=100'), enabled });
+export const useMeetings = (enabled = true) => useQuery({ queryKey: planKeys.meetings, queryFn: () => get<{ items: MeetingT[] }>('/meetings?limit=100'), enabled });
+
+/** A measure with its deadline history and the statuses of every round (GET /measures/:id). */
+export const measureQuery = (id: string) => queryOptions({ queryKey: measureKeys.detail(id), queryFn: () => get<MeasureDetailT>(`/measures/${id}`) });

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Evidence } from '../../server/modules/attachments/schemas';
+import type { DepartmentRoundT, RoundDetailT, RoundT } from '../../server/modules/followup/schemas';
 import { get } from '../api';
-// The server's Zod-inferred types cannot be imported here: the schemas pull in the database
-// columns, which need Node's types (Buffer) that the browser build does not have.
-import type { DepartmentRound, Round, RoundDetail } from '../components/rounds/types';
 
 /** Query keys of the follow-up rounds: one factory, so invalidation always hits the right entries. */
 export const roundKeys = {
@@ -10,13 +10,24 @@ export const roundKeys = {
   list: () => [...roundKeys.all] as const,
   detail: (id: string) => ['round', id] as const,
   department: (id: string, departmentId: string) => ['round-department', id, departmentId] as const,
+  /** The evidence files attached to one status entry. */
+  evidence: (entryId: string) => ['evidence', 'status-entries', entryId] as const,
 };
 
-export const useRounds = () => useQuery({ queryKey: roundKeys.list(), queryFn: () => get<{ items: Round[] }>('/rounds') });
+export const roundsQuery = () => queryOptions({ queryKey: roundKeys.list(), queryFn: () => get<{ items: RoundT[] }>('/rounds') });
 
-export const useRound = (id: string) => useQuery({ queryKey: roundKeys.detail(id), queryFn: () => get<RoundDetail>(`/rounds/${id}`) });
+export const useRounds = () => useQuery(roundsQuery());
+
+export const roundQuery = (id: string) => queryOptions({ queryKey: roundKeys.detail(id), queryFn: () => get<RoundDetailT>(`/rounds/${id}`) });
+
+export const useRound = (id: string) => useQuery(roundQuery(id));
 
 export const departmentRoundPath = (id: string, departmentId: string) => `/rounds/${id}/departments/${departmentId}`;
 
 export const useDepartmentRound = (id: string, departmentId: string) =>
-  useQuery({ queryKey: roundKeys.department(id, departmentId), queryFn: () => get<DepartmentRound>(departmentRoundPath(id, departmentId)) });
+  useQuery({ queryKey: roundKeys.department(id, departmentId), queryFn: () => get<DepartmentRoundT>(departmentRoundPath(id, departmentId)) });
+
+export const statusEntryEvidencePath = (entryId: string) => `/status-entries/${entryId}/evidence`;
+
+export const useStatusEntryEvidence = (entryId: string) =>
+  useQuery({ queryKey: roundKeys.evidence(entryId), queryFn: () => get<{ items: z.infer<typeof Evidence>[] }>(statusEntryEvidencePath(entryId)) });

@@ -133,3 +133,4 @@ export type DepartmentRoundT = z.infer<typeof DepartmentRound>;
 export type StatusEntryT = z.infer<typeof StatusEntry>;
 export type RoundT = z.infer<typeof Round>;
 export type RoundDetailT = z.infer<typeof RoundDetail>;
+export type RoundMeasureT = DepartmentRoundT['measures'][number];

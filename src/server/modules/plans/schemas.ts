@@ -246,7 +246,7 @@ export const Plan = z
         reconciliationId: Id,
         period: z.string(),
         /** The account's current reconciliation as the guidance check sees it (the latest one the plan covers). */
-        check: z.object({ category: z.int(), followUpOre: z.int(), thresholdOre: z.int(), consequence: z.string().nullable() }).nullable(),
+        check: z.object({ category: z.union([z.literal(1), z.literal(2), z.literal(3)]), followUpOre: z.int(), thresholdOre: z.int(), consequence: z.string().nullable() }).nullable(),
       })
       .nullable(),
     /** A system reconciliation's plan: the system, target (ledger or debtor system), month and difference it clears. */
@@ -294,7 +294,6 @@ export const Breach = z
 
 export const CheckResult = z.object({ breaches: z.array(Breach), blocking: z.boolean() }).meta({ id: 'GuidanceResult' });
 
-
 export const Revision = z
   .object({
     number: z.number().int(),
@@ -317,3 +316,23 @@ export const RevisionComparison = z
   .meta({ id: 'PlanRevisionComparison' });
 
 export const OwnerCandidate = z.object({ id: Id, name: z.string(), title: z.string().nullable() }).meta({ id: 'MeasureOwnerCandidate' });
+
+/** The API's shapes as the web app reads them (`import type` there: one contract, no hand copies). */
+export type DeadlineT = z.infer<typeof DeadlineDto>;
+export type MeasureT = z.infer<typeof Measure>;
+export type MeasureDetailT = z.infer<typeof MeasureDetail>;
+export type MeetingRefT = z.infer<typeof MeetingRef>;
+export type PlanApprovalT = z.infer<typeof Approval>;
+export type PlanActionsT = z.infer<typeof PlanActionsDto>;
+export type AcceptanceT = z.infer<typeof Acceptance>;
+export type AnswerKind = (typeof answerKinds)[number];
+export type AnswerDocumentT = z.infer<typeof AnswerDocument>;
+export type AnswerApprovalT = z.infer<typeof AnswerApproval>;
+export type AnswerRevisionT = z.infer<typeof AnswerRevision>;
+export type PlanT = z.infer<typeof Plan>;
+export type BreachT = z.infer<typeof Breach>;
+export type CheckResultT = z.infer<typeof CheckResult>;
+export type RevisionT = z.infer<typeof Revision>;
+export type ChangedFieldT = z.infer<typeof ChangedField>;
+export type RevisionComparisonT = z.infer<typeof RevisionComparison>;
+export type OwnerCandidateT = z.infer<typeof OwnerCandidate>;

@@ -1,13 +1,13 @@
 import { DateField } from '../DateField';
 import { Alert, Badge, Box, Button, Group, List, MultiSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, get } from '../../api';
+import { api, ApiError } from '../../api';
 import type { Language } from '../../i18n';
 import { ConflictView } from './ConflictView';
 import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
+import { useMeetings } from '../../queries/plans';
 import { DocumentDownload } from '../documents/DocumentDownload';
 import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from './ReviewForms';
 import { AnswerRevisions } from './AnswerRevisions';
@@ -48,7 +48,7 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [conflict, setConflict] = useState<AnswerDto | null>(null);
   const [busy, setBusy] = useState(false);
-  const meetings = useQuery({ queryKey: ['meetings'], queryFn: () => get<{ items: (MeetingRef & { id: string })[] }>('/meetings?limit=100'), enabled: canEdit });
+  const meetings = useMeetings(canEdit);
   const dirty = !same(draft, toDraft(base));
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const byId = new Map<string, MeetingRef>([...(base?.decisionPlan ?? []), ...(meetings.data?.items ?? [])].map((m) => [m.id, m]));

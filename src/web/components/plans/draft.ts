@@ -1,172 +1,33 @@
 import { parseDeadline, type PlanForCheck } from '../../../domain';
 
-/** A deadline as the API returns it: canonical text, the reader's form, precision and last day. */
-export interface DeadlineDto {
-  text: string;
-  display: string;
-  precision: string;
-  due: string;
-}
+/**
+ * The plan API's shapes are the server's Zod-inferred types (modules/plans/schemas.ts), under the
+ * names the editor has always used; the draft types below are the form's own state.
+ */
+export type {
+  AcceptanceT as AcceptanceDto,
+  AnswerApprovalT as AnswerApprovalDto,
+  AnswerDocumentT as AnswerDto,
+  AnswerKind,
+  AnswerRevisionT as AnswerRevisionDto,
+  BreachT as BreachDto,
+  ChangedFieldT as ChangedField,
+  CheckResultT as CheckDto,
+  DeadlineT as DeadlineDto,
+  MeasureT as MeasureDto,
+  MeetingRefT as MeetingRef,
+  OwnerCandidateT as OwnerCandidate,
+  PlanActionsT as PlanActions,
+  PlanApprovalT as ApprovalDto,
+  PlanT as PlanDto,
+  RevisionComparisonT as ComparisonDto,
+  RevisionT as RevisionDto,
+} from '../../../server/modules/plans/schemas';
+import type { FindingDetailT } from '../../../server/modules/findings/schemas';
+import type { AcceptanceT as AcceptanceDto, MeasureT as MeasureDto, PlanT as PlanDto } from '../../../server/modules/plans/schemas';
 
-export interface MeasureDto {
-  id: string;
-  planId: string;
-  position: number;
-  number: string;
-  title: string;
-  text: string | null;
-  responsibleUnit: string | null;
-  responsiblePerson: string | null;
-  /** The user who answers the measure's status each round. */
-  ownerUserId: string | null;
-  ownerName: string | null;
-  deadline: DeadlineDto | null;
-  followUpPoint: string | null;
-  expectedEffect: string | null;
-  recommendationIds: string[];
-  version: number;
-}
-
-export interface MeetingRef {
-  id: string;
-  body: string;
-  heldOn: string;
-  agendaItem: string | null;
-}
-
-export type AnswerKind = 'reply' | 'yttrande' | 'uppfoljandeYttrande';
-
-export interface AnswerDto {
-  id: string;
-  planId: string;
-  kind: AnswerKind;
-  dueDate: string | null;
-  decisionPlan: MeetingRef[];
-  recipients: string[];
-  responsibleOfficials: string[];
-  sentOn: string | null;
-  state: 'draft' | 'submitted' | 'approved';
-  revision: number;
-  /** The revision in force (null before the first approval). */
-  approvedRevision: number | null;
-  /** `approved`: a reader's view (the approved revision while a new one is written). */
-  view: 'working' | 'approved';
-  returnComment: string | null;
-  approval: AnswerApprovalDto | null;
-  actions: { update: boolean; submit: boolean; return: boolean; approve: boolean; revise: boolean };
-  version: number;
-}
-
-export interface AnswerApprovalDto {
-  approvedOn: string;
-  approvedByName: string | null;
-  meeting: MeetingRef | null;
-  note: string | null;
-}
-
-/** One revision of an answer document (GET /plans/:id/answers/:kind/revisions). */
-export interface AnswerRevisionDto {
-  number: number;
-  state: 'draft' | 'submitted' | 'approved';
-  current: boolean;
-  approval: AnswerApprovalDto | null;
-  dueDate: string | null;
-  decisionPlan: MeetingRef[];
-  recipients: string[];
-  responsibleOfficials: string[];
-  sentOn: string | null;
-}
-
-/** The commands the caller may take on a plan now, as the server computes them (policy.ts). */
-export interface PlanActions {
-  update: boolean;
-  delete: boolean;
-  submit: boolean;
-  return: boolean;
-  approve: boolean;
-  revise: boolean;
-}
-
-export interface ApprovalDto {
-  id: string;
-  approvedByName: string;
-  approvedOn: string;
-  meeting: MeetingRef | null;
-  note: string | null;
-  revision: number;
-  overrideReason: string | null;
-}
-
-export interface AcceptanceDto {
-  id: string;
-  code: string;
-  measureId: string | null;
-  field: string;
-  reason: string;
-  acceptedBy: string;
-  acceptedAt: string;
-}
-
-export interface PlanDto {
-  id: string;
-  subjectKind: 'finding' | 'accountReconciliation' | 'systemReconciliation';
-  /** Null for a balance account's plan. */
-  findingId: string | null;
-  finding: { id: string; number: number; title: string; reportYear: number; confidential: boolean } | null;
-  /** A balance account's plan: the account and the reconciliation that started it; the target is `extent`. */
-  account: {
-    id: string;
-    number: string;
-    name: string;
-    reconciliationId: string;
-    period: string;
-    /** The account's current reconciliation as the guidance check sees it. */
-    check: { category: 1 | 2 | 3; followUpOre: number; thresholdOre: number; consequence: string | null } | null;
-  } | null;
-  /** A system reconciliation's plan: the system, target, month and difference it clears. */
-  systemReconciliation: { id: string; system: string; target: 'ledger' | 'debtorSystem'; period: string; differenceOre: number } | null;
-  departmentId: string;
-  departmentCode: string;
-  crossCutting: boolean;
-  problem: string | null;
-  extent: string | null;
-  overallDeadline: DeadlineDto | null;
-  state: 'draft' | 'submitted' | 'approved';
-  /** The revision shown; `approvedRevision` is the one in force (null before the first approval). */
-  revision: number;
-  approvedRevision: number | null;
-  view: 'working' | 'approved';
-  returnComment: { comment: string; at: string | null; byName: string | null } | null;
-  actions: PlanActions;
-  version: number;
-  measures: MeasureDto[];
-  approvals: ApprovalDto[];
-  acceptances: AcceptanceDto[];
-  answers: AnswerDto[];
-}
-
-export interface BreachDto {
-  code: string;
-  severity: 'error' | 'warning';
-  measureId: string | null;
-  measureNumber: string | null;
-  recommendationNumber: number | null;
-  field: string;
-  message: string;
-  lix?: number;
-  accepted: { reason: string; acceptedBy: string; acceptedAt: string } | null;
-}
-
-export interface CheckDto {
-  breaches: BreachDto[];
-  blocking: boolean;
-}
-
-export interface Recommendation {
-  id: string;
-  number: number;
-  text: string;
-}
+/** A recommendation of the plan's finding, as GET /findings/:id gives it. */
+export type Recommendation = FindingDetailT['recommendations'][number];
 
 /** One measure in the form: every field as typed; `id` is null until the measure is saved. */
 export interface MeasureDraft {
@@ -312,30 +173,3 @@ export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendati
 
 /** DOM id of a field of the form, so that a breach can focus it. */
 export const fieldId = (scope: string, field: string) => `plan-${scope}-${field}`.replace(/[^A-Za-z0-9_-]/g, '_');
-
-export interface RevisionDto {
-  number: number;
-  state: 'draft' | 'submitted' | 'approved';
-  current: boolean;
-  approval: { approvedByName: string; approvedOn: string; meeting: MeetingRef | null; note: string | null; overrideReason: string | null } | null;
-  measureCount: number;
-}
-
-export interface ChangedField {
-  field: string;
-  before: string | null;
-  after: string | null;
-}
-
-export interface ComparisonDto {
-  from: number;
-  to: number;
-  plan: ChangedField[];
-  measures: { measureId: string; number: string; title: string; change: 'added' | 'removed' | 'changed'; fields: ChangedField[] }[];
-}
-
-export interface OwnerCandidate {
-  id: string;
-  name: string;
-  title: string | null;
-}

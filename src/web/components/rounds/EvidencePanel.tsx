@@ -1,16 +1,15 @@
 import { Anchor, Button, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, upload } from '../../api';
-import type { Evidence } from './types';
+import { ApiError, upload } from '../../api';
+import { roundKeys, statusEntryEvidencePath, useStatusEntryEvidence } from '../../queries/rounds';
 
 /** The evidence files of one status entry: list, download, and (for those who may answer) upload. */
 export function EvidencePanel({ entryId, canUpload }: { entryId: string; canUpload: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const key = ['evidence', 'status-entries', entryId];
-  const files = useQuery({ queryKey: key, queryFn: () => get<{ items: Evidence[] }>(`/status-entries/${entryId}/evidence`) });
+  const files = useStatusEntryEvidence(entryId);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,9 +18,9 @@ export function EvidencePanel({ entryId, canUpload }: { entryId: string; canUplo
     setBusy(true);
     setError(null);
     try {
-      await upload(`/status-entries/${entryId}/evidence`, file);
+      await upload(statusEntryEvidencePath(entryId), file);
       setFile(null);
-      await client.invalidateQueries({ queryKey: key });
+      await client.invalidateQueries({ queryKey: roundKeys.evidence(entryId) });
     } catch (err) {
       setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail ?? err.title) : t('errors.offline'));
     } finally {

@@ -1,92 +1,23 @@
-import type { DeadlineDto } from '../plans/draft';
+import type { z } from 'zod';
+import type { Evidence as EvidenceSchema } from '../../../server/modules/attachments/schemas';
+import type { DepartmentRoundT, RoundDetailT, RoundMeasureT, RoundT, StatusEntryT, SubmissionT } from '../../../server/modules/followup/schemas';
 
 /**
- * The follow-up API's shapes, as the web app reads them (see GET /api/openapi.json; the server's
- * followup/schemas.ts). The statuses come from the domain, which the server uses too.
+ * The follow-up API's shapes: the server's Zod-inferred types (modules/followup/schemas.ts), under
+ * the names the round pages use. The statuses come from the domain, which the server uses too.
  */
 export type { MeasureStatus } from '../../../domain/measure-status';
-import type { MeasureStatus } from '../../../domain/measure-status';
-export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type { DeadlineT as DeadlineDto } from '../../../server/modules/plans/schemas';
 
-/** A stored deadline as the API gives it: one type for every page (defined with the plan editor's). */
-export type { DeadlineDto };
-
-export interface Round {
-  id: string;
-  name: string;
-  kind: 'status' | 'plan';
-  opensOn: string;
-  dueOn: string;
-  state: 'open' | 'closed';
-  version: number;
-  /** The commands the caller may take on the round now (change it, close it). */
-  actions: { update: boolean; close: boolean };
-}
-
-export interface RoundDetail extends Round {
-  departments: { departmentId: string; code: string; name: string; submissionId: string | null; state: SubmissionState | 'notStarted'; answered: number; total: number }[];
-}
-
-export interface Submission {
-  id: string;
-  roundId: string;
-  departmentId: string;
-  state: SubmissionState;
-  submittedAt: string | null;
-  returnReason: string | null;
-  version: number;
-  /** What the caller may do with the submission now (the server accepts exactly these). */
-  actions: { submit: boolean; return: boolean; accept: boolean };
-}
-
-export interface StatusEntry {
-  id: string;
-  submissionId: string;
-  measureId: string;
-  status: MeasureStatus;
-  note: string | null;
-  reason: string | null;
-  newDeadline: DeadlineDto | null;
-  selfCheckResult: string | null;
-  version: number;
-  updatedAt: string;
-}
-
-export interface RoundMeasure {
-  measureId: string;
-  number: string;
-  title: string;
-  planId: string;
-  findingId: string;
-  findingNumber: number;
-  findingTitle: string;
-  findingYear: number;
-  deadline: DeadlineDto | null;
-  entry: StatusEntry | null;
-  canAnswer: boolean;
-  /** Assigned to the signed-in user. */
-  mine: boolean;
-  /** The statuses the server accepts for it today (no "on track" after its deadline). */
-  allowedStatuses: MeasureStatus[];
-  overdue: boolean;
-  actions: { answer: boolean };
-}
-
-export interface DepartmentRound {
-  round: Round;
-  department: { id: string; code: string; name: string };
-  submission: Submission | null;
-  progress: { answered: number; total: number };
-  measures: RoundMeasure[];
-}
-
-export interface Evidence {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-}
+export type Round = RoundT;
+export type RoundDetail = RoundDetailT;
+export type Submission = SubmissionT;
+export type SubmissionState = Submission['state'];
+export type StatusEntry = StatusEntryT;
+export type RoundMeasure = RoundMeasureT;
+export type DepartmentRound = DepartmentRoundT;
+/** An evidence file's metadata (modules/attachments/schemas.ts). */
+export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** Field errors of one measure's answer, by field. */
 export type FieldErrors = Partial<Record<'status' | 'note' | 'reason' | 'newDeadline' | 'selfCheckResult', string>>;

@@ -2,14 +2,12 @@ import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, Stack, Table, Tex
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../../api';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
 import { formatDay } from '../../format';
 import { DocumentDownload } from '../../components/documents/DocumentDownload';
 import { SubmissionBadge } from '../../components/rounds/StatusBadge';
-import type { RoundDetail } from '../../components/rounds/types';
-import { roundKeys, useRounds } from '../../queries/rounds';
+import { roundQuery, useRounds } from '../../queries/rounds';
 
 /** Follow-up rounds, newest first, each with every department's answer state and progress. */
 export default function Rounds() {
@@ -18,7 +16,7 @@ export default function Rounds() {
   const context = useVocabulary();
   const rounds = useRounds();
   const sorted = [...(rounds.data?.items ?? [])].sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0));
-  const details = useQueries({ queries: sorted.map((r) => ({ queryKey: roundKeys.detail(r.id), queryFn: () => get<RoundDetail>(`/rounds/${r.id}`) })) });
+  const details = useQueries({ queries: sorted.map((r) => roundQuery(r.id)) });
 
   return (
     <Stack gap="md">

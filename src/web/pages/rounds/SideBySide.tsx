@@ -3,60 +3,20 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@manti
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get } from '../../api';
+import { ApiError } from '../../api';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
-import { ConfidentialBadge, GradeBadge, type Grade } from '../../components/badges';
+import { ConfidentialBadge, GradeBadge } from '../../components/badges';
+import { useDepartments } from '../../components/filters';
 import { formatMonth } from '../../components/rounds/format';
 import { StatusBadge } from '../../components/rounds/StatusBadge';
-import type { DeadlineDto, MeasureStatus, Round } from '../../components/rounds/types';
 import type { MeasureDto } from '../../components/plans/draft';
+import { useFinding } from '../../queries/findings';
+import { measureQuery, planQuery } from '../../queries/plans';
+import { roundsQuery } from '../../queries/rounds';
 
-interface Finding {
-  id: string;
-  number: number;
-  title: string;
-  grade: Grade | null;
-  confidential: boolean;
-  report: { title: string; year: number };
-  departments: { departmentId: string; code: string }[];
-  plans: { id: string; departmentId: string }[];
-}
-
-/** The measure as GET /plans/{id} gives it (the plan editor's type), the fields this view prints. */
+/** The measure as GET /plans/{id} gives it, the fields this view prints. */
 type Measure = Pick<MeasureDto, 'id' | 'number' | 'title' | 'text' | 'responsibleUnit' | 'responsiblePerson' | 'deadline' | 'followUpPoint' | 'expectedEffect'>;
-
-interface Plan {
-  id: string;
-  departmentId: string;
-  departmentCode: string;
-  crossCutting: boolean;
-  problem: string | null;
-  extent: string | null;
-  overallDeadline: DeadlineDto | null;
-  updatedAt: string;
-  measures: Measure[];
-  approvals: { approvedOn: string }[];
-  /** Answer documents (yttrande, reply): the date it was sent is the answer's own date when no approval is recorded. */
-  answers: { kind: string; sentOn: string | null }[];
-}
-
-interface MeasureStatusRow {
-  roundId: string;
-  roundName: string;
-  status: MeasureStatus;
-  note: string | null;
-  reason: string | null;
-  newDeadline: DeadlineDto | null;
-  selfCheckResult: string | null;
-}
-
-interface MeasureDetail {
-  id: string;
-  deadline: DeadlineDto | null;
-  deadlineHistory: { deadline: DeadlineDto | null; source: 'original' | 'edit' | 'statusEntry' | 'carryOver' }[];
-  statuses: MeasureStatusRow[];
-}
 
 /**
  * The printed view users know: one finding, then per department its plan on the left and, on the
@@ -68,12 +28,12 @@ export default function SideBySide() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
-  const finding = useQuery({ queryKey: ['finding', id], queryFn: () => get<Finding>(`/findings/${id}`) });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: { id: string; code: string; name: string }[] }>('/departments') });
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: () => get<{ items: Round[] }>('/rounds'), retry: false });
-  const plans = useQueries({ queries: (finding.data?.plans ?? []).map((p) => ({ queryKey: ['plan', p.id], queryFn: () => get<Plan>(`/plans/${p.id}`) })) });
+  const finding = useFinding(id ?? '');
+  const departments = useDepartments();
+  const rounds = useQuery({ ...roundsQuery(), retry: false });
+  const plans = useQueries({ queries: (finding.data?.plans ?? []).map((p) => planQuery(p.id)) });
   const measureIds = plans.flatMap((p) => p.data?.measures.map((m) => m.id) ?? []);
-  const measures = useQueries({ queries: measureIds.map((mid) => ({ queryKey: ['measure', mid], queryFn: () => get<MeasureDetail>(`/measures/${mid}`) })) });
+  const measures = useQueries({ queries: measureIds.map((mid) => measureQuery(mid)) });
 
   if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (finding.isError) {
