@@ -9,6 +9,11 @@ const run = (args, env = {}) => {
   return { ok: r.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
 };
 
+// No import circle in the server, the CLI or the web app (type-only imports count too).
+const circles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-warning', '--exit-code', 'circular:1', '--tsconfig', 'tsconfig.json', 'src/server/main.ts', 'src/cli/*.ts']);
+const webCircles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-warning', '--exit-code', 'circular:1', '--tsconfig', 'src/web/tsconfig.json', 'src/web/main.tsx']);
+if (!circles.ok || !webCircles.ok) process.exit(1);
+
 // The crash-safety and browser tests run the built server (and web app) as a child process: build first.
 const build = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 if (!build.ok) process.exit(1);

@@ -1,5 +1,4 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   AnswerKind,
   AnswerRevisionT,
@@ -10,7 +9,6 @@ import type {
   RevisionComparisonT,
   RevisionT,
 } from '../../server/modules/plans/schemas';
-import type { Meeting } from '../../server/modules/tenancy/schemas';
 import { get } from '../api';
 
 /** Query keys and hooks of action plans and their measures; the types are the server's (modules/plans/schemas.ts). */
@@ -23,7 +21,6 @@ export const planKeys = {
   answerRevisions: (id: string, kind: AnswerKind, version: number) => ['plan', id, 'answer-revisions', kind, version] as const,
   comparison: (id: string, from: number, to: number) => ['plan', id, 'compare', from, to] as const,
   ownerCandidates: (id: string) => ['plan', id, 'owner-candidates'] as const,
-  meetings: ['meetings'] as const,
 };
 export const measureKeys = {
   detail: (id: string) => ['measure', id] as const,
@@ -55,12 +52,6 @@ export const useRevisionComparison = (id: string, pair: { from: number; to: numb
 /** Users of the plan's department who may own a measure (only for those who may edit the plan). */
 export const useOwnerCandidates = (id: string, enabled: boolean) =>
   useQuery({ queryKey: planKeys.ownerCandidates(id), queryFn: () => get<OwnerCandidateT[]>(`/plans/${id}/owner-candidates`), enabled, staleTime: 60_000 });
-
-/** A meeting as GET /meetings lists it (modules/tenancy/schemas.ts). */
-export type MeetingT = z.infer<typeof Meeting>;
-
-/** The municipality's meetings (approvals and decision plans point at them). */
-export const useMeetings = (enabled = true) => useQuery({ queryKey: planKeys.meetings, queryFn: () => get<{ items: MeetingT[] }>('/meetings?limit=100'), enabled });
 
 /** A measure with its deadline history and the statuses of every round (GET /measures/:id). */
 export const measureQuery = (id: string) => queryOptions({ queryKey: measureKeys.detail(id), queryFn: () => get<MeasureDetailT>(`/measures/${id}`) });

@@ -23,4 +23,5 @@ export const useRegister = <Row>(resource: string) => useQuery({ queryKey: regis
 
 export const useDepartments = (enabled = true) => useQuery({ queryKey: registerKeys.departments, queryFn: () => get<{ items: Department[] }>('/departments'), enabled });
 export const useCommittees = (enabled = true) => useQuery({ queryKey: registerKeys.committees, queryFn: () => get<{ items: Committee[] }>('/committees'), enabled });
-export const useMeetings = () => useQuery({ queryKey: registerKeys.meetings, queryFn: () => get<{ items: Meeting[] }>('/meetings') });
+/** The municipality's meetings (approvals, decision plans and council decisions point at them). */
+export const useMeetings = (enabled = true) => useQuery({ queryKey: registerKeys.meetings, queryFn: () => get<{ items: Meeting[] }>('/meetings'), enabled });

@@ -7,7 +7,7 @@ import type { Language } from '../../i18n';
 import { ConflictView } from './ConflictView';
 import { formatDay } from '../../format';
 import type { AnswerDto, AnswerKind, MeetingRef } from './draft';
-import { useMeetings } from '../../queries/plans';
+import { useMeetings } from '../../queries/register';
 import { DocumentDownload } from '../documents/DocumentDownload';
 import { ApproveForm, ReturnForm, problemText, type ApprovalValues } from './ReviewForms';
 import { AnswerRevisions } from './AnswerRevisions';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
-import { useMeetings } from '../../queries/plans';
+import { useMeetings } from '../../queries/register';
 import { DateField } from '../DateField';
 import type { MeetingRef } from './draft';
 
