@@ -248,5 +248,10 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
       await context.close();
       expect(errors).toEqual([]);
     }
+    // A finding that does not exist: the edit form says so instead of loading for ever
+    const { context, page } = await signIn(app, 'mette.lindholm@kk.example', 'da');
+    await page.goto(`${app.url}/findings/00000000-0000-4000-8000-000000000000/edit`);
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    await context.close();
   }, 240_000);
 });

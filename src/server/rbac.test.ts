@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './db/engine.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
-import { followupRepository } from './modules/followup/repository.js';
+import { roundsRepository } from './modules/rounds/repository.js';
 import { authHeaders, createTestContext, issueTestToken, type TestContext } from '../test/app.js';
 
 /**
@@ -236,7 +236,7 @@ async function submission(w: World, dept: string, state: 'draft' | 'submitted') 
     ctx.engine.db,
     sql`insert into round_submissions (municipality_id, round_id, department_id, state) values (${w.mid}, ${r.id}, ${dept}, ${state}) returning id`,
   );
-  for (const m of await followupRepository.scopeMeasures(ctx.engine.db, w.mid, r.id, dept)) {
+  for (const m of await roundsRepository.scopeMeasures(ctx.engine.db, w.mid, r.id, dept)) {
     // completed, not on track: a measure past its deadline cannot be submitted as on track
     await exec(sql`insert into status_entries (municipality_id, submission_id, measure_id, status, self_check_result) values (${w.mid}, ${s!.id}, ${m.measureId}, 'completed', 'Egenkontrol udført')`);
   }

@@ -8,13 +8,14 @@ import { createBalanceImportService } from './modules/balance-import/service.js'
 import { createAttachmentsService } from './modules/attachments/service.js';
 import { createDocumentsService } from './modules/documents/service.js';
 import { createFindingService } from './modules/findings/service.js';
-import { createFollowupService } from './modules/followup/service.js';
+import { createRoundsService } from './modules/rounds/service.js';
 import { createHistoryService } from './modules/history/service.js';
 import { createImportService } from './modules/imports/service.js';
 import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
+import { createSearchService } from './modules/search/service.js';
 import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
@@ -30,8 +31,9 @@ export function createServices(db: Database, opts: ServiceOptions) {
     tenancy: createTenancyService(db),
     findings: createFindingService(db),
     plans: createPlansService(db, opts),
-    followup: createFollowupService(db, opts),
+    rounds: createRoundsService(db, opts),
     attachments: createAttachmentsService(db, opts),
+    search: createSearchService(db),
     history: createHistoryService(db, opts),
     overview: createOverviewService(db, opts),
     tasks: createTasksService(db),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/engine.js';
 import { createTestContext, type TestContext } from '../../test/app.js';
-import { followupRepository } from '../modules/followup/repository.js';
+import { roundsRepository } from '../modules/rounds/repository.js';
 import { DemoExistsError, seedDemo, seedDemoIfEmpty } from './seed.js';
 
 let ctx: TestContext;
@@ -67,6 +67,6 @@ describe('demo data', () => {
     const [kbh] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from municipalities where slug = 'kobenhavn'`);
     const [round] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from follow_up_rounds where municipality_id = ${kbh!.id} and kind = 'status' order by opens_on desc limit 1`);
     const [buf] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from departments where municipality_id = ${kbh!.id} and code = 'BUF'`);
-    expect((await followupRepository.scopeMeasures(ctx.engine.db, kbh!.id, round!.id, buf!.id)).length).toBeGreaterThan(0);
+    expect((await roundsRepository.scopeMeasures(ctx.engine.db, kbh!.id, round!.id, buf!.id)).length).toBeGreaterThan(0);
   });
 });

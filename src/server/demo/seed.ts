@@ -26,7 +26,7 @@ import {
   users,
 } from '../db/schema/index.js';
 import { municipalityRepository } from '../modules/tenancy/repository.js';
-import { followupRepository } from '../modules/followup/repository.js';
+import { roundsRepository } from '../modules/rounds/repository.js';
 import { hashPassword } from '../modules/auth/secrets.js';
 import { parseGrant } from '../modules/access/coded-grant.js';
 import { demoBalances, loadBalanceDemo } from './balance.js';
@@ -278,7 +278,7 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
   for (const round of spec.rounds) {
     const [rr] = await tx.insert(followUpRounds).values({ municipalityId: mid, name: round.name, kind: round.kind, opensOn: round.opensOn, dueOn: round.dueOn }).returning();
     // As the follow-up service does: the round answers the plans approved when it opens
-    await followupRepository.pinApprovedPlans(tx, mid, rr!.id);
+    await roundsRepository.pinApprovedPlans(tx, mid, rr!.id);
     for (const sub of round.submissions) {
       const departmentId = need(departmentIds.get(sub.department), `department ${sub.department}`);
       const [sr] = await tx

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Evidence } from '../../server/modules/attachments/schemas';
-import type { DepartmentRoundT, RoundDetailT, RoundT } from '../../server/modules/followup/schemas';
+import type { DepartmentRoundT, RoundDetailT, RoundT } from '../../server/modules/rounds/schemas';
 import { get } from '../api';
 
 /** Query keys of the follow-up rounds: one factory, so invalidation always hits the right entries. */

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { actorOf } from '../../http/actor.js';
 import { requireIfMatch, setEtag } from '../../http/etag.js';
 import { IdParams, ProblemSchema } from '../../http/schemas.js';
-import { SearchQuery, SearchResult } from '../search/schemas.js';
 import { Comment, CommentInput, type CommentTargetKind, Evidence, type EvidenceTargetKind } from './schemas.js';
 import { fileMissing, notMultipart, type Upload } from './service.js';
 
@@ -100,9 +99,4 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(204).send(null);
   });
 
-  app.get(
-    '/search',
-    { schema: { tags: ['search'], summary: "Full-text search in the municipality's language", querystring: SearchQuery, response: { 200: SearchResult } } },
-    async (req) => svc.search(actorOf(req), req.query.q, req.query.limit),
-  );
 };

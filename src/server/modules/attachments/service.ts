@@ -1,5 +1,4 @@
 import { attachmentPolicy as policy } from './policy.js';
-import { visibilityOf } from '../access/visibility.js';
 import { isStaff } from '../access/grants.js';
 import { createHash } from 'node:crypto';
 import type { Localized } from '../../../domain/i18n.js';
@@ -9,8 +8,6 @@ import { notFound, Problem, versionConflict } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
-import { searchConfig } from '../search/config.js';
-import { searchRepository } from '../search/repository.js';
 import { attachmentRepository as repo, type CommentRow, type EvidenceMetaRow } from './repository.js';
 import type { CommentTargetKind, EvidenceTargetKind } from './schemas.js';
 import { fileTypes, uploadFileName, verifyContentType } from './sniff.js';
@@ -223,14 +220,6 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
       });
     },
 
-    /** Full-text search in the municipality's language, so Danish and Swedish inflections match. */
-    async search(actor: Actor, q: string, limit: number) {
-      const rows = await searchRepository.search(db, actor.municipalityId, searchConfig(actor.language), q, limit, !visibilityOf(actor).confidential);
-      return {
-        items: rows.map((r) => ({ kind: r.kind, id: r.id, findingId: r.finding_id, planId: r.plan_id, title: r.title, snippet: r.snippet, rank: Number(r.rank) })),
-        total: rows[0]?.total ?? 0,
-      };
-    },
   };
 }
 

@@ -12,7 +12,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { searchConfig } from '../search/config.js';
-import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '../followup/measure-status-sql.js';
+import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '../rounds/measure-status-sql.js';
 import { approvedMeasuresSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';

@@ -1,5 +1,4 @@
 import { csvCell } from '../../csv.js';
-import { visibilityOf } from '../access/visibility.js';
 import { Readable } from 'node:stream';
 import { redact } from '../../audit/redact.js';
 import { verifyMunicipalityChain } from '../../audit/verify.js';
@@ -8,7 +7,7 @@ import type { Database } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
-import { allow, isAuditor, isCentral } from '../access/grants.js';
+import { historyPolicy as policy } from './policy.js';
 import { findingRepository } from '../findings/repository.js';
 import { municipalityRepository } from '../tenancy/repository.js';
 import { auditRepository as audit, historyRepository as repo, type AuditChangeRow, type AuditEntryRow, type AuditFilter, type ChangeRow, type Paging } from './repository.js';
@@ -110,7 +109,6 @@ const EXPORT_PAGE = 500;
 /** Reads the change log and the audit trail that every command writes (server/unit-of-work). */
 export function createHistoryService(db: Database, _opts: ServiceOptions) {
   /** The audit trail is for auditors and for those who run the municipality. */
-  const mayAudit = (actor: Actor) => allow(isAuditor(actor) || isCentral(actor));
 
   async function* exportChunks(actor: Actor, filter: AuditFilter, format: 'csv' | 'json', delimiter: string): AsyncGenerator<string> {
     if (format === 'csv') yield `\uFEFF${csvColumns.join(delimiter)}\r\n`;
@@ -133,15 +131,14 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
   }
 
   return {
-    /** The change history is internal working material: staff read it, readers do not. */
     async list(actor: Actor, filter: { resource?: string | undefined; resourceId?: string | undefined }, paging: Paging) {
-      allow(visibilityOf(actor).internal);
+      policy.readHistory(actor);
       const { rows, total } = await repo.list(db, actor.municipalityId, filter, paging);
       return { items: rows.map(entryDto), total, ...paging };
     },
 
     async ofFinding(actor: Actor, findingId: string, paging: Paging) {
-      allow(visibilityOf(actor).internal);
+      policy.readHistory(actor);
       if (!(await findingRepository.getFinding(db, actor.municipalityId, findingId))) throw notFound('finding', findingId);
       const { rows, total } = await repo.ofFinding(db, actor.municipalityId, findingId, paging);
       return { items: rows.map(entryDto), total, ...paging };
@@ -149,7 +146,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
 
     /** A page of the audit trail, newest first. */
     async audit(actor: Actor, query: AuditFilterQueryT, paging: Paging) {
-      mayAudit(actor);
+      policy.readAuditTrail(actor);
       const { rows, total } = await audit.page(db, actor.municipalityId, toFilter(query), paging);
       return { items: await withChanges(db, actor.municipalityId, rows), total, ...paging };
     },
@@ -159,7 +156,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
      * size holds one page in memory): CSV (UTF-8 with BOM, for Excel) or a JSON array.
      */
     async auditExport(actor: Actor, query: AuditFilterQueryT, format: 'csv' | 'json', delimiter: 'comma' | 'semicolon') {
-      mayAudit(actor);
+      policy.readAuditTrail(actor);
       const m = await municipalityRepository.get(db, actor.municipalityId);
       const stream = Readable.from(exportChunks(actor, toFilter(query), format, delimiter === 'semicolon' ? ';' : ','), { objectMode: false });
       return { stream, fileName: `audit-${m?.slug ?? 'trail'}-${new Date().toISOString().slice(0, 10)}.${format}` };
@@ -167,7 +164,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
 
     /** Recomputes the actor's municipality's chain. */
     async verify(actor: Actor) {
-      mayAudit(actor);
+      policy.readAuditTrail(actor);
       const m = await municipalityRepository.get(db, actor.municipalityId);
       if (!m) throw notFound('municipality', actor.municipalityId);
       const r = await verifyMunicipalityChain(db, { id: m.id, slug: m.slug });

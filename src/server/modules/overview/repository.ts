@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/engine.js';
 import { committees, departments } from '../../db/schema/index.js';
-import { latestStatusesSql, overdueSql } from '../followup/measure-status-sql.js';
+import { latestStatusesSql, overdueSql } from '../rounds/measure-status-sql.js';
 import { approvedMeasuresSql } from '../plans/revisions.js';
 
 export interface OverviewFilter {

@@ -16,7 +16,7 @@ import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { findingRepository } from '../findings/repository.js';
-import { followupRepository } from '../followup/repository.js';
+import { roundsRepository } from '../rounds/repository.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineDto, deadlineField, type StoredDeadline } from '../shared/deadline-field.js';
 import { carryOverFinding, type CarryOverInputT } from './carry-over.js';
@@ -948,7 +948,7 @@ export function createPlansService(db: Database, _opts: ServiceOptions) {
         const approvedRow = await bumpPlan(tx, actor, plan, { state: 'approved', returnComment: null, returnedAt: null, returnedBy: null });
         await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, approvedRow), approvalId: approval.id });
         // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
-        await followupRepository.pinInOpenRounds(tx, mid, planId, plan.revision);
+        await roundsRepository.pinInOpenRounds(tx, mid, planId, plan.revision);
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) });

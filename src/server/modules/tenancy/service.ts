@@ -8,7 +8,7 @@ import { pgError } from '../../http/errors.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { userLifecycle } from '../access/admins.js';
 import { isTimeZone } from '../../clock.js';
-import { municipalityPolicy } from './policy.js';
+import { everyoneReadsAdminWrites, meetingsPolicy, municipalityPolicy, usersPolicy } from './policy.js';
 import { committeeRepository, departmentRepository, meetingRepository, municipalityRepository, userRepository, type MunicipalityRow } from './repository.js';
 import type { CommitteeInput, DepartmentInput, MeetingInput, MunicipalityPatch, UserInput } from './schemas.js';
 
@@ -37,14 +37,6 @@ const allowed = (condition: boolean): true => {
   return true;
 };
 
-/**
- * The registers' permissions: departments and committees are read by everyone (readers need the
- * names) and changed by administrators; the user list is for staff (and each user's own row);
- * meetings are read by everyone and recorded by central coordination.
- */
-const everyoneReadsAdminWrites = { read: () => true, write: (a: Actor) => has(a, 'admin') };
-const usersPolicy = { read: (a: Actor, id: string | null) => isStaff(a) || (id !== null && id === a.userId), write: (a: Actor) => has(a, 'admin') };
-const meetingsPolicy = { read: () => true, write: (a: Actor) => isCentral(a) };
 
 export function createTenancyService(db: Database) {
   async function refExists(ex: Executor, actor: Actor, repo: { get: (db: Executor, mid: string, id: string) => Promise<unknown> }, id: string | null | undefined, field: string) {

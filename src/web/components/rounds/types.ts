@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Evidence as EvidenceSchema } from '../../../server/modules/attachments/schemas';
-import type { DepartmentRoundT, RoundDetailT, RoundMeasureT, RoundT, StatusEntryT, SubmissionT } from '../../../server/modules/followup/schemas';
+import type { DepartmentRoundT, RoundDetailT, RoundMeasureT, RoundT, StatusEntryT, SubmissionT } from '../../../server/modules/rounds/schemas';
 
 /**
- * The follow-up API's shapes: the server's Zod-inferred types (modules/followup/schemas.ts), under
+ * The follow-up API's shapes: the server's Zod-inferred types (modules/rounds/schemas.ts), under
  * the names the round pages use. The statuses come from the domain, which the server uses too.
  */
 export type { MeasureStatus } from '../../../domain/measure-status';

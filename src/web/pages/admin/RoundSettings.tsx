@@ -8,7 +8,7 @@ import { holds } from '../../components/activity/roles';
 import type { Language } from '../../i18n';
 import { useSession } from '../../session';
 import type { z } from 'zod';
-import type { Round as RoundSchema } from '../../../server/modules/followup/schemas';
+import type { Round as RoundSchema } from '../../../server/modules/rounds/schemas';
 import { registerKeys } from '../../queries/register';
 import { ConfirmRowDialog, RegisterPage, type FieldSpec } from './Register';
 

@@ -58,8 +58,10 @@ export default function FindingFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const finding = useFinding(editing ? id : '');
   const report = useReport(editing ? (finding.data?.reportId ?? '') : id);
   const siblings = useReportFindings(report.data?.id, !editing);
-  if ((editing && finding.isPending) || report.isPending || (!editing && siblings.isPending)) return <Loading />;
-  if ((editing && finding.isError) || report.isError || !report.data) {
+  // A finding that failed to load first: its report's query waits for an id that never comes
+  const failed = (editing && finding.isError) || report.isError;
+  if (!failed && ((editing && finding.isPending) || report.isPending || (!editing && siblings.isPending))) return <Loading />;
+  if (failed || !report.data) {
     // A form that cannot load says only that it failed (a missing finding included).
     return <LoadError error={null} color="red.9" variant="outline" />;
   }

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, List, Loader, Paper, Progress, SegmentedControl, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Progress, SegmentedControl, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
 import { departmentRoundPath, useDepartmentRound } from '../../queries/rounds';
 import type { Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
@@ -90,12 +91,8 @@ export default function DepartmentRound() {
   const submission: Submission | null = data?.submission ?? null;
   const answered = useMemo(() => (data ? data.measures.filter((m) => entries[m.measureId] ?? m.entry).length : 0), [data, entries]);
 
-  if (query.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
-  if (query.isError || !data) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
-    const forbidden = query.error instanceof ApiError && query.error.status === 403;
-    return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : forbidden ? t('errors.forbidden') : t('app.error')} />;
-  }
+  if (query.isPending) return <Loading />;
+  if (query.isError || !data) return <LoadError error={query.error} forbidden={t('errors.forbidden')} />;
 
   const total = data.measures.length;
   // The server says what the caller may do; before the first save there is no submission to submit yet.

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
 import { formatDay } from '../../format';
+import { LoadError, Loading } from '../../components/LoadState';
 import { DocumentDownload } from '../../components/documents/DocumentDownload';
 import { SubmissionBadge } from '../../components/rounds/StatusBadge';
 import { roundQuery, useRounds } from '../../queries/rounds';
@@ -21,8 +22,8 @@ export default function Rounds() {
   return (
     <Stack gap="md">
       <Title order={2}>{t('rounds.list.title', { context })}</Title>
-      {rounds.isPending && <Loader role="status" aria-label={t('app.loading')} />}
-      {rounds.isError && <Alert color="red" role="alert" title={t('app.error')} />}
+      {rounds.isPending && <Loading />}
+      {rounds.isError && <LoadError error={rounds.error} />}
       {rounds.data && sorted.length === 0 && <Text size="sm">{t('rounds.list.empty')}</Text>}
       {sorted.map((r, i) => {
         const detail = details[i]?.data;
@@ -46,7 +47,7 @@ export default function Rounds() {
                 </Badge>
               </Group>
             </Group>
-            {details[i]?.isPending && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
+            {details[i]?.isPending && <Loading size="sm" />}
             {detail && departments.length === 0 && <Text size="sm">{t('rounds.list.noMeasures')}</Text>}
             {departments.length > 0 && (
               // On a phone the table scrolls inside its box, never the page (390 px).

@@ -1,9 +1,9 @@
 import './side-by-side.css';
-import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api';
+import { LoadError, Loading } from '../../components/LoadState';
 import type { Language } from '../../i18n';
 import { useVocabulary } from '../../session';
 import { ConfidentialBadge, GradeBadge } from '../../components/badges';
@@ -35,11 +35,8 @@ export default function SideBySide() {
   const measureIds = plans.flatMap((p) => p.data?.measures.map((m) => m.id) ?? []);
   const measures = useQueries({ queries: measureIds.map((mid) => measureQuery(mid)) });
 
-  if (finding.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
-  if (finding.isError) {
-    const notFound = finding.error instanceof ApiError && finding.error.status === 404;
-    return <Alert color={notFound ? 'gray' : 'red'} role="alert" title={notFound ? t('errors.notFound') : t('app.error')} />;
-  }
+  if (finding.isPending) return <Loading />;
+  if (finding.isError) return <LoadError error={finding.error} />;
   const f = finding.data;
   const loading = plans.some((p) => p.isPending) || measures.some((m) => m.isPending);
   const detailOf = new Map(measures.flatMap((m) => (m.data ? [[m.data.id, m.data] as const] : [])));
@@ -75,7 +72,7 @@ export default function SideBySide() {
           <Text size="sm">
             {f.report.title} ({f.report.year})
           </Text>
-          {loading && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
+          {loading && <Loading size="sm" />}
           {f.plans.length === 0 && <Text size="sm">{t('rounds.side.noPlans', { context })}</Text>}
           {plans.map((q, i) => {
             const plan = q.data;

@@ -1,4 +1,4 @@
-import { followupPolicy as policy, permits, submissionFrom } from './policy.js';
+import { roundsPolicy as policy, permits, submissionFrom } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
 import { formatDeadline } from '../../../domain/deadline.js';
 import type { Locale, Localized, Vocabulary } from '../../../domain/i18n.js';
@@ -11,7 +11,7 @@ import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineDto, deadlineField, storedDeadline } from '../shared/deadline-field.js';
-import { followupRepository as repo, type RoundRow, type ScopeMeasure, type StatusEntryRow, type SubmissionRow } from './repository.js';
+import { roundsRepository as repo, type RoundRow, type ScopeMeasure, type StatusEntryRow, type SubmissionRow } from './repository.js';
 import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
 
 type SubmissionState = SubmissionRow['state'];
@@ -200,7 +200,7 @@ async function outsideRound(ex: Executor, actor: Actor, roundId: string, departm
   return invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
 }
 
-export function createFollowupService(db: Database, opts: ServiceOptions) {
+export function createRoundsService(db: Database, opts: ServiceOptions) {
   async function requireRound(ex: Executor, actor: Actor, id: string): Promise<RoundRow> {
     const round = await repo.getRound(ex, actor.municipalityId, id);
     if (!round) throw notFound('round', id);
@@ -455,4 +455,4 @@ export function createFollowupService(db: Database, opts: ServiceOptions) {
   };
 }
 
-export type FollowupService = ReturnType<typeof createFollowupService>;
+export type RoundsService = ReturnType<typeof createRoundsService>;

@@ -21,8 +21,8 @@ import {
 /** If-Match when given: a status entry's first save has no version yet; the service demands it for later ones. */
 const optionalIfMatch = (req: FastifyRequest): number | null => (req.headers['if-match'] === undefined ? null : requireIfMatch(req));
 
-export const followupRoutes: FastifyPluginAsyncZod = async (app) => {
-  const svc = app.services.followup;
+export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const svc = app.services.rounds;
   const tags = ['follow-up'];
 
   app.get('/rounds', { schema: { tags, response: { 200: z.object({ items: z.array(Round) }) } } }, async (req) => ({ items: await svc.listRounds(actorOf(req)) }));

@@ -28,7 +28,7 @@ export function permits(rule: () => void): boolean {
  * reviews submissions; a department's coordinator answers and submits its department's part; a
  * measure owner answers the status of the measures assigned to them, and nothing else.
  */
-export const followupPolicy = {
+export const roundsPolicy = {
   manageRounds: (actor: Actor) => allow(isCentral(actor)),
   /** Submissions and their entries are internal working material, not for readers. */
   readSubmissions: (actor: Actor) => allow(visibilityOf(actor).internal),
@@ -39,7 +39,7 @@ export const followupPolicy = {
 
   /** The commands the actor may take on a round now: central coordination changes and closes an open one. */
   roundActions(actor: Actor, round: { state: 'open' | 'closed' }) {
-    const manage = round.state === 'open' && permits(() => followupPolicy.manageRounds(actor));
+    const manage = round.state === 'open' && permits(() => roundsPolicy.manageRounds(actor));
     return { update: manage, close: manage };
   },
 
@@ -48,9 +48,9 @@ export const followupPolicy = {
    * role rules and state rules the service enforces, in an open round only.
    */
   submissionActions(actor: Actor, submission: Pick<SubmissionRow, 'state' | 'departmentId'>, roundOpen: boolean) {
-    const reviewable = roundOpen && submissionFrom.review.includes(submission.state) && permits(() => followupPolicy.review(actor));
+    const reviewable = roundOpen && submissionFrom.review.includes(submission.state) && permits(() => roundsPolicy.review(actor));
     return {
-      submit: roundOpen && submissionFrom.submit.includes(submission.state) && permits(() => followupPolicy.submit(actor, submission.departmentId)),
+      submit: roundOpen && submissionFrom.submit.includes(submission.state) && permits(() => roundsPolicy.submit(actor, submission.departmentId)),
       return: reviewable,
       accept: reviewable,
     };

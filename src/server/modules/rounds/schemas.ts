@@ -25,7 +25,7 @@ export const Round = z
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
-    /** The commands the caller may take on the round now (followup/policy.ts). */
+    /** The commands the caller may take on the round now (rounds/policy.ts). */
     actions: z.object({ update: z.boolean(), close: z.boolean() }),
   })
   .meta({ id: 'FollowUpRound' });

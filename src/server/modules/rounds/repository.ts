@@ -59,7 +59,7 @@ function roundScope(mid: string, roundId: string) {
 }
 
 /** SQL only: every function takes the municipality id first and filters by it. */
-export const followupRepository = {
+export const roundsRepository = {
   async listRounds(db: Executor, mid: string): Promise<RoundRow[]> {
     return db.select().from(followUpRounds).where(eq(followUpRounds.municipalityId, mid)).orderBy(asc(followUpRounds.opensOn), asc(followUpRounds.createdAt));
   },
