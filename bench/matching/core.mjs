@@ -23,7 +23,6 @@ const seed = Number(arg('seed', '7'));
 const dist = path.resolve(root, arg('dist', 'dist'));
 const { matchSides } = await import(pathToFileURL(path.join(dist, 'domain/matching/match.js')).href);
 
-const NO_DAY = -2147483648;
 const FIRST = Date.UTC(2026, 10, 1) / 86400000; // 2026-11-01 in days since 1970
 const LAST = FIRST + 29;
 
@@ -151,7 +150,7 @@ const pass = sres.passes[0] ?? {};
 
 // Part A's own core bench (src/domain/matching/bench.ts): the right side fully shuffled, and a
 // no-solution target above every subset's sum; reported next to ours.
-let own = null;
+let own;
 try {
   const b = await import(pathToFileURL(path.join(dist, 'domain/matching/bench.js')).href);
   const e = b.benchExact(rows, seed);

@@ -27,6 +27,8 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, ref
 /** Mantine with the theme in the current language (a modal's close button is named in it). */
 function Theme({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
+  // The language is named as well as `t`: the theme is rebuilt whenever the language changes
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const theme = useMemo(() => localizedTheme(t('common.close')), [t, i18n.language]);
   return (
     <MantineProvider theme={theme} getStyleNonce={() => nonce} cssVariablesResolver={cssVariables}>

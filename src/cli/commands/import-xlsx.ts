@@ -59,7 +59,7 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
     try {
       bytes = fs.readFileSync(file!);
     } catch (err) {
-      throw new Error(`Cannot read ${file}: ${(err as Error).message}`);
+      throw new Error(`Cannot read ${file}: ${(err as Error).message}`, { cause: err });
     }
     const apply = values.apply === true;
     const fileName = path.basename(file!);

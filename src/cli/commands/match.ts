@@ -71,7 +71,7 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
       try {
         raw = JSON.parse(fs.readFileSync(values.rules, 'utf8'));
       } catch (err) {
-        throw new Error(`Cannot read ${values.rules}: ${(err as Error).message}`);
+        throw new Error(`Cannot read ${values.rules}: ${(err as Error).message}`, { cause: err });
       }
       const parsed = RulesFile.safeParse(raw);
       if (!parsed.success) throw new Error(`${values.rules} is not a valid rules file:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n')}`);
@@ -115,7 +115,7 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
         if (!values.json) process.stdout.write(`${describeRun(system.code, run)}\nResults written to ${out}/\n`);
         return 0;
       } catch (err) {
-        if (err instanceof Problem) throw new Error(`${err.message}${err.errors.length ? `: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`);
+        if (err instanceof Problem) throw new Error(`${err.message}${err.errors.length ? `: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`, { cause: err });
         throw err;
       } finally {
         await fs.promises.rm(staging, { recursive: true, force: true });

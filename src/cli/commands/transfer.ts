@@ -12,7 +12,7 @@ function readInput(file: string): string {
   try {
     return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -74,7 +74,7 @@ directory. "-" reads standard input.`,
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     const result = await withDatabase((engine) => importDocument(engine.db, doc));
     let carried = '';

@@ -40,7 +40,10 @@ describe('hash', () => {
           hashUpdate(bytes, at, p);
           at = p;
         }
-        if (at < bytes.length) hashUpdateByte(bytes[at]!), hashUpdate(bytes, at + 1, bytes.length);
+        if (at < bytes.length) {
+          hashUpdateByte(bytes[at]!);
+          hashUpdate(bytes, at + 1, bytes.length);
+        }
         hashFinish();
         expect([...hashOut]).toEqual(whole);
       }),
@@ -310,8 +313,15 @@ describe('split pass', () => {
       let best = -1, bestN = 99;
       for (let m = 1; m < 1 << k; m++) {
         let s = 0, n = 0;
-        for (let i = 0; i < k; i++) if (m & (1 << i)) (s += arr[i]!), n++;
-        if (n >= 2 && s === t && (n < bestN || (n === bestN && m < best))) (best = m), (bestN = n);
+        for (let i = 0; i < k; i++)
+          if (m & (1 << i)) {
+            s += arr[i]!;
+            n++;
+          }
+        if (n >= 2 && s === t && (n < bestN || (n === bestN && m < best))) {
+          best = m;
+          bestN = n;
+        }
       }
       return best;
     };
@@ -434,9 +444,15 @@ function reference(L: PlainRow[], R: PlainRow[], passes: Pass[], ctx = period): 
           for (let m = 1; m < 1 << cands.length; m++) {
             let s = 0, n = 0;
             cands.forEach((j, k) => {
-              if (m & (1 << k)) (s += O[j]!.amount), n++;
+              if (m & (1 << k)) {
+                s += O[j]!.amount;
+                n++;
+              }
             });
-            if (n >= 2 && s === ta && (n < bestN || (n === bestN && m < best))) (best = m), (bestN = n);
+            if (n >= 2 && s === ta && (n < bestN || (n === bestN && m < best))) {
+              best = m;
+              bestN = n;
+            }
           }
           if (best < 0) continue;
           const parts = cands.filter((_, k) => best & (1 << k));
@@ -532,7 +548,7 @@ describe('properties', () => {
         }
         // Each group id used once, by one pass, with rows on both sides; sums agree per pass kind.
         expect(members.size).toBe(res.groups.count);
-        let perPassLeft = passes.map(() => 0);
+        const perPassLeft = passes.map(() => 0);
         for (const [g, { l, r }] of members) {
           expect(l.length).toBeGreaterThan(0);
           expect(r.length).toBeGreaterThan(0);
@@ -544,7 +560,6 @@ describe('properties', () => {
           perPassLeft[res.groups.pass[g]!]! += l.length;
         }
         expect(res.passes.map((p) => (p.kind === 'timing' ? 0 : p.leftRows))).toEqual(perPassLeft);
-        perPassLeft = [];
         const timing = res.passes.reduce((s, p) => s + (p.kind === 'timing' ? p.leftRows + p.rightRows : 0), 0);
         expect(timing).toBe([...res.leftState, ...res.rightState].filter((s) => s === RowState.timing).length);
       }),

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, municipalityId } from './columns.js';
 import { departments, municipalities, users } from './tenancy.js';
-import { roles, tokenScopes } from './values.js';
-import type { Role } from './values.js';
+import { roles } from './values.js';
 
 
 /**

@@ -18,7 +18,6 @@ import {
   extraSections,
   extraSectionTitle,
   keyLabel,
-  genericBlocks,
   imFigureLabel,
   targetLabel,
   thresholdText,

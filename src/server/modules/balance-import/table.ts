@@ -115,6 +115,7 @@ function readCsv(bytes: Buffer): Table {
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   if (source.includes('\u0000')) {
     // Other control characters too: a binary file, not text; otherwise a text file with U+0000 in a cell
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     throw new TableError(/[\u0001-\u0008\u000e-\u001f]/.test(source) ? 'file.notSpreadsheet' : 'file.nul');
   }
   const records = parseCsv(source, delimiterOf(source.split(/\r?\n/, 1)[0] ?? ''));

@@ -52,8 +52,6 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-const STATUSES = MEASURE_STATUSES;
-
 function deadlineView(text: string | null, locale: Locale): DeadlineView | null {
   const value = storedDeadline(text);
   return value ? { display: formatDeadline(value, locale), due: lastDay(value) } : null;
@@ -89,7 +87,7 @@ function leastAdvanced(states: FindingState[]): FindingState {
   return best;
 }
 
-function emptyCounts(): Record<(typeof STATUSES)[number] | 'noStatus', number> {
+function emptyCounts(): Record<(typeof MEASURE_STATUSES)[number] | 'noStatus', number> {
   return { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, postponed: 0, noStatus: 0 };
 }
 

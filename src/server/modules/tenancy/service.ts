@@ -1,4 +1,4 @@
-import { allow, has, isCentral, isStaff } from '../access/grants.js';
+import { allow } from '../access/grants.js';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Database, Executor, Transaction } from '../../db/engine.js';

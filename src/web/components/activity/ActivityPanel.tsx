@@ -132,7 +132,6 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
 
 /** A list's heading with its count, then loading, error, empty or the items. */
 function ListSection<T>({ title, list, empty, gap, children }: { title: string; list: UseQueryResult<{ items: T[] }>; empty: string; gap: string | number; children: (item: T) => ReactNode }) {
-  const { t } = useTranslation();
   return (
     <>
       <Title order={4} size="h5">

@@ -7,7 +7,7 @@ import { LoadError, Loading } from '../../components/LoadState';
 import { useAuditSubject, useAuditTrail, type AuditChange, type AuditEntry } from '../../queries/audit';
 import { formatDateTime, errorAlertStyles } from '../../components/activity/forms';
 import { mayAudit } from '../../components/activity/roles';
-import i18n, { intlLocale, type Language } from '../../i18n';
+import { intlLocale, type Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
 import { actionLabel, changedFields, fieldLabel, resourceLabel, subjectOf, valueLines, type Reader } from './readable';
 
@@ -120,7 +120,6 @@ function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
   const { id = '' } = useParams();
   const param = kind === 'finding' ? 'findingId' : 'planId';
   const { t } = useTranslation();
-  const lang = i18n.language as Language;
   const session = useSession();
   const [page, setPage] = useState(1);
   const allowed = mayAudit(session);

@@ -77,6 +77,8 @@ export default function DepartmentRound() {
     });
   }, [query.data]);
 
+  // After every render until the target's card exists (it may appear a render later): no dependency list
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!focusTarget) return;
     const card = document.getElementById(`m-${focusTarget}`);

@@ -67,7 +67,7 @@ export function Editor({ initial }: { initial: PlanDto }) {
 
   // A balance account's plan answers no finding (no id: nothing is asked)
   const finding = useFinding(server.findingId ?? '');
-  const recommendations = finding.data?.recommendations ?? [];
+  const recommendations = useMemo(() => finding.data?.recommendations ?? [], [finding.data]);
   const check = usePlanCheck(planId);
   const [review, setReview] = useState<'approve' | 'return' | null>(null);
 
