@@ -2,7 +2,7 @@ import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-o
 import type { OpenItem } from '../../../domain/reconciliation.js';
 import type { Executor } from '../../db/engine.js';
 import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, imFunctions } from '../../db/schema/index.js';
-import type { ReconciliationRow } from '../balance/repository.js';
+import type { ReconciliationRow } from '../balance/reads.js';
 
 export type ActivityRow = typeof accountActivity.$inferSelect;
 export type AdjustmentRow = typeof balanceAdjustments.$inferSelect;
@@ -43,7 +43,7 @@ export interface ReconciliationLogWrite {
   grossOre: number;
 }
 
-/** SQL of the balance imports' own tables; the register's tables go through the balance repository. */
+/** SQL of the balance imports: their own tables, and the register's rows an import writes in bulk (accounts, IM functions, reconciliations). */
 export const balanceImportRepository = {
   /** The reconciliations of the accounts in the periods a file names (not every period: a monthly file needs only its own). */
   async reconciliationsOf(db: Executor, mid: string, accountIds: string[], periods: string[]): Promise<ReconciliationRow[]> {
@@ -141,6 +141,15 @@ export const balanceImportRepository = {
   /** Every balance account of the municipality as stored (the chart import compares and updates by number). */
   async accountRows(db: Executor, mid: string): Promise<AccountRow[]> {
     return db.select().from(balanceAccounts).where(eq(balanceAccounts.municipalityId, mid));
+  },
+  /** An account's fields at `version` (optimistic locking); null when another change came first. */
+  async updateAccount(db: Executor, mid: string, id: string, version: number, values: Partial<AccountRow>): Promise<AccountRow | null> {
+    const [row] = await db
+      .update(balanceAccounts)
+      .set({ ...values, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id), eq(balanceAccounts.version, version)))
+      .returning();
+    return row ?? null;
   },
   /** New accounts, 1,000 to a statement: a chart import can create thousands (and PostgreSQL takes at most 65,535 parameters). */
   async insertAccounts(db: Executor, values: (typeof balanceAccounts.$inferInsert)[]): Promise<AccountRow[]> {

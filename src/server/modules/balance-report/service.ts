@@ -6,8 +6,8 @@ import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEn
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { invalid } from '../../http/problem.js';
-import { balanceRepository } from '../balance/repository.js';
-import { balanceImportRepository } from '../balance-import/repository.js';
+import { balanceReads } from '../balance/reads.js';
+import { balanceImportReads } from '../balance-import/reads.js';
 import { balanceReportPolicy as policy } from './policy.js';
 import { balanceReportRepository as repo, type YearEndReconciliationRow } from './repository.js';
 import type { ReportQueryT } from './schemas.js';
@@ -40,12 +40,12 @@ export function createBalanceReportService(db: Database) {
     const imNames = await repo.imNames(ex, mid);
     const committees = await repo.committees(ex, mid);
     const departments = await repo.departments(ex, mid);
-    const settings = await balanceRepository.settings(ex, mid);
+    const settings = await balanceReads.settings(ex, mid);
     const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
-    const plans = await balanceRepository.accountPlans(ex, mid, accounts.map((a) => a.id));
+    const plans = await balanceReads.accountPlans(ex, mid, accounts.map((a) => a.id));
     // Every reconciliation of the accounts with plans, for whether each plan reached category 1
-    const planPoints = await balanceRepository.reconciliationPoints(ex, mid, [...new Set(plans.map((p) => p.accountId))]);
-    const adjustments = await balanceImportRepository.adjustmentsOf(ex, mid, year);
+    const planPoints = await balanceReads.reconciliationPoints(ex, mid, [...new Set(plans.map((p) => p.accountId))]);
+    const adjustments = await balanceImportReads.adjustmentsOf(ex, mid, year);
     return { accounts, reconciliations, imNames, committees, departments, settings, systems, plans, planPoints, adjustments };
   }
 

@@ -1,0 +1,15 @@
+import { balanceRepository as repo } from './repository.js';
+
+export type { ImFunctionRow, ReconciliationRow } from './repository.js';
+
+/**
+ * What other modules may read of the balance register (the balance import checks files against
+ * the chart, the annual report reads the threshold and the accounts' action plans); they never
+ * use the repository itself.
+ */
+export const balanceReads = {
+  imFunctions: repo.imFunctions,
+  settings: repo.settings,
+  accountPlans: repo.accountPlans,
+  reconciliationPoints: repo.reconciliationPoints,
+};

@@ -1,0 +1,52 @@
+import type { Locale } from '../../../domain/i18n.js';
+import type { MatchRules } from '../../../domain/matching/rules.js';
+import type { Actor } from '../../context.js';
+import type { Executor } from '../../db/engine.js';
+import { invalid, notFound, type FieldError } from '../../http/problem.js';
+import type { SourceConfig } from '../../matching/source-config.js';
+import { municipalityRepository } from '../tenancy/repository.js';
+import { matchingRepository as repo, type RunRow, type SystemRow } from './repository.js';
+
+/* Finding and checking what a request names: shared by the matching use cases. */
+
+export const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
+export const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
+
+/** The municipality's setting of who may see personal data (tenancy owns it). */
+export const personalDataRoles = async (ex: Executor, actor: Actor) => (await municipalityRepository.get(ex, actor.municipalityId))?.personalDataRoles ?? [];
+
+export const sealContext = (mid: string, itemId: string) => `cpr:${mid}:${itemId}`;
+
+export async function requireSystem(ex: Executor, actor: Actor, id: string): Promise<SystemRow> {
+  const s = await repo.system(ex, actor.municipalityId, id);
+  if (!s) throw notFound('matchingSystem', id);
+  return s;
+}
+export async function requireRun(ex: Executor, actor: Actor, id: string): Promise<RunRow> {
+  const r = await repo.run(ex, actor.municipalityId, id);
+  if (!r) throw notFound('matchingRun', id);
+  return r;
+}
+
+export function needsKey(s: { leftSource: unknown; rightSource: unknown }): boolean {
+  return Boolean((s.leftSource as SourceConfig).columns.cpr || (s.rightSource as SourceConfig).columns.cpr);
+}
+
+export function checkSystemInput(actor: Actor, input: { rules: MatchRules; left: SourceConfig; right: SourceConfig }, prefix = 'body') {
+  const errors: FieldError[] = [];
+  const fields = new Set([...input.rules.key, ...input.rules.groupKey]);
+  for (const side of ['left', 'right'] as const) {
+    for (const f of fields) {
+      if (!input[side].columns[f]) {
+        errors.push(
+          fieldError(
+            `${prefix}.${side}.columns.${f}`,
+            'matching.keyColumnMissing',
+            say(actor.locale, `Reglerne bruger ${f} som nøgle; angiv kolonnen`, `Reglerna använder ${f} som nyckel; ange kolumnen`, `The rules use ${f} as a key; name its column`),
+          ),
+        );
+      }
+    }
+  }
+  if (errors.length) throw invalid(errors);
+}
