@@ -5,8 +5,8 @@ import { planRepository as repo, type PlanRow } from './repository.js';
 import { findingReads, findingWrites } from '../findings/index.js';
 
 // A plan's effect on its finding's department parts.
-export const partsOf = (plan: Pick<PlanRow, 'crossCutting' | 'departmentId'>): string[] | 'all' => (plan.crossCutting ? 'all' : [plan.departmentId]);
 
+export const partsOf = (plan: Pick<PlanRow, 'crossCutting' | 'departmentId'>): string[] | 'all' => (plan.crossCutting ? 'all' : [plan.departmentId]);
 
 /**
  * Parts left without a plan (the plan was deleted or moved to another department) go back from

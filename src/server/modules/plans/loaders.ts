@@ -13,8 +13,9 @@ import { measureDto, type MeasureDto, readsApproved, planDtos, type PlanDto } fr
 import { assertWritable } from './problems.js';
 
 // Loading a plan or measure as the actor may see it, with the version checks the commands share.
+
 /** The reader rules of plans; the balance register is staff-only (readers see the annual report), so are its accounts' plans. */
-export function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
+function planVisible(actor: Actor, plan: AnyPlanHeader): boolean {
   if (plan.subjectKind !== 'finding' && !isStaff(actor)) return false;
   // A plan writing a new revision is still approved (its previous revision) for readers
   return canSeePlan(actor, { state: approvedRevisionNumber(plan) !== null ? 'approved' : plan.state, findingConfidential: plan.findingConfidential ?? false });
@@ -48,7 +49,7 @@ export async function bumpPlan(ex: Executor, actor: Actor, plan: AnyPlanHeader, 
   return row;
 }
 
-export async function requireMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureRow> {
+async function requireMeasure(ex: Executor, actor: Actor, id: string): Promise<MeasureRow> {
   const m = await repo.getMeasure(ex, actor.municipalityId, id);
   if (!m) throw notFound('measure', id);
   // A measure is visible exactly when its plan is.
@@ -87,7 +88,7 @@ export async function getMeasure(ex: Executor, actor: Actor, id: string): Promis
  * For a reader, a measure of a plan writing a new revision as the approved revision holds it
  * (404 for one the draft added); undefined when the reader sees the row itself (or for staff).
  */
-export async function approvedMeasureForReader(ex: Executor, actor: Actor, m: MeasureRow) {
+async function approvedMeasureForReader(ex: Executor, actor: Actor, m: MeasureRow) {
   if (!readsApproved(actor)) return undefined;
   const plan = await repo.getAnyPlan(ex, actor.municipalityId, m.planId);
   if (!plan || !revisionInProgress(plan)) return undefined;

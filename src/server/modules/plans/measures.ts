@@ -15,6 +15,7 @@ import { assertWritable, numberTaken } from './problems.js';
 import { requirePlan, getPlan, planAt, bumpPlan, editableMeasure, getMeasure, record } from './loaders.js';
 import { checkOwner, recommendationErrors } from './validation.js';
 
+/** A new measure with its recommendation links; its deadline starts the deadline history as the original. */
 export async function insertMeasure(
   tx: Executor,
   actor: Actor,

@@ -11,6 +11,7 @@ import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from './r
 import { planRepository as repo, type AnswerRow, type MeasureRow, type MeetingRow, type AnyPlanHeader } from './repository.js';
 
 // How plans, measures and answer documents are shown: the DTOs of every read and command.
+
 export type AnswerKind = AnswerRow['kind'];
 
 export function measureDto(m: MeasureRow, recommendationIds: string[], locale: Locale, names: Map<string, string> = new Map()) {

@@ -3,14 +3,15 @@ import { conflict, Problem, type FieldError } from '../../http/problem.js';
 import type { AnswerRow, PlanRow } from './repository.js';
 
 // The refusals the plan commands share (locked plans and answers, open guidance errors).
+
 /** Where a breach points in the plan, for the 422 of a blocked submission. */
-export function breachField(b: Breach): string {
+function breachField(b: Breach): string {
   if (b.code === 'recommendation.uncovered') return `recommendations.${b.recommendationNumber}`;
   if (b.code.startsWith('plan.') || b.measureNumber === null) return `plan.${b.field}`;
   return `measures.${b.measureNumber}.${b.field}`;
 }
 
-export const approvedLocked = () =>
+const approvedLocked = () =>
   new Problem(
     409,
     'locked',
@@ -50,7 +51,7 @@ export function assertWritable(plan: Pick<PlanRow, 'state'>): void {
   if (plan.state === 'approved') throw approvedLocked();
 }
 
-export const locked = () =>
+const locked = () =>
   new Problem(
     409,
     'locked',

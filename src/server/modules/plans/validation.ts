@@ -4,6 +4,7 @@ import { invalid, type FieldError } from '../../http/problem.js';
 import { planRepository as repo } from './repository.js';
 
 // Checks of what a plan or measure command names: owners, recommendations, departments.
+
 /** 422 naming `field` unless the user may own a measure of the department's plan (a user of the department, or holding a role there). */
 export async function checkOwner(ex: Executor, actor: Actor, departmentId: string, userId: string | null | undefined, field: string): Promise<void> {
   if (!userId) return;
