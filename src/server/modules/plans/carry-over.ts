@@ -3,7 +3,7 @@ import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
-import { findingRepository } from '../findings/repository.js';
+import { findingReads, findingWrites } from '../findings/index.js';
 import type { CarryOverInput } from '../findings/schemas.js';
 import { advanceFindingState } from '../findings/state.js';
 import { planRepository as repo } from './repository.js';
@@ -21,15 +21,15 @@ const DONE = ['closed', 'carriedOver'];
  */
 export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
   const mid = actor.municipalityId;
-  const finding = await findingRepository.getFinding(tx, mid, findingId);
+  const finding = await findingReads.finding(tx, mid, findingId);
   if (!finding) throw notFound('finding', findingId);
-  const fromReport = await findingRepository.getReport(tx, mid, finding.reportId);
-  const toReport = await findingRepository.getReport(tx, mid, input.reportId);
+  const fromReport = await findingReads.report(tx, mid, finding.reportId);
+  const toReport = await findingReads.report(tx, mid, input.reportId);
   if (!toReport || !fromReport || toReport.year <= fromReport.year) {
     throw invalid([{ field: 'body.reportId', code: 'carryOver.reportNotLater', message: `Choose a report of a year after ${fromReport?.year ?? 'the finding’s'}` }]);
   }
 
-  const parts = await findingRepository.departmentsOf(tx, mid, [findingId]);
+  const parts = await findingReads.departmentsOf(tx, mid, [findingId]);
   const open = parts.filter((p) => !DONE.includes(p.state));
   let carried: string[];
   if (input.departmentIds) {
@@ -59,7 +59,7 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
     ]);
   }
 
-  const next = await findingRepository.insertFinding(tx, {
+  const next = await findingWrites.insertFinding(tx, {
     municipalityId: mid,
     reportId: toReport.id,
     number,
@@ -76,18 +76,18 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
     createdBy: actor.userId,
     updatedBy: actor.userId,
   });
-  const oldRecommendations = await findingRepository.recommendationsOf(tx, mid, [findingId]);
-  const newRecommendations = await findingRepository.insertRecommendations(
+  const oldRecommendations = await findingReads.recommendationsOf(tx, mid, [findingId]);
+  const newRecommendations = await findingWrites.insertRecommendations(
     tx,
     oldRecommendations.map((r) => ({ municipalityId: mid, findingId: next.id, number: r.number, text: r.text })),
   );
   const recommendationByNumber = new Map(newRecommendations.map((r) => [r.number, r.id]));
-  await findingRepository.insertFindingDepartments(tx, carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const })));
+  await findingWrites.insertFindingDepartments(tx, carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const })));
   await changes.record({ resource: 'finding', resourceId: next.id, action: 'carryOver', after: { ...next, fromFindingId: findingId, departmentIds: carried } });
 
   for (const departmentId of carried) {
     const before = parts.find((p) => p.departmentId === departmentId)!;
-    await findingRepository.setDepartmentState(tx, mid, findingId, departmentId, 'carriedOver', null, null);
+    await findingWrites.setDepartmentState(tx, mid, findingId, departmentId, 'carriedOver', null, null);
     await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: { departmentId, state: before.state }, after: { departmentId, state: 'carriedOver' } });
   }
 

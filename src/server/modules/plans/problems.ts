@@ -1,0 +1,76 @@
+import type { Breach } from '../../../domain/guidance.js';
+import { conflict, Problem, type FieldError } from '../../http/problem.js';
+import type { AnswerRow, PlanRow } from './repository.js';
+
+// The refusals the plan commands share (locked plans and answers, open guidance errors).
+
+/** Where a breach points in the plan, for the 422 of a blocked submission. */
+function breachField(b: Breach): string {
+  if (b.code === 'recommendation.uncovered') return `recommendations.${b.recommendationNumber}`;
+  if (b.code.startsWith('plan.') || b.measureNumber === null) return `plan.${b.field}`;
+  return `measures.${b.measureNumber}.${b.field}`;
+}
+
+const approvedLocked = () =>
+  new Problem(
+    409,
+    'locked',
+    {
+      da: 'Handleplanen er godkendt og kan ikke ændres. Start en ny revision for at ændre den',
+      sv: 'Planen är godkänd och kan inte ändras. Starta en ny revision för att ändra den',
+      en: 'The plan is approved and cannot be changed. Start a new revision to change it',
+    },
+    [{ field: 'plan', code: 'plan.approvedLocked', message: 'The plan is approved; revise it to change it' }],
+    { code: 'plan.approvedLocked' },
+  );
+
+export const answerApprovedLocked = () =>
+  new Problem(
+    409,
+    'locked',
+    { da: 'Svaret er godkendt og kan ikke ændres. Start en ny revision', sv: 'Svaret är godkänt och kan inte ändras. Starta en ny revision', en: 'The answer is approved and cannot be changed. Start a new revision' },
+    [{ field: 'answer', code: 'answer.approvedLocked', message: 'The answer is approved; revise it to change it' }],
+    { code: 'answer.approvedLocked' },
+  );
+
+export function assertAnswerWritable(answer: Pick<AnswerRow, 'state'>): void {
+  if (answer.state === 'approved') throw answerApprovedLocked();
+  if (answer.state === 'submitted') {
+    throw new Problem(
+      409,
+      'locked',
+      { da: 'Svaret er sendt til godkendelse og kan ikke ændres, før det sendes tilbage', sv: 'Svaret är inskickat för godkännande och kan inte ändras förrän det skickas tillbaka', en: 'The answer is submitted for approval and cannot be changed until it is returned' },
+      [{ field: 'answer', code: 'answer.locked', message: 'The answer is submitted; return it before editing' }],
+    );
+  }
+}
+
+/** Refuses a change to a plan that is submitted (until returned) or approved (until revised). */
+export function assertWritable(plan: Pick<PlanRow, 'state'>): void {
+  if (plan.state === 'submitted') throw locked();
+  if (plan.state === 'approved') throw approvedLocked();
+}
+
+const locked = () =>
+  new Problem(
+    409,
+    'locked',
+    {
+      da: 'Handleplanen er indsendt til godkendelse og kan ikke ændres, før den er sendt tilbage',
+      sv: 'Planen är inskickad för godkännande och kan inte ändras förrän den har skickats tillbaka',
+      en: 'The plan is submitted for approval and cannot be changed until it is returned',
+    },
+    [{ field: 'plan', code: 'plan.locked', message: 'The plan is submitted for approval; return it before editing' }],
+  );
+
+export const notSubmitted = (state: string) =>
+  conflict(
+    { da: 'Kun en indsendt handleplan kan behandles', sv: 'Endast en inskickad plan kan behandlas', en: 'Only a submitted plan can be returned or approved' },
+    [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${state}` }],
+  );
+
+/** The guidance errors not accepted with a reason, as the field errors of a 422. */
+export const openErrors = (breaches: Breach[]): FieldError[] =>
+  breaches.filter((b) => b.severity === 'error' && b.accepted === null).map((b) => ({ field: breachField(b), code: b.code, message: b.message }));
+
+export const numberTaken = (field: string): FieldError => ({ field, code: 'measure.numberTaken', message: 'Another measure of this plan has that number' });
