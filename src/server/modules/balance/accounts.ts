@@ -125,7 +125,6 @@ export function accountUseCases(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
         const a = await requireAccount(tx, actor, id);
-        const [latest] = await repo.latestReconciliations(tx, mid, [id]);
         if (a.version !== version) throw versionConflict(await oneAccountDto(tx, actor, id), a.version);
         const values: Record<string, unknown> = {};
         if (patch.imFunction !== undefined) values.imFunctionId = await imFunctionId(tx, mid, patch.imFunction, 'body.imFunction', actor.locale);
