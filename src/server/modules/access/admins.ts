@@ -5,7 +5,7 @@ import { queryRows, type Executor } from '../../db/engine.js';
 import { conflict } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { revokeTokensOfUser } from '../auth/tokens.js';
-import type { UserRow } from '../tenancy/repository.js';
+import type { UserRow } from '../tenancy/reads.js';
 
 /**
  * Serialises the commands that can take an administrator away, per municipality, so that two

@@ -2,7 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.js';
 import { departments, municipalities, users, type Role, roles } from '../../db/schema/index.js';
 import { runCommand } from '../../unit-of-work.js';
-import { authRepository } from '../auth/repository.js';
+import { authWrites } from '../auth/reads.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
 import { accessRepository } from './repository.js';
 import { departmentRoles } from './service.js';
@@ -70,7 +70,7 @@ export async function addLocalUser(engine: Engine, input: LocalUserInput): Promi
   const userId = await runCommand(db, { municipalityId: mid, userId: null, via: 'cli' }, async (tx, changes) => {
     const [u] = await tx.insert(users).values({ municipalityId: mid, name: input.name ?? input.email, email: input.email }).returning();
     await accessRepository.replaceRoles(tx, mid, u!.id, [{ role: input.role, departmentId }], 'local');
-    await authRepository.upsertCredentials(tx, mid, u!.id, { passwordHash, passwordChangedAt: new Date() });
+    await authWrites.upsertCredentials(tx, mid, u!.id, { passwordHash, passwordChangedAt: new Date() });
     await changes.record({ resource: 'user', resourceId: u!.id, action: 'create', after: { ...u, roles: [{ role: input.role, departmentId }] } });
     return u!.id;
   });

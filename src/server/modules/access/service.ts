@@ -3,8 +3,8 @@ import type { Database } from '../../db/engine.js';
 import { invalid, notFound, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import type { AuthService } from '../auth/service.js';
-import { authRepository } from '../auth/repository.js';
-import { departmentRepository, userRepository } from '../tenancy/repository.js';
+import { authReads } from '../auth/reads.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { accessRepository as repo } from './repository.js';
 import { allow, has, isCentral } from './grants.js';
 import { keepAnAdministrator, lostGrant } from './admins.js';
@@ -16,7 +16,7 @@ export const departmentRoles = new Set<RoleGrant['role']>(['departmentCoordinato
 /** Who may do what to users' access: only administrators change it; central coordination may look. */
 export function createAccessService(db: Database, auth: AuthService) {
   async function existingUser(actor: Actor, userId: string) {
-    const user = await userRepository.get(db, actor.municipalityId, userId);
+    const user = await tenancyReads.user(db, actor.municipalityId, userId);
     if (!user) throw notFound('user', userId);
     return user;
   }
@@ -26,7 +26,7 @@ export function createAccessService(db: Database, auth: AuthService) {
     for (const [i, g] of grants.entries()) {
       if (departmentRoles.has(g.role) && !g.departmentId) errors.push({ field: `body.items.${i}.departmentId`, code: 'role.departmentRequired', message: `${g.role} is held in a department` });
       if (!departmentRoles.has(g.role) && g.departmentId) errors.push({ field: `body.items.${i}.departmentId`, code: 'role.municipalityWide', message: `${g.role} is held municipality-wide` });
-      if (g.departmentId && !(await departmentRepository.get(db, actor.municipalityId, g.departmentId))) {
+      if (g.departmentId && !(await tenancyReads.department(db, actor.municipalityId, g.departmentId))) {
         errors.push({ field: `body.items.${i}.departmentId`, code: 'reference.unknown', message: `Unknown department ${g.departmentId}` });
       }
     }
@@ -39,7 +39,7 @@ export function createAccessService(db: Database, auth: AuthService) {
     async roles(actor: Actor, userId: string): Promise<RoleGrant[]> {
       allow(isCentral(actor) || actor.userId === userId);
       await existingUser(actor, userId);
-      return authRepository.rolesOf(db, actor.municipalityId, userId);
+      return authReads.rolesOf(db, actor.municipalityId, userId);
     },
 
     async setRoles(actor: Actor, userId: string, grants: RoleGrant[]): Promise<RoleGrant[]> {
@@ -48,9 +48,9 @@ export function createAccessService(db: Database, auth: AuthService) {
       const clean = await validateGrants(actor, grants);
       return runCommand(db, actor, async (tx, changes) => {
         const { before, after } = await keepAnAdministrator(tx, actor, 'body.items', async () => {
-          const before = await authRepository.rolesOf(tx, actor.municipalityId, userId);
+          const before = await authReads.rolesOf(tx, actor.municipalityId, userId);
           await repo.replaceRoles(tx, actor.municipalityId, userId, clean, 'local');
-          return { before, after: await authRepository.rolesOf(tx, actor.municipalityId, userId) };
+          return { before, after: await authReads.rolesOf(tx, actor.municipalityId, userId) };
         });
         await changes.record({ resource: 'user', resourceId: userId, action: 'setRoles', before: { roles: before }, after: { roles: after } });
         // A token acts with its user's roles: one made under a role now taken away must not keep it.

@@ -8,7 +8,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH, prepareDummyHash, randomToken, sha25
 import { isSealed, type SecretBox } from '../../crypto/secret-box.js';
 import { localDate, type Clock } from '../../clock.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
-import { municipalityRepository, userRepository, type UserRow } from '../tenancy/repository.js';
+import { tenancyReads, tenancyWrites, type UserRow } from '../tenancy/reads.js';
 import { accountPolicy, type CredentialState } from './policy.js';
 import { revokeTokensOfUser } from './tokens.js';
 import type { AccountT, SessionInfo } from './schemas.js';
@@ -138,7 +138,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   }
 
   async function accountOf(ex: Executor, actor: Actor, user: UserRow, method: SessionRow['method'] | null): Promise<AccountT> {
-    const m = await municipalityRepository.get(ex, actor.municipalityId);
+    const m = await tenancyReads.municipality(ex, actor.municipalityId);
     const state = credentialState(await repo.credentials(ex, actor.municipalityId, user.id));
     return {
       id: user.id,
@@ -157,7 +157,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
 
   async function ownUser(ex: Database, actor: Actor): Promise<UserRow> {
     accountPolicy.update(actor);
-    const user = await userRepository.get(ex, actor.municipalityId, actor.userId!);
+    const user = await tenancyReads.user(ex, actor.municipalityId, actor.userId!);
     if (!user) throw notFound('user', actor.userId!);
     return user;
   }
@@ -176,7 +176,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const before = await ownUser(db, actor);
       const row = await runCommand(db, actor, async (tx, changes) => {
         const values = patch.language === undefined ? {} : { language: patch.language };
-        const row = await userRepository.update(tx, actor.municipalityId, before.id, version, values);
+        const row = await tenancyWrites.updateUser(tx, actor.municipalityId, before.id, version, values);
         if (!row) throw versionConflict(await accountOf(tx, actor, before, method), before.version);
         await changes.record({ resource: 'user', resourceId: row.id, action: 'updateAccount', before: { language: before.language }, after: { language: row.language } });
         return row;

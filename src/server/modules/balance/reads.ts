@@ -4,12 +4,22 @@ export type { ImFunctionRow, ReconciliationRow } from './repository.js';
 
 /**
  * What other modules may read of the balance register (the balance import checks files against
- * the chart, the annual report reads the threshold and the accounts' action plans); they never
- * use the repository itself.
+ * the chart, the annual report reads the threshold and the accounts' action plans, the plans
+ * module reads the accounts and reconciliations its plans answer); they never use the repository
+ * itself.
  */
 export const balanceReads = {
   imFunctions: repo.imFunctions,
   settings: repo.settings,
   accountPlans: repo.accountPlans,
   reconciliationPoints: repo.reconciliationPoints,
+  getAccount: repo.getAccount,
+  getReconciliation: repo.getReconciliation,
+  getSystemReconciliation: repo.getSystemReconciliation,
+  reconciliationsOf: repo.reconciliationsOf,
+};
+
+/** Locks: the plans module locks an account's row (select … for update) inside its transaction. */
+export const balanceLocks = {
+  lockAccount: repo.lockAccount,
 };

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
-import { meetingRepository } from '../tenancy/repository.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
 import { findingActions, findingPolicy as policy, partActions, reportActions } from './policy.js';
 import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from '../plans/revisions.js';
@@ -402,7 +402,7 @@ export function createFindingService(db: Database) {
           if (version === null) throw new Problem(428, 'preconditionRequired');
           if (version !== before.version) throw versionConflict(current, before.version);
         }
-        if (input.meetingId && !(await meetingRepository.get(tx, actor.municipalityId, input.meetingId))) {
+        if (input.meetingId && !(await tenancyReads.meeting(tx, actor.municipalityId, input.meetingId))) {
           throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
         }
         const row = await repo.upsertCouncilDecision(tx, {

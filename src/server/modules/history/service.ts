@@ -8,8 +8,8 @@ import { notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { historyPolicy as policy } from './policy.js';
-import { findingRepository } from '../findings/repository.js';
-import { municipalityRepository } from '../tenancy/repository.js';
+import { findingReads } from '../findings/index.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { auditRepository as audit, historyRepository as repo, type AuditChangeRow, type AuditEntryRow, type AuditFilter, type ChangeRow, type Paging } from './repository.js';
 import type { AuditFilterQueryT } from './schemas.js';
 
@@ -139,7 +139,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
 
     async ofFinding(actor: Actor, findingId: string, paging: Paging) {
       policy.readHistory(actor);
-      if (!(await findingRepository.getFinding(db, actor.municipalityId, findingId))) throw notFound('finding', findingId);
+      if (!(await findingReads.finding(db, actor.municipalityId, findingId))) throw notFound('finding', findingId);
       const { rows, total } = await repo.ofFinding(db, actor.municipalityId, findingId, paging);
       return { items: rows.map(entryDto), total, ...paging };
     },
@@ -157,7 +157,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
      */
     async auditExport(actor: Actor, query: AuditFilterQueryT, format: 'csv' | 'json', delimiter: 'comma' | 'semicolon') {
       policy.readAuditTrail(actor);
-      const m = await municipalityRepository.get(db, actor.municipalityId);
+      const m = await tenancyReads.municipality(db, actor.municipalityId);
       const stream = Readable.from(exportChunks(actor, toFilter(query), format, delimiter === 'semicolon' ? ';' : ','), { objectMode: false });
       return { stream, fileName: `audit-${m?.slug ?? 'trail'}-${new Date().toISOString().slice(0, 10)}.${format}` };
     },
@@ -165,7 +165,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
     /** Recomputes the actor's municipality's chain. */
     async verify(actor: Actor) {
       policy.readAuditTrail(actor);
-      const m = await municipalityRepository.get(db, actor.municipalityId);
+      const m = await tenancyReads.municipality(db, actor.municipalityId);
       if (!m) throw notFound('municipality', actor.municipalityId);
       const r = await verifyMunicipalityChain(db, { id: m.id, slug: m.slug });
       return { ok: r.ok, checked: r.checked, headSeq: r.headSeq, firstBroken: r.firstBroken };

@@ -2,9 +2,9 @@ import type { Localized } from '../../../domain/i18n.js';
 import type { Transaction } from '../../db/engine.js';
 import { conflict } from '../../http/problem.js';
 import type { ChangeRecorder, CommandActor } from '../../unit-of-work.js';
-import { findingRepository } from '../findings/repository.js';
+import { findingReads, findingWrites } from '../findings/index.js';
 import { advanceFindingState } from '../findings/state.js';
-import { planRepository } from '../plans/repository.js';
+import { planReads, planWrites } from '../plans/reads.js';
 import type { ImportPlan } from './validate.js';
 
 /**
@@ -32,7 +32,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
   const reportIds = new Map<string, string>();
   for (const op of plan.reports) {
     if (op.action === 'create') {
-      const row = await findingRepository.insertReport(tx, {
+      const row = await findingWrites.insertReport(tx, {
         municipalityId: mid,
         title: op.values.title,
         year: op.values.year,
@@ -49,14 +49,14 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     const before = op.existing!;
     reportIds.set(op.key, before.id);
     if (op.action === 'unchanged') continue;
-    const row = await findingRepository.updateReport(tx, mid, before.id, before.version, { kind: op.values.kind, auditor: op.values.auditor, receivedOn: op.values.receivedOn, updatedBy: by });
+    const row = await findingWrites.updateReport(tx, mid, before.id, before.version, { kind: op.values.kind, auditor: op.values.auditor, receivedOn: op.values.receivedOn, updatedBy: by });
     if (!row) throw stale();
     await changes.record({ resource: 'report', resourceId: row.id, action: 'update', before, after: row });
   }
 
   const codes = new Map<string, string>();
   const codesOf = async (findingId: string) => {
-    const parts = await findingRepository.departmentsOf(tx, mid, [findingId]);
+    const parts = await findingReads.departmentsOf(tx, mid, [findingId]);
     for (const p of parts) codes.set(p.departmentId, p.code);
     return parts.map((p) => p.code);
   };
@@ -65,7 +65,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
   for (const op of plan.findings) {
     const v = op.values;
     if (op.action === 'create') {
-      const row = await findingRepository.insertFinding(tx, {
+      const row = await findingWrites.insertFinding(tx, {
         municipalityId: mid,
         reportId: reportIds.get(op.reportKey)!,
         number: v.number,
@@ -81,7 +81,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
         createdBy: by,
         updatedBy: by,
       });
-      await findingRepository.insertFindingDepartments(tx, (op.departments?.ids ?? []).map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })));
+      await findingWrites.insertFindingDepartments(tx, (op.departments?.ids ?? []).map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })));
       await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: { ...row, departments: await codesOf(row.id) } });
       findingIds.set(op.key, row.id);
       continue;
@@ -90,7 +90,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     findingIds.set(op.key, before.id);
     if (op.action === 'unchanged') continue;
     const beforeCodes = await codesOf(before.id);
-    const row = await findingRepository.updateFinding(tx, mid, before.id, before.version, {
+    const row = await findingWrites.updateFinding(tx, mid, before.id, before.version, {
       title: v.title,
       observations: v.observations,
       risks: v.risks,
@@ -104,9 +104,9 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     });
     if (!row) throw stale();
     if (op.departments) {
-      const current = (await findingRepository.departmentsOf(tx, mid, [before.id])).map((p) => p.departmentId);
-      await findingRepository.deleteFindingDepartments(tx, mid, before.id, op.removedDepartmentIds);
-      await findingRepository.insertFindingDepartments(
+      const current = (await findingReads.departmentsOf(tx, mid, [before.id])).map((p) => p.departmentId);
+      await findingWrites.deleteFindingDepartments(tx, mid, before.id, op.removedDepartmentIds);
+      await findingWrites.insertFindingDepartments(
         tx,
         op.departments.ids.filter((id) => !current.includes(id)).map((departmentId) => ({ municipalityId: mid, findingId: before.id, departmentId, state: 'assigned' as const })),
       );
@@ -118,11 +118,11 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     if (op.action === 'unchanged') continue;
     const findingId = findingIds.get(op.findingKey)!;
     if (op.action === 'create') {
-      const [row] = await findingRepository.insertRecommendations(tx, [{ municipalityId: mid, findingId, number: op.number, text: op.text }]);
+      const [row] = await findingWrites.insertRecommendations(tx, [{ municipalityId: mid, findingId, number: op.number, text: op.text }]);
       await changes.record({ resource: 'recommendation', resourceId: row!.id, action: 'create', after: row });
     } else {
       const before = op.existing!;
-      await findingRepository.updateRecommendationText(tx, mid, before.id, op.text);
+      await findingWrites.updateRecommendationText(tx, mid, before.id, op.text);
       await changes.record({ resource: 'recommendation', resourceId: before.id, action: 'update', before, after: { ...before, text: op.text } });
     }
   }
@@ -131,7 +131,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
   const recommendationIdOf = async (findingId: string, numbers: number[]) => {
     let byNumber = recommendationIds.get(findingId);
     if (!byNumber) {
-      byNumber = new Map((await findingRepository.recommendationsOf(tx, mid, [findingId])).map((r) => [r.number, r.id]));
+      byNumber = new Map((await findingReads.recommendationsOf(tx, mid, [findingId])).map((r) => [r.number, r.id]));
       recommendationIds.set(findingId, byNumber);
     }
     return numbers.map((n) => byNumber.get(n)!);
@@ -142,7 +142,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     const findingId = findingIds.get(op.findingKey)!;
     const v = op.values;
     if (op.action === 'create') {
-      const row = await planRepository.insertPlan(tx, {
+      const row = await planWrites.insertPlan(tx, {
         municipalityId: mid,
         subjectKind: 'finding',
         findingId,
@@ -163,7 +163,7 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     const before = op.existing!;
     planIds.set(op.key, before.id);
     if (op.action === 'unchanged') continue;
-    const row = await planRepository.updatePlan(tx, mid, before.id, before.version, {
+    const row = await planWrites.updatePlan(tx, mid, before.id, before.version, {
       problem: v.problem,
       extent: v.extent,
       ...(v.overallDeadline ? { overallDeadline: v.overallDeadline.text, overallDeadlineDue: v.overallDeadline.due } : {}),
@@ -181,8 +181,8 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     const v = op.values;
     const links = op.recommendationNumbers ? [...new Set(await recommendationIdOf(findingId, op.recommendationNumbers))] : undefined;
     if (op.action === 'create') {
-      const position = (await planRepository.maxPosition(tx, mid, planId)) + 1;
-      const row = await planRepository.insertMeasure(tx, {
+      const position = (await planReads.maxPosition(tx, mid, planId)) + 1;
+      const row = await planWrites.insertMeasure(tx, {
         municipalityId: mid,
         planId,
         position,
@@ -199,21 +199,21 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
         createdBy: by,
         updatedBy: by,
       });
-      await planRepository.setLinks(tx, mid, row.id, links ?? []);
-      await planRepository.insertRevisions(tx, [{ municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'original', createdBy: by }]);
+      await planWrites.setLinks(tx, mid, row.id, links ?? []);
+      await planWrites.insertRevisions(tx, [{ municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'original', createdBy: by }]);
       await changes.record({ resource: 'measure', resourceId: row.id, action: 'create', after: { ...row, recommendationNumbers: op.recommendationNumbers ?? [] } });
       continue;
     }
     const before = op.existing!;
-    const row = await planRepository.updateMeasure(tx, mid, before.id, before.version, {
+    const row = await planWrites.updateMeasure(tx, mid, before.id, before.version, {
       ...v,
       ...(op.deadline ? { deadline: op.deadline.text, deadlineDue: op.deadline.due } : {}),
       updatedBy: by,
     });
     if (!row) throw stale();
-    if (links) await planRepository.setLinks(tx, mid, row.id, links);
+    if (links) await planWrites.setLinks(tx, mid, row.id, links);
     if (op.deadline && op.deadline.text !== before.deadline) {
-      await planRepository.insertRevisions(tx, [
+      await planWrites.insertRevisions(tx, [
         { municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'edit', reason: revisionReason[actor.language], createdBy: by },
       ]);
     }

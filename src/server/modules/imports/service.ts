@@ -5,9 +5,9 @@ import type { Database, Executor } from '../../db/engine.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
-import { findingRepository } from '../findings/repository.js';
-import { planRepository } from '../plans/repository.js';
-import { departmentRepository, municipalityRepository, userRepository } from '../tenancy/repository.js';
+import { findingReads } from '../findings/index.js';
+import { planReads } from '../plans/reads.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { applyImport } from './apply.js';
 import { MAX_IMPORT_BYTES } from './file.js';
 import { refusedDetail } from './messages.js';
@@ -46,23 +46,23 @@ function reportKeysOf(parsed: ParsedWorkbook): Set<string> {
 async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'language'>, parsed: ParsedWorkbook): Promise<World> {
   const mid = actor.municipalityId;
   const keys = reportKeysOf(parsed);
-  const departments = await departmentRepository.list(ex, mid);
-  const users = await userRepository.list(ex, mid);
-  const reports = await findingRepository.listReports(ex, mid);
+  const departments = await tenancyReads.departments(ex, mid);
+  const users = await tenancyReads.users(ex, mid);
+  const reports = await findingReads.listReports(ex, mid);
   const named = reports.filter((r) => keys.has(`${norm(r.title)}|${r.year}`));
   const today = new Date().toISOString().slice(0, 10);
   const findings = [];
   for (const r of named) {
-    const { rows } = await findingRepository.listFindings(ex, mid, { reportId: r.id, today, language: actor.language }, { limit: 100_000, offset: 0 });
+    const { rows } = await findingReads.listFindings(ex, mid, { reportId: r.id, today, language: actor.language }, { limit: 100_000, offset: 0 });
     findings.push(...rows);
   }
   const findingIds = findings.map((f) => f.id);
-  const recommendations = await findingRepository.recommendationsOf(ex, mid, findingIds);
-  const parts = await findingRepository.departmentsOf(ex, mid, findingIds);
+  const recommendations = await findingReads.recommendationsOf(ex, mid, findingIds);
+  const parts = await findingReads.departmentsOf(ex, mid, findingIds);
   const ids = new Set(findingIds);
-  const plans = (await planRepository.allPlans(ex, mid)).filter((p) => p.findingId !== null && ids.has(p.findingId));
-  const measures = await planRepository.measuresOf(ex, mid, plans.map((p) => p.id));
-  const links = await planRepository.linksOf(ex, mid, measures.map((m) => m.id));
+  const plans = (await planReads.allPlans(ex, mid)).filter((p) => p.findingId !== null && ids.has(p.findingId));
+  const measures = await planReads.measuresOf(ex, mid, plans.map((p) => p.id));
+  const links = await planReads.linksOf(ex, mid, measures.map((m) => m.id));
   return {
     departments: departments.map((d) => ({ id: d.id, code: d.code })),
     users: users.map((u) => ({ id: u.id, email: u.email, active: u.active })),
@@ -105,9 +105,9 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
     /** The .xlsx template in the given language (default: the municipality's), listing its departments. */
     async template(actor: Actor, lang?: Locale): Promise<TemplateFile> {
       policy.template(actor);
-      const municipality = await municipalityRepository.get(db, actor.municipalityId);
+      const municipality = await tenancyReads.municipality(db, actor.municipalityId);
       const locale = lang ?? municipality?.language ?? actor.language;
-      const departments = await departmentRepository.list(db, actor.municipalityId);
+      const departments = await tenancyReads.departments(db, actor.municipalityId);
       const bytes = await buildTemplate({ locale, departments: departments.map((d) => ({ code: d.code, name: d.name })) });
       const base = { da: 'tilsyn-indlaesning', sv: 'tilsyn-inlasning', en: 'tilsyn-import' }[locale];
       return { fileName: `${base}-${municipality?.slug ?? 'kommune'}.xlsx`, bytes };

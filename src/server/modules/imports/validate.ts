@@ -1,6 +1,6 @@
 import type { Locale } from '../../../domain/i18n.js';
-import type { FindingDepartmentRow, FindingRow, RecommendationRow, ReportRow } from '../findings/repository.js';
-import type { MeasureRow, PlanHeader } from '../plans/repository.js';
+import type { FindingDepartmentRow, FindingRow, RecommendationRow, ReportRow } from '../findings/index.js';
+import type { MeasureRow, PlanHeader } from '../plans/reads.js';
 import type { SheetKey } from './columns.js';
 import { entityWords, importMessage } from './messages.js';
 import { issueAt, type CellRef, type CellValue, type DeadlineValue, type ImportIssue, type ParsedRow, type ParsedWorkbook } from './parse.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { invalid, notFound, type FieldError } from '../../http/problem.js';
 import type { SourceConfig } from '../../matching/source-config.js';
-import { municipalityRepository } from '../tenancy/repository.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { matchingRepository as repo, type RunRow, type SystemRow } from './repository.js';
 
 /* Finding and checking what a request names: shared by the matching use cases. */
@@ -13,7 +13,7 @@ export const fieldError = (field: string, code: string, message: string): FieldE
 export const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
 
 /** The municipality's setting of who may see personal data (tenancy owns it). */
-export const personalDataRoles = async (ex: Executor, actor: Actor) => (await municipalityRepository.get(ex, actor.municipalityId))?.personalDataRoles ?? [];
+export const personalDataRoles = async (ex: Executor, actor: Actor) => (await tenancyReads.municipality(ex, actor.municipalityId))?.personalDataRoles ?? [];
 
 export const sealContext = (mid: string, itemId: string) => `cpr:${mid}:${itemId}`;
 

@@ -4,7 +4,7 @@ import { defaultMeasure, defaultTarget, planCovers } from '../../../domain/accou
 import { defaultSystemMeasure, defaultSystemTarget } from '../../../domain/system-plan.js';
 import { formatDeadline } from '../../../domain/deadline.js';
 import type { Category } from '../../../domain/reconciliation.js';
-import { balanceRepository } from '../balance/repository.js';
+import { balanceLocks, balanceReads } from '../balance/reads.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, invalid, notFound } from '../../http/problem.js';
@@ -64,8 +64,8 @@ export function accountPlanCommands(db: Database) {
     async createAccountPlan(actor: Actor, reconciliationId: string, input: AccountPlanInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const r = await balanceRepository.getReconciliation(tx, mid, reconciliationId);
-        const account = r ? await balanceRepository.getAccount(tx, mid, r.accountId) : null;
+        const r = await balanceReads.getReconciliation(tx, mid, reconciliationId);
+        const account = r ? await balanceReads.getAccount(tx, mid, r.accountId) : null;
         if (!r || !account || !isStaff(actor)) throw notFound('reconciliation', reconciliationId);
         policy.write(actor, account.departmentId);
         if (r.category === 1) {
@@ -84,9 +84,9 @@ export function accountPlanCommands(db: Database) {
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
         // No unique index can say "one plan per run of reconciliations": concurrent creates for the
         // same account wait for each other here, so the second one sees the first plan and gets the 409.
-        await balanceRepository.lockAccount(tx, mid, account.id);
-        const history = (await balanceRepository.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
-        const covering = (await balanceRepository.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
+        await balanceLocks.lockAccount(tx, mid, account.id);
+        const history = (await balanceReads.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
+        const covering = (await balanceReads.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
         if (covering) {
           throw conflict(
             {
@@ -119,7 +119,7 @@ export function accountPlanCommands(db: Database) {
     async createSystemPlan(actor: Actor, systemReconciliationId: string, input: AccountPlanInputT) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const s = await balanceRepository.getSystemReconciliation(tx, mid, systemReconciliationId);
+        const s = await balanceReads.getSystemReconciliation(tx, mid, systemReconciliationId);
         if (!s || !isStaff(actor)) throw notFound('systemReconciliation', systemReconciliationId);
         policy.write(actor, s.departmentId);
         if (s.differenceOre === 0) {

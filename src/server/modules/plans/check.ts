@@ -1,12 +1,12 @@
 import { planCovers } from '../../../domain/account-plan.js';
 import { checkPlan, type AccountSubject, type Breach, type PlanForCheck } from '../../../domain/guidance.js';
 import { DEFAULT_MATERIALITY_THRESHOLD_ORE, type Category } from '../../../domain/reconciliation.js';
-import { balanceRepository } from '../balance/repository.js';
+import { balanceReads } from '../balance/reads.js';
 import type { Locale, Vocabulary } from '../../../domain/i18n.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { iso } from '../../http/schemas.js';
 import { storedDeadline } from '../shared/deadline-field.js';
-import { municipalityRepository } from '../tenancy/repository.js';
+import { tenancyReads } from '../tenancy/reads.js';
 import { planRepository as repo, type PlanRow } from './repository.js';
 
 /**
@@ -58,13 +58,13 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
  * materiality threshold. The target is the plan's `extent`.
  */
 export async function accountSubject(ex: Executor, mid: string, reconciliationId: string, target: string | null): Promise<AccountSubject | null> {
-  const subject = await balanceRepository.getReconciliation(ex, mid, reconciliationId);
+  const subject = await balanceReads.getReconciliation(ex, mid, reconciliationId);
   if (!subject) return null;
-  const rows = await balanceRepository.reconciliationsOf(ex, mid, subject.accountId);
+  const rows = await balanceReads.reconciliationsOf(ex, mid, subject.accountId);
   const history = rows.map((r) => ({ period: r.period, category: r.category as Category }));
   // reconciliationsOf is newest first
   const current = rows.find((r) => planCovers(subject.period, history, r.period)) ?? subject;
-  const thresholdOre = (await balanceRepository.settings(ex, mid))?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
+  const thresholdOre = (await balanceReads.settings(ex, mid))?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE;
   return { category: current.category as Category, followUpOre: current.followUpOre, thresholdOre, consequence: current.consequence, target };
 }
 
@@ -85,7 +85,7 @@ export interface PlanCheckReport {
 
 /** The guidance check of every plan of a municipality (findings' plans, then balance accounts' plans), for the CLI. */
 export async function checkAllPlans(db: Database, municipalityId: string, locale: Locale): Promise<PlanCheckReport[]> {
-  const municipality = await municipalityRepository.get(db, municipalityId);
+  const municipality = await tenancyReads.municipality(db, municipalityId);
   if (!municipality) return [];
   const plans = await repo.allPlans(db, municipalityId);
   const reports: PlanCheckReport[] = [];

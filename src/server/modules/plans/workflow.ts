@@ -4,7 +4,7 @@ import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { conflict, invalid } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
-import { roundsRepository } from '../rounds/repository.js';
+import { roundsWrites } from '../rounds/reads.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineDto } from '../shared/deadline-field.js';
 import { approvedRevisionNumber, compareSnapshots, snapshotOf, snapshotRow, type PlanSnapshot } from './revisions.js';
@@ -86,7 +86,7 @@ export function workflowCommands(db: Database) {
         const approvedRow = await bumpPlan(tx, actor, plan, { state: 'approved', returnComment: null, returnedAt: null, returnedBy: null });
         await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, approvedRow), approvalId: approval.id });
         // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
-        await roundsRepository.pinInOpenRounds(tx, mid, planId, plan.revision);
+        await roundsWrites.pinInOpenRounds(tx, mid, planId, plan.revision);
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) });

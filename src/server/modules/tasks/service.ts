@@ -3,7 +3,7 @@ import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { departmentsWith, has, isAuditor, isCentral } from '../access/grants.js';
 import { visibilityOf } from '../access/visibility.js';
-import { roundsRepository } from '../rounds/repository.js';
+import { roundsReads } from '../rounds/reads.js';
 import { tasksPolicy as policy } from './policy.js';
 import { tasksRepository as repo, type PartScope } from './repository.js';
 import type { TaskListT } from './schemas.js';
@@ -39,7 +39,7 @@ export function createTasksService(db: Database) {
       const rounds: RoundPartInput[] = (
         await Promise.all(
           openRounds.map(async (r) =>
-            (await roundsRepository.progressByDepartment(db, mid, r.id)).map((p) => ({
+            (await roundsReads.progressByDepartment(db, mid, r.id)).map((p) => ({
               round: { id: r.id, name: r.name, dueOn: r.due_on, open: true },
               department: { id: p.departmentId, code: p.code, name: p.name },
               submission: p.state,
