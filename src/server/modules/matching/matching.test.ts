@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -16,15 +17,8 @@ let coordBufId: string;
 let readerId: string;
 let auditorId: string;
 
-/** The tables a run writes, and the audit trail, as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** The tables a run writes, and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 /** Every text of every table, for the "no CPR number anywhere in clear" check. */
 async function everything(db: Database): Promise<string> {
@@ -116,7 +110,7 @@ afterAll(() => ctx.close());
 
 describe('matching systems', () => {
   it('sets up a system with its rules and saved header mapping; refuses bad rules and missing key columns naming the field, changing nothing', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const badRules = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: { ...RULES, passes: [{ kind: 'fuzzy' }] }, left: LEFT, right: RIGHT });
     expect(badRules.status).toBe(400);
     expect(JSON.stringify(badRules.body)).toContain('body.rules.passes.0');
@@ -125,7 +119,7 @@ describe('matching systems', () => {
     expect(noKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.left.columns.account']);
     const coord = await client(ctx.app, coordSofId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
     expect(coord.status).toBe(403);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const ok = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'Kommunernes Ydelsessystem', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
@@ -233,10 +227,10 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     const changed = await central.patch('/api/v1/municipality', { personalDataRoles: ['auditor'] }, settings.headers.etag as string);
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     try {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       expect((await client(ctx.app, coordSofId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(false);
       expect((await client(ctx.app, coordSofId).post(`/api/v1/matching-items/${id}/cpr`)).status).toBe(403);
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       expect((await client(ctx.app, auditorId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(true);
       const res = await client(ctx.app, auditorId).post(`/api/v1/matching-items/${id}/cpr`);
       expect(res.status).toBe(200);
@@ -262,20 +256,20 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
 
     // a manual match across the two unmatched items: the sums differ, so a note is required
     const unmatched = (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.items as { id: string }[];
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const noNote = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id) });
     expect(noNote.status).toBe(422);
     expect(noNote.body.errors[0].field).toBe('body.note');
     const oneSide = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [unmatched[0]!.id, unmatched[0]!.id] });
     expect(oneSide.status).toBe(422);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // a timing item is explained already (and carried into December): not for a manual match
     const timingItem = (await central.get(`/api/v1/matching-runs/${runId}/items?state=timing`)).body.items[0];
     const withTiming = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [timingItem.id, unmatched[1]!.id], note: 'x' });
     expect(withTiming.status).toBe(422);
     expect(withTiming.body.errors[0]).toMatchObject({ field: 'body.itemIds.0', code: 'matching.itemTaken' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const manual = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id), note: 'Fejlpostering modregnet i december' });
     expect(manual.status, JSON.stringify(manual.body)).toBe(201);
@@ -339,14 +333,14 @@ describe('bad input: a clear reason, never a half-stored run', () => {
   ];
   for (const [name, left, right, expected] of cases) {
     it(`${name}: the run fails with its reason and line; no item, entry or suggestion is stored`, async () => {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       const res = await startRun(m.userId, '2024-10', left, right);
       expect(res.status).toBe(202);
       const run = await finished(res.body.id);
       expect(run.state).toBe('failed');
       expect(run.error).toMatchObject(expected);
       expect(run.error.message).not.toMatch(/\d{10}/);
-      const after = await dump(ctx.engine.db);
+      const after = await snapshot();
       // only the run's own rows and its two audit entries (create, fail) are new
       expect(after.matching_items).toEqual(before.matching_items);
       expect(after.matching_groups).toEqual(before.matching_groups);
@@ -355,7 +349,7 @@ describe('bad input: a clear reason, never a half-stored run', () => {
   }
 
   it('an empty file or a missing side is refused at once (422 naming the field) and nothing is stored', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const runsBefore = await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from matching_runs`);
     const empty = await startRun(m.userId, '2024-10', '', novRight);
     expect(empty.status).toBe(422);
@@ -365,7 +359,7 @@ describe('bad input: a clear reason, never a half-stored run', () => {
     expect(future.body.errors[0].field).toBe('body.period');
     const other = await startRun(coordBufId, '2024-10', novLeft, novRight);
     expect(other.status).toBe(403);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from matching_runs`))[0]!.n).toBe(runsBefore[0]!.n);
   });
 
