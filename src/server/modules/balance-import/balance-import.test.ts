@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +7,7 @@ import { kronerToOre } from '../../../domain/money.js';
 import { verifyMunicipalityChain } from '../../audit/verify.js';
 import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { tableSnapshot } from '../../../test/kit.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -33,13 +32,8 @@ async function xlsx(rows: CellValue[][]): Promise<Buffer> {
 }
 
 async function upload(app: FastifyInstance, userId: string, url: string, bytes: Buffer, fileName: string) {
-  const boundary = `----balance${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await app.inject({ method: 'POST', url, headers: { ...(await authHeaders(app, userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const form = multipart({ file: { filename: fileName, type: 'application/octet-stream', content: bytes } });
+  const res = await app.inject({ method: 'POST', url, headers: { ...(await authHeaders(app, userId)), ...form.headers }, payload: form.payload });
   const body = /json/.test(String(res.headers['content-type'])) ? JSON.parse(res.body) : res.body;
   return { status: res.statusCode, body, headers: res.headers };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -6,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { tableSnapshot } from '../../../test/kit.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -75,19 +74,12 @@ const novRight = [
   '16.11.2024;99,00;S6;0606406789;52030000;Fejlpostering 0606406789',
 ].join('\n');
 
-function multipart(fields: Record<string, string>, files: Record<string, { name: string; body: string | Buffer }>) {
-  const boundary = `----match${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const [k, f] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(f.body), Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+/** A run's body: the fields, then the two extracts (sent as text/csv, whatever their format). */
+const runBody = (fields: Record<string, string>, files: Record<'left' | 'right', { name: string; body: string | Buffer }>) =>
+  multipart({ ...fields, left: { filename: files.left.name, type: 'text/csv', content: files.left.body }, right: { filename: files.right.name, type: 'text/csv', content: files.right.body } });
 
 async function startRun(userId: string, period: string, left: string | Buffer, right: string | Buffer, sys = systemId) {
-  const body = multipart({ systemId: sys, period }, { left: { name: 'ky.csv', body: left }, right: { name: 'kvantum.csv', body: right } });
+  const body = runBody({ systemId: sys, period }, { left: { name: 'ky.csv', body: left }, right: { name: 'kvantum.csv', body: right } });
   const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, userId)), 'content-type': body.contentType }, payload: body.payload });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
@@ -312,7 +304,7 @@ describe('an Excel extract', () => {
     ws.addRow(['X3', '0303703456', new Date(Date.UTC(2024, 10, 7)), 99.99, 'Kun i systemet']);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '05.11.2024;1.000,00;X1;0101901234;1;a', '06.11.2024;250,50;X2;0202802345;1;b'].join('\n');
-    const body = multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
+    const body = runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': body.contentType }, payload: body.payload });
     expect(res.statusCode, res.body).toBe(202);
     const run = await finished(JSON.parse(res.body).id);
@@ -383,14 +375,10 @@ describe('uploads, shutdown and restart', () => {
       expect(sys.status).toBe(201);
       const send = async (body: ReturnType<typeof multipart>) =>
         small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': body.contentType }, payload: body.payload });
-      const big = await send(multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
+      const big = await send(runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
       expect(big.statusCode).toBe(413);
       // files first: refused before anything is written
-      const boundary = '----order';
-      const payload = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="left"; filename="l.csv"\r\n\r\n${novLeft}\r\n--${boundary}\r\nContent-Disposition: form-data; name="systemId"\r\n\r\n${sys.body.id}\r\n--${boundary}--\r\n`,
-      );
-      const order = await small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      const order = await send(multipart({ left: { filename: 'l.csv', content: novLeft }, systemId: sys.body.id }));
       expect(order.statusCode).toBe(422);
       expect(JSON.parse(order.body).errors[0].field).toBe('body.systemId');
       const runs = await queryRows<{ n: number }>(small.engine.db, sql`select count(*)::int as n from matching_runs`);
@@ -407,7 +395,7 @@ describe('uploads, shutdown and restart', () => {
       const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: lm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
       const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', ...Array.from({ length: 150_000 }, (_, i) => `C${i};0101901234;14-08-2024;${(i % 9000) + 10},00;t`)].join('\n');
       const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', ...Array.from({ length: 150_000 }, (_, i) => `14.08.2024;${(i % 9000) + 10},00;C${i};0101901234;1;t`)].join('\n');
-      const body = multipart({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
+      const body = runBody({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
       const res = await local.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(local.app, lm.userId)), 'content-type': body.contentType }, payload: body.payload });
       expect(res.statusCode).toBe(202);
       const runId = JSON.parse(res.body).id;

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { tableSnapshot } from '../../../test/kit.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 /**
  * The risk model's stored side against a small history entered through the public API (nine
@@ -58,13 +57,8 @@ const ACCOUNTS: Record<string, { number: string; balance: (p: string) => number;
 const SUB = { 1: 'noRemarks', 2: 'notBookedInNewPeriod', 3: 'differenceUnspecified' } as const;
 
 async function uploadCsv(url: string, text: string) {
-  const boundary = `----risk${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="aktivitet.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(text, 'utf8'),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await ctx.app.inject({ method: 'POST', url, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const body = multipart({ file: { filename: 'aktivitet.csv', type: 'text/csv', content: text } });
+  const res = await ctx.app.inject({ method: 'POST', url, headers: { ...(await authHeaders(ctx.app, m.userId)), ...body.headers }, payload: body.payload });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
