@@ -1,5 +1,5 @@
 /**
- * Action plans for balance accounts (DOMAIN.md §3): a category 2/3 account gets an action plan
+ * Action plans for balance accounts (docs/domain.md §3): a category 2/3 account gets an action plan
  * whose target is to bring it back to category 1 by the plan's deadline, and the account's later
  * reconciliations show whether it did. Pure: today is always passed in.
  *

@@ -1,5 +1,5 @@
 /**
- * The annual balance report, computed from account-level data (DOMAIN.md §3): never from typed-in
+ * The annual balance report, computed from account-level data (docs/domain.md §3): never from typed-in
  * totals. Every figure is summed in øre and only the printed cell is rounded to t.kr. (half away
  * from zero), cell by cell, so a printed row's parts can differ from its printed total by 1, exactly
  * as in the reference reports.

@@ -1,5 +1,5 @@
 /**
- * Balance-sheet reconciliation rules (DOMAIN.md §3): the categories and their sub-reasons, the
+ * Balance-sheet reconciliation rules (docs/domain.md §3): the categories and their sub-reasons, the
  * open items of an account and the amounts computed from them, the reconciliation period, the
  * requirements of a category 2/3 account, and de-certification. Pure: no I/O, no clock (today is
  * always passed in). Money is integer øre (safe integers) throughout.
@@ -31,7 +31,7 @@ import type { Localized } from './i18n.js';
 export const CATEGORIES = [1, 2, 3] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Sub-reasons per category, stable codes (DOMAIN.md §3). */
+/** Sub-reasons per category, stable codes (docs/domain.md §3). */
 export const SUB_REASONS = {
   1: ['noRemarks', 'bookedInNewPeriod', 'timingDifference'],
   2: ['notBookedInNewPeriod', 'followUpActionMissing'],

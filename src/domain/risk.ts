@@ -1,5 +1,5 @@
 /**
- * Risk-based reconciliation frequency (DOMAIN.md §4). A transparent score per account: each
+ * Risk-based reconciliation frequency (docs/domain.md §4). A transparent score per account: each
  * component is a measure scaled to 0..1 against a saturation point, times its weight, and the
  * points add up to the score (0..100 with the default weights). The score sets the frequency:
  * monthly, quarterly or half-yearly. Only accounts reconciled in category 1 in each of the three

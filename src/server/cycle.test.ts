@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../test/app.js';
+import { multipart } from '../test/kit.js';
 
 /**
  * One whole year of the loop over HTTP, as users drive it: report → finding → plans for two
@@ -26,12 +27,6 @@ afterAll(() => ctx.close());
 function ok<T>(res: { status: number; body: T }, status = 200): T {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   return res.body;
-}
-
-function multipart(field: string, fileName: string, contentType: string, content: Buffer) {
-  const boundary = '----tilsyn-cycle-boundary';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return { payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe('the follow-up loop over HTTP', () => {
@@ -78,7 +73,7 @@ describe('the follow-up loop over HTTP', () => {
     const sofMeasures = sofPlan.measures;
     ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, { status: 'delayed', reason: 'Leverandøren er forsinket', newDeadline: 'Q2-2026' }));
     const done = ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[1].id}`, { status: 'completed', selfCheckResult: 'Stikprøve af 40 roller: ingen fejl' }));
-    const upload = multipart('file', 'stikprove.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n% stikprøve\n%%EOF\n'));
+    const upload = multipart({ file: { filename: 'stikprove.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n% stikprøve\n%%EOF\n') } }, '----tilsyn-cycle-boundary');
     const ev = await ctx.app.inject({ method: 'POST', url: `/api/v1/status-entries/${done.id}/evidence`, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': upload.contentType }, payload: upload.payload });
     expect(ev.statusCode, ev.body).toBe(201);
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './db/engine.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import { roundsRepository } from './modules/rounds/repository.js';
 import { authHeaders, createTestContext, issueTestToken, type TestContext } from '../test/app.js';
+import { multipart } from '../test/kit.js';
 
 /**
  * The RBAC matrix (Access issue): the expected allow/deny of every operation of the OpenAPI
@@ -112,17 +112,15 @@ async function call(userId: string, method: string, req: Req): Promise<{ status:
   } else Object.assign(headers, await authHeaders(ctx.app, userId));
   if (req.ifMatch !== undefined) headers['if-match'] = `"${req.ifMatch}"`;
   if (req.multipart) {
-    const boundary = `----rbac${randomBytes(6).toString('hex')}`;
-    const parts = [
-      ...Object.entries(req.multipart.fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-      ...Object.entries(req.multipart.files).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${k}.csv"\r\nContent-Type: text/csv\r\n\r\n${v}\r\n`),
-    ];
-    payload = Buffer.from(`${parts.join('')}--${boundary}--\r\n`);
-    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    // The fields first, then one CSV file per name
+    const files = Object.entries(req.multipart.files).map(([k, v]) => [k, { filename: `${k}.csv`, type: 'text/csv', content: v }] as const);
+    const body = multipart({ ...req.multipart.fields, ...Object.fromEntries(files) });
+    payload = body.payload;
+    headers['content-type'] = body.contentType;
   } else if (req.upload) {
-    const boundary = `----rbac${randomBytes(6).toString('hex')}`;
-    payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bilag.txt"\r\nContent-Type: text/plain\r\n\r\nBilag til tilsyn\r\n--${boundary}--\r\n`);
-    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    const body = multipart({ file: { filename: 'bilag.txt', type: 'text/plain', content: 'Bilag til tilsyn' } });
+    payload = body.payload;
+    headers['content-type'] = body.contentType;
   } else if (req.body !== undefined || !['GET', 'DELETE'].includes(method)) {
     payload = JSON.stringify(req.body ?? {});
     headers['content-type'] = 'application/json';

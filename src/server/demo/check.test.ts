@@ -5,7 +5,7 @@ import { seedDemo } from './seed.js';
 
 /**
  * `tilsyn check --json` over the demo: the Danish plans carry exactly the gaps the real plans
- * had (DOMAIN.md §1), and the Swedish yttrande none.
+ * had (docs/domain.md §1), and the Swedish yttrande none.
  */
 let ctx: TestContext;
 beforeAll(async () => {

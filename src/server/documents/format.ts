@@ -1,5 +1,5 @@
 /**
- * Numbers and dates the way each locale writes them in a document (DOMAIN.md §6): Danish `2.412`
+ * Numbers and dates the way each locale writes them in a document (docs/domain.md §6): Danish `2.412`
  * and `31.03.2025`, Swedish `2 412` and `2026-02-27`, English `2,412` and `31 March 2025`.
  */
 import type { Locale } from '../../domain/i18n.js';

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../test/app.js';
 import { verifyMunicipalityChain } from '../audit/verify.js';
-import { queryRows, type Database } from '../db/engine.js';
 import { IMPORT_RETRY_AFTER_SECONDS } from '../http/import-slots.js';
 import { IMPORT_KINDS } from '../modules/balance-import/columns.js';
 import { applyUrl, buildWorkbook, dryRunUrl, uploadFile, type InjectResult } from '../modules/imports/test-fixtures.js';
 import { bombs, type Bomb } from './test-fixtures.js';
+import { tableSnapshot } from '../../test/kit.js';
 
 /**
  * Every upload route that reads an .xlsx, against every generated bomb: a clear 413 or 422
@@ -32,15 +31,8 @@ const TABLES = [
   'audit_entries', 'change_log', 'audit_heads',
 ];
 
-/** Every row of every table an upload could write, and the audit trail, as text. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** Every row of every table an upload could write, and the audit trail. */
+const snapshot = () => tableSnapshot(ctx.engine, TABLES);
 
 const CSV_SIDE = { delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
 const XLSX_SIDE = { format: 'xlsx', decimal: ',', dateFormat: 'dd-mm-yyyy', columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
@@ -122,7 +114,7 @@ describe('a zip bomb on every upload route is refused, and nothing is stored', (
 
   for (const route of routes) {
     it(route.name, async () => {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       const files = matchingFiles();
       for (const bomb of list) {
         const res = await route.send(bomb.bytes);
@@ -135,7 +127,7 @@ describe('a zip bomb on every upload route is refused, and nothing is stored', (
         expect(res.body.errors[0].message.length, what).toBeGreaterThan(20);
         expect(res.body.detail, what).toBe(res.body.errors[0].message);
       }
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       expect(matchingFiles()).toEqual(files);
       expect(ctx.app.importSlots.inUse).toBe(0);
     });
@@ -177,7 +169,7 @@ describe('at most two imports at once', () => {
     const held = [ctx.app.importSlots.tryAcquire(), ctx.app.importSlots.tryAcquire()];
     expect(held.every(Boolean)).toBe(true);
     expect(ctx.app.importSlots.tryAcquire()).toBeNull();
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const files = matchingFiles();
     try {
       for (const route of routes) {
@@ -188,7 +180,7 @@ describe('at most two imports at once', () => {
         expect(res.body).toMatchObject({ type: 'urn:tilsyn:problem:tooManyRequests', status: 429, title: 'For mange forespørgsler', retryAfter: IMPORT_RETRY_AFTER_SECONDS });
         expect(res.body.errors[0]).toMatchObject({ field: 'file', code: 'import.busy' });
       }
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       expect(matchingFiles()).toEqual(files);
     } finally {
       for (const release of held) release!();

@@ -14,7 +14,7 @@ export type PersonalDataRole = (typeof personalDataRoleChoices)[number];
 // Reports and findings
 export const reportKinds = ['annualAccounts', 'ongoingAudit', 'review'] as const;
 export const grades = ['red', 'yellow', 'green'] as const;
-/** The life of one department's part of a finding (DOMAIN.md §1). */
+/** The life of one department's part of a finding (docs/domain.md §1). */
 export const findingStates = [
   'received',
   'assigned',

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 /**
  * A municipality keeps an active administrator: the last one cannot remove its own admin role,
@@ -11,14 +12,7 @@ import { client, createTestContext, seedMunicipality, seedUser, type TestContext
 let ctx: TestContext;
 
 /** Everything a refused command could have touched, and the audit trail. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['users', 'user_roles', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+const snapshot = () => tableSnapshot(ctx.engine, ['users', 'user_roles', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
 
 const activeAdmins = async (mid: string) =>
   queryRows<{ id: string }>(ctx.engine.db, sql`select distinct u.id from users u join user_roles r on r.user_id = u.id and r.municipality_id = u.municipality_id where u.municipality_id = ${mid} and r.role = 'admin' and u.active`);
@@ -34,7 +28,7 @@ describe('the last active administrator', () => {
     const api = client(ctx.app, m.userId);
     const user = await api.get<{ version: number }>(`/api/v1/users/${m.userId}`);
     expect(user.status).toBe(200);
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
 
     const demote = await api.put(`/api/v1/users/${m.userId}/roles`, { items: [{ role: 'auditor', departmentId: null }] });
     expect(demote.status).toBe(409);
@@ -48,7 +42,7 @@ describe('the last active administrator', () => {
     expect(remove.status).toBe(409);
     expect(remove.body.errors[0]).toMatchObject({ field: 'path.id', code: 'admin.last' });
 
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // Other changes to the last administrator are fine.
     expect((await api.put(`/api/v1/users/${m.userId}/roles`, { items: [{ role: 'admin', departmentId: null }, { role: 'reader', departmentId: null }] })).status).toBe(200);
   });
@@ -58,11 +52,11 @@ describe('the last active administrator', () => {
     const other = await seedUser(ctx.engine, m.id, { email: 'anden@inaktiv-admin.example', roles: [{ role: 'admin' }] });
     const api = client(ctx.app, m.userId);
     expect((await api.patch(`/api/v1/users/${other}`, { active: false }, 1)).status).toBe(200);
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const demote = await api.put(`/api/v1/users/${m.userId}/roles`, { items: [{ role: 'auditor', departmentId: null }] });
     expect(demote.status).toBe(409);
     expect(demote.body.errors[0].code).toBe('admin.last');
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await activeAdmins(m.id)).map((r) => r.id)).toEqual([m.userId]);
   });
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart } from '../../../test/kit.js';
 import { actionPlans, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 
 const maxEvidenceBytes = 64 * 1024;
@@ -18,18 +19,9 @@ const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2000), Buffer.
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const exe = Buffer.concat([Buffer.from('MZ'), randomBytes(200)]);
 
-/** A multipart/form-data body with one file part, as a browser sends it. */
-function multipart(file: { name: string; type: string; content: Buffer }, field = 'file') {
-  const boundary = `----tilsyn${randomBytes(8).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head, 'utf8'), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 async function upload(path: string, file: { name: string; type: string; content: Buffer }, opts: { userId?: string; field?: string } = {}) {
-  const body = multipart(file, opts.field);
+  // One file part, as a browser sends it.
+  const body = multipart({ [opts.field ?? 'file']: { filename: file.name, type: file.type, content: file.content } });
   const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, opts.userId ?? m.userId)) } });
   return { status: res.statusCode, body: res.json() };
 }

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { createTestContext, issueTestToken, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { SESSION_COOKIE } from '../../http/actor.js';
 import { totpCode } from './totp.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 /** One's own account: language (and the language the server speaks), the credentials' state and actions, and the gaps around them. */
 let ctx: TestContext;
@@ -49,14 +50,7 @@ async function setPassword(mm: SeededMunicipality, id: string) {
 }
 
 /** The rows an account command may touch, and the audit trail. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['users', 'user_credentials', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+const snapshot = () => tableSnapshot(ctx.engine, ['users', 'user_credentials', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
@@ -123,7 +117,7 @@ describe('your account', () => {
   it('refuses an unknown language, a stale version and a missing If-Match, changing nothing', async () => {
     const browser = await signIn('ejer@konto.example');
     const current = await call(browser, 'GET', '/api/v1/account');
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const bad = await call(browser, 'PATCH', '/api/v1/account', { language: 'de' }, { 'if-match': current.headers.etag as string });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.language');
@@ -131,17 +125,17 @@ describe('your account', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ id: userId, version: current.body.version });
     expect((await call(browser, 'PATCH', '/api/v1/account', { language: 'en' })).status).toBe(428);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a wrong current password and a too short new one (naming body.newPassword), changing nothing', async () => {
     const browser = await signIn('ejer@konto.example');
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     expect((await call(browser, 'POST', '/api/v1/auth/password', { currentPassword: 'forkert-forkert-forkert', newPassword: 'helt-ny-og-lang-nok' })).status).toBe(401);
     const short = await call(browser, 'POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'kort' });
     expect(short.status).toBe(422);
     expect(short.body.errors).toEqual([{ field: 'body.newPassword', code: 'password.tooShort', message: 'Mindst 12 tegn' }]);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('needs the password to replace a second factor that is on; without it or with a wrong one nothing changes', async () => {
@@ -152,12 +146,12 @@ describe('your account', () => {
     expect((await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: totpCode(setup.body.secret) })).status).toBe(204);
     expect((await call(browser, 'GET', '/api/v1/account')).body).toMatchObject({ totp: 'on', actions: { enableTotp: false, disableTotp: true } });
 
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const noPassword = await call(browser, 'POST', '/api/v1/auth/totp/setup');
     expect(noPassword.status).toBe(422);
     expect(noPassword.body.errors[0]).toMatchObject({ field: 'body.password', code: 'password.required' });
     expect((await call(browser, 'POST', '/api/v1/auth/totp/setup', { password: 'forkert-forkert-forkert' })).status).toBe(401);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const again = await call(browser, 'POST', '/api/v1/auth/totp/setup', { password });
     expect(again.status).toBe(200);
@@ -170,23 +164,23 @@ describe('your account', () => {
   it('turns the second factor on only when set up and off only when there is one (409 naming the state), changing nothing otherwise', async () => {
     const browser = await signIn('ejer@konto.example');
     expect((await call(browser, 'GET', '/api/v1/account')).body).toMatchObject({ totp: 'off', actions: { enableTotp: false, disableTotp: false } });
-    let before = await dump(ctx.engine.db);
+    let before = await snapshot();
     const enableOff = await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: '000000' });
     expect(enableOff.status).toBe(409);
     expect(enableOff.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.notPending' });
     const disableOff = await call(browser, 'POST', '/api/v1/auth/totp/disable', { password });
     expect(disableOff.status).toBe(409);
     expect(disableOff.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.off' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // On: enabling again (with a valid code) is refused as well
     const setup = await call(browser, 'POST', '/api/v1/auth/totp/setup');
     expect((await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: totpCode(setup.body.secret) })).status).toBe(204);
-    before = await dump(ctx.engine.db);
+    before = await snapshot();
     const enableOn = await call(browser, 'POST', '/api/v1/auth/totp/enable', { code: totpCode(setup.body.secret) });
     expect(enableOn.status).toBe(409);
     expect(enableOn.body.errors[0]).toMatchObject({ code: 'totp.notPending' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await call(browser, 'POST', '/api/v1/auth/totp/disable', { password })).status).toBe(204);
   });
 
@@ -196,10 +190,10 @@ describe('your account', () => {
     const started = await ctx.app.services.auth.startSession(m.id, ssoUser, 'oidc');
     const browser: Browser = { cookie: started.token, csrf: started.csrfToken };
     expect((await call(browser, 'GET', '/api/v1/account')).body).toMatchObject({ hasPassword: false, actions: { setUpTotp: false } });
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const res = await call(browser, 'POST', '/api/v1/auth/totp/setup');
     expect(res.status).toBe(409);
     expect(res.body.errors[0]).toMatchObject({ field: 'totp', code: 'totp.noPassword' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { createTestContext, issueTestToken, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { SESSION_COOKIE } from '../../http/actor.js';
 import { sha256 } from './secrets.js';
 import { provisionUser } from './sso/provision.js';
 import type { CodedGrant } from './sso/grants.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 /**
  * A user's API tokens end with the credentials and roles they were made under: a password change
@@ -74,14 +75,7 @@ async function expectRevoked(tokens: string[], reason: string, entry: string) {
 }
 
 /** Everything a refused call could have touched. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['users', 'user_roles', 'user_credentials', 'sessions', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+const snapshot = () => tableSnapshot(ctx.engine, ['users', 'user_roles', 'user_credentials', 'sessions', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
@@ -162,7 +156,7 @@ describe('a token may not change the password or sign out everywhere', () => {
     const p = await person();
     const [writeToken] = p.tokens;
     await works(writeToken!); // the token's last use is recorded before the snapshot
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const change = await call(writeToken!, 'POST', '/api/v1/auth/password', { currentPassword: password, newPassword: `${password}-via-nøgle` });
     expect(change.status).toBe(403);
     expect(change.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -170,7 +164,7 @@ describe('a token may not change the password or sign out everywhere', () => {
     const everywhere = await call(writeToken!, 'POST', '/api/v1/auth/logout-everywhere', undefined, { 'accept-language': 'en' });
     expect(everywhere.status).toBe(403);
     expect(everywhere.body.errors[0]).toMatchObject({ field: 'header.authorization', code: 'token.notAllowed' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // The session may; the account page offers it only there.
     expect((await call(writeToken!, 'GET', '/api/v1/account')).body.actions).toMatchObject({ changePassword: false, signOutEverywhere: false });
     expect((await call(p.browser, 'GET', '/api/v1/account')).body.actions).toMatchObject({ changePassword: true, signOutEverywhere: true });

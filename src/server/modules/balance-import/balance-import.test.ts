@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -6,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bif from '../../../domain/fixtures/bif-balance-2024.json' with { type: 'json' };
 import { kronerToOre } from '../../../domain/money.js';
 import { verifyMunicipalityChain } from '../../audit/verify.js';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -32,13 +32,8 @@ async function xlsx(rows: CellValue[][]): Promise<Buffer> {
 }
 
 async function upload(app: FastifyInstance, userId: string, url: string, bytes: Buffer, fileName: string) {
-  const boundary = `----balance${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await app.inject({ method: 'POST', url, headers: { ...(await authHeaders(app, userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const form = multipart({ file: { filename: fileName, type: 'application/octet-stream', content: bytes } });
+  const res = await app.inject({ method: 'POST', url, headers: { ...(await authHeaders(app, userId)), ...form.headers }, payload: form.payload });
   const body = /json/.test(String(res.headers['content-type'])) ? JSON.parse(res.body) : res.body;
   return { status: res.statusCode, body, headers: res.headers };
 }
@@ -47,15 +42,8 @@ const importUrl = (kind: string, dryRun: boolean, amountFormat = 'da') => `/api/
 const send = (kind: string, bytes: Buffer, opts: { dryRun?: boolean; amountFormat?: string; name?: string } = {}) =>
   upload(ctx.app, m.userId, importUrl(kind, opts.dryRun ?? false, opts.amountFormat ?? 'da'), bytes, opts.name ?? `${kind}.csv`);
 
-/** Every row of the tables the balance imports write, and the audit trail, as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['account_reconciliations', 'account_activity', 'balance_adjustments', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** Every row of the tables the balance imports write, and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['account_reconciliations', 'account_activity', 'balance_adjustments', 'audit_entries', 'change_log', 'audit_heads']);
 const auditCount = async () => (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from audit_entries`))[0]!.n;
 
 /** Kroner (possibly negative) in the Danish format with øre: -598124 → "-598.124,00". */
@@ -124,12 +112,12 @@ afterAll(() => ctx?.close());
 
 describe('the BIF figures through the public import (bif-balance-2024.json)', () => {
   it('a dry run of the reconciliation log writes nothing and says what it would do', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const res = await send('reconciliationLog', csv(reconciliationLog()), { dryRun: true });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ kind: 'reconciliationLog', dryRun: true, applied: false, fileFormat: 'csv', amountFormat: 'da', errors: [] });
     expect(res.body.counts).toMatchObject({ create: 6, update: 0 });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('imports the log (CSV), the ledger balances (XLSX) and the write-offs (CSV, English format), each as one audit entry', async () => {
@@ -260,7 +248,7 @@ describe('bad input names the row and column and writes nothing', () => {
 
   for (const c of cases) {
     it(c.name, async () => {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       const bytes = await c.file();
       const dry = await send(c.kind, bytes, { dryRun: true, amountFormat: c.amountFormat ?? 'da' });
       expect(dry.status, JSON.stringify(dry.body)).toBe(200);
@@ -270,7 +258,7 @@ describe('bad input names the row and column and writes nothing', () => {
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.errors.map((e: any) => e.code)).toContain(c.code);
       expect(res.body.errors.every((e: any) => typeof e.message === 'string' && e.message.length > 0)).toBe(true);
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
   }
 

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { dump as dumpTables, uploadFile } from '../imports/test-fixtures.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { uploadFile } from '../imports/test-fixtures.js';
 import { COLUMNS, IMPORT_KINDS } from './columns.js';
 
 /** The chart-of-accounts imports (imFunctions, accounts) and the templates of every balance import. */
@@ -25,8 +26,8 @@ async function xlsx(rows: CellValue[][]): Promise<Buffer> {
 
 const send = (kind: string, bytes: Buffer, dryRun: boolean, name = `${kind}.csv`) => uploadFile(ctx.app, m.userId, `/api/v1/balance-imports/${kind}?dryRun=${dryRun}`, bytes, name);
 
-/** The chart, the accounts and the audit trail as text: equal dumps mean nothing changed. */
-const dump = (db: Database) => dumpTables(db, ['im_functions', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
+/** The chart, the accounts and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['im_functions', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
 const count = async (table: string) => (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
 
 const F = ['Kode', 'Navn', 'Balanceside'];
@@ -50,7 +51,7 @@ describe('chart of accounts import', () => {
       ['9.28.14', 'Tilgodehavender i betalingskontrol', 'aktiv'],
       ['9.28.15', 'Andre tilgodehavender (kortfristede)', 'aktiv'],
     ]);
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const dry = await send('imFunctions', file, true);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.errors).toEqual([]);
@@ -62,7 +63,7 @@ describe('chart of accounts import', () => {
       { row: 6, key: '9.28.15', action: 'update' },
     ]);
     expect(dry.body.counts).toMatchObject({ create: 3, update: 1, unchanged: 1 });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const functions = await count('im_functions');
     const audits = await count('audit_entries');
@@ -121,7 +122,7 @@ describe('bad chart input names the cell and writes nothing', () => {
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       const dry = await send(c.kind, csv(c.rows), true);
       expect(dry.status, JSON.stringify(dry.body)).toBe(200);
       expect(dry.body.errors.map((e: any) => [e.code, e.field]), JSON.stringify(dry.body.errors)).toContainEqual([c.code, c.field]);
@@ -129,7 +130,7 @@ describe('bad chart input names the cell and writes nothing', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.errors.map((e: any) => [e.code, e.field])).toContainEqual([c.code, c.field]);
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
   }
 

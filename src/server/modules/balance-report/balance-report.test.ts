@@ -6,9 +6,9 @@ import { bifRegisterItems } from './test-fixtures.js';
 import { queryRows } from '../../db/engine.js';
 import { seedDemo } from '../../demo/seed.js';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { kr } from '../../../test/kit.js';
 
 let ctx: TestContext;
-const kr = (n: number) => n * 100;
 const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
 /** The committee table as the fixture prints it (t.kr.). */

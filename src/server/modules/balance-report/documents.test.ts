@@ -19,13 +19,13 @@ import { renderBalanceReport } from '../../documents/balance/index.js';
 import type { BalanceReportDocument } from '../../documents/balance/model.js';
 import { documentLabels } from '../../documents/labels.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { kr } from '../../../test/kit.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 if (!hasPoppler) console.warn('balance-report documents.test.ts: PDF text checks SKIPPED – poppler-utils (pdftotext) is not installed.');
 const OUT = path.resolve('test-results/documents/balance');
 
 let ctx: TestContext;
-const kr = (n: number) => n * 100;
 
 beforeAll(async () => {
   ctx = await createTestContext();

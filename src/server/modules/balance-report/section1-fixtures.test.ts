@@ -7,7 +7,6 @@
  * inserted directly (thousands of POST /balance-accounts would only slow the test down); every
  * figure of the report comes from the two imported files.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportAccount } from '../../../domain/balance-report.js';
 import balanceByIm from '../../../domain/fixtures/balance-by-im-function.json' with { type: 'json' };
@@ -16,6 +15,7 @@ import olderFixture from '../../../domain/fixtures/older-than-one-year.json' wit
 import { DEPARTMENTS, balanceByImFunctionAccounts, categorySummaryAccounts, olderThanOneYearAccounts } from '../../../domain/fixtures/test-fixtures.js';
 import { balanceAccounts } from '../../db/schema/index.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart } from '../../../test/kit.js';
 
 let ctx: TestContext;
 
@@ -58,17 +58,12 @@ function registerFiles(accounts: readonly ReportAccount[], period: string): { lo
 }
 
 async function upload(userId: string, kind: string, bytes: Buffer) {
-  const boundary = `----section1${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const body = multipart({ file: { filename: `${kind}.csv`, type: 'text/csv', content: bytes } });
   const res = await ctx.app.inject({
     method: 'POST',
     url: `/api/v1/balance-imports/${kind}?dryRun=false&amountFormat=da`,
-    headers: { ...(await authHeaders(ctx.app, userId)), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
+    headers: { ...(await authHeaders(ctx.app, userId)), ...body.headers },
+    payload: body.payload,
   });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }

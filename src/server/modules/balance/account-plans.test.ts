@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { runCheck } from '../../../cli/commands/check.js';
 import { settableClock } from '../../clock.js';
+import { kr, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -12,7 +11,6 @@ let central: ReturnType<typeof client>;
 let accountId: string;
 let december: { id: string };
 
-const kr = (n: number) => n * 100;
 // The app's injected clock: tests that depend on "today" set it; the others run on the real date.
 const clock = settableClock();
 const undated = (b: { code: string }) => b.code !== 'measure.deadlinePassed' && b.code !== 'plan.overallDeadlinePassed';
@@ -20,15 +18,8 @@ afterEach(() => {
   clock.set(new Date());
 });
 
-/** Every row of the tables an account plan writes, and the audit trail, as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['action_plans', 'measures', 'deadline_revisions', 'account_reconciliations', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** Every row of the tables an account plan writes, and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'account_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 const reconcile = async (api: ReturnType<typeof client>, account: string, period: string, category: 1 | 2 | 3, amountKr = 0, consequence?: string) => {
   const res = await api.post(`/api/v1/balance-accounts/${account}/reconciliations`, {
@@ -58,7 +49,7 @@ afterAll(() => ctx.close());
 
 describe('POST /reconciliations/{id}/action-plan', () => {
   it('is refused to roles that do not write the department’s plans (403), and changes nothing', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const others = [
       await seedUser(ctx.engine, m.id, { email: 'auditor@acct.example', roles: [{ role: 'auditor' }] }),
       await seedUser(ctx.engine, m.id, { email: 'okf@acct.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments['ØKF'] }] }),
@@ -71,13 +62,13 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     // Readers do not see the register at all
     const reader = await seedUser(ctx.engine, m.id, { email: 'reader@acct.example', roles: [{ role: 'reader' }] });
     expect((await client(ctx.app, reader).post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'X', deadline: '2025' })).status).toBe(404);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses bad input naming the field, and a category 1 account (422), with the database and the audit trail unchanged', async () => {
     const other = (await central.post('/api/v1/balance-accounts', { number: '95259000', name: 'Mellemregning', imFunction: '9.52.59', departmentId: m.departments.BIF, reconciler: 'centralService' })).body.id as string;
     const fine = await reconcile(central, other, '2024-12', 1);
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const cat1 = await central.post(`/api/v1/reconciliations/${fine.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '31.03.2025' });
     expect(cat1.status).toBe(422);
     expect(cat1.body.errors).toEqual([expect.objectContaining({ field: 'reconciliation.category', code: 'actionPlan.notNeeded' })]);
@@ -88,7 +79,7 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('body.responsible');
     expect((await central.post(`/api/v1/reconciliations/00000000-0000-4000-8000-000000000000/action-plan`, { responsible: 'X', deadline: '2025' })).status).toBe(404);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   let planId: string;
@@ -164,13 +155,13 @@ describe('POST /reconciliations/{id}/action-plan', () => {
   it('a second plan for the same open issue is a 409 and changes nothing, also from a later reconciliation of the same run', async () => {
     const january = await reconcile(central, accountId, '2025-01', 2, -5_981, 'Tilgodehavender er overvurderet.');
     expect(january.needs).toEqual([]);
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     for (const id of [december.id, january.id]) {
       const res = await central.post(`/api/v1/reconciliations/${id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '30.06.2025' });
       expect(res.status).toBe(409);
       expect(res.body.errors[0]).toMatchObject({ field: 'reconciliation', code: 'plan.exists' });
     }
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('two simultaneous creates for the same account make one plan and one 409 (the account row is locked; real on PostgreSQL)', async () => {

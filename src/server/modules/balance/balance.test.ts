@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { kr } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -9,7 +10,6 @@ let api: ReturnType<typeof client>;
 let reviewer: ReturnType<typeof client>;
 let accountId: string;
 
-const kr = (n: number) => n * 100;
 const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
 /** Account 91403000 of the employment department at 31.12.2024 (the municipality's 2024 report). */

@@ -1,23 +1,13 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { kr, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
 let central: ReturnType<typeof client>;
 
-const kr = (n: number) => n * 100;
-
-/** The tables a system plan writes, and the audit trail, as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['action_plans', 'measures', 'deadline_revisions', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** The tables a system plan writes, and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 const record = async (system: string, differenceOre: number) => {
   const res = await central.post('/api/v1/system-reconciliations', { system, target: 'debtorSystem', period: '2024-12', departmentId: m.departments.BIF, differenceOre, explanation: 'Betalinger ikke overført' });
@@ -68,7 +58,7 @@ describe('POST /system-reconciliations/{id}/action-plan', () => {
     const open = await record('OPUS', kr(12_500));
     const okf = await seedUser(ctx.engine, m.id, { email: 'okf@sysplans.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments['ØKF'] }] });
     const reader = await seedUser(ctx.engine, m.id, { email: 'reader@sysplans.example', roles: [{ role: 'reader' }] });
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const body = { responsible: 'BIF Økonomi', deadline: '30.06.2025' };
     const second = await central.post(`/api/v1/system-reconciliations/${ky}/action-plan`, body);
     expect(second.status).toBe(409);
@@ -81,6 +71,6 @@ describe('POST /system-reconciliations/{id}/action-plan', () => {
     expect((await client(ctx.app, okf).post(`/api/v1/system-reconciliations/${open.id}/action-plan`, body)).status).toBe(403);
     expect((await client(ctx.app, reader).post(`/api/v1/system-reconciliations/${open.id}/action-plan`, body)).status).toBe(404);
     expect((await central.post(`/api/v1/system-reconciliations/00000000-0000-4000-8000-000000000000/action-plan`, body)).status).toBe(404);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });

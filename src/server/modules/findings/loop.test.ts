@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { dump as dumpTables } from '../imports/test-fixtures.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 /**
  * Reports and findings registered by hand, plans asked for, closure, the council's decision,
@@ -21,7 +21,7 @@ let centralName: string;
 let ids: Record<'central' | 'buf' | 'sof' | 'auditor' | 'reader', string>;
 
 const TABLES = ['audit_reports', 'findings', 'recommendations', 'finding_departments', 'council_decisions', 'action_plans', 'measures', 'audit_entries', 'change_log', 'audit_heads'];
-const dump = () => dumpTables(ctx.engine.db, TABLES);
+const snapshot = () => tableSnapshot(ctx.engine, TABLES);
 const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {
@@ -97,7 +97,7 @@ describe('audit reports', () => {
 
   it('refuses a date out of range, a received date after today, U+0000 and over-long text, leaving everything unchanged', async () => {
     const r = await newReport();
-    const before = await dump();
+    const before = await snapshot();
     const cases: [string, 'post' | 'patch', Record<string, unknown>, number, string][] = [
       ['year 1999', 'post', { year: 1999 }, 400, 'body.year'],
       ['date 0202', 'post', { receivedOn: '0202-03-01' }, 400, 'body.receivedOn'],
@@ -117,7 +117,7 @@ describe('audit reports', () => {
       expect(fields(res), name).toContain(field);
     }
     expect((await buf.post('/api/v1/reports', { title: 'X', auditor: 'A', year: 2025, kind: 'review' })).status).toBe(403);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -151,7 +151,7 @@ describe('findings', () => {
     const detail = await central.get(`/api/v1/findings/${f.id}`);
     expect(detail.body.earlierYears.map((e: { id: string }) => e.id)).toEqual([old.id]);
 
-    const before = await dump();
+    const before = await snapshot();
     const bad: [Record<string, unknown>, number | string, number, string][] = [
       [{ confidential: true }, f.version, 422, 'body.confidentialBasis'],
       [{ recommendations: [{ id: old.id, text: 'x' }] }, f.version, 422, 'body.recommendations.0.id'],
@@ -168,7 +168,7 @@ describe('findings', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.current.title).toBe('Adgangsstyring');
     expect((await buf.patch(`/api/v1/findings/${f.id}`, { title: 'Ny' }, f.version)).status).toBe(403);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -212,7 +212,7 @@ describe('asking for plans', () => {
     const f = await newFinding((await newReport()).id);
     await central.post(`/api/v1/findings/${f.id}/plan-requests`, { departmentIds: [m.departments.BUF], dueOn: '2099-06-30' });
     await sof.post(`/api/v1/findings/${f.id}/plans`, { departmentId: m.departments.SOF });
-    const before = await dump();
+    const before = await snapshot();
     const cases: [ReturnType<typeof client>, Record<string, unknown>, number, string | null][] = [
       [central, { departmentIds: [m.departments.BUF], dueOn: '2099-07-31' }, 409, 'body.departmentIds.0'],
       [central, { departmentIds: [m.departments.SOF], dueOn: '2099-07-31' }, 409, 'body.departmentIds.0'],
@@ -229,7 +229,7 @@ describe('asking for plans', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(status);
       if (field) expect(fields(res)).toContain(field);
     }
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -263,7 +263,7 @@ describe('closure', () => {
     await setState(f.id, 'BUF', 'inProgress');
     const version = part((await central.get(`/api/v1/findings/${f.id}`)).body, 'BUF').version;
     const url = `/api/v1/findings/${f.id}/departments/${m.departments.BUF}/state`;
-    const before = await dump();
+    const before = await snapshot();
     const cases: [ReturnType<typeof client>, Record<string, unknown>, number, number, string | null][] = [
       [sof, { state: 'closureProposed', note: 'x' }, version, 403, null],
       [central, { state: 'closed', note: 'x' }, version, 403, null],
@@ -280,9 +280,9 @@ describe('closure', () => {
       if (field) expect(fields(res)).toContain(field);
     }
     await setState(f.id, 'BUF', 'closed');
-    const closedBefore = await dump();
+    const closedBefore = await snapshot();
     expect((await central.put(url, { state: 'inProgress', note: 'x' }, version)).status).toBe(403);
-    expect(await dump()).toEqual(closedBefore);
+    expect(await snapshot()).toEqual(closedBefore);
     expect(before).not.toEqual(closedBefore);
   });
 });
@@ -301,7 +301,7 @@ describe("the council's decision", () => {
     expect(detail.body.actions.setCouncilDecision).toBe(false);
     expect((await central.get(`/api/v1/findings/${f.id}`)).body.actions.setCouncilDecision).toBe(true);
 
-    const before = await dump();
+    const before = await snapshot();
     const refused: [ReturnType<typeof client>, Record<string, unknown>, number | undefined, number][] = [
       [central, { text: 'Ændret' }, undefined, 428],
       [central, { text: 'Ændret' }, 7, 409],
@@ -314,7 +314,7 @@ describe("the council's decision", () => {
       const res = await who.put(url, body, v);
       expect(res.status, JSON.stringify(res.body)).toBe(status);
     }
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const changed = await central.put(url, { text: 'Godkendt med bemærkning.', meetingId: null }, 1);
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ text: 'Godkendt med bemærkning.', meetingId: null, version: 2 });
@@ -327,10 +327,10 @@ describe('carry-over', () => {
     const later = await newReport(2025);
     expect(f.actions.carryOver).toBe(true);
     expect((await buf.get(`/api/v1/findings/${f.id}`)).body.actions.carryOver).toBe(false);
-    const before = await dump();
+    const before = await snapshot();
     expect((await buf.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id })).status).toBe(403);
     expect((await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: (await central.get(`/api/v1/findings/${f.id}`)).body.reportId })).status).toBe(422);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const res = await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ previousFindingId: f.id, repeatOfEarlierYears: true });
@@ -345,7 +345,7 @@ describe('carry-over', () => {
     expect((await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id })).status).toBe(201);
     const carried = (await central.get(`/api/v1/findings/${f.id}`)).body as Finding;
     expect(carried.actions.delete).toBe(false);
-    const before = await dump();
+    const before = await snapshot();
     const res = await central.delete(`/api/v1/findings/${f.id}`, carried.version);
     expect(res.status).toBe(409);
     expect(res.body.errors[0]).toMatchObject({ field: 'finding', code: 'finding.repeatedLater' });
@@ -354,7 +354,7 @@ describe('carry-over', () => {
     const plan = await buf.post(`/api/v1/findings/${f.id}/plans`, { departmentId: m.departments.BUF, problem: 'For sent' });
     expect(plan.status).toBe(409);
     expect(plan.body.errors[0]).toMatchObject({ field: 'body.departmentId', code: 'plan.partNotOpen' });
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // Named by hand as a later finding's earlier year: the same
     const earlier = await newFinding((await newReport(2022)).id);
@@ -362,9 +362,9 @@ describe('carry-over', () => {
     expect((await newFinding(later.id, { number: 7, previousFindingId: earlier.id })).previousFindingId).toBe(earlier.id);
     const named = (await central.get(`/api/v1/findings/${earlier.id}`)).body as Finding;
     expect(named.actions.delete).toBe(false);
-    const beforeNamed = await dump();
+    const beforeNamed = await snapshot();
     expect((await central.delete(`/api/v1/findings/${earlier.id}`, named.version)).status).toBe(409);
-    expect(await dump()).toEqual(beforeNamed);
+    expect(await snapshot()).toEqual(beforeNamed);
   });
 });
 

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, issueTestToken, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { isoDay, multipart } from '../../../test/kit.js';
 import { queryRows } from '../../db/engine.js';
 
 let ctx: TestContext;
@@ -45,12 +45,8 @@ async function audited<T extends { status: number }>(label: string, request: () 
 }
 
 async function upload(path: string, fileName: string, userId = m.userId) {
-  const boundary = `----tilsyn${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\nbilag\n`),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(await authHeaders(ctx.app, userId)) } });
+  const body = multipart({ file: { filename: fileName, type: 'application/pdf', content: '%PDF-1.7\nbilag\n' } });
+  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, userId)) } });
   return { status: res.statusCode, body: res.json() as { id: string } };
 }
 
@@ -153,9 +149,7 @@ describe('GET /api/v1/audit', () => {
     expect(byUser.body.items.map((e) => [e.resource, e.action, e.userName])).toEqual([['comment', 'create', 'Central Koordinator']]);
 
     const all = (await api.get<AuditPage>('/api/v1/audit?limit=500')).body.total;
-    const today = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const [today, tomorrow, yesterday] = [isoDay(0), isoDay(1), isoDay(-1)];
     expect((await api.get<AuditPage>(`/api/v1/audit?from=${today}&to=${today}`)).body.total).toBe(all);
     expect((await api.get<AuditPage>(`/api/v1/audit?from=${tomorrow}`)).body.total).toBe(0);
     expect((await api.get<AuditPage>(`/api/v1/audit?to=${yesterday}`)).body.total).toBe(0);

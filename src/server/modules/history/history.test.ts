@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart } from '../../../test/kit.js';
 import { actionPlans, followUpRounds, measures, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 import { runCommand } from '../../unit-of-work.js';
 
@@ -46,12 +46,8 @@ async function newPlanTree(findingId: string) {
 }
 
 async function uploadPdf(path: string) {
-  const boundary = `----tilsyn${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bilag.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\nhemmeligt indhold\n`),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(await authHeaders(ctx.app, m.userId)) } });
+  const body = multipart({ file: { filename: 'bilag.pdf', type: 'application/pdf', content: '%PDF-1.7\nhemmeligt indhold\n' } });
+  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, m.userId)) } });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string };
 }

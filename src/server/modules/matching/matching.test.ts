@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -6,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -16,15 +16,8 @@ let coordBufId: string;
 let readerId: string;
 let auditorId: string;
 
-/** The tables a run writes, and the audit trail, as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** The tables a run writes, and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 /** Every text of every table, for the "no CPR number anywhere in clear" check. */
 async function everything(db: Database): Promise<string> {
@@ -81,19 +74,12 @@ const novRight = [
   '16.11.2024;99,00;S6;0606406789;52030000;Fejlpostering 0606406789',
 ].join('\n');
 
-function multipart(fields: Record<string, string>, files: Record<string, { name: string; body: string | Buffer }>) {
-  const boundary = `----match${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const [k, f] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`), Buffer.from(f.body), Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+/** A run's body: the fields, then the two extracts (sent as text/csv, whatever their format). */
+const runBody = (fields: Record<string, string>, files: Record<'left' | 'right', { name: string; body: string | Buffer }>) =>
+  multipart({ ...fields, left: { filename: files.left.name, type: 'text/csv', content: files.left.body }, right: { filename: files.right.name, type: 'text/csv', content: files.right.body } });
 
 async function startRun(userId: string, period: string, left: string | Buffer, right: string | Buffer, sys = systemId) {
-  const body = multipart({ systemId: sys, period }, { left: { name: 'ky.csv', body: left }, right: { name: 'kvantum.csv', body: right } });
+  const body = runBody({ systemId: sys, period }, { left: { name: 'ky.csv', body: left }, right: { name: 'kvantum.csv', body: right } });
   const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, userId)), 'content-type': body.contentType }, payload: body.payload });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
@@ -116,7 +102,7 @@ afterAll(() => ctx.close());
 
 describe('matching systems', () => {
   it('sets up a system with its rules and saved header mapping; refuses bad rules and missing key columns naming the field, changing nothing', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const badRules = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: { ...RULES, passes: [{ kind: 'fuzzy' }] }, left: LEFT, right: RIGHT });
     expect(badRules.status).toBe(400);
     expect(JSON.stringify(badRules.body)).toContain('body.rules.passes.0');
@@ -125,7 +111,7 @@ describe('matching systems', () => {
     expect(noKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.left.columns.account']);
     const coord = await client(ctx.app, coordSofId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
     expect(coord.status).toBe(403);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const ok = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'Kommunernes Ydelsessystem', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
@@ -233,10 +219,10 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     const changed = await central.patch('/api/v1/municipality', { personalDataRoles: ['auditor'] }, settings.headers.etag as string);
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     try {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       expect((await client(ctx.app, coordSofId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(false);
       expect((await client(ctx.app, coordSofId).post(`/api/v1/matching-items/${id}/cpr`)).status).toBe(403);
-      expect(await dump(ctx.engine.db)).toEqual(before);
+      expect(await snapshot()).toEqual(before);
       expect((await client(ctx.app, auditorId).get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.canUnmask).toBe(true);
       const res = await client(ctx.app, auditorId).post(`/api/v1/matching-items/${id}/cpr`);
       expect(res.status).toBe(200);
@@ -262,20 +248,20 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
 
     // a manual match across the two unmatched items: the sums differ, so a note is required
     const unmatched = (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched`)).body.items as { id: string }[];
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const noNote = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id) });
     expect(noNote.status).toBe(422);
     expect(noNote.body.errors[0].field).toBe('body.note');
     const oneSide = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [unmatched[0]!.id, unmatched[0]!.id] });
     expect(oneSide.status).toBe(422);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // a timing item is explained already (and carried into December): not for a manual match
     const timingItem = (await central.get(`/api/v1/matching-runs/${runId}/items?state=timing`)).body.items[0];
     const withTiming = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: [timingItem.id, unmatched[1]!.id], note: 'x' });
     expect(withTiming.status).toBe(422);
     expect(withTiming.body.errors[0]).toMatchObject({ field: 'body.itemIds.0', code: 'matching.itemTaken' });
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const manual = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id), note: 'Fejlpostering modregnet i december' });
     expect(manual.status, JSON.stringify(manual.body)).toBe(201);
@@ -318,7 +304,7 @@ describe('an Excel extract', () => {
     ws.addRow(['X3', '0303703456', new Date(Date.UTC(2024, 10, 7)), 99.99, 'Kun i systemet']);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '05.11.2024;1.000,00;X1;0101901234;1;a', '06.11.2024;250,50;X2;0202802345;1;b'].join('\n');
-    const body = multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
+    const body = runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': body.contentType }, payload: body.payload });
     expect(res.statusCode, res.body).toBe(202);
     const run = await finished(JSON.parse(res.body).id);
@@ -339,14 +325,14 @@ describe('bad input: a clear reason, never a half-stored run', () => {
   ];
   for (const [name, left, right, expected] of cases) {
     it(`${name}: the run fails with its reason and line; no item, entry or suggestion is stored`, async () => {
-      const before = await dump(ctx.engine.db);
+      const before = await snapshot();
       const res = await startRun(m.userId, '2024-10', left, right);
       expect(res.status).toBe(202);
       const run = await finished(res.body.id);
       expect(run.state).toBe('failed');
       expect(run.error).toMatchObject(expected);
       expect(run.error.message).not.toMatch(/\d{10}/);
-      const after = await dump(ctx.engine.db);
+      const after = await snapshot();
       // only the run's own rows and its two audit entries (create, fail) are new
       expect(after.matching_items).toEqual(before.matching_items);
       expect(after.matching_groups).toEqual(before.matching_groups);
@@ -355,7 +341,7 @@ describe('bad input: a clear reason, never a half-stored run', () => {
   }
 
   it('an empty file or a missing side is refused at once (422 naming the field) and nothing is stored', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const runsBefore = await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from matching_runs`);
     const empty = await startRun(m.userId, '2024-10', '', novRight);
     expect(empty.status).toBe(422);
@@ -365,7 +351,7 @@ describe('bad input: a clear reason, never a half-stored run', () => {
     expect(future.body.errors[0].field).toBe('body.period');
     const other = await startRun(coordBufId, '2024-10', novLeft, novRight);
     expect(other.status).toBe(403);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from matching_runs`))[0]!.n).toBe(runsBefore[0]!.n);
   });
 
@@ -389,14 +375,10 @@ describe('uploads, shutdown and restart', () => {
       expect(sys.status).toBe(201);
       const send = async (body: ReturnType<typeof multipart>) =>
         small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': body.contentType }, payload: body.payload });
-      const big = await send(multipart({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
+      const big = await send(runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
       expect(big.statusCode).toBe(413);
       // files first: refused before anything is written
-      const boundary = '----order';
-      const payload = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="left"; filename="l.csv"\r\n\r\n${novLeft}\r\n--${boundary}\r\nContent-Disposition: form-data; name="systemId"\r\n\r\n${sys.body.id}\r\n--${boundary}--\r\n`,
-      );
-      const order = await small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      const order = await send(multipart({ left: { filename: 'l.csv', content: novLeft }, systemId: sys.body.id }));
       expect(order.statusCode).toBe(422);
       expect(JSON.parse(order.body).errors[0].field).toBe('body.systemId');
       const runs = await queryRows<{ n: number }>(small.engine.db, sql`select count(*)::int as n from matching_runs`);
@@ -413,7 +395,7 @@ describe('uploads, shutdown and restart', () => {
       const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: lm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
       const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', ...Array.from({ length: 150_000 }, (_, i) => `C${i};0101901234;14-08-2024;${(i % 9000) + 10},00;t`)].join('\n');
       const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', ...Array.from({ length: 150_000 }, (_, i) => `14.08.2024;${(i % 9000) + 10},00;C${i};0101901234;1;t`)].join('\n');
-      const body = multipart({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
+      const body = runBody({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
       const res = await local.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(local.app, lm.userId)), 'content-type': body.contentType }, payload: body.payload });
       expect(res.statusCode).toBe(202);
       const runId = JSON.parse(res.body).id;

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
-import { createFinding, planTablesDump } from './test-fixtures.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { PLAN_TABLES } from '../../../test/tables.js';
+import { createFinding } from './test-fixtures.js';
 
 /**
  * Issue 13 §2 for answer documents (yttrande): an approved answer is locked until revised;
@@ -35,10 +37,7 @@ const ok = <T extends { status: number; body: unknown }>(res: T, status = 200): 
   return res;
 };
 /** The plan tables, the audit trail and the kept answer revisions. */
-async function dump() {
-  const kept = (await ctx.engine.db.execute(`select count(*) || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as a from answer_revisions x`)) as unknown as { rows: { a: string }[] };
-  return { ...(await planTablesDump(ctx.engine)), answer_revisions: kept.rows[0]!.a };
-}
+const snapshot = () => tableSnapshot(ctx.engine, [...PLAN_TABLES, 'answer_revisions']);
 
 async function meeting(heldOn: string) {
   return ok(await client(ctx.app, m.userId).post('/api/v1/meetings', { body: 'Kommunestyrelsen', heldOn, agendaItem: 'Punkt 3' }), 201).body.id as string;
@@ -81,7 +80,7 @@ describe('answer-document revisions', () => {
     expect(await revisionsOf(coordinator, url)).toEqual([[1, 'approved', true, ['Revisorerne'], '2026-03-10']]);
 
     // Locked: every edit is refused with 409 until revised, and nothing changes
-    const before = await dump();
+    const before = await snapshot();
     const edit = await coordinator.put(url, { recipients: ['Andre'] }, approved.version);
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('answer.approvedLocked');
@@ -89,7 +88,7 @@ describe('answer-document revisions', () => {
     expect((await coordinator.post(`${url}/submit`, {}, ifMatch(approved.version))).body.code).toBe('answer.approvedLocked');
     expect((await reader.post(`${url}/revise`, {}, ifMatch(approved.version))).status).toBe(403);
     expect((await coordinator.post(`${url}/revise`, {}, ifMatch(approved.version - 1))).status).toBe(409);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // Revision 2 in draft, with new content
     const revised = ok(await coordinator.post(`${url}/revise`, {}, ifMatch(approved.version))).body;

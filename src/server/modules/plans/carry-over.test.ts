@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { PLAN_TABLES } from '../../../test/tables.js';
 import { findingDepartments, followUpRounds, roundSubmissions, statusEntries } from '../../db/schema/index.js';
-import { createFinding, planTableCounts } from './test-fixtures.js';
+import { createFinding } from './test-fixtures.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -56,7 +58,7 @@ describe('carry-over into next year', () => {
 
     const sameYear = (await api.post('/api/v1/reports', { title: 'Løbende revision', auditor: 'R', year: 2024, kind: 'ongoingAudit' })).body;
     const next = await createFinding(api, { year: 2025, title: 'Noget andet', departments: [m.departments.SOF!] });
-    const before = await planTableCounts(ctx.engine);
+    const before = await tableSnapshot(ctx.engine, PLAN_TABLES);
     const cases: [unknown, string][] = [
       [{ reportId: sameYear.id }, 'body.reportId'],
       [{ reportId: '00000000-0000-4000-8000-000000000000' }, 'body.reportId'],
@@ -67,7 +69,7 @@ describe('carry-over into next year', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.body.errors[0].field).toBe(field);
     }
-    expect(await planTableCounts(ctx.engine)).toEqual(before);
+    expect(await tableSnapshot(ctx.engine, PLAN_TABLES)).toEqual(before);
 
     const res = await api.post(`/api/v1/findings/${finding.id}/carry-over`, { reportId: next.reportId });
     expect(res.status, JSON.stringify(res.body)).toBe(201);

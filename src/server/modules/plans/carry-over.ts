@@ -15,7 +15,7 @@ export type CarryOverInputT = z.infer<typeof CarryOverInput>;
 const DONE = ['closed', 'carriedOver'];
 
 /**
- * Year rollover of one finding (DOMAIN.md §1): the finding is repeated in a later year's report
+ * Year rollover of one finding (docs/domain.md §1): the finding is repeated in a later year's report
  * for the departments that have not closed it, and their plans come along as new drafts holding
  * the measures still open, each with its deadline history. Returns the new finding's id.
  */

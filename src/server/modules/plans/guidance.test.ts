@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../cli/commands/check.js';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { PLAN_TABLES } from '../../../test/tables.js';
 import { followUpRounds, roundSubmissions, statusEntries } from '../../db/schema/index.js';
 import { fixedClock } from '../../clock.js';
-import { createFinding, planTableCounts } from './test-fixtures.js';
+import { createFinding } from './test-fixtures.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -17,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const counts = () => planTableCounts(ctx.engine);
+/** Every row of the plan tables and the audit trail: equal snapshots mean a refused request changed nothing. */
+const snapshot = () => tableSnapshot(ctx.engine, PLAN_TABLES);
 type BreachT = { code: string; measureNumber: string | null; field: string; accepted: { reason: string } | null; message: string; severity: string };
 const codes = (res: { body: { breaches: BreachT[] } }) => res.body.breaches.map((b) => b.code);
 
@@ -60,14 +63,14 @@ describe('guidance check, acceptance and approval', () => {
       ['measures.1.followUpPoint', 'measure.followUpPointMissing'],
     ]);
 
-    const before = await counts();
+    const before = await snapshot();
     const notABreach = await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'plan.overallDeadlineMissing', field: 'overallDeadline', reason: 'x' });
     expect(notABreach.status).toBe(422);
     const wrongMeasure = await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', field: 'deadline', reason: 'x' });
     expect(wrongMeasure.status).toBe(422);
     const noReason = await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason: ' ' });
     expect(noReason.status).toBe(400);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const reason = 'Fristen fastsættes, når kortlægningen af leverandører er afsluttet';
     const accepted = await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason });
@@ -95,12 +98,12 @@ describe('guidance check, acceptance and approval', () => {
     expect(submitted.headers.etag).toBe('"2"');
 
     // Submitted plans are locked
-    const lockedBefore = await counts();
+    const lockedBefore = await snapshot();
     const edit = await api.patch(`/api/v1/plans/${plan.id}`, { problem: 'x' }, 2);
     expect(edit.status).toBe(409);
     expect(edit.body.errors[0].code).toBe('plan.locked');
     expect((await api.post(`/api/v1/plans/${plan.id}/measures`, { number: '2', title: 'x' })).body.errors[0].code).toBe('plan.locked');
-    expect(await counts()).toEqual(lockedBefore);
+    expect(await snapshot()).toEqual(lockedBefore);
 
     const returned = await api.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Uddyb tiltag 1' }, { 'if-match': '"2"' });
     expect(returned.body.state).toBe('draft');
@@ -116,11 +119,11 @@ describe('guidance check, acceptance and approval', () => {
     expect((await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason })).status).toBe(201);
     expect((await api.post(`/api/v1/plans/${plan.id}/submit`, {}, { 'if-match': '"3"' })).status).toBe(200);
     const udvalg = await meeting('Børne- og Ungdomsudvalget', '2025-05-14', 'Punkt 7');
-    const approvalBefore = await counts();
+    const approvalBefore = await snapshot();
     const unknownMeeting = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: '00000000-0000-4000-8000-000000000000' }, { 'if-match': '"4"' });
     expect(unknownMeeting.status).toBe(422);
     expect(unknownMeeting.body.errors[0].field).toBe('body.meetingId');
-    expect(await counts()).toEqual(approvalBefore);
+    expect(await snapshot()).toEqual(approvalBefore);
     const approved = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: udvalg, note: 'Godkendt uden ændringer' }, { 'if-match': '"4"' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.state).toBe('approved');
@@ -205,12 +208,12 @@ describe('answer documents', () => {
     const url = `/api/v1/plans/${plan.id}/answers/yttrande`;
     const body = { dueDate: '2025-03-31', decisionPlan: [au, ks], recipients: ['Revisorskollegiet'], responsibleOfficials: ['Anna Andersson'] };
 
-    const before = await counts();
+    const before = await snapshot();
     const bad = await api.put(url, { ...body, decisionPlan: [au, '00000000-0000-4000-8000-000000000000'] });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('body.decisionPlan.1');
     expect((await api.put(`/api/v1/plans/${plan.id}/answers/letter`, body)).status).toBe(400);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const created = await api.put(url, body);
     expect(created.status, JSON.stringify(created.body)).toBe(201);

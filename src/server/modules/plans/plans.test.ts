@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { PLAN_TABLES } from '../../../test/tables.js';
 import { renumber } from './numbering.js';
-import { createFinding, planTableCounts } from './test-fixtures.js';
+import { createFinding } from './test-fixtures.js';
 
 let ctx: TestContext;
 let m: SeededMunicipality;
@@ -14,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const counts = () => planTableCounts(ctx.engine);
+/** Every row of the plan tables and the audit trail: equal snapshots mean a refused request changed nothing. */
+const snapshot = () => tableSnapshot(ctx.engine, PLAN_TABLES);
 const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
 async function partState(findingId: string, code: string): Promise<string> {
@@ -70,7 +73,7 @@ describe('plans', () => {
     const { finding } = await createFinding(api, { year: 2023, departments: [m.departments.BUF!] });
     const first = await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: m.departments.BUF });
     expect(first.status).toBe(201);
-    const before = await counts();
+    const before = await snapshot();
     const cases: [unknown, number, string][] = [
       [{ departmentId: m.departments.SOF }, 422, 'body.departmentId'],
       [{ departmentId: m.departments.BUF }, 409, 'body.departmentId'],
@@ -86,7 +89,7 @@ describe('plans', () => {
       expect(fields(res)).toContain(field);
     }
     expect((await api.post(`/api/v1/findings/00000000-0000-4000-8000-000000000000/plans`, { departmentId: m.departments.BUF })).status).toBe(404);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('allows a cross-cutting plan coordinated by any department and advances every part', async () => {
@@ -109,7 +112,7 @@ describe('plans', () => {
     expect(await partState(finding.id, 'SOF')).toBe('planDrafted');
     expect(await partState(finding.id, 'BUF')).toBe('assigned');
 
-    const before = await counts();
+    const before = await snapshot();
     const stale = await api.patch(`/api/v1/plans/${plan.id}`, { problem: 'Gammelt' }, 1);
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
@@ -119,7 +122,7 @@ describe('plans', () => {
     expect(fields(badDeadline)).toEqual(['body.overallDeadline']);
     expect((await api.delete(`/api/v1/plans/${plan.id}`)).status).toBe(428);
     expect((await api.delete(`/api/v1/plans/${plan.id}`, 1)).status).toBe(409);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     expect((await api.delete(`/api/v1/plans/${plan.id}`, 2)).status).toBe(204);
     expect((await api.get(`/api/v1/plans/${plan.id}`)).status).toBe(404);
@@ -149,18 +152,18 @@ describe('measures', () => {
     expect(plan.body.version).toBe(1); // measure writes bump nothing else
     expect(three.body.recommendationIds).toEqual([finding.recommendations[2]!.id]);
 
-    const before = await counts();
+    const before = await snapshot();
     const dup = await api.post(`/api/v1/plans/${planId}/measures`, { number: '2A', title: 'Igen' });
     expect(dup.status).toBe(409);
     expect(fields(dup)).toEqual(['body.number']);
     const renamed = await api.patch(`/api/v1/measures/${one.body.id}`, { number: '3' }, 1);
     expect(renamed.status).toBe(409);
     expect(fields(renamed)).toEqual(['body.number']);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('rejects an unparseable deadline with the accepted forms, naming body.deadline, and changes nothing', async () => {
-    const before = await counts();
+    const before = await snapshot();
     const res = await api.post(`/api/v1/plans/${planId}/measures`, { number: '9', title: 'Uden dato', deadline: 'når 2A er færdig' });
     expect(res.status).toBe(422);
     expect(res.body.errors).toHaveLength(1);
@@ -170,16 +173,16 @@ describe('measures', () => {
     const patch = await api.patch(`/api/v1/measures/${measure.id}`, { deadline: '31.02.2026' }, measure.version);
     expect(patch.status).toBe(422);
     expect(fields(patch)).toEqual(['body.deadline']);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('only links recommendations of the plan’s own finding', async () => {
     const other = (await createFinding(api, { year: 2019, departments: [m.departments.BUF!] })).finding;
-    const before = await counts();
+    const before = await snapshot();
     const res = await api.post(`/api/v1/plans/${planId}/measures`, { number: '7', title: 'x', recommendationIds: [finding.recommendations[0]!.id, other.recommendations[0]!.id] });
     expect(res.status).toBe(422);
     expect(fields(res)).toEqual(['body.recommendationIds.1']);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const measure = (await api.get(`/api/v1/plans/${planId}`)).body.measures[0];
     const linked = await api.patch(`/api/v1/measures/${measure.id}`, { recommendationIds: [finding.recommendations[1]!.id, finding.recommendations[0]!.id] }, measure.version);
@@ -243,11 +246,11 @@ describe('measure order', () => {
     const order = [byNumber('2A'), byNumber('2B'), byNumber('1'), byNumber('3')];
 
     expect((await api.put(`/api/v1/plans/${plan.id}/measure-order`, { measureIds: order })).status).toBe(428);
-    const before = await counts();
+    const before = await snapshot();
     const missing = await api.put(`/api/v1/plans/${plan.id}/measure-order`, { measureIds: order.slice(1) }, plan.version);
     expect(missing.status).toBe(422);
     expect(fields(missing)).toEqual(['body.measureIds']);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const moved = await api.put(`/api/v1/plans/${plan.id}/measure-order`, { measureIds: order }, plan.version);
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -277,7 +280,7 @@ describe('tenant isolation', () => {
     const plan = (await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: m.departments.BUF, measures: [{ number: '1', title: 'x' }] })).body;
     const other = await seedMunicipality(ctx.engine, { slug: 'plans-other', departments: ['BUF'] });
     const them = client(ctx.app, other.userId);
-    const before = await counts();
+    const before = await snapshot();
     expect((await them.get(`/api/v1/plans/${plan.id}`)).status).toBe(404);
     expect((await them.get(`/api/v1/measures/${plan.measures[0].id}`)).status).toBe(404);
     expect((await them.get(`/api/v1/plans/${plan.id}/check`)).status).toBe(404);
@@ -285,6 +288,6 @@ describe('tenant isolation', () => {
     expect((await them.post(`/api/v1/plans/${plan.id}/measures`, { number: '2', title: 'x' })).status).toBe(404);
     expect((await them.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: other.departments.BUF })).status).toBe(404);
     expect((await them.get('/api/v1/plans')).body.total).toBe(0);
-    expect(await counts()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });

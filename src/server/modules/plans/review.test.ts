@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../clock.js';
 import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
+import { PLAN_TABLES } from '../../../test/tables.js';
 import { approvedMeasureSql, approvedMeasuresOf, compareSnapshots, type PlanSnapshot } from './revisions.js';
-import { createFinding, planTablesDump } from './test-fixtures.js';
+import { createFinding } from './test-fixtures.js';
 
 /**
  * The review rules of issue 13: approval only of a submitted plan without open guidance errors
@@ -37,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const dump = () => planTablesDump(ctx.engine);
+const snapshot = () => tableSnapshot(ctx.engine, PLAN_TABLES);
 const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
 const codes = (res: { body: { errors?: { code: string }[] } }) => (res.body.errors ?? []).map((e) => e.code);
 
@@ -82,19 +84,19 @@ describe('approval rule', () => {
   it('approves only a submitted plan, and only central coordination; refusals change nothing', async () => {
     const { plan } = await completePlan(2040);
     expect(plan.actions).toEqual({ update: true, delete: true, submit: true, return: false, approve: false, revise: false });
-    const before = await dump();
+    const before = await snapshot();
     const draft = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(plan.version));
     expect(draft.status).toBe(409);
     expect(codes(draft)).toEqual(['plan.notSubmitted']);
     const sent = (await coordinator.post(`/api/v1/plans/${plan.id}/submit`, {}, ifMatch(plan.version))).body;
-    const afterSubmit = await dump();
+    const afterSubmit = await snapshot();
     expect(afterSubmit).not.toEqual(before);
     expect((await coordinator.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(sent.version))).status).toBe(403);
     expect((await reader.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(sent.version))).status).toBe(404);
     const override = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14', overrideReason: 'Intet at tilsidesætte' }, ifMatch(sent.version));
     expect(override.status).toBe(422);
     expect(override.body.errors[0]).toMatchObject({ field: 'body.overrideReason', code: 'approval.nothingToOverride' });
-    expect(await dump()).toEqual(afterSubmit);
+    expect(await snapshot()).toEqual(afterSubmit);
 
     const seenByCentral = (await central.get(`/api/v1/plans/${plan.id}`)).body;
     expect(seenByCentral.actions).toEqual({ update: false, delete: false, submit: false, return: true, approve: true, revise: false });
@@ -110,11 +112,11 @@ describe('approval rule', () => {
     const check = (await central.get(`/api/v1/plans/${plan.id}/check`)).body;
     expect(check.blocking).toBe(true);
 
-    const before = await dump();
+    const before = await snapshot();
     const refused = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(plan.version));
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ field: 'recommendations.3', code: 'recommendation.uncovered', message: 'Anbefaling 3 er ikke dækket af noget tiltag.' }]);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const reason = 'Udvalget godkender planen nu; anbefaling 3 besvares i næste revision';
     const ok = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14', note: 'Godkendt', overrideReason: reason }, ifMatch(plan.version));
@@ -131,13 +133,13 @@ describe('approval rule', () => {
 
   it('requires a comment to return a plan, and shows it to the department on its draft', async () => {
     const { plan } = await submitted(2042);
-    const before = await dump();
+    const before = await snapshot();
     const noComment = await central.post(`/api/v1/plans/${plan.id}/return`, {}, ifMatch(plan.version));
     expect(noComment.status).toBe(400);
     expect(noComment.body.errors[0].field).toBe('body.reason');
     expect((await central.post(`/api/v1/plans/${plan.id}/return`, { reason: '  ' }, ifMatch(plan.version))).status).toBe(400);
     expect((await coordinator.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Egen retur' }, ifMatch(plan.version))).status).toBe(403);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const returned = await central.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Tiltag 2 skal have en konkret frist' }, ifMatch(plan.version));
     expect(returned.status).toBe(200);
     const seen = (await coordinator.get(`/api/v1/plans/${plan.id}`)).body;
@@ -159,7 +161,7 @@ describe('an approved plan is locked', () => {
     expect(plan.state).toBe('approved');
     expect(plan.actions).toMatchObject({ update: false, revise: true });
     const [m1, m2] = plan.measures;
-    const before = await dump();
+    const before = await snapshot();
     const attempts = [
       await coordinator.patch(`/api/v1/plans/${plan.id}`, { problem: 'Ændret' }, plan.version),
       await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '9', title: 'Nyt' }),
@@ -179,7 +181,7 @@ describe('an approved plan is locked', () => {
       expect(codes(res)).toEqual(['plan.approvedLocked']);
     }
     expect((await coordinator.delete(`/api/v1/plans/${plan.id}`, plan.version)).body.errors[0].code).toBe('plan.notDraft');
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await admin.get(`/api/v1/findings/${finding.id}`)).body.departments[0].state).toBe('planApproved');
   });
 });
@@ -207,11 +209,11 @@ describe('revisions', () => {
     expect(plan).toMatchObject({ revision: 1, approvedRevision: 1, view: 'working' });
 
     // Refusals first: nothing changes
-    const before = await dump();
+    const before = await snapshot();
     expect((await reader.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(plan.version))).status).toBe(403);
     expect((await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(plan.version - 1))).status).toBe(409);
     expect((await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {})).status).toBe(428);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const revised = await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(plan.version));
     expect(revised.status, JSON.stringify(revised.body)).toBe(200);
@@ -370,7 +372,7 @@ describe('measure owner', () => {
     expect((await reader.get(`/api/v1/plans/${plan.id}/owner-candidates`)).status).toBe(404);
 
     const measure = plan.measures[0];
-    const before = await dump();
+    const before = await snapshot();
     for (const id of [outsiderId, '00000000-0000-4000-8000-000000000000']) {
       const res = await coordinator.patch(`/api/v1/measures/${measure.id}`, { ownerUserId: id }, measure.version);
       expect(res.status).toBe(422);
@@ -378,7 +380,7 @@ describe('measure owner', () => {
     }
     const created = await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '5', title: 'x', ownerUserId: outsiderId });
     expect(created.body.errors[0].field).toBe('body.ownerUserId');
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const ok = await coordinator.patch(`/api/v1/measures/${measure.id}`, { ownerUserId: ownerId }, measure.version);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -421,13 +423,13 @@ describe('answer documents', () => {
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body.state).toBe('submitted');
 
-    const before = await dump();
+    const before = await snapshot();
     const edit = await coordinator.put(url, { recipients: ['Andre'] }, sent.body.version);
     expect(codes(edit)).toEqual(['answer.locked']);
     expect((await coordinator.post(`${url}/approvals`, { approvedOn: '2026-06-01' }, ifMatch(sent.body.version))).status).toBe(403);
     expect((await central.post(`${url}/return`, {}, ifMatch(sent.body.version))).status).toBe(400);
     expect((await central.post(`${url}/submit`, {}, ifMatch(sent.body.version))).body.errors[0].code).toBe('answer.wrongState');
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const returned = await central.post(`${url}/return`, { reason: 'Uddyb den forventede effekt' }, ifMatch(sent.body.version));
     expect(returned.body).toMatchObject({ state: 'draft', returnComment: 'Uddyb den forventede effekt' });
@@ -439,12 +441,12 @@ describe('answer documents', () => {
     expect(approvedAnswer.status, JSON.stringify(approvedAnswer.body)).toBe(200);
     expect(approvedAnswer.body).toMatchObject({ state: 'approved', returnComment: null, approval: { approvedOn: '2026-06-10', approvedByName: 'Mette Central', meeting: { id: ks } }, actions: { revise: true, update: false } });
 
-    const lockedBefore = await dump();
+    const lockedBefore = await snapshot();
     const locked = await coordinator.put(url, { recipients: ['Andre'] }, approvedAnswer.body.version);
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('answer.approvedLocked');
     expect((await central.post(`${url}/approvals`, { approvedOn: '2026-06-10' }, ifMatch(approvedAnswer.body.version))).body.code).toBe('answer.approvedLocked');
-    expect(await dump()).toEqual(lockedBefore);
+    expect(await snapshot()).toEqual(lockedBefore);
 
     const revised = await coordinator.post(`${url}/revise`, {}, ifMatch(approvedAnswer.body.version));
     expect(revised.body).toMatchObject({ state: 'draft', revision: 2, approval: null });

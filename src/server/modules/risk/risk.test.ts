@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { multipart, tableSnapshot } from '../../../test/kit.js';
 
 /**
  * The risk model's stored side against a small history entered through the public API (nine
@@ -57,25 +57,13 @@ const ACCOUNTS: Record<string, { number: string; balance: (p: string) => number;
 const SUB = { 1: 'noRemarks', 2: 'notBookedInNewPeriod', 3: 'differenceUnspecified' } as const;
 
 async function uploadCsv(url: string, text: string) {
-  const boundary = `----risk${randomBytes(6).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="aktivitet.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(text, 'utf8'),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await ctx.app.inject({ method: 'POST', url, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const body = multipart({ file: { filename: 'aktivitet.csv', type: 'text/csv', content: text } });
+  const res = await ctx.app.inject({ method: 'POST', url, headers: { ...(await authHeaders(ctx.app, m.userId)), ...body.headers }, payload: body.payload });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
-/** The risk tables, the accounts and the audit trail as text: equal dumps mean nothing changed. */
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['risk_model_runs', 'risk_model_results', 'balance_account_findings', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+/** The risk tables, the accounts and the audit trail: equal snapshots mean nothing changed. */
+const snapshot = () => tableSnapshot(ctx.engine, ['risk_model_runs', 'risk_model_results', 'balance_account_findings', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
 const auditCount = async () => (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from audit_entries where municipality_id = ${m.id}`))[0]!.n;
 
 const byNumber = (items: any[]) => Object.fromEntries(Object.entries(ACCOUNTS).map(([k, a]) => [k, items.find((i) => i.accountNumber === a.number)]));
@@ -145,10 +133,10 @@ describe('risk model runs', () => {
     expect((await api.post(`/api/v1/balance-accounts/${ids.C}/findings/${findingId}`)).status).toBe(200);
     expect((await api.get(`/api/v1/balance-accounts/${ids.C}/findings`)).body).toMatchObject([{ findingId, number: 1 }]);
     // an unknown finding or account: 404, nothing written
-    const unchanged = await dump(ctx.engine.db);
+    const unchanged = await snapshot();
     expect((await api.post(`/api/v1/balance-accounts/${ids.C}/findings/${ids.A}`)).status).toBe(404);
     expect((await api.post(`/api/v1/balance-accounts/${findingId}/findings/${findingId}`)).status).toBe(404);
-    expect(await dump(ctx.engine.db)).toEqual(unchanged);
+    expect(await snapshot()).toEqual(unchanged);
 
     const res = await api.post('/api/v1/risk-runs', { asOf: '2024-05' });
     expect(res.status).toBe(201);
@@ -192,7 +180,7 @@ describe('risk model runs', () => {
   });
 
   it('refuses a bad model naming the field, and changes nothing', async () => {
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
     const negative = await api.post('/api/v1/risk-runs', { asOf: '2024-05', model: { weights: { balance: -5 } } });
     expect(negative.status).toBe(400);
     expect(negative.body.errors.map((e: any) => e.field)).toEqual(['body.model.weights.balance']);
@@ -208,7 +196,7 @@ describe('risk model runs', () => {
     expect(farFuture.body.errors.map((e: any) => e.field)).toEqual(['body.asOf']);
     const unknown = await api.post('/api/v1/risk-runs', { asOf: '2024-05', model: { weights: { colour: 3 } } });
     expect(unknown.status).toBe(400);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('applies a run once, and never one older than the latest applied', async () => {
@@ -221,14 +209,14 @@ describe('risk model runs', () => {
     // only qualified accounts change; E and F keep theirs
     expect(freq).toEqual({ A: 'halfYearly', B: 'quarterly', C: 'monthly', D: 'quarterly', E: 'monthly', F: 'monthly' });
 
-    const unchanged = await dump(ctx.engine.db);
+    const unchanged = await snapshot();
     const again = await api.post(`/api/v1/risk-runs/${second.id}/apply`);
     expect(again.status).toBe(409);
     expect(again.body.errors[0].code).toBe('riskRun.applied');
     const older = await api.post(`/api/v1/risk-runs/${first.id}/apply`);
     expect(older.status).toBe(409);
     expect(older.body.errors[0].code).toBe('riskRun.superseded');
-    expect(await dump(ctx.engine.db)).toEqual(unchanged);
+    expect(await snapshot()).toEqual(unchanged);
 
     const april = await api.post('/api/v1/risk-runs', { asOf: '2024-04' });
     expect((await api.post(`/api/v1/risk-runs/${april.body.id}/apply`)).body.errors[0].code).toBe('riskRun.superseded');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../clock.js';
 import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
 import { createFinding } from '../plans/test-fixtures.js';
 
 /**
@@ -30,13 +31,7 @@ const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
 const admin = () => client(ctx.app, m.userId);
 
 /** Every row a refused status entry could touch, and the audit trail. */
-async function dump(): Promise<Record<string, string>> {
-  const tables = ['round_submissions', 'status_entries', 'round_plan_revisions', 'measures', 'deadline_revisions', 'action_plans', 'plan_revisions', 'change_log', 'audit_entries', 'audit_heads'];
-  const result = (await ctx.engine.db.execute(
-    `select ${tables.map((t) => `(select count(*) || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') from ${t} x) as ${t}`).join(', ')}`,
-  )) as unknown as { rows: Record<string, string>[] };
-  return result.rows[0]!;
-}
+const snapshot = () => tableSnapshot(ctx.engine, ['round_submissions', 'status_entries', 'round_plan_revisions', 'measures', 'deadline_revisions', 'action_plans', 'plan_revisions', 'change_log', 'audit_entries', 'audit_heads']);
 
 /** A BUF plan with two measures, submitted (not yet approved). */
 async function submittedPlan(year: number, titles: [string, string]) {
@@ -131,7 +126,7 @@ describe('a round answers the revision approved when it opened', () => {
     expect((await central.get(`/api/v1/rounds/${round1}`)).body.departments).toEqual([expect.objectContaining({ code: 'BUF', total: 4, answered: 0 })]);
 
     // An answer to the measure revision 2 added is refused, and nothing changes
-    const before = await dump();
+    const before = await snapshot();
     const refused = await coordinator.put(entryUrl(round1, m3), { status: 'onTrack' });
     expect(refused.status, JSON.stringify(refused.body)).toBe(422);
     expect(refused.body.errors).toEqual([
@@ -142,7 +137,7 @@ describe('a round answers the revision approved when it opened', () => {
         params: { revision: 1 },
       },
     ]);
-    expect(await dump()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // Revision 1's measures take answers, the one revision 2 removed included; the round submits
     const answers: [string, object][] = [

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/engine.js';
+import { queryRows } from '../../db/engine.js';
 import { client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import { tableSnapshot } from '../../../test/kit.js';
 
 /** The municipality's settings: read by everyone signed in, changed by an administrator only, each refusal changing nothing. */
 let ctx: TestContext;
@@ -9,14 +10,7 @@ let m: SeededMunicipality;
 let admin: ReturnType<typeof client>;
 let central: ReturnType<typeof client>;
 
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of ['municipalities', 'audit_entries', 'change_log', 'audit_heads']) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}
+const snapshot = () => tableSnapshot(ctx.engine, ['municipalities', 'audit_entries', 'change_log', 'audit_heads']);
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -68,7 +62,7 @@ describe('municipality settings', () => {
   it('refuses another role, an unknown time zone, a role that may never see personal data, a stale version and a missing If-Match, changing nothing', async () => {
     const current = await admin.get('/api/v1/municipality');
     const etag = current.headers.etag as string;
-    const before = await dump(ctx.engine.db);
+    const before = await snapshot();
 
     const forbidden = await central.patch('/api/v1/municipality', { name: 'Kuppet' }, etag);
     expect(forbidden.status).toBe(403);
@@ -89,6 +83,6 @@ describe('municipality settings', () => {
     expect(stale.body.current).toMatchObject({ version: current.body.version, name: current.body.name });
 
     expect((await admin.patch('/api/v1/municipality', { name: 'Uden version' })).status).toBe(428);
-    expect(await dump(ctx.engine.db)).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
