@@ -14,6 +14,11 @@ const circles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-war
 const webCircles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-warning', '--exit-code', 'circular:1', '--tsconfig', 'src/web/tsconfig.json', 'src/web/main.tsx']);
 if (!circles.ok || !webCircles.ok) process.exit(1);
 
+// Lint and formatting: ESLint (eslint.config.js) and Prettier (.prettierrc.json), both clean.
+const lint = run(['node_modules/eslint/bin/eslint.js', 'src', 'scripts', 'bench', 'eslint.config.js']);
+const format = run(['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
+if (!lint.ok || !format.ok) process.exit(1);
+
 // The crash-safety and browser tests run the built server (and web app) as a child process: build first.
 const build = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 if (!build.ok) process.exit(1);

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/engine.js';
 import { Problem } from '../../http/problem.js';
 import { afterLedgerChange } from '../../../domain/reconciliation.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
-import { balanceReads } from '../balance/reads.js';
+import { balanceReads, balanceWrites } from '../balance/reads.js';
 import { levelOf, parentCode } from '../balance/chart.js';
 import type { Planned } from './plan.js';
 import { balanceImportRepository as repo } from './repository.js';
@@ -82,7 +82,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
   } else if (work.kind === 'accounts') {
     for (const { existing, ...w } of work.writes) {
       if (!existing) continue;
-      const row = await repo.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
+      const row = await balanceWrites.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
       if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
       await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
     }

@@ -137,7 +137,7 @@ describe('the BIF figures through the public import (bif-balance-2024.json)', ()
     const adj = await send('adjustments', csv(writeOffRows()), { amountFormat: 'en' });
     expect(adj.status, JSON.stringify(adj.body)).toBe(200);
     expect(adj.body.counts).toMatchObject({ create: 15, replaced: 0 });
-    expect(await auditCount()).toBe(++audits);
+    expect(await auditCount()).toBe(audits + 1);
     // importing the same file again replaces the year's rows instead of adding to them
     const again = await send('adjustments', csv(writeOffRows()), { amountFormat: 'en' });
     expect(again.body.counts).toMatchObject({ create: 15, replaced: 15 });

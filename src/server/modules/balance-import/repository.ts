@@ -142,15 +142,6 @@ export const balanceImportRepository = {
   async accountRows(db: Executor, mid: string): Promise<AccountRow[]> {
     return db.select().from(balanceAccounts).where(eq(balanceAccounts.municipalityId, mid));
   },
-  /** An account's fields at `version` (optimistic locking); null when another change came first. */
-  async updateAccount(db: Executor, mid: string, id: string, version: number, values: Partial<AccountRow>): Promise<AccountRow | null> {
-    const [row] = await db
-      .update(balanceAccounts)
-      .set({ ...values, version: version + 1, updatedAt: new Date() })
-      .where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id), eq(balanceAccounts.version, version)))
-      .returning();
-    return row ?? null;
-  },
   /** New accounts, 1,000 to a statement: a chart import can create thousands (and PostgreSQL takes at most 65,535 parameters). */
   async insertAccounts(db: Executor, values: (typeof balanceAccounts.$inferInsert)[]): Promise<AccountRow[]> {
     return inChunks(values, (chunk) => db.insert(balanceAccounts).values(chunk).returning());

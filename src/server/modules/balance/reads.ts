@@ -19,6 +19,11 @@ export const balanceReads = {
   reconciliationsOf: repo.reconciliationsOf,
 };
 
+/** Writes other modules make in their own transaction: the chart import updates accounts it matched by number. */
+export const balanceWrites = {
+  updateAccount: repo.updateAccount,
+};
+
 /** Locks: the plans module locks an account's row (select … for update) inside its transaction. */
 export const balanceLocks = {
   lockAccount: repo.lockAccount,

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Locale } from '../../../domain/i18n.js';
-import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders } from '../../../test/app.js';
 import { headerText, sheets, type SheetKey } from './columns.js';
 
@@ -58,14 +56,3 @@ export async function uploadFile(app: FastifyInstance, userId: string, url: stri
 export const dryRunUrl = '/api/v1/imports/findings-xlsx?dryRun=true';
 export const applyUrl = '/api/v1/imports/findings-xlsx?dryRun=false';
 
-const FINDINGS_TABLES = ['audit_reports', 'findings', 'recommendations', 'finding_departments', 'action_plans', 'measures', 'measure_recommendations', 'deadline_revisions', 'audit_entries', 'change_log', 'audit_heads'];
-
-/** Every row of the tables an import writes (and the audit trail), as text: equal dumps mean nothing changed. */
-export async function dump(db: Database, tables: readonly string[] = FINDINGS_TABLES): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of tables) {
-    const rows = await queryRows<{ j: string }>(db, sql`select row_to_json(x)::text as j from ${sql.identifier(t)} x order by 1`);
-    out[t] = rows.map((r) => r.j);
-  }
-  return out;
-}

@@ -366,7 +366,7 @@ describe('follow-up rounds', () => {
     const after = (await view()).body;
     expect(after.measures[0]).toMatchObject({ overdue: true, allowedStatuses: ['delayed', 'completed', 'cancelled', 'postponed'] });
     expect(after.measures[1]).toMatchObject({ overdue: false, allowedStatuses: ['onTrack', 'delayed', 'completed', 'cancelled', 'postponed'] });
-    let before = await snapshot();
+    const before = await snapshot();
     const refused = await api.put(entryUrl(round.id, dep, late!), { status: 'onTrack', note: 'Stadig efter planen' }, 1);
     expect(refused.status).toBe(422);
     expect(fields(refused.body)).toEqual([{ field: 'body.status', code: 'status.onTrackAfterDeadline' }]);
@@ -386,7 +386,6 @@ describe('follow-up rounds', () => {
     const delayed = await api.put(entryUrl(round.id, dep, late!), { status: 'delayed', reason: 'Systemet blev leveret sent.', newDeadline: 'Q3-2026' }, 1);
     expect(delayed.status).toBe(200);
     expect((await view()).body.measures[0].overdue).toBe(false);
-    before = await snapshot();
     const submitted = await api.post(`${submissionUrl}/submit`, undefined, { 'if-match': '"1"' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     await api.post(`/api/v1/rounds/${round.id}/close`, undefined, { 'if-match': '"1"' });
