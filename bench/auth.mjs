@@ -48,7 +48,10 @@ const engine = await openEngine(dbUrl ? { databaseUrl: dbUrl } : { dataDir: path
 const db = engine.db;
 const app = await buildApp({ engine, config: { logLevel: 'silent', loginRateLimit: 1_000_000 } });
 
-const [m] = await db.insert(s.municipalities).values({ slug: 'bench', name: 'Benchmark kommune', language: 'da', vocabulary: 'DK', currency: 'DKK' }).returning();
+const [m] = await db
+  .insert(s.municipalities)
+  .values({ slug: 'bench', name: 'Benchmark kommune', language: 'da', vocabulary: 'DK', currency: 'DKK' })
+  .returning();
 const passwordHash = await hashPassword(password);
 async function account(email) {
   const [u] = await db.insert(s.users).values({ municipalityId: m.id, name: email, email }).returning();
@@ -58,7 +61,8 @@ async function account(email) {
 }
 await account('kendt@bench.example');
 const lockedId = await account('spaerret@bench.example');
-const lockForAnHour = () => db.execute(sql`update user_credentials set failed_logins = 5, locked_until = now() + interval '1 hour' where user_id = ${lockedId}`);
+const lockForAnHour = () =>
+  db.execute(sql`update user_credentials set failed_logins = 5, locked_until = now() + interval '1 hour' where user_id = ${lockedId}`);
 await lockForAnHour();
 
 const outcomes = [
@@ -71,7 +75,12 @@ const resetFailures = () => db.execute(sql`update user_credentials set failed_lo
 
 async function attempt(o) {
   const t = performance.now();
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: o.email, password: o.password }) });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ email: o.email, password: o.password }),
+  });
   const ms = performance.now() - t;
   if (res.statusCode !== o.status) throw new Error(`${o.name}: answered ${res.statusCode}, expected ${o.status}: ${res.body}`);
   // The wrong password counts towards the lock; set back outside the clock so every round measures the same path.
@@ -113,12 +122,18 @@ const median = (xs) => {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 };
 const reference = median(times.get('wrong password (reference)'));
-console.log(`\nSign-in by outcome, ${runs} attempts each (median; min–max), ${dbUrl ? 'PostgreSQL' : 'PGlite'}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`${'outcome'.padEnd(34)} ${'median (ms)'.padStart(11)} ${'min–max (ms)'.padStart(15)} ${'÷ wrong password'.padStart(17)} ${'hashes/attempt'.padStart(15)}`);
+console.log(
+  `\nSign-in by outcome, ${runs} attempts each (median; min–max), ${dbUrl ? 'PostgreSQL' : 'PGlite'}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${new Date().toISOString().slice(0, 10)}`,
+);
+console.log(
+  `${'outcome'.padEnd(34)} ${'median (ms)'.padStart(11)} ${'min–max (ms)'.padStart(15)} ${'÷ wrong password'.padStart(17)} ${'hashes/attempt'.padStart(15)}`,
+);
 for (const o of outcomes) {
   const xs = times.get(o.name);
   const range = `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
-  console.log(`${o.name.padEnd(34)} ${median(xs).toFixed(1).padStart(11)} ${range.padStart(15)} ${(median(xs) / reference).toFixed(2).padStart(17)} ${(verified.get(o.name) / runs).toFixed(2).padStart(15)}`);
+  console.log(
+    `${o.name.padEnd(34)} ${median(xs).toFixed(1).padStart(11)} ${range.padStart(15)} ${(median(xs) / reference).toFixed(2).padStart(17)} ${(verified.get(o.name) / runs).toFixed(2).padStart(15)}`,
+  );
 }
 const failures = outcomes.filter((o) => o.status !== 200).map((o) => median(times.get(o.name)));
 console.log(`\nSpread of the failures' medians: ${(Math.max(...failures) / Math.min(...failures)).toFixed(2)}× (1.00 = indistinguishable by the median)`);

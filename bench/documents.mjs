@@ -40,39 +40,74 @@ async function prepare(times) {
   const links = await db.select().from(s.measureRecommendations).where(byMid(s.measureRecommendations));
   const revisions = await db.select().from(s.deadlineRevisions).where(byMid(s.deadlineRevisions));
   const [round] = await db.select().from(s.followUpRounds).where(byMid(s.followUpRounds));
-  const submissions = await db.select().from(s.roundSubmissions).where(and(byMid(s.roundSubmissions), eq(s.roundSubmissions.roundId, round.id)));
-  const entries = submissions.length ? await db.select().from(s.statusEntries).where(and(byMid(s.statusEntries), inArray(s.statusEntries.submissionId, submissions.map((x) => x.id)))) : [];
+  const submissions = await db
+    .select()
+    .from(s.roundSubmissions)
+    .where(and(byMid(s.roundSubmissions), eq(s.roundSubmissions.roundId, round.id)));
+  const entries = submissions.length
+    ? await db
+        .select()
+        .from(s.statusEntries)
+        .where(
+          and(
+            byMid(s.statusEntries),
+            inArray(
+              s.statusEntries.submissionId,
+              submissions.map((x) => x.id),
+            ),
+          ),
+        )
+    : [];
   const strip = ({ id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest }) => rest;
 
   for (let k = 2; k <= times; k++) {
     const reportId = new Map();
     for (const r of reports) {
-      const [copy] = await db.insert(s.auditReports).values({ ...strip(r), title: `${r.title} (${k})` }).returning();
+      const [copy] = await db
+        .insert(s.auditReports)
+        .values({ ...strip(r), title: `${r.title} (${k})` })
+        .returning();
       reportId.set(r.id, copy.id);
     }
     const findingId = new Map();
     for (const f of findings) {
-      const [copy] = await db.insert(s.findings).values({ ...strip(f), reportId: reportId.get(f.reportId), previousFindingId: null }).returning();
+      const [copy] = await db
+        .insert(s.findings)
+        .values({ ...strip(f), reportId: reportId.get(f.reportId), previousFindingId: null })
+        .returning();
       findingId.set(f.id, copy.id);
     }
     await db.insert(s.findingDepartments).values(parts.map((p) => ({ ...p, findingId: findingId.get(p.findingId), version: 1 })));
     const recId = new Map();
     for (const r of recs) {
-      const [copy] = await db.insert(s.recommendations).values({ ...strip(r), findingId: findingId.get(r.findingId) }).returning();
+      const [copy] = await db
+        .insert(s.recommendations)
+        .values({ ...strip(r), findingId: findingId.get(r.findingId) })
+        .returning();
       recId.set(r.id, copy.id);
     }
     const planId = new Map();
     for (const p of plans) {
-      const [copy] = await db.insert(s.actionPlans).values({ ...strip(p), findingId: findingId.get(p.findingId) }).returning();
+      const [copy] = await db
+        .insert(s.actionPlans)
+        .values({ ...strip(p), findingId: findingId.get(p.findingId) })
+        .returning();
       planId.set(p.id, copy.id);
     }
     const measureId = new Map();
     for (const x of measures) {
-      const [copy] = await db.insert(s.measures).values({ ...strip(x), planId: planId.get(x.planId), carriedFromMeasureId: null }).returning();
+      const [copy] = await db
+        .insert(s.measures)
+        .values({ ...strip(x), planId: planId.get(x.planId), carriedFromMeasureId: null })
+        .returning();
       measureId.set(x.id, copy.id);
     }
-    if (links.length) await db.insert(s.measureRecommendations).values(links.map((l) => ({ ...l, measureId: measureId.get(l.measureId), recommendationId: recId.get(l.recommendationId) })));
-    if (revisions.length) await db.insert(s.deadlineRevisions).values(revisions.map((r) => ({ ...strip(r), measureId: measureId.get(r.measureId), statusEntryId: null })));
+    if (links.length)
+      await db
+        .insert(s.measureRecommendations)
+        .values(links.map((l) => ({ ...l, measureId: measureId.get(l.measureId), recommendationId: recId.get(l.recommendationId) })));
+    if (revisions.length)
+      await db.insert(s.deadlineRevisions).values(revisions.map((r) => ({ ...strip(r), measureId: measureId.get(r.measureId), statusEntryId: null })));
     if (entries.length) await db.insert(s.statusEntries).values(entries.map((e) => ({ ...strip(e), measureId: measureId.get(e.measureId) })));
   }
   const count = async (t) => (await db.select({ id: t.id }).from(t).where(byMid(t))).length;
@@ -82,7 +117,16 @@ async function prepare(times) {
 
 async function timeOurs(engine, mid, roundId) {
   const [m] = await engine.db.select().from(s.municipalities).where(eq(s.municipalities.id, mid));
-  const actor = { userId: null, municipalityId: mid, locale: m.language, language: m.language, vocabulary: m.vocabulary, roles: [{ role: 'admin', departmentId: null }], via: 'cli', scopes: null };
+  const actor = {
+    userId: null,
+    municipalityId: mid,
+    locale: m.language,
+    language: m.language,
+    vocabulary: m.vocabulary,
+    roles: [{ role: 'admin', departmentId: null }],
+    via: 'cli',
+    scopes: null,
+  };
   const svc = createDocumentsService(engine.db);
   const build = () => svc.followUpReport(actor, roundId, { kind: 'municipality' }, { edition: 'internal' });
   const times = { model: [], pdf: [], docx: [] };
@@ -141,9 +185,24 @@ const loPer = median(lo.map((x) => x.perDocument));
 
 const rows = [
   ['Tilsyn: model from the database', median(ours.times.model), '', ''],
-  ['Tilsyn: follow-up report → PDF (model + render)', median(ours.times.pdf), `${ourPages} pages, ${(ours.pdf.length / 1024).toFixed(0)} KiB`, (loPer / median(ours.times.pdf)).toFixed(1)],
-  ['Tilsyn: follow-up report → DOCX (model + render)', median(ours.times.docx), `${(ours.docx.length / 1024).toFixed(0)} KiB`, (loPer / median(ours.times.docx)).toFixed(1)],
-  [`LibreOffice: ${copies} × that DOCX → PDF, one invocation, per document`, loPer, `${lo[0].pages} pages; whole invocation ${fmt(median(lo.map((x) => x.ms)))}`, '1.0'],
+  [
+    'Tilsyn: follow-up report → PDF (model + render)',
+    median(ours.times.pdf),
+    `${ourPages} pages, ${(ours.pdf.length / 1024).toFixed(0)} KiB`,
+    (loPer / median(ours.times.pdf)).toFixed(1),
+  ],
+  [
+    'Tilsyn: follow-up report → DOCX (model + render)',
+    median(ours.times.docx),
+    `${(ours.docx.length / 1024).toFixed(0)} KiB`,
+    (loPer / median(ours.times.docx)).toFixed(1),
+  ],
+  [
+    `LibreOffice: ${copies} × that DOCX → PDF, one invocation, per document`,
+    loPer,
+    `${lo[0].pages} pages; whole invocation ${fmt(median(lo.map((x) => x.ms)))}`,
+    '1.0',
+  ],
 ];
 console.log(`\nmedian of ${runs} runs (LibreOffice: of ${lo.length} invocations), ${ours.findings} findings in the report\n`);
 console.log(`| step | time per document | output | LibreOffice ÷ this |`);

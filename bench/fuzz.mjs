@@ -69,16 +69,21 @@ await db.insert(s.userRoles).values([
   { municipalityId: kbh.id, userId: user.id, role: 'auditor' },
 ]);
 const password = 'fuzz-lang-hemmelig-sætning';
-await db.insert(s.userCredentials).values({ municipalityId: kbh.id, userId: user.id, passwordHash: await hashPassword(password), passwordChangedAt: new Date() });
+await db
+  .insert(s.userCredentials)
+  .values({ municipalityId: kbh.id, userId: user.id, passwordHash: await hashPassword(password), passwordChangedAt: new Date() });
 
 /** Ids of every tenant table (up to 40 each) of one municipality. */
 async function idsOf(slug) {
   const rows = (q) => queryRows(db, q);
-  const tables = await rows(sql`select c.table_name from information_schema.columns c join information_schema.columns m on m.table_schema = c.table_schema and m.table_name = c.table_name and m.column_name = 'municipality_id'
+  const tables =
+    await rows(sql`select c.table_name from information_schema.columns c join information_schema.columns m on m.table_schema = c.table_schema and m.table_name = c.table_name and m.column_name = 'municipality_id'
       where c.table_schema = 'public' and c.column_name = 'id' order by c.table_name`);
   const out = {};
   for (const { table_name } of tables) {
-    const ids = await rows(sql`select t.id::text as id from ${sql.identifier(table_name)} t join municipalities m on m.id = t.municipality_id where m.slug = ${slug} order by t.id limit 40`);
+    const ids = await rows(
+      sql`select t.id::text as id from ${sql.identifier(table_name)} t join municipalities m on m.id = t.municipality_id where m.slug = ${slug} order by t.id limit 40`,
+    );
     if (ids.length) out[table_name] = ids.map((r) => r.id);
   }
   return out;
@@ -91,12 +96,23 @@ const credentials = new Credentials({
     const value = randomToken('tls_');
     const [row] = await db
       .insert(s.apiTokens)
-      .values({ municipalityId: kbh.id, userId: user.id, name: 'fuzz', tokenHash: sha256(value), prefix: value.slice(0, 10), scopes: ['read', 'write'], expiresAt: new Date(Date.now() + 86_400_000) })
+      .values({
+        municipalityId: kbh.id,
+        userId: user.id,
+        name: 'fuzz',
+        tokenHash: sha256(value),
+        prefix: value.slice(0, 10),
+        scopes: ['read', 'write'],
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
       .returning();
     return { value, id: row.id };
   },
   tokenRevoked: async (value) => {
-    const [row] = await db.select({ revokedAt: s.apiTokens.revokedAt }).from(s.apiTokens).where(eq(s.apiTokens.tokenHash, sha256(value)));
+    const [row] = await db
+      .select({ revokedAt: s.apiTokens.revokedAt })
+      .from(s.apiTokens)
+      .where(eq(s.apiTokens.tokenHash, sha256(value)));
     return !row || Boolean(row.revokedAt);
   },
   signIn: async () => {
@@ -123,12 +139,15 @@ const agent = new http.Agent({ keepAlive: false });
 function overSocket(req, headers) {
   return new Promise((resolve, reject) => {
     const body = req.payload === undefined ? null : Buffer.isBuffer(req.payload) ? req.payload : Buffer.from(req.payload);
-    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, agent, headers: { ...headers, ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const r = http.request(
+      { host: '127.0.0.1', port, method: req.method, path: req.url, agent, headers: { ...headers, ...(body ? { 'content-length': body.length } : {}) } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     r.on('error', reject);
     r.end(body ?? undefined);
   });
@@ -224,9 +243,13 @@ const statuses = Object.entries(report.byStatus).sort((a, b) => b[1] - a[1]);
 console.log(`\nBy status: ${statuses.map(([st, c]) => `${st} ${n(c)}`).join(', ')}`);
 if (process.argv.includes('--per-op')) {
   console.log('\nOperations without a 2xx answer (statuses seen):');
-  for (const [op, st] of report.perOperation) if (!Object.keys(st.statuses).some((k) => k.startsWith('2'))) console.log(`  ${op}  ${JSON.stringify(st.statuses)}`);
+  for (const [op, st] of report.perOperation)
+    if (!Object.keys(st.statuses).some((k) => k.startsWith('2'))) console.log(`  ${op}  ${JSON.stringify(st.statuses)}`);
 }
-if (credentials.renewed.token || credentials.renewed.session) console.log(`The run lost the user's token ${credentials.renewed.token}× and its session ${credentials.renewed.session}× (sign-out, sign-out everywhere); each was renewed.`);
+if (credentials.renewed.token || credentials.renewed.session)
+  console.log(
+    `The run lost the user's token ${credentials.renewed.token}× and its session ${credentials.renewed.session}× (sign-out, sign-out everywhere); each was renewed.`,
+  );
 if (report.failures.length) {
   console.log(`\n${report.failures.length} request(s) answered 5xx or not at all:\n`);
   for (const f of report.failures) console.log(`${describeFailure(f)}\n`);

@@ -48,11 +48,16 @@ async function step(name, rows, fn) {
 
 const table11 = JSON.parse(fs.readFileSync(path.join(root, 'src/domain/fixtures/balance-by-im-function.json'), 'utf8'));
 // the reference report's IM functions weighted by their number of accounts; equity (9.75.99) too
-const imFunctions = [...table11.rows.map((r) => ({ im: r.im, name: r.name, accounts: r.accounts, balanceTkr: r.balance })), { im: '9.75.99', name: 'Egenkapital i øvrigt', accounts: 4, balanceTkr: -10_000_000 }];
+const imFunctions = [
+  ...table11.rows.map((r) => ({ im: r.im, name: r.name, accounts: r.accounts, balanceTkr: r.balance })),
+  { im: '9.75.99', name: 'Egenkapital i øvrigt', accounts: 4, balanceTkr: -10_000_000 },
+];
 const SUB_REASON = { 1: 'noRemarks', 2: 'notBookedInNewPeriod', 3: 'documentationMissing' };
 const daAmount = (ore) => {
   const abs = Math.abs(ore);
-  const kr = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const kr = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${ore < 0 ? '-' : ''}${kr},${String(abs % 100).padStart(2, '0')}`;
 };
 const periodEnd = (p) => {
@@ -93,7 +98,10 @@ const { value: files } = await step('simulate + write CSV and XLSX', null, async
   const out = { sim, logRows: 0, ledgerRows: 0, reconciliations: 0, months: [] };
   for (const [period, { log, ledger }] of byMonth) {
     const month = { period };
-    for (const [name, rows] of [['log', log], ['ledger', ledger]]) {
+    for (const [name, rows] of [
+      ['log', log],
+      ['ledger', ledger],
+    ]) {
       month[`${name}Csv`] = path.join(dir, `${name}-${period}.csv`);
       month[`${name}Xlsx`] = path.join(dir, `${name}-${period}.xlsx`);
       fs.writeFileSync(month[`${name}Csv`], csv(rows), { mode: 0o644 });
@@ -128,12 +136,23 @@ const engine = await openEngine(dbUrl ? { databaseUrl: dbUrl } : { dataDir });
 const db = engine.db;
 const app = await buildApp({ engine, config: { logLevel: 'silent' } });
 
-const [m] = await db.insert(s.municipalities).values({ slug: 'bench', name: 'Benchmark kommune', language: 'da', vocabulary: 'DK', currency: 'DKK' }).returning();
+const [m] = await db
+  .insert(s.municipalities)
+  .values({ slug: 'bench', name: 'Benchmark kommune', language: 'da', vocabulary: 'DK', currency: 'DKK' })
+  .returning();
 const mid = m.id;
 const [u] = await db.insert(s.users).values({ municipalityId: mid, name: 'Bench', email: 'bench@bench.example' }).returning();
 await db.insert(s.userRoles).values({ municipalityId: mid, userId: u.id, role: 'admin' });
 const token = randomToken('tls_');
-await db.insert(s.apiTokens).values({ municipalityId: mid, userId: u.id, name: 'bench', tokenHash: sha256(token), prefix: token.slice(0, 10), scopes: ['read', 'write'], expiresAt: new Date(Date.now() + 86_400_000) });
+await db.insert(s.apiTokens).values({
+  municipalityId: mid,
+  userId: u.id,
+  name: 'bench',
+  tokenHash: sha256(token),
+  prefix: token.slice(0, 10),
+  scopes: ['read', 'write'],
+  expiresAt: new Date(Date.now() + 86_400_000),
+});
 const departmentId = {};
 for (const d of SIMULATOR_DEPARTMENTS) {
   const [c] = await db.insert(s.committees).values({ municipalityId: mid, code: d.committee, name: d.committee }).returning();
@@ -143,18 +162,34 @@ for (const d of SIMULATOR_DEPARTMENTS) {
 await insertStarterChart(db, mid);
 const chart = new Map((await db.select().from(s.imFunctions)).map((f) => [f.code, f.id]));
 // the accounts are master data: inserted directly; the timed steps are the imports
-const accountRows = files.sim.accounts.map((a) => ({ municipalityId: mid, number: a.account, name: a.name, imFunctionId: chart.get(a.im), departmentId: departmentId[a.department], reconciler: a.reconciler === 'central' ? 'centralService' : 'department', createdBy: u.id, updatedBy: u.id }));
+const accountRows = files.sim.accounts.map((a) => ({
+  municipalityId: mid,
+  number: a.account,
+  name: a.name,
+  imFunctionId: chart.get(a.im),
+  departmentId: departmentId[a.department],
+  reconciler: a.reconciler === 'central' ? 'centralService' : 'department',
+  createdBy: u.id,
+  updatedBy: u.id,
+}));
 for (let i = 0; i < accountRows.length; i += 500) await db.insert(s.balanceAccounts).values(accountRows.slice(i, i + 500));
 
 const auth = { authorization: `Bearer ${token}` };
 async function upload(kind, file, dryRun = false) {
   const boundary = `----bench${randomBytes(6).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     fs.readFileSync(file),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await app.inject({ method: 'POST', url: `/api/v1/balance-imports/${kind}?dryRun=${dryRun}&amountFormat=da`, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/balance-imports/${kind}?dryRun=${dryRun}&amountFormat=da`,
+    headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   if (res.statusCode !== 200) throw new Error(`${kind}: ${res.statusCode} ${res.body.slice(0, 2000)}`);
   return JSON.parse(res.body);
 }
@@ -175,7 +210,8 @@ const each = async (fn) => {
 const sum = (answers, key) => answers.reduce((t, a) => t + a.counts[key], 0);
 const refused = (answers) => answers.flatMap((a) => a.errors);
 const dryLog = await step('reconciliation log, XLSX, dry run (read + check)', files.logRows, () => each((mo) => upload('reconciliationLog', mo.logXlsx, true)));
-if (refused(dryLog.value).length || sum(dryLog.value, 'create') !== files.reconciliations) throw new Error(`dry run: ${JSON.stringify(refused(dryLog.value).slice(0, 3))}`);
+if (refused(dryLog.value).length || sum(dryLog.value, 'create') !== files.reconciliations)
+  throw new Error(`dry run: ${JSON.stringify(refused(dryLog.value).slice(0, 3))}`);
 const log = await step('reconciliation log import (CSV)', files.logRows, () => each((mo) => upload('reconciliationLog', mo.logCsv)));
 if (sum(log.value, 'create') !== files.reconciliations) throw new Error(`expected ${files.reconciliations} reconciliations`);
 await step('ledger balances, XLSX, dry run (read + check)', files.ledgerRows, () => each((mo) => upload('ledgerBalances', mo.ledgerXlsx, true)));
@@ -235,7 +271,15 @@ const ref = await step('reference: COPY the same CSV files + SQL table 1.1', fil
 const byIm = new Map(report.value.section1.table.rows.map((r) => [r.im, r.ore]));
 const mismatches = ref.value.filter((r) => {
   const o = byIm.get(r.im);
-  return !o || o.accounts !== r.accounts || o.balance !== Number(r.balance) || o.category2 !== Number(r.category2) || o.category3 !== Number(r.category3) || o.olderCategory2 !== Number(r.older2) || o.olderCategory3 !== Number(r.older3);
+  return (
+    !o ||
+    o.accounts !== r.accounts ||
+    o.balance !== Number(r.balance) ||
+    o.category2 !== Number(r.category2) ||
+    o.category3 !== Number(r.category3) ||
+    o.olderCategory2 !== Number(r.older2) ||
+    o.olderCategory3 !== Number(r.older3)
+  );
 });
 if (mismatches.length || ref.value.length !== byIm.size) throw new Error(`the reference disagrees with the report: ${JSON.stringify(mismatches.slice(0, 3))}`);
 
@@ -255,13 +299,21 @@ if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 
 const engineName = dbUrl ? 'PostgreSQL' : 'PGlite';
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
-console.log(`\nBalance register, ${fmt(files.sim.accounts.length)} accounts × ${monthCount} months (${fmt(files.reconciliations)} reconciliations, ${fmt(files.logRows)} log rows), ${engineName}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `\nBalance register, ${fmt(files.sim.accounts.length)} accounts × ${monthCount} months (${fmt(files.reconciliations)} reconciliations, ${fmt(files.logRows)} log rows), ${engineName}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log(`${'step'.padEnd(52)} ${'rows'.padStart(7)} ${'time (s)'.padStart(9)} ${'rows/s'.padStart(8)} ${'peak RSS (MB)'.padStart(14)}`);
 for (const r of results) {
-  console.log(`${r.name.padEnd(52)} ${(r.rows == null ? '' : fmt(r.rows)).padStart(7)} ${(r.ms / 1000).toFixed(2).padStart(9)} ${(r.rows ? fmt((r.rows / r.ms) * 1000) : '').padStart(8)} ${String(r.peak).padStart(14)}`);
+  console.log(
+    `${r.name.padEnd(52)} ${(r.rows == null ? '' : fmt(r.rows)).padStart(7)} ${(r.ms / 1000).toFixed(2).padStart(9)} ${(r.rows ? fmt((r.rows / r.ms) * 1000) : '').padStart(8)} ${String(r.peak).padStart(14)}`,
+  );
 }
 const appImport = results.filter((r) => /import \(CSV\)/.test(r.name)).reduce((t, r) => t + r.ms, 0);
 const appReport = results.find((r) => r.name === 'annual report JSON').ms;
 console.log(`\nReference (COPY + one SQL query, same figures in øre for all ${byIm.size} IM functions): ${(ref.ms / 1000).toFixed(2)} s`);
-console.log(`Ratio app / reference: both imports + JSON report ${((appImport + appReport) / ref.ms).toFixed(1)}×; imports alone ${(appImport / ref.ms).toFixed(1)}×`);
-console.log(`Report sizes: PDF ${fmt(sizes.pdf / 1024)} KB, DOCX ${fmt(sizes.docx / 1024)} KB, XLSX ${fmt(sizes.xlsx / 1024)} KB${keep ? `; files kept in ${dir}` : ''}`);
+console.log(
+  `Ratio app / reference: both imports + JSON report ${((appImport + appReport) / ref.ms).toFixed(1)}×; imports alone ${(appImport / ref.ms).toFixed(1)}×`,
+);
+console.log(
+  `Report sizes: PDF ${fmt(sizes.pdf / 1024)} KB, DOCX ${fmt(sizes.docx / 1024)} KB, XLSX ${fmt(sizes.xlsx / 1024)} KB${keep ? `; files kept in ${dir}` : ''}`,
+);

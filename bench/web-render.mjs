@@ -25,25 +25,65 @@ async function prepare(generated) {
     const [m] = await db.select().from(s.municipalities).where(eq(s.municipalities.slug, 'kobenhavn'));
     const mid = m.id;
     const deps = await db.select().from(s.departments).where(eq(s.departments.municipalityId, mid));
-    const [report] = await db.insert(s.auditReports).values({ municipalityId: mid, title: 'Løbende revision 2025 (genereret)', auditor: 'Ekstern revision', year: 2025, kind: 'ongoingAudit' }).returning();
-    const [round] = await db.insert(s.followUpRounds).values({ municipalityId: mid, name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-28' }).returning();
+    const [report] = await db
+      .insert(s.auditReports)
+      .values({ municipalityId: mid, title: 'Løbende revision 2025 (genereret)', auditor: 'Ekstern revision', year: 2025, kind: 'ongoingAudit' })
+      .returning();
+    const [round] = await db
+      .insert(s.followUpRounds)
+      .values({ municipalityId: mid, name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-28' })
+      .returning();
     const grades = ['red', 'yellow', 'green', null];
     const submissions = new Map();
     for (let i = 0; i < FINDINGS; i++) {
       const dep = deps[i % deps.length];
       const [f] = await db
         .insert(s.findings)
-        .values({ municipalityId: mid, reportId: report.id, number: i + 1, title: `Afstemning af konto ${10000000 + i}`, observations: 'Kontoen er ikke afstemt månedligt, og differencer er ikke fulgt op.', grade: grades[i % 4] })
+        .values({
+          municipalityId: mid,
+          reportId: report.id,
+          number: i + 1,
+          title: `Afstemning af konto ${10000000 + i}`,
+          observations: 'Kontoen er ikke afstemt månedligt, og differencer er ikke fulgt op.',
+          grade: grades[i % 4],
+        })
         .returning();
       await db.insert(s.findingDepartments).values({ municipalityId: mid, findingId: f.id, departmentId: dep.id, state: 'inProgress' });
-      const [plan] = await db.insert(s.actionPlans).values({ municipalityId: mid, subjectKind: 'finding', findingId: f.id, departmentId: dep.id, overallDeadline: 'Q4-2026', overallDeadlineDue: '2026-12-31', state: 'approved' }).returning();
+      const [plan] = await db
+        .insert(s.actionPlans)
+        .values({
+          municipalityId: mid,
+          subjectKind: 'finding',
+          findingId: f.id,
+          departmentId: dep.id,
+          overallDeadline: 'Q4-2026',
+          overallDeadlineDue: '2026-12-31',
+          state: 'approved',
+        })
+        .returning();
       const measures = await db
         .insert(s.measures)
-        .values(Array.from({ length: MEASURES_PER_PLAN }, (_, k) => ({ municipalityId: mid, planId: plan.id, position: k + 1, number: String(k + 1), title: `Tiltag ${k + 1}`, deadline: `Q${(k % 4) + 1}-2026`, deadlineDue: ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'][k % 4], followUpPoint: 'Stikprøve hvert kvartal' })))
+        .values(
+          Array.from({ length: MEASURES_PER_PLAN }, (_, k) => ({
+            municipalityId: mid,
+            planId: plan.id,
+            position: k + 1,
+            number: String(k + 1),
+            title: `Tiltag ${k + 1}`,
+            deadline: `Q${(k % 4) + 1}-2026`,
+            deadlineDue: ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'][k % 4],
+            followUpPoint: 'Stikprøve hvert kvartal',
+          })),
+        )
         .returning();
-      await db.insert(s.deadlineRevisions).values(measures.map((ms) => ({ municipalityId: mid, measureId: ms.id, deadline: ms.deadline, deadlineDue: ms.deadlineDue, source: 'original' })));
+      await db
+        .insert(s.deadlineRevisions)
+        .values(measures.map((ms) => ({ municipalityId: mid, measureId: ms.id, deadline: ms.deadline, deadlineDue: ms.deadlineDue, source: 'original' })));
       if (!submissions.has(dep.id)) {
-        const [sub] = await db.insert(s.roundSubmissions).values({ municipalityId: mid, roundId: round.id, departmentId: dep.id, state: 'submitted', submittedAt: new Date() }).returning();
+        const [sub] = await db
+          .insert(s.roundSubmissions)
+          .values({ municipalityId: mid, roundId: round.id, departmentId: dep.id, state: 'submitted', submittedAt: new Date() })
+          .returning();
         submissions.set(dep.id, sub.id);
       }
       await db.insert(s.statusEntries).values(
@@ -67,7 +107,10 @@ async function prepare(generated) {
 
 function startServer(dataDir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/server/main.js'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', LOG_LEVEL: 'info', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['dist/server/main.js'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', LOG_LEVEL: 'info', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -116,7 +159,10 @@ async function measure(url, browser) {
   return result;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.TILSYN_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.TILSYN_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
 const rows = [];
 for (const generated of [false, true]) {
   const { dataDir, measures } = await prepare(generated);
@@ -134,6 +180,10 @@ console.log('| dataset | measures | Overview | Findings |');
 console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.dataset} | ${r.measures} | ${r.Overview.toFixed(0)} | ${r.Findings.toFixed(0)} |`);
 const slowest = rows.at(-1);
-console.log(`\nSlowest API calls of the last load on the larger dataset:\n  Overview: ${slowest['Overview API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}\n  Findings: ${slowest['Findings API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}`);
+console.log(
+  `\nSlowest API calls of the last load on the larger dataset:\n  Overview: ${slowest['Overview API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}\n  Findings: ${slowest['Findings API'].map((a) => `${a.url} ${a.ms} ms`).join(', ')}`,
+);
 const [a, b] = rows;
-console.log(`| ratio generated / reference | ${(b.measures / a.measures).toFixed(0)}× | ${(b.Overview / a.Overview).toFixed(2)} | ${(b.Findings / a.Findings).toFixed(2)} |`);
+console.log(
+  `| ratio generated / reference | ${(b.measures / a.measures).toFixed(0)}× | ${(b.Overview / a.Overview).toFixed(2)} | ${(b.Findings / a.Findings).toFixed(2)} |`,
+);

@@ -31,7 +31,16 @@ const files = [
   ['ledger balances', await file('ledgerBalances', (i) => [account(i), `2025-${String((i % 12) + 1).padStart(2, '0')}`, Math.round(Math.sin(i) * 1e8) / 100])],
   [
     'reconciliation log',
-    await file('reconciliationLog', (i) => [account(i), `2025-${String((i % 12) + 1).padStart(2, '0')}`, (i % 3) + 1, i % 3 ? 'A' : '', `Åben post ${i} vedrørende mellemregning`, Math.round(Math.cos(i) * 1e7) / 100, new Date(Date.UTC(2024, i % 12, (i % 28) + 1)), `REF-${i}`]),
+    await file('reconciliationLog', (i) => [
+      account(i),
+      `2025-${String((i % 12) + 1).padStart(2, '0')}`,
+      (i % 3) + 1,
+      i % 3 ? 'A' : '',
+      `Åben post ${i} vedrørende mellemregning`,
+      Math.round(Math.cos(i) * 1e7) / 100,
+      new Date(Date.UTC(2024, i % 12, (i % 28) + 1)),
+      `REF-${i}`,
+    ]),
   ],
 ];
 

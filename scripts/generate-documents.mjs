@@ -37,10 +37,22 @@ try {
 
   async function actorOf(slug) {
     const [m] = await db.select().from(s.municipalities).where(eq(s.municipalities.slug, slug));
-    const [admin] = await db.select().from(s.userRoles).where(and(eq(s.userRoles.municipalityId, m.id), eq(s.userRoles.role, 'admin')));
+    const [admin] = await db
+      .select()
+      .from(s.userRoles)
+      .where(and(eq(s.userRoles.municipalityId, m.id), eq(s.userRoles.role, 'admin')));
     return {
       mid: m.id,
-      actor: { userId: admin.userId, municipalityId: m.id, locale: m.language, language: m.language, vocabulary: m.vocabulary, roles: [{ role: 'admin', departmentId: null }], via: 'cli', scopes: null },
+      actor: {
+        userId: admin.userId,
+        municipalityId: m.id,
+        locale: m.language,
+        language: m.language,
+        vocabulary: m.vocabulary,
+        roles: [{ role: 'admin', departmentId: null }],
+        via: 'cli',
+        scopes: null,
+      },
     };
   }
   const kk = await actorOf('kobenhavn');
@@ -69,22 +81,31 @@ try {
   const jobs = [];
   const add = (name, make) => jobs.push({ name, make });
 
-  for (const [who, m] of [['kk', kk], ['se', se]]) {
+  for (const [who, m] of [
+    ['kk', kk],
+    ['se', se],
+  ]) {
     const [round] = await db.select().from(s.followUpRounds).where(eq(s.followUpRounds.municipalityId, m.mid));
     if (!round) continue;
-    for (const edition of ['internal', 'public']) add(`follow-up-report-${who}-${edition}`, () => docs.followUpReport(m.actor, round.id, { kind: 'municipality' }, { edition, today }));
+    for (const edition of ['internal', 'public'])
+      add(`follow-up-report-${who}-${edition}`, () => docs.followUpReport(m.actor, round.id, { kind: 'municipality' }, { edition, today }));
     if (who === 'kk') {
       add(`follow-up-report-${who}-en`, () => docs.followUpReport(m.actor, round.id, { kind: 'municipality' }, { edition: 'internal', today, lang: 'en' }));
       const deps = kkDepartments.filter((d) => d.committeeId);
       const buf = deps.find((d) => d.code === 'BUF') ?? deps[0];
       if (buf) {
-        add(`follow-up-report-${who}-committee`, () => docs.followUpReport(m.actor, round.id, { kind: 'committee', id: buf.committeeId }, { edition: 'public', today }));
-        add(`follow-up-report-${who}-department`, () => docs.followUpReport(m.actor, round.id, { kind: 'department', id: buf.id }, { edition: 'internal', today }));
+        add(`follow-up-report-${who}-committee`, () =>
+          docs.followUpReport(m.actor, round.id, { kind: 'committee', id: buf.committeeId }, { edition: 'public', today }),
+        );
+        add(`follow-up-report-${who}-department`, () =>
+          docs.followUpReport(m.actor, round.id, { kind: 'department', id: buf.id }, { edition: 'internal', today }),
+        );
       }
     }
     const reports = await db.select().from(s.auditReports).where(eq(s.auditReports.municipalityId, m.mid));
     for (const [i, r] of reports.entries()) {
-      for (const edition of ['internal', 'public']) add(`council-decision-sheet-${who}-${i + 1}-${edition}`, () => docs.councilDecisionSheet(m.actor, r.id, { edition, today }));
+      for (const edition of ['internal', 'public'])
+        add(`council-decision-sheet-${who}-${i + 1}-${edition}`, () => docs.councilDecisionSheet(m.actor, r.id, { edition, today }));
     }
     const answers = await db.select().from(s.answerDocuments).where(eq(s.answerDocuments.municipalityId, m.mid));
     for (const a of answers) add(`answer-${who}-${a.kind}`, () => docs.answerDocument(m.actor, a.planId, a.kind, { edition: 'internal', today }));
@@ -113,7 +134,10 @@ try {
     const { createTenancyService } = await import(dist('server/modules/tenancy/service.js'));
     const services = { balanceReport: createBalanceReportService(db), tenancy: createTenancyService(db) };
     const biu = (await db.select().from(s.committees).where(eq(s.committees.municipalityId, kk.mid))).find((c) => c.code === 'BIU');
-    const balanceJobs = [['balance-report-kk', { year: 2024, today }], ...(biu ? [['balance-report-kk-biu-en', { year: 2024, committee: biu.code, lang: 'en', today }]] : [])];
+    const balanceJobs = [
+      ['balance-report-kk', { year: 2024, today }],
+      ...(biu ? [['balance-report-kk-biu-en', { year: 2024, committee: biu.code, lang: 'en', today }]] : []),
+    ];
     for (const [name, query] of balanceJobs) {
       const model = await balanceReportDocument(services, kk.actor, query);
       for (const ext of ['docx', 'xlsx']) {

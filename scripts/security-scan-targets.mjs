@@ -39,7 +39,11 @@ ids.comments = first(await get(`/api/v1/findings/${ids.findings}/comments`));
 const fallback = '00000000-0000-4000-8000-000000000001';
 
 function resolve(schema) {
-  while (schema?.$ref) schema = schema.$ref.split('/').slice(1).reduce((o, k) => o[k], doc);
+  while (schema?.$ref)
+    schema = schema.$ref
+      .split('/')
+      .slice(1)
+      .reduce((o, k) => o[k], doc);
   return schema ?? {};
 }
 
@@ -76,7 +80,17 @@ function sample(schema, name = '', depth = 0) {
 }
 
 function idFor(name) {
-  const key = { departmentId: 'departments', committeeId: 'committees', meetingId: 'meetings', measureId: 'measures', reportId: 'reports', findingId: 'findings', planId: 'plans', userId: 'users', previousFindingId: 'findings' }[name];
+  const key = {
+    departmentId: 'departments',
+    committeeId: 'committees',
+    meetingId: 'meetings',
+    measureId: 'measures',
+    reportId: 'reports',
+    findingId: 'findings',
+    planId: 'plans',
+    userId: 'users',
+    previousFindingId: 'findings',
+  }[name];
   return (key && ids[key]) || fallback;
 }
 
@@ -95,7 +109,15 @@ for (const [path, item] of Object.entries(doc.paths)) {
         params.push(`path:${m[1]}`);
         const prev = segments[i - 1];
         const value =
-          m[1] === 'departmentId' ? ids.departmentsOfRound ?? ids.departments : m[1] === 'measureId' ? ids.roundMeasure ?? ids.measures : m[1] === 'kind' ? 'reply' : m[1] === 'acceptanceId' ? ids.acceptances : ids[prev];
+          m[1] === 'departmentId'
+            ? (ids.departmentsOfRound ?? ids.departments)
+            : m[1] === 'measureId'
+              ? (ids.roundMeasure ?? ids.measures)
+              : m[1] === 'kind'
+                ? 'reply'
+                : m[1] === 'acceptanceId'
+                  ? ids.acceptances
+                  : ids[prev];
         return `${value ?? fallback}*`;
       })
       .join('/');
@@ -111,7 +133,14 @@ for (const [path, item] of Object.entries(doc.paths)) {
       if (data && typeof data === 'object' && !Array.isArray(data)) for (const k of Object.keys(data)) params.push(`body:${k}`);
       else params.push('body');
     }
-    out.push({ method: method.toUpperCase(), path, url: base + url + (qs.length ? `?${qs.join('&')}` : ''), data: data === null ? null : JSON.stringify(data), params, rank: order[method] });
+    out.push({
+      method: method.toUpperCase(),
+      path,
+      url: base + url + (qs.length ? `?${qs.join('&')}` : ''),
+      data: data === null ? null : JSON.stringify(data),
+      params,
+      rank: order[method],
+    });
   }
 }
 out.sort((a, b) => a.rank - b.rank);

@@ -10,8 +10,27 @@ const run = (args, env = {}) => {
 };
 
 // No import circle in the server, the CLI or the web app (type-only imports count too).
-const circles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-warning', '--exit-code', 'circular:1', '--tsconfig', 'tsconfig.json', 'src/server/main.ts', 'src/cli/*.ts']);
-const webCircles = run(['node_modules/dpdm/lib/bin/dpdm.js', '--no-tree', '--no-warning', '--exit-code', 'circular:1', '--tsconfig', 'src/web/tsconfig.json', 'src/web/main.tsx']);
+const circles = run([
+  'node_modules/dpdm/lib/bin/dpdm.js',
+  '--no-tree',
+  '--no-warning',
+  '--exit-code',
+  'circular:1',
+  '--tsconfig',
+  'tsconfig.json',
+  'src/server/main.ts',
+  'src/cli/*.ts',
+]);
+const webCircles = run([
+  'node_modules/dpdm/lib/bin/dpdm.js',
+  '--no-tree',
+  '--no-warning',
+  '--exit-code',
+  'circular:1',
+  '--tsconfig',
+  'src/web/tsconfig.json',
+  'src/web/main.tsx',
+]);
 if (!circles.ok || !webCircles.ok) process.exit(1);
 
 // Lint and formatting: ESLint (eslint.config.js) and Prettier (.prettierrc.json), both clean.

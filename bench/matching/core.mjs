@@ -29,9 +29,11 @@ const LAST = FIRST + 29;
 // xorshift32-based stream (fixed seed), and a stateless mix for key hashes
 let st = (seed * 2654435761) >>> 0 || 1;
 const u32 = () => {
-  st ^= st << 13; st >>>= 0;
+  st ^= st << 13;
+  st >>>= 0;
   st ^= st >>> 17;
-  st ^= st << 5; st >>>= 0;
+  st ^= st << 5;
+  st >>>= 0;
   return st;
 };
 const uni = () => u32() / 4294967296;
@@ -44,15 +46,25 @@ const mix32 = (x) => {
 function side(cap) {
   return {
     n: 0,
-    keyHi: new Uint32Array(cap), keyLo: new Uint32Array(cap),
-    groupHi: new Uint32Array(cap), groupLo: new Uint32Array(cap),
-    amount: new Float64Array(cap), day: new Int32Array(cap), line: new Int32Array(cap), carried: new Uint8Array(cap),
+    keyHi: new Uint32Array(cap),
+    keyLo: new Uint32Array(cap),
+    groupHi: new Uint32Array(cap),
+    groupLo: new Uint32Array(cap),
+    amount: new Float64Array(cap),
+    day: new Int32Array(cap),
+    line: new Int32Array(cap),
+    carried: new Uint8Array(cap),
   };
 }
 function push(s, hi, lo, ghi, glo, amount, day) {
   const i = s.n++;
-  s.keyHi[i] = hi; s.keyLo[i] = lo; s.groupHi[i] = ghi; s.groupLo[i] = glo;
-  s.amount[i] = amount; s.day[i] = day; s.line[i] = i + 2;
+  s.keyHi[i] = hi;
+  s.keyLo[i] = lo;
+  s.groupHi[i] = ghi;
+  s.groupLo[i] = glo;
+  s.amount[i] = amount;
+  s.day[i] = day;
+  s.line[i] = i + 2;
 }
 
 function exactInput(n) {
@@ -60,7 +72,8 @@ function exactInput(n) {
   const tmp = side(Math.ceil(n * 1.05) + 16);
   let c = 0;
   while (left.n < n) {
-    const hi = mix32(c * 2 + 1 + seed), lo = mix32(c * 2 + 2 + seed);
+    const hi = mix32(c * 2 + 1 + seed),
+      lo = mix32(c * 2 + 2 + seed);
     const base = Math.round(Math.exp(Math.log(600000) + 0.9 * (uni() + uni() + uni() - 1.5) * 2));
     const mainDay = FIRST + (uni() < 0.7 ? 1 : 29);
     const k = Math.min(n - left.n, 1 + Math.floor(-Math.log(1 - uni()) * 2.5));
@@ -100,13 +113,16 @@ function splitInput(t) {
   const left = side(t);
   const right = side(t * 24);
   for (let g = 0; g < t; g++) {
-    const ghi = mix32(g + 0x1000), glo = mix32(g + 0x2000);
+    const ghi = mix32(g + 0x1000),
+      glo = mix32(g + 0x2000);
     const day = FIRST + (g % 30);
     const cands = [];
     for (let j = 0; j < 24; j++) cands.push(2 * (50 + Math.floor(uni() * 50000)));
     let target;
     if (g % 2 === 0) {
-      const a = Math.floor(uni() * 8), b = 8 + Math.floor(uni() * 8), c = 16 + Math.floor(uni() * 8);
+      const a = Math.floor(uni() * 8),
+        b = 8 + Math.floor(uni() * 8),
+        c = 16 + Math.floor(uni() * 8);
       target = cands[a] + cands[b] + cands[c];
     } else {
       target = 2 * (50 + Math.floor(uni() * 50000)) + 1;
@@ -160,8 +176,25 @@ try {
   own = { error: String(err?.message ?? err) };
 }
 
-console.log(JSON.stringify({
-  rows, rightRows: ex.right.n, exactMs, exactRuns: runs, exactRowsPerSec: rows / (exactMs / 1000), exactCpuMs: Math.min(...cpuRuns), exactRowsPerCpuSec: rows / (Math.min(...cpuRuns) / 1000), matchedPairs,
-  targets, splitMs, splitTargetsPerSec: targets / (splitMs / 1000), splitCpuMs, splitTargetsPerCpuSec: targets / (splitCpuMs / 1000), splitFound: found, splitExpected: Math.ceil(targets / 2),
-  splitTimedOut: pass.timedOut ?? 0, coreBench: own, vmHwmKb: vmHwmKb(),
-}));
+console.log(
+  JSON.stringify({
+    rows,
+    rightRows: ex.right.n,
+    exactMs,
+    exactRuns: runs,
+    exactRowsPerSec: rows / (exactMs / 1000),
+    exactCpuMs: Math.min(...cpuRuns),
+    exactRowsPerCpuSec: rows / (Math.min(...cpuRuns) / 1000),
+    matchedPairs,
+    targets,
+    splitMs,
+    splitTargetsPerSec: targets / (splitMs / 1000),
+    splitCpuMs,
+    splitTargetsPerCpuSec: targets / (splitCpuMs / 1000),
+    splitFound: found,
+    splitExpected: Math.ceil(targets / 2),
+    splitTimedOut: pass.timedOut ?? 0,
+    coreBench: own,
+    vmHwmKb: vmHwmKb(),
+  }),
+);

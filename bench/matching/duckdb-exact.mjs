@@ -21,7 +21,7 @@ const arg = (name) => {
 };
 
 const lit = (s) => `'${String(s).replaceAll("'", "''")}'`;
-const DATE_FORMATS = { 'dd-mm-yyyy': '%d-%m-%Y', 'dd.mm.yyyy': '%d.%m.%Y', 'dd/mm/yyyy': '%d/%m/%Y', 'yyyy-mm-dd': '%Y-%m-%d', 'yyyymmdd': '%Y%m%d' };
+const DATE_FORMATS = { 'dd-mm-yyyy': '%d-%m-%Y', 'dd.mm.yyyy': '%d.%m.%Y', 'dd/mm/yyyy': '%d/%m/%Y', 'yyyy-mm-dd': '%Y-%m-%d', yyyymmdd: '%Y%m%d' };
 
 /** The SQL for one run; names are the generator's headers. */
 export function exactSql(meta, outDir, withMatched = false) {
@@ -38,8 +38,22 @@ export function exactSql(meta, outDir, withMatched = false) {
   const out = (f) => lit(path.join(outDir, f));
   return [
     `-- line = rowid + 2: CREATE TABLE … AS keeps the file's row order (preserve_insertion_order), line 1 is the header
-CREATE TABLE l AS SELECT * FROM ${read(meta.left, meta.leftFormat, [[lCase, 'VARCHAR'], [lCpr, 'VARCHAR'], [lAcct, 'VARCHAR'], [lDate, 'DATE'], [lAmount, 'DECIMAL(18,2)'], [lText, 'VARCHAR']])}`,
-    `CREATE TABLE r AS SELECT * FROM ${read(meta.right, meta.rightFormat, [[rDate, 'DATE'], [rAmount, 'DECIMAL(18,2)'], [rCase, 'VARCHAR'], [rCpr, 'VARCHAR'], [rAcct, 'VARCHAR'], [rText, 'VARCHAR']])}`,
+CREATE TABLE l AS SELECT * FROM ${read(meta.left, meta.leftFormat, [
+      [lCase, 'VARCHAR'],
+      [lCpr, 'VARCHAR'],
+      [lAcct, 'VARCHAR'],
+      [lDate, 'DATE'],
+      [lAmount, 'DECIMAL(18,2)'],
+      [lText, 'VARCHAR'],
+    ])}`,
+    `CREATE TABLE r AS SELECT * FROM ${read(meta.right, meta.rightFormat, [
+      [rDate, 'DATE'],
+      [rAmount, 'DECIMAL(18,2)'],
+      [rCase, 'VARCHAR'],
+      [rCpr, 'VARCHAR'],
+      [rAcct, 'VARCHAR'],
+      [rText, 'VARCHAR'],
+    ])}`,
     `-- duplicates of a (key, amount, date) combination are paired in line order: nth-with-nth
 ${keyed('l', lCase, lCpr, lAmount, lDate)}`,
     keyed('r', rCase, rCpr, rAmount, rDate),
@@ -78,9 +92,10 @@ export async function runDuckdbExact(meta, outDir, withMatched = false) {
   const cpu = process.cpuUsage(c0);
   const cpuSTimed = (cpu.user + cpu.system) / 1e6;
   const matched = Number((await con.runAndReadAll(`SELECT (SELECT count(*) FROM l_k) - (SELECT count(*) FROM unmatched_l)`)).getRows()[0][0]);
-  const side = async (t) => (await con.runAndReadAll(
-    `SELECT line, case_id, cpr, CAST(amount * 100 AS BIGINT), strftime(day, '%Y-%m-%d') FROM ${t}`)).getRows()
-    .map(([line, caseId, cpr, ore, date]) => ({ line: Number(line), caseId, cpr, ore: Number(ore), date }));
+  const side = async (t) =>
+    (await con.runAndReadAll(`SELECT line, case_id, cpr, CAST(amount * 100 AS BIGINT), strftime(day, '%Y-%m-%d') FROM ${t}`))
+      .getRows()
+      .map(([line, caseId, cpr, ore, date]) => ({ line: Number(line), caseId, cpr, ore: Number(ore), date }));
   const left = digestSide(await side('unmatched_l'), outDir, 'duckdb-left');
   const right = digestSide(await side('unmatched_r'), outDir, 'duckdb-right');
   con.closeSync();

@@ -45,7 +45,10 @@ function makeRng(seed) {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
+  let a = splitmix(),
+    b = splitmix(),
+    c = splitmix(),
+    d = splitmix();
   const u32 = () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -84,11 +87,21 @@ const pad2 = (n) => (n < 10 ? '0' + n : '' + n);
 
 // Benefit types: (text, account), drawn with Zipf-like weights; a case keeps its type.
 const BENEFITS = [
-  ['Kontanthjælp', '55772001'], ['Boligstøtte', '55776002'], ['Sygedagpenge', '55880003'],
-  ['Førtidspension', '54867004'], ['Uddannelseshjælp', '54661005'], ['Særlig støtte', '55776006'],
-  ['Enkeltydelse', '55772007'], ['Ressourceforløbsydelse', '55873008'], ['Ledighedsydelse', '55878009'],
-  ['Tilskud til medicin', '54864010'], ['Befordringsgodtgørelse', '55772011'], ['Flyttehjælp', '55772012'],
-  ['Tandbehandling', '55772013'], ['Personligt tillæg', '54864014'], ['Børnetilskud', '54868015'],
+  ['Kontanthjælp', '55772001'],
+  ['Boligstøtte', '55776002'],
+  ['Sygedagpenge', '55880003'],
+  ['Førtidspension', '54867004'],
+  ['Uddannelseshjælp', '54661005'],
+  ['Særlig støtte', '55776006'],
+  ['Enkeltydelse', '55772007'],
+  ['Ressourceforløbsydelse', '55873008'],
+  ['Ledighedsydelse', '55878009'],
+  ['Tilskud til medicin', '54864010'],
+  ['Befordringsgodtgørelse', '55772011'],
+  ['Flyttehjælp', '55772012'],
+  ['Tandbehandling', '55772013'],
+  ['Personligt tillæg', '54864014'],
+  ['Børnetilskud', '54868015'],
   ['Revalideringsydelse', '55882016'],
 ];
 const BENEFIT_CUM = (() => {
@@ -124,8 +137,8 @@ export function generate({ rows, seed = 7, dir = defaultDir(rows, seed) }) {
   const metaPath = path.join(dir, 'meta.json');
   try {
     const meta = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
-    if (meta.version === GENERATOR_VERSION && meta.rows === rows && meta.seed === seed
-      && fs.existsSync(meta.left) && fs.existsSync(meta.right)) return { ...meta, reused: true };
+    if (meta.version === GENERATOR_VERSION && meta.rows === rows && meta.seed === seed && fs.existsSync(meta.left) && fs.existsSync(meta.right))
+      return { ...meta, reused: true };
   } catch {
     // not generated yet
   }
@@ -163,17 +176,31 @@ export function generate({ rows, seed = 7, dir = defaultDir(rows, seed) }) {
   // Output is flushed every 4,096 rows: larger string chunks get promoted before they are written
   // and GC took 60 % of the time. The ledger's rows are kept as columns and written sorted by day.
   let rCap = Math.ceil(rows * 1.06) + 16;
-  let rCase = new Int32Array(rCap), rAmount = new Int32Array(rCap);
-  let rDay = new Uint8Array(rCap), rBenefit = new Uint8Array(rCap), rKind = new Uint8Array(rCap);
+  let rCase = new Int32Array(rCap),
+    rAmount = new Int32Array(rCap);
+  let rDay = new Uint8Array(rCap),
+    rBenefit = new Uint8Array(rCap),
+    rKind = new Uint8Array(rCap);
   let rn = 0;
   const pushRight = (ci, ore, day, benefit, kind) => {
     if (rn === rCap) {
       rCap = Math.ceil(rCap * 1.5);
-      const grow = (a, T) => { const b = new T(rCap); b.set(a); return b; };
-      rCase = grow(rCase, Int32Array); rAmount = grow(rAmount, Int32Array);
-      rDay = grow(rDay, Uint8Array); rBenefit = grow(rBenefit, Uint8Array); rKind = grow(rKind, Uint8Array);
+      const grow = (a, T) => {
+        const b = new T(rCap);
+        b.set(a);
+        return b;
+      };
+      rCase = grow(rCase, Int32Array);
+      rAmount = grow(rAmount, Int32Array);
+      rDay = grow(rDay, Uint8Array);
+      rBenefit = grow(rBenefit, Uint8Array);
+      rKind = grow(rKind, Uint8Array);
     }
-    rCase[rn] = ci; rAmount[rn] = ore; rDay[rn] = day; rBenefit[rn] = benefit; rKind[rn] = kind;
+    rCase[rn] = ci;
+    rAmount[rn] = ore;
+    rDay[rn] = day;
+    rBenefit[rn] = benefit;
+    rKind[rn] = kind;
     rn++;
   };
   const counts = { timing: 0, missing: 0, changed: 0, split: 0, splitParts: 0, exact: 0, ledgerOnly: 0 };
@@ -199,15 +226,23 @@ export function generate({ rows, seed = 7, dir = defaultDir(rows, seed) }) {
     for (let j = 0; j < k; j++) {
       let ore, day, text;
       if (j === 0) {
-        ore = base; day = mainDay; text = `${bText} ${MONTH_NAME}`;
+        ore = base;
+        day = mainDay;
+        text = `${bText} ${MONTH_NAME}`;
       } else if (rng.uniform() < 0.2) {
         // the monthly amount again (a repeat or a back payment), sometimes the same day
-        ore = base; day = rng.uniform() < 0.4 ? mainDay : randomBankDay(); text = `${bText} efterbetaling`;
+        ore = base;
+        day = rng.uniform() < 0.4 ? mainDay : randomBankDay();
+        text = `${bText} efterbetaling`;
       } else {
-        ore = logNormalOre(800, 1.2, rng.uniform() < 0.3); day = randomBankDay(); text = `${bText} tillæg`;
+        ore = logNormalOre(800, 1.2, rng.uniform() < 0.3);
+        day = randomBankDay();
+        text = `${bText} tillæg`;
       }
-      if (rng.uniform() < 0.01) { ore = -ore; text = `Tilbagebetaling; ${bText}`; }
-      else if (rng.uniform() < 0.001) text = `${bText} "særlig"`;
+      if (rng.uniform() < 0.01) {
+        ore = -ore;
+        text = `Tilbagebetaling; ${bText}`;
+      } else if (rng.uniform() < 0.001) text = `${bText} "særlig"`;
       const p = rng.uniform();
       if (p < 0.01) {
         day = lastTwo[rng.int(2)];
@@ -287,9 +322,20 @@ export function generate({ rows, seed = 7, dir = defaultDir(rows, seed) }) {
   fs.renameSync(leftPath + '.tmp', leftPath);
   fs.renameSync(rightPath + '.tmp', rightPath);
   const meta = {
-    version: GENERATOR_VERSION, rows, seed, period: PERIOD, left: leftPath, right: rightPath,
-    leftRows: rows, rightRows: rn, cases: casesUsed, counts,
-    leftFormat: LEFT_FORMAT, rightFormat: RIGHT_FORMAT, leftHeader: LEFT_HEADER, rightHeader: RIGHT_HEADER,
+    version: GENERATOR_VERSION,
+    rows,
+    seed,
+    period: PERIOD,
+    left: leftPath,
+    right: rightPath,
+    leftRows: rows,
+    rightRows: rn,
+    cases: casesUsed,
+    counts,
+    leftFormat: LEFT_FORMAT,
+    rightFormat: RIGHT_FORMAT,
+    leftHeader: LEFT_HEADER,
+    rightHeader: RIGHT_HEADER,
     bytes: { left: fs.statSync(leftPath).size, right: fs.statSync(rightPath).size },
     generateMs: Math.round(performance.now() - started),
   };

@@ -51,7 +51,9 @@ for (let k = 0; k < 3; k++) {
   const c = process.cpuUsage(cu);
   const cms = (c.user + c.system) / 1000;
   const mb = s.bytes / 1e6;
-  console.log(`read ${s.columns.n} rows, ${mb.toFixed(1)} MB: ${ms.toFixed(0)} ms wall (${(mb / (ms / 1000)).toFixed(0)} MB/s, ${(s.columns.n / (ms / 1000) / 1e6).toFixed(2)} M rows/s), ${cms.toFixed(0)} ms CPU (${(mb / (cms / 1000)).toFixed(0)} MB/s per core)`);
+  console.log(
+    `read ${s.columns.n} rows, ${mb.toFixed(1)} MB: ${ms.toFixed(0)} ms wall (${(mb / (ms / 1000)).toFixed(0)} MB/s, ${(s.columns.n / (ms / 1000) / 1e6).toFixed(2)} M rows/s), ${cms.toFixed(0)} ms CPU (${(mb / (cms / 1000)).toFixed(0)} MB/s per core)`,
+  );
 }
 for (let k = 0; k < 2; k++) {
   const t = performance.now();
@@ -64,6 +66,8 @@ for (let k = 0; k < 2; k++) {
     outDir: path.join(dir, `out${k}`),
   });
   const ms = (x) => Math.round(x);
-  console.log(`runMatching: ${ms(performance.now() - t)} ms (read ${ms(o.summary.ms.read)}, match ${ms(o.summary.ms.match)}, write ${ms(o.summary.ms.write)}); matched ${o.summary.left.matched.rows}, items ${o.items.length}, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  console.log(
+    `runMatching: ${ms(performance.now() - t)} ms (read ${ms(o.summary.ms.read)}, match ${ms(o.summary.ms.match)}, write ${ms(o.summary.ms.write)}); matched ${o.summary.left.matched.rows}, items ${o.items.length}, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+  );
 }
 fs.rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,9 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const sizes = arg('rows', '1000000,10000000').split(',').map((s) => Math.round(Number(s)));
+const sizes = arg('rows', '1000000,10000000')
+  .split(',')
+  .map((s) => Math.round(Number(s)));
 const seed = Number(arg('seed', '7'));
 const targets = Number(arg('targets', '2000'));
 const only = arg('only', '');
@@ -64,7 +66,9 @@ const table = [];
 for (const rows of sizes) {
   const g0 = performance.now();
   const meta = generate({ rows, seed, dir: defaultDir(rows, seed) });
-  console.log(`[bench] ${fmtN(rows)} rows/side: ${meta.reused ? 'reusing' : 'generated'} ${path.dirname(meta.left)} (${((meta.bytes.left + meta.bytes.right) / 2 ** 20).toFixed(0)} MiB, ${((performance.now() - g0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `[bench] ${fmtN(rows)} rows/side: ${meta.reused ? 'reusing' : 'generated'} ${path.dirname(meta.left)} (${((meta.bytes.left + meta.bytes.right) / 2 ** 20).toFixed(0)} MiB, ${((performance.now() - g0) / 1000).toFixed(1)} s)`,
+  );
   const outRoot = path.join(path.dirname(meta.left), 'out');
   const row = { rows, rightRows: meta.rightRows };
   if (only !== 'tilsyn') {
@@ -73,27 +77,40 @@ for (const rows of sizes) {
       console.log(`\n[bench] DuckDB's SQL (exact 1:1 on case id + CPR, amount, date; duplicates paired by row_number() in line order):\n\n${row.duckdb.sql}\n`);
       sqlPrinted = true;
     }
-    console.log(`[bench] DuckDB: ${fmtMs(row.duckdb.ms)} (CPU ${(row.duckdb.cpuSTimed ?? row.duckdb.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.duckdb.peakKbTimed ?? row.duckdb.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.duckdb.peakKb)}), ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`);
+    console.log(
+      `[bench] DuckDB: ${fmtMs(row.duckdb.ms)} (CPU ${(row.duckdb.cpuSTimed ?? row.duckdb.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.duckdb.peakKbTimed ?? row.duckdb.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.duckdb.peakKb)}), ${fmtN(row.duckdb.matchedPairs)} pairs, unmatched ${fmtN(row.duckdb.left.count)} / ${fmtN(row.duckdb.right.count)}`,
+    );
   }
   if (duckMatched && only !== 'tilsyn') {
     row.duckdbMatched = child('duckdb-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'duckdb-matched'), '--with-matched']);
-    console.log(`[bench] DuckDB writing matched.csv too: ${fmtMs(row.duckdbMatched.ms)} (CPU ${(row.duckdbMatched.cpuSTimed ?? row.duckdbMatched.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.duckdbMatched.peakKbTimed ?? row.duckdbMatched.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.duckdbMatched.peakKb)})`);
+    console.log(
+      `[bench] DuckDB writing matched.csv too: ${fmtMs(row.duckdbMatched.ms)} (CPU ${(row.duckdbMatched.cpuSTimed ?? row.duckdbMatched.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.duckdbMatched.peakKbTimed ?? row.duckdbMatched.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.duckdbMatched.peakKb)})`,
+    );
   }
   if (only !== 'duckdb') {
     const profDir = path.join(outRoot, 'profile');
-    row.tilsyn = child('tilsyn-exact.mjs', ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')], prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []);
+    row.tilsyn = child(
+      'tilsyn-exact.mjs',
+      ['--data', path.dirname(meta.left), '--out', path.join(outRoot, 'tilsyn')],
+      prof ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [],
+    );
     if (prof) console.log(`[bench] Tilsyn CPU profiles (main thread and workers): ${profDir}`);
-    console.log(`[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)} (CPU ${(row.tilsyn.cpuSTimed ?? row.tilsyn.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.tilsyn.peakKbTimed ?? row.tilsyn.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.tilsyn.peakKb)}), ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ms ${JSON.stringify(row.tilsyn.phases, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.write ? `, write ms ${JSON.stringify(row.tilsyn.write, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.peakKbAt ? `, peak RSS MiB after read/match/write ${[row.tilsyn.peakKbAt.afterRead, row.tilsyn.peakKbAt.afterMatch, row.tilsyn.peakKbAt.end].map((k) => Math.round(k / 1024)).join('/')}` : ''}${row.tilsyn.cpuMs ? `, CPU ms ${JSON.stringify(row.tilsyn.cpuMs, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}`);
+    console.log(
+      `[bench] Tilsyn: ${fmtMs(row.tilsyn.ms)} (CPU ${(row.tilsyn.cpuSTimed ?? row.tilsyn.cpuS)?.toFixed(1)} s), peak ${fmtMb(row.tilsyn.peakKbTimed ?? row.tilsyn.peakKb)} (whole process incl. the comparison afterwards: ${fmtMb(row.tilsyn.peakKb)}), ${fmtN(row.tilsyn.matchedPairs)} pairs, unmatched ${fmtN(row.tilsyn.left.count)} / ${fmtN(row.tilsyn.right.count)}${row.tilsyn.phases ? `, phases ms ${JSON.stringify(row.tilsyn.phases, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.write ? `, write ms ${JSON.stringify(row.tilsyn.write, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}${row.tilsyn.peakKbAt ? `, peak RSS MiB after read/match/write ${[row.tilsyn.peakKbAt.afterRead, row.tilsyn.peakKbAt.afterMatch, row.tilsyn.peakKbAt.end].map((k) => Math.round(k / 1024)).join('/')}` : ''}${row.tilsyn.cpuMs ? `, CPU ms ${JSON.stringify(row.tilsyn.cpuMs, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}` : ''}`,
+    );
   }
   if (row.duckdb && row.tilsyn) {
     row.identical = true;
     for (const s of ['left', 'right']) {
-      const d = row.duckdb[s], t = row.tilsyn[s];
+      const d = row.duckdb[s],
+        t = row.tilsyn[s];
       const same = { count: d.count === t.count, sum: d.sumOre === t.sumOre, tuples: d.tuples === t.tuples, lines: d.lines === t.lines };
       if (!same.count || !same.sum || !same.tuples) {
         row.identical = false;
         failed = true;
-        console.error(`[bench] MISMATCH ${s}: DuckDB ${d.count} rows / ${d.sumOre} øre, Tilsyn ${t.count} rows / ${t.sumOre} øre; tuples ${same.tuples ? 'same' : 'differ'}; diff ${path.join(outRoot, 'duckdb', `duckdb-${s}-lines.txt`)} ${path.join(outRoot, 'tilsyn', `tilsyn-${s}-lines.txt`)}`);
+        console.error(
+          `[bench] MISMATCH ${s}: DuckDB ${d.count} rows / ${d.sumOre} øre, Tilsyn ${t.count} rows / ${t.sumOre} øre; tuples ${same.tuples ? 'same' : 'differ'}; diff ${path.join(outRoot, 'duckdb', `duckdb-${s}-lines.txt`)} ${path.join(outRoot, 'tilsyn', `tilsyn-${s}-lines.txt`)}`,
+        );
       } else if (!same.lines) {
         // same multiset of (key, amount, date) but other lines among identical duplicates: pairing order differs
         row.identical = false;
@@ -101,12 +118,18 @@ for (const rows of sizes) {
         console.error(`[bench] ${s}: same unmatched tuples but different lines (duplicates paired in another order)`);
       }
     }
-    console.log(`[bench] unmatched multisets ${row.identical ? 'IDENTICAL' : 'DIFFER'} (count, Σ øre, SHA-256 of the sorted (case, CPR, øre, date) tuples and of the lines)`);
+    console.log(
+      `[bench] unmatched multisets ${row.identical ? 'IDENTICAL' : 'DIFFER'} (count, Σ øre, SHA-256 of the sorted (case, CPR, øre, date) tuples and of the lines)`,
+    );
   }
   if (withCore && only === '') {
     row.core = child('core.mjs', ['--rows', String(rows), '--targets', String(targets), '--seed', String(seed)]);
-    console.log(`[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3; ${fmtRate(row.core.exactRowsPerCpuSec)} per CPU second), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)`
-      + (row.core.coreBench?.exactRowsPerSec ? `; Part A's benchExact ${fmtRate(row.core.coreBench.exactRowsPerSec)} rows/s, benchSplit ${fmtRate(row.core.coreBench.splitTargetsPerSec)} targets/s` : ''));
+    console.log(
+      `[bench] core: exact ${fmtRate(row.core.exactRowsPerSec)} rows/s per side (${fmtMs(row.core.exactMs)} best of 3; ${fmtRate(row.core.exactRowsPerCpuSec)} per CPU second), split ${fmtRate(row.core.splitTargetsPerSec)} targets/s (${row.core.splitFound} of ${row.core.targets} found, ${row.core.splitExpected} planted)` +
+        (row.core.coreBench?.exactRowsPerSec
+          ? `; Part A's benchExact ${fmtRate(row.core.coreBench.exactRowsPerSec)} rows/s, benchSplit ${fmtRate(row.core.coreBench.splitTargetsPerSec)} targets/s`
+          : ''),
+    );
   }
   table.push(row);
 }
@@ -116,11 +139,17 @@ const lines = [
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|',
 ];
 for (const r of table) {
-  const t = r.tilsyn, d = r.duckdb;
-  lines.push(`| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKbTimed ?? t.peakKb) : '–'} | ${d ? fmtMb(d.peakKbTimed ?? d.peakKb) : '–'} | ${t ? (t.cpuSTimed ?? t.cpuS)?.toFixed(1) ?? '–' : '–'} / ${d ? (d.cpuSTimed ?? d.cpuS)?.toFixed(1) ?? '–' : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + ` (${fmtRate(r.core.exactRowsPerCpuSec)})` + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`);
+  const t = r.tilsyn,
+    d = r.duckdb;
+  lines.push(
+    `| ${fmtN(r.rows)} | ${t ? fmtMs(t.ms) : '–'} | ${d ? fmtMs(d.ms) : '–'} | ${t && d ? (t.ms / d.ms).toFixed(2) : '–'} | ${t ? fmtRate(r.rows / (t.ms / 1000)) : '–'} | ${d ? fmtRate(r.rows / (d.ms / 1000)) : '–'} | ${t ? fmtMb(t.peakKbTimed ?? t.peakKb) : '–'} | ${d ? fmtMb(d.peakKbTimed ?? d.peakKb) : '–'} | ${t ? ((t.cpuSTimed ?? t.cpuS)?.toFixed(1) ?? '–') : '–'} / ${d ? ((d.cpuSTimed ?? d.cpuS)?.toFixed(1) ?? '–') : '–'} | ${d ? `${fmtN(d.left.count)} / ${fmtN(d.right.count)}` : t ? `${fmtN(t.left.count)} / ${fmtN(t.right.count)}` : '–'} | ${r.identical === undefined ? '–' : r.identical ? 'yes' : 'NO'} | ${r.core ? fmtRate(r.core.exactRowsPerSec) + ` (${fmtRate(r.core.exactRowsPerCpuSec)})` + (r.core.coreBench?.exactRowsPerSec ? ` (A: ${fmtRate(r.core.coreBench.exactRowsPerSec)})` : '') : '–'} | ${r.core ? fmtRate(r.core.splitTargetsPerSec) + (r.core.coreBench?.splitTargetsPerSec ? ` (A: ${fmtRate(r.core.coreBench.splitTargetsPerSec)})` : '') : '–'} |`,
+  );
 }
 for (const r of table) {
-  if (r.duckdbMatched && r.tilsyn) lines.push(`| ${fmtN(r.rows)}, DuckDB also writing matched.csv | ${fmtMs(r.tilsyn.ms)} | ${fmtMs(r.duckdbMatched.ms)} | ${(r.tilsyn.ms / r.duckdbMatched.ms).toFixed(2)} | | ${fmtRate(r.rows / (r.duckdbMatched.ms / 1000))} | | ${fmtMb(r.duckdbMatched.peakKbTimed ?? r.duckdbMatched.peakKb)} | – / ${(r.duckdbMatched.cpuSTimed ?? r.duckdbMatched.cpuS)?.toFixed(1) ?? '–'} | | | | |`);
+  if (r.duckdbMatched && r.tilsyn)
+    lines.push(
+      `| ${fmtN(r.rows)}, DuckDB also writing matched.csv | ${fmtMs(r.tilsyn.ms)} | ${fmtMs(r.duckdbMatched.ms)} | ${(r.tilsyn.ms / r.duckdbMatched.ms).toFixed(2)} | | ${fmtRate(r.rows / (r.duckdbMatched.ms / 1000))} | | ${fmtMb(r.duckdbMatched.peakKbTimed ?? r.duckdbMatched.peakKb)} | – / ${(r.duckdbMatched.cpuSTimed ?? r.duckdbMatched.cpuS)?.toFixed(1) ?? '–'} | | | | |`,
+    );
 }
 console.log('\n' + lines.join('\n'));
 console.log(`\nGoals: end-to-end ≤ 1.5× DuckDB; core ≥ 5 M rows/s; peak RSS ≤ 1.5 GB at 10M rows/side; split ≥ 1,000 targets/s.`);

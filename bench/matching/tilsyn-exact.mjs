@@ -27,8 +27,18 @@ export function sourceConfigs(meta) {
   const [lCase, lCpr, lAcct, lDate, lAmount, lText] = meta.leftHeader;
   const [rDate, rAmount, rCase, rCpr, rAcct, rText] = meta.rightHeader;
   return {
-    left: { format: 'csv', ...meta.leftFormat, negate: false, columns: { amount: lAmount, date: lDate, caseId: lCase, cpr: lCpr, account: lAcct, text: lText } },
-    right: { format: 'csv', ...meta.rightFormat, negate: false, columns: { amount: rAmount, date: rDate, caseId: rCase, cpr: rCpr, account: rAcct, text: rText } },
+    left: {
+      format: 'csv',
+      ...meta.leftFormat,
+      negate: false,
+      columns: { amount: lAmount, date: lDate, caseId: lCase, cpr: lCpr, account: lAcct, text: lText },
+    },
+    right: {
+      format: 'csv',
+      ...meta.rightFormat,
+      negate: false,
+      columns: { amount: rAmount, date: rDate, caseId: rCase, cpr: rCpr, account: rAcct, text: rText },
+    },
   };
 }
 
@@ -69,8 +79,10 @@ export async function runTilsynExact(runMatching, meta, outDir) {
   const ms = performance.now() - t0;
   cpu.end = cpuMs();
   hwm.end = vmHwmKb();
-  const rows = (side) => outcome.items.filter((it) => it.side === side && it.state === 'unmatched')
-    .map((it) => ({ line: it.line, caseId: it.caseId ?? '', cpr: it.cpr ?? '', ore: it.amountOre, date: it.date ?? '' }));
+  const rows = (side) =>
+    outcome.items
+      .filter((it) => it.side === side && it.state === 'unmatched')
+      .map((it) => ({ line: it.line, caseId: it.caseId ?? '', cpr: it.cpr ?? '', ore: it.amountOre, date: it.date ?? '' }));
   const leftRows = rows('left');
   const rightRows = rows('right');
   const left = digestSide(leftRows, outDir, 'tilsyn-left');
@@ -86,21 +98,27 @@ export async function runTilsynExact(runMatching, meta, outDir) {
     right,
     otherItems: other,
     phases: outcome.summary.ms,
-    write: marks[0] !== undefined && marks[1] !== undefined ? {
-      matchedCsv: marks[0.4] - marks[0],
-      unmatchedLeft: marks[0.7] - marks[0.4],
-      unmatchedRight: marks[1] - marks[0.7],
-    } : null,
+    write:
+      marks[0] !== undefined && marks[1] !== undefined
+        ? {
+            matchedCsv: marks[0.4] - marks[0],
+            unmatchedLeft: marks[0.7] - marks[0.4],
+            unmatchedRight: marks[1] - marks[0.7],
+          }
+        : null,
     // peak RSS (KiB) reached before the match phase started (= the read phase's), before the
     // write phase (read + match), and at the end
     peakKbAt: { afterRead: hwm.match, afterMatch: hwm.write, end: hwm.end },
-    cpuMs: cpu.write0 !== undefined && cpu.write1 !== undefined ? {
-      read: cpu.match - cpu.start,
-      match: cpu.write0 - cpu.match,
-      matchedCsv: cpu['write0.4'] - cpu.write0,
-      unmatched: cpu.write1 - cpu['write0.4'],
-      total: cpu.end - cpu.start,
-    } : null,
+    cpuMs:
+      cpu.write0 !== undefined && cpu.write1 !== undefined
+        ? {
+            read: cpu.match - cpu.start,
+            match: cpu.write0 - cpu.match,
+            matchedCsv: cpu['write0.4'] - cpu.write0,
+            unmatched: cpu.write1 - cpu['write0.4'],
+            total: cpu.end - cpu.start,
+          }
+        : null,
     warnings: outcome.summary.warnings.length,
   };
 }

@@ -35,7 +35,10 @@ describe('tilsyn balance-import', () => {
     await seedMunicipality(engine, { slug: 'balance-cli' });
     await engine.close();
     const good = path.join(tmp, 'kontoplan.csv');
-    fs.writeFileSync(good, 'Kode;Navn;Balanceside\r\n9;Balance;aktiv\r\n9.28;Kortfristede tilgodehavender i øvrigt;aktiv\r\n9.28.14;Tilgodehavender i betalingskontrol;aktiv\r\n');
+    fs.writeFileSync(
+      good,
+      'Kode;Navn;Balanceside\r\n9;Balance;aktiv\r\n9.28;Kortfristede tilgodehavender i øvrigt;aktiv\r\n9.28.14;Tilgodehavender i betalingskontrol;aktiv\r\n',
+    );
 
     const dry = await runCli(['balance-import', 'imFunctions', good], dir);
     expect(dry.code, dry.stderr).toBe(0);

@@ -108,7 +108,9 @@ describe.concurrent('database commands', () => {
     try {
       const m = await seedMunicipality(engine, { slug: 'aarhus' });
       await engine.db.insert(auditReports).values({ municipalityId: m.id, title: 'Beretning 2024', auditor: 'EY', year: 2024, kind: 'annualAccounts' });
-      await engine.db.insert(changeLog).values({ municipalityId: m.id, userId: m.userId, resource: 'report', resourceId: m.id, action: 'create', after: { title: 'Beretning 2024' } });
+      await engine.db
+        .insert(changeLog)
+        .values({ municipalityId: m.id, userId: m.userId, resource: 'report', resourceId: m.id, action: 'create', after: { title: 'Beretning 2024' } });
     } finally {
       await engine.close();
     }
@@ -140,10 +142,27 @@ describe.concurrent('database commands', () => {
       const [dep] = await engine.db.select().from(departments).limit(1);
       const rules = { key: ['caseId' as const], groupKey: ['caseId' as const], passes: [{ kind: 'exact' as const, useDate: true }] };
       const side = { columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag' } };
-      const [system] = await engine.db.insert(matchingSystems).values({ municipalityId: m.id, code: 'KY', name: 'KY', target: 'ledger', departmentId: dep!.id, rules, leftSource: side, rightSource: side }).returning();
+      const [system] = await engine.db
+        .insert(matchingSystems)
+        .values({ municipalityId: m.id, code: 'KY', name: 'KY', target: 'ledger', departmentId: dep!.id, rules, leftSource: side, rightSource: side })
+        .returning();
       const [run] = await engine.db
         .insert(matchingRuns)
-        .values({ municipalityId: m.id, systemId: system!.id, period: '2024-11', state: 'succeeded', progress: 1, rules, leftSource: side, rightSource: side, leftFileName: 'ky.csv', rightFileName: 'bogf.csv', leftBytes: 10, rightBytes: 10, createdBy: m.userId })
+        .values({
+          municipalityId: m.id,
+          systemId: system!.id,
+          period: '2024-11',
+          state: 'succeeded',
+          progress: 1,
+          rules,
+          leftSource: side,
+          rightSource: side,
+          leftFileName: 'ky.csv',
+          rightFileName: 'bogf.csv',
+          leftBytes: 10,
+          rightBytes: 10,
+          createdBy: m.userId,
+        })
         .returning();
       runDir = path.join(source, 'matching', m.id, run!.id);
       fs.mkdirSync(runDir, { recursive: true });
@@ -196,7 +215,13 @@ describe.concurrent('database commands', () => {
       await seedMunicipality(engine, { slug: 'odense' });
       for (let i = 1; i <= 3; i++) {
         await runCommand(engine.db, m.actor, async (_tx, changes) => {
-          await changes.record({ resource: 'finding', resourceId: m.id, action: 'update', before: { title: `v${i - 1}` }, after: { title: `v${i}`, note: 'æøå' } });
+          await changes.record({
+            resource: 'finding',
+            resourceId: m.id,
+            action: 'update',
+            before: { title: `v${i - 1}` },
+            after: { title: `v${i}`, note: 'æøå' },
+          });
         });
       }
     } finally {
@@ -221,10 +246,18 @@ describe.concurrent('database commands', () => {
     }
     const broken = await tilsyn(['audit', 'verify'], dir);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toBe('aalborg: BROKEN at entry 2: hash mismatch: entry 2 or its changes differ from what was hashed when it was written\nodense: intact (0 entries)\n');
+    expect(broken.stdout).toBe(
+      'aalborg: BROKEN at entry 2: hash mismatch: entry 2 or its changes differ from what was hashed when it was written\nodense: intact (0 entries)\n',
+    );
     const brokenJson = await tilsyn(['audit', 'verify', '--json'], dir);
     expect(brokenJson.code).toBe(1);
-    expect(JSON.parse(brokenJson.stdout)).toMatchObject({ ok: false, municipalities: [{ slug: 'aalborg', ok: false, checked: 1, firstBroken: { seq: 2, kind: 'hashMismatch' } }, { slug: 'odense', ok: true }] });
+    expect(JSON.parse(brokenJson.stdout)).toMatchObject({
+      ok: false,
+      municipalities: [
+        { slug: 'aalborg', ok: false, checked: 1, firstBroken: { seq: 2, kind: 'hashMismatch' } },
+        { slug: 'odense', ok: true },
+      ],
+    });
     expect((await tilsyn(['audit', 'verify', '--municipality', 'odense'], dir)).code).toBe(0);
     const unknown = await tilsyn(['audit', 'verify', '--municipality', 'atlantis'], dir);
     expect(unknown.code).toBe(1);

@@ -22,17 +22,49 @@ const commands: CommandEntry[] = [
   { name: 'serve', summary: 'Start the web server (the same as npm start)', load: async () => (await import('./commands/serve.js')).serve },
   { name: 'migrate', summary: 'Bring the database schema up to date and show its state', load: async () => (await import('./commands/migrate.js')).migrate },
   { name: 'seed', summary: 'Load the demo municipalities', load: async () => (await import('./commands/seed.js')).seed },
-  { name: 'import', summary: 'Load municipalities from a JSON file made by tilsyn export', load: async () => (await import('./commands/transfer.js')).importCommand },
-  { name: 'export', summary: 'Write municipalities and all their data to a JSON file', load: async () => (await import('./commands/transfer.js')).exportCommand },
-  { name: 'import-xlsx', summary: 'Import findings, recommendations, plans and measures from an Excel file (dry run by default)', load: async () => (await import('./commands/import-xlsx.js')).importXlsx },
+  {
+    name: 'import',
+    summary: 'Load municipalities from a JSON file made by tilsyn export',
+    load: async () => (await import('./commands/transfer.js')).importCommand,
+  },
+  {
+    name: 'export',
+    summary: 'Write municipalities and all their data to a JSON file',
+    load: async () => (await import('./commands/transfer.js')).exportCommand,
+  },
+  {
+    name: 'import-xlsx',
+    summary: 'Import findings, recommendations, plans and measures from an Excel file (dry run by default)',
+    load: async () => (await import('./commands/import-xlsx.js')).importXlsx,
+  },
   { name: 'template-xlsx', summary: 'Write the Excel template for import-xlsx', load: async () => (await import('./commands/import-xlsx.js')).templateXlsx },
-  { name: 'balance-import', summary: 'Import a CSV or .xlsx file into the balance register (dry run by default)', load: async () => (await import('./commands/balance-import.js')).balanceImport },
-  { name: 'match', summary: "Match a specialist system's extract against the ledger's and record the month's difference", load: async () => (await import('./commands/match.js')).match },
-  { name: 'report', summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)', load: async () => (await import('./commands/report.js')).report },
+  {
+    name: 'balance-import',
+    summary: 'Import a CSV or .xlsx file into the balance register (dry run by default)',
+    load: async () => (await import('./commands/balance-import.js')).balanceImport,
+  },
+  {
+    name: 'match',
+    summary: "Match a specialist system's extract against the ledger's and record the month's difference",
+    load: async () => (await import('./commands/match.js')).match,
+  },
+  {
+    name: 'report',
+    summary: 'Make a follow-up report, answer document or council decision sheet (PDF, Word, Excel)',
+    load: async () => (await import('./commands/report.js')).report,
+  },
   { name: 'check', summary: 'Run the guidance check on every action plan', load: async () => (await import('./commands/check-command.js')).check },
   { name: 'audit', summary: 'Verify the hash chain of the audit trail', load: async () => (await import('./commands/audit.js')).audit },
-  { name: 'municipality', summary: 'Add a municipality and its first administrator', load: async () => (await import('./commands/municipality.js')).municipality },
-  { name: 'user', summary: 'Add a local user with a password and a role (the first administrator)', load: async () => (await import('./commands/user.js')).user },
+  {
+    name: 'municipality',
+    summary: 'Add a municipality and its first administrator',
+    load: async () => (await import('./commands/municipality.js')).municipality,
+  },
+  {
+    name: 'user',
+    summary: 'Add a local user with a password and a role (the first administrator)',
+    load: async () => (await import('./commands/user.js')).user,
+  },
 ];
 
 function version(): string {

@@ -39,7 +39,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function extract(rows: number, skip: (i: number) => boolean): string {
   const lines = ['Sag;CPR;Dato;Beløb'];
-  for (let i = 0; i < rows; i++) if (!skip(i)) lines.push(`C${i};${String(1_010_190_000 + (i % 9999)).padStart(10, '0')};${String(1 + (i % 28)).padStart(2, '0')}-11-2024;${100 + (i % 5000)},${String(i % 100).padStart(2, '0')}`);
+  for (let i = 0; i < rows; i++)
+    if (!skip(i))
+      lines.push(
+        `C${i};${String(1_010_190_000 + (i % 9999)).padStart(10, '0')};${String(1 + (i % 28)).padStart(2, '0')}-11-2024;${100 + (i % 5000)},${String(i % 100).padStart(2, '0')}`,
+      );
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,8 +52,14 @@ describe('tilsyn match', () => {
     // ~2.5 MB a side: big enough that the run reads and matches in worker threads
     const left = path.join(tmp, 'ky.csv');
     const right = path.join(tmp, 'kvantum.csv');
-    fs.writeFileSync(left, extract(60_000, () => false));
-    fs.writeFileSync(right, extract(60_000, (i) => i % 1000 === 7));
+    fs.writeFileSync(
+      left,
+      extract(60_000, () => false),
+    );
+    fs.writeFileSync(
+      right,
+      extract(60_000, (i) => i % 1000 === 7),
+    );
     const rules = path.join(tmp, 'rules.json');
     fs.writeFileSync(rules, JSON.stringify({ key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact', useDate: true }, { kind: 'split' }] }));
     const out = path.join(tmp, 'out');
@@ -63,13 +73,19 @@ describe('tilsyn match', () => {
 
     const engine = await openEngine({ dataDir: dir });
     try {
-      const [run] = await queryRows<{ state: string; difference_ore: string; rules: { passes: unknown[] } }>(engine.db, sql`select state, difference_ore, rules from matching_runs`);
+      const [run] = await queryRows<{ state: string; difference_ore: string; rules: { passes: unknown[] } }>(
+        engine.db,
+        sql`select state, difference_ore, rules from matching_runs`,
+      );
       expect(run!.state).toBe('succeeded');
       expect(run!.rules.passes).toHaveLength(2);
       const [entry] = await queryRows<{ system: string; difference_ore: string }>(engine.db, sql`select system, difference_ore from system_reconciliations`);
       expect(entry).toEqual({ system: 'KY', difference_ore: run!.difference_ore });
       expect(Number(entry!.difference_ore)).toBeGreaterThan(0);
-      const sealed = await queryRows<{ n: number }>(engine.db, sql`select count(*)::int as n from matching_items where cpr_sealed like 'v1.%' and cpr_masked like '______-****'`);
+      const sealed = await queryRows<{ n: number }>(
+        engine.db,
+        sql`select count(*)::int as n from matching_items where cpr_sealed like 'v1.%' and cpr_masked like '______-****'`,
+      );
       expect(sealed[0]!.n).toBe(60);
     } finally {
       await engine.close();

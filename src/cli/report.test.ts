@@ -49,7 +49,10 @@ describe('tilsyn report', () => {
 
   it('narrows to a department by code and speaks the language asked for, as Word', async () => {
     const out = path.join(tmp, 'buf.docx');
-    const r = await runCli(['report', 'followup', '--municipality', 'kobenhavn', '--round', 'Status august 2025', '--department', 'buf', '--lang', 'en', '--out', out], dataDir);
+    const r = await runCli(
+      ['report', 'followup', '--municipality', 'kobenhavn', '--round', 'Status august 2025', '--department', 'buf', '--lang', 'en', '--out', out],
+      dataDir,
+    );
     expect(r.code, r.stderr).toBe(0);
     const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync(out)))['word/document.xml']!);
     expect(xml).toContain('Department: Børne- og Ungdomsforvaltningen');
@@ -66,7 +69,10 @@ describe('tilsyn report', () => {
     expect(xml).toContain('Uppföljande yttrande');
     expect(xml).toContain('Förslag till beslut');
 
-    const sheet = await runCli(['report', 'council', '--municipality', 'kobenhavn', '--report', 'Revisionsberetning om årsregnskabet 2024', '--format', 'xlsx', '--out', '-'], dataDir);
+    const sheet = await runCli(
+      ['report', 'council', '--municipality', 'kobenhavn', '--report', 'Revisionsberetning om årsregnskabet 2024', '--format', 'xlsx', '--out', '-'],
+      dataDir,
+    );
     expect(sheet.code, sheet.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(sheet.bytes as unknown as ArrayBuffer);
@@ -84,7 +90,11 @@ describe('tilsyn report', () => {
     const format = await runCli(['report', 'followup', '--municipality', 'kobenhavn', '--round', 'Status august 2025', '--format', 'odt'], dataDir, tmp);
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('--format must be one of pdf, docx, xlsx');
-    const answerXlsx = await runCli(['report', 'answer', '--municipality', 'exempelstad', '--plan', '00000000-0000-4000-8000-000000000000', '--kind', 'yttrande', '--format', 'xlsx'], dataDir, tmp);
+    const answerXlsx = await runCli(
+      ['report', 'answer', '--municipality', 'exempelstad', '--plan', '00000000-0000-4000-8000-000000000000', '--kind', 'yttrande', '--format', 'xlsx'],
+      dataDir,
+      tmp,
+    );
     expect(answerXlsx.code).toBe(2);
     const municipality = await runCli(['report', 'list', '--municipality', 'atlantis'], dataDir, tmp);
     expect(municipality.code).toBe(2);

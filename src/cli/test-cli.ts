@@ -19,7 +19,9 @@ function newest(dir: string): number {
 /** `npm test` builds first; a direct vitest run builds only when the build is missing or stale. */
 export function ensureBuilt(): void {
   if (fs.existsSync(cliPath) && newest(path.join(root, 'src')) <= fs.statSync(cliPath).mtimeMs) return;
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
 }
 

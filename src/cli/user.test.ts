@@ -32,7 +32,12 @@ async function signIn(dataDir: string, email: string, pw: string): Promise<numbe
   const engine = await openEngine({ dataDir });
   const app = await buildApp({ engine, config: { maxEvidenceBytes: 1024, logLevel: 'silent' } });
   try {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password: pw }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email, password: pw }),
+    });
     return res.statusCode;
   } finally {
     await app.close();
@@ -43,7 +48,9 @@ async function signIn(dataDir: string, email: string, pw: string): Promise<numbe
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-user-'));
   if (!fs.existsSync(cli)) {
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   }
 });
@@ -52,7 +59,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe('tilsyn user add', () => {
   it('creates the municipality and its administrator on an empty database, who can then sign in', async () => {
     const dir = migratedDataDir(path.join(tmp, 'first'));
-    const added = await tilsyn(['user', 'add', '--email', 'it@testby.dk', '--role', 'admin', '--municipality', 'testby', '--name', 'IT-afdelingen'], dir, `${password}\n`);
+    const added = await tilsyn(
+      ['user', 'add', '--email', 'it@testby.dk', '--role', 'admin', '--municipality', 'testby', '--name', 'IT-afdelingen'],
+      dir,
+      `${password}\n`,
+    );
     expect(added.stderr).toContain('Added it@testby.dk as admin (and created the municipality)');
     expect(added.code).toBe(0);
     const engine = await openEngine({ dataDir: dir });
@@ -87,7 +98,10 @@ describe('tilsyn user add', () => {
     expect(again.stderr).toContain('already has an account');
     const engine = await openEngine({ dataDir: dir });
     try {
-      const [row] = await queryRows<{ users: number; municipalities: number }>(engine.db, sql`select (select count(*)::int from users) as users, (select count(*)::int from municipalities) as municipalities`);
+      const [row] = await queryRows<{ users: number; municipalities: number }>(
+        engine.db,
+        sql`select (select count(*)::int from users) as users, (select count(*)::int from municipalities) as municipalities`,
+      );
       expect(row).toEqual({ users: 1, municipalities: 1 });
     } finally {
       await engine.close();
@@ -100,7 +114,10 @@ describe('tilsyn user add', () => {
     const state = async () => {
       const engine = await openEngine({ dataDir: dir });
       try {
-        return await queryRows(engine.db, sql`select (select string_agg(slug, ',' order by slug) from municipalities) as slugs, (select string_agg(email, ',' order by email) from users) as emails, (select count(*)::int from audit_entries) as entries`);
+        return await queryRows(
+          engine.db,
+          sql`select (select string_agg(slug, ',' order by slug) from municipalities) as slugs, (select string_agg(email, ',' order by email) from users) as emails, (select count(*)::int from audit_entries) as entries`,
+        );
       } finally {
         await engine.close();
       }
@@ -124,7 +141,12 @@ describe('TILSYN_ADMIN_EMAIL / TILSYN_ADMIN_PASSWORD', () => {
     try {
       expect(await bootstrapAdmin(ctx.engine, { email: 'admin@kommune.dk', password, municipality: null })).toBe(true);
       expect(await bootstrapAdmin(ctx.engine, { email: 'other@kommune.dk', password, municipality: null })).toBe(false);
-      const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'admin@kommune.dk', password }) });
+      const login = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'admin@kommune.dk', password }),
+      });
       expect(login.statusCode).toBe(200);
       const [row] = await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from users`);
       expect(row!.n).toBe(1);

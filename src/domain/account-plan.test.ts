@@ -37,7 +37,11 @@ describe('accountPlanProgress', () => {
       onTime: true,
     });
     // A deadline of 28 February: reached, but a month late
-    expect(accountPlanProgress({ subjectPeriod: '2024-13', deadlineDue: '2025-02-28', history, today: '2025-07-01' })).toMatchObject({ status: 'reached', period: '2025-03', onTime: false });
+    expect(accountPlanProgress({ subjectPeriod: '2024-13', deadlineDue: '2025-02-28', history, today: '2025-07-01' })).toMatchObject({
+      status: 'reached',
+      period: '2025-03',
+      onTime: false,
+    });
   });
 
   it('is notYet before the deadline and overdue after it while the account is still in category 2/3', () => {

@@ -37,7 +37,12 @@ const byPeriod = (a: ReconciliationPoint, b: ReconciliationPoint) => (a.period <
  * supplementary period `YYYY-13` included). Without one, the plan is overdue once `today` is after
  * the deadline's last day.
  */
-export function accountPlanProgress(input: { subjectPeriod: string; deadlineDue: string | null; history: readonly ReconciliationPoint[]; today: string }): PlanProgress {
+export function accountPlanProgress(input: {
+  subjectPeriod: string;
+  deadlineDue: string | null;
+  history: readonly ReconciliationPoint[];
+  today: string;
+}): PlanProgress {
   const first = [...input.history].sort(byPeriod).find((r) => r.period > input.subjectPeriod && r.category === 1);
   if (first) {
     const period = parsePeriod(first.period);

@@ -122,12 +122,7 @@ describe('section 2: the committee table of BIF (bif-balance-2024.json)', () => 
     // all six are above 1,000 kr in absolute value (-598,124 kr is far above it)
     expect(section!.accounts.every((a) => a.needsActionPlan && a.needsConsequenceDescription)).toBe(true);
     const strict = committeeSections(bifAccounts(), { periodEnd: PERIOD_END, materialityThresholdOre: kronerToOre(5_568) });
-    expect(strict[0]!.accounts.filter((a) => a.needsConsequenceDescription).map((a) => a.account)).toEqual([
-      '91403000',
-      '95600016',
-      '95600017',
-      '95900027',
-    ]);
+    expect(strict[0]!.accounts.filter((a) => a.needsConsequenceDescription).map((a) => a.account)).toEqual(['91403000', '95600016', '95600017', '95900027']);
   });
 
   it('compares the absolute follow-up amount with the threshold, at the threshold included', () => {
@@ -150,8 +145,22 @@ describe('section 2: the committee table of BIF (bif-balance-2024.json)', () => 
 describe('section 3: write-offs (bif-balance-2024.json)', () => {
   const wo = bif.writeOffsTkr;
   const writeOffs: WriteOff[] = [
-    ...wo.operations.map((r) => ({ kind: 'operations' as const, committee: 'BIU', im: r.im, imName: r.name, appropriation: r.appropriation, amountOre: r.amount * TKR })),
-    ...wo.balanceOnly.map((r) => ({ kind: 'balanceOnly' as const, committee: 'BIU', im: r.im, imName: r.name, appropriation: r.appropriation, amountOre: r.amount * TKR })),
+    ...wo.operations.map((r) => ({
+      kind: 'operations' as const,
+      committee: 'BIU',
+      im: r.im,
+      imName: r.name,
+      appropriation: r.appropriation,
+      amountOre: r.amount * TKR,
+    })),
+    ...wo.balanceOnly.map((r) => ({
+      kind: 'balanceOnly' as const,
+      committee: 'BIU',
+      im: r.im,
+      imName: r.name,
+      appropriation: r.appropriation,
+      amountOre: r.amount * TKR,
+    })),
     ...wo.other.map((r) => ({ kind: 'other' as const, committee: 'BIU', im: r.im, imName: r.name, amountOre: r.amount * TKR })),
     { kind: 'other', committee: 'SOU', im: '5.38.42', amountOre: 999 * TKR },
   ];
@@ -162,9 +171,7 @@ describe('section 3: write-offs (bif-balance-2024.json)', () => {
     expect(s.balanceOnly.total.tkr.amount).toBe(29_374);
     expect(s.other.total.tkr.amount).toBe(3_245);
     expect([wo.operationsTotal, wo.balanceOnlyTotal, wo.otherTotal]).toEqual([168, 29_374, 3_245]);
-    expect(s.operations.rows.map((r) => [r.im, r.appropriation, r.amount.tkr.amount])).toEqual(
-      wo.operations.map((r) => [r.im, r.appropriation, r.amount]),
-    );
+    expect(s.operations.rows.map((r) => [r.im, r.appropriation, r.amount.tkr.amount])).toEqual(wo.operations.map((r) => [r.im, r.appropriation, r.amount]));
     expect(s.other.rows.map((r) => r.im)).toEqual(wo.other.map((r) => r.im));
   });
 
@@ -259,7 +266,13 @@ describe('the whole report', () => {
     const bad = [
       account({ account: '1234567' }),
       account({ account: '12345678', im: '928.14', category: 4 as 2, balanceOre: 0.5 }),
-      account({ account: '12345678', items: [{ amountOre: 100, olderThanOneYearOre: -50 }, { amountOre: 1, originDate: '2024-02-30' }] }),
+      account({
+        account: '12345678',
+        items: [
+          { amountOre: 100, olderThanOneYearOre: -50 },
+          { amountOre: 1, originDate: '2024-02-30' },
+        ],
+      }),
     ];
     const issues = validateAccounts(bad, PERIOD_END);
     expect(issues.map((i) => i.field)).toEqual([

@@ -117,16 +117,44 @@ export function validateAccounts(accounts: readonly ReportAccount[], periodEnd: 
   accounts.forEach((a, i) => {
     const at = `${path}[${i}]`;
     if (!ACCOUNT_NUMBER.test(a.account)) {
-      out.push(issue(`${at}.account`, `Kontonummeret "${a.account}" skal have 8 cifre.`, `Kontonumret "${a.account}" ska ha 8 siffror.`, `The account number "${a.account}" must have 8 digits.`));
+      out.push(
+        issue(
+          `${at}.account`,
+          `Kontonummeret "${a.account}" skal have 8 cifre.`,
+          `Kontonumret "${a.account}" ska ha 8 siffror.`,
+          `The account number "${a.account}" must have 8 digits.`,
+        ),
+      );
     } else if (seen.has(a.account)) {
-      out.push(issue(`${at}.account`, `Kontonummeret ${a.account} forekommer flere gange.`, `Kontonumret ${a.account} förekommer flera gånger.`, `The account number ${a.account} occurs more than once.`));
+      out.push(
+        issue(
+          `${at}.account`,
+          `Kontonummeret ${a.account} forekommer flere gange.`,
+          `Kontonumret ${a.account} förekommer flera gånger.`,
+          `The account number ${a.account} occurs more than once.`,
+        ),
+      );
     }
     seen.add(a.account);
     if (!IM_FUNCTION.test(a.im)) {
-      out.push(issue(`${at}.im`, `IM-funktionen "${a.im}" skal skrives som 9.28.14.`, `IM-funktionen "${a.im}" ska skrivas som 9.28.14.`, `The IM function "${a.im}" must be written like 9.28.14.`));
+      out.push(
+        issue(
+          `${at}.im`,
+          `IM-funktionen "${a.im}" skal skrives som 9.28.14.`,
+          `IM-funktionen "${a.im}" ska skrivas som 9.28.14.`,
+          `The IM function "${a.im}" must be written like 9.28.14.`,
+        ),
+      );
     }
     if (!RECONCILIATION_CATEGORIES.includes(a.category)) {
-      out.push(issue(`${at}.category`, `Kategorien skal være 1, 2 eller 3, fik ${String(a.category)}.`, `Kategorin ska vara 1, 2 eller 3, fick ${String(a.category)}.`, `The category must be 1, 2 or 3, got ${String(a.category)}.`));
+      out.push(
+        issue(
+          `${at}.category`,
+          `Kategorien skal være 1, 2 eller 3, fik ${String(a.category)}.`,
+          `Kategorin ska vara 1, 2 eller 3, fick ${String(a.category)}.`,
+          `The category must be 1, 2 or 3, got ${String(a.category)}.`,
+        ),
+      );
     }
     checkOre(a.balanceOre, `${at}.balanceOre`, out);
     a.items.forEach((item, j) => {
@@ -507,10 +535,19 @@ export function writeOffSection(writeOffs: readonly WriteOff[], committee: strin
   writeOffs.forEach((w, i) => {
     checkOre(w.amountOre, `writeOffs[${i}].amountOre`, issues);
     if (!WRITE_OFF_KINDS.includes(w.kind)) {
-      issues.push(issue(`writeOffs[${i}].kind`, `Ukendt afskrivningstype "${w.kind}".`, `Okänd avskrivningstyp "${w.kind}".`, `Unknown write-off kind "${w.kind}".`));
+      issues.push(
+        issue(`writeOffs[${i}].kind`, `Ukendt afskrivningstype "${w.kind}".`, `Okänd avskrivningstyp "${w.kind}".`, `Unknown write-off kind "${w.kind}".`),
+      );
     }
     if (!IM_FUNCTION.test(w.im)) {
-      issues.push(issue(`writeOffs[${i}].im`, `IM-funktionen "${w.im}" skal skrives som 5.57.73.`, `IM-funktionen "${w.im}" ska skrivas som 5.57.73.`, `The IM function "${w.im}" must be written like 5.57.73.`));
+      issues.push(
+        issue(
+          `writeOffs[${i}].im`,
+          `IM-funktionen "${w.im}" skal skrives som 5.57.73.`,
+          `IM-funktionen "${w.im}" ska skrivas som 5.57.73.`,
+          `The IM function "${w.im}" must be written like 5.57.73.`,
+        ),
+      );
     }
   });
   if (issues.length > 0) throw new ReportInputError(issues);
@@ -524,9 +561,7 @@ export function writeOffSection(writeOffs: readonly WriteOff[], committee: strin
       row.ore += w.amountOre;
       grouped.set(key, row);
     }
-    const rows = [...grouped.values()].sort(
-      (a, b) => compareImFunctions(a.im, b.im) || (a.appropriation ?? '').localeCompare(b.appropriation ?? ''),
-    );
+    const rows = [...grouped.values()].sort((a, b) => compareImFunctions(a.im, b.im) || (a.appropriation ?? '').localeCompare(b.appropriation ?? ''));
     const total = rows.reduce((s, r) => s + r.ore, 0);
     section[kind] = {
       rows: rows.map((r) => ({ im: r.im, imName: r.imName, appropriation: r.appropriation, amount: printed({ amount: r.ore }, []) })),

@@ -417,8 +417,33 @@ describe('properties', () => {
   });
 
   it('never throws on arbitrary or near-miss text, and what it accepts is stable', () => {
-    const token = fc.constantFrom('Q', 'H', 'T', '1', '2', '5', '13', '31', '.', '-', '/', ':a', ' ', '2026', '1999',
-      'kvartal', 'halvår', 'tertial', 'marts', 'mars', 'March', 'ultimo', 'den', 'af', 'første');
+    const token = fc.constantFrom(
+      'Q',
+      'H',
+      'T',
+      '1',
+      '2',
+      '5',
+      '13',
+      '31',
+      '.',
+      '-',
+      '/',
+      ':a',
+      ' ',
+      '2026',
+      '1999',
+      'kvartal',
+      'halvår',
+      'tertial',
+      'marts',
+      'mars',
+      'March',
+      'ultimo',
+      'den',
+      'af',
+      'første',
+    );
     const nearMiss = fc.array(token, { maxLength: 6 }).map((tokens) => tokens.join(''));
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 40 }), nearMiss), (text) => {

@@ -7,14 +7,7 @@ import type { Locale, Localized } from './i18n.js';
  */
 export type DeadlinePrecision = 'date' | 'month' | 'quarter' | 'tertial' | 'half' | 'year';
 
-export const DEADLINE_PRECISIONS: readonly DeadlinePrecision[] = [
-  'date',
-  'month',
-  'quarter',
-  'tertial',
-  'half',
-  'year',
-];
+export const DEADLINE_PRECISIONS: readonly DeadlinePrecision[] = ['date', 'month', 'quarter', 'tertial', 'half', 'year'];
 
 export interface Deadline {
   precision: DeadlinePrecision;
@@ -65,14 +58,22 @@ const MONTH_BY_NAME: ReadonlyMap<string, number> = (() => {
 })();
 
 const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
-  ['første', 1], ['anden', 2], ['andet', 2], ['tredje', 3], ['fjerde', 4],
-  ['första', 1], ['andra', 2], ['fjärde', 4],
-  ['first', 1], ['second', 2], ['third', 3], ['fourth', 4],
+  ['første', 1],
+  ['anden', 2],
+  ['andet', 2],
+  ['tredje', 3],
+  ['fjerde', 4],
+  ['första', 1],
+  ['andra', 2],
+  ['fjärde', 4],
+  ['first', 1],
+  ['second', 2],
+  ['third', 3],
+  ['fourth', 4],
 ]);
 
 /** Longest first so that "marts" wins over "mar" and "halvåret" over "halvår". */
-const alternation = (words: Iterable<string>): string =>
-  [...words].sort((a, b) => b.length - a.length).join('|');
+const alternation = (words: Iterable<string>): string => [...words].sort((a, b) => b.length - a.length).join('|');
 
 const MONTH = `(${alternation(MONTH_BY_NAME.keys())})\\.?`;
 const YEAR = '(\\d{4})';

@@ -106,7 +106,14 @@ function status(measureId: string, change: Partial<StatusEntry>): StatusEntry {
 }
 
 function acceptance(code: BreachCode, measureId: string | null, field: string): Acceptance {
-  return { code, measureId, field, reason: 'Fristen fastsættes, når 2A og 2B er gennemført', acceptedBy: 'koordinator@kk.dk', acceptedAt: '2025-08-14T10:00:00Z' };
+  return {
+    code,
+    measureId,
+    field,
+    reason: 'Fristen fastsættes, når 2A og 2B er gennemført',
+    acceptedBy: 'koordinator@kk.dk',
+    acceptedAt: '2025-08-14T10:00:00Z',
+  };
 }
 
 /** The identifying part of a breach, for compact expectations. */
@@ -308,7 +315,12 @@ describe('checkPlan past deadlines', () => {
   });
 
   it('checks no date without today (a status round, an old caller)', () => {
-    expect(checkPlan({ ...danishPlan(), overallDeadline: dl('2020'), measures: danishPlan().measures.map((m) => ({ ...m, deadline: dl('2019') })) }, 'da').breaches.map((b) => b.code)).toEqual([]);
+    expect(
+      checkPlan(
+        { ...danishPlan(), overallDeadline: dl('2020'), measures: danishPlan().measures.map((m) => ({ ...m, deadline: dl('2019') })) },
+        'da',
+      ).breaches.map((b) => b.code),
+    ).toEqual([]);
   });
 });
 

@@ -151,16 +151,34 @@ const TERMS: Record<Locale, Record<Vocabulary, Terms>> = {
 /** Field names as shown in the editor, for readability warnings. */
 const FIELD_LABELS: Record<Locale, Record<string, string>> = {
   da: {
-    problem: 'Problem', extent: 'Omfang', text: 'Beskrivelse', followUpPoint: 'Opfølgningspunkt',
-    expectedEffect: 'Forventet effekt', reason: 'Årsag', selfCheckResult: 'Egenkontrol', note: 'Bemærkning',
+    problem: 'Problem',
+    extent: 'Omfang',
+    text: 'Beskrivelse',
+    followUpPoint: 'Opfølgningspunkt',
+    expectedEffect: 'Forventet effekt',
+    reason: 'Årsag',
+    selfCheckResult: 'Egenkontrol',
+    note: 'Bemærkning',
   },
   sv: {
-    problem: 'Problem', extent: 'Omfattning', text: 'Beskrivning', followUpPoint: 'Uppföljningspunkt',
-    expectedEffect: 'Förväntad effekt', reason: 'Orsak', selfCheckResult: 'Egenkontroll', note: 'Kommentar',
+    problem: 'Problem',
+    extent: 'Omfattning',
+    text: 'Beskrivning',
+    followUpPoint: 'Uppföljningspunkt',
+    expectedEffect: 'Förväntad effekt',
+    reason: 'Orsak',
+    selfCheckResult: 'Egenkontroll',
+    note: 'Kommentar',
   },
   en: {
-    problem: 'Problem', extent: 'Extent', text: 'Description', followUpPoint: 'Follow-up point',
-    expectedEffect: 'Expected effect', reason: 'Reason', selfCheckResult: 'Self-check result', note: 'Note',
+    problem: 'Problem',
+    extent: 'Extent',
+    text: 'Description',
+    followUpPoint: 'Follow-up point',
+    expectedEffect: 'Expected effect',
+    reason: 'Reason',
+    selfCheckResult: 'Self-check result',
+    note: 'Note',
   },
 };
 
@@ -270,7 +288,8 @@ const MESSAGES: Record<BreachCode, Messages> = {
   'account.consequenceMissing': {
     da: () => 'Opfølgningsbeløbet er over væsentlighedsgrænsen: kontoens afstemning skal beskrive konsekvensen for regnskabet, hvis intet gøres.',
     sv: () => 'Uppföljningsbeloppet är över väsentlighetsgränsen: kontots avstämning ska beskriva konsekvensen för redovisningen om inget görs.',
-    en: () => "The follow-up amount is at or above the materiality threshold: the account's reconciliation must describe the consequence for the accounts if nothing is done.",
+    en: () =>
+      "The follow-up amount is at or above the materiality threshold: the account's reconciliation must describe the consequence for the accounts if nothing is done.",
   },
 };
 
@@ -338,11 +357,17 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
   const checkReadability = (subject: Subject, field: string, text: string | null, where: Where | null): void => {
     const result = text === null ? null : lix(text);
     if (result === null || result.score <= LIX_WARN_ABOVE) return;
-    add('text.readability', subject, field, {
-      field: FIELD_LABELS[locale][field] ?? field,
-      where: where ? where[locale](terms, numberOf(subject)) : '',
-      lix: formatDecimal(result.score, locale),
-    }, result.score);
+    add(
+      'text.readability',
+      subject,
+      field,
+      {
+        field: FIELD_LABELS[locale][field] ?? field,
+        where: where ? where[locale](terms, numberOf(subject)) : '',
+        lix: formatDecimal(result.score, locale),
+      },
+      result.score,
+    );
   };
 
   // Plan level
@@ -386,7 +411,8 @@ export function checkPlan(plan: PlanForCheck, locale: Locale): GuidanceResult {
   for (const measure of plan.measures) {
     const subject: Subject = { ...PLAN, measure };
     if (measure.deadline === null) add('measure.deadlineMissing', subject, 'deadline');
-    else if (today !== null && lastDay(measure.deadline) < today) add('measure.deadlinePassed', subject, 'deadline', { deadline: formatDeadline(measure.deadline, locale) });
+    else if (today !== null && lastDay(measure.deadline) < today)
+      add('measure.deadlinePassed', subject, 'deadline', { deadline: formatDeadline(measure.deadline, locale) });
     if (account && isBlank(measure.responsible ?? null)) add('measure.responsibleMissing', subject, 'responsible');
     // The Danish guidance asks how effect is followed up; the Swedish yttrande states the expected effect
     if (plan.vocabulary === 'DK' && isBlank(measure.followUpPoint)) add('measure.followUpPointMissing', subject, 'followUpPoint');

@@ -16,15 +16,7 @@ export {
 } from './deadline.js';
 export type { LixBand, LixResult } from './readability.js';
 export { LIX_MIN_WORDS, LIX_WARN_ABOVE, lix, lixBand } from './readability.js';
-export type {
-  Breach,
-  BreachAcceptance,
-  BreachCode,
-  BreachSeverity,
-  GuidanceResult,
-  MeasureStatus,
-  PlanForCheck,
-} from './guidance.js';
+export type { Breach, BreachAcceptance, BreachCode, BreachSeverity, GuidanceResult, MeasureStatus, PlanForCheck } from './guidance.js';
 export { BREACH_CODES, checkPlan } from './guidance.js';
 export type { Category, ItemIssue, ItemPart, ItemTotals, Need, NeedCode, OpenItem, Period, SignOff, SignOffStatus, SubReason } from './reconciliation.js';
 export {
@@ -45,17 +37,7 @@ export {
   validateItems,
 } from './reconciliation.js';
 export type { AmountError, AmountErrorCode, AmountFormat, AmountUnit, FormatAmountOptions, ParseAmountResult } from './money.js';
-export {
-  AMOUNT_FORMATS,
-  divideRounded,
-  formatAmount,
-  kronerToOre,
-  parseAmount,
-  roundHalfAwayFromZero,
-  sumOre,
-  toKroner,
-  toThousands,
-} from './money.js';
+export { AMOUNT_FORMATS, divideRounded, formatAmount, kronerToOre, parseAmount, roundHalfAwayFromZero, sumOre, toKroner, toThousands } from './money.js';
 export type {
   AccountFigures,
   BalanceReport,

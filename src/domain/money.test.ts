@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './i18n.js';
-import {
-  divideRounded,
-  formatAmount,
-  kronerToOre,
-  parseAmount,
-  roundHalfAwayFromZero,
-  sumOre,
-  toKroner,
-  toThousands,
-  type AmountFormat,
-} from './money.js';
+import { divideRounded, formatAmount, kronerToOre, parseAmount, roundHalfAwayFromZero, sumOre, toKroner, toThousands, type AmountFormat } from './money.js';
 
 function ore(input: string, format: AmountFormat): number {
   const r = parseAmount(input, format);
@@ -122,7 +112,10 @@ describe('parseAmount', () => {
   it('never reads a grouped amount of one format as a different number in the other', () => {
     fc.assert(
       fc.property(safeOre, (value) => {
-        for (const [from, to] of [['da', 'en'], ['en', 'da']] as const) {
+        for (const [from, to] of [
+          ['da', 'en'],
+          ['en', 'da'],
+        ] as const) {
           const text = formatAmount(value, from, 'kr', { decimals: 2 });
           const other = parseAmount(text, to);
           // Either refused, or (only possible without separators) the same value.
@@ -177,18 +170,14 @@ describe('rounding', () => {
 
   it('divideRounded is within half a unit and agrees with exact BigInt arithmetic', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
-        fc.integer({ min: 1, max: 10_000_000 }),
-        (n, d) => {
-          const q = divideRounded(n, d);
-          const abs = BigInt(Math.abs(n));
-          const big = BigInt(d);
-          const expectedMagnitude = (abs * 2n + big) / (2n * big);
-          expect(BigInt(Math.abs(q))).toBe(expectedMagnitude);
-          if (q !== 0) expect(Math.sign(q)).toBe(Math.sign(n));
-        },
-      ),
+      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 10_000_000 }), (n, d) => {
+        const q = divideRounded(n, d);
+        const abs = BigInt(Math.abs(n));
+        const big = BigInt(d);
+        const expectedMagnitude = (abs * 2n + big) / (2n * big);
+        expect(BigInt(Math.abs(q))).toBe(expectedMagnitude);
+        if (q !== 0) expect(Math.sign(q)).toBe(Math.sign(n));
+      }),
     );
   });
 

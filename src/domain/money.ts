@@ -23,12 +23,7 @@ export const AMOUNT_FORMATS: readonly AmountFormat[] = ['da', 'en'];
 export const ORE_PER_KRONE = 100;
 export const ORE_PER_THOUSAND = 100_000;
 
-export type AmountErrorCode =
-  | 'amount.empty'
-  | 'amount.invalid'
-  | 'amount.otherFormat'
-  | 'amount.tooManyDecimals'
-  | 'amount.tooLarge';
+export type AmountErrorCode = 'amount.empty' | 'amount.invalid' | 'amount.otherFormat' | 'amount.tooManyDecimals' | 'amount.tooLarge';
 
 export interface AmountError {
   code: AmountErrorCode;

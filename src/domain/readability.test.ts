@@ -74,7 +74,11 @@ describe('lix', () => {
 
   describe('counts sentences', () => {
     it.each<[string, number, string]>([
-      ['Vi har bl.a. ansat en ny medarbejder. Det koster ca. 1,5 mio. kr. om året, f.eks. til løn. Det sker den 31. marts 2025.', 3, 'Danish abbreviations and ordinal dates'],
+      [
+        'Vi har bl.a. ansat en ny medarbejder. Det koster ca. 1,5 mio. kr. om året, f.eks. til løn. Det sker den 31. marts 2025.',
+        3,
+        'Danish abbreviations and ordinal dates',
+      ],
       ['Det gäller t.ex. upphandling och s.k. direktupphandling. Det sker fr.o.m. 1:a kvartalet i år och framåt.', 2, 'Swedish abbreviations'],
       ['Det gælder f.eks. Økonomiforvaltningen og Socialforvaltningen i hele kommunen i år.', 1, 'abbreviation before a capital letter'],
       ['Se pkt. 3 og nr. 4 i planen for de næste år.', 1, 'abbreviation before a number'],

@@ -35,12 +35,52 @@ const LETTER = /\p{L}/gu;
  */
 const ABBREVIATIONS = new Set([
   // da
-  'f.eks.', 'fx.', 'bl.a.', 'jf.', 'jfr.', 'ca.', 'evt.', 'dvs.', 'd.v.s.', 'pga.', 'p.g.a.', 'inkl.', 'ekskl.',
-  'vedr.', 'iht.', 'ift.', 'hhv.', 'nr.', 'pkt.', 'stk.', 'kap.', 'kl.', 'mio.', 'mia.', 't.kr.', 'mdr.',
+  'f.eks.',
+  'fx.',
+  'bl.a.',
+  'jf.',
+  'jfr.',
+  'ca.',
+  'evt.',
+  'dvs.',
+  'd.v.s.',
+  'pga.',
+  'p.g.a.',
+  'inkl.',
+  'ekskl.',
+  'vedr.',
+  'iht.',
+  'ift.',
+  'hhv.',
+  'nr.',
+  'pkt.',
+  'stk.',
+  'kap.',
+  'kl.',
+  'mio.',
+  'mia.',
+  't.kr.',
+  'mdr.',
   // sv
-  't.ex.', 's.k.', 'resp.', 'exkl.', 'enl.', 'milj.', 'mkr.', 'tkr.', 'fr.o.m.', 't.o.m.', 'ev.',
+  't.ex.',
+  's.k.',
+  'resp.',
+  'exkl.',
+  'enl.',
+  'milj.',
+  'mkr.',
+  'tkr.',
+  'fr.o.m.',
+  't.o.m.',
+  'ev.',
   // en
-  'e.g.', 'i.e.', 'cf.', 'vs.', 'approx.', 'no.', 'incl.',
+  'e.g.',
+  'i.e.',
+  'cf.',
+  'vs.',
+  'approx.',
+  'no.',
+  'incl.',
 ]);
 
 /**
@@ -55,7 +95,11 @@ function endsSentence(text: string, index: number, run: string): boolean {
   const next = /^["'”’»)\]]*\s*(\S?)/u.exec(text.slice(index + 1))?.[1] ?? '';
   // "31. marts", "1. kvartal", "ca. to år": a sentence never continues in lower case after its end
   if (/\p{Ll}/u.test(next)) return false;
-  const chunk = /\S*$/u.exec(text.slice(0, index + 1))?.[0].replace(/^[("'“„»«]+/u, '').toLowerCase() ?? '';
+  const chunk =
+    /\S*$/u
+      .exec(text.slice(0, index + 1))?.[0]
+      .replace(/^[("'“„»«]+/u, '')
+      .toLowerCase() ?? '';
   return !ABBREVIATIONS.has(chunk);
 }
 

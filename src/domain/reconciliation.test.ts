@@ -132,7 +132,13 @@ describe('older than one year', () => {
       fc.property(item, fc.integer({ min: 0, max: 1e10 }), fc.integer({ min: 0, max: 400 }), (it0, cut, days) => {
         const end = '2024-12-31';
         const a = Math.min(cut, Math.abs(it0.amountOre)) * Math.sign(it0.amountOre || 1);
-        const split: OpenItem = { ...it0, parts: [{ amountOre: a, originDate: it0.originDate }, { amountOre: it0.amountOre - a, originDate: it0.originDate }] };
+        const split: OpenItem = {
+          ...it0,
+          parts: [
+            { amountOre: a, originDate: it0.originDate },
+            { amountOre: it0.amountOre - a, originDate: it0.originDate },
+          ],
+        };
         expect(validateItems(2, [split], end)).toEqual([]);
         expect(itemOlderPart(split, end)).toBe(itemOlderPart(it0, end));
         const positive = { ...it0, amountOre: Math.abs(it0.amountOre) };
@@ -151,12 +157,32 @@ describe('validateItems', () => {
     expect(codes([{ text: 'x', amountOre: 1, originDate: '2024-02-30' }])).toEqual([['items.0.originDate', 'item.originDateInvalid']]);
     expect(codes([{ text: 'x', amountOre: 1, originDate: '2025-01-01' }])).toEqual([['items.0.originDate', 'item.originAfterPeriodEnd']]);
     expect(codes([{ text: 'x', amountOre: 1, originDate: '2024-01-01' }], 1)).toEqual([['items', 'items.notAllowedInCategory1']]);
-    expect(codes([{ text: 'x', amountOre: 10, originDate: '2024-01-01', parts: [{ amountOre: 4, originDate: '2024-01-01' }, { amountOre: 5, originDate: '2024-02-01' }] }])).toEqual([
-      ['items.0.parts', 'item.partsSum'],
-    ]);
-    expect(codes([{ text: 'x', amountOre: 9, originDate: '2024-02-01', parts: [{ amountOre: 4, originDate: '2024-01-01' }, { amountOre: 5, originDate: '2024-02-01' }] }])).toEqual([
-      ['items.0.originDate', 'item.originNotEarliestPart'],
-    ]);
+    expect(
+      codes([
+        {
+          text: 'x',
+          amountOre: 10,
+          originDate: '2024-01-01',
+          parts: [
+            { amountOre: 4, originDate: '2024-01-01' },
+            { amountOre: 5, originDate: '2024-02-01' },
+          ],
+        },
+      ]),
+    ).toEqual([['items.0.parts', 'item.partsSum']]);
+    expect(
+      codes([
+        {
+          text: 'x',
+          amountOre: 9,
+          originDate: '2024-02-01',
+          parts: [
+            { amountOre: 4, originDate: '2024-01-01' },
+            { amountOre: 5, originDate: '2024-02-01' },
+          ],
+        },
+      ]),
+    ).toEqual([['items.0.originDate', 'item.originNotEarliestPart']]);
     expect(codes([{ text: 'x', amountOre: Number.MAX_SAFE_INTEGER, originDate: '2024-01-01' }])).toEqual([['items.0.amountOre', 'item.amountTooLarge']]);
   });
   it('isIsoDate knows the calendar', () => {

@@ -47,10 +47,22 @@ export const CATEGORY_LABELS: Record<Category, Localized> = {
 };
 
 export const SUB_REASON_LABELS: Record<SubReason, Localized> = {
-  noRemarks: { da: 'Ingen bemærkninger eller kun øredifferencer', sv: 'Inga anmärkningar eller endast öresdifferenser', en: 'No remarks or only øre differences' },
-  bookedInNewPeriod: { da: 'Udestående post identificeret og bogført i ny periode', sv: 'Utestående post identifierad och bokförd i ny period', en: 'Outstanding item identified and booked in the new period' },
+  noRemarks: {
+    da: 'Ingen bemærkninger eller kun øredifferencer',
+    sv: 'Inga anmärkningar eller endast öresdifferenser',
+    en: 'No remarks or only øre differences',
+  },
+  bookedInNewPeriod: {
+    da: 'Udestående post identificeret og bogført i ny periode',
+    sv: 'Utestående post identifierad och bokförd i ny period',
+    en: 'Outstanding item identified and booked in the new period',
+  },
   timingDifference: { da: 'Tidsforskydning / almindelig drift', sv: 'Tidsförskjutning / normal drift', en: 'Timing difference / ordinary operation' },
-  notBookedInNewPeriod: { da: 'Udestående post identificeret, men ikke bogført i ny periode', sv: 'Utestående post identifierad men inte bokförd i ny period', en: 'Outstanding item identified but not booked in the new period' },
+  notBookedInNewPeriod: {
+    da: 'Udestående post identificeret, men ikke bogført i ny periode',
+    sv: 'Utestående post identifierad men inte bokförd i ny period',
+    en: 'Outstanding item identified but not booked in the new period',
+  },
   followUpActionMissing: { da: 'Opfølgende handling mangler', sv: 'Uppföljande åtgärd saknas', en: 'Follow-up action missing' },
   differenceUnspecified: { da: 'Difference kan ikke specificeres', sv: 'Differensen kan inte specificeras', en: 'The difference cannot be specified' },
   documentationMissing: { da: 'Dokumentation mangler', sv: 'Dokumentation saknas', en: 'Documentation is missing' },
@@ -186,7 +198,11 @@ const isOre = (v: number) => Number.isSafeInteger(v);
 
 function amountIssue(field: string, value: number): ItemIssue | null {
   if (!isOre(value)) {
-    return { field, code: 'item.amountNotInteger', message: { da: 'Beløbet skal være et helt antal øre', sv: 'Beloppet ska vara ett helt antal öre', en: 'The amount must be a whole number of øre' } };
+    return {
+      field,
+      code: 'item.amountNotInteger',
+      message: { da: 'Beløbet skal være et helt antal øre', sv: 'Beloppet ska vara ett helt antal öre', en: 'The amount must be a whole number of øre' },
+    };
   }
   if (Math.abs(value) > MAX_ITEM_ORE) {
     return { field, code: 'item.amountTooLarge', message: { da: 'Beløbet er for stort', sv: 'Beloppet är för stort', en: 'The amount is too large' } };
@@ -196,14 +212,24 @@ function amountIssue(field: string, value: number): ItemIssue | null {
 
 function dateIssues(field: string, date: string, end: string): ItemIssue[] {
   if (!isIsoDate(date)) {
-    return [{ field, code: 'item.originDateInvalid', message: { da: 'Ugyldig dato (ÅÅÅÅ-MM-DD)', sv: 'Ogiltigt datum (ÅÅÅÅ-MM-DD)', en: 'Invalid date (YYYY-MM-DD)' } }];
+    return [
+      {
+        field,
+        code: 'item.originDateInvalid',
+        message: { da: 'Ugyldig dato (ÅÅÅÅ-MM-DD)', sv: 'Ogiltigt datum (ÅÅÅÅ-MM-DD)', en: 'Invalid date (YYYY-MM-DD)' },
+      },
+    ];
   }
   if (date > end) {
     return [
       {
         field,
         code: 'item.originAfterPeriodEnd',
-        message: { da: `Posten opstod efter periodens slutdato ${end}`, sv: `Posten uppstod efter periodens slutdatum ${end}`, en: `The item arose after the period end ${end}` },
+        message: {
+          da: `Posten opstod efter periodens slutdato ${end}`,
+          sv: `Posten uppstod efter periodens slutdatum ${end}`,
+          en: `The item arose after the period end ${end}`,
+        },
       },
     ];
   }
@@ -214,7 +240,11 @@ function dateIssues(field: string, date: string, end: string): ItemIssue[] {
 export function validateItems(category: Category, items: readonly OpenItem[], end: string): ItemIssue[] {
   const issues: ItemIssue[] = [];
   if (items.length > MAX_ITEMS) {
-    issues.push({ field: 'items', code: 'items.tooMany', message: { da: `Højst ${MAX_ITEMS} poster`, sv: `Högst ${MAX_ITEMS} poster`, en: `At most ${MAX_ITEMS} items` } });
+    issues.push({
+      field: 'items',
+      code: 'items.tooMany',
+      message: { da: `Højst ${MAX_ITEMS} poster`, sv: `Högst ${MAX_ITEMS} poster`, en: `At most ${MAX_ITEMS} items` },
+    });
     return issues;
   }
   if (category === 1 && items.length > 0) {
@@ -251,7 +281,11 @@ export function validateItems(category: Category, items: readonly OpenItem[], en
       issues.push({
         field: `${at}.parts`,
         code: 'item.partsSum',
-        message: { da: 'Delbeløbene skal summere til postens beløb', sv: 'Delbeloppen ska summera till postens belopp', en: "The parts must sum to the item's amount" },
+        message: {
+          da: 'Delbeløbene skal summere til postens beløb',
+          sv: 'Delbeloppen ska summera till postens belopp',
+          en: "The parts must sum to the item's amount",
+        },
       });
     }
     if (partsOk && isIsoDate(item.originDate)) {

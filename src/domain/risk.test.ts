@@ -73,7 +73,13 @@ describe('assessAccount with the default model', () => {
   });
 
   it('a quiet account is reconciled half-yearly', () => {
-    const a = assessAccount(history('90000002', months('2024-01', '2024-12', () => ({ balanceOre: 100_000 }))), '2024-12');
+    const a = assessAccount(
+      history(
+        '90000002',
+        months('2024-01', '2024-12', () => ({ balanceOre: 100_000 })),
+      ),
+      '2024-12',
+    );
     expect(a.score).toBe(0); // 1,000 kr of 10 mio. → 0.002 points, rounded to 0
     expect(a.frequency).toBe('halfYearly');
   });
@@ -89,7 +95,10 @@ describe('assessAccount with the default model', () => {
     );
     expect(assessAccount(quarterly, '2025-01').qualified).toBe(false); // no reconciliation for 2025-01
     expect(assessAccount(quarterly, '2024-09').qualified).toBe(true);
-    const gap = history('90000004', months('2024-01', '2024-12').filter((x) => x.period !== '2024-11'));
+    const gap = history(
+      '90000004',
+      months('2024-01', '2024-12').filter((x) => x.period !== '2024-11'),
+    );
     expect(assessAccount(gap, '2024-12').reasons[0]!.da).toContain('ingen afstemning for 2024-11');
   });
 
@@ -111,12 +120,19 @@ describe('assessAccount with the default model', () => {
     });
     fc.assert(
       fc.property(fc.array(month, { minLength: 12, maxLength: 12 }), fc.integer({ min: 0, max: 3 }), (ms, issues) => {
-        const h = history('90000006', ms.map((x, i) => ({ ...x, period: addMonths('2024-01', i), category: 1 as const })), { knownIssues: issues });
+        const h = history(
+          '90000006',
+          ms.map((x, i) => ({ ...x, period: addMonths('2024-01', i), category: 1 as const })),
+          { knownIssues: issues },
+        );
         const a = assessAccount(h, '2024-12');
         const total = Object.values(DEFAULT_RISK_MODEL.weights).reduce((s, w) => s + w, 0);
         expect(a.score!).toBeGreaterThanOrEqual(0);
         expect(a.score!).toBeLessThanOrEqual(total);
-        expect(a.score!).toBeCloseTo(a.components.reduce((s, c) => s + c.points, 0), 9);
+        expect(a.score!).toBeCloseTo(
+          a.components.reduce((s, c) => s + c.points, 0),
+          9,
+        );
         const more = assessAccount({ ...h, knownIssues: issues + 1 }, '2024-12');
         expect(FREQUENCIES.indexOf(more.frequency)).toBeLessThanOrEqual(FREQUENCIES.indexOf(a.frequency));
       }),
@@ -141,20 +157,36 @@ describe('backTest on a hand-computed history', () => {
   const histories: AccountHistory[] = [
     // A: 1,000 kr → 6 points → half-yearly. Run 06: lowered, next 2024-12 in category 1 (not worse).
     //    Run 09: lowered again, next 2025-03 beyond the history (not observed).
-    history('A', year(() => ({ balanceOre: 100_000 }))),
+    history(
+      'A',
+      year(() => ({ balanceOre: 100_000 })),
+    ),
     // B: 5,000 kr → 30 points → quarterly. Run 06: lowered, next 2024-09 is category 2 (worse).
     //    Run 09: category 2 in 2024-09 → does not take part.
-    history('B', year((p) => ({ balanceOre: 500_000, category: p === '2024-09' ? 2 : 1 }))),
+    history(
+      'B',
+      year((p) => ({ balanceOre: 500_000, category: p === '2024-09' ? 2 : 1 })),
+    ),
     // C: 20,000 kr → 60 points (capped) → monthly in both runs: stays monthly.
-    history('C', year(() => ({ balanceOre: 2_000_000 }))),
+    history(
+      'C',
+      year(() => ({ balanceOre: 2_000_000 })),
+    ),
     // D: category 2 in May → not in run 06 (needs April-June in category 1).
     //    Run 09: 3,000 kr → 18 points → half-yearly: lowered, next 2025-03 not observed.
-    history('D', year((p) => ({ balanceOre: 300_000, category: p === '2024-05' ? 2 : 1 }))),
+    history(
+      'D',
+      year((p) => ({ balanceOre: 300_000, category: p === '2024-05' ? 2 : 1 })),
+    ),
     // E: balance 0, one known remark → 40 points → quarterly. Run 06: lowered, next 2024-09 is not in
     //    its history (ends 2024-08): not observed. Run 09: no reconciliation for 2024-09 → out.
     history('E', months('2024-01', '2024-08'), { knownIssues: 1 }),
     // F: already quarterly; 6,000 kr → 36 points → quarterly in both runs: qualified, neither lowered nor monthly.
-    history('F', year(() => ({ balanceOre: 600_000 })), { currentFrequency: 'quarterly' }),
+    history(
+      'F',
+      year(() => ({ balanceOre: 600_000 })),
+      { currentFrequency: 'quarterly' },
+    ),
   ];
 
   it('counts qualified, lowered, monthly and worse by hand', () => {

@@ -54,7 +54,6 @@ export function createRng(seed: number): Rng {
 // ---------------------------------------------------------------------------------------------
 // The simulated municipality
 
-
 /** An IM function the simulator draws accounts from, with its weight and typical balance (t.kr. per account). */
 export interface SimulatorImFunction {
   im: string;
@@ -245,8 +244,23 @@ export function reportAccountsAt(sim: SimulatedMunicipality, period: string, per
   return sim.accounts.flatMap((a) => {
     const month = a.months.find((m) => m.period === period);
     if (!month) return [];
-    const items: ReportItem[] = openItemsAt(a, period).map((i) => ({ amountOre: i.amountOre, originDate: i.originDate <= periodEnd ? i.originDate : periodEnd }));
-    return [{ account: a.account, name: a.name, im: a.im, department: a.department, committee: a.committee, category: month.category, balanceOre: month.balanceOre, items, reconciler: a.reconciler }];
+    const items: ReportItem[] = openItemsAt(a, period).map((i) => ({
+      amountOre: i.amountOre,
+      originDate: i.originDate <= periodEnd ? i.originDate : periodEnd,
+    }));
+    return [
+      {
+        account: a.account,
+        name: a.name,
+        im: a.im,
+        department: a.department,
+        committee: a.committee,
+        category: month.category,
+        balanceOre: month.balanceOre,
+        items,
+        reconciler: a.reconciler,
+      },
+    ];
   });
 }
 

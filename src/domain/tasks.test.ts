@@ -1,14 +1,41 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, compareTasks, tasksFor, type FindingPartState, type Grant, type OwnedMeasureInput, type PartInput, type ReportInput, type RoundPartInput, type TaskKind, type TaskState } from './tasks.js';
+import {
+  addDays,
+  compareTasks,
+  tasksFor,
+  type FindingPartState,
+  type Grant,
+  type OwnedMeasureInput,
+  type PartInput,
+  type ReportInput,
+  type RoundPartInput,
+  type TaskKind,
+  type TaskState,
+} from './tasks.js';
 
 const BUF = { id: 'd-buf', code: 'BUF', name: 'Børne- og Ungdomsforvaltningen' };
 const SOF = { id: 'd-sof', code: 'SOF', name: 'Socialforvaltningen' };
 const finding = (n: number, confidential = false) => ({ id: `f${n}`, number: n, year: 2025, title: `Bemærkning ${n}`, confidential });
 const me = (...roles: Grant[]) => ({ userId: 'u1', roles });
-const empty = (roles: Grant[]): TaskState => ({ me: me(...roles), seesConfidential: !roles.every((g) => g.role === 'reader'), parts: [], rounds: [], ownedMeasures: [], reports: [] });
+const empty = (roles: Grant[]): TaskState => ({
+  me: me(...roles),
+  seesConfidential: !roles.every((g) => g.role === 'reader'),
+  parts: [],
+  rounds: [],
+  ownedMeasures: [],
+  reports: [],
+});
 const part = (over: Partial<PartInput>): PartInput => ({ finding: finding(1), department: BUF, state: 'assigned', planRequest: null, plan: null, ...over });
-const plan = (over: Partial<NonNullable<PartInput['plan']>>): NonNullable<PartInput['plan']> => ({ id: 'p1', state: 'draft', returned: false, approvedOn: null, measures: 0, finishedMeasures: 0, ...over });
+const plan = (over: Partial<NonNullable<PartInput['plan']>>): NonNullable<PartInput['plan']> => ({
+  id: 'p1',
+  state: 'draft',
+  returned: false,
+  approvedOn: null,
+  measures: 0,
+  finishedMeasures: 0,
+  ...over,
+});
 const round = { id: 'r1', name: 'Status august 2025', dueOn: '2025-09-01' };
 const TODAY = '2025-08-20';
 const kinds = (s: TaskState, today = TODAY) => tasksFor(s, today).map((t) => t.kind);
@@ -22,7 +49,12 @@ describe('tasksFor: each role', () => {
       parts: [
         part({ planRequest: { requestedAt: '2025-08-01T10:00:00Z', dueOn: '2025-09-15' } }),
         part({ finding: finding(2), state: 'planDrafted', plan: plan({ id: 'p2' }) }),
-        part({ finding: finding(3), state: 'planDrafted', plan: plan({ id: 'p3', returned: true }), planRequest: { requestedAt: '2025-06-01T10:00:00Z', dueOn: '2025-08-01' } }),
+        part({
+          finding: finding(3),
+          state: 'planDrafted',
+          plan: plan({ id: 'p3', returned: true }),
+          planRequest: { requestedAt: '2025-06-01T10:00:00Z', dueOn: '2025-08-01' },
+        }),
         part({ finding: finding(4), department: SOF, planRequest: { requestedAt: '2025-08-01T10:00:00Z', dueOn: '2025-09-15' } }),
         part({ finding: finding(5), state: 'planApproved', plan: plan({ id: 'p5', state: 'approved' }) }),
       ],
@@ -73,7 +105,12 @@ describe('tasksFor: each role', () => {
         part({ state: 'planDrafted', plan: plan({ state: 'submitted' }) }),
         part({ finding: finding(2), planRequest: { requestedAt: '2025-05-01T08:00:00Z', dueOn: '2025-06-01' } }),
         part({ finding: finding(3), planRequest: { requestedAt: '2025-05-01T08:00:00Z', dueOn: '2025-12-01' } }),
-        part({ finding: finding(4), state: 'planDrafted', plan: plan({ id: 'p4', state: 'submitted' }), planRequest: { requestedAt: '2025-05-01T08:00:00Z', dueOn: '2025-06-01' } }),
+        part({
+          finding: finding(4),
+          state: 'planDrafted',
+          plan: plan({ id: 'p4', state: 'submitted' }),
+          planRequest: { requestedAt: '2025-05-01T08:00:00Z', dueOn: '2025-06-01' },
+        }),
       ],
       rounds: [
         { round: { ...round, open: true }, department: BUF, submission: 'submitted', total: 3 },
@@ -141,8 +178,23 @@ describe('addDays', () => {
 const day = fc.integer({ min: 0, max: 800 }).map((n) => addDays('2024-06-01', n));
 const departments = [BUF, SOF, { id: 'd-okf', code: 'ØKF', name: 'Økonomiforvaltningen' }];
 const department = fc.constantFrom(...departments);
-const findingArb = fc.record({ id: fc.constantFrom('f1', 'f2', 'f3', 'f4'), number: fc.integer({ min: 1, max: 9 }), year: fc.constantFrom(2024, 2025), title: fc.string({ maxLength: 12 }), confidential: fc.boolean() });
-const partState = fc.constantFrom<FindingPartState>('received', 'assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver');
+const findingArb = fc.record({
+  id: fc.constantFrom('f1', 'f2', 'f3', 'f4'),
+  number: fc.integer({ min: 1, max: 9 }),
+  year: fc.constantFrom(2024, 2025),
+  title: fc.string({ maxLength: 12 }),
+  confidential: fc.boolean(),
+});
+const partState = fc.constantFrom<FindingPartState>(
+  'received',
+  'assigned',
+  'planDrafted',
+  'planApproved',
+  'inProgress',
+  'closureProposed',
+  'closed',
+  'carriedOver',
+);
 const partArb: fc.Arbitrary<PartInput> = fc.record({
   finding: findingArb,
   department,
@@ -162,7 +214,12 @@ const partArb: fc.Arbitrary<PartInput> = fc.record({
 });
 const roundArb = fc.record({ id: fc.constantFrom('r1', 'r2'), name: fc.constantFrom('Status august 2025', 'Status februar 2026'), dueOn: day });
 const submission = fc.option(fc.constantFrom('draft' as const, 'submitted' as const, 'returned' as const, 'accepted' as const), { nil: null });
-const roundPartArb: fc.Arbitrary<RoundPartInput> = fc.record({ round: fc.record({ id: fc.constantFrom('r1', 'r2'), name: fc.constant('Status'), dueOn: day, open: fc.boolean() }), department, submission, total: fc.integer({ min: 0, max: 5 }) });
+const roundPartArb: fc.Arbitrary<RoundPartInput> = fc.record({
+  round: fc.record({ id: fc.constantFrom('r1', 'r2'), name: fc.constant('Status'), dueOn: day, open: fc.boolean() }),
+  department,
+  submission,
+  total: fc.integer({ min: 0, max: 5 }),
+});
 const ownedArb: fc.Arbitrary<OwnedMeasureInput> = fc.record({
   measure: fc.record({
     id: fc.constantFrom('m1', 'm2', 'm3', 'm4'),
@@ -176,9 +233,21 @@ const ownedArb: fc.Arbitrary<OwnedMeasureInput> = fc.record({
   department,
   rounds: fc.array(fc.record({ round: roundArb, answered: fc.boolean(), submission }), { maxLength: 2 }),
 });
-const reportArb: fc.Arbitrary<ReportInput> = fc.record({ id: fc.constantFrom('rep1', 'rep2'), title: fc.string({ maxLength: 8 }), year: fc.constantFrom(2024, 2025), receivedOn: day });
+const reportArb: fc.Arbitrary<ReportInput> = fc.record({
+  id: fc.constantFrom('rep1', 'rep2'),
+  title: fc.string({ maxLength: 8 }),
+  year: fc.constantFrom(2024, 2025),
+  receivedOn: day,
+});
 const grantArb: fc.Arbitrary<Grant> = fc.record({
-  role: fc.constantFrom('admin' as const, 'centralCoordinator' as const, 'departmentCoordinator' as const, 'measureOwner' as const, 'auditor' as const, 'reader' as const),
+  role: fc.constantFrom(
+    'admin' as const,
+    'centralCoordinator' as const,
+    'departmentCoordinator' as const,
+    'measureOwner' as const,
+    'auditor' as const,
+    'reader' as const,
+  ),
   departmentId: fc.option(fc.constantFrom(...departments.map((d) => d.id)), { nil: null }),
 });
 const stateArb: fc.Arbitrary<TaskState> = fc.record({
@@ -219,8 +288,12 @@ describe('tasksFor: properties', () => {
   it('shows nothing of a confidential finding to someone who may not see it', () => {
     fc.assert(
       fc.property(stateArb, day, (state, today) => {
-        const hidden = new Set([...state.parts.map((p) => p.finding), ...state.ownedMeasures.map((o) => o.finding)].filter((f) => f.confidential).map((f) => f.id));
-        const visibleIds = new Set([...state.parts.map((p) => p.finding), ...state.ownedMeasures.map((o) => o.finding)].filter((f) => !f.confidential).map((f) => f.id));
+        const hidden = new Set(
+          [...state.parts.map((p) => p.finding), ...state.ownedMeasures.map((o) => o.finding)].filter((f) => f.confidential).map((f) => f.id),
+        );
+        const visibleIds = new Set(
+          [...state.parts.map((p) => p.finding), ...state.ownedMeasures.map((o) => o.finding)].filter((f) => !f.confidential).map((f) => f.id),
+        );
         for (const t of tasksFor({ ...state, seesConfidential: false }, today)) {
           if (t.finding) expect(hidden.has(t.finding.id) && !visibleIds.has(t.finding.id)).toBe(false);
         }
@@ -248,7 +321,12 @@ describe('tasksFor: properties', () => {
   it('never calls a finished or postponed measure overdue, and an overdue measure stays overdue as days pass', () => {
     fc.assert(
       fc.property(stateArb, day, fc.integer({ min: 0, max: 400 }), (state, today, later) => {
-        const overdue = (d: string) => new Set(tasksFor(state, d).filter((t) => t.kind === 'measureOverdue').map((t) => t.measure!.id + t.key));
+        const overdue = (d: string) =>
+          new Set(
+            tasksFor(state, d)
+              .filter((t) => t.kind === 'measureOverdue')
+              .map((t) => t.measure!.id + t.key),
+          );
         for (const t of tasksFor(state, today).filter((t) => t.kind === 'measureOverdue')) {
           const source = state.ownedMeasures.filter((o) => o.measure.id === t.measure!.id);
           expect(source.some((o) => !['completed', 'cancelled', 'postponed'].includes(o.measure.latestStatus ?? ''))).toBe(true);
@@ -262,9 +340,23 @@ describe('tasksFor: properties', () => {
   it('is the same whatever order the state lists come in', () => {
     fc.assert(
       fc.property(stateArb, day, (state, today) => {
-        const reversed: TaskState = { ...state, parts: [...state.parts].reverse(), rounds: [...state.rounds].reverse(), ownedMeasures: [...state.ownedMeasures].reverse(), reports: [...state.reports].reverse() };
+        const reversed: TaskState = {
+          ...state,
+          parts: [...state.parts].reverse(),
+          rounds: [...state.rounds].reverse(),
+          ownedMeasures: [...state.ownedMeasures].reverse(),
+          reports: [...state.reports].reverse(),
+        };
         // Duplicated subjects may differ in their other fields; compare the sets of keys.
-        expect(tasksFor(reversed, today).map((t) => t.key).sort()).toEqual(tasksFor(state, today).map((t) => t.key).sort());
+        expect(
+          tasksFor(reversed, today)
+            .map((t) => t.key)
+            .sort(),
+        ).toEqual(
+          tasksFor(state, today)
+            .map((t) => t.key)
+            .sort(),
+        );
       }),
     );
   });

@@ -134,7 +134,8 @@ export interface Task {
 const central = (roles: Grant[]) => roles.some((g) => g.role === 'admin' || g.role === 'centralCoordinator');
 const holds = (roles: Grant[], role: TaskRole) => roles.some((g) => g.role === role);
 /** Holds the role in the department or municipality-wide. */
-const holdsIn = (roles: Grant[], role: TaskRole, departmentId: string) => roles.some((g) => g.role === role && (g.departmentId === null || g.departmentId === departmentId));
+const holdsIn = (roles: Grant[], role: TaskRole, departmentId: string) =>
+  roles.some((g) => g.role === role && (g.departmentId === null || g.departmentId === departmentId));
 
 /** The ISO date `days` after (or before, negative) a YYYY-MM-DD date. */
 export function addDays(isoDate: string, days: number): string {
@@ -162,7 +163,11 @@ export function tasksFor(state: TaskState, today: string): Task[] {
   const out = new Map<string, Task>();
   const visible = (f: FindingRef) => state.seesConfidential || !f.confidential;
   const findingOf = (f: FindingRef) => ({ id: f.id, number: f.number, year: f.year, title: f.title });
-  const add = (t: Omit<Task, 'key' | 'overdue' | 'finding' | 'department' | 'round' | 'measure' | 'report' | 'planId'> & Partial<Pick<Task, 'finding' | 'department' | 'round' | 'measure' | 'report' | 'planId'>>, ...ids: string[]) => {
+  const add = (
+    t: Omit<Task, 'key' | 'overdue' | 'finding' | 'department' | 'round' | 'measure' | 'report' | 'planId'> &
+      Partial<Pick<Task, 'finding' | 'department' | 'round' | 'measure' | 'report' | 'planId'>>,
+    ...ids: string[]
+  ) => {
     const key = [t.kind, ...ids].join(':');
     if (out.has(key)) return;
     out.set(key, {
@@ -211,12 +216,24 @@ export function tasksFor(state: TaskState, today: string): Task[] {
     if (holds(me.roles, 'auditor')) {
       if (p.state === 'closureProposed') {
         add({ kind: 'closureProposed', finding, department, dueOn: null, path: findingPath }, p.finding.id, department.id);
-      } else if ((p.state === 'planApproved' || p.state === 'inProgress') && p.plan?.state === 'approved' && p.plan.measures > 0 && p.plan.finishedMeasures >= p.plan.measures) {
+      } else if (
+        (p.state === 'planApproved' || p.state === 'inProgress') &&
+        p.plan?.state === 'approved' &&
+        p.plan.measures > 0 &&
+        p.plan.finishedMeasures >= p.plan.measures
+      ) {
         add({ kind: 'readyForClosure', finding, department, planId: p.plan.id, dueOn: null, path: findingPath }, p.finding.id, department.id);
       }
     }
 
-    if (holds(me.roles, 'reader') && !p.finding.confidential && p.plan?.state === 'approved' && p.plan.approvedOn !== null && p.plan.approvedOn >= newSince && p.plan.approvedOn <= today) {
+    if (
+      holds(me.roles, 'reader') &&
+      !p.finding.confidential &&
+      p.plan?.state === 'approved' &&
+      p.plan.approvedOn !== null &&
+      p.plan.approvedOn >= newSince &&
+      p.plan.approvedOn <= today
+    ) {
       add({ kind: 'planApproved', finding, department, planId: p.plan.id, dueOn: null, path: `/plans/${p.plan.id}` }, p.plan.id);
     }
   }
@@ -225,8 +242,10 @@ export function tasksFor(state: TaskState, today: string): Task[] {
     const round = { id: r.round.id, name: r.round.name };
     const path = `/rounds/${r.round.id}/departments/${r.department.id}`;
     if (r.round.open && r.total > 0 && holdsIn(me.roles, 'departmentCoordinator', r.department.id)) {
-      if (r.submission === null || r.submission === 'draft') add({ kind: 'roundAnswerDue', round, department: r.department, dueOn: r.round.dueOn, path }, r.round.id, r.department.id);
-      else if (r.submission === 'returned') add({ kind: 'roundAnswerReturned', round, department: r.department, dueOn: r.round.dueOn, path }, r.round.id, r.department.id);
+      if (r.submission === null || r.submission === 'draft')
+        add({ kind: 'roundAnswerDue', round, department: r.department, dueOn: r.round.dueOn, path }, r.round.id, r.department.id);
+      else if (r.submission === 'returned')
+        add({ kind: 'roundAnswerReturned', round, department: r.department, dueOn: r.round.dueOn, path }, r.round.id, r.department.id);
     }
     if (isCentral && r.submission === 'submitted') {
       add({ kind: 'roundAnswerSubmitted', round, department: r.department, dueOn: r.round.dueOn, path }, r.round.id, r.department.id);
@@ -240,7 +259,16 @@ export function tasksFor(state: TaskState, today: string): Task[] {
     for (const r of o.rounds) {
       if (r.answered || r.submission === 'submitted' || r.submission === 'accepted') continue;
       add(
-        { kind: 'measureToAnswer', finding, department: o.department, measure, round: { id: r.round.id, name: r.round.name }, planId: o.planId, dueOn: r.round.dueOn, path: `/rounds/${r.round.id}/departments/${o.department.id}` },
+        {
+          kind: 'measureToAnswer',
+          finding,
+          department: o.department,
+          measure,
+          round: { id: r.round.id, name: r.round.name },
+          planId: o.planId,
+          dueOn: r.round.dueOn,
+          path: `/rounds/${r.round.id}/departments/${o.department.id}`,
+        },
         r.round.id,
         o.measure.id,
       );

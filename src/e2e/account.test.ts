@@ -60,7 +60,10 @@ describe.skipIf(!haveChromium)('account and settings in the browser', () => {
     await general.getByRole('combobox', { name: 'Tidszone' }).fill('Europe/Atlantis');
     await page.keyboard.press('Escape');
     await general.getByRole('button', { name: 'Gem' }).click();
-    await general.getByText(/Ukendt tidszone Europe\/Atlantis/).first().waitFor();
+    await general
+      .getByText(/Ukendt tidszone Europe\/Atlantis/)
+      .first()
+      .waitFor();
     await shot(page, 'municipality-error');
     await general.getByRole('combobox', { name: 'Tidszone' }).fill('Europe/Copenhagen');
     await page.keyboard.press('Escape');
@@ -79,7 +82,11 @@ describe.skipIf(!haveChromium)('account and settings in the browser', () => {
     await shot(page, 'municipality');
 
     const m = await call<{ name: string; timeZone: string; personalDataRoles: string[] }>(page, 'GET', '/municipality');
-    expect(m.body).toMatchObject({ name: 'Københavns Kommune (test)', timeZone: 'Europe/Copenhagen', personalDataRoles: ['admin', 'centralCoordinator', 'departmentCoordinator', 'auditor'] });
+    expect(m.body).toMatchObject({
+      name: 'Københavns Kommune (test)',
+      timeZone: 'Europe/Copenhagen',
+      personalDataRoles: ['admin', 'centralCoordinator', 'departmentCoordinator', 'auditor'],
+    });
     expect((await call<{ materialityThresholdOre: number }>(page, 'GET', '/balance-settings')).body.materialityThresholdOre).toBe(250_050);
     expect(errors).toEqual([]);
     await context.close();
@@ -175,7 +182,10 @@ describe.skipIf(!haveChromium)('account and settings in the browser', () => {
     const links = page.getByRole('region', { name: 'Tilknyttede bemærkninger' });
     await links.getByText('Ingen bemærkninger er knyttet til kontoen.').waitFor();
     await links.getByRole('combobox', { name: 'Bemærkning at knytte til' }).click();
-    await page.getByRole('option', { name: new RegExp(`${finding.number}\\. ${finding.title.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(`${finding.number}\\. ${finding.title.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .first()
+      .click();
     await links.getByRole('button', { name: 'Knyt til kontoen' }).click();
     await links.getByRole('link', { name: `${finding.number}. ${finding.title}` }).waitFor();
     await shot(page, 'account-linked');

@@ -182,8 +182,16 @@ describe.skipIf(!haveChromium)('settings and user administration', () => {
     // The closed round's actions offer neither change nor close, and the page shows neither button
     expect(await row.getByRole('button', { name: 'Ret Status september 2027' }).count()).toBe(0);
     expect(await row.getByRole('button', { name: 'Afslut Status september 2027' }).count()).toBe(0);
-    const rounds = await call<{ items: { name: string; kind: string; opensOn: string; dueOn: string; state: string; actions: { update: boolean; close: boolean } }[] }>(page, 'GET', '/rounds');
-    expect(rounds.body.items.find((r) => r.name === 'Status september 2027')).toMatchObject({ kind: 'status', opensOn: '2027-09-01', dueOn: '2027-09-30', state: 'closed', actions: { update: false, close: false } });
+    const rounds = await call<{
+      items: { name: string; kind: string; opensOn: string; dueOn: string; state: string; actions: { update: boolean; close: boolean } }[];
+    }>(page, 'GET', '/rounds');
+    expect(rounds.body.items.find((r) => r.name === 'Status september 2027')).toMatchObject({
+      kind: 'status',
+      opensOn: '2027-09-01',
+      dueOn: '2027-09-30',
+      state: 'closed',
+      actions: { update: false, close: false },
+    });
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
@@ -230,7 +238,11 @@ describe.skipIf(!haveChromium)('the audit trail, comments and evidence', () => {
     await page.waitForURL(/group=committee/);
     const measuresTable = page.getByRole('table', { name: 'Tiltag pr. status' });
     const overdueColumn = (await measuresTable.getByRole('columnheader').allInnerTexts()).indexOf('Overskredet');
-    const overdueLink = measuresTable.locator('tbody tr').filter({ has: page.locator(`td:nth-child(${overdueColumn + 1}) a`) }).first().locator(`td:nth-child(${overdueColumn + 1}) a`);
+    const overdueLink = measuresTable
+      .locator('tbody tr')
+      .filter({ has: page.locator(`td:nth-child(${overdueColumn + 1}) a`) })
+      .first()
+      .locator(`td:nth-child(${overdueColumn + 1}) a`);
     await overdueLink.click();
     await page.waitForURL(/\/findings\?.*measureStatus=overdue/);
     expect(new URL(page.url()).searchParams.get('committeeId')).toMatch(/^[0-9a-f-]{36}$/);
@@ -294,7 +306,13 @@ describe.skipIf(!haveChromium)('search and what readers see', () => {
     // Central coordination marks a finding confidential.
     const admin = await signedIn('mette.lindholm@kk.example');
     const id = await findingByTitle(admin.page, 'Egenbetaling – Indtægter SOF');
-    const marked = await call(admin.page, 'PATCH', `/findings/${id}`, { confidential: true, confidentialBasis: 'offentlighedslovens § 30' }, { 'if-match': '"1"' });
+    const marked = await call(
+      admin.page,
+      'PATCH',
+      `/findings/${id}`,
+      { confidential: true, confidentialBasis: 'offentlighedslovens § 30' },
+      { 'if-match': '"1"' },
+    );
     expect(marked.status).toBe(200);
     await admin.page.goto(`${app.url}/findings?q=egenbetaling`);
     await admin.page.getByText('Fortrolig').first().waitFor();

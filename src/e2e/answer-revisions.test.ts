@@ -65,7 +65,10 @@ describe.skipIf(!haveChromium)('the revisions of an answer document', () => {
     await yttrande.getByText('Svaret är godkänt och låst. Starta en ny revision för att ändra det.').waitFor();
     await yttrande.getByRole('button', { name: 'Starta en ny revision av svaret' }).click();
     await yttrande.getByText('Revision 2 är påbörjad som utkast.').waitFor();
-    await cp.getByTestId('answer-revision-banner-yttrande').getByText('Revision 2 av svaret pågår; den godkända revisionen 1 är den som andra ser och som kommer i dokumenten.').waitFor();
+    await cp
+      .getByTestId('answer-revision-banner-yttrande')
+      .getByText('Revision 2 av svaret pågår; den godkända revisionen 1 är den som andra ser och som kommer i dokumenten.')
+      .waitFor();
     const recipients = yttrande.getByLabel('Mottagare');
     await recipients.fill('Kommunstyrelsen');
     await recipients.press('Enter');
@@ -78,10 +81,19 @@ describe.skipIf(!haveChromium)('the revisions of an answer document', () => {
     await items.nth(1).getByText('under arbete').waitFor();
     await expect(items.count()).resolves.toBe(2);
     await items.nth(0).getByText('gällande').waitFor();
-    await items.nth(0).getByText(/Godkänt 2025-11-20 av Eva Lindqvist/).waitFor();
-    await items.nth(0).getByText(/mottagare: Kommunrevisionen ·/).waitFor();
+    await items
+      .nth(0)
+      .getByText(/Godkänt 2025-11-20 av Eva Lindqvist/)
+      .waitFor();
+    await items
+      .nth(0)
+      .getByText(/mottagare: Kommunrevisionen ·/)
+      .waitFor();
     await items.nth(1).getByText('under arbete').waitFor();
-    await items.nth(1).getByText(/mottagare: Kommunrevisionen, Kommunstyrelsen ·/).waitFor();
+    await items
+      .nth(1)
+      .getByText(/mottagare: Kommunrevisionen, Kommunstyrelsen ·/)
+      .waitFor();
     await noAxeViolations(cp);
     await cp.screenshot({ path: path.join(screenshotDir, 'answer-revisions-sv-1440.png'), fullPage: true });
 

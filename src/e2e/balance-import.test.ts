@@ -77,7 +77,9 @@ describe.skipIf(!haveChromium)('balance imports and the committee view', () => {
     await page.goto(`${app.url}/balance/import`);
     await page.getByRole('heading', { level: 2, name: 'Läs in balansdata' }).waitFor();
     await page.getByRole('combobox', { name: 'Vad läses in' }).selectOption('imFunctions');
-    await page.locator('input[type="file"]').setInputFiles({ name: 'kontoplan.csv', mimeType: 'text/csv', buffer: Buffer.from('Kod;Namn;Balanssida\r\n9.28.20;Ny funktion;båda\r\n', 'utf8') });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'kontoplan.csv', mimeType: 'text/csv', buffer: Buffer.from('Kod;Namn;Balanssida\r\n9.28.20;Ny funktion;båda\r\n', 'utf8') });
     await page.getByRole('button', { name: 'Kontrollera' }).click();
     await page.getByRole('row', { name: /C \(Balanssida\)/ }).waitFor();
     await shot(page, 'sv-import');

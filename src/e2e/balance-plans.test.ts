@@ -19,7 +19,13 @@ describe.skipIf(!haveChromium)('a balance account’s action plan', () => {
     const central = await signIn(app, 'mette.lindholm@kk.example', 'da');
     const departments = await call<{ items: { id: string; code: string }[] }>(central.page, 'GET', '/departments');
     const sof = departments.body.items.find((d) => d.code === 'SOF')!.id;
-    const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', { number: '92818003', name: 'Mellemregning, hjemmepleje', imFunction: '9.28.18', departmentId: sof, reconciler: 'department' });
+    const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', {
+      number: '92818003',
+      name: 'Mellemregning, hjemmepleje',
+      imFunction: '9.28.18',
+      departmentId: sof,
+      reconciler: 'department',
+    });
     expect(account.status, JSON.stringify(account.body)).toBe(201);
     const rec = await call(central.page, 'POST', `/balance-accounts/${account.body.id}/reconciliations`, {
       period: '2024-12',

@@ -19,9 +19,21 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     const central = await signIn(app, 'mette.lindholm@kk.example');
     const departments = await call<{ items: { id: string; code: string }[] }>(central.page, 'GET', '/departments');
     const sof = departments.body.items.find((d) => d.code === 'SOF')!.id;
-    const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', { number: '92818002', name: 'Mellemregning, botilbud', imFunction: '9.28.18', departmentId: sof, reconciler: 'department' });
+    const account = await call<{ id: string }>(central.page, 'POST', '/balance-accounts', {
+      number: '92818002',
+      name: 'Mellemregning, botilbud',
+      imFunction: '9.28.18',
+      departmentId: sof,
+      reconciler: 'department',
+    });
     expect(account.status, JSON.stringify(account.body)).toBe(201);
-    const rec = await call(central.page, 'POST', `/balance-accounts/${account.body.id}/reconciliations`, { period: '2024-12', ledgerBalanceOre: 123456, category: 2, subReason: 'notBookedInNewPeriod', items: [] });
+    const rec = await call(central.page, 'POST', `/balance-accounts/${account.body.id}/reconciliations`, {
+      period: '2024-12',
+      ledgerBalanceOre: 123456,
+      category: 2,
+      subReason: 'notBookedInNewPeriod',
+      items: [],
+    });
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
 
     // The department coordinator filters the list and opens the account.
@@ -102,7 +114,10 @@ describe.skipIf(!haveChromium)('the balance register', () => {
     await empty.waitFor();
     await shot(page, 'starter-empty-sv');
     await empty.getByRole('button', { name: 'Läs in startkontoplanen' }).click();
-    await page.getByRole('status').filter({ hasText: /^Startkontoplanen är inläst: [\d\s\u00a0]+ IM-funktioner\.$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Startkontoplanen är inläst: [\d\s\u00a0]+ IM-funktioner\.$/ })
+      .waitFor();
     await expect(empty.count()).resolves.toBe(0);
     const chart = await call<{ code: string }[]>(page, 'GET', '/im-functions');
     expect(chart.body.length).toBeGreaterThan(10);

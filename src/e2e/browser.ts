@@ -55,12 +55,15 @@ export async function watchConsole(page: Page, expected: RegExp[] = []): Promise
   const allowed = [/status of 401/, ...expected];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    if ((msg.type() === 'error' || msg.type() === 'warning') && !allowed.some((re) => re.test(msg.text()))) problems.push(`console ${msg.type()}: ${msg.text()}`);
+    if ((msg.type() === 'error' || msg.type() === 'warning') && !allowed.some((re) => re.test(msg.text())))
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   await page.exposeFunction('__tilsynCspViolation', (text: string) => problems.push(`CSP: ${text}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      void (window as unknown as { __tilsynCspViolation(text: string): void }).__tilsynCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+      void (window as unknown as { __tilsynCspViolation(text: string): void }).__tilsynCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   return problems;
@@ -87,7 +90,10 @@ export async function overflowing(page: Page): Promise<string[]> {
     return past
       .filter((el) => !scrolls(el) && !past.some((other) => other !== el && el.contains(other) && !scrolls(other)))
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} (right ${Math.round(el.getBoundingClientRect().right)}) "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')} (right ${Math.round(el.getBoundingClientRect().right)}) "${(el.textContent ?? '').trim().slice(0, 40)}"`,
+      );
   });
 }
 
@@ -122,7 +128,16 @@ export function demoApp(name: string, opts: { now?: string } = {}): { readonly u
     // from the run's migrated template: the server then seeds the demo without migrating first
     dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
     // Seeding the demo takes seconds alone and minutes on a busy shared machine: wait up to three.
-    server = await startServerProcess(serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: '1', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), ...(opts.now ? { TILSYN_FAKE_NOW: opts.now, NODE_ENV: 'test' } : {}) }), 180_000);
+    server = await startServerProcess(
+      serverEnv({
+        TILSYN_DATA_DIR: dataDir,
+        TILSYN_DEMO: '1',
+        TILSYN_LOGIN_RATE_LIMIT: '1000',
+        TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        ...(opts.now ? { TILSYN_FAKE_NOW: opts.now, NODE_ENV: 'test' } : {}),
+      }),
+      180_000,
+    );
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });
   }, 240_000);

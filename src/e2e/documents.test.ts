@@ -17,7 +17,11 @@ const app = demoApp('documents');
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
 async function signIn(email: string, language: 'da' | 'sv') {
-  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language === 'da' ? 'da-DK' : 'sv-SE', acceptDownloads: true });
+  const context = await app.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: language === 'da' ? 'da-DK' : 'sv-SE',
+    acceptDownloads: true,
+  });
   await context.addInitScript((lang) => localStorage.setItem('tilsyn.language', lang), language);
   const page = await context.newPage();
   const errors: string[] = [];

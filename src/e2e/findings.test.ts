@@ -88,7 +88,10 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await page.getByRole('button', { name: 'Send anmodningen' }).click();
     await page.getByText('Forvaltningerne er bedt om en handleplan.').waitFor();
     for (const code of ['BUF', 'SOF']) {
-      await page.getByTestId(`part-${code}`).getByText(/Handleplan efterspurgt af Mette Lindholm .* · frist 30\.06\.2030/).waitFor();
+      await page
+        .getByTestId(`part-${code}`)
+        .getByText(/Handleplan efterspurgt af Mette Lindholm .* · frist 30\.06\.2030/)
+        .waitFor();
       await page.getByTestId(`part-${code}`).getByText('Besked: Til Økonomiudvalget i september.').waitFor();
     }
     await expect(page.getByRole('button', { name: 'Bed om handleplaner' }).count()).resolves.toBe(0);
@@ -98,7 +101,10 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     const buf = await signIn(app, 'jonas.brandt@kk.example', 'da');
     page = buf.page;
     await page.goto(`${app.url}/findings/${findingId}`);
-    await page.getByTestId('part-BUF').getByText(/frist 30\.06\.2030/).waitFor();
+    await page
+      .getByTestId('part-BUF')
+      .getByText(/frist 30\.06\.2030/)
+      .waitFor();
     await expect(page.getByRole('button', { name: 'Foreslå lukning' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Opret handleplan' }).click();
     await page.getByRole('heading', { name: 'Handleplan for BUF' }).waitFor();
@@ -107,16 +113,27 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     // The plan is written, submitted and approved through the API (the plan editor has its own tests).
     const finding = (await call<{ recommendations: { id: string }[] }>(page, 'GET', `/findings/${findingId}`)).body;
     let plan = (await call<{ version: number }>(page, 'GET', `/plans/${planId}`)).body;
-    const patched = await versioned(page, 'PATCH', `/plans/${planId}`, plan.version, { problem: 'Adgange fjernes ikke ved fratrædelse.', overallDeadline: '2030' });
+    const patched = await versioned(page, 'PATCH', `/plans/${planId}`, plan.version, {
+      problem: 'Adgange fjernes ikke ved fratrædelse.',
+      overallDeadline: '2030',
+    });
     expect(patched.status, patched.text).toBe(200);
     for (const [i, rec] of finding.recommendations.entries()) {
-      const res = await call(page, 'POST', `/plans/${planId}/measures`, { number: String(i + 1), title: `Tiltag ${i + 1}`, deadline: '2030', followUpPoint: 'Stikprøve hvert kvartal', recommendationIds: [rec.id] });
+      const res = await call(page, 'POST', `/plans/${planId}/measures`, {
+        number: String(i + 1),
+        title: `Tiltag ${i + 1}`,
+        deadline: '2030',
+        followUpPoint: 'Stikprøve hvert kvartal',
+        recommendationIds: [rec.id],
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     plan = (await call<{ version: number }>(page, 'GET', `/plans/${planId}`)).body;
     const submitted = await versioned(page, 'POST', `/plans/${planId}/submit`, plan.version);
     expect(submitted.status, submitted.text).toBe(200);
-    const approved = await versioned(central.page, 'POST', `/plans/${planId}/approvals`, (JSON.parse(submitted.text) as { version: number }).version, { approvedOn: '2025-08-20' });
+    const approved = await versioned(central.page, 'POST', `/plans/${planId}/approvals`, (JSON.parse(submitted.text) as { version: number }).version, {
+      approvedOn: '2025-08-20',
+    });
     expect(approved.status, approved.text).toBe(200);
 
     // BUF proposes closure of its part, with a comment.
@@ -207,7 +224,10 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await page.getByLabel('Sista dag för yttrandet').fill('2030-06-30');
     await page.getByRole('button', { name: 'Skicka begäran' }).click();
     await page.getByText('Förvaltningarna har ombetts att lämna yttrande.').waitFor();
-    await page.getByTestId('part-SK').getByText(/Yttrande begärt av Eva Lindqvist .* · senast 2030-06-30/).waitFor();
+    await page
+      .getByTestId('part-SK')
+      .getByText(/Yttrande begärt av Eva Lindqvist .* · senast 2030-06-30/)
+      .waitFor();
     await screenshotAndAxe(page, 'findings', 'requested-sv');
     await central.context.close();
     expect(central.errors).toEqual([]);
@@ -215,7 +235,10 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     const sk = await signIn(app, 'karin.ek@exempelstad.example', 'sv');
     page = sk.page;
     await page.goto(`${app.url}/findings/${findingId}`);
-    await page.getByTestId('part-SK').getByText(/senast 2030-06-30/).waitFor();
+    await page
+      .getByTestId('part-SK')
+      .getByText(/senast 2030-06-30/)
+      .waitFor();
     await page.getByRole('button', { name: 'Skapa yttrande' }).waitFor();
     await sk.context.close();
     expect(sk.errors).toEqual([]);

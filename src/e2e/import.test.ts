@@ -70,7 +70,15 @@ describe.skipIf(!haveChromium)('import from Excel', () => {
     const report = { Beretning: 'Delberetning om IT-sikkerhed 2025', År: 2025, Beretningstype: 'løbende revision', Revisor: 'Revisionsfirmaet' };
     fill(wb.getWorksheet('Bemærkninger')!, [
       { ...report, 'Bemærkning nr.': 1, Titel: 'Uafklarede brugerrettigheder i fagsystemer', Vurdering: 'gul', Forvaltninger: 'BUF, XYZ' },
-      { ...report, 'Bemærkning nr.': 2, Titel: 'Manglende logning af administratoradgang', Vurdering: 'rød', Fortrolig: 'ja', 'Hjemmel for fortrolighed': 'offentlighedsloven § 33', Forvaltninger: 'alle' },
+      {
+        ...report,
+        'Bemærkning nr.': 2,
+        Titel: 'Manglende logning af administratoradgang',
+        Vurdering: 'rød',
+        Fortrolig: 'ja',
+        'Hjemmel for fortrolighed': 'offentlighedsloven § 33',
+        Forvaltninger: 'alle',
+      },
     ]);
     fill(wb.getWorksheet('Anbefalinger')!, [
       { 'Bemærkning nr.': 1, 'Anbefaling nr.': 1, Anbefaling: 'Gennemgå rettighederne kvartalsvis.' },

@@ -38,7 +38,14 @@ function loopApp(name: string, opts: { demo: boolean; prepare?: (dataDir: string
     dataDir = unpackTemplate(fs.mkdtempSync(path.join(os.tmpdir(), `tilsyn-e2e-${name}-`)));
     opts.prepare?.(dataDir);
     server = await startServerProcess(
-      serverEnv({ TILSYN_DATA_DIR: dataDir, TILSYN_DEMO: opts.demo ? '1' : '0', TILSYN_LOGIN_RATE_LIMIT: '1000', TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), TILSYN_FAKE_NOW: NOW, NODE_ENV: 'test' }),
+      serverEnv({
+        TILSYN_DATA_DIR: dataDir,
+        TILSYN_DEMO: opts.demo ? '1' : '0',
+        TILSYN_LOGIN_RATE_LIMIT: '1000',
+        TILSYN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        TILSYN_FAKE_NOW: NOW,
+        NODE_ENV: 'test',
+      }),
     );
     browser = await launch();
     fs.mkdirSync(screenshotDir, { recursive: true });
@@ -233,7 +240,10 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (da, København)',
     await central.fill(page.getByLabel('Besked til forvaltningerne (valgfri)'), 'Til Økonomiudvalget i maj.');
     await central.click(page.getByRole('button', { name: 'Send anmodningen' }));
     await page.getByText('Forvaltningerne er bedt om en handleplan.').waitFor();
-    await page.getByTestId('part-BUF').getByText(/frist 30\.04\.2026/).waitFor();
+    await page
+      .getByTestId('part-BUF')
+      .getByText(/frist 30\.04\.2026/)
+      .waitFor();
     await screenshotAndAxe(page, 'loop', 'da-1-requested');
 
     // 2. BUF's coordinator finds the request under "what needs me", writes the plan and submits it.
@@ -344,13 +354,20 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (da, København)',
     await owner.tabTo(m2.getByRole('button', { name: /Vedhæft fil/ }));
     let chooser = page.waitForEvent('filechooser', { timeout: 3000 });
     await owner.press('Enter');
-    const opened = await chooser.then((c) => c, () => null);
+    const opened = await chooser.then(
+      (c) => c,
+      () => null,
+    );
     // Enter on Mantine's file button does not open the chooser (reported); Space does.
     if (!opened) {
       chooser = page.waitForEvent('filechooser');
       await owner.press('Space');
     }
-    await (opened ?? (await chooser)).setFiles({ name: 'adgangsgennemgang.txt', mimeType: 'text/plain', buffer: Buffer.from('Gennemgang februar 2026: 14 adgange fjernet\n') });
+    await (opened ?? (await chooser)).setFiles({
+      name: 'adgangsgennemgang.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Gennemgang februar 2026: 14 adgange fjernet\n'),
+    });
     await owner.tabTo(m2.getByRole('button', { name: 'Upload' }));
     await owner.press('Enter');
     await m2.getByRole('link', { name: 'Hent adgangsgennemgang.txt' }).waitFor();
@@ -454,7 +471,23 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (sv, a municipalit
     prepare: (dataDir) => {
       const out = execFileSync(
         process.execPath,
-        ['dist/cli/main.js', 'municipality', 'add', '--slug', 'lillstad', '--name', 'Lillstads kommun', '--language', 'sv', '--vocabulary', 'SE', '--admin-email', 'admin@lillstad.example', '--admin-name', 'Alva Admin'],
+        [
+          'dist/cli/main.js',
+          'municipality',
+          'add',
+          '--slug',
+          'lillstad',
+          '--name',
+          'Lillstads kommun',
+          '--language',
+          'sv',
+          '--vocabulary',
+          'SE',
+          '--admin-email',
+          'admin@lillstad.example',
+          '--admin-name',
+          'Alva Admin',
+        ],
         { env: { ...process.env, TILSYN_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
       );
       swedishAdminPassword = /shown only now:\s+(\S+)/.exec(out)?.[1] ?? '';
@@ -556,9 +589,24 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (sv, a municipalit
     await sk.fill(page.getByLabel('Omfattning', { exact: true }), 'Två verksamhetssystem med omkring 900 användare.');
     await sk.fill(page.getByLabel('Samlad tidpunkt'), '2026');
     const measures = [
-      { title: 'Borttag av behörighet samma dag', deadline: 'Q2 2026', effect: 'Ingen som slutat har kvar behörighet.', followUp: 'Stickprov på 25 avslut i juli 2026.' },
-      { title: 'Kvartalsvis genomgång', deadline: '2026-05-31', effect: 'Felaktiga behörigheter upptäcks inom ett kvartal.', followUp: 'Ledningen går igenom resultatet varje kvartal.' },
-      { title: 'Dokumenterade beslut om behörighet', deadline: '2026', effect: 'Varje behörighet har ett beslut.', followUp: 'Revisionen får underlaget i december 2026.' },
+      {
+        title: 'Borttag av behörighet samma dag',
+        deadline: 'Q2 2026',
+        effect: 'Ingen som slutat har kvar behörighet.',
+        followUp: 'Stickprov på 25 avslut i juli 2026.',
+      },
+      {
+        title: 'Kvartalsvis genomgång',
+        deadline: '2026-05-31',
+        effect: 'Felaktiga behörigheter upptäcks inom ett kvartal.',
+        followUp: 'Ledningen går igenom resultatet varje kvartal.',
+      },
+      {
+        title: 'Dokumenterade beslut om behörighet',
+        deadline: '2026',
+        effect: 'Varje behörighet har ett beslut.',
+        followUp: 'Revisionen får underlaget i december 2026.',
+      },
     ];
     for (const [i, m] of measures.entries()) {
       await sk.click(page.getByRole('button', { name: 'Lägg till åtgärd' }));
@@ -652,10 +700,14 @@ describe.skipIf(!haveChromium)('the whole loop in the browser (sv, a municipalit
     await owner.fill(card(2).getByLabel('Vilken effekt åtgärden fick'), 'Genomgången i februari hittade 14 behörigheter som togs bort.');
     await owner.click(card(2).getByRole('button', { name: 'Spara status' }));
     await card(2).getByText('Sparad', { exact: true }).waitFor();
-    await card(2).locator('input[type="file"]').setInputFiles({ name: 'genomgang.txt', mimeType: 'text/plain', buffer: Buffer.from('Genomgång februari 2026\n') });
+    await card(2)
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'genomgang.txt', mimeType: 'text/plain', buffer: Buffer.from('Genomgång februari 2026\n') });
     tally.add(owner.role, 'clicks', 2); // the file button and the choice in the file dialog
     await owner.click(card(2).getByRole('button', { name: 'Ladda upp' }));
-    await card(2).getByRole('link', { name: /genomgang\.txt/ }).waitFor();
+    await card(2)
+      .getByRole('link', { name: /genomgang\.txt/ })
+      .waitFor();
     await owner.check(card(3).getByLabel('Uppskjuten'));
     await owner.fill(card(3).getByLabel('Vad väntar åtgärden på?'), 'Väntar på MSB:s nya föreskrifter om behörigheter.');
     await owner.click(card(3).getByRole('button', { name: 'Spara status' }));

@@ -77,12 +77,18 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await shot(page, 'new-system');
     await page.getByRole('button', { name: 'Opret system' }).click();
     await page.getByRole('status').filter({ hasText: 'Systemet E2E er oprettet' }).waitFor();
-    await page.getByRole('row', { name: /^E2E Ydelsessystemet/ }).getByText('Ikke kørt').waitFor();
+    await page
+      .getByRole('row', { name: /^E2E Ydelsessystemet/ })
+      .getByText('Ikke kørt')
+      .waitFor();
 
     // the run, followed to its end on its own page
     await upload(page, left, right);
     await page.getByRole('heading', { level: 2, name: `Kørsel E2E ${period}` }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^Gennemført$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Gennemført$/ })
+      .waitFor({ timeout: 60_000 });
     runUrl = page.url();
     await expect(difference(page)).resolves.toBe('550,00 kr.');
     await expect(page.getByRole('row', { name: /^Umatchede/ }).textContent()).resolves.toContain('1.250,00');
@@ -142,21 +148,32 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
 
     // the overview shows the run with its difference
     await page.getByRole('link', { name: 'Tilbage til matchning' }).click();
-    const runRow = page.getByRole('table', { name: 'Matchningskørsler, nyeste først' }).getByRole('row', { name: new RegExp(`^E2E Åbn kørsel E2E ${period}`) }).first();
+    const runRow = page
+      .getByRole('table', { name: 'Matchningskørsler, nyeste først' })
+      .getByRole('row', { name: new RegExp(`^E2E Åbn kørsel E2E ${period}`) })
+      .first();
     // the list refreshes on return (it was cached while the run was queued); the counts are the run's own
     await expect.poll(() => runRow.textContent()).toMatch(/Gennemført500,002 \/ 1/);
-    await page.getByRole('row', { name: /^E2E Ydelsessystemet/ }).getByText('500,00').waitFor();
+    await page
+      .getByRole('row', { name: /^E2E Ydelsessystemet/ })
+      .getByText('500,00')
+      .waitFor();
 
     // a bad amount fails the run with the side and line
     await upload(page, left.replace('500,00', 'femhundrede'), right);
     await page.getByRole('alert').filter({ hasText: 'Kørslen fejlede' }).waitFor({ timeout: 60_000 });
-    await expect(page.getByRole('alert').filter({ hasText: 'Kørslen fejlede' }).textContent()).resolves.toContain('System, linje 4: Beløbet er ikke et gyldigt tal (the amount "femhundrede"');
+    await expect(page.getByRole('alert').filter({ hasText: 'Kørslen fejlede' }).textContent()).resolves.toContain(
+      'System, linje 4: Beløbet er ikke et gyldigt tal (the amount "femhundrede"',
+    );
     await shot(page, 'failed');
 
     // run again: the new run is the one decisions apply to; the first says so and links to it
     await page.getByRole('link', { name: 'Tilbage til matchning' }).click();
     await upload(page, left, right);
-    await page.getByRole('status').filter({ hasText: /^Gennemført$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Gennemført$/ })
+      .waitFor({ timeout: 60_000 });
     const latestUrl = page.url();
     await expect(difference(page)).resolves.toBe('550,00 kr.');
     await page.goto(runUrl);
@@ -178,7 +195,11 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await page.waitForURL(/\/plans\/[0-9a-f-]+$/);
     await page.getByRole('heading', { name: /^Handleplan for / }).waitFor();
     const planId = page.url().split('/plans/')[1]!;
-    const plan = await call<{ systemReconciliation: { system: string; period: string } | null; measures: { responsiblePerson: string | null }[] }>(page, 'GET', `/plans/${planId}`);
+    const plan = await call<{ systemReconciliation: { system: string; period: string } | null; measures: { responsiblePerson: string | null }[] }>(
+      page,
+      'GET',
+      `/plans/${planId}`,
+    );
     expect(plan.body.systemReconciliation).toMatchObject({ system: 'E2E', period });
     expect(plan.body.measures[0]!.responsiblePerson).toBe('Ydelseskontoret');
     await page.goto(latestUrl);
@@ -196,7 +217,10 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await expect(page.getByRole('button', { name: 'Start kørsel' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Opret system' }).count()).resolves.toBe(0);
     await page.goto(runUrl.replace(/\?.*$/, ''));
-    await page.getByRole('status').filter({ hasText: /^Gennemført$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Gennemført$/ })
+      .waitFor();
     await page.getByRole('row', { name: /System 4 .*030390-\*{4}/ }).waitFor();
     await expect(page.getByRole('button', { name: /Vis CPR/ }).count()).resolves.toBe(0);
     await expect(page.getByRole('checkbox').count()).resolves.toBe(0);
@@ -215,7 +239,10 @@ describe.skipIf(!haveChromium)('the matching engine', () => {
     await shot(page, 'sv-overview');
     await page.goto(runUrl.replace(/\?.*$/, ''));
     await page.getByRole('heading', { level: 2, name: `Körning E2E ${period}` }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^Klar$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Klar$/ })
+      .waitFor();
     await expect(difference(page)).resolves.toBe('500,00 kr');
     await shot(page, 'sv-run');
     await page.getByRole('tab', { name: 'Skillnader', exact: true }).click();

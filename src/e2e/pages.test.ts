@@ -93,10 +93,17 @@ async function firstBalanceAccountId(page: Page): Promise<string> {
     const first = ((await (await fetch('/api/v1/balance-accounts?limit=1')).json()) as { items: { id: string }[] }).items[0];
     if (first) return first.id;
     const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const post = (url: string, body: unknown) => fetch(`/api/v1${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+    const post = (url: string, body: unknown) =>
+      fetch(`/api/v1${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
     await post('/im-functions/starter', {});
     const department = ((await (await fetch('/api/v1/departments')).json()) as { items: { id: string }[] }).items[0]!;
-    const created = await post('/balance-accounts', { number: '92201001', name: 'Kontantkassa', imFunction: '9.22.01', departmentId: department.id, reconciler: 'department' });
+    const created = await post('/balance-accounts', {
+      number: '92201001',
+      name: 'Kontantkassa',
+      imFunction: '9.22.01',
+      departmentId: department.id,
+      reconciler: 'department',
+    });
     return ((await created.json()) as { id: string }).id;
   });
 }
@@ -105,7 +112,11 @@ async function firstBalanceAccountId(page: Page): Promise<string> {
 async function riskRunId(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-    const res = await fetch('/api/v1/risk-runs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ asOf: '2024-12' }) });
+    const res = await fetch('/api/v1/risk-runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ asOf: '2024-12' }),
+    });
     return ((await res.json()) as { id: string }).id;
   });
 }
@@ -132,7 +143,6 @@ async function firstFindingId(page: Page): Promise<string> {
   });
 }
 
-
 describe.skipIf(!haveChromium)('every route', () => {
   it('has a sample URL here', () => {
     expect(Object.keys(samples).sort()).toEqual([...routePaths].sort());
@@ -141,60 +151,64 @@ describe.skipIf(!haveChromium)('every route', () => {
   // The two languages run side by side (own browser context, own municipality): most of each is
   // waiting for the network to settle and for the phone-size transition, not work.
   for (const lang of ['da', 'sv'] as const) {
-    it.concurrent(`has no axe violations and is photographed (${lang})`, async () => {
-      const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
-      await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
-      const page = await context.newPage();
-      const errors = await watchConsole(page);
+    it.concurrent(
+      `has no axe violations and is photographed (${lang})`,
+      async () => {
+        const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE' });
+        await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
+        const page = await context.newPage();
+        const errors = await watchConsole(page);
 
-      // Signed out: the sign-in page and the public routes.
-      await page.goto(`${app.url}/`);
-      await page.getByRole('button', { name: /Log ind|Logga in/ }).waitFor();
-      const report: string[] = [];
-      const check = async (name: string) => {
-        await page.waitForLoadState('networkidle');
-        const violations = await axe(page);
-        for (const v of violations) report.push(`${name} (${lang}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-        await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-1440.png`), fullPage: true });
-        await page.setViewportSize({ width: 390, height: 844 });
-        // The navbar slides away on a phone: let the transition finish before the picture.
-        await page.waitForTimeout(400);
-        const width = await scrollWidth(page);
-        if (width > 390) report.push(`${name} (${lang}): scrolls sideways at 390 px (scrollWidth ${width})`);
-        await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-390.png`), fullPage: true });
-        await page.setViewportSize({ width: 1440, height: 900 });
-      };
-      await check('sign-in');
-      for (const p of publicPaths) {
-        await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
-        await check(`public${p.replace(/[/:]/g, '_')}`);
-      }
+        // Signed out: the sign-in page and the public routes.
+        await page.goto(`${app.url}/`);
+        await page.getByRole('button', { name: /Log ind|Logga in/ }).waitFor();
+        const report: string[] = [];
+        const check = async (name: string) => {
+          await page.waitForLoadState('networkidle');
+          const violations = await axe(page);
+          for (const v of violations) report.push(`${name} (${lang}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+          await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-1440.png`), fullPage: true });
+          await page.setViewportSize({ width: 390, height: 844 });
+          // The navbar slides away on a phone: let the transition finish before the picture.
+          await page.waitForTimeout(400);
+          const width = await scrollWidth(page);
+          if (width > 390) report.push(`${name} (${lang}): scrolls sideways at 390 px (scrollWidth ${width})`);
+          await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-390.png`), fullPage: true });
+          await page.setViewportSize({ width: 1440, height: 900 });
+        };
+        await check('sign-in');
+        for (const p of publicPaths) {
+          await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
+          await check(`public${p.replace(/[/:]/g, '_')}`);
+        }
 
-      await signIn(page, users[lang].email);
-      // each id is awaited before the spread, so the other language's test, running alongside, keeps its own
-      const m = users[lang].municipality;
-      const finding = await firstFindingId(page);
-      findingIds = { ...(findingIds ?? {}), [m]: finding } as typeof findingIds;
-      const reportId = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/findings/${id}`)).json()) as { reportId: string }).reportId, finding);
-      reportIds = { ...(reportIds ?? {}), [m]: reportId } as typeof reportIds;
-      const roundDepartment = await firstRoundDepartmentPath(page);
-      roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [m]: roundDepartment } as typeof roundDepartmentPaths;
-      const plan = await firstPlanId(page);
-      planIds = { ...(planIds ?? {}), [m]: plan } as typeof planIds;
-      const balanceAccount = await firstBalanceAccountId(page);
-      balanceAccountIds = { ...(balanceAccountIds ?? {}), [m]: balanceAccount } as typeof balanceAccountIds;
-      const riskRun = await riskRunId(page);
-      riskRunIds = { ...(riskRunIds ?? {}), [m]: riskRun } as typeof riskRunIds;
-      const matchingRun = await matchingRunId(page);
-      matchingRunIds = { ...(matchingRunIds ?? {}), [m]: matchingRun } as typeof matchingRunIds;
-      for (const p of routePaths) {
-        await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
-        await page.locator('#main h1, #main h2').first().waitFor();
-        await check(`page${p === '/' ? '_overview' : p.replace(/[/:]/g, '_')}`);
-      }
-      await context.close();
-      // one assertion, so a run reports every kind of failure at once
-      expect([...report, ...errors], [...report, ...errors].join('\n')).toEqual([]);
-    }, 300_000);
+        await signIn(page, users[lang].email);
+        // each id is awaited before the spread, so the other language's test, running alongside, keeps its own
+        const m = users[lang].municipality;
+        const finding = await firstFindingId(page);
+        findingIds = { ...(findingIds ?? {}), [m]: finding } as typeof findingIds;
+        const reportId = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/findings/${id}`)).json()) as { reportId: string }).reportId, finding);
+        reportIds = { ...(reportIds ?? {}), [m]: reportId } as typeof reportIds;
+        const roundDepartment = await firstRoundDepartmentPath(page);
+        roundDepartmentPaths = { ...(roundDepartmentPaths ?? {}), [m]: roundDepartment } as typeof roundDepartmentPaths;
+        const plan = await firstPlanId(page);
+        planIds = { ...(planIds ?? {}), [m]: plan } as typeof planIds;
+        const balanceAccount = await firstBalanceAccountId(page);
+        balanceAccountIds = { ...(balanceAccountIds ?? {}), [m]: balanceAccount } as typeof balanceAccountIds;
+        const riskRun = await riskRunId(page);
+        riskRunIds = { ...(riskRunIds ?? {}), [m]: riskRun } as typeof riskRunIds;
+        const matchingRun = await matchingRunId(page);
+        matchingRunIds = { ...(matchingRunIds ?? {}), [m]: matchingRun } as typeof matchingRunIds;
+        for (const p of routePaths) {
+          await page.goto(`${app.url}${samples[p](users[lang].municipality)}`);
+          await page.locator('#main h1, #main h2').first().waitFor();
+          await check(`page${p === '/' ? '_overview' : p.replace(/[/:]/g, '_')}`);
+        }
+        await context.close();
+        // one assertion, so a run reports every kind of failure at once
+        expect([...report, ...errors], [...report, ...errors].join('\n')).toEqual([]);
+      },
+      300_000,
+    );
   }
 });

@@ -39,8 +39,7 @@ interface PlanSummary {
   measures: { number: string; title: string; deadline: { text: string } | null; followUpPoint: string | null; recommendationIds: string[] }[];
 }
 
-const plansOf = (page: Page) =>
-  page.evaluate(async () => ((await (await fetch('/api/v1/plans?limit=100')).json()) as { items: PlanSummary[] }).items);
+const plansOf = (page: Page) => page.evaluate(async () => ((await (await fetch('/api/v1/plans?limit=100')).json()) as { items: PlanSummary[] }).items);
 
 const planById = (page: Page, id: string) => page.evaluate(async (planId) => (await (await fetch(`/api/v1/plans/${planId}`)).json()) as PlanSummary, id);
 
@@ -61,8 +60,13 @@ async function tabTo(page: Page, matches: (el: { tag: string; label: string; tex
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
       if (!a) return { tag: '', label: '', text: '', id: '' };
-      const byId = a.id ? document.querySelector(`label[for="${CSS.escape(a.id)}"]`)?.textContent ?? '' : '';
-      return { tag: a.tagName.toLowerCase(), label: (a.getAttribute('aria-label') ?? byId).replace(/\s*\*\s*$/, '').trim(), text: (a.textContent ?? '').trim(), id: a.id };
+      const byId = a.id ? (document.querySelector(`label[for="${CSS.escape(a.id)}"]`)?.textContent ?? '') : '';
+      return {
+        tag: a.tagName.toLowerCase(),
+        label: (a.getAttribute('aria-label') ?? byId).replace(/\s*\*\s*$/, '').trim(),
+        text: (a.textContent ?? '').trim(),
+        id: a.id,
+      };
     });
     if (matches(el)) return el;
   }
@@ -265,7 +269,10 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await recipients.press('Enter');
     await page.getByRole('button', { name: 'Spara svaret' }).nth(1).click();
     await page.getByText('Svaret är sparat.').waitFor();
-    const answers = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { answers: { kind: string; recipients: string[] }[] }).answers, plan.id);
+    const answers = await page.evaluate(
+      async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { answers: { kind: string; recipients: string[] }[] }).answers,
+      plan.id,
+    );
     expect(answers.find((x) => x.kind === 'uppfoljandeYttrande')!.recipients).toEqual(['Kommunrevisionen', 'Kommunfullmäktiges presidium']);
     await context.close();
     expect(errors).toEqual([]);
@@ -283,8 +290,15 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await measurePanel.getByLabel('Ny kommentar').fill('Er stikprøven dokumenteret?');
     await measurePanel.getByRole('button', { name: 'Tilføj kommentar' }).click();
     await measurePanel.getByText('Er stikprøven dokumenteret?').waitFor();
-    const measureId = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { measures: { id: string; number: string }[] }).measures.find((m) => m.number === '1')!.id, plan.id);
-    const comments = await page.evaluate(async (id) => (await (await fetch(`/api/v1/measures/${id}/comments`)).json()) as { items: { body: string }[] }, measureId);
+    const measureId = await page.evaluate(
+      async (id) =>
+        ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { measures: { id: string; number: string }[] }).measures.find((m) => m.number === '1')!.id,
+      plan.id,
+    );
+    const comments = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/measures/${id}/comments`)).json()) as { items: { body: string }[] },
+      measureId,
+    );
     expect(comments.items.map((c) => c.body)).toContain('Er stikprøven dokumenteret?');
     await noAxeViolations(page);
     expect(errors).toEqual([]);
@@ -310,7 +324,10 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await breach.getByText('Accepteret: Fristen følger Økonomiudvalgets beslutning i juni.').waitFor();
     const withdraw = breach.getByRole('button', { name: /^Træk accepten tilbage/ });
     await expect(withdraw.getAttribute('aria-label')).resolves.toBe('Træk accepten tilbage: Handleplanen mangler en samlet frist.');
-    const accepted = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { acceptances: { code: string; reason: string }[] }).acceptances, plan.id);
+    const accepted = await page.evaluate(
+      async (id) => ((await (await fetch(`/api/v1/plans/${id}`)).json()) as { acceptances: { code: string; reason: string }[] }).acceptances,
+      plan.id,
+    );
     expect(accepted).toEqual([expect.objectContaining({ code: 'plan.overallDeadlineMissing', reason: 'Fristen følger Økonomiudvalgets beslutning i juni.' })]);
     await noAxeViolations(page);
     await shoot(page, 'acceptance-da');
@@ -336,7 +353,13 @@ describe.skipIf(!haveChromium)('the plan editor', () => {
     await expect(page.getByRole('button', { name: 'Gem kladde' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Tilføj tiltag' }).count()).resolves.toBe(0);
     // Auditors may comment (the comments panel has a text box); the plan itself has none.
-    await expect(page.locator('#main :is(input:not([type="checkbox"]):not([type="hidden"]):not([type="file"]), textarea):not(section[aria-label="Kommentarer og dokumentation"] *)').count()).resolves.toBe(0);
+    await expect(
+      page
+        .locator(
+          '#main :is(input:not([type="checkbox"]):not([type="hidden"]):not([type="file"]), textarea):not(section[aria-label="Kommentarer og dokumentation"] *)',
+        )
+        .count(),
+    ).resolves.toBe(0);
     await context.close();
   }, 60_000);
 });

@@ -127,7 +127,10 @@ describe.skipIf(!haveChromium)('the review of a plan', () => {
     await shoot(ce, 'approve-da');
     await approveForm.getByRole('button', { name: 'Godkend' }).click();
     await ce.getByText('Handleplanen er godkendt.').waitFor();
-    await ce.getByRole('region', { name: 'Godkendelser' }).getByText(/Revision 2 godkendt 20\.08\.2025 af Mette Lindholm · Børne- og Ungdomsudvalget/).waitFor();
+    await ce
+      .getByRole('region', { name: 'Godkendelser' })
+      .getByText(/Revision 2 godkendt 20\.08\.2025 af Mette Lindholm · Børne- og Ungdomsudvalget/)
+      .waitFor();
     const approved = await planById(ce, planId);
     expect(approved).toMatchObject({ state: 'approved', revision: 2, approvedRevision: 2 });
     expect(approved.approvals.at(-1)!.meeting!.body).toBe('Børne- og Ungdomsudvalget');
@@ -170,7 +173,10 @@ describe.skipIf(!haveChromium)('the review of a plan', () => {
     await swedish.page.getByRole('status').filter({ hasText: 'Språket är sparat.' }).waitFor();
     await swedish.page.goto(`${app.url}/plans/${planId}`);
     await swedish.page.getByTestId('revision-banner').getByText('Revision 3 pågår; den godkända revisionen 2 är den som andra ser.').waitFor();
-    await swedish.page.getByRole('region', { name: 'Godkännanden' }).getByText(/Revision 2 godkänd 2025-08-20 av Mette Lindholm/).waitFor();
+    await swedish.page
+      .getByRole('region', { name: 'Godkännanden' })
+      .getByText(/Revision 2 godkänd 2025-08-20 av Mette Lindholm/)
+      .waitFor();
     await swedish.page.getByRole('region', { name: 'Revisioner' }).getByText('gällande').waitFor();
     await noAxeViolations(swedish.page);
 

@@ -269,7 +269,11 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     const fixCard = measureIn(again.page.getByRole('region', { name: /^Bemærkning 1:/ }), /^Tiltag 1:/);
     await fixCard.getByLabel('Årsag til forsinkelsen').waitFor();
     const other = await open('da', 'sofie.kragh@kk.example');
-    const state = await call<{ measures: { measureId: string; findingNumber: number; number: string; entry: { version: number } }[] }>(other.page, 'GET', new URL(formUrl).pathname);
+    const state = await call<{ measures: { measureId: string; findingNumber: number; number: string; entry: { version: number } }[] }>(
+      other.page,
+      'GET',
+      new URL(formUrl).pathname,
+    );
     const m1Row = state.measures.find((x) => x.findingNumber === 1 && x.number === '1')!;
     await other.page.evaluate(
       async ({ url, version }) => {
@@ -482,11 +486,9 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     expect(await m2.evaluate((el) => el.contains(document.activeElement))).toBe(true);
 
     // Stored: read back through the API.
-    const stored = await call<{ measures: { number: string; findingNumber: number; entry: { status: string; reason: string | null; newDeadline: { display: string } | null } | null }[] }>(
-      page,
-      'GET',
-      departmentPath.replace(/^\//, '/'),
-    );
+    const stored = await call<{
+      measures: { number: string; findingNumber: number; entry: { status: string; reason: string | null; newDeadline: { display: string } | null } | null }[];
+    }>(page, 'GET', departmentPath.replace(/^\//, '/'));
     const entry = (n: string) => stored.measures.find((m) => m.findingNumber === 1 && m.number === n)!.entry;
     expect(entry(numbers[0]!)).toMatchObject({ status: 'onTrack' });
     expect(entry(numbers[1]!)).toMatchObject({ status: 'delayed', reason, newDeadline: { display: 'Q4-2026' } });

@@ -9,7 +9,12 @@ import { axe, screenshotDir } from './browser.js';
  * What the browser tests of the balance register share: a demo user signed in, in Danish or
  * Swedish; a full-page screenshot with an axe check; an API call from inside the signed-in page.
  */
-export async function signIn(app: { readonly url: string; readonly browser: Browser }, email: string, lang: 'da' | 'sv' = 'da', options: BrowserContextOptions = {}) {
+export async function signIn(
+  app: { readonly url: string; readonly browser: Browser },
+  email: string,
+  lang: 'da' | 'sv' = 'da',
+  options: BrowserContextOptions = {},
+) {
   const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'da' ? 'da-DK' : 'sv-SE', ...options });
   await context.addInitScript((l) => localStorage.setItem('tilsyn.language', l), lang);
   const page = await context.newPage();
@@ -27,7 +32,11 @@ export async function signIn(app: { readonly url: string; readonly browser: Brow
     await page.evaluate(async (language) => {
       const account = await fetch('/api/v1/account');
       const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-      await fetch('/api/v1/account', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'if-match': account.headers.get('etag')! }, body: JSON.stringify({ language }) });
+      await fetch('/api/v1/account', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'if-match': account.headers.get('etag')! },
+        body: JSON.stringify({ language }),
+      });
     }, lang);
     await page.reload();
     await page.getByRole('navigation').first().waitFor();

@@ -79,8 +79,20 @@ describe.skipIf(!haveChromium)('the states users see', () => {
             problem: lang === 'da' ? 'Adgangene til økonomisystemet gennemgås ikke.' : 'Behörigheterna i ekonomisystemet gås inte igenom.',
             overallDeadline: 'Q4-2027',
             measures: [
-              { number: '1', title: lang === 'da' ? 'Gennemgå adgange' : 'Gå igenom behörigheter', deadline: 'Q2-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Färre felaktiga behörigheter.' },
-              { number: '2', title: lang === 'da' ? 'Fjern gamle brugere' : 'Ta bort gamla användare', deadline: 'Q3-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Inga gamla konton.' },
+              {
+                number: '1',
+                title: lang === 'da' ? 'Gennemgå adgange' : 'Gå igenom behörigheter',
+                deadline: 'Q2-2027',
+                followUpPoint: 'Kvartalsvis stikprøve.',
+                expectedEffect: 'Färre felaktiga behörigheter.',
+              },
+              {
+                number: '2',
+                title: lang === 'da' ? 'Fjern gamle brugere' : 'Ta bort gamla användare',
+                deadline: 'Q3-2027',
+                followUpPoint: 'Kvartalsvis stikprøve.',
+                expectedEffect: 'Inga gamla konton.',
+              },
             ],
           });
           if (created.status === 201) plan = created.body;
@@ -90,17 +102,38 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       }
       if (!plan) {
         // every open part of the demo has its plan (a closed or carried part takes none): a finding of its own
-        const report = await call<{ id: string }>(page, 'POST', '/reports', { title: lang === 'da' ? 'Tilgængelighedstest' : 'Tillgänglighetstest', auditor: 'Revision', year: 2026, kind: 'annualAccounts' });
+        const report = await call<{ id: string }>(page, 'POST', '/reports', {
+          title: lang === 'da' ? 'Tilgængelighedstest' : 'Tillgänglighetstest',
+          auditor: 'Revision',
+          year: 2026,
+          kind: 'annualAccounts',
+        });
         expect(report.status, JSON.stringify(report.body)).toBe(201);
-        const finding = await call<{ id: string }>(page, 'POST', `/reports/${report.body.id}/findings`, { number: 1, title: lang === 'da' ? 'Adgange' : 'Behörigheter', departments: [departments[0]!.id] });
+        const finding = await call<{ id: string }>(page, 'POST', `/reports/${report.body.id}/findings`, {
+          number: 1,
+          title: lang === 'da' ? 'Adgange' : 'Behörigheter',
+          departments: [departments[0]!.id],
+        });
         expect(finding.status, JSON.stringify(finding.body)).toBe(201);
         const created = await call<{ id: string }>(page, 'POST', `/findings/${finding.body.id}/plans`, {
           departmentId: departments[0]!.id,
           problem: lang === 'da' ? 'Adgangene til økonomisystemet gennemgås ikke.' : 'Behörigheterna i ekonomisystemet gås inte igenom.',
           overallDeadline: 'Q4-2027',
           measures: [
-            { number: '1', title: lang === 'da' ? 'Gennemgå adgange' : 'Gå igenom behörigheter', deadline: 'Q2-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Färre felaktiga behörigheter.' },
-            { number: '2', title: lang === 'da' ? 'Fjern gamle brugere' : 'Ta bort gamla användare', deadline: 'Q3-2027', followUpPoint: 'Kvartalsvis stikprøve.', expectedEffect: 'Inga gamla konton.' },
+            {
+              number: '1',
+              title: lang === 'da' ? 'Gennemgå adgange' : 'Gå igenom behörigheter',
+              deadline: 'Q2-2027',
+              followUpPoint: 'Kvartalsvis stikprøve.',
+              expectedEffect: 'Färre felaktiga behörigheter.',
+            },
+            {
+              number: '2',
+              title: lang === 'da' ? 'Fjern gamle brugere' : 'Ta bort gamla användare',
+              deadline: 'Q3-2027',
+              followUpPoint: 'Kvartalsvis stikprøve.',
+              expectedEffect: 'Inga gamla konton.',
+            },
           ],
         });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -111,15 +144,25 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       await problem.waitFor();
       // a warning (readability), an error (a measure without a deadline), a field the parser cannot read
       await problem.fill(hardText[lang]);
-      await page.getByLabel(/^(Frist|Tidpunkt)$/).first().fill('');
+      await page
+        .getByLabel(/^(Frist|Tidpunkt)$/)
+        .first()
+        .fill('');
       await page.getByLabel(/^(Samlet frist|Samlad tidpunkt)$/).fill(lang === 'da' ? 'engang til sommer' : 'någon gång i sommar');
       const breaches = page.getByTestId('breaches');
       await breaches.getByText(/LIX/).first().waitFor();
-      await breaches.getByText(/(mangler en frist|saknar (ett )?tidpunkt)/i).first().waitFor();
+      await breaches
+        .getByText(/(mangler en frist|saknar (ett )?tidpunkt)/i)
+        .first()
+        .waitFor();
       await state(page, report, `plan-warnings-errors-${lang}`);
 
       // the leave dialog (a modal: its scroll lock injects a <style>, which must carry the nonce)
-      await page.getByRole('navigation').first().getByRole('link', { name: /^(Overblik|Översikt)$/ }).click();
+      await page
+        .getByRole('navigation')
+        .first()
+        .getByRole('link', { name: /^(Overblik|Översikt)$/ })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       await state(page, report, `plan-leave-dialog-${lang}`);
@@ -129,7 +172,10 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       // saved: the overall deadline readable again, the measure still without one
       await page.getByLabel(/^(Samlet frist|Samlad tidpunkt)$/).fill('Q4-2027');
       await page.getByRole('button', { name: /^(Gem kladde|Spara utkast)$/ }).click();
-      await page.getByRole('status').filter({ hasText: /^(Gemt\.|Sparat\.)$/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^(Gemt\.|Sparat\.)$/ })
+        .waitFor();
       await state(page, report, `plan-saved-${lang}`);
 
       // a refused submit: the measure still has no deadline
@@ -142,7 +188,11 @@ describe.skipIf(!haveChromium)('the states users see', () => {
       const changed = await page.evaluate(
         async ({ id, version }) => {
           const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-          const res = await fetch(`/api/v1/plans/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'if-match': `"${version}"` }, body: JSON.stringify({ extent: 'Ændret af en anden / Ändrat av någon annan.' }) });
+          const res = await fetch(`/api/v1/plans/${id}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, 'if-match': `"${version}"` },
+            body: JSON.stringify({ extent: 'Ændret af en anden / Ändrat av någon annan.' }),
+          });
           return res.status;
         },
         { id: plan!.id, version: current.body.version },
@@ -156,20 +206,33 @@ describe.skipIf(!haveChromium)('the states users see', () => {
 
       // ── A round answer submitted too early, as the department's coordinator ────────────────
       const opener = await open(app.browser, lang, who.central);
-      const round = await call<{ id: string }>(opener.page, 'POST', '/rounds', { name: lang === 'da' ? 'Status til tilgængelighedstest' : 'Uppföljning för tillgänglighetstest', kind: 'status', opensOn: '2026-03-01', dueOn: '2026-03-31' });
+      const round = await call<{ id: string }>(opener.page, 'POST', '/rounds', {
+        name: lang === 'da' ? 'Status til tilgængelighedstest' : 'Uppföljning för tillgänglighetstest',
+        kind: 'status',
+        opensOn: '2026-03-01',
+        dueOn: '2026-03-31',
+      });
       expect(round.status).toBe(201);
       await opener.context.close();
       const coordinator = await open(app.browser, lang, who.coordinator, refusals);
       await coordinator.page.getByRole('link', { name: /^(Opfølgningsrunder|Uppföljningar)$/ }).click();
-      await coordinator.page.getByRole('region', { name: /tilgængelighedstest|tillgänglighetstest/ }).getByRole('link', { name: new RegExp(`^${who.department} `) }).click();
+      await coordinator.page
+        .getByRole('region', { name: /tilgængelighedstest|tillgänglighetstest/ })
+        .getByRole('link', { name: new RegExp(`^${who.department} `) })
+        .click();
       // one measure answered (the answer exists from then on), the others not: the submit is refused
       const measure = coordinator.page.getByRole('region', { name: /^(Tiltag|Åtgärd) / }).first();
       await measure.getByLabel(/^(Afsluttet|Genomförd)$/).check();
-      await measure.getByLabel(/^(Resultat af egenkontrollen|Vilken effekt åtgärden fick)/).fill(lang === 'da' ? 'Stikprøve af 20 adgange: alle i orden.' : 'Stickprov på 20 behörigheter: alla i ordning.');
+      await measure
+        .getByLabel(/^(Resultat af egenkontrollen|Vilken effekt åtgärden fick)/)
+        .fill(lang === 'da' ? 'Stikprøve af 20 adgange: alle i orden.' : 'Stickprov på 20 behörigheter: alla i ordning.');
       await measure.getByRole('button', { name: /^(Gem status|Spara status)$/ }).click();
       await measure.getByText(/^(Gemt|Sparad)$/).waitFor();
       await coordinator.page.getByRole('button', { name: /^(Indsend besvarelsen|Skicka in svaret)$/ }).click();
-      await coordinator.page.getByRole('alert').filter({ hasText: /(kan ikke indsendes|kan inte skickas in)/ }).waitFor();
+      await coordinator.page
+        .getByRole('alert')
+        .filter({ hasText: /(kan ikke indsendes|kan inte skickas in)/ })
+        .waitFor();
       await state(coordinator.page, report, `round-submit-refused-${lang}`);
       await coordinator.context.close();
 
@@ -186,12 +249,19 @@ describe.skipIf(!haveChromium)('the states users see', () => {
 
       // ── A balance account with open items (Exempelstad's demo has no accounts: one is made) ─
       const balance = await open(app.browser, lang, who.central);
-      const accounts = (await call<{ items: { id: string; latest: { followUpOre: number } | null }[] }>(balance.page, 'GET', '/balance-accounts?limit=100')).body.items;
+      const accounts = (await call<{ items: { id: string; latest: { followUpOre: number } | null }[] }>(balance.page, 'GET', '/balance-accounts?limit=100'))
+        .body.items;
       let accountId = accounts.find((a) => a.latest && a.latest.followUpOre !== 0)?.id;
       if (!accountId) {
         await call(balance.page, 'POST', '/im-functions/starter', {});
         const department = (await call<{ items: { id: string }[] }>(balance.page, 'GET', '/departments')).body.items[0]!;
-        const account = await call<{ id: string }>(balance.page, 'POST', '/balance-accounts', { number: '92201009', name: 'Kontantkassa, bibliotek', imFunction: '9.22.01', departmentId: department.id, reconciler: 'department' });
+        const account = await call<{ id: string }>(balance.page, 'POST', '/balance-accounts', {
+          number: '92201009',
+          name: 'Kontantkassa, bibliotek',
+          imFunction: '9.22.01',
+          departmentId: department.id,
+          reconciler: 'department',
+        });
         expect(account.status).toBe(201);
         const rec = await call(balance.page, 'POST', `/balance-accounts/${account.body.id}/reconciliations`, {
           period: '2024-12',

@@ -46,7 +46,10 @@ describe.skipIf(!haveChromium)('what needs me', () => {
     await li.getByRole('link').click();
     await page.waitForURL(/\/rounds\/[0-9a-f-]+\/departments\/[0-9a-f-]+$/);
     // The round form of that round opens.
-    await page.getByRole('heading', { name: /Status august 2025/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Status august 2025/ })
+      .first()
+      .waitFor();
 
     // At phone width the list does not make the page scroll sideways.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -89,7 +92,15 @@ describe.skipIf(!haveChromium)('what needs me', () => {
     const central = await signIn(app, 'mette.lindholm@kk.example');
     const path = await (await item(central.page, /Gennemgå den indsendte opfølgning/)).getByRole('link').getAttribute('href');
     const view = await call<{ submission: { id: string; version: number } }>(central.page, 'GET', path!);
-    expect(await send(central.page, 'POST', `/submissions/${view.body.submission.id}/return`, { reason: 'Uddyb begrundelsen for forsinkelsen' }, view.body.submission.version)).toMatch(/^200/);
+    expect(
+      await send(
+        central.page,
+        'POST',
+        `/submissions/${view.body.submission.id}/return`,
+        { reason: 'Uddyb begrundelsen for forsinkelsen' },
+        view.body.submission.version,
+      ),
+    ).toMatch(/^200/);
     // Sent back: nothing waits for central coordination any more.
     await central.page.reload();
     await section(central.page).getByText('Der er ikke noget, der venter på dig lige nu.').waitFor();
@@ -102,10 +113,18 @@ describe.skipIf(!haveChromium)('what needs me', () => {
     await coordinator.page.waitForURL((url) => url.pathname === path);
 
     // The coordinator proposes closure of BUF's part of remark 1; the auditor is asked to decide.
-    const finding = await call<{ items: { id: string; number: number; departments: { departmentId: string; code: string; state: string; version: number }[] }[] }>(coordinator.page, 'GET', '/findings?limit=100');
+    const finding = await call<{
+      items: { id: string; number: number; departments: { departmentId: string; code: string; state: string; version: number }[] }[];
+    }>(coordinator.page, 'GET', '/findings?limit=100');
     const remark = finding.body.items.find((f) => f.number === 1 && f.departments.some((d) => d.code === 'BUF'))!;
     const part = remark.departments.find((d) => d.code === 'BUF')!;
-    const proposed = await send(coordinator.page, 'PUT', `/findings/${remark.id}/departments/${part.departmentId}/state`, { state: 'closureProposed', note: 'Alle tiltag er gennemført' }, part.version);
+    const proposed = await send(
+      coordinator.page,
+      'PUT',
+      `/findings/${remark.id}/departments/${part.departmentId}/state`,
+      { state: 'closureProposed', note: 'Alle tiltag er gennemført' },
+      part.version,
+    );
     expect(proposed).toMatch(/^200/);
     await coordinator.context.close();
 

@@ -67,7 +67,8 @@ interface Res {
 type Via = 'token' | { cookie: string; csrf: string };
 
 async function send(userId: string, req: Req, via: Via = 'token'): Promise<Res> {
-  const headers: Record<string, string> = via === 'token' ? { authorization: `Bearer ${await bearerFor(ctx.app, userId)}` } : { cookie: via.cookie, 'x-csrf-token': via.csrf };
+  const headers: Record<string, string> =
+    via === 'token' ? { authorization: `Bearer ${await bearerFor(ctx.app, userId)}` } : { cookie: via.cookie, 'x-csrf-token': via.csrf };
   if (req.ifMatch !== undefined) headers['if-match'] = `"${req.ifMatch}"`;
   let payload: string | undefined;
   if (req.method !== 'GET' && req.method !== 'DELETE') {
@@ -210,7 +211,11 @@ async function draftPlan(finding: { id: string; recommendations: { id: string }[
 type PlanState = 'draft' | 'submitted' | 'approved' | 'revising';
 
 /** A plan in the state, for a fresh finding of the department. */
-async function planIn(dept: string, state: PlanState, ownerUserId: string | null = null): Promise<{ id: string; version: number; findingId: string; measureId: string }> {
+async function planIn(
+  dept: string,
+  state: PlanState,
+  ownerUserId: string | null = null,
+): Promise<{ id: string; version: number; findingId: string; measureId: string }> {
   const f = await newFinding([dept]);
   let p: { id: string; version: number; measures: { id: string }[] } = await draftPlan(f, dept, ownerUserId);
   const measureId = p.measures[0]!.id;
@@ -220,7 +225,17 @@ async function planIn(dept: string, state: PlanState, ownerUserId: string | null
   return { id: p.id, version: p.version, findingId: f.id, measureId };
 }
 
-type PartState = 'received' | 'assigned' | 'requested' | 'planDrafted' | 'planApproved' | 'closureProposed' | 'closed' | 'inProgress' | 'carriedOver' | 'carriedOverWithoutPlan';
+type PartState =
+  | 'received'
+  | 'assigned'
+  | 'requested'
+  | 'planDrafted'
+  | 'planApproved'
+  | 'closureProposed'
+  | 'closed'
+  | 'inProgress'
+  | 'carriedOver'
+  | 'carriedOverWithoutPlan';
 
 async function part(f: FindingT, dept: string) {
   const d = await as('S', 'GET', `/findings/${f.id}`);
@@ -232,7 +247,8 @@ async function findingInState(dept: string, state: PartState): Promise<FindingT>
   const f = await newFinding([dept]);
   let partVersion: number | null = null;
   const move = async (to: string, note: string | null) => {
-    partVersion = (await as('S', 'PUT', `/findings/${f.id}/departments/${dept}/state`, { state: to, note }, partVersion ?? (await part(f, dept)).version)).version;
+    partVersion = (await as('S', 'PUT', `/findings/${f.id}/departments/${dept}/state`, { state: to, note }, partVersion ?? (await part(f, dept)).version))
+      .version;
   };
   if (state === 'assigned') return f; // a part is assigned when the finding is registered
   if (state === 'received') {
@@ -341,7 +357,12 @@ const findingCommands: Subject<FindingT>['commands'] = {
   update: (t) => ({ method: 'PATCH', url: v1(`/findings/${t.id}`), body: { title: 'Ny titel' }, ifMatch: t.version }),
   delete: (t) => ({ method: 'DELETE', url: v1(`/findings/${t.id}`), ifMatch: t.version }),
   requestPlans: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/plan-requests`), body: { departmentIds: 'ALL', dueOn: '2099-12-31' } }),
-  setCouncilDecision: (t) => ({ method: 'PUT', url: v1(`/findings/${t.id}/council-decision`), body: { text: 'Udvalget tager sagen til efterretning' }, ifMatch: t.decisionVersion }),
+  setCouncilDecision: (t) => ({
+    method: 'PUT',
+    url: v1(`/findings/${t.id}/council-decision`),
+    body: { text: 'Udvalget tager sagen til efterretning' },
+    ifMatch: t.decisionVersion,
+  }),
   carryOver: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/carry-over`), body: { reportId: t.reportYear < 2025 ? laterReportId : latestReportId } }),
 };
 const readFinding = async (role: Role, t: FindingT) => {
@@ -357,7 +378,9 @@ interface PartT extends FindingT {
   dept: string;
   partVersion: number;
 }
-const stateMove = (to: string, note: string | null) => (t: PartT): Req => ({ method: 'PUT', url: v1(`/findings/${t.id}/departments/${t.dept}/state`), body: { state: to, note }, ifMatch: t.partVersion });
+const stateMove =
+  (to: string, note: string | null) =>
+  (t: PartT): Req => ({ method: 'PUT', url: v1(`/findings/${t.id}/departments/${t.dept}/state`), body: { state: to, note }, ifMatch: t.partVersion });
 const partCommands: Subject<PartT>['commands'] = {
   requestPlan: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/plan-requests`), body: { departmentIds: [t.dept], dueOn: '2099-12-31' } }),
   createPlan: (t) => ({ method: 'POST', url: v1(`/findings/${t.id}/plans`), body: { departmentId: t.dept, problem: 'Adgange gennemgås ikke.' } }),
@@ -391,7 +414,12 @@ interface AnswerT extends PlanT {
 type AnswerState = 'draft' | 'submitted' | 'approved';
 const answerUrl = (t: AnswerT, tail = '') => v1(`/plans/${t.id}/answers/reply${tail}`);
 const answerCommands: Subject<AnswerT>['commands'] = {
-  update: (t) => ({ method: 'PUT', url: answerUrl(t), body: { recipients: ['Økonomiudvalget'], responsibleOfficials: ['Jonas Brandt'] }, ifMatch: t.answerVersion }),
+  update: (t) => ({
+    method: 'PUT',
+    url: answerUrl(t),
+    body: { recipients: ['Økonomiudvalget'], responsibleOfficials: ['Jonas Brandt'] },
+    ifMatch: t.answerVersion,
+  }),
   submit: (t) => ({ method: 'POST', url: answerUrl(t, '/submit'), ifMatch: t.answerVersion }),
   return: (t) => ({ method: 'POST', url: answerUrl(t, '/return'), body: { reason: 'Svaret mangler modtagerne' }, ifMatch: t.answerVersion }),
   approve: (t) => ({ method: 'POST', url: answerUrl(t, '/approvals'), body: { approvedOn: '2026-03-01' }, ifMatch: t.answerVersion }),
@@ -427,7 +455,10 @@ type AccountState = 'token' | 'session' | 'totpPending' | 'totpOn';
 
 /** Puts the role's password back (test set-up, not a command): an accepted change made it another. */
 async function resetPassword(role: Role): Promise<void> {
-  await ctx.engine.db.update(userCredentials).set({ passwordHash: cheapHash }).where(sql`${userCredentials.userId} = ${users[role]}`);
+  await ctx.engine.db
+    .update(userCredentials)
+    .set({ passwordHash: cheapHash })
+    .where(sql`${userCredentials.userId} = ${users[role]}`);
 }
 
 /** Puts the role's own credentials back to a password and no second factor (test set-up, not a command). */
@@ -503,7 +534,12 @@ function subjects(): Subject<any>[] {
         return r?.actions ?? null;
       },
       commands: {
-        update: (t: { id: string; version: number }) => ({ method: 'PATCH', url: v1(`/rounds/${t.id}`), body: { name: `Omdøbt runde ${++n}` }, ifMatch: t.version }),
+        update: (t: { id: string; version: number }) => ({
+          method: 'PATCH',
+          url: v1(`/rounds/${t.id}`),
+          body: { name: `Omdøbt runde ${++n}` },
+          ifMatch: t.version,
+        }),
         close: (t: { id: string; version: number }) => ({ method: 'POST', url: v1(`/rounds/${t.id}/close`), ifMatch: t.version }),
       },
       tables: WORK_TABLES,
@@ -529,7 +565,12 @@ function subjects(): Subject<any>[] {
         return m?.actions ?? null;
       },
       commands: {
-        answer: (t: SubmissionT & { entryVersion?: number }) => ({ method: 'PUT', url: v1(`/rounds/${t.roundId}/departments/${BUF}/measures/${t.measureId}`), body: { status: 'onTrack' }, ifMatch: t.entryVersion }),
+        answer: (t: SubmissionT & { entryVersion?: number }) => ({
+          method: 'PUT',
+          url: v1(`/rounds/${t.roundId}/departments/${BUF}/measures/${t.measureId}`),
+          body: { status: 'onTrack' },
+          ifMatch: t.entryVersion,
+        }),
       },
       tables: WORK_TABLES,
       keeps: ['answer'],
@@ -537,7 +578,15 @@ function subjects(): Subject<any>[] {
   }
 
   // Audit reports
-  list.push({ resource: 'report', state: 'without findings', make: () => newReport(), read: readReport, commands: reportCommands, tables: WORK_TABLES, keeps: ['update'] });
+  list.push({
+    resource: 'report',
+    state: 'without findings',
+    make: () => newReport(),
+    read: readReport,
+    commands: reportCommands,
+    tables: WORK_TABLES,
+    keeps: ['update'],
+  });
   list.push({
     resource: 'report',
     state: 'with findings',
@@ -588,7 +637,18 @@ function subjects(): Subject<any>[] {
   }
 
   // One department's part of a finding
-  const partStates: PartState[] = ['received', 'assigned', 'requested', 'planDrafted', 'planApproved', 'closureProposed', 'closed', 'inProgress', 'carriedOver', 'carriedOverWithoutPlan'];
+  const partStates: PartState[] = [
+    'received',
+    'assigned',
+    'requested',
+    'planDrafted',
+    'planApproved',
+    'closureProposed',
+    'closed',
+    'inProgress',
+    'carriedOver',
+    'carriedOverWithoutPlan',
+  ];
   const partSubject = (dept: 'BUF' | 'SOF', state: PartState): Subject<PartT> => ({
     resource: `finding part ${dept}`,
     state,
@@ -651,7 +711,9 @@ function subjects(): Subject<any>[] {
       if (m) t.version = m.version;
       return m?.actions ?? null;
     },
-    commands: { update: (t: { name: string; version: number }) => ({ method: 'PATCH', url: v1('/municipality'), body: { name: `${t.name} (ny)` }, ifMatch: t.version }) },
+    commands: {
+      update: (t: { name: string; version: number }) => ({ method: 'PATCH', url: v1('/municipality'), body: { name: `${t.name} (ny)` }, ifMatch: t.version }),
+    },
     tables: ['municipalities'],
     keeps: ['update'],
   });
@@ -692,7 +754,6 @@ function subjects(): Subject<any>[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 100_000, clock: fixedClock(NOW) } });
@@ -773,7 +834,8 @@ describe('actions: role × resource × state', () => {
         if (actions) {
           const keys = Object.keys(actions).sort();
           const expected = Object.keys(s.commands).sort();
-          if (keys.join() !== expected.join()) mismatches.push(`${s.resource} · ${s.state} as ${role}: actions ${keys.join(',')} but the test knows ${expected.join(',')}`);
+          if (keys.join() !== expected.join())
+            mismatches.push(`${s.resource} · ${s.state} as ${role}: actions ${keys.join(',')} but the test knows ${expected.join(',')}`);
         }
         const keys = Object.keys(s.commands);
         const offeredKeys = keys.filter((k) => actions?.[k] === true);
@@ -799,7 +861,8 @@ describe('actions: role × resource × state', () => {
               await s.read(role, base, s.via?.(role, base) ?? 'token');
               continue;
             }
-            if (!REFUSED.includes(res.status)) report(key, `withheld, refused with ${res.status} (expected 403/404/409): ${JSON.stringify(res.body).slice(0, 300)}`);
+            if (!REFUSED.includes(res.status))
+              report(key, `withheld, refused with ${res.status} (expected 403/404/409): ${JSON.stringify(res.body).slice(0, 300)}`);
             if (await timed('proof', () => committedSince(x0))) {
               const after = await timed('proof', () => fingerprint(s.tables));
               last = after;
@@ -856,7 +919,9 @@ describe('actions: role × resource × state', () => {
     }
 
     console.log(
-      `actions: ${attempts} attempts (role × resource state × action) in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(spent).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')}; ${JSON.stringify(counted)}). Each cell: offered/withheld ("unreadable": the role may not read it, all withheld)\n` +
+      `actions: ${attempts} attempts (role × resource state × action) in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(spent)
+        .map(([k, v]) => `${k} ${Math.round(v / 1000)} s`)
+        .join(', ')}; ${JSON.stringify(counted)}). Each cell: offered/withheld ("unreadable": the role may not read it, all withheld)\n` +
         `${'resource · state'.padEnd(60)} ${roles.map((r) => r.padEnd(16)).join('')}\n${table.join('\n')}`,
     );
     expect(mismatches, mismatches.join('\n')).toEqual([]);

@@ -20,7 +20,21 @@ import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
-export type AppConfig = Pick<Config, 'maxEvidenceBytes' | 'logLevel' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'secureCookies' | 'trustProxy' | 'loginRateLimit' | 'sso' | 'encryptionKey' | 'dataDir' | 'maxMatchingBytes' | 'clock'>;
+export type AppConfig = Pick<
+  Config,
+  | 'maxEvidenceBytes'
+  | 'logLevel'
+  | 'sessionIdleMinutes'
+  | 'sessionMaxHours'
+  | 'secureCookies'
+  | 'trustProxy'
+  | 'loginRateLimit'
+  | 'sso'
+  | 'encryptionKey'
+  | 'dataDir'
+  | 'maxMatchingBytes'
+  | 'clock'
+>;
 
 /** What tests and the CLI may leave out. */
 export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
@@ -53,7 +67,9 @@ declare module 'fastify' {
 export async function buildApp({ engine, config: given, logger = false }: AppOptions): Promise<FastifyInstance> {
   const config: AppConfig = { ...appDefaults, ...given };
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] } : false,
+    logger: logger
+      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
+      : false,
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     // Ids in paths are UUIDs; this keeps the router strict about trailing slashes and case.
@@ -124,7 +140,12 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     dataDir: config.dataDir,
     secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
     clock: config.clock,
-    auth: { clock: config.clock, sessionIdleMs: config.sessionIdleMinutes * 60_000, sessionMaxMs: config.sessionMaxHours * 3_600_000, secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null },
+    auth: {
+      clock: config.clock,
+      sessionIdleMs: config.sessionIdleMinutes * 60_000,
+      sessionMaxMs: config.sessionMaxHours * 3_600_000,
+      secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
+    },
   });
   app.decorate('services', services);
   app.decorate('importSlots', createImportSlots());
@@ -141,7 +162,13 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWeb(app);
-  await app.register(registerRoutes, { prefix: '/api/v1', cookies: { secure: config.secureCookies, clock: config.clock }, loginRateLimit: config.loginRateLimit, sso: { db: engine.db, config: config.sso }, maxMatchingBytes: config.maxMatchingBytes });
+  await app.register(registerRoutes, {
+    prefix: '/api/v1',
+    cookies: { secure: config.secureCookies, clock: config.clock },
+    loginRateLimit: config.loginRateLimit,
+    sso: { db: engine.db, config: config.sso },
+    maxMatchingBytes: config.maxMatchingBytes,
+  });
   app.addHook('onClose', async () => services.matching.close());
   // a run a stopped process left behind is failed with that reason, never shown as running forever
   await services.matching.failInterrupted();

@@ -98,7 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEvidenceBytes: Math.round(maxEvidenceMb * 1024 * 1024),
     sessionIdleMinutes: positive(env, 'TILSYN_SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: positive(env, 'TILSYN_SESSION_MAX_HOURS', 12),
-    secureCookies: env.TILSYN_SECURE_COOKIES === '1' || env.TILSYN_SECURE_COOKIES === 'true' ? true : env.TILSYN_SECURE_COOKIES === '0' || env.TILSYN_SECURE_COOKIES === 'false' ? false : 'auto',
+    secureCookies:
+      env.TILSYN_SECURE_COOKIES === '1' || env.TILSYN_SECURE_COOKIES === 'true'
+        ? true
+        : env.TILSYN_SECURE_COOKIES === '0' || env.TILSYN_SECURE_COOKIES === 'false'
+          ? false
+          : 'auto',
     trustProxy: env.TILSYN_TRUST_PROXY === '1' || env.TILSYN_TRUST_PROXY === 'true',
     loginRateLimit: Math.floor(positive(env, 'TILSYN_LOGIN_RATE_LIMIT', 10)),
     bootstrapAdmin: bootstrapAdmin(env),

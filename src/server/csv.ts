@@ -26,7 +26,8 @@ export function defuseFormula(text: string): string {
 
 /** One CSV cell: defused, then quoted when it holds the delimiter, a quote or a line break. */
 export function csvCell(value: unknown, delimiter: string): string {
-  const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  const raw =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   const text = defuseFormula(raw);
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

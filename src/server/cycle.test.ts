@@ -33,8 +33,20 @@ describe('the follow-up loop over HTTP', () => {
   it('runs a finding from report to closure and carry-over', async () => {
     const BUF = m.departments.BUF!;
     const SOF = m.departments.SOF!;
-    const report = ok(await api.post('/api/v1/reports', { title: 'Revisionsberetning 2024', auditor: 'Ekstern revision', year: 2024, kind: 'annualAccounts', caseNumber: '2025-0001' }), 201);
-    const nextReport = ok(await api.post('/api/v1/reports', { title: 'Revisionsberetning 2025', auditor: 'Ekstern revision', year: 2025, kind: 'annualAccounts' }), 201);
+    const report = ok(
+      await api.post('/api/v1/reports', {
+        title: 'Revisionsberetning 2024',
+        auditor: 'Ekstern revision',
+        year: 2024,
+        kind: 'annualAccounts',
+        caseNumber: '2025-0001',
+      }),
+      201,
+    );
+    const nextReport = ok(
+      await api.post('/api/v1/reports', { title: 'Revisionsberetning 2025', auditor: 'Ekstern revision', year: 2025, kind: 'annualAccounts' }),
+      201,
+    );
     const finding = ok(
       await api.post(`/api/v1/reports/${report.id}/findings`, {
         number: 6,
@@ -52,13 +64,32 @@ describe('the follow-up loop over HTTP', () => {
       { number: '1', title: `${prefix} EAN-struktur`, deadline: 'Q4-2025', followUpPoint: 'Månedlig overvågning', recommendationIds: [rec1.id] },
       { number: '2', title: `${prefix} Roller og rettigheder`, deadline: '31.12.2025', followUpPoint: 'Stikprøve af roller', recommendationIds: [rec2.id] },
     ];
-    const bufPlan = ok(await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: BUF, problem: 'Indkøb godkendes uden viden.', overallDeadline: '2026', measures: measureInputs('BUF') }), 201);
-    const sofPlan = ok(await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: SOF, overallDeadline: '1. halvår 2026', measures: measureInputs('SOF') }), 201);
+    const bufPlan = ok(
+      await api.post(`/api/v1/findings/${finding.id}/plans`, {
+        departmentId: BUF,
+        problem: 'Indkøb godkendes uden viden.',
+        overallDeadline: '2026',
+        measures: measureInputs('BUF'),
+      }),
+      201,
+    );
+    const sofPlan = ok(
+      await api.post(`/api/v1/findings/${finding.id}/plans`, { departmentId: SOF, overallDeadline: '1. halvår 2026', measures: measureInputs('SOF') }),
+      201,
+    );
     // The test's 2025 deadlines lie before the real clock's today: leave out the past-deadline warnings
     const undated = (b: { code: string }) => b.code !== 'measure.deadlinePassed' && b.code !== 'plan.overallDeadlinePassed';
     expect(ok(await api.get(`/api/v1/plans/${bufPlan.id}/check`)).breaches.filter(undated)).toEqual([]);
 
-    const meeting = ok(await api.post('/api/v1/meetings', { body: 'Børne- og Ungdomsudvalget', heldOn: '2025-08-20', agendaItem: 'Punkt 6', committeeId: m.committees['U-BUF'] }), 201);
+    const meeting = ok(
+      await api.post('/api/v1/meetings', {
+        body: 'Børne- og Ungdomsudvalget',
+        heldOn: '2025-08-20',
+        agendaItem: 'Punkt 6',
+        committeeId: m.committees['U-BUF'],
+      }),
+      201,
+    );
     for (const plan of [bufPlan, sofPlan]) {
       const submitted = await api.post(`/api/v1/plans/${plan.id}/submit`, {}, { 'if-match': `"${plan.version}"` });
       const current = ok(submitted);
@@ -71,28 +102,58 @@ describe('the follow-up loop over HTTP', () => {
     const round1 = ok(await api.post('/api/v1/rounds', { name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-29' }), 201);
     const bufMeasures = bufPlan.measures;
     const sofMeasures = sofPlan.measures;
-    ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, { status: 'delayed', reason: 'Leverandøren er forsinket', newDeadline: 'Q2-2026' }));
-    const done = ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[1].id}`, { status: 'completed', selfCheckResult: 'Stikprøve af 40 roller: ingen fejl' }));
-    const upload = multipart({ file: { filename: 'stikprove.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n% stikprøve\n%%EOF\n') } }, '----tilsyn-cycle-boundary');
-    const ev = await ctx.app.inject({ method: 'POST', url: `/api/v1/status-entries/${done.id}/evidence`, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': upload.contentType }, payload: upload.payload });
+    ok(
+      await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, {
+        status: 'delayed',
+        reason: 'Leverandøren er forsinket',
+        newDeadline: 'Q2-2026',
+      }),
+    );
+    const done = ok(
+      await api.put(`/api/v1/rounds/${round1.id}/departments/${BUF}/measures/${bufMeasures[1].id}`, {
+        status: 'completed',
+        selfCheckResult: 'Stikprøve af 40 roller: ingen fejl',
+      }),
+    );
+    const upload = multipart(
+      { file: { filename: 'stikprove.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n% stikprøve\n%%EOF\n') } },
+      '----tilsyn-cycle-boundary',
+    );
+    const ev = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/status-entries/${done.id}/evidence`,
+      headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': upload.contentType },
+      payload: upload.payload,
+    });
     expect(ev.statusCode, ev.body).toBe(201);
 
     const bufView = ok(await api.get(`/api/v1/rounds/${round1.id}/departments/${BUF}`));
     expect(bufView.progress).toEqual({ answered: 2, total: 2 });
     ok(await api.post(`/api/v1/submissions/${bufView.submission.id}/submit`, {}, { 'if-match': `"${bufView.submission.version}"` }));
 
-    for (const measure of sofMeasures) ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${measure.id}`, { status: 'onTrack', note: 'Planlagt' }));
+    for (const measure of sofMeasures)
+      ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${measure.id}`, { status: 'onTrack', note: 'Planlagt' }));
     let sofView = ok(await api.get(`/api/v1/rounds/${round1.id}/departments/${SOF}`));
     let sub = ok(await api.post(`/api/v1/submissions/${sofView.submission.id}/submit`, {}, { 'if-match': `"${sofView.submission.version}"` }));
     sub = ok(await api.post(`/api/v1/submissions/${sub.id}/return`, { reason: 'Beskriv fremdriften konkret' }, { 'if-match': `"${sub.version}"` }));
     expect(sub.state).toBe('returned');
     sofView = ok(await api.get(`/api/v1/rounds/${round1.id}/departments/${SOF}`));
     const entry = sofView.measures[0].entry;
-    ok(await api.put(`/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'onTrack', note: 'EAN-numre tildelt 300 af 700 enheder' }, entry.version));
+    ok(
+      await api.put(
+        `/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${sofMeasures[0].id}`,
+        { status: 'onTrack', note: 'EAN-numre tildelt 300 af 700 enheder' },
+        entry.version,
+      ),
+    );
     sub = ok(await api.post(`/api/v1/submissions/${sub.id}/submit`, {}, { 'if-match': `"${sub.version}"` }));
     sub = ok(await api.post(`/api/v1/submissions/${sub.id}/accept`, {}, { 'if-match': `"${sub.version}"` }));
     expect(sub.state).toBe('accepted');
-    const locked = await api.put(`/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'completed', selfCheckResult: 'x' }, 2);
+    const locked = await api.put(
+      `/api/v1/rounds/${round1.id}/departments/${SOF}/measures/${sofMeasures[0].id}`,
+      { status: 'completed', selfCheckResult: 'x' },
+      2,
+    );
     expect(locked.status).toBe(409);
 
     // Round 2: BUF completes the delayed measure; SOF's measure 1 waits for new regulations (its Q4-2025 deadline has passed); SOF delays its measure 2.
@@ -100,11 +161,28 @@ describe('the follow-up loop over HTTP', () => {
     const round2 = ok(await api.post('/api/v1/rounds', { name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-27' }), 201);
     const bufView2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${BUF}`));
     expect(bufView2.progress.total).toBe(1); // the completed measure is no longer in the round
-    ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, { status: 'completed', selfCheckResult: 'Alle enheder har EAN' }));
+    ok(
+      await api.put(`/api/v1/rounds/${round2.id}/departments/${BUF}/measures/${bufMeasures[0].id}`, {
+        status: 'completed',
+        selfCheckResult: 'Alle enheder har EAN',
+      }),
+    );
     const bufSub2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${BUF}`)).submission;
     ok(await api.post(`/api/v1/submissions/${bufSub2.id}/submit`, {}, { 'if-match': `"${bufSub2.version}"` }));
-    ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, { status: 'postponed', reason: 'Afventer den nye bekendtgørelse', note: 'Fortsætter' }));
-    ok(await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[1].id}`, { status: 'delayed', reason: 'Nyt system først i efteråret', newDeadline: 'T3 2026' }));
+    ok(
+      await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[0].id}`, {
+        status: 'postponed',
+        reason: 'Afventer den nye bekendtgørelse',
+        note: 'Fortsætter',
+      }),
+    );
+    ok(
+      await api.put(`/api/v1/rounds/${round2.id}/departments/${SOF}/measures/${sofMeasures[1].id}`, {
+        status: 'delayed',
+        reason: 'Nyt system først i efteråret',
+        newDeadline: 'T3 2026',
+      }),
+    );
     const sofSub2 = ok(await api.get(`/api/v1/rounds/${round2.id}/departments/${SOF}`)).submission;
     ok(await api.post(`/api/v1/submissions/${sofSub2.id}/submit`, {}, { 'if-match': `"${sofSub2.version}"` }));
 
@@ -112,7 +190,9 @@ describe('the follow-up loop over HTTP', () => {
     let parts = ok(await api.get(`/api/v1/findings/${finding.id}`)).departments;
     const bufPart = parts.find((p: { departmentId: string }) => p.departmentId === BUF);
     expect(bufPart.state).toBe('inProgress');
-    const proposed = ok(await api.put(`/api/v1/findings/${finding.id}/departments/${BUF}/state`, { state: 'closureProposed', note: 'Alle tiltag gennemført' }, bufPart.version));
+    const proposed = ok(
+      await api.put(`/api/v1/findings/${finding.id}/departments/${BUF}/state`, { state: 'closureProposed', note: 'Alle tiltag gennemført' }, bufPart.version),
+    );
     ok(await api.put(`/api/v1/findings/${finding.id}/departments/${BUF}/state`, { state: 'closed', note: 'Verificeret af revisionen' }, proposed.version));
     const carried = ok(await api.post(`/api/v1/findings/${finding.id}/carry-over`, { reportId: nextReport.id }), 201);
     expect(carried.previousFindingId).toBe(finding.id);

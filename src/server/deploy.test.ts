@@ -48,7 +48,10 @@ describe('the systemd unit', () => {
     const unit = parseUnit(fs.readFileSync(unitPath, 'utf8'));
     const service = unit.get('Service') ?? [];
     const get = (key: string) => service.filter(([k]) => k === key).map(([, v]) => v);
-    const envLine = (name: string) => get('Environment').find((v) => v.startsWith(`${name}=`))?.slice(name.length + 1);
+    const envLine = (name: string) =>
+      get('Environment')
+        .find((v) => v.startsWith(`${name}=`))
+        ?.slice(name.length + 1);
     expect(get('Restart')).toEqual(['on-failure']);
     expect(get('User')[0]).toMatch(/^[a-z][a-z0-9-]*$/);
     expect(get('User')[0]).not.toBe('root');
@@ -59,7 +62,11 @@ describe('the systemd unit', () => {
     // the data directory lies inside a path it may write
     const dataDir = envLine('TILSYN_DATA_DIR');
     expect(dataDir).toBeTruthy();
-    expect(get('ReadWritePaths').flatMap((v) => v.split(/\s+/)).some((p) => dataDir === p || dataDir!.startsWith(`${p.replace(/^-/, '')}/`))).toBe(true);
+    expect(
+      get('ReadWritePaths')
+        .flatMap((v) => v.split(/\s+/))
+        .some((p) => dataDir === p || dataDir!.startsWith(`${p.replace(/^-/, '')}/`)),
+    ).toBe(true);
     expect(unit.get('Install')?.some(([k, v]) => k === 'WantedBy' && v === 'multi-user.target')).toBe(true);
   });
 
@@ -68,9 +75,7 @@ describe('the systemd unit', () => {
     try {
       const r = spawnSync(analyze!, ['verify', copy], { encoding: 'utf8' });
       // Warnings about the host's own units (none installed here, or unrelated ones) are not the unit's
-      const ours = `${r.stdout}${r.stderr}`
-        .split('\n')
-        .filter((l) => l.trim() && l.includes('tilsyn'));
+      const ours = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && l.includes('tilsyn'));
       expect({ status: r.status, output: ours }).toEqual({ status: 0, output: [] });
     } finally {
       fs.rmSync(path.dirname(copy), { recursive: true, force: true });

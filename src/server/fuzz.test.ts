@@ -66,7 +66,11 @@ beforeAll(async () => {
   engine = await openTestEngine();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-fuzz-'));
   // The log at level error: a 5xx prints its stack next to the request that caused it.
-  app = await buildApp({ engine, logger: true, config: { maxEvidenceBytes: 256 * 1024, logLevel: 'error', encryptionKey: randomBytes(32), dataDir, loginRateLimit: 1_000 } });
+  app = await buildApp({
+    engine,
+    logger: true,
+    config: { maxEvidenceBytes: 256 * 1024, logLevel: 'error', encryptionKey: randomBytes(32), dataDir, loginRateLimit: 1_000 },
+  });
   const { seeded } = await seedDemo(engine);
   await startDemoMatchingRuns(engine.db, app.services.matching, seeded);
   await app.services.matching.idle();
@@ -94,7 +98,10 @@ describe('schema-driven fuzz', () => {
         return { value, id: row!.id };
       },
       tokenRevoked: async (value) => {
-        const [row] = await queryRows<{ revoked: boolean }>(engine.db, sql`select revoked_at is not null as revoked from api_tokens where token_hash = ${sha256(value)}`);
+        const [row] = await queryRows<{ revoked: boolean }>(
+          engine.db,
+          sql`select revoked_at is not null as revoked from api_tokens where token_hash = ${sha256(value)}`,
+        );
         return row?.revoked ?? true;
       },
       signIn: async () => {
@@ -106,7 +113,12 @@ describe('schema-driven fuzz', () => {
       sessionAlive: async (cookie) => (await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } })).statusCode === 200,
     });
     const send = async (req: FuzzRequest): Promise<FuzzResponse> => {
-      const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: await credentials.headers(req), ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+      const res = await app.inject({
+        method: req.method as 'GET',
+        url: req.url,
+        headers: await credentials.headers(req),
+        ...(req.payload !== undefined ? { payload: req.payload } : {}),
+      });
       const answer = { status: res.statusCode, headers: res.headers, body: res.body };
       await credentials.after(req, answer);
       return answer;
@@ -114,11 +126,22 @@ describe('schema-driven fuzz', () => {
     console.log(`[fuzz] ${testEngine}: seed ${SEED}, ${REQUESTS} requests (TILSYN_FUZZ_SEED=${SEED} TILSYN_FUZZ_REQUESTS=${REQUESTS} to replay)`);
     const entriesBefore = await auditEntries();
     // A document render costs a second or more on this machine: those are called every fourth round.
-    const report = await runFuzz({ doc, seed: SEED, requests: REQUESTS, state, send, sessionShare: 0.25, budgetMs: BUDGET_MS, every: (op) => (/\.pdf$/.test(op.path) ? 4 : 1) });
+    const report = await runFuzz({
+      doc,
+      seed: SEED,
+      requests: REQUESTS,
+      state,
+      send,
+      sessionShare: 0.25,
+      budgetMs: BUDGET_MS,
+      every: (op) => (/\.pdf$/.test(op.path) ? 4 : 1),
+    });
     await app.services.matching.idle();
     console.log(
       `[fuzz] ${testEngine}: ${report.requests} requests${report.interrupted ? ` (time budget of ${BUDGET_MS / 1000} s reached)` : ''} in ${report.seconds.toFixed(1)} s, ${report.operations} operations, ${report.reached} past validation, ${report.succeeded} with a 2xx; ` +
-        `${Object.entries(report.byClass).map(([k, v]) => `${k} ${v}`).join(', ')}; token renewed ${credentials.renewed.token}×, session ${credentials.renewed.session}×`,
+        `${Object.entries(report.byClass)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; token renewed ${credentials.renewed.token}×, session ${credentials.renewed.session}×`,
     );
     if (process.env.TILSYN_FUZZ_SLOWEST) {
       const slow = [...report.perOperation.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);

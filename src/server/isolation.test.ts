@@ -44,14 +44,20 @@ beforeAll(async () => {
   // the demo's matching runs, so the matching routes are probed with real runs
   await startDemoMatchingRuns(ctx.engine.db, ctx.app.services.matching, seeded);
   await ctx.app.services.matching.idle();
-  const [u] = await queryRows<{ id: string }>(ctx.engine.db, sql`select u.id from users u join municipalities m on m.id = u.municipality_id where m.slug = 'kobenhavn' limit 1`);
+  const [u] = await queryRows<{ id: string }>(
+    ctx.engine.db,
+    sql`select u.id from users u join municipalities m on m.id = u.municipality_id where m.slug = 'kobenhavn' limit 1`,
+  );
   danishUser = u!.id;
   for (const table of new Set(Object.values(tableOf))) {
     const rows = await queryRows<{ id: string }>(
       ctx.engine.db,
       sql`select t.id from ${sql.identifier(table)} t join municipalities m on m.id = t.municipality_id where m.slug = 'exempelstad'`,
     );
-    swedishIds.set(table, rows.map((r) => r.id));
+    swedishIds.set(
+      table,
+      rows.map((r) => r.id),
+    );
   }
 });
 afterAll(() => ctx.close());
@@ -73,7 +79,17 @@ describe('tenant isolation', () => {
       for (const id of swedishIds.get(table) ?? []) {
         const url = segments
           // `:kind` (an answer document's kind) is a word, not an id: probe with one that exists there.
-          .map((s, i) => (i === firstParam ? id : s === ':kind' ? 'yttrande' : s === ':file' ? 'matched.csv' : s.startsWith(':') ? (swedishIds.get(tableOf[segments[i - 1]!] ?? '')?.[0] ?? id) : s))
+          .map((s, i) =>
+            i === firstParam
+              ? id
+              : s === ':kind'
+                ? 'yttrande'
+                : s === ':file'
+                  ? 'matched.csv'
+                  : s.startsWith(':')
+                    ? (swedishIds.get(tableOf[segments[i - 1]!] ?? '')?.[0] ?? id)
+                    : s,
+          )
           .join('/');
         // A route with required query parameters is probed with valid ones, so that only the id decides.
         const res = await api.get(url + (requiredQuery[route.url] ?? ''));
@@ -84,18 +100,23 @@ describe('tenant isolation', () => {
     expect(probes).toBeGreaterThan(20);
   });
 
-  it('shows none of another municipality\'s rows in any list', async () => {
+  it("shows none of another municipality's rows in any list", async () => {
     const api = client(ctx.app, danishUser);
     const foreign = [...swedishIds.values()].flat();
     // Single sign-on round trips (redirects, metadata) are not lists and hold no municipality's rows.
-    const lists = ctx.app.routeTable.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/') && !r.url.includes(':') && !/^\/api\/v1\/auth\/(oidc|saml)\//.test(r.url));
+    const lists = ctx.app.routeTable.filter(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/v1/') && !r.url.includes(':') && !/^\/api\/v1\/auth\/(oidc|saml)\//.test(r.url),
+    );
     expect(lists.length).toBeGreaterThan(5);
     for (const route of lists) {
       const res = await api.get(route.url.includes('search') ? `${route.url}?q=kontroll` : route.url);
       if (res.status === 400) continue; // a list that needs a parameter this probe does not give
       expect(res.status, route.url).toBe(200);
       const text = JSON.stringify(res.body);
-      expect(foreign.filter((id) => text.includes(id)), route.url).toEqual([]);
+      expect(
+        foreign.filter((id) => text.includes(id)),
+        route.url,
+      ).toEqual([]);
     }
   });
 });

@@ -29,4 +29,3 @@ describe('OpenAPI document', () => {
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
   });
 });
-

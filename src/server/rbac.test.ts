@@ -181,7 +181,12 @@ interface PlanT {
 }
 
 /** A plan of one department for a fresh finding, with one measure (owned by the world's measure owner). */
-async function plan(w: World, dept: string, state: 'draft' | 'submitted' | 'approved', opts: { complete?: boolean; confidential?: boolean } = {}): Promise<PlanT> {
+async function plan(
+  w: World,
+  dept: string,
+  state: 'draft' | 'submitted' | 'approved',
+  opts: { complete?: boolean; confidential?: boolean } = {},
+): Promise<PlanT> {
   const f = await finding(w, [dept], opts);
   const complete = opts.complete ?? true;
   const p = await admin(w, 'POST', v1(`/findings/${f.id}/plans`), {
@@ -236,7 +241,9 @@ async function submission(w: World, dept: string, state: 'draft' | 'submitted') 
   );
   for (const m of await roundsRepository.scopeMeasures(ctx.engine.db, w.mid, r.id, dept)) {
     // completed, not on track: a measure past its deadline cannot be submitted as on track
-    await exec(sql`insert into status_entries (municipality_id, submission_id, measure_id, status, self_check_result) values (${w.mid}, ${s!.id}, ${m.measureId}, 'completed', 'Egenkontrol udført')`);
+    await exec(
+      sql`insert into status_entries (municipality_id, submission_id, measure_id, status, self_check_result) values (${w.mid}, ${s!.id}, ${m.measureId}, 'completed', 'Egenkontrol udført')`,
+    );
   }
   return { id: s!.id, version: 1 };
 }
@@ -262,7 +269,11 @@ async function commentBy(w: World, userId: string, path: string) {
 // ---------------------------------------------------------------------------------------------
 // THE TABLE. One entry per operation of the OpenAPI document.
 
-const get = (expect: Record<Role, Exp>, prepare: (t: T) => Promise<Req> | Req, extra: Partial<Case> = {}): Case => ({ expect, prepare: async (t) => prepare(t), ...extra });
+const get = (expect: Record<Role, Exp>, prepare: (t: T) => Promise<Req> | Req, extra: Partial<Case> = {}): Case => ({
+  expect,
+  prepare: async (t) => prepare(t),
+  ...extra,
+});
 const fixed = (url: string) => () => ({ url: v1(url) });
 
 const matrix: Record<string, Entry> = {
@@ -307,11 +318,18 @@ const matrix: Record<string, Entry> = {
   },
   'POST /api/v1/auth/totp/setup': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/setup'), session: true }) },
   'POST /api/v1/auth/totp/enable': { skip: 'own account only; needs a live TOTP code, covered by auth.test.ts' },
-  'POST /api/v1/auth/totp/disable': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/auth/totp/disable'), body: { password: DEMO_PASSWORD }, session: true }) },
+  'POST /api/v1/auth/totp/disable': {
+    expect: ALL,
+    scopes: ['own'],
+    prepare: async () => ({ url: v1('/auth/totp/disable'), body: { password: DEMO_PASSWORD }, session: true }),
+  },
 
   // Tokens: one's own.
   'GET /api/v1/tokens': get(ALL, fixed('/tokens')),
-  'POST /api/v1/tokens': { expect: ALL, prepare: async () => ({ url: v1('/tokens'), body: { name: 'rbac', scopes: ['read'], expiresInDays: 1 }, session: true }) },
+  'POST /api/v1/tokens': {
+    expect: ALL,
+    prepare: async () => ({ url: v1('/tokens'), body: { name: 'rbac', scopes: ['read'], expiresInDays: 1 }, session: true }),
+  },
   'DELETE /api/v1/tokens/{id}': {
     name: 'own token',
     expect: ALL,
@@ -327,11 +345,22 @@ const matrix: Record<string, Entry> = {
 
   // Users' access: administrators; central may look; everyone may see their own roles.
   'GET /api/v1/users/{id}/roles': [
-    { name: 'someone else', expect: e('allow', 'allow', 'deny', 'deny', 'deny', 'deny'), scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}/roles`) }) },
+    {
+      name: 'someone else',
+      expect: e('allow', 'allow', 'deny', 'deny', 'deny', 'deny'),
+      scopes: ['own', 'foreign'],
+      prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}/roles`) }),
+    },
     { name: 'self', expect: ALL, perRole: true, scopes: ['own'], prepare: async (t) => ({ url: v1(`/users/${t.actorId}/roles`) }) },
   ],
-  'PUT /api/v1/users/{id}/roles': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/roles`), body: { items: [{ role: 'reader', departmentId: null }] } }) },
-  'PUT /api/v1/users/{id}/password': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/password`), body: { password: 'et-langt-kodeord-2025' } }) },
+  'PUT /api/v1/users/{id}/roles': {
+    expect: ADMIN,
+    prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/roles`), body: { items: [{ role: 'reader', departmentId: null }] } }),
+  },
+  'PUT /api/v1/users/{id}/password': {
+    expect: ADMIN,
+    prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/password`), body: { password: 'et-langt-kodeord-2025' } }),
+  },
   'DELETE /api/v1/users/{id}/totp': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}/totp`) }) },
 
   // Registers
@@ -346,185 +375,327 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/committees': get(ALL, fixed('/committees')),
   'POST /api/v1/committees': { expect: ADMIN, prepare: async (t) => ({ url: v1('/committees'), body: { code: `RB${next(t.w)}`, name: 'RBAC-udvalg' } }) },
   'GET /api/v1/committees/{id}': get(ALL, async (t) => ({ url: v1(`/committees/${(await committee(t.w)).id}`) })),
-  'PATCH /api/v1/committees/{id}': { expect: ADMIN, prepare: async (t) => {
-    const c = await committee(t.w);
-    return { url: v1(`/committees/${c.id}`), body: { name: 'Omdøbt udvalg' }, ifMatch: c.version };
-  } },
-  'DELETE /api/v1/committees/{id}': { expect: ADMIN, prepare: async (t) => {
-    const c = await committee(t.w);
-    return { url: v1(`/committees/${c.id}`), ifMatch: c.version };
-  } },
+  'PATCH /api/v1/committees/{id}': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const c = await committee(t.w);
+      return { url: v1(`/committees/${c.id}`), body: { name: 'Omdøbt udvalg' }, ifMatch: c.version };
+    },
+  },
+  'DELETE /api/v1/committees/{id}': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const c = await committee(t.w);
+      return { url: v1(`/committees/${c.id}`), ifMatch: c.version };
+    },
+  },
   'GET /api/v1/departments': get(ALL, fixed('/departments')),
-  'POST /api/v1/departments': { expect: ADMIN, prepare: async (t) => ({ url: v1('/departments'), body: { code: `RB${next(t.w)}`, name: 'RBAC-forvaltning' } }) },
+  'POST /api/v1/departments': {
+    expect: ADMIN,
+    prepare: async (t) => ({ url: v1('/departments'), body: { code: `RB${next(t.w)}`, name: 'RBAC-forvaltning' } }),
+  },
   'GET /api/v1/departments/{id}': get(ALL, (t) => ({ url: v1(`/departments/${t.dept}`) })),
-  'PATCH /api/v1/departments/{id}': { expect: ADMIN, prepare: async (t) => {
-    const d = await department(t.w);
-    return { url: v1(`/departments/${d.id}`), body: { name: 'Omdøbt forvaltning' }, ifMatch: d.version };
-  } },
-  'DELETE /api/v1/departments/{id}': { expect: ADMIN, prepare: async (t) => {
-    const d = await department(t.w);
-    return { url: v1(`/departments/${d.id}`), ifMatch: d.version };
-  } },
+  'PATCH /api/v1/departments/{id}': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const d = await department(t.w);
+      return { url: v1(`/departments/${d.id}`), body: { name: 'Omdøbt forvaltning' }, ifMatch: d.version };
+    },
+  },
+  'DELETE /api/v1/departments/{id}': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const d = await department(t.w);
+      return { url: v1(`/departments/${d.id}`), ifMatch: d.version };
+    },
+  },
   'GET /api/v1/users': get(STAFF, fixed('/users')),
-  'POST /api/v1/users': { expect: ADMIN, prepare: async (t) => ({ url: v1('/users'), body: { name: 'Ny Bruger', email: `ny${next(t.w)}@${t.w.slug}.example` } }) },
+  'POST /api/v1/users': {
+    expect: ADMIN,
+    prepare: async (t) => ({ url: v1('/users'), body: { name: 'Ny Bruger', email: `ny${next(t.w)}@${t.w.slug}.example` } }),
+  },
   'GET /api/v1/users/{id}': [
-    { name: 'someone else', expect: STAFF, scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}`) }) },
+    {
+      name: 'someone else',
+      expect: STAFF,
+      scopes: ['own', 'foreign'],
+      prepare: async (t) => ({ url: v1(`/users/${t.scope === 'foreign' ? t.w.adminId : otherStaffId}`) }),
+    },
     { name: 'self', expect: ALL, perRole: true, scopes: ['own'], prepare: async (t) => ({ url: v1(`/users/${t.actorId}`) }) },
   ],
-  'PATCH /api/v1/users/{id}': { expect: ADMIN, prepare: async (t) => {
-    const id = await freshUser(t.w);
-    return { url: v1(`/users/${id}`), body: { name: 'Omdøbt Bruger' }, ifMatch: 1 };
-  } },
+  'PATCH /api/v1/users/{id}': {
+    expect: ADMIN,
+    prepare: async (t) => {
+      const id = await freshUser(t.w);
+      return { url: v1(`/users/${id}`), body: { name: 'Omdøbt Bruger' }, ifMatch: 1 };
+    },
+  },
   'DELETE /api/v1/users/{id}': { expect: ADMIN, prepare: async (t) => ({ url: v1(`/users/${await freshUser(t.w)}`), ifMatch: 1 }) },
   'GET /api/v1/meetings': get(ALL, fixed('/meetings')),
   'POST /api/v1/meetings': { expect: CENTRAL, prepare: async () => ({ url: v1('/meetings'), body: { body: 'Økonomiudvalget', heldOn: '2025-10-01' } }) },
   'GET /api/v1/meetings/{id}': get(ALL, (t) => ({ url: v1(`/meetings/${t.w.meetingId}`) })),
-  'PATCH /api/v1/meetings/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const m = await meeting(t.w);
-    return { url: v1(`/meetings/${m.id}`), body: { agendaItem: 'Punkt 2' }, ifMatch: m.version };
-  } },
-  'DELETE /api/v1/meetings/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const m = await meeting(t.w);
-    return { url: v1(`/meetings/${m.id}`), ifMatch: m.version };
-  } },
+  'PATCH /api/v1/meetings/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const m = await meeting(t.w);
+      return { url: v1(`/meetings/${m.id}`), body: { agendaItem: 'Punkt 2' }, ifMatch: m.version };
+    },
+  },
+  'DELETE /api/v1/meetings/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const m = await meeting(t.w);
+      return { url: v1(`/meetings/${m.id}`), ifMatch: m.version };
+    },
+  },
 
   // Reports and findings
   'GET /api/v1/reports': get(ALL, fixed('/reports')),
-  'POST /api/v1/reports': { expect: CENTRAL, prepare: async () => ({ url: v1('/reports'), body: { title: 'RBAC-beretning', auditor: 'Revision', year: 2025, kind: 'annualAccounts' } }) },
+  'POST /api/v1/reports': {
+    expect: CENTRAL,
+    prepare: async () => ({ url: v1('/reports'), body: { title: 'RBAC-beretning', auditor: 'Revision', year: 2025, kind: 'annualAccounts' } }),
+  },
   'GET /api/v1/reports/{id}': get(ALL, (t) => ({ url: v1(`/reports/${t.w.reportId}`) })),
-  'PATCH /api/v1/reports/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const r = await report(t.w);
-    return { url: v1(`/reports/${r.id}`), body: { title: 'Omdøbt beretning' }, ifMatch: r.version };
-  } },
-  'DELETE /api/v1/reports/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const r = await report(t.w);
-    return { url: v1(`/reports/${r.id}`), ifMatch: r.version };
-  } },
+  'PATCH /api/v1/reports/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const r = await report(t.w);
+      return { url: v1(`/reports/${r.id}`), body: { title: 'Omdøbt beretning' }, ifMatch: r.version };
+    },
+  },
+  'DELETE /api/v1/reports/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const r = await report(t.w);
+      return { url: v1(`/reports/${r.id}`), ifMatch: r.version };
+    },
+  },
   'GET /api/v1/findings': get(ALL, fixed('/findings')),
   'GET /api/v1/findings/export': get(ALL, fixed('/findings/export?format=csv')),
-  'POST /api/v1/findings/{id}/plan-requests': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plan-requests`), body: { departmentIds: [t.dept], dueOn: '2099-12-31' } }) },
-  'POST /api/v1/reports/{id}/findings': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/reports/${t.w.reportId}/findings`), body: { number: 5000 + next(t.w), title: 'Ny bemærkning', departments: [t.dept] } }) },
+  'POST /api/v1/findings/{id}/plan-requests': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plan-requests`), body: { departmentIds: [t.dept], dueOn: '2099-12-31' } }),
+  },
+  'POST /api/v1/reports/{id}/findings': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1(`/reports/${t.w.reportId}/findings`), body: { number: 5000 + next(t.w), title: 'Ny bemærkning', departments: [t.dept] } }),
+  },
   'GET /api/v1/findings/{id}': [
     get(ALL, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}`) }), { name: 'public finding' }),
     get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, true)).id}`) }), { name: 'confidential finding' }),
   ],
-  'PATCH /api/v1/findings/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const f = await finding(t.w, [t.dept]);
-    return { url: v1(`/findings/${f.id}`), body: { title: 'Ny titel' }, ifMatch: f.version };
-  } },
-  'DELETE /api/v1/findings/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const f = await finding(t.w, [t.dept]);
-    return { url: v1(`/findings/${f.id}`), ifMatch: f.version };
-  } },
+  'PATCH /api/v1/findings/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const f = await finding(t.w, [t.dept]);
+      return { url: v1(`/findings/${f.id}`), body: { title: 'Ny titel' }, ifMatch: f.version };
+    },
+  },
+  'DELETE /api/v1/findings/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const f = await finding(t.w, [t.dept]);
+      return { url: v1(`/findings/${f.id}`), ifMatch: f.version };
+    },
+  },
   'PUT /api/v1/findings/{id}/departments/{departmentId}/state': [
     { name: 'to closed', expect: e('deny', 'deny', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closed') },
-    { name: 'to closureProposed', expect: e('allow', 'allow', 'own', 'deny', 'deny', 'deny'), prepare: async (t) => stateMove(t, 'inProgress', 'closureProposed') },
+    {
+      name: 'to closureProposed',
+      expect: e('allow', 'allow', 'own', 'deny', 'deny', 'deny'),
+      prepare: async (t) => stateMove(t, 'inProgress', 'closureProposed'),
+    },
     { name: 'to inProgress', expect: e('deny', 'deny', 'deny', 'deny', 'allow', 'deny'), prepare: async (t) => stateMove(t, 'closed', 'inProgress') },
     { name: 'to assigned', expect: CENTRAL, prepare: async (t) => stateMove(t, 'received', 'assigned') },
   ],
-  'PUT /api/v1/findings/{id}/council-decision': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/council-decision`), body: { text: 'Udvalget tager sagen til efterretning' } }) },
-  'POST /api/v1/findings/{id}/carry-over': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/carry-over`), body: { reportId: t.w.laterReportId } }) },
+  'PUT /api/v1/findings/{id}/council-decision': {
+    expect: CENTRAL,
+    prepare: async (t) => ({
+      url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/council-decision`),
+      body: { text: 'Udvalget tager sagen til efterretning' },
+    }),
+  },
+  'POST /api/v1/findings/{id}/carry-over': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/carry-over`), body: { reportId: t.w.laterReportId } }),
+  },
 
   // Plans
-  'POST /api/v1/findings/{id}/plans': { expect: COORD, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plans`), body: { departmentId: t.dept, problem: 'Problem' } }) },
+  'POST /api/v1/findings/{id}/plans': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/plans`), body: { departmentId: t.dept, problem: 'Problem' } }),
+  },
   'GET /api/v1/plans': get(ALL, fixed('/plans')),
   'GET /api/v1/plans/{id}': [
     get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}`) }), { name: 'approved plan' }),
     get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'draft')).id}`) }), { name: 'draft plan' }),
     get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved', true)).id}`) }), { name: 'approved plan of a confidential finding' }),
   ],
-  'PATCH /api/v1/plans/{id}': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/plans/${p.id}`), body: { problem: 'Nyt problem' }, ifMatch: p.version };
-  } },
-  'DELETE /api/v1/plans/{id}': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/plans/${p.id}`), ifMatch: p.version };
-  } },
-  'POST /api/v1/plans/{id}/measures': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/measures`), body: { number: '2', title: 'Nyt tiltag' } }) },
+  'PATCH /api/v1/plans/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/plans/${p.id}`), body: { problem: 'Nyt problem' }, ifMatch: p.version };
+    },
+  },
+  'DELETE /api/v1/plans/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/plans/${p.id}`), ifMatch: p.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/measures': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/measures`), body: { number: '2', title: 'Nyt tiltag' } }),
+  },
   'GET /api/v1/measures/{id}': [
     get(ALL, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}`) }), { name: 'measure of an approved plan' }),
     get(STAFF, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'draft')).measures[0]!.id}`) }), { name: 'measure of a draft plan' }),
   ],
-  'PATCH /api/v1/measures/{id}': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/measures/${p.measures[0]!.id}`), body: { title: 'Ny titel' }, ifMatch: p.measures[0]!.version };
-  } },
-  'DELETE /api/v1/measures/{id}': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/measures/${p.measures[0]!.id}`), ifMatch: p.measures[0]!.version };
-  } },
-  'PUT /api/v1/plans/{id}/measure-order': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/plans/${p.id}/measure-order`), body: { measureIds: p.measures.map((m) => m.id), renumber: true }, ifMatch: p.version };
-  } },
+  'PATCH /api/v1/measures/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/measures/${p.measures[0]!.id}`), body: { title: 'Ny titel' }, ifMatch: p.measures[0]!.version };
+    },
+  },
+  'DELETE /api/v1/measures/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/measures/${p.measures[0]!.id}`), ifMatch: p.measures[0]!.version };
+    },
+  },
+  'PUT /api/v1/plans/{id}/measure-order': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/plans/${p.id}/measure-order`), body: { measureIds: p.measures.map((m) => m.id), renumber: true }, ifMatch: p.version };
+    },
+  },
   'GET /api/v1/plans/{id}/check': [
     get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/check`) }), { name: 'approved plan' }),
     get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'draft')).id}/check`) }), { name: 'draft plan' }),
   ],
-  'POST /api/v1/plans/{id}/acceptances': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft', { complete: false });
-    return { url: v1(`/plans/${p.id}/acceptances`), body: { code: 'measure.deadlineMissing', measureId: p.measures[0]!.id, field: 'deadline', reason: 'Fristen fastsættes senere' } };
-  } },
-  'DELETE /api/v1/plans/{id}/acceptances/{acceptanceId}': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft', { complete: false });
-    const a = await admin(t.w, 'POST', v1(`/plans/${p.id}/acceptances`), { code: 'measure.deadlineMissing', measureId: p.measures[0]!.id, field: 'deadline', reason: 'Fristen fastsættes senere' });
-    return { url: v1(`/plans/${p.id}/acceptances/${a.id}`) };
-  } },
-  'POST /api/v1/plans/{id}/submit': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'draft');
-    return { url: v1(`/plans/${p.id}/submit`), ifMatch: p.version };
-  } },
-  'POST /api/v1/plans/{id}/return': { expect: CENTRAL, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'submitted');
-    return { url: v1(`/plans/${p.id}/return`), body: { reason: 'Uddyb' }, ifMatch: p.version };
-  } },
-  'POST /api/v1/plans/{id}/approvals': { expect: CENTRAL, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'submitted');
-    return { url: v1(`/plans/${p.id}/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: p.version };
-  } },
-  'PUT /api/v1/plans/{id}/answers/{kind}': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/answers/reply`), body: { recipients: ['Økonomiudvalget'] } }) },
+  'POST /api/v1/plans/{id}/acceptances': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft', { complete: false });
+      return {
+        url: v1(`/plans/${p.id}/acceptances`),
+        body: { code: 'measure.deadlineMissing', measureId: p.measures[0]!.id, field: 'deadline', reason: 'Fristen fastsættes senere' },
+      };
+    },
+  },
+  'DELETE /api/v1/plans/{id}/acceptances/{acceptanceId}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft', { complete: false });
+      const a = await admin(t.w, 'POST', v1(`/plans/${p.id}/acceptances`), {
+        code: 'measure.deadlineMissing',
+        measureId: p.measures[0]!.id,
+        field: 'deadline',
+        reason: 'Fristen fastsættes senere',
+      });
+      return { url: v1(`/plans/${p.id}/acceptances/${a.id}`) };
+    },
+  },
+  'POST /api/v1/plans/{id}/submit': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'draft');
+      return { url: v1(`/plans/${p.id}/submit`), ifMatch: p.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/return': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'submitted');
+      return { url: v1(`/plans/${p.id}/return`), body: { reason: 'Uddyb' }, ifMatch: p.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/approvals': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'submitted');
+      return { url: v1(`/plans/${p.id}/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: p.version };
+    },
+  },
+  'PUT /api/v1/plans/{id}/answers/{kind}': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/answers/reply`), body: { recipients: ['Økonomiudvalget'] } }),
+  },
   // Plan revisions, owners and the review of answer documents (issue 13)
-  'POST /api/v1/plans/{id}/revise': { expect: COORD, prepare: async (t) => {
-    const p = await plan(t.w, t.dept, 'approved');
-    return { url: v1(`/plans/${p.id}/revise`), ifMatch: p.version };
-  } },
+  'POST /api/v1/plans/{id}/revise': {
+    expect: COORD,
+    prepare: async (t) => {
+      const p = await plan(t.w, t.dept, 'approved');
+      return { url: v1(`/plans/${p.id}/revise`), ifMatch: p.version };
+    },
+  },
   'GET /api/v1/plans/{id}/revisions': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions`) })),
-  'GET /api/v1/plans/{id}/revisions/compare': get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions/compare?from=1&to=1`) })),
-  'GET /api/v1/plans/{id}/owner-candidates': { expect: COORD, prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/owner-candidates`) }) },
+  'GET /api/v1/plans/{id}/revisions/compare': get(ALL, async (t) => ({
+    url: v1(`/plans/${(await sharedPlan(t, 'approved')).id}/revisions/compare?from=1&to=1`),
+  })),
+  'GET /api/v1/plans/{id}/owner-candidates': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/plans/${(await plan(t.w, t.dept, 'draft')).id}/owner-candidates`) }),
+  },
   'GET /api/v1/plans/{id}/answers/{kind}/revisions': [
     get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'approved')).id}/answers/yttrande/revisions`) }), { name: "an approved plan's answer" }),
     get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'draft')).id}/answers/yttrande/revisions`) }), { name: "a draft plan's answer" }),
   ],
-  'POST /api/v1/plans/{id}/answers/{kind}/submit': { expect: COORD, prepare: async (t) => {
-    const a = await answer(t.w, t.dept, 'draft');
-    return { url: v1(`/plans/${a.planId}/answers/reply/submit`), ifMatch: a.version };
-  } },
-  'POST /api/v1/plans/{id}/answers/{kind}/return': { expect: CENTRAL, prepare: async (t) => {
-    const a = await answer(t.w, t.dept, 'submitted');
-    return { url: v1(`/plans/${a.planId}/answers/reply/return`), body: { reason: 'Uddyb' }, ifMatch: a.version };
-  } },
-  'POST /api/v1/plans/{id}/answers/{kind}/approvals': { expect: CENTRAL, prepare: async (t) => {
-    const a = await answer(t.w, t.dept, 'submitted');
-    return { url: v1(`/plans/${a.planId}/answers/reply/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: a.version };
-  } },
-  'POST /api/v1/plans/{id}/answers/{kind}/revise': { expect: COORD, prepare: async (t) => {
-    const a = await answer(t.w, t.dept, 'approved');
-    return { url: v1(`/plans/${a.planId}/answers/reply/revise`), ifMatch: a.version };
-  } },
+  'POST /api/v1/plans/{id}/answers/{kind}/submit': {
+    expect: COORD,
+    prepare: async (t) => {
+      const a = await answer(t.w, t.dept, 'draft');
+      return { url: v1(`/plans/${a.planId}/answers/reply/submit`), ifMatch: a.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/answers/{kind}/return': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const a = await answer(t.w, t.dept, 'submitted');
+      return { url: v1(`/plans/${a.planId}/answers/reply/return`), body: { reason: 'Uddyb' }, ifMatch: a.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/answers/{kind}/approvals': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const a = await answer(t.w, t.dept, 'submitted');
+      return { url: v1(`/plans/${a.planId}/answers/reply/approvals`), body: { approvedOn: '2025-06-01' }, ifMatch: a.version };
+    },
+  },
+  'POST /api/v1/plans/{id}/answers/{kind}/revise': {
+    expect: COORD,
+    prepare: async (t) => {
+      const a = await answer(t.w, t.dept, 'approved');
+      return { url: v1(`/plans/${a.planId}/answers/reply/revise`), ifMatch: a.version };
+    },
+  },
 
   // Follow-up
   'GET /api/v1/rounds': get(ALL, fixed('/rounds')),
-  'POST /api/v1/rounds': { expect: CENTRAL, prepare: async (t) => ({ url: v1('/rounds'), body: { name: `RBAC-runde ny ${next(t.w)}`, opensOn: '2025-08-01', dueOn: '2025-09-01' } }) },
+  'POST /api/v1/rounds': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1('/rounds'), body: { name: `RBAC-runde ny ${next(t.w)}`, opensOn: '2025-08-01', dueOn: '2025-09-01' } }),
+  },
   'GET /api/v1/rounds/{id}': get(ALL, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}`) })),
-  'PATCH /api/v1/rounds/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const r = await round(t.w);
-    return { url: v1(`/rounds/${r.id}`), body: { name: `Omdøbt runde ${next(t.w)}` }, ifMatch: r.version };
-  } },
-  'POST /api/v1/rounds/{id}/close': { expect: CENTRAL, prepare: async (t) => {
-    const r = await round(t.w);
-    return { url: v1(`/rounds/${r.id}/close`), ifMatch: r.version };
-  } },
+  'PATCH /api/v1/rounds/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const r = await round(t.w);
+      return { url: v1(`/rounds/${r.id}`), body: { name: `Omdøbt runde ${next(t.w)}` }, ifMatch: r.version };
+    },
+  },
+  'POST /api/v1/rounds/{id}/close': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const r = await round(t.w);
+      return { url: v1(`/rounds/${r.id}/close`), ifMatch: r.version };
+    },
+  },
   'GET /api/v1/rounds/{id}/departments/{departmentId}': get(STAFF, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}/departments/${t.dept}`) })),
   'PUT /api/v1/rounds/{id}/departments/{departmentId}/measures/{measureId}': [
     {
@@ -548,25 +719,41 @@ const matrix: Record<string, Entry> = {
     },
   ],
   'GET /api/v1/submissions/{id}': get(STAFF, async (t) => ({ url: v1(`/submissions/${(await sharedEntry(t)).submissionId}`) })),
-  'POST /api/v1/submissions/{id}/submit': { expect: COORD, prepare: async (t) => {
-    const s = await submission(t.w, t.dept, 'draft');
-    return { url: v1(`/submissions/${s.id}/submit`), ifMatch: s.version };
-  } },
-  'POST /api/v1/submissions/{id}/return': { expect: CENTRAL, prepare: async (t) => {
-    const s = await submission(t.w, t.dept, 'submitted');
-    return { url: v1(`/submissions/${s.id}/return`), body: { reason: 'Uddyb' }, ifMatch: s.version };
-  } },
-  'POST /api/v1/submissions/{id}/accept': { expect: CENTRAL, prepare: async (t) => {
-    const s = await submission(t.w, t.dept, 'submitted');
-    return { url: v1(`/submissions/${s.id}/accept`), ifMatch: s.version };
-  } },
+  'POST /api/v1/submissions/{id}/submit': {
+    expect: COORD,
+    prepare: async (t) => {
+      const s = await submission(t.w, t.dept, 'draft');
+      return { url: v1(`/submissions/${s.id}/submit`), ifMatch: s.version };
+    },
+  },
+  'POST /api/v1/submissions/{id}/return': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const s = await submission(t.w, t.dept, 'submitted');
+      return { url: v1(`/submissions/${s.id}/return`), body: { reason: 'Uddyb' }, ifMatch: s.version };
+    },
+  },
+  'POST /api/v1/submissions/{id}/accept': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const s = await submission(t.w, t.dept, 'submitted');
+      return { url: v1(`/submissions/${s.id}/accept`), ifMatch: s.version };
+    },
+  },
 
   // Evidence
   'GET /api/v1/findings/{id}/evidence': get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}/evidence`) })),
-  'POST /api/v1/findings/{id}/evidence': { expect: COORD, prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/evidence`), upload: true }) },
+  'POST /api/v1/findings/{id}/evidence': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/findings/${(await finding(t.w, [t.dept])).id}/evidence`), upload: true }),
+  },
   'GET /api/v1/measures/{id}/evidence': get(STAFF, async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}/evidence`) })),
   'POST /api/v1/measures/{id}/evidence': [
-    { name: "the measure owner's measure", expect: e('allow', 'allow', 'own', 'own', 'deny', 'deny'), prepare: async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}/evidence`), upload: true }) },
+    {
+      name: "the measure owner's measure",
+      expect: e('allow', 'allow', 'own', 'own', 'deny', 'deny'),
+      prepare: async (t) => ({ url: v1(`/measures/${(await sharedPlan(t, 'approved')).measures[0]!.id}/evidence`), upload: true }),
+    },
     {
       name: 'a measure owned by someone else',
       expect: COORD,
@@ -581,7 +768,11 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/v1/evidence/{id}/content': get(STAFF, async (t) => ({ url: v1(`/evidence/${await sharedEvidence(t)}/content`) })),
   'DELETE /api/v1/evidence/{id}': [
-    { name: "someone else's upload", expect: CENTRAL, prepare: async (t) => ({ url: v1(`/evidence/${await evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`)}`) }) },
+    {
+      name: "someone else's upload",
+      expect: CENTRAL,
+      prepare: async (t) => ({ url: v1(`/evidence/${await evidenceOn(t.w, `/findings/${(await sharedFinding(t, false)).id}`)}`) }),
+    },
     {
       name: 'own upload',
       expect: STAFF,
@@ -599,28 +790,51 @@ const matrix: Record<string, Entry> = {
   ...Object.fromEntries(
     (['findings', 'plans', 'measures'] as const).flatMap((kind) => [
       [`GET /api/v1/${kind}/{id}/comments`, get(STAFF, async (t) => ({ url: v1(`${await commentTarget(t, kind)}/comments`) }))],
-      [`POST /api/v1/${kind}/{id}/comments`, { expect: STAFF, prepare: async (t: T) => ({ url: v1(`${await commentTarget(t, kind)}/comments`), body: { body: 'En kommentar' } }) }],
+      [
+        `POST /api/v1/${kind}/{id}/comments`,
+        { expect: STAFF, prepare: async (t: T) => ({ url: v1(`${await commentTarget(t, kind)}/comments`), body: { body: 'En kommentar' } }) },
+      ],
     ]),
   ),
   'PATCH /api/v1/comments/{id}': [
-    { name: 'own comment', expect: STAFF, perRole: true, prepare: async (t) => {
-      const c = await ownComment(t);
-      return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
-    } },
-    { name: "someone else's comment", expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'), perRole: true, prepare: async (t) => {
-      const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
-      return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
-    } },
+    {
+      name: 'own comment',
+      expect: STAFF,
+      perRole: true,
+      prepare: async (t) => {
+        const c = await ownComment(t);
+        return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
+      },
+    },
+    {
+      name: "someone else's comment",
+      expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'),
+      perRole: true,
+      prepare: async (t) => {
+        const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
+        return { url: v1(`/comments/${c.id}`), body: { body: 'Rettet' }, ifMatch: c.version };
+      },
+    },
   ],
   'DELETE /api/v1/comments/{id}': [
-    { name: 'own comment', expect: STAFF, perRole: true, prepare: async (t) => {
-      const c = await ownComment(t);
-      return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
-    } },
-    { name: "someone else's comment", expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'), perRole: true, prepare: async (t) => {
-      const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
-      return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
-    } },
+    {
+      name: 'own comment',
+      expect: STAFF,
+      perRole: true,
+      prepare: async (t) => {
+        const c = await ownComment(t);
+        return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
+      },
+    },
+    {
+      name: "someone else's comment",
+      expect: e('deny', 'deny', 'deny', 'deny', 'deny', 'deny'),
+      perRole: true,
+      prepare: async (t) => {
+        const c = await commentBy(t.w, t.scope === 'foreign' || t.role !== 'A' ? t.w.adminId : otherStaffId, await commentTarget(t, 'findings'));
+        return { url: v1(`/comments/${c.id}`), ifMatch: c.version };
+      },
+    },
   ],
 
   // Search, history, audit trail, overview
@@ -641,16 +855,24 @@ const matrix: Record<string, Entry> = {
       [
         `GET /api/v1/rounds/{id}/report.${format}`,
         (['public', 'internal'] as const).map((edition) =>
-          get(edition === 'public' ? ALL : STAFF, async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}/report.${format}?edition=${edition}&department=${await emptyDepartment(t)}`) }), {
-            name: `${edition} edition`,
-            scopes: ['own', 'foreign'],
-          }),
+          get(
+            edition === 'public' ? ALL : STAFF,
+            async (t) => ({ url: v1(`/rounds/${(await sharedRound(t)).id}/report.${format}?edition=${edition}&department=${await emptyDepartment(t)}`) }),
+            {
+              name: `${edition} edition`,
+              scopes: ['own', 'foreign'],
+            },
+          ),
         ),
       ],
       [
         `GET /api/v1/reports/{id}/council-decisions.${format}`,
         (['public', 'internal'] as const).map((edition) =>
-          get(edition === 'public' ? ALL : STAFF, async (t) => ({ url: v1(`/reports/${await emptyReport(t)}/council-decisions.${format}?edition=${edition}`) }), { name: `${edition} edition`, scopes: ['own', 'foreign'] }),
+          get(
+            edition === 'public' ? ALL : STAFF,
+            async (t) => ({ url: v1(`/reports/${await emptyReport(t)}/council-decisions.${format}?edition=${edition}`) }),
+            { name: `${edition} edition`, scopes: ['own', 'foreign'] },
+          ),
         ),
       ],
     ]),
@@ -659,8 +881,14 @@ const matrix: Record<string, Entry> = {
     (['pdf', 'docx'] as const).map((format) => [
       `GET /api/v1/plans/{id}/answers/{kind}/document.${format}`,
       [
-        get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'approved')).id}/answers/yttrande/document.${format}`) }), { name: "an approved plan's answer", scopes: ['own', 'foreign'] }),
-        get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'draft')).id}/answers/yttrande/document.${format}`) }), { name: "a draft plan's answer", scopes: ['own', 'foreign'] }),
+        get(ALL, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'approved')).id}/answers/yttrande/document.${format}`) }), {
+          name: "an approved plan's answer",
+          scopes: ['own', 'foreign'],
+        }),
+        get(STAFF, async (t) => ({ url: v1(`/plans/${(await sharedAnswer(t, 'draft')).id}/answers/yttrande/document.${format}`) }), {
+          name: "a draft plan's answer",
+          scopes: ['own', 'foreign'],
+        }),
       ],
     ]),
   ),
@@ -676,57 +904,102 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/balance-settings': get(STAFF, fixed('/balance-settings')),
   'PUT /api/v1/balance-settings': {
     expect: CENTRAL,
-    prepare: async (t) => ({ url: v1('/balance-settings'), body: { materialityThresholdOre: 100_000 }, ifMatch: (await admin(t.w, 'GET', v1('/balance-settings'))).version }),
+    prepare: async (t) => ({
+      url: v1('/balance-settings'),
+      body: { materialityThresholdOre: 100_000 },
+      ifMatch: (await admin(t.w, 'GET', v1('/balance-settings'))).version,
+    }),
   },
   'GET /api/v1/balance-accounts': get(STAFF, fixed('/balance-accounts')),
   'POST /api/v1/balance-accounts': {
     expect: CENTRAL,
     prepare: async (t) => {
       await admin(t.w, 'POST', v1('/im-functions/starter'));
-      return { url: v1('/balance-accounts'), body: { number: String(80000000 + next(t.w)), name: 'RBAC-konto', imFunction: '9.28.15', departmentId: t.dept, reconciler: 'department' } };
+      return {
+        url: v1('/balance-accounts'),
+        body: { number: String(80000000 + next(t.w)), name: 'RBAC-konto', imFunction: '9.28.15', departmentId: t.dept, reconciler: 'department' },
+      };
     },
   },
   'GET /api/v1/balance-accounts/{id}': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}`) })),
-  'PATCH /api/v1/balance-accounts/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const a = await balanceAccount(t.w, t.dept);
-    return { url: v1(`/balance-accounts/${a.id}`), body: { name: 'Nyt navn' }, ifMatch: a.version };
-  } },
-  'GET /api/v1/balance-accounts/{id}/reconciliations': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}/reconciliations`) })),
-  'POST /api/v1/balance-accounts/{id}/reconciliations': { expect: COORD, prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/reconciliations`), body: reconciliationBody }) },
+  'PATCH /api/v1/balance-accounts/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const a = await balanceAccount(t.w, t.dept);
+      return { url: v1(`/balance-accounts/${a.id}`), body: { name: 'Nyt navn' }, ifMatch: a.version };
+    },
+  },
+  'GET /api/v1/balance-accounts/{id}/reconciliations': get(STAFF, async (t) => ({
+    url: v1(`/balance-accounts/${(await sharedAccount(t)).id}/reconciliations`),
+  })),
+  'POST /api/v1/balance-accounts/{id}/reconciliations': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/reconciliations`), body: reconciliationBody }),
+  },
   'GET /api/v1/reconciliations/{id}': get(STAFF, async (t) => ({ url: v1(`/reconciliations/${(await sharedReconciliation(t)).id}`) })),
-  'PATCH /api/v1/reconciliations/{id}': { expect: COORD, prepare: async (t) => {
-    const r = await reconciliation(t.w, t.dept);
-    return { url: v1(`/reconciliations/${r.id}`), body: { note: 'Bemærkning' }, ifMatch: r.version };
-  } },
-  'POST /api/v1/reconciliations/{id}/sign-off': { expect: COORD, prepare: async (t) => {
-    const r = await reconciliation(t.w, t.dept);
-    return { url: v1(`/reconciliations/${r.id}/sign-off`), ifMatch: r.version };
-  } },
-  'POST /api/v1/reconciliations/{id}/approve': { expect: AUDIT, prepare: async (t) => {
-    // Signed off by someone who is none of the acting roles, so segregation does not decide the case.
-    const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
-    return { url: v1(`/reconciliations/${r.id}/approve`), ifMatch: r.version };
-  } },
-  'POST /api/v1/reconciliations/{id}/reopen': { expect: COORD, prepare: async (t) => {
-    const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
-    return { url: v1(`/reconciliations/${r.id}/reopen`), ifMatch: r.version };
-  } },
+  'PATCH /api/v1/reconciliations/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await reconciliation(t.w, t.dept);
+      return { url: v1(`/reconciliations/${r.id}`), body: { note: 'Bemærkning' }, ifMatch: r.version };
+    },
+  },
+  'POST /api/v1/reconciliations/{id}/sign-off': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await reconciliation(t.w, t.dept);
+      return { url: v1(`/reconciliations/${r.id}/sign-off`), ifMatch: r.version };
+    },
+  },
+  'POST /api/v1/reconciliations/{id}/approve': {
+    expect: AUDIT,
+    prepare: async (t) => {
+      // Signed off by someone who is none of the acting roles, so segregation does not decide the case.
+      const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
+      return { url: v1(`/reconciliations/${r.id}/approve`), ifMatch: r.version };
+    },
+  },
+  'POST /api/v1/reconciliations/{id}/reopen': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await reconciliation(t.w, t.dept, t.scope === 'foreign' ? t.w.adminId : otherStaffId);
+      return { url: v1(`/reconciliations/${r.id}/reopen`), ifMatch: r.version };
+    },
+  },
   // An account's action plan: written by the account department's coordinator or central coordination, like its other plans.
-  'POST /api/v1/reconciliations/{id}/action-plan': { expect: COORD, prepare: async (t) => {
-    const r = await reconciliation(t.w, t.dept);
-    return { url: v1(`/reconciliations/${r.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
-  } },
-  'POST /api/v1/system-reconciliations/{id}/action-plan': { expect: COORD, prepare: async (t) => {
-    const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), { system: `SYS${next(t.w)}`, target: 'ledger', period: '2024-12', departmentId: t.dept, differenceOre: 4200 });
-    return { url: v1(`/system-reconciliations/${sr.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
-  } },
+  'POST /api/v1/reconciliations/{id}/action-plan': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await reconciliation(t.w, t.dept);
+      return { url: v1(`/reconciliations/${r.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
+    },
+  },
+  'POST /api/v1/system-reconciliations/{id}/action-plan': {
+    expect: COORD,
+    prepare: async (t) => {
+      const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), {
+        system: `SYS${next(t.w)}`,
+        target: 'ledger',
+        period: '2024-12',
+        departmentId: t.dept,
+        differenceOre: 4200,
+      });
+      return { url: v1(`/system-reconciliations/${sr.id}/action-plan`), body: { responsible: 'Økonomi', deadline: 'Q2-2025' } };
+    },
+  },
   'GET /api/v1/system-reconciliations': get(STAFF, fixed('/system-reconciliations')),
   'GET /api/v1/balance-report': get(STAFF, fixed('/balance-report?year=2024')),
   // Balance imports write every department's balances at once: central coordination and admins only.
-  'POST /api/v1/balance-imports/{kind}': { expect: CENTRAL, scopes: ['own'], prepare: async () => ({ url: v1('/balance-imports/ledgerBalances?dryRun=true'), upload: true }) },
+  'POST /api/v1/balance-imports/{kind}': {
+    expect: CENTRAL,
+    scopes: ['own'],
+    prepare: async () => ({ url: v1('/balance-imports/ledgerBalances?dryRun=true'), upload: true }),
+  },
   // the templates of the balance imports, one route per kind and format
   ...Object.fromEntries(
-    ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'].flatMap((k) => ['xlsx', 'csv'].map((f) => [`GET /api/v1/templates/balance/${k}.${f}`, get(CENTRAL, fixed(`/templates/balance/${k}.${f}?lang=sv`))])),
+    ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'].flatMap((k) =>
+      ['xlsx', 'csv'].map((f) => [`GET /api/v1/templates/balance/${k}.${f}`, get(CENTRAL, fixed(`/templates/balance/${k}.${f}?lang=sv`))]),
+    ),
   ),
   'GET /api/v1/balance-report.pdf': get(STAFF, fixed('/balance-report.pdf?year=2024')),
   'GET /api/v1/balance-report.docx': get(STAFF, fixed('/balance-report.docx?year=2024')),
@@ -735,12 +1008,24 @@ const matrix: Record<string, Entry> = {
     expect: COORD,
     // The department is named in the body: another municipality's department is unknown (422), not a target.
     scopes: ['own', 'other'],
-    prepare: async (t) => ({ url: v1('/system-reconciliations'), body: { system: `SYS${next(t.w)}`, target: 'ledger', period: '2024-12', departmentId: t.dept, differenceOre: 1250 } }),
+    prepare: async (t) => ({
+      url: v1('/system-reconciliations'),
+      body: { system: `SYS${next(t.w)}`, target: 'ledger', period: '2024-12', departmentId: t.dept, differenceOre: 1250 },
+    }),
   },
-  'PATCH /api/v1/system-reconciliations/{id}': { expect: COORD, prepare: async (t) => {
-    const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), { system: `SYS${next(t.w)}`, target: 'debtorSystem', period: '2024-12', departmentId: t.dept, differenceOre: -500 });
-    return { url: v1(`/system-reconciliations/${sr.id}`), body: { explanation: 'Tidsforskydning' }, ifMatch: sr.version };
-  } },
+  'PATCH /api/v1/system-reconciliations/{id}': {
+    expect: COORD,
+    prepare: async (t) => {
+      const sr = await admin(t.w, 'POST', v1('/system-reconciliations'), {
+        system: `SYS${next(t.w)}`,
+        target: 'debtorSystem',
+        period: '2024-12',
+        departmentId: t.dept,
+        differenceOre: -500,
+      });
+      return { url: v1(`/system-reconciliations/${sr.id}`), body: { explanation: 'Tidsforskydning' }, ifMatch: sr.version };
+    },
+  },
 
   // Risk model: staff read runs, the back-test and the calendar; a run, its application and the
   // account ↔ finding links change every department's accounts at once: central coordination and admins.
@@ -751,49 +1036,91 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/matching-systems': {
     expect: CENTRAL,
     scopes: ['own'],
-    prepare: async (t) => ({ url: v1('/matching-systems'), body: { code: `NY${next(t.w)}`, name: 'Nyt system', target: 'ledger', departmentId: t.dept, rules: { key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact' }] }, left: { columns: { amount: 'a', date: 'd', caseId: 'c' } }, right: { columns: { amount: 'a', date: 'd', caseId: 'c' } } } }),
+    prepare: async (t) => ({
+      url: v1('/matching-systems'),
+      body: {
+        code: `NY${next(t.w)}`,
+        name: 'Nyt system',
+        target: 'ledger',
+        departmentId: t.dept,
+        rules: { key: ['caseId'], groupKey: ['caseId'], passes: [{ kind: 'exact' }] },
+        left: { columns: { amount: 'a', date: 'd', caseId: 'c' } },
+        right: { columns: { amount: 'a', date: 'd', caseId: 'c' } },
+      },
+    }),
   },
   'GET /api/v1/matching-systems/{id}': get(STAFF, async (t) => ({ url: v1(`/matching-systems/${(await matchingSystem(t)).id}`) })),
-  'PATCH /api/v1/matching-systems/{id}': { expect: CENTRAL, prepare: async (t) => {
-    const s = await admin(t.w, 'GET', v1(`/matching-systems/${(await matchingSystem(t)).id}`));
-    return { url: v1(`/matching-systems/${s.id}`), body: { name: `Omdøbt ${next(t.w)}` }, ifMatch: s.version };
-  } },
+  'PATCH /api/v1/matching-systems/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const s = await admin(t.w, 'GET', v1(`/matching-systems/${(await matchingSystem(t)).id}`));
+      return { url: v1(`/matching-systems/${s.id}`), body: { name: `Omdøbt ${next(t.w)}` }, ifMatch: s.version };
+    },
+  },
   'GET /api/v1/matching-runs': get(STAFF, fixed('/matching-runs')),
-  'POST /api/v1/matching-runs': { expect: COORD, prepare: async (t) => ({ url: v1('/matching-runs'), multipart: { fields: { systemId: (await matchingSystem(t)).id, period: '2024-10' }, files: matchingFiles } }) },
+  'POST /api/v1/matching-runs': {
+    expect: COORD,
+    prepare: async (t) => ({
+      url: v1('/matching-runs'),
+      multipart: { fields: { systemId: (await matchingSystem(t)).id, period: '2024-10' }, files: matchingFiles },
+    }),
+  },
   'GET /api/v1/matching-runs/{id}': get(STAFF, async (t) => ({ url: v1(`/matching-runs/${(await sharedMatchingRun(t)).id}`) })),
   'GET /api/v1/matching-runs/{id}/items': get(STAFF, async (t) => ({ url: v1(`/matching-runs/${(await sharedMatchingRun(t)).id}/items`) })),
   'GET /api/v1/matching-runs/{id}/differences': get(STAFF, async (t) => ({ url: v1(`/matching-runs/${(await sharedMatchingRun(t)).id}/differences?by=case`) })),
   'GET /api/v1/matching-runs/{id}/groups': get(STAFF, async (t) => ({ url: v1(`/matching-runs/${(await sharedMatchingRun(t)).id}/groups`) })),
   'GET /api/v1/matching-runs/{id}/files/{file}': get(STAFF, async (t) => ({ url: v1(`/matching-runs/${(await sharedMatchingRun(t)).id}/files/matched.csv`) })),
-  'POST /api/v1/matching-runs/{id}/groups/{groupId}/confirm': { expect: COORD, prepare: async (t) => {
-    const r = await matchingRun(t);
-    return { url: v1(`/matching-runs/${r.id}/groups/${r.groupId}/confirm`) };
-  } },
-  'POST /api/v1/matching-runs/{id}/groups/{groupId}/reject': { expect: COORD, prepare: async (t) => {
-    const r = await matchingRun(t);
-    return { url: v1(`/matching-runs/${r.id}/groups/${r.groupId}/reject`) };
-  } },
-  'POST /api/v1/matching-runs/{id}/matches': { expect: COORD, prepare: async (t) => {
-    const r = await matchingRun(t);
-    return { url: v1(`/matching-runs/${r.id}/matches`), body: { itemIds: r.items.map((i) => i.id), note: 'Fejlpostering' } };
-  } },
-  'POST /api/v1/matching-items/{id}/cpr': { expect: COORD, prepare: async (t) => ({ url: v1(`/matching-items/${(await sharedMatchingRun(t)).items[0]!.id}/cpr`) }) },
+  'POST /api/v1/matching-runs/{id}/groups/{groupId}/confirm': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await matchingRun(t);
+      return { url: v1(`/matching-runs/${r.id}/groups/${r.groupId}/confirm`) };
+    },
+  },
+  'POST /api/v1/matching-runs/{id}/groups/{groupId}/reject': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await matchingRun(t);
+      return { url: v1(`/matching-runs/${r.id}/groups/${r.groupId}/reject`) };
+    },
+  },
+  'POST /api/v1/matching-runs/{id}/matches': {
+    expect: COORD,
+    prepare: async (t) => {
+      const r = await matchingRun(t);
+      return { url: v1(`/matching-runs/${r.id}/matches`), body: { itemIds: r.items.map((i) => i.id), note: 'Fejlpostering' } };
+    },
+  },
+  'POST /api/v1/matching-items/{id}/cpr': {
+    expect: COORD,
+    prepare: async (t) => ({ url: v1(`/matching-items/${(await sharedMatchingRun(t)).items[0]!.id}/cpr`) }),
+  },
 
   'GET /api/v1/risk-model/default': get(STAFF, fixed('/risk-model/default')),
   'GET /api/v1/risk-runs': get(STAFF, fixed('/risk-runs')),
   'POST /api/v1/risk-runs': { expect: CENTRAL, prepare: async () => ({ url: v1('/risk-runs'), body: { asOf: '2024-12' } }) },
   'GET /api/v1/risk-runs/{id}': get(STAFF, async (t) => ({ url: v1(`/risk-runs/${(await sharedRiskRun(t)).id}`) }), { scopes: ['own', 'foreign'] }),
   // A fresh run each time: a run is applied once, and a later-created run of the same month is never older.
-  'POST /api/v1/risk-runs/{id}/apply': { expect: CENTRAL, scopes: ['own', 'foreign'], prepare: async (t) => ({ url: v1(`/risk-runs/${(await admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' })).id}/apply`) }) },
+  'POST /api/v1/risk-runs/{id}/apply': {
+    expect: CENTRAL,
+    scopes: ['own', 'foreign'],
+    prepare: async (t) => ({ url: v1(`/risk-runs/${(await admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' })).id}/apply`) }),
+  },
   'GET /api/v1/risk-backtest': get(STAFF, fixed('/risk-backtest?from=2024-01&to=2024-03')),
   'GET /api/v1/reconciliation-calendar': get(STAFF, fixed('/reconciliation-calendar?from=2024-01&to=2024-12')),
   'GET /api/v1/balance-accounts/{id}/findings': get(STAFF, async (t) => ({ url: v1(`/balance-accounts/${(await sharedAccount(t)).id}/findings`) })),
-  'POST /api/v1/balance-accounts/{id}/findings/{findingId}': { expect: CENTRAL, prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`) }) },
-  'DELETE /api/v1/balance-accounts/{id}/findings/{findingId}': { expect: CENTRAL, prepare: async (t) => {
-    const path = `/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`;
-    await admin(t.w, 'POST', v1(path));
-    return { url: v1(path) };
-  } },
+  'POST /api/v1/balance-accounts/{id}/findings/{findingId}': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1(`/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`) }),
+  },
+  'DELETE /api/v1/balance-accounts/{id}/findings/{findingId}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const path = `/balance-accounts/${(await balanceAccount(t.w, t.dept)).id}/findings/${(await sharedFinding(t, false)).id}`;
+      await admin(t.w, 'POST', v1(path));
+      return { url: v1(path) };
+    },
+  },
 };
 /**
  * A matching system owned by the target department, and a fresh finished run of it: one 1:2 split
@@ -817,7 +1144,10 @@ const matchingFiles = {
 };
 async function matchingRun(t: T) {
   const system = await matchingSystem(t);
-  const res = await call(t.w.adminId, 'POST', { url: v1('/matching-runs'), multipart: { fields: { systemId: system.id, period: '2024-11' }, files: matchingFiles } });
+  const res = await call(t.w.adminId, 'POST', {
+    url: v1('/matching-runs'),
+    multipart: { fields: { systemId: system.id, period: '2024-11' }, files: matchingFiles },
+  });
   if (res.status !== 202) throw new Error(`set-up run answered ${res.status}: ${JSON.stringify(res.body)}`);
   await ctx.app.services.matching.waitForRun(res.body.id);
   const items = (await admin(t.w, 'GET', v1(`/matching-runs/${res.body.id}/items?state=unmatched`))).items as { id: string; side: string }[];
@@ -828,11 +1158,23 @@ async function matchingRun(t: T) {
 const sharedMatchingRun = (t: T) => once(`matching-run/${t.dept}`, () => matchingRun(t));
 const sharedRiskRun = (t: T) => once(`risk-run/${t.w.slug}`, () => admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' }));
 
-const reconciliationBody = { period: '2024-12', ledgerBalanceOre: 1_000_000, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'Post', amountOre: 12_345, originDate: '2024-11-30' }] };
+const reconciliationBody = {
+  period: '2024-12',
+  ledgerBalanceOre: 1_000_000,
+  category: 2,
+  subReason: 'notBookedInNewPeriod',
+  items: [{ text: 'Post', amountOre: 12_345, originDate: '2024-11-30' }],
+};
 
 async function balanceAccount(w: World, dept: string) {
   await admin(w, 'POST', v1('/im-functions/starter'));
-  return admin(w, 'POST', v1('/balance-accounts'), { number: String(70000000 + next(w)), name: 'RBAC-konto', imFunction: '9.28.14', departmentId: dept, reconciler: 'department' });
+  return admin(w, 'POST', v1('/balance-accounts'), {
+    number: String(70000000 + next(w)),
+    name: 'RBAC-konto',
+    imFunction: '9.28.14',
+    departmentId: dept,
+    reconciler: 'department',
+  });
 }
 /** A fresh open reconciliation of a fresh account; signed off by `preparedBy` when given. */
 async function reconciliation(w: World, dept: string, preparedBy?: string) {
@@ -861,8 +1203,18 @@ const sharedPlan = (t: T, state: 'draft' | 'approved', confidential = false, var
   });
 const sharedRound = (t: T) => once(`round/${t.w.slug}`, () => round(t.w));
 const sharedEntry = (t: T) => once(`entry/${t.dept}`, () => statusEntry(t.w, t.dept));
-const emptyDepartment = (t: T) => once(`empty-department/${t.w.slug}`, async () => (await admin(t.w, 'POST', v1('/departments'), { code: `TOM${next(t.w)}`, name: 'Forvaltning uden bemærkninger' })).id as string);
-const emptyReport = (t: T) => once(`empty-report/${t.w.slug}`, async () => (await admin(t.w, 'POST', v1('/reports'), { title: 'Beretning uden bemærkninger', auditor: 'Revision', year: 2025, kind: 'annualAccounts' })).id as string);
+const emptyDepartment = (t: T) =>
+  once(
+    `empty-department/${t.w.slug}`,
+    async () => (await admin(t.w, 'POST', v1('/departments'), { code: `TOM${next(t.w)}`, name: 'Forvaltning uden bemærkninger' })).id as string,
+  );
+const emptyReport = (t: T) =>
+  once(
+    `empty-report/${t.w.slug}`,
+    async () =>
+      (await admin(t.w, 'POST', v1('/reports'), { title: 'Beretning uden bemærkninger', auditor: 'Revision', year: 2025, kind: 'annualAccounts' }))
+        .id as string,
+  );
 /** A plan with a yttrande (written while the plan was a draft, then the plan moved to `state`). */
 const sharedAnswer = (t: T, state: 'draft' | 'approved') =>
   once(`answer/${t.dept}/${state}`, async () => {
@@ -920,7 +1272,18 @@ beforeAll(async () => {
   );
   const dep = (slug: string, code: string) => deps.find((d) => d.slug === slug && d.code === code)!;
   const make = async (slug: string, adminEmail: string, own: string, other: string, ownerEmail: string | null): Promise<World> => {
-    const w: World = { slug, mid: dep(slug, own).mid, adminId: byEmail.get(adminEmail)!, own: dep(slug, own).id, other: dep(slug, other).id, ownerId: ownerEmail ? byEmail.get(ownerEmail)! : null, reportId: '', laterReportId: '', meetingId: '', n: 0 };
+    const w: World = {
+      slug,
+      mid: dep(slug, own).mid,
+      adminId: byEmail.get(adminEmail)!,
+      own: dep(slug, own).id,
+      other: dep(slug, other).id,
+      ownerId: ownerEmail ? byEmail.get(ownerEmail)! : null,
+      reportId: '',
+      laterReportId: '',
+      meetingId: '',
+      n: 0,
+    };
     w.reportId = (await admin(w, 'POST', v1('/reports'), { title: 'RBAC 2024', auditor: 'Revision', year: 2024, kind: 'annualAccounts' })).id;
     w.laterReportId = (await admin(w, 'POST', v1('/reports'), { title: 'RBAC 2025', auditor: 'Revision', year: 2025, kind: 'annualAccounts' })).id;
     w.meetingId = (await meeting(w)).id;
@@ -951,7 +1314,11 @@ describe('RBAC matrix', () => {
     expect(res.statusCode).toBe(200);
     const doc = JSON.parse(res.body) as { paths: Record<string, Record<string, unknown>> };
     const methods = new Set(['get', 'post', 'put', 'patch', 'delete']);
-    const ops = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((m) => methods.has(m)).map((m) => pathKey(m, p)));
+    const ops = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((m) => methods.has(m))
+        .map((m) => pathKey(m, p)),
+    );
     const missing = ops.filter((op) => !(op in matrix));
     const stale = Object.keys(matrix).filter((op) => !ops.includes(op));
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
@@ -998,7 +1365,8 @@ describe('RBAC matrix', () => {
     }
     console.log(`RBAC matrix: ${checked} calls (operation × case × role × scope)`);
     if (known.length) console.warn(`RBAC matrix: ${known.length} known rule violations still open:\n${known.join('\n')}`);
-    for (const label of knownViolations) if (!known.includes(label)) mismatches.push(`${label}: listed in knownViolations but now as expected; remove it from the list`);
+    for (const label of knownViolations)
+      if (!known.includes(label)) mismatches.push(`${label}: listed in knownViolations but now as expected; remove it from the list`);
     expect(mismatches, mismatches.join('\n')).toEqual([]);
   }, 600_000);
 });

@@ -30,7 +30,13 @@ export async function runCommand<T>(db: Database, actor: CommandActor, fn: (tx: 
     const recorded: ChainedChange[] = [];
     const changes: ChangeRecorder = {
       async record(change) {
-        recorded.push({ resource: change.resource, resourceId: change.resourceId, action: change.action, before: redact(change.before), after: redact(change.after) });
+        recorded.push({
+          resource: change.resource,
+          resourceId: change.resourceId,
+          action: change.action,
+          before: redact(change.before),
+          after: redact(change.after),
+        });
       },
     };
     const result = await fn(tx, changes);
@@ -47,7 +53,9 @@ export async function runCommand<T>(db: Database, actor: CommandActor, fn: (tx: 
 async function appendAuditEntry(tx: Transaction, actor: CommandActor, recorded: ChainedChange[]): Promise<void> {
   const mid = actor.municipalityId;
   await tx.execute(sql`insert into audit_heads (municipality_id, seq, hash) values (${mid}, 0, ${GENESIS_HASH}) on conflict (municipality_id) do nothing`);
-  const head = (await tx.execute(sql`select seq, hash from audit_heads where municipality_id = ${mid} for update`)) as unknown as { rows: { seq: string | number; hash: string }[] };
+  const head = (await tx.execute(sql`select seq, hash from audit_heads where municipality_id = ${mid} for update`)) as unknown as {
+    rows: { seq: string | number; hash: string }[];
+  };
   const prev = head.rows[0]!;
   const seq = Number(prev.seq) + 1;
   const at = new Date();
@@ -79,7 +87,17 @@ async function appendAuditEntry(tx: Transaction, actor: CommandActor, recorded: 
   });
   // 1,000 changes a statement, in order: an import records tens of thousands and PostgreSQL takes at
   // most 65,535 parameters a statement; the hash above already covers every change
-  const rows = recorded.map((c) => ({ municipalityId: mid, at, userId: actor.userId, resource: c.resource, resourceId: c.resourceId, action: c.action, before: c.before, after: c.after, auditSeq: seq }));
+  const rows = recorded.map((c) => ({
+    municipalityId: mid,
+    at,
+    userId: actor.userId,
+    resource: c.resource,
+    resourceId: c.resourceId,
+    action: c.action,
+    before: c.before,
+    after: c.after,
+    auditSeq: seq,
+  }));
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
   await tx.execute(sql`update audit_heads set seq = ${seq}, hash = ${hash} where municipality_id = ${mid}`);
 }

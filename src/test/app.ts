@@ -24,7 +24,10 @@ export async function createTestContext(opts: { maxEvidenceBytes?: number; confi
   // A key per test app, as a configured server has: TOTP seeds and CPR numbers are sealed with it.
   // A data directory per app for the matching engine's files.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-test-'));
-  const app = await buildApp({ engine, config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), dataDir, ...opts.config } });
+  const app = await buildApp({
+    engine,
+    config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), dataDir, ...opts.config },
+  });
   registerTestApp(app, engine);
   return {
     engine,
@@ -61,12 +64,21 @@ export async function seedMunicipality(
   const deps: Record<string, string> = {};
   const coms: Record<string, string> = {};
   for (const code of opts.departments ?? ['ØKF', 'BUF']) {
-    const [c] = await db.insert(committees).values({ municipalityId: mid, code: `U-${code}`, name: `Udvalg for ${code}` }).returning();
-    const [d] = await db.insert(departments).values({ municipalityId: mid, code, name: `Forvaltning ${code}`, committeeId: c!.id }).returning();
+    const [c] = await db
+      .insert(committees)
+      .values({ municipalityId: mid, code: `U-${code}`, name: `Udvalg for ${code}` })
+      .returning();
+    const [d] = await db
+      .insert(departments)
+      .values({ municipalityId: mid, code, name: `Forvaltning ${code}`, committeeId: c!.id })
+      .returning();
     coms[`U-${code}`] = c!.id;
     deps[code] = d!.id;
   }
-  const [u] = await db.insert(users).values({ municipalityId: mid, name: 'Test Bruger', email: `test@${opts.slug}.example` }).returning();
+  const [u] = await db
+    .insert(users)
+    .values({ municipalityId: mid, name: 'Test Bruger', email: `test@${opts.slug}.example` })
+    .returning();
   // Administrator and auditor, so that domain tests can run every step of the loop as one user;
   // the RBAC matrix (rbac.test.ts) tests the roles one by one.
   await db.insert(userRoles).values([
@@ -76,7 +88,21 @@ export async function seedMunicipality(
   return {
     id: mid,
     userId: u!.id,
-    actor: { userId: u!.id, municipalityId: mid, locale: language, language, vocabulary, timeZone: m!.timeZone, today: localDate(systemClock.now(), m!.timeZone), roles: [{ role: 'admin', departmentId: null }, { role: 'auditor', departmentId: null }], via: 'session', scopes: null },
+    actor: {
+      userId: u!.id,
+      municipalityId: mid,
+      locale: language,
+      language,
+      vocabulary,
+      timeZone: m!.timeZone,
+      today: localDate(systemClock.now(), m!.timeZone),
+      roles: [
+        { role: 'admin', departmentId: null },
+        { role: 'auditor', departmentId: null },
+      ],
+      via: 'session',
+      scopes: null,
+    },
     departments: deps,
     committees: coms,
   };
@@ -89,9 +115,19 @@ export interface ApiResponse<T = any> {
 }
 
 /** A user with roles, inserted directly (test set-up, not an audited command). */
-export async function seedUser(engine: Engine, mid: string, opts: { name?: string; email: string; roles: { role: Role; departmentId?: string | null }[] }): Promise<string> {
-  const [u] = await engine.db.insert(users).values({ municipalityId: mid, name: opts.name ?? opts.email, email: opts.email }).returning();
-  if (opts.roles.length) await engine.db.insert(userRoles).values(opts.roles.map((r) => ({ municipalityId: mid, userId: u!.id, role: r.role, departmentId: r.departmentId ?? null })));
+export async function seedUser(
+  engine: Engine,
+  mid: string,
+  opts: { name?: string; email: string; roles: { role: Role; departmentId?: string | null }[] },
+): Promise<string> {
+  const [u] = await engine.db
+    .insert(users)
+    .values({ municipalityId: mid, name: opts.name ?? opts.email, email: opts.email })
+    .returning();
+  if (opts.roles.length)
+    await engine.db
+      .insert(userRoles)
+      .values(opts.roles.map((r) => ({ municipalityId: mid, userId: u!.id, role: r.role, departmentId: r.departmentId ?? null })));
   return u!.id;
 }
 
@@ -109,7 +145,10 @@ export async function bearerFor(app: FastifyInstance, userId: string): Promise<s
   const cached = perApp.get(userId);
   if (cached) {
     const value = await cached;
-    const [row] = await db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.tokenHash, sha256(value)));
+    const [row] = await db
+      .select({ revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, sha256(value)));
     if (!row || !row.revokedAt) return value;
   }
   const token = issueTestToken(db, userId);
@@ -122,7 +161,15 @@ export async function issueTestToken(db: Engine['db'], userId: string, scopes: (
   const [u] = await db.select({ mid: users.municipalityId }).from(users).where(eq(users.id, userId));
   if (!u) throw new Error(`issueTestToken: no user ${userId}`);
   const value = randomToken('tls_');
-  await db.insert(apiTokens).values({ municipalityId: u.mid, userId, name: 'test', tokenHash: sha256(value), prefix: value.slice(0, 10), scopes, expiresAt: new Date(Date.now() + 86_400_000) });
+  await db.insert(apiTokens).values({
+    municipalityId: u.mid,
+    userId,
+    name: 'test',
+    tokenHash: sha256(value),
+    prefix: value.slice(0, 10),
+    scopes,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
   return value;
 }
 
@@ -139,7 +186,12 @@ export function registerTestApp(app: FastifyInstance, engine: Engine): void {
 
 /** Thin HTTP client over app.inject, acting as one user (through an API token). */
 export function client(app: FastifyInstance, userId: string, extraHeaders: Record<string, string> = {}) {
-  async function call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async function call<T = any>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const res = await app.inject({
       method,
       url,
@@ -151,7 +203,8 @@ export function client(app: FastifyInstance, userId: string, extraHeaders: Recor
     if (text && /json/.test(String(res.headers['content-type']))) parsed = JSON.parse(text);
     return { status: res.statusCode, body: parsed as T, headers: res.headers };
   }
-  const ifMatch = (etag: string | number | undefined): Record<string, string> => (etag === undefined ? {} : { 'if-match': typeof etag === 'number' ? `"${etag}"` : etag });
+  const ifMatch = (etag: string | number | undefined): Record<string, string> =>
+    etag === undefined ? {} : { 'if-match': typeof etag === 'number' ? `"${etag}"` : etag };
   return {
     get: <T = any>(url: string, headers?: Record<string, string>) => call<T>('GET', url, undefined, headers),
     post: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', url, body ?? {}, headers),

@@ -63,7 +63,10 @@ describe('expectUnchanged', () => {
 
 describe('multipart', () => {
   it('writes fields and files in the order given, with the boundary in the content type', () => {
-    const body = multipart({ systemId: 's1', left: { filename: 'l.csv', type: 'text/csv', content: 'a;b' }, right: { filename: 'r.csv', content: Buffer.from('c') } }, 'B');
+    const body = multipart(
+      { systemId: 's1', left: { filename: 'l.csv', type: 'text/csv', content: 'a;b' }, right: { filename: 'r.csv', content: Buffer.from('c') } },
+      'B',
+    );
     expect(body.contentType).toBe('multipart/form-data; boundary=B');
     expect(body.headers).toEqual({ 'content-type': 'multipart/form-data; boundary=B' });
     expect(body.payload.toString()).toBe(

@@ -67,7 +67,11 @@ export function multipart(parts: Record<string, string | MultipartFile>, boundar
       continue;
     }
     const type = part.type === undefined ? '' : `Content-Type: ${part.type}\r\n`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${part.filename}"\r\n${type}\r\n`), Buffer.from(part.content), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${part.filename}"\r\n${type}\r\n`),
+      Buffer.from(part.content),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   const contentType = `multipart/form-data; boundary=${boundary}`;

@@ -45,7 +45,13 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   const text = await res.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!res.ok) {
-    throw new ApiError(res.status, String(json.title ?? res.statusText), json.detail as string | undefined, (json.errors as FieldError[] | undefined) ?? [], json);
+    throw new ApiError(
+      res.status,
+      String(json.title ?? res.statusText),
+      json.detail as string | undefined,
+      (json.errors as FieldError[] | undefined) ?? [],
+      json,
+    );
   }
   return json as T;
 }
@@ -69,7 +75,14 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
   });
   const text = await res.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) throw new ApiError(res.status, String(json.title ?? res.statusText), json.detail as string | undefined, (json.errors as FieldError[] | undefined) ?? [], json);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      String(json.title ?? res.statusText),
+      json.detail as string | undefined,
+      (json.errors as FieldError[] | undefined) ?? [],
+      json,
+    );
   return json as T;
 }
 

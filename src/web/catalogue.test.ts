@@ -16,7 +16,9 @@ function leaves(obj: object): string[] {
 
 const webDir = path.dirname(new URL(import.meta.url).pathname);
 const sources = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [path.join(dir, e.name)] : []));
 
 describe('the catalogues', () => {
   it('have the same keys in da, sv and en', () => {
@@ -66,7 +68,11 @@ describe('plural forms', () => {
   it('says "1 konto", "1 bemærkning", "1 iakttagelse" through i18next', async () => {
     const { default: i18n } = await import('i18next');
     const instance = i18n.createInstance();
-    await instance.init({ lng: 'da', resources: { da: { translation: da }, sv: { translation: sv }, en: { translation: en } }, interpolation: { escapeValue: false } });
+    await instance.init({
+      lng: 'da',
+      resources: { da: { translation: da }, sv: { translation: sv }, en: { translation: en } },
+      interpolation: { escapeValue: false },
+    });
     expect(instance.t('balance.count', { count: 1 })).toBe('1 konto');
     expect(instance.t('balance.count', { count: 3 })).toBe('3 konti');
     expect(instance.t('findings.count', { count: 1 })).toBe('1 bemærkning');
@@ -81,9 +87,11 @@ describe('components', () => {
     for (const file of sources(webDir)) {
       const text = fs.readFileSync(file, 'utf8');
       // Text right after a JSX tag: <Tag …>Some words<  (expressions in braces are fine).
-      for (const m of text.matchAll(/(?:<[A-Za-z][\w.]*(?:\s[^<>]*)?>|<\/[\w.]+>)\s*([A-Za-zÆØÅæøåÄÖäöÉé][^<>{}();=']*?)\s*</g)) offenders.push(`${path.basename(file)}: "${m[1]}"`);
+      for (const m of text.matchAll(/(?:<[A-Za-z][\w.]*(?:\s[^<>]*)?>|<\/[\w.]+>)\s*([A-Za-zÆØÅæøåÄÖäöÉé][^<>{}();=']*?)\s*</g))
+        offenders.push(`${path.basename(file)}: "${m[1]}"`);
       // Literal strings in attributes users read or hear.
-      for (const m of text.matchAll(/\b(label|title|aria-label|placeholder|alt)="([^"]*[A-Za-zÆØÅæøå][^"]*)"/g)) offenders.push(`${path.basename(file)}: ${m[1]}="${m[2]}"`);
+      for (const m of text.matchAll(/\b(label|title|aria-label|placeholder|alt)="([^"]*[A-Za-zÆØÅæøå][^"]*)"/g))
+        offenders.push(`${path.basename(file)}: ${m[1]}="${m[2]}"`);
     }
     expect(offenders).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatNumber, parseDay } from './format';
 
-describe('numbers and dates in the reader\'s format', () => {
+describe("numbers and dates in the reader's format", () => {
   it('formats numbers the Danish and Swedish way', () => {
     expect(formatNumber(-598124, 'da')).toBe('-598.124');
     expect(formatNumber(-598124, 'sv').replace(/\s/g, ' ')).toBe('−598 124');

@@ -7,7 +7,9 @@ export const formatNumber = (value: number, lang: Language) => new Intl.NumberFo
 export function formatDay(iso: string, lang: Language): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  return new Intl.DateTimeFormat(intlLocale[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return new Intl.DateTimeFormat(intlLocale[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
+  );
 }
 
 /** Reads `31.03.2025`, `31.3.2025`, `31/03/2025` or `2025-03-31` into ISO, or null. */

@@ -38,7 +38,9 @@ describe('the theme', () => {
 
   it('writes text in any colour’s shade 9 (c="orange.9") at 4.5:1 on white and on the colour’s tints', () => {
     const failures = Object.entries(full.colors).flatMap(([name, shades]) =>
-      [full.white, shades[0]!, shades[1]!].filter((bg) => contrast(shades[9]!, bg) < minContrast).map((bg) => `${name}.9 on ${bg}: ${contrast(shades[9]!, bg).toFixed(2)}`),
+      [full.white, shades[0]!, shades[1]!]
+        .filter((bg) => contrast(shades[9]!, bg) < minContrast)
+        .map((bg) => `${name}.9 on ${bg}: ${contrast(shades[9]!, bg).toFixed(2)}`),
     );
     expect(failures).toEqual([]);
     // and the shades below it are Mantine's own

@@ -1,4 +1,16 @@
-import { createTheme, darken, DEFAULT_THEME, defaultVariantColorsResolver, luminance, Modal, parseThemeColor, type CSSVariablesResolver, type MantineColorsTuple, type MantineTheme, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  DEFAULT_THEME,
+  defaultVariantColorsResolver,
+  luminance,
+  Modal,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type MantineTheme,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 /** WCAG 2.1 contrast ratio of two colours (any form Mantine parses). */
 export function contrast(a: string, b: string): number {
@@ -64,7 +76,10 @@ export const variantColorResolver: VariantColorsResolver = (input) => {
  * Here each shade 9 is darkened just enough to read on white and on the colour's own tints.
  */
 const readablePalette = Object.fromEntries(
-  Object.entries(DEFAULT_THEME.colors).map(([name, shades]) => [name, [...shades.slice(0, 9), readableOn(shades[9]!, [DEFAULT_THEME.white, shades[0]!, shades[1]!, shades[2]!])] as unknown as MantineColorsTuple]),
+  Object.entries(DEFAULT_THEME.colors).map(([name, shades]) => [
+    name,
+    [...shades.slice(0, 9), readableOn(shades[9]!, [DEFAULT_THEME.white, shades[0]!, shades[1]!, shades[2]!])] as unknown as MantineColorsTuple,
+  ]),
 );
 
 // A calm, dense work tool: one accent colour, tight spacing, system fonts.

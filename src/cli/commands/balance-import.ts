@@ -61,8 +61,17 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
         if (values.json) process.stdout.write(`${JSON.stringify({ kind, dryRun: false, applied: false, fileName, counts, rows: [], errors }, null, 2)}\n`);
       }
       if (!values.json) {
-        const heading = errors.length ? `${fileName} has errors; nothing was imported into ${slug}:` : apply ? `Imported ${fileName} into ${slug}:` : `Dry run of ${fileName} for ${slug} (nothing written; add --apply to import):`;
-        const lines = [heading, `  ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`];
+        const heading = errors.length
+          ? `${fileName} has errors; nothing was imported into ${slug}:`
+          : apply
+            ? `Imported ${fileName} into ${slug}:`
+            : `Dry run of ${fileName} for ${slug} (nothing written; add --apply to import):`;
+        const lines = [
+          heading,
+          `  ${Object.entries(counts)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ')}`,
+        ];
         for (const r of rows.filter((r) => r.action !== 'unchanged')) lines.push(`  row ${r.row}: ${r.action} ${r.key}`);
         if (errors.length) lines.push(`Errors (${errors.length}):`, ...errors.map((e) => `  ${where(e)}: ${e.message}`));
         process.stdout.write(`${lines.join('\n')}\n`);

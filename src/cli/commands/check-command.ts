@@ -24,7 +24,11 @@ at least one has (so the command can gate a pipeline), 2 for wrong arguments or 
     if (lang !== undefined && !LOCALES.includes(lang as Locale)) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}`, 'check');
     const municipality = values.municipality as string | undefined;
     const { output, blockingCount } = await withDatabase((engine) =>
-      runCheck(engine.db, { json: values.json === true, ...(municipality !== undefined ? { municipality } : {}), ...(lang !== undefined ? { locale: lang as Locale } : {}) }),
+      runCheck(engine.db, {
+        json: values.json === true,
+        ...(municipality !== undefined ? { municipality } : {}),
+        ...(lang !== undefined ? { locale: lang as Locale } : {}),
+      }),
     );
     if (output) process.stdout.write(`${output}\n`);
     return blockingCount > 0 ? 1 : 0;

@@ -22,7 +22,9 @@ function subjectOf(b: Breach): string {
 
 function breachLine(plan: PlanCheckReport, b: Breach, locale: Locale): string {
   const accepted = b.accepted ? ` [${ACCEPTED[locale]}: ${b.accepted.reason}]` : '';
-  const subject = plan.account ? `${plan.account.number} ${plan.account.name} · ${plan.account.period}` : `${plan.reportYear} ${plan.reportTitle} · ${plan.findingNumber} ${plan.findingTitle}`;
+  const subject = plan.account
+    ? `${plan.account.number} ${plan.account.name} · ${plan.account.period}`
+    : `${plan.reportYear} ${plan.reportTitle} · ${plan.findingNumber} ${plan.findingTitle}`;
   return `${subject} · ${plan.departmentCode} · ${b.severity} ${b.code}${subjectOf(b)}: ${b.message}${accepted}`;
 }
 
@@ -41,7 +43,10 @@ export async function runCheck(db: Database, opts: CheckOptions): Promise<{ outp
     const locale = opts.locale ?? m.language;
     results.push({ slug: m.slug, locale, plans: await checkAllPlans(db, m.id, locale) });
   }
-  const open = results.flatMap((r) => r.plans).flatMap((p) => p.breaches).filter((b) => b.accepted === null);
+  const open = results
+    .flatMap((r) => r.plans)
+    .flatMap((p) => p.breaches)
+    .filter((b) => b.accepted === null);
   const breachCount = open.length;
   const blockingCount = open.filter((b) => b.severity === 'error').length;
 

@@ -24,7 +24,8 @@ const where = (e: ImportIssue) => (e.sheet === null ? 'file' : `${e.field}${e.he
 
 function describe(report: Pick<ImportReportDto, 'counts' | 'rows' | 'errors'>, heading: string): string {
   const lines = [heading];
-  for (const [entity, c] of Object.entries(report.counts)) lines.push(`  ${entity.padEnd(16)} ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged`);
+  for (const [entity, c] of Object.entries(report.counts))
+    lines.push(`  ${entity.padEnd(16)} ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged`);
   const changing = report.rows.filter((r) => r.action !== 'unchanged');
   if (changing.length) {
     lines.push('Rows:');
@@ -81,7 +82,9 @@ Exit code: 0 when the file has no errors (and, with --apply, was imported), 1 wh
       }
       if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        const heading = apply ? `Imported ${fileName} into ${slug}:` : `Dry run of ${fileName} for ${slug} (nothing written${report.errors.length ? '' : '; add --apply to import'}):`;
+        const heading = apply
+          ? `Imported ${fileName} into ${slug}:`
+          : `Dry run of ${fileName} for ${slug} (nothing written${report.errors.length ? '' : '; add --apply to import'}):`;
         process.stdout.write(`${describe(report, heading)}\n`);
       }
       return report.errors.length ? 1 : 0;
@@ -105,7 +108,8 @@ Options:
   positionals: { min: 1, max: 1 },
   async run(values, [out]) {
     const lang = values.lang;
-    if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}`, 'template-xlsx');
+    if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang))
+      throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}`, 'template-xlsx');
     const file = await withDatabase(async (engine) => {
       const slug = await slugOf(engine.db, values.municipality, 'template-xlsx');
       const actor = await cliActor(engine.db, slug, 'template-xlsx');

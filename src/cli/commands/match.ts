@@ -74,7 +74,10 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
         throw new Error(`Cannot read ${values.rules}: ${(err as Error).message}`, { cause: err });
       }
       const parsed = RulesFile.safeParse(raw);
-      if (!parsed.success) throw new Error(`${values.rules} is not a valid rules file:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${values.rules} is not a valid rules file:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n')}`,
+        );
       override = parsed.data;
     }
     const files = { left: values.left as string, right: values.right as string };
@@ -84,7 +87,11 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
       const { createBalanceService } = await import('../../server/modules/balance/service.js');
       const { createMatchingService } = await import('../../server/modules/matching/service.js');
       const config = loadConfig();
-      const svc = createMatchingService(engine.db, { dataDir: config.dataDir, secretBox: key ? createSecretBox(key) : null, balance: createBalanceService(engine.db) });
+      const svc = createMatchingService(engine.db, {
+        dataDir: config.dataDir,
+        secretBox: key ? createSecretBox(key) : null,
+        balance: createBalanceService(engine.db),
+      });
       const slug = await slugOf(engine.db, values.municipality, 'match');
       const actor = await cliActor(engine.db, slug, 'match');
       const system = (await svc.listSystems(actor)).find((s) => s.code.toLowerCase() === String(values.system).toLowerCase());
@@ -115,7 +122,8 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
         if (!values.json) process.stdout.write(`${describeRun(system.code, run)}\nResults written to ${out}/\n`);
         return 0;
       } catch (err) {
-        if (err instanceof Problem) throw new Error(`${err.message}${err.errors.length ? `: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`, { cause: err });
+        if (err instanceof Problem)
+          throw new Error(`${err.message}${err.errors.length ? `: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}` : ''}`, { cause: err });
         throw err;
       } finally {
         await fs.promises.rm(staging, { recursive: true, force: true });
@@ -124,16 +132,21 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
   },
 };
 
-
-function describeRun(code: string, run: { period: string; rules: unknown; summary: Record<string, unknown> | null; differenceOre: number | null; id: string }): string {
+function describeRun(
+  code: string,
+  run: { period: string; rules: unknown; summary: Record<string, unknown> | null; differenceOre: number | null; id: string },
+): string {
   const s = run.summary as unknown as MatchingSummary;
-  const row = (label: string, l: AmountCount, r: AmountCount) => `  ${label.padEnd(28)} ${String(l.rows).padStart(10)} ${kr(l.amountOre).padStart(18)} ${String(r.rows).padStart(10)} ${kr(r.amountOre).padStart(18)}`;
+  const row = (label: string, l: AmountCount, r: AmountCount) =>
+    `  ${label.padEnd(28)} ${String(l.rows).padStart(10)} ${kr(l.amountOre).padStart(18)} ${String(r.rows).padStart(10)} ${kr(r.amountOre).padStart(18)}`;
   const lines = [
     `Matching run ${run.id}: ${code} ${run.period}`,
     ...describeRules(run.rules as MatchRules).map((l) => `  ${l}`),
     `  ${''.padEnd(28)} ${'left rows'.padStart(10)} ${'left kr'.padStart(18)} ${'right rows'.padStart(10)} ${'right kr'.padStart(18)}`,
     row('input', s.left, s.right),
-    ...s.passes.map((p, i) => row(`pass ${i + 1} ${p.kind} (${p.groups} groups)`, { rows: p.leftRows, amountOre: p.leftAmountOre }, { rows: p.rightRows, amountOre: p.rightAmountOre })),
+    ...s.passes.map((p, i) =>
+      row(`pass ${i + 1} ${p.kind} (${p.groups} groups)`, { rows: p.leftRows, amountOre: p.leftAmountOre }, { rows: p.rightRows, amountOre: p.rightAmountOre }),
+    ),
     row('suggested (to confirm)', s.left.suggested, s.right.suggested),
     row('timing (carried forward)', s.left.timing, s.right.timing),
     row('unmatched', s.left.unmatched, s.right.unmatched),

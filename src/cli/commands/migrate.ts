@@ -38,7 +38,9 @@ the migrations applied. Uses DATABASE_URL, else the embedded database in TILSYN_
         const added = after.filter((tag) => !before.includes(tag));
         const lines = [
           `Database: ${describeDatabase(opts)}`,
-          added.length ? `Applied ${added.length === 1 ? '1 new migration' : `${added.length} new migrations`}: ${added.join(', ')}` : 'Already up to date: no new migrations.',
+          added.length
+            ? `Applied ${added.length === 1 ? '1 new migration' : `${added.length} new migrations`}: ${added.join(', ')}`
+            : 'Already up to date: no new migrations.',
           `Schema: ${after.at(-1) ?? '(none)'} (${after.length} of ${journal.length} migrations applied)`,
           ...after.map((tag) => `  ${tag}`),
         ];

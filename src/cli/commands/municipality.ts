@@ -4,7 +4,8 @@ import { UsageError, withDatabase, type Command } from '../command.js';
 
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} is one of ${allowed.join(', ')}`, 'municipality');
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${option} is one of ${allowed.join(', ')}`, 'municipality');
   return value as T;
 };
 
@@ -57,7 +58,10 @@ administrator sets in the web app under Settings.`,
       try {
         adminPassword = fs.readFileSync(passwordFile, 'utf8').split(/\r?\n/)[0] ?? '';
       } catch (err) {
-        throw new UsageError(`cannot read --admin-password-file ${passwordFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'municipality');
+        throw new UsageError(
+          `cannot read --admin-password-file ${passwordFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+          'municipality',
+        );
       }
     }
     const input: NewMunicipalityInput = {

@@ -78,7 +78,8 @@ export const report: Command = {
     const edition: Edition = pick(values.edition, ['internal', 'public'] as const, '--edition') ?? 'internal';
     const out = typeof values.out === 'string' ? values.out : undefined;
     const fromExtension = out && out !== '-' ? (path.extname(out).slice(1).toLowerCase() as DocumentFormat) : undefined;
-    const format: DocumentFormat = pick(values.format, DOCUMENT_FORMATS, '--format') ?? (fromExtension && DOCUMENT_FORMATS.includes(fromExtension) ? fromExtension : 'pdf');
+    const format: DocumentFormat =
+      pick(values.format, DOCUMENT_FORMATS, '--format') ?? (fromExtension && DOCUMENT_FORMATS.includes(fromExtension) ? fromExtension : 'pdf');
     if (kind === 'answer' && format === 'xlsx') throw new UsageError('an answer document is made as pdf or docx', 'report');
 
     return withDatabase(async (engine) => {
@@ -111,7 +112,8 @@ export const report: Command = {
       } else if (kind === 'answer') {
         const plan = values.plan;
         const answerKind = pick(values.kind, answerKinds, '--kind');
-        if (typeof plan !== 'string' || !isUuid(plan) || !answerKind) throw new UsageError('answer needs --plan <id> and --kind yttrande|uppfoljandeYttrande|reply', 'report');
+        if (typeof plan !== 'string' || !isUuid(plan) || !answerKind)
+          throw new UsageError('answer needs --plan <id> and --kind yttrande|uppfoljandeYttrande|reply', 'report');
         doc = await svc.answerDocument(actor, plan, answerKind, opts).catch(() => null);
         if (!doc) return fail(`no ${answerKind} for plan ${plan} (see: tilsyn report list --municipality ${slug})`);
       } else {

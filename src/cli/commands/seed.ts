@@ -17,7 +17,10 @@ Options:
   positionals: { min: 0, max: 0 },
   async run(values) {
     if (!values.demo) throw new UsageError('say what to seed: --demo', 'seed');
-    const only = (values.only as string[] | undefined)?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    const only = (values.only as string[] | undefined)
+      ?.flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
     const unknown = (only ?? []).filter((slug) => !demoSlugs.includes(slug));
     if (unknown.length) throw new UsageError(`no demo municipality named ${unknown.join(', ')}; choose from ${demoSlugs.join(', ')}`, 'seed');
     const { seeded } = await withDatabase((engine) => seedDemo(engine, only ? { only } : {}));

@@ -102,7 +102,8 @@ export function benchSplit(targets: number, candidates = 24, seed = 2): SplitBen
   const left = allocSide(targets);
   const right = allocSide(targets * candidates);
   for (let t = 0; t < targets; t++) {
-    const hi = r(), lo = r();
+    const hi = r(),
+      lo = r();
     let m = right.n;
     let sum3 = 0;
     for (let c = 0; c < candidates; c++) {

@@ -50,7 +50,7 @@ export function hashKeyFrom(secret: Uint8Array): HashKey {
   let hi = 0x243f6a88 | 0;
   let lo = 0x85a308d3 | 0;
   for (let i = 0; i < 32; i += 4) {
-    const w = (secret[i]! | (secret[i + 1]! << 8) | (secret[i + 2]! << 16) | (secret[i + 3]! << 24)) | 0;
+    const w = secret[i]! | (secret[i + 1]! << 8) | (secret[i + 2]! << 16) | (secret[i + 3]! << 24) | 0;
     hi = fmix((hi ^ w) + 0x9e3779b9);
     lo = fmix(Math.imul(lo ^ w, 0x27d4eb2f) + hi);
   }

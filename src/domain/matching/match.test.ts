@@ -160,8 +160,14 @@ describe('exact pass', () => {
   });
 
   it('a later exact pass only sees rows the earlier passes left', () => {
-    const L = [{ key: 'A', amount: 100, day: D0 }, { key: 'A', amount: 100, day: D0 + 2 }];
-    const R = [{ key: 'A', amount: 100, day: D0 + 2 }, { key: 'A', amount: 100, day: D0 + 5 }];
+    const L = [
+      { key: 'A', amount: 100, day: D0 },
+      { key: 'A', amount: 100, day: D0 + 2 },
+    ];
+    const R = [
+      { key: 'A', amount: 100, day: D0 + 2 },
+      { key: 'A', amount: 100, day: D0 + 5 },
+    ];
     const res = run(L, R, [exact(true), exact(false)]);
     expect(canonOf(res)).toEqual(['0:1|0', '1:0|1']);
     expect(res.passes.map((p) => p.groups)).toEqual([1, 1]);
@@ -173,8 +179,14 @@ describe('exact pass', () => {
     // With and without amounts beyond int32 (records with and without the amount's high word).
     const mk = (n: number, big: boolean): PlainRow[] =>
       Array.from({ length: n }, () => ({ key: `C${rnd(4000)}`, amount: rnd(4) * 100 - 100 + (big && rnd(50) === 0 ? 2 ** 40 : 0), day: D0 + rnd(3) }));
-    for (const [useDate, big] of [[true, true], [false, true], [true, false], [false, false]] as const) {
-      const L = mk(60_000, big), R = mk(50_000, big);
+    for (const [useDate, big] of [
+      [true, true],
+      [false, true],
+      [true, false],
+      [false, false],
+    ] as const) {
+      const L = mk(60_000, big),
+        R = mk(50_000, big);
       const res = run(L, R, [exact(useDate)]);
       const combo = (x: PlainRow) => `${x.key}|${x.amount}|${useDate ? x.day : ''}`;
       const queues = new Map<string, number[]>();
@@ -201,8 +213,14 @@ describe('tolerance pass', () => {
   const tol = (amountOre: number, amountPercent: number, dateWindowDays: number): Pass => ({ kind: 'tolerance', amountOre, amountPercent, dateWindowDays });
 
   it('takes the closest pair first, not the first row', () => {
-    const L = [{ key: 'A', amount: 1000, day: D0 }, { key: 'A', amount: 1040, day: D0 }];
-    const R = [{ key: 'A', amount: 1045, day: D0 }, { key: 'A', amount: 1090, day: D0 }];
+    const L = [
+      { key: 'A', amount: 1000, day: D0 },
+      { key: 'A', amount: 1040, day: D0 },
+    ];
+    const R = [
+      { key: 'A', amount: 1045, day: D0 },
+      { key: 'A', amount: 1090, day: D0 },
+    ];
     // 1040↔1045 (5) first; 1000 is then 90 from 1090: inside 100, so it pairs too.
     expect(canonOf(run(L, R, [tol(100, 0, 0)]))).toEqual(['0:0|1', '0:1|0']);
     // With 50 øre, 1000 is left alone.
@@ -214,15 +232,29 @@ describe('tolerance pass', () => {
     expect(withinAmount(10_000, 10_205, 0, 2)).toBe(false);
     expect(withinAmount(10_000, 10_205, 300, 2)).toBe(true);
     expect(withinAmount(-100, 100, 200, 0)).toBe(true);
-    const L = [{ key: 'A', amount: 10_000, day: D0 }, { key: 'B', amount: 500, day: D0 }, { key: 'C', amount: 500, day: D0 }];
-    const R = [{ key: 'A', amount: 10_150, day: D0 + 3 }, { key: 'X', amount: 500, day: D0 }, { key: 'C', amount: 501, day: D0 + 4 }];
+    const L = [
+      { key: 'A', amount: 10_000, day: D0 },
+      { key: 'B', amount: 500, day: D0 },
+      { key: 'C', amount: 500, day: D0 },
+    ];
+    const R = [
+      { key: 'A', amount: 10_150, day: D0 + 3 },
+      { key: 'X', amount: 500, day: D0 },
+      { key: 'C', amount: 501, day: D0 + 4 },
+    ];
     expect(canonOf(run(L, R, [tol(0, 2, 3)]))).toEqual(['0:0|0']);
     expect(canonOf(run(L, R, [tol(1, 2, 4)]))).toEqual(['0:0|0', '0:2|2']);
   });
 
   it('pairs a missing date only with a missing date', () => {
-    const L = [{ key: 'A', amount: 100 }, { key: 'A', amount: 200, day: D0 }];
-    const R = [{ key: 'A', amount: 101, day: D0 }, { key: 'A', amount: 201 }];
+    const L = [
+      { key: 'A', amount: 100 },
+      { key: 'A', amount: 200, day: D0 },
+    ];
+    const R = [
+      { key: 'A', amount: 101, day: D0 },
+      { key: 'A', amount: 201 },
+    ];
     expect(canonOf(run(L, R, [tol(5, 0, 62)]))).toEqual([]);
     expect(canonOf(run(L, [{ key: 'A', amount: 99 }], [tol(5, 0, 0)]))).toEqual(['0:0|0']);
   });
@@ -242,11 +274,24 @@ describe('tolerance pass', () => {
 });
 
 describe('split pass', () => {
-  const split = (over: Partial<Extract<Pass, { kind: 'split' }>> = {}): Pass => ({ kind: 'split', maxCandidates: 24, timeBudgetMs: 2000, byMonth: true, ...over });
+  const split = (over: Partial<Extract<Pass, { kind: 'split' }>> = {}): Pass => ({
+    kind: 'split',
+    maxCandidates: 24,
+    timeBudgetMs: 2000,
+    byMonth: true,
+    ...over,
+  });
 
   it('matches a whole group whose sums agree, as one suggestion', () => {
-    const L = [{ key: 'A', amount: 300, day: D0 }, { key: 'A', amount: 200, day: D0 + 1 }];
-    const R = [{ key: 'A', amount: 100, day: D0 }, { key: 'A', amount: 150, day: D0 }, { key: 'A', amount: 250, day: D0 }];
+    const L = [
+      { key: 'A', amount: 300, day: D0 },
+      { key: 'A', amount: 200, day: D0 + 1 },
+    ];
+    const R = [
+      { key: 'A', amount: 100, day: D0 },
+      { key: 'A', amount: 150, day: D0 },
+      { key: 'A', amount: 250, day: D0 },
+    ];
     const res = run(L, R, [split()]);
     expect(canonOf(res)).toEqual(['0:0,1|0,1,2']);
     expect([...res.leftState, ...res.rightState]).toEqual(Array(5).fill(RowState.suggested));
@@ -254,7 +299,10 @@ describe('split pass', () => {
 
   it('finds 1:n and n:1 with the fewest parts', () => {
     // Left 500 = 200 + 300 (2 parts) or 100 + 150 + 250 (3): two parts win.
-    const L = [{ key: 'A', amount: 500, day: D0 }, { key: 'A', amount: 7, day: D0 }];
+    const L = [
+      { key: 'A', amount: 500, day: D0 },
+      { key: 'A', amount: 7, day: D0 },
+    ];
     const R = [100, 150, 250, 200, 300].map((amount) => ({ key: 'A', amount, day: D0 }));
     expect(canonOf(run(L, R, [split()]))).toEqual(['0:0|3,4']);
     // n:1: right 900 = left 400 + 500.
@@ -265,7 +313,11 @@ describe('split pass', () => {
 
   it('stays inside the group key and, with byMonth, the month', () => {
     const L = [{ key: 'A', amount: 500, day: D0 + 30 }];
-    const R = [{ key: 'A', amount: 200, day: D0 + 30 }, { key: 'A', amount: 300, day: D0 + 31 }, { key: 'B', amount: 300, day: D0 }];
+    const R = [
+      { key: 'A', amount: 200, day: D0 + 30 },
+      { key: 'A', amount: 300, day: D0 + 31 },
+      { key: 'B', amount: 300, day: D0 },
+    ];
     expect(canonOf(run(L, R, [split({ byMonth: true })]))).toEqual([]);
     expect(canonOf(run(L, R, [split({ byMonth: false })]))).toEqual(['0:0|0,1']);
   });
@@ -288,7 +340,11 @@ describe('split pass', () => {
     let t = 0;
     const now = () => (t += 10);
     const L = Array.from({ length: 20 }, (_, i) => ({ key: `K${i}`, amount: 1000, day: D0 }));
-    const R = L.flatMap((l) => [{ ...l, amount: 400 }, { ...l, amount: 600 }, { ...l, amount: 5 }]);
+    const R = L.flatMap((l) => [
+      { ...l, amount: 400 },
+      { ...l, amount: 600 },
+      { ...l, amount: 5 },
+    ]);
     const res = run(L, R, [split({ timeBudgetMs: 100 })], { now });
     const p = res.passes[0]!;
     // Each group key costs two clock reads (the left target, then the right 5 øre); the budget
@@ -310,9 +366,11 @@ describe('split pass', () => {
     expect(subsetSum(a, 6, 8)).toBe(0b000011); // 5 + 3; 8 alone is one part, not a split
     // Reference by brute force.
     const brute = (arr: Float64Array, k: number, t: number) => {
-      let best = -1, bestN = 99;
+      let best = -1,
+        bestN = 99;
       for (let m = 1; m < 1 << k; m++) {
-        let s = 0, n = 0;
+        let s = 0,
+          n = 0;
         for (let i = 0; i < k; i++)
           if (m & (1 << i)) {
             s += arr[i]!;
@@ -345,7 +403,10 @@ describe('timing pass', () => {
       { key: 'A', amount: 100 },
       { key: 'B', amount: 100, day: D0 + 30 },
     ];
-    const R = [{ key: 'B', amount: 100, day: D0 + 30 }, { key: 'C', amount: 5, day: D0 + 29 }];
+    const R = [
+      { key: 'B', amount: 100, day: D0 + 30 },
+      { key: 'C', amount: 5, day: D0 + 29 },
+    ];
     const res = run(L, R, [exact(), { kind: 'timing', lastDays: 3 }]);
     expect([...res.leftState]).toEqual([3, 0, 3, 0, 0, 1]);
     expect([...res.rightState]).toEqual([1, 3]);
@@ -377,7 +438,8 @@ function refMonth(day: number | undefined): number {
 }
 
 function reference(L: PlainRow[], R: PlainRow[], passes: Pass[], ctx = period): string[] {
-  const ls = L.map(() => 0), rs = R.map(() => 0);
+  const ls = L.map(() => 0),
+    rs = R.map(() => 0);
   const groups: string[] = [];
   const dayOf = (x: PlainRow) => x.day ?? NO_DAY;
   const add = (pi: number, l: number[], r: number[], state: number) => {
@@ -402,7 +464,8 @@ function reference(L: PlainRow[], R: PlainRow[], passes: Pass[], ctx = period): 
       L.forEach((l, i) =>
         R.forEach((r, j) => {
           if (ls[i] || rs[j] || String(l.key) !== String(r.key)) return;
-          const dl = dayOf(l), dr = dayOf(r);
+          const dl = dayOf(l),
+            dr = dayOf(r);
           const dateOk = dl === NO_DAY || dr === NO_DAY ? dl === dr : Math.abs(dl - dr) <= p.dateWindowDays;
           const tolOk = Math.abs(l.amount - r.amount) <= Math.max(p.amountOre, (p.amountPercent * Math.max(Math.abs(l.amount), Math.abs(r.amount))) / 100);
           if (dateOk && tolOk) pairs.push({ l: i, r: j, diff: Math.abs(l.amount - r.amount), dd: dl === NO_DAY ? 0 : Math.abs(dl - dr) });
@@ -424,8 +487,10 @@ function reference(L: PlainRow[], R: PlainRow[], passes: Pass[], ctx = period): 
         }
         const targets = [...li.map((i) => ['L', i] as const), ...ri.map((j) => ['R', j] as const)];
         for (const [side, t] of targets) {
-          const T = side === 'L' ? L : R, O = side === 'L' ? R : L;
-          const tState = side === 'L' ? ls : rs, oState = side === 'L' ? rs : ls;
+          const T = side === 'L' ? L : R,
+            O = side === 'L' ? R : L;
+          const tState = side === 'L' ? ls : rs,
+            oState = side === 'L' ? rs : ls;
           if (tState[t]) continue;
           const ta = T[t]!.amount;
           if (ta === 0) continue;
@@ -438,11 +503,16 @@ function reference(L: PlainRow[], R: PlainRow[], passes: Pass[], ctx = period): 
               const x = dayOf(O[j]!);
               return td === NO_DAY || x === NO_DAY ? (td === x ? 0 : 1e10) : Math.abs(x - td);
             };
-            cands = [...cands].sort((a, b) => dist(a) - dist(b) || a - b).slice(0, p.maxCandidates).sort((a, b) => a - b);
+            cands = [...cands]
+              .sort((a, b) => dist(a) - dist(b) || a - b)
+              .slice(0, p.maxCandidates)
+              .sort((a, b) => a - b);
           }
-          let best = -1, bestN = 99;
+          let best = -1,
+            bestN = 99;
           for (let m = 1; m < 1 << cands.length; m++) {
-            let s = 0, n = 0;
+            let s = 0,
+              n = 0;
             cands.forEach((j, k) => {
               if (m & (1 << k)) {
                 s += O[j]!.amount;
@@ -553,7 +623,8 @@ describe('properties', () => {
           expect(l.length).toBeGreaterThan(0);
           expect(r.length).toBeGreaterThan(0);
           const p = passes[res.groups.pass[g]!]!;
-          const sl = l.reduce((s, i) => s + L[i]!.amount, 0), sr = r.reduce((s, i) => s + R[i]!.amount, 0);
+          const sl = l.reduce((s, i) => s + L[i]!.amount, 0),
+            sr = r.reduce((s, i) => s + R[i]!.amount, 0);
           if (p.kind === 'exact' || p.kind === 'split') expect(sl).toBe(sr);
           if (p.kind === 'tolerance') expect(withinAmount(sl, sr, p.amountOre, p.amountPercent)).toBe(true);
           if (p.kind === 'exact' || p.kind === 'tolerance') expect(l.length + r.length).toBe(2);

@@ -251,7 +251,8 @@ function gather(side: SideColumns, state: Uint8Array, group: Int32Array, part: P
   const { recs, partOf } = part;
   const amount = side.amount;
   const cur = part.start.slice(0, parts);
-  let rows = 0, sum = 0;
+  let rows = 0,
+    sum = 0;
   for (let i = 0; i < side.n; i++) {
     if (state[i] !== RowState.unmatched) continue;
     const g = recs[cur[partOf[i]!]!++]!;
@@ -297,13 +298,16 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
   const table = new Int32Array(cap);
   const next = new Int32Array(maxB);
   const bRes = new Int32Array(maxB);
-  const bRecs = pb.recs, pRecs = pp.recs;
+  const bRecs = pb.recs,
+    pRecs = pp.recs;
   let g = run.groupCount;
   const groupPass = run.groupPass;
 
   for (let p = 0; p < parts; p++) {
-    const b0 = pb.start[p]!, nb = pb.start[p + 1]! - b0;
-    const p0 = pp.start[p]!, p1 = pp.start[p + 1]!;
+    const b0 = pb.start[p]!,
+      nb = pb.start[p + 1]! - b0;
+    const p0 = pp.start[p]!,
+      p1 = pp.start[p + 1]!;
     if (nb === 0) {
       for (let k = p0; k < p1; k++) pRecs[k] = 0;
       continue;
@@ -316,8 +320,11 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
     // record k, −(k+1) combination used up (record k kept to compare against).
     for (let k = nb - 1; k >= 0; k--) {
       const o = (b0 + k) * rec;
-      const kLo = bRecs[o]!, kHi = bRecs[o + 1]!, aLo = bRecs[o + 2]!;
-      const aHi = big ? bRecs[o + 3]! : 0, d = useDate ? bRecs[o + dOff]! : 0;
+      const kLo = bRecs[o]!,
+        kHi = bRecs[o + 1]!,
+        aLo = bRecs[o + 2]!;
+      const aHi = big ? bRecs[o + 3]! : 0,
+        d = useDate ? bRecs[o + dOff]! : 0;
       let s = comboHash(kLo, aLo, aHi, d) & mask;
       bRes[k] = 0;
       for (;;) {
@@ -338,8 +345,11 @@ function exactPass(run: Run, useDate: boolean, passIndex: number, stats: PassSta
     }
     for (let k = p0; k < p1; k++) {
       const o = k * rec;
-      const kLo = pRecs[o]!, kHi = pRecs[o + 1]!, aLo = pRecs[o + 2]!;
-      const aHi = big ? pRecs[o + 3]! : 0, d = useDate ? pRecs[o + dOff]! : 0;
+      const kLo = pRecs[o]!,
+        kHi = pRecs[o + 1]!,
+        aLo = pRecs[o + 2]!;
+      const aHi = big ? pRecs[o + 3]! : 0,
+        d = useDate ? pRecs[o + dOff]! : 0;
       let s = comboHash(kLo, aLo, aHi, d) & mask;
       let got = 0;
       for (;;) {
@@ -397,7 +407,8 @@ export function monthOfDay(day: number): number {
 
 function bucketize(run: Run, byGroup: boolean, byMonth: boolean): Buckets {
   const { L, R, lState, rState } = run;
-  let nl = 0, nr = 0;
+  let nl = 0,
+    nr = 0;
   for (let i = 0; i < L.n; i++) if (lState[i] === RowState.unmatched) nl++;
   for (let i = 0; i < R.n; i++) if (rState[i] === RowState.unmatched) nr++;
   const total = nl + nr;
@@ -419,7 +430,8 @@ function bucketize(run: Run, byGroup: boolean, byMonth: boolean): Buckets {
     let k = 0;
     for (let i = 0; i < side.n; i++) {
       if (state[i] !== RowState.unmatched) continue;
-      const hi = hiCol[i]!, lo = loCol[i]!;
+      const hi = hiCol[i]!,
+        lo = loCol[i]!;
       const x = byMonth ? monthOfDay(side.day[i]!) : 0;
       let h = lo ^ Math.imul(x, 0x9e3779b1);
       h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
@@ -487,7 +499,10 @@ const NEAREST = 32;
 function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: PassStats): void {
   const bk = bucketize(run, false, false);
   const { L, R } = run;
-  const lAmt = L.amount, rAmt = R.amount, lDay = L.day, rDay = R.day;
+  const lAmt = L.amount,
+    rAmt = R.amount,
+    lDay = L.day,
+    rDay = R.day;
   const { amountOre, amountPercent, dateWindowDays } = pass;
   // Candidate pairs of the current bucket (grown as needed).
   let pl = new Int32Array(256);
@@ -514,7 +529,8 @@ function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: 
     np++;
   };
   const consider = (l: number, r: number): boolean => {
-    const a = lAmt[l]!, b = rAmt[r]!;
+    const a = lAmt[l]!,
+      b = rAmt[r]!;
     if (!withinAmount(a, b, amountOre, amountPercent)) return false;
     const dd = dayDistance(lDay[l]!, rDay[r]!);
     if (dd >= 0 && dd <= dateWindowDays) push(l, r, Math.abs(a - b), dd);
@@ -523,8 +539,10 @@ function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: 
 
   let sorted = new Int32Array(64);
   for (let b = 0; b < bk.count; b++) {
-    const l0 = bk.lStart[b]!, l1 = bk.lStart[b + 1]!;
-    const r0 = bk.rStart[b]!, r1 = bk.rStart[b + 1]!;
+    const l0 = bk.lStart[b]!,
+      l1 = bk.lStart[b + 1]!;
+    const r0 = bk.rStart[b]!,
+      r1 = bk.rStart[b + 1]!;
     if (l0 === l1 || r0 === r1) continue;
     np = 0;
     if ((l1 - l0) * (r1 - r0) <= FULL_PAIRS) {
@@ -541,14 +559,18 @@ function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: 
       for (let i = l0; i < l1; i++) {
         const l = bk.lRows[i]!;
         const a = lAmt[l]!;
-        let lo = 0, hi = nr;
+        let lo = 0,
+          hi = nr;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
           if (rAmt[rs[mid]!]! < a) lo = mid + 1;
           else hi = mid;
         }
-        let up = lo, down = lo - 1, taken = 0;
-        let upOk = up < nr, downOk = down >= 0;
+        let up = lo,
+          down = lo - 1,
+          taken = 0;
+        let upOk = up < nr,
+          downOk = down >= 0;
         while (taken < NEAREST && (upOk || downOk)) {
           const useUp = upOk && (!downOk || rAmt[rs[up]!]! - a <= a - rAmt[rs[down]!]!);
           if (useUp) {
@@ -573,7 +595,8 @@ function tolerancePass(run: Run, pass: TolerancePass, passIndex: number, stats: 
     order.sort((x, y) => pd[x]! - pd[y]! || pdd[x]! - pdd[y]! || pl[x]! - pl[y]! || pr[x]! - pr[y]!);
     for (let k = 0; k < np; k++) {
       const o = order[k]!;
-      const l = pl[o]!, r = pr[o]!;
+      const l = pl[o]!,
+        r = pr[o]!;
       if (run.lState[l] === RowState.unmatched && run.rState[r] === RowState.unmatched) pair(run, l, r, passIndex, stats);
     }
   }
@@ -609,7 +632,8 @@ function sumSlot(s: number): number {
 export function subsetSum(amounts: Float64Array, k: number, target: number): number {
   if (k > 2 * MAX_HALF) throw new Error(`subsetSum: at most ${2 * MAX_HALF} candidates`);
   const h = k >> 1;
-  const nA = 1 << h, nB = 1 << (k - h);
+  const nA = 1 << h,
+    nB = 1 << (k - h);
   sumsA[0] = 0;
   for (let m = 1; m < nA; m++) {
     const low = m & -m;
@@ -651,11 +675,14 @@ export function subsetSum(amounts: Float64Array, k: number, target: number): num
       t = (t + 1) & (T_SIZE - 1);
     }
   }
-  let bestN = 99, bestB = 0, bestA = 0;
+  let bestN = 99,
+    bestB = 0,
+    bestA = 0;
   for (let ma = 0; ma < nA; ma++) {
     const pa = popcount[ma]!;
     const need = target - sumsA[ma]!;
-    let pb = -1, mb = 0;
+    let pb = -1,
+      mb = 0;
     if (pa >= 2 && need === 0) {
       pb = 0;
     } else {
@@ -744,7 +771,11 @@ function splitPass(run: Run, pass: SplitPass, passIndex: number, stats: PassStat
         const x = O.day[r]!;
         return td === NO_DAY || x === NO_DAY ? (td === x ? 0 : 1e10) : Math.abs(x - td);
       };
-      const sel = cand.slice(0, n).sort((x, y) => d(x) - d(y) || x - y).subarray(0, maxC).sort();
+      const sel = cand
+        .slice(0, n)
+        .sort((x, y) => d(x) - d(y) || x - y)
+        .subarray(0, maxC)
+        .sort();
       cand.set(sel);
       n = maxC;
     }
@@ -759,14 +790,17 @@ function splitPass(run: Run, pass: SplitPass, passIndex: number, stats: PassStat
 
   let timedOut = -1;
   for (let b = 0; b < bk.count; b++) {
-    const l0 = bk.lStart[b]!, l1 = bk.lStart[b + 1]!;
-    const r0 = bk.rStart[b]!, r1 = bk.rStart[b + 1]!;
+    const l0 = bk.lStart[b]!,
+      l1 = bk.lStart[b + 1]!;
+    const r0 = bk.rStart[b]!,
+      r1 = bk.rStart[b + 1]!;
     if (l0 === l1 || r0 === r1) continue;
     if (timedOut >= 0) {
       timedOut += l1 - l0 + r1 - r0;
       continue;
     }
-    let sl = 0, sr = 0;
+    let sl = 0,
+      sr = 0;
     for (let i = l0; i < l1; i++) sl += L.amount[bk.lRows[i]!]!;
     for (let j = r0; j < r1; j++) sr += R.amount[bk.rRows[j]!]!;
     if (sl === sr) {

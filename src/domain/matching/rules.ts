@@ -43,12 +43,7 @@ export const timingPassSchema = z.object({
   lastDays: z.number().int().min(1).max(15),
 });
 
-export const passSchema = z.discriminatedUnion('kind', [
-  exactPassSchema,
-  tolerancePassSchema,
-  splitPassSchema,
-  timingPassSchema,
-]);
+export const passSchema = z.discriminatedUnion('kind', [exactPassSchema, tolerancePassSchema, splitPassSchema, timingPassSchema]);
 
 export const matchRulesSchema = z.object({
   key: z.array(keyFieldSchema).min(1),
@@ -93,9 +88,7 @@ export function describePass(pass: Pass, lang: 'da' | 'en' = 'en'): string {
   const da = lang === 'da';
   switch (pass.kind) {
     case 'exact':
-      return da
-        ? `Præcis 1:1 på nøgle + beløb${pass.useDate ? ' + dato' : ''}`
-        : `Exact 1:1 on key + amount${pass.useDate ? ' + date' : ''}`;
+      return da ? `Præcis 1:1 på nøgle + beløb${pass.useDate ? ' + dato' : ''}` : `Exact 1:1 on key + amount${pass.useDate ? ' + date' : ''}`;
     case 'tolerance': {
       const kr = (pass.amountOre / 100).toFixed(2);
       return da

@@ -52,11 +52,21 @@ export function normalizeEntry(entry: ChainedEntry): ChainedEntry {
     resource: entry.resource,
     resourceId: lowerId(entry.resourceId),
     action: entry.action,
-    changes: entry.changes.map((c) => ({ resource: c.resource, resourceId: lowerId(c.resourceId), action: c.action, before: c.before ?? null, after: c.after ?? null })),
+    changes: entry.changes.map((c) => ({
+      resource: c.resource,
+      resourceId: lowerId(c.resourceId),
+      action: c.action,
+      before: c.before ?? null,
+      after: c.after ?? null,
+    })),
   };
 }
 
 /** SHA-256 over the previous hash and the canonical form of the entry with its changes. */
 export function entryHash(prevHash: string, entry: ChainedEntry): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalizeEntry(entry))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(normalizeEntry(entry)))
+    .digest('hex');
 }

@@ -74,37 +74,43 @@ describe(`concurrent conflicting updates (${testEngine})`, () => {
     expect(await verifyMunicipalityChain(ctx.engine.db, { id: m.id, slug: 'concurrency' })).toMatchObject({ ok: true });
   });
 
-  it.each(['random', 'ascending'] as const)('N updates each naming another version, fired at once in %s order, follow optimistic concurrency', async (ordering) => {
-    const n = 200;
-    const current = (await ctx.app.inject({ method: 'GET', url: `/api/v1/measures/${measureId}`, headers })).json() as { version: number };
-    const base = current.version;
-    const versions = Array.from({ length: n }, (_, i) => base + i);
-    const before = await entryCount();
-    const started = performance.now();
-    const order = ordering === 'random' ? shuffle(versions) : versions;
-    const results = await Promise.all(order.map((v) => patch(v, `Version ${v}`).then((r) => ({ v, status: r.statusCode }))));
-    const ms = performance.now() - started;
+  it.each(['random', 'ascending'] as const)(
+    'N updates each naming another version, fired at once in %s order, follow optimistic concurrency',
+    async (ordering) => {
+      const n = 200;
+      const current = (await ctx.app.inject({ method: 'GET', url: `/api/v1/measures/${measureId}`, headers })).json() as { version: number };
+      const base = current.version;
+      const versions = Array.from({ length: n }, (_, i) => base + i);
+      const before = await entryCount();
+      const started = performance.now();
+      const order = ordering === 'random' ? shuffle(versions) : versions;
+      const results = await Promise.all(order.map((v) => patch(v, `Version ${v}`).then((r) => ({ v, status: r.statusCode }))));
+      const ms = performance.now() - started;
 
-    const succeeded = results.filter((r) => r.status === 200).map((r) => r.v).sort((a, b) => a - b);
-    const k = succeeded.length;
-    console.log(`[concurrency:${testEngine}] ${n} PATCH with If-Match ${base}..${base + n - 1} in ${ordering} order: ${ms.toFixed(0)} ms, ${k} succeeded`);
-    expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
-    // Each success moved the version by one, so the successes are exactly the versions base..base+k-1.
-    expect(k).toBeGreaterThanOrEqual(1);
-    expect(succeeded).toEqual(versions.slice(0, k));
+      const succeeded = results
+        .filter((r) => r.status === 200)
+        .map((r) => r.v)
+        .sort((a, b) => a - b);
+      const k = succeeded.length;
+      console.log(`[concurrency:${testEngine}] ${n} PATCH with If-Match ${base}..${base + n - 1} in ${ordering} order: ${ms.toFixed(0)} ms, ${k} succeeded`);
+      expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      // Each success moved the version by one, so the successes are exactly the versions base..base+k-1.
+      expect(k).toBeGreaterThanOrEqual(1);
+      expect(succeeded).toEqual(versions.slice(0, k));
 
-    const measure = (await ctx.app.inject({ method: 'GET', url: `/api/v1/measures/${measureId}`, headers })).json() as { title: string; version: number };
-    expect(measure.version).toBe(base + k);
-    expect(measure.title).toBe(`Version ${base + k - 1}`);
+      const measure = (await ctx.app.inject({ method: 'GET', url: `/api/v1/measures/${measureId}`, headers })).json() as { title: string; version: number };
+      expect(measure.version).toBe(base + k);
+      expect(measure.title).toBe(`Version ${base + k - 1}`);
 
-    // One audit entry per success, in the order the versions advanced.
-    expect(await entryCount()).toBe(before + k);
-    const entries = await queryRows<{ after: string }>(
-      ctx.engine.db,
-      sql`select c.after::text as after from audit_entries e join change_log c on c.municipality_id = e.municipality_id and c.audit_seq = e.seq
+      // One audit entry per success, in the order the versions advanced.
+      expect(await entryCount()).toBe(before + k);
+      const entries = await queryRows<{ after: string }>(
+        ctx.engine.db,
+        sql`select c.after::text as after from audit_entries e join change_log c on c.municipality_id = e.municipality_id and c.audit_seq = e.seq
            where e.municipality_id = ${m.id} and e.seq > ${before} order by e.seq, c.seq`,
-    );
-    expect(entries.map((e) => (JSON.parse(e.after) as { title: string }).title)).toEqual(succeeded.map((v) => `Version ${v}`));
-    expect(await verifyMunicipalityChain(ctx.engine.db, { id: m.id, slug: 'concurrency' })).toMatchObject({ ok: true, headSeq: before + k });
-  });
+      );
+      expect(entries.map((e) => (JSON.parse(e.after) as { title: string }).title)).toEqual(succeeded.map((v) => `Version ${v}`));
+      expect(await verifyMunicipalityChain(ctx.engine.db, { id: m.id, slug: 'concurrency' })).toMatchObject({ ok: true, headSeq: before + k });
+    },
+  );
 });

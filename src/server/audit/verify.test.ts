@@ -76,14 +76,25 @@ describe('the hash written is the hash recomputed from the database', () => {
     expect(e!.prevHash).toBe(GENESIS_HASH);
     const changes = rows.map((r) => ({ ...r, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) }));
     expect(canonicalJson(changes[0]!.before)).toBe(canonicalJson(JSON.parse(JSON.stringify(awkward))));
-    const recomputed = entryHash(GENESIS_HASH, { municipalityId: m.id, seq: 1, at: e!.at, userId: m.userId, via: 'session', resource: 'finding', resourceId: m.userId, action: 'update', changes });
+    const recomputed = entryHash(GENESIS_HASH, {
+      municipalityId: m.id,
+      seq: 1,
+      at: e!.at,
+      userId: m.userId,
+      via: 'session',
+      resource: 'finding',
+      resourceId: m.userId,
+      action: 'update',
+      changes,
+    });
     expect(recomputed).toBe(e!.hash);
   });
 
   it('verifies intact chains whatever the page size, and an empty chain', async () => {
     // More than 10 entries, so that ordering by text instead of number would show.
     const m = await chainOf(23);
-    for (const pageSize of [1, 2, 3, 10, 22, 23, 1000]) expect(await verify(m, pageSize), `page size ${pageSize}`).toMatchObject({ ok: true, checked: 23, headSeq: 23 });
+    for (const pageSize of [1, 2, 3, 10, 22, 23, 1000])
+      expect(await verify(m, pageSize), `page size ${pageSize}`).toMatchObject({ ok: true, checked: 23, headSeq: 23 });
     const empty = await seedMunicipality(engine, { slug: 'empty-chain' });
     expect(await verify(empty)).toMatchObject({ ok: true, checked: 0, headSeq: 0, firstBroken: null });
     const all = await verifyChains(engine.db, { municipality: 'empty-chain' });
@@ -112,7 +123,9 @@ describe('the trail is append-only', () => {
 describe('tampering is found at the first broken entry', () => {
   it.each([1, 2, 1000])('an edited change row (before/after) breaks its entry (page size %i)', async (pageSize) => {
     const m = await chainOf(5);
-    await tamper(sql`update change_log set after = jsonb_set(after, '{title}', '"forfalsket"') where municipality_id = ${m.id} and audit_seq = 3 and resource = 'finding'`);
+    await tamper(
+      sql`update change_log set after = jsonb_set(after, '{title}', '"forfalsket"') where municipality_id = ${m.id} and audit_seq = 3 and resource = 'finding'`,
+    );
     expect((await verify(m, pageSize)).firstBroken).toMatchObject({ seq: 3, kind: 'hashMismatch' });
     const m2 = await chainOf(5);
     await tamper(sql`update change_log set before = null where municipality_id = ${m2.id} and audit_seq = 2`);
@@ -137,7 +150,14 @@ describe('tampering is found at the first broken entry', () => {
     cases.push([sql`update audit_entries set change_count = 1 where municipality_id = ${g.id} and seq = 3`, 3, 'changeRowsAltered']);
     const h = await chainOf(5);
     // Both the time of the entry and of its changes moved by a microsecond: only the hash can tell.
-    cases.push([[sql`update audit_entries set at = at + interval '1 microsecond' where municipality_id = ${h.id} and seq = 4`, sql`update change_log set at = at + interval '1 microsecond' where municipality_id = ${h.id} and audit_seq = 4`], 4, 'hashMismatch']);
+    cases.push([
+      [
+        sql`update audit_entries set at = at + interval '1 microsecond' where municipality_id = ${h.id} and seq = 4`,
+        sql`update change_log set at = at + interval '1 microsecond' where municipality_id = ${h.id} and audit_seq = 4`,
+      ],
+      4,
+      'hashMismatch',
+    ]);
     for (const [[statement, seq, kind], m] of cases.map((cs, i) => [cs, [a, b, c, d, e, f, g, h][i]!] as const)) {
       await tamper(...(Array.isArray(statement) ? statement : [statement]));
       expect((await verify(m)).firstBroken, String(kind)).toMatchObject({ seq, kind });
@@ -150,7 +170,10 @@ describe('tampering is found at the first broken entry', () => {
     expect(await verify(newest)).toMatchObject({ ok: false, headSeq: 5, firstBroken: { seq: 5, kind: 'headMismatch' } });
 
     const newestWithRows = await chainOf(5);
-    await tamper(sql`delete from audit_entries where municipality_id = ${newestWithRows.id} and seq >= 4`, sql`delete from change_log where municipality_id = ${newestWithRows.id} and audit_seq >= 4`);
+    await tamper(
+      sql`delete from audit_entries where municipality_id = ${newestWithRows.id} and seq >= 4`,
+      sql`delete from change_log where municipality_id = ${newestWithRows.id} and audit_seq >= 4`,
+    );
     expect((await verify(newestWithRows)).firstBroken).toMatchObject({ seq: 4, kind: 'headMismatch' });
 
     const middle = await chainOf(12);

@@ -140,7 +140,13 @@ async function walk(tx: Executor, municipality: { id: string; slug: string }, pa
         broken = { seq, kind: 'changeRowsAltered', message: `a change row of entry ${seq} names another time or user than the entry` };
         break pages;
       }
-      const changes: ChainedChange[] = rows.map((r) => ({ resource: r.resource, resourceId: r.resourceId, action: r.action, before: parseJson(r.before), after: parseJson(r.after) }));
+      const changes: ChainedChange[] = rows.map((r) => ({
+        resource: r.resource,
+        resourceId: r.resourceId,
+        action: r.action,
+        before: parseJson(r.before),
+        after: parseJson(r.after),
+      }));
       const hash = entryHash(prevHash, {
         municipalityId: mid,
         seq,
@@ -167,8 +173,14 @@ async function walk(tx: Executor, municipality: { id: string; slug: string }, pa
   const headSeq = head ? Number(head.seq) : 0;
   if (!broken) {
     if (!head && lastSeq > 0) broken = { seq: lastSeq, kind: 'headMismatch', message: `the chain has ${lastSeq} entries but no head` };
-    else if (headSeq > lastSeq) broken = { seq: lastSeq + 1, kind: 'headMismatch', message: `the head names entry ${headSeq}, but the chain ends at entry ${lastSeq}: newest entries were removed` };
-    else if (headSeq < lastSeq) broken = { seq: headSeq + 1, kind: 'headMismatch', message: `the chain goes on to entry ${lastSeq} past its head (entry ${headSeq})` };
+    else if (headSeq > lastSeq)
+      broken = {
+        seq: lastSeq + 1,
+        kind: 'headMismatch',
+        message: `the head names entry ${headSeq}, but the chain ends at entry ${lastSeq}: newest entries were removed`,
+      };
+    else if (headSeq < lastSeq)
+      broken = { seq: headSeq + 1, kind: 'headMismatch', message: `the chain goes on to entry ${lastSeq} past its head (entry ${headSeq})` };
     else if (head && head.hash !== prevHash) broken = { seq: lastSeq, kind: 'headMismatch', message: `the head's hash is not the hash of entry ${lastSeq}` };
   }
   // Change rows naming an entry past the verified chain (their entry was removed).
@@ -180,7 +192,14 @@ async function walk(tx: Executor, municipality: { id: string; slug: string }, pa
     const seq = Number(orphan.seq);
     if (!broken || seq < broken.seq) broken = { seq, kind: 'changeRowsAltered', message: `change rows name entry ${seq}, which is not in the chain` };
   }
-  return { municipalityId: mid, slug: municipality.slug, ok: broken === null, checked: broken ? Math.max(0, broken.seq - 1) : lastSeq, headSeq, firstBroken: broken };
+  return {
+    municipalityId: mid,
+    slug: municipality.slug,
+    ok: broken === null,
+    checked: broken ? Math.max(0, broken.seq - 1) : lastSeq,
+    headSeq,
+    firstBroken: broken,
+  };
 }
 
 /** Verifies every municipality's chain (or the one with the given slug), in slug order. */

@@ -33,7 +33,7 @@ const edgeRow = {
   count: -2147483648,
   amount: '-598124.00',
   fraction: '0.10',
-  label: 'Økonomiforvaltningen – “citat” \\ back\'slash',
+  label: "Økonomiforvaltningen – “citat” \\ back'slash",
   flag: false,
   day: '2024-02-29',
   at: new Date('2024-03-31T01:59:59.123Z'),

@@ -28,7 +28,15 @@ export interface DemoBalance {
       approvedBy?: string;
     }[];
   }[];
-  systems: { system: string; target: 'ledger' | 'debtorSystem'; period: string; department: string; differenceOre: number; explanation?: string; deadline?: string }[];
+  systems: {
+    system: string;
+    target: 'ledger' | 'debtorSystem';
+    period: string;
+    department: string;
+    differenceOre: number;
+    explanation?: string;
+    deadline?: string;
+  }[];
 }
 
 const kr = (n: number) => n * 100;
@@ -49,7 +57,13 @@ const copenhagen: DemoBalance = {
           category: 2,
           subReason: 'notBookedInNewPeriod',
           items: [
-            { text: 'Kreditnota i OPUS Debitor ikke driftsbogført via KY (fejlopsætning)', amountOre: kr(43_459), originDate: '2023-06-30', reference: null, parts: null },
+            {
+              text: 'Kreditnota i OPUS Debitor ikke driftsbogført via KY (fejlopsætning)',
+              amountOre: kr(43_459),
+              originDate: '2023-06-30',
+              reference: null,
+              parts: null,
+            },
             {
               text: 'Tilbagebetaling af for meget indbetalt slår ikke igennem til Kvantum',
               amountOre: kr(-28_511),
@@ -79,7 +93,9 @@ const copenhagen: DemoBalance = {
           ledgerBalanceOre: kr(-13_371),
           category: 2,
           subReason: 'followUpActionMissing',
-          items: [{ text: '5 sager hvor modregningen også omfattede særlig støtte', amountOre: kr(-13_371), originDate: '2024-10-31', reference: null, parts: null }],
+          items: [
+            { text: '5 sager hvor modregningen også omfattede særlig støtte', amountOre: kr(-13_371), originDate: '2024-10-31', reference: null, parts: null },
+          ],
           consequence: 'Kommunen skylder staten beløbet.',
           preparedBy: 'lone.vestergaard@kk.example',
         },
@@ -127,7 +143,13 @@ const copenhagen: DemoBalance = {
           category: 3,
           subReason: 'documentationMissing',
           items: [
-            { text: 'Mellemværende med selvejende institution uden dokumentation', amountOre: kr(29_017_000), originDate: '2022-12-31', reference: null, parts: null },
+            {
+              text: 'Mellemværende med selvejende institution uden dokumentation',
+              amountOre: kr(29_017_000),
+              originDate: '2022-12-31',
+              reference: null,
+              parts: null,
+            },
             { text: 'Ikke specificeret difference', amountOre: kr(63_000), originDate: '2024-08-31', reference: null, parts: null },
           ],
         },
@@ -135,7 +157,15 @@ const copenhagen: DemoBalance = {
     },
   ],
   systems: [
-    { system: 'KY', target: 'debtorSystem', period: '2024-12', department: 'BIF', differenceOre: kr(30_000), explanation: 'Systemdifference fra fagsystemet KY', deadline: '2025-06-30' },
+    {
+      system: 'KY',
+      target: 'debtorSystem',
+      period: '2024-12',
+      department: 'BIF',
+      differenceOre: kr(30_000),
+      explanation: 'Systemdifference fra fagsystemet KY',
+      deadline: '2025-06-30',
+    },
     { system: 'KY', target: 'ledger', period: '2024-12', department: 'BIF', differenceOre: 0 },
   ],
 };
@@ -143,7 +173,13 @@ const copenhagen: DemoBalance = {
 export const demoBalances: Record<string, DemoBalance> = { kobenhavn: copenhagen };
 
 /** Writes a municipality's demo balance register (inside the demo's transaction). */
-export async function loadBalanceDemo(tx: Transaction, mid: string, data: DemoBalance, departmentIds: Map<string, string>, userIds: Map<string, string>): Promise<void> {
+export async function loadBalanceDemo(
+  tx: Transaction,
+  mid: string,
+  data: DemoBalance,
+  departmentIds: Map<string, string>,
+  userIds: Map<string, string>,
+): Promise<void> {
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`Demo balance data: unknown ${what}`);
     return v;
@@ -154,7 +190,14 @@ export async function loadBalanceDemo(tx: Transaction, mid: string, data: DemoBa
   for (const a of data.accounts) {
     const [account] = await tx
       .insert(balanceAccounts)
-      .values({ municipalityId: mid, number: a.number, name: a.name, imFunctionId: need(im.get(a.im), `IM function ${a.im}`), departmentId: need(departmentIds.get(a.department), `department ${a.department}`), reconciler: a.reconciler })
+      .values({
+        municipalityId: mid,
+        number: a.number,
+        name: a.name,
+        imFunctionId: need(im.get(a.im), `IM function ${a.im}`),
+        departmentId: need(departmentIds.get(a.department), `department ${a.department}`),
+        reconciler: a.reconciler,
+      })
       .returning();
     for (const r of a.reconciliations) {
       const items = r.items ?? [];

@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Plan = { findingNumber: number; departmentCode: string; crossCutting: boolean; breaches: { code: string; severity: string; measureNumber: string | null; field: string; message: string }[] };
+type Plan = {
+  findingNumber: number;
+  departmentCode: string;
+  crossCutting: boolean;
+  breaches: { code: string; severity: string; measureNumber: string | null; field: string; message: string }[];
+};
 
 describe('guidance check of the demo', () => {
   it('finds exactly the breaches of the real Copenhagen plans', async () => {

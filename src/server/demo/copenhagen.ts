@@ -107,9 +107,7 @@ export const copenhagen: DemoMunicipality = {
             'Mangler tilladelsen, er det en uoverensstemmelse. ' +
             'Sagen går så op gennem ledelsen. ' +
             'Den kan ende helt i Økonomiudvalget.',
-          risks:
-            'Et system uden vurdering og tilladelse er en stor risiko. ' +
-            'Så ved vi ikke, om data og drift er sikret.',
+          risks: 'Et system uden vurdering og tilladelse er en stor risiko. ' + 'Så ved vi ikke, om data og drift er sikret.',
           departments: 'ALL',
           repeatOfEarlierYears: true,
           recommendations: [
@@ -119,12 +117,8 @@ export const copenhagen: DemoMunicipality = {
           plans: [
             {
               department: 'BUF',
-              problem:
-                'Nogle af BUF’s it-systemer har ingen ibrugtagningstilladelse. ' +
-                'Det gælder især ældre systemer fra før 2018.',
-              extent:
-                'Det drejer sig om små, lokale systemer og om ældre systemer. ' +
-                'Det fulde omfang kendes, når hele porteføljen er gennemgået.',
+              problem: 'Nogle af BUF’s it-systemer har ingen ibrugtagningstilladelse. ' + 'Det gælder især ældre systemer fra før 2018.',
+              extent: 'Det drejer sig om små, lokale systemer og om ældre systemer. ' + 'Det fulde omfang kendes, når hele porteføljen er gennemgået.',
               overallDeadline: null,
               // The plan from the 2024 follow-up, approved then; this year it gets its status.
               approvals: [{ meeting: 'buu-2024-06-19', approvedBy: 'jonas.brandt@kk.example', approvedOn: '2024-06-19' }],
@@ -132,9 +126,7 @@ export const copenhagen: DemoMunicipality = {
                 {
                   number: '1',
                   title: 'Gennemgang af ibrugtagningsstatus',
-                  text:
-                    'BUF ansætter en porteføljemanager for it. ' +
-                    'Personen gennemgår alle systemer, der ikke har en status for ibrugtagning.',
+                  text: 'BUF ansætter en porteføljemanager for it. ' + 'Personen gennemgår alle systemer, der ikke har en status for ibrugtagning.',
                   responsibleUnit: 'BUF Digitalisering',
                   owner: 'sofie.kragh@kk.example',
                   deadline: '2024',
@@ -184,22 +176,27 @@ export const copenhagen: DemoMunicipality = {
       findings: [
         {
           number: 2,
-          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen tog bemærkningen til efterretning.', committeeComment: 'Økonomiudvalget følger op på forsikringsområdet i den næste status.' },
+          councilDecision: {
+            meeting: 'br-2025-09-11',
+            text: 'Borgerrepræsentationen tog bemærkningen til efterretning.',
+            committeeComment: 'Økonomiudvalget følger op på forsikringsområdet i den næste status.',
+          },
           title: 'Forsikring ØKF',
           observations:
             'Revisionen har set på kommunens forsikringer i ØKF. ' +
             'Der er ikke et samlet overblik over, hvad der er dækket. ' +
             'Det er heller ikke altid vist, at dækningen passer til risikoen.',
           departments: ['ØKF'],
-          recommendations: [
-            'Skab et samlet overblik over kommunens forsikringer.',
-            'Vurdér jævnligt, om dækningen passer til kommunens risici.',
-          ],
+          recommendations: ['Skab et samlet overblik over kommunens forsikringer.', 'Vurdér jævnligt, om dækningen passer til kommunens risici.'],
           plans: [],
         },
         {
           number: 3,
-          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen godkendte den tværgående handleplan og bad om status i februar 2026.', committeeComment: 'Økonomiudvalget finder, at handleplanen dækker alle anbefalinger, og anbefaler den godkendt.' },
+          councilDecision: {
+            meeting: 'br-2025-09-11',
+            text: 'Borgerrepræsentationen godkendte den tværgående handleplan og bad om status i februar 2026.',
+            committeeComment: 'Økonomiudvalget finder, at handleplanen dækker alle anbefalinger, og anbefaler den godkendt.',
+          },
           title: 'Informationssikkerhed',
           observations:
             'Siden 2021 har revisionen bedt om bedre styring af informationssikkerheden. ' +
@@ -224,15 +221,10 @@ export const copenhagen: DemoMunicipality = {
             {
               department: null,
               problem:
-                'Kommunen har endnu ikke et samlet ledelsessystem for informationssikkerhed. ' +
-                'Derfor kan ledelsen ikke se hele billedet af risikoen.',
-              extent:
-                'Sagen gælder alle syv forvaltninger. ' +
-                'Den gælder også al it-infrastruktur og alle køb af it.',
+                'Kommunen har endnu ikke et samlet ledelsessystem for informationssikkerhed. ' + 'Derfor kan ledelsen ikke se hele billedet af risikoen.',
+              extent: 'Sagen gælder alle syv forvaltninger. ' + 'Den gælder også al it-infrastruktur og alle køb af it.',
               overallDeadline: 'Q3-2028',
-              approvals: [
-                { meeting: 'oeu-2025-08-26', approvedBy: 'mette.lindholm@kk.example', approvedOn: '2025-08-26' },
-              ],
+              approvals: [{ meeting: 'oeu-2025-08-26', approvedBy: 'mette.lindholm@kk.example', approvedOn: '2025-08-26' }],
               measures: [
                 {
                   number: '1',
@@ -253,15 +245,11 @@ export const copenhagen: DemoMunicipality = {
                 {
                   number: '2A',
                   title: 'Afdækning af it-infrastruktur',
-                  text:
-                    'Vi finder ud af, hvilken it-infrastruktur kommunen har. ' +
-                    'Vi finder også ud af, hvor den bliver drevet.',
+                  text: 'Vi finder ud af, hvilken it-infrastruktur kommunen har. ' + 'Vi finder også ud af, hvor den bliver drevet.',
                   responsibleUnit: 'ØKF, CISO-funktionen',
                   deadline: 'Q4-2025',
                   followUpPoint:
-                    'En gruppe med folk fra alle forvaltninger gør arbejdet. ' +
-                    'Bagefter får IT-kredsen resultatet. ' +
-                    'Så kan den tage stilling.',
+                    'En gruppe med folk fra alle forvaltninger gør arbejdet. ' + 'Bagefter får IT-kredsen resultatet. ' + 'Så kan den tage stilling.',
                   recommendations: [2],
                 },
                 {
@@ -273,23 +261,17 @@ export const copenhagen: DemoMunicipality = {
                     'Vi fastlægger også, hvem der styrer arbejdet.',
                   responsibleUnit: 'ØKF, CISO-funktionen',
                   deadline: 'Q1-2026',
-                  followUpPoint:
-                    'Den samme gruppe forbereder sagen. ' +
-                    'Så kan IT-kredsen tage stilling.',
+                  followUpPoint: 'Den samme gruppe forbereder sagen. ' + 'Så kan IT-kredsen tage stilling.',
                   recommendations: [2],
                 },
                 {
                   number: '2C',
                   title: 'Forvaltningsspecifik implementering af CIS18',
                   text:
-                    'Hver forvaltning får sin egen plan for CIS18. ' +
-                    'Planerne laves, når 2A og 2B er færdige. ' +
-                    'Den endelige frist sættes også først da.',
+                    'Hver forvaltning får sin egen plan for CIS18. ' + 'Planerne laves, når 2A og 2B er færdige. ' + 'Den endelige frist sættes også først da.',
                   responsibleUnit: 'Alle forvaltninger',
                   deadline: null,
-                  followUpPoint:
-                    'Vi følger op gennem styringen af CIS18. ' +
-                    'Det sker også i det samlede ISMS.',
+                  followUpPoint: 'Vi følger op gennem styringen af CIS18. ' + 'Det sker også i det samlede ISMS.',
                   recommendations: [2],
                 },
                 {
@@ -319,10 +301,7 @@ export const copenhagen: DemoMunicipality = {
             'Planer og valg af opgaver er ikke altid skrevet ned. ' +
             'Det er svært at se, om pengene går til det største behov.',
           departments: ['ØKF'],
-          recommendations: [
-            'Lav en plan for vedligehold af hver ejendom.',
-            'Skriv ned, hvordan opgaverne bliver prioriteret.',
-          ],
+          recommendations: ['Lav en plan for vedligehold af hver ejendom.', 'Skriv ned, hvordan opgaverne bliver prioriteret.'],
           plans: [],
         },
         {
@@ -333,15 +312,16 @@ export const copenhagen: DemoMunicipality = {
             'Grundlaget for fritagelsen er ikke altid dokumenteret. ' +
             'Fritagelsen bliver heller ikke altid vurderet igen.',
           departments: ['ØKF'],
-          recommendations: [
-            'Dokumentér grundlaget for hver fritagelse.',
-            'Tjek jævnligt, om betingelserne stadig er opfyldt.',
-          ],
+          recommendations: ['Dokumentér grundlaget for hver fritagelse.', 'Tjek jævnligt, om betingelserne stadig er opfyldt.'],
           plans: [],
         },
         {
           number: 6,
-          councilDecision: { meeting: 'br-2025-09-11', text: 'Borgerrepræsentationen godkendte forvaltningens handleplan.', committeeComment: 'Børne- og Ungdomsudvalget har godkendt handleplanen og følger den hvert halvår.' },
+          councilDecision: {
+            meeting: 'br-2025-09-11',
+            text: 'Borgerrepræsentationen godkendte forvaltningens handleplan.',
+            committeeComment: 'Børne- og Ungdomsudvalget har godkendt handleplanen og følger den hvert halvår.',
+          },
           title: 'Godkendelse af indkøb BUF',
           observations:
             'Efter kommunens regler skal varemodtagelsen godkendes før betaling. ' +
@@ -350,9 +330,7 @@ export const copenhagen: DemoMunicipality = {
             'Først derefter godkender ledelsen fakturaen. ' +
             'I BUF bruges stedfortræderrollen i Kvantum ofte. ' +
             'Så godkendes varen af en person, der ikke kender købet godt nok.',
-          risks:
-            'Det kan ikke ses, at varen faktisk er kommet. ' +
-            'Kommunen kan betale for noget, den ikke har fået.',
+          risks: 'Det kan ikke ses, at varen faktisk er kommet. ' + 'Kommunen kan betale for noget, den ikke har fået.',
           departments: ['BUF'],
           recommendations: [
             'Følg kommunens regler om varemodtagelse. Det skal kunne ses, at en person med viden om købet har godkendt det.',
@@ -361,16 +339,10 @@ export const copenhagen: DemoMunicipality = {
           plans: [
             {
               department: 'BUF',
-              problem:
-                'I BUF godkender en stedfortræder ofte varemodtagelsen. ' +
-                'Den person kender ikke altid købet.',
-              extent:
-                'BUF har cirka 700 enheder, som køber ind. ' +
-                'Problemet findes i mange af dem.',
+              problem: 'I BUF godkender en stedfortræder ofte varemodtagelsen. ' + 'Den person kender ikke altid købet.',
+              extent: 'BUF har cirka 700 enheder, som køber ind. ' + 'Problemet findes i mange af dem.',
               overallDeadline: null,
-              approvals: [
-                { meeting: 'buu-2025-08-20', approvedBy: 'jonas.brandt@kk.example', approvedOn: '2025-08-20' },
-              ],
+              approvals: [{ meeting: 'buu-2025-08-20', approvedBy: 'jonas.brandt@kk.example', approvedOn: '2025-08-20' }],
               measures: [
                 {
                   number: '1',
@@ -381,9 +353,7 @@ export const copenhagen: DemoMunicipality = {
                     'Vores leverandører får besked om de nye numre.',
                   responsibleUnit: 'BUF Økonomi',
                   deadline: '2025-12-31',
-                  followUpPoint:
-                    'Vi følger med i arbejdet hver måned. ' +
-                    'Det sker fra Q2-2025 og året ud.',
+                  followUpPoint: 'Vi følger med i arbejdet hver måned. ' + 'Det sker fra Q2-2025 og året ud.',
                   recommendations: [1],
                 },
                 {
@@ -395,9 +365,7 @@ export const copenhagen: DemoMunicipality = {
                     'Derefter retter vi indsatsen til.',
                   responsibleUnit: 'BUF Økonomi',
                   deadline: 'Q1-2026',
-                  followUpPoint:
-                    'Planen for ændringerne sættes i gang i Q4-2025. ' +
-                    'Ændringerne skal være på plads senest i Q1-2026.',
+                  followUpPoint: 'Planen for ændringerne sættes i gang i Q4-2025. ' + 'Ændringerne skal være på plads senest i Q1-2026.',
                   recommendations: [1],
                 },
                 {
@@ -409,9 +377,7 @@ export const copenhagen: DemoMunicipality = {
                     'Vi skriver ned, hvordan roller bliver givet.',
                   responsibleUnit: 'BUF Økonomi',
                   deadline: 'Q4-2025',
-                  followUpPoint:
-                    'Vi skal være færdige, inden Q4-2025 slutter. ' +
-                    'Så tjekker vi et udvalg af rollerne i Kvantum.',
+                  followUpPoint: 'Vi skal være færdige, inden Q4-2025 slutter. ' + 'Så tjekker vi et udvalg af rollerne i Kvantum.',
                   recommendations: [2],
                 },
                 {
@@ -423,9 +389,7 @@ export const copenhagen: DemoMunicipality = {
                     'Vi taler med ØKF og de andre forvaltninger om det.',
                   responsibleUnit: 'BUF Økonomi',
                   deadline: 'Q2-2025',
-                  followUpPoint:
-                    'ØKF har fået vores udkast til nye regler. ' +
-                    'Vi venter svar ved udgangen af Q2-2025.',
+                  followUpPoint: 'ØKF har fået vores udkast til nye regler. ' + 'Vi venter svar ved udgangen af Q2-2025.',
                   recommendations: [1, 2],
                 },
               ],
@@ -441,10 +405,7 @@ export const copenhagen: DemoMunicipality = {
             'Hele 19 konti var slet ikke afstemt. ' +
             'Nogle åbne poster er ældre end et år.',
           departments: 'ALL',
-          recommendations: [
-            'Afstem alle balancekonti til tiden og med dokumentation.',
-            'Ryd op i åbne poster, der er ældre end et år.',
-          ],
+          recommendations: ['Afstem alle balancekonti til tiden og med dokumentation.', 'Ryd op i åbne poster, der er ældre end et år.'],
           plans: [],
         },
         {
@@ -455,10 +416,7 @@ export const copenhagen: DemoMunicipality = {
             'Der følges ikke altid op på økonomien efter reglerne. ' +
             'Afsluttede projekter får ikke altid et regnskab til tiden.',
           departments: ['TMF', 'ØKF', 'SOF', 'KFF', 'BIF'],
-          recommendations: [
-            'Følg op på økonomien i alle anlægsprojekter efter kommunens regler.',
-            'Lav regnskab for afsluttede projekter til tiden.',
-          ],
+          recommendations: ['Følg op på økonomien i alle anlægsprojekter efter kommunens regler.', 'Lav regnskab for afsluttede projekter til tiden.'],
           plans: [],
         },
         {
@@ -469,10 +427,7 @@ export const copenhagen: DemoMunicipality = {
             'Beløbet er ikke altid regnet rigtigt ud. ' +
             'Det bliver heller ikke altid opkrævet til tiden.',
           departments: ['SOF'],
-          recommendations: [
-            'Sørg for, at egenbetalingen bliver regnet rigtigt ud.',
-            'Opkræv betalingen til tiden, og følg op, når den ikke bliver betalt.',
-          ],
+          recommendations: ['Sørg for, at egenbetalingen bliver regnet rigtigt ud.', 'Opkræv betalingen til tiden, og følg op, når den ikke bliver betalt.'],
           plans: [],
         },
       ],
@@ -495,9 +450,7 @@ export const copenhagen: DemoMunicipality = {
               planDepartment: 'BUF',
               measure: '1',
               status: 'onTrack',
-              note:
-                'Alle systemer uden tilladelse er nu meldt ind. ' +
-                'Vi arbejder tæt med KIT om de sidste tilladelser.',
+              note: 'Alle systemer uden tilladelse er nu meldt ind. ' + 'Vi arbejder tæt med KIT om de sidste tilladelser.',
             },
             {
               finding: 1,
@@ -514,9 +467,7 @@ export const copenhagen: DemoMunicipality = {
               planDepartment: 'BUF',
               measure: '3',
               status: 'onTrack',
-              note:
-                'Den nye proces for at melde systemer ind er i brug. ' +
-                'Alle relevante systemer er meldt ind til KIT.',
+              note: 'Den nye proces for at melde systemer ind er i brug. ' + 'Alle relevante systemer er meldt ind til KIT.',
             },
           ],
         },

@@ -87,9 +87,7 @@ export const exempelstad: DemoMunicipality = {
             'Revisorerna har sett på kontrollen vid inköp. ' +
             'Det gäller kommunstyrelsen och tekniska nämnden. ' +
             'Revisorerna anser att kontrollen bara delvis räcker.',
-          risks:
-            'Fel i inköp kan bli betalda utan att någon märker det. ' +
-            'Köp kan också göras utanför avtal.',
+          risks: 'Fel i inköp kan bli betalda utan att någon märker det. ' + 'Köp kan också göras utanför avtal.',
           departments: ['SK', 'TF'],
           recommendations: [
             'Se till att en annan person än beställaren attesterar fakturan.',
@@ -100,23 +98,15 @@ export const exempelstad: DemoMunicipality = {
             {
               department: null,
               problem:
-                'Samma person kan i dag både beställa och attestera. ' +
-                'Köp utanför avtal följs inte upp. ' +
-                'Alla beställare känner inte till reglerna.',
-              extent:
-                'Bristerna finns hos kommunstyrelsen och tekniska nämnden. ' +
-                'De gäller alla som beställer varor och tjänster.',
+                'Samma person kan i dag både beställa och attestera. ' + 'Köp utanför avtal följs inte upp. ' + 'Alla beställare känner inte till reglerna.',
+              extent: 'Bristerna finns hos kommunstyrelsen och tekniska nämnden. ' + 'De gäller alla som beställer varor och tjänster.',
               overallDeadline: 'T1 2027',
-              approvals: [
-                { meeting: 'ks-2025-11-05', approvedBy: 'eva.lindqvist@exempelstad.example', approvedOn: '2025-11-05' },
-              ],
+              approvals: [{ meeting: 'ks-2025-11-05', approvedBy: 'eva.lindqvist@exempelstad.example', approvedOn: '2025-11-05' }],
               measures: [
                 {
                   number: '1',
                   title: 'Spärr mot attest av egen beställning',
-                  text:
-                    'Vi inför en spärr i e-handelssystemet. ' +
-                    'Då kan ingen attestera en faktura för sin egen beställning.',
+                  text: 'Vi inför en spärr i e-handelssystemet. ' + 'Då kan ingen attestera en faktura för sin egen beställning.',
                   responsibleUnit: 'Stadskontoret, ekonomiavdelningen',
                   deadline: 'T1 2026',
                   expectedEffect: 'Ingen faktura attesteras av den som beställde.',
@@ -126,9 +116,7 @@ export const exempelstad: DemoMunicipality = {
                 {
                   number: '2',
                   title: 'Rutin för uppföljning av avtalstrohet',
-                  text:
-                    'Vi tar fram en rutin för att följa upp avtalstroheten. ' +
-                    'Det görs varje halvår och för varje förvaltning.',
+                  text: 'Vi tar fram en rutin för att följa upp avtalstroheten. ' + 'Det görs varje halvår och för varje förvaltning.',
                   responsibleUnit: 'Stadskontoret, upphandlingsavdelningen',
                   deadline: '2026-06-30',
                   expectedEffect: 'Andelen köp utanför avtal blir lägre än 5 %.',
@@ -138,15 +126,11 @@ export const exempelstad: DemoMunicipality = {
                 {
                   number: '3',
                   title: 'Webbutbildning i inköpsreglerna',
-                  text:
-                    'Alla som har rätt att beställa går en kurs på webben. ' +
-                    'Kursen handlar om kommunens regler för inköp.',
+                  text: 'Alla som har rätt att beställa går en kurs på webben. ' + 'Kursen handlar om kommunens regler för inköp.',
                   responsibleUnit: 'Stadskontoret, upphandlingsavdelningen',
                   deadline: '2026-03-31',
                   expectedEffect: 'Alla beställare har gått kursen.',
-                  followUpPoint:
-                    'Vi hämtar data från lärplattformen. ' +
-                    'Där ser vi hur många som gått kursen i varje förvaltning.',
+                  followUpPoint: 'Vi hämtar data från lärplattformen. ' + 'Där ser vi hur många som gått kursen i varje förvaltning.',
                   recommendations: [3],
                 },
               ],
@@ -189,18 +173,14 @@ export const exempelstad: DemoMunicipality = {
               planDepartment: null,
               measure: '1',
               status: 'completed',
-              selfCheckResult:
-                'Vi gjorde stickprov under T1 och T2 2026. ' +
-                'Ingen av 100 fakturor var attesterad av den som beställde.',
+              selfCheckResult: 'Vi gjorde stickprov under T1 och T2 2026. ' + 'Ingen av 100 fakturor var attesterad av den som beställde.',
             },
             {
               finding: 1,
               planDepartment: null,
               measure: '2',
               status: 'delayed',
-              reason:
-                'Det nya e-handelssystemet kommer först i höst. ' +
-                'Rutinen kan inte starta innan dess.',
+              reason: 'Det nya e-handelssystemet kommer först i höst. ' + 'Rutinen kan inte starta innan dess.',
               newDeadline: 'T3 2026',
             },
             {
@@ -208,9 +188,7 @@ export const exempelstad: DemoMunicipality = {
               planDepartment: null,
               measure: '3',
               status: 'onTrack',
-              note:
-                'Hittills har 82 % av beställarna gått kursen. ' +
-                'Arbetet går enligt plan.',
+              note: 'Hittills har 82 % av beställarna gått kursen. ' + 'Arbetet går enligt plan.',
             },
           ],
         },

@@ -34,12 +34,44 @@ export const demoRules: MatchRules = defaultRules;
 
 const layouts = {
   da: {
-    left: { format: 'csv', delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', negate: false, columns: { caseId: 'Sagsnr', cpr: 'CPR', date: 'Udbetalingsdato', amount: 'Beløb', text: 'Ydelse' } },
-    right: { format: 'csv', delimiter: ';', decimal: ',', dateFormat: 'dd.mm.yyyy', encoding: 'utf-8', negate: false, columns: { date: 'Bilagsdato', amount: 'Beløb', caseId: 'Sag', cpr: 'Personnr', account: 'Artskonto', text: 'Posteringstekst' } },
+    left: {
+      format: 'csv',
+      delimiter: ';',
+      decimal: ',',
+      dateFormat: 'dd-mm-yyyy',
+      encoding: 'utf-8',
+      negate: false,
+      columns: { caseId: 'Sagsnr', cpr: 'CPR', date: 'Udbetalingsdato', amount: 'Beløb', text: 'Ydelse' },
+    },
+    right: {
+      format: 'csv',
+      delimiter: ';',
+      decimal: ',',
+      dateFormat: 'dd.mm.yyyy',
+      encoding: 'utf-8',
+      negate: false,
+      columns: { date: 'Bilagsdato', amount: 'Beløb', caseId: 'Sag', cpr: 'Personnr', account: 'Artskonto', text: 'Posteringstekst' },
+    },
   },
   sv: {
-    left: { format: 'csv', delimiter: ';', decimal: ',', dateFormat: 'yyyy-mm-dd', encoding: 'utf-8', negate: false, columns: { caseId: 'Ärende', cpr: 'Personnummer', date: 'Utbetalningsdag', amount: 'Belopp', text: 'Insats' } },
-    right: { format: 'csv', delimiter: ';', decimal: ',', dateFormat: 'yyyy-mm-dd', encoding: 'utf-8', negate: false, columns: { date: 'Verifikationsdatum', amount: 'Belopp', caseId: 'Ärende', cpr: 'Personnummer', account: 'Konto', text: 'Text' } },
+    left: {
+      format: 'csv',
+      delimiter: ';',
+      decimal: ',',
+      dateFormat: 'yyyy-mm-dd',
+      encoding: 'utf-8',
+      negate: false,
+      columns: { caseId: 'Ärende', cpr: 'Personnummer', date: 'Utbetalningsdag', amount: 'Belopp', text: 'Insats' },
+    },
+    right: {
+      format: 'csv',
+      delimiter: ';',
+      decimal: ',',
+      dateFormat: 'yyyy-mm-dd',
+      encoding: 'utf-8',
+      negate: false,
+      columns: { date: 'Verifikationsdatum', amount: 'Belopp', caseId: 'Ärende', cpr: 'Personnummer', account: 'Konto', text: 'Text' },
+    },
   },
 } satisfies Record<'da' | 'sv', { left: SourceConfig; right: SourceConfig }>;
 
@@ -47,10 +79,22 @@ const layouts = {
 export async function insertDemoMatchingSystem(tx: Executor, mid: string, slug: string): Promise<void> {
   const sys = demoMatchingSystems.find((s) => s.slug === slug);
   if (!sys) return;
-  const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.code, sys.department)));
+  const [dept] = await tx
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.municipalityId, mid), eq(departments.code, sys.department)));
   if (!dept) throw new Error(`demo matching: no department ${sys.department} in ${slug}`);
   const layout = layouts[sys.language];
-  await tx.insert(matchingSystems).values({ municipalityId: mid, code: sys.code, name: sys.name, target: 'ledger', departmentId: dept.id, rules: demoRules, leftSource: layout.left, rightSource: layout.right });
+  await tx.insert(matchingSystems).values({
+    municipalityId: mid,
+    code: sys.code,
+    name: sys.name,
+    target: 'ledger',
+    departmentId: dept.id,
+    rules: demoRules,
+    leftSource: layout.left,
+    rightSource: layout.right,
+  });
 }
 
 /** A small deterministic PRNG (mulberry32): the demo files are the same on every machine. */
@@ -80,7 +124,10 @@ interface Row {
  */
 export function demoExtracts(language: 'da' | 'sv', seed = 2024): Record<'2024-11' | '2024-12', { left: string; right: string }> {
   const rnd = prng(seed);
-  const texts = language === 'da' ? ['Kontanthjælp', 'Boligstøtte', 'Enkeltydelse', 'Sygedagpenge', 'Ressourceforløb'] : ['Försörjningsstöd', 'Bostadsbidrag', 'Hemutrustning', 'Etableringsersättning'];
+  const texts =
+    language === 'da'
+      ? ['Kontanthjælp', 'Boligstøtte', 'Enkeltydelse', 'Sygedagpenge', 'Ressourceforløb']
+      : ['Försörjningsstöd', 'Bostadsbidrag', 'Hemutrustning', 'Etableringsersättning'];
   const ledgerText = language === 'da' ? 'KY udbetaling' : 'Utbetalning Procapita';
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   const cprOf = (i: number) => `${pad(1 + (i % 28), 2)}${pad(1 + ((i * 7) % 12), 2)}${pad(40 + ((i * 13) % 60), 2)}${pad((i * 37) % 10_000, 4)}`;
@@ -92,30 +139,50 @@ export function demoExtracts(language: 'da' | 'sv', seed = 2024): Record<'2024-1
       .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     return `${sign}${kr},${pad(abs % 100, 2)}`;
   };
-  const date = (month: number, day: number, fmt: 'dmy-' | 'dmy.' | 'iso') => (fmt === 'iso' ? `2024-${pad(month, 2)}-${pad(day, 2)}` : fmt === 'dmy-' ? `${pad(day, 2)}-${pad(month, 2)}-2024` : `${pad(day, 2)}.${pad(month, 2)}.2024`);
+  const date = (month: number, day: number, fmt: 'dmy-' | 'dmy.' | 'iso') =>
+    fmt === 'iso' ? `2024-${pad(month, 2)}-${pad(day, 2)}` : fmt === 'dmy-' ? `${pad(day, 2)}-${pad(month, 2)}-2024` : `${pad(day, 2)}.${pad(month, 2)}.2024`;
   const [lf, rf] = language === 'da' ? (['dmy-', 'dmy.'] as const) : (['iso', 'iso'] as const);
   const layout = layouts[language];
   const lh = [layout.left.columns.caseId, layout.left.columns.cpr, layout.left.columns.date, layout.left.columns.amount, layout.left.columns.text].join(';');
-  const rh = [layout.right.columns.date, layout.right.columns.amount, layout.right.columns.caseId, layout.right.columns.cpr, layout.right.columns.account, layout.right.columns.text].join(';');
+  const rh = [
+    layout.right.columns.date,
+    layout.right.columns.amount,
+    layout.right.columns.caseId,
+    layout.right.columns.cpr,
+    layout.right.columns.account,
+    layout.right.columns.text,
+  ].join(';');
   const out = {} as Record<'2024-11' | '2024-12', { left: string; right: string }>;
   let carried: Row[] = [];
   let caseNo = 1000;
-  for (const [period, month, days] of [['2024-11', 11, 30], ['2024-12', 12, 31]] as const) {
+  for (const [period, month, days] of [
+    ['2024-11', 11, 30],
+    ['2024-12', 12, 31],
+  ] as const) {
     const left: string[] = [lh];
     const right: string[] = [rh];
     for (const r of carried) right.push([date(month, 1 + Math.floor(rnd() * 2), rf), money(r.ore), r.caseId, r.cpr, '52010000', ledgerText].join(';'));
     carried = [];
     for (let i = 0; i < 300; i++) {
       const n = caseNo++;
-      const row: Row = { caseId: `${language === 'da' ? 'S' : 'Ä'}-${n}`, cpr: cprOf(n), day: 1 + Math.floor(rnd() * days), ore: Math.round(Math.exp(7 + rnd() * 3)) * 100 + Math.floor(rnd() * 100), text: texts[Math.floor(rnd() * texts.length)]! };
+      const row: Row = {
+        caseId: `${language === 'da' ? 'S' : 'Ä'}-${n}`,
+        cpr: cprOf(n),
+        day: 1 + Math.floor(rnd() * days),
+        ore: Math.round(Math.exp(7 + rnd() * 3)) * 100 + Math.floor(rnd() * 100),
+        text: texts[Math.floor(rnd() * texts.length)]!,
+      };
       const roll = rnd();
       if (roll < 0.02) row.day = days - Math.floor(rnd() * 2);
       left.push([row.caseId, row.cpr, date(month, row.day, lf), money(row.ore), row.text].join(';'));
       const account = `520${pad(1 + (n % 3), 1)}0000`;
       const post = (ore: number, day = row.day) => right.push([date(month, day, rf), money(ore), row.caseId, row.cpr, account, ledgerText].join(';'));
-      if (roll < 0.02) carried.push(row); // paid at month end, posted next month
-      else if (roll < 0.04) continue; // never reached the ledger
-      else if (roll < 0.05) post(row.ore + (rnd() < 0.5 ? 10_000 : -2_500)); // posted with another amount
+      if (roll < 0.02)
+        carried.push(row); // paid at month end, posted next month
+      else if (roll < 0.04)
+        continue; // never reached the ledger
+      else if (roll < 0.05)
+        post(row.ore + (rnd() < 0.5 ? 10_000 : -2_500)); // posted with another amount
       else if (roll < 0.06) {
         const first = Math.round(row.ore * 0.4);
         post(first);
@@ -123,7 +190,17 @@ export function demoExtracts(language: 'da' | 'sv', seed = 2024): Record<'2024-1
       } else post(row.ore, rnd() < 0.1 ? Math.min(days, row.day + 1) : row.day);
     }
     // postings without a payment in the system (a correction, a manual entry)
-    for (let k = 0; k < 3; k++) right.push([date(month, 10 + k, rf), money(-(5_000 + k * 1_234)), `${language === 'da' ? 'S' : 'Ä'}-${9000 + k}`, cprOf(9000 + k), '52010000', language === 'da' ? 'Manuel korrektion' : 'Manuell rättelse'].join(';'));
+    for (let k = 0; k < 3; k++)
+      right.push(
+        [
+          date(month, 10 + k, rf),
+          money(-(5_000 + k * 1_234)),
+          `${language === 'da' ? 'S' : 'Ä'}-${9000 + k}`,
+          cprOf(9000 + k),
+          '52010000',
+          language === 'da' ? 'Manuel korrektion' : 'Manuell rättelse',
+        ].join(';'),
+      );
     out[period] = { left: `${left.join('\n')}\n`, right: `${right.join('\n')}\n` };
   }
   return out;
@@ -138,7 +215,18 @@ export async function startDemoMatchingRuns(db: Executor, matching: MatchingServ
   for (const sys of demoMatchingSystems.filter((s) => slugs.includes(s.slug))) {
     const [m] = await db.select().from(municipalities).where(eq(municipalities.slug, sys.slug));
     if (!m) continue;
-    const actor: Actor = { userId: null, municipalityId: m.id, locale: m.language, language: m.language, vocabulary: m.vocabulary, timeZone: m.timeZone, today: localDate(new Date(), m.timeZone), roles: [{ role: 'admin', departmentId: null }], via: 'cli', scopes: null };
+    const actor: Actor = {
+      userId: null,
+      municipalityId: m.id,
+      locale: m.language,
+      language: m.language,
+      vocabulary: m.vocabulary,
+      timeZone: m.timeZone,
+      today: localDate(new Date(), m.timeZone),
+      roles: [{ role: 'admin', departmentId: null }],
+      via: 'cli',
+      scopes: null,
+    };
     const system = (await matching.listSystems(actor)).find((s) => s.code === sys.code);
     if (!system) continue;
     const files = demoExtracts(sys.language);
@@ -147,9 +235,18 @@ export async function startDemoMatchingRuns(db: Executor, matching: MatchingServ
       const side = async (name: 'left' | 'right', text: string) => {
         const p = path.join(dir, name);
         await fs.promises.writeFile(p, text);
-        return { fileName: `${sys.code.toLowerCase()}-${period}-${name === 'left' ? sys.code.toLowerCase() : 'ledger'}.csv`, path: p, bytes: Buffer.byteLength(text) };
+        return {
+          fileName: `${sys.code.toLowerCase()}-${period}-${name === 'left' ? sys.code.toLowerCase() : 'ledger'}.csv`,
+          path: p,
+          bytes: Buffer.byteLength(text),
+        };
       };
-      const run = await matching.startRun(actor, { systemId: system.id, period, left: await side('left', files[period].left), right: await side('right', files[period].right) });
+      const run = await matching.startRun(actor, {
+        systemId: system.id,
+        period,
+        left: await side('left', files[period].left),
+        right: await side('right', files[period].right),
+      });
       await fs.promises.rm(dir, { recursive: true, force: true });
       started.push(run.id);
     }

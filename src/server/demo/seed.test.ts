@@ -47,7 +47,7 @@ describe('demo data', () => {
     ]);
   });
 
-  it("pins each demo round to the revision of the plans approved when it opened, so the round asks about their measures", async () => {
+  it('pins each demo round to the revision of the plans approved when it opened, so the round asks about their measures', async () => {
     const rows = await queryRows<{ name: string; pinned: number; approved: number; measures: number }>(
       ctx.engine.db,
       sql`
@@ -65,7 +65,10 @@ describe('demo data', () => {
       expect(r.measures, r.name).toBeGreaterThan(0);
     }
     const [kbh] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from municipalities where slug = 'kobenhavn'`);
-    const [round] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from follow_up_rounds where municipality_id = ${kbh!.id} and kind = 'status' order by opens_on desc limit 1`);
+    const [round] = await queryRows<{ id: string }>(
+      ctx.engine.db,
+      sql`select id from follow_up_rounds where municipality_id = ${kbh!.id} and kind = 'status' order by opens_on desc limit 1`,
+    );
     const [buf] = await queryRows<{ id: string }>(ctx.engine.db, sql`select id from departments where municipality_id = ${kbh!.id} and code = 'BUF'`);
     expect((await roundsRepository.scopeMeasures(ctx.engine.db, kbh!.id, round!.id, buf!.id)).length).toBeGreaterThan(0);
   });

@@ -108,7 +108,14 @@ function need<T>(value: T | undefined, what: string): T {
 async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwordHash: string): Promise<void> {
   const [m] = await tx
     .insert(municipalities)
-    .values({ slug: spec.slug, name: spec.name, language: spec.language, vocabulary: spec.vocabulary, currency: spec.currency, timeZone: defaultTimeZone(spec.vocabulary) })
+    .values({
+      slug: spec.slug,
+      name: spec.name,
+      language: spec.language,
+      vocabulary: spec.vocabulary,
+      currency: spec.currency,
+      timeZone: defaultTimeZone(spec.vocabulary),
+    })
     .returning();
   const mid = m!.id;
   const committeeIds = new Map<string, string>();
@@ -130,7 +137,13 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
   for (const u of spec.users) {
     const [row] = await tx
       .insert(users)
-      .values({ municipalityId: mid, name: u.name, email: u.email, title: u.title ?? null, departmentId: u.department ? need(departmentIds.get(u.department), `department ${u.department}`) : null })
+      .values({
+        municipalityId: mid,
+        name: u.name,
+        email: u.email,
+        title: u.title ?? null,
+        departmentId: u.department ? need(departmentIds.get(u.department), `department ${u.department}`) : null,
+      })
       .returning();
     userIds.set(u.email, row!.id);
     const grants = u.roles.map((text) => {
@@ -148,17 +161,34 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
     const committeeId = spec.committees.find((c) => c.name === mt.body)?.code;
     const [row] = await tx
       .insert(meetings)
-      .values({ municipalityId: mid, body: mt.body, heldOn: mt.date, agendaItem: mt.agendaItem ?? null, committeeId: committeeId ? committeeIds.get(committeeId) : null })
+      .values({
+        municipalityId: mid,
+        body: mt.body,
+        heldOn: mt.date,
+        agendaItem: mt.agendaItem ?? null,
+        committeeId: committeeId ? committeeIds.get(committeeId) : null,
+      })
       .returning();
     meetingIds.set(mt.key, row!.id);
   }
 
   /** (finding number, plan department) → plan id and its measures by number, for the rounds. */
-  const planIndex = new Map<string, { planId: string; findingId: string; departmentId: string; measures: Map<string, { id: string; deadline: string | null }> }>();
+  const planIndex = new Map<
+    string,
+    { planId: string; findingId: string; departmentId: string; measures: Map<string, { id: string; deadline: string | null }> }
+  >();
   for (const report of spec.reports) {
     const [r] = await tx
       .insert(auditReports)
-      .values({ municipalityId: mid, title: report.title, auditor: report.auditor, year: report.year, kind: report.kind, caseNumber: report.caseNumber ?? null, receivedOn: report.receivedOn ?? null })
+      .values({
+        municipalityId: mid,
+        title: report.title,
+        auditor: report.auditor,
+        year: report.year,
+        kind: report.kind,
+        caseNumber: report.caseNumber ?? null,
+        receivedOn: report.receivedOn ?? null,
+      })
       .returning();
     for (const f of report.findings) {
       const [fr] = await tx
@@ -241,7 +271,14 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
           await tx.insert(deadlineRevisions).values({ municipalityId: mid, measureId: mr!.id, ...d, source: 'original' });
           if (ms.recommendations.length) {
             await tx.insert(measureRecommendations).values(
-              ms.recommendations.map((n) => ({ municipalityId: mid, measureId: mr!.id, recommendationId: need(recs.find((x) => x.number === n), `recommendation ${n} of finding ${f.number}`).id })),
+              ms.recommendations.map((n) => ({
+                municipalityId: mid,
+                measureId: mr!.id,
+                recommendationId: need(
+                  recs.find((x) => x.number === n),
+                  `recommendation ${n} of finding ${f.number}`,
+                ).id,
+              })),
             );
           }
         }
@@ -258,7 +295,12 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
         }
         const covered = p.department === null ? affected : [ownerCode];
         for (const code of covered) partState.set(code, approved ? 'planApproved' : 'planDrafted');
-        planIndex.set(`${f.number}/${p.department ?? ''}`, { planId, findingId, departmentId: need(departmentIds.get(ownerCode), ownerCode), measures: measureIndex });
+        planIndex.set(`${f.number}/${p.department ?? ''}`, {
+          planId,
+          findingId,
+          departmentId: need(departmentIds.get(ownerCode), ownerCode),
+          measures: measureIndex,
+        });
       }
       if (f.councilDecision) {
         await tx.insert(councilDecisions).values({
@@ -269,21 +311,32 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
           committeeComment: f.councilDecision.committeeComment ?? null,
         });
       }
-      await tx.insert(findingDepartments).values(
-        [...partState].map(([code, state]) => ({ municipalityId: mid, findingId, departmentId: need(departmentIds.get(code), `department ${code}`), state })),
-      );
+      await tx
+        .insert(findingDepartments)
+        .values(
+          [...partState].map(([code, state]) => ({ municipalityId: mid, findingId, departmentId: need(departmentIds.get(code), `department ${code}`), state })),
+        );
     }
   }
 
   for (const round of spec.rounds) {
-    const [rr] = await tx.insert(followUpRounds).values({ municipalityId: mid, name: round.name, kind: round.kind, opensOn: round.opensOn, dueOn: round.dueOn }).returning();
+    const [rr] = await tx
+      .insert(followUpRounds)
+      .values({ municipalityId: mid, name: round.name, kind: round.kind, opensOn: round.opensOn, dueOn: round.dueOn })
+      .returning();
     // As the follow-up service does: the round answers the plans approved when it opens
     await roundsRepository.pinApprovedPlans(tx, mid, rr!.id);
     for (const sub of round.submissions) {
       const departmentId = need(departmentIds.get(sub.department), `department ${sub.department}`);
       const [sr] = await tx
         .insert(roundSubmissions)
-        .values({ municipalityId: mid, roundId: rr!.id, departmentId, state: sub.state, submittedAt: sub.state === 'draft' ? null : new Date(`${round.dueOn}T12:00:00Z`) })
+        .values({
+          municipalityId: mid,
+          roundId: rr!.id,
+          departmentId,
+          state: sub.state,
+          submittedAt: sub.state === 'draft' ? null : new Date(`${round.dueOn}T12:00:00Z`),
+        })
         .returning();
       for (const e of sub.entries) {
         const plan = need(planIndex.get(`${e.finding}/${e.planDepartment ?? ''}`), `plan of finding ${e.finding}`);
@@ -307,13 +360,21 @@ async function loadMunicipality(tx: Transaction, spec: DemoMunicipality, passwor
         // A submitted delay moves the measure's deadline, as the follow-up service does.
         if (sub.state !== 'draft' && e.status === 'delayed' && nd.deadline && nd.deadline !== measure.deadline) {
           await tx.update(measures).set({ deadline: nd.deadline, deadlineDue: nd.deadlineDue }).where(sqlEq(mid, measure.id));
-          await tx.insert(deadlineRevisions).values({ municipalityId: mid, measureId: measure.id, ...nd, source: 'statusEntry', statusEntryId: er!.id, reason: e.reason ?? null });
+          await tx
+            .insert(deadlineRevisions)
+            .values({ municipalityId: mid, measureId: measure.id, ...nd, source: 'statusEntry', statusEntryId: er!.id, reason: e.reason ?? null });
         }
         if (sub.state !== 'draft') {
           await tx
             .update(findingDepartments)
             .set({ state: 'inProgress' })
-            .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, plan.findingId), eq(findingDepartments.departmentId, departmentId)));
+            .where(
+              and(
+                eq(findingDepartments.municipalityId, mid),
+                eq(findingDepartments.findingId, plan.findingId),
+                eq(findingDepartments.departmentId, departmentId),
+              ),
+            );
         }
       }
     }

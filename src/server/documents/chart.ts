@@ -24,7 +24,14 @@ export const FONT_FILES = {
  * Status colours with enough contrast against white (WCAG 1.4.11, 3:1) and told apart by the
  * legend's words, not by colour alone.
  */
-export const STATUS_COLOURS = { onTrack: '#2f7d32', delayed: '#b3261e', completed: '#1f5fa8', cancelled: '#6b6b6b', postponed: '#6a3d9a', noStatus: '#9e7700' } as const;
+export const STATUS_COLOURS = {
+  onTrack: '#2f7d32',
+  delayed: '#b3261e',
+  completed: '#1f5fa8',
+  cancelled: '#6b6b6b',
+  postponed: '#6a3d9a',
+  noStatus: '#9e7700',
+} as const;
 
 export interface ChartSize {
   width: number;
@@ -46,7 +53,14 @@ export function statusChartSvg(report: FollowUpReport, size: ChartSize = { width
   const l = report.meta.labels;
   const rows = report.summary.byDepartment;
   const series = (['completed', 'onTrack', 'delayed', 'postponed', 'cancelled', 'noStatus'] as const).map((key) => ({
-    name: { completed: l.statusCompleted, onTrack: l.statusOnTrack, delayed: l.statusDelayed, postponed: l.statusPostponed, cancelled: l.statusCancelled, noStatus: l.statusNone }[key],
+    name: {
+      completed: l.statusCompleted,
+      onTrack: l.statusOnTrack,
+      delayed: l.statusDelayed,
+      postponed: l.statusPostponed,
+      cancelled: l.statusCancelled,
+      noStatus: l.statusNone,
+    }[key],
     type: 'bar' as const,
     stack: 'measures',
     itemStyle: { color: STATUS_COLOURS[key] },
@@ -78,11 +92,31 @@ export function slippageChartSvg(report: FollowUpReport, size: ChartSize = { wid
       xAxis: { type: 'category', data: rows.map((r) => r.code), axisLabel: { fontFamily: 'Roboto', color: '#222222' } },
       yAxis: [
         { type: 'value', name: l.slippageDays, minInterval: 1, axisLabel: { fontFamily: 'Roboto', color: '#222222' }, nameTextStyle: { fontFamily: 'Roboto' } },
-        { type: 'value', name: l.slippageMoved, minInterval: 1, position: 'right', axisLabel: { fontFamily: 'Roboto', color: '#222222' }, nameTextStyle: { fontFamily: 'Roboto' } },
+        {
+          type: 'value',
+          name: l.slippageMoved,
+          minInterval: 1,
+          position: 'right',
+          axisLabel: { fontFamily: 'Roboto', color: '#222222' },
+          nameTextStyle: { fontFamily: 'Roboto' },
+        },
       ],
       series: [
-        { name: l.slippageDays, type: 'bar', itemStyle: { color: STATUS_COLOURS.delayed }, label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' }, data: rows.map((r) => r.totalDays) },
-        { name: l.slippageMoved, type: 'bar', yAxisIndex: 1, itemStyle: { color: STATUS_COLOURS.completed }, label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' }, data: rows.map((r) => r.moved) },
+        {
+          name: l.slippageDays,
+          type: 'bar',
+          itemStyle: { color: STATUS_COLOURS.delayed },
+          label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' },
+          data: rows.map((r) => r.totalDays),
+        },
+        {
+          name: l.slippageMoved,
+          type: 'bar',
+          yAxisIndex: 1,
+          itemStyle: { color: STATUS_COLOURS.completed },
+          label: { show: true, position: 'top', fontSize: 11, color: '#222222', fontFamily: 'Roboto' },
+          data: rows.map((r) => r.moved),
+        },
       ],
     },
     size,

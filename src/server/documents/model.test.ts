@@ -37,7 +37,13 @@ describe('follow-up report model', () => {
       deadline: { display: 'Q2-2026', due: '2026-06-30' },
       originalDeadline: { display: 'Q1-2026', due: '2026-03-31' },
       slippageDays: 91,
-      status: { status: 'delayed', reason: 'Afventer ny it-leverandør.', newDeadline: { display: 'Q2-2026' }, roundName: 'Status august 2025', fromThisRound: true },
+      status: {
+        status: 'delayed',
+        reason: 'Afventer ny it-leverandør.',
+        newDeadline: { display: 'Q2-2026' },
+        roundName: 'Status august 2025',
+        fromThisRound: true,
+      },
     });
     expect(completed!.status).toMatchObject({ status: 'completed', selfCheckResult: expect.stringContaining('Stikprøve på 20 systemer') });
 
@@ -91,8 +97,12 @@ describe('follow-up report model', () => {
   });
 
   it('answers an unknown round with 404 and an unknown committee with 422 naming the field', async () => {
-    await expect(svc().followUpReport(fx.kk.admin, '00000000-0000-4000-8000-000000000000', { kind: 'municipality' }, { edition: 'internal' })).rejects.toMatchObject({ status: 404 });
-    await expect(svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'committee', id: '00000000-0000-4000-8000-000000000000' }, { edition: 'internal' })).rejects.toMatchObject({
+    await expect(
+      svc().followUpReport(fx.kk.admin, '00000000-0000-4000-8000-000000000000', { kind: 'municipality' }, { edition: 'internal' }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'committee', id: '00000000-0000-4000-8000-000000000000' }, { edition: 'internal' }),
+    ).rejects.toMatchObject({
       status: 422,
       errors: [expect.objectContaining({ field: 'querystring.committee' })],
     });
@@ -152,12 +162,19 @@ describe('council decision sheet model', () => {
 describe('postponed and overdue in the follow-up report', () => {
   it('counts a postponed measure apart and never as overdue, marks an overdue one, and prints "Udskudt" in the workbook', async () => {
     const api = client(fx.ctx.app, fx.kk.adminId);
-    const round = (await api.post('/api/v1/rounds', { name: 'Status december 2025 (udskudt)', opensOn: '2025-12-01', dueOn: '2025-12-19' })).body as { id: string };
+    const round = (await api.post('/api/v1/rounds', { name: 'Status december 2025 (udskudt)', opensOn: '2025-12-01', dueOn: '2025-12-19' })).body as {
+      id: string;
+    };
     const dep = fx.kk.departments.BUF!;
-    const view = (await api.get(`/api/v1/rounds/${round.id}/departments/${dep}`)).body as { measures: { measureId: string; number: string; findingNumber: number; deadline: { due: string } | null }[] };
+    const view = (await api.get(`/api/v1/rounds/${round.id}/departments/${dep}`)).body as {
+      measures: { measureId: string; number: string; findingNumber: number; deadline: { due: string } | null }[];
+    };
     const dated = view.measures.filter((x) => x.deadline !== null);
     const [waiting, late] = dated;
-    const saved = await api.put(`/api/v1/rounds/${round.id}/departments/${dep}/measures/${waiting!.measureId}`, { status: 'postponed', reason: 'Afventer den nye bekendtgørelse.' });
+    const saved = await api.put(`/api/v1/rounds/${round.id}/departments/${dep}/measures/${waiting!.measureId}`, {
+      status: 'postponed',
+      reason: 'Afventer den nye bekendtgørelse.',
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
 
     // A day after every deadline: all unanswered measures are overdue, the postponed one is not

@@ -58,7 +58,8 @@ export interface MeetingRef {
 
 // ── Follow-up report ────────────────────────────────────────────────────────────────────────
 
-export type ReportScope = { kind: 'municipality'; name: string } | { kind: 'committee'; code: string; name: string } | { kind: 'department'; code: string; name: string };
+export type ReportScope =
+  { kind: 'municipality'; name: string } | { kind: 'committee'; code: string; name: string } | { kind: 'department'; code: string; name: string };
 
 export interface FollowUpReport {
   kind: 'followUpReport';
@@ -154,11 +155,26 @@ export interface AnswerDocument {
   meta: DocumentMeta;
   answerKind: 'reply' | 'yttrande' | 'uppfoljandeYttrande';
   report: AuditReportRef;
-  finding: { number: number; title: string; observations: string; risks: string | null; grade: Grade | null; confidential: boolean; confidentialBasis: string | null; caseNumber: string | null };
+  finding: {
+    number: number;
+    title: string;
+    observations: string;
+    risks: string | null;
+    grade: Grade | null;
+    confidential: boolean;
+    confidentialBasis: string | null;
+    caseNumber: string | null;
+  };
   department: DepartmentRef;
   /** The committee the answering department belongs to (the body that adopts the answer). */
   committee: string | null;
-  plan: { problem: string | null; extent: string | null; overallDeadline: DeadlineView | null; state: 'draft' | 'submitted' | 'approved'; approvals: { approvedOn: string; meeting: MeetingRef | null }[] };
+  plan: {
+    problem: string | null;
+    extent: string | null;
+    overallDeadline: DeadlineView | null;
+    state: 'draft' | 'submitted' | 'approved';
+    approvals: { approvedOn: string; meeting: MeetingRef | null }[];
+  };
   /** Each recommendation with the measures that address it; measures that address none follow in `otherMeasures`. */
   recommendations: { number: number; text: string; measures: AnswerMeasure[] }[];
   otherMeasures: AnswerMeasure[];

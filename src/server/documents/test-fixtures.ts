@@ -15,7 +15,17 @@ import { client, createTestContext, type TestContext } from '../../test/app.js';
 
 export interface DocumentFixture {
   ctx: TestContext;
-  kk: { mid: string; admin: Actor; reader: Actor; adminId: string; readerId: string; roundId: string; reportIds: string[]; departments: Record<string, string>; committeeIds: Record<string, string> };
+  kk: {
+    mid: string;
+    admin: Actor;
+    reader: Actor;
+    adminId: string;
+    readerId: string;
+    roundId: string;
+    reportIds: string[];
+    departments: Record<string, string>;
+    committeeIds: Record<string, string>;
+  };
   se: { mid: string; admin: Actor; adminId: string; roundId: string; planId: string; reportId: string };
   /** The day printed on every document the tests make. */
   today: string;
@@ -26,7 +36,10 @@ async function actorFor(ctx: TestContext, email: string): Promise<{ id: string; 
   const [u] = await db.select().from(users).where(eq(users.email, email));
   if (!u) throw new Error(`no demo user ${email}`);
   const [m] = await db.select().from(municipalities).where(eq(municipalities.id, u.municipalityId));
-  const roles = await db.select().from(userRoles).where(and(eq(userRoles.municipalityId, u.municipalityId), eq(userRoles.userId, u.id)));
+  const roles = await db
+    .select()
+    .from(userRoles)
+    .where(and(eq(userRoles.municipalityId, u.municipalityId), eq(userRoles.userId, u.id)));
   return {
     id: u.id,
     actor: {
@@ -105,7 +118,17 @@ export async function documentFixture(): Promise<DocumentFixture> {
 
   return {
     ctx,
-    kk: { mid: kkMid, admin: admin.actor, reader: reader.actor, adminId: admin.id, readerId: reader.id, roundId: kkRound!.id, reportIds: kkReports.map((r) => r.id), departments: deps, committeeIds },
+    kk: {
+      mid: kkMid,
+      admin: admin.actor,
+      reader: reader.actor,
+      adminId: admin.id,
+      readerId: reader.id,
+      roundId: kkRound!.id,
+      reportIds: kkReports.map((r) => r.id),
+      departments: deps,
+      committeeIds,
+    },
     se: { mid: seMid, admin: seAdmin.actor, adminId: seAdmin.id, roundId: seRound!.id, planId: sePlan!.id, reportId: seReport!.id },
     today: '2025-09-15',
   };

@@ -59,7 +59,15 @@ function fromDatabaseError(raw: unknown): Problem | null {
   return null;
 }
 
-const statusCodes: Record<number, ProblemCode> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 413: 'payloadTooLarge', 415: 'unsupportedMediaType', 409: 'conflict', 429: 'tooManyRequests' };
+const statusCodes: Record<number, ProblemCode> = {
+  400: 'badRequest',
+  403: 'forbidden',
+  404: 'notFound',
+  413: 'payloadTooLarge',
+  415: 'unsupportedMediaType',
+  409: 'conflict',
+  429: 'tooManyRequests',
+};
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new Problem(404, 'notFound', `No route ${req.method} ${req.url}`)));

@@ -16,9 +16,7 @@ export function requireIfMatch(req: FastifyRequest): number {
   if (header === undefined) throw new Problem(428, 'preconditionRequired');
   const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(String(header));
   if (!match?.[1]) {
-    throw new Problem(400, 'badRequest', null, [
-      { field: 'header.if-match', code: 'ifMatch.invalid', message: 'If-Match must be an ETag such as "3"' },
-    ]);
+    throw new Problem(400, 'badRequest', null, [{ field: 'header.if-match', code: 'ifMatch.invalid', message: 'If-Match must be an ETag such as "3"' }]);
   }
   return Number(match[1]);
 }

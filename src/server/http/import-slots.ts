@@ -15,7 +15,7 @@ export const IMPORT_RETRY_AFTER_SECONDS = 10;
 /** For the OpenAPI descriptions of the upload routes. */
 export const WORKBOOK_LIMITS_TEXT =
   'An .xlsx is inflated and checked before it is read: over 100 MB unpacked, 10,000 archive entries, 1,000,000 cells or 1,048,576 rows it is refused with 413, ' +
-  'with a DOCTYPE/ENTITY declaration, XML that is not UTF-8 or nested over 100 levels, or entry sizes that differ from what the archive declares with 422 (the error\'s code names the limit). ' +
+  "with a DOCTYPE/ENTITY declaration, XML that is not UTF-8 or nested over 100 levels, or entry sizes that differ from what the archive declares with 422 (the error's code names the limit). " +
   `At most ${MAX_CONCURRENT_IMPORTS} imports run at once per server; another is answered 429 with Retry-After.`;
 
 export interface ImportSlots {

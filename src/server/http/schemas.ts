@@ -23,7 +23,9 @@ export const IsoDateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.da
 /** A calendar month, YYYY-MM. */
 export const MonthText = z.string().regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-2])$`), `A month is YYYY-MM, between 1900-01 and 2199-12`);
 /** An accounting period: a month, or YYYY-13 for the supplementary period. */
-export const PeriodText = z.string().regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-3])$`), 'A period is YYYY-MM (01-12), or YYYY-13 for the supplementary period, between 1900 and 2199');
+export const PeriodText = z
+  .string()
+  .regex(new RegExp(`^${YEAR}-(0[1-9]|1[0-3])$`), 'A period is YYYY-MM (01-12), or YYYY-13 for the supplementary period, between 1900 and 2199');
 export const Name = z.string().trim().min(1).max(limits.name);
 export const Title = z.string().trim().min(1).max(limits.title);
 export const ShortText = z.string().trim().max(limits.shortText);

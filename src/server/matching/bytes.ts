@@ -117,9 +117,16 @@ export function parseDay(b: Uint8Array, s: number, e: number, format: DateFormat
       const m = (b[s + 3]! - ZERO) * 10 + (b[s + 4]! - ZERO);
       const y = (b[s + 6]! - ZERO) * 1000 + (b[s + 7]! - ZERO) * 100 + (b[s + 8]! - ZERO) * 10 + (b[s + 9]! - ZERO);
       if (
-        isDigit(b[s]!) && isDigit(b[s + 1]!) && isDigit(b[s + 3]!) && isDigit(b[s + 4]!) &&
-        isDigit(b[s + 6]!) && isDigit(b[s + 7]!) && isDigit(b[s + 8]!) && isDigit(b[s + 9]!)
-      ) return validDay(y, m, d);
+        isDigit(b[s]!) &&
+        isDigit(b[s + 1]!) &&
+        isDigit(b[s + 3]!) &&
+        isDigit(b[s + 4]!) &&
+        isDigit(b[s + 6]!) &&
+        isDigit(b[s + 7]!) &&
+        isDigit(b[s + 8]!) &&
+        isDigit(b[s + 9]!)
+      )
+        return validDay(y, m, d);
     }
   }
   return parseDaySlow(b, s, e, format);
@@ -133,7 +140,7 @@ function isDigit(c: number): boolean {
 const monthStart = new Int32Array(300 * 12).fill(BAD_DAY);
 
 function validDay(y: number, m: number, d: number): number {
-  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 28 && d > daysInMonth(y, m)) return BAD_DAY;
+  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || (d > 28 && d > daysInMonth(y, m))) return BAD_DAY;
   const i = (y - 1900) * 12 + m - 1;
   let ms = monthStart[i]!;
   if (ms === BAD_DAY) ms = monthStart[i] = daysFromCivil(y, m, 1);

@@ -55,7 +55,8 @@ describe('csv reader', () => {
   });
 
   it('gives the same result for every chunk size and read size (records split across chunks)', () => {
-    const big = simple + 'S3;"030390-3456";"15-01-2026";"7,5";"tekst med ; og\nlinjeskift og ""citat"""\r\nS4;040490-4567;02-01-2026;0,01;sidste linje uden linjeskift';
+    const big =
+      simple + 'S3;"030390-3456";"15-01-2026";"7,5";"tekst med ; og\nlinjeskift og ""citat"""\r\nS4;040490-4567;02-01-2026;0,01;sidste linje uden linjeskift';
     const ref = read(big);
     expect(ref.columns.n).toBe(4);
     expect(lines(ref)).toEqual([2, 3, 4, 6]);
@@ -256,7 +257,12 @@ describe('duplicate keys', () => {
       const w = duplicateKeys(c);
       expect(w?.count).toBe(ref.length);
       expect(w?.lines).toEqual(ref.slice(0, 5).map(([i]) => i));
-      expect(w?.message).toContain(ref.slice(0, 5).map(([i, j]) => `line ${i} repeats line ${j}`).join(', '));
+      expect(w?.message).toContain(
+        ref
+          .slice(0, 5)
+          .map(([i, j]) => `line ${i} repeats line ${j}`)
+          .join(', '),
+      );
     }
   });
 });

@@ -310,8 +310,7 @@ export function mapHeader(header: string[], config: SourceConfig, line: number):
         throw new SourceError(
           'wrong_delimiter',
           line,
-          `the header has 1 column; is the delimiter ${delimName(config.delimiter)}?` +
-            (other ? ` The header contains ${delimName(other)}.` : ''),
+          `the header has 1 column; is the delimiter ${delimName(config.delimiter)}?` + (other ? ` The header contains ${delimName(other)}.` : ''),
         );
       }
       throw new SourceError(

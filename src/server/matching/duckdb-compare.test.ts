@@ -47,7 +47,11 @@ function referenceUnmatched(leftCsv: string, rightCsv: string): { left: number[]
   };
   const iso = (s: string) => `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
   const rows = (text: string, pick: (f: string[]) => string) =>
-    text.split('\n').slice(1).filter((l) => l !== '').map((l, i) => ({ line: i + 2, key: pick(l.split(';')) }));
+    text
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== '')
+      .map((l, i) => ({ line: i + 2, key: pick(l.split(';')) }));
   // left: Sagsnr;CPR;Konto;Dato;Beløb;Tekst (only Tekst may be quoted, and it is last)
   const left = rows(leftCsv, (f) => `${f[0]}|${f[1]}|${ore(f[4] ?? '')}|${iso(f[3] ?? '')}`);
   // right: Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst
@@ -72,7 +76,12 @@ function referenceUnmatched(leftCsv: string, rightCsv: string): { left: number[]
   return { left: unmatchedLeft, right: right.filter((r) => !matchedRight.has(r.line)).map((r) => r.line) };
 }
 
-const readLines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map(Number);
+const readLines = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map(Number);
 
 describe('exact pass against DuckDB on 100k rows per side', () => {
   beforeAll(() => {
@@ -86,7 +95,12 @@ describe('exact pass against DuckDB on 100k rows per side', () => {
 
   it('leaves the same rows unmatched on each side as DuckDB and a naive reference', () => {
     const data = path.join(tmp, 'data');
-    const meta = JSON.parse(node('generate.mjs', ['--rows', String(ROWS), '--seed', '11', '--out', data])) as { leftRows: number; rightRows: number; left: string; right: string };
+    const meta = JSON.parse(node('generate.mjs', ['--rows', String(ROWS), '--seed', '11', '--out', data])) as {
+      leftRows: number;
+      rightRows: number;
+      left: string;
+      right: string;
+    };
     expect(meta.leftRows).toBe(ROWS);
     const duck = JSON.parse(node('duckdb-exact.mjs', ['--data', data, '--out', path.join(tmp, 'duckdb')])) as EngineResult;
     const tilsyn = JSON.parse(node('tilsyn-exact.mjs', ['--data', data, '--out', path.join(tmp, 'tilsyn')])) as EngineResult;

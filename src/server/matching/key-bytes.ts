@@ -14,16 +14,7 @@ const QUOTE = 0x22;
 let kb = new Uint8Array(4096);
 
 /** Copies b[s, e) normalised into out at o; returns the new end. out must have room for 3×(e−s). */
-export function copyKeyField(
-  b: Uint8Array,
-  s: number,
-  e: number,
-  escaped: boolean,
-  cp1252: boolean,
-  cpr: boolean,
-  out: Uint8Array,
-  o: number,
-): number {
+export function copyKeyField(b: Uint8Array, s: number, e: number, escaped: boolean, cp1252: boolean, cpr: boolean, out: Uint8Array, o: number): number {
   while (s < e && (b[s] === 0x20 || b[s] === 0x09)) s++;
   while (e > s && (b[e - 1] === 0x20 || b[e - 1] === 0x09)) e--;
   if (!escaped && !cp1252 && !cpr) {

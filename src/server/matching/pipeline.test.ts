@@ -35,7 +35,12 @@ function input(name: string, over: Partial<MatchingInput> = {}): MatchingInput {
     left: { path: path.join(d, 'left.csv'), config: { columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag', cpr: 'CPR', text: 'Tekst' } } },
     right: {
       path: path.join(d, 'right.csv'),
-      config: { delimiter: ',', decimal: '.', dateFormat: 'yyyy-mm-dd', columns: { amount: 'Amount', date: 'Date', caseId: 'Case', cpr: 'Person', text: 'Note' } },
+      config: {
+        delimiter: ',',
+        decimal: '.',
+        dateFormat: 'yyyy-mm-dd',
+        columns: { amount: 'Amount', date: 'Date', caseId: 'Case', cpr: 'Person', text: 'Note' },
+      },
     },
     rules: defaultRules,
     period: '2026-01',
@@ -83,11 +88,22 @@ describe('matching pipeline', () => {
     expect(s.differenceOre).toBe(734);
 
     const byLine = (side: string, line: number) => o.items.find((i) => i.side === side && i.line === line);
-    expect(byLine('left', 5)).toMatchObject({ state: 'unmatched', amountOre: 1234, date: '2026-01-15', caseId: 'S4', cpr: '040490-4567', text: 'tekst; med semikolon', carried: false });
+    expect(byLine('left', 5)).toMatchObject({
+      state: 'unmatched',
+      amountOre: 1234,
+      date: '2026-01-15',
+      caseId: 'S4',
+      cpr: '040490-4567',
+      text: 'tekst; med semikolon',
+      carried: false,
+    });
     expect(byLine('left', 4)).toMatchObject({ state: 'timing', caseId: 'S3', date: '2026-01-31' });
     expect(byLine('left', 3)?.state).toBe('suggested');
     expect(byLine('left', 3)?.group).toBeGreaterThan(0);
-    expect(o.items.filter((i) => i.side === 'right' && i.state === 'suggested').map((i) => i.group)).toEqual([byLine('left', 3)?.group, byLine('left', 3)?.group]);
+    expect(o.items.filter((i) => i.side === 'right' && i.state === 'suggested').map((i) => i.group)).toEqual([
+      byLine('left', 3)?.group,
+      byLine('left', 3)?.group,
+    ]);
     expect(byLine('right', 5)).toMatchObject({ state: 'unmatched', caseId: 'S9', cpr: '090990-9999', amountOre: 500, text: 'w' });
     expect(o.items).toHaveLength(6);
     expect(o.items.some((i) => i.carried)).toBe(false); // the carried item was matched

@@ -301,10 +301,20 @@ function appendCarried(side: SideRead, carried: CarriedItem[], rules: MatchRules
   for (let k = 0; k < carried.length; k++) {
     const it = carried[k]!;
     const i = n0 + k;
-    hashKeyStrings(rules.key.map((f) => field(it, f)), rules.key.map((f) => f === 'cpr'), hk.seedHi, hk.seedLo);
+    hashKeyStrings(
+      rules.key.map((f) => field(it, f)),
+      rules.key.map((f) => f === 'cpr'),
+      hk.seedHi,
+      hk.seedLo,
+    );
     cols.keyHi[i] = hashOut[0]!;
     cols.keyLo[i] = hashOut[1]!;
-    hashKeyStrings(rules.groupKey.map((f) => field(it, f)), rules.groupKey.map((f) => f === 'cpr'), hk.seedHi, hk.seedLo);
+    hashKeyStrings(
+      rules.groupKey.map((f) => field(it, f)),
+      rules.groupKey.map((f) => f === 'cpr'),
+      hk.seedHi,
+      hk.seedLo,
+    );
     cols.groupHi[i] = hashOut[0]!;
     cols.groupLo[i] = hashOut[1]!;
     cols.amount[i] = it.amountOre;
@@ -390,9 +400,7 @@ function withFile(file: string, f: (out: Out) => void | Promise<void>): Promise<
  */
 function writeMatched(file: string, L: SideColumns, R: SideColumns, res: MatchResult, rules: MatchRules): void {
   // ";<kind>;<state>;<side>;" per pass, state and side: one copy per row
-  const mids = rules.passes.map((p) =>
-    ['matched', 'suggested'].map((st) => ['left', 'right'].map((sd) => Buffer.from(`;${p.kind};${st};${sd};`))),
-  );
+  const mids = rules.passes.map((p) => ['matched', 'suggested'].map((st) => ['left', 'right'].map((sd) => Buffer.from(`;${p.kind};${st};${sd};`))));
   void withFile(file, (out) => {
     out.ascii('group;pass;state;side;line;amount_ore;date\n');
     writeMatchedSide(out, L, res.leftGroup, res.leftState, res.groups.pass, mids, 0);
@@ -435,8 +443,6 @@ function writeMatchedSide(out: Out, S: SideColumns, group: Int32Array, state: Ui
 }
 
 const stateName: Record<number, ItemState> = { [RowState.unmatched]: 'unmatched', [RowState.timing]: 'timing', [RowState.suggested]: 'suggested' };
-
-
 
 function formatAmount(ore: number, decimal: string): string {
   const neg = ore < 0;
@@ -553,7 +559,8 @@ async function writeUnmatched(
         out.ascii(pre(i));
         // A cell a spreadsheet would run as a formula is written defused, field by field; the rest of the record as its bytes
         let formula = false;
-        for (let f = 0; f < r.starts.length && !formula; f++) if (mayStartFormula(r.b[r.starts[f]!]) && r.starts[f]! < r.ends[f]!) formula = isFormulaLike(text(f) ?? '');
+        for (let f = 0; f < r.starts.length && !formula; f++)
+          if (mayStartFormula(r.b[r.starts[f]!]) && r.starts[f]! < r.ends[f]!) formula = isFormulaLike(text(f) ?? '');
         if (formula) {
           for (let f = 0; f < r.starts.length; f++) {
             if (f > 0) out.ascii(d);
@@ -645,4 +652,3 @@ export function runMatchingInWorker(input: MatchingInput): Promise<MatchingOutco
     w.on('exit', (code) => finish(() => reject(new Error(`the matching thread stopped (exit code ${code})`))));
   });
 }
-

@@ -14,11 +14,7 @@ export interface ReadSideRequest {
   chunkSize?: number;
 }
 
-export async function readSide(
-  req: ReadSideRequest,
-  onProgress?: (bytes: number, total: number | undefined) => void,
-  signal?: AbortSignal,
-): Promise<SideRead> {
+export async function readSide(req: ReadSideRequest, onProgress?: (bytes: number, total: number | undefined) => void, signal?: AbortSignal): Promise<SideRead> {
   const opts = {
     keyFields: req.keyFields,
     groupFields: req.groupFields,

@@ -11,10 +11,7 @@ const req = workerData as ReadSideRequest;
 readSide(req, (bytes, total) => parentPort!.postMessage({ type: 'progress', bytes, total })).then(
   (side) => {
     const c = side.columns;
-    parentPort!.postMessage(
-      { type: 'done', side },
-      buffersOf(c.keyHi, c.keyLo, c.groupHi, c.groupLo, c.amount, c.day, c.line, c.carried, side.offset),
-    );
+    parentPort!.postMessage({ type: 'done', side }, buffersOf(c.keyHi, c.keyLo, c.groupHi, c.groupLo, c.amount, c.day, c.line, c.carried, side.offset));
   },
   (e: unknown) => parentPort!.postMessage({ type: 'error', error: serializeError(e) }),
 );

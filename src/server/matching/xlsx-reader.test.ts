@@ -63,12 +63,18 @@ describe('xlsx reader', () => {
       ['S1', '1', '01-01-2026', 1.234, 'x'],
     ]);
     const o = { ...opts, keyFields: [...opts.keyFields], groupFields: [...opts.groupFields] };
-    const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as SourceError);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e as SourceError,
+      );
     expect((await err(readXlsx(file, parseSourceConfig({ format: 'xlsx', sheet: 'Nope', columns }), o)))?.code).toBe('sheet_not_found');
     const e = await err(readXlsx(file, parseSourceConfig({ format: 'xlsx', sheet: 'Udtræk', columns }), o));
     expect(e?.code).toBe('bad_amount');
     expect(e?.line).toBe(2);
-    expect((await err(readXlsx(file, parseSourceConfig({ format: 'xlsx', sheet: 'Udtræk', columns: { ...columns, amount: 'Beløb DKK' } }), o)))?.code).toBe('missing_column');
+    expect((await err(readXlsx(file, parseSourceConfig({ format: 'xlsx', sheet: 'Udtræk', columns: { ...columns, amount: 'Beløb DKK' } }), o)))?.code).toBe(
+      'missing_column',
+    );
     const notXlsx = path.join(dir, 'c.xlsx');
     fs.writeFileSync(notXlsx, 'Sag;CPR\n');
     expect((await err(readXlsx(notXlsx, parseSourceConfig({ format: 'xlsx', columns }), o)))?.code).toBe('bad_xlsx');

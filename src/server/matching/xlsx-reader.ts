@@ -68,7 +68,12 @@ async function workbookSheets(path: string): Promise<{ id: number; name: string;
   const sheets: { id: number; name: string; rId: string; state: string }[] = [];
   for (const m of xml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     const tag = m[0];
-    sheets.push({ id: Number(attr(tag, 'sheetId') ?? sheets.length + 1), name: attr(tag, 'name') ?? '', rId: attr(tag, 'id') ?? '', state: attr(tag, 'state') ?? 'visible' });
+    sheets.push({
+      id: Number(attr(tag, 'sheetId') ?? sheets.length + 1),
+      name: attr(tag, 'name') ?? '',
+      rId: attr(tag, 'id') ?? '',
+      state: attr(tag, 'state') ?? 'visible',
+    });
   }
   return sheets;
 }
@@ -183,7 +188,8 @@ export async function readXlsx(path: string, config: SourceConfig, opts: ReadOpt
     if (ci.date >= 0) {
       const dv = cellValue(cells[ci.date]);
       if (dv instanceof Date) d = Math.floor(dv.getTime() / 86400000);
-      else if (typeof dv === 'number') d = Number.isInteger(dv) && dv > 0 && dv < 120000 ? dv - 25569 : BAD_DAY; // Excel serial
+      else if (typeof dv === 'number')
+        d = Number.isInteger(dv) && dv > 0 && dv < 120000 ? dv - 25569 : BAD_DAY; // Excel serial
       else {
         const t = cellText(dv);
         d = parseDay(scratch, 0, bytesOf(t), config.dateFormat);
@@ -227,7 +233,11 @@ export async function readXlsxRows(path: string, config: SourceConfig, rows: Rea
   let max = 0;
   for (const r of rows) max = Math.max(max, r);
   for await (const row of sheetRows(path, config)) {
-    if (rows.has(row.number)) out.set(row.number, rowCells(row).map((c) => cellText(c)));
+    if (rows.has(row.number))
+      out.set(
+        row.number,
+        rowCells(row).map((c) => cellText(c)),
+      );
     if (row.number >= max) break;
   }
   return out;

@@ -75,7 +75,19 @@ describe(`a server with a ${HEAP_MB} MB heap survives zip bombs (${testEngine})`
     expect(system.status, await system.clone().text()).toBe(201);
     const systemId = ((await system.json()) as { id: string }).id;
 
-    const valid = await buildWorkbook({ findings: [{ reportTitle: 'Beretning 2025', reportYear: 2025, reportKind: 'årsberetning', auditor: 'Revisor', findingNumber: 1, title: 'Bemærkning', departments: 'SOF' }] });
+    const valid = await buildWorkbook({
+      findings: [
+        {
+          reportTitle: 'Beretning 2025',
+          reportYear: 2025,
+          reportKind: 'årsberetning',
+          auditor: 'Revisor',
+          findingNumber: 1,
+          title: 'Bemærkning',
+          departments: 'SOF',
+        },
+      ],
+    });
     const all = bombs(valid);
     const pick = (code: Bomb['code']) => all.find((b) => b.code === code)!;
     // the heaviest: a truthful GiB, a lying GiB, a million cells to scan
@@ -92,14 +104,28 @@ describe(`a server with a ${HEAP_MB} MB heap survives zip bombs (${testEngine})`
       [
         () => post('/imports/findings-xlsx?dryRun=false', form([['file', 'bomb.xlsx', bytes]])),
         () => post('/balance-imports/ledgerBalances?dryRun=false&amountFormat=da', form([['file', 'bomb.xlsx', bytes]])),
-        () => post('/matching-runs', form([['left', 'bomb.xlsx', bytes], ['right', 'ledger.csv', Buffer.from('Sag;Dato;Beløb\nS1;05-11-2024;1,00\n')]], { systemId, period: '2024-11' })),
+        () =>
+          post(
+            '/matching-runs',
+            form(
+              [
+                ['left', 'bomb.xlsx', bytes],
+                ['right', 'ledger.csv', Buffer.from('Sag;Dato;Beløb\nS1;05-11-2024;1,00\n')],
+              ],
+              { systemId, period: '2024-11' },
+            ),
+          ),
       ][i % 3]!();
 
     const start = memoryOf(server!.pid);
     const refused: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // a different route for each bomb each round
-      const answers = await Promise.all(chosen.map((bomb, i) => send(i + round, bomb.bytes).then(async (res) => ({ bomb, status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') }))));
+      const answers = await Promise.all(
+        chosen.map((bomb, i) =>
+          send(i + round, bomb.bytes).then(async (res) => ({ bomb, status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') })),
+        ),
+      );
       for (const a of answers) {
         expect([a.bomb.status, 429], `${a.bomb.name}: ${a.body}`).toContain(a.status);
         if (a.status === 429) expect(a.retryAfter).toBe('10');
@@ -121,7 +147,9 @@ describe(`a server with a ${HEAP_MB} MB heap survives zip bombs (${testEngine})`
 
     const memory = memoryOf(server!.pid);
     if (start && memory) {
-      console.log(`server RSS before the bombs ${start.rss} MiB; after ${ROUNDS} × 3 bombs ${memory.rss} MiB, peak ${memory.peak} MiB (answers: ${refused.join(' ')})`);
+      console.log(
+        `server RSS before the bombs ${start.rss} MiB; after ${ROUNDS} × 3 bombs ${memory.rss} MiB, peak ${memory.peak} MiB (answers: ${refused.join(' ')})`,
+      );
       // nothing near the GiB the bombs unpack to was ever held
       expect(memory.peak - start.rss).toBeLessThan(300);
     }

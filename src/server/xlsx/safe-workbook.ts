@@ -66,9 +66,12 @@ const messages: Record<WorkbookRefusalCode, Record<Locale, (p: Params) => string
     (p) => `The file is not an ordinary Excel workbook: ${p.entry} is nested more than ${p.limit} levels deep. Save it again in Excel as .xlsx.`,
   ),
   'xlsx.entityDeclaration': L(
-    (p) => `Filen indeholder en DTD- eller entitetserklæring (<!DOCTYPE, <!ENTITY) i ${p.entry}. Excel skriver aldrig sådanne, og de afvises af sikkerhedshensyn. Gem filen igen i Excel som .xlsx.`,
-    (p) => `Filen innehåller en DTD- eller entitetsdeklaration (<!DOCTYPE, <!ENTITY) i ${p.entry}. Excel skriver aldrig sådana, och de avvisas av säkerhetsskäl. Spara filen igen i Excel som .xlsx.`,
-    (p) => `The file contains a DTD or entity declaration (<!DOCTYPE, <!ENTITY) in ${p.entry}. Excel never writes them, and they are refused for security. Save the file again in Excel as .xlsx.`,
+    (p) =>
+      `Filen indeholder en DTD- eller entitetserklæring (<!DOCTYPE, <!ENTITY) i ${p.entry}. Excel skriver aldrig sådanne, og de afvises af sikkerhedshensyn. Gem filen igen i Excel som .xlsx.`,
+    (p) =>
+      `Filen innehåller en DTD- eller entitetsdeklaration (<!DOCTYPE, <!ENTITY) i ${p.entry}. Excel skriver aldrig sådana, och de avvisas av säkerhetsskäl. Spara filen igen i Excel som .xlsx.`,
+    (p) =>
+      `The file contains a DTD or entity declaration (<!DOCTYPE, <!ENTITY) in ${p.entry}. Excel never writes them, and they are refused for security. Save the file again in Excel as .xlsx.`,
   ),
   'xlsx.notUtf8': L(
     (p) => `Filen er ikke en almindelig Excel-projektmappe: ${p.entry} er ikke tekst i UTF-8. Gem den igen i Excel som .xlsx.`,

@@ -138,7 +138,9 @@ export function bombs(workbook: Buffer): Bomb[] {
     },
     {
       name: 'entity expansion (<!DOCTYPE … <!ENTITY, a billion laughs)',
-      bytes: withSheet(`${HEAD}${laughs}\n<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`),
+      bytes: withSheet(
+        `${HEAD}${laughs}\n<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>`,
+      ),
       status: 422,
       code: 'xlsx.entityDeclaration',
     },

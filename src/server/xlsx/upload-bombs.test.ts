@@ -25,10 +25,27 @@ let valid: Buffer;
 const systems: Record<'left' | 'right', string> = { left: '', right: '' };
 
 const TABLES = [
-  'audit_reports', 'findings', 'recommendations', 'finding_departments', 'action_plans', 'measures', 'measure_recommendations', 'deadline_revisions',
-  'account_reconciliations', 'account_activity', 'balance_adjustments', 'balance_accounts', 'im_functions',
-  'matching_systems', 'matching_runs', 'matching_items', 'matching_groups', 'system_reconciliations',
-  'audit_entries', 'change_log', 'audit_heads',
+  'audit_reports',
+  'findings',
+  'recommendations',
+  'finding_departments',
+  'action_plans',
+  'measures',
+  'measure_recommendations',
+  'deadline_revisions',
+  'account_reconciliations',
+  'account_activity',
+  'balance_adjustments',
+  'balance_accounts',
+  'im_functions',
+  'matching_systems',
+  'matching_runs',
+  'matching_items',
+  'matching_groups',
+  'system_reconciliations',
+  'audit_entries',
+  'change_log',
+  'audit_heads',
 ];
 
 /** Every row of every table an upload could write, and the audit trail. */
@@ -50,10 +67,22 @@ async function extractXlsx(): Promise<Buffer> {
 async function postMatching(side: 'left' | 'right', bytes: Buffer, other: Buffer): Promise<InjectResult> {
   const boundary = `----bomb${randomBytes(6).toString('hex')}`;
   const field = (k: string, v: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  const file = (k: string, name: string, body: Buffer) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), body, Buffer.from('\r\n')];
-  const files = side === 'left' ? [...file('left', 'bomb.xlsx', bytes), ...file('right', 'ledger.csv', other)] : [...file('left', 'system.csv', other), ...file('right', 'bomb.xlsx', bytes)];
+  const file = (k: string, name: string, body: Buffer) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    body,
+    Buffer.from('\r\n'),
+  ];
+  const files =
+    side === 'left'
+      ? [...file('left', 'bomb.xlsx', bytes), ...file('right', 'ledger.csv', other)]
+      : [...file('left', 'system.csv', other), ...file('right', 'bomb.xlsx', bytes)];
   const payload = Buffer.concat([field('systemId', systems[side]), field('period', '2024-11'), ...files, Buffer.from(`--${boundary}--\r\n`)]);
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/matching-runs',
+    headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   return { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers };
 }
 
@@ -70,7 +99,11 @@ const routes: Route[] = [
   { name: 'findings import, dry run', field: 'file', send: (b) => uploadFile(ctx.app, m.userId, dryRunUrl, b) },
   { name: 'findings import, apply', field: 'file', send: (b) => uploadFile(ctx.app, m.userId, applyUrl, b) },
   { name: 'balance import ledgerBalances, dry run', field: 'file', send: (b) => uploadFile(ctx.app, m.userId, balanceUrl('ledgerBalances', true), b) },
-  ...IMPORT_KINDS.map((kind) => ({ name: `balance import ${kind}, apply`, field: 'file', send: (b: Buffer) => uploadFile(ctx.app, m.userId, balanceUrl(kind, false), b) })),
+  ...IMPORT_KINDS.map((kind) => ({
+    name: `balance import ${kind}, apply`,
+    field: 'file',
+    send: (b: Buffer) => uploadFile(ctx.app, m.userId, balanceUrl(kind, false), b),
+  })),
   { name: 'matching run, left extract (.xlsx)', field: 'body.left', send: (b) => postMatching('left', b, extractCsv) },
   { name: 'matching run, right extract (.xlsx)', field: 'body.right', send: (b) => postMatching('right', b, extractCsv) },
 ];
@@ -85,7 +118,19 @@ beforeAll(async () => {
   ctx = await createTestContext();
   m = await seedMunicipality(ctx.engine, { slug: 'bombs', departments: ['ØKF', 'SOF'] });
   api = client(ctx.app, m.userId);
-  valid = await buildWorkbook({ findings: [{ reportTitle: 'Beretning 2025', reportYear: 2025, reportKind: 'årsberetning', auditor: 'Revisor', findingNumber: 1, title: 'Bemærkning', departments: 'SOF' }] });
+  valid = await buildWorkbook({
+    findings: [
+      {
+        reportTitle: 'Beretning 2025',
+        reportYear: 2025,
+        reportKind: 'årsberetning',
+        auditor: 'Revisor',
+        findingNumber: 1,
+        title: 'Bemærkning',
+        departments: 'SOF',
+      },
+    ],
+  });
   list = bombs(valid);
   // data and an audit trail that a refused upload must leave exactly as they are
   const applied = await uploadFile(ctx.app, m.userId, applyUrl, valid);
@@ -108,7 +153,15 @@ afterAll(() => ctx.close());
 
 describe('a zip bomb on every upload route is refused, and nothing is stored', () => {
   it('has the bombs of the issue: a lying size, a GiB of zeros, many entries, deep XML, entity expansion, too many cells', () => {
-    expect(list.map((b) => b.code).sort()).toEqual(['xlsx.entityDeclaration', 'xlsx.notUtf8', 'xlsx.sizeMismatch', 'xlsx.tooDeep', 'xlsx.tooManyCells', 'xlsx.tooManyEntries', 'xlsx.unpackedTooLarge']);
+    expect(list.map((b) => b.code).sort()).toEqual([
+      'xlsx.entityDeclaration',
+      'xlsx.notUtf8',
+      'xlsx.sizeMismatch',
+      'xlsx.tooDeep',
+      'xlsx.tooManyCells',
+      'xlsx.tooManyEntries',
+      'xlsx.unpackedTooLarge',
+    ]);
     for (const b of list) expect(b.bytes.length).toBeLessThan(2 * 1024 * 1024);
   });
 
@@ -148,7 +201,10 @@ describe('a zip bomb on every upload route is refused, and nothing is stored', (
     expect(dry.body.rows.length).toBeGreaterThan(0);
     expect(dry.body.rows.every((r: { action: string }) => r.action === 'unchanged')).toBe(true);
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Ark1').addRows([['Kode', 'Navn'], ['0.01', 'Byudvikling']]);
+    wb.addWorksheet('Ark1').addRows([
+      ['Kode', 'Navn'],
+      ['0.01', 'Byudvikling'],
+    ]);
     const balance = await uploadFile(ctx.app, m.userId, balanceUrl('imFunctions', true), Buffer.from(await wb.xlsx.writeBuffer()), 'im.xlsx');
     expect(balance.status, JSON.stringify(balance.body)).toBe(200);
     expect(balance.body.fileFormat).toBe('xlsx');
@@ -177,7 +233,12 @@ describe('at most two imports at once', () => {
         expect(res.status, `${route.name}: ${JSON.stringify(res.body)}`).toBe(429);
         expect(res.headers['retry-after']).toBe(String(IMPORT_RETRY_AFTER_SECONDS));
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(res.body).toMatchObject({ type: 'urn:tilsyn:problem:tooManyRequests', status: 429, title: 'For mange forespørgsler', retryAfter: IMPORT_RETRY_AFTER_SECONDS });
+        expect(res.body).toMatchObject({
+          type: 'urn:tilsyn:problem:tooManyRequests',
+          status: 429,
+          title: 'For mange forespørgsler',
+          retryAfter: IMPORT_RETRY_AFTER_SECONDS,
+        });
         expect(res.body.errors[0]).toMatchObject({ field: 'file', code: 'import.busy' });
       }
       expect(await snapshot()).toEqual(before);
@@ -203,7 +264,13 @@ describe('at most two imports at once', () => {
   it('gives the sign-in rate limit the same problem type (not badRequest)', async () => {
     const limited = await createTestContext({ config: { loginRateLimit: 1 } });
     try {
-      const login = () => limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, payload: JSON.stringify({ email: 'x@y.example', password: 'z' }) });
+      const login = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+          payload: JSON.stringify({ email: 'x@y.example', password: 'z' }),
+        });
       expect((await login()).statusCode).toBe(401);
       const res = await login();
       expect(res.statusCode).toBe(429);

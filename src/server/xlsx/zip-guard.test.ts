@@ -40,7 +40,12 @@ async function refusal(p: Promise<unknown>): Promise<WorkbookRefused> {
   throw new Error('the workbook was not refused');
 }
 
-const bombList = bombs(await workbook([['Konto', 'Saldo'], [1, 2]]));
+const bombList = bombs(
+  await workbook([
+    ['Konto', 'Saldo'],
+    [1, 2],
+  ]),
+);
 
 const limits = (over: Partial<WorkbookLimits>): WorkbookLimits => ({ ...WORKBOOK_LIMITS, ...over });
 
@@ -146,7 +151,10 @@ describe('zip guard', () => {
   });
 
   it('counts cells, rows, shared strings and elements across all parts, and nesting per part', async () => {
-    const bytes = await workbook([['a', 'b', 'c'], ['d', 'e', 'f']]);
+    const bytes = await workbook([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
     expect((await refusal(checkWorkbookBuffer(bytes, limits({ maxCells: 5 })))).code).toBe('xlsx.tooManyCells');
     expect((await refusal(checkWorkbookBuffer(bytes, limits({ maxRows: 1 })))).code).toBe('xlsx.tooManyRows');
     expect((await refusal(checkWorkbookBuffer(bytes, limits({ maxSharedStrings: 5 })))).code).toBe('xlsx.tooManyStrings');
@@ -161,10 +169,14 @@ describe('zip guard', () => {
     const doc = (xml: string | Buffer) => zipOf([{ name: 'xl/workbook.xml', data: typeof xml === 'string' ? Buffer.from(xml) : xml }]);
     expect((await refusal(checkWorkbookBuffer(doc(`<?xml version="1.0"?>${pad}<!DOCTYPE x [<!ENTITY a "b">]><x/>`)))).code).toBe('xlsx.entityDeclaration');
     expect((await refusal(checkWorkbookBuffer(doc('<x><!ENTITY a "b"></x>')))).code).toBe('xlsx.entityDeclaration');
-    expect((await refusal(checkWorkbookBuffer(zipOf([{ name: '_rels/.rels', data: Buffer.from('<!DOCTYPE r SYSTEM "http://x/r.dtd"><r/>') }])))).code).toBe('xlsx.entityDeclaration');
+    expect((await refusal(checkWorkbookBuffer(zipOf([{ name: '_rels/.rels', data: Buffer.from('<!DOCTYPE r SYSTEM "http://x/r.dtd"><r/>') }])))).code).toBe(
+      'xlsx.entityDeclaration',
+    );
     // UTF-16 would hide a DOCTYPE from a byte scan
     expect((await refusal(checkWorkbookBuffer(doc(Buffer.from('\ufeff<!DOCTYPE x><x/>', 'utf16le'))))).code).toBe('xlsx.notUtf8');
-    const fine = await checkWorkbookBuffer(doc(`<?xml version="1.0"?><!-- <!DOCTYPE no> --><x a="<!DOCTYPE" b='>'><![CDATA[<!ENTITY no> <c>]]><?pi <!DOCTYPE ?><c/><c></c></x>`));
+    const fine = await checkWorkbookBuffer(
+      doc(`<?xml version="1.0"?><!-- <!DOCTYPE no> --><x a="<!DOCTYPE" b='>'><![CDATA[<!ENTITY no> <c>]]><?pi <!DOCTYPE ?><c/><c></c></x>`),
+    );
     expect(fine.stats.cells).toBe(2);
     expect(fine.stats.elements).toBe(3);
   });
@@ -196,4 +208,3 @@ describe('zip guard', () => {
     expect(deep.errors[0]!.message).toContain('1.000.000');
   });
 });
-

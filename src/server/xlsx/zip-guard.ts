@@ -156,7 +156,8 @@ async function readDirectory(src: Source, limits: WorkbookLimits): Promise<{ ent
   const directoryOffset = tail.readUInt32LE(at + 16);
   // ZIP64 (over 65,535 entries or 4 GiB): far beyond any workbook we accept.
   if (count === 0xffff) throw new WorkbookRefused('xlsx.tooManyEntries', limits.maxEntries, null, 'ZIP64 archive');
-  if (directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw new WorkbookRefused('xlsx.unpackedTooLarge', limits.maxUnpackedBytes, null, 'ZIP64 archive');
+  if (directorySize === 0xffffffff || directoryOffset === 0xffffffff)
+    throw new WorkbookRefused('xlsx.unpackedTooLarge', limits.maxUnpackedBytes, null, 'ZIP64 archive');
   if (disk !== 0 || directoryDisk !== 0 || onDisk !== count) throw damaged('a multi-part archive');
   if (count > limits.maxEntries) throw new WorkbookRefused('xlsx.tooManyEntries', limits.maxEntries);
   if (directoryOffset + directorySize > tailStart + at) throw damaged('the central directory is cut off');
@@ -205,7 +206,7 @@ async function readDirectory(src: Source, limits: WorkbookLimits): Promise<{ ent
 }
 
 async function* compressedBytes(src: Source, start: number, length: number): AsyncGenerator<Buffer> {
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const n = Math.min(READ_CHUNK, length - done);
     yield await src.read(start + done, n);
     done += n;
@@ -221,9 +222,13 @@ async function unpack(src: Source, entry: Entry, dataStart: number, onChunk: (ch
     for await (const chunk of compressedBytes(src, dataStart, entry.compressedSize)) await onChunk(chunk);
     return;
   }
-  await pipeline(Readable.from(compressedBytes(src, dataStart, entry.compressedSize)), createInflateRaw({ chunkSize: READ_CHUNK }), async (out: AsyncIterable<Buffer>) => {
-    for await (const chunk of out) await onChunk(chunk);
-  });
+  await pipeline(
+    Readable.from(compressedBytes(src, dataStart, entry.compressedSize)),
+    createInflateRaw({ chunkSize: READ_CHUNK }),
+    async (out: AsyncIterable<Buffer>) => {
+      for await (const chunk of out) await onChunk(chunk);
+    },
+  );
 }
 
 // Scanning the XML -----------------------------------------------------------------------------
@@ -290,7 +295,8 @@ class XmlScanner {
 
   feed(b: Buffer): void {
     if (b.includes(0)) throw new WorkbookRefused('xlsx.notUtf8', null, this.entry, 'a NUL byte in an XML part');
-    if (this.first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) throw new WorkbookRefused('xlsx.notUtf8', null, this.entry, 'a UTF-16 XML part');
+    if (this.first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)))
+      throw new WorkbookRefused('xlsx.notUtf8', null, this.entry, 'a UTF-16 XML part');
     this.first = false;
     const n = b.length;
     let i = 0;
@@ -524,15 +530,19 @@ async function check(src: Source, sink: Sink, limits: WorkbookLimits): Promise<W
 export async function checkWorkbookBuffer(bytes: Buffer, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<{ bytes: Buffer; stats: WorkbookStats }> {
   let out: Buffer | null = null;
   const src: Source = { size: bytes.length, read: async (p, n) => bytes.subarray(p, Math.min(p + n, bytes.length)) };
-  const stats = await check(src, {
-    async open(size) {
-      // Sized from the declared (and by now limited) sizes; pages are touched only as bytes arrive.
-      out = Buffer.allocUnsafe(size);
+  const stats = await check(
+    src,
+    {
+      async open(size) {
+        // Sized from the declared (and by now limited) sizes; pages are touched only as bytes arrive.
+        out = Buffer.allocUnsafe(size);
+      },
+      async write(chunk, position) {
+        chunk.copy(out!, position);
+      },
     },
-    async write(chunk, position) {
-      chunk.copy(out!, position);
-    },
-  }, limits);
+    limits,
+  );
   return { bytes: out!, stats };
 }
 
@@ -553,14 +563,18 @@ export async function checkWorkbookFile(file: string, target: string, limits: Wo
         return buf.subarray(0, bytesRead);
       },
     };
-    return await check(src, {
-      async open() {
-        output = await fs.promises.open(target, 'w');
+    return await check(
+      src,
+      {
+        async open() {
+          output = await fs.promises.open(target, 'w');
+        },
+        async write(chunk, position) {
+          for (let done = 0; done < chunk.length;) done += (await output!.write(chunk, done, chunk.length - done, position + done)).bytesWritten;
+        },
       },
-      async write(chunk, position) {
-        for (let done = 0; done < chunk.length; ) done += (await output!.write(chunk, done, chunk.length - done, position + done)).bytesWritten;
-      },
-    }, limits);
+      limits,
+    );
   } catch (err) {
     await (output as fs.promises.FileHandle | null)?.close();
     output = null;

@@ -146,7 +146,22 @@ const weirdStrings = [
 const longString = (n) => 'x'.repeat(Math.max(0, n));
 
 const weirdNumbers = [0, -1, 1, 1.5, -0.000001, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, -(2 ** 53) - 2, 1e21, 1e308, -1e308, Number.MIN_VALUE];
-const weirdQueryNumbers = ['', ' 1', '1 ', '0x10', '1e3', '1e400', '-0', 'NaN', 'Infinity', '1,5', '1.5', '99999999999999999999999', '-99999999999999999999999', '٣'];
+const weirdQueryNumbers = [
+  '',
+  ' 1',
+  '1 ',
+  '0x10',
+  '1e3',
+  '1e400',
+  '-0',
+  'NaN',
+  'Infinity',
+  '1,5',
+  '1.5',
+  '99999999999999999999999',
+  '-99999999999999999999999',
+  '٣',
+];
 
 export class RequestFactory {
   /**
@@ -209,7 +224,12 @@ export class RequestFactory {
         const min = schema.minimum ?? schema.exclusiveMinimum ?? -1e12;
         const max = schema.maximum ?? schema.exclusiveMaximum ?? 1e12;
         return fc.oneof(
-          { arbitrary: fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).filter((v) => v !== schema.exclusiveMinimum && v !== schema.exclusiveMaximum), weight: 3 },
+          {
+            arbitrary: fc
+              .double({ min, max, noNaN: true, noDefaultInfinity: true })
+              .filter((v) => v !== schema.exclusiveMinimum && v !== schema.exclusiveMaximum),
+            weight: 3,
+          },
           fc.integer({ min: Math.ceil(Math.max(min, -1e9)), max: Math.floor(Math.min(max, 1e9)) }),
         );
       }
@@ -240,9 +260,13 @@ export class RequestFactory {
     const max = schema.maxLength ?? 200;
     if (schema.format === 'uuid') return this.idRef(name);
     if (schema.format === 'date') {
-      return fc.oneof(fc.constantFrom(...edgeDates), fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+      return fc.oneof(
+        fc.constantFrom(...edgeDates),
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      );
     }
-    if (schema.format === 'date-time') return fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+    if (schema.format === 'date-time')
+      return fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
     if (schema.format === 'email') return fc.oneof(fc.emailAddress(), fc.constantFrom('admin@example.org', 'a@b.example'));
     if (schema.pattern) {
       try {
@@ -285,10 +309,17 @@ export class RequestFactory {
     const formats = new Set([schema.format, ...(schema.anyOf ?? []).map((/** @type {any} */ a) => this.deref(a).format)].filter(Boolean));
     if (formats.has('uuid')) specific.push(fc.constantFrom(...badIds));
     if (formats.has('date') || formats.has('date-time')) specific.push(fc.constantFrom(...badDates));
-    if (schema.enum) specific.push(fc.constantFrom('other', String(schema.enum[0]).toUpperCase(), ` ${schema.enum[0]}`, `${schema.enum[0]}\u0000`, `${schema.enum[0]}${bidi[0]}`));
+    if (schema.enum)
+      specific.push(
+        fc.constantFrom('other', String(schema.enum[0]).toUpperCase(), ` ${schema.enum[0]}`, `${schema.enum[0]}\u0000`, `${schema.enum[0]}${bidi[0]}`),
+      );
     if (types.has('string')) {
       const max = schema.maxLength ?? 200;
-      specific.push(fc.constantFrom(...weirdStrings), fc.constantFrom(longString(max + 1), longString(100_000), '😀'.repeat(max)), fc.string({ unit: 'binary', maxLength: 30 }));
+      specific.push(
+        fc.constantFrom(...weirdStrings),
+        fc.constantFrom(longString(max + 1), longString(100_000), '😀'.repeat(max)),
+        fc.string({ unit: 'binary', maxLength: 30 }),
+      );
       if (schema.pattern) specific.push(fc.constantFrom('2025-00', '2025-13', '2025-14', '0000-01', '9999-12', '1899-12', '2200-01', '2025-1', '2025/01'));
     }
     if (types.has('integer') || types.has('number')) {
@@ -297,9 +328,16 @@ export class RequestFactory {
     }
     if (types.has('array')) {
       const item = this.valid(schema.items ?? {}, name);
-      specific.push(fc.constant([null]), fc.array(item, { minLength: (schema.maxItems ?? 50) + 1, maxLength: (schema.maxItems ?? 50) + 1 }), fc.array(this.malformed(schema.items ?? {}, name), { minLength: 1, maxLength: 2 }));
+      specific.push(
+        fc.constant([null]),
+        fc.array(item, { minLength: (schema.maxItems ?? 50) + 1, maxLength: (schema.maxItems ?? 50) + 1 }),
+        fc.array(this.malformed(schema.items ?? {}, name), { minLength: 1, maxLength: 2 }),
+      );
     }
-    if (types.has('object')) specific.push(fc.constantFrom([], [{}], 'object', { __proto__: null }, JSON.parse('{"__proto__":{"polluted":1}}'), { constructor: { prototype: { polluted: 1 } } }));
+    if (types.has('object'))
+      specific.push(
+        fc.constantFrom([], [{}], 'object', { __proto__: null }, JSON.parse('{"__proto__":{"polluted":1}}'), { constructor: { prototype: { polluted: 1 } } }),
+      );
     if (types.has('boolean')) specific.push(fc.constantFrom('true', 1, 0, 'yes'));
     return specific.length ? fc.oneof({ arbitrary: wrongType, weight: 1 }, ...specific.map((arbitrary) => ({ arbitrary, weight: 2 }))) : wrongType;
   }
@@ -323,7 +361,8 @@ export class RequestFactory {
   #mutated(schema, name, depth) {
     const whole = this.malformed(schema, name);
     if (depth > 3) return whole;
-    const objectSchema = schema.type === 'object' ? schema : (schema.anyOf ?? []).map((/** @type {any} */ s) => this.deref(s)).find((/** @type {any} */ s) => s.type === 'object');
+    const objectSchema =
+      schema.type === 'object' ? schema : (schema.anyOf ?? []).map((/** @type {any} */ s) => this.deref(s)).find((/** @type {any} */ s) => s.type === 'object');
     if (objectSchema?.properties && Object.keys(objectSchema.properties).length) {
       const props = objectSchema.properties;
       const keys = Object.keys(props);
@@ -334,11 +373,11 @@ export class RequestFactory {
         .map(([k, v, bad]) => ({ ...v, [k]: bad }));
       const required = (objectSchema.required ?? []).filter((/** @type {string} */ k) => k in props);
       const missing = required.length
-        ? fc
-            .constantFrom(...required)
-            .chain((k) => base.map((v) => Object.fromEntries(Object.entries(v).filter(([key]) => key !== k))))
+        ? fc.constantFrom(...required).chain((k) => base.map((v) => Object.fromEntries(Object.entries(v).filter(([key]) => key !== k))))
         : base;
-      const extra = fc.tuple(base, fc.constantFrom('unknownField', 'id', 'municipalityId', 'version', '__proto__', 'constructor', ''), fc.jsonValue({ maxDepth: 1 })).map(([v, k, x]) => JSON.parse(JSON.stringify({ ...v, [k]: x })));
+      const extra = fc
+        .tuple(base, fc.constantFrom('unknownField', 'id', 'municipalityId', 'version', '__proto__', 'constructor', ''), fc.jsonValue({ maxDepth: 1 }))
+        .map(([v, k, x]) => JSON.parse(JSON.stringify({ ...v, [k]: x })));
       return fc.oneof({ arbitrary: oneBad, weight: 6 }, { arbitrary: missing, weight: 2 }, { arbitrary: extra, weight: 1 }, { arbitrary: whole, weight: 1 });
     }
     const arraySchema = schema.type === 'array' ? schema : null;
@@ -373,16 +412,59 @@ const rawJsonBodies = [
   '{"a":1,"a":2}',
   '{"title":"\\ud800"}',
   '{"title":"\\u0000"}',
-  '[' .repeat(20_000) + ']'.repeat(20_000),
+  '['.repeat(20_000) + ']'.repeat(20_000),
   '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000),
 ];
-const contentTypes = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/octet-stream', 'multipart/form-data', 'multipart/form-data; boundary=', 'application/jsonx', 'APPLICATION/JSON'];
+const contentTypes = [
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+  'application/octet-stream',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'application/jsonx',
+  'APPLICATION/JSON',
+];
 const ifMatchBad = ['"abc"', '*', '"-1"', '"99999999999999999999"', '"1.5"', '', '""', '1', '"1", "2"', 'W/"1"', '"0"', '"999999999"'];
 const languages = ['sv-SE,sv;q=0.9', 'en', 'da', 'xx', '*', 'da;q=abc', 'x'.repeat(3000), 'sv\u202E', 'en-US,en;q=0.5,fr;q=0.3'];
-const fileNames = ['a.csv', 'a.xlsx', 'a.pdf', '', `invoice${bidi[0]}fdp.txt`, '../../etc/passwd', 'x'.repeat(1000) + '.pdf', 'æøå ÆØÅ.docx', 'a\r\nb.txt', 'con', '.', 'a"b.txt'];
+const fileNames = [
+  'a.csv',
+  'a.xlsx',
+  'a.pdf',
+  '',
+  `invoice${bidi[0]}fdp.txt`,
+  '../../etc/passwd',
+  'x'.repeat(1000) + '.pdf',
+  'æøå ÆØÅ.docx',
+  'a\r\nb.txt',
+  'con',
+  '.',
+  'a"b.txt',
+];
 const pdfBody = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-const pdfNames = ['a.pdf', `invoice${bidi[0]}fdp.pdf`, `${bidi[2]}rapport${bidi[5]}.pdf`, 'æøå ÆØÅ.pdf', `${'x'.repeat(400)}.pdf`, 'a/b\\c.pdf', ' .pdf', 'a"b;c.pdf', '%00.pdf', 'a\u0000b.pdf', 'CON.pdf'];
-const fileTypes = ['text/csv', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', 'image/png', '', 'text/html'];
+const pdfNames = [
+  'a.pdf',
+  `invoice${bidi[0]}fdp.pdf`,
+  `${bidi[2]}rapport${bidi[5]}.pdf`,
+  'æøå ÆØÅ.pdf',
+  `${'x'.repeat(400)}.pdf`,
+  'a/b\\c.pdf',
+  ' .pdf',
+  'a"b;c.pdf',
+  '%00.pdf',
+  'a\u0000b.pdf',
+  'CON.pdf',
+];
+const fileTypes = [
+  'text/csv',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+  'image/png',
+  '',
+  'text/html',
+];
 const fileBodies = [
   Buffer.alloc(0),
   Buffer.from('a;b;c\n1;2;3\n'),
@@ -405,7 +487,8 @@ export function encode(text) {
     let out = '';
     for (const ch of text) {
       const c = ch.codePointAt(0) ?? 0;
-      if (c >= 0xd800 && c <= 0xdfff) out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      if (c >= 0xd800 && c <= 0xdfff)
+        out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
       else out += encodeURIComponent(ch);
     }
     return out;
@@ -424,7 +507,11 @@ function multipart(parts) {
   for (const p of parts) {
     chunks.push(Buffer.from(`--${boundary}\r\n`));
     if (p.file) {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"; filename="${p.file.name}"\r\n${p.file.type ? `Content-Type: ${p.file.type}\r\n` : ''}\r\n`));
+      chunks.push(
+        Buffer.from(
+          `Content-Disposition: form-data; name="${p.name}"; filename="${p.file.name}"\r\n${p.file.type ? `Content-Type: ${p.file.type}\r\n` : ''}\r\n`,
+        ),
+      );
       chunks.push(p.file.body, Buffer.from('\r\n'));
     } else {
       chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
@@ -496,7 +583,8 @@ export class FuzzState {
     if (Array.isArray(value)) return value.map((v) => this.resolveAll(v));
     if (value && typeof value === 'object') {
       const out = {};
-      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: this.resolveAll(v), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of Object.entries(value))
+        Object.defineProperty(out, k, { value: this.resolveAll(v), enumerable: true, writable: true, configurable: true });
       return out;
     }
     return value;
@@ -580,7 +668,9 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
     const kindName = name === 'id' ? (op.path.split('/')[op.path.split('/').indexOf('{id}') - 1] ?? 'id') : name;
     let value;
     if (name === badParam) {
-      value = draw(fc.oneof(fc.constantFrom(...badIds, '..', '.', ' ', 'a%2Fb', 'a/b', '%', '%E0%A4%A', '%00', '%C0%AF', 'über'), factory.malformed(p.schema, kindName)));
+      value = draw(
+        fc.oneof(fc.constantFrom(...badIds, '..', '.', ' ', 'a%2Fb', 'a/b', '%', '%E0%A4%A', '%00', '%C0%AF', 'über'), factory.malformed(p.schema, kindName)),
+      );
       if (typeof value === 'string' && /^%|%[0-9A-F]{2}$|%C0|%E0|%2F/.test(value)) return value; // raw, not encoded again
     } else {
       const schema = factory.deref(p.schema);
@@ -599,13 +689,25 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
   for (const p of op.queryParams) {
     const include = p.required || p.name === badName || chance(0.5);
     if (!include) continue;
-    let value = p.name === badName ? draw(fc.oneof(factory.malformed(p.schema, p.name), fc.constantFrom(...weirdQueryNumbers))) : draw(factory.valid(p.schema, p.name));
+    let value =
+      p.name === badName ? draw(fc.oneof(factory.malformed(p.schema, p.name), fc.constantFrom(...weirdQueryNumbers))) : draw(factory.valid(p.schema, p.name));
     value = state.resolveAll(value);
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) pairs.push([p.name, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
     if (p.name === badName && chance(0.5)) pairs.push([p.name, pairs.at(-1)?.[1] ?? 'x']);
   }
-  if (badQuery && chance(0.5)) pairs.push(pick([['unknown', '1'], ['limit', '-1'], ['offset', '1e9'], ['q', 'x'.repeat(5000)], ['__proto__', 'x'], ['a[b]', 'c'], ['', '']]));
+  if (badQuery && chance(0.5))
+    pairs.push(
+      pick([
+        ['unknown', '1'],
+        ['limit', '-1'],
+        ['offset', '1e9'],
+        ['q', 'x'.repeat(5000)],
+        ['__proto__', 'x'],
+        ['a[b]', 'c'],
+        ['', ''],
+      ]),
+    );
   let query = pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
   if (badQuery && chance(0.1)) query += pick(['&%zz=1', '&a=%E0%A4%A', '&&&', '&=', '&q=%00', '&q=%uD800']);
   if (query) url += `?${query}`;
@@ -614,32 +716,68 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
   let payload;
   if (op.bodySchema && op.bodyType === 'application/json') {
     if (mode === 'wild' && chance(0.5)) {
-      payload = draw(fc.oneof(fc.constantFrom(...rawJsonBodies), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null')));
+      payload = draw(
+        fc.oneof(
+          fc.constantFrom(...rawJsonBodies),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null'),
+        ),
+      );
     } else {
-      const value = draw(mode === 'valid' ? factory.valid(op.bodySchema, 'body') : mode === 'mutated' ? factory.mutated(op.bodySchema, 'body') : factory.malformed(op.bodySchema, 'body'));
+      const value = draw(
+        mode === 'valid'
+          ? factory.valid(op.bodySchema, 'body')
+          : mode === 'mutated'
+            ? factory.mutated(op.bodySchema, 'body')
+            : factory.malformed(op.bodySchema, 'body'),
+      );
       payload = JSON.stringify(state.resolveAll(value)) ?? 'null';
     }
     headers['content-type'] = mode === 'wild' && chance(0.25) ? pick(contentTypes) : 'application/json';
   } else if (op.bodySchema && op.bodyType) {
     // a form post (the SAML assertion consumer): form fields, some broken
-    payload = pick(['', 'SAMLResponse=', 'SAMLResponse=%%%', `SAMLResponse=${Buffer.from('<x/>').toString('base64')}`, `SAMLResponse=${'A'.repeat(10_000)}&RelayState=/x`, 'RelayState=%00']);
+    payload = pick([
+      '',
+      'SAMLResponse=',
+      'SAMLResponse=%%%',
+      `SAMLResponse=${Buffer.from('<x/>').toString('base64')}`,
+      `SAMLResponse=${'A'.repeat(10_000)}&RelayState=/x`,
+      'RelayState=%00',
+    ]);
     headers['content-type'] = op.bodyType;
   } else if (op.method === 'POST' || op.method === 'PUT') {
     // an operation without a JSON body: maybe a file upload (multipart), maybe a bare command
     const kind = pick(['none', 'none', 'json', 'multipart', 'multipart', 'multipart']);
     if (kind === 'json') {
-      payload = draw(fc.oneof(fc.constantFrom(...rawJsonBodies.slice(0, 12)), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null')));
+      payload = draw(
+        fc.oneof(
+          fc.constantFrom(...rawJsonBodies.slice(0, 12)),
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
+        ),
+      );
       headers['content-type'] = 'application/json';
     } else if (kind === 'multipart') {
       const part = fc.oneof(
-        fc.record({ name: fc.constantFrom('systemId', 'period', 'note', 'dryRun', 'kind', 'x'), value: fc.oneof(fc.constantFrom(...weirdStrings, ...badIds, ...badDates), fc.nat().map((n) => state.resolve(new IdRef('system', 'own', n)))) }),
-        fc.record({ name: fc.constantFrom('file', 'file', 'left', 'right', 'other'), file: fc.record({ name: fc.constantFrom(...fileNames), type: fc.constantFrom(...fileTypes), body: fc.constantFrom(...fileBodies) }) }),
+        fc.record({
+          name: fc.constantFrom('systemId', 'period', 'note', 'dryRun', 'kind', 'x'),
+          value: fc.oneof(
+            fc.constantFrom(...weirdStrings, ...badIds, ...badDates),
+            fc.nat().map((n) => state.resolve(new IdRef('system', 'own', n))),
+          ),
+        }),
+        fc.record({
+          name: fc.constantFrom('file', 'file', 'left', 'right', 'other'),
+          file: fc.record({ name: fc.constantFrom(...fileNames), type: fc.constantFrom(...fileTypes), body: fc.constantFrom(...fileBodies) }),
+        }),
         // a file whose name, type and content agree (so that uploads get stored), under odd names
-        fc.record({ name: fc.constant('file'), file: fc.record({ name: fc.constantFrom(...pdfNames), type: fc.constant('application/pdf'), body: fc.constant(pdfBody) }) }),
+        fc.record({
+          name: fc.constant('file'),
+          file: fc.record({ name: fc.constantFrom(...pdfNames), type: fc.constant('application/pdf'), body: fc.constant(pdfBody) }),
+        }),
       );
       const m = multipart(draw(fc.array(part, { minLength: 0, maxLength: 4 })));
       payload = m.body;
-      headers['content-type'] = mode === 'wild' && chance(0.5) ? pick(['multipart/form-data', 'multipart/form-data; boundary=other', 'multipart/mixed; boundary=x']) : m.contentType;
+      headers['content-type'] =
+        mode === 'wild' && chance(0.5) ? pick(['multipart/form-data', 'multipart/form-data; boundary=other', 'multipart/mixed; boundary=x']) : m.contentType;
     }
   }
 
@@ -658,7 +796,14 @@ export function drawRequest(factory, state, op, draw, opts = {}) {
   /** @type {'user' | 'session' | 'none' | 'bogus'} */
   const auth = roll < share ? 'none' : roll < share * 1.5 ? 'bogus' : roll < share * 1.5 + sessionShare ? 'session' : 'user';
   if (auth === 'bogus') headers.authorization = pick(['Bearer tls_' + 'a'.repeat(40), 'Bearer ', 'Basic YTpi', 'Bearer tls_\u0000', 'x'.repeat(9000)]);
-  if (auth === 'bogus' && chance(0.5)) headers.cookie = pick(['tilsyn_session=x', 'tilsyn_session=', `tilsyn_session=${'a'.repeat(5000)}`, 'tilsyn_session=%00', 'a=b; tilsyn_session=1; tilsyn_session=2']);
+  if (auth === 'bogus' && chance(0.5))
+    headers.cookie = pick([
+      'tilsyn_session=x',
+      'tilsyn_session=',
+      `tilsyn_session=${'a'.repeat(5000)}`,
+      'tilsyn_session=%00',
+      'a=b; tilsyn_session=1; tilsyn_session=2',
+    ]);
   /** @type {'ok' | 'missing' | 'wrong'} */
   const csrf = auth === 'session' && op.method !== 'GET' ? pick(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'missing', 'wrong']) : 'ok';
   if (csrf === 'wrong') headers['x-csrf-token'] = pick(['x', '', 'a'.repeat(43), '\u202E']);
@@ -798,24 +943,50 @@ export async function runFuzz(opts) {
       opts.onProgress?.(done);
     }),
     // A time budget ends the run early (the same seed gives the same requests up to there): the test must stay bounded on a busy machine.
-    { seed: opts.seed, numRuns: opts.requests, endOnFailure: true, ...(opts.budgetMs ? { interruptAfterTimeLimit: opts.budgetMs, markInterruptAsFailure: false } : {}) },
+    {
+      seed: opts.seed,
+      numRuns: opts.requests,
+      endOnFailure: true,
+      ...(opts.budgetMs ? { interruptAfterTimeLimit: opts.budgetMs, markInterruptAsFailure: false } : {}),
+    },
   );
   const seconds = (performance.now() - started) / 1000;
   const reached = [...perOperation.values()].filter((s) => Object.keys(s.statuses).some((st) => st !== '400')).length;
   const succeeded = [...perOperation.values()].filter((s) => Object.keys(s.statuses).some((st) => st.startsWith('2'))).length;
-  return { seed: opts.seed, requests: done, interrupted: done < opts.requests, operations: ops.length, reached, succeeded, byClass, byStatus, perOperation, failures, seconds };
+  return {
+    seed: opts.seed,
+    requests: done,
+    interrupted: done < opts.requests,
+    operations: ops.length,
+    reached,
+    succeeded,
+    byClass,
+    byStatus,
+    perOperation,
+    failures,
+    seconds,
+  };
 }
 
 /** @template T @param {Promise<T>} p @param {number} ms @returns {Promise<T>} */
 function withTimeout(p, ms) {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
-  return Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** One failure as a reproducible description: operation, mode, the request and what came back. @param {Awaited<ReturnType<typeof runFuzz>>['failures'][number]} f */
 export function describeFailure(f) {
-  const payload = f.request.payload === undefined ? '' : Buffer.isBuffer(f.request.payload) ? `<${f.request.payload.length} bytes: ${JSON.stringify(f.request.payload.subarray(0, 300).toString('latin1'))}>` : f.request.payload.length > 600 ? `${JSON.stringify(f.request.payload.slice(0, 600))}… (${f.request.payload.length} chars)` : JSON.stringify(f.request.payload);
+  const payload =
+    f.request.payload === undefined
+      ? ''
+      : Buffer.isBuffer(f.request.payload)
+        ? `<${f.request.payload.length} bytes: ${JSON.stringify(f.request.payload.subarray(0, 300).toString('latin1'))}>`
+        : f.request.payload.length > 600
+          ? `${JSON.stringify(f.request.payload.slice(0, 600))}… (${f.request.payload.length} chars)`
+          : JSON.stringify(f.request.payload);
   return [
     `${f.op} [${f.mode}] → ${f.status ?? 'no answer'}`,
     `  ${f.request.method} ${f.request.url.length > 400 ? `${f.request.url.slice(0, 400)}…` : f.request.url}`,

@@ -55,7 +55,12 @@ const provider = new Provider(issuer, {
   async findAccount(_ctx, sub) {
     const claims = accounts.get(sub);
     if (!claims) return undefined;
-    return { accountId: sub, async claims() { return { sub, ...claims }; } };
+    return {
+      accountId: sub,
+      async claims() {
+        return { sub, ...claims };
+      },
+    };
   },
 });
 provider.proxy = false;

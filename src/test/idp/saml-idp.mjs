@@ -66,7 +66,10 @@ function responseXml(o) {
     .map(
       ([name, value]) =>
         `<saml:Attribute Name="${esc(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">` +
-        [value].flat().map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`).join('') +
+        [value]
+          .flat()
+          .map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`)
+          .join('') +
         `</saml:Attribute>`,
     )
     .join('');

@@ -9,7 +9,21 @@ import type { Language } from '../i18n';
  * browser's format, not the municipality's). The parent holds ISO; text that is not a date is
  * passed on as typed, so the server names the field and nothing the user wrote is lost.
  */
-export function DateField({ id, label, value, error, required, onChange }: { id?: string; label: string; value: string; error?: string | undefined; required?: boolean | undefined; onChange: (isoOrText: string) => void }) {
+export function DateField({
+  id,
+  label,
+  value,
+  error,
+  required,
+  onChange,
+}: {
+  id?: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  required?: boolean | undefined;
+  onChange: (isoOrText: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [text, setText] = useState(() => formatDay(value, lang));

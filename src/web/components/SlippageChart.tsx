@@ -25,7 +25,9 @@ export default function SlippageChart({ rounds }: { rounds: SlippageRound[] }) {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: rounds.map((r) => r.name) },
       yAxis: { type: 'value', name: t('overview.slippage'), nameLocation: 'middle', nameGap: 36 },
-      series: [{ type: 'bar', data: rounds.map((r) => (r.averageSlippageDays === null ? 0 : Math.round(r.averageSlippageDays))), itemStyle: { color: '#3b5bdb' } }],
+      series: [
+        { type: 'bar', data: rounds.map((r) => (r.averageSlippageDays === null ? 0 : Math.round(r.averageSlippageDays))), itemStyle: { color: '#3b5bdb' } },
+      ],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

@@ -33,7 +33,17 @@ export function useUrlFilters(keys: readonly string[], pageSize: number) {
 }
 
 /** The department filter of a list page: `departmentId` in the URL. */
-export function DepartmentFilter({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string | null; onChange: (id: string | null) => void }) {
+export function DepartmentFilter({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
   const departments = useDepartments();
   return (
     <Select
@@ -50,7 +60,17 @@ export function DepartmentFilter({ label, placeholder, value, onChange }: { labe
 }
 
 /** The committee filter of a list page: `committeeId` in the URL. */
-export function CommitteeFilter({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string | null; onChange: (id: string | null) => void }) {
+export function CommitteeFilter({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
   const committees = useCommittees();
   return (
     <Select
@@ -73,7 +93,12 @@ export function ListPager({ page, total, pageSize, onChange }: { page: number; t
   if (total === 0) return null;
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const labels: Record<string, string> = { previous: t('common.pager.previous'), next: t('common.pager.next'), first: t('common.pager.first'), last: t('common.pager.last') };
+  const labels: Record<string, string> = {
+    previous: t('common.pager.previous'),
+    next: t('common.pager.next'),
+    first: t('common.pager.first'),
+    last: t('common.pager.last'),
+  };
   return (
     <Group justify="space-between" gap="sm" wrap="wrap">
       <Text size="sm">{t('common.pager.range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(total, lang) })}</Text>

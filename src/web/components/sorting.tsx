@@ -22,7 +22,13 @@ export function nextSort(current: SortState, key: string): string {
  * and the cell's aria-sort telling screen readers which column orders the rows and which way.
  * The arrow is decoration; the state is in aria-sort.
  */
-export function SortableTh({ column, sort, onSort, children, ...props }: { column: string; sort: SortState; onSort: (next: string) => void; children: ReactNode } & Omit<TableThProps, 'children'>) {
+export function SortableTh({
+  column,
+  sort,
+  onSort,
+  children,
+  ...props
+}: { column: string; sort: SortState; onSort: (next: string) => void; children: ReactNode } & Omit<TableThProps, 'children'>) {
   const active = sort.key === column;
   const direction = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
   return (

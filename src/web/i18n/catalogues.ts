@@ -21,11 +21,29 @@ import { account } from './areas/account';
  * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
  * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
  */
-const areas = { plans, rounds, admin, activity, documents, imports, balance, risk, balanceAdmin, matching, tasks, overview, common, registry, account } as const;
+const areas = {
+  plans,
+  rounds,
+  admin,
+  activity,
+  documents,
+  imports,
+  balance,
+  risk,
+  balanceAdmin,
+  matching,
+  tasks,
+  overview,
+  common,
+  registry,
+  account,
+} as const;
 
 type Areas = typeof areas;
 const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>
-  Object.fromEntries(Object.entries(areas).map(([name, texts]) => [name, (texts as Record<L, object>)[lang]])) as { [K in keyof Areas]: Areas[K] extends Record<L, infer T> ? T : never };
+  Object.fromEntries(Object.entries(areas).map(([name, texts]) => [name, (texts as Record<L, object>)[lang]])) as {
+    [K in keyof Areas]: Areas[K] extends Record<L, infer T> ? T : never;
+  };
 
 export const catalogues = {
   da: { ...da, ...pick('da') },

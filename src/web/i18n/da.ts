@@ -5,8 +5,24 @@
  */
 export const da = {
   app: { name: 'Tilsyn', skipToContent: 'Spring til indhold', loading: 'Indlæser …', error: 'Noget gik galt', retry: 'Prøv igen' },
-  nav: { main: 'Hovedmenu', overview: 'Overblik', findings: 'Bemærkninger', findings_SE: 'Granskningar', accessibility: 'Tilgængelighedserklæring', language: 'Sprog', signOut: 'Log ud', user: 'Bruger' },
-  roles: { admin: 'Administrator', centralCoordinator: 'Central koordinator', departmentCoordinator: 'Forvaltningskoordinator', measureOwner: 'Tiltagsejer', auditor: 'Revisor', reader: 'Læser' },
+  nav: {
+    main: 'Hovedmenu',
+    overview: 'Overblik',
+    findings: 'Bemærkninger',
+    findings_SE: 'Granskningar',
+    accessibility: 'Tilgængelighedserklæring',
+    language: 'Sprog',
+    signOut: 'Log ud',
+    user: 'Bruger',
+  },
+  roles: {
+    admin: 'Administrator',
+    centralCoordinator: 'Central koordinator',
+    departmentCoordinator: 'Forvaltningskoordinator',
+    measureOwner: 'Tiltagsejer',
+    auditor: 'Revisor',
+    reader: 'Læser',
+  },
   signIn: {
     title: 'Log ind',
     intro: 'Log ind for at arbejde med revisionsbemærkninger, handleplaner og opfølgning.',
@@ -81,7 +97,8 @@ export const da = {
   },
   a11y: {
     title: 'Tilgængelighedserklæring',
-    intro: 'Tilsyn skal kunne bruges af alle. Løsningen er udviklet efter WCAG 2.1 niveau AA, som loven om tilgængelighed af offentlige organers websteder og mobilapplikationer kræver.',
+    intro:
+      'Tilsyn skal kunne bruges af alle. Løsningen er udviklet efter WCAG 2.1 niveau AA, som loven om tilgængelighed af offentlige organers websteder og mobilapplikationer kræver.',
     status: 'Overholdelse',
     statusText: 'Hver side testes automatisk med axe-core i Chromium på dansk og svensk, og formularer kan udfyldes med tastaturet alene.',
     known: 'Kendte begrænsninger',

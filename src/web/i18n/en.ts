@@ -3,8 +3,24 @@ import type { Shape } from './shape';
 
 export const en: Shape<Catalogue> = {
   app: { name: 'Tilsyn', skipToContent: 'Skip to content', loading: 'Loading …', error: 'Something went wrong', retry: 'Try again' },
-  nav: { main: 'Main menu', overview: 'Overview', findings: 'Audit findings', findings_SE: 'Reviews', accessibility: 'Accessibility statement', language: 'Language', signOut: 'Sign out', user: 'User' },
-  roles: { admin: 'Administrator', centralCoordinator: 'Central coordinator', departmentCoordinator: 'Department coordinator', measureOwner: 'Measure owner', auditor: 'Auditor', reader: 'Reader' },
+  nav: {
+    main: 'Main menu',
+    overview: 'Overview',
+    findings: 'Audit findings',
+    findings_SE: 'Reviews',
+    accessibility: 'Accessibility statement',
+    language: 'Language',
+    signOut: 'Sign out',
+    user: 'User',
+  },
+  roles: {
+    admin: 'Administrator',
+    centralCoordinator: 'Central coordinator',
+    departmentCoordinator: 'Department coordinator',
+    measureOwner: 'Measure owner',
+    auditor: 'Auditor',
+    reader: 'Reader',
+  },
   signIn: {
     title: 'Sign in',
     intro: 'Sign in to work with audit findings, action plans and follow-up.',

@@ -3,8 +3,24 @@ import type { Shape } from './shape';
 
 export const sv: Shape<Catalogue> = {
   app: { name: 'Tilsyn', skipToContent: 'Hoppa till innehållet', loading: 'Laddar …', error: 'Något gick fel', retry: 'Försök igen' },
-  nav: { main: 'Huvudmeny', overview: 'Översikt', findings: 'Revisionsanmärkningar', findings_SE: 'Granskningar', accessibility: 'Tillgänglighetsredogörelse', language: 'Språk', signOut: 'Logga ut', user: 'Användare' },
-  roles: { admin: 'Administratör', centralCoordinator: 'Central samordnare', departmentCoordinator: 'Förvaltningens samordnare', measureOwner: 'Åtgärdsansvarig', auditor: 'Revisor', reader: 'Läsare' },
+  nav: {
+    main: 'Huvudmeny',
+    overview: 'Översikt',
+    findings: 'Revisionsanmärkningar',
+    findings_SE: 'Granskningar',
+    accessibility: 'Tillgänglighetsredogörelse',
+    language: 'Språk',
+    signOut: 'Logga ut',
+    user: 'Användare',
+  },
+  roles: {
+    admin: 'Administratör',
+    centralCoordinator: 'Central samordnare',
+    departmentCoordinator: 'Förvaltningens samordnare',
+    measureOwner: 'Åtgärdsansvarig',
+    auditor: 'Revisor',
+    reader: 'Läsare',
+  },
   signIn: {
     title: 'Logga in',
     intro: 'Logga in för att arbeta med granskningar, yttranden och uppföljning.',
@@ -79,7 +95,8 @@ export const sv: Shape<Catalogue> = {
   },
   a11y: {
     title: 'Tillgänglighetsredogörelse',
-    intro: 'Tilsyn ska kunna användas av alla. Tjänsten är utvecklad enligt WCAG 2.1 nivå AA, som lagen om tillgänglighet till digital offentlig service kräver.',
+    intro:
+      'Tilsyn ska kunna användas av alla. Tjänsten är utvecklad enligt WCAG 2.1 nivå AA, som lagen om tillgänglighet till digital offentlig service kräver.',
     status: 'Förenlighet',
     statusText: 'Varje sida testas automatiskt med axe-core i Chromium på danska och svenska, och formulär kan fyllas i med enbart tangentbord.',
     known: 'Kända begränsningar',

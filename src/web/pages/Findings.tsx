@@ -13,7 +13,6 @@ import { useVocabulary } from '../session';
 import { ConfidentialBadge, GradeBadge } from '../components/badges';
 import { DocumentDownload } from '../components/documents/DocumentDownload';
 
-
 const PAGE = 25;
 
 /** The findings list: filters in the URL (shareable), paging and filtering on the server. */
@@ -90,8 +89,18 @@ export default function Findings() {
           clearable
           w={200}
         />
-        <DepartmentFilter label={t('findings.department')} placeholder={t('findings.all')} value={params.get('departmentId')} onChange={(v) => set('departmentId', v)} />
-        <CommitteeFilter label={t('findings.committee')} placeholder={t('findings.all')} value={params.get('committeeId')} onChange={(v) => set('committeeId', v)} />
+        <DepartmentFilter
+          label={t('findings.department')}
+          placeholder={t('findings.all')}
+          value={params.get('departmentId')}
+          onChange={(v) => set('departmentId', v)}
+        />
+        <CommitteeFilter
+          label={t('findings.committee')}
+          placeholder={t('findings.all')}
+          value={params.get('committeeId')}
+          onChange={(v) => set('committeeId', v)}
+        />
         <Select
           label={t('findings.measureStatus', { context })}
           value={params.get('measureStatus')}

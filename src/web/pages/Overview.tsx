@@ -39,7 +39,21 @@ function Count({ value, to, lang }: { value: number; to: string | null; lang: La
 }
 
 /** One table of the overview: a row per department (or committee) and the total, scrolling inside itself on a phone. */
-function OverviewTable({ caption, group, rows, total, head, cells }: { caption: string; group: Group; rows: Row[]; total: Row; head: ReactNode; cells: (row: Row) => ReactNode }) {
+function OverviewTable({
+  caption,
+  group,
+  rows,
+  total,
+  head,
+  cells,
+}: {
+  caption: string;
+  group: Group;
+  rows: Row[];
+  total: Row;
+  head: ReactNode;
+  cells: (row: Row) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} aria-label={caption}>
@@ -97,7 +111,16 @@ export default function Overview() {
       <WhatNeedsMe />
       <Group gap="xs">
         {(['red', 'yellow', 'green'] as const).map((g) => (
-          <Badge key={g} component={Link} to={`/findings?grade=${g}`} color={gradeColor[g]} c={g === 'yellow' ? 'dark' : undefined} variant="filled" size="lg" style={{ cursor: 'pointer' }}>
+          <Badge
+            key={g}
+            component={Link}
+            to={`/findings?grade=${g}`}
+            color={gradeColor[g]}
+            c={g === 'yellow' ? 'dark' : undefined}
+            variant="filled"
+            size="lg"
+            style={{ cursor: 'pointer' }}
+          >
             {t(`grade.${g}`)}: {n(total.findings.byGrade[g])}
           </Badge>
         ))}

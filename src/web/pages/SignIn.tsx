@@ -55,11 +55,33 @@ export function SignIn() {
             )}
             {step === 'password' ? (
               <>
-                <TextInput label={t('signIn.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-                <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+                <TextInput
+                  label={t('signIn.email')}
+                  type="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                />
+                <PasswordInput
+                  label={t('signIn.password')}
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
               </>
             ) : (
-              <TextInput label={t('signIn.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required value={code} onChange={(e) => setCode(e.currentTarget.value)} autoFocus />
+              <TextInput
+                label={t('signIn.code')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                autoFocus
+              />
             )}
             <Button type="submit" loading={busy}>
               {step === 'password' ? t('signIn.submit') : t('signIn.verify')}

@@ -19,5 +19,7 @@ export const evidenceKeys = {
   of: (kind: ActivityKind, id: string) => ['evidence', kind, id] as const,
 };
 
-export const useComments = (kind: ActivityKind, id: string) => useQuery({ queryKey: commentKeys.of(kind, id), queryFn: () => get<{ items: Comment[] }>(`${activityPath(kind, id)}/comments`) });
-export const useEvidence = (kind: ActivityKind, id: string) => useQuery({ queryKey: evidenceKeys.of(kind, id), queryFn: () => get<{ items: Evidence[] }>(`${activityPath(kind, id)}/evidence`) });
+export const useComments = (kind: ActivityKind, id: string) =>
+  useQuery({ queryKey: commentKeys.of(kind, id), queryFn: () => get<{ items: Comment[] }>(`${activityPath(kind, id)}/comments`) });
+export const useEvidence = (kind: ActivityKind, id: string) =>
+  useQuery({ queryKey: evidenceKeys.of(kind, id), queryFn: () => get<{ items: Evidence[] }>(`${activityPath(kind, id)}/evidence`) });

@@ -1,6 +1,14 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { AccountPlanSummaryT, AccountT, ImFunctionT, NeedT, ReconciliationT, StarterResultT, SystemReconciliationT } from '../../server/modules/balance/schemas';
+import type {
+  AccountPlanSummaryT,
+  AccountT,
+  ImFunctionT,
+  NeedT,
+  ReconciliationT,
+  StarterResultT,
+  SystemReconciliationT,
+} from '../../server/modules/balance/schemas';
 import type { BalanceReportT } from '../../server/modules/balance-report/schemas';
 import type { BalanceImportReportT } from '../../server/modules/balance-import/schemas';
 import type { AccountPlanInputT, Plan } from '../../server/modules/plans/schemas';
@@ -36,13 +44,22 @@ export const balanceKeys = {
 
 /** A page of the account list; `query` is the URL query of its filters, sort and paging. */
 export const useBalanceAccounts = (query: string) =>
-  useQuery({ queryKey: balanceKeys.accountList(query), queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: balanceKeys.accountList(query),
+    queryFn: () => get<Page<BalanceAccount>>(`/balance-accounts?${query}`),
+    placeholderData: keepPreviousData,
+  });
 
-export const useBalanceAccount = (id: string) => useQuery({ queryKey: balanceKeys.account(id), queryFn: () => get<BalanceAccount>(`/balance-accounts/${id}`), retry: false });
+export const useBalanceAccount = (id: string) =>
+  useQuery({ queryKey: balanceKeys.account(id), queryFn: () => get<BalanceAccount>(`/balance-accounts/${id}`), retry: false });
 
 /** The account's reconciliations, newest period first (asked for once the account has loaded). */
 export const useReconciliations = (accountId: string, enabled: boolean) =>
-  useQuery({ queryKey: balanceKeys.reconciliations(accountId), queryFn: () => get<Reconciliation[]>(`/balance-accounts/${accountId}/reconciliations`), enabled });
+  useQuery({
+    queryKey: balanceKeys.reconciliations(accountId),
+    queryFn: () => get<Reconciliation[]>(`/balance-accounts/${accountId}/reconciliations`),
+    enabled,
+  });
 
 /** Loads the starter chart of accounts (idempotent): how many IM functions it added, of how many. */
 export const loadStarterChart = () => api<StarterResultT>('POST', '/im-functions/starter');
@@ -59,7 +76,11 @@ export const useSystemReconciliations = (system: string | undefined, period: str
 
 /** The annual balance report of one committee (nothing is asked while no committee is chosen). */
 export const useBalanceReport = (year: string, committee: string) =>
-  useQuery({ queryKey: balanceKeys.report(year, committee), queryFn: () => get<BalanceReport>(`/balance-report?year=${year}&committee=${encodeURIComponent(committee)}`), enabled: committee !== '' });
+  useQuery({
+    queryKey: balanceKeys.report(year, committee),
+    queryFn: () => get<BalanceReport>(`/balance-report?year=${year}&committee=${encodeURIComponent(committee)}`),
+    enabled: committee !== '',
+  });
 
 /** After a change to an account or its reconciliations: the lists and the account load again. */
 export function useInvalidateAccount() {
@@ -71,5 +92,7 @@ export function useInvalidateAccount() {
 }
 
 /** Creates the action plan of a reconciliation's account, or of a system reconciliation's difference. */
-export const createReconciliationPlan = (reconciliationId: string, input: AccountPlanInputT) => api<ActionPlan>('POST', `/reconciliations/${reconciliationId}/action-plan`, input);
-export const createSystemPlan = (systemReconciliationId: string, input: AccountPlanInputT) => api<ActionPlan>('POST', `/system-reconciliations/${systemReconciliationId}/action-plan`, input);
+export const createReconciliationPlan = (reconciliationId: string, input: AccountPlanInputT) =>
+  api<ActionPlan>('POST', `/reconciliations/${reconciliationId}/action-plan`, input);
+export const createSystemPlan = (systemReconciliationId: string, input: AccountPlanInputT) =>
+  api<ActionPlan>('POST', `/system-reconciliations/${systemReconciliationId}/action-plan`, input);

@@ -37,9 +37,11 @@ export const useReportFindings = (reportId: string | undefined, enabled: boolean
   });
 
 /** Every year's findings, newest year first (to pick the one a finding repeats). */
-export const useEarlierFindings = () => useQuery({ queryKey: findingKeys.list('earlier&limit=500&sort=-year'), queryFn: () => get<Page<Finding>>('/findings?limit=500&offset=0&sort=-year') });
+export const useEarlierFindings = () =>
+  useQuery({ queryKey: findingKeys.list('earlier&limit=500&sort=-year'), queryFn: () => get<Page<Finding>>('/findings?limit=500&offset=0&sort=-year') });
 
-export const useFinding = (id: string) => useQuery({ queryKey: findingKeys.detail(id), queryFn: () => get<FindingDetail>(`/findings/${id}`), enabled: Boolean(id) });
+export const useFinding = (id: string) =>
+  useQuery({ queryKey: findingKeys.detail(id), queryFn: () => get<FindingDetail>(`/findings/${id}`), enabled: Boolean(id) });
 
 /** After a change to findings or reports: every list and the finding itself load again. */
 export function useInvalidateFindings() {

@@ -51,7 +51,11 @@ export const useMatchingRuns = () => useQuery({ queryKey: matchingKeys.runs, que
 
 /** The runs of one system and month (only asked for when `enabled`). */
 export const useSystemMonthRuns = (systemId: string | undefined, period: string | undefined, enabled: boolean) =>
-  useQuery({ queryKey: matchingKeys.runsOf(systemId, period), queryFn: () => get<MatchingRun[]>(`/matching-runs?systemId=${systemId!}&period=${period!}&limit=20`), enabled });
+  useQuery({
+    queryKey: matchingKeys.runsOf(systemId, period),
+    queryFn: () => get<MatchingRun[]>(`/matching-runs?systemId=${systemId!}&period=${period!}&limit=20`),
+    enabled,
+  });
 
 export const fetchMatchingRun = (id: string) => get<MatchingRun>(`/matching-runs/${id}`);
 
@@ -71,12 +75,21 @@ export const useMatchingRun = (id: string | undefined, initial?: MatchingRun) =>
 
 /** A page of a run's items; `query` is the URL query the view is asked with (state, side, sort, paging). */
 export const useMatchingItems = (runId: string, view: ItemView, query: URLSearchParams) =>
-  useQuery({ queryKey: matchingKeys.itemPage(runId, view), queryFn: () => get<ItemPage>(`/matching-runs/${runId}/items?${query}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: matchingKeys.itemPage(runId, view),
+    queryFn: () => get<ItemPage>(`/matching-runs/${runId}/items?${query}`),
+    placeholderData: keepPreviousData,
+  });
 
-export const useSuggestedGroups = (runId: string) => useQuery({ queryKey: matchingKeys.suggested(runId), queryFn: () => get<MatchingGroup[]>(`/matching-runs/${runId}/groups?status=suggested`) });
+export const useSuggestedGroups = (runId: string) =>
+  useQuery({ queryKey: matchingKeys.suggested(runId), queryFn: () => get<MatchingGroup[]>(`/matching-runs/${runId}/groups?status=suggested`) });
 
 export const useDifferences = (runId: string, by: DifferenceBy) =>
-  useQuery({ queryKey: matchingKeys.differencesBy(runId, by), queryFn: () => get<DifferencesT>(`/matching-runs/${runId}/differences?by=${by}`), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: matchingKeys.differencesBy(runId, by),
+    queryFn: () => get<DifferencesT>(`/matching-runs/${runId}/differences?by=${by}`),
+    placeholderData: keepPreviousData,
+  });
 
 /** Shows an item's CPR number in clear (the server logs every call). */
 export const unmaskCpr = (itemId: string) => api<UnmaskedT>('POST', `/matching-items/${itemId}/cpr`);

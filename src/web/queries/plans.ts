@@ -37,7 +37,8 @@ export const usePlan = (id: string) => useQuery({ ...planQuery(id), staleTime: I
 
 export const usePlanCheck = (id: string) => useQuery({ queryKey: planKeys.check(id), queryFn: () => get<CheckResultT>(`/plans/${id}/check`), retry: false });
 
-export const usePlanRevisions = (id: string, enabled = true) => useQuery({ queryKey: planKeys.revisions(id), queryFn: () => get<RevisionT[]>(`/plans/${id}/revisions`), enabled });
+export const usePlanRevisions = (id: string, enabled = true) =>
+  useQuery({ queryKey: planKeys.revisions(id), queryFn: () => get<RevisionT[]>(`/plans/${id}/revisions`), enabled });
 
 export const useAnswerRevisions = (id: string, kind: AnswerKind, version: number, enabled = true) =>
   useQuery({ queryKey: planKeys.answerRevisions(id, kind, version), queryFn: () => get<AnswerRevisionT[]>(`/plans/${id}/answers/${kind}/revisions`), enabled });

@@ -21,7 +21,9 @@ export const registerKeys = {
 /** Any register's rows (`GET /<resource>`), for the generic register page. */
 export const useRegister = <Row>(resource: string) => useQuery({ queryKey: registerKeys.list(resource), queryFn: () => get<{ items: Row[] }>(`/${resource}`) });
 
-export const useDepartments = (enabled = true) => useQuery({ queryKey: registerKeys.departments, queryFn: () => get<{ items: Department[] }>('/departments'), enabled });
-export const useCommittees = (enabled = true) => useQuery({ queryKey: registerKeys.committees, queryFn: () => get<{ items: Committee[] }>('/committees'), enabled });
+export const useDepartments = (enabled = true) =>
+  useQuery({ queryKey: registerKeys.departments, queryFn: () => get<{ items: Department[] }>('/departments'), enabled });
+export const useCommittees = (enabled = true) =>
+  useQuery({ queryKey: registerKeys.committees, queryFn: () => get<{ items: Committee[] }>('/committees'), enabled });
 /** The municipality's meetings (approvals, decision plans and council decisions point at them). */
 export const useMeetings = (enabled = true) => useQuery({ queryKey: registerKeys.meetings, queryFn: () => get<{ items: Meeting[] }>('/meetings'), enabled });

@@ -44,7 +44,8 @@ export const useRiskRun = (id: string, filter: RunFilter, page: number, pageSize
 /** The default model run over the stored history from..to (computed on demand, not cached). */
 export const fetchBackTest = (from: string, to: string) => get<BackTestResult>(`/risk-backtest?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 
-export const useLinkedFindings = (accountId: string) => useQuery({ queryKey: riskKeys.linkedFindings(accountId), queryFn: () => get<LinkedFinding[]>(`/balance-accounts/${accountId}/findings`) });
+export const useLinkedFindings = (accountId: string) =>
+  useQuery({ queryKey: riskKeys.linkedFindings(accountId), queryFn: () => get<LinkedFinding[]>(`/balance-accounts/${accountId}/findings`) });
 
 export const useFindingOptions = (search: string, enabled: boolean) =>
   useQuery({

@@ -22,4 +22,6 @@ export const useProviders = () => useQuery({ queryKey: sessionKeys.providers, qu
 
 /** The first step of sign-in (e-mail and password) or the second (the TOTP code). */
 export const signIn = (step: 'password' | 'code', input: { email: string; password: string; code: string }) =>
-  step === 'password' ? api<SignInResult>('POST', '/auth/login', { email: input.email, password: input.password }) : api<SignInResult>('POST', '/auth/totp', { code: input.code });
+  step === 'password'
+    ? api<SignInResult>('POST', '/auth/login', { email: input.email, password: input.password })
+    : api<SignInResult>('POST', '/auth/totp', { code: input.code });

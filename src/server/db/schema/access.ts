@@ -4,7 +4,6 @@ import { createdAt, id, municipalityId } from './columns.js';
 import { departments, municipalities, users } from './tenancy.js';
 import { roles } from './values.js';
 
-
 /**
  * A role a user holds, in one department or (department_id null) municipality-wide. A user can
  * hold roles in several departments. `source` tells whether single sign-on manages the grant
@@ -18,7 +17,9 @@ export const userRoles = pgTable(
     userId: uuid('user_id').notNull(),
     role: text('role', { enum: roles }).notNull(),
     departmentId: uuid('department_id'),
-    source: text('source', { enum: ['local', 'sso'] }).notNull().default('local'),
+    source: text('source', { enum: ['local', 'sso'] })
+      .notNull()
+      .default('local'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -9,7 +9,11 @@ import { actionPlans, measures } from './plans.js';
  * Evidence and comments point at exactly one target through one nullable foreign key per kind,
  * so deleting the target deletes them and no dangling reference can exist.
  */
-const oneTarget = (cols: unknown[]) => sql.join(cols.map((c) => sql`(${c} is not null)::int`), sql` + `);
+const oneTarget = (cols: unknown[]) =>
+  sql.join(
+    cols.map((c) => sql`(${c} is not null)::int`),
+    sql` + `,
+  );
 
 export const evidence = pgTable(
   'evidence',

@@ -7,7 +7,10 @@ import { customType, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
  * a row can never point at another municipality's row.
  */
 export const municipalityId = () => uuid('municipality_id').notNull();
-export const id = () => uuid('id').notNull().default(sql`gen_random_uuid()`);
+export const id = () =>
+  uuid('id')
+    .notNull()
+    .default(sql`gen_random_uuid()`);
 /** Optimistic-concurrency counter behind the ETag of every editable resource. */
 export const version = () => integer('version').notNull().default(1);
 export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();

@@ -47,8 +47,14 @@ export const actionPlans = pgTable(
     uniqueIndex('action_plans_finding_department_uq').on(t.municipalityId, t.findingId, t.departmentId),
     foreignKey({ columns: [t.municipalityId, t.findingId], foreignColumns: [findings.municipalityId, findings.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
-    foreignKey({ columns: [t.municipalityId, t.accountReconciliationId], foreignColumns: [accountReconciliations.municipalityId, accountReconciliations.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.municipalityId, t.systemReconciliationId], foreignColumns: [systemReconciliations.municipalityId, systemReconciliations.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.municipalityId, t.accountReconciliationId],
+      foreignColumns: [accountReconciliations.municipalityId, accountReconciliations.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.municipalityId, t.systemReconciliationId],
+      foreignColumns: [systemReconciliations.municipalityId, systemReconciliations.id],
+    }).onDelete('cascade'),
     // One plan per system reconciliation: the matching engine updates the entry, never adds plans.
     uniqueIndex('action_plans_system_reconciliation_uq').on(t.municipalityId, t.systemReconciliationId),
     check(
@@ -143,7 +149,9 @@ export const measures = pgTable(
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.id] }),
     // A removed measure keeps its number in its history; the plan may use the number again.
-    uniqueIndex('measures_number_uq').on(t.municipalityId, t.planId, t.number).where(sql`${t.removedInRevision} is null`),
+    uniqueIndex('measures_number_uq')
+      .on(t.municipalityId, t.planId, t.number)
+      .where(sql`${t.removedInRevision} is null`),
     index('measures_plan_idx').on(t.municipalityId, t.planId, t.position),
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.carriedFromMeasureId], foreignColumns: [t.municipalityId, t.id] }).onDelete('set null'),
@@ -207,7 +215,13 @@ export const guidanceAcceptances = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.id] }),
-    uniqueIndex('guidance_acceptances_uq').on(t.municipalityId, t.planId, t.code, sql`coalesce(${t.measureId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.field),
+    uniqueIndex('guidance_acceptances_uq').on(
+      t.municipalityId,
+      t.planId,
+      t.code,
+      sql`coalesce(${t.measureId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.field,
+    ),
     foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [actionPlans.municipalityId, actionPlans.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.acceptedBy], foreignColumns: [users.municipalityId, users.id] }),

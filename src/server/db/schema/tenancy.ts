@@ -8,7 +8,9 @@ import type { PersonalDataRole } from './values.js';
 export const defaultPersonalDataRoles: PersonalDataRole[] = ['admin', 'centralCoordinator', 'departmentCoordinator'];
 
 export const municipalities = pgTable('municipalities', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   language: text('language', { enum: ['da', 'sv', 'en'] }).notNull(),
@@ -104,4 +106,3 @@ export const meetings = pgTable(
     foreignKey({ columns: [t.municipalityId, t.committeeId], foreignColumns: [committees.municipalityId, committees.id] }),
   ],
 );
-

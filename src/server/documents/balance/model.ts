@@ -14,7 +14,8 @@ import type { DocumentMeta } from '../model.js';
 export type BalanceReportData = Awaited<ReturnType<BalanceReportService['report']>>;
 export type BalanceSection2 = BalanceReportData['section2'][number];
 export type BalanceTable = BalanceSection2['table'];
-export type ImFigureKey = 'accounts' | 'balance' | 'category1' | 'followUpTotal' | 'category2' | 'category3' | 'olderAccounts' | 'olderCategory2' | 'olderCategory3';
+export type ImFigureKey =
+  'accounts' | 'balance' | 'category1' | 'followUpTotal' | 'category2' | 'category3' | 'olderAccounts' | 'olderCategory2' | 'olderCategory3';
 export type ImFigures = Record<ImFigureKey, number>;
 
 export interface BalanceReportDocument {
@@ -26,7 +27,17 @@ export interface BalanceReportDocument {
 }
 
 /** The columns of table 1.1 (and of each committee's table), in print order. */
-export const IM_FIGURES: readonly (ImFigureKey)[] = ['accounts', 'balance', 'category1', 'followUpTotal', 'category2', 'category3', 'olderAccounts', 'olderCategory2', 'olderCategory3'];
+export const IM_FIGURES: readonly ImFigureKey[] = [
+  'accounts',
+  'balance',
+  'category1',
+  'followUpTotal',
+  'category2',
+  'category3',
+  'olderAccounts',
+  'olderCategory2',
+  'olderCategory3',
+];
 /** Counts, not amounts: no øre column in the workbook. */
 export const COUNT_FIGURES: ReadonlySet<ImFigureKey> = new Set(['accounts', 'olderAccounts']);
 
@@ -111,7 +122,10 @@ export function keyLabel(l: DocumentLabels, key: string): string {
     other: l.balGenOther,
   };
   if (known[key]) return known[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -205,7 +219,12 @@ type PlanOfAccount = BalanceSection2['accounts'][number]['actionPlans'][number];
 export function planSummary(l: DocumentLabels, meta: DocumentMeta, plan: PlanOfAccount): string {
   const state = plan.state === 'approved' ? l.balPlanStateApproved : plan.state === 'submitted' ? l.balPlanStateSubmitted : l.balPlanStateDraft;
   const deadline = storedDeadline(plan.deadline);
-  const progress = plan.progress === 'reached' ? fill(l.balPlanReached, { period: plan.reachedPeriod ?? '' }) : plan.progress === 'overdue' ? l.balPlanOverdue : l.balPlanNotYet;
+  const progress =
+    plan.progress === 'reached'
+      ? fill(l.balPlanReached, { period: plan.reachedPeriod ?? '' })
+      : plan.progress === 'overdue'
+        ? l.balPlanOverdue
+        : l.balPlanNotYet;
   return fill(l.balPlanLine, { state, deadline: deadline ? formatDeadline(deadline, meta.locale) : l.balPlanNoDeadline, progress });
 }
 

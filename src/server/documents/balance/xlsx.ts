@@ -47,7 +47,8 @@ function imColumns(l: DocumentLabels, withCommittee: boolean): Column<ImRow>[] {
   if (withCommittee) cols.push({ header: l.committee, kind: 'text', width: 14, value: (r) => r.committee });
   cols.push({ header: l.balColIm, kind: 'text', width: 12, value: (r) => r.im }, { header: l.balColName, kind: 'wrap', width: 34, value: (r) => r.name });
   for (const k of IM_FIGURES) cols.push({ header: imFigureLabel(l, k), kind: AMOUNT, width: 13, value: (r) => r.tkr[k] });
-  for (const k of IM_FIGURES.filter((x: ImFigureKey) => !COUNT_FIGURES.has(x))) cols.push({ header: ore(l, imFigureLabel(l, k)), kind: AMOUNT, width: 16, value: (r) => r.ore[k] });
+  for (const k of IM_FIGURES.filter((x: ImFigureKey) => !COUNT_FIGURES.has(x)))
+    cols.push({ header: ore(l, imFigureLabel(l, k)), kind: AMOUNT, width: 16, value: (r) => r.ore[k] });
   return cols;
 }
 
@@ -133,12 +134,21 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       { label: l.balAccountsCounted, value: report.accountsCounted, kind: AMOUNT },
       { label: l.date, value: meta.generatedOn, kind: 'date' },
       { label: '', value: l.balAmountsNote, kind: 'text' },
-      ...report.accountsWithoutYearEnd.map((a) => ({ label: fill(l.balWithoutYearEnd, { accounts: '' }).replace(/:\s*$/, ''), value: `${a.account} ${a.name} (${a.department})`, kind: 'text' as const })),
+      ...report.accountsWithoutYearEnd.map((a) => ({
+        label: fill(l.balWithoutYearEnd, { accounts: '' }).replace(/:\s*$/, ''),
+        value: `${a.account} ${a.name} (${a.department})`,
+        kind: 'text' as const,
+      })),
     ];
-    writeTable(ws, meta, [
-      { header: meta.municipality, kind: 'text', width: 40, value: (f: Fact) => f.label },
-      { header: fill(l.balanceReport, { year: report.year }), kind: (f: Fact) => f.kind, width: 60, value: (f: Fact) => f.value },
-    ], facts);
+    writeTable(
+      ws,
+      meta,
+      [
+        { header: meta.municipality, kind: 'text', width: 40, value: (f: Fact) => f.label },
+        { header: fill(l.balanceReport, { year: report.year }), kind: (f: Fact) => f.kind, width: 60, value: (f: Fact) => f.value },
+      ],
+      facts,
+    );
   }
 
   // Table 1.1
@@ -146,7 +156,10 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
     const ws = addSheet(wb, meta, l.balSheetTable11, opts);
     const rows = imRows(l, report.section1.table, null);
     writeTable(ws, meta, imColumns(l, false), rows);
-    boldRows(ws, rows.map((r) => r.total));
+    boldRows(
+      ws,
+      rows.map((r) => r.total),
+    );
   }
 
   // Categories against the previous year
@@ -168,7 +181,10 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       { header: ore(l, l.balColChangeNet), kind: AMOUNT, width: 18, value: (k) => c.change?.[k].ore.net },
     ];
     writeTable(ws, meta, cols, CATEGORY_KEYS);
-    boldRows(ws, CATEGORY_KEYS.map((k) => k === 'total'));
+    boldRows(
+      ws,
+      CATEGORY_KEYS.map((k) => k === 'total'),
+    );
   }
 
   // Older than one year
@@ -187,7 +203,15 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
     ];
     const rows = report.section1.olderThanOneYear.rows;
     const t = report.section1.olderThanOneYear.totals;
-    const totals = ([2, 3] as const).map((cat): Older => ({ im: `${l.balTotal}, ${l.balColCategory.toLowerCase()} ${cat}`, imName: '', department: '', account: '', name: '', category: cat, amount: t[`category${cat}`] }));
+    const totals = ([2, 3] as const).map((cat): Older => ({
+      im: `${l.balTotal}, ${l.balColCategory.toLowerCase()} ${cat}`,
+      imName: '',
+      department: '',
+      account: '',
+      name: '',
+      category: cat,
+      amount: t[`category${cat}`],
+    }));
     writeTable(ws, meta, cols, [...rows, ...totals]);
     boldRows(ws, [...rows.map(() => false), true, true]);
   }
@@ -197,7 +221,10 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
     const ws = addSheet(wb, meta, l.balSheetCommittees, opts);
     const rows = report.section2.flatMap((s) => imRows(l, s.table, code(s)));
     writeTable(ws, meta, imColumns(l, true), rows);
-    boldRows(ws, rows.map((r) => r.total));
+    boldRows(
+      ws,
+      rows.map((r) => r.total),
+    );
   }
   {
     const ws = addSheet(wb, meta, l.balSheetAccounts, opts);
@@ -219,7 +246,12 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       { header: l.balColNeedsPlan, kind: 'text', width: 14, value: (a) => (a.needsActionPlan ? l.yes : l.no) },
       { header: l.balColActionPlans, kind: 'wrap', width: 40, value: (a) => plansText(l, meta, a) },
     ];
-    writeTable(ws, meta, cols, report.section2.flatMap((s) => s.accounts.map((a) => ({ ...a, committee: code(s) }))));
+    writeTable(
+      ws,
+      meta,
+      cols,
+      report.section2.flatMap((s) => s.accounts.map((a) => ({ ...a, committee: code(s) }))),
+    );
   }
   {
     const ws = addSheet(wb, meta, l.balSheetSystems, opts);
@@ -235,7 +267,12 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       { header: l.balColExplanation, kind: 'wrap', width: 40, value: (r) => r.explanation },
       { header: l.balColDeadline, kind: 'date', width: 13, value: (r) => r.deadline },
     ];
-    writeTable(ws, meta, cols, report.section2.flatMap((s) => s.systemReconciliations.map((r) => ({ ...r, committee: code(s) }))));
+    writeTable(
+      ws,
+      meta,
+      cols,
+      report.section2.flatMap((s) => s.systemReconciliations.map((r) => ({ ...r, committee: code(s) }))),
+    );
   }
 
   // Sections 3–5: a sheet per section, one row per figure line the JSON holds; the left-out sections with their reasons
@@ -251,7 +288,12 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
       meta,
       [
         { header: l.balGenGroup, kind: 'wrap', width: 30, value: (r: Rec) => r.get(GROUP) ?? null },
-        ...keys.map((k): Column<Rec> => ({ header: k, kind: numeric.has(k) ? AMOUNT : 'wrap', width: numeric.has(k) ? 16 : 24, value: (r) => r.get(k) ?? null })),
+        ...keys.map((k): Column<Rec> => ({
+          header: k,
+          kind: numeric.has(k) ? AMOUNT : 'wrap',
+          width: numeric.has(k) ? 16 : 24,
+          value: (r) => r.get(k) ?? null,
+        })),
       ],
       recs,
     );
@@ -260,7 +302,15 @@ export async function balanceReportXlsx(doc: BalanceReportDocument): Promise<Buf
   if (omitted.length) {
     const ws = addSheet(wb, meta, l.balSheetOmitted, { confidential: false });
     type Om = (typeof omitted)[number];
-    writeTable(ws, meta, [{ header: l.balGenGroup, kind: 'wrap', width: 40, value: (o: Om) => extraSectionTitle(l, o.section) }, { header: l.balColExplanation, kind: 'wrap', width: 80, value: (o: Om) => o.reason }], omitted);
+    writeTable(
+      ws,
+      meta,
+      [
+        { header: l.balGenGroup, kind: 'wrap', width: 40, value: (o: Om) => extraSectionTitle(l, o.section) },
+        { header: l.balColExplanation, kind: 'wrap', width: 80, value: (o: Om) => o.reason },
+      ],
+      omitted,
+    );
   }
   return toBuffer(wb);
 }

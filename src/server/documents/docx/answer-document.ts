@@ -37,7 +37,9 @@ export function answerDocumentDocx(doc: AnswerDocument): Document {
   out.push(
     p([new TextRun({ text: doc.meta.municipality, bold: true, size: 24, color: COLOURS.heading })], { spacing: { after: 120 } }),
     new Paragraph({ style: 'Title', children: [new TextRun(l[doc.answerKind])] }),
-    p([new TextRun({ text: `${doc.report.title} – ${l.finding} ${doc.finding.number}: ${doc.finding.title}`, size: 26, color: COLOURS.heading })], { spacing: { after: 240 } }),
+    p([new TextRun({ text: `${doc.report.title} – ${l.finding} ${doc.finding.number}: ${doc.finding.title}`, size: 26, color: COLOURS.heading })], {
+      spacing: { after: 240 },
+    }),
   );
   if (doc.finding.confidential) out.push(confidentialParagraph(l, doc.finding.confidentialBasis));
   out.push(labelled(l.date, ctx.date(doc.meta.generatedOn)));
@@ -46,7 +48,14 @@ export function answerDocumentDocx(doc: AnswerDocument): Document {
   if (doc.committee) out.push(labelled(l.committee, doc.committee));
   if (doc.dueDate) out.push(labelled(l.dueDate, ctx.date(doc.dueDate)));
   if (doc.sentOn) out.push(p(fill(l.sentOn, { date: ctx.date(doc.sentOn) })));
-  out.push(p([new TextRun({ text: doc.meta.edition === 'internal' ? l.editionInternal : l.editionPublic, color: doc.meta.edition === 'internal' ? COLOURS.mark : COLOURS.muted })]));
+  out.push(
+    p([
+      new TextRun({
+        text: doc.meta.edition === 'internal' ? l.editionInternal : l.editionPublic,
+        color: doc.meta.edition === 'internal' ? COLOURS.mark : COLOURS.muted,
+      }),
+    ]),
+  );
 
   // Summary and proposal
   out.push(heading(1, l.answerSummary), p(fill(l.answerSummaryText, { ...doc.summary })));
@@ -105,7 +114,12 @@ function measureTable(ctx: Ctx, doc: AnswerDocument, measures: AnswerMeasure[]):
     return dataTable(
       [l.measure, `${l.status} · ${l.effect}`],
       w,
-      measures.map((m) => bodyRow([measureCell(ctx, m, true), outcomeCell(ctx, m)], w, { fill: m.status?.status === 'delayed' ? COLOURS.delayedFill : undefined, cantSplit: true })),
+      measures.map((m) =>
+        bodyRow([measureCell(ctx, m, true), outcomeCell(ctx, m)], w, {
+          fill: m.status?.status === 'delayed' ? COLOURS.delayedFill : undefined,
+          cantSplit: true,
+        }),
+      ),
     );
   }
   const w = columns([45, 37, 18]);

@@ -90,7 +90,17 @@ export function stateLabel(l: DocumentLabels, state: FindingState): string {
 }
 
 export function statusLabel(l: DocumentLabels, status: MeasureStatus | null): string {
-  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : status === 'postponed' ? l.statusPostponed : l.statusNone;
+  return status === 'onTrack'
+    ? l.statusOnTrack
+    : status === 'delayed'
+      ? l.statusDelayed
+      : status === 'completed'
+        ? l.statusCompleted
+        : status === 'cancelled'
+          ? l.statusCancelled
+          : status === 'postponed'
+            ? l.statusPostponed
+            : l.statusNone;
 }
 
 /** "FORTROLIG – Fortrolig efter offentlighedsloven § 33" (or only the mark without a basis). */
@@ -168,7 +178,12 @@ export interface CellOptions {
 function cellOf(content: CellContent, width: number, opts: CellOptions = {}, bold = false): TableCell {
   const children =
     typeof content === 'string'
-      ? [new Paragraph({ ...(opts.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text: content, bold, ...(opts.size ? { size: opts.size } : {}) })] })]
+      ? [
+          new Paragraph({
+            ...(opts.right ? { alignment: AlignmentType.RIGHT } : {}),
+            children: [new TextRun({ text: content, bold, ...(opts.size ? { size: opts.size } : {}) })],
+          }),
+        ]
       : content.length > 0
         ? [...content]
         : [new Paragraph('')];
@@ -205,7 +220,8 @@ export function bodyRow(
 ): TableRow {
   let col = 0;
   const children = cells.map((c) => {
-    const { content, opts: own } = typeof c === 'string' || Array.isArray(c) ? { content: c as CellContent, opts: {} as CellOptions } : (c as { content: CellContent; opts: CellOptions });
+    const { content, opts: own } =
+      typeof c === 'string' || Array.isArray(c) ? { content: c as CellContent, opts: {} as CellOptions } : (c as { content: CellContent; opts: CellOptions });
     const span = own.columnSpan ?? 1;
     const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
     const right = own.right ?? opts.right?.[col];
@@ -276,7 +292,11 @@ export function pageFooter(ctx: Ctx, textWidth: number = TEXT_WIDTH): Footer {
       new Paragraph({
         tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
         children: [
-          new TextRun({ text: fill(ctx.l.footer, { municipality: ctx.meta.municipality, date: ctx.date(ctx.meta.generatedOn) }), size: 17, color: COLOURS.muted }),
+          new TextRun({
+            text: fill(ctx.l.footer, { municipality: ctx.meta.municipality, date: ctx.date(ctx.meta.generatedOn) }),
+            size: 17,
+            color: COLOURS.muted,
+          }),
           new TextRun({ children: [new Tab()], size: 17 }),
           pageNumberRuns(ctx.l.page),
         ],
@@ -292,8 +312,15 @@ export function pageFooter(ctx: Ctx, textWidth: number = TEXT_WIDTH): Footer {
 export function pageHeader(ctx: Ctx, confidential: { basis: string | null } | null): Header | null {
   if (ctx.meta.edition === 'public' && !confidential) return null;
   const children: Paragraph[] = [];
-  if (confidential) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: confidentialText(ctx.l, confidential.basis), bold: true, color: COLOURS.mark })] }));
-  if (ctx.meta.edition === 'internal') children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: ctx.l.editionInternal, size: 17, color: COLOURS.muted })] }));
+  if (confidential)
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ text: confidentialText(ctx.l, confidential.basis), bold: true, color: COLOURS.mark })],
+      }),
+    );
+  if (ctx.meta.edition === 'internal')
+    children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: ctx.l.editionInternal, size: 17, color: COLOURS.muted })] }));
   return new Header({ children });
 }
 
@@ -301,7 +328,12 @@ export function pageHeader(ctx: Ctx, confidential: { basis: string | null } | nu
  * One section: starts on a new page, and names its header and footer itself (a section without
  * them would take the previous section's, so a confidential header could run on).
  */
-export function section(ctx: Ctx, children: readonly FileChild[], confidential: { basis: string | null } | null = null, opts: { landscape?: boolean } = {}): ISectionOptions {
+export function section(
+  ctx: Ctx,
+  children: readonly FileChild[],
+  confidential: { basis: string | null } | null = null,
+  opts: { landscape?: boolean } = {},
+): ISectionOptions {
   const header = pageHeader(ctx, confidential) ?? new Header({ children: [new Paragraph('')] });
   // docx swaps width and height itself for a landscape page.
   const size = { width: PAGE.width, height: PAGE.height, ...(opts.landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) };
@@ -342,14 +374,23 @@ export function buildDocument(ctx: Ctx, sections: ISectionOptions[], opts: { sub
         heading3: heading(21, 160),
       },
       paragraphStyles: [
-        { id: 'ContentsTitle', name: 'Contents Title', basedOn: 'Normal', next: 'Normal', run: { font: FONT, size: 30, bold: true, color: COLOURS.heading }, paragraph: { spacing: { after: 200 } } },
+        {
+          id: 'ContentsTitle',
+          name: 'Contents Title',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { font: FONT, size: 30, bold: true, color: COLOURS.heading },
+          paragraph: { spacing: { after: 200 } },
+        },
       ],
     },
     numbering: {
       config: [
         {
           reference: 'bullets',
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 454, hanging: 284 } } } }],
+          levels: [
+            { level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 454, hanging: 284 } } } },
+          ],
         },
       ],
     },

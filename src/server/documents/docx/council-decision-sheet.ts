@@ -38,7 +38,12 @@ export function councilDecisionSheetDocx(sheet: CouncilDecisionSheet): Document 
   if (r.caseNumber) out.push(labelled(l.caseNumber, r.caseNumber));
   if (r.receivedOn) out.push(labelled(l.date, ctx.date(r.receivedOn)));
   out.push(
-    p([new TextRun({ text: `${sheet.meta.edition === 'internal' ? l.editionInternal : l.editionPublic} · ${fill(l.generatedOn, { date: ctx.date(sheet.meta.generatedOn) })}`, color: sheet.meta.edition === 'internal' ? COLOURS.mark : COLOURS.muted })]),
+    p([
+      new TextRun({
+        text: `${sheet.meta.edition === 'internal' ? l.editionInternal : l.editionPublic} · ${fill(l.generatedOn, { date: ctx.date(sheet.meta.generatedOn) })}`,
+        color: sheet.meta.edition === 'internal' ? COLOURS.mark : COLOURS.muted,
+      }),
+    ]),
   );
   const omitted = sheet.meta.edition === 'public' ? omittedText(l, sheet.confidentialOmitted) : null;
   if (omitted) out.push(p(omitted));
@@ -60,7 +65,9 @@ export function councilDecisionSheetDocx(sheet: CouncilDecisionSheet): Document 
               ? [
                   p([
                     new TextRun({
-                      text: [fill(l.decidedAt, { body: f.decision.meeting.body, date: ctx.date(f.decision.meeting.heldOn) }), f.decision.meeting.agendaItem].filter(Boolean).join(', '),
+                      text: [fill(l.decidedAt, { body: f.decision.meeting.body, date: ctx.date(f.decision.meeting.heldOn) }), f.decision.meeting.agendaItem]
+                        .filter(Boolean)
+                        .join(', '),
                       size: 17,
                       color: COLOURS.muted,
                     }),

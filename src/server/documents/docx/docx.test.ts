@@ -26,7 +26,11 @@ beforeAll(async () => {
 }, 60_000);
 const timings: Record<string, number> = {};
 afterAll(async () => {
-  console.info(`DOCX render times (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  console.info(
+    `DOCX render times (ms): ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}`,
+  );
   await fx.ctx.close();
 });
 
@@ -45,7 +49,13 @@ interface Docx {
   ms: number;
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The visible text of a piece of WordprocessingML: w:t contents, tabs as tabs, paragraphs as lines. */
 function textOf(xml: string): string {
@@ -123,8 +133,14 @@ describe('DOCX follow-up report (Copenhagen, Danish)', () => {
   let internal: Docx;
   let pub: Docx;
   beforeAll(async () => {
-    internal = await render('follow-up-report-da-internal', await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'internal', today: fx.today }));
-    pub = await render('follow-up-report-da-public', await svc().followUpReport(fx.kk.reader, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today }));
+    internal = await render(
+      'follow-up-report-da-internal',
+      await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'internal', today: fx.today }),
+    );
+    pub = await render(
+      'follow-up-report-da-public',
+      await svc().followUpReport(fx.kk.reader, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today }),
+    );
   }, 30_000);
 
   it('has a title, the Danish language, real headings and a table of contents', () => {
@@ -299,7 +315,22 @@ describe('DOCX follow-up report (Exempelstad, Swedish) and edge cases', () => {
     // Edge case the demo lacks: the public edition of a plan that is not approved (as the service builds it).
     const withheld: FollowUpReport = {
       ...model,
-      findings: model.findings.map((f) => (f === f6 ? { ...f, plans: f.plans.map((p) => ({ ...p, withheld: true, state: 'submitted' as const, problem: null, extent: null, overallDeadline: null, measures: [] })) } : f)),
+      findings: model.findings.map((f) =>
+        f === f6
+          ? {
+              ...f,
+              plans: f.plans.map((p) => ({
+                ...p,
+                withheld: true,
+                state: 'submitted' as const,
+                problem: null,
+                extent: null,
+                overallDeadline: null,
+                measures: [],
+              })),
+            }
+          : f,
+      ),
       summary: { ...model.summary, totals: { ...model.summary.totals, measures: 12_345 } },
     };
     const d = await render('follow-up-report-da-withheld', withheld, { tocPageNumbers: false });
@@ -340,7 +371,15 @@ describe('DOCX follow-up report (Exempelstad, Swedish) and edge cases', () => {
 
   it('an empty report (no findings in scope) still has its cover, index and summary', async () => {
     const model = await svc().followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'public', today: fx.today });
-    const empty: FollowUpReport = { ...model, findings: [], summary: { byDepartment: [], slippage: [], totals: { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, postponed: 0, noStatus: 0, overdue: 0, findings: 0, plans: 0, measures: 0 } } };
+    const empty: FollowUpReport = {
+      ...model,
+      findings: [],
+      summary: {
+        byDepartment: [],
+        slippage: [],
+        totals: { onTrack: 0, delayed: 0, completed: 0, cancelled: 0, postponed: 0, noStatus: 0, overdue: 0, findings: 0, plans: 0, measures: 0 },
+      },
+    };
     const d = await render('follow-up-report-da-empty', empty);
     expect(d.text).toContain('Oversigt over revisionsbemærkninger');
     expect(d.text).toContain('Revisionsbemærkninger: 0');
@@ -399,22 +438,35 @@ describe('DOCX answer documents (Exempelstad, Swedish)', () => {
 describe('DOCX council decision sheet', () => {
   it('lists each finding with committees, the committee’s comment and the council’s decision; internal marks the confidential one', async () => {
     const db = fx.ctx.engine.db;
-    const [annual] = await db.select().from(auditReports).where(and(eq(auditReports.municipalityId, fx.kk.mid), eq(auditReports.kind, 'annualAccounts')));
-    const rows = await db.select().from(findings).where(and(eq(findings.municipalityId, fx.kk.mid), eq(findings.reportId, annual!.id)));
+    const [annual] = await db
+      .select()
+      .from(auditReports)
+      .where(and(eq(auditReports.municipalityId, fx.kk.mid), eq(auditReports.kind, 'annualAccounts')));
+    const rows = await db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.municipalityId, fx.kk.mid), eq(findings.reportId, annual!.id)));
     const api = client(fx.ctx.app, fx.kk.adminId);
     const meeting = await api.post('/api/v1/meetings', { body: 'Borgerrepræsentationen', heldOn: '2025-09-11', agendaItem: 'Punkt 4' });
     expect(meeting.status).toBe(201);
     const insurance = rows.find((f) => f.title === 'Forsikring ØKF')!;
     // the demo may already hold a decision: changing one needs its version
     const existing = (await api.get(`/api/v1/findings/${insurance.id}`)).body.councilDecision as { version: number } | null;
-    const put = await api.put(`/api/v1/findings/${insurance.id}/council-decision`, {
-      meetingId: meeting.body.id,
-      text: 'Borgerrepræsentationen tog svaret til efterretning.',
-      committeeComment: 'Økonomiudvalget finder handleplanen tilstrækkelig.',
-    }, existing?.version);
+    const put = await api.put(
+      `/api/v1/findings/${insurance.id}/council-decision`,
+      {
+        meetingId: meeting.body.id,
+        text: 'Borgerrepræsentationen tog svaret til efterretning.',
+        committeeComment: 'Økonomiudvalget finder handleplanen tilstrækkelig.',
+      },
+      existing?.version,
+    );
     expect(put.status).toBe(200);
 
-    const internal = await render('council-decision-sheet-da-internal', await svc().councilDecisionSheet(fx.kk.admin, annual!.id, { edition: 'internal', today: fx.today }));
+    const internal = await render(
+      'council-decision-sheet-da-internal',
+      await svc().councilDecisionSheet(fx.kk.admin, annual!.id, { edition: 'internal', today: fx.today }),
+    );
     expect(headerRows(internal.document)).toContain('Nr.\nRevisionsbemærkning\nUdvalg\nUdvalgets bemærkninger\nKommunalbestyrelsens beslutning\n');
     const row = internal.rows.find((r) => r.includes('Forsikring ØKF'));
     expect(row).toContain('Økonomiudvalget\nØkonomiudvalget finder handleplanen tilstrækkelig.');
@@ -426,7 +478,10 @@ describe('DOCX council decision sheet', () => {
     expect(internal.headers.some((h) => textOf(h).includes(documentLabels('da', 'DK').editionInternal))).toBe(true);
     expect(internal.core).toContain('<dc:title>Beslutningsark: revisionsbemærkninger – Revisionsberetning om årsregnskabet 2024</dc:title>');
 
-    const pub = await render('council-decision-sheet-da-public', await svc().councilDecisionSheet(fx.kk.reader, annual!.id, { edition: 'public', today: fx.today }));
+    const pub = await render(
+      'council-decision-sheet-da-public',
+      await svc().councilDecisionSheet(fx.kk.reader, annual!.id, { edition: 'public', today: fx.today }),
+    );
     expect(pub.text).not.toContain('Adgangsstyring');
     expect(pub.text).toContain('1 fortrolig revisionsbemærkning er udeladt af denne udgave og behandles på et lukket punkt.');
     expect(pub.rows.find((r) => r.includes('Forsikring ØKF'))).toContain('Borgerrepræsentationen tog svaret til efterretning.');

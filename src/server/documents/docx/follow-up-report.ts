@@ -53,7 +53,10 @@ export function followUpReportDocx(report: FollowUpReport, opts: DocxOptions = {
     }
   }
   flush();
-  return buildDocument(ctx, sections, { subject: `${report.round.name} · ${scopeText(ctx, report)}`, tableOfContents: opts.tocPageNumbers ?? numbersAffordable(report) });
+  return buildDocument(ctx, sections, {
+    subject: `${report.round.name} · ${scopeText(ctx, report)}`,
+    tableOfContents: opts.tocPageNumbers ?? numbersAffordable(report),
+  });
 }
 
 /**
@@ -107,7 +110,16 @@ function cover(ctx: Ctx, report: FollowUpReport): FileChild[] {
     labelled(l.scope, scopeText(ctx, report)),
     labelled(l.round, `${report.round.name} (${fill(l.roundPeriod, { from: ctx.date(report.round.opensOn), to: ctx.date(report.round.dueOn) })})`),
     labelled(l.date, ctx.date(report.meta.generatedOn)),
-    p([new TextRun({ text: report.meta.edition === 'internal' ? l.editionInternal : l.editionPublic, bold: true, color: report.meta.edition === 'internal' ? COLOURS.mark : COLOURS.text })], { spacing: { before: 360 } }),
+    p(
+      [
+        new TextRun({
+          text: report.meta.edition === 'internal' ? l.editionInternal : l.editionPublic,
+          bold: true,
+          color: report.meta.edition === 'internal' ? COLOURS.mark : COLOURS.text,
+        }),
+      ],
+      { spacing: { before: 360 } },
+    ),
   ];
   const omitted = report.meta.edition === 'public' ? omittedText(l, report.confidentialOmitted) : null;
   if (omitted) out.push(p(omitted));
@@ -143,7 +155,10 @@ function index(ctx: Ctx, report: FollowUpReport): FileChild[] {
   }
   for (const findings of byReport.values()) {
     const r = findings[0]!.report;
-    out.push(heading(2, `${r.title}`), p([new TextRun({ text: `${l.auditor}: ${r.auditor}${r.caseNumber ? ` · ${l.caseNumber} ${r.caseNumber}` : ''}`, color: COLOURS.muted })]));
+    out.push(
+      heading(2, `${r.title}`),
+      p([new TextRun({ text: `${l.auditor}: ${r.auditor}${r.caseNumber ? ` · ${l.caseNumber} ${r.caseNumber}` : ''}`, color: COLOURS.muted })]),
+    );
     const rows = findings.map((f) => {
       const title: Paragraph[] = [p(f.title)];
       if (f.confidential) title.push(p([new TextRun({ text: confidentialText(l, f.confidentialBasis), bold: true, color: COLOURS.mark, size: 17 })]));
@@ -172,7 +187,14 @@ const STATUS_KEYS = ['onTrack', 'delayed', 'completed', 'postponed', 'cancelled'
 function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
   const { l } = ctx;
   const s = report.summary;
-  const statusNames = { onTrack: l.statusOnTrack, delayed: l.statusDelayed, completed: l.statusCompleted, postponed: l.statusPostponed, cancelled: l.statusCancelled, noStatus: l.statusNone };
+  const statusNames = {
+    onTrack: l.statusOnTrack,
+    delayed: l.statusDelayed,
+    completed: l.statusCompleted,
+    postponed: l.statusPostponed,
+    cancelled: l.statusCancelled,
+    noStatus: l.statusNone,
+  };
   const out: FileChild[] = [
     heading(1, l.summary, { pageBreakBefore: true }),
     p([
@@ -193,9 +215,17 @@ function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
   // Figures tables in 9 pt, so the status names fit their columns.
   const sw = columns([28, 11, 11, 11, 11, 11, 11, 11]);
   const st = { right: [false, true, true, true, true, true, true, true], size: 18 };
-  const statusRows = s.byDepartment.map((d) => bodyRow([d.name, ...STATUS_KEYS.map((k) => ctx.int(d[k])), ctx.int(STATUS_KEYS.reduce((a, k) => a + d[k], 0))], sw, { cantSplit: true, ...st }));
+  const statusRows = s.byDepartment.map((d) =>
+    bodyRow([d.name, ...STATUS_KEYS.map((k) => ctx.int(d[k])), ctx.int(STATUS_KEYS.reduce((a, k) => a + d[k], 0))], sw, { cantSplit: true, ...st }),
+  );
   const totals = [l.total, ...STATUS_KEYS.map((k) => ctx.int(s.totals[k])), ctx.int(s.totals.measures)];
-  statusRows.push(bodyRow(totals.map((text, i) => [p([new TextRun({ text, bold: true, size: st.size })], st.right[i] ? { alignment: AlignmentType.RIGHT } : {})]), sw, { cantSplit: true }));
+  statusRows.push(
+    bodyRow(
+      totals.map((text, i) => [p([new TextRun({ text, bold: true, size: st.size })], st.right[i] ? { alignment: AlignmentType.RIGHT } : {})]),
+      sw,
+      { cantSplit: true },
+    ),
+  );
   out.push(dataTable([l.department, ...STATUS_KEYS.map((k) => statusNames[k]), l.total], sw, statusRows, st), p(''));
 
   // Deadline slippage: chart, then the table.
@@ -203,7 +233,9 @@ function summary(ctx: Ctx, report: FollowUpReport): FileChild[] {
   out.push(heading(2, l.slippage), chartParagraph(slippageChartSvg(report), 'slippage-chart', l.slippage, `${l.slippage}. ${slipDesc}`));
   const dw = columns([32, 17, 17, 17, 17]);
   const dt = { right: [false, true, true, true, true], size: 18 };
-  const slipRows = s.slippage.map((d) => bodyRow([d.name, ctx.int(d.measures), ctx.int(d.moved), ctx.int(d.totalDays), ctx.int(d.maxDays)], dw, { cantSplit: true, ...dt }));
+  const slipRows = s.slippage.map((d) =>
+    bodyRow([d.name, ctx.int(d.measures), ctx.int(d.moved), ctx.int(d.totalDays), ctx.int(d.maxDays)], dw, { cantSplit: true, ...dt }),
+  );
   out.push(dataTable([l.department, l.totalMeasures, l.slippageMoved, l.slippageDays, l.slippageMaxDays], dw, slipRows, dt));
   return out;
 }
@@ -266,7 +298,10 @@ function sideBySide(ctx: Ctx, report: FollowUpReport, plan: ReportPlan): Table {
   const rows = plan.measures.map((m) => {
     const status = m.status?.status ?? null;
     const fillColour = status === 'delayed' ? COLOURS.delayedFill : status === 'completed' ? COLOURS.completedFill : undefined;
-    return bodyRow([planCell(ctx, m, plan.secondColumn), plan.secondColumn === 'status' ? statusCell(ctx, m) : followUpCell(ctx, m)], widths, { fill: fillColour, cantSplit: true });
+    return bodyRow([planCell(ctx, m, plan.secondColumn), plan.secondColumn === 'status' ? statusCell(ctx, m) : followUpCell(ctx, m)], widths, {
+      fill: fillColour,
+      cantSplit: true,
+    });
   });
   return dataTable([l.plan, second], widths, rows);
 }
@@ -285,7 +320,8 @@ function planCell(ctx: Ctx, m: ReportMeasure, secondColumn: ReportPlan['secondCo
   // SE: the expected effect is part of the answer (a new plan shows it in its follow-up column).
   if (ctx.meta.vocabulary === 'SE' && m.expectedEffect && secondColumn === 'status') out.push(small(l.expectedEffect, m.expectedEffect));
   if (m.responsible) out.push(small(l.responsible, m.responsible));
-  if (m.recommendationNumbers.length) out.push(p([new TextRun({ text: fill(l.addresses, { numbers: m.recommendationNumbers.join(', ') }), size: 18, color: COLOURS.muted })]));
+  if (m.recommendationNumbers.length)
+    out.push(p([new TextRun({ text: fill(l.addresses, { numbers: m.recommendationNumbers.join(', ') }), size: 18, color: COLOURS.muted })]));
   return out;
 }
 

@@ -51,7 +51,13 @@ function summaryText(doc: AnswerDocument): string {
     const planned = fill(l.answerSummaryPlanned, { measures: n(s.measures), recommendations: n(doc.recommendations.length) });
     return doc.plan.overallDeadline ? `${planned} ${l.overallDeadline}: ${doc.plan.overallDeadline.display}.` : planned;
   }
-  return fill(l.answerSummaryText, { measures: n(s.measures), completed: n(s.completed), onTrack: n(s.onTrack), delayed: n(s.delayed), postponed: n(s.postponed) });
+  return fill(l.answerSummaryText, {
+    measures: n(s.measures),
+    completed: n(s.completed),
+    onTrack: n(s.onTrack),
+    delayed: n(s.delayed),
+    postponed: n(s.postponed),
+  });
 }
 
 /** Planned measures (yttrande): what, the expected effect, by when. */
@@ -123,14 +129,14 @@ export async function renderAnswerDocument(doc: AnswerDocument): Promise<Buffer>
   const confidential = finding.confidential && meta.edition === 'internal' ? { basis: finding.confidentialBasis } : null;
   const facts = (
     [
-    [l.committee, { text: doc.committee ?? l.none }],
-    [l.department, { text: `${doc.department.name} (${doc.department.code})` }],
-    [l.auditReport, { text: `${report.title} (${report.auditor}, ${report.year})` }],
-    report.caseNumber || finding.caseNumber ? [l.caseNumber, { text: [report.caseNumber, finding.caseNumber].filter(Boolean).join(' / ') }] : null,
-    [l.date, { text: formatDate(meta.generatedOn, meta.locale) }],
-    [l.dueDate, { text: doc.dueDate ? formatDate(doc.dueDate, meta.locale) : l.none, bold: true }],
-    doc.sentOn ? [l.date, { text: fill(l.sentOn, { date: formatDate(doc.sentOn, meta.locale) }) }] : null,
-    [l.sentTo, { text: listText(doc.recipients, l.none) }],
+      [l.committee, { text: doc.committee ?? l.none }],
+      [l.department, { text: `${doc.department.name} (${doc.department.code})` }],
+      [l.auditReport, { text: `${report.title} (${report.auditor}, ${report.year})` }],
+      report.caseNumber || finding.caseNumber ? [l.caseNumber, { text: [report.caseNumber, finding.caseNumber].filter(Boolean).join(' / ') }] : null,
+      [l.date, { text: formatDate(meta.generatedOn, meta.locale) }],
+      [l.dueDate, { text: doc.dueDate ? formatDate(doc.dueDate, meta.locale) : l.none, bold: true }],
+      doc.sentOn ? [l.date, { text: fill(l.sentOn, { date: formatDate(doc.sentOn, meta.locale) }) }] : null,
+      [l.sentTo, { text: listText(doc.recipients, l.none) }],
     ] as ([string, Content] | null)[]
   ).filter((x): x is [string, Content] => x !== null);
 
@@ -153,7 +159,9 @@ export async function renderAnswerDocument(doc: AnswerDocument): Promise<Buffer>
         }
       : { text: l.none };
 
-  const approvals = doc.plan.approvals.map((a) => fill(l.approvedOn, { date: formatDate(a.approvedOn, meta.locale) }) + (a.meeting ? ` (${meetingText(meta, a.meeting)})` : ''));
+  const approvals = doc.plan.approvals.map(
+    (a) => fill(l.approvedOn, { date: formatDate(a.approvedOn, meta.locale) }) + (a.meeting ? ` (${meetingText(meta, a.meeting)})` : ''),
+  );
 
   const content: Content[] = compact([
     { text: meta.municipality, fontSize: 12, bold: true, color: COLOURS.accent, margin: [0, 0, 0, 2] },
@@ -178,9 +186,24 @@ export async function renderAnswerDocument(doc: AnswerDocument): Promise<Buffer>
     doc.plan.extent ? labelled(l.extent, doc.plan.extent, { margin: [0, 0, 0, 5] }) : null,
 
     heading(l.auditorsAssessment, 2),
-    finding.grade ? { columns: [{ text: `${l.grade}:`, bold: true, width: 'auto' }, { ...(gradeMarker(meta, finding.grade) as object), width: '*' }], columnGap: 6, margin: [0, 0, 0, 4] } as Content : null,
+    finding.grade
+      ? ({
+          columns: [
+            { text: `${l.grade}:`, bold: true, width: 'auto' },
+            { ...(gradeMarker(meta, finding.grade) as object), width: '*' },
+          ],
+          columnGap: 6,
+          margin: [0, 0, 0, 4],
+        } as Content)
+      : null,
     {
-      stack: doc.recommendations.map((r) => ({ columns: [{ text: `${r.number}.`, width: 16 }, { text: r.text, width: '*' }], margin: [0, 0, 0, 3] })),
+      stack: doc.recommendations.map((r) => ({
+        columns: [
+          { text: `${r.number}.`, width: 16 },
+          { text: r.text, width: '*' },
+        ],
+        margin: [0, 0, 0, 3],
+      })),
       margin: [0, 0, 0, 6],
     },
 

@@ -84,7 +84,17 @@ export function stateWord(meta: DocumentMeta, state: FindingState): string {
 
 export function statusWord(meta: DocumentMeta, status: MeasureStatus | null): string {
   const l = meta.labels;
-  return status === 'onTrack' ? l.statusOnTrack : status === 'delayed' ? l.statusDelayed : status === 'completed' ? l.statusCompleted : status === 'cancelled' ? l.statusCancelled : status === 'postponed' ? l.statusPostponed : l.statusNone;
+  return status === 'onTrack'
+    ? l.statusOnTrack
+    : status === 'delayed'
+      ? l.statusDelayed
+      : status === 'completed'
+        ? l.statusCompleted
+        : status === 'cancelled'
+          ? l.statusCancelled
+          : status === 'postponed'
+            ? l.statusPostponed
+            : l.statusNone;
 }
 
 export function statusColour(status: MeasureStatus | null): string {
@@ -128,7 +138,10 @@ export function heading(text: string, level: 1 | 2 | 3 | 4, extra: Partial<Conte
 export function notice(text: string, kind: 'info' | 'confidential' = 'info'): Content {
   const rule = kind === 'confidential' ? COLOURS.confidential : COLOURS.noticeRule;
   return {
-    table: { widths: ['*'], body: [[{ text, margin: [6, 5, 6, 5], bold: kind === 'confidential', color: kind === 'confidential' ? COLOURS.confidential : COLOURS.ink }]] },
+    table: {
+      widths: ['*'],
+      body: [[{ text, margin: [6, 5, 6, 5], bold: kind === 'confidential', color: kind === 'confidential' ? COLOURS.confidential : COLOURS.ink }]],
+    },
     layout: {
       hLineWidth: () => 1,
       vLineWidth: () => 1,
@@ -150,7 +163,10 @@ export function confidentialText(meta: DocumentMeta, basis: string | null): stri
 export function confidentialBand(meta: DocumentMeta, basis: string | null, margin: [number, number, number, number] = [0, 0, 0, 0]): Content {
   return {
     margin,
-    table: { widths: ['*'], body: [[{ text: confidentialText(meta, basis), bold: true, color: '#ffffff', fontSize: 9.5, margin: [6, 3, 6, 3], alignment: 'center' }]] },
+    table: {
+      widths: ['*'],
+      body: [[{ text: confidentialText(meta, basis), bold: true, color: '#ffffff', fontSize: 9.5, margin: [6, 3, 6, 3], alignment: 'center' }]],
+    },
     layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => COLOURS.confidential },
   };
 }
@@ -209,7 +225,13 @@ export function runningHeader(meta: DocumentMeta, pageWidth: number, confidentia
       {
         columns: [
           { text: title, width: '*', fontSize: 8, color: COLOURS.muted },
-          { text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic, width: 'auto', fontSize: 8, color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.muted, bold: meta.edition === 'internal' },
+          {
+            text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic,
+            width: 'auto',
+            fontSize: 8,
+            color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.muted,
+            bold: meta.edition === 'internal',
+          },
         ],
         columnGap: 12,
       },

@@ -60,7 +60,10 @@ export async function renderCouncilDecisionSheet(sheet: CouncilDecisionSheet): P
               { text: f.decision.text, margin: [0, 0, 0, 3] },
               f.decision.meeting
                 ? {
-                    text: [fill(l.decidedAt, { body: f.decision.meeting.body, date: formatDate(f.decision.meeting.heldOn, meta.locale) }), f.decision.meeting.agendaItem ? `, ${f.decision.meeting.agendaItem}` : ''].join(''),
+                    text: [
+                      fill(l.decidedAt, { body: f.decision.meeting.body, date: formatDate(f.decision.meeting.heldOn, meta.locale) }),
+                      f.decision.meeting.agendaItem ? `, ${f.decision.meeting.agendaItem}` : '',
+                    ].join(''),
                     fontSize: 8.5,
                     color: COLOURS.muted,
                   }
@@ -78,7 +81,14 @@ export async function renderCouncilDecisionSheet(sheet: CouncilDecisionSheet): P
       report.caseNumber ? [l.caseNumber, { text: report.caseNumber }] : null,
       report.receivedOn ? [l.auditReport, { text: formatDate(report.receivedOn, meta.locale) }] : null,
       [l.date, { text: formatDate(meta.generatedOn, meta.locale) }],
-      [l.edition, { text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic, bold: meta.edition === 'internal', color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.ink }],
+      [
+        l.edition,
+        {
+          text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic,
+          bold: meta.edition === 'internal',
+          color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.ink,
+        },
+      ],
     ] as ([string, Content] | null)[]
   ).filter((x): x is [string, Content] => x !== null);
 

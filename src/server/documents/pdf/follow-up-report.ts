@@ -65,11 +65,26 @@ function cover(report: FollowUpReport): Content[] {
     { text: round.name, fontSize: 20, color: COLOURS.accent, margin: [0, 0, 0, 20] },
     factsTable([
       [l.scope, { text: scopeText(report) }],
-      [l.round, { text: [round.name, { text: `  ${fill(l.roundPeriod, { from: formatDate(round.opensOn, meta.locale), to: formatDate(round.dueOn, meta.locale) })}`, color: COLOURS.muted }] }],
+      [
+        l.round,
+        {
+          text: [
+            round.name,
+            {
+              text: `  ${fill(l.roundPeriod, { from: formatDate(round.opensOn, meta.locale), to: formatDate(round.dueOn, meta.locale) })}`,
+              color: COLOURS.muted,
+            },
+          ],
+        },
+      ],
       [l.date, { text: formatDate(meta.generatedOn, meta.locale) }],
       [
         l.edition,
-        { text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic, bold: meta.edition === 'internal', color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.ink },
+        {
+          text: meta.edition === 'internal' ? l.editionInternal : l.editionPublic,
+          bold: meta.edition === 'internal',
+          color: meta.edition === 'internal' ? COLOURS.confidential : COLOURS.ink,
+        },
       ],
     ]),
     omitted ? notice(omitted) : null,
@@ -100,7 +115,16 @@ function keyFigures(figures: [string, string][]): Content {
   for (let i = 0; i < cells.length; i += 3) body.push([cells[i] ?? '', cells[i + 1] ?? '', cells[i + 2] ?? '']);
   return {
     table: { widths: ['*', '*', '*'], body },
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => COLOURS.rule, vLineColor: () => COLOURS.rule, paddingLeft: () => 6, paddingRight: () => 6, paddingTop: () => 4, paddingBottom: () => 4 },
+    layout: {
+      hLineWidth: () => 0.5,
+      vLineWidth: () => 0.5,
+      hLineColor: () => COLOURS.rule,
+      vLineColor: () => COLOURS.rule,
+      paddingLeft: () => 6,
+      paddingRight: () => 6,
+      paddingTop: () => 4,
+      paddingBottom: () => 4,
+    },
   };
 }
 
@@ -124,7 +148,9 @@ function indexSection(report: FollowUpReport): Content[] {
     else groups.push({ title, rows: [{ f, i }] });
   });
   const table = (rows: { f: ReportFinding; i: number }[]): Content => {
-    const body: TableCell[][] = [[th(l.number), th(l.title), th(l.departments), th(l.grade), th(l.state), th(l.repeat), th(l.pageColumn, { alignment: 'right' })]];
+    const body: TableCell[][] = [
+      [th(l.number), th(l.title), th(l.departments), th(l.grade), th(l.state), th(l.repeat), th(l.pageColumn, { alignment: 'right' })],
+    ];
     for (const { f, i } of rows) {
       const title: ContentText['text'] = [{ text: f.title, linkToDestination: findingId(i), color: COLOURS.link }];
       if (f.confidential) title.push({ text: `\n${confidentialText(meta, f.confidentialBasis)}`, bold: true, color: COLOURS.confidential, fontSize: 8 });
@@ -138,7 +164,12 @@ function indexSection(report: FollowUpReport): Content[] {
         { pageReference: findingId(i), alignment: 'right' } as TableCell,
       ]);
     }
-    return { table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [20, '*', 74, 70, 64, 56, 28], body }, layout: gridLayout(), fontSize: 8.5, margin: [0, 0, 0, 6] };
+    return {
+      table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [20, '*', 74, 70, 64, 56, 28], body },
+      layout: gridLayout(),
+      fontSize: 8.5,
+      margin: [0, 0, 0, 6],
+    };
   };
   const omitted = omittedText(meta, report.confidentialOmitted);
   return compact([
@@ -164,12 +195,7 @@ function summarySection(report: FollowUpReport): Content[] {
       widths: [34, '*', 46, 46, 46, 46, 46, 46, 40],
       body: [
         [th(''), th(l.department), ...statusHead, th(l.total, { alignment: 'right' })],
-        ...rows.map((r) => [
-          { text: r.code, bold: true },
-          { text: r.name },
-          ...statusKeys.map((k) => n(r[k])),
-          n(statusKeys.reduce((s, k) => s + r[k], 0)),
-        ]),
+        ...rows.map((r) => [{ text: r.code, bold: true }, { text: r.name }, ...statusKeys.map((k) => n(r[k])), n(statusKeys.reduce((s, k) => s + r[k], 0))]),
         [
           { text: '' },
           { text: l.total, bold: true },
@@ -189,14 +215,24 @@ function summarySection(report: FollowUpReport): Content[] {
       dontBreakRows: true,
       widths: [34, '*', 50, 62, 52, 70],
       body: [
-        [th(''), th(l.department), th(l.totalMeasures, { alignment: 'right' }), th(l.slippageMoved, { alignment: 'right' }), th(l.slippageDays, { alignment: 'right' }), th(l.slippageMaxDays, { alignment: 'right' })],
+        [
+          th(''),
+          th(l.department),
+          th(l.totalMeasures, { alignment: 'right' }),
+          th(l.slippageMoved, { alignment: 'right' }),
+          th(l.slippageDays, { alignment: 'right' }),
+          th(l.slippageMaxDays, { alignment: 'right' }),
+        ],
         ...slip.map((r) => [{ text: r.code, bold: true }, { text: r.name }, n(r.measures), n(r.moved), n(r.totalDays), n(r.maxDays)]),
         [
           { text: '' },
           { text: l.total, bold: true },
-          ...[slip.reduce((s, r) => s + r.measures, 0), slip.reduce((s, r) => s + r.moved, 0), slip.reduce((s, r) => s + r.totalDays, 0), Math.max(0, ...slip.map((r) => r.maxDays))].map(
-            (v) => ({ ...(n(v) as object), bold: true }) as TableCell,
-          ),
+          ...[
+            slip.reduce((s, r) => s + r.measures, 0),
+            slip.reduce((s, r) => s + r.moved, 0),
+            slip.reduce((s, r) => s + r.totalDays, 0),
+            Math.max(0, ...slip.map((r) => r.maxDays)),
+          ].map((v) => ({ ...(n(v) as object), bold: true }) as TableCell),
         ],
       ],
     },
@@ -225,7 +261,7 @@ function measureCell(meta: Meta, m: ReportMeasure, withEffect: boolean): TableCe
   if (m.overdue) deadline.push({ text: `  ${l.overdue}`, bold: true, color: statusColour('delayed') });
   return {
     stack: compact([
-      { text: `${m.number}. ${m.title}`, bold: true, },
+      { text: `${m.number}. ${m.title}`, bold: true },
       paragraph(m.text, { margin: [0, 0, 0, 0] }),
       withEffect && m.expectedEffect ? labelled(l.expectedEffect, m.expectedEffect) : null,
       { text: deadline },
@@ -243,9 +279,9 @@ function statusCell(meta: Meta, m: ReportMeasure): TableCell {
   if (!s.fromThisRound) word.push({ text: ` (${fill(l.completedIn, { round: s.roundName })})`, color: COLOURS.muted });
   return {
     stack: compact([
-      { text: word, },
+      { text: word },
       paragraph(s.note, { margin: [0, 0, 0, 0] }),
-      s.status === 'delayed' && s.reason ? labelled(l.reason, s.reason, { }) : null,
+      s.status === 'delayed' && s.reason ? labelled(l.reason, s.reason, {}) : null,
       s.status === 'delayed' ? labelled(l.newDeadline, (s.newDeadline ?? m.deadline)?.display ?? l.none) : null,
       s.status === 'delayed' && m.originalDeadline ? labelled(l.originalDeadline, m.originalDeadline.display, { color: COLOURS.muted }) : null,
       s.status === 'completed' ? labelled(l.selfCheck, s.selfCheckResult ?? l.none) : null,
@@ -259,7 +295,11 @@ function followUpCell(meta: Meta, m: ReportMeasure): TableCell {
   const l = meta.labels;
   const items = compact([
     m.expectedEffect || meta.vocabulary === 'SE' ? labelled(l.expectedEffect, m.expectedEffect ?? l.none, { margin: [0, 0, 0, 0] }) : null,
-    m.followUpPoint ? (meta.vocabulary === 'SE' || m.expectedEffect ? labelled(l.followUpPoint, m.followUpPoint) : { text: m.followUpPoint }) : { text: l.none, color: COLOURS.muted },
+    m.followUpPoint
+      ? meta.vocabulary === 'SE' || m.expectedEffect
+        ? labelled(l.followUpPoint, m.followUpPoint)
+        : { text: m.followUpPoint }
+      : { text: l.none, color: COLOURS.muted },
   ]);
   return { stack: items };
 }
@@ -269,7 +309,12 @@ function shortRows(measures: ReportMeasure[]): boolean {
   const chars = (m: ReportMeasure) =>
     Math.max(
       (m.title.length + (m.text?.length ?? 0) + 120) * 1,
-      (m.status?.note?.length ?? 0) + (m.status?.reason?.length ?? 0) + (m.status?.selfCheckResult?.length ?? 0) + (m.followUpPoint?.length ?? 0) + (m.expectedEffect?.length ?? 0) + 120,
+      (m.status?.note?.length ?? 0) +
+        (m.status?.reason?.length ?? 0) +
+        (m.status?.selfCheckResult?.length ?? 0) +
+        (m.followUpPoint?.length ?? 0) +
+        (m.expectedEffect?.length ?? 0) +
+        120,
     );
   // ~45 characters a line in a half-page column, ~55 lines on a page: keep rows under half a page.
   return measures.every((m) => chars(m) < 45 * 26);
@@ -283,7 +328,10 @@ function sideBySide(report: FollowUpReport, plan: ReportPlan): Content {
   const body: TableCell[][] = [[th(`${l.plan} (${plan.department.code})`), th(second)]];
   for (const m of plan.measures) {
     // SE: a measure is planned with its expected effect; with the status beside it, it stays in the first column.
-    body.push([measureCell(meta, m, meta.vocabulary === 'SE' && plan.secondColumn === 'status'), plan.secondColumn === 'status' ? statusCell(meta, m) : followUpCell(meta, m)]);
+    body.push([
+      measureCell(meta, m, meta.vocabulary === 'SE' && plan.secondColumn === 'status'),
+      plan.secondColumn === 'status' ? statusCell(meta, m) : followUpCell(meta, m),
+    ]);
     const s = plan.secondColumn === 'status' ? m.status?.status : undefined;
     fills.push(s === 'delayed' ? COLOURS.delayedFill : s === 'completed' ? COLOURS.completedFill : null);
   }
@@ -336,7 +384,13 @@ function findingSection(report: FollowUpReport, f: ReportFinding, i: number): Co
     heading(l.recommendations, 3),
     f.recommendations.length > 0
       ? {
-          stack: f.recommendations.map((r) => ({ columns: [{ text: `${r.number}.`, width: 16 }, { text: r.text, width: '*' }], margin: [0, 0, 0, 3] })),
+          stack: f.recommendations.map((r) => ({
+            columns: [
+              { text: `${r.number}.`, width: 16 },
+              { text: r.text, width: '*' },
+            ],
+            margin: [0, 0, 0, 3],
+          })),
         }
       : paragraph(l.none),
     ...(f.plans.length > 0 ? f.plans.flatMap((p) => planBlock(report, p)) : [heading(l.plan, 3), paragraph(l.noPlan, { italics: true })]),
@@ -359,4 +413,3 @@ export async function renderFollowUpReport(report: FollowUpReport): Promise<Buff
   ];
   return toBuffer(documentDefinition(meta, content, { subject: `${report.round.name} – ${scopeText(report)}` }));
 }
-

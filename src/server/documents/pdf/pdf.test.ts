@@ -14,7 +14,10 @@ import { renderPdf } from './index.js';
 
 const OUT = path.resolve('test-results/documents/pdf');
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0 && spawnSync('pdfinfo', ['-v']).status === 0;
-if (!hasPoppler) console.warn('pdf.test.ts: SKIPPED – poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed; `apt-get install poppler-utils` to run the PDF golden tests.');
+if (!hasPoppler)
+  console.warn(
+    'pdf.test.ts: SKIPPED – poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed; `apt-get install poppler-utils` to run the PDF golden tests.',
+  );
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -49,7 +52,9 @@ class Pdf {
     const key = opts.layout ? 'layout' : 'plain';
     let pages = this.cache.get(key);
     if (!pages) {
-      pages = run('pdftotext', [...(opts.layout ? ['-layout'] : []), this.file, '-']).split('\f').slice(0, this.pages);
+      pages = run('pdftotext', [...(opts.layout ? ['-layout'] : []), this.file, '-'])
+        .split('\f')
+        .slice(0, this.pages);
       expect(pages.length).toBe(this.pages);
       this.cache.set(key, pages);
     }
@@ -145,7 +150,15 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     const report = docs.internal!;
     const pdf = docs.internalPdf!;
     const cover = pdf.flat(1);
-    expectInOrder(cover, ['Københavns Kommune', 'Opfølgning på handleplaner for revisionsbemærkninger', 'Status august 2025', 'Omfang', 'Hele kommunen', 'Dato', '15.09.2025']);
+    expectInOrder(cover, [
+      'Københavns Kommune',
+      'Opfølgning på handleplaner for revisionsbemærkninger',
+      'Status august 2025',
+      'Omfang',
+      'Hele kommunen',
+      'Dato',
+      '15.09.2025',
+    ]);
     expect(cover).toContain('Intern udgave – må ikke offentliggøres');
     expect(cover).toContain('Periode 01.08.2025 – 29.08.2025');
 
@@ -232,7 +245,11 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     expectInOrder(withheldText, [`${withheld.department.name} (${withheld.department.code})`, report.meta.labels.planWithheld]);
     for (const title of hidden) expect(pdf.flat()).not.toContain(title);
     expect(withheldText).not.toContain('Opfølgningsplan');
-    expectInOrder(at(pendingAt), [`${pending.department.name} (${pending.department.code})`, report.meta.labels.submissionNotSubmitted, `Handleplan (${pending.department.code})`]);
+    expectInOrder(at(pendingAt), [
+      `${pending.department.name} (${pending.department.code})`,
+      report.meta.labels.submissionNotSubmitted,
+      `Handleplan (${pending.department.code})`,
+    ]);
   });
 
   it('side by side: each measure, then its status, in reading order (plain and -layout)', () => {
@@ -292,7 +309,16 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     const page = pdf.destinations().get(`finding-${i + 1}`)!;
     const plain = flat(pdf.text({ page }) + pdf.text({ page: page + 1 }));
     const [m1, m2] = plan.measures;
-    expectInOrder(plain, [`${plan.department.name} (${plan.department.code})`, `Handleplan (${plan.department.code})`, 'Opfølgningsplan', `${m1!.number}. ${m1!.title}`, `Deadline: ${m1!.deadline!.display}`, flat(m1!.followUpPoint!), `${m2!.number}. ${m2!.title}`, flat(m2!.followUpPoint!)]);
+    expectInOrder(plain, [
+      `${plan.department.name} (${plan.department.code})`,
+      `Handleplan (${plan.department.code})`,
+      'Opfølgningsplan',
+      `${m1!.number}. ${m1!.title}`,
+      `Deadline: ${m1!.deadline!.display}`,
+      flat(m1!.followUpPoint!),
+      `${m2!.number}. ${m2!.title}`,
+      flat(m2!.followUpPoint!),
+    ]);
   });
 
   it('summary: both charts (department codes, status words) and the same figures as tables', () => {
@@ -306,12 +332,17 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     // The charts' own texts: titles (so each title appears as heading and in its chart), legends and axes.
     expect(text.split('Tiltag efter status pr. forvaltning').length - 1).toBeGreaterThanOrEqual(2);
     expect(text.split('Forskydning af deadlines pr. forvaltning').length - 1).toBeGreaterThanOrEqual(2);
-    for (const word of ['Afsluttet', 'Efter planen', 'Forsinket', 'Annulleret', 'Ingen status', 'Dage i alt', 'Tiltag med flyttet deadline']) expect(text).toContain(word);
+    for (const word of ['Afsluttet', 'Efter planen', 'Forsinket', 'Annulleret', 'Ingen status', 'Dage i alt', 'Tiltag med flyttet deadline'])
+      expect(text).toContain(word);
     // The tables: one row per department with the chart's figures.
     const layout = pdf.text({ layout: true, page: p });
     for (const r of report.summary.byDepartment) {
       const total = r.completed + r.onTrack + r.delayed + r.postponed + r.cancelled + r.noStatus;
-      expect(layout).toMatch(new RegExp(`${r.code}\\s+${r.name.slice(0, 10)}.*?\\s${r.completed}\\s+${r.onTrack}\\s+${r.delayed}\\s+${r.postponed}\\s+${r.cancelled}\\s+${r.noStatus}\\s+${total}\\s*\\n`));
+      expect(layout).toMatch(
+        new RegExp(
+          `${r.code}\\s+${r.name.slice(0, 10)}.*?\\s${r.completed}\\s+${r.onTrack}\\s+${r.delayed}\\s+${r.postponed}\\s+${r.cancelled}\\s+${r.noStatus}\\s+${total}\\s*\\n`,
+        ),
+      );
     }
     for (const r of report.summary.slippage) {
       expect(layout).toMatch(new RegExp(`${r.code}\\s+${r.name}\\s+${r.measures}\\s+${r.moved}\\s+${r.totalDays}\\s+${r.maxDays}\\s*\\n`));
@@ -322,8 +353,18 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
 
   it("scopes: a department's and a committee's report contain only their departments", async () => {
     const svc = fx.ctx.app.services.documents;
-    const dept = await svc.followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'department', id: fx.kk.departments.BUF! }, { edition: 'internal', today: fx.today });
-    const committee = await svc.followUpReport(fx.kk.reader, fx.kk.roundId, { kind: 'committee', id: fx.kk.committeeIds.BUF! }, { edition: 'public', today: fx.today });
+    const dept = await svc.followUpReport(
+      fx.kk.admin,
+      fx.kk.roundId,
+      { kind: 'department', id: fx.kk.departments.BUF! },
+      { edition: 'internal', today: fx.today },
+    );
+    const committee = await svc.followUpReport(
+      fx.kk.reader,
+      fx.kk.roundId,
+      { kind: 'committee', id: fx.kk.committeeIds.BUF! },
+      { edition: 'public', today: fx.today },
+    );
     const others = ['ØKF', 'SOF', 'TMF', 'KFF', 'BIF', 'SUF'];
     for (const [name, report, scopeLine] of [
       ['pdf-report-da-department-buf', dept, 'Forvaltning: Børne- og Ungdomsforvaltningen'],
@@ -351,7 +392,10 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
   });
 
   it('sv: the yttrande – summary, proposal, background, recommendations with planned measures, decision plan, recipients, officials, due date', async () => {
-    const doc: AnswerDocument = await fx.ctx.app.services.documents.answerDocument(fx.se.admin, fx.se.planId, 'yttrande', { edition: 'internal', today: fx.today });
+    const doc: AnswerDocument = await fx.ctx.app.services.documents.answerDocument(fx.se.admin, fx.se.planId, 'yttrande', {
+      edition: 'internal',
+      today: fx.today,
+    });
     const pdf = await save('pdf-yttrande-sv', await renderPdf(doc));
     const info = pdf.info();
     expect(info.Title).toBe(doc.meta.title);
@@ -440,7 +484,15 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
     const pdf = await save('pdf-council-decision-sheet-da-internal', await renderPdf(internal!));
     expect(pdf.info()['Page size']).toContain('841.89 x 595.28'); // landscape
     const all = pdf.flat();
-    expectInOrder(all, ['Beslutningsark: revisionsbemærkninger', internal!.report.title, 'Nr.', 'Revisionsbemærkning', 'Udvalg', 'Udvalgets bemærkninger', 'Kommunalbestyrelsens beslutning']);
+    expectInOrder(all, [
+      'Beslutningsark: revisionsbemærkninger',
+      internal!.report.title,
+      'Nr.',
+      'Revisionsbemærkning',
+      'Udvalg',
+      'Udvalgets bemærkninger',
+      'Kommunalbestyrelsens beslutning',
+    ]);
     for (const f of internal!.findings) {
       expect(all).toContain(f.title);
       for (const c of f.committees) expect(all).toContain(c);
@@ -465,7 +517,12 @@ describe.skipIf(!hasPoppler)('PDF documents (read back with poppler)', () => {
   });
 
   it('en: the report in English (?lang=en): words, page numbers, dates and language metadata', async () => {
-    const report = await fx.ctx.app.services.documents.followUpReport(fx.kk.admin, fx.kk.roundId, { kind: 'municipality' }, { edition: 'internal', lang: 'en', today: fx.today });
+    const report = await fx.ctx.app.services.documents.followUpReport(
+      fx.kk.admin,
+      fx.kk.roundId,
+      { kind: 'municipality' },
+      { edition: 'internal', lang: 'en', today: fx.today },
+    );
     const pdf = await save('pdf-report-en-internal', await renderPdf(report));
     expect(pdf.bytes.toString('latin1')).toContain('/Lang (en-GB)');
     expect(pdf.info().Title).toBe(report.meta.title);

@@ -30,7 +30,11 @@ export const STATUS_LABEL: Record<MeasureStatus, keyof DocumentLabels> = {
   postponed: 'statusPostponed',
 };
 
-const PLAN_STATE_LABEL: Record<ReportPlan['state'], keyof DocumentLabels> = { draft: 'xlsxPlanDraft', submitted: 'xlsxPlanSubmitted', approved: 'xlsxPlanApproved' };
+const PLAN_STATE_LABEL: Record<ReportPlan['state'], keyof DocumentLabels> = {
+  draft: 'xlsxPlanDraft',
+  submitted: 'xlsxPlanSubmitted',
+  approved: 'xlsxPlanApproved',
+};
 
 export function gradeText(grade: Grade | null, l: DocumentLabels): string {
   return grade === 'red' ? l.gradeRed : grade === 'yellow' ? l.gradeYellow : grade === 'green' ? l.gradeGreen : l.gradeNone;
@@ -51,7 +55,11 @@ export function omittedText(count: number, l: DocumentLabels): string | null {
 function scopeText(doc: FollowUpReport): string {
   const l = doc.meta.labels;
   const s = doc.scope;
-  return s.kind === 'municipality' ? l.scopeMunicipality : s.kind === 'committee' ? fill(l.scopeCommittee, { name: s.name }) : fill(l.scopeDepartment, { name: s.name });
+  return s.kind === 'municipality'
+    ? l.scopeMunicipality
+    : s.kind === 'committee'
+      ? fill(l.scopeCommittee, { name: s.name })
+      : fill(l.scopeDepartment, { name: s.name });
 }
 
 /** One row of the Measures sheet: a measure, or a plan shown without measures (withheld or empty). */
@@ -96,7 +104,10 @@ function measuresSheet(wb: ExcelJS.Workbook, doc: FollowUpReport, internal: bool
       else for (const measure of plan.measures) rows.push({ finding, plan, measure });
     }
   }
-  const m = <V extends CellValue>(get: (x: ReportMeasure) => V) => (r: MeasureRow) => (r.measure ? get(r.measure) : null);
+  const m =
+    <V extends CellValue>(get: (x: ReportMeasure) => V) =>
+    (r: MeasureRow) =>
+      r.measure ? get(r.measure) : null;
   const col = (header: string, kind: CellKind, width: number, value: (r: MeasureRow) => CellValue): Column<MeasureRow> => ({ header, kind, width, value });
   const columns: Column<MeasureRow>[] = [
     col(l.auditReport, 'wrap', 26, (r) => r.finding.report.title),
@@ -106,26 +117,121 @@ function measuresSheet(wb: ExcelJS.Workbook, doc: FollowUpReport, internal: bool
     col(l.department, 'wrap', 28, (r) => (r.plan.crossCutting ? `${r.plan.department.name} (${l.crossCutting})` : r.plan.department.name)),
     col(l.xlsxPlanState, 'text', 14, (r) => l[PLAN_STATE_LABEL[r.plan.state]]),
     col(l.overallDeadline, 'text', 12, (r) => r.plan.overallDeadline?.display ?? null),
-    col(l.xlsxMeasureNumber, 'text', 9, m((x) => x.number)),
-    col(l.measure, 'wrap', 30, m((x) => x.title)),
+    col(
+      l.xlsxMeasureNumber,
+      'text',
+      9,
+      m((x) => x.number),
+    ),
+    col(
+      l.measure,
+      'wrap',
+      30,
+      m((x) => x.title),
+    ),
     col(l.xlsxMeasureText, 'wrap', 50, (r) => (r.measure ? r.measure.text : r.plan.withheld ? l.planWithheld : l.noMeasures)),
-    col(l.deadline, 'text', 12, m((x) => x.deadline?.display ?? null)),
-    col(l.xlsxDeadlineDue, 'date', 13, m((x) => x.deadline?.due ?? null)),
-    col(l.overdue, 'text', 12, m((x) => (x.overdue ? l.yes : l.no))),
-    col(l.originalDeadline, 'text', 12, m((x) => x.originalDeadline?.display ?? null)),
-    col(l.xlsxOriginalDeadlineDue, 'date', 13, m((x) => x.originalDeadline?.due ?? null)),
-    col(l.xlsxSlippageDays, 'days', 12, m((x) => x.slippageDays)),
-    col(l.followUpPoint, 'wrap', 34, m((x) => x.followUpPoint)),
-    col(l.expectedEffect, 'wrap', 30, m((x) => x.expectedEffect)),
-    col(l.responsible, 'wrap', 20, m((x) => x.responsible)),
-    col(l.recommendations, 'text', 14, m((x) => (x.recommendationNumbers.length ? x.recommendationNumbers.join(', ') : null))),
-    col(l.status, 'text', 14, m((x) => (x.status ? l[STATUS_LABEL[x.status.status]] : l.statusNone))),
-    col(l.round, 'text', 20, m((x) => x.status?.roundName ?? null)),
-    col(l.xlsxNote, 'wrap', 30, m((x) => x.status?.note ?? null)),
-    col(l.reason, 'wrap', 30, m((x) => x.status?.reason ?? null)),
-    col(l.newDeadline, 'text', 12, m((x) => x.status?.newDeadline?.display ?? null)),
-    col(l.xlsxNewDeadlineDue, 'date', 13, m((x) => x.status?.newDeadline?.due ?? null)),
-    col(l.selfCheck, 'wrap', 36, m((x) => x.status?.selfCheckResult ?? null)),
+    col(
+      l.deadline,
+      'text',
+      12,
+      m((x) => x.deadline?.display ?? null),
+    ),
+    col(
+      l.xlsxDeadlineDue,
+      'date',
+      13,
+      m((x) => x.deadline?.due ?? null),
+    ),
+    col(
+      l.overdue,
+      'text',
+      12,
+      m((x) => (x.overdue ? l.yes : l.no)),
+    ),
+    col(
+      l.originalDeadline,
+      'text',
+      12,
+      m((x) => x.originalDeadline?.display ?? null),
+    ),
+    col(
+      l.xlsxOriginalDeadlineDue,
+      'date',
+      13,
+      m((x) => x.originalDeadline?.due ?? null),
+    ),
+    col(
+      l.xlsxSlippageDays,
+      'days',
+      12,
+      m((x) => x.slippageDays),
+    ),
+    col(
+      l.followUpPoint,
+      'wrap',
+      34,
+      m((x) => x.followUpPoint),
+    ),
+    col(
+      l.expectedEffect,
+      'wrap',
+      30,
+      m((x) => x.expectedEffect),
+    ),
+    col(
+      l.responsible,
+      'wrap',
+      20,
+      m((x) => x.responsible),
+    ),
+    col(
+      l.recommendations,
+      'text',
+      14,
+      m((x) => (x.recommendationNumbers.length ? x.recommendationNumbers.join(', ') : null)),
+    ),
+    col(
+      l.status,
+      'text',
+      14,
+      m((x) => (x.status ? l[STATUS_LABEL[x.status.status]] : l.statusNone)),
+    ),
+    col(
+      l.round,
+      'text',
+      20,
+      m((x) => x.status?.roundName ?? null),
+    ),
+    col(
+      l.xlsxNote,
+      'wrap',
+      30,
+      m((x) => x.status?.note ?? null),
+    ),
+    col(
+      l.reason,
+      'wrap',
+      30,
+      m((x) => x.status?.reason ?? null),
+    ),
+    col(
+      l.newDeadline,
+      'text',
+      12,
+      m((x) => x.status?.newDeadline?.display ?? null),
+    ),
+    col(
+      l.xlsxNewDeadlineDue,
+      'date',
+      13,
+      m((x) => x.status?.newDeadline?.due ?? null),
+    ),
+    col(
+      l.selfCheck,
+      'wrap',
+      36,
+      m((x) => x.status?.selfCheckResult ?? null),
+    ),
   ];
   const statusColumn = columns.findIndex((c) => c.header === l.status);
   writeTable(ws, meta, columns, rows, {
@@ -138,7 +244,13 @@ function measuresSheet(wb: ExcelJS.Workbook, doc: FollowUpReport, internal: bool
   });
 }
 
-type SummaryRow = { code: string; name: string } & Record<MeasureStatus | 'noStatus', number> & { overdue: number; measures: number; moved: number; totalDays: number; maxDays: number };
+type SummaryRow = { code: string; name: string } & Record<MeasureStatus | 'noStatus', number> & {
+    overdue: number;
+    measures: number;
+    moved: number;
+    totalDays: number;
+    maxDays: number;
+  };
 
 function summarySheet(wb: ExcelJS.Workbook, doc: FollowUpReport, marked: boolean): void {
   const { meta, summary } = doc;

@@ -63,7 +63,11 @@ export function newWorkbook(meta: DocumentMeta, subject: string): ExcelJS.Workbo
 
 /** Excel's sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook. */
 export function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   let name = base;
   for (let i = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
   return name;
@@ -188,7 +192,11 @@ export function writeTable<T>(ws: ExcelJS.Worksheet, meta: DocumentMeta, columns
       const cell = row.getCell(i + 1);
       const kind = kindOf(c, item);
       setCell(cell, kind, c.value(item), meta);
-      cell.alignment = { vertical: 'top', wrapText: kind === 'wrap' || kind === 'text', ...(typeof c.kind === 'function' ? { horizontal: 'left' } : kind === 'int' || kind === 'days' || kind === 'date' ? { horizontal: 'right' } : {}) };
+      cell.alignment = {
+        vertical: 'top',
+        wrapText: kind === 'wrap' || kind === 'text',
+        ...(typeof c.kind === 'function' ? { horizontal: 'left' } : kind === 'int' || kind === 'days' || kind === 'date' ? { horizontal: 'right' } : {}),
+      };
       const own = opts.cellFill?.(item, i) ?? rowFill;
       if (own) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: own } };
     });

@@ -168,7 +168,24 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     const ws = sheet(wb, 'Tiltag');
     const { headers, rows } = table(ws);
     expect(headers).toEqual(
-      expect.arrayContaining(['Revisionsbemærkning nr.', 'Revisionsbemærkning', 'Fortrolig', 'Forvaltning', 'Handleplanens status', 'Tiltag nr.', 'Tiltag', 'Deadline', 'Deadline, sidste dag', 'Oprindelig deadline', 'Forskydning (dage)', 'Opfølgningspunkt', 'Status', 'Årsag', 'Ny forventet dato', 'Egenkontrol']),
+      expect.arrayContaining([
+        'Revisionsbemærkning nr.',
+        'Revisionsbemærkning',
+        'Fortrolig',
+        'Forvaltning',
+        'Handleplanens status',
+        'Tiltag nr.',
+        'Tiltag',
+        'Deadline',
+        'Deadline, sidste dag',
+        'Oprindelig deadline',
+        'Forskydning (dage)',
+        'Opfølgningspunkt',
+        'Status',
+        'Årsag',
+        'Ny forventet dato',
+        'Egenkontrol',
+      ]),
     );
     const delayed = rows.find((r) => r['Årsag'] === 'Afventer ny it-leverandør.');
     expect(delayed).toBeDefined();
@@ -253,9 +270,33 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     const wb = await load(files.kkInternal);
     const ws = sheet(wb, 'Sammenfatning');
     const { headers, rows } = table(ws);
-    expect(headers).toEqual(['Forvaltning', 'Efter planen', 'Forsinket', 'Afsluttet', 'Udskudt', 'Annulleret', 'Ingen status', 'Tiltag', 'Frist overskredet', 'Tiltag med flyttet deadline', 'Dage i alt', 'Længste forskydning (dage)']);
+    expect(headers).toEqual([
+      'Forvaltning',
+      'Efter planen',
+      'Forsinket',
+      'Afsluttet',
+      'Udskudt',
+      'Annulleret',
+      'Ingen status',
+      'Tiltag',
+      'Frist overskredet',
+      'Tiltag med flyttet deadline',
+      'Dage i alt',
+      'Længste forskydning (dage)',
+    ]);
     const okf = rows.find((r) => r['Forvaltning'] === 'Økonomiforvaltningen')!;
-    expect(okf).toMatchObject({ 'Efter planen': 3, Forsinket: 1, Afsluttet: 1, Udskudt: 0, Annulleret: 0, 'Ingen status': 0, Tiltag: 5, 'Tiltag med flyttet deadline': 1, 'Dage i alt': 91, 'Længste forskydning (dage)': 91 });
+    expect(okf).toMatchObject({
+      'Efter planen': 3,
+      Forsinket: 1,
+      Afsluttet: 1,
+      Udskudt: 0,
+      Annulleret: 0,
+      'Ingen status': 0,
+      Tiltag: 5,
+      'Tiltag med flyttet deadline': 1,
+      'Dage i alt': 91,
+      'Længste forskydning (dage)': 91,
+    });
     const totalRow = ws.getRow(rows.length + 2);
     expect(totalRow.getCell(1).value).toBe('I alt');
     const t = docs.kkInternal.summary.totals;
@@ -338,7 +379,9 @@ describe('follow-up report workbook (Copenhagen, Danish)', () => {
     expect(dTotal.getCell(8).value).toBe(dRows.reduce((n, r) => n + Number(r['Tiltag']), 0));
     expect(dTotal.getCell(8).value).toBe(docs.kkDepartment.summary.totals.measures);
     expect(dTotal.getCell(11).value).toBe(dRows.reduce((n, r) => n + Number(dSummary.getRow(dRows.indexOf(r) + 2).getCell(11).value), 0));
-    const block = Object.fromEntries([0, 1, 2].map((i) => [dSummary.getRow(dRows.length + 4 + i).getCell(1).value, dSummary.getRow(dRows.length + 4 + i).getCell(2).value]));
+    const block = Object.fromEntries(
+      [0, 1, 2].map((i) => [dSummary.getRow(dRows.length + 4 + i).getCell(1).value, dSummary.getRow(dRows.length + 4 + i).getCell(2).value]),
+    );
     expect(block['Tiltag']).toBe(docs.kkDepartment.summary.totals.measures);
     expect(block['Handleplaner']).toBe(docs.kkDepartment.summary.totals.plans);
   });
@@ -349,7 +392,23 @@ describe('follow-up report workbook (Exempelstad, Swedish)', () => {
     const wb = await load(files.se);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Översikt', 'Åtgärder', 'Sammanfattning', 'Om rapporten']);
     const { headers, rows } = table(sheet(wb, 'Åtgärder'));
-    expect(headers).toEqual(expect.arrayContaining(['Iakttagelse nr', 'Iakttagelse', 'Yttrandets status', 'Åtgärd nr', 'Åtgärd', 'Senast', 'Senast, sista dag', 'Förskjutning (dagar)', 'Förväntad effekt', 'Status', 'Orsak', 'Nytt förväntat datum', 'Egenkontroll']));
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Iakttagelse nr',
+        'Iakttagelse',
+        'Yttrandets status',
+        'Åtgärd nr',
+        'Åtgärd',
+        'Senast',
+        'Senast, sista dag',
+        'Förskjutning (dagar)',
+        'Förväntad effekt',
+        'Status',
+        'Orsak',
+        'Nytt förväntat datum',
+        'Egenkontroll',
+      ]),
+    );
     const delayed = rows.find((r) => r['Status'] === 'Försenad');
     expect(delayed).toBeDefined();
     expect(typeof delayed!['Orsak']).toBe('string');
@@ -414,7 +473,21 @@ describe('council decision sheet workbook', () => {
     const wb = await load(files.councilInternal);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Beslutninger']);
     const { headers, rows } = table(sheet(wb, 'Beslutninger'));
-    expect(headers).toEqual(['Nr.', 'Titel', 'Vurdering', 'Gentagelse', 'Fortrolig', 'Forvaltninger', 'Udvalg', 'Udvalgets bemærkninger', 'Kommunalbestyrelsens beslutning', 'Møde', 'Mødedato', 'Punkt', 'Sagsnr.']);
+    expect(headers).toEqual([
+      'Nr.',
+      'Titel',
+      'Vurdering',
+      'Gentagelse',
+      'Fortrolig',
+      'Forvaltninger',
+      'Udvalg',
+      'Udvalgets bemærkninger',
+      'Kommunalbestyrelsens beslutning',
+      'Møde',
+      'Mødedato',
+      'Punkt',
+      'Sagsnr.',
+    ]);
     expect(rows).toHaveLength(docs.councilInternal.findings.length);
     const f3 = rows.find((r) => r['Nr.'] === 3)!;
     expect(f3['Titel']).toBe('Informationssikkerhed');

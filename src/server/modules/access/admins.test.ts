@@ -15,7 +15,10 @@ let ctx: TestContext;
 const snapshot = () => tableSnapshot(ctx.engine, ['users', 'user_roles', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
 
 const activeAdmins = async (mid: string) =>
-  queryRows<{ id: string }>(ctx.engine.db, sql`select distinct u.id from users u join user_roles r on r.user_id = u.id and r.municipality_id = u.municipality_id where u.municipality_id = ${mid} and r.role = 'admin' and u.active`);
+  queryRows<{ id: string }>(
+    ctx.engine.db,
+    sql`select distinct u.id from users u join user_roles r on r.user_id = u.id and r.municipality_id = u.municipality_id where u.municipality_id = ${mid} and r.role = 'admin' and u.active`,
+  );
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -44,7 +47,16 @@ describe('the last active administrator', () => {
 
     expect(await snapshot()).toEqual(before);
     // Other changes to the last administrator are fine.
-    expect((await api.put(`/api/v1/users/${m.userId}/roles`, { items: [{ role: 'admin', departmentId: null }, { role: 'reader', departmentId: null }] })).status).toBe(200);
+    expect(
+      (
+        await api.put(`/api/v1/users/${m.userId}/roles`, {
+          items: [
+            { role: 'admin', departmentId: null },
+            { role: 'reader', departmentId: null },
+          ],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('counts only active administrators: with the other one deactivated, the last active one is still refused', async () => {

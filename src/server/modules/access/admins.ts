@@ -41,7 +41,12 @@ const lastAdministrator = (locale: Locale, field: string) => {
  * after the change covers every way there: one's own role removed, self-deactivation, another
  * administrator's removal, a grant held from two sources.
  */
-export async function keepAnAdministrator<T>(tx: Executor, actor: Pick<Actor, 'municipalityId' | 'locale'>, field: string, change: () => Promise<T>): Promise<T> {
+export async function keepAnAdministrator<T>(
+  tx: Executor,
+  actor: Pick<Actor, 'municipalityId' | 'locale'>,
+  field: string,
+  change: () => Promise<T>,
+): Promise<T> {
   await lockAdministrators(tx, actor.municipalityId);
   const before = await activeAdministrators(tx, actor.municipalityId);
   const result = await change();

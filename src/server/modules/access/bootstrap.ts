@@ -25,7 +25,9 @@ export function checkLocalUserInput(input: Pick<LocalUserInput, 'role' | 'passwo
   if (!roles.includes(input.role)) throw new UserSetupError(`Unknown role ${input.role}; choose one of ${roles.join(', ')}`);
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new UserSetupError(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   if (departmentRoles.has(input.role) !== Boolean(input.department)) {
-    throw new UserSetupError(departmentRoles.has(input.role) ? `${input.role} needs --department CODE` : `${input.role} is municipality-wide; leave out --department`);
+    throw new UserSetupError(
+      departmentRoles.has(input.role) ? `${input.role} needs --department CODE` : `${input.role} is municipality-wide; leave out --department`,
+    );
   }
 }
 
@@ -54,21 +56,33 @@ export async function addLocalUser(engine: Engine, input: LocalUserInput): Promi
   if (!municipality) {
     const slug = input.municipality ?? 'kommune';
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UserSetupError('A municipality slug is lower-case letters, digits and hyphens');
-    const [row] = await db.insert(municipalities).values({ slug, name: slug, language: 'da', vocabulary: 'DK', currency: 'DKK' }).returning({ id: municipalities.id, slug: municipalities.slug });
+    const [row] = await db
+      .insert(municipalities)
+      .values({ slug, name: slug, language: 'da', vocabulary: 'DK', currency: 'DKK' })
+      .returning({ id: municipalities.id, slug: municipalities.slug });
     municipality = row!;
     createdMunicipality = true;
   }
   const mid = municipality.id;
   let departmentId: string | null = null;
   if (input.department) {
-    const [d] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.code, input.department)));
+    const [d] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.code, input.department)));
     if (!d) throw new UserSetupError(`No department ${input.department} in ${municipality.slug}`);
     departmentId = d.id;
   }
-  const [existing] = await db.select({ n: count() }).from(users).where(and(eq(users.municipalityId, mid), sql`lower(${users.email}) = lower(${input.email})`));
+  const [existing] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.municipalityId, mid), sql`lower(${users.email}) = lower(${input.email})`));
   if (existing && existing.n > 0) throw new UserSetupError(`${input.email} already has an account in ${municipality.slug}`);
   const userId = await runCommand(db, { municipalityId: mid, userId: null, via: 'cli' }, async (tx, changes) => {
-    const [u] = await tx.insert(users).values({ municipalityId: mid, name: input.name ?? input.email, email: input.email }).returning();
+    const [u] = await tx
+      .insert(users)
+      .values({ municipalityId: mid, name: input.name ?? input.email, email: input.email })
+      .returning();
     await accessRepository.replaceRoles(tx, mid, u!.id, [{ role: input.role, departmentId }], 'local');
     await authWrites.upsertCredentials(tx, mid, u!.id, { passwordHash, passwordChangedAt: new Date() });
     await changes.record({ resource: 'user', resourceId: u!.id, action: 'create', after: { ...u, roles: [{ role: input.role, departmentId }] } });
@@ -81,6 +95,12 @@ export async function addLocalUser(engine: Engine, input: LocalUserInput): Promi
 export async function bootstrapAdmin(engine: Engine, admin: { email: string; password: string; municipality: string | null }): Promise<boolean> {
   const [row] = await engine.db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return false;
-  await addLocalUser(engine, { email: admin.email, password: admin.password, role: 'admin', municipality: admin.municipality ?? undefined, name: 'Administrator' });
+  await addLocalUser(engine, {
+    email: admin.email,
+    password: admin.password,
+    role: 'admin',
+    municipality: admin.municipality ?? undefined,
+    name: 'Administrator',
+  });
   return true;
 }

@@ -32,11 +32,14 @@ export function departmentsWith(actor: Actor, role: Role): string[] | 'all' {
 }
 
 /** Department coordinator of the department, or central. */
-export const coordinates = (actor: Actor, departmentId: string | null) => isCentral(actor) || (departmentId !== null && holdsIn(actor, 'departmentCoordinator', departmentId));
+export const coordinates = (actor: Actor, departmentId: string | null) =>
+  isCentral(actor) || (departmentId !== null && holdsIn(actor, 'departmentCoordinator', departmentId));
 
 /** Any department role (coordinator or measure owner) in one of the departments. */
 export function worksIn(actor: Actor, departmentIds: readonly string[]): boolean {
-  return actor.roles.some((g) => (g.role === 'departmentCoordinator' || g.role === 'measureOwner') && (g.departmentId === null || departmentIds.includes(g.departmentId)));
+  return actor.roles.some(
+    (g) => (g.role === 'departmentCoordinator' || g.role === 'measureOwner') && (g.departmentId === null || departmentIds.includes(g.departmentId)),
+  );
 }
 
 const forbiddenText = {

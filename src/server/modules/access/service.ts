@@ -24,8 +24,10 @@ export function createAccessService(db: Database, auth: AuthService) {
   async function validateGrants(actor: Actor, grants: RoleGrant[]): Promise<RoleGrant[]> {
     const errors: FieldError[] = [];
     for (const [i, g] of grants.entries()) {
-      if (departmentRoles.has(g.role) && !g.departmentId) errors.push({ field: `body.items.${i}.departmentId`, code: 'role.departmentRequired', message: `${g.role} is held in a department` });
-      if (!departmentRoles.has(g.role) && g.departmentId) errors.push({ field: `body.items.${i}.departmentId`, code: 'role.municipalityWide', message: `${g.role} is held municipality-wide` });
+      if (departmentRoles.has(g.role) && !g.departmentId)
+        errors.push({ field: `body.items.${i}.departmentId`, code: 'role.departmentRequired', message: `${g.role} is held in a department` });
+      if (!departmentRoles.has(g.role) && g.departmentId)
+        errors.push({ field: `body.items.${i}.departmentId`, code: 'role.municipalityWide', message: `${g.role} is held municipality-wide` });
       if (g.departmentId && !(await tenancyReads.department(db, actor.municipalityId, g.departmentId))) {
         errors.push({ field: `body.items.${i}.departmentId`, code: 'reference.unknown', message: `Unknown department ${g.departmentId}` });
       }

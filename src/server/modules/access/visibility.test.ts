@@ -19,7 +19,10 @@ beforeAll(async () => {
   m = await seedMunicipality(ctx.engine, { slug: 'synlig', departments: ['ØKF', 'BUF'] });
   admin = client(ctx.app, m.userId);
   reader = client(ctx.app, await seedUser(ctx.engine, m.id, { email: 'politiker@synlig.example', roles: [{ role: 'reader' }] }));
-  coordinator = client(ctx.app, await seedUser(ctx.engine, m.id, { email: 'koord@synlig.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }));
+  coordinator = client(
+    ctx.app,
+    await seedUser(ctx.engine, m.id, { email: 'koord@synlig.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }),
+  );
   const report = await admin.post('/api/v1/reports', { title: 'Løbende revision 2025', auditor: 'Revisionen', year: 2025, kind: 'ongoingAudit' });
   const finding = (number: number, title: string, confidential: boolean) =>
     admin.post(`/api/v1/reports/${report.body.id}/findings`, {
@@ -33,11 +36,21 @@ beforeAll(async () => {
     });
   ids.secret = (await finding(1, 'Netværkssegmentering', true)).body.id;
   ids.open = (await finding(2, 'Netværksdokumentation', false)).body.id;
-  const plan = (findingId: string | undefined) => admin.post(`/api/v1/findings/${findingId}/plans`, { departmentId: m.departments.BUF, problem: 'Firewallregler', measures: [{ number: '1', title: 'Gennemgå firewallregler', deadline: 'Q2-2026' }] });
+  const plan = (findingId: string | undefined) =>
+    admin.post(`/api/v1/findings/${findingId}/plans`, {
+      departmentId: m.departments.BUF,
+      problem: 'Firewallregler',
+      measures: [{ number: '1', title: 'Gennemgå firewallregler', deadline: 'Q2-2026' }],
+    });
   ids.secretPlan = (await plan(ids.secret)).body.id;
   ids.approvedPlan = (await plan(ids.open)).body.id;
   await ctx.engine.db.execute(sql`update action_plans set state = 'approved' where id in (${ids.secretPlan}, ${ids.approvedPlan})`);
-  const draft = await admin.post(`/api/v1/reports/${report.body.id}/findings`, { number: 3, title: 'Logning', observations: 'Firewall-logning mangler', departments: [m.departments.BUF] });
+  const draft = await admin.post(`/api/v1/reports/${report.body.id}/findings`, {
+    number: 3,
+    title: 'Logning',
+    observations: 'Firewall-logning mangler',
+    departments: [m.departments.BUF],
+  });
   ids.draftPlan = (await plan(draft.body.id)).body.id;
 });
 afterAll(() => ctx.close());

@@ -12,7 +12,9 @@ let planId: string;
 let measureId: string;
 
 async function counts() {
-  const res = await ctx.engine.db.execute(`select (select count(*)::int from comments) n, (select count(*)::int from change_log) c, (select string_agg(body || version, '|' order by id) from comments) b`);
+  const res = await ctx.engine.db.execute(
+    `select (select count(*)::int from comments) n, (select count(*)::int from change_log) c, (select string_agg(body || version, '|' order by id) from comments) b`,
+  );
   return (res as unknown as { rows: unknown[] }).rows[0];
 }
 
@@ -27,8 +29,14 @@ beforeAll(async () => {
   const report = await api.post('/api/v1/reports', { title: 'Revisionsberetning 2024', auditor: 'Revisor', year: 2024, kind: 'annualAccounts' });
   findingId = (await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Ibrugtagningstilladelser', departments: 'ALL' })).body.id;
   // The plans module owns plans and measures; their rows are inserted directly here.
-  const [plan] = await ctx.engine.db.insert(actionPlans).values({ municipalityId: m.id, subjectKind: 'finding', findingId, departmentId: m.departments.BUF! }).returning();
-  const [measure] = await ctx.engine.db.insert(measures).values({ municipalityId: m.id, planId: plan!.id, position: 1, number: '1', title: 'Vurder gamle systemer' }).returning();
+  const [plan] = await ctx.engine.db
+    .insert(actionPlans)
+    .values({ municipalityId: m.id, subjectKind: 'finding', findingId, departmentId: m.departments.BUF! })
+    .returning();
+  const [measure] = await ctx.engine.db
+    .insert(measures)
+    .values({ municipalityId: m.id, planId: plan!.id, position: 1, number: '1', title: 'Vurder gamle systemer' })
+    .returning();
   planId = plan!.id;
   measureId = measure!.id;
 });
@@ -44,7 +52,13 @@ describe('comments', () => {
       const first = await api.post(`/api/v1/${path}/${id}/comments`, { body: `  Første kommentar til ${kind}  ` });
       expect(first.status).toBe(201);
       expect(first.headers.etag).toBe('"1"');
-      expect(first.body).toMatchObject({ target: { kind, id }, body: `Første kommentar til ${kind}`, createdBy: m.userId, authorName: 'Test Bruger', version: 1 });
+      expect(first.body).toMatchObject({
+        target: { kind, id },
+        body: `Første kommentar til ${kind}`,
+        createdBy: m.userId,
+        authorName: 'Test Bruger',
+        version: 1,
+      });
       const second = await colleague.post(`/api/v1/${path}/${id}/comments`, { body: 'Svar fra revisor' });
       const list = await api.get(`/api/v1/${path}/${id}/comments`);
       expect(list.status).toBe(200);

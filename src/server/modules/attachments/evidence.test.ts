@@ -22,7 +22,12 @@ const exe = Buffer.concat([Buffer.from('MZ'), randomBytes(200)]);
 async function upload(path: string, file: { name: string; type: string; content: Buffer }, opts: { userId?: string; field?: string } = {}) {
   // One file part, as a browser sends it.
   const body = multipart({ [opts.field ?? 'file']: { filename: file.name, type: file.type, content: file.content } });
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, opts.userId ?? m.userId)) } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/${path}/evidence`,
+    payload: body.payload,
+    headers: { ...body.headers, ...(await authHeaders(ctx.app, opts.userId ?? m.userId)) },
+  });
   return { status: res.statusCode, body: res.json() };
 }
 
@@ -43,10 +48,19 @@ beforeAll(async () => {
   const db = ctx.engine.db;
   const mid = m.id;
   const [plan] = await db.insert(actionPlans).values({ municipalityId: mid, subjectKind: 'finding', findingId, departmentId: m.departments.BUF! }).returning();
-  const [measure] = await db.insert(measures).values({ municipalityId: mid, planId: plan!.id, position: 1, number: '1', title: 'Månedlig afstemning' }).returning();
-  const [round] = await db.insert(followUpRounds).values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
+  const [measure] = await db
+    .insert(measures)
+    .values({ municipalityId: mid, planId: plan!.id, position: 1, number: '1', title: 'Månedlig afstemning' })
+    .returning();
+  const [round] = await db
+    .insert(followUpRounds)
+    .values({ municipalityId: mid, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' })
+    .returning();
   const [submission] = await db.insert(roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: m.departments.BUF! }).returning();
-  const [entry] = await db.insert(statusEntries).values({ municipalityId: mid, submissionId: submission!.id, measureId: measure!.id, status: 'completed' }).returning();
+  const [entry] = await db
+    .insert(statusEntries)
+    .values({ municipalityId: mid, submissionId: submission!.id, measureId: measure!.id, status: 'completed' })
+    .returning();
   measureId = measure!.id;
   submissionId = submission!.id;
   statusEntryId = entry!.id;
@@ -67,12 +81,18 @@ describe('evidence', () => {
     });
     expect(res.body).not.toHaveProperty('content');
 
-    const download = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${res.body.id}/content`, headers: { ...(await authHeaders(ctx.app, m.userId)) } });
+    const download = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/evidence/${res.body.id}/content`,
+      headers: { ...(await authHeaders(ctx.app, m.userId)) },
+    });
     expect(download.statusCode).toBe(200);
     expect(Buffer.compare(download.rawPayload, pdf)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Number(download.headers['content-length'])).toBe(pdf.length);
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="bilag-3-afstemning-aeoeaa.pdf"; filename*=UTF-8''${encodeURIComponent('Bilag 3 – afstemning æøå.pdf')}`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="bilag-3-afstemning-aeoeaa.pdf"; filename*=UTF-8''${encodeURIComponent('Bilag 3 – afstemning æøå.pdf')}`,
+    );
     expect(download.headers['x-content-type-options']).toBe('nosniff');
 
     const list = await api.get(`/api/v1/findings/${findingId}/evidence`);
@@ -91,7 +111,11 @@ describe('evidence', () => {
 
     expect((await api.get(`/api/v1/measures/${measureId}/evidence`)).body.items.map((e: { id: string }) => e.id)).toEqual([onMeasure.body.id]);
     expect((await api.get(`/api/v1/status-entries/${statusEntryId}/evidence`)).body.items.map((e: { id: string }) => e.id)).toEqual([onEntry.body.id]);
-    const text = await ctx.app.inject({ method: 'GET', url: `/api/v1/evidence/${onMeasure.body.id}/content`, headers: { ...(await authHeaders(ctx.app, m.userId)) } });
+    const text = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/evidence/${onMeasure.body.id}/content`,
+      headers: { ...(await authHeaders(ctx.app, m.userId)) },
+    });
     expect(text.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(text.body).toBe(csv.toString('utf8'));
   });

@@ -15,7 +15,10 @@ const commentTargetColumn = { finding: comments.findingId, plan: comments.planId
 export const attachmentRepository = {
   async targetExists(db: Executor, mid: string, kind: EvidenceTargetKind | CommentTargetKind, id: string): Promise<boolean> {
     const table = { finding: findings, plan: actionPlans, measure: measures, statusEntry: statusEntries }[kind];
-    const [row] = await db.select({ id: table.id }).from(table).where(and(eq(table.municipalityId, mid), eq(table.id, id)));
+    const [row] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.municipalityId, mid), eq(table.id, id)));
     return Boolean(row);
   },
 
@@ -59,12 +62,18 @@ export const attachmentRepository = {
   },
 
   async getEvidence(db: Executor, mid: string, id: string): Promise<EvidenceMetaRow | undefined> {
-    const [row] = await db.select(evidenceMeta).from(evidence).where(and(eq(evidence.municipalityId, mid), eq(evidence.id, id)));
+    const [row] = await db
+      .select(evidenceMeta)
+      .from(evidence)
+      .where(and(eq(evidence.municipalityId, mid), eq(evidence.id, id)));
     return row;
   },
 
   async getEvidenceContent(db: Executor, mid: string, id: string): Promise<(EvidenceMetaRow & { content: Buffer }) | undefined> {
-    const [row] = await db.select().from(evidence).where(and(eq(evidence.municipalityId, mid), eq(evidence.id, id)));
+    const [row] = await db
+      .select()
+      .from(evidence)
+      .where(and(eq(evidence.municipalityId, mid), eq(evidence.id, id)));
     return row;
   },
 

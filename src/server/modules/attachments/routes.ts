@@ -40,9 +40,13 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   for (const [path, kind] of evidenceTargets) {
-    app.get(`/${path}/:id/evidence`, { schema: { tags: ['evidence'], params: IdParams, response: { 200: z.object({ items: z.array(Evidence) }) } } }, async (req) => ({
-      items: await svc.listEvidence(actorOf(req), kind, req.params.id),
-    }));
+    app.get(
+      `/${path}/:id/evidence`,
+      { schema: { tags: ['evidence'], params: IdParams, response: { 200: z.object({ items: z.array(Evidence) }) } } },
+      async (req) => ({
+        items: await svc.listEvidence(actorOf(req), kind, req.params.id),
+      }),
+    );
     app.post(
       `/${path}/:id/evidence`,
       {
@@ -80,23 +84,38 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   for (const [path, kind] of commentTargets) {
-    app.get(`/${path}/:id/comments`, { schema: { tags: ['comments'], params: IdParams, response: { 200: z.object({ items: z.array(Comment) }) } } }, async (req) => ({
-      items: await svc.listComments(actorOf(req), kind, req.params.id),
-    }));
-    app.post(`/${path}/:id/comments`, { schema: { tags: ['comments'], params: IdParams, body: CommentInput, response: { 201: Comment } } }, async (req, reply) => {
-      const c = await svc.addComment(actorOf(req), kind, req.params.id, req.body.body);
-      setEtag(reply, c.version);
-      return reply.status(201).send(c);
-    });
+    app.get(
+      `/${path}/:id/comments`,
+      { schema: { tags: ['comments'], params: IdParams, response: { 200: z.object({ items: z.array(Comment) }) } } },
+      async (req) => ({
+        items: await svc.listComments(actorOf(req), kind, req.params.id),
+      }),
+    );
+    app.post(
+      `/${path}/:id/comments`,
+      { schema: { tags: ['comments'], params: IdParams, body: CommentInput, response: { 201: Comment } } },
+      async (req, reply) => {
+        const c = await svc.addComment(actorOf(req), kind, req.params.id, req.body.body);
+        setEtag(reply, c.version);
+        return reply.status(201).send(c);
+      },
+    );
   }
-  app.patch('/comments/:id', { schema: { tags: ['comments'], summary: "Edit one's own comment", params: IdParams, body: CommentInput, response: { 200: Comment } } }, async (req, reply) => {
-    const c = await svc.updateComment(actorOf(req), req.params.id, requireIfMatch(req), req.body.body);
-    setEtag(reply, c.version);
-    return c;
-  });
-  app.delete('/comments/:id', { schema: { tags: ['comments'], summary: "Delete one's own comment", params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await svc.deleteComment(actorOf(req), req.params.id, requireIfMatch(req));
-    return reply.status(204).send(null);
-  });
-
+  app.patch(
+    '/comments/:id',
+    { schema: { tags: ['comments'], summary: "Edit one's own comment", params: IdParams, body: CommentInput, response: { 200: Comment } } },
+    async (req, reply) => {
+      const c = await svc.updateComment(actorOf(req), req.params.id, requireIfMatch(req), req.body.body);
+      setEtag(reply, c.version);
+      return c;
+    },
+  );
+  app.delete(
+    '/comments/:id',
+    { schema: { tags: ['comments'], summary: "Delete one's own comment", params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await svc.deleteComment(actorOf(req), req.params.id, requireIfMatch(req));
+      return reply.status(204).send(null);
+    },
+  );
 };

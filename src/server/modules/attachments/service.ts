@@ -54,10 +54,15 @@ function commentDto(row: CommentRow) {
   };
 }
 
-
 const allowedTypes = [...new Set(fileTypes.flatMap((t) => t.extensions))].join(', ');
 
-function fileProblem(status: number, code: 'payloadTooLarge' | 'unsupportedMediaType' | 'validation' | 'badRequest', errorCode: string, message: Localized, actor: Actor) {
+function fileProblem(
+  status: number,
+  code: 'payloadTooLarge' | 'unsupportedMediaType' | 'validation' | 'badRequest',
+  errorCode: string,
+  message: Localized,
+  actor: Actor,
+) {
   return new Problem(status, code, message, [{ field: 'file', code: errorCode, message: message[actor.locale] }]);
 }
 
@@ -92,7 +97,11 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     if (!row) throw notFound('comment', id);
     // Its author only while on the staff: readers do not touch internal material.
     if (row.createdBy !== actor.userId || !isStaff(actor)) {
-      const message = { da: 'Kun forfatteren kan ændre en kommentar', sv: 'Bara författaren kan ändra en kommentar', en: 'Only its author can change a comment' };
+      const message = {
+        da: 'Kun forfatteren kan ændre en kommentar',
+        sv: 'Bara författaren kan ändra en kommentar',
+        en: 'Only its author can change a comment',
+      };
       throw new Problem(403, 'forbidden', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
     }
     return row;
@@ -205,7 +214,8 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     async updateComment(actor: Actor, id: string, version: number, body: string) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = commentDto(await requireComment(tx, actor, id));
-        if (before.version !== version || !(await repo.updateComment(tx, actor.municipalityId, id, version, body))) throw versionConflict(before, before.version);
+        if (before.version !== version || !(await repo.updateComment(tx, actor.municipalityId, id, version, body)))
+          throw versionConflict(before, before.version);
         const after = commentDto((await repo.getComment(tx, actor.municipalityId, id))!);
         await changes.record({ resource: 'comment', resourceId: id, action: 'update', before, after });
         return after;
@@ -219,7 +229,6 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
         await changes.record({ resource: 'comment', resourceId: id, action: 'delete', before });
       });
     },
-
   };
 }
 

@@ -45,7 +45,12 @@ describe('verifyContentType', () => {
     [gif, 'anim.gif', 'image/gif', 'image/gif'],
     [zip, 'plan.docx', docx, docx],
     [zip, 'tal.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    [zip, 'slides.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    [
+      zip,
+      'slides.pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
     [zip, 'plan.odt', 'application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.text'],
     [zip, 'tal.ods', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet'],
     [ole, 'mail.msg', 'application/vnd.ms-outlook', 'application/vnd.ms-outlook'],

@@ -93,8 +93,12 @@ export function uploadFileName(raw: string | undefined, fallback: string, field 
 export function sanitiseFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   // Bidirectional controls make "invoice\u202Efdp.txt" show as "invoicetxt.pdf": they go, like other control characters
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const clean = base.replace(/[\u0000-\u001f\u007f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[\u0000-\u001f\u007f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '');
   const name = clean || 'file';
   if (name.length <= 200) return name;
   const ext = extensionOf(name);

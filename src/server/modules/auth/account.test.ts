@@ -45,7 +45,12 @@ async function signIn(email: string, pw = password): Promise<Browser> {
 
 async function setPassword(mm: SeededMunicipality, id: string) {
   const admin = { authorization: `Bearer ${await issueTestToken(ctx.engine.db, mm.userId)}` };
-  const res = await ctx.app.inject({ method: 'PUT', url: `/api/v1/users/${id}/password`, headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify({ password }) });
+  const res = await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/v1/users/${id}/password`,
+    headers: { ...admin, 'content-type': 'application/json' },
+    payload: JSON.stringify({ password }),
+  });
   expect(res.statusCode).toBe(204);
 }
 
@@ -56,7 +61,11 @@ beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
   m = await seedMunicipality(ctx.engine, { slug: 'konto' });
   se = await seedMunicipality(ctx.engine, { slug: 'kontostad', language: 'sv' });
-  userId = await seedUser(ctx.engine, m.id, { email: 'ejer@konto.example', name: 'Ea Ejer', roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }] });
+  userId = await seedUser(ctx.engine, m.id, {
+    email: 'ejer@konto.example',
+    name: 'Ea Ejer',
+    roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }],
+  });
   await setPassword(m, userId);
 });
 afterAll(() => ctx.close());
@@ -80,7 +89,15 @@ describe('your account', () => {
     });
     const token = { authorization: `Bearer ${await issueTestToken(ctx.engine.db, userId)}` };
     const viaToken = await call(null, 'GET', '/api/v1/account', undefined, token);
-    expect(viaToken.body.actions).toEqual({ update: true, changePassword: false, setUpTotp: false, enableTotp: false, disableTotp: false, signOutEverywhere: false, createToken: false });
+    expect(viaToken.body.actions).toEqual({
+      update: true,
+      changePassword: false,
+      setUpTotp: false,
+      enableTotp: false,
+      disableTotp: false,
+      signOutEverywhere: false,
+      createToken: false,
+    });
     expect((await call(null, 'POST', '/api/v1/tokens', { name: 'x', scopes: ['read'] }, token)).status).toBe(403);
   });
 
@@ -88,7 +105,9 @@ describe('your account', () => {
     const browser = await signIn('ejer@konto.example');
     const before = await call(browser, 'GET', '/api/v1/account');
     // Without a choice: the request's language, else the municipality's.
-    expect((await call(browser, 'GET', '/api/v1/findings/00000000-0000-4000-8000-000000000000', undefined, { 'accept-language': 'en' })).body.title).toBe('Not found');
+    expect((await call(browser, 'GET', '/api/v1/findings/00000000-0000-4000-8000-000000000000', undefined, { 'accept-language': 'en' })).body.title).toBe(
+      'Not found',
+    );
     expect((await call(browser, 'GET', '/api/v1/findings/00000000-0000-4000-8000-000000000000')).body.title).toBe('Findes ikke');
 
     const res = await call(browser, 'PATCH', '/api/v1/account', { language: 'sv' }, { 'if-match': before.headers.etag as string });
@@ -98,7 +117,10 @@ describe('your account', () => {
     expect((await call(browser, 'GET', '/api/v1/auth/session')).body.user.language).toBe('sv');
     const missing = await call(browser, 'GET', '/api/v1/findings/00000000-0000-4000-8000-000000000000', undefined, { 'accept-language': 'da,en;q=0.5' });
     expect(missing.body.title).toBe('Finns inte');
-    const [entry] = await queryRows<{ action: string; after: unknown }>(ctx.engine.db, sql`select action, after from change_log where resource_id = ${userId} and action = 'updateAccount'`);
+    const [entry] = await queryRows<{ action: string; after: unknown }>(
+      ctx.engine.db,
+      sql`select action, after from change_log where resource_id = ${userId} and action = 'updateAccount'`,
+    );
     expect(entry).toEqual({ action: 'updateAccount', after: { language: 'sv' } });
 
     const reset = await call(browser, 'PATCH', '/api/v1/account', { language: null }, { 'if-match': res.headers.etag as string });
@@ -131,7 +153,9 @@ describe('your account', () => {
   it('refuses a wrong current password and a too short new one (naming body.newPassword), changing nothing', async () => {
     const browser = await signIn('ejer@konto.example');
     const before = await snapshot();
-    expect((await call(browser, 'POST', '/api/v1/auth/password', { currentPassword: 'forkert-forkert-forkert', newPassword: 'helt-ny-og-lang-nok' })).status).toBe(401);
+    expect(
+      (await call(browser, 'POST', '/api/v1/auth/password', { currentPassword: 'forkert-forkert-forkert', newPassword: 'helt-ny-og-lang-nok' })).status,
+    ).toBe(401);
     const short = await call(browser, 'POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'kort' });
     expect(short.status).toBe(422);
     expect(short.body.errors).toEqual([{ field: 'body.newPassword', code: 'password.tooShort', message: 'Mindst 12 tegn' }]);

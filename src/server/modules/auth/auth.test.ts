@@ -18,7 +18,13 @@ interface Browser {
   csrf: string | null;
 }
 
-async function call(browser: Browser | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  browser: Browser | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await ctx.app.inject({
     method,
     url,
@@ -52,7 +58,11 @@ const sessionCount = async () => (await queryRows<{ n: number }>(ctx.engine.db, 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 1000, sessionIdleMinutes: 30 } });
   m = await seedMunicipality(ctx.engine, { slug: 'login', departments: ['ØKF', 'BUF'] });
-  coordinatorId = await seedUser(ctx.engine, m.id, { email: 'koordinator@login.example', name: 'Kim Koordinator', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] });
+  coordinatorId = await seedUser(ctx.engine, m.id, {
+    email: 'koordinator@login.example',
+    name: 'Kim Koordinator',
+    roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+  });
   await setPassword(coordinatorId, password);
 });
 afterAll(() => ctx.close());
@@ -82,7 +92,12 @@ describe('password sign-in', () => {
       const admin = { authorization: `Bearer ${await issueTestToken(proxied.engine.db, mm.userId)}`, 'content-type': 'application/json' };
       await proxied.app.inject({ method: 'PUT', url: `/api/v1/users/${mm.userId}/password`, headers: admin, payload: JSON.stringify({ password }) });
       const login = (proto: string) =>
-        proxied.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-forwarded-proto': proto }, payload: JSON.stringify({ email: 'test@proxy.example', password }) });
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json', 'x-forwarded-proto': proto },
+          payload: JSON.stringify({ email: 'test@proxy.example', password }),
+        });
       expect((await login('https')).cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
       expect((await login('http')).cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBeFalsy();
     } finally {
@@ -166,7 +181,9 @@ describe('API tokens', () => {
     expect((await call(null, 'POST', '/api/v1/findings/00000000-0000-4000-8000-000000000000/comments', { body: 'x' }, bearer)).status).toBe(403);
     // A token cannot mint tokens (only a signed-in person can).
     const writeToken = await call(browser, 'POST', '/api/v1/tokens', { name: 'Skriv', scopes: ['read', 'write'], expiresInDays: 1 });
-    expect((await call(null, 'POST', '/api/v1/tokens', { name: 'x', scopes: ['read'] }, { authorization: `Bearer ${writeToken.body.token}` })).status).toBe(403);
+    expect((await call(null, 'POST', '/api/v1/tokens', { name: 'x', scopes: ['read'] }, { authorization: `Bearer ${writeToken.body.token}` })).status).toBe(
+      403,
+    );
     expect((await call(browser, 'DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(200);
     expect((await call(null, 'GET', '/api/v1/findings', undefined, bearer)).status).toBe(401);
   });
@@ -225,7 +242,12 @@ describe('TOTP second factor', () => {
       const mm = await seedMunicipality(keyless.engine, { slug: 'nokey' });
       const admin = { authorization: `Bearer ${await issueTestToken(keyless.engine.db, mm.userId)}`, 'content-type': 'application/json' };
       await keyless.app.inject({ method: 'PUT', url: `/api/v1/users/${mm.userId}/password`, headers: admin, payload: JSON.stringify({ password }) });
-      const login = await keyless.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'test@nokey.example', password }) });
+      const login = await keyless.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'test@nokey.example', password }),
+      });
       const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
       const before = await queryRows(keyless.engine.db, sql`select * from user_credentials order by user_id`);
       const res = await keyless.app.inject({
@@ -268,7 +290,10 @@ describe('lockout', () => {
     const locked = await signIn(email, password);
     expect(locked.res.status).toBe(401);
     expect(await sessionCount()).toBe(sessionsBefore);
-    const [cred] = await queryRows<{ failed_logins: number; locked_until: string | null }>(ctx.engine.db, sql`select failed_logins, locked_until from user_credentials where user_id = ${userId}`);
+    const [cred] = await queryRows<{ failed_logins: number; locked_until: string | null }>(
+      ctx.engine.db,
+      sql`select failed_logins, locked_until from user_credentials where user_id = ${userId}`,
+    );
     expect(cred!.failed_logins).toBe(LOCKOUT_THRESHOLD);
     expect(new Date(cred!.locked_until!).getTime()).toBeGreaterThan(Date.now() + 50_000);
     // When the lock has passed, the right password works and resets the count.
@@ -286,7 +311,9 @@ describe('lockout', () => {
     await seedUser(ctx.engine, m.id, { email: 'sso-bruger@login.example', roles: [{ role: 'reader' }] });
     const lockedId = await seedUser(ctx.engine, m.id, { email: 'spaerret@login.example', roles: [{ role: 'reader' }] });
     await setPassword(lockedId, password);
-    await ctx.engine.db.execute(sql`update user_credentials set failed_logins = ${LOCKOUT_THRESHOLD}, locked_until = now() + interval '1 hour' where user_id = ${lockedId}`);
+    await ctx.engine.db.execute(
+      sql`update user_credentials set failed_logins = ${LOCKOUT_THRESHOLD}, locked_until = now() + interval '1 hour' where user_id = ${lockedId}`,
+    );
     const wrongId = await seedUser(ctx.engine, m.id, { email: 'forkert@login.example', roles: [{ role: 'reader' }] });
     await setPassword(wrongId, password);
     await ctx.engine.db.execute(sql`update user_credentials set failed_logins = ${LOCKOUT_THRESHOLD - 1} where user_id = ${wrongId}`);
@@ -309,7 +336,10 @@ describe('lockout', () => {
     }
     expect(counted).toEqual(Object.fromEntries(paths.map(([name]) => [name, 1])));
     // The wrong password above did lock the account: the count is the same before and after a lock.
-    const [cred] = await queryRows<{ locked: boolean }>(ctx.engine.db, sql`select locked_until > now() as locked from user_credentials where user_id = ${wrongId}`);
+    const [cred] = await queryRows<{ locked: boolean }>(
+      ctx.engine.db,
+      sql`select locked_until > now() as locked from user_credentials where user_id = ${wrongId}`,
+    );
     expect(cred!.locked).toBe(true);
   });
 
@@ -318,7 +348,12 @@ describe('lockout', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'x@y.example', password: 'z' }) });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ email: 'x@y.example', password: 'z' }),
+        });
         statuses.push(res.statusCode);
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
@@ -347,7 +382,12 @@ describe('security headers and errors', () => {
     const res = await call(null, 'GET', '/api/v1/findings');
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    const big = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a', password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const big = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.body).not.toMatch(/at .*\.js:\d+/);
   });

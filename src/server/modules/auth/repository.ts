@@ -60,7 +60,10 @@ export const authRepository = {
   },
 
   async credentials(db: Executor, mid: string, userId: string): Promise<CredentialRow | undefined> {
-    const [row] = await db.select().from(userCredentials).where(and(eq(userCredentials.municipalityId, mid), eq(userCredentials.userId, userId)));
+    const [row] = await db
+      .select()
+      .from(userCredentials)
+      .where(and(eq(userCredentials.municipalityId, mid), eq(userCredentials.userId, userId)));
     return row;
   },
 
@@ -101,7 +104,10 @@ export const authRepository = {
   async deleteSessionsOf(db: Executor, mid: string, userId: string, except: string | null = null): Promise<number> {
     const where = [eq(sessions.municipalityId, mid), eq(sessions.userId, userId)];
     if (except) where.push(sql`${sessions.idHash} <> ${except}`);
-    const rows = await db.delete(sessions).where(and(...where)).returning({ id: sessions.idHash });
+    const rows = await db
+      .delete(sessions)
+      .where(and(...where))
+      .returning({ id: sessions.idHash });
     return rows.length;
   },
 
@@ -122,11 +128,18 @@ export const authRepository = {
   async tokensOf(db: Executor, mid: string, userId: string | null): Promise<TokenRow[]> {
     const where = [eq(apiTokens.municipalityId, mid)];
     if (userId) where.push(eq(apiTokens.userId, userId));
-    return db.select().from(apiTokens).where(and(...where)).orderBy(apiTokens.createdAt);
+    return db
+      .select()
+      .from(apiTokens)
+      .where(and(...where))
+      .orderBy(apiTokens.createdAt);
   },
 
   async token(db: Executor, mid: string, id: string): Promise<TokenRow | undefined> {
-    const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.municipalityId, mid), eq(apiTokens.id, id)));
+    const [row] = await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.municipalityId, mid), eq(apiTokens.id, id)));
     return row;
   },
 
@@ -149,6 +162,9 @@ export const authRepository = {
   },
 
   async touchToken(db: Executor, tokenHash: string, at: Date): Promise<void> {
-    await db.update(apiTokens).set({ lastUsedAt: at }).where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, at)));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: at })
+      .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, at)));
   },
 };

@@ -24,8 +24,15 @@ interface Browser {
   csrf: string;
 }
 
-async function call(who: Browser | string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const auth = typeof who === 'string' ? { authorization: `Bearer ${who}` } : who ? { cookie: `${SESSION_COOKIE}=${who.cookie}`, 'x-csrf-token': who.csrf } : {};
+async function call(
+  who: Browser | string | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const auth =
+    typeof who === 'string' ? { authorization: `Bearer ${who}` } : who ? { cookie: `${SESSION_COOKIE}=${who.cookie}`, 'x-csrf-token': who.csrf } : {};
   const res = await ctx.app.inject({
     method,
     url,
@@ -42,7 +49,12 @@ async function person(roles: { role: 'reader' | 'auditor' | 'measureOwner' | 'ce
   const email = `person${++n}@nogler.example`;
   const id = await seedUser(ctx.engine, m.id, { email, roles });
   expect((await call(await admin(), 'PUT', `/api/v1/users/${id}/password`, { password })).status).toBe(204);
-  const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password }) });
+  const login = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ email, password }),
+  });
   expect(login.statusCode).toBe(200);
   const browser = { cookie: login.cookies.find((c) => c.name === SESSION_COOKIE)!.value, csrf: login.json().csrfToken as string };
   // One token made the way an integration gets one (from the session), one inserted directly.
@@ -63,7 +75,10 @@ async function revocations(tokens: string[]) {
     sql`select c.after->>'reason' as reason, e.resource || ':' || e.action as entry, c.after->>'revokedAt' as "revokedAt"
           from api_tokens t join change_log c on c.municipality_id = t.municipality_id and c.resource_id = t.id and c.resource = 'apiToken' and c.action = 'revoke'
           join audit_entries e on e.municipality_id = c.municipality_id and e.seq = c.audit_seq
-         where t.token_hash in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)}) order by c.seq`,
+         where t.token_hash in (${sql.join(
+           hashes.map((h) => sql`${h}`),
+           sql`, `,
+         )}) order by c.seq`,
   );
 }
 
@@ -75,7 +90,8 @@ async function expectRevoked(tokens: string[], reason: string, entry: string) {
 }
 
 /** Everything a refused call could have touched. */
-const snapshot = () => tableSnapshot(ctx.engine, ['users', 'user_roles', 'user_credentials', 'sessions', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
+const snapshot = () =>
+  tableSnapshot(ctx.engine, ['users', 'user_roles', 'user_credentials', 'sessions', 'api_tokens', 'audit_entries', 'change_log', 'audit_heads']);
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { loginRateLimit: 1000 } });
@@ -126,7 +142,16 @@ describe('API tokens are revoked', () => {
   it('when an administrator removes a role (a department role moved counts), not when one is only added', async () => {
     const token = await admin();
     const added = await person([{ role: 'reader' }]);
-    expect((await call(token, 'PUT', `/api/v1/users/${added.id}/roles`, { items: [{ role: 'reader', departmentId: null }, { role: 'auditor', departmentId: null }] })).status).toBe(200);
+    expect(
+      (
+        await call(token, 'PUT', `/api/v1/users/${added.id}/roles`, {
+          items: [
+            { role: 'reader', departmentId: null },
+            { role: 'auditor', departmentId: null },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     for (const t of added.tokens) expect(await works(t)).toBe(200);
     expect(await revocations(added.tokens)).toEqual([]);
 
@@ -135,16 +160,41 @@ describe('API tokens are revoked', () => {
     await expectRevoked(removed.tokens, 'roleRemoved', 'user:setRoles');
 
     const moved = await person([{ role: 'measureOwner', departmentId: m.departments.BUF! }]);
-    expect((await call(token, 'PUT', `/api/v1/users/${moved.id}/roles`, { items: [{ role: 'measureOwner', departmentId: m.departments.ØKF }] })).status).toBe(200);
+    expect((await call(token, 'PUT', `/api/v1/users/${moved.id}/roles`, { items: [{ role: 'measureOwner', departmentId: m.departments.ØKF }] })).status).toBe(
+      200,
+    );
     await expectRevoked(moved.tokens, 'roleRemoved', 'user:setRoles');
   });
 
   it('when single sign-on replaces the roles with fewer, not when it brings the same ones', async () => {
-    const identity = (grants: CodedGrant[]) => ({ provider: 'oidc' as const, issuer: 'https://idp.nogler.example', subject: 'sso-1', email: 'sso@nogler.example', name: 'Sif SSO', grants });
+    const identity = (grants: CodedGrant[]) => ({
+      provider: 'oidc' as const,
+      issuer: 'https://idp.nogler.example',
+      subject: 'sso-1',
+      email: 'sso@nogler.example',
+      name: 'Sif SSO',
+      grants,
+    });
     const log = () => {};
-    const userId = await provisionUser(ctx.engine.db, m.id, identity([{ role: 'auditor', departmentCode: null }, { role: 'reader', departmentCode: null }]), log);
+    const userId = await provisionUser(
+      ctx.engine.db,
+      m.id,
+      identity([
+        { role: 'auditor', departmentCode: null },
+        { role: 'reader', departmentCode: null },
+      ]),
+      log,
+    );
     const tokens = [await issueTestToken(ctx.engine.db, userId), await issueTestToken(ctx.engine.db, userId, ['read'])];
-    await provisionUser(ctx.engine.db, m.id, identity([{ role: 'auditor', departmentCode: null }, { role: 'reader', departmentCode: null }]), log);
+    await provisionUser(
+      ctx.engine.db,
+      m.id,
+      identity([
+        { role: 'auditor', departmentCode: null },
+        { role: 'reader', departmentCode: null },
+      ]),
+      log,
+    );
     for (const t of tokens) expect(await works(t)).toBe(200);
     expect(await provisionUser(ctx.engine.db, m.id, identity([{ role: 'reader', departmentCode: null }]), log)).toBe(userId);
     await expectRevoked(tokens, 'ssoRoleRemoved', 'user:setRoles');
@@ -160,7 +210,13 @@ describe('a token may not change the password or sign out everywhere', () => {
     const change = await call(writeToken!, 'POST', '/api/v1/auth/password', { currentPassword: password, newPassword: `${password}-via-nøgle` });
     expect(change.status).toBe(403);
     expect(change.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(change.body.errors).toEqual([{ field: 'header.authorization', code: 'token.notAllowed', message: 'En API-nøgle kan ikke skifte adgangskode eller logge ud overalt; log ind i en browser' }]);
+    expect(change.body.errors).toEqual([
+      {
+        field: 'header.authorization',
+        code: 'token.notAllowed',
+        message: 'En API-nøgle kan ikke skifte adgangskode eller logge ud overalt; log ind i en browser',
+      },
+    ]);
     const everywhere = await call(writeToken!, 'POST', '/api/v1/auth/logout-everywhere', undefined, { 'accept-language': 'en' });
     expect(everywhere.status).toBe(403);
     expect(everywhere.body.errors[0]).toMatchObject({ field: 'header.authorization', code: 'token.notAllowed' });

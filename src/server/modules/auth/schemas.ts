@@ -28,7 +28,12 @@ export const Providers = z.object({
   saml: z.boolean().describe('SAML 2.0: GET /api/v1/auth/saml/login'),
 });
 
-export const TotpInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Six digits') });
+export const TotpInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Six digits'),
+});
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
 /** Setting the factor up again while one is on replaces it, so it needs the password like turning it off. */
 export const TotpSetupInput = z.object({ password: Password.optional() }).nullish();

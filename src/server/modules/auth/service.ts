@@ -47,9 +47,17 @@ const totpWrongState = (code: 'totp.notPending' | 'totp.off' | 'totp.noPassword'
     409,
     'conflict',
     {
-      'totp.notPending': { da: 'Der er ingen totrinsbekræftelse, der venter på at blive slået til', sv: 'Det finns ingen tvåstegsverifiering som väntar på att aktiveras', en: 'No second factor is waiting to be turned on' },
+      'totp.notPending': {
+        da: 'Der er ingen totrinsbekræftelse, der venter på at blive slået til',
+        sv: 'Det finns ingen tvåstegsverifiering som väntar på att aktiveras',
+        en: 'No second factor is waiting to be turned on',
+      },
       'totp.off': { da: 'Totrinsbekræftelse er ikke slået til', sv: 'Tvåstegsverifiering är inte aktiverad', en: 'The second factor is not on' },
-      'totp.noPassword': { da: 'Kontoen logger ind uden adgangskode; totrinsbekræftelse sker hos identitetsudbyderen', sv: 'Kontot loggar in utan lösenord; tvåstegsverifieringen sker hos identitetsleverantören', en: 'The account signs in without a password; its identity provider asks for the second factor' },
+      'totp.noPassword': {
+        da: 'Kontoen logger ind uden adgangskode; totrinsbekræftelse sker hos identitetsudbyderen',
+        sv: 'Kontot loggar in utan lösenord; tvåstegsverifieringen sker hos identitetsleverantören',
+        en: 'The account signs in without a password; its identity provider asks for the second factor',
+      },
     }[code],
     [{ field: 'totp', code, message }],
     { code },
@@ -172,13 +180,24 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     },
 
     /** Changes one's own settings (the language); If-Match on the user's version. */
-    async updateAccount(actor: Actor, version: number, patch: { language?: Locale | null | undefined }, method: SessionRow['method'] | null): Promise<AccountT> {
+    async updateAccount(
+      actor: Actor,
+      version: number,
+      patch: { language?: Locale | null | undefined },
+      method: SessionRow['method'] | null,
+    ): Promise<AccountT> {
       const before = await ownUser(db, actor);
       const row = await runCommand(db, actor, async (tx, changes) => {
         const values = patch.language === undefined ? {} : { language: patch.language };
         const row = await tenancyWrites.updateUser(tx, actor.municipalityId, before.id, version, values);
         if (!row) throw versionConflict(await accountOf(tx, actor, before, method), before.version);
-        await changes.record({ resource: 'user', resourceId: row.id, action: 'updateAccount', before: { language: before.language }, after: { language: row.language } });
+        await changes.record({
+          resource: 'user',
+          resourceId: row.id,
+          action: 'updateAccount',
+          before: { language: before.language },
+          after: { language: row.language },
+        });
         return row;
       });
       return accountOf(db, actor, row, method);
@@ -286,17 +305,30 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     async totpSetup(actor: Actor, label: string, password?: string): Promise<{ secret: string; uri: string }> {
       const cred = await repo.credentials(db, actor.municipalityId, actor.userId!);
       // A second factor guards a password sign-in; with single sign-on the identity provider does it (accountPolicy)
-      if (!cred?.passwordHash) throw totpWrongState('totp.noPassword', 'The account signs in without a password; its identity provider asks for the second factor');
+      if (!cred?.passwordHash)
+        throw totpWrongState('totp.noPassword', 'The account signs in without a password; its identity provider asks for the second factor');
       if (cred.totpEnabledAt) {
         // Replacing a factor that is on turns it off until confirmed: as strong a step as disabling it.
-        if (password === undefined) throw new Problem(422, 'validation', null, [{ field: 'body.password', code: 'password.required', message: { da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op', sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering', en: 'Enter your password to set up a new second factor' }[actor.locale] }]);
+        if (password === undefined)
+          throw new Problem(422, 'validation', null, [
+            {
+              field: 'body.password',
+              code: 'password.required',
+              message: {
+                da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op',
+                sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering',
+                en: 'Enter your password to set up a new second factor',
+              }[actor.locale],
+            },
+          ]);
         if (!(await verifyPassword(cred.passwordHash, password))) throw invalidCredentials();
       }
-      if (!opts.secretBox) throw new Problem(503, 'notConfigured', {
-        da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
-        sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
-        en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
-      });
+      if (!opts.secretBox)
+        throw new Problem(503, 'notConfigured', {
+          da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
+          sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
+          en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
+        });
       const secret = newTotpSecret();
       const sealed = opts.secretBox.seal(secret, totpContext(actor.municipalityId, actor.userId!));
       await runCommand(db, actor, async (tx, changes) => {
@@ -310,10 +342,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const userId = actor.userId!;
       const cred = await repo.credentials(db, actor.municipalityId, userId);
       // Only a factor set up and not yet confirmed is turned on (accountPolicy's `enableTotp`)
-      if (credentialState(cred).totp !== 'pending') throw totpWrongState('totp.notPending', 'Set up a second factor first; it is turned on with a code from its app');
+      if (credentialState(cred).totp !== 'pending')
+        throw totpWrongState('totp.notPending', 'Set up a second factor first; it is turned on with a code from its app');
       const secret = cred?.totpSecret ? openTotpSecret(actor.municipalityId, userId, cred.totpSecret) : null;
       const step = secret === null ? null : totpStep(secret, code);
-      if (step === null) throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
+      if (step === null)
+        throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
       await runCommand(db, actor, async (tx, changes) => {
         await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
         await changes.record({ resource: 'user', resourceId: userId, action: 'enableTotp', after: { totpEnabled: true } });
@@ -355,9 +389,18 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   };
 
   /** A new password ends the user's other sessions and revokes the user's API tokens in the same command. */
-  async function setPasswordOf(actor: Actor, userId: string, password: string, keepSession: string | null, reason: 'passwordChanged' | 'passwordReset', field = 'body.password'): Promise<void> {
+  async function setPasswordOf(
+    actor: Actor,
+    userId: string,
+    password: string,
+    keepSession: string | null,
+    reason: 'passwordChanged' | 'passwordReset',
+    field = 'body.password',
+  ): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[actor.locale];
+      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[
+        actor.locale
+      ];
       throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
     }
     const passwordHash = await hashPassword(password);

@@ -32,7 +32,13 @@ export type TokenRevocationReason = 'passwordChanged' | 'passwordReset' | 'signO
 export async function revokeTokensOfUser(tx: Executor, changes: ChangeRecorder, mid: string, userId: string, reason: TokenRevocationReason): Promise<number> {
   const rows = await repo.revokeTokensOf(tx, mid, userId, new Date());
   for (const row of rows) {
-    await changes.record({ resource: 'apiToken', resourceId: row.id, action: 'revoke', before: { ...tokenDto(row), revokedAt: null }, after: { ...tokenDto(row), reason } });
+    await changes.record({
+      resource: 'apiToken',
+      resourceId: row.id,
+      action: 'revoke',
+      before: { ...tokenDto(row), revokedAt: null },
+      after: { ...tokenDto(row), reason },
+    });
   }
   return rows.length;
 }

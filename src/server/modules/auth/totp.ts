@@ -16,7 +16,15 @@ export function totpUri(secretBase32: string, label: string): string {
  */
 export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   if (!/^\d{6}$/.test(code)) return null;
-  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secretBase32), period: PERIOD, digits: 6, algorithm: 'SHA1', timestamp: now, window: 1 });
+  const delta = TOTP.validate({
+    token: code,
+    secret: Secret.fromBase32(secretBase32),
+    period: PERIOD,
+    digits: 6,
+    algorithm: 'SHA1',
+    timestamp: now,
+    window: 1,
+  });
   return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
 }
 

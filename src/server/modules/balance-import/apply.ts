@@ -12,9 +12,14 @@ import { balanceImportRepository as repo } from './repository.js';
 export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
   const mid = actor.municipalityId;
   const work = planned.work!;
-  const conflict = () => new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+  const conflict = () =>
+    new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
   if (work.kind === 'ledgerBalances') {
-    const writes = work.updates.map(({ r, balanceOre }) => ({ r, balanceOre, decertified: afterLedgerChange({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, r.ledgerBalanceOre, balanceOre).decertified }));
+    const writes = work.updates.map(({ r, balanceOre }) => ({
+      r,
+      balanceOre,
+      decertified: afterLedgerChange({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, r.ledgerBalanceOre, balanceOre).decertified,
+    }));
     const rows = await repo.setLedgerBalances(
       tx,
       mid,
@@ -27,25 +32,64 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const { r, decertified } of writes) {
       const row = written.get(r.id)!;
       if (decertified) {
-        await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'decertify', before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre }, after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre } });
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: r.id,
+          action: 'decertify',
+          before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre },
+          after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre },
+        });
       }
-      await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'update', before: { ledgerBalanceOre: r.ledgerBalanceOre }, after: { ledgerBalanceOre: row.ledgerBalanceOre } });
+      await changes.record({
+        resource: 'reconciliation',
+        resourceId: r.id,
+        action: 'update',
+        before: { ledgerBalanceOre: r.ledgerBalanceOre },
+        after: { ledgerBalanceOre: row.ledgerBalanceOre },
+      });
     }
   } else if (work.kind === 'reconciliationLog') {
-    const values = (w: (typeof work.writes)[number]) => ({ category: w.category, subReason: w.subReason, items: w.items, followUpOre: w.totals.followUpOre, olderThanOneYearOre: w.totals.olderThanOneYearOre, grossOre: w.totals.grossOre });
+    const values = (w: (typeof work.writes)[number]) => ({
+      category: w.category,
+      subReason: w.subReason,
+      items: w.items,
+      followUpOre: w.totals.followUpOre,
+      olderThanOneYearOre: w.totals.olderThanOneYearOre,
+      grossOre: w.totals.grossOre,
+    });
     const updates = work.writes.filter((w) => w.existing);
-    const updated = await repo.setReconciliationLogs(tx, mid, actor.userId, updates.map((w) => ({ id: w.existing!.id, version: w.existing!.version, ...values(w) })));
+    const updated = await repo.setReconciliationLogs(
+      tx,
+      mid,
+      actor.userId,
+      updates.map((w) => ({ id: w.existing!.id, version: w.existing!.version, ...values(w) })),
+    );
     if (updated.length !== updates.length) throw conflict();
     const written = new Map(updated.map((row) => [row.id, row]));
     // a new reconciliation starts from a ledger balance of 0 until the ledger balance import sets it
     const fresh = work.writes.filter((w) => !w.existing);
     const created = await repo.insertReconciliations(
       tx,
-      fresh.map((w) => ({ municipalityId: mid, accountId: w.accountId, period: w.period, ledgerBalanceOre: 0, ...values(w), createdBy: actor.userId, updatedBy: actor.userId })),
+      fresh.map((w) => ({
+        municipalityId: mid,
+        accountId: w.accountId,
+        period: w.period,
+        ledgerBalanceOre: 0,
+        ...values(w),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })),
     );
     const createdAt = new Map(created.map((row) => [`${row.accountId}\u0000${row.period}`, row]));
     for (const w of work.writes) {
-      if (w.existing) await changes.record({ resource: 'reconciliation', resourceId: w.existing.id, action: 'update', before: w.existing, after: written.get(w.existing.id)! });
+      if (w.existing)
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: w.existing.id,
+          action: 'update',
+          before: w.existing,
+          after: written.get(w.existing.id)!,
+        });
       else {
         const row = createdAt.get(`${w.accountId}\u0000${w.period}`)!;
         await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
@@ -55,7 +99,15 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const w of work.writes) {
       const row = w.existing
         ? await repo.updateActivity(tx, mid, w.existing.id, { transactionCount: w.transactionCount, volumeOre: w.volumeOre, updatedBy: actor.userId })
-        : await repo.insertActivity(tx, { municipalityId: mid, accountId: w.accountId, month: w.month, transactionCount: w.transactionCount, volumeOre: w.volumeOre, createdBy: actor.userId, updatedBy: actor.userId });
+        : await repo.insertActivity(tx, {
+            municipalityId: mid,
+            accountId: w.accountId,
+            month: w.month,
+            transactionCount: w.transactionCount,
+            volumeOre: w.volumeOre,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+          });
       await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
     }
   } else if (work.kind === 'imFunctions') {
@@ -83,7 +135,8 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const { existing, ...w } of work.writes) {
       if (!existing) continue;
       const row = await balanceWrites.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
-      if (!row) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+      if (!row)
+        throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
       await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
     }
     const created = await repo.insertAccounts(

@@ -3,7 +3,17 @@ import { parseAmount, type AmountFormat } from '../../../domain/money.js';
 import { isCategory, isFuturePeriod, isIsoDate, parsePeriod } from '../../../domain/reconciliation.js';
 import type { ImFunctionRow } from '../balance/reads.js';
 import type { RegisterAccount } from '../balance-report/reads.js';
-import { expectedWords, message, RECONCILER_WORDS, SECTION_WORDS, SIDE_WORDS, WRITE_OFF_WORDS, type ColumnSpec, type ColumnType, type MessageCode } from './columns.js';
+import {
+  expectedWords,
+  message,
+  RECONCILER_WORDS,
+  SECTION_WORDS,
+  SIDE_WORDS,
+  WRITE_OFF_WORDS,
+  type ColumnSpec,
+  type ColumnType,
+  type MessageCode,
+} from './columns.js';
 import type { Value } from './context.js';
 import type { Cell } from './table.js';
 

@@ -24,7 +24,8 @@ async function xlsx(rows: CellValue[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const send = (kind: string, bytes: Buffer, dryRun: boolean, name = `${kind}.csv`) => uploadFile(ctx.app, m.userId, `/api/v1/balance-imports/${kind}?dryRun=${dryRun}`, bytes, name);
+const send = (kind: string, bytes: Buffer, dryRun: boolean, name = `${kind}.csv`) =>
+  uploadFile(ctx.app, m.userId, `/api/v1/balance-imports/${kind}?dryRun=${dryRun}`, bytes, name);
 
 /** The chart, the accounts and the audit trail: equal snapshots mean nothing changed. */
 const snapshot = () => tableSnapshot(ctx.engine, ['im_functions', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
@@ -72,7 +73,14 @@ describe('chart of accounts import', () => {
     expect(res.body.applied).toBe(true);
     expect(await count('im_functions')).toBe(functions + 3);
     expect(await count('audit_entries')).toBe(audits + 1);
-    const chart = (await api.get('/api/v1/im-functions')).body as { id: string; code: string; name: string; side: string; level: string; parentId: string | null }[];
+    const chart = (await api.get('/api/v1/im-functions')).body as {
+      id: string;
+      code: string;
+      name: string;
+      side: string;
+      level: string;
+      parentId: string | null;
+    }[];
     const byCode = new Map(chart.map((f) => [f.code, f]));
     expect(byCode.get('9.55.61')).toMatchObject({ level: 'function', side: 'liability', parentId: byCode.get('9.55')!.id });
     expect(byCode.get('9.55')).toMatchObject({ level: 'group', parentId: byCode.get('9')!.id });
@@ -85,7 +93,11 @@ describe('chart of accounts import', () => {
   });
 
   it('imports accounts (XLSX), updates them by number on a second import instead of duplicating', async () => {
-    const rows: CellValue[][] = [A, [91403000, 'Debitorer, betalingskontrol', '9.28.14', 'BIF', 'forvaltning'], ['95600016', 'Mellemregning', '9.52.59', 'SOF', 'central']];
+    const rows: CellValue[][] = [
+      A,
+      [91403000, 'Debitorer, betalingskontrol', '9.28.14', 'BIF', 'forvaltning'],
+      ['95600016', 'Mellemregning', '9.52.59', 'SOF', 'central'],
+    ];
     const first = await send('accounts', await xlsx(rows), false, 'konti.xlsx');
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.rows).toEqual([
@@ -99,23 +111,75 @@ describe('chart of accounts import', () => {
     expect(second.status).toBe(200);
     expect(await count('balance_accounts')).toBe(2);
     const list = (await api.get('/api/v1/balance-accounts?limit=100')).body.items;
-    expect(list.find((a: any) => a.number === '95600016')).toMatchObject({ name: 'Mellemregning, SOF', reconciler: 'centralService', imFunction: { code: '9.52.59' } });
+    expect(list.find((a: any) => a.number === '95600016')).toMatchObject({
+      name: 'Mellemregning, SOF',
+      reconciler: 'centralService',
+      imFunction: { code: '9.52.59' },
+    });
   });
 });
 
 describe('bad chart input names the cell and writes nothing', () => {
   const cases: { name: string; kind: string; rows: CellValue[][]; code: string; field: string }[] = [
-    { name: 'a function whose group is missing', kind: 'imFunctions', rows: [F, ['9.60.01', 'Uden gruppe', 'passiv']], code: 'imCode.parentMissing', field: 'A2' },
+    {
+      name: 'a function whose group is missing',
+      kind: 'imFunctions',
+      rows: [F, ['9.60.01', 'Uden gruppe', 'passiv']],
+      code: 'imCode.parentMissing',
+      field: 'A2',
+    },
     { name: 'an IM code not of the balance', kind: 'imFunctions', rows: [F, ['5.57.73', 'Drift', 'aktiv']], code: 'imCode.invalid', field: 'A2' },
     { name: 'a side that is no side', kind: 'imFunctions', rows: [F, ['9.28.20', 'Ny', 'begge']], code: 'side.invalid', field: 'C2' },
     { name: 'a function on the other side than its group', kind: 'imFunctions', rows: [F, ['9.28.20', 'Ny', 'passiv']], code: 'side.mismatch', field: 'C2' },
-    { name: 'a function on the other side than its group in the same file', kind: 'imFunctions', rows: [F, ['9.70', 'Ny gruppe', 'aktiv'], ['9.70.01', 'Ny', 'passiv']], code: 'side.mismatch', field: 'C3' },
-    { name: 'a group turned to the side its functions are not on', kind: 'imFunctions', rows: [F, ['9.28', 'Kortfristede tilgodehavender i øvrigt', 'passiv']], code: 'side.mismatch', field: 'C2' },
-    { name: 'the same code twice', kind: 'imFunctions', rows: [F, ['9.28.20', 'Ny', 'aktiv'], ['9.28.20', 'Ny igen', 'aktiv']], code: 'row.duplicate', field: 'A3' },
-    { name: 'an unknown IM function', kind: 'accounts', rows: [A, ['91400001', 'Konto', '9.28.99', 'BIF', 'central']], code: 'imFunction.unknown', field: 'C2' },
-    { name: 'a group instead of a function', kind: 'accounts', rows: [A, ['91400001', 'Konto', '9.28', 'BIF', 'central']], code: 'imFunction.unknown', field: 'C2' },
-    { name: 'an account number of 7 digits', kind: 'accounts', rows: [A, ['9140000', 'Konto', '9.28.14', 'BIF', 'central']], code: 'account.format', field: 'A2' },
-    { name: 'the same number twice', kind: 'accounts', rows: [A, ['91400001', 'Konto', '9.28.14', 'BIF', 'central'], ['91400001', 'Konto igen', '9.28.14', 'BIF', 'central']], code: 'row.duplicate', field: 'A3' },
+    {
+      name: 'a function on the other side than its group in the same file',
+      kind: 'imFunctions',
+      rows: [F, ['9.70', 'Ny gruppe', 'aktiv'], ['9.70.01', 'Ny', 'passiv']],
+      code: 'side.mismatch',
+      field: 'C3',
+    },
+    {
+      name: 'a group turned to the side its functions are not on',
+      kind: 'imFunctions',
+      rows: [F, ['9.28', 'Kortfristede tilgodehavender i øvrigt', 'passiv']],
+      code: 'side.mismatch',
+      field: 'C2',
+    },
+    {
+      name: 'the same code twice',
+      kind: 'imFunctions',
+      rows: [F, ['9.28.20', 'Ny', 'aktiv'], ['9.28.20', 'Ny igen', 'aktiv']],
+      code: 'row.duplicate',
+      field: 'A3',
+    },
+    {
+      name: 'an unknown IM function',
+      kind: 'accounts',
+      rows: [A, ['91400001', 'Konto', '9.28.99', 'BIF', 'central']],
+      code: 'imFunction.unknown',
+      field: 'C2',
+    },
+    {
+      name: 'a group instead of a function',
+      kind: 'accounts',
+      rows: [A, ['91400001', 'Konto', '9.28', 'BIF', 'central']],
+      code: 'imFunction.unknown',
+      field: 'C2',
+    },
+    {
+      name: 'an account number of 7 digits',
+      kind: 'accounts',
+      rows: [A, ['9140000', 'Konto', '9.28.14', 'BIF', 'central']],
+      code: 'account.format',
+      field: 'A2',
+    },
+    {
+      name: 'the same number twice',
+      kind: 'accounts',
+      rows: [A, ['91400001', 'Konto', '9.28.14', 'BIF', 'central'], ['91400001', 'Konto igen', '9.28.14', 'BIF', 'central']],
+      code: 'row.duplicate',
+      field: 'A3',
+    },
     { name: 'an unknown department', kind: 'accounts', rows: [A, ['91400001', 'Konto', '9.28.14', 'XYZ', 'central']], code: 'department.unknown', field: 'D2' },
     { name: 'an unknown reconciler', kind: 'accounts', rows: [A, ['91400001', 'Konto', '9.28.14', 'BIF', 'revisor']], code: 'reconciler.invalid', field: 'E2' },
     { name: 'an account without a name', kind: 'accounts', rows: [A, ['91400001', null, '9.28.14', 'BIF', 'central']], code: 'cell.required', field: 'B2' },
@@ -125,7 +189,10 @@ describe('bad chart input names the cell and writes nothing', () => {
       const before = await snapshot();
       const dry = await send(c.kind, csv(c.rows), true);
       expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-      expect(dry.body.errors.map((e: any) => [e.code, e.field]), JSON.stringify(dry.body.errors)).toContainEqual([c.code, c.field]);
+      expect(
+        dry.body.errors.map((e: any) => [e.code, e.field]),
+        JSON.stringify(dry.body.errors),
+      ).toContainEqual([c.code, c.field]);
       const res = await send(c.kind, csv(c.rows), false);
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
@@ -135,7 +202,12 @@ describe('bad chart input names the cell and writes nothing', () => {
   }
 
   it('reads a group code Excel stored as a number (9.5) as 9.50', async () => {
-    const res = await send('imFunctions', await xlsx([F, [9.5, 'Kortfristet gæld til pengeinstitutter m.v.', 'passiv'], [9.22, 'Likvide aktiver', 'aktiv']]), true, 'kontoplan.xlsx');
+    const res = await send(
+      'imFunctions',
+      await xlsx([F, [9.5, 'Kortfristet gæld til pengeinstitutter m.v.', 'passiv'], [9.22, 'Likvide aktiver', 'aktiv']]),
+      true,
+      'kontoplan.xlsx',
+    );
     expect(res.body.errors).toEqual([]);
     expect(res.body.rows).toEqual([
       { row: 2, key: '9.50', action: 'unchanged' },
@@ -175,8 +247,16 @@ describe('templates of every balance import', () => {
   }
 
   it('the chart templates, as downloaded, pass a dry run', async () => {
-    for (const [kind, format] of [['imFunctions', 'xlsx'], ['accounts', 'csv'], ['accounts', 'xlsx']] as const) {
-      const file = await ctx.app.inject({ method: 'GET', url: `/api/v1/templates/balance/${kind}.${format}?lang=da`, headers: await authHeaders(ctx.app, m.userId) });
+    for (const [kind, format] of [
+      ['imFunctions', 'xlsx'],
+      ['accounts', 'csv'],
+      ['accounts', 'xlsx'],
+    ] as const) {
+      const file = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/templates/balance/${kind}.${format}?lang=da`,
+        headers: await authHeaders(ctx.app, m.userId),
+      });
       const res = await send(kind, file.rawPayload, true, `t.${format}`);
       expect(res.body.errors, `${kind}.${format}`).toEqual([]);
     }

@@ -22,7 +22,6 @@ export interface BalanceImportOptions {
   amountFormat: AmountFormat;
 }
 
-
 export type Value = string | number | null;
 export type Row = { row: number; values: Record<string, Value> };
 

@@ -51,13 +51,26 @@ export async function planAccounts(ctx: PlanContext) {
   const stored = new Map((await repo.accountRows(ex, mid)).map((a) => [a.number, a]));
   const seen = new Set<string>();
   const rowActions: { row: number; key: string; action: RowAction }[] = [];
-  const writes: { number: string; name: string; imFunctionId: string; departmentId: string; reconciler: 'centralService' | 'department'; existing: AccountRow | null }[] = [];
+  const writes: {
+    number: string;
+    name: string;
+    imFunctionId: string;
+    departmentId: string;
+    reconciler: 'centralService' | 'department';
+    existing: AccountRow | null;
+  }[] = [];
   for (const r of rows) {
     const { number, name, imFunction, department, reconciler } = r.values;
     if (typeof number !== 'string' || seen.has(number)) continue;
     seen.add(number);
     if (typeof name !== 'string' || typeof imFunction !== 'string' || typeof department !== 'string' || typeof reconciler !== 'string') continue;
-    const w = { number, name, imFunctionId: chartByCode.get(imFunction)!.id, departmentId: department, reconciler: reconciler as 'centralService' | 'department' };
+    const w = {
+      number,
+      name,
+      imFunctionId: chartByCode.get(imFunction)!.id,
+      departmentId: department,
+      reconciler: reconciler as 'centralService' | 'department',
+    };
     const e = stored.get(number) ?? null;
     const same = e && e.name === w.name && e.imFunctionId === w.imFunctionId && e.departmentId === w.departmentId && e.reconciler === w.reconciler;
     const action: RowAction = !e ? 'create' : same ? 'unchanged' : 'update';
@@ -76,9 +89,22 @@ export async function planAdjustments(ctx: PlanContext) {
   for (const r of rows) {
     const v = r.values;
     if (v.section === 'writeOff' && v.writeOffKind === null && at.has('writeOffKind') === false) rowIssue(r.row, 'section', 'writeOffKind.missing');
-    else if (v.section === 'writeOff' && v.writeOffKind === null && !issues.some((i) => i.row === r.row && i.field.startsWith(columnLetter(at.get('writeOffKind')!)))) rowIssue(r.row, 'writeOffKind', 'writeOffKind.missing');
-    if (typeof v.section === 'string' && v.section !== 'writeOff' && typeof v.writeOffKind === 'string') rowIssue(r.row, 'writeOffKind', 'writeOffKind.notWriteOff');
-    if (typeof v.year !== 'number' || typeof v.section !== 'string' || typeof v.department !== 'string' || typeof v.im !== 'string' || typeof v.amount !== 'number') continue;
+    else if (
+      v.section === 'writeOff' &&
+      v.writeOffKind === null &&
+      !issues.some((i) => i.row === r.row && i.field.startsWith(columnLetter(at.get('writeOffKind')!)))
+    )
+      rowIssue(r.row, 'writeOffKind', 'writeOffKind.missing');
+    if (typeof v.section === 'string' && v.section !== 'writeOff' && typeof v.writeOffKind === 'string')
+      rowIssue(r.row, 'writeOffKind', 'writeOffKind.notWriteOff');
+    if (
+      typeof v.year !== 'number' ||
+      typeof v.section !== 'string' ||
+      typeof v.department !== 'string' ||
+      typeof v.im !== 'string' ||
+      typeof v.amount !== 'number'
+    )
+      continue;
     if (v.section === 'writeOff' && typeof v.writeOffKind !== 'string') continue;
     if (v.section !== 'writeOff' && typeof v.writeOffKind === 'string') continue;
     inserts.push({

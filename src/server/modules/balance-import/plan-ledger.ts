@@ -7,7 +7,8 @@ import type { PlanContext, Row } from './context.js';
 
 /** Items compared field by field (jsonb does not keep the key order). */
 function sameItems(a: readonly OpenItem[], b: readonly OpenItem[]): boolean {
-  const key = (i: OpenItem) => JSON.stringify([i.text, i.amountOre, i.originDate, i.reference ?? null, (i.parts ?? []).map((p) => [p.amountOre, p.originDate])]);
+  const key = (i: OpenItem) =>
+    JSON.stringify([i.text, i.amountOre, i.originDate, i.reference ?? null, (i.parts ?? []).map((p) => [p.amountOre, p.originDate])]);
   return a.length === b.length && a.every((x, n) => key(x) === key(b[n]!));
 }
 
@@ -57,10 +58,27 @@ export function planReconciliationLog(ctx: PlanContext) {
     }
     g.rows.push({
       row: r,
-      item: given.length === 3 ? { text: String(v.text), amountOre: v.amount as number, originDate: String(v.originDate), reference: typeof v.reference === 'string' ? v.reference : null, parts: null } : null,
+      item:
+        given.length === 3
+          ? {
+              text: String(v.text),
+              amountOre: v.amount as number,
+              originDate: String(v.originDate),
+              reference: typeof v.reference === 'string' ? v.reference : null,
+              parts: null,
+            }
+          : null,
     });
   }
-  const writes: { accountId: string; period: string; existing: ReconciliationRow | null; category: Category; subReason: string; items: OpenItem[]; totals: ReturnType<typeof itemTotals> }[] = [];
+  const writes: {
+    accountId: string;
+    period: string;
+    existing: ReconciliationRow | null;
+    category: Category;
+    subReason: string;
+    items: OpenItem[];
+    totals: ReturnType<typeof itemTotals>;
+  }[] = [];
   for (const g of groups.values()) {
     const { category, subReason } = g.first.values;
     if (typeof category !== 'number' || typeof subReason !== 'string') continue;
@@ -81,7 +99,12 @@ export function planReconciliationLog(ctx: PlanContext) {
       const m = /^items\.(\d+)\.(\w+)/.exec(issue.field);
       const source = m ? withItems[Number(m[1])]!.row : g.first;
       const key = m ? (m[2] === 'amountOre' ? 'amount' : m[2] === 'originDate' ? 'originDate' : 'text') : 'category';
-      cellIssue(source.row, specs.find((s) => s.key === (at.has(key) ? key : 'category'))!, issue.code, issue.message[locale]);
+      cellIssue(
+        source.row,
+        specs.find((s) => s.key === (at.has(key) ? key : 'category'))!,
+        issue.code,
+        issue.message[locale],
+      );
     }
     if (itemIssues.length) continue;
     const rec = recAt.get(`${g.accountId}\u0000${g.period}`) ?? null;
@@ -105,7 +128,13 @@ export async function planActivity(ctx: PlanContext) {
   const { ex, mid, issues, table, rows, accountByNumber, accountIds, counts, unique } = ctx;
   unique((r) => (r.values.account && r.values.month ? `${r.values.account}\u0000${r.values.month}` : null), 'month');
   const have = new Map((await repo.activityOf(ex, mid, accountIds)).map((a) => [`${a.accountId}\u0000${a.month}`, a]));
-  const writes: { accountId: string; month: string; transactionCount: number; volumeOre: number; existing: (typeof have extends Map<string, infer V> ? V : never) | null }[] = [];
+  const writes: {
+    accountId: string;
+    month: string;
+    transactionCount: number;
+    volumeOre: number;
+    existing: (typeof have extends Map<string, infer V> ? V : never) | null;
+  }[] = [];
   for (const r of rows) {
     const { account, month, transactions, volume } = r.values;
     if (typeof account !== 'string' || typeof month !== 'string' || typeof transactions !== 'number' || typeof volume !== 'number') continue;

@@ -46,7 +46,8 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
   table.headers.forEach((h, i) => {
     if (h === '') return;
     const column = columnLetter(i);
-    const colIssue = (code: MessageCode) => issues.push({ row: 1, column, header: h, field: `${column}1`, code, message: message(code, locale, { header: h }) });
+    const colIssue = (code: MessageCode) =>
+      issues.push({ row: 1, column, header: h, field: `${column}1`, code, message: message(code, locale, { header: h }) });
     if (TOTAL_HEADERS.includes(h.trim().toLowerCase())) return colIssue('column.total');
     const spec = specs.find((s) => headerMatches(s, h));
     if (!spec) return colIssue('column.unknown');
@@ -87,7 +88,12 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
     return { row: r.row, values };
   });
   const rowIssue = (row: number, key: string, code: MessageCode, p: Record<string, string | number> = {}) =>
-    cellIssue(row, specs.find((s) => s.key === key)!, code, message(code, locale, p));
+    cellIssue(
+      row,
+      specs.find((s) => s.key === key)!,
+      code,
+      message(code, locale, p),
+    );
 
   /** The first row of each key; later rows with the same key are named as repeats. */
   function unique(key: (r: Row) => string | null, column: string) {
@@ -101,13 +107,39 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
     }
   }
 
-  const accountIds = [...new Set(rows.map((r) => r.values.account).filter((v): v is string => typeof v === 'string').map((n) => accountByNumber.get(n)!.id))];
+  const accountIds = [
+    ...new Set(
+      rows
+        .map((r) => r.values.account)
+        .filter((v): v is string => typeof v === 'string')
+        .map((n) => accountByNumber.get(n)!.id),
+    ),
+  ];
   const periods = [...new Set(rows.map((r) => r.values.period).filter((v): v is string => typeof v === 'string'))];
   const existing = kind === 'ledgerBalances' || kind === 'reconciliationLog' ? await repo.reconciliationsOf(ex, mid, accountIds, periods) : [];
   const recAt = new Map(existing.map((r) => [`${r.accountId}\u0000${r.period}`, r]));
   const counts = { create: 0, update: 0, unchanged: 0, replaced: 0 };
 
-  const ctx: PlanContext = { ex, actor, mid, locale, table, specs, at, issues, rows, accountByNumber, chart, chartByCode, accountIds, recAt, counts, cellIssue, rowIssue, unique };
+  const ctx: PlanContext = {
+    ex,
+    actor,
+    mid,
+    locale,
+    table,
+    specs,
+    at,
+    issues,
+    rows,
+    accountByNumber,
+    chart,
+    chartByCode,
+    accountIds,
+    recAt,
+    counts,
+    cellIssue,
+    rowIssue,
+    unique,
+  };
   if (kind === 'ledgerBalances') return planLedgerBalances(ctx);
   if (kind === 'reconciliationLog') return planReconciliationLog(ctx);
   if (kind === 'activity') return planActivity(ctx);

@@ -48,7 +48,10 @@ export const balanceImportRepository = {
   /** The reconciliations of the accounts in the periods a file names (not every period: a monthly file needs only its own). */
   async reconciliationsOf(db: Executor, mid: string, accountIds: string[], periods: string[]): Promise<ReconciliationRow[]> {
     if (!accountIds.length || !periods.length) return [];
-    return db.select().from(rec).where(and(eq(rec.municipalityId, mid), inArray(rec.period, periods), inArray(rec.accountId, accountIds)));
+    return db
+      .select()
+      .from(rec)
+      .where(and(eq(rec.municipalityId, mid), inArray(rec.period, periods), inArray(rec.accountId, accountIds)));
   },
   async insertReconciliations(db: Executor, values: (typeof rec.$inferInsert)[]): Promise<ReconciliationRow[]> {
     return inChunks(values, (chunk) => db.insert(rec).values(chunk).returning());
@@ -73,7 +76,12 @@ export const balanceImportRepository = {
           version: sql`${rec.version} + 1`,
           updatedAt: sql`now()`,
         })
-        .from(valuesList(chunk.map((w) => sql`(${w.id}::uuid, ${w.version}::int, ${w.ledgerBalanceOre}::bigint, ${w.decertify}::boolean)`), 'id, version, ledger_balance_ore, decertify'))
+        .from(
+          valuesList(
+            chunk.map((w) => sql`(${w.id}::uuid, ${w.version}::int, ${w.ledgerBalanceOre}::bigint, ${w.decertify}::boolean)`),
+            'id, version, ledger_balance_ore, decertify',
+          ),
+        )
         .where(and(eq(rec.municipalityId, mid), sql`${rec.id} = v.id and ${rec.version} = v.version`))
         .returning(getTableColumns(rec)),
     );
@@ -109,13 +117,21 @@ export const balanceImportRepository = {
   },
   async activityOf(db: Executor, mid: string, accountIds: string[]): Promise<ActivityRow[]> {
     if (!accountIds.length) return [];
-    return db.select().from(accountActivity).where(and(eq(accountActivity.municipalityId, mid), inArray(accountActivity.accountId, accountIds)));
+    return db
+      .select()
+      .from(accountActivity)
+      .where(and(eq(accountActivity.municipalityId, mid), inArray(accountActivity.accountId, accountIds)));
   },
   async insertActivity(db: Executor, values: typeof accountActivity.$inferInsert): Promise<ActivityRow> {
     const [row] = await db.insert(accountActivity).values(values).returning();
     return row!;
   },
-  async updateActivity(db: Executor, mid: string, id: string, values: { transactionCount: number; volumeOre: number; updatedBy: string | null }): Promise<ActivityRow> {
+  async updateActivity(
+    db: Executor,
+    mid: string,
+    id: string,
+    values: { transactionCount: number; volumeOre: number; updatedBy: string | null },
+  ): Promise<ActivityRow> {
     const [row] = await db
       .update(accountActivity)
       .set({ ...values, version: sql`${accountActivity.version} + 1`, updatedAt: sql`now()` })
@@ -126,7 +142,11 @@ export const balanceImportRepository = {
   async adjustmentsOf(db: Executor, mid: string, year: number, section?: AdjustmentRow['section']): Promise<AdjustmentRow[]> {
     const where = [eq(balanceAdjustments.municipalityId, mid), eq(balanceAdjustments.year, year)];
     if (section) where.push(eq(balanceAdjustments.section, section));
-    return db.select().from(balanceAdjustments).where(and(...where)).orderBy(asc(balanceAdjustments.imCode), asc(balanceAdjustments.createdAt));
+    return db
+      .select()
+      .from(balanceAdjustments)
+      .where(and(...where))
+      .orderBy(asc(balanceAdjustments.imCode), asc(balanceAdjustments.createdAt));
   },
   async deleteAdjustments(db: Executor, mid: string, year: number, section: AdjustmentRow['section']): Promise<AdjustmentRow[]> {
     return db
@@ -150,7 +170,11 @@ export const balanceImportRepository = {
     return inChunks(values, (chunk) => db.insert(imFunctions).values(chunk).returning());
   },
   async updateImFunction(db: Executor, mid: string, id: string, values: { name: string; side: 'asset' | 'liability' }) {
-    const [row] = await db.update(imFunctions).set(values).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id))).returning();
+    const [row] = await db
+      .update(imFunctions)
+      .set(values)
+      .where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id)))
+      .returning();
     return row!;
   },
 };

@@ -8,7 +8,6 @@ import { ProblemSchema } from '../../http/schemas.js';
 import { IMPORT_KINDS } from './columns.js';
 import { BalanceImportReport, ImportParams, ImportQuery, TemplateQuery } from './schemas.js';
 
-
 /** The balance imports: ledger balances, the reconciliation log (open items), account activity, report adjustments. */
 export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.balanceImport;
@@ -38,7 +37,7 @@ export const balanceImportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Import a CSV or .xlsx file into the balance register (multipart/form-data, field "file")',
         description:
           'kind: ledgerBalances (account, period, balance) · reconciliationLog (account, period, category, sub-reason and the open items: text, amount, origin date, reference; totals are computed, a total column is refused) · ' +
-          'activity (account, month, transactions, volume) · adjustments (year, section 3/4/5, write-off kind, department, IM function, function name, appropriation, text, amount; replaces the year\'s rows of each section in the file). ' +
+          "activity (account, month, transactions, volume) · adjustments (year, section 3/4/5, write-off kind, department, IM function, function name, appropriation, text, amount; replaces the year's rows of each section in the file). " +
           'Headers in Danish, Swedish or English. amountFormat (da: 1.234,56, default; en: 1,234.56) is the only format accepted. ' +
           'dryRun=true (default) writes nothing and lists every error by cell; dryRun=false applies a file without errors in one transaction with one audit entry, or answers 422 and writes nothing. ' +
           WORKBOOK_LIMITS_TEXT,

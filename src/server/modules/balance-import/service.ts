@@ -62,8 +62,22 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
         ? Promise.resolve({ fileName: `${base}.csv`, type: 'text/csv; charset=utf-8', bytes: buildBalanceCsvTemplate(kind, locale) })
         : buildBalanceTemplate(kind, locale).then((bytes) => ({ fileName: `${base}.xlsx`, type: XLSX_TYPE, bytes }));
     },
-    tooLarge: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.tooLarge', message: message('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }) }),
-    missing: (actor: Actor): BalanceImportIssue => ({ row: null, column: null, header: null, field: 'file', code: 'file.missing', message: message('file.missing', actor.locale) }),
+    tooLarge: (actor: Actor): BalanceImportIssue => ({
+      row: null,
+      column: null,
+      header: null,
+      field: 'file',
+      code: 'file.tooLarge',
+      message: message('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }),
+    }),
+    missing: (actor: Actor): BalanceImportIssue => ({
+      row: null,
+      column: null,
+      header: null,
+      field: 'file',
+      code: 'file.missing',
+      message: message('file.missing', actor.locale),
+    }),
 
     /**
      * Reads the file and checks every row against the register. A dry run answers what would be
@@ -75,14 +89,20 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
       policy.import(actor);
       const table = await readFile(actor, upload.bytes);
       if (options.dryRun) {
-        const planned = await db.transaction(async (tx) => plan(tx, actor, kind, table, options), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+        const planned = await db.transaction(async (tx) => plan(tx, actor, kind, table, options), {
+          isolationLevel: 'repeatable read',
+          accessMode: 'read only',
+        });
         return report(kind, upload.fileName, options, planned, false);
       }
       return runCommand(db, actor, async (tx, changes) => {
         const planned = await plan(tx, actor, kind, table, options);
         if (planned.issues.length) {
           const errors = planned.issues.map((i) => ({ ...i }) satisfies FieldError);
-          throw new Problem(422, 'validation', refusedDetail(planned.issues.length), errors, { counts: ('counts' in planned ? planned.counts : undefined) ?? null, amountFormat: FORMAT_WORDS[options.amountFormat][actor.locale] });
+          throw new Problem(422, 'validation', refusedDetail(planned.issues.length), errors, {
+            counts: ('counts' in planned ? planned.counts : undefined) ?? null,
+            amountFormat: FORMAT_WORDS[options.amountFormat][actor.locale],
+          });
         }
         await apply(tx, actor, changes, planned);
         return report(kind, upload.fileName, options, planned, true);

@@ -26,30 +26,93 @@ export const KIND_NAMES: Record<ImportKind, Localized> = {
 /** Meaning and format of each column, by key (a key means the same in every kind). */
 const HELP: Record<string, [Localized, Localized]> = {
   account: [L('Balancekontoens nummer', 'Balanskontots nummer', 'The balance account number'), L('8 cifre', '8 siffror', '8 digits')],
-  number: [L('Balancekontoens nummer; findes det, opdateres kontoen', 'Balanskontots nummer; finns det uppdateras kontot', 'The balance account number; an existing account is updated'), L('8 cifre', '8 siffror', '8 digits')],
-  period: [L('Afstemningsperioden; 13 er supplementsperioden', 'Avstämningsperioden; 13 är tilläggsperioden', 'The reconciliation period; 13 is the supplementary period'), L('ÅÅÅÅ-MM (01–13)', 'ÅÅÅÅ-MM (01–13)', 'YYYY-MM (01–13)')],
+  number: [
+    L(
+      'Balancekontoens nummer; findes det, opdateres kontoen',
+      'Balanskontots nummer; finns det uppdateras kontot',
+      'The balance account number; an existing account is updated',
+    ),
+    L('8 cifre', '8 siffror', '8 digits'),
+  ],
+  period: [
+    L(
+      'Afstemningsperioden; 13 er supplementsperioden',
+      'Avstämningsperioden; 13 är tilläggsperioden',
+      'The reconciliation period; 13 is the supplementary period',
+    ),
+    L('ÅÅÅÅ-MM (01–13)', 'ÅÅÅÅ-MM (01–13)', 'YYYY-MM (01–13)'),
+  ],
   month: [L('Måneden', 'Månaden', 'The month'), L('ÅÅÅÅ-MM (01–12)', 'ÅÅÅÅ-MM (01–12)', 'YYYY-MM (01–12)')],
   balance: [L('Saldo i finansbogholderiet', 'Saldo i huvudboken', 'Balance in the ledger'), L('Beløb', 'Belopp', 'Amount')],
   category: [L('Afstemningskategori', 'Avstämningskategori', 'Reconciliation category'), L('1, 2 eller 3', '1, 2 eller 3', '1, 2 or 3')],
-  subReason: [L('Underårsag til kategorien', 'Underorsak till kategorin', 'Sub-reason of the category'), L('Kode, f.eks. notBookedInNewPeriod', 'Kod, t.ex. notBookedInNewPeriod', 'Code, e.g. notBookedInNewPeriod')],
+  subReason: [
+    L('Underårsag til kategorien', 'Underorsak till kategorin', 'Sub-reason of the category'),
+    L('Kode, f.eks. notBookedInNewPeriod', 'Kod, t.ex. notBookedInNewPeriod', 'Code, e.g. notBookedInNewPeriod'),
+  ],
   text: [L('Tekst', 'Text', 'Text'), L('Tekst', 'Text', 'Text')],
-  amount: [L('Beløb i kroner og øre (totaler beregnes, de indlæses aldrig)', 'Belopp i kronor och öre (summor beräknas, de läses aldrig in)', 'Amount in kroner and øre (totals are computed, never imported)'), L('Beløb', 'Belopp', 'Amount')],
-  originDate: [L('Datoen posten opstod', 'Datum då posten uppstod', 'The date the item arose'), L('ÅÅÅÅ-MM-DD eller en datocelle', 'ÅÅÅÅ-MM-DD eller en datumcell', 'YYYY-MM-DD or a date cell')],
+  amount: [
+    L(
+      'Beløb i kroner og øre (totaler beregnes, de indlæses aldrig)',
+      'Belopp i kronor och öre (summor beräknas, de läses aldrig in)',
+      'Amount in kroner and øre (totals are computed, never imported)',
+    ),
+    L('Beløb', 'Belopp', 'Amount'),
+  ],
+  originDate: [
+    L('Datoen posten opstod', 'Datum då posten uppstod', 'The date the item arose'),
+    L('ÅÅÅÅ-MM-DD eller en datocelle', 'ÅÅÅÅ-MM-DD eller en datumcell', 'YYYY-MM-DD or a date cell'),
+  ],
   reference: [L('Bilag eller anden henvisning', 'Verifikation eller annan referens', 'Voucher or other reference'), L('Tekst', 'Text', 'Text')],
   transactions: [L('Antal posteringer i måneden', 'Antal transaktioner under månaden', 'Transactions in the month'), L('Helt tal', 'Heltal', 'Whole number')],
   volume: [L('Bruttobevægelse i måneden', 'Bruttorörelse under månaden', 'Gross movement in the month'), L('Beløb', 'Belopp', 'Amount')],
   year: [L('Regnskabsår', 'Räkenskapsår', 'Financial year'), L('ÅÅÅÅ', 'ÅÅÅÅ', 'YYYY')],
-  section: [L('Afsnit i balancerapporten', 'Avsnitt i balansrapporten', 'Section of the balance report'), L('3 (afskrivning), 4 (periodisering uden dokumentation), 5 (bevægelse på egenkapitalen)', '3 (avskrivning), 4 (periodisering utan dokumentation), 5 (rörelse i eget kapital)', '3 (write-off), 4 (undocumented accrual), 5 (equity movement)')],
-  writeOffKind: [L('Kun afsnit 3', 'Endast avsnitt 3', 'Section 3 only'), L('drift, balancen eller øvrige', 'drift, balansräkningen eller övriga', 'operations, balance or other')],
+  section: [
+    L('Afsnit i balancerapporten', 'Avsnitt i balansrapporten', 'Section of the balance report'),
+    L(
+      '3 (afskrivning), 4 (periodisering uden dokumentation), 5 (bevægelse på egenkapitalen)',
+      '3 (avskrivning), 4 (periodisering utan dokumentation), 5 (rörelse i eget kapital)',
+      '3 (write-off), 4 (undocumented accrual), 5 (equity movement)',
+    ),
+  ],
+  writeOffKind: [
+    L('Kun afsnit 3', 'Endast avsnitt 3', 'Section 3 only'),
+    L('drift, balancen eller øvrige', 'drift, balansräkningen eller övriga', 'operations, balance or other'),
+  ],
   department: [L('Forvaltningens kode', 'Förvaltningens kod', 'The department code'), L('Kode', 'Kod', 'Code')],
-  im: [L('IM-funktion beløbet er bogført på', 'IM-funktion beloppet är bokfört på', 'IM function the amount is booked on'), L('Kode som 9.28.14', 'Kod som 9.28.14', 'Code like 9.28.14')],
-  imName: [L('Funktionens navn (ellers kontoplanens)', 'Funktionens namn (annars kontoplanens)', "The function's name (else the chart's)"), L('Tekst', 'Text', 'Text')],
+  im: [
+    L('IM-funktion beløbet er bogført på', 'IM-funktion beloppet är bokfört på', 'IM function the amount is booked on'),
+    L('Kode som 9.28.14', 'Kod som 9.28.14', 'Code like 9.28.14'),
+  ],
+  imName: [
+    L('Funktionens navn (ellers kontoplanens)', 'Funktionens namn (annars kontoplanens)', "The function's name (else the chart's)"),
+    L('Tekst', 'Text', 'Text'),
+  ],
   appropriation: [L('Bevillingsområde', 'Anslag', 'Appropriation'), L('Tekst', 'Text', 'Text')],
-  code: [L('IM-kode: hovedkonto, gruppe eller funktion; den overordnede udledes af koden og skal findes eller stå i filen', 'IM-kod: huvudkonto, grupp eller funktion; den överordnade härleds ur koden och ska finnas eller stå i filen', 'IM code: main account, group or function; the parent follows from the code and must exist or be in the file'), L('9, 9.28 eller 9.28.14', '9, 9.28 eller 9.28.14', '9, 9.28 or 9.28.14')],
+  code: [
+    L(
+      'IM-kode: hovedkonto, gruppe eller funktion; den overordnede udledes af koden og skal findes eller stå i filen',
+      'IM-kod: huvudkonto, grupp eller funktion; den överordnade härleds ur koden och ska finnas eller stå i filen',
+      'IM code: main account, group or function; the parent follows from the code and must exist or be in the file',
+    ),
+    L('9, 9.28 eller 9.28.14', '9, 9.28 eller 9.28.14', '9, 9.28 or 9.28.14'),
+  ],
   name: [L('Navn', 'Namn', 'Name'), L('Tekst', 'Text', 'Text')],
-  side: [L('Balanceside; en funktion står på sin gruppes side', 'Balanssida; en funktion står på sin grupps sida', "Balance side; a function is on its group's side"), L('aktiv eller passiv', 'tillgång eller skuld', 'asset or liability')],
-  imFunction: [L('IM-funktion i kontoplanen', 'IM-funktion i kontoplanen', 'IM function in the chart of accounts'), L('Kode som 9.28.14', 'Kod som 9.28.14', 'Code like 9.28.14')],
-  reconciler: [L('Hvem afstemmer kontoen', 'Vem stämmer av kontot', 'Who reconciles the account'), L('central eller forvaltning', 'central eller förvaltning', 'central or department')],
+  side: [
+    L(
+      'Balanceside; en funktion står på sin gruppes side',
+      'Balanssida; en funktion står på sin grupps sida',
+      "Balance side; a function is on its group's side",
+    ),
+    L('aktiv eller passiv', 'tillgång eller skuld', 'asset or liability'),
+  ],
+  imFunction: [
+    L('IM-funktion i kontoplanen', 'IM-funktion i kontoplanen', 'IM function in the chart of accounts'),
+    L('Kode som 9.28.14', 'Kod som 9.28.14', 'Code like 9.28.14'),
+  ],
+  reconciler: [
+    L('Hvem afstemmer kontoen', 'Vem stämmer av kontot', 'Who reconciles the account'),
+    L('central eller forvaltning', 'central eller förvaltning', 'central or department'),
+  ],
 };
 
 type Example = string | number | { amountOre: number } | null;
@@ -62,7 +125,11 @@ const EXAMPLES: Record<ImportKind, (locale: Locale) => Example[][]> = {
   adjustments: (l) => [[2024, '3', l === 'en' ? 'operations' : 'drift', 'BIF', '5.57.73', null, null, null, { amountOre: 16_800_000 }]],
   imFunctions: (l) => {
     const [a, p] = l === 'sv' ? ['tillgång', 'skuld'] : l === 'en' ? ['asset', 'liability'] : ['aktiv', 'passiv'];
-    return [['9.28', 'Kortfristede tilgodehavender i øvrigt', a], ['9.28.14', 'Tilgodehavender i betalingskontrol', a], ['9.52.59', 'Mellemregningskonto', p]];
+    return [
+      ['9.28', 'Kortfristede tilgodehavender i øvrigt', a],
+      ['9.28.14', 'Tilgodehavender i betalingskontrol', a],
+      ['9.52.59', 'Mellemregningskonto', p],
+    ];
   },
   accounts: (l) => [['91403000', 'Debitorer, betalingskontrol', '9.28.14', 'BIF', l === 'en' ? 'department' : l === 'sv' ? 'förvaltning' : 'forvaltning']],
 };
@@ -86,7 +153,13 @@ const texts = {
       'Check shows what each row would do and every error by cell; nothing is saved until Import, and then everything or nothing is saved.',
     ),
   ],
-  columnHeaders: [L('Kolonne', 'Kolumn', 'Column'), L('Betydning', 'Betydelse', 'Meaning'), L('Skal udfyldes', 'Obligatorisk', 'Required'), L('Eksempel', 'Exempel', 'Example'), L('Format', 'Format', 'Format')],
+  columnHeaders: [
+    L('Kolonne', 'Kolumn', 'Column'),
+    L('Betydning', 'Betydelse', 'Meaning'),
+    L('Skal udfyldes', 'Obligatorisk', 'Required'),
+    L('Eksempel', 'Exempel', 'Example'),
+    L('Format', 'Format', 'Format'),
+  ],
   columns: L('Kolonner', 'Kolumner', 'Columns'),
   yes: L('Ja', 'Ja', 'Yes'),
   no: L('Nej', 'Nej', 'No'),
@@ -95,7 +168,8 @@ const texts = {
 
 /** The amount format of the examples: Danish for Danish and Swedish, English for English. */
 const exampleFormat = (locale: Locale): AmountFormat => (locale === 'en' ? 'en' : 'da');
-const written = (v: Example, locale: Locale): string => (v === null ? '' : typeof v === 'object' ? formatAmount(v.amountOre, exampleFormat(locale), 'kr', { decimals: 2 }) : String(v));
+const written = (v: Example, locale: Locale): string =>
+  v === null ? '' : typeof v === 'object' ? formatAmount(v.amountOre, exampleFormat(locale), 'kr', { decimals: 2 }) : String(v);
 
 const helpOf = (c: ColumnSpec): [Localized, Localized] => HELP[c.key] ?? [L(c.header.da, c.header.sv, c.header.en), L('', '', '')];
 
@@ -113,14 +187,25 @@ export async function buildBalanceTemplate(kind: ImportKind, locale: Locale): Pr
     ws,
     specs.map((c) => {
       const [meaning, format] = helpOf(c);
-      return { header: c.header[locale], key: c.key, width: Math.max(14, c.header[locale].length + 4), required: c.required, note: `${meaning[locale]}\n\n${format[locale]}` };
+      return {
+        header: c.header[locale],
+        key: c.key,
+        width: Math.max(14, c.header[locale].length + 4),
+        required: c.required,
+        note: `${meaning[locale]}\n\n${format[locale]}`,
+      };
     }),
   );
   // amounts as number cells in kroner, which the import reads whatever the chosen format
   for (const ex of examples) ws.addRow(ex.map((v) => (v !== null && typeof v === 'object' ? v.amountOre / 100 : v)));
 
   guide.columns = [{ width: 24 }, { width: 60 }, { width: 14 }, { width: 26 }, { width: 40 }];
-  addGuideIntro(guide, `${texts.title[locale]}: ${KIND_NAMES[kind][locale]}`, texts.intro.map((p) => p[locale].replace('{sheet}', sheetName).replace('{rows}', String(MAX_ROWS))), 5);
+  addGuideIntro(
+    guide,
+    `${texts.title[locale]}: ${KIND_NAMES[kind][locale]}`,
+    texts.intro.map((p) => p[locale].replace('{sheet}', sheetName).replace('{rows}', String(MAX_ROWS))),
+    5,
+  );
   addGuideTable(
     guide,
     texts.columns[locale],

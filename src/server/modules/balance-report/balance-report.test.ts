@@ -57,11 +57,26 @@ describe("the demo municipality's report (København 2024)", () => {
     const res = await api.get('/api/v1/balance-report?year=2024');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const r = res.body;
-    expect(r).toMatchObject({ year: 2024, periodEnd: '2024-12-31', previousPeriodEnd: '2023-12-31', materialityThresholdOre: 100_000, accountsCounted: 5, accountsWithoutYearEnd: [] });
+    expect(r).toMatchObject({
+      year: 2024,
+      periodEnd: '2024-12-31',
+      previousPeriodEnd: '2023-12-31',
+      materialityThresholdOre: 100_000,
+      accountsCounted: 5,
+      accountsWithoutYearEnd: [],
+    });
     expect(r.section1.table.rows.map((x: any) => x.im)).toEqual(['9.22.01', '9.28.14', '9.28.18', '9.52.56', '9.52.59']);
     const row = r.section1.table.rows.find((x: any) => x.im === '9.28.14');
     expect(row.name).toBe('Tilgodehavender i betalingskontrol');
-    expect(row.ore).toMatchObject({ accounts: 1, balance: kr(1_512_400), followUpTotal: kr(14_948), category2: kr(14_948), category1: kr(1_512_400 - 14_948), olderAccounts: 1, olderCategory2: kr(29_915) });
+    expect(row.ore).toMatchObject({
+      accounts: 1,
+      balance: kr(1_512_400),
+      followUpTotal: kr(14_948),
+      category2: kr(14_948),
+      category1: kr(1_512_400 - 14_948),
+      olderAccounts: 1,
+      olderCategory2: kr(29_915),
+    });
     expect(row.tkr).toMatchObject({ balance: 1_512, followUpTotal: 15, category2: 15, olderCategory2: 30 });
     expect(r.section1.table.total.tkr).toMatchObject({ accounts: 5, olderAccounts: 2, category3: 29_080, olderCategory3: 29_017 });
     const c = r.section1.categories;
@@ -117,7 +132,10 @@ describe("the demo municipality's report (København 2024)", () => {
   });
 
   it('speaks the caller’s language', async () => {
-    for (const [lang, text] of [['da', 'Ukendt udvalg X'], ['en', 'Unknown committee X']] as const) {
+    for (const [lang, text] of [
+      ['da', 'Ukendt udvalg X'],
+      ['en', 'Unknown committee X'],
+    ] as const) {
       const res = await api.get('/api/v1/balance-report?year=2024&committee=X', { 'accept-language': lang });
       expect(res.body.errors[0].message).toBe(text);
     }
@@ -145,23 +163,45 @@ describe('the BIF committee table through the public API (bif-balance-2024.json)
     api = client(ctx.app, m.userId);
     expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
     for (const a of bif.accounts) {
-      const account = await create('/api/v1/balance-accounts', { number: a.account, name: a.name, imFunction: a.im, departmentId: m.departments.BIF, reconciler: 'department' });
+      const account = await create('/api/v1/balance-accounts', {
+        number: a.account,
+        name: a.name,
+        imFunction: a.im,
+        departmentId: m.departments.BIF,
+        reconciler: 'department',
+      });
       const items = bifRegisterItems(a);
       const balance = items.reduce((s, i) => s + i.amountOre, 0);
       const body = { ledgerBalanceOre: balance, category: a.category, subReason: 'notBookedInNewPeriod', items };
       if (a.account === '95900027') {
         // December shows another figure; the supplementary period YYYY-13 is the year end
-        await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { ...body, period: '2024-12', ledgerBalanceOre: kr(-1), items: [{ text: 'Foreløbig', amountOre: kr(-1), originDate: '2024-12-01' }] });
+        await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, {
+          ...body,
+          period: '2024-12',
+          ledgerBalanceOre: kr(-1),
+          items: [{ text: 'Foreløbig', amountOre: kr(-1), originDate: '2024-12-01' }],
+        });
         await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { ...body, period: '2024-13' });
       } else {
         await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { ...body, period: '2024-12' });
       }
       if (a.account === '91403000') {
-        await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { period: '2023-12', ledgerBalanceOre: kr(1_000_000), category: 1, subReason: 'noRemarks' });
+        await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, {
+          period: '2023-12',
+          ledgerBalanceOre: kr(1_000_000),
+          category: 1,
+          subReason: 'noRemarks',
+        });
       }
     }
     // another committee's category 3 account, which BIF's section must not show
-    const sof = await create('/api/v1/balance-accounts', { number: '92818001', name: 'Mellemregning', imFunction: '9.28.18', departmentId: m.departments.SOF, reconciler: 'department' });
+    const sof = await create('/api/v1/balance-accounts', {
+      number: '92818001',
+      name: 'Mellemregning',
+      imFunction: '9.28.18',
+      departmentId: m.departments.SOF,
+      reconciler: 'department',
+    });
     await create(`/api/v1/balance-accounts/${sof.id}/reconciliations`, {
       period: '2024-12',
       ledgerBalanceOre: kr(2_000),
@@ -193,7 +233,12 @@ describe('the BIF committee table through the public API (bif-balance-2024.json)
     expect((await api.put('/api/v1/balance-settings', { materialityThresholdOre: kronerToOre(5_568) }, s.body.version)).status).toBe(200);
     const r = (await api.get('/api/v1/balance-report?year=2024&committee=U-BIF')).body;
     expect(r.materialityThresholdOre).toBe(556_800);
-    expect(r.section2[0].accounts.filter((a: any) => a.needsConsequenceDescription).map((a: any) => a.account)).toEqual(['91403000', '95600016', '95600017', '95900027']);
+    expect(r.section2[0].accounts.filter((a: any) => a.needsConsequenceDescription).map((a: any) => a.account)).toEqual([
+      '91403000',
+      '95600016',
+      '95600017',
+      '95900027',
+    ]);
   });
 
   it("stays within the caller's municipality", async () => {

@@ -27,14 +27,28 @@ export async function balanceReportDocument(
   query: ReportQueryT & { lang?: Locale | undefined; today?: string | undefined },
 ): Promise<BalanceReportDocument> {
   const locale = query.lang ?? actor.language;
-  const report = await services.balanceReport.report({ ...actor, locale }, { year: query.year, ...(query.committee !== undefined ? { committee: query.committee } : {}) });
+  const report = await services.balanceReport.report(
+    { ...actor, locale },
+    { year: query.year, ...(query.committee !== undefined ? { committee: query.committee } : {}) },
+  );
   const m = await services.tenancy.getMunicipality(actor);
   const labels = documentLabels(locale, m.vocabulary);
-  const committee = query.committee !== undefined && report.section2.length === 1 && report.section2[0]!.committee ? { code: report.section2[0]!.committee.code, name: report.section2[0]!.committee.name } : null;
+  const committee =
+    query.committee !== undefined && report.section2.length === 1 && report.section2[0]!.committee
+      ? { code: report.section2[0]!.committee.code, name: report.section2[0]!.committee.name }
+      : null;
   const title = fill(labels.balanceReport, { year: report.year }) + (committee ? ` – ${committee.name}` : '');
   return {
     kind: 'balanceReport',
-    meta: { municipality: m.name, locale, vocabulary: m.vocabulary, edition: 'public', generatedOn: query.today ?? new Date().toISOString().slice(0, 10), title, labels },
+    meta: {
+      municipality: m.name,
+      locale,
+      vocabulary: m.vocabulary,
+      edition: 'public',
+      generatedOn: query.today ?? new Date().toISOString().slice(0, 10),
+      title,
+      labels,
+    },
     committee,
     report,
   };

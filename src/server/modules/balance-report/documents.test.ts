@@ -48,7 +48,13 @@ function pdfPages(name: string, bytes: Buffer): string[] {
 }
 
 const unzip = (buf: Buffer) => Object.fromEntries(Object.entries(unzipSync(new Uint8Array(buf))).map(([k, v]) => [k, strFromU8(v)]));
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The DOCX's table rows as lists of cell texts. */
 function docxRows(buf: Buffer): string[][] {
@@ -62,10 +68,17 @@ const docxText = (buf: Buffer) => decode([...unzip(buf)['word/document.xml']!.ma
 
 /** A text line of the PDF that starts with `first`, split on runs of spaces. */
 function pdfRow(pages: string[], first: string, from = 0): string[] {
-  const lines = pages.slice(from).join('\n').split('\n').map((x) => x.trim());
+  const lines = pages
+    .slice(from)
+    .join('\n')
+    .split('\n')
+    .map((x) => x.trim());
   const line = lines.find((x) => x.startsWith(`${first} `));
   expect(line, `a line starting with ${first}`).toBeDefined();
-  return line!.split(/\s{2,}|\s(?=-?\d)/).map((x) => x.trim()).filter(Boolean);
+  return line!
+    .split(/\s{2,}|\s(?=-?\d)/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 async function workbook(buf: Buffer) {
@@ -155,7 +168,10 @@ describe("the demo municipality's balance report documents (København 2024)", (
     expect(rows.find((r) => r[0] === '9.28.14')).toEqual(expect.arrayContaining(['1.512', '15', '30']));
     expect(docxText(res.rawPayload)).toContain('Tabel 1.1');
     expect(files['word/document.xml']).toContain('w:val="Heading1"');
-    const footers = Object.entries(files).filter(([k]) => /^word\/footer\d*\.xml$/.test(k)).map(([, v]) => v).join('');
+    const footers = Object.entries(files)
+      .filter(([k]) => /^word\/footer\d*\.xml$/.test(k))
+      .map(([, v]) => v)
+      .join('');
     expect(footers).toContain('PAGE');
     expect(footers).toContain('NUMPAGES');
   });
@@ -167,14 +183,22 @@ describe("the demo municipality's balance report documents (København 2024)", (
     const ws = wb.getWorksheet('Tabel 1.1')!;
     expect(ws).toBeDefined();
     const row = sheetRows(ws).find((r) => r.values['IM-funktion'] === '9.28.14')!;
-    expect(row.values).toMatchObject({ Saldo: 1_512, 'Til opfølgning i alt': 15, '> 1 år, kategori 2': 30, 'Saldo (øre)': kr(1_512_400), 'Til opfølgning i alt (øre)': kr(14_948) });
+    expect(row.values).toMatchObject({
+      Saldo: 1_512,
+      'Til opfølgning i alt': 15,
+      '> 1 år, kategori 2': 30,
+      'Saldo (øre)': kr(1_512_400),
+      'Til opfølgning i alt (øre)': kr(14_948),
+    });
     expect(row.cells.Saldo!.type).toBe(ExcelJS.ValueType.Number);
     for (const sheet of wb.worksheets) {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter, sheet.name).toBeTruthy();
     }
     const xml = unzip(res.rawPayload);
-    const sheetXml = Object.entries(xml).filter(([k]) => k.startsWith('xl/worksheets/sheet')).map(([, v]) => v);
+    const sheetXml = Object.entries(xml)
+      .filter(([k]) => k.startsWith('xl/worksheets/sheet'))
+      .map(([, v]) => v);
     expect(sheetXml.every((x) => x.includes('<autoFilter'))).toBe(true);
     expect(sheetXml.every((x) => x.includes('state="frozen"'))).toBe(true);
     const accounts = sheetRows(wb.getWorksheet('Udvalgenes konti')!);
@@ -192,7 +216,10 @@ describe("the demo municipality's balance report documents (København 2024)", (
       const res = await fetchDoc(staffId, `/api/v1/balance-report.pdf?${query}`);
       expect(res.statusCode, query).toBe(status);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(JSON.parse(res.body).errors.map((e: { field: string }) => e.field), query).toContain(field);
+      expect(
+        JSON.parse(res.body).errors.map((e: { field: string }) => e.field),
+        query,
+      ).toContain(field);
     }
   });
 });
@@ -212,10 +239,22 @@ describe('the BIF committee table in every format (bif-balance-2024.json through
     api = client(ctx.app, m.userId);
     expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
     for (const a of bif.accounts) {
-      const account = await create('/api/v1/balance-accounts', { number: a.account, name: a.name, imFunction: a.im, departmentId: m.departments.BIF, reconciler: 'department' });
+      const account = await create('/api/v1/balance-accounts', {
+        number: a.account,
+        name: a.name,
+        imFunction: a.im,
+        departmentId: m.departments.BIF,
+        reconciler: 'department',
+      });
       const items = bifRegisterItems(a);
       const balance = items.reduce((s, i) => s + i.amountOre, 0);
-      await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, { period: '2024-12', ledgerBalanceOre: balance, category: a.category, subReason: 'notBookedInNewPeriod', items });
+      await create(`/api/v1/balance-accounts/${account.id}/reconciliations`, {
+        period: '2024-12',
+        ledgerBalanceOre: balance,
+        category: a.category,
+        subReason: 'notBookedInNewPeriod',
+        items,
+      });
     }
   });
 
@@ -272,17 +311,52 @@ describe('sections 3–5, rendered from whatever the JSON holds', () => {
     const json = (await client(ctx.app, users[0]!.id).get('/api/v1/balance-report?year=2024')).body;
     const amount = (ore: number) => ({ ore: { amount: ore }, tkr: { amount: Math.round(ore / 100_000) } });
     const committee = { id: '00000000-0000-4000-8000-000000000001', code: 'BIU', name: 'Beskæftigelses- og Integrationsudvalget' };
-    const kind = (rows: { im: string; imName: string; appropriation: string | null; amount: ReturnType<typeof amount> }[]) => ({ rows, total: amount(rows.reduce((a, r) => a + r.amount.ore.amount, 0)) });
+    const kind = (rows: { im: string; imName: string; appropriation: string | null; amount: ReturnType<typeof amount> }[]) => ({
+      rows,
+      total: amount(rows.reduce((a, r) => a + r.amount.ore.amount, 0)),
+    });
     const report = {
       ...json,
-      section3: [{ committee, writeOffs: { operations: kind([{ im: '9.28.14', imName: 'Tilgodehavender', appropriation: '5.57.72', amount: amount(123_456_700) }]), balanceOnly: kind([]), other: kind([]) } }],
-      section4: [{ committee, rows: [{ department: { id: committee.id, code: 'BIF', name: 'Beskæftigelses- og Integrationsforvaltningen' }, im: '9.52.56', imName: null, appropriation: null, text: 'Periodisering uden bilag', amount: amount(-4_567_800) }], total: amount(-4_567_800) }],
+      section3: [
+        {
+          committee,
+          writeOffs: {
+            operations: kind([{ im: '9.28.14', imName: 'Tilgodehavender', appropriation: '5.57.72', amount: amount(123_456_700) }]),
+            balanceOnly: kind([]),
+            other: kind([]),
+          },
+        },
+      ],
+      section4: [
+        {
+          committee,
+          rows: [
+            {
+              department: { id: committee.id, code: 'BIF', name: 'Beskæftigelses- og Integrationsforvaltningen' },
+              im: '9.52.56',
+              imName: null,
+              appropriation: null,
+              text: 'Periodisering uden bilag',
+              amount: amount(-4_567_800),
+            },
+          ],
+          total: amount(-4_567_800),
+        },
+      ],
       section5: [],
       omittedSections: [],
     };
     const doc: BalanceReportDocument = {
       kind: 'balanceReport',
-      meta: { municipality: 'Københavns Kommune', locale: 'da', vocabulary: 'DK', edition: 'public', generatedOn: '2025-03-31', title: 'Balancerapport 2024', labels: documentLabels('da', 'DK') },
+      meta: {
+        municipality: 'Københavns Kommune',
+        locale: 'da',
+        vocabulary: 'DK',
+        edition: 'public',
+        generatedOn: '2025-03-31',
+        title: 'Balancerapport 2024',
+        labels: documentLabels('da', 'DK'),
+      },
       committee: null,
       report,
     };
@@ -303,9 +377,16 @@ describe('sections 3–5, rendered from whatever the JSON holds', () => {
     const s3 = wb.worksheets.find((w) => w.name.startsWith('Afsnit 3'))!;
     const rows = sheetRows(s3);
     const op = rows.find((r) => r.values['IM-funktion'] === '9.28.14')!;
-    expect(op.values).toMatchObject({ Del: 'Beskæftigelses- og Integrationsudvalget (BIU) – Afskrivninger – Over driften', Beløb: 1_235, 'Beløb (øre)': 123_456_700 });
+    expect(op.values).toMatchObject({
+      Del: 'Beskæftigelses- og Integrationsudvalget (BIU) – Afskrivninger – Over driften',
+      Beløb: 1_235,
+      'Beløb (øre)': 123_456_700,
+    });
     expect(op.cells.Beløb!.type).toBe(ExcelJS.ValueType.Number);
     const s4 = sheetRows(wb.worksheets.find((w) => w.name.startsWith('Afsnit 4'))!);
-    expect(s4.find((r) => r.values.Tekst === 'Periodisering uden bilag')!.values).toMatchObject({ Beløb: -46, Forvaltning: 'Beskæftigelses- og Integrationsforvaltningen (BIF)' });
+    expect(s4.find((r) => r.values.Tekst === 'Periodisering uden bilag')!.values).toMatchObject({
+      Beløb: -46,
+      Forvaltning: 'Beskæftigelses- og Integrationsforvaltningen (BIF)',
+    });
   });
 });

@@ -36,7 +36,11 @@ export const balanceReportRepository = {
   },
 
   async committees(db: Executor, mid: string) {
-    return db.select({ id: committees.id, code: committees.code, name: committees.name }).from(committees).where(eq(committees.municipalityId, mid)).orderBy(asc(committees.code));
+    return db
+      .select({ id: committees.id, code: committees.code, name: committees.name })
+      .from(committees)
+      .where(eq(committees.municipalityId, mid))
+      .orderBy(asc(committees.code));
   },
 
   async departments(db: Executor, mid: string) {

@@ -122,7 +122,16 @@ const Section3 = z.object({
 /** Sections 4 (accruals booked without documentation) and 5 (movements directly on equity), per committee. */
 const AdjustmentSection = z.object({
   committee: Ref.nullable(),
-  rows: z.array(z.object({ department: Ref, im: z.string(), imName: z.string().nullable(), appropriation: z.string().nullable(), text: z.string().nullable(), amount: Amount })),
+  rows: z.array(
+    z.object({
+      department: Ref,
+      im: z.string(),
+      imName: z.string().nullable(),
+      appropriation: z.string().nullable(),
+      text: z.string().nullable(),
+      amount: Amount,
+    }),
+  ),
   total: Amount,
 });
 

@@ -123,7 +123,9 @@ describe('table 1.1 through the import (balance-by-im-function.json)', () => {
 
   it('adds up in øre where the printed parts differ from the printed total by 1 (rounding, not an error)', async () => {
     const { rows } = (await api.get('/api/v1/balance-report?year=2024')).body.section1.table;
-    const differing = balanceByIm.rows.filter((r) => r.balance !== r.category1 + r.followUpTotal || r.followUpTotal !== r.category2 + r.category3).map((r) => r.im);
+    const differing = balanceByIm.rows
+      .filter((r) => r.balance !== r.category1 + r.followUpTotal || r.followUpTotal !== r.category2 + r.category3)
+      .map((r) => r.im);
     expect(differing).toEqual(balanceByIm.knownRoundingDifferences);
     for (const r of rows) {
       expect(r.ore.category1 + r.ore.followUpTotal).toBe(r.ore.balance);
@@ -141,7 +143,8 @@ describe('categories against the previous year through the import (category-summ
     ]));
   }, 600_000);
 
-  const printed = (t: Record<string, { tkr: { accounts: number; net: number } }>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { accounts: v.tkr.accounts, net: v.tkr.net }]));
+  const printed = (t: Record<string, { tkr: { accounts: number; net: number } }>) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { accounts: v.tkr.accounts, net: v.tkr.net }]));
 
   it('reproduces both years, the equity accounts counting in the amounts only', async () => {
     const res = await api.get('/api/v1/balance-report?year=2024');

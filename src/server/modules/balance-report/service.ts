@@ -42,7 +42,11 @@ export function createBalanceReportService(db: Database) {
     const departments = await repo.departments(ex, mid);
     const settings = await balanceReads.settings(ex, mid);
     const systems = await repo.systemReconciliationsOfYear(ex, mid, year);
-    const plans = await balanceReads.accountPlans(ex, mid, accounts.map((a) => a.id));
+    const plans = await balanceReads.accountPlans(
+      ex,
+      mid,
+      accounts.map((a) => a.id),
+    );
     // Every reconciliation of the accounts with plans, for whether each plan reached category 1
     const planPoints = await balanceReads.reconciliationPoints(ex, mid, [...new Set(plans.map((p) => p.accountId))]);
     const adjustments = await balanceImportReads.adjustmentsOf(ex, mid, year);
@@ -103,8 +107,18 @@ export function createBalanceReportService(db: Database) {
       const committeeCodeOf = new Map(data.departments.map((d) => [d.id, data.committees.find((c) => c.id === d.committeeId)?.code ?? '']));
       const writeOffs: WriteOff[] = data.adjustments
         .filter((a) => a.section === 'writeOff')
-        .map((a) => ({ kind: a.writeOffKind!, committee: committeeCodeOf.get(a.departmentId) ?? '', im: a.imCode, imName: a.imName ?? data.imNames[a.imCode] ?? a.imCode, appropriation: a.appropriation, amountOre: a.amountOre }));
-      const report = buildBalanceReport({ accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs }, options);
+        .map((a) => ({
+          kind: a.writeOffKind!,
+          committee: committeeCodeOf.get(a.departmentId) ?? '',
+          im: a.imCode,
+          imName: a.imName ?? data.imNames[a.imCode] ?? a.imCode,
+          appropriation: a.appropriation,
+          amountOre: a.amountOre,
+        }));
+      const report = buildBalanceReport(
+        { accounts: currentAccounts, previousYearAccounts: previousAccounts.length ? previousAccounts : null, writeOffs },
+        options,
+      );
 
       const byNumber = new Map(data.accounts.map((a) => [a.number, a]));
       const plansOf = new Map<string, Set<string>>();
@@ -116,7 +130,13 @@ export function createBalanceReportService(db: Database) {
           .filter((p) => p.accountId === accountId)
           .map((p) => {
             const progress = accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history, today });
-            return { id: p.planId, state: p.state, deadline: p.overallDeadline, progress: progress.status, reachedPeriod: progress.status === 'reached' ? progress.period : null };
+            return {
+              id: p.planId,
+              state: p.state,
+              deadline: p.overallDeadline,
+              progress: progress.status,
+              reachedPeriod: progress.status === 'reached' ? progress.period : null,
+            };
           });
       };
 
@@ -165,7 +185,14 @@ export function createBalanceReportService(db: Database) {
             committee: committeeByCode.get(code) ?? null,
             rows: rows.map((a) => {
               const d = departmentById.get(a.departmentId)!;
-              return { department: { id: d.id, code: d.code, name: d.name }, im: a.imCode, imName: a.imName ?? data.imNames[a.imCode] ?? null, appropriation: a.appropriation, text: a.text, amount: amount(a.amountOre) };
+              return {
+                department: { id: d.id, code: d.code, name: d.name },
+                im: a.imCode,
+                imName: a.imName ?? data.imNames[a.imCode] ?? null,
+                appropriation: a.appropriation,
+                text: a.text,
+                amount: amount(a.amountOre),
+              };
             }),
             total: amount(rows.reduce((t, a) => t + a.amountOre, 0)),
           }))
@@ -186,7 +213,14 @@ export function createBalanceReportService(db: Database) {
           accounts: s.accounts.map((a) => {
             const acc = byNumber.get(a.account)!;
             const r = current.get(acc.id)!;
-            return { ...a, reconciliationId: r.id, period: r.period, consequence: r.consequence, actionPlanIds: [...(plansOf.get(acc.id) ?? [])], actionPlans: planRowsOf(acc.id) };
+            return {
+              ...a,
+              reconciliationId: r.id,
+              period: r.period,
+              consequence: r.consequence,
+              actionPlanIds: [...(plansOf.get(acc.id) ?? [])],
+              actionPlans: planRowsOf(acc.id),
+            };
           }),
           systemReconciliations: systemsOf(s.committee?.id ?? null),
         })),

@@ -19,7 +19,8 @@ afterEach(() => {
 });
 
 /** Every row of the tables an account plan writes, and the audit trail: equal snapshots mean nothing changed. */
-const snapshot = () => tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'account_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
+const snapshot = () =>
+  tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'account_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 const reconcile = async (api: ReturnType<typeof client>, account: string, period: string, category: 1 | 2 | 3, amountKr = 0, consequence?: string) => {
   const res = await api.post(`/api/v1/balance-accounts/${account}/reconciliations`, {
@@ -39,7 +40,13 @@ beforeAll(async () => {
   m = await seedMunicipality(ctx.engine, { slug: 'acctplans-test', departments: ['ØKF', 'BIF'] });
   central = client(ctx.app, m.userId);
   expect((await central.post('/api/v1/im-functions/starter', {})).status).toBe(200);
-  const res = await central.post('/api/v1/balance-accounts', { number: '91403000', name: 'Restancekonto', imFunction: '9.28.14', departmentId: m.departments.BIF, reconciler: 'department' });
+  const res = await central.post('/api/v1/balance-accounts', {
+    number: '91403000',
+    name: 'Restancekonto',
+    imFunction: '9.28.14',
+    departmentId: m.departments.BIF,
+    reconciler: 'department',
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   accountId = res.body.id;
   // −5,981 kr: far above the 1,000 kr threshold in absolute value, and no consequence yet
@@ -66,7 +73,15 @@ describe('POST /reconciliations/{id}/action-plan', () => {
   });
 
   it('refuses bad input naming the field, and a category 1 account (422), with the database and the audit trail unchanged', async () => {
-    const other = (await central.post('/api/v1/balance-accounts', { number: '95259000', name: 'Mellemregning', imFunction: '9.52.59', departmentId: m.departments.BIF, reconciler: 'centralService' })).body.id as string;
+    const other = (
+      await central.post('/api/v1/balance-accounts', {
+        number: '95259000',
+        name: 'Mellemregning',
+        imFunction: '9.52.59',
+        departmentId: m.departments.BIF,
+        reconciler: 'centralService',
+      })
+    ).body.id as string;
     const fine = await reconcile(central, other, '2024-12', 1);
     const before = await snapshot();
     const cat1 = await central.post(`/api/v1/reconciliations/${fine.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: '31.03.2025' });
@@ -78,14 +93,19 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     const missing = await central.post(`/api/v1/reconciliations/${december.id}/action-plan`, { deadline: '31.03.2025' });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('body.responsible');
-    expect((await central.post(`/api/v1/reconciliations/00000000-0000-4000-8000-000000000000/action-plan`, { responsible: 'X', deadline: '2025' })).status).toBe(404);
+    expect(
+      (await central.post(`/api/v1/reconciliations/00000000-0000-4000-8000-000000000000/action-plan`, { responsible: 'X', deadline: '2025' })).status,
+    ).toBe(404);
     expect(await snapshot()).toEqual(before);
   });
 
   let planId: string;
   it('creates the plan for the account’s department (by its coordinator) with target, deadline and a first measure; the plan editor reads it', async () => {
     const bif = await seedUser(ctx.engine, m.id, { email: 'bif@acct.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BIF }] });
-    const res = await client(ctx.app, bif).post(`/api/v1/reconciliations/${december.id}/action-plan`, { responsible: 'BIF Økonomi, Lise Holm', deadline: '31.03.2025' });
+    const res = await client(ctx.app, bif).post(`/api/v1/reconciliations/${december.id}/action-plan`, {
+      responsible: 'BIF Økonomi, Lise Holm',
+      deadline: '31.03.2025',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     planId = res.body.id;
     expect(res.body).toMatchObject({
@@ -106,7 +126,9 @@ describe('POST /reconciliations/{id}/action-plan', () => {
       overallDeadline: { text: '2025-03-31', due: '2025-03-31' },
       state: 'draft',
     });
-    expect(res.body.measures).toEqual([expect.objectContaining({ number: '1', responsiblePerson: 'BIF Økonomi, Lise Holm', deadline: expect.objectContaining({ due: '2025-03-31' }) })]);
+    expect(res.body.measures).toEqual([
+      expect.objectContaining({ number: '1', responsiblePerson: 'BIF Økonomi, Lise Holm', deadline: expect.objectContaining({ due: '2025-03-31' }) }),
+    ]);
     expect((await central.get(`/api/v1/plans/${planId}`)).body.account.number).toBe('91403000');
     const audit = await central.get(`/api/v1/audit?resource=plan&resourceId=${planId}`);
     expect(audit.body.items.length).toBe(1);
@@ -123,12 +145,21 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     const submit = await central.post(`/api/v1/plans/${planId}/submit`, {}, { 'if-match': '"1"' });
     expect(submit.status).toBe(422);
     expect(submit.body.errors[0]).toMatchObject({ code: 'account.consequenceMissing' });
-    const patched = await central.patch(`/api/v1/reconciliations/${december.id}`, { consequence: 'Tilgodehavender er overvurderet med 5.981 kr.' }, r.body.version);
+    const patched = await central.patch(
+      `/api/v1/reconciliations/${december.id}`,
+      { consequence: 'Tilgodehavender er overvurderet med 5.981 kr.' },
+      r.body.version,
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.needs).toEqual([]);
     expect((await central.get(`/api/v1/plans/${planId}/check`)).body.breaches.filter(undated)).toEqual([]);
     // A measure without anyone responsible is an error of an account plan
-    const measure = await central.post(`/api/v1/plans/${planId}/measures`, { number: '2', title: 'Ret posteringen', deadline: 'februar 2025', followUpPoint: 'Næste afstemning' });
+    const measure = await central.post(`/api/v1/plans/${planId}/measures`, {
+      number: '2',
+      title: 'Ret posteringen',
+      deadline: 'februar 2025',
+      followUpPoint: 'Næste afstemning',
+    });
     expect(measure.status, JSON.stringify(measure.body)).toBe(201);
     const codes = (await central.get(`/api/v1/plans/${planId}/check`)).body.breaches.filter(undated).map((b: { code: string }) => b.code);
     expect(codes).toEqual(['measure.responsibleMissing']);
@@ -165,7 +196,15 @@ describe('POST /reconciliations/{id}/action-plan', () => {
   });
 
   it('two simultaneous creates for the same account make one plan and one 409 (the account row is locked; real on PostgreSQL)', async () => {
-    const other = (await central.post('/api/v1/balance-accounts', { number: '92818001', name: 'Samtidig', imFunction: '9.28.18', departmentId: m.departments.BIF, reconciler: 'department' })).body.id as string;
+    const other = (
+      await central.post('/api/v1/balance-accounts', {
+        number: '92818001',
+        name: 'Samtidig',
+        imFunction: '9.28.18',
+        departmentId: m.departments.BIF,
+        reconciler: 'department',
+      })
+    ).body.id as string;
     const r = await reconcile(central, other, '2024-12', 2, 10);
     const results = await Promise.all([0, 1].map(() => central.post(`/api/v1/reconciliations/${r.id}/action-plan`, { responsible: 'BIF', deadline: '2025' })));
     expect(results.map((x) => x.status).sort()).toEqual([201, 409]);
@@ -176,7 +215,14 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     clock.set('2025-03-31T21:59:00Z');
     let account = (await central.get(`/api/v1/balance-accounts/${accountId}`)).body;
     expect(account.actionPlans).toEqual([
-      { id: planId, state: 'approved', subjectPeriod: '2024-12', deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }), progress: { status: 'notYet' }, overdue: false },
+      {
+        id: planId,
+        state: 'approved',
+        subjectPeriod: '2024-12',
+        deadline: expect.objectContaining({ due: '2025-03-31', display: '31.03.2025' }),
+        progress: { status: 'notYet' },
+        overdue: false,
+      },
     ]);
     expect(account.overdue).toBe(false);
     // 00:01 on 1 April in Copenhagen, still 31 March in UTC: the municipality's date decides
@@ -202,7 +248,11 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     clock.set('2025-07-01T12:00:00Z');
     const june = await reconcile(central, accountId, '2025-06', 2, 500);
     expect(june.needs.map((n) => n.code)).toEqual(['actionPlanMissing']);
-    const res = await central.post(`/api/v1/reconciliations/${june.id}/action-plan`, { responsible: 'BIF Økonomi', deadline: 'Q3-2025', target: 'Kategori 1 igen senest 30.09.2025' });
+    const res = await central.post(`/api/v1/reconciliations/${june.id}/action-plan`, {
+      responsible: 'BIF Økonomi',
+      deadline: 'Q3-2025',
+      target: 'Kategori 1 igen senest 30.09.2025',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.extent).toBe('Kategori 1 igen senest 30.09.2025');
     expect((await central.get(`/api/v1/reconciliations/${june.id}`)).body.needs).toEqual([]);
@@ -242,6 +292,10 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     ]);
     expect(text.blockingCount).toBe(1);
     const json = JSON.parse((await runCheck(ctx.engine.db, { municipality: 'acctplans-test', json: true })).output);
-    expect(json.municipalities[0].plans.map((p: { account: { number: string; period: string } }) => `${p.account.number} ${p.account.period}`)).toEqual(['91403000 2024-12', '91403000 2025-06', '92818001 2024-12']);
+    expect(json.municipalities[0].plans.map((p: { account: { number: string; period: string } }) => `${p.account.number} ${p.account.period}`)).toEqual([
+      '91403000 2024-12',
+      '91403000 2025-06',
+      '92818001 2024-12',
+    ]);
   });
 });

@@ -19,7 +19,14 @@ export async function insertStarterChart(ex: Executor, mid: string): Promise<{ c
   for (const entry of STARTER_CHART) {
     if (existing.has(entry.code)) continue;
     const parent = parentCode(entry.code);
-    const row = await repo.insertImFunction(ex, { municipalityId: mid, code: entry.code, name: entry.name, side: entry.side, level: levelOf(entry.code), parentId: parent ? (existing.get(parent) ?? null) : null });
+    const row = await repo.insertImFunction(ex, {
+      municipalityId: mid,
+      code: entry.code,
+      name: entry.name,
+      side: entry.side,
+      level: levelOf(entry.code),
+      parentId: parent ? (existing.get(parent) ?? null) : null,
+    });
     existing.set(entry.code, row.id);
     created++;
   }
@@ -55,7 +62,8 @@ export function accountUseCases(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = await repo.settings(tx, actor.municipalityId);
         const current = before?.version ?? 0;
-        if (current !== version) throw versionConflict({ materialityThresholdOre: before?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE, version: current }, current);
+        if (current !== version)
+          throw versionConflict({ materialityThresholdOre: before?.materialityThresholdOre ?? DEFAULT_MATERIALITY_THRESHOLD_ORE, version: current }, current);
         const row = await repo.upsertSettings(tx, actor.municipalityId, input.materialityThresholdOre);
         await changes.record({ resource: 'balanceSettings', resourceId: actor.municipalityId, action: 'update', before, after: row });
         return { materialityThresholdOre: row.materialityThresholdOre, version: row.version };
@@ -64,7 +72,15 @@ export function accountUseCases(db: Database) {
 
     async listAccounts(
       actor: Actor,
-      filter: { category?: number | undefined; imFunction?: string | undefined; departmentId?: string | undefined; olderThanOneYear?: boolean | undefined; period?: string | undefined; overdue?: boolean | undefined; sort?: string | undefined },
+      filter: {
+        category?: number | undefined;
+        imFunction?: string | undefined;
+        departmentId?: string | undefined;
+        olderThanOneYear?: boolean | undefined;
+        period?: string | undefined;
+        overdue?: boolean | undefined;
+        sort?: string | undefined;
+      },
       paging: { limit: number; offset: number },
     ) {
       policy.read(actor);
@@ -83,11 +99,17 @@ export function accountUseCases(db: Database) {
         return true;
       });
       if (filter.overdue !== undefined) {
-        const contexts = await planContexts(db, mid, rows.map((a) => a.id));
+        const contexts = await planContexts(
+          db,
+          mid,
+          rows.map((a) => a.id),
+        );
         const today = actor.today;
         const overdue = (id: string) => {
           const ctx = contexts.get(id) ?? NO_PLANS;
-          return ctx.plans.some((p) => accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history: ctx.history, today }).status === 'overdue');
+          return ctx.plans.some(
+            (p) => accountPlanProgress({ subjectPeriod: p.subjectPeriod, deadlineDue: p.overallDeadlineDue, history: ctx.history, today }).status === 'overdue',
+          );
         };
         rows = rows.filter((a) => overdue(a.id) === filter.overdue);
       }
@@ -114,7 +136,16 @@ export function accountUseCases(db: Database) {
         if (await repo.accountByNumber(tx, mid, input.number)) {
           throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${input.number}`)]);
         }
-        const row = await repo.insertAccount(tx, { municipalityId: mid, number: input.number, name: input.name, imFunctionId: imId, departmentId: input.departmentId, reconciler: input.reconciler, createdBy: actor.userId, updatedBy: actor.userId });
+        const row = await repo.insertAccount(tx, {
+          municipalityId: mid,
+          number: input.number,
+          name: input.name,
+          imFunctionId: imId,
+          departmentId: input.departmentId,
+          reconciler: input.reconciler,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
         await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
         return oneAccountDto(tx, actor, row.id);
       });
@@ -133,7 +164,8 @@ export function accountUseCases(db: Database) {
           values.departmentId = patch.departmentId;
         }
         if (patch.number !== undefined && patch.number !== a.number) {
-          if (await repo.accountByNumber(tx, mid, patch.number)) throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${patch.number}`)]);
+          if (await repo.accountByNumber(tx, mid, patch.number))
+            throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${patch.number}`)]);
           values.number = patch.number;
         }
         if (patch.name !== undefined) values.name = patch.name;
@@ -146,7 +178,6 @@ export function accountUseCases(db: Database) {
     },
   };
 }
-
 
 /**
  * The account list in the order of one column (`-` first: descending), before paging, so every

@@ -33,7 +33,13 @@ beforeAll(async () => {
   const reviewerId = await seedUser(ctx.engine, m.id, { email: 'revisor@balance.example', roles: [{ role: 'auditor' }] });
   reviewer = client(ctx.app, reviewerId);
   expect((await api.post('/api/v1/im-functions/starter', {})).body.created).toBeGreaterThan(40);
-  const res = await api.post('/api/v1/balance-accounts', { number: '91403000', name: 'Restancekonto', imFunction: '9.28.14', departmentId: m.departments.BIF, reconciler: 'department' });
+  const res = await api.post('/api/v1/balance-accounts', {
+    number: '91403000',
+    name: 'Restancekonto',
+    imFunction: '9.28.14',
+    departmentId: m.departments.BIF,
+    reconciler: 'department',
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   accountId = res.body.id;
 });
@@ -64,7 +70,15 @@ describe('reconciliations', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.headers.etag).toBe('"1"');
-    expect(res.body).toMatchObject({ periodEnd: '2024-12-31', year: 2024, supplementary: false, followUpOre: kr(14_948), olderThanOneYearOre: kr(29_915), grossOre: kr(71_970), status: 'open' });
+    expect(res.body).toMatchObject({
+      periodEnd: '2024-12-31',
+      year: 2024,
+      supplementary: false,
+      followUpOre: kr(14_948),
+      olderThanOneYearOre: kr(29_915),
+      grossOre: kr(71_970),
+      status: 'open',
+    });
     expect(res.body.items.map((i: { olderThanOneYearOre: number }) => i.olderThanOneYearOre)).toEqual([kr(43_459), kr(-13_544)]);
     // Category 2 above 1,000 kr: needs an action plan and a consequence description.
     expect(res.body.needs.map((n: { code: string }) => n.code)).toEqual(['actionPlanMissing', 'consequenceMissing']);
@@ -81,7 +95,12 @@ describe('reconciliations', () => {
   });
 
   it('takes the supplementary period 2024-13 into year 2024 with period end 31 December', async () => {
-    const res = await api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-13', ledgerBalanceOre: 0, category: 1, subReason: 'noRemarks' });
+    const res = await api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+      period: '2024-13',
+      ledgerBalanceOre: 0,
+      category: 1,
+      subReason: 'noRemarks',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ periodEnd: '2024-12-31', year: 2024, supplementary: true, followUpOre: 0, needs: [] });
     const list = await api.get(`/api/v1/balance-accounts/${accountId}/reconciliations`);
@@ -89,7 +108,12 @@ describe('reconciliations', () => {
   });
 
   it('separates preparer and reviewer, and de-certifies on a changed ledger balance (recorded in the audit trail)', async () => {
-    const created = await api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2025-01', ledgerBalanceOre: kr(100), category: 1, subReason: 'noRemarks' });
+    const created = await api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+      period: '2025-01',
+      ledgerBalanceOre: kr(100),
+      category: 1,
+      subReason: 'noRemarks',
+    });
     const id = created.body.id;
     const signed = await api.post(`/api/v1/reconciliations/${id}/sign-off`, {}, { 'if-match': '"1"' });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
@@ -108,12 +132,21 @@ describe('reconciliations', () => {
     const changed = await api.patch(`/api/v1/reconciliations/${id}`, { ledgerBalanceOre: kr(101) }, 4);
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ status: 'open', preparedBy: null, approvedBy: null, ledgerBalanceOre: kr(101) });
-    const log = await queryRows<{ action: string }>(ctx.engine.db, sql`select action from change_log where resource = 'reconciliation' and resource_id = ${id} order by seq`);
+    const log = await queryRows<{ action: string }>(
+      ctx.engine.db,
+      sql`select action from change_log where resource = 'reconciliation' and resource_id = ${id} order by seq`,
+    );
     expect(log.map((l) => l.action)).toEqual(['create', 'signOff', 'approve', 'update', 'decertify', 'update']);
   });
 
   it('filters accounts by category, IM function, department and older-than-one-year', async () => {
-    const other = await api.post('/api/v1/balance-accounts', { number: '92201001', name: 'Kasse', imFunction: '9.22.01', departmentId: m.departments['ØKF'], reconciler: 'centralService' });
+    const other = await api.post('/api/v1/balance-accounts', {
+      number: '92201001',
+      name: 'Kasse',
+      imFunction: '9.22.01',
+      departmentId: m.departments['ØKF'],
+      reconciler: 'centralService',
+    });
     expect(other.status).toBe(201);
     const numbers = async (q: string) => (await api.get(`/api/v1/balance-accounts${q}`)).body.items.map((a: { number: string }) => a.number);
     expect(await numbers('')).toEqual(['91403000', '92201001']);
@@ -130,9 +163,23 @@ describe('reconciliations', () => {
 
 describe('system reconciliations', () => {
   it('records a difference, and a second record for the same system, target and month updates it', async () => {
-    const first = await api.post('/api/v1/system-reconciliations', { system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: m.departments.BIF, differenceOre: kr(30_000), explanation: 'Systemdifference', deadline: '2025-06-30' });
+    const first = await api.post('/api/v1/system-reconciliations', {
+      system: 'KY',
+      target: 'debtorSystem',
+      period: '2024-12',
+      departmentId: m.departments.BIF,
+      differenceOre: kr(30_000),
+      explanation: 'Systemdifference',
+      deadline: '2025-06-30',
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const again = await api.post('/api/v1/system-reconciliations', { system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: m.departments.BIF, differenceOre: kr(29_000) });
+    const again = await api.post('/api/v1/system-reconciliations', {
+      system: 'KY',
+      target: 'debtorSystem',
+      period: '2024-12',
+      departmentId: m.departments.BIF,
+      differenceOre: kr(29_000),
+    });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, differenceOre: kr(29_000), explanation: 'Systemdifference', version: 2 });
     expect((await api.get('/api/v1/system-reconciliations?period=2024-12')).body).toHaveLength(1);
@@ -140,17 +187,117 @@ describe('system reconciliations', () => {
 });
 
 describe('bad input is refused, naming the field, and writes nothing', () => {
-  const count = async () => (await queryRows<{ n: number }>(ctx.engine.db, sql`select (select count(*) from balance_accounts) + (select count(*) from account_reconciliations) + (select count(*) from change_log) as n`))[0]!.n;
+  const count = async () =>
+    (
+      await queryRows<{ n: number }>(
+        ctx.engine.db,
+        sql`select (select count(*) from balance_accounts) + (select count(*) from account_reconciliations) + (select count(*) from change_log) as n`,
+      )
+    )[0]!.n;
   const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
-    ['unknown IM function', () => api.post('/api/v1/balance-accounts', { number: '91111111', name: 'X', imFunction: '9.99.99', departmentId: m.departments.BIF, reconciler: 'department' }), 422, 'body.imFunction'],
-    ['account number not 8 digits', () => api.post('/api/v1/balance-accounts', { number: '9140300', name: 'X', imFunction: '9.28.14', departmentId: m.departments.BIF, reconciler: 'department' }), 400, 'body.number'],
-    ['duplicate account number', () => api.post('/api/v1/balance-accounts', { number: '91403000', name: 'X', imFunction: '9.28.14', departmentId: m.departments.BIF, reconciler: 'department' }), 409, 'body.number'],
-    ['period in the future', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2099-01', ledgerBalanceOre: 0, category: 1, subReason: 'noRemarks' }), 422, 'body.period'],
-    ['amount not an integer øre', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 0, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'x', amountOre: 12.5, originDate: '2024-01-01' }] }), 400, 'body.items.0.amountOre'],
-    ['ledger balance not an integer øre', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 1.5, category: 1, subReason: 'noRemarks' }), 400, 'body.ledgerBalanceOre'],
-    ['sub-reason of another category', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 0, category: 1, subReason: 'documentationMissing' }), 422, 'body.subReason'],
-    ['parts that do not sum to the item', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 0, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'x', amountOre: 10, originDate: '2024-01-01', parts: [{ amountOre: 4, originDate: '2024-01-01' }] }] }), 422, 'body.items.0.parts'],
-    ['item dated after the period end', () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 0, category: 2, subReason: 'notBookedInNewPeriod', items: [{ text: 'x', amountOre: 10, originDate: '2024-12-01' }] }), 422, 'body.items.0.originDate'],
+    [
+      'unknown IM function',
+      () =>
+        api.post('/api/v1/balance-accounts', {
+          number: '91111111',
+          name: 'X',
+          imFunction: '9.99.99',
+          departmentId: m.departments.BIF,
+          reconciler: 'department',
+        }),
+      422,
+      'body.imFunction',
+    ],
+    [
+      'account number not 8 digits',
+      () =>
+        api.post('/api/v1/balance-accounts', {
+          number: '9140300',
+          name: 'X',
+          imFunction: '9.28.14',
+          departmentId: m.departments.BIF,
+          reconciler: 'department',
+        }),
+      400,
+      'body.number',
+    ],
+    [
+      'duplicate account number',
+      () =>
+        api.post('/api/v1/balance-accounts', {
+          number: '91403000',
+          name: 'X',
+          imFunction: '9.28.14',
+          departmentId: m.departments.BIF,
+          reconciler: 'department',
+        }),
+      409,
+      'body.number',
+    ],
+    [
+      'period in the future',
+      () => api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2099-01', ledgerBalanceOre: 0, category: 1, subReason: 'noRemarks' }),
+      422,
+      'body.period',
+    ],
+    [
+      'amount not an integer øre',
+      () =>
+        api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+          period: '2024-11',
+          ledgerBalanceOre: 0,
+          category: 2,
+          subReason: 'notBookedInNewPeriod',
+          items: [{ text: 'x', amountOre: 12.5, originDate: '2024-01-01' }],
+        }),
+      400,
+      'body.items.0.amountOre',
+    ],
+    [
+      'ledger balance not an integer øre',
+      () =>
+        api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-11', ledgerBalanceOre: 1.5, category: 1, subReason: 'noRemarks' }),
+      400,
+      'body.ledgerBalanceOre',
+    ],
+    [
+      'sub-reason of another category',
+      () =>
+        api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+          period: '2024-11',
+          ledgerBalanceOre: 0,
+          category: 1,
+          subReason: 'documentationMissing',
+        }),
+      422,
+      'body.subReason',
+    ],
+    [
+      'parts that do not sum to the item',
+      () =>
+        api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+          period: '2024-11',
+          ledgerBalanceOre: 0,
+          category: 2,
+          subReason: 'notBookedInNewPeriod',
+          items: [{ text: 'x', amountOre: 10, originDate: '2024-01-01', parts: [{ amountOre: 4, originDate: '2024-01-01' }] }],
+        }),
+      422,
+      'body.items.0.parts',
+    ],
+    [
+      'item dated after the period end',
+      () =>
+        api.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+          period: '2024-11',
+          ledgerBalanceOre: 0,
+          category: 2,
+          subReason: 'notBookedInNewPeriod',
+          items: [{ text: 'x', amountOre: 10, originDate: '2024-12-01' }],
+        }),
+      422,
+      'body.items.0.originDate',
+    ],
   ];
   for (const [name, call, status, field] of cases) {
     it(name, async () => {
@@ -166,6 +313,15 @@ describe('bad input is refused, naming the field, and writes nothing', () => {
     const other = await seedMunicipality(ctx.engine, { slug: 'balance-other', departments: ['BIF'] });
     const otherApi = client(ctx.app, other.userId);
     expect((await otherApi.get(`/api/v1/balance-accounts/${accountId}`)).status).toBe(404);
-    expect((await otherApi.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, { period: '2024-10', ledgerBalanceOre: 0, category: 1, subReason: 'noRemarks' })).status).toBe(404);
+    expect(
+      (
+        await otherApi.post(`/api/v1/balance-accounts/${accountId}/reconciliations`, {
+          period: '2024-10',
+          ledgerBalanceOre: 0,
+          category: 1,
+          subReason: 'noRemarks',
+        })
+      ).status,
+    ).toBe(404);
   });
 });

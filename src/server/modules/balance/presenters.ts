@@ -1,4 +1,12 @@
-import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd, periodYear, reconciliationNeeds, type Category } from '../../../domain/reconciliation.js';
+import {
+  DEFAULT_MATERIALITY_THRESHOLD_ORE,
+  itemOlderPart,
+  parsePeriod,
+  periodEnd,
+  periodYear,
+  reconciliationNeeds,
+  type Category,
+} from '../../../domain/reconciliation.js';
 import { accountPlanProgress, planCovers, type PlanProgress, type ReconciliationPoint } from '../../../domain/account-plan.js';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -48,7 +56,13 @@ export const NO_PLANS: PlanContext = { plans: [], history: [] };
 const hasCoveringPlan = (ctx: PlanContext, period: string) => ctx.plans.some((p) => planCovers(p.subjectPeriod, ctx.history, period));
 
 function needsOf(r: ReconciliationRow, ctx: PlanContext, thresholdOre: number, locale: Locale) {
-  return reconciliationNeeds({ category: r.category as Category, followUpOre: r.followUpOre, thresholdOre, hasActionPlan: hasCoveringPlan(ctx, r.period), consequence: r.consequence }).map((n) => ({
+  return reconciliationNeeds({
+    category: r.category as Category,
+    followUpOre: r.followUpOre,
+    thresholdOre,
+    hasActionPlan: hasCoveringPlan(ctx, r.period),
+    consequence: r.consequence,
+  }).map((n) => ({
     code: n.code,
     field: n.field,
     message: n.message[locale],
@@ -92,7 +106,15 @@ type SystemPlanSummary = { id: string; state: 'draft' | 'submitted' | 'approved'
 
 /** The rows as DTOs with their action plans (one query for all of them). */
 export async function systemDtos(ex: Executor, mid: string, rows: SystemReconciliationRow[]) {
-  const plans = new Map((await repo.systemPlans(ex, mid, rows.map((r) => r.id))).map((p) => [p.systemReconciliationId, { id: p.planId, state: p.state, deadline: p.overallDeadline }]));
+  const plans = new Map(
+    (
+      await repo.systemPlans(
+        ex,
+        mid,
+        rows.map((r) => r.id),
+      )
+    ).map((p) => [p.systemReconciliationId, { id: p.planId, state: p.state, deadline: p.overallDeadline }]),
+  );
   return rows.map((r) => systemDto(r, plans.get(r.id) ?? null));
 }
 
@@ -122,7 +144,11 @@ export async function threshold(ex: Executor, mid: string): Promise<number> {
 export async function accountDtos(ex: Executor, actor: Actor, accounts: AccountHeader[], latest: Map<string, ReconciliationRow>): Promise<AccountDto[]> {
   const mid = actor.municipalityId;
   const thresholdOre = await threshold(ex, mid);
-  const contexts = await planContexts(ex, mid, accounts.map((a) => a.id));
+  const contexts = await planContexts(
+    ex,
+    mid,
+    accounts.map((a) => a.id),
+  );
   const today = actor.today;
   return accounts.map((a) => {
     const ctx = contexts.get(a.id) ?? NO_PLANS;

@@ -73,7 +73,6 @@ async function bumpReconciliation(ex: Executor, actor: Actor, r: ReconciliationR
   return row;
 }
 
-
 async function at(ex: Executor, actor: Actor, id: string, version: number, authorize: (account: AccountHeader) => void) {
   const { r, account } = await requireReconciliation(ex, actor, id);
   authorize(account);
@@ -86,7 +85,14 @@ async function at(ex: Executor, actor: Actor, id: string, version: number, autho
  * later, the ledger import): a changed balance clears a sign-off or approval, and the
  * de-certification is recorded in the audit trail as its own change.
  */
-async function applyLedgerBalance(tx: Executor, actor: Actor, changes: ChangeRecorder, r: ReconciliationRow, balanceOre: number, extra: Partial<ReconciliationRow> = {}) {
+async function applyLedgerBalance(
+  tx: Executor,
+  actor: Actor,
+  changes: ChangeRecorder,
+  r: ReconciliationRow,
+  balanceOre: number,
+  extra: Partial<ReconciliationRow> = {},
+) {
   const { signOff, decertified } = afterLedgerChange(signOffOf(r), r.ledgerBalanceOre, balanceOre);
   const values: Partial<ReconciliationRow> = { ...extra, ledgerBalanceOre: balanceOre };
   if (decertified) Object.assign(values, { status: signOff.status, preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
@@ -128,7 +134,9 @@ export function reconciliationUseCases(db: Database) {
         const items = normaliseItems(input.items);
         const totals = checkContent(actor, { period: input.period, category: input.category, subReason: input.subReason, items });
         if (await repo.reconciliationAt(tx, actor.municipalityId, accountId, input.period)) {
-          throw new Problem(409, 'conflict', null, [fieldError('body.period', 'reconciliation.exists', `The account already has a reconciliation for ${input.period}`)]);
+          throw new Problem(409, 'conflict', null, [
+            fieldError('body.period', 'reconciliation.exists', `The account already has a reconciliation for ${input.period}`),
+          ]);
         }
         const row = await repo.insertReconciliation(tx, {
           municipalityId: actor.municipalityId,
@@ -154,7 +162,12 @@ export function reconciliationUseCases(db: Database) {
     async updateReconciliation(actor: Actor, id: string, version: number, patch: ReconciliationPatchT): Promise<ReconciliationDto> {
       return runCommand(db, actor, async (tx, changes) => {
         const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
-        const content = patch.category !== undefined || patch.subReason !== undefined || patch.items !== undefined || patch.consequence !== undefined || patch.note !== undefined;
+        const content =
+          patch.category !== undefined ||
+          patch.subReason !== undefined ||
+          patch.items !== undefined ||
+          patch.consequence !== undefined ||
+          patch.note !== undefined;
         if (content && r.status !== 'open') throw new Problem(409, 'locked', lockedText, [fieldError('status', 'reconciliation.signedOff', lockedText.en)]);
         const values: Partial<ReconciliationRow> = {};
         if (content) {
@@ -173,7 +186,9 @@ export function reconciliationUseCases(db: Database) {
           if (patch.note !== undefined) values.note = patch.note;
         }
         const row =
-          patch.ledgerBalanceOre !== undefined ? await applyLedgerBalance(tx, actor, changes, r, patch.ledgerBalanceOre, values) : await bumpReconciliation(tx, actor, r, values);
+          patch.ledgerBalanceOre !== undefined
+            ? await applyLedgerBalance(tx, actor, changes, r, patch.ledgerBalanceOre, values)
+            : await bumpReconciliation(tx, actor, r, values);
         await changes.record({ resource: 'reconciliation', resourceId: id, action: 'update', before: r, after: row });
         return reconciliationDto(tx, actor, row);
       });
@@ -183,9 +198,22 @@ export function reconciliationUseCases(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
         const result = signOffRule(signOffOf(r), userOf(actor));
-        if (!result.ok) throw new Problem(409, 'conflict', lockedText, [fieldError('status', 'reconciliation.notOpen', 'Only an open reconciliation can be signed off')]);
-        const row = await bumpReconciliation(tx, actor, r, { status: 'signedOff', preparedBy: result.signOff.preparedBy, preparedAt: new Date(), approvedBy: null, approvedAt: null });
-        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'signOff', before: { status: r.status }, after: { status: row.status, preparedBy: row.preparedBy } });
+        if (!result.ok)
+          throw new Problem(409, 'conflict', lockedText, [fieldError('status', 'reconciliation.notOpen', 'Only an open reconciliation can be signed off')]);
+        const row = await bumpReconciliation(tx, actor, r, {
+          status: 'signedOff',
+          preparedBy: result.signOff.preparedBy,
+          preparedAt: new Date(),
+          approvedBy: null,
+          approvedAt: null,
+        });
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: id,
+          action: 'signOff',
+          before: { status: r.status },
+          after: { status: row.status, preparedBy: row.preparedBy },
+        });
         return reconciliationDto(tx, actor, row);
       });
     },
@@ -206,9 +234,16 @@ export function reconciliationUseCases(db: Database) {
             [fieldError('preparedBy', 'reconciliation.segregation', 'The preparer cannot approve their own reconciliation')],
           );
         }
-        if (!result.ok) throw new Problem(409, 'conflict', null, [fieldError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
+        if (!result.ok)
+          throw new Problem(409, 'conflict', null, [fieldError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
         const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: new Date() });
-        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'approve', before: { status: r.status }, after: { status: row.status, approvedBy: row.approvedBy } });
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: id,
+          action: 'approve',
+          before: { status: r.status },
+          after: { status: row.status, approvedBy: row.approvedBy },
+        });
         return reconciliationDto(tx, actor, row);
       });
     },
@@ -218,7 +253,13 @@ export function reconciliationUseCases(db: Database) {
         const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
         if (r.status === 'open') return reconciliationDto(tx, actor, r);
         const row = await bumpReconciliation(tx, actor, r, { status: 'open', preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
-        await changes.record({ resource: 'reconciliation', resourceId: id, action: 'reopen', before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy }, after: { status: 'open' } });
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: id,
+          action: 'reopen',
+          before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy },
+          after: { status: 'open' },
+        });
         return reconciliationDto(tx, actor, row);
       });
     },
@@ -232,7 +273,13 @@ export function reconciliationUseCases(db: Database) {
         if (!r) throw notFound('reconciliation', `${account.number}/${period}`);
         if (r.ledgerBalanceOre === balanceOre) return reconciliationDto(tx, actor, r);
         const row = await applyLedgerBalance(tx, actor, changes, r, balanceOre);
-        await changes.record({ resource: 'reconciliation', resourceId: r.id, action: 'update', before: { ledgerBalanceOre: r.ledgerBalanceOre }, after: { ledgerBalanceOre: row.ledgerBalanceOre } });
+        await changes.record({
+          resource: 'reconciliation',
+          resourceId: r.id,
+          action: 'update',
+          before: { ledgerBalanceOre: r.ledgerBalanceOre },
+          after: { ledgerBalanceOre: row.ledgerBalanceOre },
+        });
         return reconciliationDto(tx, actor, row);
       });
     },

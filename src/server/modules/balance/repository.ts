@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
-import { accountReconciliations, actionPlans, balanceAccounts, balanceSettings, committees, departments, imFunctions, systemReconciliations } from '../../db/schema/index.js';
+import {
+  accountReconciliations,
+  actionPlans,
+  balanceAccounts,
+  balanceSettings,
+  committees,
+  departments,
+  imFunctions,
+  systemReconciliations,
+} from '../../db/schema/index.js';
 
 export type ImFunctionRow = typeof imFunctions.$inferSelect;
 export type AccountRow = typeof balanceAccounts.$inferSelect;
@@ -63,7 +72,10 @@ export const balanceRepository = {
     const [row] = await db
       .insert(balanceSettings)
       .values({ municipalityId: mid, materialityThresholdOre: thresholdOre })
-      .onConflictDoUpdate({ target: balanceSettings.municipalityId, set: { materialityThresholdOre: thresholdOre, version: sql`${balanceSettings.version} + 1`, updatedAt: new Date() } })
+      .onConflictDoUpdate({
+        target: balanceSettings.municipalityId,
+        set: { materialityThresholdOre: thresholdOre, version: sql`${balanceSettings.version} + 1`, updatedAt: new Date() },
+      })
       .returning();
     return row!;
   },
@@ -72,7 +84,10 @@ export const balanceRepository = {
     return db.select().from(imFunctions).where(eq(imFunctions.municipalityId, mid)).orderBy(asc(imFunctions.code));
   },
   async imFunctionByCode(db: Executor, mid: string, code: string): Promise<ImFunctionRow | null> {
-    const [row] = await db.select().from(imFunctions).where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.code, code)));
+    const [row] = await db
+      .select()
+      .from(imFunctions)
+      .where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.code, code)));
     return row ?? null;
   },
   async insertImFunction(db: Executor, values: typeof imFunctions.$inferInsert): Promise<ImFunctionRow> {
@@ -81,7 +96,10 @@ export const balanceRepository = {
   },
 
   async departmentExists(db: Executor, mid: string, id: string): Promise<boolean> {
-    const [row] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
+    const [row] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
     return !!row;
   },
 
@@ -89,7 +107,9 @@ export const balanceRepository = {
     const where: SQL[] = [eq(balanceAccounts.municipalityId, mid)];
     if (f.imFunctionIds) where.push(f.imFunctionIds.length ? inArray(balanceAccounts.imFunctionId, f.imFunctionIds) : sql`false`);
     if (f.departmentId) where.push(eq(balanceAccounts.departmentId, f.departmentId));
-    const rows = await headerQuery(db).where(and(...where)).orderBy(asc(balanceAccounts.number));
+    const rows = await headerQuery(db)
+      .where(and(...where))
+      .orderBy(asc(balanceAccounts.number));
     return rows.map(toHeader);
   },
   async getAccount(db: Executor, mid: string, id: string): Promise<AccountHeader | null> {
@@ -98,10 +118,17 @@ export const balanceRepository = {
   },
   /** Locks the account's row until the transaction ends, so two commands on its plans run one after the other. */
   async lockAccount(db: Executor, mid: string, id: string): Promise<void> {
-    await db.select({ id: balanceAccounts.id }).from(balanceAccounts).where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id))).for('update');
+    await db
+      .select({ id: balanceAccounts.id })
+      .from(balanceAccounts)
+      .where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.id, id)))
+      .for('update');
   },
   async accountByNumber(db: Executor, mid: string, number: string): Promise<AccountRow | null> {
-    const [row] = await db.select().from(balanceAccounts).where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.number, number)));
+    const [row] = await db
+      .select()
+      .from(balanceAccounts)
+      .where(and(eq(balanceAccounts.municipalityId, mid), eq(balanceAccounts.number, number)));
     return row ?? null;
   },
   async insertAccount(db: Executor, values: typeof balanceAccounts.$inferInsert): Promise<AccountRow> {
@@ -136,7 +163,10 @@ export const balanceRepository = {
       .orderBy(desc(accountReconciliations.period));
   },
   async getReconciliation(db: Executor, mid: string, id: string): Promise<ReconciliationRow | null> {
-    const [row] = await db.select().from(accountReconciliations).where(and(eq(accountReconciliations.municipalityId, mid), eq(accountReconciliations.id, id)));
+    const [row] = await db
+      .select()
+      .from(accountReconciliations)
+      .where(and(eq(accountReconciliations.municipalityId, mid), eq(accountReconciliations.id, id)));
     return row ?? null;
   },
   async reconciliationAt(db: Executor, mid: string, accountId: string, period: string): Promise<ReconciliationRow | null> {
@@ -182,7 +212,12 @@ export const balanceRepository = {
   async systemPlans(db: Executor, mid: string, ids: string[]) {
     if (!ids.length) return [];
     return db
-      .select({ systemReconciliationId: actionPlans.systemReconciliationId, planId: actionPlans.id, state: actionPlans.state, overallDeadline: actionPlans.overallDeadline })
+      .select({
+        systemReconciliationId: actionPlans.systemReconciliationId,
+        planId: actionPlans.id,
+        state: actionPlans.state,
+        overallDeadline: actionPlans.overallDeadline,
+      })
       .from(actionPlans)
       .where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.systemReconciliationId, ids)));
   },
@@ -196,7 +231,11 @@ export const balanceRepository = {
       .orderBy(asc(accountReconciliations.accountId), asc(accountReconciliations.period));
   },
 
-  async listSystemReconciliations(db: Executor, mid: string, f: { period?: string | undefined; system?: string | undefined; departmentId?: string | undefined }) {
+  async listSystemReconciliations(
+    db: Executor,
+    mid: string,
+    f: { period?: string | undefined; system?: string | undefined; departmentId?: string | undefined },
+  ) {
     const where: SQL[] = [eq(systemReconciliations.municipalityId, mid)];
     if (f.period) where.push(eq(systemReconciliations.period, f.period));
     if (f.system) where.push(eq(systemReconciliations.system, f.system));
@@ -208,7 +247,10 @@ export const balanceRepository = {
       .orderBy(desc(systemReconciliations.period), asc(systemReconciliations.system), asc(systemReconciliations.target));
   },
   async getSystemReconciliation(db: Executor, mid: string, id: string): Promise<SystemReconciliationRow | null> {
-    const [row] = await db.select().from(systemReconciliations).where(and(eq(systemReconciliations.municipalityId, mid), eq(systemReconciliations.id, id)));
+    const [row] = await db
+      .select()
+      .from(systemReconciliations)
+      .where(and(eq(systemReconciliations.municipalityId, mid), eq(systemReconciliations.id, id)));
     return row ?? null;
   },
   async systemReconciliationAt(db: Executor, mid: string, system: string, target: string, period: string): Promise<SystemReconciliationRow | null> {
@@ -229,7 +271,13 @@ export const balanceRepository = {
     const [row] = await db.insert(systemReconciliations).values(values).returning();
     return row!;
   },
-  async updateSystemReconciliation(db: Executor, mid: string, id: string, version: number, values: Partial<SystemReconciliationRow>): Promise<SystemReconciliationRow | null> {
+  async updateSystemReconciliation(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<SystemReconciliationRow>,
+  ): Promise<SystemReconciliationRow | null> {
     const [row] = await db
       .update(systemReconciliations)
       .set({ ...values, version: version + 1, updatedAt: new Date() })

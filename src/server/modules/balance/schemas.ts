@@ -9,7 +9,10 @@ export const Ore = z.int();
 /** A month `2024-03`, or `2024-13` for the year-end supplementary period. */
 export { PeriodText };
 export const AccountNumber = z.string().regex(/^\d{8}$/, 'An account number has exactly 8 digits');
-export const ImCode = z.string().trim().regex(/^\d(\.\d{2}){0,2}$/, 'An IM function is written like 9.28.14');
+export const ImCode = z
+  .string()
+  .trim()
+  .regex(/^\d(\.\d{2}){0,2}$/, 'An IM function is written like 9.28.14');
 
 export const ImFunction = z.object({
   id: Id,

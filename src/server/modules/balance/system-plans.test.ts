@@ -7,10 +7,18 @@ let m: SeededMunicipality;
 let central: ReturnType<typeof client>;
 
 /** The tables a system plan writes, and the audit trail: equal snapshots mean nothing changed. */
-const snapshot = () => tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
+const snapshot = () =>
+  tableSnapshot(ctx.engine, ['action_plans', 'measures', 'deadline_revisions', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 const record = async (system: string, differenceOre: number) => {
-  const res = await central.post('/api/v1/system-reconciliations', { system, target: 'debtorSystem', period: '2024-12', departmentId: m.departments.BIF, differenceOre, explanation: 'Betalinger ikke overført' });
+  const res = await central.post('/api/v1/system-reconciliations', {
+    system,
+    target: 'debtorSystem',
+    period: '2024-12',
+    departmentId: m.departments.BIF,
+    differenceOre,
+    explanation: 'Betalinger ikke overført',
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; actionPlan: unknown };
 };
@@ -48,7 +56,13 @@ describe('POST /system-reconciliations/{id}/action-plan', () => {
     expect(check.status, JSON.stringify(check.body)).toBe(200);
     expect(check.body.breaches.filter((b: { severity: string }) => b.severity === 'error')).toEqual([]);
     // The matching engine's next figure updates the entry; the plan stays with it.
-    const again = await central.post('/api/v1/system-reconciliations', { system: 'KY', target: 'debtorSystem', period: '2024-12', departmentId: m.departments.BIF, differenceOre: kr(-1_000) });
+    const again = await central.post('/api/v1/system-reconciliations', {
+      system: 'KY',
+      target: 'debtorSystem',
+      period: '2024-12',
+      departmentId: m.departments.BIF,
+      differenceOre: kr(-1_000),
+    });
     expect(again.body.actionPlan?.id).toBe(res.body.id);
   });
 
@@ -56,7 +70,10 @@ describe('POST /system-reconciliations/{id}/action-plan', () => {
     const ky = (await central.get('/api/v1/system-reconciliations?system=KY')).body[0].id as string;
     const zero = await record('SAPA', 0);
     const open = await record('OPUS', kr(12_500));
-    const okf = await seedUser(ctx.engine, m.id, { email: 'okf@sysplans.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments['ØKF'] }] });
+    const okf = await seedUser(ctx.engine, m.id, {
+      email: 'okf@sysplans.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments['ØKF'] }],
+    });
     const reader = await seedUser(ctx.engine, m.id, { email: 'reader@sysplans.example', roles: [{ role: 'reader' }] });
     const before = await snapshot();
     const body = { responsible: 'BIF Økonomi', deadline: '30.06.2025' };

@@ -52,7 +52,10 @@ export const documentsRepository = {
   },
 
   async round(db: Executor, mid: string, id: string) {
-    const [row] = await db.select().from(followUpRounds).where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id)));
+    const [row] = await db
+      .select()
+      .from(followUpRounds)
+      .where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id)));
     return row;
   },
 
@@ -88,24 +91,36 @@ export const documentsRepository = {
   },
 
   async report(db: Executor, mid: string, id: string) {
-    const [row] = await db.select().from(auditReports).where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id)));
+    const [row] = await db
+      .select()
+      .from(auditReports)
+      .where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id)));
     return row;
   },
 
   reportsByIds(db: Executor, mid: string, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return db.select().from(auditReports).where(and(eq(auditReports.municipalityId, mid), inArray(auditReports.id, ids)));
+    return db
+      .select()
+      .from(auditReports)
+      .where(and(eq(auditReports.municipalityId, mid), inArray(auditReports.id, ids)));
   },
 
   /** The department parts of findings affecting any of `departmentIds`. */
   findingDepartmentsIn(db: Executor, mid: string, departmentIds: string[]) {
     if (departmentIds.length === 0) return Promise.resolve([]);
-    return db.select().from(findingDepartments).where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.departmentId, departmentIds)));
+    return db
+      .select()
+      .from(findingDepartments)
+      .where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.departmentId, departmentIds)));
   },
 
   findingDepartmentsOf(db: Executor, mid: string, findingIds: string[]) {
     if (findingIds.length === 0) return Promise.resolve([]);
-    return db.select().from(findingDepartments).where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.findingId, findingIds)));
+    return db
+      .select()
+      .from(findingDepartments)
+      .where(and(eq(findingDepartments.municipalityId, mid), inArray(findingDepartments.findingId, findingIds)));
   },
 
   findingsByIds(db: Executor, mid: string, ids: string[]) {
@@ -126,7 +141,10 @@ export const documentsRepository = {
   },
 
   async finding(db: Executor, mid: string, id: string) {
-    const [row] = await db.select().from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
+    const [row] = await db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
     return row;
   },
 
@@ -163,36 +181,74 @@ export const documentsRepository = {
   },
 
   async plan(db: Executor, mid: string, id: string): Promise<PlanRow | undefined> {
-    const [row] = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
+    const [row] = await db
+      .select()
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
     return row && (await plansAsApproved(db, mid, [row]))[0];
   },
 
   /** The plans' measures as approved (the approved revision's, with their approved values), by plan and position. */
   async measuresOf(db: Executor, mid: string, planIds: string[], pinned?: PinnedRevisions): Promise<MeasureRow[]> {
     if (planIds.length === 0) return [];
-    const plans = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds)));
+    const plans = await db
+      .select()
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds)));
     const rows = await approvedMeasuresOf(db, mid, plans, pinned);
     return rows.map(({ recommendationIds: _, ...m }) => m).sort((a, b) => (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : a.position - b.position));
   },
 
   /** The recommendations each measure addresses, as approved (a draft revision's changes are not shown). */
-  async measureRecommendationsOf(db: Executor, mid: string, measureIds: string[], pinned?: PinnedRevisions): Promise<(typeof measureRecommendations.$inferSelect)[]> {
+  async measureRecommendationsOf(
+    db: Executor,
+    mid: string,
+    measureIds: string[],
+    pinned?: PinnedRevisions,
+  ): Promise<(typeof measureRecommendations.$inferSelect)[]> {
     if (measureIds.length === 0) return [];
-    const planIds = await db.selectDistinct({ id: measures.planId }).from(measures).where(and(eq(measures.municipalityId, mid), inArray(measures.id, measureIds)));
-    const plans = planIds.length ? await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), inArray(actionPlans.id, planIds.map((p) => p.id)))) : [];
+    const planIds = await db
+      .selectDistinct({ id: measures.planId })
+      .from(measures)
+      .where(and(eq(measures.municipalityId, mid), inArray(measures.id, measureIds)));
+    const plans = planIds.length
+      ? await db
+          .select()
+          .from(actionPlans)
+          .where(
+            and(
+              eq(actionPlans.municipalityId, mid),
+              inArray(
+                actionPlans.id,
+                planIds.map((p) => p.id),
+              ),
+            ),
+          )
+      : [];
     const wanted = new Set(measureIds);
-    return (await approvedMeasuresOf(db, mid, plans, pinned)).filter((m) => wanted.has(m.id)).flatMap((m) => m.recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId: m.id, recommendationId })));
+    return (await approvedMeasuresOf(db, mid, plans, pinned))
+      .filter((m) => wanted.has(m.id))
+      .flatMap((m) => m.recommendationIds.map((recommendationId) => ({ municipalityId: mid, measureId: m.id, recommendationId })));
   },
 
   /** The first deadline each measure had (its `original`, or the one it was carried over with). */
   async originalDeadlines(db: Executor, mid: string, measureIds: string[]): Promise<Map<string, { deadline: string | null; due: string | null }>> {
     if (measureIds.length === 0) return new Map();
     const rows = await db
-      .select({ measureId: deadlineRevisions.measureId, deadline: deadlineRevisions.deadline, due: deadlineRevisions.deadlineDue, createdAt: deadlineRevisions.createdAt })
+      .select({
+        measureId: deadlineRevisions.measureId,
+        deadline: deadlineRevisions.deadline,
+        due: deadlineRevisions.deadlineDue,
+        createdAt: deadlineRevisions.createdAt,
+      })
       .from(deadlineRevisions)
       .where(and(eq(deadlineRevisions.municipalityId, mid), inArray(deadlineRevisions.measureId, measureIds)))
       // Rows written in one transaction share created_at: the original (or carried-over) one comes first.
-      .orderBy(asc(deadlineRevisions.createdAt), sql`case when ${deadlineRevisions.source} in ('original', 'carryOver') then 0 else 1 end`, asc(deadlineRevisions.id));
+      .orderBy(
+        asc(deadlineRevisions.createdAt),
+        sql`case when ${deadlineRevisions.source} in ('original', 'carryOver') then 0 else 1 end`,
+        asc(deadlineRevisions.id),
+      );
     const first = new Map<string, { deadline: string | null; due: string | null }>();
     for (const r of rows) if (!first.has(r.measureId)) first.set(r.measureId, { deadline: r.deadline, due: r.due });
     return first;
@@ -208,7 +264,10 @@ export const documentsRepository = {
   },
 
   submissionsOfRound(db: Executor, mid: string, roundId: string) {
-    return db.select().from(roundSubmissions).where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.roundId, roundId)));
+    return db
+      .select()
+      .from(roundSubmissions)
+      .where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.roundId, roundId)));
   },
 
   /**

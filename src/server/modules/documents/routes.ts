@@ -15,7 +15,9 @@ const DocumentQuery = z.object({
   edition: z
     .enum(['public', 'internal'])
     .optional()
-    .describe('public leaves confidential findings out (readers get only this); internal marks them on every page. Default: internal for staff, public for readers'),
+    .describe(
+      'public leaves confidential findings out (readers get only this); internal marks them on every page. Default: internal for staff, public for readers',
+    ),
 });
 const ReportQuery = DocumentQuery.extend({
   committee: Id.optional().describe('Only the departments under this committee'),
@@ -57,7 +59,11 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (req, reply) => {
         const actor = actorOf(req);
         const { committee, department, lang, edition } = req.query;
-        const scope: ScopeInput = committee ? { kind: 'committee', id: committee } : department ? { kind: 'department', id: department } : { kind: 'municipality' };
+        const scope: ScopeInput = committee
+          ? { kind: 'committee', id: committee }
+          : department
+            ? { kind: 'department', id: department }
+            : { kind: 'municipality' };
         const doc = await svc.followUpReport(actor, req.params.id, scope, { lang, edition: editionFor(actor, edition) });
         return send(reply, doc, format);
       },

@@ -177,7 +177,9 @@ export function createDocumentsService(db: Database) {
       const measuresByPlan = groupBy(measureRows, (x) => x.planId);
       const submissionByDept = new Map(submissions.map((s) => [s.departmentId, s]));
       // The approval of the revision shown (the last approval of a plan the round is not pinned to)
-      const approvedOnByPlan = new Map(approvals.filter((a) => !pinned.has(a.planId) || pinned.get(a.planId) === a.revision).map((a) => [a.planId, a.approvedOn]));
+      const approvedOnByPlan = new Map(
+        approvals.filter((a) => !pinned.has(a.planId) || pinned.get(a.planId) === a.revision).map((a) => [a.planId, a.approvedOn]),
+      );
       const anyEntryThisRound = new Set(entries.filter((e) => e.roundId === roundId).map((e) => e.measureId));
       const anyEntryEarlier = new Set(entries.filter((e) => e.roundId !== roundId).map((e) => e.measureId));
 
@@ -186,7 +188,9 @@ export function createDocumentsService(db: Database) {
       for (const f of findingRows) {
         const fParts = (partsByFinding.get(f.id) ?? []).filter((p) => scopeIds.has(p.departmentId));
         const fPlans = plansByFinding.get(f.id) ?? [];
-        const active = fParts.some((p) => p.state !== 'closed' && p.state !== 'carriedOver') || fPlans.some((p) => (measuresByPlan.get(p.id) ?? []).some((x) => anyEntryThisRound.has(x.id)));
+        const active =
+          fParts.some((p) => p.state !== 'closed' && p.state !== 'carriedOver') ||
+          fPlans.some((p) => (measuresByPlan.get(p.id) ?? []).some((x) => anyEntryThisRound.has(x.id)));
         if (!active) continue;
         if (!canSeeFinding({ ...actor, roles: opts.edition === 'public' ? [] : actor.roles }, f)) {
           confidentialOmitted++;
@@ -211,7 +215,10 @@ export function createDocumentsService(db: Database) {
                 // This round's status; otherwise a completion from an earlier round still explains the row.
                 const status = latest && (latest.roundId === roundId || isFinished(latest.status)) ? statusOf(latest, roundId, locale) : null;
                 // Overdue on the document's date, from the latest status it may show (the overview's rule)
-                const overdue = isMeasureOverdue({ due: current?.due ?? null, status: latest?.status ?? null, newDue: latest?.newDeadlineDue ?? null }, m.generatedOn);
+                const overdue = isMeasureOverdue(
+                  { due: current?.due ?? null, status: latest?.status ?? null, newDue: latest?.newDeadlineDue ?? null },
+                  m.generatedOn,
+                );
                 return {
                   number: x.number,
                   title: x.title,
@@ -262,7 +269,13 @@ export function createDocumentsService(db: Database) {
         });
       }
       // Reports in the order they were received, then findings by number.
-      reportFindings.sort((a, b) => a.report.year - b.report.year || (a.report.receivedOn ?? '').localeCompare(b.report.receivedOn ?? '') || a.report.title.localeCompare(b.report.title) || a.number - b.number);
+      reportFindings.sort(
+        (a, b) =>
+          a.report.year - b.report.year ||
+          (a.report.receivedOn ?? '').localeCompare(b.report.receivedOn ?? '') ||
+          a.report.title.localeCompare(b.report.title) ||
+          a.number - b.number,
+      );
 
       return {
         kind: 'followUpReport',
@@ -285,7 +298,8 @@ export function createDocumentsService(db: Database) {
       if (!finding) throw notFound('plan', planId);
       const readerView = { ...actor, roles: opts.edition === 'public' ? [] : actor.roles };
       // An answer about a confidential finding, or to an unapproved plan, has no public edition.
-      if (!canSeeFinding(readerView, finding) || !canSeePlan(readerView, { state: plan.state, findingConfidential: finding.confidential })) throw notFound('plan', planId);
+      if (!canSeeFinding(readerView, finding) || !canSeePlan(readerView, { state: plan.state, findingConfidential: finding.confidential }))
+        throw notFound('plan', planId);
       const row = await repo.answer(db, mid, planId, kind);
       if (!row) throw notFound('answer', `${planId}/${kind}`);
       // The approved revision while a new one is written, like the plan and its measures
@@ -407,7 +421,9 @@ export function createDocumentsService(db: Database) {
           .map((p) => deptById.get(p.departmentId))
           .filter((d) => d !== undefined)
           .sort((a, b) => a.code.localeCompare(b.code));
-        const committeesOf = [...new Set(depts.map((d) => (d.committeeId ? committeeById.get(d.committeeId)?.name : undefined)).filter((n): n is string => !!n))];
+        const committeesOf = [
+          ...new Set(depts.map((d) => (d.committeeId ? committeeById.get(d.committeeId)?.name : undefined)).filter((n): n is string => !!n)),
+        ];
         const decision = decisions.find((d) => d.findingId === f.id);
         const meeting = decision?.meetingId ? meetingById.get(decision.meetingId) : undefined;
         out.push({
@@ -467,7 +483,8 @@ function summarise(found: ReportFinding[], inScope: { code: string; name: string
   }
   // Departments in scope first, in code order, then the coordinating departments from outside it.
   const inScopeCodes = new Set(inScope.map((d) => d.code));
-  const order = (a: { code: string }, b: { code: string }) => Number(!inScopeCodes.has(a.code)) - Number(!inScopeCodes.has(b.code)) || a.code.localeCompare(b.code);
+  const order = (a: { code: string }, b: { code: string }) =>
+    Number(!inScopeCodes.has(a.code)) - Number(!inScopeCodes.has(b.code)) || a.code.localeCompare(b.code);
   return { byDepartment: [...byDept.values()].sort(order), slippage: [...slip.values()].sort(order), totals };
 }
 

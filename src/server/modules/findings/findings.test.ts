@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function tableCounts() {
-  const rows = await ctx.engine.db.execute(`select (select count(*)::int from findings) f, (select count(*)::int from recommendations) r, (select count(*)::int from finding_departments) d, (select count(*)::int from change_log) c`);
+  const rows = await ctx.engine.db.execute(
+    `select (select count(*)::int from findings) f, (select count(*)::int from recommendations) r, (select count(*)::int from finding_departments) d, (select count(*)::int from change_log) c`,
+  );
   return (rows as unknown as { rows: unknown[] }).rows[0];
 }
 
@@ -47,7 +49,12 @@ describe('findings', () => {
 
   it('searches findings with Danish stemming', async () => {
     const report = await api.post('/api/v1/reports', { title: 'Løbende revision 2024', auditor: 'Ekstern revision', year: 2023, kind: 'ongoingAudit' });
-    await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Balancen', observations: 'Afstemningerne af balancekonti mangler dokumentation.', departments: 'ALL' });
+    await api.post(`/api/v1/reports/${report.body.id}/findings`, {
+      number: 1,
+      title: 'Balancen',
+      observations: 'Afstemningerne af balancekonti mangler dokumentation.',
+      departments: 'ALL',
+    });
     const hit = await api.get(`/api/v1/findings?q=${encodeURIComponent('afstemning')}`);
     expect(hit.body.items.map((f: { title: string }) => f.title)).toContain('Balancen');
   });
@@ -108,7 +115,8 @@ describe('sorting the findings list', () => {
     await add(2, 'Adgange', null);
     await add(3, 'Certifikater', 'red');
     await add(4, 'Dokumentation', 'yellow');
-    const list = async (sort: string) => (await api.get(`/api/v1/findings?reportId=${report.body.id}&sort=${sort}`)).body.items.map((f: { number: number }) => f.number);
+    const list = async (sort: string) =>
+      (await api.get(`/api/v1/findings?reportId=${report.body.id}&sort=${sort}`)).body.items.map((f: { number: number }) => f.number);
     expect(await list('grade')).toEqual([3, 4, 1, 2]);
     expect(await list('-grade')).toEqual([2, 1, 4, 3]);
     expect(await list('title')).toEqual([2, 1, 3, 4]);
@@ -122,8 +130,18 @@ describe('sorting the findings list', () => {
 describe('a finding with plans', () => {
   it("counts each plan's measures in the finding's detail", async () => {
     const report = await api.post('/api/v1/reports', { title: 'Tælling 2025', auditor: 'Revisionen', year: 2025, kind: 'ongoingAudit' });
-    const f = await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Tiltag tælles', departments: [m.departments.BUF, m.departments.SOF] });
-    await api.post(`/api/v1/findings/${f.body.id}/plans`, { departmentId: m.departments.BUF, measures: [{ number: '1', title: 'Et' }, { number: '2', title: 'To' }] });
+    const f = await api.post(`/api/v1/reports/${report.body.id}/findings`, {
+      number: 1,
+      title: 'Tiltag tælles',
+      departments: [m.departments.BUF, m.departments.SOF],
+    });
+    await api.post(`/api/v1/findings/${f.body.id}/plans`, {
+      departmentId: m.departments.BUF,
+      measures: [
+        { number: '1', title: 'Et' },
+        { number: '2', title: 'To' },
+      ],
+    });
     await api.post(`/api/v1/findings/${f.body.id}/plans`, { departmentId: m.departments.SOF, measures: [{ number: '1', title: 'Et' }] });
     const detail = await api.get(`/api/v1/findings/${f.body.id}`);
     const counts = Object.fromEntries(detail.body.plans.map((p: { departmentId: string; measureCount: number }) => [p.departmentId, p.measureCount]));

@@ -22,11 +22,20 @@ export const findingReads = {
  * report) and the import of findings and plans (reports, findings, recommendations, parts).
  */
 export const findingWrites = {
-  setDepartmentState: (ex: Executor, mid: string, findingId: string, departmentId: string, state: FindingDepartmentRow['state'], note: string | null, expectedVersion: number | null) =>
-    findingRepository.setDepartmentState(ex, mid, findingId, departmentId, state, note, expectedVersion),
+  setDepartmentState: (
+    ex: Executor,
+    mid: string,
+    findingId: string,
+    departmentId: string,
+    state: FindingDepartmentRow['state'],
+    note: string | null,
+    expectedVersion: number | null,
+  ) => findingRepository.setDepartmentState(ex, mid, findingId, departmentId, state, note, expectedVersion),
   insertFinding: (ex: Executor, values: Parameters<typeof findingRepository.insertFinding>[1]) => findingRepository.insertFinding(ex, values),
-  insertRecommendations: (ex: Executor, rows: Parameters<typeof findingRepository.insertRecommendations>[1]) => findingRepository.insertRecommendations(ex, rows),
-  insertFindingDepartments: (ex: Executor, rows: Parameters<typeof findingRepository.insertFindingDepartments>[1]) => findingRepository.insertFindingDepartments(ex, rows),
+  insertRecommendations: (ex: Executor, rows: Parameters<typeof findingRepository.insertRecommendations>[1]) =>
+    findingRepository.insertRecommendations(ex, rows),
+  insertFindingDepartments: (ex: Executor, rows: Parameters<typeof findingRepository.insertFindingDepartments>[1]) =>
+    findingRepository.insertFindingDepartments(ex, rows),
   insertReport: findingRepository.insertReport,
   updateReport: findingRepository.updateReport,
   updateFinding: findingRepository.updateFinding,

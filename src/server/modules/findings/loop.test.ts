@@ -20,7 +20,18 @@ let reader: ReturnType<typeof client>;
 let centralName: string;
 let ids: Record<'central' | 'buf' | 'sof' | 'auditor' | 'reader', string>;
 
-const TABLES = ['audit_reports', 'findings', 'recommendations', 'finding_departments', 'council_decisions', 'action_plans', 'measures', 'audit_entries', 'change_log', 'audit_heads'];
+const TABLES = [
+  'audit_reports',
+  'findings',
+  'recommendations',
+  'finding_departments',
+  'council_decisions',
+  'action_plans',
+  'measures',
+  'audit_entries',
+  'change_log',
+  'audit_heads',
+];
 const snapshot = () => tableSnapshot(ctx.engine, TABLES);
 const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
 
@@ -30,8 +41,16 @@ beforeAll(async () => {
   centralName = 'Mette Central';
   ids = {
     central: await seedUser(ctx.engine, m.id, { name: centralName, email: 'central@loop.example', roles: [{ role: 'centralCoordinator' }] }),
-    buf: await seedUser(ctx.engine, m.id, { name: 'Jonas BUF', email: 'buf@loop.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF }] }),
-    sof: await seedUser(ctx.engine, m.id, { name: 'Lone SOF', email: 'sof@loop.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.SOF }] }),
+    buf: await seedUser(ctx.engine, m.id, {
+      name: 'Jonas BUF',
+      email: 'buf@loop.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF }],
+    }),
+    sof: await seedUser(ctx.engine, m.id, {
+      name: 'Lone SOF',
+      email: 'sof@loop.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.SOF }],
+    }),
     auditor: await seedUser(ctx.engine, m.id, { name: 'Henrik Revisor', email: 'auditor@loop.example', roles: [{ role: 'auditor' }] }),
     reader: await seedUser(ctx.engine, m.id, { name: 'Amira Læser', email: 'reader@loop.example', roles: [{ role: 'reader' }] }),
   };
@@ -51,7 +70,12 @@ async function newReport(year = 2025, extra: Record<string, unknown> = {}) {
 }
 
 async function newFinding(reportId: string, body: Record<string, unknown> = {}) {
-  const res = await central.post(`/api/v1/reports/${reportId}/findings`, { number: 1, title: 'Adgangsstyring', departments: [m.departments.BUF, m.departments.SOF], ...body });
+  const res = await central.post(`/api/v1/reports/${reportId}/findings`, {
+    number: 1,
+    title: 'Adgangsstyring',
+    departments: [m.departments.BUF, m.departments.SOF],
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as Finding;
 }
@@ -79,7 +103,9 @@ const part = (f: Finding, code: string) => f.departments.find((d) => d.code === 
 
 /** Test set-up: puts a part where a plan's approval and a round would have put it. */
 async function setState(findingId: string, code: string, state: string) {
-  await ctx.engine.db.execute(sql`update finding_departments set state = ${state} where municipality_id = ${m.id} and finding_id = ${findingId} and department_id = ${m.departments[code]!}`);
+  await ctx.engine.db.execute(
+    sql`update finding_departments set state = ${state} where municipality_id = ${m.id} and finding_id = ${findingId} and department_id = ${m.departments[code]!}`,
+  );
 }
 
 describe('audit reports', () => {
@@ -126,7 +152,11 @@ describe('findings', () => {
     const r = await newReport();
     const f = await newFinding(r.id, { recommendations: ['Første', 'Anden', 'Tredje'] });
     const [a, b, c] = f.recommendations;
-    const res = await central.patch(`/api/v1/findings/${f.id}`, { recommendations: [{ id: c!.id, text: 'Tredje, nu først' }, { id: a!.id, text: 'Første' }, { text: 'Ny' }] }, f.version);
+    const res = await central.patch(
+      `/api/v1/findings/${f.id}`,
+      { recommendations: [{ id: c!.id, text: 'Tredje, nu først' }, { id: a!.id, text: 'Første' }, { text: 'Ny' }] },
+      f.version,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.recommendations).toEqual([
       { id: c!.id, number: 1, text: 'Tredje, nu først' },
@@ -162,7 +192,10 @@ describe('findings', () => {
     for (const [body, version, status, field] of bad) {
       const res = await central.patch(`/api/v1/findings/${f.id}`, body, version);
       expect(res.status, JSON.stringify(res.body)).toBe(status);
-      expect(fields(res).some((x) => x.startsWith(field)), JSON.stringify(res.body)).toBe(true);
+      expect(
+        fields(res).some((x) => x.startsWith(field)),
+        JSON.stringify(res.body),
+      ).toBe(true);
     }
     const stale = await central.patch(`/api/v1/findings/${f.id}`, { title: 'Ny' }, f.version + 1);
     expect(stale.status).toBe(409);
@@ -177,7 +210,11 @@ describe('asking for plans', () => {
     const f = await newFinding((await newReport()).id);
     expect(f.actions.requestPlans).toBe(true);
     expect(part(f, 'BUF').actions).toMatchObject({ requestPlan: true, createPlan: true });
-    const res = await central.post(`/api/v1/findings/${f.id}/plan-requests`, { departmentIds: [m.departments.BUF, m.departments.SOF], dueOn: '2099-06-30', note: 'Til ØU i september' });
+    const res = await central.post(`/api/v1/findings/${f.id}/plan-requests`, {
+      departmentIds: [m.departments.BUF, m.departments.SOF],
+      dueOn: '2099-06-30',
+      note: 'Til ØU i september',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     for (const code of ['BUF', 'SOF']) {
       expect(part(res.body, code).planRequest).toMatchObject({ dueOn: '2099-06-30', note: 'Til ØU i september', requestedBy: { name: centralName } });
@@ -205,7 +242,11 @@ describe('asking for plans', () => {
     await central.post(`/api/v1/findings/${f.id}/plan-requests`, { departmentIds: [m.departments.BUF], dueOn: '2099-01-31' });
     const all = await central.post(`/api/v1/findings/${f.id}/plan-requests`, { departmentIds: 'ALL', dueOn: '2099-02-28' });
     expect(all.status).toBe(200);
-    expect(Object.fromEntries((all.body as Finding).departments.map((d) => [d.code, d.planRequest?.dueOn]))).toEqual({ BUF: '2099-01-31', SOF: '2099-02-28', ØKF: '2099-02-28' });
+    expect(Object.fromEntries((all.body as Finding).departments.map((d) => [d.code, d.planRequest?.dueOn]))).toEqual({
+      BUF: '2099-01-31',
+      SOF: '2099-02-28',
+      ØKF: '2099-02-28',
+    });
   });
 
   it('refuses a second request, a past due date, an unaffected department, a part with a plan and anyone but central, leaving everything unchanged', async () => {
@@ -297,7 +338,11 @@ describe("the council's decision", () => {
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.headers.etag).toBe('"1"');
     const detail = await reader.get(`/api/v1/findings/${f.id}`);
-    expect(detail.body.councilDecision).toMatchObject({ text: 'Taget til efterretning.', committeeComment: 'Udvalget er enigt.', meeting: { body: 'Borgerrepræsentationen', heldOn: '2025-09-11', agendaItem: 'Punkt 14' } });
+    expect(detail.body.councilDecision).toMatchObject({
+      text: 'Taget til efterretning.',
+      committeeComment: 'Udvalget er enigt.',
+      meeting: { body: 'Borgerrepræsentationen', heldOn: '2025-09-11', agendaItem: 'Punkt 14' },
+    });
     expect(detail.body.actions.setCouncilDecision).toBe(false);
     expect((await central.get(`/api/v1/findings/${f.id}`)).body.actions.setCouncilDecision).toBe(true);
 
@@ -329,7 +374,9 @@ describe('carry-over', () => {
     expect((await buf.get(`/api/v1/findings/${f.id}`)).body.actions.carryOver).toBe(false);
     const before = await snapshot();
     expect((await buf.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id })).status).toBe(403);
-    expect((await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: (await central.get(`/api/v1/findings/${f.id}`)).body.reportId })).status).toBe(422);
+    expect(
+      (await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: (await central.get(`/api/v1/findings/${f.id}`)).body.reportId })).status,
+    ).toBe(422);
     expect(await snapshot()).toEqual(before);
     const res = await central.post(`/api/v1/findings/${f.id}/carry-over`, { reportId: later.id });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -382,7 +429,10 @@ describe('the findings export', () => {
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="revisionsbemaerkninger\.csv"/);
     const text = String(csv.body);
     expect(text.startsWith('\uFEFFÅr;Beretning;Nr.;Titel;Vurdering')).toBe(true);
-    const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(4);
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).toContain(`"'+45 telefon\nanden linje"`);
@@ -394,10 +444,18 @@ describe('the findings export', () => {
     expect(readerCsv).toContain(`'@SUM(A1)`);
     expect(readerCsv.trimEnd().split('\r\n')).toHaveLength(4);
     // Asking for confidential findings outright gives a reader an empty file, not an error.
-    expect(String((await reader.get(`/api/v1/findings/export?confidential=true&reportId=${r.id}`)).body).trimEnd().split('\r\n')).toHaveLength(1);
+    expect(
+      String((await reader.get(`/api/v1/findings/export?confidential=true&reportId=${r.id}`)).body)
+        .trimEnd()
+        .split('\r\n'),
+    ).toHaveLength(1);
 
     const xlsxTitles = async (who: string) => {
-      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/findings/export?format=xlsx&reportId=${r.id}`, headers: await authHeaders(ctx.app, who) });
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/findings/export?format=xlsx&reportId=${r.id}`,
+        headers: await authHeaders(ctx.app, who),
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const wb = new ExcelJS.Workbook();

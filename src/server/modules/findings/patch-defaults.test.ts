@@ -16,8 +16,18 @@ afterAll(() => ctx.close());
 describe('a partial update', () => {
   it('keeps a finding’s observations and recommendations when only the confidentiality changes', async () => {
     const report = await api.post('/api/v1/reports', { title: 'R', auditor: 'A', year: 2024, kind: 'annualAccounts' });
-    const f = await api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'T', observations: 'Observeret.', recommendations: ['Gør noget'], departments: [m.departments.BUF] });
-    const patched = await api.patch(`/api/v1/findings/${f.body.id}`, { confidential: true, confidentialBasis: 'offentlighedsloven § 30' }, f.headers.etag as string);
+    const f = await api.post(`/api/v1/reports/${report.body.id}/findings`, {
+      number: 1,
+      title: 'T',
+      observations: 'Observeret.',
+      recommendations: ['Gør noget'],
+      departments: [m.departments.BUF],
+    });
+    const patched = await api.patch(
+      `/api/v1/findings/${f.body.id}`,
+      { confidential: true, confidentialBasis: 'offentlighedsloven § 30' },
+      f.headers.etag as string,
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.confidential).toBe(true);
     expect(patched.body.observations).toBe('Observeret.');

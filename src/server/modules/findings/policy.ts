@@ -32,7 +32,8 @@ export const findingRules = {
   },
 
   /** Central coordination asks a department for its plan while the part has none. */
-  requestPlan: (actor: Actor, part: { state: FindingState; planRequestedAt: unknown }) => isCentral(actor) && BEFORE_PLAN.includes(part.state) && !part.planRequestedAt,
+  requestPlan: (actor: Actor, part: { state: FindingState; planRequestedAt: unknown }) =>
+    isCentral(actor) && BEFORE_PLAN.includes(part.state) && !part.planRequestedAt,
 
   /** Year rollover belongs to central coordination. */
   carryOver: (actor: Actor) => isCentral(actor),

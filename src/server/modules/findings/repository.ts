@@ -80,7 +80,10 @@ export const findingRepository = {
   },
 
   async getReport(db: Executor, mid: string, id: string): Promise<ReportRow | undefined> {
-    const [row] = await db.select().from(auditReports).where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id)));
+    const [row] = await db
+      .select()
+      .from(auditReports)
+      .where(and(eq(auditReports.municipalityId, mid), eq(auditReports.id, id)));
     return row;
   },
 
@@ -89,7 +92,13 @@ export const findingRepository = {
     return row!;
   },
 
-  async updateReport(db: Executor, mid: string, id: string, version: number, values: Partial<typeof auditReports.$inferInsert>): Promise<ReportRow | undefined> {
+  async updateReport(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<typeof auditReports.$inferInsert>,
+  ): Promise<ReportRow | undefined> {
     const [row] = await db
       .update(auditReports)
       .set({ ...values, version: sql`${auditReports.version} + 1`, updatedAt: new Date() })
@@ -107,11 +116,19 @@ export const findingRepository = {
   },
 
   async countFindingsOfReport(db: Executor, mid: string, reportId: string): Promise<number> {
-    const [row] = await db.select({ n: count() }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
+    const [row] = await db
+      .select({ n: count() })
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
     return row?.n ?? 0;
   },
 
-  async listFindings(db: Executor, mid: string, f: FindingFilter, paging: { limit: number; offset: number }): Promise<{ rows: (FindingRow & { reportYear: number })[]; total: number }> {
+  async listFindings(
+    db: Executor,
+    mid: string,
+    f: FindingFilter,
+    paging: { limit: number; offset: number },
+  ): Promise<{ rows: (FindingRow & { reportYear: number })[]; total: number }> {
     const where: SQL[] = [eq(findings.municipalityId, mid)];
     if (f.year !== undefined) where.push(eq(auditReports.year, f.year));
     if (f.reportId) where.push(eq(findings.reportId, f.reportId));
@@ -145,24 +162,37 @@ export const findingRepository = {
       where.push(or(sql`${doc} @@ ${query}`, ilike(findings.title, like), ilike(findings.caseNumber, like))!);
     }
     const cond = and(...where);
-    const base = db.select().from(findings).innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)));
+    const base = db
+      .select()
+      .from(findings)
+      .innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)));
     const [totalRow] = await db
       .select({ n: count() })
       .from(findings)
       .innerJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
       .where(cond);
-    const rows = await base.where(cond).orderBy(...findingOrder(f.sort)).limit(paging.limit).offset(paging.offset);
+    const rows = await base
+      .where(cond)
+      .orderBy(...findingOrder(f.sort))
+      .limit(paging.limit)
+      .offset(paging.offset);
     return { rows: rows.map((r) => ({ ...r.findings, reportYear: r.audit_reports.year })), total: totalRow?.n ?? 0 };
   },
 
   async getFinding(db: Executor, mid: string, id: string): Promise<FindingRow | undefined> {
-    const [row] = await db.select().from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
+    const [row] = await db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
     return row;
   },
 
   async getFindingsByIds(db: Executor, mid: string, ids: string[]): Promise<FindingRow[]> {
     if (!ids.length) return [];
-    return db.select().from(findings).where(and(eq(findings.municipalityId, mid), inArray(findings.id, ids)));
+    return db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), inArray(findings.id, ids)));
   },
 
   async insertFinding(db: Executor, values: typeof findings.$inferInsert): Promise<FindingRow> {
@@ -180,7 +210,10 @@ export const findingRepository = {
   },
 
   async deleteFinding(db: Executor, mid: string, id: string, version: number): Promise<boolean> {
-    const rows = await db.delete(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id), eq(findings.version, version))).returning({ id: findings.id });
+    const rows = await db
+      .delete(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.id, id), eq(findings.version, version)))
+      .returning({ id: findings.id });
     return rows.length > 0;
   },
 
@@ -199,7 +232,10 @@ export const findingRepository = {
   },
 
   async updateRecommendationText(db: Executor, mid: string, id: string, text: string): Promise<void> {
-    await db.update(recommendations).set({ text }).where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, id)));
+    await db
+      .update(recommendations)
+      .set({ text })
+      .where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, id)));
   },
 
   async deleteRecommendations(db: Executor, mid: string, ids: string[]): Promise<void> {
@@ -229,7 +265,13 @@ export const findingRepository = {
   ): Promise<boolean> {
     const rows = await db
       .update(findingDepartments)
-      .set({ planRequestedAt: request.requestedAt, planRequestedBy: request.requestedBy, planDueOn: request.dueOn, planRequestNote: request.note, version: sql`${findingDepartments.version} + 1` })
+      .set({
+        planRequestedAt: request.requestedAt,
+        planRequestedBy: request.requestedBy,
+        planDueOn: request.dueOn,
+        planRequestNote: request.note,
+        version: sql`${findingDepartments.version} + 1`,
+      })
       .where(
         and(
           eq(findingDepartments.municipalityId, mid),
@@ -243,7 +285,10 @@ export const findingRepository = {
   },
 
   async meetingOf(db: Executor, mid: string, id: string) {
-    const [row] = await db.select({ body: meetings.body, heldOn: meetings.heldOn, agendaItem: meetings.agendaItem }).from(meetings).where(and(eq(meetings.municipalityId, mid), eq(meetings.id, id)));
+    const [row] = await db
+      .select({ body: meetings.body, heldOn: meetings.heldOn, agendaItem: meetings.agendaItem })
+      .from(meetings)
+      .where(and(eq(meetings.municipalityId, mid), eq(meetings.id, id)));
     return row;
   },
 
@@ -255,7 +300,10 @@ export const findingRepository = {
       .set({ number: sql`-${recommendations.number}` })
       .where(and(eq(recommendations.municipalityId, mid), eq(recommendations.findingId, findingId)));
     for (const r of order) {
-      await db.update(recommendations).set({ number: r.number }).where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, r.id)));
+      await db
+        .update(recommendations)
+        .set({ number: r.number })
+        .where(and(eq(recommendations.municipalityId, mid), eq(recommendations.id, r.id)));
     }
   },
 
@@ -267,7 +315,9 @@ export const findingRepository = {
     if (!departmentIds.length) return;
     await db
       .delete(findingDepartments)
-      .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), inArray(findingDepartments.departmentId, departmentIds)));
+      .where(
+        and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), inArray(findingDepartments.departmentId, departmentIds)),
+      );
   },
 
   async setDepartmentState(
@@ -290,7 +340,10 @@ export const findingRepository = {
   },
 
   async councilDecisionOf(db: Executor, mid: string, findingId: string) {
-    const [row] = await db.select().from(councilDecisions).where(and(eq(councilDecisions.municipalityId, mid), eq(councilDecisions.findingId, findingId)));
+    const [row] = await db
+      .select()
+      .from(councilDecisions)
+      .where(and(eq(councilDecisions.municipalityId, mid), eq(councilDecisions.findingId, findingId)));
     return row;
   },
 
@@ -300,7 +353,13 @@ export const findingRepository = {
       .values(values)
       .onConflictDoUpdate({
         target: [councilDecisions.municipalityId, councilDecisions.findingId],
-        set: { meetingId: values.meetingId ?? null, text: values.text, committeeComment: values.committeeComment ?? null, version: sql`${councilDecisions.version} + 1`, updatedAt: new Date() },
+        set: {
+          meetingId: values.meetingId ?? null,
+          text: values.text,
+          committeeComment: values.committeeComment ?? null,
+          version: sql`${councilDecisions.version} + 1`,
+          updatedAt: new Date(),
+        },
       })
       .returning();
     return row!;
@@ -308,7 +367,9 @@ export const findingRepository = {
 
   /** Earlier years of a finding, newest first, by following previous_finding_id. */
   async earlierYears(db: Executor, mid: string, findingId: string): Promise<{ id: string; number: number; title: string; year: number; reportId: string }[]> {
-    const rows = await queryRows<{ id: string; number: number; title: string; year: number; report_id: string }>(db, sql`
+    const rows = await queryRows<{ id: string; number: number; title: string; year: number; report_id: string }>(
+      db,
+      sql`
       with recursive chain(id, previous_id, depth) as (
         select f.id, f.previous_finding_id, 0 from findings f where f.municipality_id = ${mid} and f.id = ${findingId}
         union all
@@ -318,12 +379,16 @@ export const findingRepository = {
       select f.id, f.number, f.title, r.year, f.report_id from chain c
       join findings f on f.municipality_id = ${mid} and f.id = c.id
       join audit_reports r on r.municipality_id = ${mid} and r.id = f.report_id
-      where c.depth > 0 order by c.depth`);
+      where c.depth > 0 order by c.depth`,
+    );
     return rows.map((r) => ({ id: r.id, number: Number(r.number), title: r.title, year: Number(r.year), reportId: r.report_id }));
   },
 
   async laterYear(db: Executor, mid: string, findingId: string): Promise<FindingRow | undefined> {
-    const [row] = await db.select().from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.previousFindingId, findingId)));
+    const [row] = await db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.previousFindingId, findingId)));
     return row;
   },
 
@@ -339,7 +404,10 @@ export const findingRepository = {
 
   async departmentIdsExist(db: Executor, mid: string, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), inArray(departments.id, ids)));
+    const rows = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), inArray(departments.id, ids)));
     return rows.map((r) => r.id);
   },
 
@@ -362,4 +430,3 @@ export const findingRepository = {
       .orderBy(asc(actionPlans.createdAt));
   },
 };
-

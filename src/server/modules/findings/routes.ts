@@ -25,7 +25,9 @@ import {
 export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.findings;
 
-  app.get('/reports', { schema: { tags: ['reports'], response: { 200: z.object({ items: z.array(Report) }) } } }, async (req) => ({ items: await svc.listReports(actorOf(req)) }));
+  app.get('/reports', { schema: { tags: ['reports'], response: { 200: z.object({ items: z.array(Report) }) } } }, async (req) => ({
+    items: await svc.listReports(actorOf(req)),
+  }));
   app.get('/reports/:id', { schema: { tags: ['reports'], params: IdParams, response: { 200: Report } } }, async (req, reply) => {
     const r = await svc.getReport(actorOf(req), req.params.id);
     setEtag(reply, r.version);
@@ -48,7 +50,9 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/findings',
-    { schema: { tags: ['findings'], summary: 'Findings, filtered and paged', querystring: FindingQuery.extend(Paging.shape), response: { 200: page(Finding) } } },
+    {
+      schema: { tags: ['findings'], summary: 'Findings, filtered and paged', querystring: FindingQuery.extend(Paging.shape), response: { 200: page(Finding) } },
+    },
     async (req) => {
       const { limit, offset, ...filter } = req.query;
       return svc.listFindings(actorOf(req), filter, { limit, offset });
@@ -72,7 +76,9 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       const fileName = exportFileName(actor.locale, actor.vocabulary, format);
       reply.header('Content-Disposition', attachment(fileName)).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(findingsCsv(items, titles, actor.locale, actor.vocabulary));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await findingsXlsx(items, titles, actor.locale, actor.vocabulary));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await findingsXlsx(items, titles, actor.locale, actor.vocabulary));
     },
   );
   app.post(
@@ -110,7 +116,14 @@ export const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const part = await svc.changeDepartmentState(actorOf(req), req.params.id, req.params.departmentId, requireIfMatch(req), req.body.state, req.body.note ?? null);
+      const part = await svc.changeDepartmentState(
+        actorOf(req),
+        req.params.id,
+        req.params.departmentId,
+        requireIfMatch(req),
+        req.body.state,
+        req.body.note ?? null,
+      );
       setEtag(reply, part.version);
       return part;
     },

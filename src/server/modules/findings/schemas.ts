@@ -113,7 +113,13 @@ export const FindingDepartment = z
   .meta({ id: 'FindingDepartment' });
 
 /** The commands the caller may take on a finding now (findings/policy.ts). */
-export const FindingActions = z.object({ update: z.boolean(), delete: z.boolean(), requestPlans: z.boolean(), setCouncilDecision: z.boolean(), carryOver: z.boolean() });
+export const FindingActions = z.object({
+  update: z.boolean(),
+  delete: z.boolean(),
+  requestPlans: z.boolean(),
+  setCouncilDecision: z.boolean(),
+  carryOver: z.boolean(),
+});
 
 export const Finding = z
   .object({
@@ -147,9 +153,18 @@ export const CouncilDecision = z
 export const FindingDetail = Finding.extend({
   report: z.object({ id: Id, title: z.string(), year: z.number().int(), kind: z.enum(reportKinds), auditor: z.string() }),
   plans: z.array(
-    z.object({ id: Id, departmentId: Id, crossCutting: z.boolean(), state: z.string(), overallDeadline: z.string().nullable(), measureCount: z.number().int() }),
+    z.object({
+      id: Id,
+      departmentId: Id,
+      crossCutting: z.boolean(),
+      state: z.string(),
+      overallDeadline: z.string().nullable(),
+      measureCount: z.number().int(),
+    }),
   ),
-  councilDecision: CouncilDecision.extend({ meeting: z.object({ body: z.string(), heldOn: z.string(), agendaItem: z.string().nullable() }).nullable() }).nullable(),
+  councilDecision: CouncilDecision.extend({
+    meeting: z.object({ body: z.string(), heldOn: z.string(), agendaItem: z.string().nullable() }).nullable(),
+  }).nullable(),
   earlierYears: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), year: z.number().int(), reportId: Id })),
   laterYear: z.object({ id: Id, number: z.number().int(), title: z.string() }).nullable(),
 }).meta({ id: 'FindingDetail' });
@@ -163,12 +178,18 @@ export const FindingQuery = z.object({
   departmentId: Id.optional(),
   grade: z.enum(grades).optional(),
   state: z.enum(findingStates).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Findings with a department part in one of the committee's departments (with `state`: that part in that state). */
   committeeId: Id.optional(),
   /** Findings with a measure in this status (the overview's measure columns); with a department or committee, of its plans. */
   measureStatus: z.enum(MEASURE_STATUS_FILTERS).optional(),
-  confidential: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  confidential: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   /** Sort key, `-` first for descending; default: newest year, report, number. */
   sort: z.enum(findingSortKeys.flatMap((k) => [k, `-${k}`] as const) as [FindingSort, ...FindingSort[]]).optional(),

@@ -11,7 +11,6 @@ import { findingRepository as repo, type FindingFilter, type FindingRow, type Re
 import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from './state.js';
 
-
 function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
   return {
     id: r.id,
@@ -50,32 +49,37 @@ async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { rep
         stateNote: p.stateNote,
         planRequest:
           p.planRequestedAt && p.planDueOn
-            ? { requestedAt: iso(p.planRequestedAt), requestedBy: p.planRequestedBy ? { id: p.planRequestedBy, name: p.planRequestedByName ?? '' } : null, dueOn: p.planDueOn, note: p.planRequestNote }
+            ? {
+                requestedAt: iso(p.planRequestedAt),
+                requestedBy: p.planRequestedBy ? { id: p.planRequestedBy, name: p.planRequestedByName ?? '' } : null,
+                dueOn: p.planDueOn,
+                note: p.planRequestNote,
+              }
             : null,
         version: p.version,
         actions: partActions(actor, p, planned === 'all' || planned.includes(p.departmentId)),
       }));
     return {
-    id: f.id,
-    reportId: f.reportId,
-    reportYear: f.reportYear,
-    number: f.number,
-    title: f.title,
-    observations: f.observations,
-    risks: f.risks,
-    grade: f.grade,
-    confidential: f.confidential,
-    confidentialBasis: f.confidentialBasis,
-    allDepartments: f.allDepartments,
-    repeatOfEarlierYears: f.repeatOfEarlierYears,
-    previousFindingId: f.previousFindingId,
-    caseNumber: f.caseNumber,
-    recommendations: recs.filter((r) => r.findingId === f.id).map((r) => ({ id: r.id, number: r.number, text: r.text })),
-    departments,
-    version: f.version,
-    createdAt: iso(f.createdAt),
-    updatedAt: iso(f.updatedAt),
-    actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id), repeatedLater: repeated.has(f.id) }),
+      id: f.id,
+      reportId: f.reportId,
+      reportYear: f.reportYear,
+      number: f.number,
+      title: f.title,
+      observations: f.observations,
+      risks: f.risks,
+      grade: f.grade,
+      confidential: f.confidential,
+      confidentialBasis: f.confidentialBasis,
+      allDepartments: f.allDepartments,
+      repeatOfEarlierYears: f.repeatOfEarlierYears,
+      previousFindingId: f.previousFindingId,
+      caseNumber: f.caseNumber,
+      recommendations: recs.filter((r) => r.findingId === f.id).map((r) => ({ id: r.id, number: r.number, text: r.text })),
+      departments,
+      version: f.version,
+      createdAt: iso(f.createdAt),
+      updatedAt: iso(f.updatedAt),
+      actions: findingActions(actor, { departments: parts.filter((p) => p.findingId === f.id), repeatedLater: repeated.has(f.id) }),
     };
   });
 }
@@ -83,7 +87,13 @@ async function findingDtos(db: Executor, actor: Actor, rows: (FindingRow & { rep
 export type FindingDto = Awaited<ReturnType<typeof findingDtos>>[number];
 
 const confidentialBasisRequired = () =>
-  invalid([{ field: 'body.confidentialBasis', code: 'finding.confidentialBasisRequired', message: 'A confidential finding needs its legal basis (e.g. offentlighedsloven § 33, OSL 18:8)' }]);
+  invalid([
+    {
+      field: 'body.confidentialBasis',
+      code: 'finding.confidentialBasisRequired',
+      message: 'A confidential finding needs its legal basis (e.g. offentlighedsloven § 33, OSL 18:8)',
+    },
+  ]);
 
 export function createFindingService(db: Database) {
   async function requireReport(ex: Executor, actor: Actor, id: string): Promise<ReportRow> {
@@ -127,18 +137,27 @@ export function createFindingService(db: Database) {
     const seen = new Set<string>();
     wanted.forEach((w, i) => {
       if (!w.id) return;
-      if (!existing.some((r) => r.id === w.id)) errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.unknown', message: 'Not a recommendation of this finding' });
-      else if (seen.has(w.id)) errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.duplicate', message: 'The recommendation appears twice' });
+      if (!existing.some((r) => r.id === w.id))
+        errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.unknown', message: 'Not a recommendation of this finding' });
+      else if (seen.has(w.id))
+        errors.push({ field: `body.recommendations.${i}.id`, code: 'recommendation.duplicate', message: 'The recommendation appears twice' });
       seen.add(w.id);
     });
     if (errors.length) throw invalid(errors);
-    await repo.deleteRecommendations(tx, mid, existing.filter((r) => !seen.has(r.id)).map((r) => r.id));
+    await repo.deleteRecommendations(
+      tx,
+      mid,
+      existing.filter((r) => !seen.has(r.id)).map((r) => r.id),
+    );
     const kept = wanted.flatMap((w, i) => (w.id ? [{ id: w.id, number: i + 1, text: w.text }] : []));
     await repo.renumberRecommendations(tx, mid, before.id, kept);
     for (const k of kept) {
       if (existing.find((r) => r.id === k.id)?.text !== k.text) await repo.updateRecommendationText(tx, mid, k.id, k.text);
     }
-    await repo.insertRecommendations(tx, wanted.flatMap((w, i) => (w.id ? [] : [{ municipalityId: mid, findingId: before.id, number: i + 1, text: w.text }])));
+    await repo.insertRecommendations(
+      tx,
+      wanted.flatMap((w, i) => (w.id ? [] : [{ municipalityId: mid, findingId: before.id, number: i + 1, text: w.text }])),
+    );
   }
 
   function checkReceived(actor: Actor, receivedOn: string | null | undefined) {
@@ -217,7 +236,11 @@ export function createFindingService(db: Database) {
         const before = await requireReport(tx, actor, id);
         if (before.version !== version) throw versionConflict(reportDto(actor, before, 0), before.version);
         if ((await repo.countFindingsOfReport(tx, actor.municipalityId, id)) > 0) {
-          throw conflict({ da: 'Beretningen har bemærkninger; slet dem først', sv: 'Rapporten har iakttagelser; ta bort dem först', en: 'The report has findings; delete them first' });
+          throw conflict({
+            da: 'Beretningen har bemærkninger; slet dem først',
+            sv: 'Rapporten har iakttagelser; ta bort dem först',
+            en: 'The report has findings; delete them first',
+          });
         }
         await repo.deleteReport(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'report', resourceId: id, action: 'delete', before });
@@ -229,7 +252,12 @@ export function createFindingService(db: Database) {
       const seesConfidential = visibilityOf(actor).confidential;
       if (!seesConfidential && filter.confidential === true) return { items: [], total: 0, ...paging };
       const confidential = seesConfidential ? filter.confidential : false;
-      const { rows, total } = await repo.listFindings(db, actor.municipalityId, { ...filter, confidential, today: actor.today, language: actor.language }, paging);
+      const { rows, total } = await repo.listFindings(
+        db,
+        actor.municipalityId,
+        { ...filter, confidential, today: actor.today, language: actor.language },
+        paging,
+      );
       return { items: await findingDtos(db, actor, rows), total, ...paging };
     },
 
@@ -253,7 +281,14 @@ export function createFindingService(db: Database) {
         report: { id: report.id, title: report.title, year: report.year, kind: report.kind, auditor: report.auditor },
         plans: await planSummaries(actor, plans),
         councilDecision: decision
-          ? { id: decision.id, meetingId: decision.meetingId, text: decision.text, committeeComment: decision.committeeComment, version: decision.version, meeting: meeting ?? null }
+          ? {
+              id: decision.id,
+              meetingId: decision.meetingId,
+              text: decision.text,
+              committeeComment: decision.committeeComment,
+              version: decision.version,
+              meeting: meeting ?? null,
+            }
           : null,
         earlierYears,
         laterYear: later ? { id: later.id, number: later.number, title: later.title } : null,
@@ -285,8 +320,14 @@ export function createFindingService(db: Database) {
           createdBy: actor.userId,
           updatedBy: actor.userId,
         });
-        await repo.insertRecommendations(tx, input.recommendations.map((text, i) => ({ municipalityId: mid, findingId: row.id, number: i + 1, text })));
-        await repo.insertFindingDepartments(tx, departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })));
+        await repo.insertRecommendations(
+          tx,
+          input.recommendations.map((text, i) => ({ municipalityId: mid, findingId: row.id, number: i + 1, text })),
+        );
+        await repo.insertFindingDepartments(
+          tx,
+          departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })),
+        );
         const dto = await getFinding(tx, actor, row.id);
         await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: audited(dto) });
         return dto;
@@ -326,11 +367,25 @@ export function createFindingService(db: Database) {
           const withPlan = removed.filter((d) => !['received', 'assigned'].includes(d.state));
           if (withPlan.length) {
             throw invalid(
-              withPlan.map((d) => ({ field: 'body.departments', code: 'finding.departmentHasPlan', message: `${d.code} already has a plan for this finding and cannot be removed` })),
+              withPlan.map((d) => ({
+                field: 'body.departments',
+                code: 'finding.departmentHasPlan',
+                message: `${d.code} already has a plan for this finding and cannot be removed`,
+              })),
             );
           }
-          await repo.deleteFindingDepartments(tx, mid, id, removed.map((d) => d.departmentId));
-          await repo.insertFindingDepartments(tx, wanted.filter((d) => !current.includes(d)).map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const })));
+          await repo.deleteFindingDepartments(
+            tx,
+            mid,
+            id,
+            removed.map((d) => d.departmentId),
+          );
+          await repo.insertFindingDepartments(
+            tx,
+            wanted
+              .filter((d) => !current.includes(d))
+              .map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const })),
+          );
         }
         const after = await getFinding(tx, actor, id);
         await changes.record({ resource: 'finding', resourceId: id, action: 'update', before: audited(before), after: audited(after) });
@@ -367,18 +422,35 @@ export function createFindingService(db: Database) {
         policy.changeState(actor, departmentId, to);
         if (part.version !== version) throw versionConflict(part, part.version);
         if (!manualTransitions[part.state].includes(to)) {
-          throw new Problem(409, 'conflict', { da: `Kan ikke gå fra ${part.state} til ${to}`, sv: `Kan inte gå från ${part.state} till ${to}`, en: `Cannot move from ${part.state} to ${to}` }, [
-            { field: 'body.state', code: 'finding.transitionNotAllowed', message: `Allowed from ${part.state}: ${manualTransitions[part.state].join(', ') || 'none'}` },
-          ]);
+          throw new Problem(
+            409,
+            'conflict',
+            { da: `Kan ikke gå fra ${part.state} til ${to}`, sv: `Kan inte gå från ${part.state} till ${to}`, en: `Cannot move from ${part.state} to ${to}` },
+            [
+              {
+                field: 'body.state',
+                code: 'finding.transitionNotAllowed',
+                message: `Allowed from ${part.state}: ${manualTransitions[part.state].join(', ') || 'none'}`,
+              },
+            ],
+          );
         }
         // Proposing closure, closing and reopening are judgements: each says why, for the auditor and the record.
         if (to !== 'assigned' && !note) {
-          throw invalid([{ field: 'body.note', code: 'finding.stateNoteRequired', message: 'Say why: proposing closure, closing and reopening each need a comment' }]);
+          throw invalid([
+            { field: 'body.note', code: 'finding.stateNoteRequired', message: 'Say why: proposing closure, closing and reopening each need a comment' },
+          ]);
         }
         const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version);
         if (!row) throw versionConflict(part, part.version);
         const { actions: _a, ...data } = part;
-        await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: data, after: { ...data, state: to, stateNote: note } });
+        await changes.record({
+          resource: 'findingDepartment',
+          resourceId: findingId,
+          action: 'state',
+          before: data,
+          after: { ...data, state: to, stateNote: note },
+        });
         return (await getFinding(tx, actor, findingId)).departments.find((d) => d.departmentId === departmentId)!;
       });
     },
@@ -436,7 +508,11 @@ export function createFindingService(db: Database) {
           // The finding's state, not the request, leaves nothing to ask (findings/policy `requestPlans`)
           if (!asked.length) {
             throw conflict(
-              { da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en', sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett', en: 'Every department has been asked for its plan or has one' },
+              {
+                da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en',
+                sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett',
+                en: 'Every department has been asked for its plan or has one',
+              },
               [{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }],
             );
           }
@@ -453,15 +529,32 @@ export function createFindingService(db: Database) {
           if (errors.length) throw invalid(errors);
           // Asked already, or past asking (it has a plan): the part's state, a 409 like any state conflict
           if (conflicts.length) {
-            throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan eller har en', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett', en: 'The department has already been asked for its plan or has one' }, conflicts);
+            throw conflict(
+              {
+                da: 'Forvaltningen er allerede bedt om en handleplan eller har en',
+                sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett',
+                en: 'The department has already been asked for its plan or has one',
+              },
+              conflicts,
+            );
           }
           asked = [...new Set(input.departmentIds)];
         }
         const requestedAt = new Date();
         for (const departmentId of asked) {
-          const done = await repo.setPlanRequest(tx, actor.municipalityId, findingId, departmentId, { requestedAt, requestedBy: actor.userId, dueOn: input.dueOn, note: input.note || null });
+          const done = await repo.setPlanRequest(tx, actor.municipalityId, findingId, departmentId, {
+            requestedAt,
+            requestedBy: actor.userId,
+            dueOn: input.dueOn,
+            note: input.note || null,
+          });
           // Another request got there between our read and this write.
-          if (!done) throw conflict({ da: 'Forvaltningen er allerede bedt om en handleplan', sv: 'Förvaltningen har redan ombetts att lämna ett yttrande', en: 'The department has already been asked for its plan' });
+          if (!done)
+            throw conflict({
+              da: 'Forvaltningen er allerede bedt om en handleplan',
+              sv: 'Förvaltningen har redan ombetts att lämna ett yttrande',
+              en: 'The department has already been asked for its plan',
+            });
           await changes.record({
             resource: 'findingDepartment',
             resourceId: findingId,

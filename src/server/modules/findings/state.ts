@@ -35,13 +35,18 @@ export async function advanceFindingState(
     if (!departmentIds.length) return;
     where.push(inArray(findingDepartments.departmentId, departmentIds));
   }
-  const parts = await tx.select().from(findingDepartments).where(and(...where));
+  const parts = await tx
+    .select()
+    .from(findingDepartments)
+    .where(and(...where));
   for (const part of parts) {
     if (rank[part.state] >= rank[to]) continue;
     await tx
       .update(findingDepartments)
       .set({ state: to, stateChangedAt: new Date(), version: part.version + 1 })
-      .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, part.departmentId)));
+      .where(
+        and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, part.departmentId)),
+      );
     await changes.record({
       resource: 'findingDepartment',
       resourceId: findingId,

@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders, client, createTestContext, issueTestToken, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
+import {
+  authHeaders,
+  client,
+  createTestContext,
+  issueTestToken,
+  seedMunicipality,
+  seedUser,
+  type SeededMunicipality,
+  type TestContext,
+} from '../../../test/app.js';
 import { isoDay, multipart } from '../../../test/kit.js';
 import { queryRows } from '../../db/engine.js';
 
@@ -46,11 +55,26 @@ async function audited<T extends { status: number }>(label: string, request: () 
 
 async function upload(path: string, fileName: string, userId = m.userId) {
   const body = multipart({ file: { filename: fileName, type: 'application/pdf', content: '%PDF-1.7\nbilag\n' } });
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, userId)) } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/${path}/evidence`,
+    payload: body.payload,
+    headers: { ...body.headers, ...(await authHeaders(ctx.app, userId)) },
+  });
   return { status: res.statusCode, body: res.json() as { id: string } };
 }
 
-let ids: { report: string; finding: string; otherFinding: string; plan: string; measure: string; round: string; statusEntry: string; comment: string; evidence: string };
+let ids: {
+  report: string;
+  finding: string;
+  otherFinding: string;
+  plan: string;
+  measure: string;
+  round: string;
+  statusEntry: string;
+  comment: string;
+  evidence: string;
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -61,14 +85,38 @@ afterAll(() => ctx.close());
 
 describe('one audit entry per successful command, none for a failed one', () => {
   it('writes exactly one entry for each 2xx write and none for 4xx', async () => {
-    const report = await audited('create report', () => api.post('/api/v1/reports', { title: 'Revisionsberetning 2024 – Ærø', auditor: 'BDO', year: 2024, kind: 'annualAccounts' }), 201);
+    const report = await audited(
+      'create report',
+      () => api.post('/api/v1/reports', { title: 'Revisionsberetning 2024 – Ærø', auditor: 'BDO', year: 2024, kind: 'annualAccounts' }),
+      201,
+    );
     await audited('invalid report (400)', () => api.post('/api/v1/reports', { title: '', auditor: 'BDO', year: 'nope', kind: 'annualAccounts' }), 400);
-    const finding = await audited('create finding', () => api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Adgangsstyring', departments: 'ALL' }), 201);
-    const other = await audited('create another finding', () => api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 2, title: 'Afstemninger', departments: 'ALL' }), 201);
-    await audited('patch finding', () => api.patch(`/api/v1/findings/${finding.body.id}`, { title: 'Adgangsstyring i økonomisystemet' }, finding.body.version), 200);
+    const finding = await audited(
+      'create finding',
+      () => api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 1, title: 'Adgangsstyring', departments: 'ALL' }),
+      201,
+    );
+    const other = await audited(
+      'create another finding',
+      () => api.post(`/api/v1/reports/${report.body.id}/findings`, { number: 2, title: 'Afstemninger', departments: 'ALL' }),
+      201,
+    );
+    await audited(
+      'patch finding',
+      () => api.patch(`/api/v1/findings/${finding.body.id}`, { title: 'Adgangsstyring i økonomisystemet' }, finding.body.version),
+      200,
+    );
     await audited('stale finding patch (409)', () => api.patch(`/api/v1/findings/${finding.body.id}`, { title: 'For sent' }, finding.body.version), 409);
-    const plan = await audited('create plan', () => api.post(`/api/v1/findings/${finding.body.id}/plans`, { departmentId: m.departments.BUF, problem: 'Rettigheder gennemgås ikke' }), 201);
-    const measure = await audited('create measure', () => api.post(`/api/v1/plans/${plan.body.id}/measures`, { number: '1', title: 'Kvartalsvis gennemgang', deadline: 'Q4-2025' }), 201);
+    const plan = await audited(
+      'create plan',
+      () => api.post(`/api/v1/findings/${finding.body.id}/plans`, { departmentId: m.departments.BUF, problem: 'Rettigheder gennemgås ikke' }),
+      201,
+    );
+    const measure = await audited(
+      'create measure',
+      () => api.post(`/api/v1/plans/${plan.body.id}/measures`, { number: '1', title: 'Kvartalsvis gennemgang', deadline: 'Q4-2025' }),
+      201,
+    );
     await audited('patch measure', () => api.patch(`/api/v1/measures/${measure.body.id}`, { title: 'Månedlig gennemgang' }, measure.body.version), 200);
     await audited('stale measure patch (409)', () => api.patch(`/api/v1/measures/${measure.body.id}`, { title: 'For sent' }, measure.body.version), 409);
     await audited('bad deadline (422)', () => api.patch(`/api/v1/measures/${measure.body.id}`, { deadline: 'engang' }, measure.body.version + 1), 422);
@@ -79,9 +127,17 @@ describe('one audit entry per successful command, none for a failed one', () => 
     const evidence = await audited('evidence upload', () => upload(`measures/${measure.body.id}`, 'bilag.pdf'), 201);
     // The approval workflow belongs to the plans module's tests: approve directly (set-up, no command).
     await ctx.engine.db.execute(sql`update action_plans set state = 'approved' where municipality_id = ${m.id} and id = ${plan.body.id}`);
-    const round = await audited('create round', () => api.post('/api/v1/rounds', { name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }), 201);
+    const round = await audited(
+      'create round',
+      () => api.post('/api/v1/rounds', { name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }),
+      201,
+    );
     const entry = await audited('status entry', () =>
-      api.put(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}/measures/${measure.body.id}`, { status: 'postponed', reason: 'Afventer ny vejledning', note: 'Følger planen' }),
+      api.put(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}/measures/${measure.body.id}`, {
+        status: 'postponed',
+        reason: 'Afventer ny vejledning',
+        note: 'Følger planen',
+      }),
     );
     expect(entry.status, JSON.stringify(entry.body)).toBe(200);
     const dept = await api.get(`/api/v1/rounds/${round.body.id}/departments/${m.departments.BUF}`);
@@ -91,10 +147,23 @@ describe('one audit entry per successful command, none for a failed one', () => 
 
     // 403s: a reader managing roles, a read-only token writing.
     const reader = await seedUser(ctx.engine, m.id, { email: 'laeser@audit-test.example', roles: [{ role: 'reader' }] });
-    await audited('reader sets roles (403)', () => client(ctx.app, reader).put(`/api/v1/users/${reader}/roles`, { items: [{ role: 'admin', departmentId: null }] }), 403);
+    await audited(
+      'reader sets roles (403)',
+      () => client(ctx.app, reader).put(`/api/v1/users/${reader}/roles`, { items: [{ role: 'admin', departmentId: null }] }),
+      403,
+    );
     const readOnly = await issueTestToken(ctx.engine.db, m.userId, ['read']);
-    await audited('read-only token (403)', () =>
-      ctx.app.inject({ method: 'POST', url: '/api/v1/rounds', headers: { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x', opensOn: '2025-01-01', dueOn: '2025-01-31' }) }).then((r) => ({ status: r.statusCode })),
+    await audited(
+      'read-only token (403)',
+      () =>
+        ctx.app
+          .inject({
+            method: 'POST',
+            url: '/api/v1/rounds',
+            headers: { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' },
+            payload: JSON.stringify({ name: 'x', opensOn: '2025-01-01', dueOn: '2025-01-31' }),
+          })
+          .then((r) => ({ status: r.statusCode })),
       403,
     );
 
@@ -156,7 +225,9 @@ describe('GET /api/v1/audit', () => {
     const newest = (await api.get<AuditPage>('/api/v1/audit?limit=1')).body.items[0]!;
     const exact = await api.get<AuditPage>(`/api/v1/audit?from=${encodeURIComponent(newest.at)}&to=${encodeURIComponent(newest.at)}`);
     expect(exact.body.items.map((e) => e.seq)).toContain(newest.seq);
-    expect((await api.get<AuditPage>(`/api/v1/audit?to=${encodeURIComponent(new Date(Date.parse(newest.at) - 1).toISOString())}`)).body.items.map((e) => e.seq)).not.toContain(newest.seq);
+    expect(
+      (await api.get<AuditPage>(`/api/v1/audit?to=${encodeURIComponent(new Date(Date.parse(newest.at) - 1).toISOString())}`)).body.items.map((e) => e.seq),
+    ).not.toContain(newest.seq);
   });
 
   it("collects a finding's and a plan's entries with everything under them", async () => {
@@ -197,7 +268,8 @@ describe('who may read the trail', () => {
       const departmentId = role === 'measureOwner' || role === 'departmentCoordinator' ? m.departments.BUF! : null;
       const user = await seedUser(ctx.engine, m.id, { email: `${role}@perm.audit-test.example`, roles: [{ role, departmentId }] });
       const c = client(ctx.app, user);
-      for (const url of ['/api/v1/audit', '/api/v1/audit/export?format=json', '/api/v1/audit/verify']) expect((await c.get(url)).status, `${role} ${url}`).toBe(status);
+      for (const url of ['/api/v1/audit', '/api/v1/audit/export?format=json', '/api/v1/audit/verify'])
+        expect((await c.get(url)).status, `${role} ${url}`).toBe(status);
     }
   });
 
@@ -215,7 +287,9 @@ describe('GET /api/v1/audit/export', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=csv', headers: await authHeaders(ctx.app, m.userId) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-audit-test-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''audit-audit-test-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="audit-audit-test-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''audit-audit-test-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.toString('utf8').slice(1);
@@ -228,19 +302,33 @@ describe('GET /api/v1/audit/export', () => {
     expect(text).toContain('Månedlig gennemgang');
     expect(lines[1]).toMatch(/^1,/);
 
-    const semi = await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=csv&delimiter=semicolon&resource=round', headers: await authHeaders(ctx.app, m.userId) });
-    expect(semi.body.split('\r\n')[0]).toBe('\uFEFFseq;at;userId;userName;via;entryResource;entryResourceId;entryAction;resource;resourceId;action;before;after;hash');
+    const semi = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?format=csv&delimiter=semicolon&resource=round',
+      headers: await authHeaders(ctx.app, m.userId),
+    });
+    expect(semi.body.split('\r\n')[0]).toBe(
+      '\uFEFFseq;at;userId;userName;via;entryResource;entryResourceId;entryAction;resource;resourceId;action;before;after;hash',
+    );
   });
 
   it('writes the same entries as JSON, oldest first, with the filters of the list', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/audit/export?format=json&findingId=${ids.finding}`, headers: await authHeaders(ctx.app, m.userId) });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/export?format=json&findingId=${ids.finding}`,
+      headers: await authHeaders(ctx.app, m.userId),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.json"; filename\*=UTF-8''.*\.json$/);
     const items = res.json() as AuditItem[];
     const listed = (await api.get<AuditPage>(`/api/v1/audit?findingId=${ids.finding}&limit=500`)).body.items;
     expect(items).toEqual([...listed].reverse());
-    const empty = await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=json&resource=nothing', headers: await authHeaders(ctx.app, m.userId) });
+    const empty = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?format=json&resource=nothing',
+      headers: await authHeaders(ctx.app, m.userId),
+    });
     expect(empty.json()).toEqual([]);
   });
 });
@@ -250,7 +338,12 @@ describe('secrets and CPR numbers never reach the trail', () => {
     const password = 'Korrekt-Hest-Batteri-Hæfteklamme-4711';
     const email = 'test@audit-test.example';
     expect((await api.put(`/api/v1/users/${m.userId}/password`, { password })).status).toBe(204);
-    const login = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password }) });
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email, password }),
+    });
     expect(login.statusCode, login.body).toBe(200);
     const { csrfToken, status } = login.json() as { csrfToken: string; status: string };
     expect(status).toBe('signedIn');
@@ -269,8 +362,16 @@ describe('secrets and CPR numbers never reach the trail', () => {
     const list = JSON.stringify((await api.get<AuditPage>('/api/v1/audit?limit=500')).body);
     const csv = (await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=csv', headers: await authHeaders(ctx.app, m.userId) })).body;
     const json = (await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=json', headers: await authHeaders(ctx.app, m.userId) })).body;
-    const [raw] = await queryRows<{ text: string }>(ctx.engine.db, sql`select coalesce(string_agg(coalesce(before::text, '') || coalesce(after::text, ''), ' '), '') as text from change_log where municipality_id = ${m.id}`);
-    for (const [name, text] of [['list', list], ['csv', csv], ['json', json], ['change_log', raw!.text]] as const) {
+    const [raw] = await queryRows<{ text: string }>(
+      ctx.engine.db,
+      sql`select coalesce(string_agg(coalesce(before::text, '') || coalesce(after::text, ''), ' '), '') as text from change_log where municipality_id = ${m.id}`,
+    );
+    for (const [name, text] of [
+      ['list', list],
+      ['csv', csv],
+      ['json', json],
+      ['change_log', raw!.text],
+    ] as const) {
       expect(text, name).not.toContain(password);
       expect(text, name).not.toContain(token);
       expect(text, name).not.toContain(token.slice(12));
@@ -296,7 +397,12 @@ describe('GET /api/v1/audit/verify', () => {
       await tx.execute(sql`update change_log set after = '{"title":"forfalsket"}' where municipality_id = ${m.id} and audit_seq = 2`);
       await tx.execute(sql`alter table change_log enable trigger change_log_append_only`);
     });
-    expect((await api.get('/api/v1/audit/verify')).body).toMatchObject({ ok: false, checked: 1, headSeq: head.headSeq, firstBroken: { seq: 2, kind: 'hashMismatch' } });
+    expect((await api.get('/api/v1/audit/verify')).body).toMatchObject({
+      ok: false,
+      checked: 1,
+      headSeq: head.headSeq,
+      firstBroken: { seq: 2, kind: 'hashMismatch' },
+    });
   });
 
   it('names the people the changes refer to, so a history can show them by name', async () => {
@@ -307,7 +413,10 @@ describe('GET /api/v1/audit/verify', () => {
   });
 
   it('documents the routes in OpenAPI', async () => {
-    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     for (const path of ['/api/v1/audit', '/api/v1/audit/export', '/api/v1/audit/verify']) expect(doc.paths[path], path).toBeDefined();
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['AuditEntry', 'AuditChange', 'AuditVerifyResult']));
   });

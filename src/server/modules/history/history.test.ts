@@ -33,13 +33,25 @@ async function newFinding(number: number, title: string) {
 async function newPlanTree(findingId: string) {
   return runCommand(ctx.engine.db, m.actor, async (tx, changes) => {
     const mid = m.id;
-    const [plan] = await tx.insert(actionPlans).values({ municipalityId: mid, subjectKind: 'finding', findingId, departmentId: m.departments.BUF! }).returning();
+    const [plan] = await tx
+      .insert(actionPlans)
+      .values({ municipalityId: mid, subjectKind: 'finding', findingId, departmentId: m.departments.BUF! })
+      .returning();
     await changes.record({ resource: 'plan', resourceId: plan!.id, action: 'create', after: plan });
-    const [measure] = await tx.insert(measures).values({ municipalityId: mid, planId: plan!.id, position: 1, number: '1', title: 'Afstem kontiene' }).returning();
+    const [measure] = await tx
+      .insert(measures)
+      .values({ municipalityId: mid, planId: plan!.id, position: 1, number: '1', title: 'Afstem kontiene' })
+      .returning();
     await changes.record({ resource: 'measure', resourceId: measure!.id, action: 'create', after: measure });
-    const [round] = await tx.insert(followUpRounds).values({ municipalityId: mid, name: `Status ${findingId}`, opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
+    const [round] = await tx
+      .insert(followUpRounds)
+      .values({ municipalityId: mid, name: `Status ${findingId}`, opensOn: '2025-08-01', dueOn: '2025-08-31' })
+      .returning();
     const [submission] = await tx.insert(roundSubmissions).values({ municipalityId: mid, roundId: round!.id, departmentId: m.departments.BUF! }).returning();
-    const [entry] = await tx.insert(statusEntries).values({ municipalityId: mid, submissionId: submission!.id, measureId: measure!.id, status: 'onTrack' }).returning();
+    const [entry] = await tx
+      .insert(statusEntries)
+      .values({ municipalityId: mid, submissionId: submission!.id, measureId: measure!.id, status: 'onTrack' })
+      .returning();
     await changes.record({ resource: 'statusEntry', resourceId: entry!.id, action: 'create', after: entry });
     return { planId: plan!.id, measureId: measure!.id, statusEntryId: entry!.id };
   });
@@ -47,7 +59,12 @@ async function newPlanTree(findingId: string) {
 
 async function uploadPdf(path: string) {
   const body = multipart({ file: { filename: 'bilag.pdf', type: 'application/pdf', content: '%PDF-1.7\nhemmeligt indhold\n' } });
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/${path}/evidence`, payload: body.payload, headers: { ...body.headers, ...(await authHeaders(ctx.app, m.userId)) } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/${path}/evidence`,
+    payload: body.payload,
+    headers: { ...body.headers, ...(await authHeaders(ctx.app, m.userId)) },
+  });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string };
 }

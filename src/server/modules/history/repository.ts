@@ -21,7 +21,12 @@ export interface Paging {
 
 /** SQL only: every function takes the municipality id first and filters by it. */
 export const historyRepository = {
-  async list(db: Executor, mid: string, filter: { resource?: string | undefined; resourceId?: string | undefined }, paging: Paging): Promise<{ rows: ChangeRow[]; total: number }> {
+  async list(
+    db: Executor,
+    mid: string,
+    filter: { resource?: string | undefined; resourceId?: string | undefined },
+    paging: Paging,
+  ): Promise<{ rows: ChangeRow[]; total: number }> {
     const where: SQL[] = [eq(changeLog.municipalityId, mid)];
     if (filter.resource) where.push(eq(changeLog.resource, filter.resource));
     if (filter.resourceId) where.push(eq(changeLog.resourceId, filter.resourceId));
@@ -200,14 +205,20 @@ export const auditRepository = {
   async page(db: Executor, mid: string, filter: AuditFilter, paging: Paging): Promise<{ rows: AuditEntryRow[]; total: number }> {
     const { withClause, where } = auditQuery(mid, filter);
     const [totalRow] = await queryRows<{ total: number }>(db, sql`${withClause}select count(*)::int as total from audit_entries e where ${where}`);
-    const rows = await queryRows<RawEntry>(db, sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} order by e.seq desc limit ${paging.limit} offset ${paging.offset}`);
+    const rows = await queryRows<RawEntry>(
+      db,
+      sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} order by e.seq desc limit ${paging.limit} offset ${paging.offset}`,
+    );
     return { rows: rows.map(toEntry), total: Number(totalRow?.total ?? 0) };
   },
 
   /** Up to `limit` entries after `afterSeq`, oldest first: keyset paging for exports of any size. */
   async after(db: Executor, mid: string, filter: AuditFilter, afterSeq: number, limit: number): Promise<AuditEntryRow[]> {
     const { withClause, where } = auditQuery(mid, filter);
-    const rows = await queryRows<RawEntry>(db, sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} and e.seq > ${afterSeq} order by e.seq limit ${limit}`);
+    const rows = await queryRows<RawEntry>(
+      db,
+      sql`${withClause}select ${entryColumns} from ${entryFrom} where ${where} and e.seq > ${afterSeq} order by e.seq limit ${limit}`,
+    );
     return rows.map(toEntry);
   },
 

@@ -61,12 +61,14 @@ export const historyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { format, delimiter, ...filter } = req.query;
       const { stream, fileName } = await svc.auditExport(actorOf(req), filter, format, delimiter);
-      return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('Content-Disposition', attachment(fileName))
-        .header('X-Content-Type-Options', 'nosniff')
-        // A stream is sent as it is (Fastify serialises only plain values); the schema documents the JSON form.
-        .send(stream as never);
+      return (
+        reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .header('Content-Disposition', attachment(fileName))
+          .header('X-Content-Type-Options', 'nosniff')
+          // A stream is sent as it is (Fastify serialises only plain values); the schema documents the JSON form.
+          .send(stream as never)
+      );
     },
   );
   app.get(

@@ -10,7 +10,15 @@ import type { ServiceOptions } from '../../service-options.js';
 import { historyPolicy as policy } from './policy.js';
 import { findingReads } from '../findings/index.js';
 import { tenancyReads } from '../tenancy/reads.js';
-import { auditRepository as audit, historyRepository as repo, type AuditChangeRow, type AuditEntryRow, type AuditFilter, type ChangeRow, type Paging } from './repository.js';
+import {
+  auditRepository as audit,
+  historyRepository as repo,
+  type AuditChangeRow,
+  type AuditEntryRow,
+  type AuditFilter,
+  type ChangeRow,
+  type Paging,
+} from './repository.js';
 import type { AuditFilterQueryT } from './schemas.js';
 
 function entryDto(r: ChangeRow) {
@@ -81,7 +89,11 @@ function toFilter(q: AuditFilterQueryT): AuditFilter {
 
 /** Attaches each entry's changes (one query per batch of entries). */
 async function withChanges(db: Database, mid: string, rows: AuditEntryRow[]): Promise<AuditEntryDto[]> {
-  const changes = await audit.changesOf(db, mid, rows.map((r) => r.seq));
+  const changes = await audit.changesOf(
+    db,
+    mid,
+    rows.map((r) => r.seq),
+  );
   const bySeq = new Map<number, AuditChangeRow[]>();
   for (const c of changes) bySeq.set(c.auditSeq, [...(bySeq.get(c.auditSeq) ?? []), c]);
   // One query for the names of everyone the page's changes refer to.
@@ -89,7 +101,22 @@ async function withChanges(db: Database, mid: string, rows: AuditEntryRow[]): Pr
   return rows.map((r) => auditDto(r, bySeq.get(r.seq) ?? [], names));
 }
 
-const csvColumns = ['seq', 'at', 'userId', 'userName', 'via', 'entryResource', 'entryResourceId', 'entryAction', 'resource', 'resourceId', 'action', 'before', 'after', 'hash'] as const;
+const csvColumns = [
+  'seq',
+  'at',
+  'userId',
+  'userName',
+  'via',
+  'entryResource',
+  'entryResourceId',
+  'entryAction',
+  'resource',
+  'resourceId',
+  'action',
+  'before',
+  'after',
+  'hash',
+] as const;
 
 /** One CSV line per change (an entry with three changes gives three lines repeating the entry's columns). */
 function csvLines(e: AuditEntryDto, delimiter: string): string {

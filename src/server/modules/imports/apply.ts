@@ -24,7 +24,12 @@ const changedMeanwhile: Localized = {
 /** Why a measure's deadline changed, in its deadline history. */
 const revisionReason: Localized = { da: 'Indlæst fra Excel', sv: 'Inläst från Excel', en: 'Imported from Excel' };
 
-export async function applyImport(tx: Transaction, changes: ChangeRecorder, actor: CommandActor & { language: 'da' | 'sv' | 'en' }, plan: ImportPlan): Promise<void> {
+export async function applyImport(
+  tx: Transaction,
+  changes: ChangeRecorder,
+  actor: CommandActor & { language: 'da' | 'sv' | 'en' },
+  plan: ImportPlan,
+): Promise<void> {
   const mid = actor.municipalityId;
   const by = actor.userId;
   const stale = () => conflict(changedMeanwhile);
@@ -49,7 +54,12 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     const before = op.existing!;
     reportIds.set(op.key, before.id);
     if (op.action === 'unchanged') continue;
-    const row = await findingWrites.updateReport(tx, mid, before.id, before.version, { kind: op.values.kind, auditor: op.values.auditor, receivedOn: op.values.receivedOn, updatedBy: by });
+    const row = await findingWrites.updateReport(tx, mid, before.id, before.version, {
+      kind: op.values.kind,
+      auditor: op.values.auditor,
+      receivedOn: op.values.receivedOn,
+      updatedBy: by,
+    });
     if (!row) throw stale();
     await changes.record({ resource: 'report', resourceId: row.id, action: 'update', before, after: row });
   }
@@ -81,7 +91,10 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
         createdBy: by,
         updatedBy: by,
       });
-      await findingWrites.insertFindingDepartments(tx, (op.departments?.ids ?? []).map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })));
+      await findingWrites.insertFindingDepartments(
+        tx,
+        (op.departments?.ids ?? []).map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })),
+      );
       await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: { ...row, departments: await codesOf(row.id) } });
       findingIds.set(op.key, row.id);
       continue;
@@ -108,10 +121,18 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
       await findingWrites.deleteFindingDepartments(tx, mid, before.id, op.removedDepartmentIds);
       await findingWrites.insertFindingDepartments(
         tx,
-        op.departments.ids.filter((id) => !current.includes(id)).map((departmentId) => ({ municipalityId: mid, findingId: before.id, departmentId, state: 'assigned' as const })),
+        op.departments.ids
+          .filter((id) => !current.includes(id))
+          .map((departmentId) => ({ municipalityId: mid, findingId: before.id, departmentId, state: 'assigned' as const })),
       );
     }
-    await changes.record({ resource: 'finding', resourceId: before.id, action: 'update', before: { ...before, departments: beforeCodes }, after: { ...row, departments: await codesOf(before.id) } });
+    await changes.record({
+      resource: 'finding',
+      resourceId: before.id,
+      action: 'update',
+      before: { ...before, departments: beforeCodes },
+      after: { ...row, departments: await codesOf(before.id) },
+    });
   }
 
   for (const op of plan.recommendations) {
@@ -200,8 +221,15 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
         updatedBy: by,
       });
       await planWrites.setLinks(tx, mid, row.id, links ?? []);
-      await planWrites.insertRevisions(tx, [{ municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'original', createdBy: by }]);
-      await changes.record({ resource: 'measure', resourceId: row.id, action: 'create', after: { ...row, recommendationNumbers: op.recommendationNumbers ?? [] } });
+      await planWrites.insertRevisions(tx, [
+        { municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'original', createdBy: by },
+      ]);
+      await changes.record({
+        resource: 'measure',
+        resourceId: row.id,
+        action: 'create',
+        after: { ...row, recommendationNumbers: op.recommendationNumbers ?? [] },
+      });
       continue;
     }
     const before = op.existing!;
@@ -214,9 +242,23 @@ export async function applyImport(tx: Transaction, changes: ChangeRecorder, acto
     if (links) await planWrites.setLinks(tx, mid, row.id, links);
     if (op.deadline && op.deadline.text !== before.deadline) {
       await planWrites.insertRevisions(tx, [
-        { municipalityId: mid, measureId: row.id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'edit', reason: revisionReason[actor.language], createdBy: by },
+        {
+          municipalityId: mid,
+          measureId: row.id,
+          deadline: row.deadline,
+          deadlineDue: row.deadlineDue,
+          source: 'edit',
+          reason: revisionReason[actor.language],
+          createdBy: by,
+        },
       ]);
     }
-    await changes.record({ resource: 'measure', resourceId: row.id, action: 'update', before, after: { ...row, ...(op.recommendationNumbers ? { recommendationNumbers: op.recommendationNumbers } : {}) } });
+    await changes.record({
+      resource: 'measure',
+      resourceId: row.id,
+      action: 'update',
+      before,
+      after: { ...row, ...(op.recommendationNumbers ? { recommendationNumbers: op.recommendationNumbers } : {}) },
+    });
   }
 }

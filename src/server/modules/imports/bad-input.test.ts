@@ -26,9 +26,17 @@ const col = (sheet: SheetSpec, key: string) => columnLetter(sheet.columns.findIn
 
 const report = { reportTitle: 'Beretning 2025', reportYear: 2025, reportKind: 'årsberetning', auditor: 'Revisor' };
 const finding = (over: TestRow = {}): TestRow => ({ ...report, findingNumber: 1, title: 'Bemærkning', departments: 'BUF', ...over });
-const measure = (over: TestRow = {}): TestRow => ({ findingNumber: 1, department: 'BUF', measureNumber: 1, measureTitle: 'Tiltag', deadline: 'Q1-2026', ...over });
+const measure = (over: TestRow = {}): TestRow => ({
+  findingNumber: 1,
+  department: 'BUF',
+  measureNumber: 1,
+  measureTitle: 'Tiltag',
+  deadline: 'Q1-2026',
+  ...over,
+});
 const file = (sheets: TestSheets) => buildWorkbook(sheets);
-const valid = () => file({ findings: [finding()], recommendations: [{ findingNumber: 1, number: 1, text: 'Anbefaling' }], plans: [measure({ recommendations: 1 })] });
+const valid = () =>
+  file({ findings: [finding()], recommendations: [{ findingNumber: 1, number: 1, text: 'Anbefaling' }], plans: [measure({ recommendations: 1 })] });
 
 /** A ZIP archive with the given entries, stored uncompressed (for archives that are not workbooks). */
 function zip(entries: Record<string, string>): Buffer {
@@ -155,11 +163,27 @@ const cases: Case[] = [
   },
   { name: 'a truncated workbook', bytes: async () => (await valid()).subarray(0, 3000), expect: { code: 'import.damaged', ...fileLevel } },
   { name: 'a workbook missing its last byte', bytes: async () => (await valid()).subarray(0, -1), expect: { code: 'import.damaged', ...fileLevel } },
-  { name: 'a password-protected (encrypted) workbook', bytes: () => compoundFile(['EncryptionInfo', 'EncryptedPackage']), expect: { code: 'import.encrypted', ...fileLevel } },
+  {
+    name: 'a password-protected (encrypted) workbook',
+    bytes: () => compoundFile(['EncryptionInfo', 'EncryptedPackage']),
+    expect: { code: 'import.encrypted', ...fileLevel },
+  },
   { name: 'a legacy .xls', bytes: () => compoundFile(['Workbook', '\u0005SummaryInformation']), expect: { code: 'import.legacyOffice', ...fileLevel } },
-  { name: 'a PDF renamed .xlsx', bytes: () => Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n'), expect: { code: 'import.notXlsx', ...fileLevel } },
-  { name: 'a CSV renamed .xlsx', bytes: () => Buffer.from('Beretning;År;Bemærkning nr.;Titel\nBeretning 2025;2025;1;Bemærkning\n'), expect: { code: 'import.notXlsx', ...fileLevel } },
-  { name: 'a Word document renamed .xlsx', bytes: () => zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), expect: { code: 'import.notWorkbook', ...fileLevel } },
+  {
+    name: 'a PDF renamed .xlsx',
+    bytes: () => Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n'),
+    expect: { code: 'import.notXlsx', ...fileLevel },
+  },
+  {
+    name: 'a CSV renamed .xlsx',
+    bytes: () => Buffer.from('Beretning;År;Bemærkning nr.;Titel\nBeretning 2025;2025;1;Bemærkning\n'),
+    expect: { code: 'import.notXlsx', ...fileLevel },
+  },
+  {
+    name: 'a Word document renamed .xlsx',
+    bytes: () => zip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }),
+    expect: { code: 'import.notWorkbook', ...fileLevel },
+  },
   { name: 'a workbook without the template’s sheets', bytes: () => buildWorkbookWithSheet('Ark1'), expect: { code: 'import.noSheets', ...fileLevel } },
   {
     name: 'an over-size file',
@@ -253,7 +277,13 @@ const cases: Case[] = [
   {
     name: 'a confidential finding without its legal basis',
     bytes: () => file({ findings: [finding({ confidential: 'ja' })] }),
-    expect: { code: 'finding.confidentialBasisRequired', sheet: F, row: 2, column: col(findingsSheet, 'confidentialBasis'), header: 'Hjemmel for fortrolighed' },
+    expect: {
+      code: 'finding.confidentialBasisRequired',
+      sheet: F,
+      row: 2,
+      column: col(findingsSheet, 'confidentialBasis'),
+      header: 'Hjemmel for fortrolighed',
+    },
   },
   {
     name: 'an unparseable deadline',
@@ -292,7 +322,11 @@ const cases: Case[] = [
   },
   {
     name: 'changing a plan that is submitted for approval',
-    bytes: () => file({ findings: [finding({ reportTitle: 'Låst beretning' })], plans: [measure({ reportTitle: 'Låst beretning', reportYear: 2025, measureTitle: 'Nyt navn' })] }),
+    bytes: () =>
+      file({
+        findings: [finding({ reportTitle: 'Låst beretning' })],
+        plans: [measure({ reportTitle: 'Låst beretning', reportYear: 2025, measureTitle: 'Nyt navn' })],
+      }),
     expect: { code: 'plan.locked', sheet: P, row: 2, column: col(plansSheet, 'department'), header: 'Forvaltning *' },
   },
   {
@@ -326,8 +360,11 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const locked = await uploadFile(ctx.app, m.userId, applyUrl, await file({ findings: [finding({ reportTitle: 'Låst beretning' })], plans: [measure()] }));
   expect(locked.status, JSON.stringify(locked.body)).toBe(200);
-  await ctx.engine.db.execute(sql`update action_plans p set state = 'submitted' from findings f join audit_reports r on r.id = f.report_id where f.id = p.finding_id and r.title = 'Låst beretning'`);
-  for (let i = 0; i < 2; i++) expect((await api.post('/api/v1/reports', { title: 'Dobbelt beretning', auditor: 'A', year: 2023, kind: 'review' })).status).toBe(201);
+  await ctx.engine.db.execute(
+    sql`update action_plans p set state = 'submitted' from findings f join audit_reports r on r.id = f.report_id where f.id = p.finding_id and r.title = 'Låst beretning'`,
+  );
+  for (let i = 0; i < 2; i++)
+    expect((await api.post('/api/v1/reports', { title: 'Dobbelt beretning', auditor: 'A', year: 2023, kind: 'review' })).status).toBe(201);
 });
 afterAll(() => ctx.close());
 
@@ -365,7 +402,11 @@ describe('bad input is refused with the place of the error, and changes nothing'
         method: 'POST',
         url: dryRunUrl,
         headers: { ...(await authHeaders(ctx.app, m.userId)), 'accept-language': lang, 'content-type': 'multipart/form-data; boundary=x' },
-        payload: Buffer.concat([Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'), bytes, Buffer.from('\r\n--x--\r\n')]),
+        payload: Buffer.concat([
+          Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'),
+          bytes,
+          Buffer.from('\r\n--x--\r\n'),
+        ]),
       });
       messages[lang] = JSON.parse(res.body).errors[0].message;
     }
@@ -377,7 +418,12 @@ describe('bad input is refused with the place of the error, and changes nothing'
   });
 
   it('lets a file leave a submitted plan as it is', async () => {
-    const res = await uploadFile(ctx.app, m.userId, applyUrl, await file({ findings: [finding({ reportTitle: 'Låst beretning' })], plans: [measure({ reportTitle: 'Låst beretning', reportYear: 2025 })] }));
+    const res = await uploadFile(
+      ctx.app,
+      m.userId,
+      applyUrl,
+      await file({ findings: [finding({ reportTitle: 'Låst beretning' })], plans: [measure({ reportTitle: 'Låst beretning', reportYear: 2025 })] }),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.rows.map((r: { action: string }) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
   });
@@ -386,7 +432,12 @@ describe('bad input is refused with the place of the error, and changes nothing'
     const noFile = await uploadFile(ctx.app, m.userId, dryRunUrl, Buffer.from('x'), 'a.xlsx', 'other');
     expect(noFile.status).toBe(400);
     expect(noFile.body.errors[0]).toMatchObject({ field: 'file', code: 'import.fileMissing' });
-    const json = await ctx.app.inject({ method: 'POST', url: dryRunUrl, headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': 'application/json' }, payload: '{}' });
+    const json = await ctx.app.inject({
+      method: 'POST',
+      url: dryRunUrl,
+      headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(json.statusCode).toBe(415);
   });
 });

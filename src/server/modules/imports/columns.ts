@@ -83,7 +83,11 @@ const reportYear = (required: Requirement): ColumnSpec => ({
   max: 2100,
   width: 8,
   header: L('År', 'År', 'Year'),
-  help: L('Beretningens regnskabsår. Titel og år identificerer beretningen.', 'Rapportens år. Rubrik och år identifierar rapporten.', 'The year of the report. Title and year identify the report.'),
+  help: L(
+    'Beretningens regnskabsår. Titel og år identificerer beretningen.',
+    'Rapportens år. Rubrik och år identifierar rapporten.',
+    'The year of the report. Title and year identify the report.',
+  ),
   example: L('2024', '2024', '2024'),
 });
 
@@ -116,7 +120,14 @@ export const findingsSheet: SheetSpec = {
   name: L('Bemærkninger', 'Iakttagelser', 'Findings'),
   rowIs: L('én revisionsbemærkning', 'en iakttagelse', 'one finding'),
   columns: [
-    reportTitle('always', L('Beretningens titel. Findes en beretning med samme titel og år i Tilsyn, bruges den; ellers oprettes den.', 'Rapportens rubrik. Finns en rapport med samma rubrik och år i Tilsyn används den, annars skapas den.', 'The title of the report. A report in Tilsyn with the same title and year is used; otherwise it is created.')),
+    reportTitle(
+      'always',
+      L(
+        'Beretningens titel. Findes en beretning med samme titel og år i Tilsyn, bruges den; ellers oprettes den.',
+        'Rapportens rubrik. Finns en rapport med samma rubrik och år i Tilsyn används den, annars skapas den.',
+        'The title of the report. A report in Tilsyn with the same title and year is used; otherwise it is created.',
+      ),
+    ),
     reportYear('always'),
     {
       key: 'reportKind',
@@ -125,7 +136,11 @@ export const findingsSheet: SheetSpec = {
       required: 'new',
       width: 18,
       header: L('Beretningstype', 'Rapporttyp', 'Report kind'),
-      help: L('Hvilken slags beretning. Skal udfyldes for en ny beretning.', 'Vilken sorts rapport. Ska fyllas i för en ny rapport.', 'What kind of report. Required for a new report.'),
+      help: L(
+        'Hvilken slags beretning. Skal udfyldes for en ny beretning.',
+        'Vilken sorts rapport. Ska fyllas i för en ny rapport.',
+        'What kind of report. Required for a new report.',
+      ),
       example: L('årsberetning', 'granskning', 'annual accounts'),
     },
     {
@@ -135,7 +150,11 @@ export const findingsSheet: SheetSpec = {
       maxLength: limits.name,
       width: 22,
       header: L('Revisor', 'Revisor', 'Auditor'),
-      help: L('Hvem der har afgivet beretningen. Skal udfyldes for en ny beretning.', 'Vem som har lämnat rapporten. Ska fyllas i för en ny rapport.', 'Who wrote the report. Required for a new report.'),
+      help: L(
+        'Hvem der har afgivet beretningen. Skal udfyldes for en ny beretning.',
+        'Vem som har lämnat rapporten. Ska fyllas i för en ny rapport.',
+        'Who wrote the report. Required for a new report.',
+      ),
       example: L('Revisionsfirma A/S', 'De förtroendevalda revisorerna', 'Audit firm Ltd'),
     },
     {
@@ -185,7 +204,11 @@ export const findingsSheet: SheetSpec = {
       required: 'optional',
       width: 12,
       header: L('Vurdering', 'Bedömning', 'Grade'),
-      help: L('Rød (kritisk), gul (væsentlig) eller grøn (mindre væsentlig); tom uden vurdering.', 'Röd (kritisk), gul (väsentlig) eller grön (mindre väsentlig); tom utan bedömning.', 'Red (critical), yellow (significant) or green (less significant); empty without a grade.'),
+      help: L(
+        'Rød (kritisk), gul (væsentlig) eller grøn (mindre væsentlig); tom uden vurdering.',
+        'Röd (kritisk), gul (väsentlig) eller grön (mindre väsentlig); tom utan bedömning.',
+        'Red (critical), yellow (significant) or green (less significant); empty without a grade.',
+      ),
       example: L('gul', 'gul', 'yellow'),
     },
     {
@@ -194,7 +217,11 @@ export const findingsSheet: SheetSpec = {
       required: 'optional',
       width: 11,
       header: L('Fortrolig', 'Sekretess', 'Confidential'),
-      help: L('Ja, hvis bemærkningen er undtaget fra aktindsigt; den vises så ikke for læsere. Tom betyder nej.', 'Ja om iakttagelsen omfattas av sekretess; den visas då inte för läsare. Tom betyder nej.', 'Yes when the finding is exempt from public access; readers then do not see it. Empty means no.'),
+      help: L(
+        'Ja, hvis bemærkningen er undtaget fra aktindsigt; den vises så ikke for læsere. Tom betyder nej.',
+        'Ja om iakttagelsen omfattas av sekretess; den visas då inte för läsare. Tom betyder nej.',
+        'Yes when the finding is exempt from public access; readers then do not see it. Empty means no.',
+      ),
       example: L('nej', 'nej', 'no'),
     },
     {
@@ -204,7 +231,11 @@ export const findingsSheet: SheetSpec = {
       maxLength: limits.shortText,
       width: 24,
       header: L('Hjemmel for fortrolighed', 'Sekretessgrund', 'Legal basis for confidentiality'),
-      help: L('Skal udfyldes, når bemærkningen er fortrolig.', 'Ska fyllas i när iakttagelsen omfattas av sekretess.', 'Required when the finding is confidential.'),
+      help: L(
+        'Skal udfyldes, når bemærkningen er fortrolig.',
+        'Ska fyllas i när iakttagelsen omfattas av sekretess.',
+        'Required when the finding is confidential.',
+      ),
       example: L('offentlighedsloven § 33', 'OSL 18:8', 'Danish Access to Public Administration Files Act § 33'),
     },
     {
@@ -226,7 +257,11 @@ export const findingsSheet: SheetSpec = {
       required: 'optional',
       width: 12,
       header: L('Gentaget fra tidligere år', 'Upprepad från tidigare år', 'Repeats earlier years'),
-      help: L('Ja, hvis bemærkningen også blev givet tidligere år. Tom betyder nej.', 'Ja om iakttagelsen också lämnades tidigare år. Tom betyder nej.', 'Yes when the finding was also made in earlier years. Empty means no.'),
+      help: L(
+        'Ja, hvis bemærkningen også blev givet tidligere år. Tom betyder nej.',
+        'Ja om iakttagelsen också lämnades tidigare år. Tom betyder nej.',
+        'Yes when the finding was also made in earlier years. Empty means no.',
+      ),
       example: L('ja', 'ja', 'yes'),
     },
     {
@@ -258,7 +293,11 @@ export const recommendationsSheet: SheetSpec = {
       max: 100,
       width: 14,
       header: L('Anbefaling nr.', 'Rekommendation nr', 'Recommendation no.'),
-      help: L('Anbefalingens nummer i bemærkningen (1, 2, 3 …). Bemærkning og nummer identificerer anbefalingen.', 'Rekommendationens nummer i iakttagelsen (1, 2, 3 …). Iakttagelse och nummer identifierar rekommendationen.', 'The number of the recommendation within the finding (1, 2, 3 …). Finding and number identify it.'),
+      help: L(
+        'Anbefalingens nummer i bemærkningen (1, 2, 3 …). Bemærkning og nummer identificerer anbefalingen.',
+        'Rekommendationens nummer i iakttagelsen (1, 2, 3 …). Iakttagelse och nummer identifierar rekommendationen.',
+        'The number of the recommendation within the finding (1, 2, 3 …). Finding and number identify it.',
+      ),
       example: L('1', '1', '1'),
     },
     {
@@ -306,7 +345,11 @@ export const plansSheet: SheetSpec = {
       required: 'optional',
       width: 12,
       header: L('Tværgående', 'Övergripande', 'Cross-cutting'),
-      help: L('Ja, hvis handleplanen dækker alle berørte forvaltninger (forvaltningen koordinerer). Tom betyder nej.', 'Ja om yttrandet gäller alla berörda förvaltningar (förvaltningen samordnar). Tom betyder nej.', 'Yes when the plan answers for every affected department (the department coordinates). Empty means no.'),
+      help: L(
+        'Ja, hvis handleplanen dækker alle berørte forvaltninger (forvaltningen koordinerer). Tom betyder nej.',
+        'Ja om yttrandet gäller alla berörda förvaltningar (förvaltningen samordnar). Tom betyder nej.',
+        'Yes when the plan answers for every affected department (the department coordinates). Empty means no.',
+      ),
       example: L('nej', 'ja', 'no'),
     },
     {
@@ -359,7 +402,11 @@ export const plansSheet: SheetSpec = {
       maxLength: limits.title,
       width: 36,
       header: L('Tiltag', 'Åtgärd', 'Measure'),
-      help: L('Tiltagets overskrift. Skal udfyldes for et nyt tiltag.', 'Åtgärdens rubrik. Ska fyllas i för en ny åtgärd.', 'The heading of the measure. Required for a new measure.'),
+      help: L(
+        'Tiltagets overskrift. Skal udfyldes for et nyt tiltag.',
+        'Åtgärdens rubrik. Ska fyllas i för en ny åtgärd.',
+        'The heading of the measure. Required for a new measure.',
+      ),
       example: L('Kortlæg alle systemer', 'Inför årlig behörighetsgranskning', 'Map every system'),
     },
     {
@@ -388,7 +435,11 @@ export const plansSheet: SheetSpec = {
       maxLength: limits.shortText,
       width: 36,
       header: L('Opfølgningspunkt', 'Uppföljning', 'Follow-up point'),
-      help: L('Hvordan forvaltningen følger op på, om tiltaget virker.', 'Hur förvaltningen följer upp att åtgärden har effekt.', 'How the department will check that the measure worked.'),
+      help: L(
+        'Hvordan forvaltningen følger op på, om tiltaget virker.',
+        'Hur förvaltningen följer upp att åtgärden har effekt.',
+        'How the department will check that the measure worked.',
+      ),
       example: L('Stikprøve på ti systemer i 2. kvartal', 'Stickprov på tio system', 'Sample of ten systems in Q2'),
     },
     {
@@ -428,7 +479,11 @@ export const plansSheet: SheetSpec = {
       maxLength: 320,
       width: 26,
       header: L('Tiltagsejer (e-mail)', 'Åtgärdsägare (e-post)', 'Measure owner (e-mail)'),
-      help: L('E-mail på brugeren i Tilsyn, der giver status på tiltaget.', 'E-post till användaren i Tilsyn som lämnar status för åtgärden.', 'E-mail of the Tilsyn user who reports the status of the measure.'),
+      help: L(
+        'E-mail på brugeren i Tilsyn, der giver status på tiltaget.',
+        'E-post till användaren i Tilsyn som lämnar status för åtgärden.',
+        'E-mail of the Tilsyn user who reports the status of the measure.',
+      ),
       example: L('sofie.kragh@kommune.dk', 'johan.nystrom@kommun.se', 'sofie.kragh@example.org'),
     },
     {
@@ -437,7 +492,11 @@ export const plansSheet: SheetSpec = {
       required: 'optional',
       width: 14,
       header: L('Adresserer anbefaling nr.', 'Avser rekommendation nr', 'Addresses recommendation no.'),
-      help: L('Numrene på de anbefalinger, tiltaget adresserer, adskilt med komma.', 'Numren på de rekommendationer som åtgärden avser, åtskilda med komma.', 'Numbers of the recommendations the measure addresses, separated by commas.'),
+      help: L(
+        'Numrene på de anbefalinger, tiltaget adresserer, adskilt med komma.',
+        'Numren på de rekommendationer som åtgärden avser, åtskilda med komma.',
+        'Numbers of the recommendations the measure addresses, separated by commas.',
+      ),
       example: L('1, 2', '1', '1, 2'),
     },
   ],
@@ -450,7 +509,11 @@ export const instructionsSheetName = L('Vejledning', 'Instruktioner', 'Instructi
 /** The words a `choice` cell may hold, per value; the first word of the locale is the template's. */
 export const choiceWords: Record<ChoiceSet, Record<string, Record<Locale, string[]>>> = {
   reportKind: {
-    annualAccounts: { da: ['årsberetning', 'årsregnskab', 'revisionsberetning'], sv: ['årsredovisning', 'revisionsberättelse'], en: ['annual accounts', 'annual report'] },
+    annualAccounts: {
+      da: ['årsberetning', 'årsregnskab', 'revisionsberetning'],
+      sv: ['årsredovisning', 'revisionsberättelse'],
+      en: ['annual accounts', 'annual report'],
+    },
     ongoingAudit: { da: ['løbende revision', 'delberetning'], sv: ['löpande granskning', 'delårsgranskning'], en: ['ongoing audit', 'interim audit'] },
     review: { da: ['gennemgang', 'forvaltningsrevision'], sv: ['granskning', 'fördjupad granskning'], en: ['review'] },
   },

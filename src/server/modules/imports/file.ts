@@ -38,7 +38,8 @@ const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
 function sniffOther(bytes: Buffer): FileProblem {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return { code: 'import.notXlsx', seems: 'pdf' };
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { code: 'import.notXlsx', seems: 'image' };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38]))
+    return { code: 'import.notXlsx', seems: 'image' };
   const head = bytes.subarray(0, 4096);
   if (!head.includes(0)) {
     try {

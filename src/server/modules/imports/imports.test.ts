@@ -99,10 +99,16 @@ afterAll(() => ctx.close());
 
 describe('the template', () => {
   it('is an .xlsx in the municipality’s language with frozen headers, filters, lists and an instructions sheet with the department codes', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/templates/findings.xlsx', headers: { authorization: `Bearer ${await bearerFor(ctx.app, m.userId)}` } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/templates/findings.xlsx',
+      headers: { authorization: `Bearer ${await bearerFor(ctx.app, m.userId)}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="tilsyn-indlaesning-imports\.xlsx"; filename\*=UTF-8''tilsyn-indlaesning-imports\.xlsx$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="tilsyn-indlaesning-imports\.xlsx"; filename\*=UTF-8''tilsyn-indlaesning-imports\.xlsx$/,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Bemærkninger', 'Anbefalinger', 'Handleplaner', 'Vejledning']);
@@ -128,7 +134,11 @@ describe('the template', () => {
 
   it('speaks Swedish for a Swedish municipality, and the language asked for', async () => {
     const load = async (userId: string, query = '') => {
-      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/templates/findings.xlsx${query}`, headers: { authorization: `Bearer ${await bearerFor(ctx.app, userId)}` } });
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/templates/findings.xlsx${query}`,
+        headers: { authorization: `Bearer ${await bearerFor(ctx.app, userId)}` },
+      });
       expect(res.statusCode).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
@@ -136,7 +146,9 @@ describe('the template', () => {
     };
     const sv = await load(se.userId);
     expect(sv.worksheets.map((w) => w.name)).toEqual(['Iakttagelser', 'Rekommendationer', 'Yttranden och åtgärder', 'Instruktioner']);
-    expect((sv.getWorksheet('Yttranden och åtgärder')!.getRow(1).values as unknown[]).filter(Boolean)).toEqual(expect.arrayContaining(['Åtgärd', 'Förväntad effekt']));
+    expect((sv.getWorksheet('Yttranden och åtgärder')!.getRow(1).values as unknown[]).filter(Boolean)).toEqual(
+      expect.arrayContaining(['Åtgärd', 'Förväntad effekt']),
+    );
     const en = await load(m.userId, '?lang=en');
     expect(en.worksheets.map((w) => w.name)).toEqual(['Findings', 'Recommendations', 'Plans and measures', 'Instructions']);
   });
@@ -174,7 +186,14 @@ describe('a valid file', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ dryRun: false, applied: true, errors: [] });
     const after = await counts();
-    expect(after).toEqual({ reports: before.reports + 1, findings: before.findings + 2, recommendations: before.recommendations + 3, plans: before.plans + 1, measures: before.measures + 2, entries: before.entries + 1 });
+    expect(after).toEqual({
+      reports: before.reports + 1,
+      findings: before.findings + 2,
+      recommendations: before.recommendations + 3,
+      plans: before.plans + 1,
+      measures: before.measures + 2,
+      entries: before.entries + 1,
+    });
 
     const [entry] = await queryRows<{ resource: string; action: string; change_count: number; via: string }>(
       ctx.engine.db,
@@ -204,7 +223,13 @@ describe('a valid file', () => {
     const plans = (await api.get(`/api/v1/plans?findingId=${f1.id}`)).body.items;
     expect(plans).toHaveLength(1);
     const plan = plans[0];
-    expect(plan).toMatchObject({ departmentCode: 'BUF', crossCutting: false, problem: 'Systemerne mangler tilladelser.', extent: 'Tolv systemer', state: 'draft' });
+    expect(plan).toMatchObject({
+      departmentCode: 'BUF',
+      crossCutting: false,
+      problem: 'Systemerne mangler tilladelser.',
+      extent: 'Tolv systemer',
+      state: 'draft',
+    });
     expect(plan.overallDeadline).toMatchObject({ text: '2026-H2', precision: 'half' });
     expect(plan.measures.map((x: { number: string; position: number }) => [x.position, x.number])).toEqual([
       [1, '1'],
@@ -248,7 +273,9 @@ describe('a valid file', () => {
     const before = await counts();
     const dry = await uploadFile(ctx.app, m.userId, dryRunUrl, await buildWorkbook(data));
     expect(dry.body.errors).toEqual([]);
-    const changed = dry.body.rows.filter((r: { action: string }) => r.action !== 'unchanged').map((r: { entity: string; action: string; key: string; changes: string[] }) => [r.entity, r.action, r.key, r.changes]);
+    const changed = dry.body.rows
+      .filter((r: { action: string }) => r.action !== 'unchanged')
+      .map((r: { entity: string; action: string; key: string; changes: string[] }) => [r.entity, r.action, r.key, r.changes]);
     expect(changed).toEqual([
       ['finding', 'update', 'Revisionsberetning 2024 (2024) · 1', ['Titel *']],
       ['recommendation', 'update', 'Revisionsberetning 2024 (2024) · 1 · R2', ['Anbefaling *']],
@@ -260,13 +287,21 @@ describe('a valid file', () => {
     ]);
     const res = await uploadFile(ctx.app, m.userId, applyUrl, await buildWorkbook(data));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(await counts()).toEqual({ ...before, recommendations: before.recommendations + 1, plans: before.plans + 1, measures: before.measures + 1, entries: before.entries + 1 });
+    expect(await counts()).toEqual({
+      ...before,
+      recommendations: before.recommendations + 1,
+      plans: before.plans + 1,
+      measures: before.measures + 1,
+      entries: before.entries + 1,
+    });
     const f1 = (await api.get('/api/v1/findings?q=Manglende')).body.items[0];
     expect(f1.title).toBe('Manglende tilladelser til systemer');
     expect(f1.risks).toBe('Data kan blive tilgængelige for uvedkommende.');
     const plan = (await api.get(`/api/v1/plans?findingId=${f1.id}`)).body.items[0];
     const detail = (await api.get(`/api/v1/measures/${plan.measures[0].id}`)).body;
-    expect(detail.deadlineHistory.map((h: { source: string; deadline: { text: string }; reason: string | null }) => [h.source, h.deadline.text, h.reason])).toEqual([
+    expect(
+      detail.deadlineHistory.map((h: { source: string; deadline: { text: string }; reason: string | null }) => [h.source, h.deadline.text, h.reason]),
+    ).toEqual([
       ['original', '2026-Q1', null],
       ['edit', '2026-Q2', 'Indlæst fra Excel'],
     ]);
@@ -278,8 +313,28 @@ describe('a valid file', () => {
   it('reads headers and words in any of the three languages', async () => {
     const file = await buildWorkbook(
       {
-        findings: [{ reportTitle: 'Granskning av IT-säkerhet', reportYear: 2025, reportKind: 'granskning', auditor: 'Revisorerna', findingNumber: 1, title: 'Behörigheter', grade: 'grön', departments: 'alla' }],
-        plans: [{ findingNumber: 1, department: 'SOF', measureNumber: 1, measureTitle: 'Inför årlig granskning', deadline: 'första halvåret 2026', expectedEffect: 'Inga inaktuella behörigheter' }],
+        findings: [
+          {
+            reportTitle: 'Granskning av IT-säkerhet',
+            reportYear: 2025,
+            reportKind: 'granskning',
+            auditor: 'Revisorerna',
+            findingNumber: 1,
+            title: 'Behörigheter',
+            grade: 'grön',
+            departments: 'alla',
+          },
+        ],
+        plans: [
+          {
+            findingNumber: 1,
+            department: 'SOF',
+            measureNumber: 1,
+            measureTitle: 'Inför årlig granskning',
+            deadline: 'första halvåret 2026',
+            expectedEffect: 'Inga inaktuella behörigheter',
+          },
+        ],
       },
       'sv',
     );
@@ -306,7 +361,11 @@ describe('who may import', () => {
       const user = await seedUser(ctx.engine, m.id, { email: `${role}@imports.example`, roles: [{ role, departmentId }] });
       const dry = await uploadFile(ctx.app, user, dryRunUrl, file);
       expect(dry.status, role).toBe(status);
-      const template = await ctx.app.inject({ method: 'GET', url: '/api/v1/templates/findings.xlsx', headers: { authorization: `Bearer ${await bearerFor(ctx.app, user)}` } });
+      const template = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/v1/templates/findings.xlsx',
+        headers: { authorization: `Bearer ${await bearerFor(ctx.app, user)}` },
+      });
       expect(template.statusCode, role).toBe(status);
     }
   });

@@ -19,7 +19,10 @@ type Msg = (l: Locale, p: P) => string;
 const s = (p: P, k: string) => String(p[k] ?? '');
 const arr = (p: P, k: string) => (Array.isArray(p[k]) ? (p[k] as string[]) : []);
 
-const L = (da: Msg, sv: Msg, en: Msg): Msg => (l, p) => ({ da, sv, en })[l](l, p);
+const L =
+  (da: Msg, sv: Msg, en: Msg): Msg =>
+  (l, p) =>
+    ({ da, sv, en })[l](l, p);
 
 export const importMessages = {
   // The file as a whole
@@ -28,16 +31,23 @@ export const importMessages = {
     () => 'Välj en Excel-fil (.xlsx) och skicka den i fältet "file".',
     () => 'Choose an Excel file (.xlsx) and send it in the field "file".',
   ),
-  'import.empty': L(() => 'Filen er tom.', () => 'Filen är tom.', () => 'The file is empty.'),
+  'import.empty': L(
+    () => 'Filen er tom.',
+    () => 'Filen är tom.',
+    () => 'The file is empty.',
+  ),
   'import.tooLarge': L(
     (_l, p) => `Filen er for stor: højst ${s(p, 'limit')} MB kan indlæses. Del den op i flere filer.`,
     (_l, p) => `Filen är för stor: högst ${s(p, 'limit')} MB kan läsas in. Dela upp den i flera filer.`,
     (_l, p) => `The file is too large: at most ${s(p, 'limit')} MB can be imported. Split it into several files.`,
   ),
   'import.encrypted': L(
-    () => 'Filen er beskyttet med adgangskode (krypteret) og kan ikke læses. Fjern adgangskoden i Excel (Filer › Oplysninger › Beskyt projektmappe › Krypter med adgangskode) og gem igen.',
-    () => 'Filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet i Excel (Arkiv › Information › Skydda arbetsbok › Kryptera med lösenord) och spara igen.',
-    () => 'The file is password-protected (encrypted) and cannot be read. Remove the password in Excel (File › Info › Protect Workbook › Encrypt with Password) and save again.',
+    () =>
+      'Filen er beskyttet med adgangskode (krypteret) og kan ikke læses. Fjern adgangskoden i Excel (Filer › Oplysninger › Beskyt projektmappe › Krypter med adgangskode) og gem igen.',
+    () =>
+      'Filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet i Excel (Arkiv › Information › Skydda arbetsbok › Kryptera med lösenord) och spara igen.',
+    () =>
+      'The file is password-protected (encrypted) and cannot be read. Remove the password in Excel (File › Info › Protect Workbook › Encrypt with Password) and save again.',
   ),
   'import.legacyOffice': L(
     () => 'Filen er i det gamle Excel 97-2003-format (.xls) eller en anden ældre Office-fil. Gem den som Excel-projektmappe (.xlsx).',
@@ -102,9 +112,12 @@ export const importMessages = {
     (_l, p) => `The cell holds the Excel error ${s(p, 'error')}.`,
   ),
   'cell.notText': L(
-    (l, p) => `Her skal stå tekst, men cellen indeholder ${p.kind === 'date' ? 'en dato' : p.kind === 'boolean' ? 'en sandhedsværdi' : 'et tal'} (${q(l, s(p, 'value'))}). Står værdien i den rigtige kolonne?`,
-    (l, p) => `Här ska det stå text, men cellen innehåller ${p.kind === 'date' ? 'ett datum' : p.kind === 'boolean' ? 'ett sanningsvärde' : 'ett tal'} (${q(l, s(p, 'value'))}). Står värdet i rätt kolumn?`,
-    (l, p) => `Text is expected here, but the cell holds ${p.kind === 'date' ? 'a date' : p.kind === 'boolean' ? 'a true/false value' : 'a number'} (${q(l, s(p, 'value'))}). Is the value in the right column?`,
+    (l, p) =>
+      `Her skal stå tekst, men cellen indeholder ${p.kind === 'date' ? 'en dato' : p.kind === 'boolean' ? 'en sandhedsværdi' : 'et tal'} (${q(l, s(p, 'value'))}). Står værdien i den rigtige kolonne?`,
+    (l, p) =>
+      `Här ska det stå text, men cellen innehåller ${p.kind === 'date' ? 'ett datum' : p.kind === 'boolean' ? 'ett sanningsvärde' : 'ett tal'} (${q(l, s(p, 'value'))}). Står värdet i rätt kolumn?`,
+    (l, p) =>
+      `Text is expected here, but the cell holds ${p.kind === 'date' ? 'a date' : p.kind === 'boolean' ? 'a true/false value' : 'a number'} (${q(l, s(p, 'value'))}). Is the value in the right column?`,
   ),
   'cell.notInteger': L(
     (l, p) => `Her skal stå et helt tal, ikke ${q(l, s(p, 'value'))}.`,
@@ -117,9 +130,12 @@ export const importMessages = {
     (_l, p) => `The number must be between ${s(p, 'min')} and ${s(p, 'max')}.`,
   ),
   'cell.notDate': L(
-    (l, p) => `Her skal stå en dato, men cellen indeholder ${p.kind === 'text' ? 'tekst' : 'et tal'} (${q(l, s(p, 'value'))}). Formatér cellen som dato, og skriv datoen igen, så Excel genkender den.`,
-    (l, p) => `Här ska det stå ett datum, men cellen innehåller ${p.kind === 'text' ? 'text' : 'ett tal'} (${q(l, s(p, 'value'))}). Formatera cellen som datum och skriv datumet igen så att Excel känner igen det.`,
-    (l, p) => `A date is expected here, but the cell holds ${p.kind === 'text' ? 'text' : 'a number'} (${q(l, s(p, 'value'))}). Format the cell as a date and type the date again so that Excel recognises it.`,
+    (l, p) =>
+      `Her skal stå en dato, men cellen indeholder ${p.kind === 'text' ? 'tekst' : 'et tal'} (${q(l, s(p, 'value'))}). Formatér cellen som dato, og skriv datoen igen, så Excel genkender den.`,
+    (l, p) =>
+      `Här ska det stå ett datum, men cellen innehåller ${p.kind === 'text' ? 'text' : 'ett tal'} (${q(l, s(p, 'value'))}). Formatera cellen som datum och skriv datumet igen så att Excel känner igen det.`,
+    (l, p) =>
+      `A date is expected here, but the cell holds ${p.kind === 'text' ? 'text' : 'a number'} (${q(l, s(p, 'value'))}). Format the cell as a date and type the date again so that Excel recognises it.`,
   ),
   'cell.nul': L(
     () => 'Cellen indeholder tegnet U+0000 (et nul-tegn), som ikke kan gemmes. Skriv teksten igen uden det.',
@@ -209,9 +225,12 @@ export const importMessages = {
     (_l, p) => `${list(arr(p, 'codes'))} already has a plan for this finding and cannot be removed.`,
   ),
   'plan.departmentNotAffected': L(
-    (l, p) => `${q(l, s(p, 'code'))} er ikke blandt bemærkningens berørte forvaltninger (${list(arr(p, 'codes'))}); tilføj den på arket Bemærkninger, eller marker handleplanen som tværgående.`,
-    (l, p) => `${q(l, s(p, 'code'))} är inte bland iakttagelsens berörda förvaltningar (${list(arr(p, 'codes'))}); lägg till den på bladet Iakttagelser eller markera yttrandet som övergripande.`,
-    (l, p) => `${q(l, s(p, 'code'))} is not among the finding's affected departments (${list(arr(p, 'codes'))}); add it on the Findings sheet or mark the plan cross-cutting.`,
+    (l, p) =>
+      `${q(l, s(p, 'code'))} er ikke blandt bemærkningens berørte forvaltninger (${list(arr(p, 'codes'))}); tilføj den på arket Bemærkninger, eller marker handleplanen som tværgående.`,
+    (l, p) =>
+      `${q(l, s(p, 'code'))} är inte bland iakttagelsens berörda förvaltningar (${list(arr(p, 'codes'))}); lägg till den på bladet Iakttagelser eller markera yttrandet som övergripande.`,
+    (l, p) =>
+      `${q(l, s(p, 'code'))} is not among the finding's affected departments (${list(arr(p, 'codes'))}); add it on the Findings sheet or mark the plan cross-cutting.`,
   ),
   'plan.crossCuttingFixed': L(
     () => 'En eksisterende handleplan kan ikke skifte mellem tværgående og ikke-tværgående.',
@@ -224,9 +243,12 @@ export const importMessages = {
     () => 'The plan is submitted for approval and cannot be changed until it is returned.',
   ),
   'recommendation.unknown': L(
-    (_l, p) => `Bemærkningen har ingen anbefaling nr. ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (den har ${list(arr(p, 'known'))})` : ' (den har ingen anbefalinger)'}.`,
-    (_l, p) => `Iakttagelsen har ingen rekommendation nr ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (den har ${list(arr(p, 'known'))})` : ' (den har inga rekommendationer)'}.`,
-    (_l, p) => `The finding has no recommendation no. ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (it has ${list(arr(p, 'known'))})` : ' (it has no recommendations)'}.`,
+    (_l, p) =>
+      `Bemærkningen har ingen anbefaling nr. ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (den har ${list(arr(p, 'known'))})` : ' (den har ingen anbefalinger)'}.`,
+    (_l, p) =>
+      `Iakttagelsen har ingen rekommendation nr ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (den har ${list(arr(p, 'known'))})` : ' (den har inga rekommendationer)'}.`,
+    (_l, p) =>
+      `The finding has no recommendation no. ${list(arr(p, 'numbers'))}${arr(p, 'known').length ? ` (it has ${list(arr(p, 'known'))})` : ' (it has no recommendations)'}.`,
   ),
   'user.unknown': L(
     (l, p) => `Ingen bruger i kommunen har e-mailen ${q(l, s(p, 'email'))}.`,

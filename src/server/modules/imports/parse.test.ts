@@ -31,7 +31,14 @@ describe('the layout', () => {
     expect(choiceValue('grade', 'lilla')).toBeNull();
     expect(choiceValue('reportKind', 'Løbende revision')).toBe('ongoingAudit');
     expect(choiceValue('reportKind', 'review')).toBe('review');
-    expect([boolValue('Ja'), boolValue('yes'), boolValue('X'), boolValue('nej'), boolValue('No'), boolValue('måske')]).toEqual([true, true, true, false, false, null]);
+    expect([boolValue('Ja'), boolValue('yes'), boolValue('X'), boolValue('nej'), boolValue('No'), boolValue('måske')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      null,
+    ]);
   });
 
   it('names columns as Excel does', () => {
@@ -45,7 +52,9 @@ describe('the file check', () => {
     expect(checkFile(Buffer.from('%PDF-1.4'))).toEqual({ code: 'import.notXlsx', seems: 'pdf' });
     expect(checkFile(Buffer.from('a;b;c\n1;2;3\n'))).toEqual({ code: 'import.notXlsx', seems: 'text' });
     expect(checkFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toEqual({ code: 'import.damaged' });
-    expect(checkFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from('EncryptedPackage', 'utf16le')]))).toEqual({ code: 'import.encrypted' });
+    expect(checkFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from('EncryptedPackage', 'utf16le')]))).toEqual({
+      code: 'import.encrypted',
+    });
     expect(checkFile(Buffer.alloc(11, 1), 10)).toEqual({ code: 'import.tooLarge', limitMb: 10 / (1024 * 1024) });
     expect(zipEntries(Buffer.alloc(100))).toBeNull();
   });

@@ -3,7 +3,19 @@ import { canonicalDeadline, lastDay, parseDeadline, type Deadline } from '../../
 import type { Locale } from '../../../domain/i18n.js';
 import { limits } from '../../http/schemas.js';
 import { loadCheckedWorkbook, WorkbookRefused } from '../../xlsx/safe-workbook.js';
-import { boolValue, choiceLabel, choiceValue, choiceWords, columnOfHeader, isAllWord, sheetOfName, sheets, type ColumnSpec, type SheetKey, type SheetSpec } from './columns.js';
+import {
+  boolValue,
+  choiceLabel,
+  choiceValue,
+  choiceWords,
+  columnOfHeader,
+  isAllWord,
+  sheetOfName,
+  sheets,
+  type ColumnSpec,
+  type SheetKey,
+  type SheetSpec,
+} from './columns.js';
 import { checkFile, MAX_IMPORT_BYTES, seemsWords, type FileProblem } from './file.js';
 import { importMessage, type ImportMessageCode } from './messages.js';
 
@@ -122,7 +134,8 @@ function rawOf(cell: ExcelJS.Cell): Raw {
   }
   if ('hyperlink' in v) {
     const t = v.text as unknown;
-    const text = typeof t === 'string' ? t : t && typeof t === 'object' && 'richText' in t ? (t as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('') : '';
+    const text =
+      typeof t === 'string' ? t : t && typeof t === 'object' && 'richText' in t ? (t as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('') : '';
     const target = v.hyperlink.startsWith('mailto:') ? v.hyperlink.slice('mailto:'.length).split('?')[0]! : '';
     const value = text.trim() || target;
     return value === '' ? { t: 'empty' } : { t: 'string', v: value };
@@ -139,7 +152,9 @@ const shownNumber = (n: number) => String(n);
 const shown = (raw: Raw): string =>
   raw.t === 'string' ? raw.v : raw.t === 'number' ? shownNumber(raw.v) : raw.t === 'date' ? isoDay(raw.v) : raw.t === 'bool' ? String(raw.v).toUpperCase() : '';
 
-type Converted = { ok: true; value: CellValue } | { ok: false; code: ImportMessageCode | 'deadline.invalid'; message?: string; params?: Record<string, string | number | string[]> };
+type Converted =
+  | { ok: true; value: CellValue }
+  | { ok: false; code: ImportMessageCode | 'deadline.invalid'; message?: string; params?: Record<string, string | number | string[]> };
 
 const fail = (code: ImportMessageCode, params: Record<string, string | number | string[]> = {}): Converted => ({ ok: false, code, params });
 
@@ -177,7 +192,8 @@ function convert(raw: Raw, column: ColumnSpec, locale: Locale): Converted {
       else if (raw.t === 'string' && /^\s*\d+\s*$/.test(raw.v)) n = Number(raw.v.trim());
       else return fail('cell.notInteger', { value: shown(raw) });
       if (!Number.isInteger(n)) return fail('cell.notInteger', { value: shown(raw) });
-      if ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max)) return fail('cell.outOfRange', { min: column.min ?? 0, max: column.max ?? 0 });
+      if ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max))
+        return fail('cell.outOfRange', { min: column.min ?? 0, max: column.max ?? 0 });
       return { ok: true, value: n };
     }
     case 'date': {
@@ -220,13 +236,23 @@ function convert(raw: Raw, column: ColumnSpec, locale: Locale): Converted {
       if (raw.t === 'number') return { ok: true, value: [shownNumber(raw.v)] };
       if (raw.t !== 'string') return notText(raw);
       if (isAllWord(raw.v)) return { ok: true, value: 'ALL' };
-      const codes = [...new Set(raw.v.split(/[,;\s]+/).map((c) => c.trim()).filter(Boolean))];
+      const codes = [
+        ...new Set(
+          raw.v
+            .split(/[,;\s]+/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        ),
+      ];
       return { ok: true, value: codes };
     }
     case 'numbers': {
       if (raw.t === 'number') return Number.isInteger(raw.v) && raw.v >= 1 ? { ok: true, value: [raw.v] } : fail('cell.notInteger', { value: shown(raw) });
       if (raw.t !== 'string') return fail('cell.notInteger', { value: shown(raw) });
-      const parts = raw.v.split(/[,;\s]+/).map((p) => p.trim()).filter(Boolean);
+      const parts = raw.v
+        .split(/[,;\s]+/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const bad = parts.find((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 100);
       if (bad !== undefined) return fail('cell.notInteger', { value: bad });
       return { ok: true, value: [...new Set(parts.map(Number))] };
@@ -258,7 +284,13 @@ function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, locale: Locale, issue
     const letter = columnLetter(col);
     const earlier = found.get(match.column.key);
     if (earlier) {
-      issues.push(issueAt({ sheet: name, row: 1, column: letter, header: raw.v.trim() }, 'import.columnDuplicate', importMessage('import.columnDuplicate', locale, { header: raw.v.trim(), other: earlier.letter })));
+      issues.push(
+        issueAt(
+          { sheet: name, row: 1, column: letter, header: raw.v.trim() },
+          'import.columnDuplicate',
+          importMessage('import.columnDuplicate', locale, { header: raw.v.trim(), other: earlier.letter }),
+        ),
+      );
       continue;
     }
     found.set(match.column.key, { spec: match.column, col, letter, header: raw.v.trim() });
@@ -267,13 +299,25 @@ function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, locale: Locale, issue
   const headerOf = (c: ColumnSpec) => found.get(c.key)?.header ?? c.header[sheetLocale];
   for (const c of spec.columns) {
     if (c.required === 'always' && !found.has(c.key)) {
-      issues.push(issueAt({ sheet: name, row: 1, column: null, header: c.header[sheetLocale] }, 'import.columnMissing', importMessage('import.columnMissing', locale, { header: c.header[sheetLocale] })));
+      issues.push(
+        issueAt(
+          { sheet: name, row: 1, column: null, header: c.header[sheetLocale] },
+          'import.columnMissing',
+          importMessage('import.columnMissing', locale, { header: c.header[sheetLocale] }),
+        ),
+      );
     }
   }
   const parsed: ParsedSheet = { spec, name, locale: sheetLocale, rows: [] };
   const lastRow = ws.actualRowCount > 0 ? ws.rowCount : 0;
   if (lastRow - 1 > MAX_ROWS_PER_SHEET) {
-    issues.push(issueAt({ sheet: name, row: MAX_ROWS_PER_SHEET + 2, column: null, header: '' }, 'import.tooManyRows', importMessage('import.tooManyRows', locale, { rows: lastRow - 1, limit: MAX_ROWS_PER_SHEET })));
+    issues.push(
+      issueAt(
+        { sheet: name, row: MAX_ROWS_PER_SHEET + 2, column: null, header: '' },
+        'import.tooManyRows',
+        importMessage('import.tooManyRows', locale, { rows: lastRow - 1, limit: MAX_ROWS_PER_SHEET }),
+      ),
+    );
     return parsed;
   }
   const columns = [...found.values()];

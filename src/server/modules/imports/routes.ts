@@ -43,18 +43,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['imports'],
         summary: 'The Excel template for importing findings, recommendations, plans and measures',
-        description: "Headers in the chosen language (default: the municipality's), an instructions sheet explaining every column, and the municipality's department codes.",
+        description:
+          "Headers in the chosen language (default: the municipality's), an instructions sheet explaining every column, and the municipality's department codes.",
         produces: [XLSX_TYPE],
         querystring: TemplateQuery,
       },
     },
     async (req, reply) => {
       const file = await svc.template(actorOf(req), req.query.lang);
-      return reply
-        .type(XLSX_TYPE)
-        .header('Content-Disposition', attachment(file.fileName))
-        .header('Cache-Control', 'no-store')
-        .send(file.bytes);
+      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(file.fileName)).header('Cache-Control', 'no-store').send(file.bytes);
     },
   );
 

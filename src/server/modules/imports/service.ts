@@ -61,8 +61,16 @@ async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'la
   const parts = await findingReads.departmentsOf(ex, mid, findingIds);
   const ids = new Set(findingIds);
   const plans = (await planReads.allPlans(ex, mid)).filter((p) => p.findingId !== null && ids.has(p.findingId));
-  const measures = await planReads.measuresOf(ex, mid, plans.map((p) => p.id));
-  const links = await planReads.linksOf(ex, mid, measures.map((m) => m.id));
+  const measures = await planReads.measuresOf(
+    ex,
+    mid,
+    plans.map((p) => p.id),
+  );
+  const links = await planReads.linksOf(
+    ex,
+    mid,
+    measures.map((m) => m.id),
+  );
   return {
     departments: departments.map((d) => ({ id: d.id, code: d.code })),
     users: users.map((u) => ({ id: u.id, email: u.email, active: u.active })),
@@ -130,7 +138,9 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
       });
       // A file that could not be read at all has nothing to compare with the database.
       const check = async (ex: Executor) =>
-        parsed.issues.some((i) => i.sheet === null) ? { rows: [], issues: parsed.issues } : planImport(parsed, await loadWorld(ex, actor, parsed), actor.locale);
+        parsed.issues.some((i) => i.sheet === null)
+          ? { rows: [], issues: parsed.issues }
+          : planImport(parsed, await loadWorld(ex, actor, parsed), actor.locale);
       if (dryRun) return reportOf(await check(db), upload.fileName, true, false);
       if (parsed.issues.length) {
         // Errors in the file itself: refuse before opening a transaction (listing the others too).
@@ -147,7 +157,12 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
             resource: 'import',
             resourceId: randomUUID(),
             action: 'findingsXlsx',
-            after: { fileName: upload.fileName, sizeBytes: upload.bytes.length, sha256: createHash('sha256').update(upload.bytes).digest('hex'), counts: report.counts },
+            after: {
+              fileName: upload.fileName,
+              sizeBytes: upload.bytes.length,
+              sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+              counts: report.counts,
+            },
           });
           await applyImport(tx, changes, actor, plan);
         }

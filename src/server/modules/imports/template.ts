@@ -16,7 +16,11 @@ import { addGuideIntro, addGuideTable, cellFill, HEADER_FILL, styleDataHeader } 
 const L = (da: string, sv: string, en: string): Localized => ({ da, sv, en });
 
 const texts = {
-  title: L('Tilsyn: indlæsning af revisionsbemærkninger, handleplaner og tiltag', 'Tilsyn: inläsning av iakttagelser, yttranden och åtgärder', 'Tilsyn: importing findings, action plans and measures'),
+  title: L(
+    'Tilsyn: indlæsning af revisionsbemærkninger, handleplaner og tiltag',
+    'Tilsyn: inläsning av iakttagelser, yttranden och åtgärder',
+    'Tilsyn: importing findings, action plans and measures',
+  ),
   intro: [
     L(
       'Udfyld arkene Bemærkninger, Anbefalinger og Handleplaner, én række pr. bemærkning, anbefaling og tiltag. Lad overskriftsrækken stå; kolonnerne må gerne flyttes, og tomme rækker springes over.',
@@ -41,7 +45,13 @@ const texts = {
   ],
   sheet: L('Ark', 'Blad', 'Sheet'),
   rowIs: L('én række er', 'en rad är', 'one row is'),
-  columnHeaders: [L('Kolonne', 'Kolumn', 'Column'), L('Betydning', 'Betydelse', 'Meaning'), L('Skal udfyldes', 'Obligatorisk', 'Required'), L('Eksempel', 'Exempel', 'Example'), L('Format', 'Format', 'Format')],
+  columnHeaders: [
+    L('Kolonne', 'Kolumn', 'Column'),
+    L('Betydning', 'Betydelse', 'Meaning'),
+    L('Skal udfyldes', 'Obligatorisk', 'Required'),
+    L('Eksempel', 'Exempel', 'Example'),
+    L('Format', 'Format', 'Format'),
+  ],
   required: { always: L('Ja', 'Ja', 'Yes'), optional: L('Nej', 'Nej', 'No') },
   requiredNew: {
     report: L('For en ny beretning', 'För en ny rapport', 'For a new report'),
@@ -62,7 +72,11 @@ const formats: Record<ColumnSpec['kind'], Localized> = {
   text: L('Tekst', 'Text', 'Text'),
   code: L('Tekst eller tal', 'Text eller tal', 'Text or number'),
   int: L('Helt tal ({min}–{max})', 'Heltal ({min}–{max})', 'Whole number ({min}–{max})'),
-  date: L('Dato som datocelle (fx 15.03.2025); tekst afvises', 'Datum som datumcell (t.ex. 2025-03-15); text avvisas', 'A date cell (e.g. 2025-03-15); text is refused'),
+  date: L(
+    'Dato som datocelle (fx 15.03.2025); tekst afvises',
+    'Datum som datumcell (t.ex. 2025-03-15); text avvisas',
+    'A date cell (e.g. 2025-03-15); text is refused',
+  ),
   deadline: L(
     'Som I skriver en frist: 31.03.2026, marts 2026, Q1-2026, 1. kvartal 2026, 1. tertial 2026, 1. halvår 2026, 2026, eller en datocelle',
     'Som ni skriver en tidpunkt: 2026-03-31, mars 2026, Q1 2026, 1:a kvartalet 2026, T1 2026, första halvåret 2026, 2026, eller en datumcell',
@@ -70,7 +84,11 @@ const formats: Record<ColumnSpec['kind'], Localized> = {
   ),
   choice: L('Én af: {options}', 'Ett av: {options}', 'One of: {options}'),
   bool: L('ja eller nej', 'ja eller nej', 'yes or no'),
-  codes: L('Forvaltningskoder adskilt med komma, eller "alle"', 'Förvaltningskoder åtskilda med komma, eller "alla"', 'Department codes separated by commas, or "all"'),
+  codes: L(
+    'Forvaltningskoder adskilt med komma, eller "alle"',
+    'Förvaltningskoder åtskilda med komma, eller "alla"',
+    'Department codes separated by commas, or "all"',
+  ),
   numbers: L('Tal adskilt med komma', 'Tal åtskilda med komma', 'Numbers separated by commas'),
   email: L('E-mailadresse på en bruger i Tilsyn', 'E-postadress till en användare i Tilsyn', 'E-mail address of a Tilsyn user'),
 };
@@ -79,7 +97,14 @@ const formatOf = (c: ColumnSpec, locale: Locale) =>
   formats[c.kind][locale]
     .replace('{min}', String(c.min ?? ''))
     .replace('{max}', String(c.max ?? ''))
-    .replace('{options}', c.choices ? Object.keys(choiceWords[c.choices]).map((v) => choiceLabel(c.choices!, v, locale)).join(', ') : '');
+    .replace(
+      '{options}',
+      c.choices
+        ? Object.keys(choiceWords[c.choices])
+            .map((v) => choiceLabel(c.choices!, v, locale))
+            .join(', ')
+        : '',
+    );
 
 function requiredOf(sheet: SheetSpec, c: ColumnSpec, locale: Locale): string {
   if (c.required !== 'new') return texts.required[c.required][locale];
@@ -138,7 +163,13 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
     const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
     styleDataHeader(
       ws,
-      sheet.columns.map((c) => ({ header: headerText(c, locale), key: c.key, width: c.width, required: c.required === 'always', note: `${c.help[locale]}\n\n${formatOf(c, locale)}` })),
+      sheet.columns.map((c) => ({
+        header: headerText(c, locale),
+        key: c.key,
+        width: c.width,
+        required: c.required === 'always',
+        note: `${c.help[locale]}\n\n${formatOf(c, locale)}`,
+      })),
     );
     sheet.columns.forEach((c, j) => {
       const letter = columnLetter(j + 1);
@@ -159,10 +190,21 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
         });
       } else if (c.kind === 'date') {
         ws.getColumn(j + 1).numFmt = locale === 'da' ? 'dd.mm.yyyy' : 'yyyy-mm-dd';
-        validations.add(range, { type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(1999, 11, 31))], error: texts.dateError[locale], ...common });
+        validations.add(range, {
+          type: 'date',
+          operator: 'greaterThan',
+          formulae: [new Date(Date.UTC(1999, 11, 31))],
+          error: texts.dateError[locale],
+          ...common,
+        });
       } else if (sheet.key === 'plans' && c.key === 'department' && departments.length) {
         const sheetRef = `'${guideName.replace(/'/g, "''")}'`;
-        validations.add(range, { type: 'list', formulae: [`${sheetRef}!$A$${firstDepartmentRow}:$A$${lastDepartmentRow}`], error: texts.listError[locale], ...common });
+        validations.add(range, {
+          type: 'list',
+          formulae: [`${sheetRef}!$A$${firstDepartmentRow}:$A$${lastDepartmentRow}`],
+          error: texts.listError[locale],
+          ...common,
+        });
       }
     });
   });

@@ -164,8 +164,7 @@ interface MeasureDraft {
   number: string;
 }
 
-const show = (v: CellValue): string =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? v.text : Array.isArray(v) ? v.join(', ') : String(v);
+const show = (v: CellValue): string => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v.text : Array.isArray(v) ? v.join(', ') : String(v));
 
 const same = (a: CellValue, b: CellValue): boolean => show(a) === show(b);
 
@@ -173,7 +172,8 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
   const issues: ImportIssue[] = [...parsed.issues];
   const rows: RowOutcome[] = [];
   const out: ImportPlan = { rows, issues, reports: [], findings: [], recommendations: [], plans: [], measures: [] };
-  const err = (ref: CellRef, code: Parameters<typeof importMessage>[0], params: Record<string, string | number | string[]> = {}) => issues.push(issueAt(ref, code, importMessage(code, locale, params)));
+  const err = (ref: CellRef, code: Parameters<typeof importMessage>[0], params: Record<string, string | number | string[]> = {}) =>
+    issues.push(issueAt(ref, code, importMessage(code, locale, params)));
 
   const deptByCode = new Map(world.departments.map((d) => [norm(d.code), d]));
   const allCodes = world.departments.map((d) => d.code);
@@ -241,7 +241,8 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     const changes: string[] = [];
     const values: ReportOp['values'] = { title: existing?.title ?? report.title, year: report.year };
     if (!existing) {
-      if (kind === undefined && !report.row.invalid.has('reportKind')) err(report.row.ref('reportKind'), 'cell.requiredNew', { what: entityWords.report[locale] });
+      if (kind === undefined && !report.row.invalid.has('reportKind'))
+        err(report.row.ref('reportKind'), 'cell.requiredNew', { what: entityWords.report[locale] });
       if (auditor === undefined && !report.row.invalid.has('auditor')) err(report.row.ref('auditor'), 'cell.requiredNew', { what: entityWords.report[locale] });
     }
     const set = <K extends 'kind' | 'auditor' | 'receivedOn'>(field: K, column: string, value: ReportOp['values'][K] | undefined, current: unknown) => {
@@ -329,7 +330,15 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     rows.push({ sheet: row.sheetName, row: row.row, entity: 'finding', action, key: display, changes });
     const recs = existing ? world.recommendations.filter((r) => r.findingId === existing.id).map((r) => r.number) : [];
     const departmentsUnclear = row.invalid.has('departments') || (Array.isArray(departmentsCell) && departmentsCell.some((c) => !deptByCode.has(norm(c))));
-    targets.set(findingKey, { key: findingKey, display, reportExistingId: report.existing?.id ?? null, existing, departmentIds: finalIds, recommendationNumbers: new Set(recs), departmentsUnclear });
+    targets.set(findingKey, {
+      key: findingKey,
+      display,
+      reportExistingId: report.existing?.id ?? null,
+      existing,
+      departmentIds: finalIds,
+      recommendationNumbers: new Set(recs),
+      departmentsUnclear,
+    });
   }
 
   /** The finding a row of the Recommendations or Plans sheet is about: from the file, else from Tilsyn. */
@@ -403,13 +412,30 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     const existing = target.existing ? (world.recommendations.find((r) => r.findingId === target.existing!.id && r.number === number) ?? null) : null;
     const action: Action = !existing ? 'create' : existing.text !== text ? 'update' : 'unchanged';
     out.recommendations.push({ findingKey: target.key, number, text, action, existing });
-    rows.push({ sheet: row.sheetName, row: row.row, entity: 'recommendation', action, key: `${target.display} · R${number}`, changes: action === 'update' ? [row.ref('text').header] : [] });
+    rows.push({
+      sheet: row.sheetName,
+      row: row.row,
+      entity: 'recommendation',
+      action,
+      key: `${target.display} · R${number}`,
+      changes: action === 'update' ? [row.ref('text').header] : [],
+    });
   }
 
   // Plans and measures -------------------------------------------------------------------------
 
   const planFields = ['crossCutting', 'problem', 'extent', 'overallDeadline'];
-  const measureFields = ['measureTitle', 'measureText', 'deadline', 'followUpPoint', 'expectedEffect', 'responsibleUnit', 'responsiblePerson', 'ownerEmail', 'recommendations'];
+  const measureFields = [
+    'measureTitle',
+    'measureText',
+    'deadline',
+    'followUpPoint',
+    'expectedEffect',
+    'responsibleUnit',
+    'responsiblePerson',
+    'ownerEmail',
+    'recommendations',
+  ];
   const plans = new Map<string, PlanDraft>();
   for (const row of parsed.sheets.plans?.rows ?? []) {
     const target = targetOf(row);
@@ -509,7 +535,10 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
       if (recNumbers !== undefined) {
         const unknown = recNumbers.filter((n) => !target.recommendationNumbers.has(n));
         if (unknown.length) {
-          err(mrow.ref('recommendations'), 'recommendation.unknown', { numbers: unknown.map(String), known: [...target.recommendationNumbers].sort((a, b) => a - b).map(String) });
+          err(mrow.ref('recommendations'), 'recommendation.unknown', {
+            numbers: unknown.map(String),
+            known: [...target.recommendationNumbers].sort((a, b) => a - b).map(String),
+          });
         }
         if (current) {
           const linked = world.links.filter((l) => l.measureId === current.id).map((l) => l.number);

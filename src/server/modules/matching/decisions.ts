@@ -38,7 +38,12 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
       policy.read(actor);
       await requireRun(db, actor, runId);
       const groups = await repo.groups(db, actor.municipalityId, runId, status);
-      const items = await repo.itemsByIds(db, actor.municipalityId, runId, groups.flatMap((g) => g.itemIds));
+      const items = await repo.itemsByIds(
+        db,
+        actor.municipalityId,
+        runId,
+        groups.flatMap((g) => g.itemIds),
+      );
       const byId = new Map(items.map((i) => [i.id, i]));
       return groups.map((g) => groupDto(g, g.itemIds.map((id) => byId.get(id)!).filter(Boolean)));
     },
@@ -60,9 +65,20 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
         const status = decision === 'confirm' ? 'confirmed' : 'rejected';
         const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: new Date() });
         if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
-        await repo.setItems(tx, actor.municipalityId, g.itemIds, decision === 'confirm' ? { state: 'matched', groupId: g.id } : { state: 'unmatched', groupId: null });
+        await repo.setItems(
+          tx,
+          actor.municipalityId,
+          g.itemIds,
+          decision === 'confirm' ? { state: 'matched', groupId: g.id } : { state: 'unmatched', groupId: null },
+        );
         const settled = await settleDecision(tx, actor, changes, run, system);
-        await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: decision, before: { status: g.status }, after: { status, items: g.itemIds.length, leftOre: g.leftOre, rightOre: g.rightOre, runDifferenceOre: settled.differenceOre } });
+        await changes.record({
+          resource: 'matchingGroup',
+          resourceId: g.id,
+          action: decision,
+          before: { status: g.status },
+          after: { status, items: g.itemIds.length, leftOre: g.leftOre, rightOre: g.rightOre, runDifferenceOre: settled.differenceOre },
+        });
         const items = await repo.itemsByIds(tx, actor.municipalityId, run.id, g.itemIds);
         return groupDto(row, items);
       });
@@ -78,24 +94,54 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
         if (items.length !== ids.length) {
           const found = new Set(items.map((i) => i.id));
           ids.forEach((id, k) => {
-            if (!found.has(id)) errors.push(fieldError(`body.itemIds.${k}`, 'matching.itemUnknown', say(actor.locale, 'Posten findes ikke i kørslen', 'Posten finns inte i körningen', 'No such item in the run')));
+            if (!found.has(id))
+              errors.push(
+                fieldError(
+                  `body.itemIds.${k}`,
+                  'matching.itemUnknown',
+                  say(actor.locale, 'Posten findes ikke i kørslen', 'Posten finns inte i körningen', 'No such item in the run'),
+                ),
+              );
           });
         }
         items.forEach((i) => {
           // timing items are explained already (and carried into the next month): only unmatched ones
           if (i.state !== 'unmatched') {
-            errors.push(fieldError(`body.itemIds.${ids.indexOf(i.id)}`, 'matching.itemTaken', say(actor.locale, `Linje ${i.line} er ikke umatchet`, `Rad ${i.line} är inte omatchad`, `Line ${i.line} is not unmatched`)));
+            errors.push(
+              fieldError(
+                `body.itemIds.${ids.indexOf(i.id)}`,
+                'matching.itemTaken',
+                say(actor.locale, `Linje ${i.line} er ikke umatchet`, `Rad ${i.line} är inte omatchad`, `Line ${i.line} is not unmatched`),
+              ),
+            );
           }
         });
         const left = items.filter((i) => i.side === 'left');
         const right = items.filter((i) => i.side === 'right');
         if (!errors.length && (!left.length || !right.length)) {
-          errors.push(fieldError('body.itemIds', 'matching.bothSides', say(actor.locale, 'Vælg mindst én post på hver side', 'Välj minst en post på varje sida', 'Choose at least one item on each side')));
+          errors.push(
+            fieldError(
+              'body.itemIds',
+              'matching.bothSides',
+              say(actor.locale, 'Vælg mindst én post på hver side', 'Välj minst en post på varje sida', 'Choose at least one item on each side'),
+            ),
+          );
         }
         const leftOre = left.reduce((s, i) => s + i.amountOre, 0);
         const rightOre = right.reduce((s, i) => s + i.amountOre, 0);
         if (!errors.length && leftOre !== rightOre && !input.note?.trim()) {
-          errors.push(fieldError('body.note', 'matching.noteRequired', say(actor.locale, 'Beløbene er forskellige; forklar forskellen', 'Beloppen skiljer sig; förklara skillnaden', 'The amounts differ; explain the difference')));
+          errors.push(
+            fieldError(
+              'body.note',
+              'matching.noteRequired',
+              say(
+                actor.locale,
+                'Beløbene er forskellige; forklar forskellen',
+                'Beloppen skiljer sig; förklara skillnaden',
+                'The amounts differ; explain the difference',
+              ),
+            ),
+          );
         }
         if (errors.length) throw invalid(errors);
         const g = await repo.insertGroup(tx, {
@@ -112,7 +158,12 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
         });
         await repo.setItems(tx, actor.municipalityId, ids, { state: 'matched', groupId: g.id });
         const settled = await settleDecision(tx, actor, changes, run, system);
-        await changes.record({ resource: 'matchingGroup', resourceId: g.id, action: 'matchManually', after: { items: ids.length, leftOre, rightOre, note: g.note, runDifferenceOre: settled.differenceOre } });
+        await changes.record({
+          resource: 'matchingGroup',
+          resourceId: g.id,
+          action: 'matchManually',
+          after: { items: ids.length, leftOre, rightOre, note: g.note, runDifferenceOre: settled.differenceOre },
+        });
         return groupDto(g, await repo.itemsByIds(tx, actor.municipalityId, run.id, ids));
       });
     },

@@ -42,7 +42,12 @@ export function checkSystemInput(actor: Actor, input: { rules: MatchRules; left:
           fieldError(
             `${prefix}.${side}.columns.${f}`,
             'matching.keyColumnMissing',
-            say(actor.locale, `Reglerne bruger ${f} som nøgle; angiv kolonnen`, `Reglerna använder ${f} som nyckel; ange kolumnen`, `The rules use ${f} as a key; name its column`),
+            say(
+              actor.locale,
+              `Reglerne bruger ${f} som nøgle; angiv kolonnen`,
+              `Reglerna använder ${f} som nyckel; ange kolumnen`,
+              `The rules use ${f} as a key; name its column`,
+            ),
           ),
         );
       }

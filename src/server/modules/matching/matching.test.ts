@@ -17,7 +17,8 @@ let readerId: string;
 let auditorId: string;
 
 /** The tables a run writes, and the audit trail: equal snapshots mean nothing changed. */
-const snapshot = () => tableSnapshot(ctx.engine, ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
+const snapshot = () =>
+  tableSnapshot(ctx.engine, ['matching_systems', 'matching_items', 'matching_groups', 'system_reconciliations', 'audit_entries', 'change_log', 'audit_heads']);
 
 /** Every text of every table, for the "no CPR number anywhere in clear" check. */
 async function everything(db: Database): Promise<string> {
@@ -76,11 +77,20 @@ const novRight = [
 
 /** A run's body: the fields, then the two extracts (sent as text/csv, whatever their format). */
 const runBody = (fields: Record<string, string>, files: Record<'left' | 'right', { name: string; body: string | Buffer }>) =>
-  multipart({ ...fields, left: { filename: files.left.name, type: 'text/csv', content: files.left.body }, right: { filename: files.right.name, type: 'text/csv', content: files.right.body } });
+  multipart({
+    ...fields,
+    left: { filename: files.left.name, type: 'text/csv', content: files.left.body },
+    right: { filename: files.right.name, type: 'text/csv', content: files.right.body },
+  });
 
 async function startRun(userId: string, period: string, left: string | Buffer, right: string | Buffer, sys = systemId) {
   const body = runBody({ systemId: sys, period }, { left: { name: 'ky.csv', body: left }, right: { name: 'kvantum.csv', body: right } });
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, userId)), 'content-type': body.contentType }, payload: body.payload });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/matching-runs',
+    headers: { ...(await authHeaders(ctx.app, userId)), 'content-type': body.contentType },
+    payload: body.payload,
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
@@ -93,8 +103,14 @@ beforeAll(async () => {
   ctx = await createTestContext();
   m = await seedMunicipality(ctx.engine, { slug: 'matching-test', departments: ['ØKF', 'SOF', 'BUF'] });
   central = client(ctx.app, m.userId);
-  coordSofId = await seedUser(ctx.engine, m.id, { email: 'sof@matching.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.SOF! }] });
-  coordBufId = await seedUser(ctx.engine, m.id, { email: 'buf@matching.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] });
+  coordSofId = await seedUser(ctx.engine, m.id, {
+    email: 'sof@matching.example',
+    roles: [{ role: 'departmentCoordinator', departmentId: m.departments.SOF! }],
+  });
+  coordBufId = await seedUser(ctx.engine, m.id, {
+    email: 'buf@matching.example',
+    roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+  });
   readerId = await seedUser(ctx.engine, m.id, { email: 'reader@matching.example', roles: [{ role: 'reader' }] });
   auditorId = await seedUser(ctx.engine, m.id, { email: 'auditor@matching.example', roles: [{ role: 'auditor' }] });
 });
@@ -103,21 +119,61 @@ afterAll(() => ctx.close());
 describe('matching systems', () => {
   it('sets up a system with its rules and saved header mapping; refuses bad rules and missing key columns naming the field, changing nothing', async () => {
     const before = await snapshot();
-    const badRules = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: { ...RULES, passes: [{ kind: 'fuzzy' }] }, left: LEFT, right: RIGHT });
+    const badRules = await central.post('/api/v1/matching-systems', {
+      code: 'KY',
+      name: 'KY',
+      target: 'ledger',
+      departmentId: m.departments.SOF,
+      rules: { ...RULES, passes: [{ kind: 'fuzzy' }] },
+      left: LEFT,
+      right: RIGHT,
+    });
     expect(badRules.status).toBe(400);
     expect(JSON.stringify(badRules.body)).toContain('body.rules.passes.0');
-    const noKey = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: { ...RULES, key: ['account'] }, left: LEFT, right: RIGHT });
+    const noKey = await central.post('/api/v1/matching-systems', {
+      code: 'KY',
+      name: 'KY',
+      target: 'ledger',
+      departmentId: m.departments.SOF,
+      rules: { ...RULES, key: ['account'] },
+      left: LEFT,
+      right: RIGHT,
+    });
     expect(noKey.status).toBe(422);
     expect(noKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.left.columns.account']);
-    const coord = await client(ctx.app, coordSofId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+    const coord = await client(ctx.app, coordSofId).post('/api/v1/matching-systems', {
+      code: 'KY',
+      name: 'KY',
+      target: 'ledger',
+      departmentId: m.departments.SOF,
+      rules: RULES,
+      left: LEFT,
+      right: RIGHT,
+    });
     expect(coord.status).toBe(403);
     expect(await snapshot()).toEqual(before);
 
-    const ok = await central.post('/api/v1/matching-systems', { code: 'KY', name: 'Kommunernes Ydelsessystem', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+    const ok = await central.post('/api/v1/matching-systems', {
+      code: 'KY',
+      name: 'Kommunernes Ydelsessystem',
+      target: 'ledger',
+      departmentId: m.departments.SOF,
+      rules: RULES,
+      left: LEFT,
+      right: RIGHT,
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     systemId = ok.body.id;
     expect(ok.body.left.columns).toEqual(LEFT.columns);
-    const dup = await central.post('/api/v1/matching-systems', { code: 'ky', name: 'Igen', target: 'ledger', departmentId: m.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+    const dup = await central.post('/api/v1/matching-systems', {
+      code: 'ky',
+      name: 'Igen',
+      target: 'ledger',
+      departmentId: m.departments.SOF,
+      rules: RULES,
+      left: LEFT,
+      right: RIGHT,
+    });
     expect(dup.status).toBe(409);
   });
 });
@@ -134,7 +190,9 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
     expect(run.summary.left.rows).toBe(5);
     expect(run.summary.right.rows).toBe(5);
-    const byKind = Object.fromEntries(run.summary.passes.map((p: { kind: string; leftRows: number; rightRows: number }) => [p.kind, [p.leftRows, p.rightRows]]));
+    const byKind = Object.fromEntries(
+      run.summary.passes.map((p: { kind: string; leftRows: number; rightRows: number }) => [p.kind, [p.leftRows, p.rightRows]]),
+    );
     expect(byKind).toEqual({ exact: [1, 1], tolerance: [1, 1], split: [1, 2], timing: [1, 0] });
     // 1.234,56 kr only in KY, 99,00 kr only in the ledger
     expect(run.differenceOre).toBe(123_456 - 9_900);
@@ -181,7 +239,11 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
   });
 
   it('sorts the items by the column asked for, both ways, before paging; refuses a column it cannot sort by', async () => {
-    const page = async (q: string) => (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched${q}`)).body as { items: { amountOre: number; line: number; side: string }[]; total: number };
+    const page = async (q: string) =>
+      (await central.get(`/api/v1/matching-runs/${runId}/items?state=unmatched${q}`)).body as {
+        items: { amountOre: number; line: number; side: string }[];
+        total: number;
+      };
     const all = await page('&limit=100');
     const amounts = all.items.map((i) => i.amountOre);
     expect((await page('&sort=amount&limit=100')).items.map((i) => i.amountOre)).toEqual([...amounts].sort((x, y) => x - y));
@@ -206,7 +268,10 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     const res = await client(ctx.app, coordSofId).post(`/api/v1/matching-items/${id}/cpr`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ itemId: id, cpr: '0505505678' });
-    const log = await queryRows<{ resource_id: string; j: string }>(ctx.engine.db, sql`select resource_id, row_to_json(c)::text as j from change_log c where action = 'unmaskCpr' order by 1`);
+    const log = await queryRows<{ resource_id: string; j: string }>(
+      ctx.engine.db,
+      sql`select resource_id, row_to_json(c)::text as j from change_log c where action = 'unmaskCpr' order by 1`,
+    );
     expect(log.length).toBe(before[0]!.n + 1);
     expect(log.map((l) => l.resource_id)).toContain(id);
     expect(log.map((l) => l.j).join()).not.toContain('0505505678');
@@ -263,7 +328,10 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
     expect(withTiming.body.errors[0]).toMatchObject({ field: 'body.itemIds.0', code: 'matching.itemTaken' });
     expect(await snapshot()).toEqual(before);
 
-    const manual = await sof.post(`/api/v1/matching-runs/${runId}/matches`, { itemIds: unmatched.map((i) => i.id), note: 'Fejlpostering modregnet i december' });
+    const manual = await sof.post(`/api/v1/matching-runs/${runId}/matches`, {
+      itemIds: unmatched.map((i) => i.id),
+      note: 'Fejlpostering modregnet i december',
+    });
     expect(manual.status, JSON.stringify(manual.body)).toBe(201);
     let run = (await central.get(`/api/v1/matching-runs/${runId}`)).body;
     expect(run.differenceOre).toBe(0);
@@ -281,7 +349,11 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
 
   it('carries the timing item into December, where it meets its ledger posting', async () => {
     const decLeft = ['Sagsnr;CPR;Dato;Beløb;Tekst', 'S7;0707307890;09-12-2024;400,00;Boligstøtte'].join('\n');
-    const decRight = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '02.12.2024;750,00;S4;0404604567;52020000;KY udbetaling', '09.12.2024;400,00;S7;0707307890;52010000;KY udbetaling'].join('\n');
+    const decRight = [
+      'Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst',
+      '02.12.2024;750,00;S4;0404604567;52020000;KY udbetaling',
+      '09.12.2024;400,00;S7;0707307890;52010000;KY udbetaling',
+    ].join('\n');
     const res = await startRun(coordSofId, '2024-12', decLeft, decRight);
     expect(res.status).toBe(202);
     const run = await finished(res.body.id);
@@ -294,7 +366,15 @@ describe('a run from CSV through the API to the system reconciliation entry', ()
 
 describe('an Excel extract', () => {
   it('reads the system side from .xlsx with the saved header mapping (dates and amounts as Excel stores them)', async () => {
-    const sys = await central.post('/api/v1/matching-systems', { code: 'XL', name: 'Excel-system', target: 'debtorSystem', departmentId: m.departments.SOF, rules: RULES, left: { ...LEFT, format: 'xlsx' }, right: RIGHT });
+    const sys = await central.post('/api/v1/matching-systems', {
+      code: 'XL',
+      name: 'Excel-system',
+      target: 'debtorSystem',
+      departmentId: m.departments.SOF,
+      rules: RULES,
+      left: { ...LEFT, format: 'xlsx' },
+      right: RIGHT,
+    });
     expect(sys.status, JSON.stringify(sys.body)).toBe(201);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Udbetalinger');
@@ -303,16 +383,30 @@ describe('an Excel extract', () => {
     ws.addRow(['X2', '0202802345', new Date(Date.UTC(2024, 10, 6)), 250.5, 'Tilskud']);
     ws.addRow(['X3', '0303703456', new Date(Date.UTC(2024, 10, 7)), 99.99, 'Kun i systemet']);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-    const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '05.11.2024;1.000,00;X1;0101901234;1;a', '06.11.2024;250,50;X2;0202802345;1;b'].join('\n');
-    const body = runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } });
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': body.contentType }, payload: body.payload });
+    const right = [
+      'Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst',
+      '05.11.2024;1.000,00;X1;0101901234;1;a',
+      '06.11.2024;250,50;X2;0202802345;1;b',
+    ].join('\n');
+    const body = runBody(
+      { systemId: sys.body.id, period: '2024-11' },
+      { left: { name: 'udbetalinger.xlsx', body: xlsx }, right: { name: 'debitor.csv', body: right } },
+    );
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/matching-runs',
+      headers: { ...(await authHeaders(ctx.app, m.userId)), 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(res.statusCode, res.body).toBe(202);
     const run = await finished(JSON.parse(res.body).id);
     expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
     expect(run.summary.left.rows).toBe(3);
     expect(run.differenceOre).toBe(9_999);
     const items = (await central.get(`/api/v1/matching-runs/${run.id}/items`)).body.items;
-    expect(items.map((i: { side: string; line: number; caseId: string; cpr: string; date: string }) => [i.side, i.line, i.caseId, i.cpr, i.date])).toEqual([['left', 4, 'X3', '030370-****', '2024-11-07']]);
+    expect(items.map((i: { side: string; line: number; caseId: string; cpr: string; date: string }) => [i.side, i.line, i.caseId, i.cpr, i.date])).toEqual([
+      ['left', 4, 'X3', '030370-****', '2024-11-07'],
+    ]);
   });
 });
 
@@ -356,8 +450,17 @@ describe('bad input: a clear reason, never a half-stored run', () => {
   });
 
   it('duplicate keys on one side are paired in order and reported as a warning with their lines', async () => {
-    const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', 'D1;0101901234;05-09-2024;100,00;a', 'D1;0101901234;05-09-2024;100,00;b', 'D1;0101901234;05-09-2024;100,00;c'].join('\n');
-    const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', '05.09.2024;100,00;D1;0101901234;1;x', '05.09.2024;100,00;D1;0101901234;1;y'].join('\n');
+    const left = [
+      'Sagsnr;CPR;Dato;Beløb;Tekst',
+      'D1;0101901234;05-09-2024;100,00;a',
+      'D1;0101901234;05-09-2024;100,00;b',
+      'D1;0101901234;05-09-2024;100,00;c',
+    ].join('\n');
+    const right = [
+      'Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst',
+      '05.09.2024;100,00;D1;0101901234;1;x',
+      '05.09.2024;100,00;D1;0101901234;1;y',
+    ].join('\n');
     const res = await startRun(m.userId, '2024-09', left, right);
     const run = await finished(res.body.id);
     expect(run.state, JSON.stringify(run.error)).toBe('succeeded');
@@ -371,11 +474,29 @@ describe('uploads, shutdown and restart', () => {
     const small = await createTestContext({ config: { maxMatchingBytes: 1024 } });
     try {
       const sm = await seedMunicipality(small.engine, { slug: 'matching-small', departments: ['SOF'] });
-      const sys = await client(small.app, sm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: sm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
+      const sys = await client(small.app, sm.userId).post('/api/v1/matching-systems', {
+        code: 'KY',
+        name: 'KY',
+        target: 'ledger',
+        departmentId: sm.departments.SOF,
+        rules: RULES,
+        left: LEFT,
+        right: RIGHT,
+      });
       expect(sys.status).toBe(201);
       const send = async (body: ReturnType<typeof multipart>) =>
-        small.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': body.contentType }, payload: body.payload });
-      const big = await send(runBody({ systemId: sys.body.id, period: '2024-11' }, { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } }));
+        small.app.inject({
+          method: 'POST',
+          url: '/api/v1/matching-runs',
+          headers: { ...(await authHeaders(small.app, sm.userId)), 'content-type': body.contentType },
+          payload: body.payload,
+        });
+      const big = await send(
+        runBody(
+          { systemId: sys.body.id, period: '2024-11' },
+          { left: { name: 'ky.csv', body: novLeft.repeat(20) }, right: { name: 'kv.csv', body: novRight } },
+        ),
+      );
       expect(big.statusCode).toBe(413);
       // files first: refused before anything is written
       const order = await send(multipart({ left: { filename: 'l.csv', content: novLeft }, systemId: sys.body.id }));
@@ -392,15 +513,36 @@ describe('uploads, shutdown and restart', () => {
     const local = await createTestContext();
     try {
       const lm = await seedMunicipality(local.engine, { slug: 'matching-stop', departments: ['SOF'] });
-      const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', { code: 'KY', name: 'KY', target: 'ledger', departmentId: lm.departments.SOF, rules: RULES, left: LEFT, right: RIGHT });
-      const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', ...Array.from({ length: 150_000 }, (_, i) => `C${i};0101901234;14-08-2024;${(i % 9000) + 10},00;t`)].join('\n');
-      const right = ['Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst', ...Array.from({ length: 150_000 }, (_, i) => `14.08.2024;${(i % 9000) + 10},00;C${i};0101901234;1;t`)].join('\n');
+      const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', {
+        code: 'KY',
+        name: 'KY',
+        target: 'ledger',
+        departmentId: lm.departments.SOF,
+        rules: RULES,
+        left: LEFT,
+        right: RIGHT,
+      });
+      const left = ['Sagsnr;CPR;Dato;Beløb;Tekst', ...Array.from({ length: 150_000 }, (_, i) => `C${i};0101901234;14-08-2024;${(i % 9000) + 10},00;t`)].join(
+        '\n',
+      );
+      const right = [
+        'Bilagsdato;Beløb;Sag;Personnr;Artskonto;Posteringstekst',
+        ...Array.from({ length: 150_000 }, (_, i) => `14.08.2024;${(i % 9000) + 10},00;C${i};0101901234;1;t`),
+      ].join('\n');
       const body = runBody({ systemId: sys.body.id, period: '2024-08' }, { left: { name: 'l.csv', body: left }, right: { name: 'r.csv', body: right } });
-      const res = await local.app.inject({ method: 'POST', url: '/api/v1/matching-runs', headers: { ...(await authHeaders(local.app, lm.userId)), 'content-type': body.contentType }, payload: body.payload });
+      const res = await local.app.inject({
+        method: 'POST',
+        url: '/api/v1/matching-runs',
+        headers: { ...(await authHeaders(local.app, lm.userId)), 'content-type': body.contentType },
+        payload: body.payload,
+      });
       expect(res.statusCode).toBe(202);
       const runId = JSON.parse(res.body).id;
       await local.app.services.matching.close();
-      const [run] = await queryRows<{ state: string; error: { code: string } }>(local.engine.db, sql`select state, error from matching_runs where id = ${runId}`);
+      const [run] = await queryRows<{ state: string; error: { code: string } }>(
+        local.engine.db,
+        sql`select state, error from matching_runs where id = ${runId}`,
+      );
       expect(run!.state).toBe('failed');
       expect(['aborted', 'interrupted']).toContain(run!.error.code);
       expect(fs.existsSync(path.join(local.app.services.matching.dataDirOf(lm.id), runId))).toBe(false);
@@ -410,7 +552,10 @@ describe('uploads, shutdown and restart', () => {
       const staging = await local.app.services.matching.stagingDir(lm.actor);
       fs.writeFileSync(path.join(staging, 'left'), 'half an upload');
       expect(await local.app.services.matching.failInterrupted()).toBe(1);
-      const [after] = await queryRows<{ state: string; error: { code: string } }>(local.engine.db, sql`select state, error from matching_runs where id = ${runId}`);
+      const [after] = await queryRows<{ state: string; error: { code: string } }>(
+        local.engine.db,
+        sql`select state, error from matching_runs where id = ${runId}`,
+      );
       expect(after).toMatchObject({ state: 'failed', error: { code: 'interrupted' } });
       expect(fs.existsSync(staging)).toBe(false);
     } finally {

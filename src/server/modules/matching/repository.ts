@@ -40,12 +40,23 @@ export const matchingRepository = {
   systems: (db: Executor, mid: string) => db.select().from(matchingSystems).where(eq(matchingSystems.municipalityId, mid)).orderBy(asc(matchingSystems.code)),
 
   async system(db: Executor, mid: string, id: string): Promise<SystemRow | undefined> {
-    return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id))))[0];
+    return (
+      await db
+        .select()
+        .from(matchingSystems)
+        .where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id)))
+    )[0];
   },
 
   /** Locks the system row: a run's store and a decision on an older run of it are serialised. */
   async lockSystem(db: Executor, mid: string, id: string): Promise<SystemRow | undefined> {
-    return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id))).for('update'))[0];
+    return (
+      await db
+        .select()
+        .from(matchingSystems)
+        .where(and(eq(matchingSystems.municipalityId, mid), eq(matchingSystems.id, id)))
+        .for('update')
+    )[0];
   },
 
   /** The latest succeeded run of a system and month: the one its system reconciliation entry reflects. */
@@ -54,14 +65,21 @@ export const matchingRepository = {
       await db
         .select()
         .from(matchingRuns)
-        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.systemId, systemId), eq(matchingRuns.period, period), eq(matchingRuns.state, 'succeeded')))
+        .where(
+          and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.systemId, systemId), eq(matchingRuns.period, period), eq(matchingRuns.state, 'succeeded')),
+        )
         .orderBy(desc(matchingRuns.createdAt))
         .limit(1)
     )[0];
   },
 
   async systemByCode(db: Executor, mid: string, code: string): Promise<SystemRow | undefined> {
-    return (await db.select().from(matchingSystems).where(and(eq(matchingSystems.municipalityId, mid), sql`lower(${matchingSystems.code}) = lower(${code})`)))[0];
+    return (
+      await db
+        .select()
+        .from(matchingSystems)
+        .where(and(eq(matchingSystems.municipalityId, mid), sql`lower(${matchingSystems.code}) = lower(${code})`))
+    )[0];
   },
 
   async insertSystem(db: Executor, values: typeof matchingSystems.$inferInsert): Promise<SystemRow> {
@@ -91,12 +109,23 @@ export const matchingRepository = {
   },
 
   async run(db: Executor, mid: string, id: string): Promise<RunRow | undefined> {
-    return (await db.select().from(matchingRuns).where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id))))[0];
+    return (
+      await db
+        .select()
+        .from(matchingRuns)
+        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id)))
+    )[0];
   },
 
   /** Locks the run row: decisions on one run are serialised, so the difference they recompute is exact. */
   async lockRun(db: Executor, mid: string, id: string): Promise<RunRow | undefined> {
-    return (await db.select().from(matchingRuns).where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id))).for('update'))[0];
+    return (
+      await db
+        .select()
+        .from(matchingRuns)
+        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id)))
+        .for('update')
+    )[0];
   },
 
   /** The latest succeeded run of the system for an earlier period (whose timing items carry forward). */
@@ -105,7 +134,9 @@ export const matchingRepository = {
       await db
         .select()
         .from(matchingRuns)
-        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.systemId, systemId), eq(matchingRuns.state, 'succeeded'), lt(matchingRuns.period, period)))
+        .where(
+          and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.systemId, systemId), eq(matchingRuns.state, 'succeeded'), lt(matchingRuns.period, period)),
+        )
         .orderBy(desc(matchingRuns.period), desc(matchingRuns.createdAt))
         .limit(1)
     )[0];
@@ -135,7 +166,10 @@ export const matchingRepository = {
 
   /** Runs a previous process left queued or running (it stopped mid-run): every municipality. */
   async interrupted(db: Executor): Promise<RunRow[]> {
-    return db.select().from(matchingRuns).where(inArray(matchingRuns.state, ['queued', 'running']));
+    return db
+      .select()
+      .from(matchingRuns)
+      .where(inArray(matchingRuns.state, ['queued', 'running']));
   },
 
   async insertGroups(db: Executor, rows: GroupInsert[]): Promise<void> {
@@ -158,7 +192,10 @@ export const matchingRepository = {
         .orderBy(...itemOrder(filter.sort))
         .limit(paging.limit)
         .offset(paging.offset),
-      db.select({ n: sql<number>`count(*)::int` }).from(matchingItems).where(and(...where)),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(matchingItems)
+        .where(and(...where)),
     ]);
     return { rows, total: Number(count[0]?.n ?? 0) };
   },
@@ -172,7 +209,12 @@ export const matchingRepository = {
   },
 
   async item(db: Executor, mid: string, id: string): Promise<ItemRow | undefined> {
-    return (await db.select().from(matchingItems).where(and(eq(matchingItems.municipalityId, mid), eq(matchingItems.id, id))))[0];
+    return (
+      await db
+        .select()
+        .from(matchingItems)
+        .where(and(eq(matchingItems.municipalityId, mid), eq(matchingItems.id, id)))
+    )[0];
   },
 
   /** The run's timing items, which carry forward into the next month's run. */
@@ -203,7 +245,12 @@ export const matchingRepository = {
   },
 
   async group(db: Executor, mid: string, id: string): Promise<GroupRow | undefined> {
-    return (await db.select().from(matchingGroups).where(and(eq(matchingGroups.municipalityId, mid), eq(matchingGroups.id, id))))[0];
+    return (
+      await db
+        .select()
+        .from(matchingGroups)
+        .where(and(eq(matchingGroups.municipalityId, mid), eq(matchingGroups.id, id)))
+    )[0];
   },
 
   async insertGroup(db: Executor, values: GroupInsert): Promise<GroupRow> {
@@ -223,7 +270,12 @@ export const matchingRepository = {
   /** Σ unmatched left − Σ unmatched right, and the counts per side and state. */
   async tally(db: Executor, mid: string, runId: string) {
     const rows = await db
-      .select({ side: matchingItems.side, state: matchingItems.state, n: sql<number>`count(*)::int`, ore: sql<string>`coalesce(sum(${matchingItems.amountOre}), 0)::text` })
+      .select({
+        side: matchingItems.side,
+        state: matchingItems.state,
+        n: sql<number>`count(*)::int`,
+        ore: sql<string>`coalesce(sum(${matchingItems.amountOre}), 0)::text`,
+      })
       .from(matchingItems)
       .where(and(eq(matchingItems.municipalityId, mid), eq(matchingItems.runId, runId)))
       .groupBy(matchingItems.side, matchingItems.state);
@@ -251,6 +303,13 @@ export const matchingRepository = {
       .groupBy(key)
       .orderBy(sql`abs(sum(${signed})) desc`, sql`1`)
       .limit(limit);
-    return rows.map((r) => ({ key: r.key, leftCount: r.leftCount, rightCount: r.rightCount, leftOre: Number(r.leftOre), rightOre: Number(r.rightOre), differenceOre: Number(r.differenceOre) }));
+    return rows.map((r) => ({
+      key: r.key,
+      leftCount: r.leftCount,
+      rightCount: r.rightCount,
+      leftOre: Number(r.leftOre),
+      rightOre: Number(r.rightOre),
+      differenceOre: Number(r.differenceOre),
+    }));
   },
 };

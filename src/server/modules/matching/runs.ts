@@ -58,7 +58,12 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
   const runDir = (mid: string, runId: string) => path.join(root, mid, runId);
   const { settle } = settlement(opts.balance);
 
-  async function carriedInto(ex: Executor, actor: Actor, system: SystemRow, period: string): Promise<{ left: CarriedItem[]; right: CarriedItem[]; fromRunId: string | null }> {
+  async function carriedInto(
+    ex: Executor,
+    actor: Actor,
+    system: SystemRow,
+    period: string,
+  ): Promise<{ left: CarriedItem[]; right: CarriedItem[]; fromRunId: string | null }> {
     const prev = await repo.previousRun(ex, actor.municipalityId, system.id, period);
     if (!prev) return { left: [], right: [], fromRunId: null };
     const items = await repo.timingItems(ex, actor.municipalityId, prev.id);
@@ -102,7 +107,16 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         carried: it.carried,
       });
     }
-    const groupRows = [...groups.values()].map((g) => ({ municipalityId: mid, id: g.id, runId, kind: 'split' as const, status: 'suggested' as const, itemIds: g.itemIds, leftOre: g.left, rightOre: g.right }));
+    const groupRows = [...groups.values()].map((g) => ({
+      municipalityId: mid,
+      id: g.id,
+      runId,
+      kind: 'split' as const,
+      status: 'suggested' as const,
+      itemIds: g.itemIds,
+      leftOre: g.left,
+      rightOre: g.right,
+    }));
     return { items, groups: groupRows };
   }
 
@@ -123,7 +137,12 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
     const dir = runDir(mid, runId);
     if (stopping.signal.aborted) {
       await fs.promises.rm(dir, { recursive: true, force: true });
-      await repo.updateRun(db, mid, runId, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' } });
+      await repo.updateRun(db, mid, runId, {
+        state: 'failed',
+        phase: null,
+        finishedAt: new Date(),
+        error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' },
+      });
       return;
     }
     const system = (await repo.system(db, mid, run.systemId))!;
@@ -172,11 +191,17 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
           finishedAt: new Date(),
         });
         // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
-        await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'complete', after: { state: row!.state, differenceOre: settled.differenceOre, tally: settled.tally, suggestions: groups.length } });
+        await changes.record({
+          resource: 'matchingRun',
+          resourceId: runId,
+          action: 'complete',
+          after: { state: row!.state, differenceOre: settled.differenceOre, tally: settled.tally, suggestions: groups.length },
+        });
       });
     } catch (err) {
       const error = failureOf(err);
-      if (error.code === 'internal') console.error(`matching run ${runId} failed: ${maskCprInText(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000)}`);
+      if (error.code === 'internal')
+        console.error(`matching run ${runId} failed: ${maskCprInText(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000)}`);
       // a failed run keeps nothing on disk: no results files that look complete
       await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       await runCommand(db, actor, async (tx, changes) => {
@@ -222,7 +247,13 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
      */
     async startRun(
       actor: Actor,
-      input: { systemId: string; period: string; left: UploadedSource; right: UploadedSource; override?: { rules: MatchRules; left?: SourceConfig | undefined; right?: SourceConfig | undefined } },
+      input: {
+        systemId: string;
+        period: string;
+        left: UploadedSource;
+        right: UploadedSource;
+        override?: { rules: MatchRules; left?: SourceConfig | undefined; right?: SourceConfig | undefined };
+      },
     ): Promise<MatchingRunDto> {
       policy.read(actor);
       const system = await requireSystem(db, actor, input.systemId);
@@ -236,10 +267,22 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       if (input.override) checkSystemInput(actor, { rules: used.rules, left: used.leftSource, right: used.rightSource }, 'rules');
       const errors: FieldError[] = [];
       if (input.period > actor.today.slice(0, 7)) {
-        errors.push(fieldError('body.period', 'period.future', say(actor.locale, `Måneden ${input.period} er ikke begyndt endnu`, `Månaden ${input.period} har inte börjat ännu`, `The month ${input.period} has not started yet`)));
+        errors.push(
+          fieldError(
+            'body.period',
+            'period.future',
+            say(
+              actor.locale,
+              `Måneden ${input.period} er ikke begyndt endnu`,
+              `Månaden ${input.period} har inte börjat ännu`,
+              `The month ${input.period} has not started yet`,
+            ),
+          ),
+        );
       }
       for (const side of ['left', 'right'] as const) {
-        if (input[side].bytes === 0) errors.push(fieldError(`body.${side}`, 'matching.emptyFile', say(actor.locale, 'Filen er tom', 'Filen är tom', 'The file is empty')));
+        if (input[side].bytes === 0)
+          errors.push(fieldError(`body.${side}`, 'matching.emptyFile', say(actor.locale, 'Filen er tom', 'Filen är tom', 'The file is empty')));
       }
       if (needsKey(used) && !opts.secretBox) {
         throw new Problem(503, 'notConfigured', {
@@ -276,7 +319,12 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
           rightBytes: input.right.bytes,
           createdBy: actor.userId,
         });
-        await changes.record({ resource: 'matchingRun', resourceId: r.id, action: 'create', after: { system: system.code, period: r.period, left: r.leftFileName, right: r.rightFileName } });
+        await changes.record({
+          resource: 'matchingRun',
+          resourceId: r.id,
+          action: 'create',
+          after: { system: system.code, period: r.period, left: r.leftFileName, right: r.rightFileName },
+        });
         return r;
       });
       const dir = runDir(actor.municipalityId, row.id);
@@ -307,7 +355,12 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
     async failInterrupted(): Promise<number> {
       const runs = await repo.interrupted(db);
       for (const r of runs) {
-        await repo.updateRun(db, r.municipalityId, r.id, { state: 'failed', phase: null, finishedAt: new Date(), error: { code: 'interrupted', message: 'The server stopped during the run; start it again' } });
+        await repo.updateRun(db, r.municipalityId, r.id, {
+          state: 'failed',
+          phase: null,
+          finishedAt: new Date(),
+          error: { code: 'interrupted', message: 'The server stopped during the run; start it again' },
+        });
         await fs.promises.rm(runDir(r.municipalityId, r.id), { recursive: true, force: true });
       }
       // uploads a stopped process was receiving
@@ -334,7 +387,13 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       const run = await requireRun(db, actor, runId);
       const system = (await repo.system(db, actor.municipalityId, run.systemId))!;
       const { rows, total } = await repo.items(db, actor.municipalityId, runId, filter, paging);
-      return { items: rows.map(itemDto), total, limit: paging.limit, offset: paging.offset, canUnmask: policy.canUnmask(actor, system.departmentId, await personalDataRoles(db, actor)) };
+      return {
+        items: rows.map(itemDto),
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+        canUnmask: policy.canUnmask(actor, system.departmentId, await personalDataRoles(db, actor)),
+      };
     },
 
     async differences(actor: Actor, runId: string, by: 'account' | 'case' | 'month', limit: number) {
@@ -353,9 +412,19 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
         policy.unmask(actor, system.departmentId, await personalDataRoles(tx, actor));
         if (!item.cprSealed) throw notFound('matchingItem.cpr', itemId);
-        if (!opts.secretBox) throw new Problem(503, 'notConfigured', { da: 'TILSYN_ENCRYPTION_KEY mangler', sv: 'TILSYN_ENCRYPTION_KEY saknas', en: 'TILSYN_ENCRYPTION_KEY is not set' });
+        if (!opts.secretBox)
+          throw new Problem(503, 'notConfigured', {
+            da: 'TILSYN_ENCRYPTION_KEY mangler',
+            sv: 'TILSYN_ENCRYPTION_KEY saknas',
+            en: 'TILSYN_ENCRYPTION_KEY is not set',
+          });
         const cpr = opts.secretBox.open(item.cprSealed, sealContext(actor.municipalityId, item.id));
-        await changes.record({ resource: 'matchingItem', resourceId: item.id, action: 'unmaskCpr', after: { runId: run.id, side: item.side, line: item.line } });
+        await changes.record({
+          resource: 'matchingItem',
+          resourceId: item.id,
+          action: 'unmaskCpr',
+          after: { runId: run.id, side: item.side, line: item.line },
+        });
         return { itemId: item.id, cpr };
       });
     },

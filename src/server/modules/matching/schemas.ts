@@ -4,7 +4,6 @@ import { matchingGroupKinds, matchingGroupStatuses, matchingItemStates, matching
 import { Id, Name, Paging, ShortText, MonthText } from '../../http/schemas.js';
 import { sourceConfigSchema } from '../../matching/source-config.js';
 
-
 export const SystemInput = z.object({
   code: z
     .string()
@@ -52,7 +51,9 @@ export const Run = z.object({
   right: z.object({ fileName: z.string(), bytes: z.number() }),
   summary: z.record(z.string(), z.unknown()).nullable(),
   differenceOre: z.int().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), side: z.string().optional(), line: z.number().optional(), column: z.string().optional() }).nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), side: z.string().optional(), line: z.number().optional(), column: z.string().optional() })
+    .nullable(),
   systemReconciliationId: Id.nullable(),
   createdAt: z.string(),
   createdBy: Id.nullable(),
@@ -91,7 +92,10 @@ export const ItemQuery = Paging.extend({
 export const ItemPage = z.object({ items: z.array(Item), total: z.int(), limit: z.int(), offset: z.int(), canUnmask: z.boolean() });
 export type ItemPageT = z.infer<typeof ItemPage>;
 
-export const DifferenceQuery = z.object({ by: z.enum(['account', 'case', 'month']).default('account'), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const DifferenceQuery = z.object({
+  by: z.enum(['account', 'case', 'month']).default('account'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 export const Differences = z.object({
   by: z.enum(['account', 'case', 'month']),
   rows: z.array(z.object({ key: z.string().nullable(), leftCount: z.int(), rightCount: z.int(), leftOre: z.int(), rightOre: z.int(), differenceOre: z.int() })),

@@ -14,13 +14,19 @@ export function settlement(balance: BalanceService) {
     const tally = await repo.tally(tx, actor.municipalityId, run.id);
     const sum = (side: 'left' | 'right', state: ItemRow['state']) => tally.filter((t) => t.side === side && t.state === state).reduce((s, t) => s + t.ore, 0);
     const differenceOre = sum('left', 'unmatched') - sum('right', 'unmatched');
-    const { reconciliation } = await balance.recordSystemDifferenceIn(tx, actor, changes, {
-      system: system.code,
-      target: system.target,
-      period: run.period,
-      departmentId: system.departmentId,
-      differenceOre,
-    }, explanationIfNew !== undefined ? { explanationIfNew } : {});
+    const { reconciliation } = await balance.recordSystemDifferenceIn(
+      tx,
+      actor,
+      changes,
+      {
+        system: system.code,
+        target: system.target,
+        period: run.period,
+        departmentId: system.departmentId,
+        differenceOre,
+      },
+      explanationIfNew !== undefined ? { explanationIfNew } : {},
+    );
     return { differenceOre, systemReconciliationId: reconciliation.id, tally };
   }
 

@@ -46,7 +46,8 @@ export function systemUseCases(db: Database) {
             updatedBy: actor.userId,
           })
           .catch((err: unknown) => {
-            if (String((err as { message?: string }).message ?? err).includes('foreign key')) throw invalid([fieldError('body.departmentId', 'department.unknown', 'No such department')]);
+            if (String((err as { message?: string }).message ?? err).includes('foreign key'))
+              throw invalid([fieldError('body.departmentId', 'department.unknown', 'No such department')]);
             throw err;
           });
         await changes.record({ resource: 'matchingSystem', resourceId: row.id, action: 'create', after: row });
@@ -59,7 +60,11 @@ export function systemUseCases(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const s = await requireSystem(tx, actor, id);
         if (s.version !== version) throw new Problem(409, 'versionConflict', null, [], { currentVersion: s.version, current: systemDto(s) });
-        const next = { rules: patch.rules ?? s.rules, left: patch.left ?? (s.leftSource as SourceConfig), right: patch.right ?? (s.rightSource as SourceConfig) };
+        const next = {
+          rules: patch.rules ?? s.rules,
+          left: patch.left ?? (s.leftSource as SourceConfig),
+          right: patch.right ?? (s.rightSource as SourceConfig),
+        };
         checkSystemInput(actor, next);
         const row = await repo.updateSystem(tx, actor.municipalityId, id, version, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),

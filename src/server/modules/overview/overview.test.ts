@@ -27,26 +27,60 @@ beforeAll(async () => {
   const mid = m.id;
   await db.update(departments).set({ committeeId: m.committees['U-BUF'] }).where(eq(departments.id, m.departments.SOF!));
 
-  const report = async (year: number) => (await db.insert(auditReports).values({ municipalityId: mid, title: `Beretning ${year}`, auditor: 'Revision', year, kind: 'annualAccounts' }).returning())[0]!.id;
+  const report = async (year: number) =>
+    (
+      await db
+        .insert(auditReports)
+        .values({ municipalityId: mid, title: `Beretning ${year}`, auditor: 'Revision', year, kind: 'annualAccounts' })
+        .returning()
+    )[0]!.id;
   const [r2025, r2024] = [await report(2025), await report(2024)];
   const finding = async (reportId: string, number: number, grade: 'red' | 'yellow' | 'green' | null, parts: [string, State][]) => {
-    const [f] = await db.insert(findings).values({ municipalityId: mid, reportId, number, title: `Bemærkning ${number}`, grade }).returning();
-    await db.insert(findingDepartments).values(parts.map(([code, state]) => ({ municipalityId: mid, findingId: f!.id, departmentId: m.departments[code]!, state })));
+    const [f] = await db
+      .insert(findings)
+      .values({ municipalityId: mid, reportId, number, title: `Bemærkning ${number}`, grade })
+      .returning();
+    await db
+      .insert(findingDepartments)
+      .values(parts.map(([code, state]) => ({ municipalityId: mid, findingId: f!.id, departmentId: m.departments[code]!, state })));
     return f!.id;
   };
   const plan = async (findingId: string, code: string, state: 'draft' | 'approved', list: [string, string, string][]) => {
-    const [p] = await db.insert(actionPlans).values({ municipalityId: mid, subjectKind: 'finding', findingId, departmentId: m.departments[code]!, state }).returning();
+    const [p] = await db
+      .insert(actionPlans)
+      .values({ municipalityId: mid, subjectKind: 'finding', findingId, departmentId: m.departments[code]!, state })
+      .returning();
     const rows = await db
       .insert(measures)
-      .values(list.map(([, deadline, deadlineDue], i) => ({ municipalityId: mid, planId: p!.id, position: i + 1, number: String(i + 1), title: `Tiltag ${i + 1}`, deadline, deadlineDue })))
+      .values(
+        list.map(([, deadline, deadlineDue], i) => ({
+          municipalityId: mid,
+          planId: p!.id,
+          position: i + 1,
+          number: String(i + 1),
+          title: `Tiltag ${i + 1}`,
+          deadline,
+          deadlineDue,
+        })),
+      )
       .returning();
     for (const [i, [key]] of list.entries()) ids[key] = rows.find((r) => r.position === i + 1)!.id;
   };
-  const f1 = await finding(r2025, 1, 'red', [['BUF', 'inProgress'], ['SOF', 'planApproved']]);
+  const f1 = await finding(r2025, 1, 'red', [
+    ['BUF', 'inProgress'],
+    ['SOF', 'planApproved'],
+  ]);
   await finding(r2025, 2, 'yellow', [['BUF', 'closed']]);
-  const f3 = await finding(r2025, 3, null, [['ØKF', 'assigned'], ['BUF', 'planDrafted']]);
+  const f3 = await finding(r2025, 3, null, [
+    ['ØKF', 'assigned'],
+    ['BUF', 'planDrafted'],
+  ]);
   const f4 = await finding(r2024, 4, 'green', [['ØKF', 'inProgress']]);
-  await plan(f1, 'BUF', 'approved', [['a', '2020-Q1', '2020-03-31'], ['b', '2099-Q4', '2099-12-31'], ['c', '2020-Q2', '2020-06-30']]);
+  await plan(f1, 'BUF', 'approved', [
+    ['a', '2020-Q1', '2020-03-31'],
+    ['b', '2099-Q4', '2099-12-31'],
+    ['c', '2020-Q2', '2020-06-30'],
+  ]);
   await plan(f1, 'SOF', 'draft', [['d', '2020-Q1', '2020-03-31']]);
   await plan(f3, 'ØKF', 'approved', [['e', '2099-Q1', '2099-03-31']]);
   await plan(f4, 'ØKF', 'approved', [['g', '2020-Q1', '2020-03-31']]);
@@ -115,7 +149,10 @@ describe('overview', () => {
     });
     expect(res.body.total).toMatchObject({ id: null, code: null, name: 'I alt' });
     expect(figures(res.body.total)).toEqual({
-      findings: { byState: { ...zeroStates, assigned: 1, planDrafted: 1, planApproved: 1, inProgress: 2, closed: 1 }, byGrade: { red: 1, yellow: 1, green: 1, none: 1 } },
+      findings: {
+        byState: { ...zeroStates, assigned: 1, planDrafted: 1, planApproved: 1, inProgress: 2, closed: 1 },
+        byGrade: { red: 1, yellow: 1, green: 1, none: 1 },
+      },
       measures: { ...zeroMeasures, delayed: 2, completed: 1, noStatus: 2, overdue: 2 },
       slip: 273,
     });
@@ -218,7 +255,9 @@ describe('overview', () => {
       sql`insert into round_submissions (municipality_id, round_id, department_id, state, submitted_at) values (${m.id}, ${ids.round2}, ${m.departments.ØKF}, 'submitted', now()) returning id`,
     )) as unknown as { rows: { id: string }[] };
     const submissionId = rows.rows[0]!.id;
-    await db.execute(sql`insert into status_entries (municipality_id, submission_id, measure_id, status, reason) values (${m.id}, ${submissionId}, ${ids.g}, 'postponed', 'Afventer ny bekendtgørelse')`);
+    await db.execute(
+      sql`insert into status_entries (municipality_id, submission_id, measure_id, status, reason) values (${m.id}, ${submissionId}, ${ids.g}, 'postponed', 'Afventer ny bekendtgørelse')`,
+    );
     try {
       const res = await api.get('/api/v1/overview');
       expect(byCode(res.body.departments).ØKF!.measures).toEqual({ ...zeroMeasures, postponed: 1, noStatus: 1, overdue: 0 });

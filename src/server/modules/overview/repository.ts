@@ -20,8 +20,24 @@ interface Grouped {
   id: string | null;
 }
 
-export type FindingCounts = Grouped & Record<'received' | 'assigned' | 'planDrafted' | 'planApproved' | 'inProgress' | 'closureProposed' | 'closed' | 'carriedOver' | 'red' | 'yellow' | 'green' | 'none', number>;
-export type MeasureCounts = Grouped & Record<'onTrack' | 'delayed' | 'postponed' | 'completed' | 'cancelled' | 'noStatus' | 'overdue', number> & { averageSlippageDays: number | null };
+export type FindingCounts = Grouped &
+  Record<
+    | 'received'
+    | 'assigned'
+    | 'planDrafted'
+    | 'planApproved'
+    | 'inProgress'
+    | 'closureProposed'
+    | 'closed'
+    | 'carriedOver'
+    | 'red'
+    | 'yellow'
+    | 'green'
+    | 'none',
+    number
+  >;
+export type MeasureCounts = Grouped &
+  Record<'onTrack' | 'delayed' | 'postponed' | 'completed' | 'cancelled' | 'noStatus' | 'overdue', number> & { averageSlippageDays: number | null };
 
 const level = (gDepartment: number, gCommittee: number): Level => (Number(gDepartment) === 0 ? 'department' : Number(gCommittee) === 0 ? 'committee' : 'total');
 
@@ -35,13 +51,21 @@ export const overviewRepository = {
   async departments(db: Executor, mid: string, committeeId?: string) {
     const where = [eq(departments.municipalityId, mid)];
     if (committeeId) where.push(eq(departments.committeeId, committeeId));
-    return db.select().from(departments).where(and(...where)).orderBy(asc(departments.code));
+    return db
+      .select()
+      .from(departments)
+      .where(and(...where))
+      .orderBy(asc(departments.code));
   },
 
   async committees(db: Executor, mid: string, committeeId?: string) {
     const where = [eq(committees.municipalityId, mid)];
     if (committeeId) where.push(eq(committees.id, committeeId));
-    return db.select().from(committees).where(and(...where)).orderBy(asc(committees.code));
+    return db
+      .select()
+      .from(committees)
+      .where(and(...where))
+      .orderBy(asc(committees.code));
   },
 
   /** Department parts per state; distinct findings per grade. */

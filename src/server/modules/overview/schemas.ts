@@ -37,9 +37,7 @@ export const OverviewRow = z
   })
   .meta({ id: 'OverviewRow' });
 
-export const Overview = z
-  .object({ departments: z.array(OverviewRow), committees: z.array(OverviewRow), total: OverviewRow })
-  .meta({ id: 'Overview' });
+export const Overview = z.object({ departments: z.array(OverviewRow), committees: z.array(OverviewRow), total: OverviewRow }).meta({ id: 'Overview' });
 
 export const SlippageByRound = z
   .object({

@@ -52,7 +52,8 @@ export function createOverviewService(db: Database, _opts: ServiceOptions) {
         repo.measureCounts(db, mid, filter, actor.today),
       ]);
       if (filter.committeeId && !coms.length) throw notFound('committee', filter.committeeId);
-      const find = <T extends { level: Level; id: string | null }>(rows: T[], level: Level, id: string | null) => rows.find((r) => r.level === level && r.id === id);
+      const find = <T extends { level: Level; id: string | null }>(rows: T[], level: Level, id: string | null) =>
+        rows.find((r) => r.level === level && r.id === id);
       const rowOf = (level: Level, head: { id: string | null; code: string | null; name: string }) =>
         row(head, find(findingCounts, level, head.id), find(measureCounts, level, head.id));
       return {

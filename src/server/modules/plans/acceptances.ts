@@ -26,7 +26,9 @@ export function acceptanceCommands(db: Database) {
           ]);
         }
         if (!breach || breach.severity !== 'error') {
-          throw invalid([{ field: 'body.code', code: 'acceptance.noSuchBreach', message: 'The plan has no such error to accept (same code, measure and field)' }]);
+          throw invalid([
+            { field: 'body.code', code: 'acceptance.noSuchBreach', message: 'The plan has no such error to accept (same code, measure and field)' },
+          ]);
         }
         const row = await repo.insertAcceptance(tx, {
           municipalityId: actor.municipalityId,
@@ -38,7 +40,15 @@ export function acceptanceCommands(db: Database) {
           acceptedBy: userOf(actor),
         });
         await changes.record({ resource: 'guidanceAcceptance', resourceId: row.id, action: 'create', after: row });
-        return { id: row.id, code: row.code, measureId: row.measureId, field: row.field, reason: row.reason, acceptedBy: row.acceptedBy, acceptedAt: iso(row.acceptedAt) };
+        return {
+          id: row.id,
+          code: row.code,
+          measureId: row.measureId,
+          field: row.field,
+          reason: row.reason,
+          acceptedBy: row.acceptedBy,
+          acceptedAt: iso(row.acceptedAt),
+        };
       });
     },
 

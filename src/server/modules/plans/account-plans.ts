@@ -26,7 +26,8 @@ async function insertSubjectPlan(
   actor: Actor,
   changes: ChangeRecorder,
   p: {
-    subject: { subjectKind: 'accountReconciliation'; accountReconciliationId: string } | { subjectKind: 'systemReconciliation'; systemReconciliationId: string };
+    subject:
+      { subjectKind: 'accountReconciliation'; accountReconciliationId: string } | { subjectKind: 'systemReconciliation'; systemReconciliationId: string };
     departmentId: string;
     problem: string | null;
     target: string;
@@ -46,7 +47,14 @@ async function insertSubjectPlan(
     updatedBy: actor.userId,
   });
   const m = p.firstMeasure;
-  await insertMeasure(tx, actor, plan.id, { number: '1', title: m.title, responsiblePerson: m.responsible, followUpPoint: m.followUpPoint, recommendationIds: [] }, 1, p.deadline);
+  await insertMeasure(
+    tx,
+    actor,
+    plan.id,
+    { number: '1', title: m.title, responsiblePerson: m.responsible, followUpPoint: m.followUpPoint, recommendationIds: [] },
+    1,
+    p.deadline,
+  );
   const dto = await getPlan(tx, actor, plan.id);
   await record(changes, plan.id, 'create', undefined, dto);
   return dto;
@@ -139,7 +147,11 @@ export function accountPlanCommands(db: Database) {
         const existing = await repo.planOfSystemReconciliation(tx, mid, s.id);
         if (existing) {
           throw conflict(
-            { da: `${s.system} ${s.period} har allerede en handleplan`, sv: `${s.system} ${s.period} har redan en åtgärdsplan`, en: `${s.system} ${s.period} already has an action plan` },
+            {
+              da: `${s.system} ${s.period} har allerede en handleplan`,
+              sv: `${s.system} ${s.period} har redan en åtgärdsplan`,
+              en: `${s.system} ${s.period} already has an action plan`,
+            },
             [{ field: 'systemReconciliation', code: 'plan.exists', message: `Plan ${existing.id} answers this system reconciliation` }],
           );
         }

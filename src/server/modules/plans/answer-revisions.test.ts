@@ -24,7 +24,14 @@ beforeAll(async () => {
   ctx = await createTestContext({ config: { clock: fixedClock(`${today}T08:00:00Z`) } });
   m = await seedMunicipality(ctx.engine, { slug: 'answer-revisions', departments: ['ØKF', 'BUF'] });
   central = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Mette Central', email: 'central@ans.example', roles: [{ role: 'centralCoordinator' }] }));
-  coordinator = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Jonas Koordinator', email: 'coord@ans.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }));
+  coordinator = client(
+    ctx.app,
+    await seedUser(ctx.engine, m.id, {
+      name: 'Jonas Koordinator',
+      email: 'coord@ans.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+    }),
+  );
   const readerId = await seedUser(ctx.engine, m.id, { name: 'Amira Læser', email: 'reader@ans.example', roles: [{ role: 'reader' }] });
   reader = client(ctx.app, readerId);
   readerActor = { ...m.actor, userId: readerId, roles: [{ role: 'reader', departmentId: null }], today };
@@ -51,7 +58,9 @@ async function approvedPlan(year: number) {
       departmentId: m.departments.BUF,
       problem: 'Systemer uden tilladelse.',
       overallDeadline: '2030',
-      measures: [{ number: '1', title: 'Kortlæg systemer', deadline: 'Q1-2030', followUpPoint: 'Stikprøve', recommendationIds: [finding.recommendations[0]!.id] }],
+      measures: [
+        { number: '1', title: 'Kortlæg systemer', deadline: 'Q1-2030', followUpPoint: 'Stikprøve', recommendationIds: [finding.recommendations[0]!.id] },
+      ],
     }),
     201,
   ).body;
@@ -60,22 +69,29 @@ async function approvedPlan(year: number) {
 }
 
 const revisionsOf = async (api: typeof reader, url: string) =>
-  (ok(await api.get(`${url}/revisions`)).body as { number: number; state: string; current: boolean; recipients: string[]; approval: { approvedOn: string; meeting: { id: string } | null } | null }[]).map((r) => [
-    r.number,
-    r.state,
-    r.current,
-    r.recipients,
-    r.approval?.approvedOn ?? null,
-  ]);
+  (
+    ok(await api.get(`${url}/revisions`)).body as {
+      number: number;
+      state: string;
+      current: boolean;
+      recipients: string[];
+      approval: { approvedOn: string; meeting: { id: string } | null } | null;
+    }[]
+  ).map((r) => [r.number, r.state, r.current, r.recipients, r.approval?.approvedOn ?? null]);
 
 describe('answer-document revisions', () => {
   it('keep the approved answer what readers and documents show while a revision is written, and list the revisions', async () => {
     const plan = await approvedPlan(2070);
     const url = `/api/v1/plans/${plan.id}/answers/yttrande`;
-    const created = ok(await coordinator.put(url, { recipients: ['Revisorerne'], responsibleOfficials: ['Jonas Koordinator'], dueDate: '2026-04-30' }), 201).body;
+    const created = ok(
+      await coordinator.put(url, { recipients: ['Revisorerne'], responsibleOfficials: ['Jonas Koordinator'], dueDate: '2026-04-30' }),
+      201,
+    ).body;
     const sent = ok(await coordinator.post(`${url}/submit`, {}, ifMatch(created.version))).body;
     const ks = await meeting('2026-03-10');
-    const approved = ok(await central.post(`${url}/approvals`, { approvedOn: '2026-03-10', meetingId: ks, note: 'Godkendt af KS' }, ifMatch(sent.version))).body;
+    const approved = ok(
+      await central.post(`${url}/approvals`, { approvedOn: '2026-03-10', meetingId: ks, note: 'Godkendt af KS' }, ifMatch(sent.version)),
+    ).body;
     expect(approved).toMatchObject({ state: 'approved', revision: 1, approvedRevision: 1, view: 'working', actions: { revise: true, update: false } });
     expect(await revisionsOf(coordinator, url)).toEqual([[1, 'approved', true, ['Revisorerne'], '2026-03-10']]);
 
@@ -93,12 +109,25 @@ describe('answer-document revisions', () => {
     // Revision 2 in draft, with new content
     const revised = ok(await coordinator.post(`${url}/revise`, {}, ifMatch(approved.version))).body;
     expect(revised).toMatchObject({ state: 'draft', revision: 2, approvedRevision: 1, approval: null, actions: { update: true, revise: false } });
-    const draft = ok(await coordinator.put(url, { recipients: ['Revisorerne', 'Økonomiudvalget'], responsibleOfficials: ['Mette Central'], dueDate: '2026-06-30' }, revised.version)).body;
+    const draft = ok(
+      await coordinator.put(
+        url,
+        { recipients: ['Revisorerne', 'Økonomiudvalget'], responsibleOfficials: ['Mette Central'], dueDate: '2026-06-30' },
+        revised.version,
+      ),
+    ).body;
     expect((await coordinator.post(`${url}/revise`, {}, ifMatch(draft.version))).body.errors[0].code).toBe('answer.wrongState');
 
     // Staff see the draft; the reader sees revision 1 as approved, with its approval
     const staffAnswer = ok(await coordinator.get(`/api/v1/plans/${plan.id}`)).body.answers[0];
-    expect(staffAnswer).toMatchObject({ state: 'draft', revision: 2, approvedRevision: 1, view: 'working', recipients: ['Revisorerne', 'Økonomiudvalget'], dueDate: '2026-06-30' });
+    expect(staffAnswer).toMatchObject({
+      state: 'draft',
+      revision: 2,
+      approvedRevision: 1,
+      view: 'working',
+      recipients: ['Revisorerne', 'Økonomiudvalget'],
+      dueDate: '2026-06-30',
+    });
     const readAnswer = ok(await reader.get(`/api/v1/plans/${plan.id}`)).body.answers[0];
     expect(readAnswer).toMatchObject({
       state: 'approved',
@@ -136,7 +165,12 @@ describe('answer-document revisions', () => {
       [1, 'approved', false, ['Revisorerne'], '2026-03-10'],
       [2, 'approved', true, ['Revisorerne', 'Økonomiudvalget'], '2026-06-15'],
     ]);
-    expect(ok(await reader.get(`/api/v1/plans/${plan.id}`)).body.answers[0]).toMatchObject({ state: 'approved', revision: 2, recipients: ['Revisorerne', 'Økonomiudvalget'], approval: { approvedOn: '2026-06-15' } });
+    expect(ok(await reader.get(`/api/v1/plans/${plan.id}`)).body.answers[0]).toMatchObject({
+      state: 'approved',
+      revision: 2,
+      recipients: ['Revisorerne', 'Økonomiudvalget'],
+      approval: { approvedOn: '2026-06-15' },
+    });
     const doc = await ctx.app.services.documents.answerDocument(readerActor, plan.id, 'yttrande', { edition: 'public', today });
     expect(doc.recipients).toEqual(['Revisorerne', 'Økonomiudvalget']);
 

@@ -68,7 +68,11 @@ export async function answerRevisionsOf(ex: Executor, mid: string, answerIds: st
  */
 export async function answersAsApproved(ex: Executor, mid: string, rows: AnswerRow[]): Promise<AnswerRow[]> {
   const inProgress = rows.filter(answerRevisionInProgress);
-  const kept = await answerRevisionsOf(ex, mid, inProgress.map((a) => a.id));
+  const kept = await answerRevisionsOf(
+    ex,
+    mid,
+    inProgress.map((a) => a.id),
+  );
   return rows.map((a) => {
     if (!answerRevisionInProgress(a)) return a;
     const r = kept.find((k) => k.answerId === a.id && k.number === a.revision - 1);

@@ -21,7 +21,9 @@ export function answerCommands(db: Database) {
         const plan = await requirePlan(tx, actor, planId);
         policy.write(actor, plan.departmentId);
         const found = new Set((await repo.meetingsByIds(tx, mid, input.decisionPlan)).map((m) => m.id));
-        const unknown = input.decisionPlan.flatMap((id, i) => (found.has(id) ? [] : [{ field: `body.decisionPlan.${i}`, code: 'meeting.unknown', message: `Unknown meeting ${id}` }]));
+        const unknown = input.decisionPlan.flatMap((id, i) =>
+          found.has(id) ? [] : [{ field: `body.decisionPlan.${i}`, code: 'meeting.unknown', message: `Unknown meeting ${id}` }],
+        );
         if (unknown.length) throw invalid(unknown);
         const values = {
           dueDate: input.dueDate ?? null,
@@ -60,7 +62,11 @@ export function answerCommands(db: Database) {
       planId: string,
       kind: AnswerKind,
       version: number,
-      command: { to: 'submit' } | { to: 'return'; reason: string } | { to: 'approve'; approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined } | { to: 'revise' },
+      command:
+        | { to: 'submit' }
+        | { to: 'return'; reason: string }
+        | { to: 'approve'; approvedOn: string; meetingId?: string | null | undefined; note?: string | null | undefined }
+        | { to: 'revise' },
     ) {
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
@@ -76,7 +82,11 @@ export function answerCommands(db: Database) {
         if (existing.state !== from) {
           if (command.to !== 'revise' && existing.state === 'approved') throw answerApprovedLocked();
           throw conflict(
-            { da: `Svaret er ${existing.state} og kan ikke ${command.to}`, sv: `Svaret är ${existing.state} och kan inte ${command.to}`, en: `The answer is ${existing.state}; cannot ${command.to}` },
+            {
+              da: `Svaret er ${existing.state} og kan ikke ${command.to}`,
+              sv: `Svaret är ${existing.state} och kan inte ${command.to}`,
+              en: `The answer is ${existing.state}; cannot ${command.to}`,
+            },
             [{ field: 'answer', code: 'answer.wrongState', message: `The answer is ${existing.state}` }],
           );
         }
@@ -88,7 +98,14 @@ export function answerCommands(db: Database) {
           if (command.meetingId && !(await repo.meetingsByIds(tx, mid, [command.meetingId])).length) {
             throw invalid([{ field: 'body.meetingId', code: 'meeting.unknown', message: 'Unknown meeting' }]);
           }
-          values = { state: 'approved', returnComment: null, approvedOn: command.approvedOn, approvedBy: userOf(actor), approvedAtMeetingId: command.meetingId ?? null, approvalNote: command.note ?? null };
+          values = {
+            state: 'approved',
+            returnComment: null,
+            approvedOn: command.approvedOn,
+            approvedBy: userOf(actor),
+            approvedAtMeetingId: command.meetingId ?? null,
+            approvalNote: command.note ?? null,
+          };
         }
         // The approved revision is kept as it stands (revising one approved before revisions were kept keeps it now)
         if (command.to === 'revise') await keepAnswerRevision(tx, existing);
@@ -112,7 +129,15 @@ export function answerCommands(db: Database) {
       if (!answer) throw notFound('answer', `${planId}/${kind}`);
       const kept = await answerRevisionsOf(db, mid, [answer.id]);
       const inForce = approvedAnswerRevision(answer);
-      const rows: { number: number; state: AnswerRow['state']; snapshot: AnswerSnapshot; approvedOn: string | null; approvedBy: string | null; approvedAtMeetingId: string | null; approvalNote: string | null }[] = kept.map((r) => ({
+      const rows: {
+        number: number;
+        state: AnswerRow['state'];
+        snapshot: AnswerSnapshot;
+        approvedOn: string | null;
+        approvedBy: string | null;
+        approvedAtMeetingId: string | null;
+        approvalNote: string | null;
+      }[] = kept.map((r) => ({
         number: r.number,
         state: 'approved',
         snapshot: r.snapshot as AnswerSnapshot,
@@ -135,16 +160,29 @@ export function answerCommands(db: Database) {
         });
       }
       const meetings = new Map(
-        (await repo.meetingsByIds(db, mid, [...new Set(rows.flatMap((r) => [...r.snapshot.decisionPlan, ...(r.approvedAtMeetingId ? [r.approvedAtMeetingId] : [])]))])).map((m) => [m.id, m]),
+        (
+          await repo.meetingsByIds(db, mid, [
+            ...new Set(rows.flatMap((r) => [...r.snapshot.decisionPlan, ...(r.approvedAtMeetingId ? [r.approvedAtMeetingId] : [])])),
+          ])
+        ).map((m) => [m.id, m]),
       );
-      const names = new Map((await repo.usersByIds(db, mid, [...new Set(rows.flatMap((r) => (r.approvedBy ? [r.approvedBy] : [])))])).map((u) => [u.id, u.name]));
+      const names = new Map(
+        (await repo.usersByIds(db, mid, [...new Set(rows.flatMap((r) => (r.approvedBy ? [r.approvedBy] : [])))])).map((u) => [u.id, u.name]),
+      );
       return rows.map((r) => {
         const meeting = r.approvedAtMeetingId ? meetings.get(r.approvedAtMeetingId) : undefined;
         return {
           number: r.number,
           state: r.state,
           current: r.number === inForce,
-          approval: r.approvedOn ? { approvedOn: r.approvedOn, approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null, meeting: meeting ? meetingRef(meeting) : null, note: r.approvalNote } : null,
+          approval: r.approvedOn
+            ? {
+                approvedOn: r.approvedOn,
+                approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
+                meeting: meeting ? meetingRef(meeting) : null,
+                note: r.approvalNote,
+              }
+            : null,
           dueDate: r.snapshot.dueDate,
           decisionPlan: r.snapshot.decisionPlan.flatMap((id) => {
             const m = meetings.get(id);

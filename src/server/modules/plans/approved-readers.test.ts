@@ -25,11 +25,22 @@ beforeAll(async () => {
   ctx = await createTestContext({ config: { clock: fixedClock(`${today}T08:00:00Z`) } });
   m = await seedMunicipality(ctx.engine, { slug: 'approved-readers', departments: ['ØKF', 'BUF'] });
   central = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Mette Central', email: 'central@ar.example', roles: [{ role: 'centralCoordinator' }] }));
-  coordinator = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Jonas Koordinator', email: 'coord@ar.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }));
+  coordinator = client(
+    ctx.app,
+    await seedUser(ctx.engine, m.id, {
+      name: 'Jonas Koordinator',
+      email: 'coord@ar.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+    }),
+  );
   const readerId = await seedUser(ctx.engine, m.id, { name: 'Amira Læser', email: 'reader@ar.example', roles: [{ role: 'reader' }] });
   reader = client(ctx.app, readerId);
   readerActor = { ...m.actor, userId: readerId, roles: [{ role: 'reader', departmentId: null }], today };
-  ownerId = await seedUser(ctx.engine, m.id, { name: 'Sofie Ejer', email: 'owner@ar.example', roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }] });
+  ownerId = await seedUser(ctx.engine, m.id, {
+    name: 'Sofie Ejer',
+    email: 'owner@ar.example',
+    roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }],
+  });
   owner = client(ctx.app, ownerId);
 });
 afterAll(() => ctx.close());
@@ -68,7 +79,14 @@ describe('readers while a new revision is written', () => {
     ok(await coordinator.patch(`/api/v1/measures/${m1!.id}`, { title: 'Zebrastribe', deadline: 'Q4-2025', deadlineChangeReason: 'Udkast' }, m1!.version));
     expect((await coordinator.delete(`/api/v1/measures/${m2!.id}`, m2!.version)).status).toBe(204);
     const m3 = ok(
-      await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '2', title: 'Kvantespring', deadline: 'Q4-2030', followUpPoint: 'Kvartalsvis', recommendationIds: [r2!.id], ownerUserId: ownerId }),
+      await coordinator.post(`/api/v1/plans/${plan.id}/measures`, {
+        number: '2',
+        title: 'Kvantespring',
+        deadline: 'Q4-2030',
+        followUpPoint: 'Kvartalsvis',
+        recommendationIds: [r2!.id],
+        ownerUserId: ownerId,
+      }),
       201,
     ).body;
 
@@ -87,12 +105,17 @@ describe('readers while a new revision is written', () => {
 
     // Finding detail: the reader sees the approved plan with its two measures; staff see the draft
     const readDetail = ok(await reader.get(`/api/v1/findings/${finding.id}`)).body;
-    expect(readDetail.plans).toEqual([{ id: plan.id, departmentId: m.departments.BUF, crossCutting: false, state: 'approved', overallDeadline: '2030', measureCount: 2 }]);
+    expect(readDetail.plans).toEqual([
+      { id: plan.id, departmentId: m.departments.BUF, crossCutting: false, state: 'approved', overallDeadline: '2030', measureCount: 2 },
+    ]);
     const staffDetail = ok(await coordinator.get(`/api/v1/findings/${finding.id}`)).body;
     expect(staffDetail.plans).toEqual([expect.objectContaining({ id: plan.id, state: 'draft', measureCount: 2 })]);
 
     // Search: the reader finds the approved texts, not the draft's
-    const hits = async (api: typeof reader, q: string) => (ok(await api.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).body.items as { kind: string; id: string }[]).filter((h) => h.kind === 'measure' || h.kind === 'plan');
+    const hits = async (api: typeof reader, q: string) =>
+      (ok(await api.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).body.items as { kind: string; id: string }[]).filter(
+        (h) => h.kind === 'measure' || h.kind === 'plan',
+      );
     expect(await hits(reader, 'Zebrastribe')).toEqual([]);
     expect(await hits(reader, 'Kvantespring')).toEqual([]);
     expect((await hits(reader, 'Eskalér')).map((h) => [h.kind, h.id])).toEqual([['measure', m2!.id]]);
@@ -101,8 +124,17 @@ describe('readers while a new revision is written', () => {
     expect((await hits(coordinator, 'Zebrastribe')).map((h) => h.kind).sort()).toEqual(['measure', 'plan']);
 
     // Tasks: the owner answers the approved measures in the round, with their approved titles
-    const tasks = ok(await owner.get('/api/v1/me/tasks')).body.items as { kind: string; measure: { id: string; title: string } | null; round: { id: string } | null }[];
-    expect(tasks.filter((t) => t.kind === 'measureToAnswer').map((t) => [t.measure!.id, t.measure!.title, t.round!.id]).sort((a, b) => a[1]!.localeCompare(b[1]!))).toEqual([
+    const tasks = ok(await owner.get('/api/v1/me/tasks')).body.items as {
+      kind: string;
+      measure: { id: string; title: string } | null;
+      round: { id: string } | null;
+    }[];
+    expect(
+      tasks
+        .filter((t) => t.kind === 'measureToAnswer')
+        .map((t) => [t.measure!.id, t.measure!.title, t.round!.id])
+        .sort((a, b) => a[1]!.localeCompare(b[1]!)),
+    ).toEqual([
       [m2!.id, 'Eskalér', round.id],
       [m1!.id, 'Kortlæg systemer', round.id],
     ]);
@@ -119,7 +151,9 @@ describe('readers while a new revision is written', () => {
     const asRead = ok(await reader.get(`/api/v1/plans/${plan.id}`)).body;
     expect(asRead).toMatchObject({ state: 'approved', revision: 1, problem: 'Systemer uden tilladelse.' });
     expect(asRead.measures.map((x: { title: string }) => x.title)).toEqual(['Kortlæg systemer', 'Eskalér']);
-    const report = JSON.stringify(await ctx.app.services.documents.followUpReport(readerActor, round.id, { kind: 'municipality' }, { edition: 'public', today }));
+    const report = JSON.stringify(
+      await ctx.app.services.documents.followUpReport(readerActor, round.id, { kind: 'municipality' }, { edition: 'public', today }),
+    );
     expect(report).toContain('Kortlæg systemer');
     expect(report).toContain('Eskalér');
     expect(report).not.toContain('Zebrastribe');

@@ -41,10 +41,22 @@ describe('carry-over into next year', () => {
     await api.patch(`/api/v1/measures/${delayed!.id}`, { deadline: 'Q3-2025', deadlineChangeReason: 'Ny leverandør' }, delayed!.version);
 
     // Status round: measure 1 completed in a submitted answer; 2B "completed" only in a draft answer
-    const [round] = await db.insert(followUpRounds).values({ municipalityId: m.id, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' }).returning();
-    const [submitted] = await db.insert(roundSubmissions).values({ municipalityId: m.id, roundId: round!.id, departmentId: m.departments.BUF!, state: 'submitted' }).returning();
-    const [round2] = await db.insert(followUpRounds).values({ municipalityId: m.id, name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-28' }).returning();
-    const [draft] = await db.insert(roundSubmissions).values({ municipalityId: m.id, roundId: round2!.id, departmentId: m.departments.BUF!, state: 'draft' }).returning();
+    const [round] = await db
+      .insert(followUpRounds)
+      .values({ municipalityId: m.id, name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-08-31' })
+      .returning();
+    const [submitted] = await db
+      .insert(roundSubmissions)
+      .values({ municipalityId: m.id, roundId: round!.id, departmentId: m.departments.BUF!, state: 'submitted' })
+      .returning();
+    const [round2] = await db
+      .insert(followUpRounds)
+      .values({ municipalityId: m.id, name: 'Status februar 2026', opensOn: '2026-02-01', dueOn: '2026-02-28' })
+      .returning();
+    const [draft] = await db
+      .insert(roundSubmissions)
+      .values({ municipalityId: m.id, roundId: round2!.id, departmentId: m.departments.BUF!, state: 'draft' })
+      .returning();
     await db.insert(statusEntries).values([
       { municipalityId: m.id, submissionId: submitted!.id, measureId: done!.id, status: 'completed', selfCheckResult: 'OK' },
       { municipalityId: m.id, submissionId: submitted!.id, measureId: delayed!.id, status: 'delayed', reason: 'Leverandør', newDeadline: '2025-Q3' },
@@ -82,17 +94,31 @@ describe('carry-over into next year', () => {
       previousFindingId: finding.id,
       repeatOfEarlierYears: true,
     });
-    expect(carried.recommendations.map((r: { number: number; text: string }) => [r.number, r.text])).toEqual([[1, 'Første'], [2, 'Anden']]);
+    expect(carried.recommendations.map((r: { number: number; text: string }) => [r.number, r.text])).toEqual([
+      [1, 'Første'],
+      [2, 'Anden'],
+    ]);
     expect(carried.departments.map((d: { code: string; state: string }) => [d.code, d.state])).toEqual([['BUF', 'planDrafted']]);
     expect(carried.earlierYears.map((f: { id: string }) => f.id)).toEqual([finding.id]);
     expect(carried.plans).toHaveLength(1);
 
     const old = (await api.get(`/api/v1/findings/${finding.id}`)).body;
-    expect(old.departments.map((d: { code: string; state: string }) => [d.code, d.state])).toEqual([['BUF', 'carriedOver'], ['SOF', 'closed']]);
+    expect(old.departments.map((d: { code: string; state: string }) => [d.code, d.state])).toEqual([
+      ['BUF', 'carriedOver'],
+      ['SOF', 'closed'],
+    ]);
 
     const plan = (await api.get(`/api/v1/plans/${carried.plans[0].id}`)).body;
-    expect(plan).toMatchObject({ state: 'draft', departmentId: m.departments.BUF, problem: 'Manglende tilladelser', overallDeadline: { text: '2026' }, version: 1 });
-    expect(plan.measures.map((x: { number: string; position: number; carriedFromMeasureId: string }) => [x.number, x.position, x.carriedFromMeasureId])).toEqual([
+    expect(plan).toMatchObject({
+      state: 'draft',
+      departmentId: m.departments.BUF,
+      problem: 'Manglende tilladelser',
+      overallDeadline: { text: '2026' },
+      version: 1,
+    });
+    expect(
+      plan.measures.map((x: { number: string; position: number; carriedFromMeasureId: string }) => [x.number, x.position, x.carriedFromMeasureId]),
+    ).toEqual([
       ['2A', 1, delayed!.id],
       ['2B', 2, draftDone!.id],
     ]);

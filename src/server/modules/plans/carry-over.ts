@@ -26,7 +26,9 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   const fromReport = await findingReads.report(tx, mid, finding.reportId);
   const toReport = await findingReads.report(tx, mid, input.reportId);
   if (!toReport || !fromReport || toReport.year <= fromReport.year) {
-    throw invalid([{ field: 'body.reportId', code: 'carryOver.reportNotLater', message: `Choose a report of a year after ${fromReport?.year ?? 'the finding’s'}` }]);
+    throw invalid([
+      { field: 'body.reportId', code: 'carryOver.reportNotLater', message: `Choose a report of a year after ${fromReport?.year ?? 'the finding’s'}` },
+    ]);
   }
 
   const parts = await findingReads.departmentsOf(tx, mid, [findingId]);
@@ -46,7 +48,11 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   // Nothing left to carry is the finding's state (findings/policy `carryOver`), not a bad request
   if (!carried.length) {
     throw conflict(
-      { da: 'Alle forvaltninger har lukket eller allerede ført deres del videre', sv: 'Alla förvaltningar har avslutat eller redan fört över sin del', en: 'Every department has closed or already carried its part' },
+      {
+        da: 'Alle forvaltninger har lukket eller allerede ført deres del videre',
+        sv: 'Alla förvaltningar har avslutat eller redan fört över sin del',
+        en: 'Every department has closed or already carried its part',
+      },
       [{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }],
     );
   }
@@ -82,19 +88,32 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
     oldRecommendations.map((r) => ({ municipalityId: mid, findingId: next.id, number: r.number, text: r.text })),
   );
   const recommendationByNumber = new Map(newRecommendations.map((r) => [r.number, r.id]));
-  await findingWrites.insertFindingDepartments(tx, carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const })));
+  await findingWrites.insertFindingDepartments(
+    tx,
+    carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const })),
+  );
   await changes.record({ resource: 'finding', resourceId: next.id, action: 'carryOver', after: { ...next, fromFindingId: findingId, departmentIds: carried } });
 
   for (const departmentId of carried) {
     const before = parts.find((p) => p.departmentId === departmentId)!;
     await findingWrites.setDepartmentState(tx, mid, findingId, departmentId, 'carriedOver', null, null);
-    await changes.record({ resource: 'findingDepartment', resourceId: findingId, action: 'state', before: { departmentId, state: before.state }, after: { departmentId, state: 'carriedOver' } });
+    await changes.record({
+      resource: 'findingDepartment',
+      resourceId: findingId,
+      action: 'state',
+      before: { departmentId, state: before.state },
+      after: { departmentId, state: 'carriedOver' },
+    });
   }
 
   // What carries over is the plan as approved: a revision still in draft is not agreed, so its edits stay behind
   const own = (await repo.plansOfFinding(tx, mid, findingId)).filter((p) => p.crossCutting || carried.includes(p.departmentId));
   const plans = await plansAsApproved(tx, mid, own);
-  const closed = await repo.closedMeasureIds(tx, mid, own.map((p) => p.id));
+  const closed = await repo.closedMeasureIds(
+    tx,
+    mid,
+    own.map((p) => p.id),
+  );
   // (the plans' own rows, not the approved view: approvedMeasuresOf tells a revision in draft by them)
   const openMeasures = (await approvedMeasuresOf(tx, mid, own)).filter((m) => !closed.has(m.id));
   const openIds = openMeasures.map((m) => m.id);
@@ -154,7 +173,12 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
         { municipalityId: mid, measureId: measure.id, deadline: m.deadline, deadlineDue: m.deadlineDue, source: 'carryOver', createdBy: actor.userId },
       ]);
     }
-    await changes.record({ resource: 'plan', resourceId: copy.id, action: 'carryOver', after: { ...copy, fromPlanId: plan.id, measureIds: carriedMeasures.map((m) => m.id) } });
+    await changes.record({
+      resource: 'plan',
+      resourceId: copy.id,
+      action: 'carryOver',
+      after: { ...copy, fromPlanId: plan.id, measureIds: carriedMeasures.map((m) => m.id) },
+    });
     // The new finding's parts now have a (draft) plan, as if it had been written there.
     await advanceFindingState(tx, changes, mid, next.id, plan.crossCutting ? 'all' : [plan.departmentId], 'planDrafted');
   }

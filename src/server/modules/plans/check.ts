@@ -20,7 +20,11 @@ export async function loadPlanForCheck(ex: Executor, mid: string, plan: PlanRow,
   const measureRows = await repo.measuresOf(ex, mid, [plan.id]);
   const acceptances = await repo.acceptancesOf(ex, mid, [plan.id]);
   const statusEntries = await repo.latestRoundEntries(ex, mid, plan.id);
-  const links = await repo.linksOf(ex, mid, measureRows.map((m) => m.id));
+  const links = await repo.linksOf(
+    ex,
+    mid,
+    measureRows.map((m) => m.id),
+  );
   const account = plan.accountReconciliationId ? await accountSubject(ex, mid, plan.accountReconciliationId, plan.extent) : null;
   return {
     account,

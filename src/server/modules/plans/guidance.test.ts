@@ -116,15 +116,25 @@ describe('guidance check, acceptance and approval', () => {
     expect((await api.delete(`/api/v1/plans/${plan.id}/acceptances/${accepted.body.id}`)).status).toBe(404);
 
     // Submitted again (the open point accepted anew), the committee's approval is recorded with its meeting
-    expect((await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason })).status).toBe(201);
+    expect((await api.post(`/api/v1/plans/${plan.id}/acceptances`, { code: 'measure.deadlineMissing', measureId, field: 'deadline', reason })).status).toBe(
+      201,
+    );
     expect((await api.post(`/api/v1/plans/${plan.id}/submit`, {}, { 'if-match': '"3"' })).status).toBe(200);
     const udvalg = await meeting('Børne- og Ungdomsudvalget', '2025-05-14', 'Punkt 7');
     const approvalBefore = await snapshot();
-    const unknownMeeting = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: '00000000-0000-4000-8000-000000000000' }, { 'if-match': '"4"' });
+    const unknownMeeting = await api.post(
+      `/api/v1/plans/${plan.id}/approvals`,
+      { approvedOn: '2025-05-14', meetingId: '00000000-0000-4000-8000-000000000000' },
+      { 'if-match': '"4"' },
+    );
     expect(unknownMeeting.status).toBe(422);
     expect(unknownMeeting.body.errors[0].field).toBe('body.meetingId');
     expect(await snapshot()).toEqual(approvalBefore);
-    const approved = await api.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2025-05-14', meetingId: udvalg, note: 'Godkendt uden ændringer' }, { 'if-match': '"4"' });
+    const approved = await api.post(
+      `/api/v1/plans/${plan.id}/approvals`,
+      { approvedOn: '2025-05-14', meetingId: udvalg, note: 'Godkendt uden ændringer' },
+      { 'if-match': '"4"' },
+    );
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.state).toBe('approved');
     expect(approved.body.approvals).toEqual([
@@ -147,7 +157,10 @@ describe('guidance check, acceptance and approval', () => {
 
   it('does not let a readability warning be accepted', async () => {
     const { plan } = await incompletePlan(2023);
-    const long = 'Implementeringsforanstaltningerne vedrørende informationssikkerhedsstyringssystemet forudsætter ledelsesforankring, organisationsudvikling og kompetenceudviklingsinitiativer. '.repeat(3);
+    const long =
+      'Implementeringsforanstaltningerne vedrørende informationssikkerhedsstyringssystemet forudsætter ledelsesforankring, organisationsudvikling og kompetenceudviklingsinitiativer. '.repeat(
+        3,
+      );
     await api.patch(`/api/v1/plans/${plan.id}`, { problem: long }, plan.version);
     const check = await api.get(`/api/v1/plans/${plan.id}/check`);
     const warning = check.body.breaches.find((b: BreachT) => b.code === 'text.readability');
@@ -175,10 +188,12 @@ describe('guidance check, acceptance and approval', () => {
     expect(codes(await api.get(`/api/v1/plans/${plan.id}/check`))).toEqual(['measure.deadlineMissing', 'measure.followUpPointMissing']);
 
     const detail = await api.get(`/api/v1/measures/${measureId}`);
-    expect(detail.body.statuses.map((s: { roundName: string; status: string; submissionState: string }) => [s.roundName, s.status, s.submissionState])).toEqual([
-      ['Status august 2025', 'delayed', 'submitted'],
-      ['Status februar 2026', 'onTrack', 'draft'],
-    ]);
+    expect(detail.body.statuses.map((s: { roundName: string; status: string; submissionState: string }) => [s.roundName, s.status, s.submissionState])).toEqual(
+      [
+        ['Status august 2025', 'delayed', 'submitted'],
+        ['Status februar 2026', 'onTrack', 'draft'],
+      ],
+    );
   });
 
   it('prints every breach of every plan for the CLI, as text and as JSON', async () => {
@@ -248,12 +263,25 @@ describe('Swedish vocabulary', () => {
   it('asks for the expected effect instead of a follow-up point, in Swedish', async () => {
     const se = await seedMunicipality(ctx.engine, { slug: 'exempelstad', language: 'sv', departments: ['KS'] });
     const sv = client(ctx.app, se.userId);
-    const { finding } = await createFinding(sv, { year: 2024, title: 'Informationssäkerhet', departments: [se.departments.KS!], recommendations: ['Säkerställ behörigheter'] });
+    const { finding } = await createFinding(sv, {
+      year: 2024,
+      title: 'Informationssäkerhet',
+      departments: [se.departments.KS!],
+      recommendations: ['Säkerställ behörigheter'],
+    });
     const plan = await sv.post(`/api/v1/findings/${finding.id}/plans`, {
       departmentId: se.departments.KS,
       crossCutting: true,
       overallDeadline: 'första halvåret 2026',
-      measures: [{ number: '1', title: 'Inför behörighetsgranskning', deadline: 'mars 2026', followUpPoint: 'Kontroll', recommendationIds: [finding.recommendations[0]!.id] }],
+      measures: [
+        {
+          number: '1',
+          title: 'Inför behörighetsgranskning',
+          deadline: 'mars 2026',
+          followUpPoint: 'Kontroll',
+          recommendationIds: [finding.recommendations[0]!.id],
+        },
+      ],
     });
     expect(plan.status).toBe(201);
     expect(plan.body.overallDeadline.display).toBe('första halvåret 2026');

@@ -81,7 +81,12 @@ export async function getMeasure(ex: Executor, actor: Actor, id: string): Promis
   const names = new Map((await repo.usersByIds(ex, actor.municipalityId, shown.ownerUserId ? [shown.ownerUserId] : [])).map((u) => [u.id, u.name]));
   if (approved) return measureDto(approved, approved.recommendationIds, actor.locale, names);
   const links = await repo.linksOf(ex, actor.municipalityId, [id]);
-  return measureDto(m, links.map((l) => l.recommendationId), actor.locale, names);
+  return measureDto(
+    m,
+    links.map((l) => l.recommendationId),
+    actor.locale,
+    names,
+  );
 }
 
 /**

@@ -146,7 +146,15 @@ export function measureCommands(db: Database) {
         if (patch.recommendationIds) await repo.setLinks(tx, mid, id, [...new Set(patch.recommendationIds)]);
         if (deadline !== undefined && (deadline?.text ?? null) !== measure.deadline) {
           await repo.insertRevisions(tx, [
-            { municipalityId: mid, measureId: id, deadline: row.deadline, deadlineDue: row.deadlineDue, source: 'edit', reason: patch.deadlineChangeReason ?? null, createdBy: actor.userId },
+            {
+              municipalityId: mid,
+              measureId: id,
+              deadline: row.deadline,
+              deadlineDue: row.deadlineDue,
+              source: 'edit',
+              reason: patch.deadlineChangeReason ?? null,
+              createdBy: actor.userId,
+            },
           ]);
         }
         const after = await getMeasure(tx, actor, id);
@@ -170,7 +178,11 @@ export function measureCommands(db: Database) {
         // Deleting would silently erase the measure's follow-up history
         if ((await repo.countStatusEntries(tx, mid, id)) > 0) {
           throw conflict(
-            { da: 'Tiltaget har status fra en opfølgning og kan ikke slettes', sv: 'Åtgärden har status från en uppföljning och kan inte tas bort', en: 'The measure has follow-up statuses and cannot be deleted' },
+            {
+              da: 'Tiltaget har status fra en opfølgning og kan ikke slettes',
+              sv: 'Åtgärden har status från en uppföljning och kan inte tas bort',
+              en: 'The measure has follow-up statuses and cannot be deleted',
+            },
             [{ field: 'measure', code: 'measure.hasStatus', message: 'The measure has status entries' }],
           );
         }

@@ -23,7 +23,12 @@ export function planCommands(db: Database) {
   return {
     async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
       const v = visibilityOf(actor);
-      const { rows, total } = await repo.listPlans(db, actor.municipalityId, { ...filter, approvedOnly: !v.unapprovedPlans, publicOnly: !v.confidential }, paging);
+      const { rows, total } = await repo.listPlans(
+        db,
+        actor.municipalityId,
+        { ...filter, approvedOnly: !v.unapprovedPlans, publicOnly: !v.confidential },
+        paging,
+      );
       return { items: await planDtos(db, actor, rows), total, ...paging };
     },
 
@@ -56,7 +61,8 @@ export function planCommands(db: Database) {
         const errors: FieldError[] = [];
         const seen = new Set<string>();
         for (const [i, m] of input.measures.entries()) {
-          if (seen.has(m.number)) errors.push({ field: `body.measures.${i}.number`, code: 'measure.numberDuplicate', message: `Measure number ${m.number} appears more than once` });
+          if (seen.has(m.number))
+            errors.push({ field: `body.measures.${i}.number`, code: 'measure.numberDuplicate', message: `Measure number ${m.number} appears more than once` });
           seen.add(m.number);
           errors.push(...(await recommendationErrors(tx, actor, findingId, m.recommendationIds, `body.measures.${i}.recommendationIds`)));
         }
@@ -64,7 +70,11 @@ export function planCommands(db: Database) {
         for (const [i, m] of input.measures.entries()) await checkOwner(tx, actor, input.departmentId, m.ownerUserId, `body.measures.${i}.ownerUserId`);
         if (await repo.planOfDepartment(tx, mid, findingId, input.departmentId)) {
           throw conflict(
-            { da: 'Forvaltningen har allerede en handleplan for bemærkningen', sv: 'Förvaltningen har redan en plan för iakttagelsen', en: 'The department already has a plan for this finding' },
+            {
+              da: 'Forvaltningen har allerede en handleplan for bemærkningen',
+              sv: 'Förvaltningen har redan en plan för iakttagelsen',
+              en: 'The department already has a plan for this finding',
+            },
             [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
           );
         }
@@ -89,7 +99,6 @@ export function planCommands(db: Database) {
       });
     },
 
-
     async updatePlan(actor: Actor, id: string, version: number, patch: PlanPatchT) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
@@ -106,7 +115,11 @@ export function planCommands(db: Database) {
           await checkDepartment(tx, actor, plan.findingId!, patch.departmentId!, plan.crossCutting);
           if (await repo.planOfDepartment(tx, mid, plan.findingId!, patch.departmentId!)) {
             throw conflict(
-              { da: 'Forvaltningen har allerede en handleplan for bemærkningen', sv: 'Förvaltningen har redan en plan för iakttagelsen', en: 'The department already has a plan for this finding' },
+              {
+                da: 'Forvaltningen har allerede en handleplan for bemærkningen',
+                sv: 'Förvaltningen har redan en plan för iakttagelsen',
+                en: 'The department already has a plan for this finding',
+              },
               [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
             );
           }
@@ -132,10 +145,9 @@ export function planCommands(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'draft') {
-          throw conflict(
-            { da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' },
-            [{ field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` }],
-          );
+          throw conflict({ da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' }, [
+            { field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` },
+          ]);
         }
         if (plan.revision > 1) {
           throw conflict(

@@ -47,7 +47,10 @@ describe('plans', () => {
       state: 'draft',
       overallDeadline: { text: '2026-H2', display: '2. halvår 2026', precision: 'half', due: '2026-12-31' },
     });
-    expect(res.body.measures.map((x: { number: string; position: number }) => [x.number, x.position])).toEqual([['1', 1], ['2', 2]]);
+    expect(res.body.measures.map((x: { number: string; position: number }) => [x.number, x.position])).toEqual([
+      ['1', 1],
+      ['2', 2],
+    ]);
     expect(res.body.measures[0].deadline).toEqual({ text: '2026-Q1', display: 'Q1-2026', precision: 'quarter', due: '2026-03-31' });
     expect(res.body.measures[1].deadline).toBeNull();
     expect(res.body.measures[0].recommendationIds).toEqual([finding.recommendations[0]!.id]);
@@ -77,10 +80,29 @@ describe('plans', () => {
     const cases: [unknown, number, string][] = [
       [{ departmentId: m.departments.SOF }, 422, 'body.departmentId'],
       [{ departmentId: m.departments.BUF }, 409, 'body.departmentId'],
-      [{ departmentId: m.departments.SOF, crossCutting: true, measures: [{ number: '1', title: 'a' }, { number: '1', title: 'b' }] }, 422, 'body.measures.1.number'],
+      [
+        {
+          departmentId: m.departments.SOF,
+          crossCutting: true,
+          measures: [
+            { number: '1', title: 'a' },
+            { number: '1', title: 'b' },
+          ],
+        },
+        422,
+        'body.measures.1.number',
+      ],
       [{ departmentId: m.departments.SOF, crossCutting: true, overallDeadline: 'snart' }, 422, 'body.overallDeadline'],
       [{ departmentId: m.departments.SOF, crossCutting: true, measures: [{ number: '1', title: 'a', deadline: 'Q5-2026' }] }, 422, 'body.measures.0.deadline'],
-      [{ departmentId: m.departments.SOF, crossCutting: true, measures: [{ number: '1', title: 'a', recommendationIds: [finding.recommendations[0]!.id, '00000000-0000-4000-8000-000000000000'] }] }, 422, 'body.measures.0.recommendationIds.1'],
+      [
+        {
+          departmentId: m.departments.SOF,
+          crossCutting: true,
+          measures: [{ number: '1', title: 'a', recommendationIds: [finding.recommendations[0]!.id, '00000000-0000-4000-8000-000000000000'] }],
+        },
+        422,
+        'body.measures.0.recommendationIds.1',
+      ],
       [{ departmentId: m.departments.SOF, measures: [{ number: '12345678901', title: 'a' }] }, 400, 'body.measures.0.number'],
     ];
     for (const [body, status, field] of cases) {
@@ -179,27 +201,41 @@ describe('measures', () => {
   it('only links recommendations of the plan’s own finding', async () => {
     const other = (await createFinding(api, { year: 2019, departments: [m.departments.BUF!] })).finding;
     const before = await snapshot();
-    const res = await api.post(`/api/v1/plans/${planId}/measures`, { number: '7', title: 'x', recommendationIds: [finding.recommendations[0]!.id, other.recommendations[0]!.id] });
+    const res = await api.post(`/api/v1/plans/${planId}/measures`, {
+      number: '7',
+      title: 'x',
+      recommendationIds: [finding.recommendations[0]!.id, other.recommendations[0]!.id],
+    });
     expect(res.status).toBe(422);
     expect(fields(res)).toEqual(['body.recommendationIds.1']);
     expect(await snapshot()).toEqual(before);
 
     const measure = (await api.get(`/api/v1/plans/${planId}`)).body.measures[0];
-    const linked = await api.patch(`/api/v1/measures/${measure.id}`, { recommendationIds: [finding.recommendations[1]!.id, finding.recommendations[0]!.id] }, measure.version);
+    const linked = await api.patch(
+      `/api/v1/measures/${measure.id}`,
+      { recommendationIds: [finding.recommendations[1]!.id, finding.recommendations[0]!.id] },
+      measure.version,
+    );
     expect(linked.status).toBe(200);
     expect(linked.body.recommendationIds).toEqual([finding.recommendations[0]!.id, finding.recommendations[1]!.id]);
   });
 
   it('keeps a deadline history with the reason of each change and derives the slippage', async () => {
     const created = await api.post(`/api/v1/plans/${planId}/measures`, { number: '4', title: 'Frist', deadline: 'Q1-2026' });
-    const moved = await api.patch(`/api/v1/measures/${created.body.id}`, { deadline: 'Q2 2026', deadlineChangeReason: 'Leverandøren er forsinket' }, created.body.version);
+    const moved = await api.patch(
+      `/api/v1/measures/${created.body.id}`,
+      { deadline: 'Q2 2026', deadlineChangeReason: 'Leverandøren er forsinket' },
+      created.body.version,
+    );
     expect(moved.status).toBe(200);
     expect(moved.body.version).toBe(created.body.version + 1);
     const titleOnly = await api.patch(`/api/v1/measures/${created.body.id}`, { title: 'Frist 2' }, moved.body.version);
     expect(titleOnly.status).toBe(200);
     const detail = await api.get(`/api/v1/measures/${created.body.id}`);
     expect(detail.headers.etag).toBe(`"${titleOnly.body.version}"`);
-    expect(detail.body.deadlineHistory.map((h: { source: string; reason: string | null; deadline: { text: string } }) => [h.source, h.deadline.text, h.reason])).toEqual([
+    expect(
+      detail.body.deadlineHistory.map((h: { source: string; reason: string | null; deadline: { text: string } }) => [h.source, h.deadline.text, h.reason]),
+    ).toEqual([
       ['original', '2026-Q1', null],
       ['edit', '2026-Q2', 'Leverandøren er forsinket'],
     ]);

@@ -42,7 +42,15 @@ export type MeasureDto = ReturnType<typeof measureDto>;
 export const meetingRef = (m: MeetingRow) => ({ id: m.id, body: m.body, heldOn: m.heldOn, agendaItem: m.agendaItem });
 
 /** `a` is the answer as shown (the approved revision for a reader while a new one is written); `original` its row. */
-function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: Map<string, MeetingRow>, names: Map<string, string>, original: AnswerRow, approvedView: boolean) {
+function answerDto(
+  actor: Actor,
+  departmentId: string,
+  a: AnswerRow,
+  meetings: Map<string, MeetingRow>,
+  names: Map<string, string>,
+  original: AnswerRow,
+  approvedView: boolean,
+) {
   const approvedAt = a.approvedAtMeetingId ? meetings.get(a.approvedAtMeetingId) : undefined;
   return {
     id: a.id,
@@ -64,7 +72,12 @@ function answerDto(actor: Actor, departmentId: string, a: AnswerRow, meetings: M
     returnComment: a.state === 'draft' ? a.returnComment : null,
     approval:
       a.state === 'approved' && a.approvedOn
-        ? { approvedOn: a.approvedOn, approvedByName: a.approvedBy ? (names.get(a.approvedBy) ?? null) : null, meeting: approvedAt ? meetingRef(approvedAt) : null, note: a.approvalNote }
+        ? {
+            approvedOn: a.approvedOn,
+            approvedByName: a.approvedBy ? (names.get(a.approvedBy) ?? null) : null,
+            meeting: approvedAt ? meetingRef(approvedAt) : null,
+            note: a.approvalNote,
+          }
         : null,
     actions: answerActions(actor, departmentId, original.state),
     version: a.version,
@@ -111,13 +124,20 @@ export async function planDtos(ex: Executor, actor: Actor, plans: AnyPlanHeader[
     measureRows = approved;
   } else {
     measureRows = await repo.measuresOf(ex, mid, ids);
-    for (const l of await repo.linksOf(ex, mid, measureRows.map((m) => m.id))) recommendationsOf.set(l.measureId, [...(recommendationsOf.get(l.measureId) ?? []), l.recommendationId]);
+    for (const l of await repo.linksOf(
+      ex,
+      mid,
+      measureRows.map((m) => m.id),
+    ))
+      recommendationsOf.set(l.measureId, [...(recommendationsOf.get(l.measureId) ?? []), l.recommendationId]);
   }
   const approvals = await repo.approvalsOf(ex, mid, ids);
   const acceptances = await repo.acceptancesOf(ex, mid, ids);
   const departmentOf = new Map(plans.map((p) => [p.id, p.departmentId]));
   const answerList = await answerDtos(ex, actor, await repo.answersOf(ex, mid, ids), (planId) => departmentOf.get(planId) ?? '');
-  const people = [...new Set([...measureRows.flatMap((m) => (m.ownerUserId ? [m.ownerUserId] : [])), ...plans.flatMap((p) => (p.returnedBy ? [p.returnedBy] : []))])];
+  const people = [
+    ...new Set([...measureRows.flatMap((m) => (m.ownerUserId ? [m.ownerUserId] : [])), ...plans.flatMap((p) => (p.returnedBy ? [p.returnedBy] : []))]),
+  ];
   const names = new Map((await repo.usersByIds(ex, mid, people)).map((u) => [u.id, u.name]));
   // What the guidance check knows of a balance account (only single plans have one; lists hold finding plans)
   const subjects = new Map<string, Awaited<ReturnType<typeof accountSubject>>>();
@@ -131,7 +151,13 @@ export async function planDtos(ex: Executor, actor: Actor, plans: AnyPlanHeader[
       findingId: p.findingId,
       finding:
         p.findingId !== null && p.findingNumber !== null
-          ? { id: p.findingId, number: p.findingNumber, title: p.findingTitle ?? '', reportYear: p.reportYear ?? 0, confidential: p.findingConfidential ?? false }
+          ? {
+              id: p.findingId,
+              number: p.findingNumber,
+              title: p.findingTitle ?? '',
+              reportYear: p.reportYear ?? 0,
+              confidential: p.findingConfidential ?? false,
+            }
           : null,
       account: p.account ? { ...p.account, check: checkFacts(subjects.get(p.id) ?? null) } : null,
       systemReconciliation: p.systemReconciliation ?? null,
@@ -147,7 +173,11 @@ export async function planDtos(ex: Executor, actor: Actor, plans: AnyPlanHeader[
       view: approvedView ? ('approved' as const) : ('working' as const),
       returnComment:
         !approvedView && original.state === 'draft' && original.returnComment
-          ? { comment: original.returnComment, at: original.returnedAt ? iso(original.returnedAt) : null, byName: original.returnedBy ? (names.get(original.returnedBy) ?? null) : null }
+          ? {
+              comment: original.returnComment,
+              at: original.returnedAt ? iso(original.returnedAt) : null,
+              byName: original.returnedBy ? (names.get(original.returnedBy) ?? null) : null,
+            }
           : null,
       actions: planActions(actor, original),
       version: p.version,
@@ -166,7 +196,15 @@ export async function planDtos(ex: Executor, actor: Actor, plans: AnyPlanHeader[
         })),
       acceptances: acceptances
         .filter((a) => a.planId === p.id)
-        .map((a) => ({ id: a.id, code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
+        .map((a) => ({
+          id: a.id,
+          code: a.code,
+          measureId: a.measureId,
+          field: a.field,
+          reason: a.reason,
+          acceptedBy: a.acceptedBy,
+          acceptedAt: iso(a.acceptedAt),
+        })),
       answers: answerList.filter((a) => a.planId === p.id),
       createdAt: iso(p.createdAt),
       updatedAt: iso(p.updatedAt),

@@ -28,7 +28,11 @@ export const answerApprovedLocked = () =>
   new Problem(
     409,
     'locked',
-    { da: 'Svaret er godkendt og kan ikke ændres. Start en ny revision', sv: 'Svaret är godkänt och kan inte ändras. Starta en ny revision', en: 'The answer is approved and cannot be changed. Start a new revision' },
+    {
+      da: 'Svaret er godkendt og kan ikke ændres. Start en ny revision',
+      sv: 'Svaret är godkänt och kan inte ändras. Starta en ny revision',
+      en: 'The answer is approved and cannot be changed. Start a new revision',
+    },
     [{ field: 'answer', code: 'answer.approvedLocked', message: 'The answer is approved; revise it to change it' }],
     { code: 'answer.approvedLocked' },
   );
@@ -39,7 +43,11 @@ export function assertAnswerWritable(answer: Pick<AnswerRow, 'state'>): void {
     throw new Problem(
       409,
       'locked',
-      { da: 'Svaret er sendt til godkendelse og kan ikke ændres, før det sendes tilbage', sv: 'Svaret är inskickat för godkännande och kan inte ändras förrän det skickas tillbaka', en: 'The answer is submitted for approval and cannot be changed until it is returned' },
+      {
+        da: 'Svaret er sendt til godkendelse og kan ikke ændres, før det sendes tilbage',
+        sv: 'Svaret är inskickat för godkännande och kan inte ändras förrän det skickas tillbaka',
+        en: 'The answer is submitted for approval and cannot be changed until it is returned',
+      },
       [{ field: 'answer', code: 'answer.locked', message: 'The answer is submitted; return it before editing' }],
     );
   }

@@ -103,10 +103,18 @@ export const planRepository = {
     if (f.approvedOnly) where.push(or(eq(actionPlans.state, 'approved'), gt(actionPlans.revision, 1))!);
     if (f.publicOnly) {
       where.push(
-        notExists(db.select({ one: sql`1` }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, actionPlans.findingId), eq(findings.confidential, true)))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(findings)
+            .where(and(eq(findings.municipalityId, mid), eq(findings.id, actionPlans.findingId), eq(findings.confidential, true))),
+        ),
       );
     }
-    const [total] = await db.select({ n: count() }).from(actionPlans).where(and(...where));
+    const [total] = await db
+      .select({ n: count() })
+      .from(actionPlans)
+      .where(and(...where));
     const rows = await headerQuery(db)
       .where(and(...where))
       .orderBy(desc(auditReports.year), asc(auditReports.title), asc(findings.number), asc(departments.code))
@@ -117,7 +125,9 @@ export const planRepository = {
 
   /** Every plan of the municipality, ordered by report year, report title, finding number, department. */
   async allPlans(db: Executor, mid: string): Promise<PlanHeader[]> {
-    const rows = await headerQuery(db).where(eq(actionPlans.municipalityId, mid)).orderBy(...headerOrder);
+    const rows = await headerQuery(db)
+      .where(eq(actionPlans.municipalityId, mid))
+      .orderBy(...headerOrder);
     return rows.map(toHeader);
   },
 
@@ -135,15 +145,30 @@ export const planRepository = {
         accountNumber: balanceAccounts.number,
         accountName: balanceAccounts.name,
         subjectPeriod: accountReconciliations.period,
-        system: { id: systemReconciliations.id, system: systemReconciliations.system, target: systemReconciliations.target, period: systemReconciliations.period, differenceOre: systemReconciliations.differenceOre },
+        system: {
+          id: systemReconciliations.id,
+          system: systemReconciliations.system,
+          target: systemReconciliations.target,
+          period: systemReconciliations.period,
+          differenceOre: systemReconciliations.differenceOre,
+        },
       })
       .from(actionPlans)
       .leftJoin(findings, and(eq(findings.municipalityId, actionPlans.municipalityId), eq(findings.id, actionPlans.findingId)))
       .leftJoin(auditReports, and(eq(auditReports.municipalityId, findings.municipalityId), eq(auditReports.id, findings.reportId)))
       .innerJoin(departments, and(eq(departments.municipalityId, actionPlans.municipalityId), eq(departments.id, actionPlans.departmentId)))
-      .leftJoin(accountReconciliations, and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)))
-      .leftJoin(balanceAccounts, and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)))
-      .leftJoin(systemReconciliations, and(eq(systemReconciliations.municipalityId, actionPlans.municipalityId), eq(systemReconciliations.id, actionPlans.systemReconciliationId)))
+      .leftJoin(
+        accountReconciliations,
+        and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)),
+      )
+      .leftJoin(
+        balanceAccounts,
+        and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)),
+      )
+      .leftJoin(
+        systemReconciliations,
+        and(eq(systemReconciliations.municipalityId, actionPlans.municipalityId), eq(systemReconciliations.id, actionPlans.systemReconciliationId)),
+      )
       .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.id, id)));
     if (!row) return undefined;
     const { plan, accountId, accountNumber, accountName, subjectPeriod, system, ...rest } = row;
@@ -156,7 +181,10 @@ export const planRepository = {
 
   /** The plan of a system reconciliation, if it has one. */
   async planOfSystemReconciliation(db: Executor, mid: string, systemReconciliationId: string): Promise<PlanRow | undefined> {
-    const [row] = await db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.systemReconciliationId, systemReconciliationId)));
+    const [row] = await db
+      .select()
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.systemReconciliationId, systemReconciliationId)));
     return row;
   },
 
@@ -165,8 +193,14 @@ export const planRepository = {
     const rows = await db
       .select({ id: actionPlans.id, number: balanceAccounts.number })
       .from(actionPlans)
-      .innerJoin(accountReconciliations, and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)))
-      .innerJoin(balanceAccounts, and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)))
+      .innerJoin(
+        accountReconciliations,
+        and(eq(accountReconciliations.municipalityId, actionPlans.municipalityId), eq(accountReconciliations.id, actionPlans.accountReconciliationId)),
+      )
+      .innerJoin(
+        balanceAccounts,
+        and(eq(balanceAccounts.municipalityId, accountReconciliations.municipalityId), eq(balanceAccounts.id, accountReconciliations.accountId)),
+      )
       .where(eq(actionPlans.municipalityId, mid))
       .orderBy(asc(balanceAccounts.number), asc(accountReconciliations.period));
     const plans: AnyPlanHeader[] = [];
@@ -179,7 +213,11 @@ export const planRepository = {
   },
 
   async plansOfFinding(db: Executor, mid: string, findingId: string): Promise<PlanRow[]> {
-    return db.select().from(actionPlans).where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId))).orderBy(asc(actionPlans.createdAt));
+    return db
+      .select()
+      .from(actionPlans)
+      .where(and(eq(actionPlans.municipalityId, mid), eq(actionPlans.findingId, findingId)))
+      .orderBy(asc(actionPlans.createdAt));
   },
 
   async planOfDepartment(db: Executor, mid: string, findingId: string, departmentId: string): Promise<PlanRow | undefined> {
@@ -222,12 +260,18 @@ export const planRepository = {
   },
 
   async findingNumbersOfReport(db: Executor, mid: string, reportId: string): Promise<number[]> {
-    const rows = await db.select({ n: findings.number }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
+    const rows = await db
+      .select({ n: findings.number })
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.reportId, reportId)));
     return rows.map((r) => r.n);
   },
 
   async departmentExists(db: Executor, mid: string, id: string): Promise<boolean> {
-    const [row] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
+    const [row] = await db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
     return row !== undefined;
   },
 
@@ -252,12 +296,18 @@ export const planRepository = {
   },
 
   async getMeasure(db: Executor, mid: string, id: string): Promise<MeasureRow | undefined> {
-    const [row] = await db.select().from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+    const [row] = await db
+      .select()
+      .from(measures)
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
     return row;
   },
 
   async maxPosition(db: Executor, mid: string, planId: string): Promise<number> {
-    const [row] = await db.select({ p: max(measures.position) }).from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), isNull(measures.removedInRevision)));
+    const [row] = await db
+      .select({ p: max(measures.position) })
+      .from(measures)
+      .where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), isNull(measures.removedInRevision)));
     return row?.p ?? 0;
   },
 
@@ -266,7 +316,14 @@ export const planRepository = {
     await db
       .update(measures)
       .set({ position: sql`${measures.position} + ${delta}` })
-      .where(and(eq(measures.municipalityId, mid), eq(measures.planId, planId), isNull(measures.removedInRevision), delta > 0 ? gte(measures.position, from) : gt(measures.position, from)));
+      .where(
+        and(
+          eq(measures.municipalityId, mid),
+          eq(measures.planId, planId),
+          isNull(measures.removedInRevision),
+          delta > 0 ? gte(measures.position, from) : gt(measures.position, from),
+        ),
+      );
   },
 
   async insertMeasure(db: Executor, values: typeof measures.$inferInsert): Promise<MeasureRow> {
@@ -314,7 +371,10 @@ export const planRepository = {
     return db
       .select({ measureId: measureRecommendations.measureId, recommendationId: measureRecommendations.recommendationId, number: recommendations.number })
       .from(measureRecommendations)
-      .innerJoin(recommendations, and(eq(recommendations.municipalityId, measureRecommendations.municipalityId), eq(recommendations.id, measureRecommendations.recommendationId)))
+      .innerJoin(
+        recommendations,
+        and(eq(recommendations.municipalityId, measureRecommendations.municipalityId), eq(recommendations.id, measureRecommendations.recommendationId)),
+      )
       .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, measureIds)))
       .orderBy(asc(recommendations.number));
   },
@@ -340,7 +400,10 @@ export const planRepository = {
   },
 
   async countStatusEntries(db: Executor, mid: string, measureId: string): Promise<number> {
-    const [row] = await db.select({ n: count() }).from(statusEntries).where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measureId)));
+    const [row] = await db
+      .select({ n: count() })
+      .from(statusEntries)
+      .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.measureId, measureId)));
     return row?.n ?? 0;
   },
 
@@ -454,7 +517,10 @@ export const planRepository = {
 
   async usersByIds(db: Executor, mid: string, ids: string[]) {
     if (!ids.length) return [];
-    return db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.municipalityId, mid), inArray(users.id, ids)));
+    return db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.municipalityId, mid), inArray(users.id, ids)));
   },
 
   /**
@@ -515,7 +581,13 @@ export const planRepository = {
     return row!;
   },
 
-  async updateAnswer(db: Executor, mid: string, id: string, version: number, values: Partial<typeof answerDocuments.$inferInsert>): Promise<AnswerRow | undefined> {
+  async updateAnswer(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<typeof answerDocuments.$inferInsert>,
+  ): Promise<AnswerRow | undefined> {
     const [row] = await db
       .update(answerDocuments)
       .set({ ...values, version: sql`${answerDocuments.version} + 1`, updatedAt: new Date() })
@@ -526,6 +598,9 @@ export const planRepository = {
 
   async meetingsByIds(db: Executor, mid: string, ids: string[]): Promise<MeetingRow[]> {
     if (!ids.length) return [];
-    return db.select().from(meetings).where(and(eq(meetings.municipalityId, mid), inArray(meetings.id, ids)));
+    return db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.municipalityId, mid), inArray(meetings.id, ids)));
   },
 };

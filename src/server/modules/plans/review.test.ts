@@ -31,11 +31,29 @@ beforeAll(async () => {
   m = await seedMunicipality(ctx.engine, { slug: 'review-test', departments: ['ØKF', 'BUF', 'SOF'] });
   admin = client(ctx.app, m.userId);
   const mid = m.id;
-  central = client(ctx.app, await seedUser(ctx.engine, mid, { name: 'Mette Central', email: 'central@review.example', roles: [{ role: 'centralCoordinator' }] }));
-  coordinator = client(ctx.app, await seedUser(ctx.engine, mid, { name: 'Jonas Koordinator', email: 'coord@review.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }));
+  central = client(
+    ctx.app,
+    await seedUser(ctx.engine, mid, { name: 'Mette Central', email: 'central@review.example', roles: [{ role: 'centralCoordinator' }] }),
+  );
+  coordinator = client(
+    ctx.app,
+    await seedUser(ctx.engine, mid, {
+      name: 'Jonas Koordinator',
+      email: 'coord@review.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+    }),
+  );
   reader = client(ctx.app, await seedUser(ctx.engine, mid, { name: 'Amira Læser', email: 'reader@review.example', roles: [{ role: 'reader' }] }));
-  ownerId = await seedUser(ctx.engine, mid, { name: 'Sofie Ejer', email: 'owner@review.example', roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }] });
-  outsiderId = await seedUser(ctx.engine, mid, { name: 'Ole Udenfor', email: 'sof@review.example', roles: [{ role: 'measureOwner', departmentId: m.departments.SOF! }] });
+  ownerId = await seedUser(ctx.engine, mid, {
+    name: 'Sofie Ejer',
+    email: 'owner@review.example',
+    roles: [{ role: 'measureOwner', departmentId: m.departments.BUF! }],
+  });
+  outsiderId = await seedUser(ctx.engine, mid, {
+    name: 'Ole Udenfor',
+    email: 'sof@review.example',
+    roles: [{ role: 'measureOwner', departmentId: m.departments.SOF! }],
+  });
 });
 afterAll(() => ctx.close());
 
@@ -93,21 +111,36 @@ describe('approval rule', () => {
     expect(afterSubmit).not.toEqual(before);
     expect((await coordinator.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(sent.version))).status).toBe(403);
     expect((await reader.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(sent.version))).status).toBe(404);
-    const override = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14', overrideReason: 'Intet at tilsidesætte' }, ifMatch(sent.version));
+    const override = await central.post(
+      `/api/v1/plans/${plan.id}/approvals`,
+      { approvedOn: '2026-05-14', overrideReason: 'Intet at tilsidesætte' },
+      ifMatch(sent.version),
+    );
     expect(override.status).toBe(422);
     expect(override.body.errors[0]).toMatchObject({ field: 'body.overrideReason', code: 'approval.nothingToOverride' });
     expect(await snapshot()).toEqual(afterSubmit);
 
     const seenByCentral = (await central.get(`/api/v1/plans/${plan.id}`)).body;
     expect(seenByCentral.actions).toEqual({ update: false, delete: false, submit: false, return: true, approve: true, revise: false });
-    expect((await coordinator.get(`/api/v1/plans/${plan.id}`)).body.actions).toEqual({ update: false, delete: false, submit: false, return: false, approve: false, revise: false });
+    expect((await coordinator.get(`/api/v1/plans/${plan.id}`)).body.actions).toEqual({
+      update: false,
+      delete: false,
+      submit: false,
+      return: false,
+      approve: false,
+      revise: false,
+    });
   });
 
   it('refuses approval with open guidance errors (422 listing them) unless central coordination overrides with a reason, kept on the approval and in the audit trail', async () => {
     const { finding, plan } = await submitted(2041);
     // The auditor adds a recommendation after submission: no measure addresses it
     const f = (await admin.get(`/api/v1/findings/${finding.id}`)).body;
-    const patched = await admin.patch(`/api/v1/findings/${finding.id}`, { recommendations: [...f.recommendations.map((r: { text: string }) => r.text), 'Ny anbefaling'] }, f.version);
+    const patched = await admin.patch(
+      `/api/v1/findings/${finding.id}`,
+      { recommendations: [...f.recommendations.map((r: { text: string }) => r.text), 'Ny anbefaling'] },
+      f.version,
+    );
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     const check = (await central.get(`/api/v1/plans/${plan.id}/check`)).body;
     expect(check.blocking).toBe(true);
@@ -115,11 +148,17 @@ describe('approval rule', () => {
     const before = await snapshot();
     const refused = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(plan.version));
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([{ field: 'recommendations.3', code: 'recommendation.uncovered', message: 'Anbefaling 3 er ikke dækket af noget tiltag.' }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'recommendations.3', code: 'recommendation.uncovered', message: 'Anbefaling 3 er ikke dækket af noget tiltag.' },
+    ]);
     expect(await snapshot()).toEqual(before);
 
     const reason = 'Udvalget godkender planen nu; anbefaling 3 besvares i næste revision';
-    const ok = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-05-14', note: 'Godkendt', overrideReason: reason }, ifMatch(plan.version));
+    const ok = await central.post(
+      `/api/v1/plans/${plan.id}/approvals`,
+      { approvedOn: '2026-05-14', note: 'Godkendt', overrideReason: reason },
+      ifMatch(plan.version),
+    );
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.state).toBe('approved');
     expect(ok.body.approvals).toEqual([expect.objectContaining({ approvedByName: 'Mette Central', revision: 1, overrideReason: reason, note: 'Godkendt' })]);
@@ -154,7 +193,12 @@ describe('an approved plan is locked', () => {
     const { finding, plan: draft } = await completePlan(2043);
     // An acceptance that exists when the plan is approved (to try to delete it afterwards)
     const added = await coordinator.post(`/api/v1/plans/${draft.id}/measures`, { number: '3', title: 'Uden frist', followUpPoint: 'Senere' });
-    const accepted = await coordinator.post(`/api/v1/plans/${draft.id}/acceptances`, { code: 'measure.deadlineMissing', measureId: added.body.id, field: 'deadline', reason: 'Fristen sættes, når 1 og 2 er færdige' });
+    const accepted = await coordinator.post(`/api/v1/plans/${draft.id}/acceptances`, {
+      code: 'measure.deadlineMissing',
+      measureId: added.body.id,
+      field: 'deadline',
+      reason: 'Fristen sættes, når 1 og 2 er færdige',
+    });
     expect(accepted.status).toBe(201);
     const sent = await coordinator.post(`/api/v1/plans/${draft.id}/submit`, {}, ifMatch(draft.version));
     const plan = (await central.post(`/api/v1/plans/${draft.id}/approvals`, { approvedOn: '2026-05-14' }, ifMatch(sent.body.version))).body;
@@ -227,10 +271,20 @@ describe('revisions', () => {
     // The draft changes: a field, a measure edited, one removed, one added
     const edited = await coordinator.patch(`/api/v1/plans/${plan.id}`, { problem: 'Systemer uden tilladelse, også i institutionerne.' }, revised.body.version);
     expect(edited.status).toBe(200);
-    const m1edit = await coordinator.patch(`/api/v1/measures/${m1.id}`, { title: 'Kortlæg alle systemer', deadline: 'Q3-2030', deadlineChangeReason: 'Flere systemer' }, m1.version);
+    const m1edit = await coordinator.patch(
+      `/api/v1/measures/${m1.id}`,
+      { title: 'Kortlæg alle systemer', deadline: 'Q3-2030', deadlineChangeReason: 'Flere systemer' },
+      m1.version,
+    );
     expect(m1edit.status, JSON.stringify(m1edit.body)).toBe(200);
     expect((await coordinator.delete(`/api/v1/measures/${m2.id}`, m2.version)).status).toBe(204);
-    const m3 = await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '2', title: 'Ny eskalering', deadline: 'Q4-2030', followUpPoint: 'Kvartalsvis', recommendationIds: [finding.recommendations[1]!.id] });
+    const m3 = await coordinator.post(`/api/v1/plans/${plan.id}/measures`, {
+      number: '2',
+      title: 'Ny eskalering',
+      deadline: 'Q4-2030',
+      followUpPoint: 'Kvartalsvis',
+      recommendationIds: [finding.recommendations[1]!.id],
+    });
     expect(m3.status, JSON.stringify(m3.body)).toBe(201);
 
     // Staff who may edit see the draft; the reader sees revision 1 as approved
@@ -256,7 +310,10 @@ describe('revisions', () => {
     expect((await coordinator.patch(`/api/v1/measures/${m2.id}`, { title: 'x' }, removed.body.version)).body.errors[0].code).toBe('measure.removed');
 
     // Documents and rounds read the measures as approved
-    const [planRow] = await queryRows<{ id: string; state: 'draft'; revision: number }>(ctx.engine.db, sql`select id, state, revision from action_plans where id = ${plan.id}`);
+    const [planRow] = await queryRows<{ id: string; state: 'draft'; revision: number }>(
+      ctx.engine.db,
+      sql`select id, state, revision from action_plans where id = ${plan.id}`,
+    );
     const asApproved = await approvedMeasuresOf(ctx.engine.db, m.id, [planRow!]);
     expect(asApproved.map((x) => [x.id, x.title, x.deadline])).toEqual([
       [m1.id, 'Kortlæg systemer', '2030-Q1'],
@@ -302,7 +359,11 @@ describe('revisions', () => {
     const sent = await coordinator.post(`/api/v1/plans/${plan.id}/submit`, {}, ifMatch(current.version));
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect((await reader.get(`/api/v1/plans/${plan.id}`)).body.revision).toBe(1);
-    const approved2 = await central.post(`/api/v1/plans/${plan.id}/approvals`, { approvedOn: '2026-11-20', meetingId: await meeting('2026-11-20') }, ifMatch(sent.body.version));
+    const approved2 = await central.post(
+      `/api/v1/plans/${plan.id}/approvals`,
+      { approvedOn: '2026-11-20', meetingId: await meeting('2026-11-20') },
+      ifMatch(sent.body.version),
+    );
     expect(approved2.status, JSON.stringify(approved2.body)).toBe(200);
     expect(approved2.body).toMatchObject({ state: 'approved', revision: 2, approvedRevision: 2 });
     expect(approved2.body.approvals.map((a: { revision: number }) => a.revision)).toEqual([1, 2]);
@@ -316,7 +377,15 @@ describe('revisions', () => {
     ]);
 
     const revisions = (await reader.get(`/api/v1/plans/${plan.id}/revisions`)).body;
-    expect(revisions.map((r: { number: number; state: string; current: boolean; measureCount: number; approval: { approvedOn: string } }) => [r.number, r.state, r.current, r.measureCount, r.approval.approvedOn])).toEqual([
+    expect(
+      revisions.map((r: { number: number; state: string; current: boolean; measureCount: number; approval: { approvedOn: string } }) => [
+        r.number,
+        r.state,
+        r.current,
+        r.measureCount,
+        r.approval.approvedOn,
+      ]),
+    ).toEqual([
       [1, 'approved', false, 2, '2026-05-14'],
       [2, 'approved', true, 2, '2026-11-20'],
     ]);
@@ -328,19 +397,43 @@ describe('revisions', () => {
     // As the Excel import and the demo do: an approved plan without a kept revision
     await ctx.engine.db.execute(sql`update action_plans set state = 'approved' where id = ${plan.id}`);
     const fresh = (await coordinator.get(`/api/v1/plans/${plan.id}`)).body;
-    expect((await coordinator.get(`/api/v1/plans/${plan.id}/revisions`)).body.map((r: { number: number; current: boolean }) => [r.number, r.current])).toEqual([[1, true]]);
+    expect((await coordinator.get(`/api/v1/plans/${plan.id}/revisions`)).body.map((r: { number: number; current: boolean }) => [r.number, r.current])).toEqual([
+      [1, true],
+    ]);
     const revised = await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(fresh.version));
     expect(revised.status).toBe(200);
     await coordinator.patch(`/api/v1/plans/${plan.id}`, { problem: 'Ny tekst' }, revised.body.version);
     expect((await reader.get(`/api/v1/plans/${plan.id}`)).body.problem).toBe('Systemer uden tilladelse.');
-    expect((await coordinator.get(`/api/v1/plans/${plan.id}/revisions/compare?from=1&to=2`)).body.plan).toEqual([{ field: 'problem', before: 'Systemer uden tilladelse.', after: 'Ny tekst' }]);
+    expect((await coordinator.get(`/api/v1/plans/${plan.id}/revisions/compare?from=1&to=2`)).body.plan).toEqual([
+      { field: 'problem', before: 'Systemer uden tilladelse.', after: 'Ny tekst' },
+    ]);
   });
 
   it('compares snapshots by measure identity (pure)', () => {
     const measure = (id: string, number: string, title: string, position: number) => ({
-      id, position, number, title, text: null, responsibleUnit: null, responsiblePerson: null, ownerUserId: null, deadline: '2030-Q1', deadlineDue: '2030-03-31', followUpPoint: 'f', expectedEffect: null, recommendationIds: ['r1'],
+      id,
+      position,
+      number,
+      title,
+      text: null,
+      responsibleUnit: null,
+      responsiblePerson: null,
+      ownerUserId: null,
+      deadline: '2030-Q1',
+      deadlineDue: '2030-03-31',
+      followUpPoint: 'f',
+      expectedEffect: null,
+      recommendationIds: ['r1'],
     });
-    const base: PlanSnapshot = { departmentId: 'd', crossCutting: false, problem: 'p', extent: null, overallDeadline: '2030', overallDeadlineDue: '2030-12-31', measures: [measure('a', '1', 'A', 1), measure('b', '2', 'B', 2)] };
+    const base: PlanSnapshot = {
+      departmentId: 'd',
+      crossCutting: false,
+      problem: 'p',
+      extent: null,
+      overallDeadline: '2030',
+      overallDeadlineDue: '2030-12-31',
+      measures: [measure('a', '1', 'A', 1), measure('b', '2', 'B', 2)],
+    };
     expect(compareSnapshots(base, base)).toEqual({ plan: [], measures: [] });
     // Renumbering two measures is a change of number and place, not a removal and an addition
     const swapped: PlanSnapshot = { ...base, measures: [measure('b', '1', 'B', 1), measure('a', '2', 'A', 2)] };
@@ -398,7 +491,9 @@ describe('guidance: a deadline already past', () => {
       await coordinator.post(`/api/v1/findings/${finding.id}/plans`, {
         departmentId: m.departments.BUF,
         overallDeadline: '2020',
-        measures: [{ number: '1', title: 'Gammel frist', deadline: 'Q1-2020', followUpPoint: 'Stikprøve', recommendationIds: [finding.recommendations[0]!.id] }],
+        measures: [
+          { number: '1', title: 'Gammel frist', deadline: 'Q1-2020', followUpPoint: 'Stikprøve', recommendationIds: [finding.recommendations[0]!.id] },
+        ],
       })
     ).body;
     const check = (await coordinator.get(`/api/v1/plans/${plan.id}/check`, { 'accept-language': 'sv' })).body;
@@ -439,13 +534,20 @@ describe('answer documents', () => {
     const ks = await meeting('2026-06-10');
     const approvedAnswer = await central.post(`${url}/approvals`, { approvedOn: '2026-06-10', meetingId: ks }, ifMatch(resent.body.version));
     expect(approvedAnswer.status, JSON.stringify(approvedAnswer.body)).toBe(200);
-    expect(approvedAnswer.body).toMatchObject({ state: 'approved', returnComment: null, approval: { approvedOn: '2026-06-10', approvedByName: 'Mette Central', meeting: { id: ks } }, actions: { revise: true, update: false } });
+    expect(approvedAnswer.body).toMatchObject({
+      state: 'approved',
+      returnComment: null,
+      approval: { approvedOn: '2026-06-10', approvedByName: 'Mette Central', meeting: { id: ks } },
+      actions: { revise: true, update: false },
+    });
 
     const lockedBefore = await snapshot();
     const locked = await coordinator.put(url, { recipients: ['Andre'] }, approvedAnswer.body.version);
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('answer.approvedLocked');
-    expect((await central.post(`${url}/approvals`, { approvedOn: '2026-06-10' }, ifMatch(approvedAnswer.body.version))).body.code).toBe('answer.approvedLocked');
+    expect((await central.post(`${url}/approvals`, { approvedOn: '2026-06-10' }, ifMatch(approvedAnswer.body.version))).body.code).toBe(
+      'answer.approvedLocked',
+    );
     expect(await snapshot()).toEqual(lockedBefore);
 
     const revised = await coordinator.post(`${url}/revise`, {}, ifMatch(approvedAnswer.body.version));

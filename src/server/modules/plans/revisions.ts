@@ -45,7 +45,15 @@ export async function snapshotOf(ex: Executor, mid: string, plan: PlanRow): Prom
     ? await ex
         .select({ measureId: measureRecommendations.measureId, recommendationId: measureRecommendations.recommendationId })
         .from(measureRecommendations)
-        .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, rows.map((m) => m.id))))
+        .where(
+          and(
+            eq(measureRecommendations.municipalityId, mid),
+            inArray(
+              measureRecommendations.measureId,
+              rows.map((m) => m.id),
+            ),
+          ),
+        )
     : [];
   return {
     departmentId: plan.departmentId,
@@ -67,7 +75,10 @@ export async function snapshotOf(ex: Executor, mid: string, plan: PlanRow): Prom
       deadlineDue: m.deadlineDue,
       followUpPoint: m.followUpPoint,
       expectedEffect: m.expectedEffect,
-      recommendationIds: links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId).sort(),
+      recommendationIds: links
+        .filter((l) => l.measureId === m.id)
+        .map((l) => l.recommendationId)
+        .sort(),
     })),
   };
 }
@@ -103,7 +114,8 @@ export async function snapshotRow(ex: Executor, mid: string, planId: string, num
  */
 export type PinnedRevisions = ReadonlyMap<string, number>;
 
-const shownRevision = (plan: Pick<PlanRow, 'id' | 'state' | 'revision'>, pinned?: PinnedRevisions): number | null => pinned?.get(plan.id) ?? approvedRevisionNumber(plan);
+const shownRevision = (plan: Pick<PlanRow, 'id' | 'state' | 'revision'>, pinned?: PinnedRevisions): number | null =>
+  pinned?.get(plan.id) ?? approvedRevisionNumber(plan);
 
 /** Whether the plan's own rows are the revision to show (it is approved at that revision, or was never approved). */
 const showsLiveRows = (plan: Pick<PlanRow, 'id' | 'state' | 'revision'>, pinned?: PinnedRevisions) => {
@@ -123,7 +135,15 @@ async function shownSnapshots(
   const rows = await ex
     .select({ planId: planRevisions.planId, number: planRevisions.number, snapshot: planRevisions.snapshot, createdAt: planRevisions.createdAt })
     .from(planRevisions)
-    .where(and(eq(planRevisions.municipalityId, mid), inArray(planRevisions.planId, kept.map((p) => p.id))));
+    .where(
+      and(
+        eq(planRevisions.municipalityId, mid),
+        inArray(
+          planRevisions.planId,
+          kept.map((p) => p.id),
+        ),
+      ),
+    );
   const out = new Map<string, { number: number; snapshot: PlanSnapshot; createdAt: Date }>();
   for (const p of kept) {
     const number = shownRevision(p, pinned);
@@ -167,28 +187,63 @@ export interface ApprovedMeasure extends MeasureRow {
  * documents print them. With `pinned`, the measures of the revision it names instead (a round's
  * report). In the plans' order, then by position.
  */
-export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[], pinned?: PinnedRevisions): Promise<ApprovedMeasure[]> {
+export async function approvedMeasuresOf(
+  ex: Executor,
+  mid: string,
+  plans: Pick<PlanRow, 'id' | 'state' | 'revision'>[],
+  pinned?: PinnedRevisions,
+): Promise<ApprovedMeasure[]> {
   if (!plans.length) return [];
   const snapshots = await shownSnapshots(ex, mid, plans, pinned);
   // Every row of the plans, removed ones too: a measure the draft removes is still approved
   const rows = await ex
     .select()
     .from(measures)
-    .where(and(eq(measures.municipalityId, mid), inArray(measures.planId, plans.map((p) => p.id))))
+    .where(
+      and(
+        eq(measures.municipalityId, mid),
+        inArray(
+          measures.planId,
+          plans.map((p) => p.id),
+        ),
+      ),
+    )
     .orderBy(asc(measures.position), asc(measures.createdAt));
   const links = rows.length
     ? await ex
         .select({ measureId: measureRecommendations.measureId, recommendationId: measureRecommendations.recommendationId })
         .from(measureRecommendations)
-        .where(and(eq(measureRecommendations.municipalityId, mid), inArray(measureRecommendations.measureId, rows.map((m) => m.id))))
+        .where(
+          and(
+            eq(measureRecommendations.municipalityId, mid),
+            inArray(
+              measureRecommendations.measureId,
+              rows.map((m) => m.id),
+            ),
+          ),
+        )
     : [];
   const byId = new Map(rows.map((m) => [m.id, m]));
   // Deadlines a submitted status moved (the deadline in force changes without a new revision)
   const moved = snapshots.size
     ? await ex
-        .select({ measureId: deadlineRevisions.measureId, deadline: deadlineRevisions.deadline, deadlineDue: deadlineRevisions.deadlineDue, createdAt: deadlineRevisions.createdAt })
+        .select({
+          measureId: deadlineRevisions.measureId,
+          deadline: deadlineRevisions.deadline,
+          deadlineDue: deadlineRevisions.deadlineDue,
+          createdAt: deadlineRevisions.createdAt,
+        })
         .from(deadlineRevisions)
-        .where(and(eq(deadlineRevisions.municipalityId, mid), eq(deadlineRevisions.source, 'statusEntry'), inArray(deadlineRevisions.measureId, rows.map((m) => m.id))))
+        .where(
+          and(
+            eq(deadlineRevisions.municipalityId, mid),
+            eq(deadlineRevisions.source, 'statusEntry'),
+            inArray(
+              deadlineRevisions.measureId,
+              rows.map((m) => m.id),
+            ),
+          ),
+        )
         .orderBy(asc(deadlineRevisions.createdAt))
     : [];
   const out: ApprovedMeasure[] = [];
@@ -207,7 +262,13 @@ export async function approvedMeasuresOf(ex: Executor, mid: string, plans: Pick<
     }
     for (const m of rows) {
       if (m.planId !== plan.id || m.removedInRevision !== null) continue;
-      out.push({ ...m, recommendationIds: links.filter((l) => l.measureId === m.id).map((l) => l.recommendationId).sort() });
+      out.push({
+        ...m,
+        recommendationIds: links
+          .filter((l) => l.measureId === m.id)
+          .map((l) => l.recommendationId)
+          .sort(),
+      });
     }
   }
   return out;
@@ -304,7 +365,19 @@ export interface RevisionComparison {
 }
 
 const planCompared = ['departmentId', 'crossCutting', 'problem', 'extent', 'overallDeadline'] as const;
-const measureCompared = ['number', 'position', 'title', 'text', 'responsibleUnit', 'responsiblePerson', 'ownerUserId', 'deadline', 'followUpPoint', 'expectedEffect', 'recommendationIds'] as const;
+const measureCompared = [
+  'number',
+  'position',
+  'title',
+  'text',
+  'responsibleUnit',
+  'responsiblePerson',
+  'ownerUserId',
+  'deadline',
+  'followUpPoint',
+  'expectedEffect',
+  'recommendationIds',
+] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -321,7 +394,13 @@ export function compareSnapshots(from: PlanSnapshot, to: PlanSnapshot): Revision
   for (const m of [...to.measures].sort((a, b) => a.position - b.position)) {
     const old = before.get(m.id);
     if (!old) {
-      changes.push({ measureId: m.id, number: m.number, title: m.title, change: 'added', fields: measureCompared.filter((f) => f !== 'position' && !same(null, emptyToNull(m[f]))).map((f) => ({ field: f, before: null, after: m[f] })) });
+      changes.push({
+        measureId: m.id,
+        number: m.number,
+        title: m.title,
+        change: 'added',
+        fields: measureCompared.filter((f) => f !== 'position' && !same(null, emptyToNull(m[f]))).map((f) => ({ field: f, before: null, after: m[f] })),
+      });
       continue;
     }
     const fields = measureCompared.filter((f) => !same(old[f], m[f])).map((f) => ({ field: f, before: old[f], after: m[f] }));

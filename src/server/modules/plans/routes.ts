@@ -37,7 +37,15 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/findings/:id/plans',
-    { schema: { tags, summary: 'Create the action plan of a department (or a cross-cutting one) for a finding', params: IdParams, body: PlanInput, response: { 201: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create the action plan of a department (or a cross-cutting one) for a finding',
+        params: IdParams,
+        body: PlanInput,
+        response: { 201: Plan },
+      },
+    },
     async (req, reply) => {
       const plan = await svc.createPlan(actorOf(req), req.params.id, req.body);
       setEtag(reply, plan.version);
@@ -49,7 +57,8 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Create the action plan of a category 2/3 balance account from one of its reconciliations (409 when a plan already covers the account's open items)",
+        summary:
+          "Create the action plan of a category 2/3 balance account from one of its reconciliations (409 when a plan already covers the account's open items)",
         params: IdParams,
         body: AccountPlanInput,
         response: { 201: Plan },
@@ -66,7 +75,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Create the action plan of a system reconciliation with a difference (409 when it has one)",
+        summary: 'Create the action plan of a system reconciliation with a difference (409 when it has one)',
         params: IdParams,
         body: AccountPlanInput,
         response: { 201: Plan },
@@ -78,10 +87,14 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(plan);
     },
   );
-  app.get('/plans', { schema: { tags, summary: 'Action plans, filtered and paged', querystring: PlanQuery.extend(Paging.shape), response: { 200: page(Plan) } } }, async (req) => {
-    const { limit, offset, ...filter } = req.query;
-    return svc.listPlans(actorOf(req), filter, { limit, offset });
-  });
+  app.get(
+    '/plans',
+    { schema: { tags, summary: 'Action plans, filtered and paged', querystring: PlanQuery.extend(Paging.shape), response: { 200: page(Plan) } } },
+    async (req) => {
+      const { limit, offset, ...filter } = req.query;
+      return svc.listPlans(actorOf(req), filter, { limit, offset });
+    },
+  );
   app.get('/plans/:id', { schema: { tags, params: IdParams, response: { 200: Plan } } }, async (req, reply) => {
     const plan = await svc.getPlan(actorOf(req), req.params.id);
     setEtag(reply, plan.version);
@@ -103,11 +116,15 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     setEtag(reply, measure.version);
     return reply.status(201).send(measure);
   });
-  app.get('/measures/:id', { schema: { tags, summary: 'A measure with its deadline history and statuses', params: IdParams, response: { 200: MeasureDetail } } }, async (req, reply) => {
-    const measure = await svc.getMeasureDetail(actorOf(req), req.params.id);
-    setEtag(reply, measure.version);
-    return measure;
-  });
+  app.get(
+    '/measures/:id',
+    { schema: { tags, summary: 'A measure with its deadline history and statuses', params: IdParams, response: { 200: MeasureDetail } } },
+    async (req, reply) => {
+      const measure = await svc.getMeasureDetail(actorOf(req), req.params.id);
+      setEtag(reply, measure.version);
+      return measure;
+    },
+  );
   app.patch('/measures/:id', { schema: { tags, params: IdParams, body: MeasurePatch, response: { 200: Measure } } }, async (req, reply) => {
     const measure = await svc.updateMeasure(actorOf(req), req.params.id, requireIfMatch(req), req.body);
     setEtag(reply, measure.version);
@@ -119,7 +136,15 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.put(
     '/plans/:id/measure-order',
-    { schema: { tags, summary: "Reorder the plan's measures, optionally renumbering them (takes the plan's ETag)", params: IdParams, body: MeasureOrderInput, response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: "Reorder the plan's measures, optionally renumbering them (takes the plan's ETag)",
+        params: IdParams,
+        body: MeasureOrderInput,
+        response: { 200: Plan },
+      },
+    },
     async (req, reply) => {
       const plan = await svc.reorderMeasures(actorOf(req), req.params.id, requireIfMatch(req), req.body);
       setEtag(reply, plan.version);
@@ -128,58 +153,129 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // Guidance check and approval
-  app.get('/plans/:id/check', { schema: { tags, summary: "The guidance check of the plan, in the reader's language", params: IdParams, response: { 200: CheckResult } } }, async (req) =>
-    svc.check(actorOf(req), req.params.id),
+  app.get(
+    '/plans/:id/check',
+    { schema: { tags, summary: "The guidance check of the plan, in the reader's language", params: IdParams, response: { 200: CheckResult } } },
+    async (req) => svc.check(actorOf(req), req.params.id),
   );
-  app.post('/plans/:id/acceptances', { schema: { tags, summary: 'Accept one error of the guidance check, with a reason', params: IdParams, body: AcceptanceInput, response: { 201: Acceptance } } }, async (req, reply) =>
-    reply.status(201).send(await svc.acceptBreach(actorOf(req), req.params.id, req.body)),
+  app.post(
+    '/plans/:id/acceptances',
+    {
+      schema: {
+        tags,
+        summary: 'Accept one error of the guidance check, with a reason',
+        params: IdParams,
+        body: AcceptanceInput,
+        response: { 201: Acceptance },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.acceptBreach(actorOf(req), req.params.id, req.body)),
   );
-  app.delete('/plans/:id/acceptances/:acceptanceId', { schema: { tags, params: z.object({ id: Id, acceptanceId: Id }), response: { 204: z.null() } } }, async (req, reply) => {
-    await svc.deleteAcceptance(actorOf(req), req.params.id, req.params.acceptanceId);
-    return reply.status(204).send(null);
-  });
-  app.post('/plans/:id/submit', { schema: { tags, summary: 'Submit for approval; 422 lists the open errors of the guidance check', params: IdParams, response: { 200: Plan } } }, async (req, reply) => {
-    const plan = await svc.submit(actorOf(req), req.params.id, requireIfMatch(req));
-    setEtag(reply, plan.version);
-    return plan;
-  });
-  app.post('/plans/:id/return', { schema: { tags, summary: 'Send a submitted plan back for correction, with a comment the department reads on its draft', params: IdParams, body: ReturnInput, response: { 200: Plan } } }, async (req, reply) => {
-    const plan = await svc.returnPlan(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason);
-    setEtag(reply, plan.version);
-    return plan;
-  });
-  app.post('/plans/:id/approvals', { schema: { tags, summary: 'Approve a submitted plan (the meeting that decided it); 422 lists open guidance errors unless central coordination overrides with a reason', params: IdParams, body: ApprovalInput, response: { 200: Plan } } }, async (req, reply) => {
-    const plan = await svc.approve(actorOf(req), req.params.id, requireIfMatch(req), req.body);
-    setEtag(reply, plan.version);
-    return plan;
-  });
+  app.delete(
+    '/plans/:id/acceptances/:acceptanceId',
+    { schema: { tags, params: z.object({ id: Id, acceptanceId: Id }), response: { 204: z.null() } } },
+    async (req, reply) => {
+      await svc.deleteAcceptance(actorOf(req), req.params.id, req.params.acceptanceId);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/plans/:id/submit',
+    { schema: { tags, summary: 'Submit for approval; 422 lists the open errors of the guidance check', params: IdParams, response: { 200: Plan } } },
+    async (req, reply) => {
+      const plan = await svc.submit(actorOf(req), req.params.id, requireIfMatch(req));
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
+  app.post(
+    '/plans/:id/return',
+    {
+      schema: {
+        tags,
+        summary: 'Send a submitted plan back for correction, with a comment the department reads on its draft',
+        params: IdParams,
+        body: ReturnInput,
+        response: { 200: Plan },
+      },
+    },
+    async (req, reply) => {
+      const plan = await svc.returnPlan(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
+  app.post(
+    '/plans/:id/approvals',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a submitted plan (the meeting that decided it); 422 lists open guidance errors unless central coordination overrides with a reason',
+        params: IdParams,
+        body: ApprovalInput,
+        response: { 200: Plan },
+      },
+    },
+    async (req, reply) => {
+      const plan = await svc.approve(actorOf(req), req.params.id, requireIfMatch(req), req.body);
+      setEtag(reply, plan.version);
+      return plan;
+    },
+  );
 
   // Revisions
   app.post(
     '/plans/:id/revise',
-    { schema: { tags, summary: 'Open a new revision of an approved plan, in draft; the approved revision stays in force until the new one is approved', params: IdParams, response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: 'Open a new revision of an approved plan, in draft; the approved revision stays in force until the new one is approved',
+        params: IdParams,
+        response: { 200: Plan },
+      },
+    },
     async (req, reply) => {
       const plan = await svc.revise(actorOf(req), req.params.id, requireIfMatch(req));
       setEtag(reply, plan.version);
       return plan;
     },
   );
-  app.get('/plans/:id/revisions', { schema: { tags, summary: "The plan's approved revisions, and the one being written", params: IdParams, response: { 200: z.array(Revision) } } }, async (req) =>
-    svc.revisions(actorOf(req), req.params.id),
+  app.get(
+    '/plans/:id/revisions',
+    { schema: { tags, summary: "The plan's approved revisions, and the one being written", params: IdParams, response: { 200: z.array(Revision) } } },
+    async (req) => svc.revisions(actorOf(req), req.params.id),
   );
   app.get(
     '/plans/:id/revisions/compare',
-    { schema: { tags, summary: 'Field by field, what changed from one revision to another', params: IdParams, querystring: CompareQuery, response: { 200: RevisionComparison } } },
+    {
+      schema: {
+        tags,
+        summary: 'Field by field, what changed from one revision to another',
+        params: IdParams,
+        querystring: CompareQuery,
+        response: { 200: RevisionComparison },
+      },
+    },
     async (req) => svc.compareRevisions(actorOf(req), req.params.id, req.query.from, req.query.to),
   );
-  app.get('/plans/:id/owner-candidates', { schema: { tags, summary: "Users who may own a measure of the plan (its department's)", params: IdParams, response: { 200: z.array(OwnerCandidate) } } }, async (req) =>
-    svc.ownerCandidates(actorOf(req), req.params.id),
+  app.get(
+    '/plans/:id/owner-candidates',
+    { schema: { tags, summary: "Users who may own a measure of the plan (its department's)", params: IdParams, response: { 200: z.array(OwnerCandidate) } } },
+    async (req) => svc.ownerCandidates(actorOf(req), req.params.id),
   );
 
   // Answer documents
   app.put(
     '/plans/:id/answers/:kind',
-    { schema: { tags, summary: 'Create or replace an answer document (If-Match once it exists)', params: AnswerParams, body: AnswerInput, response: { 200: AnswerDocument, 201: AnswerDocument } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create or replace an answer document (If-Match once it exists)',
+        params: AnswerParams,
+        body: AnswerInput,
+        response: { 200: AnswerDocument, 201: AnswerDocument },
+      },
+    },
     async (req, reply) => {
       const version = req.headers['if-match'] === undefined ? null : requireIfMatch(req);
       const { created, answer } = await svc.putAnswer(actorOf(req), req.params.id, req.params.kind, version, req.body);
@@ -196,14 +292,29 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   app.get(
     '/plans/:id/answers/:kind/revisions',
-    { schema: { tags, summary: "The answer document's approved revisions with their content, and the one being written", params: AnswerParams, response: { 200: z.array(AnswerRevision) } } },
+    {
+      schema: {
+        tags,
+        summary: "The answer document's approved revisions with their content, and the one being written",
+        params: AnswerParams,
+        response: { 200: z.array(AnswerRevision) },
+      },
+    },
     async (req) => svc.answerRevisions(actorOf(req), req.params.id, req.params.kind),
   );
   answerCommand('submit', 'Submit the answer document for approval');
   answerCommand('revise', 'Open a new revision of an approved answer document, in draft');
   app.post(
     '/plans/:id/answers/:kind/return',
-    { schema: { tags, summary: 'Send a submitted answer document back, with a comment', params: AnswerParams, body: ReturnInput, response: { 200: AnswerDocument } } },
+    {
+      schema: {
+        tags,
+        summary: 'Send a submitted answer document back, with a comment',
+        params: AnswerParams,
+        body: ReturnInput,
+        response: { 200: AnswerDocument },
+      },
+    },
     async (req, reply) => {
       const answer = await svc.answerTransition(actorOf(req), req.params.id, req.params.kind, requireIfMatch(req), { to: 'return', reason: req.body.reason });
       setEtag(reply, answer.version);
@@ -212,7 +323,15 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/plans/:id/answers/:kind/approvals',
-    { schema: { tags, summary: 'Approve a submitted answer document (the meeting that decided it)', params: AnswerParams, body: AnswerApprovalInput, response: { 200: AnswerDocument } } },
+    {
+      schema: {
+        tags,
+        summary: 'Approve a submitted answer document (the meeting that decided it)',
+        params: AnswerParams,
+        body: AnswerApprovalInput,
+        response: { 200: AnswerDocument },
+      },
+    },
     async (req, reply) => {
       const answer = await svc.answerTransition(actorOf(req), req.params.id, req.params.kind, requireIfMatch(req), { to: 'approve', ...req.body });
       setEtag(reply, answer.version);
@@ -223,7 +342,15 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   // Year rollover
   app.post(
     '/findings/:id/carry-over',
-    { schema: { tags: ['findings'], summary: "Carry a finding into a later year's report with its open measures", params: IdParams, body: CarryOverInput, response: { 201: FindingDetail } } },
+    {
+      schema: {
+        tags: ['findings'],
+        summary: "Carry a finding into a later year's report with its open measures",
+        params: IdParams,
+        body: CarryOverInput,
+        response: { 201: FindingDetail },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const id = await svc.carryOver(actor, req.params.id, req.body);

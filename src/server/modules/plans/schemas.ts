@@ -40,7 +40,10 @@ export const PlanInput = z.object({
   problem: LongText.nullish(),
   extent: LongText.nullish(),
   overallDeadline: DeadlineInput.nullish(),
-  measures: z.array(MeasureInput.omit({ position: true })).max(200).default([]),
+  measures: z
+    .array(MeasureInput.omit({ position: true }))
+    .max(200)
+    .default([]),
 });
 export type PlanInputT = z.infer<typeof PlanInput>;
 
@@ -246,7 +249,14 @@ export const Plan = z
         reconciliationId: Id,
         period: z.string(),
         /** The account's current reconciliation as the guidance check sees it (the latest one the plan covers). */
-        check: z.object({ category: z.union([z.literal(1), z.literal(2), z.literal(3)]), followUpOre: z.int(), thresholdOre: z.int(), consequence: z.string().nullable() }).nullable(),
+        check: z
+          .object({
+            category: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+            followUpOre: z.int(),
+            thresholdOre: z.int(),
+            consequence: z.string().nullable(),
+          })
+          .nullable(),
       })
       .nullable(),
     /** A system reconciliation's plan: the system, target (ledger or debtor system), month and difference it clears. */
@@ -311,7 +321,9 @@ export const RevisionComparison = z
     from: z.number().int(),
     to: z.number().int(),
     plan: z.array(ChangedField),
-    measures: z.array(z.object({ measureId: Id, number: z.string(), title: z.string(), change: z.enum(['added', 'removed', 'changed']), fields: z.array(ChangedField) })),
+    measures: z.array(
+      z.object({ measureId: Id, number: z.string(), title: z.string(), change: z.enum(['added', 'removed', 'changed']), fields: z.array(ChangedField) }),
+    ),
   })
   .meta({ id: 'PlanRevisionComparison' });
 

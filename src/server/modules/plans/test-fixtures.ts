@@ -8,7 +8,8 @@ export async function createFinding(
   opts: { year: number; title?: string; number?: number; departments: string[] | 'ALL'; recommendations?: string[]; reportId?: string },
 ): Promise<{ reportId: string; finding: { id: string; recommendations: { id: string; number: number }[] } }> {
   const reportId =
-    opts.reportId ?? (await api.post('/api/v1/reports', { title: 'Revisionsberetning', auditor: 'Revision A/S', year: opts.year, kind: 'annualAccounts' })).body.id;
+    opts.reportId ??
+    (await api.post('/api/v1/reports', { title: 'Revisionsberetning', auditor: 'Revision A/S', year: opts.year, kind: 'annualAccounts' })).body.id;
   const res = await api.post(`/api/v1/reports/${reportId}/findings`, {
     number: opts.number ?? 1,
     title: opts.title ?? 'Ibrugtagningstilladelser',

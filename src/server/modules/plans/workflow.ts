@@ -58,10 +58,9 @@ export function workflowCommands(db: Database) {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state === 'approved') {
-          throw conflict(
-            { da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' },
-            [{ field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' }],
-          );
+          throw conflict({ da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' }, [
+            { field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' },
+          ]);
         }
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
         if (input.meetingId && !(await repo.meetingsByIds(tx, mid, [input.meetingId])).length) {
@@ -84,12 +83,24 @@ export function workflowCommands(db: Database) {
           overrideReason,
         });
         const approvedRow = await bumpPlan(tx, actor, plan, { state: 'approved', returnComment: null, returnedAt: null, returnedBy: null });
-        await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, approvedRow), approvalId: approval.id });
+        await repo.insertRevision(tx, {
+          municipalityId: mid,
+          planId,
+          number: plan.revision,
+          snapshot: await snapshotOf(tx, mid, approvedRow),
+          approvalId: approval.id,
+        });
         // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
         await roundsWrites.pinInOpenRounds(tx, mid, planId, plan.revision);
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
         const after = await getPlan(tx, actor, planId);
-        await record(changes, planId, 'approve', { state: plan.state }, { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) });
+        await record(
+          changes,
+          planId,
+          'approve',
+          { state: plan.state },
+          { state: after.state, revision: plan.revision, approval, ...(overrideReason ? { overrideReason, overridden: open.map((e) => e.code) } : {}) },
+        );
         return after;
       });
     },
@@ -111,7 +122,13 @@ export function workflowCommands(db: Database) {
         }
         if (!(await snapshotRow(tx, mid, planId, plan.revision))) {
           const approvals = await repo.approvalsOf(tx, mid, [planId]);
-          await repo.insertRevision(tx, { municipalityId: mid, planId, number: plan.revision, snapshot: await snapshotOf(tx, mid, plan), approvalId: approvals.at(-1)?.approval.id ?? null });
+          await repo.insertRevision(tx, {
+            municipalityId: mid,
+            planId,
+            number: plan.revision,
+            snapshot: await snapshotOf(tx, mid, plan),
+            approvalId: approvals.at(-1)?.approval.id ?? null,
+          });
         }
         await bumpPlan(tx, actor, plan, { state: 'draft', revision: plan.revision + 1 });
         const after = await getPlan(tx, actor, planId);
@@ -131,7 +148,13 @@ export function workflowCommands(db: Database) {
         state: 'approved' as PlanRow['state'],
         current: revision.number === inForce,
         approval: approval
-          ? { approvedByName: approvedByName ?? '', approvedOn: approval.approvedOn, meeting: meeting ? meetingRef(meeting) : null, note: approval.note, overrideReason: approval.overrideReason }
+          ? {
+              approvedByName: approvedByName ?? '',
+              approvedOn: approval.approvedOn,
+              meeting: meeting ? meetingRef(meeting) : null,
+              note: approval.note,
+              overrideReason: approval.overrideReason,
+            }
           : null,
         measureCount: (revision.snapshot as PlanSnapshot).measures.length,
       }));
@@ -145,7 +168,13 @@ export function workflowCommands(db: Database) {
           state: plan.state,
           current: plan.revision === inForce,
           approval: last
-            ? { approvedByName: last.approvedByName, approvedOn: last.approval.approvedOn, meeting: last.meeting ? meetingRef(last.meeting) : null, note: last.approval.note, overrideReason: last.approval.overrideReason }
+            ? {
+                approvedByName: last.approvedByName,
+                approvedOn: last.approval.approvedOn,
+                meeting: last.meeting ? meetingRef(last.meeting) : null,
+                note: last.approval.note,
+                overrideReason: last.approval.overrideReason,
+              }
             : null,
           measureCount: (await repo.measuresOf(db, mid, [planId])).length,
         });
@@ -167,18 +196,38 @@ export function workflowCommands(db: Database) {
       const comparison = compareSnapshots(await resolve(from, 'from'), await resolve(to, 'to'));
       const recs = plan.findingId ? await repo.recommendationsOf(db, mid, plan.findingId) : [];
       const recNumber = new Map(recs.map((r) => [r.id, r.number]));
-      const userIds = [...new Set([...comparison.measures.flatMap((m) => m.fields), ...comparison.plan].filter((f) => f.field === 'ownerUserId').flatMap((f) => [f.before, f.after]).filter((v): v is string => typeof v === 'string'))];
+      const userIds = [
+        ...new Set(
+          [...comparison.measures.flatMap((m) => m.fields), ...comparison.plan]
+            .filter((f) => f.field === 'ownerUserId')
+            .flatMap((f) => [f.before, f.after])
+            .filter((v): v is string => typeof v === 'string'),
+        ),
+      ];
       const names = new Map((await repo.usersByIds(db, mid, userIds)).map((u) => [u.id, u.name]));
-      const departments = new Map((await findingReads.departmentsOf(db, mid, plan.findingId ? [plan.findingId] : [])).map((d) => [d.departmentId, d.code as string | undefined]));
+      const departments = new Map(
+        (await findingReads.departmentsOf(db, mid, plan.findingId ? [plan.findingId] : [])).map((d) => [d.departmentId, d.code as string | undefined]),
+      );
       const text = (field: string, value: unknown): string | null => {
         if (value === null || value === undefined || value === '') return null;
         if (field === 'deadline' || field === 'overallDeadline') return deadlineDto(value as string, actor.locale)?.display ?? String(value);
-        if (field === 'recommendationIds') return (value as string[]).map((id) => recNumber.get(id)).filter((n) => n !== undefined).sort((a, b) => a! - b!).join(', ') || null;
+        if (field === 'recommendationIds')
+          return (
+            (value as string[])
+              .map((id) => recNumber.get(id))
+              .filter((n) => n !== undefined)
+              .sort((a, b) => a! - b!)
+              .join(', ') || null
+          );
         if (field === 'ownerUserId') return names.get(value as string) ?? null;
         if (field === 'departmentId') return departments.get(value as string) ?? (value === plan.departmentId ? plan.departmentCode : String(value));
         return String(value);
       };
-      const render = (f: { field: string; before: unknown; after: unknown }) => ({ field: f.field, before: text(f.field, f.before), after: text(f.field, f.after) });
+      const render = (f: { field: string; before: unknown; after: unknown }) => ({
+        field: f.field,
+        before: text(f.field, f.before),
+        after: text(f.field, f.after),
+      });
       return {
         from,
         to,

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/engine.js';
-import { accountActivity, accountReconciliations, balanceAccountFindings, balanceAccounts, findings, riskModelResults, riskModelRuns } from '../../db/schema/index.js';
+import {
+  accountActivity,
+  accountReconciliations,
+  balanceAccountFindings,
+  balanceAccounts,
+  findings,
+  riskModelResults,
+  riskModelRuns,
+} from '../../db/schema/index.js';
 
 export type RunRow = typeof riskModelRuns.$inferSelect;
 export type ResultRow = typeof riskModelResults.$inferSelect;
@@ -12,7 +20,14 @@ export const riskRepository = {
     const where: SQL[] = [eq(balanceAccounts.municipalityId, mid)];
     if (departmentId) where.push(eq(balanceAccounts.departmentId, departmentId));
     return db
-      .select({ id: balanceAccounts.id, number: balanceAccounts.number, name: balanceAccounts.name, departmentId: balanceAccounts.departmentId, frequency: balanceAccounts.frequency, version: balanceAccounts.version })
+      .select({
+        id: balanceAccounts.id,
+        number: balanceAccounts.number,
+        name: balanceAccounts.name,
+        departmentId: balanceAccounts.departmentId,
+        frequency: balanceAccounts.frequency,
+        version: balanceAccounts.version,
+      })
       .from(balanceAccounts)
       .where(and(...where))
       .orderBy(asc(balanceAccounts.number));
@@ -35,7 +50,12 @@ export const riskRepository = {
 
   async activity(db: Executor, mid: string, from: string, to: string) {
     return db
-      .select({ accountId: accountActivity.accountId, month: accountActivity.month, transactionCount: accountActivity.transactionCount, volumeOre: accountActivity.volumeOre })
+      .select({
+        accountId: accountActivity.accountId,
+        month: accountActivity.month,
+        transactionCount: accountActivity.transactionCount,
+        volumeOre: accountActivity.volumeOre,
+      })
       .from(accountActivity)
       .where(and(eq(accountActivity.municipalityId, mid), sql`${accountActivity.month} between ${from} and ${to}`));
   },
@@ -71,7 +91,10 @@ export const riskRepository = {
     return db.select().from(riskModelRuns).where(eq(riskModelRuns.municipalityId, mid)).orderBy(desc(riskModelRuns.createdAt));
   },
   async run(db: Executor, mid: string, id: string): Promise<RunRow | null> {
-    const [row] = await db.select().from(riskModelRuns).where(and(eq(riskModelRuns.municipalityId, mid), eq(riskModelRuns.id, id)));
+    const [row] = await db
+      .select()
+      .from(riskModelRuns)
+      .where(and(eq(riskModelRuns.municipalityId, mid), eq(riskModelRuns.id, id)));
     return row ?? null;
   },
   /** The applied run with the latest run month (the latest created among equals). */
@@ -98,9 +121,16 @@ export const riskRepository = {
     const where: SQL[] = [eq(riskModelResults.municipalityId, mid), eq(riskModelResults.runId, runId)];
     if (filter === 'qualified') where.push(eq(riskModelResults.qualified, true));
     if (filter === 'changed') where.push(sql`${riskModelResults.proposedFrequency} <> ${riskModelResults.previousFrequency}`);
-    const q = db.select().from(riskModelResults).where(and(...where)).orderBy(asc(riskModelResults.accountNumber));
+    const q = db
+      .select()
+      .from(riskModelResults)
+      .where(and(...where))
+      .orderBy(asc(riskModelResults.accountNumber));
     const items = paging ? await q.limit(paging.limit).offset(paging.offset) : await q;
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(riskModelResults).where(and(...where));
+    const [count] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(riskModelResults)
+      .where(and(...where));
     return { items, total: Number(count!.n) };
   },
 
@@ -115,7 +145,10 @@ export const riskRepository = {
   },
 
   async findingExists(db: Executor, mid: string, id: string): Promise<boolean> {
-    const [row] = await db.select({ id: findings.id }).from(findings).where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
+    const [row] = await db
+      .select({ id: findings.id })
+      .from(findings)
+      .where(and(eq(findings.municipalityId, mid), eq(findings.id, id)));
     return !!row;
   },
   async linkedFindings(db: Executor, mid: string, accountId: string) {
@@ -127,13 +160,19 @@ export const riskRepository = {
       .orderBy(asc(findings.number));
   },
   async link(db: Executor, mid: string, accountId: string, findingId: string, userId: string | null) {
-    const [row] = await db.insert(balanceAccountFindings).values({ municipalityId: mid, accountId, findingId, createdBy: userId }).onConflictDoNothing().returning();
+    const [row] = await db
+      .insert(balanceAccountFindings)
+      .values({ municipalityId: mid, accountId, findingId, createdBy: userId })
+      .onConflictDoNothing()
+      .returning();
     return row ?? null;
   },
   async unlink(db: Executor, mid: string, accountId: string, findingId: string) {
     const [row] = await db
       .delete(balanceAccountFindings)
-      .where(and(eq(balanceAccountFindings.municipalityId, mid), eq(balanceAccountFindings.accountId, accountId), eq(balanceAccountFindings.findingId, findingId)))
+      .where(
+        and(eq(balanceAccountFindings.municipalityId, mid), eq(balanceAccountFindings.accountId, accountId), eq(balanceAccountFindings.findingId, findingId)),
+      )
       .returning();
     return row ?? null;
   },

@@ -31,14 +31,43 @@ beforeAll(async () => {
   api = client(ctx.app, m.userId);
   expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
   const db = ctx.engine.db;
-  const [fn] = await db.select().from(imFunctions).where(and(eq(imFunctions.municipalityId, m.id), eq(imFunctions.code, '9.28.14')));
+  const [fn] = await db
+    .select()
+    .from(imFunctions)
+    .where(and(eq(imFunctions.municipalityId, m.id), eq(imFunctions.code, '9.28.14')));
   const accounts = await db
     .insert(balanceAccounts)
-    .values(sim.accounts.map((a) => ({ municipalityId: m.id, number: a.account, name: a.name, imFunctionId: fn!.id, departmentId: m.departments.ØKF!, reconciler: 'department' as const })))
+    .values(
+      sim.accounts.map((a) => ({
+        municipalityId: m.id,
+        number: a.account,
+        name: a.name,
+        imFunctionId: fn!.id,
+        departmentId: m.departments.ØKF!,
+        reconciler: 'department' as const,
+      })),
+    )
     .returning({ id: balanceAccounts.id, number: balanceAccounts.number });
   const idOf = new Map(accounts.map((a) => [a.number, a.id]));
-  const recs = sim.accounts.flatMap((a) => a.months.map((mo) => ({ municipalityId: m.id, accountId: idOf.get(a.account)!, period: mo.period, ledgerBalanceOre: mo.balanceOre, category: mo.category, subReason: SUB[mo.category] })));
-  const activity = sim.accounts.flatMap((a) => a.months.map((mo) => ({ municipalityId: m.id, accountId: idOf.get(a.account)!, month: mo.period, transactionCount: mo.transactions, volumeOre: mo.volumeOre })));
+  const recs = sim.accounts.flatMap((a) =>
+    a.months.map((mo) => ({
+      municipalityId: m.id,
+      accountId: idOf.get(a.account)!,
+      period: mo.period,
+      ledgerBalanceOre: mo.balanceOre,
+      category: mo.category,
+      subReason: SUB[mo.category],
+    })),
+  );
+  const activity = sim.accounts.flatMap((a) =>
+    a.months.map((mo) => ({
+      municipalityId: m.id,
+      accountId: idOf.get(a.account)!,
+      month: mo.period,
+      transactionCount: mo.transactions,
+      volumeOre: mo.volumeOre,
+    })),
+  );
   for (let i = 0; i < recs.length; i += 2000) await db.insert(accountReconciliations).values(recs.slice(i, i + 2000));
   for (let i = 0; i < activity.length; i += 2000) await db.insert(accountActivity).values(activity.slice(i, i + 2000));
 }, 300_000);
@@ -70,20 +99,45 @@ describe('the risk model at scale (2,400 accounts × 24 months)', () => {
     const applied = await api.post(`/api/v1/risk-runs/${res.body.id}/apply`);
     const applyMs = performance.now() - started;
     expect(applied.status).toBe(200);
-    const changedNow = await ctx.engine.db.select({ id: balanceAccounts.id }).from(balanceAccounts).where(and(eq(balanceAccounts.municipalityId, m.id), ne(balanceAccounts.frequency, 'monthly')));
+    const changedNow = await ctx.engine.db
+      .select({ id: balanceAccounts.id })
+      .from(balanceAccounts)
+      .where(and(eq(balanceAccounts.municipalityId, m.id), ne(balanceAccounts.frequency, 'monthly')));
     expect(changedNow).toHaveLength(res.body.counts.lowered);
 
     started = performance.now();
     const bt = await api.get('/api/v1/risk-backtest?from=2024-01&to=2024-12&step=3');
     const backTestMs = performance.now() - started;
     const domain = backTest(histories, monthRange('2024-01', '2024-12', 3));
-    const { runs, distinctQualified, qualifiedAssessments, lowered, stayedMonthly, loweredObserved, loweredWorse, loweredShare, stayedMonthlyShare, worseShare } = domain;
-    expect(bt.body).toMatchObject({ runs, distinctQualified, qualifiedAssessments, lowered, stayedMonthly, loweredObserved, loweredWorse, loweredShare, stayedMonthlyShare, worseShare });
+    const {
+      runs,
+      distinctQualified,
+      qualifiedAssessments,
+      lowered,
+      stayedMonthly,
+      loweredObserved,
+      loweredWorse,
+      loweredShare,
+      stayedMonthlyShare,
+      worseShare,
+    } = domain;
+    expect(bt.body).toMatchObject({
+      runs,
+      distinctQualified,
+      qualifiedAssessments,
+      lowered,
+      stayedMonthly,
+      loweredObserved,
+      loweredWorse,
+      loweredShare,
+      stayedMonthlyShare,
+      worseShare,
+    });
 
     console.log(
       `risk at scale: run ${runMs.toFixed(0)} ms, read 500 results ${readMs.toFixed(0)} ms, apply ${applyMs.toFixed(0)} ms, back-test 4 runs ${backTestMs.toFixed(0)} ms; ` +
         `qualified ${res.body.counts.qualified}, lowered ${res.body.counts.lowered}, stayed monthly ${res.body.counts.stayedMonthly}; ` +
-        `back-test: ${(domain.qualifiedPerRun).toFixed(1)} per run, ${distinctQualified} distinct, lowered ${(loweredShare * 100).toFixed(1)} %, monthly ${(stayedMonthlyShare * 100).toFixed(1)} %, worse ${(worseShare * 100).toFixed(1)} %`,
+        `back-test: ${domain.qualifiedPerRun.toFixed(1)} per run, ${distinctQualified} distinct, lowered ${(loweredShare * 100).toFixed(1)} %, monthly ${(stayedMonthlyShare * 100).toFixed(1)} %, worse ${(worseShare * 100).toFixed(1)} %`,
     );
   }, 300_000);
 });

@@ -63,8 +63,18 @@ async function uploadCsv(url: string, text: string) {
 }
 
 /** The risk tables, the accounts and the audit trail: equal snapshots mean nothing changed. */
-const snapshot = () => tableSnapshot(ctx.engine, ['risk_model_runs', 'risk_model_results', 'balance_account_findings', 'balance_accounts', 'audit_entries', 'change_log', 'audit_heads']);
-const auditCount = async () => (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from audit_entries where municipality_id = ${m.id}`))[0]!.n;
+const snapshot = () =>
+  tableSnapshot(ctx.engine, [
+    'risk_model_runs',
+    'risk_model_results',
+    'balance_account_findings',
+    'balance_accounts',
+    'audit_entries',
+    'change_log',
+    'audit_heads',
+  ]);
+const auditCount = async () =>
+  (await queryRows<{ n: number }>(ctx.engine.db, sql`select count(*)::int as n from audit_entries where municipality_id = ${m.id}`))[0]!.n;
 
 const byNumber = (items: any[]) => Object.fromEntries(Object.entries(ACCOUNTS).map(([k, a]) => [k, items.find((i) => i.accountNumber === a.number)]));
 
@@ -74,7 +84,13 @@ beforeAll(async () => {
   api = client(ctx.app, m.userId);
   expect((await api.post('/api/v1/im-functions/starter', {})).status).toBe(200);
   for (const [key, a] of Object.entries(ACCOUNTS)) {
-    const res = await api.post('/api/v1/balance-accounts', { number: a.number, name: `Konto ${key}`, imFunction: '9.28.14', departmentId: m.departments.ØKF, reconciler: 'department' });
+    const res = await api.post('/api/v1/balance-accounts', {
+      number: a.number,
+      name: `Konto ${key}`,
+      imFunction: '9.28.14',
+      departmentId: m.departments.ØKF,
+      reconciler: 'department',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.frequency).toBe('monthly');
     ids[key] = res.body.id;
@@ -82,7 +98,13 @@ beforeAll(async () => {
       const category = a.category(period);
       if (category === null) continue;
       const items = category === 1 ? [] : [{ text: 'Åben post', amountOre: 12_345, originDate: `${period}-01` }];
-      const r = await api.post(`/api/v1/balance-accounts/${res.body.id}/reconciliations`, { period, ledgerBalanceOre: a.balance(period), category, subReason: SUB[category], items });
+      const r = await api.post(`/api/v1/balance-accounts/${res.body.id}/reconciliations`, {
+        period,
+        ledgerBalanceOre: a.balance(period),
+        category,
+        subReason: SUB[category],
+        items,
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
   }
@@ -116,7 +138,12 @@ describe('risk model runs', () => {
     expect(detail.status).toBe(200);
     const r = byNumber(detail.body.results.items);
     expect([r.A.score, r.B.score, r.C.score, r.D.score]).toEqual([0.02, 20, 20, 3.77]);
-    expect([r.A.proposedFrequency, r.B.proposedFrequency, r.C.proposedFrequency, r.D.proposedFrequency]).toEqual(['halfYearly', 'quarterly', 'quarterly', 'halfYearly']);
+    expect([r.A.proposedFrequency, r.B.proposedFrequency, r.C.proposedFrequency, r.D.proposedFrequency]).toEqual([
+      'halfYearly',
+      'quarterly',
+      'quarterly',
+      'halfYearly',
+    ]);
     expect(r.E).toMatchObject({ qualified: false, score: null, proposedFrequency: 'monthly' });
     expect(r.F.reasons[0]).toContain('ingen afstemning for 2024-03');
     // the inputs are kept: F lacks March, D's months carry no activity yet
@@ -205,7 +232,9 @@ describe('risk model runs', () => {
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     expect(applied.body).toMatchObject({ state: 'applied', appliedBy: m.userId });
     expect(await auditCount()).toBe(before + 1);
-    const freq = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([k, id]) => [k, (await api.get(`/api/v1/balance-accounts/${id}`)).body.frequency])));
+    const freq = Object.fromEntries(
+      await Promise.all(Object.entries(ids).map(async ([k, id]) => [k, (await api.get(`/api/v1/balance-accounts/${id}`)).body.frequency])),
+    );
     // only qualified accounts change; E and F keep theirs
     expect(freq).toEqual({ A: 'halfYearly', B: 'quarterly', C: 'monthly', D: 'quarterly', E: 'monthly', F: 'monthly' });
 
@@ -239,13 +268,18 @@ describe('risk model runs', () => {
   it('no longer counts a closed finding, and unlinks', async () => {
     await ctx.engine.db.execute(sql`update finding_departments set state = 'closed' where finding_id = ${findingId}`);
     const closed = await api.post('/api/v1/risk-runs', { asOf: '2024-05' });
-    expect(byNumber((await api.get(`/api/v1/risk-runs/${closed.body.id}?filter=qualified`)).body.results.items).C).toMatchObject({ score: 20, inputs: { knownIssues: 0 } });
+    expect(byNumber((await api.get(`/api/v1/risk-runs/${closed.body.id}?filter=qualified`)).body.results.items).C).toMatchObject({
+      score: 20,
+      inputs: { knownIssues: 0 },
+    });
     expect((await api.delete(`/api/v1/balance-accounts/${ids.C}/findings/${findingId}`)).status).toBe(204);
     expect((await api.delete(`/api/v1/balance-accounts/${ids.C}/findings/${findingId}`)).status).toBe(404);
   });
 
   it('lists the due reconciliations of each account at its frequency', async () => {
-    await ctx.engine.db.execute(sql`update account_reconciliations set status = 'approved', approved_by = ${m.userId}, approved_at = now() where account_id = ${ids.B} and period = '2024-03'`);
+    await ctx.engine.db.execute(
+      sql`update account_reconciliations set status = 'approved', approved_by = ${m.userId}, approved_at = now() where account_id = ${ids.B} and period = '2024-03'`,
+    );
     const res = await api.get(`/api/v1/reconciliation-calendar?from=2024-01&to=2024-12&department=${m.departments.ØKF}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const by = Object.fromEntries(res.body.accounts.map((a: any) => [a.number, a]));

@@ -58,7 +58,15 @@ export const Result = z.object({
   accountNumber: z.string(),
   qualified: z.boolean(),
   score: z.number().nullable(),
-  components: z.array(z.object({ component: z.enum(RISK_COMPONENTS as [RiskComponent, ...RiskComponent[]]), measure: z.number().nullable(), scaled: z.number(), weight: z.number(), points: z.number() })),
+  components: z.array(
+    z.object({
+      component: z.enum(RISK_COMPONENTS as [RiskComponent, ...RiskComponent[]]),
+      measure: z.number().nullable(),
+      scaled: z.number(),
+      weight: z.number(),
+      points: z.number(),
+    }),
+  ),
   previousFrequency: Frequency,
   proposedFrequency: Frequency,
   /** In the reader's language. */

@@ -27,7 +27,6 @@ const MAX_CALENDAR_MONTHS = 36;
 
 const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
-
 /** The default model with the parts a caller gave. */
 export function modelOf(input: ModelInputT | undefined): RiskModel {
   const d = DEFAULT_RISK_MODEL;
@@ -95,7 +94,14 @@ async function histories(ex: Executor, mid: string, from: string, to: string, fr
     if (!byPeriod) months.set(r.accountId, (byPeriod = new Map()));
     if (byPeriod.get(period)?.supplementary) continue;
     const a = act.get(`${r.accountId}/${period}`);
-    byPeriod.set(period, { period, category: r.category as 1 | 2 | 3, balanceOre: r.ledgerBalanceOre, transactions: a?.transactionCount ?? 0, volumeOre: a?.volumeOre ?? 0, supplementary });
+    byPeriod.set(period, {
+      period,
+      category: r.category as 1 | 2 | 3,
+      balanceOre: r.ledgerBalanceOre,
+      transactions: a?.transactionCount ?? 0,
+      volumeOre: a?.volumeOre ?? 0,
+      supplementary,
+    });
   }
   const findingsOf = new Map<string, string[]>();
   for (const l of links) findingsOf.set(l.accountId, [...(findingsOf.get(l.accountId) ?? []), l.findingId]);
@@ -140,7 +146,11 @@ export function createRiskService(db: Database) {
         fieldError(`body.model.${f}`, 'riskModel.invalid', f === 'quarterlyFrom' ? 'quarterlyFrom must not be above monthlyFrom' : `Not a valid ${f}`),
       );
       if (input.asOf > actor.today.slice(0, 7)) {
-        const msg = { da: `Måneden ${input.asOf} er ikke begyndt endnu`, sv: `Månaden ${input.asOf} har inte börjat ännu`, en: `The month ${input.asOf} has not started yet` };
+        const msg = {
+          da: `Måneden ${input.asOf} er ikke begyndt endnu`,
+          sv: `Månaden ${input.asOf} har inte börjat ännu`,
+          en: `The month ${input.asOf} has not started yet`,
+        };
         errors.push(fieldError('body.asOf', 'period.future', msg[actor.locale]));
       }
       if (errors.length) throw invalid(errors);
@@ -164,12 +174,26 @@ export function createRiskService(db: Database) {
           if (rank[a.frequency] > rank[a.previousFrequency]) lowered++;
           if (rank[a.frequency] < rank[a.previousFrequency]) raised++;
         }
-        const run = await repo.insertRun(tx, { municipalityId: mid, asOf: input.asOf, model, accounts: rows.length, qualified, lowered, stayedMonthly, raised, createdBy: actor.userId });
+        const run = await repo.insertRun(tx, {
+          municipalityId: mid,
+          asOf: input.asOf,
+          model,
+          accounts: rows.length,
+          qualified,
+          lowered,
+          stayedMonthly,
+          raised,
+          createdBy: actor.userId,
+        });
         await repo.insertResults(
           tx,
           rows.map((r, i) => {
             const a = assessments[i]!;
-            const inputs: RiskInputs = { months: r.history.months.filter((m) => m.period >= from), knownIssues: r.history.knownIssues, openFindingIds: r.openFindingIds };
+            const inputs: RiskInputs = {
+              months: r.history.months.filter((m) => m.period >= from),
+              knownIssues: r.history.knownIssues,
+              openFindingIds: r.openFindingIds,
+            };
             return {
               municipalityId: mid,
               runId: run.id,
@@ -220,13 +244,26 @@ export function createRiskService(db: Database) {
           return a !== undefined && a.frequency !== r.proposedFrequency;
         });
         for (const frequency of ['monthly', 'quarterly', 'halfYearly'] as const) {
-          const rows = await repo.setFrequency(tx, mid, changed.filter((r) => r.proposedFrequency === frequency).map((r) => r.accountId), frequency, actor.userId);
+          const rows = await repo.setFrequency(
+            tx,
+            mid,
+            changed.filter((r) => r.proposedFrequency === frequency).map((r) => r.accountId),
+            frequency,
+            actor.userId,
+          );
           for (const row of rows) {
-            await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'frequency', before: { frequency: current.get(row.id)!.frequency }, after: { frequency: row.frequency, riskRunId: id } });
+            await changes.record({
+              resource: 'balanceAccount',
+              resourceId: row.id,
+              action: 'frequency',
+              before: { frequency: current.get(row.id)!.frequency },
+              after: { frequency: row.frequency, riskRunId: id },
+            });
           }
         }
         const applied = await repo.markApplied(tx, mid, id, actor.userId);
-        if (!applied) throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        if (!applied)
+          throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
         await changes.record({ resource: 'riskModelRun', resourceId: id, action: 'apply', before: { state: run.state }, after: { state: applied.state } });
         return runDto(applied);
       });
@@ -284,7 +321,8 @@ export function createRiskService(db: Database) {
     async calendar(actor: Actor, q: { from: string; to: string; department?: string | undefined }) {
       policy.read(actor);
       if (q.from > q.to) throw invalid([fieldError('querystring.to', 'range.reversed', 'to must not be before from')]);
-      if (monthRange(q.from, q.to).length > MAX_CALENDAR_MONTHS) throw invalid([fieldError('querystring.to', 'range.tooLong', `At most ${MAX_CALENDAR_MONTHS} months`)]);
+      if (monthRange(q.from, q.to).length > MAX_CALENDAR_MONTHS)
+        throw invalid([fieldError('querystring.to', 'range.tooLong', `At most ${MAX_CALENDAR_MONTHS} months`)]);
       const mid = actor.municipalityId;
       const today = actor.today;
       const accounts = await repo.accounts(db, mid, q.department);
@@ -303,7 +341,13 @@ export function createRiskService(db: Database) {
           due: duePeriods(a.frequency, q.from, q.to).map((period) => {
             // December: the supplementary year-end reconciliation stands in for it when it exists
             const r = (period.endsWith('-12') ? recs.get(`${a.id}/${period.slice(0, 4)}-13`) : undefined) ?? recs.get(`${a.id}/${period}`) ?? null;
-            return { period, reconciliationId: r?.id ?? null, reconciledPeriod: r?.period ?? null, status: r?.status ?? null, state: dueState(period, today, r) };
+            return {
+              period,
+              reconciliationId: r?.id ?? null,
+              reconciledPeriod: r?.period ?? null,
+              status: r?.status ?? null,
+              state: dueState(period, today, r),
+            };
           }),
         })),
       };

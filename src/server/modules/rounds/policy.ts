@@ -33,7 +33,10 @@ export const roundsPolicy = {
   /** Submissions and their entries are internal working material, not for readers. */
   readSubmissions: (actor: Actor) => allow(visibilityOf(actor).internal),
   answer: (actor: Actor, departmentId: string, measure: { ownerUserId: string | null }) =>
-    allow(coordinates(actor, departmentId) || (holdsIn(actor, 'measureOwner', departmentId) && measure.ownerUserId !== null && measure.ownerUserId === actor.userId)),
+    allow(
+      coordinates(actor, departmentId) ||
+        (holdsIn(actor, 'measureOwner', departmentId) && measure.ownerUserId !== null && measure.ownerUserId === actor.userId),
+    ),
   submit: (actor: Actor, departmentId: string) => allow(coordinates(actor, departmentId)),
   review: (actor: Actor) => allow(isCentral(actor)),
 

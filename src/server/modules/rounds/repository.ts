@@ -65,7 +65,10 @@ export const roundsRepository = {
   },
 
   async getRound(db: Executor, mid: string, id: string): Promise<RoundRow | undefined> {
-    const [row] = await db.select().from(followUpRounds).where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id)));
+    const [row] = await db
+      .select()
+      .from(followUpRounds)
+      .where(and(eq(followUpRounds.municipalityId, mid), eq(followUpRounds.id, id)));
     return row;
   },
 
@@ -74,7 +77,13 @@ export const roundsRepository = {
     return row!;
   },
 
-  async updateRound(db: Executor, mid: string, id: string, version: number, values: Partial<typeof followUpRounds.$inferInsert>): Promise<RoundRow | undefined> {
+  async updateRound(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<typeof followUpRounds.$inferInsert>,
+  ): Promise<RoundRow | undefined> {
     const [row] = await db
       .update(followUpRounds)
       .set({ ...values, version: sql`${followUpRounds.version} + 1`, updatedAt: new Date() })
@@ -84,13 +93,24 @@ export const roundsRepository = {
   },
 
   async getDepartment(db: Executor, mid: string, id: string): Promise<DepartmentRow | undefined> {
-    const [row] = await db.select().from(departments).where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
+    const [row] = await db
+      .select()
+      .from(departments)
+      .where(and(eq(departments.municipalityId, mid), eq(departments.id, id)));
     return row;
   },
 
   /** Every department with a measure in the round or a submission to it, with its progress. */
   async progressByDepartment(db: Executor, mid: string, roundId: string): Promise<DepartmentProgress[]> {
-    const rows = await queryRows<{ department_id: string; code: string; name: string; submission_id: string | null; state: SubmissionRow['state'] | null; answered: number; total: number }>(
+    const rows = await queryRows<{
+      department_id: string;
+      code: string;
+      name: string;
+      submission_id: string | null;
+      state: SubmissionRow['state'] | null;
+      answered: number;
+      total: number;
+    }>(
       db,
       sql`
         with scope as (select sc.measure_id, sc.department_id from (${roundScope(mid, roundId)}) sc)
@@ -198,7 +218,10 @@ export const roundsRepository = {
   },
 
   async getSubmission(db: Executor, mid: string, id: string, lock = false): Promise<SubmissionRow | undefined> {
-    const query = db.select().from(roundSubmissions).where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.id, id)));
+    const query = db
+      .select()
+      .from(roundSubmissions)
+      .where(and(eq(roundSubmissions.municipalityId, mid), eq(roundSubmissions.id, id)));
     const [row] = lock ? await query.for('update') : await query;
     return row;
   },
@@ -218,7 +241,13 @@ export const roundsRepository = {
     return row;
   },
 
-  async updateSubmission(db: Executor, mid: string, id: string, version: number, values: Partial<typeof roundSubmissions.$inferInsert>): Promise<SubmissionRow | undefined> {
+  async updateSubmission(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<typeof roundSubmissions.$inferInsert>,
+  ): Promise<SubmissionRow | undefined> {
     const [row] = await db
       .update(roundSubmissions)
       .set({ ...values, version: sql`${roundSubmissions.version} + 1`, updatedAt: new Date() })
@@ -228,7 +257,10 @@ export const roundsRepository = {
   },
 
   async entriesOf(db: Executor, mid: string, submissionId: string): Promise<StatusEntryRow[]> {
-    return db.select().from(statusEntries).where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.submissionId, submissionId)));
+    return db
+      .select()
+      .from(statusEntries)
+      .where(and(eq(statusEntries.municipalityId, mid), eq(statusEntries.submissionId, submissionId)));
   },
 
   async entryOf(db: Executor, mid: string, submissionId: string, measureId: string): Promise<StatusEntryRow | undefined> {
@@ -244,7 +276,13 @@ export const roundsRepository = {
     return row!;
   },
 
-  async updateEntry(db: Executor, mid: string, id: string, version: number, values: Partial<typeof statusEntries.$inferInsert>): Promise<StatusEntryRow | undefined> {
+  async updateEntry(
+    db: Executor,
+    mid: string,
+    id: string,
+    version: number,
+    values: Partial<typeof statusEntries.$inferInsert>,
+  ): Promise<StatusEntryRow | undefined> {
     const [row] = await db
       .update(statusEntries)
       .set({ ...values, version: sql`${statusEntries.version} + 1`, updatedAt: new Date() })
@@ -264,7 +302,10 @@ export const roundsRepository = {
   },
 
   async getMeasure(db: Executor, mid: string, id: string) {
-    const [row] = await db.select().from(measures).where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
+    const [row] = await db
+      .select()
+      .from(measures)
+      .where(and(eq(measures.municipalityId, mid), eq(measures.id, id)));
     return row;
   },
 

@@ -23,7 +23,14 @@ beforeAll(async () => {
   ctx = await createTestContext({ config: { clock: fixedClock('2026-03-02T08:00:00Z') } });
   m = await seedMunicipality(ctx.engine, { slug: 'round-revisions', departments: ['ØKF', 'BUF'] });
   central = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Mette Central', email: 'central@rr.example', roles: [{ role: 'centralCoordinator' }] }));
-  coordinator = client(ctx.app, await seedUser(ctx.engine, m.id, { name: 'Jonas Koordinator', email: 'coord@rr.example', roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }] }));
+  coordinator = client(
+    ctx.app,
+    await seedUser(ctx.engine, m.id, {
+      name: 'Jonas Koordinator',
+      email: 'coord@rr.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: m.departments.BUF! }],
+    }),
+  );
 });
 afterAll(() => ctx.close());
 
@@ -31,7 +38,19 @@ const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
 const admin = () => client(ctx.app, m.userId);
 
 /** Every row a refused status entry could touch, and the audit trail. */
-const snapshot = () => tableSnapshot(ctx.engine, ['round_submissions', 'status_entries', 'round_plan_revisions', 'measures', 'deadline_revisions', 'action_plans', 'plan_revisions', 'change_log', 'audit_entries', 'audit_heads']);
+const snapshot = () =>
+  tableSnapshot(ctx.engine, [
+    'round_submissions',
+    'status_entries',
+    'round_plan_revisions',
+    'measures',
+    'deadline_revisions',
+    'action_plans',
+    'plan_revisions',
+    'change_log',
+    'audit_entries',
+    'audit_heads',
+  ]);
 
 /** A BUF plan with two measures, submitted (not yet approved). */
 async function submittedPlan(year: number, titles: [string, string]) {
@@ -67,7 +86,10 @@ async function openRound(name: string, opensOn: string, dueOn: string) {
 const view = async (roundId: string) => {
   const res = await coordinator.get(`/api/v1/rounds/${roundId}/departments/${m.departments.BUF}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { measures: { measureId: string; planId: string; number: string; title: string; deadline: { text: string } | null }[]; submission: { id: string; version: number } | null };
+  return res.body as {
+    measures: { measureId: string; planId: string; number: string; title: string; deadline: { text: string } | null }[];
+    submission: { id: string; version: number } | null;
+  };
 };
 const shown = async (roundId: string, planIds: string[]) =>
   (await view(roundId)).measures.filter((x) => planIds.includes(x.planId)).map((x) => [x.measureId, x.number, x.title, x.deadline?.text ?? null]);
@@ -75,7 +97,12 @@ const entryUrl = (roundId: string, measureId: string) => `/api/v1/rounds/${round
 
 /** The BUF plan of the year's finding as the round's follow-up report prints it. */
 async function reported(roundId: string, year: number) {
-  const doc = await ctx.app.services.documents.followUpReport({ ...m.actor, today: '2026-03-02' }, roundId, { kind: 'department', id: m.departments.BUF! }, { edition: 'internal', today: '2026-03-02' });
+  const doc = await ctx.app.services.documents.followUpReport(
+    { ...m.actor, today: '2026-03-02' },
+    roundId,
+    { kind: 'department', id: m.departments.BUF! },
+    { edition: 'internal', today: '2026-03-02' },
+  );
   const plan = doc.findings.find((f) => f.report.year === year)?.plans[0];
   return plan && { approvedOn: plan.approvedOn, measures: plan.measures.map((x) => [x.number, x.title, x.recommendationNumbers]) };
 }
@@ -101,10 +128,20 @@ describe('a round answers the revision approved when it opened', () => {
     // Revision 2: measure 1 edited (title and deadline), measure 2 removed, measure 3 added
     const revised = await coordinator.post(`/api/v1/plans/${plan.id}/revise`, {}, ifMatch(plan.version));
     expect(revised.status, JSON.stringify(revised.body)).toBe(200);
-    const edit = await coordinator.patch(`/api/v1/measures/${m1!.id}`, { title: 'Kortlæg alle systemer', deadline: 'Q3-2030', deadlineChangeReason: 'Flere systemer' }, m1!.version);
+    const edit = await coordinator.patch(
+      `/api/v1/measures/${m1!.id}`,
+      { title: 'Kortlæg alle systemer', deadline: 'Q3-2030', deadlineChangeReason: 'Flere systemer' },
+      m1!.version,
+    );
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     expect((await coordinator.delete(`/api/v1/measures/${m2!.id}`, m2!.version)).status).toBe(204);
-    const added = await coordinator.post(`/api/v1/plans/${plan.id}/measures`, { number: '2', title: 'Ny eskalering', deadline: 'Q4-2030', followUpPoint: 'Kvartalsvis', recommendationIds: [finding.recommendations[1]!.id] });
+    const added = await coordinator.post(`/api/v1/plans/${plan.id}/measures`, {
+      number: '2',
+      title: 'Ny eskalering',
+      deadline: 'Q4-2030',
+      followUpPoint: 'Kvartalsvis',
+      recommendationIds: [finding.recommendations[1]!.id],
+    });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     const m3 = added.body.id as string;
     // While revision 2 is a draft, the round shows revision 1
@@ -133,7 +170,8 @@ describe('a round answers the revision approved when it opened', () => {
       {
         field: 'params.measureId',
         code: 'statusEntry.measureNotInRoundRevision',
-        message: 'Runden følger revision 1 af handleplanen, den der var godkendt, da runden startede, og tiltaget er ikke med i den. Næste runde følger den senere revision.',
+        message:
+          'Runden følger revision 1 af handleplanen, den der var godkendt, da runden startede, og tiltaget er ikke med i den. Næste runde følger den senere revision.',
         params: { revision: 1 },
       },
     ]);
@@ -208,7 +246,10 @@ describe('a round answers the revision approved when it opened', () => {
     expect((await coordinator.patch(`/api/v1/measures/${first!.id}`, { title: 'Ny titel i udkast' }, first!.version)).status).toBe(200);
     const roundB = await openRound('Status juni 2026', '2026-06-01', '2026-06-30');
     for (const round of [roundA, roundB]) expect((await shown(round, [sent.id])).map((x) => x[2])).toEqual(['Gammel plan', 'Andet tiltag']);
-    const [pin] = await queryRows<{ revision: number }>(ctx.engine.db, sql`select revision from round_plan_revisions where round_id = ${roundB} and plan_id = ${sent.id}`);
+    const [pin] = await queryRows<{ revision: number }>(
+      ctx.engine.db,
+      sql`select revision from round_plan_revisions where round_id = ${roundB} and plan_id = ${sent.id}`,
+    );
     expect(pin!.revision).toBe(1);
   });
 });

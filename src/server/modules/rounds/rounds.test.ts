@@ -21,12 +21,18 @@ afterAll(() => ctx.close());
 
 /** One report per call, so finding numbers never collide between tests. */
 async function seedReport() {
-  const [r] = await ctx.engine.db.insert(auditReports).values({ municipalityId: m.id, title: `Beretning ${year.n}`, auditor: 'Revision', year: year.n++, kind: 'annualAccounts' }).returning();
+  const [r] = await ctx.engine.db
+    .insert(auditReports)
+    .values({ municipalityId: m.id, title: `Beretning ${year.n}`, auditor: 'Revision', year: year.n++, kind: 'annualAccounts' })
+    .returning();
   return r!.id;
 }
 
 async function seedFinding(reportId: string, number: number, departmentCodes: string[]) {
-  const [f] = await ctx.engine.db.insert(findings).values({ municipalityId: m.id, reportId, number, title: `Bemærkning ${number}` }).returning();
+  const [f] = await ctx.engine.db
+    .insert(findings)
+    .values({ municipalityId: m.id, reportId, number, title: `Bemærkning ${number}` })
+    .returning();
   await ctx.engine.db
     .insert(findingDepartments)
     .values(departmentCodes.map((code) => ({ municipalityId: m.id, findingId: f!.id, departmentId: m.departments[code]!, state: 'planApproved' as const })));
@@ -34,23 +40,47 @@ async function seedFinding(reportId: string, number: number, departmentCodes: st
 }
 
 /** A plan with measures numbered 1..n, each with a quarter deadline. */
-async function seedPlan(findingId: string, departmentCode: string, state: 'draft' | 'approved', deadlines: [string, string][], ownerUserId: string | null = null) {
-  const [p] = await ctx.engine.db.insert(actionPlans).values({ municipalityId: m.id, subjectKind: 'finding', findingId, departmentId: m.departments[departmentCode]!, state }).returning();
+async function seedPlan(
+  findingId: string,
+  departmentCode: string,
+  state: 'draft' | 'approved',
+  deadlines: [string, string][],
+  ownerUserId: string | null = null,
+) {
+  const [p] = await ctx.engine.db
+    .insert(actionPlans)
+    .values({ municipalityId: m.id, subjectKind: 'finding', findingId, departmentId: m.departments[departmentCode]!, state })
+    .returning();
   const rows = await ctx.engine.db
     .insert(measures)
-    .values(deadlines.map(([deadline, deadlineDue], i) => ({ municipalityId: m.id, planId: p!.id, position: i + 1, number: String(i + 1), title: `Tiltag ${i + 1}`, deadline, deadlineDue, ownerUserId })))
+    .values(
+      deadlines.map(([deadline, deadlineDue], i) => ({
+        municipalityId: m.id,
+        planId: p!.id,
+        position: i + 1,
+        number: String(i + 1),
+        title: `Tiltag ${i + 1}`,
+        deadline,
+        deadlineDue,
+        ownerUserId,
+      })),
+    )
     .returning();
   return rows.sort((a, b) => a.position - b.position).map((r) => r.id);
 }
 
 /** A department of its own for one test: a round asks every department about all its approved plans. */
 async function seedDepartment(code: string) {
-  const [d] = await ctx.engine.db.insert(departments).values({ municipalityId: m.id, code, name: `Forvaltning ${code}` }).returning();
+  const [d] = await ctx.engine.db
+    .insert(departments)
+    .values({ municipalityId: m.id, code, name: `Forvaltning ${code}` })
+    .returning();
   m.departments[code] = d!.id;
   return code;
 }
 
-const planOf = async (measureId: string) => (await ctx.engine.db.execute(`select plan_id from measures where id = '${measureId}'`) as unknown as { rows: { plan_id: string }[] }).rows[0]!.plan_id;
+const planOf = async (measureId: string) =>
+  ((await ctx.engine.db.execute(`select plan_id from measures where id = '${measureId}'`)) as unknown as { rows: { plan_id: string }[] }).rows[0]!.plan_id;
 
 async function createRound(name: string, opensOn: string, kind: 'status' | 'plan' = 'status') {
   const res = await api.post('/api/v1/rounds', { name, kind, opensOn, dueOn: opensOn.replace(/-\d\d$/, '-28') });
@@ -79,7 +109,11 @@ describe('follow-up rounds', () => {
   it('runs a submission from draft through return and resubmission to accepted', async () => {
     const reportId = await seedReport();
     const finding = await seedFinding(reportId, 1, ['BUF']);
-    const [m1, m2, m3] = await seedPlan(finding, 'BUF', 'approved', [['2025-Q4', '2025-12-31'], ['2025-Q4', '2025-12-31'], ['2025-H2', '2025-12-31']]);
+    const [m1, m2, m3] = await seedPlan(finding, 'BUF', 'approved', [
+      ['2025-Q4', '2025-12-31'],
+      ['2025-Q4', '2025-12-31'],
+      ['2025-H2', '2025-12-31'],
+    ]);
     const round = await createRound('Status august 2025', '2025-08-01');
 
     const detail = await api.get(`/api/v1/rounds/${round.id}`);
@@ -97,7 +131,11 @@ describe('follow-up rounds', () => {
     expect(view.status).toBe(200);
     expect(view.body.progress).toEqual({ answered: 2, total: 3 });
     expect(view.body.submission.state).toBe('draft');
-    expect(view.body.measures.map((x: { number: string; findingNumber: number }) => [x.findingNumber, x.number])).toEqual([[1, '1'], [1, '2'], [1, '3']]);
+    expect(view.body.measures.map((x: { number: string; findingNumber: number }) => [x.findingNumber, x.number])).toEqual([
+      [1, '1'],
+      [1, '2'],
+      [1, '3'],
+    ]);
     expect(view.body.measures[0].deadline).toEqual({ text: '2025-Q4', display: 'Q4-2025', precision: 'quarter', due: '2025-12-31' });
     expect(view.body.measures[2].entry).toBeNull();
     const submissionId: string = view.body.submission.id;
@@ -123,7 +161,11 @@ describe('follow-up rounds', () => {
     expect(badDate.body.errors[0].field).toBe('body.newDeadline');
     const fixed = await api.put(entryUrl(round.id, 'BUF', m2!), { status: 'delayed', reason: 'Leverandøren er forsinket', newDeadline: '2. kvartal 2026' }, 1);
     expect(fixed.status).toBe(200);
-    expect(fixed.body).toMatchObject({ status: 'delayed', version: 2, newDeadline: { text: '2026-Q2', display: 'Q2-2026', precision: 'quarter', due: '2026-06-30' } });
+    expect(fixed.body).toMatchObject({
+      status: 'delayed',
+      version: 2,
+      newDeadline: { text: '2026-Q2', display: 'Q2-2026', precision: 'quarter', due: '2026-06-30' },
+    });
     const stale = await api.put(entryUrl(round.id, 'BUF', m2!), { status: 'onTrack' }, 1);
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
@@ -140,7 +182,11 @@ describe('follow-up rounds', () => {
 
     // The delayed measure's new date became its deadline, with its history
     const revisions = async () =>
-      (await ctx.engine.db.execute(`select source, deadline, deadline_due::text as due, reason, status_entry_id from deadline_revisions where measure_id = '${m2}' order by created_at, source <> 'original'`) as unknown as { rows: Record<string, unknown>[] }).rows;
+      (
+        (await ctx.engine.db.execute(
+          `select source, deadline, deadline_due::text as due, reason, status_entry_id from deadline_revisions where measure_id = '${m2}' order by created_at, source <> 'original'`,
+        )) as unknown as { rows: Record<string, unknown>[] }
+      ).rows;
     expect(await revisions()).toEqual([
       { source: 'original', deadline: '2025-Q4', due: '2025-12-31', reason: null, status_entry_id: null },
       { source: 'statusEntry', deadline: '2026-Q2', due: '2026-06-30', reason: 'Leverandøren er forsinket', status_entry_id: fixed.body.id },
@@ -202,7 +248,9 @@ describe('follow-up rounds', () => {
       expect(res.status).toBe(422);
       expect(fields(res.body)).toEqual([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound' }]);
     }
-    expect((await api.put(`/api/v1/rounds/${round.id}/departments/00000000-0000-4000-8000-000000000000/measures/${bufMeasure}`, { status: 'onTrack' })).status).toBe(404);
+    expect(
+      (await api.put(`/api/v1/rounds/${round.id}/departments/00000000-0000-4000-8000-000000000000/measures/${bufMeasure}`, { status: 'onTrack' })).status,
+    ).toBe(404);
     expect(await snapshot()).toEqual(before);
     expect((await api.put(entryUrl(round.id, 'BUF', bufMeasure!), { status: 'onTrack' })).status).toBe(200);
     await api.post(`/api/v1/rounds/${round.id}/close`, undefined, { 'if-match': '"1"' });
@@ -281,7 +329,10 @@ describe('follow-up rounds', () => {
     const reportId = await seedReport();
     const dep = await seedDepartment('UDS');
     const finding = await seedFinding(reportId, 1, [dep]);
-    const [waiting, done] = await seedPlan(finding, dep, 'approved', [['2026-Q2', '2026-06-30'], ['2026-Q2', '2026-06-30']]);
+    const [waiting, done] = await seedPlan(finding, dep, 'approved', [
+      ['2026-Q2', '2026-06-30'],
+      ['2026-Q2', '2026-06-30'],
+    ]);
     const round = await createRound('Status maj 2026 (udskudt)', '2026-05-01');
 
     // A new date given with a postponed status is not kept: the date is not known yet
@@ -305,7 +356,13 @@ describe('follow-up rounds', () => {
     const submitted = await api.post(`${submissionUrl}/submit`, undefined, { 'if-match': '"1"' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     // No new date: the deadline stays, with no revision
-    expect((await ctx.engine.db.execute(`select count(*)::int as n from deadline_revisions where measure_id = '${waiting}'`) as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    expect(
+      (
+        (await ctx.engine.db.execute(`select count(*)::int as n from deadline_revisions where measure_id = '${waiting}'`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n,
+    ).toBe(0);
     await api.post(`${submissionUrl}/accept`, undefined, { 'if-match': '"2"' });
 
     // Postponed does not finish a measure: the next round asks about it again, the completed one not
@@ -326,11 +383,20 @@ describe('follow-up rounds', () => {
     time.now = '2026-05-10T10:00:00Z';
     const se = await seedMunicipality(ctx.engine, { slug: 'followup-se', language: 'sv', departments: ['SK'] });
     const seApi = client(ctx.app, se.userId);
-    const [r] = await ctx.engine.db.insert(auditReports).values({ municipalityId: se.id, title: 'Granskning 2025', auditor: 'Revisorerna', year: 2025, kind: 'annualAccounts' }).returning();
+    const [r] = await ctx.engine.db
+      .insert(auditReports)
+      .values({ municipalityId: se.id, title: 'Granskning 2025', auditor: 'Revisorerna', year: 2025, kind: 'annualAccounts' })
+      .returning();
     const [f] = await ctx.engine.db.insert(findings).values({ municipalityId: se.id, reportId: r!.id, number: 4, title: 'Intern kontroll' }).returning();
     await ctx.engine.db.insert(findingDepartments).values({ municipalityId: se.id, findingId: f!.id, departmentId: se.departments.SK!, state: 'planApproved' });
-    const [p] = await ctx.engine.db.insert(actionPlans).values({ municipalityId: se.id, subjectKind: 'finding', findingId: f!.id, departmentId: se.departments.SK!, state: 'approved' }).returning();
-    const [measure] = await ctx.engine.db.insert(measures).values({ municipalityId: se.id, planId: p!.id, position: 1, number: '1', title: 'Ny rutin', deadline: '2026-Q4', deadlineDue: '2026-12-31' }).returning();
+    const [p] = await ctx.engine.db
+      .insert(actionPlans)
+      .values({ municipalityId: se.id, subjectKind: 'finding', findingId: f!.id, departmentId: se.departments.SK!, state: 'approved' })
+      .returning();
+    const [measure] = await ctx.engine.db
+      .insert(measures)
+      .values({ municipalityId: se.id, planId: p!.id, position: 1, number: '1', title: 'Ny rutin', deadline: '2026-Q4', deadlineDue: '2026-12-31' })
+      .returning();
     const round = (await seApi.post('/api/v1/rounds', { name: 'Uppföljning maj 2026', opensOn: '2026-05-01', dueOn: '2026-05-31' })).body as { id: string };
     const url = `/api/v1/rounds/${round.id}/departments/${se.departments.SK}/measures/${measure!.id}`;
 
@@ -338,7 +404,9 @@ describe('follow-up rounds', () => {
     const view = await seApi.get(`/api/v1/rounds/${round.id}/departments/${se.departments.SK}`);
     const blocked = await seApi.post(`/api/v1/submissions/${view.body.submission.id}/submit`, undefined, { 'if-match': '"1"' });
     expect(blocked.status).toBe(422);
-    expect(blocked.body.errors.map((e: { message: string }) => e.message)).toEqual(['Iakttagelse 4 (2025): Åtgärd 1 är uppskjuten men det är inte angivet vad den väntar på.']);
+    expect(blocked.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      'Iakttagelse 4 (2025): Åtgärd 1 är uppskjuten men det är inte angivet vad den väntar på.',
+    ]);
     await seApi.put(url, { status: 'postponed', reason: 'Föreskrifterna från myndigheten har inte kommit ännu.' }, 1);
     const submitted = await seApi.post(`/api/v1/submissions/${view.body.submission.id}/submit`, undefined, { 'if-match': '"1"' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
@@ -350,7 +418,10 @@ describe('follow-up rounds', () => {
     const findingYear = year.n - 1;
     const dep = await seedDepartment('FRI');
     const finding = await seedFinding(reportId, 2, [dep]);
-    const [late, fine] = await seedPlan(finding, dep, 'approved', [['2026-Q1', '2026-03-31'], ['2026-Q4', '2026-12-31']]);
+    const [late, fine] = await seedPlan(finding, dep, 'approved', [
+      ['2026-Q1', '2026-03-31'],
+      ['2026-Q4', '2026-12-31'],
+    ]);
     const round = await createRound('Status marts 2026 (frist)', '2026-03-01');
     const view = () => api.get(`/api/v1/rounds/${round.id}/departments/${m.departments[dep]}`);
 
@@ -370,7 +441,9 @@ describe('follow-up rounds', () => {
     const refused = await api.put(entryUrl(round.id, dep, late!), { status: 'onTrack', note: 'Stadig efter planen' }, 1);
     expect(refused.status).toBe(422);
     expect(fields(refused.body)).toEqual([{ field: 'body.status', code: 'status.onTrackAfterDeadline' }]);
-    expect(refused.body.errors[0].message).toBe('Fristen for tiltag 1 (Q1-2026) er overskredet, så det kan ikke meldes efter planen. Meld det forsinket med årsag og ny dato, afsluttet eller udskudt.');
+    expect(refused.body.errors[0].message).toBe(
+      'Fristen for tiltag 1 (Q1-2026) er overskredet, så det kan ikke meldes efter planen. Meld det forsinket med årsag og ny dato, afsluttet eller udskudt.',
+    );
     expect(await snapshot()).toEqual(before);
 
     // The entry saved in time is caught on submit
@@ -397,7 +470,10 @@ describe('follow-up rounds', () => {
     const reportId = await seedReport();
     const dep = await seedDepartment('ACC');
     const finding = await seedFinding(reportId, 3, [dep]);
-    const [undated, other] = await seedPlan(finding, dep, 'approved', [['2026-Q2', '2026-06-30'], ['2026-Q2', '2026-06-30']]);
+    const [undated, other] = await seedPlan(finding, dep, 'approved', [
+      ['2026-Q2', '2026-06-30'],
+      ['2026-Q2', '2026-06-30'],
+    ]);
     const round = await createRound('Status maj 2026 (accept)', '2026-05-02');
     // Delayed without a new date: the new law's date is not known
     await api.put(entryUrl(round.id, dep, undated!), { status: 'delayed', reason: 'Afventer ny lov.' });
@@ -437,7 +513,10 @@ describe('follow-up rounds', () => {
     time.now = '2026-05-10T10:00:00Z';
     const code = await seedDepartment('ROL');
     const dep = m.departments[code]!;
-    const coordinatorId = await seedUser(ctx.engine, m.id, { email: 'koordinator-sof@followup.example', roles: [{ role: 'departmentCoordinator', departmentId: dep }] });
+    const coordinatorId = await seedUser(ctx.engine, m.id, {
+      email: 'koordinator-sof@followup.example',
+      roles: [{ role: 'departmentCoordinator', departmentId: dep }],
+    });
     const ownerId = await seedUser(ctx.engine, m.id, { email: 'ejer-sof@followup.example', roles: [{ role: 'measureOwner', departmentId: dep }] });
     const auditorId = await seedUser(ctx.engine, m.id, { email: 'revisor@followup.example', roles: [{ role: 'auditor' }] });
     const reportId = await seedReport();
@@ -449,10 +528,24 @@ describe('follow-up rounds', () => {
     const viewAs = async (who: Who) => (await users[who].get(`/api/v1/rounds/${round.id}/departments/${dep}`)).body;
 
     // Measures: the owner answers only its own, the coordinator both, the auditor none
-    const answers = async (who: Who) => (await viewAs(who)).measures.map((x: { measureId: string; mine: boolean; actions: { answer: boolean } }) => [x.measureId === owned, x.mine, x.actions.answer]);
-    expect(await answers('owner')).toEqual([[true, true, true], [false, false, false]]);
-    expect(await answers('coordinator')).toEqual([[true, false, true], [false, false, true]]);
-    expect(await answers('auditor')).toEqual([[true, false, false], [false, false, false]]);
+    const answers = async (who: Who) =>
+      (await viewAs(who)).measures.map((x: { measureId: string; mine: boolean; actions: { answer: boolean } }) => [
+        x.measureId === owned,
+        x.mine,
+        x.actions.answer,
+      ]);
+    expect(await answers('owner')).toEqual([
+      [true, true, true],
+      [false, false, false],
+    ]);
+    expect(await answers('coordinator')).toEqual([
+      [true, false, true],
+      [false, false, true],
+    ]);
+    expect(await answers('auditor')).toEqual([
+      [true, false, false],
+      [false, false, false],
+    ]);
     expect((await users.auditor.put(entryUrl(round.id, code, owned!), { status: 'onTrack' })).status).toBe(403);
     expect((await users.owner.put(entryUrl(round.id, code, notOwned!), { status: 'onTrack' })).status).toBe(403);
     expect((await users.owner.put(entryUrl(round.id, code, owned!), { status: 'onTrack' })).status).toBe(200);
@@ -471,7 +564,9 @@ describe('follow-up rounds', () => {
         for (const command of Object.keys(commands) as (keyof typeof commands)[]) {
           if (actions[command]) continue;
           const before = await snapshot();
-          const res = await users[who].post(`/api/v1/submissions/${submissionId}/${command}`, commands[command], { 'if-match': `"${view.submission.version}"` });
+          const res = await users[who].post(`/api/v1/submissions/${submissionId}/${command}`, commands[command], {
+            'if-match': `"${view.submission.version}"`,
+          });
           expect([403, 409], `${who} ${command}`).toContain(res.status);
           expect(await snapshot()).toEqual(before);
         }

@@ -25,7 +25,9 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.rounds;
   const tags = ['follow-up'];
 
-  app.get('/rounds', { schema: { tags, response: { 200: z.object({ items: z.array(Round) }) } } }, async (req) => ({ items: await svc.listRounds(actorOf(req)) }));
+  app.get('/rounds', { schema: { tags, response: { 200: z.object({ items: z.array(Round) }) } } }, async (req) => ({
+    items: await svc.listRounds(actorOf(req)),
+  }));
   app.post('/rounds', { schema: { tags, body: RoundInput, response: { 201: Round } } }, async (req, reply) => {
     const r = await svc.createRound(actorOf(req), req.body);
     setEtag(reply, r.version);
@@ -53,7 +55,14 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/rounds/:id/departments/:departmentId',
-    { schema: { tags, summary: "One department's measures in a round, with their status entries", params: DepartmentParams, response: { 200: DepartmentRound } } },
+    {
+      schema: {
+        tags,
+        summary: "One department's measures in a round, with their status entries",
+        params: DepartmentParams,
+        response: { 200: DepartmentRound },
+      },
+    },
     async (req) => svc.getDepartmentRound(actorOf(req), req.params.id, req.params.departmentId),
   );
   app.put(
@@ -85,11 +94,15 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
     setEtag(reply, s.version);
     return s;
   });
-  app.post('/submissions/:id/return', { schema: { tags, summary: 'Send a submitted answer back for correction', params: IdParams, body: ReturnInput, response: { 200: Submission } } }, async (req, reply) => {
-    const s = await svc.returnSubmission(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason);
-    setEtag(reply, s.version);
-    return s;
-  });
+  app.post(
+    '/submissions/:id/return',
+    { schema: { tags, summary: 'Send a submitted answer back for correction', params: IdParams, body: ReturnInput, response: { 200: Submission } } },
+    async (req, reply) => {
+      const s = await svc.returnSubmission(actorOf(req), req.params.id, requireIfMatch(req), req.body.reason);
+      setEtag(reply, s.version);
+      return s;
+    },
+  );
   app.post('/submissions/:id/accept', { schema: { tags, params: IdParams, response: { 200: Submission } } }, async (req, reply) => {
     const s = await svc.acceptSubmission(actorOf(req), req.params.id, requireIfMatch(req));
     setEtag(reply, s.version);

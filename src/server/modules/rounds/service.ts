@@ -76,7 +76,11 @@ const submissionLocked = (state: SubmissionState) =>
   conflict(
     state === 'accepted'
       ? { da: 'Besvarelsen er godkendt og kan ikke ændres', sv: 'Svaret är godkänt och kan inte ändras', en: 'The submission is accepted and read-only' }
-      : { da: 'Besvarelsen er indsendt; den skal sendes retur før den kan ændres', sv: 'Svaret är inskickat; det måste skickas tillbaka innan det kan ändras', en: 'The submission is submitted; it must be returned before it can be changed' },
+      : {
+          da: 'Besvarelsen er indsendt; den skal sendes retur før den kan ændres',
+          sv: 'Svaret är inskickat; det måste skickas tillbaka innan det kan ändras',
+          en: 'The submission is submitted; it must be returned before it can be changed',
+        },
     [{ field: 'submission.state', code: 'submission.locked', message: `The submission is ${state}` }],
   );
 
@@ -131,13 +135,41 @@ function submissionErrors(scope: ScopeMeasure[], entries: StatusEntryRow[], acce
       problem: null,
       extent: null,
       recommendations: [],
-      measures: scope.map((m) => ({ id: m.measureId, number: m.number, title: m.title, text: null, deadline: null, followUpPoint: null, expectedEffect: null, recommendationIds: [] })),
+      measures: scope.map((m) => ({
+        id: m.measureId,
+        number: m.number,
+        title: m.title,
+        text: null,
+        deadline: null,
+        followUpPoint: null,
+        expectedEffect: null,
+        recommendationIds: [],
+      })),
       statusEntries: scope.flatMap((m) => {
         const e = byMeasure.get(m.measureId);
-        return e ? [{ id: e.id, measureId: e.measureId, status: e.status, reason: e.reason, newDeadline: storedDeadline(e.newDeadline), selfCheckResult: e.selfCheckResult, note: e.note }] : [];
+        return e
+          ? [
+              {
+                id: e.id,
+                measureId: e.measureId,
+                status: e.status,
+                reason: e.reason,
+                newDeadline: storedDeadline(e.newDeadline),
+                selfCheckResult: e.selfCheckResult,
+                note: e.note,
+              },
+            ]
+          : [];
       }),
       // Measure ids are unique across plans, so a plan's acceptance matches only its own measure.
-      acceptances: acceptances.map((a) => ({ code: a.code, measureId: a.measureId, field: a.field, reason: a.reason, acceptedBy: a.acceptedBy, acceptedAt: iso(a.acceptedAt) })),
+      acceptances: acceptances.map((a) => ({
+        code: a.code,
+        measureId: a.measureId,
+        field: a.field,
+        reason: a.reason,
+        acceptedBy: a.acceptedBy,
+        acceptedAt: iso(a.acceptedAt),
+      })),
     },
     actor.locale,
   );
@@ -197,7 +229,9 @@ async function outsideRound(ex: Executor, actor: Actor, roundId: string, departm
     };
     return invalid([error]);
   }
-  return invalid([{ field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" }]);
+  return invalid([
+    { field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" },
+  ]);
 }
 
 export function createRoundsService(db: Database, opts: ServiceOptions) {
@@ -443,7 +477,12 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
         for (const findingId of new Set(scope.map((m) => m.findingId))) {
           await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress');
         }
-        const row = await repo.updateSubmission(tx, mid, id, version, { state: 'submitted', submittedAt: opts.clock.now(), returnReason: null, updatedBy: actor.userId });
+        const row = await repo.updateSubmission(tx, mid, id, version, {
+          state: 'submitted',
+          submittedAt: opts.clock.now(),
+          returnReason: null,
+          updatedBy: actor.userId,
+        });
         if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
         await changes.record({ resource: 'roundSubmission', resourceId: id, action: 'submit', before, after: row });
         return submissionView(row, actor, round);

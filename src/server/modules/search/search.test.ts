@@ -24,7 +24,16 @@ async function seedFinding(
   api: ReturnType<typeof client>,
   mun: SeededMunicipality,
   key: string,
-  texts: { title: string; observations: string; recommendation: string; problem: string; measure: string; followUpPoint?: string; expectedEffect?: string; comment: string },
+  texts: {
+    title: string;
+    observations: string;
+    recommendation: string;
+    problem: string;
+    measure: string;
+    followUpPoint?: string;
+    expectedEffect?: string;
+    comment: string;
+  },
 ) {
   const report = await api.post('/api/v1/reports', { title: `Rapport ${key}`, auditor: 'Revisor', year: 2024, kind: 'annualAccounts' });
   const finding = await api.post(`/api/v1/reports/${report.body.id}/findings`, {
@@ -35,10 +44,21 @@ async function seedFinding(
     departments: 'ALL',
   });
   const department = Object.values(mun.departments)[0]!;
-  const [plan] = await ctx.engine.db.insert(actionPlans).values({ municipalityId: mun.id, subjectKind: 'finding', findingId: finding.body.id, departmentId: department, problem: texts.problem }).returning();
+  const [plan] = await ctx.engine.db
+    .insert(actionPlans)
+    .values({ municipalityId: mun.id, subjectKind: 'finding', findingId: finding.body.id, departmentId: department, problem: texts.problem })
+    .returning();
   const [measure] = await ctx.engine.db
     .insert(measures)
-    .values({ municipalityId: mun.id, planId: plan!.id, position: 1, number: '1', title: texts.measure, followUpPoint: texts.followUpPoint ?? null, expectedEffect: texts.expectedEffect ?? null })
+    .values({
+      municipalityId: mun.id,
+      planId: plan!.id,
+      position: 1,
+      number: '1',
+      title: texts.measure,
+      followUpPoint: texts.followUpPoint ?? null,
+      expectedEffect: texts.expectedEffect ?? null,
+    })
     .returning();
   const comment = await api.post(`/api/v1/measures/${measure!.id}/comments`, { body: texts.comment });
   Object.assign(ids, {

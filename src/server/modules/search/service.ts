@@ -10,7 +10,15 @@ export function createSearchService(db: Database) {
     async search(actor: Actor, q: string, limit: number) {
       const rows = await repo.search(db, actor.municipalityId, searchConfig(actor.language), q, limit, !policy.includesConfidential(actor));
       return {
-        items: rows.map((r) => ({ kind: r.kind, id: r.id, findingId: r.finding_id, planId: r.plan_id, title: r.title, snippet: r.snippet, rank: Number(r.rank) })),
+        items: rows.map((r) => ({
+          kind: r.kind,
+          id: r.id,
+          findingId: r.finding_id,
+          planId: r.plan_id,
+          title: r.title,
+          snippet: r.snippet,
+          rank: Number(r.rank),
+        })),
         total: rows[0]?.total ?? 0,
       };
     },

@@ -197,7 +197,12 @@ export const tasksRepository = {
         };
         byMeasure.set(r.measure_id, o);
       }
-      if (r.round_id !== null) o.rounds.push({ round: { id: r.round_id, name: r.round_name!, dueOn: r.round_due_on! }, answered: Boolean(r.answered), submission: r.submission_state });
+      if (r.round_id !== null)
+        o.rounds.push({
+          round: { id: r.round_id, name: r.round_name!, dueOn: r.round_due_on! },
+          answered: Boolean(r.answered),
+          submission: r.submission_state,
+        });
     }
     return [...byMeasure.values()];
   },

@@ -9,7 +9,7 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tasks'],
-        summary: "What waits for the caller, for each of its roles: overdue first, then by due date; each with the web page where it is done",
+        summary: 'What waits for the caller, for each of its roles: overdue first, then by due date; each with the web page where it is done',
         response: { 200: TaskList },
       },
     },

@@ -22,14 +22,23 @@ const users: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 const as = (name: string) => client(ctx.app, users[name]!);
-type TaskT = { kind: string; key: string; finding: { number: number; title: string } | null; department: { code: string } | null; dueOn: string | null; overdue: boolean; path: string };
+type TaskT = {
+  kind: string;
+  key: string;
+  finding: { number: number; title: string } | null;
+  department: { code: string } | null;
+  dueOn: string | null;
+  overdue: boolean;
+  path: string;
+};
 async function tasksOf(name: string): Promise<TaskT[]> {
   const res = await as(name).get('/api/v1/me/tasks');
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.today).toBe('2025-08-20');
   return res.body.items;
 }
-const summary = (tasks: TaskT[]) => tasks.map((t) => [t.kind, t.finding ? `F${t.finding.number}` : null, t.department?.code ?? null, t.dueOn, t.overdue, t.path]);
+const summary = (tasks: TaskT[]) =>
+  tasks.map((t) => [t.kind, t.finding ? `F${t.finding.number}` : null, t.department?.code ?? null, t.dueOn, t.overdue, t.path]);
 
 beforeAll(async () => {
   // 22:30 UTC on 19 August is already the 20th in Copenhagen: "today" is the municipality's date.
@@ -45,7 +54,13 @@ beforeAll(async () => {
   users.auditor = await seedUser(ctx.engine, mid, { email: 'revisor@tasks.example', roles: [{ role: 'auditor' }] });
   users.reader = await seedUser(ctx.engine, mid, { email: 'laeser@tasks.example', roles: [{ role: 'reader' }] });
 
-  const report = await admin.post('/api/v1/reports', { title: 'Revisionsberetning 2024', auditor: 'Revision A/S', year: 2025, kind: 'annualAccounts', receivedOn: '2025-08-01' });
+  const report = await admin.post('/api/v1/reports', {
+    title: 'Revisionsberetning 2024',
+    auditor: 'Revision A/S',
+    year: 2025,
+    kind: 'annualAccounts',
+    receivedOn: '2025-08-01',
+  });
   expect(report.status, JSON.stringify(report.body)).toBe(201);
   ids.report = report.body.id;
   const finding = async (number: number, title: string, departments: string[], confidential = false) => {
@@ -64,7 +79,13 @@ beforeAll(async () => {
     const res = await admin.post(`/api/v1/findings/${f.id}/plans`, {
       departmentId,
       overallDeadline: 'Q4-2026',
-      measures: list.map(([title, deadline], i) => ({ number: String(i + 1), title, deadline, followUpPoint: 'Stikprøve', recommendationIds: [f.recommendations[0]!.id] })),
+      measures: list.map(([title, deadline], i) => ({
+        number: String(i + 1),
+        title,
+        deadline,
+        followUpPoint: 'Stikprøve',
+        recommendationIds: [f.recommendations[0]!.id],
+      })),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body as { id: string; measures: { id: string }[] };
@@ -89,15 +110,27 @@ beforeAll(async () => {
   await submit(p6.id);
   await approve(p6.id, '2025-01-15');
   const feb = (await admin.post('/api/v1/rounds', { name: 'Status februar 2025', opensOn: '2025-02-01', dueOn: '2025-03-01' })).body;
-  expect((await admin.put(`/api/v1/rounds/${feb.id}/departments/${BUF}/measures/${p6.measures[0]!.id}`, { status: 'completed', selfCheckResult: 'Alle adgange gennemgået' })).status).toBe(200);
+  expect(
+    (
+      await admin.put(`/api/v1/rounds/${feb.id}/departments/${BUF}/measures/${p6.measures[0]!.id}`, {
+        status: 'completed',
+        selfCheckResult: 'Alle adgange gennemgået',
+      })
+    ).status,
+  ).toBe(200);
   const febView = await admin.get(`/api/v1/rounds/${feb.id}/departments/${BUF}`);
-  expect((await admin.post(`/api/v1/submissions/${febView.body.submission.id}/submit`, undefined, { 'if-match': `"${febView.body.submission.version}"` })).status).toBe(200);
+  expect(
+    (await admin.post(`/api/v1/submissions/${febView.body.submission.id}/submit`, undefined, { 'if-match': `"${febView.body.submission.version}"` })).status,
+  ).toBe(200);
   expect((await admin.post(`/api/v1/rounds/${feb.id}/close`, undefined, { 'if-match': `"${feb.version}"` })).status).toBe(200);
   // Approved again later (the committee's date): new to readers, but confidential.
   await ctx.engine.db.execute(`update plan_approvals set approved_on = '2025-08-12' where plan_id = '${p6.id}'`);
 
   const f1 = await finding(1, 'Ibrugtagningstilladelser', [BUF, SOF]);
-  const p1 = await plan(f1, BUF, [['Kortlæg systemer', '31.03.2025'], ['Indhent tilladelser', 'Q4-2026']]);
+  const p1 = await plan(f1, BUF, [
+    ['Kortlæg systemer', '31.03.2025'],
+    ['Indhent tilladelser', 'Q4-2026'],
+  ]);
   await submit(p1.id);
   await approve(p1.id, '2025-08-10');
   await ctx.engine.db.update(measures).set({ ownerUserId: users.owner }).where(eq(measures.planId, p1.id));
@@ -119,7 +152,23 @@ beforeAll(async () => {
   await ctx.engine.db.update(findingDepartments).set({ state: 'closureProposed' }).where(eq(findingDepartments.findingId, f5.id));
 
   const aug = (await admin.post('/api/v1/rounds', { name: 'Status august 2025', opensOn: '2025-08-01', dueOn: '2025-09-01' })).body;
-  Object.assign(ids, { f1: f1.id, f2: f2.id, f3: f3.id, f4: f4.id, f5: f5.id, f6: f6.id, p1: p1.id, p2: p2.id, p3: p3.id, p6: p6.id, aug: aug.id, m1: p1.measures[0]!.id, m2: p1.measures[1]!.id, BUF, SOF });
+  Object.assign(ids, {
+    f1: f1.id,
+    f2: f2.id,
+    f3: f3.id,
+    f4: f4.id,
+    f5: f5.id,
+    f6: f6.id,
+    p1: p1.id,
+    p2: p2.id,
+    p3: p3.id,
+    p6: p6.id,
+    aug: aug.id,
+    m1: p1.measures[0]!.id,
+    m2: p1.measures[1]!.id,
+    BUF,
+    SOF,
+  });
 });
 afterAll(() => ctx.close());
 
@@ -191,14 +240,27 @@ describe('GET /me/tasks', () => {
     const submitted = await coord.post(`/api/v1/submissions/${view.body.submission.id}/submit`, undefined, { 'if-match': `"${view.body.submission.version}"` });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect((await tasksOf('coordBuf')).map((t) => t.kind)).toEqual(['planReturned']);
-    expect(summary(await tasksOf('central'))).toContainEqual(['roundAnswerSubmitted', null, 'BUF', '2025-09-01', false, `/rounds/${ids.aug}/departments/${ids.BUF}`]);
+    expect(summary(await tasksOf('central'))).toContainEqual([
+      'roundAnswerSubmitted',
+      null,
+      'BUF',
+      '2025-09-01',
+      false,
+      `/rounds/${ids.aug}/departments/${ids.BUF}`,
+    ]);
     // The delayed measure's new deadline (31.12.2025) is in the future: no longer overdue.
     expect(await tasksOf('owner')).toEqual([]);
   });
 
   it("shows another municipality's user nothing of this one, and refuses the signed-out", async () => {
     const other = await seedMunicipality(ctx.engine, { slug: 'tasks-other', departments: ['BUF'] });
-    const stranger = client(ctx.app, await seedUser(ctx.engine, other.id, { email: 'central@other.example', roles: [{ role: 'centralCoordinator' }, { role: 'auditor' }, { role: 'reader' }, { role: 'departmentCoordinator' }, { role: 'measureOwner' }] }));
+    const stranger = client(
+      ctx.app,
+      await seedUser(ctx.engine, other.id, {
+        email: 'central@other.example',
+        roles: [{ role: 'centralCoordinator' }, { role: 'auditor' }, { role: 'reader' }, { role: 'departmentCoordinator' }, { role: 'measureOwner' }],
+      }),
+    );
     const res = await stranger.get('/api/v1/me/tasks');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
@@ -206,7 +268,8 @@ describe('GET /me/tasks', () => {
   });
 
   it('writes nothing: asking leaves the audit trail as it was', async () => {
-    const count = async () => ((await ctx.engine.db.execute('select count(*)::int as n from audit_entries')) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    const count = async () =>
+      ((await ctx.engine.db.execute('select count(*)::int as n from audit_entries')) as unknown as { rows: { n: number }[] }).rows[0]!.n;
     const before = await count();
     await tasksOf('central');
     await tasksOf('reader');

@@ -41,12 +41,26 @@ describe('municipality settings', () => {
     const before = await admin.get('/api/v1/municipality');
     const res = await admin.patch(
       '/api/v1/municipality',
-      { name: 'Indstillingsby', language: 'sv', vocabulary: 'SE', currency: 'SEK', timeZone: 'Europe/Stockholm', personalDataRoles: ['centralCoordinator', 'auditor'] },
+      {
+        name: 'Indstillingsby',
+        language: 'sv',
+        vocabulary: 'SE',
+        currency: 'SEK',
+        timeZone: 'Europe/Stockholm',
+        personalDataRoles: ['centralCoordinator', 'auditor'],
+      },
       before.headers.etag as string,
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.headers.etag).toBe(`"${before.body.version + 1}"`);
-    expect(res.body).toMatchObject({ name: 'Indstillingsby', language: 'sv', vocabulary: 'SE', currency: 'SEK', timeZone: 'Europe/Stockholm', personalDataRoles: ['centralCoordinator', 'auditor'] });
+    expect(res.body).toMatchObject({
+      name: 'Indstillingsby',
+      language: 'sv',
+      vocabulary: 'SE',
+      currency: 'SEK',
+      timeZone: 'Europe/Stockholm',
+      personalDataRoles: ['centralCoordinator', 'auditor'],
+    });
     const [entry] = await queryRows<{ action: string; after: { timeZone: string } }>(
       ctx.engine.db,
       sql`select action, after from change_log where municipality_id = ${m.id} and resource = 'municipality' order by audit_seq desc limit 1`,
@@ -55,7 +69,11 @@ describe('municipality settings', () => {
     // The new zone and language reach the next request's actor: problem texts now come in Swedish.
     const refused = await central.patch('/api/v1/municipality', { name: 'X' }, res.body.version);
     expect(refused.body.title).toBe('Inte tillåtet');
-    const back = await admin.patch('/api/v1/municipality', { name: 'indstillinger kommune', language: 'da', vocabulary: 'DK', currency: 'DKK', timeZone: 'Europe/Copenhagen' }, res.body.version);
+    const back = await admin.patch(
+      '/api/v1/municipality',
+      { name: 'indstillinger kommune', language: 'da', vocabulary: 'DK', currency: 'DKK', timeZone: 'Europe/Copenhagen' },
+      res.body.version,
+    );
     expect(back.status).toBe(200);
   });
 

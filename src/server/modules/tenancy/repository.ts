@@ -22,7 +22,10 @@ export const municipalityRepository = {
     return db.select().from(municipalities).orderBy(asc(municipalities.slug));
   },
   async insert(db: Executor, values: typeof municipalities.$inferInsert): Promise<MunicipalityRow> {
-    const [row] = await db.insert(municipalities).values({ timeZone: defaultTimeZone(values.vocabulary), ...values }).returning();
+    const [row] = await db
+      .insert(municipalities)
+      .values({ timeZone: defaultTimeZone(values.vocabulary), ...values })
+      .returning();
     return row!;
   },
   async update(db: Executor, id: string, version: number, values: Partial<typeof municipalities.$inferInsert>) {
@@ -44,14 +47,24 @@ function register<T extends typeof departments | typeof committees | typeof user
   const t = table as typeof departments; // the shared columns (municipalityId, id, version, updatedAt)
   return {
     async list(db: Executor, mid: string): Promise<Row[]> {
-      return db.select().from(table as typeof departments).where(eq(t.municipalityId, mid)).orderBy(asc(order)) as Promise<Row[]>;
+      return db
+        .select()
+        .from(table as typeof departments)
+        .where(eq(t.municipalityId, mid))
+        .orderBy(asc(order)) as Promise<Row[]>;
     },
     async get(db: Executor, mid: string, id: string): Promise<Row | undefined> {
-      const [row] = await db.select().from(table as typeof departments).where(and(eq(t.municipalityId, mid), eq(t.id, id)));
+      const [row] = await db
+        .select()
+        .from(table as typeof departments)
+        .where(and(eq(t.municipalityId, mid), eq(t.id, id)));
       return row as Row | undefined;
     },
     async insert(db: Executor, values: T['$inferInsert']): Promise<Row> {
-      const [row] = await db.insert(table as typeof departments).values(values as typeof departments.$inferInsert).returning();
+      const [row] = await db
+        .insert(table as typeof departments)
+        .values(values as typeof departments.$inferInsert)
+        .returning();
       return row as Row;
     },
     async update(db: Executor, mid: string, id: string, version: number, values: Partial<T['$inferInsert']>): Promise<Row | undefined> {

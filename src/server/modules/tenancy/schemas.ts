@@ -9,7 +9,7 @@ const PersonalDataRoles = z
   .array(z.enum(personalDataRoleChoices))
   .max(personalDataRoleChoices.length)
   .refine((r) => new Set(r).size === r.length, 'Each role once')
-  .describe('Roles that may see a CPR number in clear in matching (department roles in the system\'s department only)');
+  .describe("Roles that may see a CPR number in clear in matching (department roles in the system's department only)");
 
 export const Municipality = z
   .object({
@@ -53,7 +53,15 @@ export const UserInput = z.object({
   language: z.enum(['da', 'sv', 'en']).nullish(),
 });
 export const User = z
-  .object({ ...Meta, name: z.string(), email: z.string(), title: z.string().nullable(), departmentId: Id.nullable(), active: z.boolean(), language: z.enum(['da', 'sv', 'en']).nullable() })
+  .object({
+    ...Meta,
+    name: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    departmentId: Id.nullable(),
+    active: z.boolean(),
+    language: z.enum(['da', 'sv', 'en']).nullable(),
+  })
   .meta({ id: 'User' });
 
 export const MeetingInput = z.object({

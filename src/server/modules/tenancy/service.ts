@@ -37,10 +37,16 @@ const allowed = (condition: boolean): true => {
   return true;
 };
 
-
 export function createTenancyService(db: Database) {
-  async function refExists(ex: Executor, actor: Actor, repo: { get: (db: Executor, mid: string, id: string) => Promise<unknown> }, id: string | null | undefined, field: string) {
-    if (id && !(await repo.get(ex, actor.municipalityId, id))) throw invalid([{ field, code: 'reference.unknown', message: `Unknown ${field.split('.').pop()} ${id}` }]);
+  async function refExists(
+    ex: Executor,
+    actor: Actor,
+    repo: { get: (db: Executor, mid: string, id: string) => Promise<unknown> },
+    id: string | null | undefined,
+    field: string,
+  ) {
+    if (id && !(await repo.get(ex, actor.municipalityId, id)))
+      throw invalid([{ field, code: 'reference.unknown', message: `Unknown ${field.split('.').pop()} ${id}` }]);
   }
 
   /** Uniform CRUD for a register; `checkRefs` validates its references to other registers. */
@@ -124,16 +130,33 @@ export function createTenancyService(db: Database) {
         const before = await municipalityRepository.get(tx, actor.municipalityId);
         if (!before) throw notFound('municipality', actor.municipalityId);
         if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
-          throw invalid([{ field: 'body.timeZone', code: 'timeZone.unknown', message: { da: `Ukendt tidszone ${patch.timeZone} (skriv fx Europe/Copenhagen)`, sv: `Okänd tidszon ${patch.timeZone} (skriv t.ex. Europe/Stockholm)`, en: `Unknown time zone ${patch.timeZone} (e.g. Europe/Copenhagen)` }[actor.locale] }]);
+          throw invalid([
+            {
+              field: 'body.timeZone',
+              code: 'timeZone.unknown',
+              message: {
+                da: `Ukendt tidszone ${patch.timeZone} (skriv fx Europe/Copenhagen)`,
+                sv: `Okänd tidszon ${patch.timeZone} (skriv t.ex. Europe/Stockholm)`,
+                en: `Unknown time zone ${patch.timeZone} (e.g. Europe/Copenhagen)`,
+              }[actor.locale],
+            },
+          ]);
         }
         const row = await municipalityRepository.update(tx, actor.municipalityId, version, patch);
         if (!row) throw versionConflict(municipalityDto(actor, before), before.version);
         await changes.record({ resource: 'municipality', resourceId: row.id, action: 'update', before, after: row });
         return municipalityDto(actor, row);
       }),
-    committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>('committee', committeeRepository, everyoneReadsAdminWrites),
-    departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>('department', departmentRepository, everyoneReadsAdminWrites, async (ex, actor, input) =>
-      refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
+    committees: crud<z.infer<typeof CommitteeInput>, typeof committeeRepository extends { get: (...a: never[]) => Promise<infer R> } ? NonNullable<R> : never>(
+      'committee',
+      committeeRepository,
+      everyoneReadsAdminWrites,
+    ),
+    departments: crud<z.infer<typeof DepartmentInput>, NonNullable<Awaited<ReturnType<typeof departmentRepository.get>>>>(
+      'department',
+      departmentRepository,
+      everyoneReadsAdminWrites,
+      async (ex, actor, input) => refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
     ),
     users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>(
       'user',
@@ -142,8 +165,11 @@ export function createTenancyService(db: Database) {
       async (ex, actor, input) => refExists(ex, actor, departmentRepository, input.departmentId, 'body.departmentId'),
       userLifecycle,
     ),
-    meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>('meeting', meetingRepository, meetingsPolicy, async (ex, actor, input) =>
-      refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
+    meetings: crud<z.infer<typeof MeetingInput>, NonNullable<Awaited<ReturnType<typeof meetingRepository.get>>>>(
+      'meeting',
+      meetingRepository,
+      meetingsPolicy,
+      async (ex, actor, input) => refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
     ),
   };
 }

@@ -45,10 +45,12 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** The checks that need no database, so the CLI refuses before opening one. */
 export function checkNewMunicipality(input: NewMunicipalityInput): void {
   if (!SLUG.test(input.slug)) throw new MunicipalitySetupError('--slug is lower-case letters, digits and hyphens (e.g. exempelstad)');
-  if (!input.name.trim() || input.name.length > 200) throw new MunicipalitySetupError('--name is the municipality\'s name (at most 200 characters)');
+  if (!input.name.trim() || input.name.length > 200) throw new MunicipalitySetupError("--name is the municipality's name (at most 200 characters)");
   if (!EMAIL.test(input.adminEmail) || input.adminEmail.length > 254) throw new MunicipalitySetupError('--admin-email must be an e-mail address');
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new MunicipalitySetupError(`unknown time zone "${input.timeZone}" (an IANA zone such as Europe/Stockholm)`);
-  if (input.adminPassword !== undefined && input.adminPassword.length < MIN_PASSWORD_LENGTH) throw new MunicipalitySetupError(`the administrator's password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw new MunicipalitySetupError(`unknown time zone "${input.timeZone}" (an IANA zone such as Europe/Stockholm)`);
+  if (input.adminPassword !== undefined && input.adminPassword.length < MIN_PASSWORD_LENGTH)
+    throw new MunicipalitySetupError(`the administrator's password needs at least ${MIN_PASSWORD_LENGTH} characters`);
 }
 
 /**
@@ -68,16 +70,24 @@ export async function addMunicipality(engine: Engine, input: NewMunicipalityInpu
   const generatedPassword = input.adminPassword === undefined ? randomBytes(18).toString('base64url') : null;
   const passwordHash = await hashPassword(input.adminPassword ?? generatedPassword!);
   const mid = randomUUID();
-  const userId = await guardSlugRace(input.slug, () => runCommand(db, { municipalityId: mid, userId: null, via: 'cli' }, async (tx, changes) => {
-    const [m] = await tx.insert(municipalities).values({ id: mid, slug: input.slug, name: input.name.trim(), language, vocabulary: input.vocabulary, currency, timeZone }).returning();
-    await changes.record({ resource: 'municipality', resourceId: mid, action: 'create', after: m });
-    const [u] = await tx.insert(users).values({ municipalityId: mid, name: input.adminName?.trim() || input.adminEmail, email: input.adminEmail }).returning();
-    const grants = [{ role: 'admin' as const, departmentId: null }];
-    await accessWrites.replaceRoles(tx, mid, u!.id, grants, 'local');
-    await authWrites.upsertCredentials(tx, mid, u!.id, { passwordHash, passwordChangedAt: new Date() });
-    await changes.record({ resource: 'user', resourceId: u!.id, action: 'create', after: { ...u, roles: grants } });
-    return u!.id;
-  }));
+  const userId = await guardSlugRace(input.slug, () =>
+    runCommand(db, { municipalityId: mid, userId: null, via: 'cli' }, async (tx, changes) => {
+      const [m] = await tx
+        .insert(municipalities)
+        .values({ id: mid, slug: input.slug, name: input.name.trim(), language, vocabulary: input.vocabulary, currency, timeZone })
+        .returning();
+      await changes.record({ resource: 'municipality', resourceId: mid, action: 'create', after: m });
+      const [u] = await tx
+        .insert(users)
+        .values({ municipalityId: mid, name: input.adminName?.trim() || input.adminEmail, email: input.adminEmail })
+        .returning();
+      const grants = [{ role: 'admin' as const, departmentId: null }];
+      await accessWrites.replaceRoles(tx, mid, u!.id, grants, 'local');
+      await authWrites.upsertCredentials(tx, mid, u!.id, { passwordHash, passwordChangedAt: new Date() });
+      await changes.record({ resource: 'user', resourceId: u!.id, action: 'create', after: { ...u, roles: grants } });
+      return u!.id;
+    }),
+  );
   return { municipalityId: mid, userId, slug: input.slug, language, currency, timeZone, generatedPassword };
 }
 

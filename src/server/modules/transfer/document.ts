@@ -89,7 +89,8 @@ export function parseDocument(input: unknown): ExportDocument {
     }
     for (const t of municipalTables) {
       const row = entry[t.name].findIndex((r) => r[t.tenant.key] !== id);
-      if (row >= 0) throw new TransferError(`Invalid export document: municipalities.${i}.${t.name}.${row} belongs to another municipality than "${String(slug)}"`);
+      if (row >= 0)
+        throw new TransferError(`Invalid export document: municipalities.${i}.${t.name}.${row} belongs to another municipality than "${String(slug)}"`);
     }
   }
   return doc;

@@ -91,7 +91,14 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
           }}
         >
           <Stack gap={4} mt={4}>
-            <Textarea label={t('activity.editComment')} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} autosize minRows={2} error={failure.fields.body} />
+            <Textarea
+              label={t('activity.editComment')}
+              value={draft}
+              onChange={(e) => setDraft(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              error={failure.fields.body}
+            />
             {failure.conflict && (
               <ConflictAlert
                 fields={[{ name: 'body', label: t('activity.comment') }]}
@@ -131,7 +138,19 @@ function CommentItem({ comment, mine, queryKey }: { comment: Comment; mine: bool
 }
 
 /** A list's heading with its count, then loading, error, empty or the items. */
-function ListSection<T>({ title, list, empty, gap, children }: { title: string; list: UseQueryResult<{ items: T[] }>; empty: string; gap: string | number; children: (item: T) => ReactNode }) {
+function ListSection<T>({
+  title,
+  list,
+  empty,
+  gap,
+  children,
+}: {
+  title: string;
+  list: UseQueryResult<{ items: T[] }>;
+  empty: string;
+  gap: string | number;
+  children: (item: T) => ReactNode;
+}) {
   return (
     <>
       <Title order={4} size="h5">
@@ -184,7 +203,15 @@ function Comments({ kind, id }: { kind: ActivityKind; id: string }) {
         }}
       >
         <Stack gap={4}>
-          <Textarea label={t('activity.newComment')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} maxRows={8} error={failure.fields.body} />
+          <Textarea
+            label={t('activity.newComment')}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxRows={8}
+            error={failure.fields.body}
+          />
           {failure.message && (
             <Alert color="red" role="alert" styles={errorAlertStyles} title={failure.message}>
               {null}
@@ -222,34 +249,37 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
     onSuccess: () => client.invalidateQueries({ queryKey }),
     onError: (err) => setError(err instanceof ApiError ? (err.detail ?? err.title) : t('app.error')),
   });
-  const size = (bytes: number) => (bytes < 1024 * 1024 ? t('activity.sizeKb', { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), lang) }) : t('activity.sizeMb', { size: new Intl.NumberFormat(intlLocale[lang], { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024) }));
+  const size = (bytes: number) =>
+    bytes < 1024 * 1024
+      ? t('activity.sizeKb', { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), lang) })
+      : t('activity.sizeMb', { size: new Intl.NumberFormat(intlLocale[lang], { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024) });
   return (
     <Stack gap="xs">
       <ListSection title={t('activity.evidence')} list={list} empty={t('activity.noEvidence')} gap={4}>
         {(e) => (
-            <Group component="li" key={e.id} gap="xs" justify="space-between" wrap="nowrap">
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor href={`/api/v1/evidence/${e.id}/content`} download={e.fileName} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {e.fileName}
-                </Anchor>
-                <Text size="xs">
-                  {size(e.sizeBytes)} · {formatDateTime(e.createdAt, intlLocale[lang])}
-                </Text>
-              </Stack>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                color="red"
-                c="red.9"
-                aria-label={t('activity.deleteFile', { name: e.fileName })}
-                onClick={() => {
-                  setError(null);
-                  if (window.confirm(t('activity.confirmDeleteFile', { name: e.fileName }))) remove.mutate(e);
-                }}
-              >
-                {t('activity.delete')}
-              </Button>
-            </Group>
+          <Group component="li" key={e.id} gap="xs" justify="space-between" wrap="nowrap">
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Anchor href={`/api/v1/evidence/${e.id}/content`} download={e.fileName} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {e.fileName}
+              </Anchor>
+              <Text size="xs">
+                {size(e.sizeBytes)} · {formatDateTime(e.createdAt, intlLocale[lang])}
+              </Text>
+            </Stack>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              c="red.9"
+              aria-label={t('activity.deleteFile', { name: e.fileName })}
+              onClick={() => {
+                setError(null);
+                if (window.confirm(t('activity.confirmDeleteFile', { name: e.fileName }))) remove.mutate(e);
+              }}
+            >
+              {t('activity.delete')}
+            </Button>
+          </Group>
         )}
       </ListSection>
       <form
@@ -261,7 +291,15 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
         }}
       >
         <Group align="flex-end" gap="xs" wrap="nowrap">
-          <FileInput label={t('activity.file')} placeholder={t('activity.chooseFile')} styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }} value={file} onChange={setFile} clearable style={{ flex: 1, minWidth: 0 }} />
+          <FileInput
+            label={t('activity.file')}
+            placeholder={t('activity.chooseFile')}
+            styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
+            value={file}
+            onChange={setFile}
+            clearable
+            style={{ flex: 1, minWidth: 0 }}
+          />
           <Button type="submit" size="sm" disabled={!file} loading={upload.isPending}>
             {t('activity.upload')}
           </Button>
@@ -280,7 +318,15 @@ function EvidenceList({ kind, id }: { kind: ActivityKind; id: string }) {
  * Comments and evidence of a finding, plan, measure or status entry: internal working material,
  * so staff only (readers get nothing). Reusable: `<ActivityPanel kind="measure" id={…} />`.
  */
-export function ActivityPanel({ kind, id, guardLeaving = true }: { kind: ActivityKind; id: string; /** false when the host page guards leaving itself (one blocker per screen). */ guardLeaving?: boolean }) {
+export function ActivityPanel({
+  kind,
+  id,
+  guardLeaving = true,
+}: {
+  kind: ActivityKind;
+  id: string;
+  /** false when the host page guards leaving itself (one blocker per screen). */ guardLeaving?: boolean;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const [drafts, setDrafts] = useState<Record<string, boolean>>({});

@@ -29,7 +29,7 @@ export function saveFailure(err: unknown, t: TFunction): SaveFailure {
     fields[field] ??= fieldErrorText(t, e.code, e.message);
   }
   const conflict = err.status === 409 && err.body.current && typeof err.body.current === 'object' ? (err.body.current as Record<string, unknown>) : null;
-  const message = Object.keys(fields).length > 0 && !conflict ? null : conflict ? null : err.detail ?? err.title;
+  const message = Object.keys(fields).length > 0 && !conflict ? null : conflict ? null : (err.detail ?? err.title);
   // Field errors that no field shows (e.g. on a whole list) still reach the user.
   return { fields, conflict, message };
 }

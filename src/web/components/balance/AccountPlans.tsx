@@ -11,7 +11,10 @@ const progressColor = { reached: '#1e6b2e', notYet: 'gray.8', overdue: 'red.9' }
 export function ProgressBadge({ plan }: { plan: AccountPlan }) {
   const { t } = useTranslation();
   const p = plan.progress;
-  const label = p.status === 'reached' ? t(p.onTime ? 'balance.plans.progress.reached' : 'balance.plans.progress.reachedLate', { period: p.period }) : t(`balance.plans.progress.${p.status}`);
+  const label =
+    p.status === 'reached'
+      ? t(p.onTime ? 'balance.plans.progress.reached' : 'balance.plans.progress.reachedLate', { period: p.period })
+      : t(`balance.plans.progress.${p.status}`);
   return (
     <Badge color={progressColor[p.status]} variant="filled" size="sm">
       {label}
@@ -60,7 +63,9 @@ export function AccountPlans({ account, mayCreate }: { account: BalanceAccount; 
         <Paper withBorder p="sm">
           <Stack gap="xs">
             <Text size="sm">{t('balance.plans.needed', { category: latest.category })}</Text>
-            {mayCreate && <NewPlanForm texts={texts} create={(input) => createReconciliationPlan(latest.id, input)} onCreated={() => invalidateAccount(account.id)} />}
+            {mayCreate && (
+              <NewPlanForm texts={texts} create={(input) => createReconciliationPlan(latest.id, input)} onCreated={() => invalidateAccount(account.id)} />
+            )}
           </Stack>
         </Paper>
       )}

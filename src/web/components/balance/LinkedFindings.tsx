@@ -33,8 +33,16 @@ export function LinkedFindings({ accountId }: { accountId: string }) {
     setError(null);
     await client.invalidateQueries({ queryKey: riskKeys.linkedFindings(accountId) });
   };
-  const link = useMutation({ mutationFn: (findingId: string) => api('POST', `/balance-accounts/${accountId}/findings/${findingId}`), onSuccess: done, onError: (e) => setError(saveFailure(e, t).message) });
-  const unlink = useMutation({ mutationFn: (findingId: string) => api('DELETE', `/balance-accounts/${accountId}/findings/${findingId}`), onSuccess: done, onError: (e) => setError(saveFailure(e, t).message) });
+  const link = useMutation({
+    mutationFn: (findingId: string) => api('POST', `/balance-accounts/${accountId}/findings/${findingId}`),
+    onSuccess: done,
+    onError: (e) => setError(saveFailure(e, t).message),
+  });
+  const unlink = useMutation({
+    mutationFn: (findingId: string) => api('DELETE', `/balance-accounts/${accountId}/findings/${findingId}`),
+    onSuccess: done,
+    onError: (e) => setError(saveFailure(e, t).message),
+  });
   const linkedIds = new Set((linked.data ?? []).map((f) => f.findingId));
   const label = (f: FindingOption) => `${f.reportYear} · ${f.number}. ${f.title}`;
   return (
@@ -58,7 +66,15 @@ export function LinkedFindings({ accountId }: { accountId: string }) {
                   <Table.Td>{t('account.links.linkedOn', { date: formatDay(f.linkedAt, lang) })}</Table.Td>
                   {mayLink && (
                     <Table.Td ta="right">
-                      <Button size="xs" variant="subtle" color="red" c="red.9" aria-label={t('account.links.unlinkNamed', { name: `${f.number}. ${f.title}` })} loading={unlink.isPending && unlink.variables === f.findingId} onClick={() => unlink.mutate(f.findingId)}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        c="red.9"
+                        aria-label={t('account.links.unlinkNamed', { name: `${f.number}. ${f.title}` })}
+                        loading={unlink.isPending && unlink.variables === f.findingId}
+                        onClick={() => unlink.mutate(f.findingId)}
+                      >
                         {t('account.links.unlink')}
                       </Button>
                     </Table.Td>

@@ -57,7 +57,12 @@ export function DocumentDownload({ label, title, path, formats, withScope, kinds
             {title}
           </Text>
           {kinds && kinds.length > 1 && (
-            <NativeSelect label={t('documents.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={kinds.map((k) => ({ value: k.path, label: k.label }))} />
+            <NativeSelect
+              label={t('documents.kind')}
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value)}
+              data={kinds.map((k) => ({ value: k.path, label: k.label }))}
+            />
           )}
           {formats.length > 1 && (
             <NativeSelect
@@ -75,7 +80,10 @@ export function DocumentDownload({ label, title, path, formats, withScope, kinds
               data={[
                 { value: 'municipality', label: t('documents.scopeMunicipality') },
                 { group: t('documents.committees'), items: (committees.data?.items ?? []).map((c) => ({ value: `committee:${c.id}`, label: c.name })) },
-                { group: t('documents.departments'), items: (departments.data?.items ?? []).map((d) => ({ value: `department:${d.id}`, label: `${d.code} ${d.name}` })) },
+                {
+                  group: t('documents.departments'),
+                  items: (departments.data?.items ?? []).map((d) => ({ value: `department:${d.id}`, label: `${d.code} ${d.name}` })),
+                },
               ]}
             />
           )}
@@ -87,7 +95,12 @@ export function DocumentDownload({ label, title, path, formats, withScope, kinds
               data={(['internal', 'public'] as const).map((e) => ({ value: e, label: t(`documents.editions.${e}`) }))}
             />
           )}
-          <NativeSelect label={t('documents.language')} value={lang} onChange={(e) => setLang(e.currentTarget.value)} data={(['da', 'sv', 'en'] as const).map((l) => ({ value: l, label: t(`documents.languages.${l}`) }))} />
+          <NativeSelect
+            label={t('documents.language')}
+            value={lang}
+            onChange={(e) => setLang(e.currentTarget.value)}
+            data={(['da', 'sv', 'en'] as const).map((l) => ({ value: l, label: t(`documents.languages.${l}`) }))}
+          />
           <Group justify="space-between" mt={4}>
             <Button variant="subtle" size="xs" onClick={() => setOpened(false)}>
               {t('documents.close')}

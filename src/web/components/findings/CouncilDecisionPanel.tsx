@@ -51,11 +51,16 @@ export function CouncilDecisionPanel({ finding, onChanged }: { finding: FindingD
           <Text style={{ whiteSpace: 'pre-wrap' }}>{decision.text}</Text>
           {decision.meeting && (
             <Text size="sm">
-              {t('registry.council.meeting')}: {t('registry.council.atMeeting', { body: decision.meeting.body, date: formatDay(decision.meeting.heldOn, lang) })}
+              {t('registry.council.meeting')}:{' '}
+              {t('registry.council.atMeeting', { body: decision.meeting.body, date: formatDay(decision.meeting.heldOn, lang) })}
               {decision.meeting.agendaItem ? `, ${decision.meeting.agendaItem}` : ''}
             </Text>
           )}
-          {decision.committeeComment && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{decision.committeeComment}</Text>}
+          {decision.committeeComment && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {decision.committeeComment}
+            </Text>
+          )}
         </Stack>
       ) : (
         <Text size="sm">{t('registry.council.none')}</Text>
@@ -64,7 +69,17 @@ export function CouncilDecisionPanel({ finding, onChanged }: { finding: FindingD
   );
 }
 
-function CouncilDecisionForm({ finding, onCancel, onSaved, onStale }: { finding: FindingDetail; onCancel: () => void; onSaved: () => Promise<void>; onStale: () => Promise<void> }) {
+function CouncilDecisionForm({
+  finding,
+  onCancel,
+  onSaved,
+  onStale,
+}: {
+  finding: FindingDetail;
+  onCancel: () => void;
+  onSaved: () => Promise<void>;
+  onStale: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const context = useVocabulary();
@@ -110,7 +125,15 @@ function CouncilDecisionForm({ finding, onCancel, onSaved, onStale }: { finding:
             {failure}
           </Alert>
         )}
-        <Textarea label={t('registry.council.text')} required autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} />
+        <Textarea
+          label={t('registry.council.text')}
+          required
+          autosize
+          minRows={2}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          error={errors.text}
+        />
         <Select
           label={t('registry.council.meeting')}
           placeholder={t('registry.council.noMeeting')}
@@ -118,10 +141,20 @@ function CouncilDecisionForm({ finding, onCancel, onSaved, onStale }: { finding:
           onChange={setMeetingId}
           clearable
           searchable
-          data={(meetings.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.body} ${formatDay(m.heldOn, lang)}${m.agendaItem ? `, ${m.agendaItem}` : ''}` }))}
+          data={(meetings.data?.items ?? []).map((m) => ({
+            value: m.id,
+            label: `${m.body} ${formatDay(m.heldOn, lang)}${m.agendaItem ? `, ${m.agendaItem}` : ''}`,
+          }))}
           error={errors.meetingId}
         />
-        <Textarea label={t('registry.council.committeeComment', { context })} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={errors.committeeComment} />
+        <Textarea
+          label={t('registry.council.committeeComment', { context })}
+          autosize
+          minRows={2}
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          error={errors.committeeComment}
+        />
         <Group gap="xs">
           <Button type="submit" loading={busy}>
             {t('registry.council.save')}

@@ -12,7 +12,8 @@ type Move = 'proposeClosure' | 'close' | 'reopen';
 const target: Record<Move, 'closureProposed' | 'closed' | 'inProgress'> = { proposeClosure: 'closureProposed', close: 'closed', reopen: 'inProgress' };
 
 /** The day of an instant in the reader's time zone and format. */
-const dayOf = (instant: string, lang: Language) => new Intl.DateTimeFormat(intlLocale[lang], { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(instant));
+const dayOf = (instant: string, lang: Language) =>
+  new Intl.DateTimeFormat(intlLocale[lang], { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(instant));
 
 /**
  * Each department's part of a finding: its state and comment, central coordination's request for
@@ -50,7 +51,12 @@ export function PartsPanel({ finding, onChanged }: { finding: FindingDetail; onC
                 </Group>
                 {d.planRequest && (
                   <Text size="sm">
-                    {t('registry.detail.requested', { context, name: d.planRequest.requestedBy?.name ?? '', date: dayOf(d.planRequest.requestedAt, lang), due: formatDay(d.planRequest.dueOn, lang) })}
+                    {t('registry.detail.requested', {
+                      context,
+                      name: d.planRequest.requestedBy?.name ?? '',
+                      date: dayOf(d.planRequest.requestedAt, lang),
+                      due: formatDay(d.planRequest.dueOn, lang),
+                    })}
                   </Text>
                 )}
                 {d.planRequest?.note && <Text size="sm">{t('registry.detail.requestNote', { note: d.planRequest.note })}</Text>}
@@ -61,7 +67,12 @@ export function PartsPanel({ finding, onChanged }: { finding: FindingDetail; onC
                   // While a move's form is open, its own button is the form's submit.
                   .filter((m) => d.actions[m] && open?.departmentId !== d.departmentId)
                   .map((m) => (
-                    <Button key={m} size="xs" variant={m === 'reopen' ? 'default' : 'filled'} onClick={() => (setOpen({ departmentId: d.departmentId, move: m }), setSaved(false))}>
+                    <Button
+                      key={m}
+                      size="xs"
+                      variant={m === 'reopen' ? 'default' : 'filled'}
+                      onClick={() => (setOpen({ departmentId: d.departmentId, move: m }), setSaved(false))}
+                    >
                       {t(`registry.detail.${m}`)}
                     </Button>
                   ))}
@@ -87,7 +98,19 @@ export function PartsPanel({ finding, onChanged }: { finding: FindingDetail; onC
   );
 }
 
-function MoveForm({ findingId, part, move, onCancel, onDone }: { findingId: string; part: FindingPart; move: Move; onCancel: () => void; onDone: () => Promise<void> }) {
+function MoveForm({
+  findingId,
+  part,
+  move,
+  onCancel,
+  onDone,
+}: {
+  findingId: string;
+  part: FindingPart;
+  move: Move;
+  onCancel: () => void;
+  onDone: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +139,17 @@ function MoveForm({ findingId, part, move, onCancel, onDone }: { findingId: stri
       }}
     >
       <Stack gap="xs" mt="sm">
-        <Textarea label={t('registry.detail.comment', { code: part.code })} withAsterisk aria-required autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={error ?? undefined} autoFocus />
+        <Textarea
+          label={t('registry.detail.comment', { code: part.code })}
+          withAsterisk
+          aria-required
+          autosize
+          minRows={2}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={error ?? undefined}
+          autoFocus
+        />
         <Group gap="xs">
           <Button type="submit" size="xs" loading={busy}>
             {t(`registry.detail.${move}`)}

@@ -21,7 +21,10 @@ export type ImportIssue = z.infer<typeof BalanceImportIssue> & Partial<Pick<z.in
  * result, a failure, and what is running. `send(true)` checks, `send(false)` imports; an import
  * refused with errors (422) becomes a report like a check's through `refused`.
  */
-export function useImportRun<R extends { errors: ImportIssue[] }>(pathOf: (dryRun: boolean) => string, refused: (err: ApiError, file: File, previous: R | null) => R | null) {
+export function useImportRun<R extends { errors: ImportIssue[] }>(
+  pathOf: (dryRun: boolean) => string,
+  refused: (err: ApiError, file: File, previous: R | null) => R | null,
+) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -71,7 +74,15 @@ export function columnOf(e: ImportIssue): string {
   return e.header ? `${e.column} (${e.header})` : e.column;
 }
 
-export function ImportFileForm(props: { file: File | null; onChange: (f: File | null) => void; onCheck: () => void; checking: boolean; accept: string; label?: string; children?: ReactNode }) {
+export function ImportFileForm(props: {
+  file: File | null;
+  onChange: (f: File | null) => void;
+  onCheck: () => void;
+  checking: boolean;
+  accept: string;
+  label?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -36,7 +36,23 @@ function meetingLabel(m: MeetingRef, lang: Language, t: (k: string, o?: Record<s
 }
 
 /** One answer document (yttrande, uppföljande yttrande): due date, decision plan, recipients, officials. */
-function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty }: { planId: string; kind: AnswerKind; answer: AnswerDto | undefined; canCreate: boolean; context: 'SE' | undefined; onSaved: () => void; onDirty: (dirty: boolean) => void }) {
+function AnswerCard({
+  planId,
+  kind,
+  answer,
+  canCreate,
+  context,
+  onSaved,
+  onDirty,
+}: {
+  planId: string;
+  kind: AnswerKind;
+  answer: AnswerDto | undefined;
+  canCreate: boolean;
+  context: 'SE' | undefined;
+  onSaved: () => void;
+  onDirty: (dirty: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [base, setBase] = useState<AnswerDto | undefined>(answer);
@@ -59,7 +75,13 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
     setErrors({});
     setMessage(null);
     try {
-      const body = { dueDate: draft.dueDate || null, decisionPlan: draft.decisionPlan, recipients: draft.recipients, responsibleOfficials: draft.responsibleOfficials, sentOn: draft.sentOn || null };
+      const body = {
+        dueDate: draft.dueDate || null,
+        decisionPlan: draft.decisionPlan,
+        recipients: draft.recipients,
+        responsibleOfficials: draft.responsibleOfficials,
+        sentOn: draft.sentOn || null,
+      };
       const saved = await api<AnswerDto>('PUT', `/plans/${planId}/answers/${kind}`, body, base ? { 'if-match': `"${base.version}"` } : {});
       setBase(saved);
       setDraft(toDraft(saved));
@@ -109,12 +131,23 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
             {title}
           </Title>
           {base && (
-            <Badge variant="filled" color={base.state === 'approved' ? '#1e6b2e' : base.state === 'submitted' ? 'blue.9' : 'gray.8'} data-testid={`answer-state-${kind}`}>
+            <Badge
+              variant="filled"
+              color={base.state === 'approved' ? '#1e6b2e' : base.state === 'submitted' ? 'blue.9' : 'gray.8'}
+              data-testid={`answer-state-${kind}`}
+            >
               {t(`finding.planState.${base.state}`)}
             </Badge>
           )}
         </Group>
-        {base && <DocumentDownload label={t('documents.answer')} title={`${t('documents.answerTitle')}: ${title}`} path={`/plans/${planId}/answers/${kind}/document`} formats={['pdf', 'docx']} />}
+        {base && (
+          <DocumentDownload
+            label={t('documents.answer')}
+            title={`${t('documents.answerTitle')}: ${title}`}
+            path={`/plans/${planId}/answers/${kind}/document`}
+            formats={['pdf', 'docx']}
+          />
+        )}
       </Group>
       {base && base.view === 'working' && base.approvedRevision !== null && base.state !== 'approved' && (
         <Alert variant="light" color="yellow" p="xs" mb="xs" data-testid={`answer-revision-banner-${kind}`}>
@@ -132,8 +165,16 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
           {base.approval.meeting ? ` · ${meetingLabel(base.approval.meeting, lang, t)}` : ''}
         </Text>
       )}
-      {base?.state === 'submitted' && !base.actions.approve && <Text size="sm" mb="xs">{t('plans.answers.waiting')}</Text>}
-      {base?.state === 'approved' && base.actions.revise && <Text size="sm" mb="xs">{t('plans.answers.locked')}</Text>}
+      {base?.state === 'submitted' && !base.actions.approve && (
+        <Text size="sm" mb="xs">
+          {t('plans.answers.waiting')}
+        </Text>
+      )}
+      {base?.state === 'approved' && base.actions.revise && (
+        <Text size="sm" mb="xs">
+          {t('plans.answers.locked')}
+        </Text>
+      )}
       {!base && !canEdit ? (
         <Text size="sm">{t('plans.answers.none')}</Text>
       ) : (
@@ -143,19 +184,46 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
               title={t('plans.answers.conflict')}
               rows={[
                 { label: t('plans.answers.dueDate'), yours: draft.dueDate, current: conflict.dueDate ?? '' },
-                { label: t('plans.answers.decisionPlan', { context }), yours: decision.map((m) => meetingLabel(m, lang, t)).join('\n'), current: conflict.decisionPlan.map((m) => meetingLabel(m, lang, t)).join('\n') },
+                {
+                  label: t('plans.answers.decisionPlan', { context }),
+                  yours: decision.map((m) => meetingLabel(m, lang, t)).join('\n'),
+                  current: conflict.decisionPlan.map((m) => meetingLabel(m, lang, t)).join('\n'),
+                },
                 { label: t('plans.answers.recipients'), yours: draft.recipients.join(', '), current: conflict.recipients.join(', ') },
-                { label: t('plans.answers.responsibleOfficials', { context }), yours: draft.responsibleOfficials.join(', '), current: conflict.responsibleOfficials.join(', ') },
+                {
+                  label: t('plans.answers.responsibleOfficials', { context }),
+                  yours: draft.responsibleOfficials.join(', '),
+                  current: conflict.responsibleOfficials.join(', '),
+                },
               ]}
-              onContinueCurrent={() => { setBase(conflict); setDraft(toDraft(conflict)); setConflict(null); }}
-              onKeepMine={() => { setBase(conflict); setConflict(null); }}
+              onContinueCurrent={() => {
+                setBase(conflict);
+                setDraft(toDraft(conflict));
+                setConflict(null);
+              }}
+              onKeepMine={() => {
+                setBase(conflict);
+                setConflict(null);
+              }}
             />
           )}
           {canEdit ? (
             <>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <DateField id={id('dueDate')} label={t('plans.answers.dueDate')} value={draft.dueDate} error={errors.dueDate} onChange={(dueDate) => setDraft({ ...draft, dueDate })} />
-                <DateField id={id('sentOn')} label={t('plans.answers.sentOn')} value={draft.sentOn} error={errors.sentOn} onChange={(sentOn) => setDraft({ ...draft, sentOn })} />
+                <DateField
+                  id={id('dueDate')}
+                  label={t('plans.answers.dueDate')}
+                  value={draft.dueDate}
+                  error={errors.dueDate}
+                  onChange={(dueDate) => setDraft({ ...draft, dueDate })}
+                />
+                <DateField
+                  id={id('sentOn')}
+                  label={t('plans.answers.sentOn')}
+                  value={draft.sentOn}
+                  error={errors.sentOn}
+                  onChange={(sentOn) => setDraft({ ...draft, sentOn })}
+                />
               </SimpleGrid>
               <MultiSelect
                 id={id('decisionPlan')}
@@ -186,8 +254,22 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
           </div>
           {canEdit ? (
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-              <TagsInput id={id('recipients')} label={t('plans.answers.recipients')} description={t('plans.answers.tagsHint')} value={draft.recipients} error={errors.recipients} onChange={(recipients) => setDraft({ ...draft, recipients })} />
-              <TagsInput id={id('officials')} label={t('plans.answers.responsibleOfficials', { context })} description={t('plans.answers.tagsHint')} value={draft.responsibleOfficials} error={errors.responsibleOfficials} onChange={(responsibleOfficials) => setDraft({ ...draft, responsibleOfficials })} />
+              <TagsInput
+                id={id('recipients')}
+                label={t('plans.answers.recipients')}
+                description={t('plans.answers.tagsHint')}
+                value={draft.recipients}
+                error={errors.recipients}
+                onChange={(recipients) => setDraft({ ...draft, recipients })}
+              />
+              <TagsInput
+                id={id('officials')}
+                label={t('plans.answers.responsibleOfficials', { context })}
+                description={t('plans.answers.tagsHint')}
+                value={draft.responsibleOfficials}
+                error={errors.responsibleOfficials}
+                onChange={(responsibleOfficials) => setDraft({ ...draft, responsibleOfficials })}
+              />
             </SimpleGrid>
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
@@ -232,15 +314,35 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
               </Button>
             )}
             {base?.actions.revise && (
-              <Button size="xs" variant="default" onClick={() => void simple('revise', t('plans.review.revised', { number: base.revision + 1 }))} disabled={busy}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => void simple('revise', t('plans.review.revised', { number: base.revision + 1 }))}
+                disabled={busy}
+              >
                 {t('plans.answers.revise')}
               </Button>
             )}
           </Group>
           {review === 'approve' && (
-            <ApproveForm id={id('approve')} title={t('plans.answers.approveTitle')} openErrors={0} allowOverride={false} onApprove={(v: ApprovalValues) => transition('approvals', { approvedOn: v.approvedOn, meetingId: v.meetingId, note: v.note }, t('plans.answers.approvedMsg'))} onCancel={() => setReview(null)} />
+            <ApproveForm
+              id={id('approve')}
+              title={t('plans.answers.approveTitle')}
+              openErrors={0}
+              allowOverride={false}
+              onApprove={(v: ApprovalValues) =>
+                transition('approvals', { approvedOn: v.approvedOn, meetingId: v.meetingId, note: v.note }, t('plans.answers.approvedMsg'))
+              }
+              onCancel={() => setReview(null)}
+            />
           )}
-          {review === 'return' && <ReturnForm id={id('return')} onReturn={(comment) => transition('return', { reason: comment }, t('plans.answers.returnedMsg'))} onCancel={() => setReview(null)} />}
+          {review === 'return' && (
+            <ReturnForm
+              id={id('return')}
+              onReturn={(comment) => transition('return', { reason: comment }, t('plans.answers.returnedMsg'))}
+              onCancel={() => setReview(null)}
+            />
+          )}
         </Stack>
       )}
       {base && base.approvedRevision !== null && (
@@ -253,7 +355,21 @@ function AnswerCard({ planId, kind, answer, canCreate, context, onSaved, onDirty
 }
 
 /** The answer documents of a plan; in Swedish mode the yttrande and the uppföljande yttrande. */
-export function AnswerDocuments({ planId, answers, vocabulary, canEdit, onSaved, onDirty }: { planId: string; answers: AnswerDto[]; vocabulary: 'DK' | 'SE'; canEdit: boolean; onSaved: () => void; onDirty: (kind: string, dirty: boolean) => void }) {
+export function AnswerDocuments({
+  planId,
+  answers,
+  vocabulary,
+  canEdit,
+  onSaved,
+  onDirty,
+}: {
+  planId: string;
+  answers: AnswerDto[];
+  vocabulary: 'DK' | 'SE';
+  canEdit: boolean;
+  onSaved: () => void;
+  onDirty: (kind: string, dirty: boolean) => void;
+}) {
   const { t } = useTranslation();
   const context = vocabulary === 'SE' ? 'SE' : undefined;
   const kinds: AnswerKind[] = vocabulary === 'SE' ? ['yttrande', 'uppfoljandeYttrande'] : ['reply'];
@@ -264,7 +380,16 @@ export function AnswerDocuments({ planId, answers, vocabulary, canEdit, onSaved,
       </Title>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
         {kinds.map((kind) => (
-          <AnswerCard key={kind} planId={planId} kind={kind} answer={answers.find((a) => a.kind === kind)} canCreate={canEdit} context={context} onSaved={onSaved} onDirty={(d) => onDirty(kind, d)} />
+          <AnswerCard
+            key={kind}
+            planId={planId}
+            kind={kind}
+            answer={answers.find((a) => a.kind === kind)}
+            canCreate={canEdit}
+            context={context}
+            onSaved={onSaved}
+            onDirty={(d) => onDirty(kind, d)}
+          />
         ))}
       </SimpleGrid>
     </Stack>

@@ -11,7 +11,19 @@ export interface ConflictRow {
  * A save that met someone else's newer version (409): both versions side by side, nothing
  * overwritten, and the user chooses how to go on.
  */
-export function ConflictView({ title, rows, note, onContinueCurrent, onKeepMine }: { title: string; rows: ConflictRow[]; note?: string; onContinueCurrent: () => void; onKeepMine: () => void }) {
+export function ConflictView({
+  title,
+  rows,
+  note,
+  onContinueCurrent,
+  onKeepMine,
+}: {
+  title: string;
+  rows: ConflictRow[];
+  note?: string;
+  onContinueCurrent: () => void;
+  onKeepMine: () => void;
+}) {
   const { t } = useTranslation();
   const cell = (v: string) => (
     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>

@@ -72,7 +72,13 @@ export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, 
           return (
             <li key={k}>
               <Group gap={6} wrap="nowrap" align="start">
-                <Badge size="xs" variant={b.severity === 'error' && !b.accepted ? 'filled' : 'light'} color={b.severity === 'error' ? (b.accepted ? 'gray' : 'red.9') : 'orange.9'} mt={3} style={{ flexShrink: 0 }}>
+                <Badge
+                  size="xs"
+                  variant={b.severity === 'error' && !b.accepted ? 'filled' : 'light'}
+                  color={b.severity === 'error' ? (b.accepted ? 'gray' : 'red.9') : 'orange.9'}
+                  mt={3}
+                  style={{ flexShrink: 0 }}
+                >
                   {b.severity === 'error' ? t('plans.check.error') : t('plans.check.warning')}
                 </Badge>
                 <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onFocus(b)} td={b.accepted ? 'line-through' : undefined}>
@@ -101,13 +107,32 @@ export function GuidancePanel({ breaches, live, vocabulary, canAccept, onFocus, 
                 </Text>
               )}
               {canAccept && b.severity === 'error' && !b.accepted && !live && accepting !== k && (
-                <Button size="compact-xs" variant="subtle" ml={46} onClick={() => { setAccepting(k); setReason(''); setError(null); }}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  ml={46}
+                  onClick={() => {
+                    setAccepting(k);
+                    setReason('');
+                    setError(null);
+                  }}
+                >
                   {t('plans.check.accept')}
                 </Button>
               )}
               {accepting === k && (
                 <Stack gap={4} ml={46} mt={4}>
-                  <Textarea label={t('plans.check.reason')} size="xs" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error ?? undefined} data-autofocus autoFocus />
+                  <Textarea
+                    label={t('plans.check.reason')}
+                    size="xs"
+                    autosize
+                    minRows={2}
+                    value={reason}
+                    onChange={(e) => setReason(e.currentTarget.value)}
+                    error={error ?? undefined}
+                    data-autofocus
+                    autoFocus
+                  />
                   <Group gap={4}>
                     <Button size="compact-xs" onClick={() => void confirm(b)} loading={busy} disabled={!reason.trim()}>
                       {t('plans.check.confirm')}

@@ -34,10 +34,24 @@ export function MeasureEditor({ measure: m, saved, index, count, recommendations
           {m.title.trim() ? ` · ${m.title}` : ''}
         </Title>
         <Group gap={4}>
-          <Button id={id('up')} size="compact-xs" variant="default" disabled={index === 0} onClick={() => onMove(-1)} aria-label={t('plans.moveUpLabel', { context, number })}>
+          <Button
+            id={id('up')}
+            size="compact-xs"
+            variant="default"
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+            aria-label={t('plans.moveUpLabel', { context, number })}
+          >
             {t('plans.moveUp')}
           </Button>
-          <Button id={id('down')} size="compact-xs" variant="default" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={t('plans.moveDownLabel', { context, number })}>
+          <Button
+            id={id('down')}
+            size="compact-xs"
+            variant="default"
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+            aria-label={t('plans.moveDownLabel', { context, number })}
+          >
             {t('plans.moveDown')}
           </Button>
           <Button size="compact-xs" variant="default" color="red.9" c="red.9" onClick={onRemove} aria-label={t('plans.removeLabel', { context, number })}>
@@ -47,17 +61,60 @@ export function MeasureEditor({ measure: m, saved, index, count, recommendations
       </Group>
       <Stack gap="xs">
         <Group align="start" gap="xs" wrap="nowrap">
-          <TextInput id={id('number')} label={t('plans.number')} w={90} value={m.number} error={errors.number} onChange={(e) => onChange({ number: e.currentTarget.value })} />
-          <TextInput id={id('title')} label={t('plans.measureTitle')} style={{ flex: 1 }} required value={m.title} error={errors.title} onChange={(e) => onChange({ title: e.currentTarget.value })} />
+          <TextInput
+            id={id('number')}
+            label={t('plans.number')}
+            w={90}
+            value={m.number}
+            error={errors.number}
+            onChange={(e) => onChange({ number: e.currentTarget.value })}
+          />
+          <TextInput
+            id={id('title')}
+            label={t('plans.measureTitle')}
+            style={{ flex: 1 }}
+            required
+            value={m.title}
+            error={errors.title}
+            onChange={(e) => onChange({ title: e.currentTarget.value })}
+          />
         </Group>
         <div>
-          <Textarea id={id('text')} label={t('plans.text')} autosize minRows={2} maxRows={10} value={m.text} error={errors.text} onChange={(e) => onChange({ text: e.currentTarget.value })} />
+          <Textarea
+            id={id('text')}
+            label={t('plans.text')}
+            autosize
+            minRows={2}
+            maxRows={10}
+            value={m.text}
+            error={errors.text}
+            onChange={(e) => onChange({ text: e.currentTarget.value })}
+          />
           <LixNote text={m.text} />
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-          <TextInput id={id('responsibleUnit')} label={t('plans.responsibleUnit')} value={m.responsibleUnit} error={errors.responsibleUnit} onChange={(e) => onChange({ responsibleUnit: e.currentTarget.value })} />
-          <TextInput id={id('responsiblePerson')} label={t('plans.responsiblePerson')} value={m.responsiblePerson} error={errors.responsiblePerson} onChange={(e) => onChange({ responsiblePerson: e.currentTarget.value })} />
-          <DeadlineField id={id('deadline')} label={t('plans.deadline', { context })} value={m.deadline} saved={saved?.deadline ?? null} serverError={errors.deadline} onChange={(deadline) => onChange({ deadline })} />
+          <TextInput
+            id={id('responsibleUnit')}
+            label={t('plans.responsibleUnit')}
+            value={m.responsibleUnit}
+            error={errors.responsibleUnit}
+            onChange={(e) => onChange({ responsibleUnit: e.currentTarget.value })}
+          />
+          <TextInput
+            id={id('responsiblePerson')}
+            label={t('plans.responsiblePerson')}
+            value={m.responsiblePerson}
+            error={errors.responsiblePerson}
+            onChange={(e) => onChange({ responsiblePerson: e.currentTarget.value })}
+          />
+          <DeadlineField
+            id={id('deadline')}
+            label={t('plans.deadline', { context })}
+            value={m.deadline}
+            saved={saved?.deadline ?? null}
+            serverError={errors.deadline}
+            onChange={(deadline) => onChange({ deadline })}
+          />
         </SimpleGrid>
         <NativeSelect
           id={id('ownerUserId')}
@@ -71,25 +128,60 @@ export function MeasureEditor({ measure: m, saved, index, count, recommendations
           data={[
             { value: '', label: t('plans.ownerNone') },
             // The saved owner stays listed even if no longer among the candidates
-            ...(saved?.ownerUserId && !owners.some((o) => o.id === saved.ownerUserId) ? [{ value: saved.ownerUserId, label: saved.ownerName ?? saved.ownerUserId }] : []),
+            ...(saved?.ownerUserId && !owners.some((o) => o.id === saved.ownerUserId)
+              ? [{ value: saved.ownerUserId, label: saved.ownerName ?? saved.ownerUserId }]
+              : []),
             ...owners.map((o) => ({ value: o.id, label: o.title ? `${o.name} (${o.title})` : o.name })),
           ]}
         />
         {vocabulary === 'SE' && (
           <div>
-            <Textarea id={id('expectedEffect')} label={t('plans.expectedEffect')} description={t('plans.expectedEffectHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} autosize minRows={1} maxRows={6} value={m.expectedEffect} error={errors.expectedEffect} onChange={(e) => onChange({ expectedEffect: e.currentTarget.value })} />
+            <Textarea
+              id={id('expectedEffect')}
+              label={t('plans.expectedEffect')}
+              description={t('plans.expectedEffectHint')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              autosize
+              minRows={1}
+              maxRows={6}
+              value={m.expectedEffect}
+              error={errors.expectedEffect}
+              onChange={(e) => onChange({ expectedEffect: e.currentTarget.value })}
+            />
             <LixNote text={m.expectedEffect} />
           </div>
         )}
         <div>
-          <Textarea id={id('followUpPoint')} label={t('plans.followUpPoint', { context })} description={t('plans.followUpPointHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} autosize minRows={1} maxRows={6} value={m.followUpPoint} error={errors.followUpPoint} onChange={(e) => onChange({ followUpPoint: e.currentTarget.value })} />
+          <Textarea
+            id={id('followUpPoint')}
+            label={t('plans.followUpPoint', { context })}
+            description={t('plans.followUpPointHint')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            autosize
+            minRows={1}
+            maxRows={6}
+            value={m.followUpPoint}
+            error={errors.followUpPoint}
+            onChange={(e) => onChange({ followUpPoint: e.currentTarget.value })}
+          />
           <LixNote text={m.followUpPoint} />
         </div>
         {recommendations.length > 0 && (
-          <Checkbox.Group label={t('plans.addresses', { context })} value={m.recommendationIds} onChange={(recommendationIds) => onChange({ recommendationIds })} error={errors.recommendationIds}>
+          <Checkbox.Group
+            label={t('plans.addresses', { context })}
+            value={m.recommendationIds}
+            onChange={(recommendationIds) => onChange({ recommendationIds })}
+            error={errors.recommendationIds}
+          >
             <Stack gap={4} mt={4}>
               {recommendations.map((r) => (
-                <Checkbox key={r.id} id={id(`rec-${r.number}`)} value={r.id} size="xs" label={t('plans.recommendation', { context, number: r.number, text: r.text })} />
+                <Checkbox
+                  key={r.id}
+                  id={id(`rec-${r.number}`)}
+                  value={r.id}
+                  size="xs"
+                  label={t('plans.recommendation', { context, number: r.number, text: r.text })}
+                />
               ))}
             </Stack>
           </Checkbox.Group>

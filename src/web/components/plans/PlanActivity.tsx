@@ -15,7 +15,13 @@ export function PlanActivity({ planId, measures, context }: { planId: string; me
       <ActivityPanel kind="plan" id={planId} guardLeaving={false} />
       {measures.map((m) => (
         <div key={m.id}>
-          <Button variant="subtle" size="compact-sm" aria-expanded={open === m.id} aria-controls={`activity-${m.id}`} onClick={() => setOpen(open === m.id ? null : m.id)}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            aria-expanded={open === m.id}
+            aria-controls={`activity-${m.id}`}
+            onClick={() => setOpen(open === m.id ? null : m.id)}
+          >
             {t('plans.measureActivity', { context, number: m.number })}
           </Button>
           <Collapse expanded={open === m.id} id={`activity-${m.id}`}>

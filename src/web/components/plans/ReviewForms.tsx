@@ -25,7 +25,21 @@ export const problemText = (err: unknown, fallback: string) => (err instanceof A
  * guidance check has open errors) the reason for approving anyway. Inline, not a modal, so the
  * form keeps what was typed when the server refuses it.
  */
-export function ApproveForm({ id, title, openErrors, allowOverride, onApprove, onCancel }: { id: string; title: string; openErrors: number; allowOverride: boolean; onApprove: (v: ApprovalValues) => Promise<void>; onCancel: () => void }) {
+export function ApproveForm({
+  id,
+  title,
+  openErrors,
+  allowOverride,
+  onApprove,
+  onCancel,
+}: {
+  id: string;
+  title: string;
+  openErrors: number;
+  allowOverride: boolean;
+  onApprove: (v: ApprovalValues) => Promise<void>;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const meetings = useMeetings();
@@ -44,7 +58,8 @@ export function ApproveForm({ id, title, openErrors, allowOverride, onApprove, o
     try {
       await onApprove({ approvedOn, meetingId, note: note.trim() || null, ...(needsOverride ? { overrideReason: override.trim() || null } : {}) });
     } catch (err) {
-      if (err instanceof ApiError) setErrors(Object.fromEntries(err.errors.filter((e) => e.field.startsWith('body.')).map((e) => [e.field.slice(5), e.message])));
+      if (err instanceof ApiError)
+        setErrors(Object.fromEntries(err.errors.filter((e) => e.field.startsWith('body.')).map((e) => [e.field.slice(5), e.message])));
       setFailure(problemText(err, t('app.error')));
     } finally {
       setBusy(false);
@@ -78,9 +93,26 @@ export function ApproveForm({ id, title, openErrors, allowOverride, onApprove, o
           clearable
           comboboxProps={{ withinPortal: false }}
         />
-        <Textarea id={`${id}-note`} label={t('plans.review.note')} autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+        <Textarea
+          id={`${id}-note`}
+          label={t('plans.review.note')}
+          autosize
+          minRows={1}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={errors.note}
+        />
         {needsOverride && (
-          <Textarea id={`${id}-override`} label={t('plans.review.override')} required autosize minRows={2} value={override} onChange={(e) => setOverride(e.currentTarget.value)} error={errors.overrideReason} />
+          <Textarea
+            id={`${id}-override`}
+            label={t('plans.review.override')}
+            required
+            autosize
+            minRows={2}
+            value={override}
+            onChange={(e) => setOverride(e.currentTarget.value)}
+            error={errors.overrideReason}
+          />
         )}
         {failure && (
           <Alert color="red.9" variant="light" role="alert" p="xs">
@@ -127,7 +159,16 @@ export function ReturnForm({ id, onReturn, onCancel }: { id: string; onReturn: (
         {t('plans.review.returnTitle')}
       </Title>
       <Stack gap="xs">
-        <Textarea id={`${id}-comment`} label={t('plans.review.comment')} required autosize minRows={2} value={comment} error={error} onChange={(e) => setComment(e.currentTarget.value)} />
+        <Textarea
+          id={`${id}-comment`}
+          label={t('plans.review.comment')}
+          required
+          autosize
+          minRows={2}
+          value={comment}
+          error={error}
+          onChange={(e) => setComment(e.currentTarget.value)}
+        />
         <Group gap="xs">
           <Button color="red.9" onClick={() => void submit()} loading={busy}>
             {t('plans.review.confirmReturn')}

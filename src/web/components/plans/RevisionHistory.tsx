@@ -51,8 +51,16 @@ export function RevisionHistory({ planId, context }: { planId: string; context: 
               <Text size="sm" fw={600}>
                 {t('plans.revisions.number', { number: r.number })}
               </Text>
-              {r.current && <Badge color="#1e6b2e" variant="filled">{t('plans.revisions.current')}</Badge>}
-              {r.state !== 'approved' && <Badge color="gray.8" variant="filled">{t('plans.revisions.working')}</Badge>}
+              {r.current && (
+                <Badge color="#1e6b2e" variant="filled">
+                  {t('plans.revisions.current')}
+                </Badge>
+              )}
+              {r.state !== 'approved' && (
+                <Badge color="gray.8" variant="filled">
+                  {t('plans.revisions.working')}
+                </Badge>
+              )}
               <Text size="sm">{t('plans.revisions.measureCount', { context, count: r.measureCount })}</Text>
               {r.approval && (
                 <Text size="sm">
@@ -68,8 +76,20 @@ export function RevisionHistory({ planId, context }: { planId: string; context: 
       {list.length > 1 && (
         <Stack gap="xs">
           <Group gap="xs" align="end" wrap="wrap">
-            <NativeSelect id="plan-compare-from" label={t('plans.revisions.from')} data={numbers.map(String)} value={String(fromValue)} onChange={(e) => setFrom(Number(e.currentTarget.value))} />
-            <NativeSelect id="plan-compare-to" label={t('plans.revisions.to')} data={numbers.map(String)} value={String(toValue)} onChange={(e) => setTo(Number(e.currentTarget.value))} />
+            <NativeSelect
+              id="plan-compare-from"
+              label={t('plans.revisions.from')}
+              data={numbers.map(String)}
+              value={String(fromValue)}
+              onChange={(e) => setFrom(Number(e.currentTarget.value))}
+            />
+            <NativeSelect
+              id="plan-compare-to"
+              label={t('plans.revisions.to')}
+              data={numbers.map(String)}
+              value={String(toValue)}
+              onChange={(e) => setTo(Number(e.currentTarget.value))}
+            />
             <Button variant="default" onClick={() => setPair({ from: fromValue, to: toValue })}>
               {t('plans.revisions.compare')}
             </Button>

@@ -54,7 +54,17 @@ export interface PlanDraft {
   measures: MeasureDraft[];
 }
 
-export const measureFields = ['number', 'title', 'text', 'responsibleUnit', 'responsiblePerson', 'ownerUserId', 'deadline', 'followUpPoint', 'expectedEffect'] as const;
+export const measureFields = [
+  'number',
+  'title',
+  'text',
+  'responsibleUnit',
+  'responsiblePerson',
+  'ownerUserId',
+  'deadline',
+  'followUpPoint',
+  'expectedEffect',
+] as const;
 export type MeasureField = (typeof measureFields)[number];
 export const planFields = ['problem', 'extent', 'overallDeadline'] as const;
 export type PlanField = (typeof planFields)[number];
@@ -146,7 +156,13 @@ const parsed = (text: string) => {
 };
 
 /** The unsaved form as the domain's guidance check reads it (measure ids are the form's keys). */
-export function forCheck(draft: PlanDraft, vocabulary: 'DK' | 'SE', recommendations: Recommendation[], acceptances: AcceptanceDto[], account: PlanDto['account'] = null): PlanForCheck {
+export function forCheck(
+  draft: PlanDraft,
+  vocabulary: 'DK' | 'SE',
+  recommendations: Recommendation[],
+  acceptances: AcceptanceDto[],
+  account: PlanDto['account'] = null,
+): PlanForCheck {
   return {
     // A balance account's plan: the same account rules as the server, with the target as typed
     account: account?.check ? { ...account.check, target: nullable(draft.extent) } : null,

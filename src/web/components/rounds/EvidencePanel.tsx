@@ -39,7 +39,12 @@ export function EvidencePanel({ entryId, canUpload }: { entryId: string; canUplo
         <List size="sm" spacing={2}>
           {items.map((e) => (
             <List.Item key={e.id}>
-              <Anchor href={`/api/v1/evidence/${e.id}/content`} download={e.fileName} size="sm" aria-label={t('rounds.evidence.download', { name: e.fileName })}>
+              <Anchor
+                href={`/api/v1/evidence/${e.id}/content`}
+                download={e.fileName}
+                size="sm"
+                aria-label={t('rounds.evidence.download', { name: e.fileName })}
+              >
                 {e.fileName}
               </Anchor>{' '}
               <Text span size="xs">

@@ -100,7 +100,16 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
           </Radio.Group>
           {draft.status === 'delayed' && (
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-              <Textarea id={id('reason')} label={t('rounds.form.reason')} value={draft.reason} onChange={(e) => onChange({ reason: e.currentTarget.value })} error={errors.reason} autosize minRows={2} required />
+              <Textarea
+                id={id('reason')}
+                label={t('rounds.form.reason')}
+                value={draft.reason}
+                onChange={(e) => onChange({ reason: e.currentTarget.value })}
+                error={errors.reason}
+                autosize
+                minRows={2}
+                required
+              />
               <TextInput
                 id={id('newDeadline')}
                 label={t('rounds.form.newDeadline')}
@@ -113,7 +122,16 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
             </SimpleGrid>
           )}
           {draft.status === 'cancelled' && (
-            <Textarea id={id('reason')} label={t('rounds.form.cancelReason')} value={draft.reason} onChange={(e) => onChange({ reason: e.currentTarget.value })} error={errors.reason} autosize minRows={2} required />
+            <Textarea
+              id={id('reason')}
+              label={t('rounds.form.cancelReason')}
+              value={draft.reason}
+              onChange={(e) => onChange({ reason: e.currentTarget.value })}
+              error={errors.reason}
+              autosize
+              minRows={2}
+              required
+            />
           )}
           {draft.status === 'postponed' && (
             <Textarea
@@ -141,7 +159,17 @@ export function MeasureCard({ measure, entry, draft, dirty, editable, errors, fo
               required
             />
           )}
-          {draft.status && <Textarea id={id('note')} label={t('rounds.form.note')} value={draft.note} onChange={(e) => onChange({ note: e.currentTarget.value })} error={errors.note} autosize minRows={1} />}
+          {draft.status && (
+            <Textarea
+              id={id('note')}
+              label={t('rounds.form.note')}
+              value={draft.note}
+              onChange={(e) => onChange({ note: e.currentTarget.value })}
+              error={errors.note}
+              autosize
+              minRows={1}
+            />
+          )}
           {formError && (
             <Alert color="red" variant="light" role="alert" p="xs">
               {formError}

@@ -35,7 +35,12 @@ export function RoundTable({ measures, entries, selected, selectable, context, o
                 checked={all}
                 indeterminate={some && !all}
                 disabled={choosable.length === 0}
-                onChange={(e) => onSelect(choosable.map((m) => m.measureId), e.currentTarget.checked)}
+                onChange={(e) =>
+                  onSelect(
+                    choosable.map((m) => m.measureId),
+                    e.currentTarget.checked,
+                  )
+                }
               />
             </Table.Th>
             <Table.Th scope="col">{t('rounds.form.table.finding', { context })}</Table.Th>

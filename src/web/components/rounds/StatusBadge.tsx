@@ -21,7 +21,13 @@ export function StatusBadge({ status }: { status: MeasureStatus | null }) {
   );
 }
 
-const submissionColor: Record<SubmissionState | 'notStarted', string> = { notStarted: 'gray.8', draft: 'indigo.8', submitted: '#1e6b2e', returned: '#9a4400', accepted: '#1e6b2e' };
+const submissionColor: Record<SubmissionState | 'notStarted', string> = {
+  notStarted: 'gray.8',
+  draft: 'indigo.8',
+  submitted: '#1e6b2e',
+  returned: '#9a4400',
+  accepted: '#1e6b2e',
+};
 
 export function SubmissionBadge({ state }: { state: SubmissionState | 'notStarted' }) {
   const { t } = useTranslation();

@@ -38,7 +38,8 @@ export const account = defineArea({
       setUp: 'Sæt totrinsbekræftelse op',
       reset: 'Sæt en ny totrinsbekræftelse op',
       passwordToReset: 'Din adgangskode (for at erstatte den nuværende)',
-      instructions: 'Tilføj kontoen i din godkendelses-app: indtast hemmeligheden nedenfor, eller indsæt linket, og skriv derefter den sekscifrede kode fra appen.',
+      instructions:
+        'Tilføj kontoen i din godkendelses-app: indtast hemmeligheden nedenfor, eller indsæt linket, og skriv derefter den sekscifrede kode fra appen.',
       secret: 'Hemmelighed',
       uri: 'Link til godkendelses-app (otpauth)',
       code: 'Kode fra appen',
@@ -58,7 +59,8 @@ export const account = defineArea({
     tokens: {
       title: 'API-nøgler',
       intro: 'Nøgler til integrationer. En nøgle handler som dig, begrænset til sine rettigheder.',
-      revokedWhen: 'Dine nøgler tilbagekaldes, når du skifter adgangskode eller logger ud overalt, når en administrator sætter din adgangskode, fjerner en af dine roller eller deaktiverer dig, og når kommunens login fjerner en rolle.',
+      revokedWhen:
+        'Dine nøgler tilbagekaldes, når du skifter adgangskode eller logger ud overalt, når en administrator sætter din adgangskode, fjerner en af dine roller eller deaktiverer dig, og når kommunens login fjerner en rolle.',
       name: 'Navn',
       scopes: 'Rettigheder',
       scope: { read: 'Læse', write: 'Skrive' },
@@ -95,7 +97,8 @@ export const account = defineArea({
       save: 'Gem',
       saved: 'Gemt.',
       personalData: 'Hvem må se personoplysninger',
-      personalDataHelp: 'Roller, der må vise et CPR-nummer i klartekst i matchningen. Forvaltningsroller gælder kun i systemets forvaltning. Hver visning logges i revisionssporet. Læsere må aldrig.',
+      personalDataHelp:
+        'Roller, der må vise et CPR-nummer i klartekst i matchningen. Forvaltningsroller gælder kun i systemets forvaltning. Hver visning logges i revisionssporet. Læsere må aldrig.',
       materiality: 'Væsentlighedsgrænse',
       materialityHelp: 'Beløb i kr. Konti med en opfølgningsdifference på mindst grænsen skal have en konsekvensbeskrivelse.',
       materialityLabel: 'Væsentlighedsgrænse (kr.)',
@@ -103,7 +106,8 @@ export const account = defineArea({
     },
     verify: {
       title: 'Kontrol af revisionsspor',
-      intro: 'Hver handling i Tilsyn skrives i et revisionsspor, hvor hver post bærer en hash af den forrige. Kontrollen genberegner hele kæden fra databasen og viser det første brud, hvis der er et.',
+      intro:
+        'Hver handling i Tilsyn skrives i et revisionsspor, hvor hver post bærer en hash af den forrige. Kontrollen genberegner hele kæden fra databasen og viser det første brud, hvis der er et.',
       run: 'Kontrollér revisionssporet',
       ok: 'Revisionssporet er intakt',
       okText_one: '{{count, number}} post er kontrolleret; kæden er ubrudt op til post nr. {{head, number}}.',
@@ -112,7 +116,13 @@ export const account = defineArea({
       brokenText_one: '{{count, number}} post var i orden før det første brud.',
       brokenText_other: '{{count, number}} poster var i orden før det første brud.',
       firstBroken: 'Første brud: post nr. {{seq, number}} ({{kind}})',
-      kind: { missingEntry: 'post mangler', brokenLink: 'kæden peger forkert', changeRowsAltered: 'ændringer er rettet', hashMismatch: 'hash passer ikke', headMismatch: 'kædens hoved passer ikke' },
+      kind: {
+        missingEntry: 'post mangler',
+        brokenLink: 'kæden peger forkert',
+        changeRowsAltered: 'ændringer er rettet',
+        hashMismatch: 'hash passer ikke',
+        headMismatch: 'kædens hoved passer ikke',
+      },
       checkedAt: 'Kontrolleret {{at}}',
     },
     links: {
@@ -166,7 +176,8 @@ export const account = defineArea({
       setUp: 'Ställ in tvåstegsverifiering',
       reset: 'Ställ in en ny tvåstegsverifiering',
       passwordToReset: 'Ditt lösenord (för att ersätta den nuvarande)',
-      instructions: 'Lägg till kontot i din autentiseringsapp: skriv in hemligheten nedan eller klistra in länken, och skriv sedan den sexsiffriga koden från appen.',
+      instructions:
+        'Lägg till kontot i din autentiseringsapp: skriv in hemligheten nedan eller klistra in länken, och skriv sedan den sexsiffriga koden från appen.',
       secret: 'Hemlighet',
       uri: 'Länk för autentiseringsapp (otpauth)',
       code: 'Kod från appen',
@@ -186,7 +197,8 @@ export const account = defineArea({
     tokens: {
       title: 'API-nycklar',
       intro: 'Nycklar för integrationer. En nyckel agerar som du, begränsad till sina behörigheter.',
-      revokedWhen: 'Dina nycklar återkallas när du byter lösenord eller loggar ut överallt, när en administratör sätter ditt lösenord, tar bort en av dina roller eller inaktiverar dig, och när kommunens inloggning tar bort en roll.',
+      revokedWhen:
+        'Dina nycklar återkallas när du byter lösenord eller loggar ut överallt, när en administratör sätter ditt lösenord, tar bort en av dina roller eller inaktiverar dig, och när kommunens inloggning tar bort en roll.',
       name: 'Namn',
       scopes: 'Behörigheter',
       scope: { read: 'Läsa', write: 'Skriva' },
@@ -223,7 +235,8 @@ export const account = defineArea({
       save: 'Spara',
       saved: 'Sparat.',
       personalData: 'Vem får se personuppgifter',
-      personalDataHelp: 'Roller som får visa ett personnummer i klartext i matchningen. Förvaltningsroller gäller bara i systemets förvaltning. Varje visning loggas i granskningsspåret. Läsare får aldrig.',
+      personalDataHelp:
+        'Roller som får visa ett personnummer i klartext i matchningen. Förvaltningsroller gäller bara i systemets förvaltning. Varje visning loggas i granskningsspåret. Läsare får aldrig.',
       materiality: 'Väsentlighetsgräns',
       materialityHelp: 'Belopp i kr. Konton med en uppföljningsdifferens på minst gränsen ska ha en konsekvensbeskrivning.',
       materialityLabel: 'Väsentlighetsgräns (kr)',
@@ -231,7 +244,8 @@ export const account = defineArea({
     },
     verify: {
       title: 'Kontroll av granskningsspår',
-      intro: 'Varje åtgärd i Tilsyn skrivs i ett granskningsspår där varje post bär en hash av den föregående. Kontrollen räknar om hela kedjan från databasen och visar det första brottet, om det finns något.',
+      intro:
+        'Varje åtgärd i Tilsyn skrivs i ett granskningsspår där varje post bär en hash av den föregående. Kontrollen räknar om hela kedjan från databasen och visar det första brottet, om det finns något.',
       run: 'Kontrollera granskningsspåret',
       ok: 'Granskningsspåret är intakt',
       okText_one: '{{count, number}} post är kontrollerad; kedjan är obruten till och med post nr {{head, number}}.',
@@ -240,7 +254,13 @@ export const account = defineArea({
       brokenText_one: '{{count, number}} post var i ordning före det första brottet.',
       brokenText_other: '{{count, number}} poster var i ordning före det första brottet.',
       firstBroken: 'Första brottet: post nr {{seq, number}} ({{kind}})',
-      kind: { missingEntry: 'post saknas', brokenLink: 'kedjan pekar fel', changeRowsAltered: 'ändringar har rättats', hashMismatch: 'hashen stämmer inte', headMismatch: 'kedjans huvud stämmer inte' },
+      kind: {
+        missingEntry: 'post saknas',
+        brokenLink: 'kedjan pekar fel',
+        changeRowsAltered: 'ändringar har rättats',
+        hashMismatch: 'hashen stämmer inte',
+        headMismatch: 'kedjans huvud stämmer inte',
+      },
       checkedAt: 'Kontrollerat {{at}}',
     },
     links: {
@@ -314,7 +334,8 @@ export const account = defineArea({
     tokens: {
       title: 'API tokens',
       intro: 'Tokens for integrations. A token acts as you, limited to its scopes.',
-      revokedWhen: "Your tokens are revoked when you change your password or sign out everywhere, when an administrator sets your password, removes one of your roles or deactivates you, and when the municipality's login removes a role.",
+      revokedWhen:
+        "Your tokens are revoked when you change your password or sign out everywhere, when an administrator sets your password, removes one of your roles or deactivates you, and when the municipality's login removes a role.",
       name: 'Name',
       scopes: 'Scopes',
       scope: { read: 'Read', write: 'Write' },
@@ -351,7 +372,8 @@ export const account = defineArea({
       save: 'Save',
       saved: 'Saved.',
       personalData: 'Who may see personal data',
-      personalDataHelp: "Roles that may show a CPR number in clear in matching. Department roles count only in the system's department. Every showing is logged in the audit trail. Readers never may.",
+      personalDataHelp:
+        "Roles that may show a CPR number in clear in matching. Department roles count only in the system's department. Every showing is logged in the audit trail. Readers never may.",
       materiality: 'Materiality threshold',
       materialityHelp: 'Amount in kr. Accounts with a follow-up difference of at least the threshold need a consequence description.',
       materialityLabel: 'Materiality threshold (kr)',
@@ -359,7 +381,8 @@ export const account = defineArea({
     },
     verify: {
       title: 'Verify the audit trail',
-      intro: 'Every command in Tilsyn is written to an audit trail in which each entry carries a hash of the one before. The check recomputes the whole chain from the database and shows the first broken link, if there is one.',
+      intro:
+        'Every command in Tilsyn is written to an audit trail in which each entry carries a hash of the one before. The check recomputes the whole chain from the database and shows the first broken link, if there is one.',
       run: 'Verify the audit trail',
       ok: 'The audit trail is intact',
       okText_one: '{{count, number}} entry checked; the chain is unbroken up to entry no. {{head, number}}.',
@@ -368,13 +391,19 @@ export const account = defineArea({
       brokenText_one: '{{count, number}} entry was in order before the first break.',
       brokenText_other: '{{count, number}} entries were in order before the first break.',
       firstBroken: 'First break: entry no. {{seq, number}} ({{kind}})',
-      kind: { missingEntry: 'entry missing', brokenLink: 'link points wrong', changeRowsAltered: 'changes were altered', hashMismatch: 'hash does not match', headMismatch: 'chain head does not match' },
+      kind: {
+        missingEntry: 'entry missing',
+        brokenLink: 'link points wrong',
+        changeRowsAltered: 'changes were altered',
+        hashMismatch: 'hash does not match',
+        headMismatch: 'chain head does not match',
+      },
       checkedAt: 'Checked {{at}}',
     },
     links: {
       title: 'Linked audit remarks',
       title_SE: 'Linked findings',
-      intro: "Open audit remarks about the account raise its risk in the risk model.",
+      intro: 'Open audit remarks about the account raise its risk in the risk model.',
       intro_SE: 'Open findings about the account raise its risk in the risk model.',
       empty: 'No audit remarks are linked to the account.',
       empty_SE: 'No findings are linked to the account.',

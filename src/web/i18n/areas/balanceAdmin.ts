@@ -6,7 +6,8 @@ export const balanceAdmin = defineArea({
     nav: { import: 'Indlæs balancedata', committees: 'Balance pr. udvalg' },
     import: {
       title: 'Indlæs balancedata',
-      intro: 'Indlæs kontoplan, balancekonti, saldi, afstemningslog, aktivitet og reguleringer fra CSV eller Excel. Kontrollér viser først hvad hver række gør og alle fejl med celle; intet gemmes før du vælger Indlæs.',
+      intro:
+        'Indlæs kontoplan, balancekonti, saldi, afstemningslog, aktivitet og reguleringer fra CSV eller Excel. Kontrollér viser først hvad hver række gør og alle fejl med celle; intet gemmes før du vælger Indlæs.',
       notAllowed: 'Kun den centrale koordinering og administratorer kan indlæse balancedata.',
       kind: 'Hvad indlæses',
       kinds: {
@@ -19,7 +20,12 @@ export const balanceAdmin = defineArea({
       },
       amountFormat: 'Talformat for beløb',
       formats: { da: 'Dansk (1.234,56)', en: 'Engelsk (1,234.56)' },
-      templates: { title: 'Skabeloner', text: 'Hent en skabelon med overskrifter, eksempler og en vejledning til hver kolonne.', xlsx: 'Excel-skabelon: {{kind}}', csv: 'CSV-skabelon: {{kind}}' },
+      templates: {
+        title: 'Skabeloner',
+        text: 'Hent en skabelon med overskrifter, eksempler og en vejledning til hver kolonne.',
+        xlsx: 'Excel-skabelon: {{kind}}',
+        csv: 'CSV-skabelon: {{kind}}',
+      },
       fileTitle: 'Fil',
       fileLabel: 'Udfyldt fil (CSV eller .xlsx)',
       result: {
@@ -77,7 +83,15 @@ export const balanceAdmin = defineArea({
       plan: 'Handleplan {{n}}',
       noPlan: 'Ingen handleplan',
       systemsTitle: 'Systemafstemninger',
-      systems: { system: 'System', target: 'Afstemt mod', period: 'Periode', department: 'Forvaltning', difference: 'Difference (t.kr.)', explanation: 'Forklaring', deadline: 'Frist' },
+      systems: {
+        system: 'System',
+        target: 'Afstemt mod',
+        period: 'Periode',
+        department: 'Forvaltning',
+        difference: 'Difference (t.kr.)',
+        explanation: 'Forklaring',
+        deadline: 'Frist',
+      },
       targets: { ledger: 'Finansbogholderiet', debtorSystem: 'Debitorsystemet' },
       noSystems: 'Ingen systemafstemninger for udvalget i året.',
       download: 'Hent udvalgets rapport',
@@ -88,7 +102,8 @@ export const balanceAdmin = defineArea({
     nav: { import: 'Läs in balansdata', committees: 'Balans per nämnd' },
     import: {
       title: 'Läs in balansdata',
-      intro: 'Läs in kontoplan, balanskonton, saldon, avstämningslogg, aktivitet och justeringar från CSV eller Excel. Kontrollera visar först vad varje rad gör och alla fel med cell; ingenting sparas förrän du väljer Läs in.',
+      intro:
+        'Läs in kontoplan, balanskonton, saldon, avstämningslogg, aktivitet och justeringar från CSV eller Excel. Kontrollera visar först vad varje rad gör och alla fel med cell; ingenting sparas förrän du väljer Läs in.',
       notAllowed: 'Endast den centrala samordningen och administratörer kan läsa in balansdata.',
       kind: 'Vad läses in',
       kinds: {
@@ -101,7 +116,12 @@ export const balanceAdmin = defineArea({
       },
       amountFormat: 'Talformat för belopp',
       formats: { da: 'Danskt (1.234,56)', en: 'Engelskt (1,234.56)' },
-      templates: { title: 'Mallar', text: 'Hämta en mall med rubriker, exempel och instruktioner för varje kolumn.', xlsx: 'Excel-mall: {{kind}}', csv: 'CSV-mall: {{kind}}' },
+      templates: {
+        title: 'Mallar',
+        text: 'Hämta en mall med rubriker, exempel och instruktioner för varje kolumn.',
+        xlsx: 'Excel-mall: {{kind}}',
+        csv: 'CSV-mall: {{kind}}',
+      },
       fileTitle: 'Fil',
       fileLabel: 'Ifylld fil (CSV eller .xlsx)',
       result: {
@@ -159,7 +179,15 @@ export const balanceAdmin = defineArea({
       plan: 'Handlingsplan {{n}}',
       noPlan: 'Ingen handlingsplan',
       systemsTitle: 'Systemavstämningar',
-      systems: { system: 'System', target: 'Avstämt mot', period: 'Period', department: 'Förvaltning', difference: 'Differens (tkr)', explanation: 'Förklaring', deadline: 'Tidpunkt' },
+      systems: {
+        system: 'System',
+        target: 'Avstämt mot',
+        period: 'Period',
+        department: 'Förvaltning',
+        difference: 'Differens (tkr)',
+        explanation: 'Förklaring',
+        deadline: 'Tidpunkt',
+      },
       targets: { ledger: 'Huvudboken', debtorSystem: 'Kundreskontran' },
       noSystems: 'Inga systemavstämningar för nämnden under året.',
       download: 'Hämta nämndens rapport',
@@ -170,7 +198,8 @@ export const balanceAdmin = defineArea({
     nav: { import: 'Import balance data', committees: 'Balance by committee' },
     import: {
       title: 'Import balance data',
-      intro: 'Import the chart of accounts, balance accounts, ledger balances, the reconciliation log, activity and adjustments from CSV or Excel. Check first shows what each row does and every error by cell; nothing is saved until you choose Import.',
+      intro:
+        'Import the chart of accounts, balance accounts, ledger balances, the reconciliation log, activity and adjustments from CSV or Excel. Check first shows what each row does and every error by cell; nothing is saved until you choose Import.',
       notAllowed: 'Only central coordination and administrators can import balance data.',
       kind: 'What to import',
       kinds: {
@@ -183,7 +212,12 @@ export const balanceAdmin = defineArea({
       },
       amountFormat: 'Number format of amounts',
       formats: { da: 'Danish (1.234,56)', en: 'English (1,234.56)' },
-      templates: { title: 'Templates', text: 'Download a template with headers, examples and instructions for every column.', xlsx: 'Excel template: {{kind}}', csv: 'CSV template: {{kind}}' },
+      templates: {
+        title: 'Templates',
+        text: 'Download a template with headers, examples and instructions for every column.',
+        xlsx: 'Excel template: {{kind}}',
+        csv: 'CSV template: {{kind}}',
+      },
       fileTitle: 'File',
       fileLabel: 'Filled-in file (CSV or .xlsx)',
       result: {
@@ -206,7 +240,8 @@ export const balanceAdmin = defineArea({
     },
     committees: {
       title: 'Balance by committee',
-      intro: "The annual report's section 2 for one committee: accounts in category 2 and 3, their action plans and the system reconciliations. Amounts in thousands (t.kr.).",
+      intro:
+        "The annual report's section 2 for one committee: accounts in category 2 and 3, their action plans and the system reconciliations. Amounts in thousands (t.kr.).",
       committee: 'Committee',
       year: 'Financial year',
       chooseCommittee: 'Choose a committee',
@@ -241,7 +276,15 @@ export const balanceAdmin = defineArea({
       plan: 'Action plan {{n}}',
       noPlan: 'No action plan',
       systemsTitle: 'System reconciliations',
-      systems: { system: 'System', target: 'Reconciled against', period: 'Period', department: 'Department', difference: 'Difference (t.kr.)', explanation: 'Explanation', deadline: 'Deadline' },
+      systems: {
+        system: 'System',
+        target: 'Reconciled against',
+        period: 'Period',
+        department: 'Department',
+        difference: 'Difference (t.kr.)',
+        explanation: 'Explanation',
+        deadline: 'Deadline',
+      },
       targets: { ledger: 'The ledger', debtorSystem: 'The debtor system' },
       noSystems: 'No system reconciliations of the committee in the year.',
       download: "Download the committee's report",

@@ -5,8 +5,10 @@ export const imports = defineArea({
   da: {
     nav: 'Indlæsning fra Excel',
     title: 'Indlæsning fra Excel',
-    intro: 'Flyt jeres regneark med revisionsbemærkninger, anbefalinger, handleplaner og tiltag ind i Tilsyn. Hent skabelonen, udfyld den, og kontrollér filen. Intet gemmes, før du vælger Indlæs, og da gemmes alt eller intet.',
-    intro_SE: 'Flyt jeres regneark med iakttagelser, rekommendationer, yttranden och åtgärder ind i Tilsyn. Hent skabelonen, udfyld den, og kontrollér filen. Intet gemmes, før du vælger Indlæs, og da gemmes alt eller intet.',
+    intro:
+      'Flyt jeres regneark med revisionsbemærkninger, anbefalinger, handleplaner og tiltag ind i Tilsyn. Hent skabelonen, udfyld den, og kontrollér filen. Intet gemmes, før du vælger Indlæs, og da gemmes alt eller intet.',
+    intro_SE:
+      'Flyt jeres regneark med iakttagelser, rekommendationer, yttranden och åtgärder ind i Tilsyn. Hent skabelonen, udfyld den, og kontrollér filen. Intet gemmes, før du vælger Indlæs, og da gemmes alt eller intet.',
     notAllowed: 'Kun central koordinering og administratorer kan indlæse regneark.',
     template: {
       title: '1. Hent skabelonen',
@@ -79,8 +81,10 @@ export const imports = defineArea({
   sv: {
     nav: 'Inläsning från Excel',
     title: 'Inläsning från Excel',
-    intro: 'Flytta era kalkylblad med revisionsanmärkningar, rekommendationer, handlingsplaner och åtgärder in i Tilsyn. Hämta mallen, fyll i den och kontrollera filen. Ingenting sparas förrän du väljer Läs in, och då sparas allt eller inget.',
-    intro_SE: 'Flytta era kalkylblad med iakttagelser, rekommendationer, yttranden och åtgärder in i Tilsyn. Hämta mallen, fyll i den och kontrollera filen. Ingenting sparas förrän du väljer Läs in, och då sparas allt eller inget.',
+    intro:
+      'Flytta era kalkylblad med revisionsanmärkningar, rekommendationer, handlingsplaner och åtgärder in i Tilsyn. Hämta mallen, fyll i den och kontrollera filen. Ingenting sparas förrän du väljer Läs in, och då sparas allt eller inget.',
+    intro_SE:
+      'Flytta era kalkylblad med iakttagelser, rekommendationer, yttranden och åtgärder in i Tilsyn. Hämta mallen, fyll i den och kontrollera filen. Ingenting sparas förrän du väljer Läs in, och då sparas allt eller inget.',
     notAllowed: 'Endast central samordning och administratörer kan läsa in kalkylblad.',
     template: {
       title: '1. Hämta mallen',
@@ -153,8 +157,10 @@ export const imports = defineArea({
   en: {
     nav: 'Import from Excel',
     title: 'Import from Excel',
-    intro: 'Move your spreadsheets of audit findings, recommendations, action plans and measures into Tilsyn. Download the template, fill it in and check the file. Nothing is saved until you choose Import, and then everything or nothing is saved.',
-    intro_SE: 'Move your spreadsheets of findings, recommendations, statements (yttranden) and measures into Tilsyn. Download the template, fill it in and check the file. Nothing is saved until you choose Import, and then everything or nothing is saved.',
+    intro:
+      'Move your spreadsheets of audit findings, recommendations, action plans and measures into Tilsyn. Download the template, fill it in and check the file. Nothing is saved until you choose Import, and then everything or nothing is saved.',
+    intro_SE:
+      'Move your spreadsheets of findings, recommendations, statements (yttranden) and measures into Tilsyn. Download the template, fill it in and check the file. Nothing is saved until you choose Import, and then everything or nothing is saved.',
     notAllowed: 'Only central coordination and administrators can import spreadsheets.',
     template: {
       title: '1. Download the template',

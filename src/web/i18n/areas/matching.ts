@@ -431,7 +431,8 @@ export const matching = defineArea({
   en: {
     nav: 'Matching',
     title: 'Matching of specialist systems',
-    intro: "Every month each specialist system's extract is matched against the ledger and debtor extract. The difference becomes the system's system reconciliation. Amounts in kr.",
+    intro:
+      "Every month each specialist system's extract is matched against the ledger and debtor extract. The difference becomes the system's system reconciliation. Amounts in kr.",
     state: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
     phase: { read: 'Reading the files', match: 'Matching', write: 'Writing results', store: 'Storing' },
     targets: { ledger: 'Ledger', debtorSystem: 'Debtor system' },
@@ -480,7 +481,7 @@ export const matching = defineArea({
       bad_xlsx: 'The Excel file cannot be read',
       sheet_not_found: 'The sheet does not exist',
       aborted: 'The run was stopped',
-      too_many_unmatched: 'Too many items are unmatched; check the files\' layouts (sign, date format, key columns) and the rules',
+      too_many_unmatched: "Too many items are unmatched; check the files' layouts (sign, date format, key columns) and the rules",
       interrupted: 'The server stopped during the run; start it again',
       internal: 'Internal error',
     },

@@ -5,7 +5,8 @@ export const risk = defineArea({
   da: {
     nav: 'Risikomodel',
     title: 'Risikobaseret afstemningsfrekvens',
-    intro: 'Risikomodellen giver hver konto en score ud fra saldo, posteringer, bevægelser, udsving, tidligere kategorier og kendte revisionsbemærkninger, og foreslår månedlig, kvartalsvis eller halvårlig afstemning. Kun konti i kategori 1 de seneste tre måneder deltager.',
+    intro:
+      'Risikomodellen giver hver konto en score ud fra saldo, posteringer, bevægelser, udsving, tidligere kategorier og kendte revisionsbemærkninger, og foreslår månedlig, kvartalsvis eller halvårlig afstemning. Kun konti i kategori 1 de seneste tre måneder deltager.',
     accountFrequency: 'Frekvens',
     frequency: { monthly: 'Månedlig', quarterly: 'Kvartalsvis', halfYearly: 'Halvårlig' },
     state: { draft: 'Kladde', applied: 'Anvendt' },
@@ -78,7 +79,8 @@ export const risk = defineArea({
   sv: {
     nav: 'Riskmodell',
     title: 'Riskbaserad avstämningsfrekvens',
-    intro: 'Riskmodellen ger varje konto en poäng utifrån saldo, transaktioner, omslutning, svängningar, tidigare kategorier och kända revisionsanmärkningar, och föreslår avstämning månadsvis, kvartalsvis eller halvårsvis. Endast konton i kategori 1 de senaste tre månaderna deltar.',
+    intro:
+      'Riskmodellen ger varje konto en poäng utifrån saldo, transaktioner, omslutning, svängningar, tidigare kategorier och kända revisionsanmärkningar, och föreslår avstämning månadsvis, kvartalsvis eller halvårsvis. Endast konton i kategori 1 de senaste tre månaderna deltar.',
     accountFrequency: 'Frekvens',
     frequency: { monthly: 'Månadsvis', quarterly: 'Kvartalsvis', halfYearly: 'Halvårsvis' },
     state: { draft: 'Utkast', applied: 'Tillämpad' },
@@ -151,7 +153,8 @@ export const risk = defineArea({
   en: {
     nav: 'Risk model',
     title: 'Risk-based reconciliation frequency',
-    intro: 'The risk model scores each account from its balance, postings, amounts posted, volatility, earlier categories and known audit remarks, and proposes monthly, quarterly or half-yearly reconciliation. Only accounts in category 1 for the last three months take part.',
+    intro:
+      'The risk model scores each account from its balance, postings, amounts posted, volatility, earlier categories and known audit remarks, and proposes monthly, quarterly or half-yearly reconciliation. Only accounts in category 1 for the last three months take part.',
     accountFrequency: 'Frequency',
     frequency: { monthly: 'Monthly', quarterly: 'Quarterly', halfYearly: 'Half-yearly' },
     state: { draft: 'Draft', applied: 'Applied' },

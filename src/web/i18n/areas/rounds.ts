@@ -186,8 +186,10 @@ export const rounds = defineArea({
       cancelReason: 'Orsak till att åtgärden avbryts',
       waitingFor: 'Vad väntar åtgärden på?',
       waitingForHint: 'T.ex. föreskrifter som ännu inte har kommit. Inget nytt datum ska anges.',
-      deadlinePassed: 'Tidsfristen har passerats, så åtgärden kan inte rapporteras enligt plan. Rapportera den som försenad (orsak och nytt datum), genomförd eller uppskjuten.',
-      deadlinePassed_SE: 'Tidpunkten har passerats, så åtgärden kan inte rapporteras enligt plan. Rapportera den som försenad (orsak och nytt datum), genomförd eller uppskjuten.',
+      deadlinePassed:
+        'Tidsfristen har passerats, så åtgärden kan inte rapporteras enligt plan. Rapportera den som försenad (orsak och nytt datum), genomförd eller uppskjuten.',
+      deadlinePassed_SE:
+        'Tidpunkten har passerats, så åtgärden kan inte rapporteras enligt plan. Rapportera den som försenad (orsak och nytt datum), genomförd eller uppskjuten.',
       overdue: 'Tidsfristen passerad',
       overdue_SE: 'Tidpunkten passerad',
       view: { label: 'Visning', cards: 'Kort', table: 'Tabell' },
@@ -337,7 +339,8 @@ export const rounds = defineArea({
       waitingFor: 'What is the measure waiting for?',
       waitingForHint: 'E.g. regulations not yet issued. No new date is needed.',
       deadlinePassed: 'The deadline has passed, so the measure cannot be reported on track. Report it delayed (reason and new date), completed or postponed.',
-      deadlinePassed_SE: 'The deadline has passed, so the measure cannot be reported on track. Report it delayed (reason and new date), completed or postponed.',
+      deadlinePassed_SE:
+        'The deadline has passed, so the measure cannot be reported on track. Report it delayed (reason and new date), completed or postponed.',
       overdue: 'Deadline passed',
       overdue_SE: 'Deadline passed',
       view: { label: 'View', cards: 'Cards', table: 'Table' },

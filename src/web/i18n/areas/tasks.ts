@@ -99,7 +99,7 @@ export const tasks = defineArea({
       planReturned_SE: 'The response was sent back for correction',
       planDraft: 'The action plan is a draft: finish and submit it',
       planDraft_SE: 'The response is a draft: finish and submit it',
-      roundAnswerDue: "Answer the follow-up for the department",
+      roundAnswerDue: 'Answer the follow-up for the department',
       roundAnswerReturned: 'The follow-up answer was sent back for correction',
       measureToAnswer: 'Report the status of your measure',
       measureToAnswer_SE: 'Report the status of your measure',

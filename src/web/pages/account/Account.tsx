@@ -1,4 +1,21 @@
-import { Alert, Anchor, Button, Checkbox, Code, Group, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +23,17 @@ import { api, ApiError, setCsrfToken } from '../../api';
 import { errorAlertStyles, formatDateTime, saveFailure, type SaveFailure } from '../../components/activity/forms';
 import { formatDay } from '../../format';
 import { applyLanguage, intlLocale, type Language } from '../../i18n';
-import { accountKeys, createToken, setUpTotp, useAccount, useSetOwnLanguage, useTokens, type Account as AccountT, type CreatedToken, type TotpSecret } from '../../queries/account';
+import {
+  accountKeys,
+  createToken,
+  setUpTotp,
+  useAccount,
+  useSetOwnLanguage,
+  useTokens,
+  type Account as AccountT,
+  type CreatedToken,
+  type TotpSecret,
+} from '../../queries/account';
 import { useRefreshSession } from '../../session';
 import { LoadError } from '../../components/LoadState';
 
@@ -131,7 +158,14 @@ function PasswordSection({ account }: { account: AccountT }) {
     <Section title={t('account.password.title')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="xs" maw={420}>
-          <PasswordInput label={t('account.password.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.current} />
+          <PasswordInput
+            label={t('account.password.current')}
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={errors.current}
+          />
           <PasswordInput
             label={t('account.password.next')}
             description={t('account.password.rules', { count: min })}
@@ -141,7 +175,14 @@ function PasswordSection({ account }: { account: AccountT }) {
             onChange={(e) => setNext(e.currentTarget.value)}
             error={errors.next}
           />
-          <PasswordInput label={t('account.password.repeat')} autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={errors.repeat} />
+          <PasswordInput
+            label={t('account.password.repeat')}
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={errors.repeat}
+          />
           <Group>
             <Button type="submit" loading={change.isPending}>
               {t('account.password.submit')}
@@ -220,7 +261,15 @@ function TotpSection({ account }: { account: AccountT }) {
           }}
         >
           <Group align="flex-end" gap="xs">
-            {account.totp === 'on' && <PasswordInput label={t('account.totp.passwordToReset')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} w={280} />}
+            {account.totp === 'on' && (
+              <PasswordInput
+                label={t('account.totp.passwordToReset')}
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                w={280}
+              />
+            )}
             <Button type="submit" variant={account.totp === 'off' ? 'filled' : 'default'} loading={setUp.isPending}>
               {account.totp === 'off' ? t('account.totp.setUp') : t('account.totp.reset')}
             </Button>
@@ -252,7 +301,16 @@ function TotpSection({ account }: { account: AccountT }) {
               {secret.uri}
             </Code>
             <Group align="flex-end" gap="xs">
-              <TextInput label={t('account.totp.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} w={180} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={codeError} />
+              <TextInput
+                label={t('account.totp.code')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                w={180}
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                error={codeError}
+              />
               <Button type="submit" loading={enable.isPending}>
                 {t('account.totp.confirm')}
               </Button>
@@ -270,7 +328,13 @@ function TotpSection({ account }: { account: AccountT }) {
           }}
         >
           <Group align="flex-end" gap="xs">
-            <PasswordInput label={t('account.totp.disablePassword')} autoComplete="current-password" value={disablePassword} onChange={(e) => setDisablePassword(e.currentTarget.value)} w={280} />
+            <PasswordInput
+              label={t('account.totp.disablePassword')}
+              autoComplete="current-password"
+              value={disablePassword}
+              onChange={(e) => setDisablePassword(e.currentTarget.value)}
+              w={280}
+            />
             <Button type="submit" variant="default" color="red" c="red.9" loading={disable.isPending}>
               {t('account.totp.disable')}
             </Button>
@@ -331,7 +395,8 @@ function TokensSection({ account }: { account: AccountT }) {
     onSuccess: reload,
     onError: (err) => setFailure(saveFailure(err, t)),
   });
-  const stateOf = (tok: { revokedAt: string | null; expiresAt: string }) => (tok.revokedAt ? 'revoked' : new Date(tok.expiresAt).getTime() <= Date.now() ? 'expired' : 'active');
+  const stateOf = (tok: { revokedAt: string | null; expiresAt: string }) =>
+    tok.revokedAt ? 'revoked' : new Date(tok.expiresAt).getTime() <= Date.now() ? 'expired' : 'active';
   return (
     <Section title={t('account.tokens.title')}>
       <Text size="sm">{t('account.tokens.intro')}</Text>
@@ -405,14 +470,30 @@ function TokensSection({ account }: { account: AccountT }) {
           }}
         >
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput label={t('account.tokens.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required error={failure.fields.name} w={240} maw="100%" />
+            <TextInput
+              label={t('account.tokens.name')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              required
+              error={failure.fields.name}
+              w={240}
+              maw="100%"
+            />
             <Checkbox.Group label={t('account.tokens.scopes')} value={scopes} onChange={setScopes} error={failure.fields.scopes}>
               <Group gap="sm" mt={6}>
                 <Checkbox value="read" label={t('account.tokens.scope.read')} />
                 <Checkbox value="write" label={t('account.tokens.scope.write')} />
               </Group>
             </Checkbox.Group>
-            <NumberInput label={t('account.tokens.expiresInDays')} min={1} max={366} value={days} onChange={setDays} w={180} error={failure.fields.expiresInDays} />
+            <NumberInput
+              label={t('account.tokens.expiresInDays')}
+              min={1}
+              max={366}
+              value={days}
+              onChange={setDays}
+              w={180}
+              error={failure.fields.expiresInDays}
+            />
             <Button type="submit" loading={create.isPending}>
               {t('account.tokens.create')}
             </Button>

@@ -20,7 +20,9 @@ function ChangeTable({ change, reader, titled }: { change: AuditChange; reader: 
   const subject = subjectOf(change);
   const cell = (field: string, value: unknown) => {
     const lines = valueLines(reader, field, value);
-    return lines.length === 1 ? lines[0] : (
+    return lines.length === 1 ? (
+      lines[0]
+    ) : (
       <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>
         {lines.map((l, i) => (
           <li key={i}>{l}</li>

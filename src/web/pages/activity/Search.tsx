@@ -12,11 +12,7 @@ const kinds: SearchHit['kind'][] = ['finding', 'recommendation', 'plan', 'measur
 /** The server marks the matched words «like this»; they become <mark>, everything else stays text. */
 export function Snippet({ text }: { text: string }) {
   const parts = text.split(/(«[^»]*»)/g);
-  return (
-    <>
-      {parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <Fragment key={i}>{p}</Fragment>))}
-    </>
-  );
+  return <>{parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <Fragment key={i}>{p}</Fragment>))}</>;
 }
 
 /** Global search: hits grouped by kind, each with its snippet, linking to its finding. */

@@ -17,7 +17,22 @@ export interface Reader {
 }
 
 /** Bookkeeping that says nothing to a reader: ids, versions, timestamps of the row itself, search columns. */
-const hidden = new Set(['id', 'version', 'createdAt', 'updatedAt', 'municipalityId', 'createdBy', 'updatedBy', 'passwordHash', 'searchVector', 'target', 'authorName', 'deadlineDue', 'newDeadlineDue', 'overallDeadlineDue']);
+const hidden = new Set([
+  'id',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'municipalityId',
+  'createdBy',
+  'updatedBy',
+  'passwordHash',
+  'searchVector',
+  'target',
+  'authorName',
+  'deadlineDue',
+  'newDeadlineDue',
+  'overallDeadlineDue',
+]);
 /** Ids shown as a person's name. */
 const personField = /(By|UserId)$/;
 const isHidden = (field: string) => hidden.has(field) || (/Id$/.test(field) && !personField.test(field));
@@ -58,8 +73,10 @@ function summarise(r: Reader, o: Record<string, unknown>): string {
   if (o.number !== undefined && typeof o.text === 'string') return `${String(o.number)}. ${o.text}`;
   if (typeof o.code === 'string' && typeof o.state === 'string') return `${o.code}: ${enumValue(r, 'state', o.state) ?? o.state}`;
   if (typeof o.code === 'string' && typeof o.name === 'string') return `${o.code} ${o.name}`;
-  if (typeof o.body === 'string' && typeof o.heldOn === 'string') return `${o.body}, ${formatDay(o.heldOn, r.lang)}${typeof o.agendaItem === 'string' ? `, ${o.agendaItem}` : ''}`;
-  if (typeof o.approvedOn === 'string') return `${formatDay(o.approvedOn, r.lang)}${typeof o.approvedBy === 'string' && r.people[o.approvedBy] ? `, ${r.people[o.approvedBy]}` : ''}`;
+  if (typeof o.body === 'string' && typeof o.heldOn === 'string')
+    return `${o.body}, ${formatDay(o.heldOn, r.lang)}${typeof o.agendaItem === 'string' ? `, ${o.agendaItem}` : ''}`;
+  if (typeof o.approvedOn === 'string')
+    return `${formatDay(o.approvedOn, r.lang)}${typeof o.approvedBy === 'string' && r.people[o.approvedBy] ? `, ${r.people[o.approvedBy]}` : ''}`;
   if (typeof o.title === 'string') return o.title;
   if (typeof o.name === 'string') return o.name;
   if (typeof o.reason === 'string') return o.reason;
@@ -117,4 +134,3 @@ export function subjectOf(change: { before: unknown; after: unknown }): string |
   if (typeof o.fileName === 'string') return o.fileName;
   return null;
 }
-

@@ -6,7 +6,14 @@ import { errorAlertStyles, saveFailure, useLeaveGuard, type SaveFailure } from '
 import { editable, readAmount } from '../../components/balance/money';
 import type { Language } from '../../i18n';
 import { useQueryClient } from '@tanstack/react-query';
-import { accountKeys, useBalanceSettings, useMunicipality, useUpdateBalanceSettings, useUpdateMunicipality, type Municipality as MunicipalityT } from '../../queries/account';
+import {
+  accountKeys,
+  useBalanceSettings,
+  useMunicipality,
+  useUpdateBalanceSettings,
+  useUpdateMunicipality,
+  type Municipality as MunicipalityT,
+} from '../../queries/account';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 /** The roles that can be let see personal data (readers never); the server holds the same list. */
@@ -104,7 +111,14 @@ function GeneralSection({ m, readOnly }: { m: MunicipalityT; readOnly: boolean }
         }}
       >
         <Stack gap="xs" maw={480}>
-          <TextInput label={t('account.municipality.name')} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={failure.fields.name} readOnly={readOnly} required />
+          <TextInput
+            label={t('account.municipality.name')}
+            value={draft.name}
+            onChange={(e) => set({ name: e.currentTarget.value })}
+            error={failure.fields.name}
+            readOnly={readOnly}
+            required
+          />
           <Select
             label={t('account.municipality.language')}
             description={t('account.municipality.languageHelp')}
@@ -124,7 +138,15 @@ function GeneralSection({ m, readOnly }: { m: MunicipalityT; readOnly: boolean }
             readOnly={readOnly}
             error={failure.fields.vocabulary}
           />
-          <Select label={t('account.municipality.currency')} data={['DKK', 'SEK']} value={draft.currency} onChange={(v) => v && set({ currency: v as General['currency'] })} allowDeselect={false} readOnly={readOnly} error={failure.fields.currency} />
+          <Select
+            label={t('account.municipality.currency')}
+            data={['DKK', 'SEK']}
+            value={draft.currency}
+            onChange={(v) => v && set({ currency: v as General['currency'] })}
+            allowDeselect={false}
+            readOnly={readOnly}
+            error={failure.fields.currency}
+          />
           <Autocomplete
             label={t('account.municipality.timeZone')}
             description={t('account.municipality.timeZoneHelp')}
@@ -240,7 +262,14 @@ function MaterialitySection({ readOnly }: { readOnly: boolean }) {
         }}
       >
         <Stack gap="xs" maw={480}>
-          <TextInput label={t('account.municipality.materialityLabel')} inputMode="decimal" value={shown} onChange={(e) => setText(e.currentTarget.value)} error={error ?? failure.fields.materialityThresholdOre} readOnly={readOnly} />
+          <TextInput
+            label={t('account.municipality.materialityLabel')}
+            inputMode="decimal"
+            value={shown}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={error ?? failure.fields.materialityThresholdOre}
+            readOnly={readOnly}
+          />
           {!readOnly && (
             <Group>
               <Button type="submit" loading={update.isPending}>

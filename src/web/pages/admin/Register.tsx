@@ -42,13 +42,15 @@ export interface Option {
 export function useOptions() {
   const committees = useCommittees();
   const departments = useDepartments();
-  const toOptions = (items: { id: string; code: string; name: string }[] | undefined): Option[] => (items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }));
+  const toOptions = (items: { id: string; code: string; name: string }[] | undefined): Option[] =>
+    (items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }));
   return { committee: toOptions(committees.data?.items), department: toOptions(departments.data?.items) };
 }
 
 const toValues = (fields: FieldSpec[], row: Row | null): Values =>
   Object.fromEntries(fields.map((f) => [f.name, row ? (row[f.name] != null ? String(row[f.name]) : '') : (f.defaultValue ?? '')]));
-const toBody = (fields: FieldSpec[], values: Values) => Object.fromEntries(fields.map((f) => [f.name, f.nullable && values[f.name]!.trim() === '' ? null : values[f.name]!.trim()]));
+const toBody = (fields: FieldSpec[], values: Values) =>
+  Object.fromEntries(fields.map((f) => [f.name, f.nullable && values[f.name]!.trim() === '' ? null : values[f.name]!.trim()]));
 
 /** The create / edit form of one row, in a dialog: field errors beside the fields, 409 shows both versions. */
 export function RowForm({
@@ -77,7 +79,9 @@ export function RowForm({
 
   const save = useMutation({
     mutationFn: (version: number | null) =>
-      row ? api<Row>('PATCH', `/${resource}/${row.id}`, toBody(fields, values), ifMatch(version ?? row.version)) : api<Row>('POST', `/${resource}`, toBody(fields, values)),
+      row
+        ? api<Row>('PATCH', `/${resource}/${row.id}`, toBody(fields, values), ifMatch(version ?? row.version))
+        : api<Row>('POST', `/${resource}`, toBody(fields, values)),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: registerKeys.list(resource) });
       onClose();
@@ -110,7 +114,16 @@ export function RowForm({
       );
     }
     if (f.kind === 'date') {
-      return <DateField key={f.name} label={f.label} required={f.required} value={values[f.name] ?? ''} error={failure.fields[f.name]} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />;
+      return (
+        <DateField
+          key={f.name}
+          label={f.label}
+          required={f.required}
+          value={values[f.name] ?? ''}
+          error={failure.fields[f.name]}
+          onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
+        />
+      );
     }
     return (
       <TextInput
@@ -302,7 +315,14 @@ export function RegisterPage<R extends Row>({
         )}
         {rowActions?.(row)}
         {deletable && (
-          <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setDeleting(row)} aria-label={t('admin.deleteNamed', { name: nameOf(row) })}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            c="red.9"
+            onClick={() => setDeleting(row)}
+            aria-label={t('admin.deleteNamed', { name: nameOf(row) })}
+          >
             {t('admin.delete')}
           </Button>
         )}
@@ -329,7 +349,15 @@ export function RegisterPage<R extends Row>({
         noRecordsText={t('admin.empty')}
         aria-label={title}
       />
-      {editing && <RowForm resource={resource} fields={editing === 'new' ? fields : (editFields ?? fields)} row={editing === 'new' ? null : editing} title={editing === 'new' ? newLabel : t('admin.editNamed', { name: nameOf(editing) })} onClose={() => setEditing(null)} />}
+      {editing && (
+        <RowForm
+          resource={resource}
+          fields={editing === 'new' ? fields : (editFields ?? fields)}
+          row={editing === 'new' ? null : editing}
+          title={editing === 'new' ? newLabel : t('admin.editNamed', { name: nameOf(editing) })}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {deleting && <DeleteDialog resource={resource} row={deleting} name={nameOf(deleting)} onClose={() => setDeleting(null)} />}
     </Stack>
   );

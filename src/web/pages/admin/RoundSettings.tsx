@@ -62,7 +62,14 @@ export default function RoundSettings() {
         deletable={false}
         rowActions={(r) =>
           may(r, 'close') && (
-            <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setClosing(r)} aria-label={t('admin.rounds.closeNamed', { name: r.name })}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              c="red.9"
+              onClick={() => setClosing(r)}
+              aria-label={t('admin.rounds.closeNamed', { name: r.name })}
+            >
               {t('admin.rounds.close')}
             </Button>
           )

@@ -11,7 +11,6 @@ import { setUserActive, setUserRoles, userKeys, useUserRoles, useUsers, type Rol
 import type { Role } from '../../queries/session';
 import { RowForm, useOptions, type FieldSpec } from './Register';
 
-
 const roles: Role[] = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor', 'reader'];
 /** Roles that act for one department; the server refuses them without one. */
 const departmentRoles: Role[] = ['departmentCoordinator', 'measureOwner'];
@@ -78,7 +77,14 @@ function RolesDialog({ user, onClose }: { user: User; onClose: () => void }) {
                 searchable
                 style={{ flex: 1 }}
               />
-              <Button mt={25} variant="subtle" color="red" c="red.9" onClick={() => setGrants(rows.filter((_, j) => j !== i))} aria-label={t('admin.users.removeRole', { n: i + 1 })}>
+              <Button
+                mt={25}
+                variant="subtle"
+                color="red"
+                c="red.9"
+                onClick={() => setGrants(rows.filter((_, j) => j !== i))}
+                aria-label={t('admin.users.removeRole', { n: i + 1 })}
+              >
                 {t('admin.users.remove')}
               </Button>
             </Group>
@@ -144,7 +150,13 @@ function AccessDialog({ user, onClose }: { user: User; onClose: () => void }) {
               {t('admin.users.setPassword')}
             </Title>
             <Text size="sm">{t('admin.users.passwordRevokes')}</Text>
-            <PasswordInput label={t('admin.users.newPassword')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={failure.fields.password} autoComplete="new-password" />
+            <PasswordInput
+              label={t('admin.users.newPassword')}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={failure.fields.password}
+              autoComplete="new-password"
+            />
             <Group>
               <Button type="submit" size="xs" loading={setPw.isPending} disabled={!password}>
                 {t('admin.users.setPassword')}
@@ -222,7 +234,15 @@ export default function Users() {
       </Group>
       {admin && <Text size="sm">{t('admin.users.intro')}</Text>}
       {failure && (
-        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('admin.saveFailed')} withCloseButton onClose={() => setFailure(null)} closeButtonLabel={t('admin.close')}>
+        <Alert
+          color="red"
+          role="alert"
+          styles={errorAlertStyles}
+          title={t('admin.saveFailed')}
+          withCloseButton
+          onClose={() => setFailure(null)}
+          closeButtonLabel={t('admin.close')}
+        >
           {failure}
         </Alert>
       )}
@@ -261,13 +281,28 @@ export default function Users() {
                   width: 330,
                   render: (u: User) => (
                     <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={t('admin.editNamed', { name: u.name })}>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setDialog({ kind: 'edit', user: u })}
+                        aria-label={t('admin.editNamed', { name: u.name })}
+                      >
                         {t('admin.edit')}
                       </Button>
-                      <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: 'roles', user: u })} aria-label={t('admin.users.rolesOf', { name: u.name })}>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setDialog({ kind: 'roles', user: u })}
+                        aria-label={t('admin.users.rolesOf', { name: u.name })}
+                      >
                         {t('admin.users.roles')}
                       </Button>
-                      <Button size="compact-xs" variant="subtle" onClick={() => setDialog({ kind: 'access', user: u })} aria-label={t('admin.users.accessOf', { name: u.name })}>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setDialog({ kind: 'access', user: u })}
+                        aria-label={t('admin.users.accessOf', { name: u.name })}
+                      >
                         {t('admin.users.access')}
                       </Button>
                       <Button
@@ -292,7 +327,9 @@ export default function Users() {
         ]}
       />
       {dialog?.kind === 'new' && <RowForm resource="users" fields={fields} row={null} title={t('admin.users.new')} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'edit' && <RowForm resource="users" fields={fields} row={dialog.user} title={t('admin.editNamed', { name: dialog.user.name })} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <RowForm resource="users" fields={fields} row={dialog.user} title={t('admin.editNamed', { name: dialog.user.name })} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'roles' && <RolesDialog user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'access' && <AccessDialog user={dialog.user} onClose={() => setDialog(null)} />}
     </Stack>

@@ -3,7 +3,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { CATEGORY_LABELS, formatPeriod, isCategory, nextPeriod, parsePeriod, SUB_REASON_LABELS, SUB_REASONS, type Category } from '../../../domain/reconciliation';
+import {
+  CATEGORY_LABELS,
+  formatPeriod,
+  isCategory,
+  nextPeriod,
+  parsePeriod,
+  SUB_REASON_LABELS,
+  SUB_REASONS,
+  type Category,
+} from '../../../domain/reconciliation';
 import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
@@ -48,7 +57,15 @@ function draftOf(r: Reconciliation | null, period: string, lang: Language): Draf
     subReason: r.subReason,
     consequence: r.consequence ?? '',
     note: r.note ?? '',
-    items: r.items.map((i) => ({ key: ++keys, text: i.text, amount: editable(i.amountOre, lang), originDate: i.originDate, reference: i.reference ?? '', parts: i.parts ?? null, olderOre: i.olderThanOneYearOre })),
+    items: r.items.map((i) => ({
+      key: ++keys,
+      text: i.text,
+      amount: editable(i.amountOre, lang),
+      originDate: i.originDate,
+      reference: i.reference ?? '',
+      parts: i.parts ?? null,
+      olderOre: i.olderThanOneYearOre,
+    })),
   };
 }
 
@@ -122,7 +139,8 @@ export default function AccountDetail() {
   if (!account.data) return <Title order={2}>{t('app.loading')}</Title>;
   const a = account.data;
   const me = session.user.id;
-  const mayPrepare = holds(session, 'admin', 'centralCoordinator') || session.roles.some((r) => r.role === 'departmentCoordinator' && r.departmentId === a.department.id);
+  const mayPrepare =
+    holds(session, 'admin', 'centralCoordinator') || session.roles.some((r) => r.role === 'departmentCoordinator' && r.departmentId === a.department.id);
   const mayReview = holds(session, 'admin', 'centralCoordinator', 'auditor');
   const editableNow = mayPrepare && (!selected || selected.status === 'open');
 
@@ -131,7 +149,8 @@ export default function AccountDetail() {
     setDirty(true);
     setNotice(null);
   };
-  const changeItem = (key: number, patch: Partial<ItemDraft>) => change({ items: draft.items.map((i) => (i.key === key ? { ...i, ...patch, olderOre: null } : i)) });
+  const changeItem = (key: number, patch: Partial<ItemDraft>) =>
+    change({ items: draft.items.map((i) => (i.key === key ? { ...i, ...patch, olderOre: null } : i)) });
   const category = Number(draft.category);
   const subReasons = isCategory(category) ? SUB_REASONS[category] : [];
 
@@ -146,7 +165,13 @@ export default function AccountDetail() {
       ledgerBalanceOre: amount(draft.ledger),
       category,
       subReason: draft.subReason,
-      items: draft.items.map((i) => ({ text: i.text, amountOre: amount(i.amount), originDate: i.originDate, reference: i.reference.trim() || null, parts: i.parts })),
+      items: draft.items.map((i) => ({
+        text: i.text,
+        amountOre: amount(i.amount),
+        originDate: i.originDate,
+        reference: i.reference.trim() || null,
+        parts: i.parts,
+      })),
       consequence: draft.consequence.trim() || null,
       note: draft.note.trim() || null,
     };
@@ -222,7 +247,8 @@ export default function AccountDetail() {
       </Title>
       <Text size="sm">
         {t('balance.columns.imFunction')}: {a.imFunction.code} {a.imFunction.name} · {t('balance.columns.department')}: {a.department.code} {a.department.name}
-        {a.committee ? ` · ${t('balance.account.committee')}: ${a.committee.name}` : ''} · {t('balance.account.reconciler')}: {t(`balance.account.reconcilers.${a.reconciler}`)} · {t('risk.accountFrequency')}: {t(`risk.frequency.${a.frequency}`)}
+        {a.committee ? ` · ${t('balance.account.committee')}: ${a.committee.name}` : ''} · {t('balance.account.reconciler')}:{' '}
+        {t(`balance.account.reconcilers.${a.reconciler}`)} · {t('risk.accountFrequency')}: {t(`risk.frequency.${a.frequency}`)}
       </Text>
 
       <AccountPlans account={a} mayCreate={mayPrepare} />
@@ -248,7 +274,13 @@ export default function AccountDetail() {
               {recs.map((r) => (
                 <Table.Tr key={r.id} aria-current={r.id === selected?.id ? 'true' : undefined}>
                   <Table.Td>
-                    <Anchor component="button" type="button" onClick={() => setSelectedId(r.id)} aria-label={t('balance.account.open', { period: r.period })} fw={r.id === selected?.id ? 700 : undefined}>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      onClick={() => setSelectedId(r.id)}
+                      aria-label={t('balance.account.open', { period: r.period })}
+                      fw={r.id === selected?.id ? 700 : undefined}
+                    >
                       {r.period}
                     </Anchor>
                   </Table.Td>
@@ -333,18 +365,42 @@ export default function AccountDetail() {
                 {t('balance.form.itemLabel', { number: n + 1 })}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-                <TextInput label={t('balance.form.itemText')} value={item.text} readOnly={!editableNow} required error={err(`items.${n}.text`)} onChange={(e) => changeItem(item.key, { text: e.currentTarget.value })} />
+                <TextInput
+                  label={t('balance.form.itemText')}
+                  value={item.text}
+                  readOnly={!editableNow}
+                  required
+                  error={err(`items.${n}.text`)}
+                  onChange={(e) => changeItem(item.key, { text: e.currentTarget.value })}
+                />
                 {editableNow ? (
-                  <AmountField label={t('balance.form.itemAmount')} value={item.amount} error={err(`items.${n}.amountOre`) ?? err(`items.${n}.parts`)} onChange={(v) => changeItem(item.key, { amount: v })} />
+                  <AmountField
+                    label={t('balance.form.itemAmount')}
+                    value={item.amount}
+                    error={err(`items.${n}.amountOre`) ?? err(`items.${n}.parts`)}
+                    onChange={(v) => changeItem(item.key, { amount: v })}
+                  />
                 ) : (
                   <TextInput label={t('balance.form.itemAmount')} value={item.amount} readOnly />
                 )}
                 {editableNow ? (
-                  <DateField label={t('balance.form.itemDate')} value={item.originDate} required error={err(`items.${n}.originDate`)} onChange={(v) => changeItem(item.key, { originDate: v })} />
+                  <DateField
+                    label={t('balance.form.itemDate')}
+                    value={item.originDate}
+                    required
+                    error={err(`items.${n}.originDate`)}
+                    onChange={(v) => changeItem(item.key, { originDate: v })}
+                  />
                 ) : (
                   <TextInput label={t('balance.form.itemDate')} value={formatDay(item.originDate, lang)} readOnly />
                 )}
-                <TextInput label={t('balance.form.itemReference')} value={item.reference} readOnly={!editableNow} error={err(`items.${n}.reference`)} onChange={(e) => changeItem(item.key, { reference: e.currentTarget.value })} />
+                <TextInput
+                  label={t('balance.form.itemReference')}
+                  value={item.reference}
+                  readOnly={!editableNow}
+                  error={err(`items.${n}.reference`)}
+                  onChange={(e) => changeItem(item.key, { reference: e.currentTarget.value })}
+                />
               </SimpleGrid>
               <Group justify="space-between" mt="xs">
                 <Text size="sm">{item.olderOre !== null ? `${t('balance.form.itemOlder')}: ${kr(item.olderOre, lang)}` : ''}</Text>
@@ -358,15 +414,36 @@ export default function AccountDetail() {
           ))}
           {editableNow && (
             <Group>
-              <Button variant="default" onClick={() => change({ items: [...draft.items, { key: ++keys, text: '', amount: '', originDate: '', reference: '', parts: null, olderOre: null }] })}>
+              <Button
+                variant="default"
+                onClick={() =>
+                  change({ items: [...draft.items, { key: ++keys, text: '', amount: '', originDate: '', reference: '', parts: null, olderOre: null }] })
+                }
+              >
                 {t('balance.form.addItem')}
               </Button>
             </Group>
           )}
 
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Textarea label={t('balance.form.consequence')} value={draft.consequence} readOnly={!editableNow} autosize minRows={2} error={err('consequence')} onChange={(e) => change({ consequence: e.currentTarget.value })} />
-            <Textarea label={t('balance.form.note')} value={draft.note} readOnly={!editableNow} autosize minRows={2} error={err('note')} onChange={(e) => change({ note: e.currentTarget.value })} />
+            <Textarea
+              label={t('balance.form.consequence')}
+              value={draft.consequence}
+              readOnly={!editableNow}
+              autosize
+              minRows={2}
+              error={err('consequence')}
+              onChange={(e) => change({ consequence: e.currentTarget.value })}
+            />
+            <Textarea
+              label={t('balance.form.note')}
+              value={draft.note}
+              readOnly={!editableNow}
+              autosize
+              minRows={2}
+              error={err('note')}
+              onChange={(e) => change({ note: e.currentTarget.value })}
+            />
           </SimpleGrid>
 
           <Title order={4}>{t('balance.form.totals')}</Title>
@@ -430,12 +507,22 @@ export default function AccountDetail() {
               </Button>
             )}
             {mayPrepare && selected?.status === 'open' && (
-              <Button variant="default" onClick={() => act('sign-off')} disabled={busy || !!signOffBlock} aria-describedby={signOffBlock ? signOffHint : undefined}>
+              <Button
+                variant="default"
+                onClick={() => act('sign-off')}
+                disabled={busy || !!signOffBlock}
+                aria-describedby={signOffBlock ? signOffHint : undefined}
+              >
                 {t('balance.form.signOff')}
               </Button>
             )}
             {selected && (
-              <Button variant="default" onClick={() => act('approve')} disabled={busy || !!approveBlock} aria-describedby={approveBlock ? approveHint : undefined}>
+              <Button
+                variant="default"
+                onClick={() => act('approve')}
+                disabled={busy || !!approveBlock}
+                aria-describedby={approveBlock ? approveHint : undefined}
+              >
                 {t('balance.form.approve')}
               </Button>
             )}

@@ -66,7 +66,6 @@ function StarterChart({ onLoaded }: { onLoaded: (created: number) => void }) {
   );
 }
 
-
 /** The balance accounts: filters and sort in the URL, filtering, sorting and paging on the server. */
 export default function Accounts() {
   const { t, i18n } = useTranslation();
@@ -121,9 +120,24 @@ export default function Accounts() {
           searchable
           w={280}
         />
-        <DepartmentFilter label={t('balance.filters.department')} placeholder={t('balance.filters.all')} value={params.get('departmentId')} onChange={(v) => set('departmentId', v)} />
-        <Checkbox label={t('balance.filters.older')} checked={params.get('olderThanOneYear') === 'true'} onChange={(e) => set('olderThanOneYear', e.currentTarget.checked ? 'true' : null)} mb={8} />
-        <Checkbox label={t('balance.plans.overdueFilter')} checked={params.get('overdue') === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <DepartmentFilter
+          label={t('balance.filters.department')}
+          placeholder={t('balance.filters.all')}
+          value={params.get('departmentId')}
+          onChange={(v) => set('departmentId', v)}
+        />
+        <Checkbox
+          label={t('balance.filters.older')}
+          checked={params.get('olderThanOneYear') === 'true'}
+          onChange={(e) => set('olderThanOneYear', e.currentTarget.checked ? 'true' : null)}
+          mb={8}
+        />
+        <Checkbox
+          label={t('balance.plans.overdueFilter')}
+          checked={params.get('overdue') === 'true'}
+          onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)}
+          mb={8}
+        />
       </Group>
       <Text size="sm" aria-live="polite">
         {t('balance.count', { count: total })}
@@ -160,7 +174,9 @@ export default function Accounts() {
                 <Table.Td>{a.imFunction.code}</Table.Td>
                 <Table.Td>{a.department.code}</Table.Td>
                 <Table.Td>{a.latest?.period ?? t('balance.noReconciliation')}</Table.Td>
-                <Table.Td>{a.latest && isCategory(a.latest.category) ? <span title={CATEGORY_LABELS[a.latest.category][lang]}>{a.latest.category}</span> : ''}</Table.Td>
+                <Table.Td>
+                  {a.latest && isCategory(a.latest.category) ? <span title={CATEGORY_LABELS[a.latest.category][lang]}>{a.latest.category}</span> : ''}
+                </Table.Td>
                 <Table.Td ta="right">{a.latest ? kr(a.latest.followUpOre, lang) : ''}</Table.Td>
                 <Table.Td ta="right">{a.latest ? kr(a.latest.olderThanOneYearOre, lang) : ''}</Table.Td>
                 <Table.Td>{t(`risk.frequency.${a.frequency}`)}</Table.Td>
@@ -172,7 +188,9 @@ export default function Accounts() {
                       ) : (
                         // Short names in the table; the server's full sentences on hover and on the account page.
                         <span title={a.needs.map((n) => n.message).join(' ')}>
-                          {a.needs.map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message)).join(', ')}
+                          {a.needs
+                            .map((n) => (n.code === 'actionPlanMissing' || n.code === 'consequenceMissing' ? t(`balance.needs.${n.code}`) : n.message))
+                            .join(', ')}
                         </span>
                       )}
                       {a.overdue && (

@@ -51,7 +51,10 @@ export default function BalanceCommittees() {
           label={t('balanceAdmin.committees.committee')}
           value={committee}
           onChange={(e) => set('committee', e.currentTarget.value)}
-          data={[{ value: '', label: t('balanceAdmin.committees.chooseCommittee') }, ...(committees.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))]}
+          data={[
+            { value: '', label: t('balanceAdmin.committees.chooseCommittee') },
+            ...(committees.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` })),
+          ]}
         />
         <NativeSelect label={t('balanceAdmin.committees.year')} value={year} onChange={(e) => set('year', e.currentTarget.value)} data={years} />
         {committee && (
@@ -161,7 +164,16 @@ export default function BalanceCommittees() {
                           <Table.Td>{a.category}</Table.Td>
                           <Table.Td ta="right">{n(a.followUp.tkr.amount)}</Table.Td>
                           <Table.Td ta="right">{n(a.olderThanOneYear.tkr.amount)}</Table.Td>
-                          <Table.Td>{a.consequence ?? (a.needsConsequenceDescription ? <Text span c="red.9" size="sm">{t('balanceAdmin.committees.consequenceMissing')}</Text> : t('balanceAdmin.committees.belowThreshold'))}</Table.Td>
+                          <Table.Td>
+                            {a.consequence ??
+                              (a.needsConsequenceDescription ? (
+                                <Text span c="red.9" size="sm">
+                                  {t('balanceAdmin.committees.consequenceMissing')}
+                                </Text>
+                              ) : (
+                                t('balanceAdmin.committees.belowThreshold')
+                              ))}
+                          </Table.Td>
                           <Table.Td>
                             {a.actionPlanIds.length
                               ? a.actionPlanIds.map((id, i) => (
@@ -202,7 +214,9 @@ export default function BalanceCommittees() {
                     {section.systemReconciliations.map((s) => (
                       <Table.Tr key={s.id}>
                         <Table.Td>{s.system}</Table.Td>
-                        <Table.Td>{s.target === 'ledger' || s.target === 'debtorSystem' ? t(`balanceAdmin.committees.targets.${s.target}`) : s.target}</Table.Td>
+                        <Table.Td>
+                          {s.target === 'ledger' || s.target === 'debtorSystem' ? t(`balanceAdmin.committees.targets.${s.target}`) : s.target}
+                        </Table.Td>
                         <Table.Td>{s.period}</Table.Td>
                         <Table.Td>{s.department.code}</Table.Td>
                         <Table.Td ta="right">{n(s.difference.tkr.amount)}</Table.Td>

@@ -31,7 +31,17 @@ export default function BalanceImport() {
       if (err.status !== 422 || !err.errors.length) return null;
       // refused on import (the register changed since the check): its errors, shown like a check's
       const counts = (err.body.counts as Counts | null) ?? { create: 0, update: 0, unchanged: 0, replaced: 0 };
-      return { kind, dryRun: true, applied: false, fileName: file.name, fileFormat: previous?.fileFormat ?? null, amountFormat, counts, rows: previous?.rows ?? [], errors: err.errors as unknown as ImportIssue[] };
+      return {
+        kind,
+        dryRun: true,
+        applied: false,
+        fileName: file.name,
+        fileFormat: previous?.fileFormat ?? null,
+        amountFormat,
+        counts,
+        rows: previous?.rows ?? [],
+        errors: err.errors as unknown as ImportIssue[],
+      };
     },
   );
 
@@ -124,7 +134,11 @@ export default function BalanceImport() {
               {t('balanceAdmin.import.result.title')}
             </Title>
             <Text role="status" fw={600} c={report.errors.length ? 'red.9' : undefined}>
-              {report.errors.length ? t('balanceAdmin.import.result.errors', { count: report.errors.length }) : changes ? t('balanceAdmin.import.result.ready') : t('balanceAdmin.import.result.nothing')}
+              {report.errors.length
+                ? t('balanceAdmin.import.result.errors', { count: report.errors.length })
+                : changes
+                  ? t('balanceAdmin.import.result.ready')
+                  : t('balanceAdmin.import.result.nothing')}
             </Text>
             {report.errors.length > 0 && <ImportErrorsTable errors={report.errors} />}
             <List size="sm">
@@ -156,7 +170,12 @@ export default function BalanceImport() {
                 </Table>
               </>
             )}
-            <ImportApplyButton errors={report.errors.length} disabled={!file || busy !== null || changes === 0} loading={busy === 'apply'} onApply={() => void send(false)} />
+            <ImportApplyButton
+              errors={report.errors.length}
+              disabled={!file || busy !== null || changes === 0}
+              loading={busy === 'apply'}
+              onApply={() => void send(false)}
+            />
           </Stack>
         </Paper>
       )}

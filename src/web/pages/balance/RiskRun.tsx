@@ -14,7 +14,8 @@ import { riskKeys, useRiskRun, type RiskResult, type RunFilter } from '../../que
 const PAGE = 50;
 const FILTERS = ['all', 'qualified', 'changed'] as const;
 
-const decimal = (value: number, lang: Language) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { maximumFractionDigits: 2 }).format(value);
+const decimal = (value: number, lang: Language) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { maximumFractionDigits: 2 }).format(value);
 
 /** One risk model run: its counts, the accounts with score and frequencies, each explained on demand; apply for central coordination. */
 export default function RiskRun() {
@@ -131,7 +132,9 @@ export default function RiskRun() {
         recordsPerPage={PAGE}
         page={page}
         onPageChange={(p) => set('page', String(p))}
-        paginationText={({ from, to, totalRecords }) => t('common.pager.range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(totalRecords, lang) })}
+        paginationText={({ from, to, totalRecords }) =>
+          t('common.pager.range', { from: formatNumber(from, lang), to: formatNumber(to, lang), total: formatNumber(totalRecords, lang) })
+        }
         getPaginationControlProps={(control) => ({ 'aria-label': t(`common.pager.${control}`) })}
         columns={[
           {

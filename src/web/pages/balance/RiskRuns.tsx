@@ -16,10 +16,12 @@ const lastMonth = () => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 7);
 };
-const percent = (share: number, lang: Language) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+const percent = (share: number, lang: Language) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 1 }).format(share);
 
 /** The problem's field messages, one line each. */
-const problemText = (e: unknown) => (e instanceof ApiError ? [e.message, ...(e.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' · ') : String(e));
+const problemText = (e: unknown) =>
+  e instanceof ApiError ? [e.message, ...(e.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' · ') : String(e);
 
 /** The risk model: its runs, a new run with editable weights, and the back-test. */
 export default function RiskRuns() {
@@ -85,7 +87,14 @@ export default function RiskRuns() {
             </Text>
             <SimpleGrid cols={{ base: 2, md: 3 }}>
               {COMPONENTS.map((c) => (
-                <NumberInput key={c} label={t(`risk.components.${c}`)} value={weights?.[c] ?? ''} min={0} max={1000} onChange={(v) => weights && setWeights({ ...weights, [c]: typeof v === 'number' ? v : Number(v) || 0 })} />
+                <NumberInput
+                  key={c}
+                  label={t(`risk.components.${c}`)}
+                  value={weights?.[c] ?? ''}
+                  min={0}
+                  max={1000}
+                  onChange={(v) => weights && setWeights({ ...weights, [c]: typeof v === 'number' ? v : Number(v) || 0 })}
+                />
               ))}
             </SimpleGrid>
             {runError && (
@@ -169,7 +178,8 @@ export default function RiskRuns() {
                   <Table.Tr>
                     <Table.Th scope="row">{t('risk.backTest.qualifiedPerRun')}</Table.Th>
                     <Table.Td>
-                      {formatNumber(Math.round(backTest.qualifiedPerRun * 10) / 10, lang)} ({t('risk.backTest.distinct', { count: backTest.distinctQualified })})
+                      {formatNumber(Math.round(backTest.qualifiedPerRun * 10) / 10, lang)} ({t('risk.backTest.distinct', { count: backTest.distinctQualified })}
+                      )
                     </Table.Td>
                   </Table.Tr>
                   <Table.Tr>

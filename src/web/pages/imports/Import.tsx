@@ -30,7 +30,14 @@ export default function Import() {
     if (!err.errors.length || !('sheet' in (err.errors[0] as object))) return null;
     // A refused import or upload: its errors, shown like a check's.
     const counts = (err.body.counts as ImportReport['counts'] | undefined) ?? previous?.counts;
-    return { dryRun: true, applied: false, fileName: file.name, counts: counts ?? emptyCounts(), rows: previous?.rows ?? [], errors: err.errors as unknown as ImportReport['errors'] };
+    return {
+      dryRun: true,
+      applied: false,
+      fileName: file.name,
+      counts: counts ?? emptyCounts(),
+      rows: previous?.rows ?? [],
+      errors: err.errors as unknown as ImportReport['errors'],
+    };
   });
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
@@ -64,7 +71,13 @@ export default function Import() {
             <Title order={3} size="h4" id="import-file" mb="xs">
               {t('imports.file.title')}
             </Title>
-            <ImportFileForm file={file} onChange={choose} onCheck={() => void send(true)} checking={busy === 'check'} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            <ImportFileForm
+              file={file}
+              onChange={choose}
+              onCheck={() => void send(true)}
+              checking={busy === 'check'}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
           </Paper>
         </>
       )}
@@ -94,7 +107,11 @@ export default function Import() {
               {t('imports.result.title')}
             </Title>
             <Text role="status" fw={600} c={report.errors.length ? 'red.9' : undefined}>
-              {report.errors.length ? t('imports.result.errors', { count: report.errors.length }) : changing.length ? t('imports.result.ready') : t('imports.result.nothing')}
+              {report.errors.length
+                ? t('imports.result.errors', { count: report.errors.length })
+                : changing.length
+                  ? t('imports.result.ready')
+                  : t('imports.result.nothing')}
             </Text>
 
             {report.errors.length > 0 && <ImportErrorsTable errors={report.errors} withSheet />}

@@ -83,7 +83,15 @@ function StartRun({ systems }: { systems: MatchingSystem[] }) {
               data={systems.map((s) => ({ value: s.id, label: s.name.startsWith(s.code) ? s.name : `${s.code} ${s.name}` }))}
               w={260}
             />
-            <TextInput label={t('matching.start.period')} description={t('matching.start.periodHint')} value={period} error={failed?.fields.period} onChange={(e) => setPeriod(e.currentTarget.value)} w={140} required />
+            <TextInput
+              label={t('matching.start.period')}
+              description={t('matching.start.periodHint')}
+              value={period}
+              error={failed?.fields.period}
+              onChange={(e) => setPeriod(e.currentTarget.value)}
+              w={140}
+              required
+            />
             {(['left', 'right'] as const).map((side) => (
               <FileInput
                 key={side}
@@ -170,7 +178,12 @@ export default function Matching() {
                     <Table.Td>
                       {r ? (
                         <Group gap="xs">
-                          <Anchor component={Link} size="sm" to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: s.code, period: r.period })}>
+                          <Anchor
+                            component={Link}
+                            size="sm"
+                            to={`/balance/matching/runs/${r.id}`}
+                            aria-label={t('matching.runs.open', { system: s.code, period: r.period })}
+                          >
                             {r.period}
                           </Anchor>
                           <RunStateBadge state={r.state} />
@@ -189,7 +202,12 @@ export default function Matching() {
       )}
 
       {created && (
-        <Alert color="green" role="status" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('matching.newSystem.created', { code: created })}>
+        <Alert
+          color="green"
+          role="status"
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+          title={t('matching.newSystem.created', { code: created })}
+        >
           {null}
         </Alert>
       )}
@@ -244,11 +262,22 @@ export default function Matching() {
                   <Table.Tr key={r.id}>
                     <Table.Td>{code}</Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} size="sm" to={`/balance/matching/runs/${r.id}`} aria-label={t('matching.runs.open', { system: code, period: r.period })}>
+                      <Anchor
+                        component={Link}
+                        size="sm"
+                        to={`/balance/matching/runs/${r.id}`}
+                        aria-label={t('matching.runs.open', { system: code, period: r.period })}
+                      >
                         {r.period}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{finished(r.state) ? <RunStateBadge state={r.state} /> : <LiveRunState run={r} lang={lang} label={t('matching.progressLabel', { system: code, period: r.period })} />}</Table.Td>
+                    <Table.Td>
+                      {finished(r.state) ? (
+                        <RunStateBadge state={r.state} />
+                      ) : (
+                        <LiveRunState run={r} lang={lang} label={t('matching.progressLabel', { system: code, period: r.period })} />
+                      )}
+                    </Table.Td>
                     <Table.Td ta="right">{r.differenceOre === null ? '' : money(r.differenceOre, lang)}</Table.Td>
                     <Table.Td ta="right">{left && right ? `${left.rows} / ${right.rows}` : ''}</Table.Td>
                     <Table.Td>{r.error ? failure(r.error) : ''}</Table.Td>

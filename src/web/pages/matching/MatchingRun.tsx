@@ -18,7 +18,8 @@ import { mayRun, money, RunProgress, RunStateBadge, useFailureText, useRunPoll }
 const TABS = ['unmatched', 'suggestions', 'timing', 'differences'] as const;
 type Tab = (typeof TABS)[number];
 
-const bytes = (n: number, lang: Language) => (n >= 1024 * 1024 ? `${formatNumber(Math.round((n / 1024 / 1024) * 10) / 10, lang)} MB` : `${formatNumber(Math.ceil(n / 1024), lang)} kB`);
+const bytes = (n: number, lang: Language) =>
+  n >= 1024 * 1024 ? `${formatNumber(Math.round((n / 1024 / 1024) * 10) / 10, lang)} MB` : `${formatNumber(Math.ceil(n / 1024), lang)} kB`;
 
 /** A status line the screen reader announces (results of decisions, unmasking). */
 function Announcement({ text }: { text: string | null }) {

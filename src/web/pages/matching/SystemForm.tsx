@@ -22,8 +22,19 @@ const DATE_FORMATS = ['dd-mm-yyyy', 'dd.mm.yyyy', 'dd/mm/yyyy', 'yyyy-mm-dd', 'y
 type LayoutDraft = Omit<SourceLayout, 'columns'> & { columns: Record<Column, string> };
 
 // A specialist system's extract and a ledger extract as they usually come in Denmark.
-const leftDefault: LayoutDraft = { format: 'csv', delimiter: ';', decimal: ',', dateFormat: 'dd-mm-yyyy', encoding: 'utf-8', negate: false, columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag', cpr: 'CPR', account: 'Konto', text: 'Tekst' } };
-const rightDefault: LayoutDraft = { ...leftDefault, columns: { amount: 'Beløb', date: 'Bogføringsdato', caseId: 'Sag', cpr: '', account: 'Konto', text: 'Tekst' } };
+const leftDefault: LayoutDraft = {
+  format: 'csv',
+  delimiter: ';',
+  decimal: ',',
+  dateFormat: 'dd-mm-yyyy',
+  encoding: 'utf-8',
+  negate: false,
+  columns: { amount: 'Beløb', date: 'Dato', caseId: 'Sag', cpr: 'CPR', account: 'Konto', text: 'Tekst' },
+};
+const rightDefault: LayoutDraft = {
+  ...leftDefault,
+  columns: { amount: 'Beløb', date: 'Bogføringsdato', caseId: 'Sag', cpr: '', account: 'Konto', text: 'Tekst' },
+};
 
 /** The layout as the API takes it: an empty optional header is left out, not sent as "". */
 function layoutOf(d: LayoutDraft): SourceLayout {
@@ -32,7 +43,17 @@ function layoutOf(d: LayoutDraft): SourceLayout {
   return { ...d, columns };
 }
 
-function LayoutFields({ side, value, onChange, errors }: { side: 'left' | 'right'; value: LayoutDraft; onChange: (v: LayoutDraft) => void; errors: Record<string, string> }) {
+function LayoutFields({
+  side,
+  value,
+  onChange,
+  errors,
+}: {
+  side: 'left' | 'right';
+  value: LayoutDraft;
+  onChange: (v: LayoutDraft) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const set = <K extends keyof LayoutDraft>(k: K, v: LayoutDraft[K]) => onChange({ ...value, [k]: v });
   const err = (path: string) => errors[`${side}.${path}`];
@@ -40,7 +61,12 @@ function LayoutFields({ side, value, onChange, errors }: { side: 'left' | 'right
     <Fieldset legend={t(`matching.newSystem.${side}`)}>
       <Stack gap="xs">
         <SimpleGrid cols={{ base: 2, md: 5 }}>
-          <NativeSelect label={t('matching.newSystem.format')} value={value.format} onChange={(e) => set('format', e.currentTarget.value as LayoutDraft['format'])} data={['csv', 'xlsx']} />
+          <NativeSelect
+            label={t('matching.newSystem.format')}
+            value={value.format}
+            onChange={(e) => set('format', e.currentTarget.value as LayoutDraft['format'])}
+            data={['csv', 'xlsx']}
+          />
           <NativeSelect
             label={t('matching.newSystem.delimiter')}
             value={value.delimiter}
@@ -56,11 +82,23 @@ function LayoutFields({ side, value, onChange, errors }: { side: 'left' | 'right
               { value: '.', label: t('matching.newSystem.decimals.point') },
             ]}
           />
-          <NativeSelect label={t('matching.newSystem.dateFormat')} value={value.dateFormat} onChange={(e) => set('dateFormat', e.currentTarget.value as LayoutDraft['dateFormat'])} data={[...DATE_FORMATS]} />
-          <NativeSelect label={t('matching.newSystem.encoding')} value={value.encoding} onChange={(e) => set('encoding', e.currentTarget.value as LayoutDraft['encoding'])} data={['utf-8', 'windows-1252']} />
+          <NativeSelect
+            label={t('matching.newSystem.dateFormat')}
+            value={value.dateFormat}
+            onChange={(e) => set('dateFormat', e.currentTarget.value as LayoutDraft['dateFormat'])}
+            data={[...DATE_FORMATS]}
+          />
+          <NativeSelect
+            label={t('matching.newSystem.encoding')}
+            value={value.encoding}
+            onChange={(e) => set('encoding', e.currentTarget.value as LayoutDraft['encoding'])}
+            data={['utf-8', 'windows-1252']}
+          />
         </SimpleGrid>
         <Checkbox label={t('matching.newSystem.negate')} checked={value.negate} onChange={(e) => set('negate', e.currentTarget.checked)} />
-        <Title order={4} size="h5">{t('matching.newSystem.columns')}</Title>
+        <Title order={4} size="h5">
+          {t('matching.newSystem.columns')}
+        </Title>
         <SimpleGrid cols={{ base: 2, md: 6 }}>
           {COLUMNS.map((c) => (
             <TextInput
@@ -107,7 +145,15 @@ export function SystemForm({ onDone }: { onDone: (created: MatchingSystem | null
     setBusy(true);
     setFailure(null);
     try {
-      const created = await api<MatchingSystem>('POST', '/matching-systems', { code: code.trim(), name: name.trim(), target, departmentId: department, rules: parsed, left: layoutOf(left), right: layoutOf(right) });
+      const created = await api<MatchingSystem>('POST', '/matching-systems', {
+        code: code.trim(),
+        name: name.trim(),
+        target,
+        departmentId: department,
+        rules: parsed,
+        left: layoutOf(left),
+        right: layoutOf(right),
+      });
       await queryClient.invalidateQueries({ queryKey: matchingKeys.systems });
       onDone(created);
     } catch (err) {
@@ -123,7 +169,9 @@ export function SystemForm({ onDone }: { onDone: (created: MatchingSystem | null
     .filter(([k]) => k === 'rules' || k.startsWith('rules.'))
     .map(([k, v]) => (k === 'rules' ? v : `${k}: ${v}`))
     .join(' · ');
-  const unplaced = Object.entries(fields).filter(([k]) => !['code', 'name', 'target', 'departmentId'].includes(k) && !k.startsWith('rules') && !/^(left|right)\.columns\./.test(k));
+  const unplaced = Object.entries(fields).filter(
+    ([k]) => !['code', 'name', 'target', 'departmentId'].includes(k) && !k.startsWith('rules') && !/^(left|right)\.columns\./.test(k),
+  );
 
   return (
     <form onSubmit={submit} aria-labelledby="matching-new-system">
@@ -132,7 +180,14 @@ export function SystemForm({ onDone }: { onDone: (created: MatchingSystem | null
           {t('matching.newSystem.title')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-          <TextInput label={t('matching.newSystem.code')} description={t('matching.newSystem.codeHint')} required value={code} error={fields.code} onChange={(e) => setCode(e.currentTarget.value)} />
+          <TextInput
+            label={t('matching.newSystem.code')}
+            description={t('matching.newSystem.codeHint')}
+            required
+            value={code}
+            error={fields.code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+          />
           <TextInput label={t('matching.newSystem.name')} required value={name} error={fields.name} onChange={(e) => setName(e.currentTarget.value)} />
           <NativeSelect
             label={t('matching.newSystem.target')}

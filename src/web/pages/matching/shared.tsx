@@ -16,7 +16,10 @@ export const money = (ore: number, lang: Language) => krOre(ore, lang);
  */
 export function mayRun(session: SessionInfo, departmentId: string): boolean {
   return session.roles.some(
-    (r) => r.role === 'admin' || r.role === 'centralCoordinator' || (r.role === 'departmentCoordinator' && (r.departmentId === null || r.departmentId === departmentId)),
+    (r) =>
+      r.role === 'admin' ||
+      r.role === 'centralCoordinator' ||
+      (r.role === 'departmentCoordinator' && (r.departmentId === null || r.departmentId === departmentId)),
   );
 }
 
@@ -26,7 +29,11 @@ export const mayManage = (session: SessionInfo) => session.roles.some((r) => r.r
  * One side's rows and øre in a state, from a run's summary (the pipeline's MatchingSummary:
  * `summary.left.unmatched = { rows, amountOre }`), or null when the run has no summary.
  */
-export function sideTally(summary: Record<string, unknown> | null | undefined, state: 'unmatched' | 'timing' | 'suggested' | 'matched', side: Side): { rows: number; ore: number } | null {
+export function sideTally(
+  summary: Record<string, unknown> | null | undefined,
+  state: 'unmatched' | 'timing' | 'suggested' | 'matched',
+  side: Side,
+): { rows: number; ore: number } | null {
   const part = (summary?.[side] as Record<string, unknown> | undefined)?.[state] as { rows?: unknown; amountOre?: unknown } | undefined;
   if (!part || typeof part !== 'object') return null;
   return { rows: typeof part.rows === 'number' ? part.rows : 0, ore: typeof part.amountOre === 'number' ? part.amountOre : 0 };
@@ -42,7 +49,11 @@ export function useFailureText() {
     const key = `matching.errorCodes.${error.code}`;
     const message = i18n.exists(key) ? (detail && detail !== error.code ? `${t(key)} (${detail})` : t(key)) : detail;
     return error.side && error.line !== undefined
-      ? t('matching.failureAt', { side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side, line: error.line, message })
+      ? t('matching.failureAt', {
+          side: error.side === 'left' || error.side === 'right' ? t(`matching.sides.${error.side}`) : error.side,
+          line: error.line,
+          message,
+        })
       : error.line !== undefined
         ? t('matching.failureLine', { line: error.line, message })
         : t('matching.failure', { message });
@@ -81,7 +92,9 @@ export function useRunPoll(id: string | undefined, initial?: MatchingRun) {
 /** The phase and an accessible progress bar of a queued or running run. */
 export function RunProgress({ run, label, lang, compact }: { run: MatchingRun; label: string; lang: Language; compact?: boolean }) {
   const { t } = useTranslation();
-  const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 0 }).format(run.progress);
+  const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 0 }).format(
+    run.progress,
+  );
   const phase = run.phase && ['read', 'match', 'write', 'store'].includes(run.phase) ? t(`matching.phase.${run.phase}`) : t('matching.run.waiting');
   return (
     <Group gap="xs" wrap="nowrap" miw={compact ? 160 : 280}>
@@ -94,7 +107,9 @@ export function RunProgress({ run, label, lang, compact }: { run: MatchingRun; l
 /** A run of the runs list that is not finished: polled on its own, so the list itself stays still. */
 export function LiveRunState({ run, label, lang }: { run: MatchingRun; label: string; lang: Language }) {
   const live = useRunPoll(run.id, run).data ?? run;
-  return finished(live.state) ? <RunStateBadge state={live.state} /> : (
+  return finished(live.state) ? (
+    <RunStateBadge state={live.state} />
+  ) : (
     <Group gap="xs" wrap="nowrap">
       <RunStateBadge state={live.state} />
       <RunProgress run={live} label={label} lang={lang} compact />

@@ -1,4 +1,20 @@
-import { ActionIcon, Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -69,7 +85,15 @@ export default function FindingFormPage({ mode }: { mode: 'new' | 'edit' }) {
   return <FindingForm key={finding.data?.id ?? 'new'} report={report.data} finding={editing ? finding.data : undefined} nextNumber={nextNumber} />;
 }
 
-function FindingForm({ report, finding, nextNumber }: { report: { id: string; title: string; year: number }; finding: FindingDetail | undefined; nextNumber: number }) {
+function FindingForm({
+  report,
+  finding,
+  nextNumber,
+}: {
+  report: { id: string; title: string; year: number };
+  finding: FindingDetail | undefined;
+  nextNumber: number;
+}) {
   const { t } = useTranslation();
   const context = useVocabulary();
   const navigate = useNavigate();
@@ -88,7 +112,10 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
   // Earlier years' findings to pick the one this repeats (newest first).
   const earlier = useEarlierFindings();
   const earlierOptions = useMemo(
-    () => (earlier.data?.items ?? []).filter((f) => f.reportYear < report.year && f.id !== finding?.id).map((f) => ({ value: f.id, label: `${f.reportYear}: ${f.number}. ${f.title}` })),
+    () =>
+      (earlier.data?.items ?? [])
+        .filter((f) => f.reportYear < report.year && f.id !== finding?.id)
+        .map((f) => ({ value: f.id, label: `${f.reportYear}: ${f.number}. ${f.title}` })),
     [earlier.data, report.year, finding?.id],
   );
 
@@ -204,20 +231,60 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
           <Paper withBorder p="md">
             <Stack>
               <SimpleGrid cols={{ base: 1, sm: 4 }}>
-                <NumberInput label={t('registry.form.number')} required value={values.number} onChange={(v) => set('number', v)} min={1} max={10000} allowDecimal={false} thousandSeparator="" error={errors.number} />
+                <NumberInput
+                  label={t('registry.form.number')}
+                  required
+                  value={values.number}
+                  onChange={(v) => set('number', v)}
+                  min={1}
+                  max={10000}
+                  allowDecimal={false}
+                  thousandSeparator=""
+                  error={errors.number}
+                />
                 <Select
                   label={t('registry.form.grade')}
                   value={values.grade}
                   onChange={(v) => set('grade', v ?? '')}
-                  data={[{ value: '', label: t('registry.form.noGrade') }, ...(['red', 'yellow', 'green'] as const).map((g) => ({ value: g, label: t(`grade.${g}`) }))]}
+                  data={[
+                    { value: '', label: t('registry.form.noGrade') },
+                    ...(['red', 'yellow', 'green'] as const).map((g) => ({ value: g, label: t(`grade.${g}`) })),
+                  ]}
                   allowDeselect={false}
                   error={errors.grade}
                 />
-                <TextInput label={t('registry.form.caseNumber', { context })} value={values.caseNumber} onChange={(e) => set('caseNumber', e.currentTarget.value)} error={errors.caseNumber} maxLength={100} />
+                <TextInput
+                  label={t('registry.form.caseNumber', { context })}
+                  value={values.caseNumber}
+                  onChange={(e) => set('caseNumber', e.currentTarget.value)}
+                  error={errors.caseNumber}
+                  maxLength={100}
+                />
               </SimpleGrid>
-              <TextInput label={t('registry.form.title')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} maxLength={300} />
-              <Textarea label={t('registry.form.observations')} autosize minRows={3} value={values.observations} onChange={(e) => set('observations', e.currentTarget.value)} error={errors.observations} />
-              <Textarea label={t('registry.form.risks')} autosize minRows={2} value={values.risks} onChange={(e) => set('risks', e.currentTarget.value)} error={errors.risks} />
+              <TextInput
+                label={t('registry.form.title')}
+                required
+                value={values.title}
+                onChange={(e) => set('title', e.currentTarget.value)}
+                error={errors.title}
+                maxLength={300}
+              />
+              <Textarea
+                label={t('registry.form.observations')}
+                autosize
+                minRows={3}
+                value={values.observations}
+                onChange={(e) => set('observations', e.currentTarget.value)}
+                error={errors.observations}
+              />
+              <Textarea
+                label={t('registry.form.risks')}
+                autosize
+                minRows={2}
+                value={values.risks}
+                onChange={(e) => set('risks', e.currentTarget.value)}
+                error={errors.risks}
+              />
             </Stack>
           </Paper>
           <Paper withBorder p="md" component="fieldset">
@@ -246,10 +313,20 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
                       <ActionIcon variant="default" aria-label={t('registry.form.moveUp', { number })} disabled={i === 0} onClick={() => move(i, -1)}>
                         ↑
                       </ActionIcon>
-                      <ActionIcon variant="default" aria-label={t('registry.form.moveDown', { number })} disabled={i === values.recommendations.length - 1} onClick={() => move(i, 1)}>
+                      <ActionIcon
+                        variant="default"
+                        aria-label={t('registry.form.moveDown', { number })}
+                        disabled={i === values.recommendations.length - 1}
+                        onClick={() => move(i, 1)}
+                      >
                         ↓
                       </ActionIcon>
-                      <ActionIcon variant="default" color="red.9" aria-label={t('registry.form.remove', { number })} onClick={() => setRecommendations((rs) => rs.filter((x) => x.key !== r.key))}>
+                      <ActionIcon
+                        variant="default"
+                        color="red.9"
+                        aria-label={t('registry.form.remove', { number })}
+                        onClick={() => setRecommendations((rs) => rs.filter((x) => x.key !== r.key))}
+                      >
                         ✕
                       </ActionIcon>
                     </Group>
@@ -277,9 +354,18 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
               {t('registry.form.departments')}
             </Title>
             <Stack gap="xs">
-              <Checkbox label={t('registry.form.allDepartments')} checked={values.allDepartments} onChange={(e) => set('allDepartments', e.currentTarget.checked)} />
+              <Checkbox
+                label={t('registry.form.allDepartments')}
+                checked={values.allDepartments}
+                onChange={(e) => set('allDepartments', e.currentTarget.checked)}
+              />
               {!values.allDepartments && (
-                <Checkbox.Group value={values.departmentIds} onChange={(v) => set('departmentIds', v)} error={errors.departments} aria-label={t('registry.form.departments')}>
+                <Checkbox.Group
+                  value={values.departmentIds}
+                  onChange={(v) => set('departmentIds', v)}
+                  error={errors.departments}
+                  aria-label={t('registry.form.departments')}
+                >
                   <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="xs">
                     {(departments.data?.items ?? []).map((d) => (
                       <Checkbox key={d.id} value={d.id} label={`${d.code} ${d.name}`} />
@@ -296,7 +382,11 @@ function FindingForm({ report, finding, nextNumber }: { report: { id: string; ti
           </Paper>
           <Paper withBorder p="md">
             <Stack gap="sm">
-              <Checkbox label={t('registry.form.repeat')} checked={values.repeatOfEarlierYears} onChange={(e) => set('repeatOfEarlierYears', e.currentTarget.checked)} />
+              <Checkbox
+                label={t('registry.form.repeat')}
+                checked={values.repeatOfEarlierYears}
+                onChange={(e) => set('repeatOfEarlierYears', e.currentTarget.checked)}
+              />
               {values.repeatOfEarlierYears && (
                 <Select
                   label={t('registry.form.previous', { context })}

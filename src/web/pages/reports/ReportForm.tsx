@@ -30,7 +30,17 @@ const valuesOf = (r: Report | undefined, year: number): Values => ({
  * Creates a report or edits one (with If-Match). A refusal keeps what was typed and names the
  * fields; a version conflict says so and keeps the text, so the user can reload and save again.
  */
-export function ReportForm({ report, onSaved, onCancel, onStale }: { report?: Report | undefined; onSaved: (r: Report) => void; onCancel?: () => void; onStale?: () => void }) {
+export function ReportForm({
+  report,
+  onSaved,
+  onCancel,
+  onStale,
+}: {
+  report?: Report | undefined;
+  onSaved: (r: Report) => void;
+  onCancel?: () => void;
+  onStale?: () => void;
+}) {
   const { t } = useTranslation();
   const context = useVocabulary();
   const [values, setValues] = useState<Values>(() => valuesOf(report, new Date().getFullYear()));
@@ -52,7 +62,9 @@ export function ReportForm({ report, onSaved, onCancel, onStale }: { report?: Re
       receivedOn: values.receivedOn || null,
     };
     try {
-      const saved = report ? await api<Report>('PATCH', `/reports/${report.id}`, body, { 'if-match': `"${report.version}"` }) : await api<Report>('POST', '/reports', body);
+      const saved = report
+        ? await api<Report>('PATCH', `/reports/${report.id}`, body, { 'if-match': `"${report.version}"` })
+        : await api<Report>('POST', '/reports', body);
       onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError) {
@@ -84,7 +96,14 @@ export function ReportForm({ report, onSaved, onCancel, onStale }: { report?: Re
               {failure}
             </Alert>
           )}
-          <TextInput label={t('registry.report.title')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} maxLength={300} />
+          <TextInput
+            label={t('registry.report.title')}
+            required
+            value={values.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            error={errors.title}
+            maxLength={300}
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label={t('registry.report.kind')}
@@ -95,12 +114,35 @@ export function ReportForm({ report, onSaved, onCancel, onStale }: { report?: Re
               allowDeselect={false}
               error={errors.kind}
             />
-            <NumberInput label={t('registry.report.year')} required value={values.year} onChange={(v) => set('year', v)} min={2000} max={2100} allowDecimal={false} thousandSeparator="" error={errors.year} />
+            <NumberInput
+              label={t('registry.report.year')}
+              required
+              value={values.year}
+              onChange={(v) => set('year', v)}
+              min={2000}
+              max={2100}
+              allowDecimal={false}
+              thousandSeparator=""
+              error={errors.year}
+            />
             <DateField label={t('registry.report.receivedOn')} value={values.receivedOn} onChange={(v) => set('receivedOn', v)} error={errors.receivedOn} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('registry.report.auditor')} required value={values.auditor} onChange={(e) => set('auditor', e.currentTarget.value)} error={errors.auditor} maxLength={200} />
-            <TextInput label={t('registry.report.caseNumber', { context })} value={values.caseNumber} onChange={(e) => set('caseNumber', e.currentTarget.value)} error={errors.caseNumber} maxLength={100} />
+            <TextInput
+              label={t('registry.report.auditor')}
+              required
+              value={values.auditor}
+              onChange={(e) => set('auditor', e.currentTarget.value)}
+              error={errors.auditor}
+              maxLength={200}
+            />
+            <TextInput
+              label={t('registry.report.caseNumber', { context })}
+              value={values.caseNumber}
+              onChange={(e) => set('caseNumber', e.currentTarget.value)}
+              error={errors.caseNumber}
+              maxLength={100}
+            />
           </SimpleGrid>
           <Group gap="xs">
             <Button type="submit" loading={busy}>

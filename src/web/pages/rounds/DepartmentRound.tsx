@@ -98,12 +98,15 @@ export default function DepartmentRound() {
 
   const total = data.measures.length;
   // The server says what the caller may do; before the first save there is no submission to submit yet.
-  const canSubmit = submission ? submission.actions.submit : coordinates(session, data.department.id) && data.round.state === 'open' && data.round.kind === 'status';
+  const canSubmit = submission
+    ? submission.actions.submit
+    : coordinates(session, data.department.id) && data.round.state === 'open' && data.round.kind === 'status';
   const canReview = !!submission && (submission.actions.return || submission.actions.accept);
   const hasMine = data.measures.some((m) => m.mine);
   const shown = onlyMine && hasMine ? data.measures.filter((m) => m.mine) : data.measures;
   // Bulk "on track" answers the measures nobody has answered yet, never over someone's answer or unsaved typing.
-  const selectable = (m: RoundMeasure) => m.actions.answer && m.allowedStatuses.includes('onTrack') && !dirty.has(m.measureId) && !(entries[m.measureId] ?? m.entry);
+  const selectable = (m: RoundMeasure) =>
+    m.actions.answer && m.allowedStatuses.includes('onTrack') && !dirty.has(m.measureId) && !(entries[m.measureId] ?? m.entry);
 
   const change = (m: RoundMeasure, patch: Partial<Draft>) => {
     setDrafts((prev) => ({ ...prev, [m.measureId]: { ...(prev[m.measureId] ?? draftOf(m.entry)), ...patch } }));
@@ -196,7 +199,10 @@ export default function DepartmentRound() {
           if (['status', 'note', 'reason', 'newDeadline', 'selfCheckResult'].includes(field)) fieldErrors[field] = fe.message;
         }
         setErrors((prev) => ({ ...prev, [m.measureId]: fieldErrors }));
-        setFormErrors((prev) => ({ ...prev, [m.measureId]: `${t('rounds.form.saveFailed')} ${Object.keys(fieldErrors).length ? '' : (err.detail ?? err.title)}`.trim() }));
+        setFormErrors((prev) => ({
+          ...prev,
+          [m.measureId]: `${t('rounds.form.saveFailed')} ${Object.keys(fieldErrors).length ? '' : (err.detail ?? err.title)}`.trim(),
+        }));
         focusFirstError(m, fieldErrors);
       } else {
         setFormErrors((prev) => ({ ...prev, [m.measureId]: `${t('rounds.form.saveFailed')} ${t('errors.offline')}` }));
@@ -226,7 +232,7 @@ export default function DepartmentRound() {
   /** A submit refusal: each error names its finding (number and year) and carries the measure's id for the link. */
   const submitProblems = (err: unknown): SubmitError[] =>
     err instanceof ApiError && err.errors.length
-      ? err.errors.map((e) => ({ message: e.message, measureId: ((e as { params?: { measureId?: string } }).params?.measureId ?? null) }))
+      ? err.errors.map((e) => ({ message: e.message, measureId: (e as { params?: { measureId?: string } }).params?.measureId ?? null }))
       : problemMessages(err).map((message) => ({ message, measureId: null }));
 
   /** Shows the measure's card (leaving the table and the filter if they hide it) and moves the focus there. */
@@ -247,8 +253,9 @@ export default function DepartmentRound() {
   const select = (ids: string[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
-      for (const x of ids) if (on) next.add(x);
-      else next.delete(x);
+      for (const x of ids)
+        if (on) next.add(x);
+        else next.delete(x);
       return next;
     });
 
@@ -263,12 +270,18 @@ export default function DepartmentRound() {
     for (const m of targets) {
       const existing = entries[m.measureId] ?? null;
       try {
-        const entry = await api<StatusEntry>('PUT', `${path}/measures/${m.measureId}`, { status: 'onTrack', note: existing?.note ?? null }, existing ? ifMatch(existing.version) : {});
+        const entry = await api<StatusEntry>(
+          'PUT',
+          `${path}/measures/${m.measureId}`,
+          { status: 'onTrack', note: existing?.note ?? null },
+          existing ? ifMatch(existing.version) : {},
+        );
         saved(m, entry);
         done++;
       } catch (err) {
         failed++;
-        if (err instanceof ApiError && err.status === 409 && err.body.current) setConflicts((prev) => ({ ...prev, [m.measureId]: err.body.current as StatusEntry }));
+        if (err instanceof ApiError && err.status === 409 && err.body.current)
+          setConflicts((prev) => ({ ...prev, [m.measureId]: err.body.current as StatusEntry }));
         else setFormErrors((prev) => ({ ...prev, [m.measureId]: `${t('rounds.form.saveFailed')} ${problemMessages(err).join(' ')}` }));
       }
     }
@@ -303,7 +316,12 @@ export default function DepartmentRound() {
     setBusy(true);
     setReviewError(null);
     try {
-      await api<Submission>('POST', `/submissions/${submission.id}/${action}`, action === 'return' ? { reason: returnReason } : undefined, ifMatch(submission.version));
+      await api<Submission>(
+        'POST',
+        `/submissions/${submission.id}/${action}`,
+        action === 'return' ? { reason: returnReason } : undefined,
+        ifMatch(submission.version),
+      );
       setReturnReason('');
       await query.refetch();
     } catch (err) {
@@ -356,7 +374,11 @@ export default function DepartmentRound() {
           {null}
         </Alert>
       )}
-      {submission?.state === 'accepted' && <Alert color="green" variant="light" title={t('rounds.form.accepted')}>{null}</Alert>}
+      {submission?.state === 'accepted' && (
+        <Alert color="green" variant="light" title={t('rounds.form.accepted')}>
+          {null}
+        </Alert>
+      )}
 
       {total === 0 && <Text size="sm">{t('rounds.form.empty')}</Text>}
       {total > 0 && (
@@ -385,7 +407,15 @@ export default function DepartmentRound() {
       )}
       {view === 'table' && total > 0 && (
         <Stack gap="xs">
-          <RoundTable measures={shown} entries={entries} selected={selected} selectable={selectable} context={context} onSelect={select} onOpen={(m) => openMeasure(m.measureId)} />
+          <RoundTable
+            measures={shown}
+            entries={entries}
+            selected={selected}
+            selectable={selectable}
+            context={context}
+            onSelect={select}
+            onOpen={(m) => openMeasure(m.measureId)}
+          />
           {shown.some(selectable) && (
             <Group gap="sm">
               <Button onClick={bulkOnTrack} loading={busy} disabled={![...selected].some((x) => shown.some((m) => m.measureId === x))}>
@@ -398,31 +428,32 @@ export default function DepartmentRound() {
           )}
         </Stack>
       )}
-      {view === 'cards' && groups.map((g) => (
-        <Stack key={g.findingId} gap="xs" component="section" aria-label={t('rounds.form.finding', { context, number: g.number, title: g.title })}>
-          <Title order={3} size="h4">
-            {t('rounds.form.finding', { context, number: g.number, title: g.title })}
-          </Title>
-          {g.measures.map((m) => (
-            <MeasureCard
-              key={m.measureId}
-              measure={m}
-              entry={entries[m.measureId] ?? null}
-              draft={drafts[m.measureId] ?? draftOf(m.entry)}
-              dirty={dirty.has(m.measureId)}
-              editable={m.actions.answer}
-              errors={errors[m.measureId] ?? {}}
-              formError={formErrors[m.measureId] ?? null}
-              conflict={conflicts[m.measureId] ?? null}
-              saving={saving === m.measureId}
-              context={context}
-              onChange={(patch) => change(m, patch)}
-              onSave={() => save(m, conflicts[m.measureId]?.version)}
-              onUseTheirs={() => takeTheirs(m)}
-            />
-          ))}
-        </Stack>
-      ))}
+      {view === 'cards' &&
+        groups.map((g) => (
+          <Stack key={g.findingId} gap="xs" component="section" aria-label={t('rounds.form.finding', { context, number: g.number, title: g.title })}>
+            <Title order={3} size="h4">
+              {t('rounds.form.finding', { context, number: g.number, title: g.title })}
+            </Title>
+            {g.measures.map((m) => (
+              <MeasureCard
+                key={m.measureId}
+                measure={m}
+                entry={entries[m.measureId] ?? null}
+                draft={drafts[m.measureId] ?? draftOf(m.entry)}
+                dirty={dirty.has(m.measureId)}
+                editable={m.actions.answer}
+                errors={errors[m.measureId] ?? {}}
+                formError={formErrors[m.measureId] ?? null}
+                conflict={conflicts[m.measureId] ?? null}
+                saving={saving === m.measureId}
+                context={context}
+                onChange={(patch) => change(m, patch)}
+                onSave={() => save(m, conflicts[m.measureId]?.version)}
+                onUseTheirs={() => takeTheirs(m)}
+              />
+            ))}
+          </Stack>
+        ))}
 
       {canSubmit && (
         <Paper withBorder p="sm">
@@ -468,7 +499,13 @@ export default function DepartmentRound() {
             {t('rounds.form.review')}
           </Title>
           <Stack gap="xs">
-            <Textarea label={t('rounds.form.returnReason')} value={returnReason} onChange={(e) => setReturnReason(e.currentTarget.value)} autosize minRows={2} />
+            <Textarea
+              label={t('rounds.form.returnReason')}
+              value={returnReason}
+              onChange={(e) => setReturnReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
             {reviewError && (
               <Alert color="red" variant="light" role="alert">
                 {reviewError}

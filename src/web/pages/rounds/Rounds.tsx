@@ -38,7 +38,13 @@ export default function Rounds() {
                 <Text size="sm">{t('rounds.list.period', { opens: formatDay(r.opensOn, lang), due: formatDay(r.dueOn, lang) })}</Text>
               </Stack>
               <Group gap={6}>
-                <DocumentDownload label={t('documents.report')} title={t('documents.reportTitle', { round: r.name })} path={`/rounds/${r.id}/report`} formats={['pdf', 'docx', 'xlsx']} withScope />
+                <DocumentDownload
+                  label={t('documents.report')}
+                  title={t('documents.reportTitle', { round: r.name })}
+                  path={`/rounds/${r.id}/report`}
+                  formats={['pdf', 'docx', 'xlsx']}
+                  withScope
+                />
                 <Badge variant="outline" color="gray.8" size="sm">
                   {t(`rounds.list.kind.${r.kind}`)}
                 </Badge>
@@ -52,43 +58,41 @@ export default function Rounds() {
             {departments.length > 0 && (
               // On a phone the table scrolls inside its box, never the page (390 px).
               <Table.ScrollContainer minWidth={340} type="native">
-              <Table verticalSpacing={4} striped={false} highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('rounds.list.department')}</Table.Th>
-                    <Table.Th scope="col">{t('rounds.list.submission')}</Table.Th>
-                    <Table.Th scope="col" w="35%">
-                      {t('rounds.list.progress')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {departments.map((d) => (
-                    <Table.Tr key={d.departmentId}>
-                      <Table.Th scope="row" fw={400}>
-                        {r.kind === 'status' ? (
-                          <Anchor component={Link} to={`/rounds/${r.id}/departments/${d.departmentId}`} size="sm">
-                            {`${d.code} ${d.name}`}
-                          </Anchor>
-                        ) : (
-                          `${d.code} ${d.name}`
-                        )}
+                <Table verticalSpacing={4} striped={false} highlightOnHover>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('rounds.list.department')}</Table.Th>
+                      <Table.Th scope="col">{t('rounds.list.submission')}</Table.Th>
+                      <Table.Th scope="col" w="35%">
+                        {t('rounds.list.progress')}
                       </Table.Th>
-                      <Table.Td>
-                        <SubmissionBadge state={d.state} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="wrap">
-                          <Progress value={d.total ? (d.answered / d.total) * 100 : 0} size="sm" style={{ flex: '1 1 48px', minWidth: 48 }} aria-hidden />
-                          <Text size="sm">
-                            {t('rounds.progress', { answered: d.answered, total: d.total })}
-                          </Text>
-                        </Group>
-                      </Table.Td>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {departments.map((d) => (
+                      <Table.Tr key={d.departmentId}>
+                        <Table.Th scope="row" fw={400}>
+                          {r.kind === 'status' ? (
+                            <Anchor component={Link} to={`/rounds/${r.id}/departments/${d.departmentId}`} size="sm">
+                              {`${d.code} ${d.name}`}
+                            </Anchor>
+                          ) : (
+                            `${d.code} ${d.name}`
+                          )}
+                        </Table.Th>
+                        <Table.Td>
+                          <SubmissionBadge state={d.state} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4} wrap="wrap">
+                            <Progress value={d.total ? (d.answered / d.total) * 100 : 0} size="sm" style={{ flex: '1 1 48px', minWidth: 48 }} aria-hidden />
+                            <Text size="sm">{t('rounds.progress', { answered: d.answered, total: d.total })}</Text>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
               </Table.ScrollContainer>
             )}
           </Paper>

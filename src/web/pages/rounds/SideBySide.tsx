@@ -99,8 +99,14 @@ export default function SideBySide() {
             };
             // The plan column is named by the answer's own decision date (its approval, else the day the
             // answer was sent), never by the round beside it.
-            const approved = plan.approvals.map((a) => a.approvedOn).sort().at(-1);
-            const sent = (plan.answers ?? []).flatMap((a) => (a.kind !== 'uppfoljandeYttrande' && a.sentOn ? [a.sentOn] : [])).sort().at(-1);
+            const approved = plan.approvals
+              .map((a) => a.approvedOn)
+              .sort()
+              .at(-1);
+            const sent = (plan.answers ?? [])
+              .flatMap((a) => (a.kind !== 'uppfoljandeYttrande' && a.sentOn ? [a.sentOn] : []))
+              .sort()
+              .at(-1);
             const period = formatMonth(approved ?? sent ?? plan.updatedAt, lang);
             const headingId = `sbs-dep-${plan.id}`;
             return (
@@ -128,7 +134,9 @@ export default function SideBySide() {
                             {m.title}
                           </Text>
                           {m.text && <Text size="sm">{m.text}</Text>}
-                          <Text size="sm">{plannedDeadline(m) ? t('rounds.side.deadline', { deadline: plannedDeadline(m)!.display }) : t('rounds.side.noDeadline')}</Text>
+                          <Text size="sm">
+                            {plannedDeadline(m) ? t('rounds.side.deadline', { deadline: plannedDeadline(m)!.display }) : t('rounds.side.noDeadline')}
+                          </Text>
                           {(m.responsibleUnit || m.responsiblePerson) && (
                             <Text size="sm">{t('rounds.side.responsible', { name: [m.responsibleUnit, m.responsiblePerson].filter(Boolean).join(', ') })}</Text>
                           )}
@@ -200,7 +208,9 @@ export default function SideBySide() {
                               <Text size="sm" fw={600}>
                                 {m.title}
                               </Text>
-                              <Text size="sm">{m.followUpPoint ? t('rounds.side.followUpPoint', { text: m.followUpPoint }) : t('rounds.side.noFollowUpPoint')}</Text>
+                              <Text size="sm">
+                                {m.followUpPoint ? t('rounds.side.followUpPoint', { text: m.followUpPoint }) : t('rounds.side.noFollowUpPoint')}
+                              </Text>
                             </li>
                           ))}
                         </ol>

@@ -57,7 +57,10 @@ interface Attempt {
 
 /** One sign-in as a browser would do it; answers the app's response to the callback. */
 async function signIn(account: Account, attempt: Attempt = {}) {
-  const login = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(attempt.returnTo ?? '/findings?year=2025')}` });
+  const login = await ctx.app.inject({
+    method: 'GET',
+    url: `/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(attempt.returnTo ?? '/findings?year=2025')}`,
+  });
   expect(login.statusCode).toBe(302);
   const binding = setCookieValue(login.headers, 'tilsyn_oidc');
   expect(binding).toBeTruthy();
@@ -119,7 +122,8 @@ async function expectRefused(account: Account, attempt: Attempt) {
   expect(await snapshot()).toEqual(before);
 }
 
-const sortRoles = (r: { role: string; departmentId: string | null }[]) => [...r].sort((a, b) => `${a.role}${a.departmentId}`.localeCompare(`${b.role}${b.departmentId}`));
+const sortRoles = (r: { role: string; departmentId: string | null }[]) =>
+  [...r].sort((a, b) => `${a.role}${a.departmentId}`.localeCompare(`${b.role}${b.departmentId}`));
 
 describe('OpenID Connect sign-in', () => {
   it('provisions and links the user, maps roles from the claim and starts a working session', async () => {
@@ -145,7 +149,10 @@ describe('OpenID Connect sign-in', () => {
     const grants = await ctx.engine.db.select().from(userRoles).where(eq(userRoles.userId, me.user.id));
     expect(grants.every((g) => g.source === 'sso')).toBe(true);
     // Provisioning and sign-in are both in the audit trail, attributed to the user.
-    const audit = await ctx.engine.db.select().from(auditEntries).where(and(eq(auditEntries.municipalityId, m.id), eq(auditEntries.userId, me.user.id)));
+    const audit = await ctx.engine.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.municipalityId, m.id), eq(auditEntries.userId, me.user.id)));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'signIn']));
   });
 
@@ -153,14 +160,21 @@ describe('OpenID Connect sign-in', () => {
     const first = await signIn({ sub: 'carl-sub', email: 'carl@oidc.example', name: 'Carl', roles: ['auditor'] });
     const carl = await whoAmI(first.session!);
     // An administrator's own grant must survive SSO sign-ins.
-    await ctx.engine.db.insert(userRoles).values({ municipalityId: m.id, userId: carl.user.id, role: 'measureOwner', departmentId: m.departments['ØKF']!, source: 'local' });
+    await ctx.engine.db
+      .insert(userRoles)
+      .values({ municipalityId: m.id, userId: carl.user.id, role: 'measureOwner', departmentId: m.departments['ØKF']!, source: 'local' });
     const before = await snapshot();
 
     const second = await signIn({ sub: 'carl-sub', email: 'carl.new@oidc.example', name: 'Carl', roles: ['reader'] });
     expect(second.res.statusCode).toBe(302);
     const again = await whoAmI(second.session!);
     expect(again.user.id).toBe(carl.user.id);
-    expect(sortRoles(again.roles)).toEqual(sortRoles([{ role: 'measureOwner', departmentId: m.departments['ØKF']! }, { role: 'reader', departmentId: null }]));
+    expect(sortRoles(again.roles)).toEqual(
+      sortRoles([
+        { role: 'measureOwner', departmentId: m.departments['ØKF']! },
+        { role: 'reader', departmentId: null },
+      ]),
+    );
     expect(await snapshot()).toEqual(before);
   });
 

@@ -34,7 +34,12 @@ const plausibleEmail = (v: string | null): v is string => v !== null && v.length
  * created the account before its first sign-in); else a new user. One command, so the link,
  * the creation and the role change are one audit entry or nothing.
  */
-export async function provisionUser(db: Database, mid: string, identity: ExternalIdentity, log: (msg: string, data?: Record<string, unknown>) => void): Promise<string> {
+export async function provisionUser(
+  db: Database,
+  mid: string,
+  identity: ExternalIdentity,
+  log: (msg: string, data?: Record<string, unknown>) => void,
+): Promise<string> {
   // The acting user is only known inside the transaction; runCommand reads the actor when it
   // appends the audit entry after `fn`, so filling in userId there attributes the entry to them.
   const actor: CommandActor = { municipalityId: mid, userId: null, via: 'session' };
@@ -46,7 +51,12 @@ export async function provisionUser(db: Database, mid: string, identity: Externa
       user = await repo.userByEmail(tx, mid, identity.email);
       if (!user) {
         user = await repo.insertUser(tx, mid, { name: identity.name?.trim().slice(0, 200) || identity.email, email: identity.email });
-        await changes.record({ resource: 'user', resourceId: user.id, action: 'create', after: { name: user.name, email: user.email, via: identity.provider } });
+        await changes.record({
+          resource: 'user',
+          resourceId: user.id,
+          action: 'create',
+          after: { name: user.name, email: user.email, via: identity.provider },
+        });
       }
       if (!user.active) throw new SsoRefusal('user is inactive');
       await repo.linkIdentity(tx, mid, user.id, identity.provider, identity.issuer, identity.subject);
@@ -69,7 +79,13 @@ export async function provisionUser(db: Database, mid: string, identity: Externa
     await accessRepository.replaceRoles(tx, mid, user.id, grants, 'sso');
     const after = await authRepository.rolesOf(tx, mid, user.id);
 
-    if (linked) await changes.record({ resource: 'user', resourceId: user.id, action: 'linkIdentity', after: { provider: identity.provider, issuer: identity.issuer, subject: identity.subject } });
+    if (linked)
+      await changes.record({
+        resource: 'user',
+        resourceId: user.id,
+        action: 'linkIdentity',
+        after: { provider: identity.provider, issuer: identity.issuer, subject: identity.subject },
+      });
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await changes.record({ resource: 'user', resourceId: user.id, action: 'setRoles', before: { roles: before }, after: { roles: after, source: 'sso' } });
       // The identity provider took a role away: the user's tokens made under it go too.

@@ -30,7 +30,14 @@ export const ssoRepository = {
       .select(userColumns)
       .from(userIdentities)
       .innerJoin(users, and(eq(users.municipalityId, userIdentities.municipalityId), eq(users.id, userIdentities.userId)))
-      .where(and(eq(userIdentities.municipalityId, mid), eq(userIdentities.provider, provider), eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject)));
+      .where(
+        and(
+          eq(userIdentities.municipalityId, mid),
+          eq(userIdentities.provider, provider),
+          eq(userIdentities.issuer, issuer),
+          eq(userIdentities.subject, subject),
+        ),
+      );
     return row;
   },
 
@@ -57,13 +64,19 @@ export const ssoRepository = {
   },
 
   async getRequest(db: Executor, provider: SsoProvider, id: string, now: Date) {
-    const [row] = await db.select().from(ssoRequests).where(and(eq(ssoRequests.id, id), eq(ssoRequests.provider, provider)));
+    const [row] = await db
+      .select()
+      .from(ssoRequests)
+      .where(and(eq(ssoRequests.id, id), eq(ssoRequests.provider, provider)));
     return row && row.expiresAt > now ? row : undefined;
   },
 
   /** Deletes and returns the request in one statement, so two callbacks cannot both use it. */
   async takeRequest(db: Executor, provider: SsoProvider, id: string, now: Date) {
-    const [row] = await db.delete(ssoRequests).where(and(eq(ssoRequests.id, id), eq(ssoRequests.provider, provider))).returning();
+    const [row] = await db
+      .delete(ssoRequests)
+      .where(and(eq(ssoRequests.id, id), eq(ssoRequests.provider, provider)))
+      .returning();
     return row && row.expiresAt > now ? row : undefined;
   },
 

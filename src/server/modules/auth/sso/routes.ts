@@ -41,7 +41,11 @@ const OidcCallbackQuery = z.object({
   error_description: z.string().max(2048).optional(),
 });
 const SamlAcsBody = z.object({
-  SAMLResponse: z.string().min(1).max(512 * 1024).describe('The base64 SAML Response (HTTP-POST binding)'),
+  SAMLResponse: z
+    .string()
+    .min(1)
+    .max(512 * 1024)
+    .describe('The base64 SAML Response (HTTP-POST binding)'),
   RelayState: z.string().max(2048).optional(),
 });
 const Redirect = z.null().describe('302 redirect (Location header)');
@@ -53,7 +57,8 @@ function reasonOf(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { reason: String(err) };
   const e = err as Error & { code?: unknown; error?: unknown; cause?: unknown };
   // openid-client names the JWT claim that failed (iss, aud, nonce …) in `cause.claim`; the rest of `cause` may hold claims, so only that.
-  const claim = e.cause && typeof e.cause === 'object' && typeof (e.cause as { claim?: unknown }).claim === 'string' ? (e.cause as { claim: string }).claim : undefined;
+  const claim =
+    e.cause && typeof e.cause === 'object' && typeof (e.cause as { claim?: unknown }).claim === 'string' ? (e.cause as { claim: string }).claim : undefined;
   return {
     reason: `${e.name}: ${e.message}`,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
@@ -110,17 +115,24 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
     return grants;
   }
 
-  app.get('/auth/providers', { config: { auth: 'public' }, schema: { tags, summary: 'Which sign-in methods are configured (for the sign-in page)', response: { 200: Providers } } }, async () => ({
-    local: true,
-    oidc: oidc !== null,
-    saml: saml !== null,
-  }));
+  app.get(
+    '/auth/providers',
+    { config: { auth: 'public' }, schema: { tags, summary: 'Which sign-in methods are configured (for the sign-in page)', response: { 200: Providers } } },
+    async () => ({
+      local: true,
+      oidc: oidc !== null,
+      saml: saml !== null,
+    }),
+  );
 
   // ---- OpenID Connect
 
   app.get(
     '/auth/oidc/login',
-    { config: { auth: 'public', ...limited }, schema: { tags, summary: 'Start OpenID Connect sign-in: redirects to the identity provider', querystring: LoginQuery, response: { 302: Redirect } } },
+    {
+      config: { auth: 'public', ...limited },
+      schema: { tags, summary: 'Start OpenID Connect sign-in: redirects to the identity provider', querystring: LoginQuery, response: { 302: Redirect } },
+    },
     async (req, reply) => {
       if (!oidc || !config.oidc) throw notConfigured('OpenID Connect');
       try {
@@ -146,7 +158,10 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
 
   app.get(
     '/auth/oidc/callback',
-    { config: { auth: 'public', ...limited }, schema: { tags, summary: 'OpenID Connect redirect URI: signs in and redirects to returnTo', querystring: OidcCallbackQuery, response: { 302: Redirect } } },
+    {
+      config: { auth: 'public', ...limited },
+      schema: { tags, summary: 'OpenID Connect redirect URI: signs in and redirects to returnTo', querystring: OidcCallbackQuery, response: { 302: Redirect } },
+    },
     async (req, reply) => {
       if (!oidc) throw notConfigured('OpenID Connect');
       const key = req.cookies[OIDC_COOKIE];
@@ -182,7 +197,13 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
       async save(id) {
         const now = new Date();
         await repo.purgeExpired(db, now);
-        await repo.insertRequest(db, { id, municipalityId: mid!, provider: 'saml', data: { returnTo }, expiresAt: new Date(now.getTime() + SAML_REQUEST_TTL_MS) });
+        await repo.insertRequest(db, {
+          id,
+          municipalityId: mid!,
+          provider: 'saml',
+          data: { returnTo },
+          expiresAt: new Date(now.getTime() + SAML_REQUEST_TTL_MS),
+        });
       },
       async issuedAt(id) {
         const row = await repo.getRequest(db, 'saml', id, new Date());
@@ -198,7 +219,15 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
 
   app.get(
     '/auth/saml/login',
-    { config: { auth: 'public', ...limited }, schema: { tags, summary: 'Start SAML sign-in: redirects to the identity provider with an AuthnRequest', querystring: LoginQuery, response: { 302: Redirect } } },
+    {
+      config: { auth: 'public', ...limited },
+      schema: {
+        tags,
+        summary: 'Start SAML sign-in: redirects to the identity provider with an AuthnRequest',
+        querystring: LoginQuery,
+        response: { 302: Redirect },
+      },
+    },
     async (req, reply) => {
       if (!saml || !config.saml) throw notConfigured('SAML');
       try {
@@ -214,7 +243,13 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
     '/auth/saml/acs',
     {
       config: { auth: 'public', ...limited },
-      schema: { tags, summary: 'SAML assertion consumer service (HTTP-POST binding): signs in and redirects', consumes: ['application/x-www-form-urlencoded'], body: SamlAcsBody, response: { 302: Redirect } },
+      schema: {
+        tags,
+        summary: 'SAML assertion consumer service (HTTP-POST binding): signs in and redirects',
+        consumes: ['application/x-www-form-urlencoded'],
+        body: SamlAcsBody,
+        response: { 302: Redirect },
+      },
     },
     async (req, reply) => {
       if (!saml || !config.saml) throw notConfigured('SAML');
@@ -232,7 +267,9 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
           (/^[^\s@]+@[^\s@]+$/.test(profile.nameID) ? profile.nameID : null);
         const given = attr('givenName', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'urn:oid:2.5.4.42');
         const surname = attr('surname', 'sn', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', 'urn:oid:2.5.4.4');
-        const name = attr('name', 'displayName', 'http://schemas.microsoft.com/identity/claims/displayname', 'urn:oid:2.16.840.1.113730.3.1.241') ?? ([given, surname].filter(Boolean).join(' ') || null);
+        const name =
+          attr('name', 'displayName', 'http://schemas.microsoft.com/identity/claims/displayname', 'urn:oid:2.16.840.1.113730.3.1.241') ??
+          ([given, surname].filter(Boolean).join(' ') || null);
         const identity: ExternalIdentity = {
           provider: 'saml',
           issuer: config.saml.idpIssuer,
@@ -250,7 +287,14 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
 
   app.get(
     '/auth/saml/metadata',
-    { config: { auth: 'public' }, schema: { tags, summary: 'SAML service provider metadata (XML) to register at the IdP', response: { 200: z.string().describe('SAML 2.0 EntityDescriptor') } } },
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'SAML service provider metadata (XML) to register at the IdP',
+        response: { 200: z.string().describe('SAML 2.0 EntityDescriptor') },
+      },
+    },
     async (_req, reply) => {
       if (!saml) throw notConfigured('SAML');
       return reply.type('application/samlmetadata+xml; charset=utf-8').send(saml.metadata());

@@ -25,7 +25,11 @@ let dir: string;
 function keyPair(name: string): { keyFile: string; certFile: string } {
   const keyFile = path.join(dir, `${name}.key`);
   const certFile = path.join(dir, `${name}.crt`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', certFile],
+    { stdio: 'ignore' },
+  );
   return { keyFile, certFile };
 }
 
@@ -33,7 +37,14 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-saml-'));
   const trusted = keyPair('idp');
   const other = keyPair('other');
-  idp = await startIdp('saml-idp.mjs', { idpEntityId: IDP_ENTITY, spEntityId: SP_ENTITY, acsUrl: ACS, ...trusted, otherKeyFile: other.keyFile, otherCertFile: other.certFile });
+  idp = await startIdp('saml-idp.mjs', {
+    idpEntityId: IDP_ENTITY,
+    spEntityId: SP_ENTITY,
+    acsUrl: ACS,
+    ...trusted,
+    otherKeyFile: other.keyFile,
+    otherCertFile: other.certFile,
+  });
   ctx = await createTestContext({
     config: {
       loginRateLimit: 1000,
@@ -147,7 +158,12 @@ describe('SAML sign-in', () => {
     const body = me.json() as { user: { id: string; email: string; name: string }; roles: unknown[]; method: string };
     expect(body.method).toBe('saml');
     expect(body.user).toMatchObject({ email: 'gunnar@saml.example', name: 'Gunnar Gran' });
-    expect(body.roles).toEqual(expect.arrayContaining([{ role: 'auditor', departmentId: null }, { role: 'measureOwner', departmentId: m.departments['ØKF']! }]));
+    expect(body.roles).toEqual(
+      expect.arrayContaining([
+        { role: 'auditor', departmentId: null },
+        { role: 'measureOwner', departmentId: m.departments['ØKF']! },
+      ]),
+    );
     expect(body.roles).toHaveLength(2);
     const ids = await ctx.engine.db.select().from(userIdentities).where(eq(userIdentities.userId, body.user.id));
     expect(ids).toEqual([expect.objectContaining({ provider: 'saml', issuer: IDP_ENTITY, subject: 'gunnar@saml.example' })]);
@@ -208,14 +224,18 @@ describe('SAML sign-in', () => {
     const attacks: Record<string, (xml: string, signed: string, evil: string) => string> = {
       'injected before the signed assertion': (xml, signed, evil) => xml.replace(signed, evil + signed),
       'injected after the signed assertion': (xml, signed, evil) => xml.replace(signed, signed + evil),
-      'wrapping the signed assertion (in Advice)': (xml, signed, evil) => xml.replace(signed, evil.replace('<saml:Conditions', `<saml:Advice>${signed}</saml:Advice><saml:Conditions`)),
+      'wrapping the signed assertion (in Advice)': (xml, signed, evil) =>
+        xml.replace(signed, evil.replace('<saml:Conditions', `<saml:Advice>${signed}</saml:Advice><saml:Conditions`)),
       'replacing it, the signed one moved into Extensions': (xml, signed, evil) =>
         xml.replace(signed, evil).replace('<samlp:Status>', `<samlp:Extensions>${signed}</samlp:Extensions><samlp:Status>`),
       'replacing it with the same ID, the signed one moved into the signature': (xml, signed, evil) => {
         const id = / ID="([^"]+)"/.exec(signed)![1]!;
         const signature = /<ds:Signature\b[\s\S]*?<\/ds:Signature>/.exec(signed)![0];
         const sameId = evil.replace(' ID="_evil0123456789"', ` ID="${id}"`);
-        const withSig = sameId.replace('</saml:Issuer>', `</saml:Issuer>${signature.replace('</ds:Signature>', `<ds:Object>${signed.replace(signature, '')}</ds:Object></ds:Signature>`)}`);
+        const withSig = sameId.replace(
+          '</saml:Issuer>',
+          `</saml:Issuer>${signature.replace('</ds:Signature>', `<ds:Object>${signed.replace(signature, '')}</ds:Object></ds:Signature>`)}`,
+        );
         return xml.replace(signed, withSig);
       },
     };

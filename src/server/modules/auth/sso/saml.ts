@@ -86,7 +86,10 @@ export function createSamlClient(cfg: SamlConfig) {
       const assertion = first(profile.getAssertion?.(), 'Assertion') ?? (profile.getAssertion?.() as { Assertion?: XmlNode } | undefined)?.Assertion;
       const assertionId = assertion?.$?.ID;
       if (!assertionId) throw new Error('assertion without an ID');
-      const times = [first(assertion, 'Conditions')?.$?.NotOnOrAfter, first(first(first(assertion, 'Subject'), 'SubjectConfirmation'), 'SubjectConfirmationData')?.$?.NotOnOrAfter]
+      const times = [
+        first(assertion, 'Conditions')?.$?.NotOnOrAfter,
+        first(first(first(assertion, 'Subject'), 'SubjectConfirmation'), 'SubjectConfirmationData')?.$?.NotOnOrAfter,
+      ]
         .map((t) => (t ? Date.parse(t) : NaN))
         .filter((t) => Number.isFinite(t));
       // Without a NotOnOrAfter node-saml would accept the assertion indefinitely; keep its id a day.

@@ -9,7 +9,17 @@ import { useRefreshAfterDecision, useSuggestedGroups, type MatchingGroup, type M
 import { money } from '../shared';
 
 /** The items chosen for a manual match, their sums and the note the server asks for when they differ. */
-export function ManualMatch({ run, selected, onClear, onAnnounce }: { run: Run; selected: Map<string, MatchingItem>; onClear: () => void; onAnnounce: (text: string) => void }) {
+export function ManualMatch({
+  run,
+  selected,
+  onClear,
+  onAnnounce,
+}: {
+  run: Run;
+  selected: Map<string, MatchingItem>;
+  onClear: () => void;
+  onAnnounce: (text: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const refresh = useRefreshAfterDecision();
@@ -48,10 +58,26 @@ export function ManualMatch({ run, selected, onClear, onAnnounce }: { run: Run; 
         </Title>
         <Text size="sm" aria-live="polite">
           {left.length && right.length
-            ? t('matching.manual.selected', { left: left.length, right: right.length, leftAmount: money(leftOre, lang), rightAmount: money(rightOre, lang), difference: money(leftOre - rightOre, lang) })
+            ? t('matching.manual.selected', {
+                left: left.length,
+                right: right.length,
+                leftAmount: money(leftOre, lang),
+                rightAmount: money(rightOre, lang),
+                difference: money(leftOre - rightOre, lang),
+              })
             : t('matching.manual.nothing')}
         </Text>
-        <Textarea label={t('matching.manual.note')} description={t('matching.manual.noteHint')} required={differs && left.length > 0 && right.length > 0} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} maxRows={4} maw={600} />
+        <Textarea
+          label={t('matching.manual.note')}
+          description={t('matching.manual.noteHint')}
+          required={differs && left.length > 0 && right.length > 0}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={1}
+          maxRows={4}
+          maw={600}
+        />
         {error && (
           <Alert color="red" variant="light" role="alert" styles={errorAlertStyles} title={t('matching.manual.failed')}>
             {error}
@@ -85,7 +111,9 @@ export function Suggestions({ run, mayDecide, onAnnounce }: { run: Run; mayDecid
     try {
       await api('POST', `/matching-runs/${run.id}/groups/${group.id}/${decision}`);
       const fresh = await refresh(run.id, { groups: true });
-      onAnnounce(t(decision === 'confirm' ? 'matching.suggestions.confirmed' : 'matching.suggestions.rejected', { amount: money(fresh.differenceOre ?? 0, lang) }));
+      onAnnounce(
+        t(decision === 'confirm' ? 'matching.suggestions.confirmed' : 'matching.suggestions.rejected', { amount: money(fresh.differenceOre ?? 0, lang) }),
+      );
     } catch (e) {
       setError(e instanceof ApiError ? (e.detail ?? e.title) : String(e));
     } finally {
@@ -147,10 +175,23 @@ export function Suggestions({ run, mayDecide, onAnnounce }: { run: Run; mayDecid
               </Table>
               {mayDecide && (
                 <Group>
-                  <Button size="xs" onClick={() => void decide(g, 'confirm')} loading={busy === `${g.id}:confirm`} disabled={busy !== null} aria-label={t('matching.suggestions.confirmLabel', { number })}>
+                  <Button
+                    size="xs"
+                    onClick={() => void decide(g, 'confirm')}
+                    loading={busy === `${g.id}:confirm`}
+                    disabled={busy !== null}
+                    aria-label={t('matching.suggestions.confirmLabel', { number })}
+                  >
                     {t('matching.suggestions.confirm')}
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => void decide(g, 'reject')} loading={busy === `${g.id}:reject`} disabled={busy !== null} aria-label={t('matching.suggestions.rejectLabel', { number })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => void decide(g, 'reject')}
+                    loading={busy === `${g.id}:reject`}
+                    disabled={busy !== null}
+                    aria-label={t('matching.suggestions.rejectLabel', { number })}
+                  >
                     {t('matching.suggestions.reject')}
                   </Button>
                 </Group>
@@ -162,4 +203,3 @@ export function Suggestions({ run, mayDecide, onAnnounce }: { run: Run; mayDecid
     </Stack>
   );
 }
-

@@ -76,4 +76,3 @@ export function Differences({ run }: { run: Run }) {
     </Stack>
   );
 }
-

@@ -151,20 +151,26 @@ export function ItemsTable(props: {
                 <Table.Td>{item.caseId ?? ''}</Table.Td>
                 <Table.Td>{item.account ?? ''}</Table.Td>
                 {props.withCpr && (
-                <Table.Td>
-                  {item.cpr && (
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" ff="monospace">
-                        {clear[item.id] ?? item.cpr}
-                      </Text>
-                      {canUnmask && !clear[item.id] && (
-                        <Button size="compact-xs" variant="light" loading={unmasking === item.id} aria-label={t('matching.items.showCprLabel', { side: sideName(item.side), line: item.line })} onClick={() => void unmask(item)}>
-                          {t('matching.items.showCpr')}
-                        </Button>
-                      )}
-                    </Group>
-                  )}
-                </Table.Td>
+                  <Table.Td>
+                    {item.cpr && (
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" ff="monospace">
+                          {clear[item.id] ?? item.cpr}
+                        </Text>
+                        {canUnmask && !clear[item.id] && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={unmasking === item.id}
+                            aria-label={t('matching.items.showCprLabel', { side: sideName(item.side), line: item.line })}
+                            onClick={() => void unmask(item)}
+                          >
+                            {t('matching.items.showCpr')}
+                          </Button>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
                 )}
                 <Table.Td>{item.text ?? ''}</Table.Td>
                 <Table.Td ta="right">{money(item.amountOre, lang)}</Table.Td>
@@ -177,4 +183,3 @@ export function ItemsTable(props: {
     </Stack>
   );
 }
-

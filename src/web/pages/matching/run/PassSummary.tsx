@@ -22,7 +22,11 @@ function usePassText() {
       case 'exact':
         return t(pass.useDate ? 'matching.passKinds.exactDate' : 'matching.passKinds.exact');
       case 'tolerance':
-        return t('matching.passKinds.tolerance', { amount: money(pass.amountOre, lang), percent: formatNumber(pass.amountPercent, lang), days: pass.dateWindowDays });
+        return t('matching.passKinds.tolerance', {
+          amount: money(pass.amountOre, lang),
+          percent: formatNumber(pass.amountPercent, lang),
+          days: pass.dateWindowDays,
+        });
       case 'split':
         return t(pass.byMonth ? 'matching.passKinds.splitMonth' : 'matching.passKinds.split', { max: pass.maxCandidates });
       case 'timing':
@@ -108,4 +112,3 @@ export function PassSummary({ run }: { run: Run }) {
     </Table.ScrollContainer>
   );
 }
-

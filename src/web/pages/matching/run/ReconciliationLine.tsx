@@ -25,7 +25,14 @@ export function ReconciliationLine({ run, system }: { run: Run; system: Matching
         <Text size="sm">{t('matching.run.reconciliationNone')}</Text>
       ) : entry ? (
         <>
-          <Text size="sm">{t('matching.run.reconciliationLine', { system: entry.system, target: t(`balance.plans.systemTargets.${entry.target}`), period: entry.period, amount: money(entry.differenceOre, lang) })}</Text>
+          <Text size="sm">
+            {t('matching.run.reconciliationLine', {
+              system: entry.system,
+              target: t(`balance.plans.systemTargets.${entry.target}`),
+              period: entry.period,
+              amount: money(entry.differenceOre, lang),
+            })}
+          </Text>
           {entry.explanation && <Text size="sm">{entry.explanation}</Text>}
           {entry.actionPlan && (
             <Anchor component={Link} to={`/plans/${entry.actionPlan.id}`} size="sm">

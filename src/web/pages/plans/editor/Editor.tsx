@@ -72,7 +72,9 @@ export function Editor({ initial }: { initial: PlanDto }) {
   const [review, setReview] = useState<'approve' | 'return' | null>(null);
 
   // Roles decide which explanation to show; the server's `actions` decide which buttons exist
-  const canEdit = session.roles.some((r) => r.role === 'admin' || r.role === 'centralCoordinator' || (r.role === 'departmentCoordinator' && r.departmentId === server.departmentId));
+  const canEdit = session.roles.some(
+    (r) => r.role === 'admin' || r.role === 'centralCoordinator' || (r.role === 'departmentCoordinator' && r.departmentId === server.departmentId),
+  );
   const actions = server.actions;
   const editable = actions.update;
   const owners = useOwnerCandidates(planId, editable);
@@ -90,7 +92,10 @@ export function Editor({ initial }: { initial: PlanDto }) {
     setFocusNext(null);
   }, [focusNext]);
 
-  const liveBreaches = useMemo(() => checkPlan(forCheck(draft, vocabulary, recommendations, server.acceptances, server.account), lang).breaches as BreachDto[], [draft, vocabulary, recommendations, server.acceptances, server.account, lang]);
+  const liveBreaches = useMemo(
+    () => checkPlan(forCheck(draft, vocabulary, recommendations, server.acceptances, server.account), lang).breaches as BreachDto[],
+    [draft, vocabulary, recommendations, server.acceptances, server.account, lang],
+  );
   const showLive = formDirty || !check.data;
   const breaches = showLive ? liveBreaches : check.data!.breaches;
 
@@ -109,7 +114,8 @@ export function Editor({ initial }: { initial: PlanDto }) {
   };
 
   const setPlanField = (field: 'problem' | 'extent' | 'overallDeadline', value: string) => setDraft((d) => ({ ...d, [field]: value }));
-  const setMeasure = (key: string, patch: Partial<MeasureDraft>) => setDraft((d) => ({ ...d, measures: d.measures.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
+  const setMeasure = (key: string, patch: Partial<MeasureDraft>) =>
+    setDraft((d) => ({ ...d, measures: d.measures.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
   const move = (index: number, delta: -1 | 1) => {
     const target = index + delta;
     const measures = [...draft.measures];
@@ -127,7 +133,21 @@ export function Editor({ initial }: { initial: PlanDto }) {
   const add = () => {
     const key = `new-${newCount + 1}`;
     setNewCount((n) => n + 1);
-    const m: MeasureDraft = { key, id: null, version: null, number: nextNumber(draft.measures), title: '', text: '', responsibleUnit: '', responsiblePerson: '', ownerUserId: '', deadline: '', followUpPoint: '', expectedEffect: '', recommendationIds: [] };
+    const m: MeasureDraft = {
+      key,
+      id: null,
+      version: null,
+      number: nextNumber(draft.measures),
+      title: '',
+      text: '',
+      responsibleUnit: '',
+      responsiblePerson: '',
+      ownerUserId: '',
+      deadline: '',
+      followUpPoint: '',
+      expectedEffect: '',
+      recommendationIds: [],
+    };
     setDraft((d) => ({ ...d, measures: [...d.measures, m] }));
     setFocusNext(fieldId(key, 'title'));
   };
@@ -150,7 +170,11 @@ export function Editor({ initial }: { initial: PlanDto }) {
   };
   // An account plan keeps its target (back in category 1 by the deadline) in `extent`
   const extentLabel = server.account ? t('balance.plans.target') : t('plans.extent');
-  const labelOfPlanField: Record<string, string> = { problem: t('plans.problem'), extent: extentLabel, overallDeadline: t('plans.overallDeadline', { context }) };
+  const labelOfPlanField: Record<string, string> = {
+    problem: t('plans.problem'),
+    extent: extentLabel,
+    overallDeadline: t('plans.overallDeadline', { context }),
+  };
 
   /** Saves every change (plan, removed, changed, new measures, order) with the versions the form was loaded at. */
   const save = async (): Promise<boolean> => {
@@ -199,7 +223,12 @@ export function Editor({ initial }: { initial: PlanDto }) {
       const order = cur.measures.map((m) => m.key).join();
       if (created || renumberPending || order !== base.measures.map((m) => m.key).join()) {
         scope = 'plan';
-        const p = await api<PlanDto>('PUT', `/plans/${planId}/measure-order`, { measureIds: cur.measures.map((m) => m.id), renumber: renumberPending }, ifMatch(version));
+        const p = await api<PlanDto>(
+          'PUT',
+          `/plans/${planId}/measure-order`,
+          { measureIds: cur.measures.map((m) => m.id), renumber: renumberPending },
+          ifMatch(version),
+        );
         version = p.version;
       }
       reset(await fetchPlan(planId));
@@ -278,7 +307,8 @@ export function Editor({ initial }: { initial: PlanDto }) {
       reset(p);
       setNotice(t('plans.submitted', { context }));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 422) setFormError({ title: t('plans.submitBlocked', { context }), items: err.errors.map((e) => e.message) });
+      if (err instanceof ApiError && err.status === 422)
+        setFormError({ title: t('plans.submitBlocked', { context }), items: err.errors.map((e) => e.message) });
       else if (err instanceof ApiError) setFormError({ title: err.title, items: [err.detail ?? ''] });
       else setFormError({ title: t('app.error'), items: [t('errors.offline')] });
     } finally {
@@ -348,9 +378,25 @@ export function Editor({ initial }: { initial: PlanDto }) {
     <Stack gap="sm">
       <PlanHeader server={server} context={context} canEdit={canEdit} dirty={dirty} busy={busy} onRevise={() => void revise()} />
       {(actions.approve || actions.return) && (
-        <ReviewPanel server={server} context={context} review={review} setReview={setReview} openErrors={openErrors} approve={approve} returnPlan={returnPlan} />
+        <ReviewPanel
+          server={server}
+          context={context}
+          review={review}
+          setReview={setReview}
+          openErrors={openErrors}
+          approve={approve}
+          returnPlan={returnPlan}
+        />
       )}
-      {conflict && <ConflictView title={conflict.title} rows={conflict.rows} note={conflict.note} onContinueCurrent={() => void resolveConflict(true)} onKeepMine={() => void resolveConflict(false)} />}
+      {conflict && (
+        <ConflictView
+          title={conflict.title}
+          rows={conflict.rows}
+          note={conflict.note}
+          onContinueCurrent={() => void resolveConflict(true)}
+          onKeepMine={() => void resolveConflict(false)}
+        />
+      )}
       {formError && (
         <Alert color="red.9" variant="light" role="alert" title={formError.title}>
           <List size="sm">
@@ -368,7 +414,15 @@ export function Editor({ initial }: { initial: PlanDto }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm">
-            <PlanSection server={server} draft={draft} editable={editable} context={context} extentLabel={extentLabel} planErrors={planErrors} setPlanField={setPlanField} />
+            <PlanSection
+              server={server}
+              draft={draft}
+              editable={editable}
+              context={context}
+              extentLabel={extentLabel}
+              planErrors={planErrors}
+              setPlanField={setPlanField}
+            />
             <Stack gap="xs" component="section" aria-labelledby="measures-title">
               <Group justify="space-between">
                 <Title order={3} size="h4" id="measures-title">
@@ -383,7 +437,11 @@ export function Editor({ initial }: { initial: PlanDto }) {
                   </Group>
                 )}
               </Group>
-              <div aria-live="polite" className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+              <div
+                aria-live="polite"
+                className="visually-hidden"
+                style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+              >
                 {announce}
               </div>
               {(editable ? draft.measures.length : server.measures.length) === 0 && <Text size="sm">{t('plans.noMeasures', { context })}</Text>}
@@ -405,7 +463,9 @@ export function Editor({ initial }: { initial: PlanDto }) {
                         onRemove={() => remove(m.key)}
                       />
                     ))
-                  : [...server.measures].sort((a, b) => a.position - b.position).map((m) => <MeasureView key={m.id} measure={m} recommendations={recommendations} vocabulary={vocabulary} />)}
+                  : [...server.measures]
+                      .sort((a, b) => a.position - b.position)
+                      .map((m) => <MeasureView key={m.id} measure={m} recommendations={recommendations} vocabulary={vocabulary} />)}
               </Stack>
               {editable && (
                 <Group>
@@ -430,7 +490,14 @@ export function Editor({ initial }: { initial: PlanDto }) {
               </Paper>
             )}
             {(vocabulary === 'SE' || server.answers.length > 0) && (
-              <AnswerDocuments planId={planId} answers={server.answers} vocabulary={vocabulary} canEdit={canEdit} onSaved={() => undefined} onDirty={onAnswersDirty} />
+              <AnswerDocuments
+                planId={planId}
+                answers={server.answers}
+                vocabulary={vocabulary}
+                canEdit={canEdit}
+                onSaved={() => undefined}
+                onDirty={onAnswersDirty}
+              />
             )}
             {server.approvals.length > 0 && <Approvals approvals={server.approvals} />}
             {server.approvedRevision !== null && <RevisionHistory planId={server.id} context={context} />}
@@ -440,7 +507,15 @@ export function Editor({ initial }: { initial: PlanDto }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           {(editable || check.data) && (
             <Box style={{ position: 'sticky', top: 'calc(var(--app-shell-header-offset, 52px) + 8px)' }}>
-              <GuidancePanel breaches={breaches} live={showLive} vocabulary={vocabulary} canAccept={editable} onFocus={focusBreach} onAccept={acceptBreach} onWithdraw={withdrawBreach} />
+              <GuidancePanel
+                breaches={breaches}
+                live={showLive}
+                vocabulary={vocabulary}
+                canAccept={editable}
+                onFocus={focusBreach}
+                onAccept={acceptBreach}
+                onWithdraw={withdrawBreach}
+              />
             </Box>
           )}
         </Grid.Col>

@@ -35,91 +35,99 @@ export function PlanHeader({
   const stateLabel = t(`finding.planState.${server.state}`);
   return (
     <>
-    <Group gap="md">
-      {server.account ? (
-        <Anchor component={Link} to={`/balance/accounts/${server.account.id}`} size="sm">
-          {t('balance.plans.backToAccount')}
-        </Anchor>
-      ) : server.systemReconciliation ? null : (
-        <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
-          {t('plans.backToFinding', { context })}
-        </Anchor>
+      <Group gap="md">
+        {server.account ? (
+          <Anchor component={Link} to={`/balance/accounts/${server.account.id}`} size="sm">
+            {t('balance.plans.backToAccount')}
+          </Anchor>
+        ) : server.systemReconciliation ? null : (
+          <Anchor component={Link} to={`/findings/${server.findingId}`} size="sm">
+            {t('plans.backToFinding', { context })}
+          </Anchor>
+        )}
+        {mayAudit(session) && (
+          <Anchor component={Link} to={`/plans/${server.id}/history`} size="sm">
+            {t('admin.history.link')}
+          </Anchor>
+        )}
+      </Group>
+      <Group gap="sm" align="center">
+        <Title order={2}>{t('plans.pageTitle', { context, department: departmentLabel })}</Title>
+        <Badge variant="filled" color={server.state === 'approved' ? '#1e6b2e' : server.state === 'submitted' ? 'blue.9' : 'gray.8'}>
+          {stateLabel}
+        </Badge>
+        {editable && (
+          <Text size="sm" fw={dirty ? 600 : 400} aria-live="polite">
+            {dirty ? t('plans.unsaved') : t('plans.allSaved')}
+          </Text>
+        )}
+      </Group>
+      {server.finding && (
+        <Text size="sm">{t('plans.finding', { context, number: server.finding.number, year: server.finding.reportYear, title: server.finding.title })}</Text>
       )}
-      {mayAudit(session) && (
-        <Anchor component={Link} to={`/plans/${server.id}/history`} size="sm">
-          {t('admin.history.link')}
-        </Anchor>
-      )}
-    </Group>
-    <Group gap="sm" align="center">
-      <Title order={2}>{t('plans.pageTitle', { context, department: departmentLabel })}</Title>
-      <Badge variant="filled" color={server.state === 'approved' ? '#1e6b2e' : server.state === 'submitted' ? 'blue.9' : 'gray.8'}>
-        {stateLabel}
-      </Badge>
-      {editable && (
-        <Text size="sm" fw={dirty ? 600 : 400} aria-live="polite">
-          {dirty ? t('plans.unsaved') : t('plans.allSaved')}
+      {server.account && (
+        <Text size="sm">
+          {t('balance.plans.subject')}:{' '}
+          <Anchor component={Link} to={`/balance/accounts/${server.account.id}`}>
+            {server.account.number} {server.account.name}
+          </Anchor>{' '}
+          ({t('balance.plans.fromPeriod', { period: server.account.period })})
         </Text>
       )}
-    </Group>
-    {server.finding && <Text size="sm">{t('plans.finding', { context, number: server.finding.number, year: server.finding.reportYear, title: server.finding.title })}</Text>}
-    {server.account && (
-      <Text size="sm">
-        {t('balance.plans.subject')}:{' '}
-        <Anchor component={Link} to={`/balance/accounts/${server.account.id}`}>
-          {server.account.number} {server.account.name}
-        </Anchor>{' '}
-        ({t('balance.plans.fromPeriod', { period: server.account.period })})
-      </Text>
-    )}
-    {server.systemReconciliation && (
-      <Text size="sm">
-        {t('balance.plans.systemSubject')}:{' '}
-        {t('balance.plans.systemLine', {
-          system: server.systemReconciliation.system,
-          target: t(`balance.plans.systemTargets.${server.systemReconciliation.target}`),
-          period: server.systemReconciliation.period,
-          amount: kr(server.systemReconciliation.differenceOre, lang),
-        })}
-      </Text>
-    )}
-    {!canEdit && (
-      <Alert variant="light" color="gray" p="xs">
-        <Text size="sm">{t('plans.readOnly', { context })}</Text>
-      </Alert>
-    )}
-    {canEdit && locked && !actions.approve && (
-      <Alert variant="light" color="blue" p="xs">
-        <Text size="sm">{t('plans.locked', { context })}</Text>
-      </Alert>
-    )}
-    {server.view === 'working' && server.approvedRevision !== null && server.state !== 'approved' && (
-      <Alert variant="light" color="yellow" p="xs" data-testid="revision-banner">
-        <Text size="sm" fw={600}>
-          {t('plans.review.inProgress', { number: server.revision, approved: server.approvedRevision })}
+      {server.systemReconciliation && (
+        <Text size="sm">
+          {t('balance.plans.systemSubject')}:{' '}
+          {t('balance.plans.systemLine', {
+            system: server.systemReconciliation.system,
+            target: t(`balance.plans.systemTargets.${server.systemReconciliation.target}`),
+            period: server.systemReconciliation.period,
+            amount: kr(server.systemReconciliation.differenceOre, lang),
+          })}
         </Text>
-      </Alert>
-    )}
-    {server.returnComment && (
-      <Alert variant="light" color="orange.9" p="xs" title={server.returnComment.byName ? t('plans.review.returnedTitle', { name: server.returnComment.byName }) : t('plans.review.returnedTitleNoName')} data-testid="return-comment">
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {server.returnComment.comment}
-        </Text>
-      </Alert>
-    )}
-    {server.state === 'approved' && server.view === 'working' && actions.revise && (
-      <Alert variant="light" color="gray" p="xs">
-        <Stack gap={6}>
-          <Text size="sm">{t('plans.review.approvedLocked', { context, number: server.revision })}</Text>
-          <Text size="sm">{t('plans.review.reviseHint')}</Text>
-          <Group>
-            <Button size="xs" variant="default" onClick={onRevise} loading={busy}>
-              {t('plans.review.revise')}
-            </Button>
-          </Group>
-        </Stack>
-      </Alert>
-    )}
+      )}
+      {!canEdit && (
+        <Alert variant="light" color="gray" p="xs">
+          <Text size="sm">{t('plans.readOnly', { context })}</Text>
+        </Alert>
+      )}
+      {canEdit && locked && !actions.approve && (
+        <Alert variant="light" color="blue" p="xs">
+          <Text size="sm">{t('plans.locked', { context })}</Text>
+        </Alert>
+      )}
+      {server.view === 'working' && server.approvedRevision !== null && server.state !== 'approved' && (
+        <Alert variant="light" color="yellow" p="xs" data-testid="revision-banner">
+          <Text size="sm" fw={600}>
+            {t('plans.review.inProgress', { number: server.revision, approved: server.approvedRevision })}
+          </Text>
+        </Alert>
+      )}
+      {server.returnComment && (
+        <Alert
+          variant="light"
+          color="orange.9"
+          p="xs"
+          title={server.returnComment.byName ? t('plans.review.returnedTitle', { name: server.returnComment.byName }) : t('plans.review.returnedTitleNoName')}
+          data-testid="return-comment"
+        >
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {server.returnComment.comment}
+          </Text>
+        </Alert>
+      )}
+      {server.state === 'approved' && server.view === 'working' && actions.revise && (
+        <Alert variant="light" color="gray" p="xs">
+          <Stack gap={6}>
+            <Text size="sm">{t('plans.review.approvedLocked', { context, number: server.revision })}</Text>
+            <Text size="sm">{t('plans.review.reviseHint')}</Text>
+            <Group>
+              <Button size="xs" variant="default" onClick={onRevise} loading={busy}>
+                {t('plans.review.revise')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
     </>
   );
 }
@@ -159,7 +167,16 @@ export function ReviewPanel({
           )}
         </Group>
       )}
-      {review === 'approve' && <ApproveForm id="plan-approve" title={t('plans.review.approveTitle', { context })} openErrors={openErrors} allowOverride onApprove={approve} onCancel={() => setReview(null)} />}
+      {review === 'approve' && (
+        <ApproveForm
+          id="plan-approve"
+          title={t('plans.review.approveTitle', { context })}
+          openErrors={openErrors}
+          allowOverride
+          onApprove={approve}
+          onCancel={() => setReview(null)}
+        />
+      )}
       {review === 'return' && <ReturnForm id="plan-return" onReturn={returnPlan} onCancel={() => setReview(null)} />}
     </Paper>
   );

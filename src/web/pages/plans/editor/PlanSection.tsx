@@ -31,11 +31,29 @@ export function PlanSection({
       {editable ? (
         <Stack gap="xs">
           <div>
-            <Textarea id={fieldId('plan', 'problem')} label={t('plans.problem')} autosize minRows={2} maxRows={10} value={draft.problem} error={planErrors.problem} onChange={(e) => setPlanField('problem', e.currentTarget.value)} />
+            <Textarea
+              id={fieldId('plan', 'problem')}
+              label={t('plans.problem')}
+              autosize
+              minRows={2}
+              maxRows={10}
+              value={draft.problem}
+              error={planErrors.problem}
+              onChange={(e) => setPlanField('problem', e.currentTarget.value)}
+            />
             <LixNote text={draft.problem} />
           </div>
           <div>
-            <Textarea id={fieldId('plan', 'extent')} label={extentLabel} autosize minRows={2} maxRows={10} value={draft.extent} error={planErrors.extent} onChange={(e) => setPlanField('extent', e.currentTarget.value)} />
+            <Textarea
+              id={fieldId('plan', 'extent')}
+              label={extentLabel}
+              autosize
+              minRows={2}
+              maxRows={10}
+              value={draft.extent}
+              error={planErrors.extent}
+              onChange={(e) => setPlanField('extent', e.currentTarget.value)}
+            />
             <LixNote text={draft.extent} />
           </div>
           <Box maw={360}>

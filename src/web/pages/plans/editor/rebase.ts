@@ -19,7 +19,7 @@ export interface Conflict {
  * server whole, when the user chose "continue from the current version".
  */
 export function rebase(draft: PlanDraft, old: PlanDraft, fresh: PlanDraft, theirs: string | null): PlanDraft {
-  const pick = <T,>(mine: T, was: T, now: T, take: boolean) => (take || JSON.stringify(mine) === JSON.stringify(was) ? now : mine);
+  const pick = <T>(mine: T, was: T, now: T, take: boolean) => (take || JSON.stringify(mine) === JSON.stringify(was) ? now : mine);
   const out: PlanDraft = { ...fresh, measures: [] };
   for (const f of planFields) out[f] = pick(draft[f], old[f], fresh[f], theirs === 'plan');
   const freshByKey = new Map(fresh.measures.map((m) => [m.key, m]));
