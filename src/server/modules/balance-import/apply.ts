@@ -3,7 +3,7 @@ import type { Executor } from '../../db/engine.js';
 import { Problem } from '../../http/problem.js';
 import { afterLedgerChange } from '../../../domain/reconciliation.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
-import { balanceReads, balanceWrites } from '../balance/reads.js';
+import { balanceReads, balanceWrites, decertificationChange } from '../balance/reads.js';
 import { levelOf, parentCode } from '../balance/chart.js';
 import type { Planned } from './plan.js';
 import { balanceImportRepository as repo } from './repository.js';
@@ -31,15 +31,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     // the changes in the file's order, as when the rows were written one by one
     for (const { r, decertified } of writes) {
       const row = written.get(r.id)!;
-      if (decertified) {
-        await changes.record({
-          resource: 'reconciliation',
-          resourceId: r.id,
-          action: 'decertify',
-          before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre },
-          after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre },
-        });
-      }
+      if (decertified) await changes.record(decertificationChange(r, row));
       await changes.record({
         resource: 'reconciliation',
         resourceId: r.id,

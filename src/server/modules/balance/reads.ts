@@ -1,5 +1,7 @@
 import { balanceRepository as repo } from './repository.js';
 
+export { decertificationChange } from './reconciliations.js';
+
 export type { ImFunctionRow, ReconciliationRow } from './repository.js';
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
-import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { runCommand, type Change, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { balancePolicy as policy } from './policy.js';
 import { fieldError, requireAccount, requireReconciliation } from './lookups.js';
@@ -85,6 +85,17 @@ async function at(ex: Executor, actor: Actor, id: string, version: number, autho
  * later, the ledger import): a changed balance clears a sign-off or approval, and the
  * de-certification is recorded in the audit trail as its own change.
  */
+/** The audit trail's record of a de-certification: the sign-off a changed ledger balance cleared (the balance import records it too). */
+export function decertificationChange(before: ReconciliationRow, after: Pick<ReconciliationRow, 'status' | 'ledgerBalanceOre'>): Change {
+  return {
+    resource: 'reconciliation',
+    resourceId: before.id,
+    action: 'decertify',
+    before: { status: before.status, preparedBy: before.preparedBy, approvedBy: before.approvedBy, ledgerBalanceOre: before.ledgerBalanceOre },
+    after: { status: after.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: after.ledgerBalanceOre },
+  };
+}
+
 async function applyLedgerBalance(
   tx: Executor,
   actor: Actor,
@@ -97,15 +108,7 @@ async function applyLedgerBalance(
   const values: Partial<ReconciliationRow> = { ...extra, ledgerBalanceOre: balanceOre };
   if (decertified) Object.assign(values, { status: signOff.status, preparedBy: null, preparedAt: null, approvedBy: null, approvedAt: null });
   const row = await bumpReconciliation(tx, actor, r, values);
-  if (decertified) {
-    await changes.record({
-      resource: 'reconciliation',
-      resourceId: r.id,
-      action: 'decertify',
-      before: { status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy, ledgerBalanceOre: r.ledgerBalanceOre },
-      after: { status: row.status, preparedBy: null, approvedBy: null, ledgerBalanceOre: row.ledgerBalanceOre },
-    });
-  }
+  if (decertified) await changes.record(decertificationChange(r, row));
   return row;
 }
 
