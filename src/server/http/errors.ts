@@ -20,7 +20,13 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: P
   };
   const detail = problem.detailText(locale);
   if (detail) body.detail = detail;
-  if (problem.errors.length) body.errors = problem.errors;
+  // The catalogue code and params beside the rendered text, for clients that word it themselves
+  const code = problem.detailCode();
+  if (code) {
+    body.code = code.code;
+    if (code.params) body.params = code.params;
+  }
+  if (problem.errors.length) body.errors = problem.renderedErrors(locale);
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
 

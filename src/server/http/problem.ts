@@ -1,75 +1,93 @@
 import type { Locale } from '../../domain/i18n.js';
+import type { Params } from '../i18n/catalogue.js';
+import { type MessageCode, renderMessage } from '../i18n/messages.js';
+import { problemTitles } from '../i18n/messages/http.js';
 
-/** One invalid field of a request, named by its path (`body.measures.0.deadline`). */
+/**
+ * One invalid field of a request, named by its path (`body.measures.0.deadline`). `code` is what
+ * clients branch on; `message` is a catalogue message (rendered in the caller's language when the
+ * problem is sent) or, for the schema validator's own findings, a fixed text.
+ */
 export interface FieldError {
   field: string;
   code: string;
+  message: string | Detail;
+}
+
+/** A field error as the response carries it. */
+export interface RenderedFieldError {
+  field: string;
+  code: string;
   message: string;
+  params?: Params;
 }
 
 type Localized = Record<Locale, string>;
 
-const titles = {
-  badRequest: { da: 'Ugyldig forespørgsel', sv: 'Ogiltig begäran', en: 'Bad request' },
-  unauthenticated: { da: 'Ikke logget ind', sv: 'Inte inloggad', en: 'Not signed in' },
-  forbidden: { da: 'Ikke tilladt', sv: 'Inte tillåtet', en: 'Forbidden' },
-  notFound: { da: 'Findes ikke', sv: 'Finns inte', en: 'Not found' },
-  conflict: { da: 'Konflikt', sv: 'Konflikt', en: 'Conflict' },
-  versionConflict: {
-    da: 'Ressourcen er ændret af en anden siden du hentede den',
-    sv: 'Resursen har ändrats av någon annan sedan du hämtade den',
-    en: 'The resource was changed by someone else since you loaded it',
-  },
-  preconditionRequired: {
-    da: 'If-Match-header med ressourcens ETag mangler',
-    sv: 'If-Match-huvud med resursens ETag saknas',
-    en: 'An If-Match header with the resource ETag is required',
-  },
-  payloadTooLarge: { da: 'Filen er for stor', sv: 'Filen är för stor', en: 'The file is too large' },
-  unsupportedMediaType: { da: 'Filtypen er ikke tilladt', sv: 'Filtypen är inte tillåten', en: 'The file type is not allowed' },
-  validation: { da: 'Ugyldige data', sv: 'Ogiltiga uppgifter', en: 'Invalid data' },
-  locked: { da: 'Låst', sv: 'Låst', en: 'Locked' },
-  tooManyRequests: { da: 'For mange forespørgsler', sv: 'För många förfrågningar', en: 'Too many requests' },
-  internal: { da: 'Der opstod en fejl', sv: 'Ett fel uppstod', en: 'An error occurred' },
-  notConfigured: { da: 'Ikke sat op på denne server', sv: 'Inte konfigurerat på denna server', en: 'Not configured on this server' },
-} satisfies Record<string, Localized>;
+export type ProblemCode = keyof typeof problemTitles;
 
-export type ProblemCode = keyof typeof titles;
+/** A message of the server catalogue (i18n/messages/) with its params, rendered per request. */
+export interface Detail {
+  code: MessageCode;
+  params?: Params;
+}
+
+export const detail = (code: MessageCode, params?: Params): Detail => (params ? { code, params } : { code });
 
 /**
- * An error that becomes an RFC 9457 problem+json response. Thrown by services and routes; the
- * app's error handler renders it in the request's language.
+ * An error that becomes an RFC 9457 problem+json response. Thrown by services and routes with a
+ * catalogue message (`detail(code, params)`); the app's error handler renders it in the request's
+ * language. A plain string is for texts that are not translated (the database's own errors).
  */
 export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly code: ProblemCode,
-    readonly detail: Localized | string | null = null,
+    readonly detail: Detail | Localized | string | null = null,
     readonly errors: FieldError[] = [],
     /** Extra members, e.g. the current representation on a version conflict. */
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(typeof detail === 'string' ? detail : (detail?.en ?? code));
+    super(typeof detail === 'string' ? detail : detail === null ? code : isDetail(detail) ? renderMessage('en', detail.code, detail.params) : detail.en);
     this.name = 'Problem';
   }
 
   title(locale: Locale): string {
-    return titles[this.code][locale];
+    return problemTitles[this.code][locale];
   }
 
   detailText(locale: Locale): string | undefined {
     if (this.detail === null) return undefined;
-    return typeof this.detail === 'string' ? this.detail : this.detail[locale];
+    if (typeof this.detail === 'string') return this.detail;
+    return isDetail(this.detail) ? renderMessage(locale, this.detail.code, this.detail.params) : this.detail[locale];
   }
+
+  /** The catalogue code and params of the detail, for clients that render their own text. */
+  detailCode(): Detail | undefined {
+    return this.detail !== null && typeof this.detail !== 'string' && isDetail(this.detail) ? this.detail : undefined;
+  }
+
+  renderedErrors(locale: Locale): RenderedFieldError[] {
+    return this.errors.map(({ field, code, message }) =>
+      typeof message === 'string'
+        ? { field, code, message }
+        : { field, code, message: renderMessage(locale, message.code, message.params), ...(message.params ? { params: message.params } : {}) },
+    );
+  }
+}
+
+function isDetail(d: Detail | Localized): d is Detail {
+  return 'code' in d;
+}
+
+/** A field error with a catalogue message: `fieldError('body.number', 'measure.numberTaken', 'plans.numberTaken', { number })`. */
+export function fieldError(field: string, code: string, message: MessageCode, params?: Params): FieldError {
+  return { field, code, message: detail(message, params) };
 }
 
 /** 404 for a resource of this municipality; another municipality's ids answer the same way. */
 export function notFound(resource: string, id: string): Problem {
-  return new Problem(404, 'notFound', {
-    da: `Findes ikke: ${resource} ${id}`,
-    sv: `Finns inte: ${resource} ${id}`,
-    en: `Not found: ${resource} ${id}`,
-  });
+  return new Problem(404, 'notFound', detail('resource.notFound', { resource, id }));
 }
 
 /** 422: the request is well-formed but breaks a rule; each broken field is named. */
@@ -77,11 +95,12 @@ export function invalid(errors: FieldError[]): Problem {
   return new Problem(422, 'validation', null, errors);
 }
 
-export function invalidField(field: string, code: string, message: Localized, locale: Locale): Problem {
-  return invalid([{ field, code, message: message[locale] }]);
+/** 422 on one field with a catalogue message. */
+export function invalidField(field: string, code: string, message: MessageCode, params?: Params): Problem {
+  return invalid([fieldError(field, code, message, params)]);
 }
 
-export function conflict(detail: Localized, errors: FieldError[] = []): Problem {
+export function conflict(detail: Detail | Localized, errors: FieldError[] = []): Problem {
   return new Problem(409, 'conflict', detail, errors);
 }
 
