@@ -1,6 +1,21 @@
 import type { Locale } from '../../domain/i18n.js';
 import { type Params, renderEntry } from './catalogue.js';
 import { httpMessages } from './messages/http.js';
+import { plansMessages } from './messages/plans.js';
+import { findingsMessages } from './messages/findings.js';
+import { roundsMessages } from './messages/rounds.js';
+import { overviewMessages } from './messages/overview.js';
+import { balanceMessages } from './messages/balance.js';
+import { balanceImportMessages } from './messages/balance-import.js';
+import { balanceReportMessages } from './messages/balance-report.js';
+import { riskMessages } from './messages/risk.js';
+import { matchingMessages } from './messages/matching.js';
+import { authMessages } from './messages/auth.js';
+import { accessMessages } from './messages/access.js';
+import { tenancyMessages } from './messages/tenancy.js';
+import { attachmentsMessages } from './messages/attachments.js';
+import { importsMessages } from './messages/imports.js';
+import { uploadsMessages } from './messages/uploads.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -9,6 +24,21 @@ import { httpMessages } from './messages/http.js';
  */
 export const messages = {
   ...httpMessages,
+  ...plansMessages,
+  ...findingsMessages,
+  ...roundsMessages,
+  ...overviewMessages,
+  ...balanceMessages,
+  ...balanceImportMessages,
+  ...balanceReportMessages,
+  ...riskMessages,
+  ...matchingMessages,
+  ...authMessages,
+  ...accessMessages,
+  ...tenancyMessages,
+  ...attachmentsMessages,
+  ...importsMessages,
+  ...uploadsMessages,
 };
 
 export type MessageCode = keyof typeof messages;

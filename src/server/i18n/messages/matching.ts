@@ -1,0 +1,4 @@
+import { defineMessages } from '../catalogue.js';
+
+/** The messages of the matching module (codes 'matching.…'). */
+export const matchingMessages = defineMessages({});
