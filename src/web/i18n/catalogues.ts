@@ -1,6 +1,8 @@
-import { da } from './da';
-import { en } from './en';
-import { sv } from './sv';
+import { app, nav, errors, date, footer } from './areas/app';
+import { signIn } from './areas/signIn';
+import { roles, state, grade } from './areas/vocabulary';
+import { findings, finding } from './areas/findings';
+import { a11y } from './areas/a11y';
 import { admin } from './areas/admin';
 import { activity } from './areas/activity';
 import { plans } from './areas/plans';
@@ -14,14 +16,26 @@ import { matching } from './areas/matching';
 import { tasks } from './areas/tasks';
 import { overview } from './areas/overview';
 import { common } from './areas/common';
-import { registry } from './areas/findings';
+import { registry } from './areas/registry';
 import { account } from './areas/account';
 
 /**
- * The full catalogues: the core texts (da.ts, sv.ts, en.ts) plus one key per area of
- * i18n/areas/ (`t('plans.…')`). Add a new area to `areas` below.
+ * The full catalogues: one key per area of i18n/areas/ (`t('plans.…')`), each area's texts in
+ * da, sv and en side by side. Add a new area to `areas` below; the order is the catalogues' order.
  */
 const areas = {
+  app,
+  nav,
+  roles,
+  signIn,
+  state,
+  grade,
+  findings,
+  finding,
+  a11y,
+  errors,
+  date,
+  footer,
   plans,
   rounds,
   admin,
@@ -46,7 +60,7 @@ const pick = <L extends 'da' | 'sv' | 'en'>(lang: L) =>
   };
 
 export const catalogues = {
-  da: { ...da, ...pick('da') },
-  sv: { ...sv, ...pick('sv') },
-  en: { ...en, ...pick('en') },
+  da: pick('da'),
+  sv: pick('sv'),
+  en: pick('en'),
 };

@@ -3,6 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { applyLanguage, languages, setLanguage, type Language } from '../../i18n';
 import { useSetOwnLanguage } from '../../queries/account';
 
+/**
+ * Each language's name in its own form (endonyms), the same whatever language the app is shown in,
+ * so a reader finds theirs even in a language they cannot read: not a translated text, so not in
+ * the catalogues.
+ */
 const names: Record<Language, string> = { da: 'Dansk', sv: 'Svenska', en: 'English' };
 
 /**
@@ -18,7 +23,6 @@ export function LanguageSelect({ signedIn, label }: { signedIn: boolean; label?:
       size="xs"
       w={110}
       value={i18n.language}
-      // Language names in their own language, so a reader finds theirs whatever is shown now.
       data={languages.map((l) => ({ value: l, label: names[l] }))}
       onChange={(v) => {
         if (!v) return;

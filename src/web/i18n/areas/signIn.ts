@@ -1,0 +1,47 @@
+import { defineArea } from '../area';
+
+/** The sign-in page: password, authenticator code and single sign-on. */
+export const signIn = defineArea({
+  da: {
+    title: 'Log ind',
+    intro: 'Log ind for at arbejde med revisionsbemærkninger, handleplaner og opfølgning.',
+    email: 'E-mail',
+    password: 'Adgangskode',
+    municipality: 'Kommune (kun hvis din e-mail findes i flere)',
+    submit: 'Log ind',
+    code: 'Kode fra din godkendelses-app',
+    codeIntro: 'Indtast den sekscifrede kode fra din godkendelses-app.',
+    verify: 'Bekræft',
+    sso: 'Log ind med {{provider}}',
+    or: 'eller',
+    failed: 'Forkert e-mail, adgangskode eller kode',
+  },
+  sv: {
+    title: 'Logga in',
+    intro: 'Logga in för att arbeta med granskningar, yttranden och uppföljning.',
+    email: 'E-post',
+    password: 'Lösenord',
+    municipality: 'Kommun (bara om din e-post finns i flera)',
+    submit: 'Logga in',
+    code: 'Kod från din autentiseringsapp',
+    codeIntro: 'Ange den sexsiffriga koden från din autentiseringsapp.',
+    verify: 'Bekräfta',
+    sso: 'Logga in med {{provider}}',
+    or: 'eller',
+    failed: 'Fel e-postadress, lösenord eller kod',
+  },
+  en: {
+    title: 'Sign in',
+    intro: 'Sign in to work with audit findings, action plans and follow-up.',
+    email: 'E-mail',
+    password: 'Password',
+    municipality: 'Municipality (only if your e-mail exists in several)',
+    submit: 'Sign in',
+    code: 'Code from your authenticator app',
+    codeIntro: 'Enter the six-digit code from your authenticator app.',
+    verify: 'Verify',
+    sso: 'Sign in with {{provider}}',
+    or: 'or',
+    failed: 'Wrong e-mail, password or code',
+  },
+});
