@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defineArea, joinParts } from './i18n/area';
 import { catalogues } from './i18n/catalogues';
 
 const { da, sv, en } = catalogues;
@@ -46,6 +47,29 @@ describe('the catalogues', () => {
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) if (!known.has(m[1]!)) missing.push(`${path.basename(file)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('areas', () => {
+  it("put together from parts keep every part's keys in order and refuse a key in two parts", () => {
+    const one = defineArea({ da: { a: 'a', b: { c: 'c' } }, sv: { a: 'å', b: { c: 'ç' } }, en: { a: 'A', b: { c: 'C' } } });
+    const two = defineArea({ da: { d: 'd' }, sv: { d: 'ð' }, en: { d: 'D' } });
+    expect(joinParts(one, two)).toEqual({
+      da: { a: 'a', b: { c: 'c' }, d: 'd' },
+      sv: { a: 'å', b: { c: 'ç' }, d: 'ð' },
+      en: { a: 'A', b: { c: 'C' }, d: 'D' },
+    });
+    expect(Object.keys(joinParts(two, one).da)).toEqual(['d', 'a', 'b']);
+    expect(() => joinParts(one, defineArea({ da: { a: 'x' }, sv: { a: 'x' }, en: { a: 'x' } }))).toThrow(/da key a is in two parts/);
+  });
+
+  it('live in files of at most 600 lines (a longer area is split into parts under areas/<area>/)', () => {
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const long = files(path.join(webDir, 'i18n'))
+      .map((f) => ({ f: path.relative(webDir, f), lines: fs.readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > 600);
+    expect(long).toEqual([]);
   });
 });
 
