@@ -34,10 +34,8 @@ export function isoToDate(iso: string): Date {
   return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 }
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+/** Fills `{name}` placeholders: the server catalogue's own, so documents and messages fill alike. */
+export { fill } from '../i18n/catalogue.js';
 
 /** BCP 47 tag for the document's language metadata. */
 export const languageTag: Record<Locale, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' };

@@ -6,7 +6,7 @@
  */
 import type { Locale, Vocabulary } from '../../domain/i18n.js';
 import type { MeasureStatus } from '../../domain/measure-status.js';
-import type { DocumentLabels } from './labels.js';
+import type { DocumentLabels } from '../i18n/documents/index.js';
 
 export type Edition = 'public' | 'internal';
 export type Grade = 'red' | 'yellow' | 'green';

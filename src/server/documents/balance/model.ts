@@ -8,7 +8,7 @@ import type { BalanceReportService } from '../../modules/balance-report/service.
 import { formatDeadline } from '../../../domain/deadline.js';
 import { storedDeadline } from '../../modules/shared/deadline-field.js';
 import { fill, formatInteger } from '../format.js';
-import type { DocumentLabels } from '../labels.js';
+import type { DocumentLabels } from '../../i18n/documents/index.js';
 import type { DocumentMeta } from '../model.js';
 
 export type BalanceReportData = Awaited<ReturnType<BalanceReportService['report']>>;

@@ -8,7 +8,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { fill } from '../format.js';
-import type { DocumentLabels } from '../labels.js';
+import type { DocumentLabels } from '../../i18n/documents/index.js';
 import { addSheet, BOLD, newWorkbook, toBuffer, writeTable, type Column } from '../xlsx/sheet.js';
 import {
   CATEGORY_KEYS,

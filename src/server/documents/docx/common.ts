@@ -34,7 +34,7 @@ import {
 import { estimatePageNumbers } from 'docx/layout';
 import { svgToPng } from '../chart.js';
 import { fill, formatDate, formatInteger, languageTag } from '../format.js';
-import type { DocumentLabels } from '../labels.js';
+import type { DocumentLabels } from '../../i18n/documents/index.js';
 import type { DocumentMeta, FindingState, Grade, MeasureStatus } from '../model.js';
 
 // ── Page ────────────────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../../test/app.js';
 import { auditReports, findings } from '../../db/schema/index.js';
-import { documentLabels } from '../labels.js';
+import { documentLabels } from '../../i18n/documents/index.js';
 import type { FollowUpReport, TilsynDocument } from '../model.js';
 import { documentFixture, type DocumentFixture } from '../test-fixtures.js';
 import { TOC_LONGEST_WORD, TOC_PAGE_NUMBERS_UP_TO } from './follow-up-report.js';

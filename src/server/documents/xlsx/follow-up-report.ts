@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { fill, formatDate } from '../format.js';
-import type { DocumentLabels } from '../labels.js';
+import type { DocumentLabels } from '../../i18n/documents/index.js';
 import type { FindingState, FollowUpReport, Grade, MeasureStatus, ReportFinding, ReportMeasure, ReportPlan } from '../model.js';
 import { addSheet, BOLD, FILLS, newWorkbook, noteBelow, toBuffer, writeTable, type CellKind, type CellValue, type Column } from './sheet.js';
 

@@ -6,7 +6,7 @@ import type { Actor } from '../../context.js';
 import { renderBalanceReport } from '../../documents/balance/index.js';
 import type { BalanceReportDocument } from '../../documents/balance/model.js';
 import { fill } from '../../documents/format.js';
-import { documentLabels } from '../../documents/labels.js';
+import { documentLabels } from '../../i18n/documents/index.js';
 import { contentDisposition, DOCUMENT_FORMATS, MIME_TYPES, type DocumentFormat } from '../../documents/render.js';
 import { actorOf } from '../../http/actor.js';
 import type { Services } from '../../services.js';

@@ -17,7 +17,7 @@ import { queryRows } from '../../db/engine.js';
 import { seedDemo } from '../../demo/seed.js';
 import { renderBalanceReport } from '../../documents/balance/index.js';
 import type { BalanceReportDocument } from '../../documents/balance/model.js';
-import { documentLabels } from '../../documents/labels.js';
+import { documentLabels } from '../../i18n/documents/index.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { kr } from '../../../test/kit.js';
 

@@ -5,7 +5,7 @@ import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { findingStates } from '../../db/schema/findings.js';
-import { documentLabels } from '../../documents/labels.js';
+import { documentLabels } from '../../i18n/documents/index.js';
 import type {
   AnswerDocument,
   AnswerMeasure,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Locale, Vocabulary } from '../../../domain/i18n.js';
-import { documentLabels } from '../../documents/labels.js';
+import { documentLabels } from '../../i18n/documents/index.js';
 import { csvCell } from '../../csv.js';
 import type { FindingDto } from './service.js';
 
