@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import { totpCode } from '../server/modules/auth/totp.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 import { call, signIn } from './session.js';
 
 /**
@@ -16,7 +15,7 @@ const app = demoApp('account');
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `account-${name}.png`), fullPage: true });
+  await photograph(page, `account-${name}.png`);
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }

@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 
 /**
  * Settings, user administration, the audit trail, comments and evidence, search and what a
@@ -53,7 +52,7 @@ async function findingByTitle(page: Page, title: string): Promise<string> {
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `admin-${name}.png`), fullPage: true });
+  await photograph(page, `admin-${name}.png`);
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }

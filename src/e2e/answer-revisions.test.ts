@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 
 /**
  * The revisions of an answer document in the browser (issue 13), in Exempelstad (Swedish): the
@@ -95,7 +94,7 @@ describe.skipIf(!haveChromium)('the revisions of an answer document', () => {
       .getByText(/mottagare: Kommunrevisionen, Kommunstyrelsen ·/)
       .waitFor();
     await noAxeViolations(cp);
-    await cp.screenshot({ path: path.join(screenshotDir, 'answer-revisions-sv-1440.png'), fullPage: true });
+    await photograph(cp, 'answer-revisions-sv-1440.png');
 
     // A reader sees the approved yttrande, and only its approved revision
     const reader = await open();

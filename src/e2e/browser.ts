@@ -44,6 +44,16 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 export const screenshotDir = path.resolve('test-results');
 
 /**
+ * A photograph of the page in test-results/ for a person to look at, taken only with
+ * TILSYN_SCREENSHOTS=1: nothing asserts on it, and full-page PNGs cost the suite minutes.
+ */
+export async function photograph(page: Page, file: string, fullPage = true): Promise<void> {
+  if (process.env.TILSYN_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, file), fullPage });
+}
+
+/**
  * Collects what must not happen on a page: uncaught errors, console errors and warnings (React's,
  * react-router's "one blocker at a time") and Content Security Policy violations (an inline style
  * without the nonce is blocked and reported, not thrown). Call before the first navigation.

@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph, screenshotDir } from './browser.js';
 
 /**
  * The document buttons in Chromium against the built server with the demo data: a central
@@ -41,7 +41,7 @@ async function download(page: Page, linkName: string): Promise<{ name: string; b
 }
 
 async function noViolations(page: Page, name: string) {
-  await page.screenshot({ path: path.join(screenshotDir, `documents-${name}.png`) });
+  await photograph(page, `documents-${name}.png`, false);
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 
 /**
  * The Excel import in Chromium against the built server with the demo data (Danish): the
@@ -19,7 +19,7 @@ const app = demoApp('import');
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `import-${name}.png`), fullPage: true });
+  await photograph(page, `import-${name}.png`);
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }

@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import { publicPaths, routePaths, type RoutePath } from '../web/routes.js';
-import { axe, demoApp, haveChromium, screenshotDir, scrollWidth, watchConsole } from './browser.js';
+import { axe, demoApp, haveChromium, photograph, scrollWidth, watchConsole } from './browser.js';
 
 /**
  * Every route of the web app in a real Chromium against the built server with the demo data:
@@ -167,13 +166,13 @@ describe.skipIf(!haveChromium)('every route', () => {
           await page.waitForLoadState('networkidle');
           const violations = await axe(page);
           for (const v of violations) report.push(`${name} (${lang}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-          await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-1440.png`), fullPage: true });
+          await photograph(page, `${name}-${lang}-1440.png`);
           await page.setViewportSize({ width: 390, height: 844 });
           // The navbar slides away on a phone: let the transition finish before the picture.
           await page.waitForTimeout(400);
           const width = await scrollWidth(page);
           if (width > 390) report.push(`${name} (${lang}): scrolls sideways at 390 px (scrollWidth ${width})`);
-          await page.screenshot({ path: path.join(screenshotDir, `${name}-${lang}-390.png`), fullPage: true });
+          await photograph(page, `${name}-${lang}-390.png`);
           await page.setViewportSize({ width: 1440, height: 900 });
         };
         await check('sign-in');

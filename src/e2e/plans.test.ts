@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 
 /**
  * The plan editor in a real Chromium against the built server with the demo data: a coordinator
@@ -44,7 +43,7 @@ const plansOf = (page: Page) => page.evaluate(async () => ((await (await fetch('
 const planById = (page: Page, id: string) => page.evaluate(async (planId) => (await (await fetch(`/api/v1/plans/${planId}`)).json()) as PlanSummary, id);
 
 async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(screenshotDir, `plans-${name}-1440.png`), fullPage: true });
+  await photograph(page, `plans-${name}-1440.png`);
 }
 
 async function noAxeViolations(page: Page) {

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph } from './browser.js';
 
 /**
  * The review of a plan in the browser, each step by the user whose step it is (issue 13): the BUF
@@ -51,7 +50,7 @@ async function noAxeViolations(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `review-${name}-1440.png`), fullPage: true });
+const shoot = (page: Page, name: string) => photograph(page, `review-${name}-1440.png`);
 
 describe.skipIf(!haveChromium)('the review of a plan', () => {
   it('revise → submit → return with a comment → fix and resubmit → approve with the meeting → revise again with the banner; a reader sees the approved revision', async () => {

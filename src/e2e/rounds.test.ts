@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, screenshotDir } from './browser.js';
+import { axe, demoApp, haveChromium, photograph, screenshotDir } from './browser.js';
 
 /**
  * The follow-up loop in a real Chromium, on a server whose date is fixed at 10 February 2026
@@ -66,7 +66,7 @@ async function check(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-1440.png`), fullPage: true });
+  await photograph(page, `${name}-1440.png`);
 }
 
 /** The PDF printout, and its first page as PNG when poppler's pdftoppm is there (for a reviewer's eye). */
@@ -145,7 +145,7 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     expect(await m1.getByLabel('Ny forventet dato').inputValue()).toBe('Q2-2026');
     expect(await m1.getByLabel('Årsag til forsinkelsen').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => progress.textContent()).toBe(`0 af ${total} besvaret`);
-    await page.screenshot({ path: path.join(screenshotDir, 'rounds-form-error-da-1440.png'), fullPage: true });
+    await photograph(page, 'rounds-form-error-da-1440.png');
 
     const reason = 'Porteføljemanageren blev først ansat i januar 2026.';
     await m1.getByLabel('Årsag til forsinkelsen').fill(reason);
@@ -245,7 +245,7 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
     await cp.getByRole('button', { name: 'Indsend besvarelsen' }).click();
     await cp.getByText('Besvarelsen er indsendt og låst.').waitFor();
     expect(await cp.getByRole('button', { name: 'Gem status' }).count()).toBe(0);
-    await cp.screenshot({ path: path.join(screenshotDir, 'rounds-submitted-da-1440.png'), fullPage: true });
+    await photograph(cp, 'rounds-submitted-da-1440.png');
     expect(coordinator.errors).toEqual([]);
     await coordinator.context.close();
 
@@ -316,7 +316,7 @@ describe.skipIf(!haveChromium)('a follow-up round', () => {
       await central.page.waitForLoadState('networkidle');
       expect(await central.page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
     }
-    await central.page.screenshot({ path: path.join(screenshotDir, 'rounds-form-da-390.png'), fullPage: true });
+    await photograph(central.page, 'rounds-form-da-390.png');
     expect(central.errors).toEqual([]);
     await central.context.close();
   }, 300_000);

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, screenshotDir } from './browser.js';
+import { axe, photograph } from './browser.js';
 
 /**
  * What the browser tests of the balance register share: a demo user signed in, in Danish or
@@ -48,7 +47,7 @@ export async function signIn(
 export async function screenshotAndAxe(page: Page, prefix: string, name: string) {
   await page.waitForLoadState('networkidle');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(screenshotDir, `${prefix}-${name}.png`), fullPage: true });
+  await photograph(page, `${prefix}-${name}.png`);
   const violations = await axe(page);
   expect(violations.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 }

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/demo/seed.js';
-import { axe, demoApp, haveChromium, overflowing, screenshotDir, scrollWidth, settled, watchConsole } from './browser.js';
+import { axe, demoApp, haveChromium, overflowing, photograph, scrollWidth, settled, watchConsole } from './browser.js';
 import { call } from './session.js';
 
 /**
@@ -47,12 +46,12 @@ async function state(page: Page, report: string[], name: string) {
   await page.mouse.move(0, 0);
   await settled(page);
   for (const v of await axe(page)) report.push(`${name}: ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  await page.screenshot({ path: path.join(screenshotDir, `state-${name}-1440.png`), fullPage: true });
+  await photograph(page, `state-${name}-1440.png`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400);
   const width = await scrollWidth(page);
   if (width > 390) report.push(`${name}: scrolls sideways at 390 px (scrollWidth ${width}): ${(await overflowing(page)).join('; ')}`);
-  await page.screenshot({ path: path.join(screenshotDir, `state-${name}-390.png`), fullPage: true });
+  await photograph(page, `state-${name}-390.png`);
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
