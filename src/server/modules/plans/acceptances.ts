@@ -2,7 +2,7 @@ import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, notFound } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
 import { planRepository as repo } from './repository.js';
@@ -21,9 +21,7 @@ export function acceptanceCommands(db: Database) {
         const result = await runCheck(tx, actor, plan);
         const breach = result.breaches.find((b) => b.code === input.code && b.measureId === measureId && b.field === input.field);
         if (breach?.accepted) {
-          throw conflict({ da: 'Afvigelsen er allerede accepteret', sv: 'Avvikelsen är redan godtagen', en: 'The breach is already accepted' }, [
-            { field: 'body.code', code: 'acceptance.exists', message: 'The breach is already accepted' },
-          ]);
+          throw conflict(detail('plans.breachAccepted'), [{ field: 'body.code', code: 'acceptance.exists', message: 'The breach is already accepted' }]);
         }
         if (!breach || breach.severity !== 'error') {
           throw invalid([

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { findingReads, findingWrites } from '../findings/index.js';
 import type { CarryOverInput } from '../findings/schemas.js';
@@ -47,20 +47,15 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   }
   // Nothing left to carry is the finding's state (findings/policy `carryOver`), not a bad request
   if (!carried.length) {
-    throw conflict(
-      {
-        da: 'Alle forvaltninger har lukket eller allerede ført deres del videre',
-        sv: 'Alla förvaltningar har avslutat eller redan fört över sin del',
-        en: 'Every department has closed or already carried its part',
-      },
-      [{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }],
-    );
+    throw conflict(detail('plans.nothingToCarry'), [
+      { field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' },
+    ]);
   }
 
   const taken = new Set(await repo.findingNumbersOfReport(tx, mid, toReport.id));
   const number = input.number ?? Math.max(0, ...taken) + 1;
   if (taken.has(number)) {
-    throw conflict({ da: 'Nummeret er allerede brugt i beretningen', sv: 'Numret används redan i rapporten', en: 'The number is already used in the report' }, [
+    throw conflict(detail('plans.findingNumberTaken'), [
       { field: 'body.number', code: 'finding.numberTaken', message: 'Another finding of this report has that number' },
     ]);
   }

@@ -3,7 +3,7 @@ import { findingPolicy } from '../findings/policy.js';
 import { planPolicy as policy } from './policy.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, notFound, type FieldError } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineField } from '../shared/deadline-field.js';
@@ -46,14 +46,9 @@ export function planCommands(db: Database) {
           // carried into a later year or closed gets its plan there, or none
           const part = (await findingReads.departmentsOf(tx, mid, [findingId])).find((p) => p.departmentId === input.departmentId);
           if (part && !['received', 'assigned'].includes(part.state) && !(await repo.planOfDepartment(tx, mid, findingId, input.departmentId))) {
-            throw conflict(
-              {
-                da: 'Forvaltningens del af bemærkningen er ikke længere åben for en handleplan',
-                sv: 'Förvaltningens del av iakttagelsen är inte längre öppen för en plan',
-                en: "The department's part of the finding is no longer open for a plan",
-              },
-              [{ field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` }],
-            );
+            throw conflict(detail('plans.partNotOpen'), [
+              { field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` },
+            ]);
           }
         }
         const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
@@ -69,14 +64,9 @@ export function planCommands(db: Database) {
         if (errors.length) throw invalid(errors);
         for (const [i, m] of input.measures.entries()) await checkOwner(tx, actor, input.departmentId, m.ownerUserId, `body.measures.${i}.ownerUserId`);
         if (await repo.planOfDepartment(tx, mid, findingId, input.departmentId)) {
-          throw conflict(
-            {
-              da: 'Forvaltningen har allerede en handleplan for bemærkningen',
-              sv: 'Förvaltningen har redan en plan för iakttagelsen',
-              en: 'The department already has a plan for this finding',
-            },
-            [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
-          );
+          throw conflict(detail('plans.departmentHasPlan'), [
+            { field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' },
+          ]);
         }
         const plan = await repo.insertPlan(tx, {
           municipalityId: mid,
@@ -114,14 +104,9 @@ export function planCommands(db: Database) {
         if (moved) {
           await checkDepartment(tx, actor, plan.findingId!, patch.departmentId!, plan.crossCutting);
           if (await repo.planOfDepartment(tx, mid, plan.findingId!, patch.departmentId!)) {
-            throw conflict(
-              {
-                da: 'Forvaltningen har allerede en handleplan for bemærkningen',
-                sv: 'Förvaltningen har redan en plan för iakttagelsen',
-                en: 'The department already has a plan for this finding',
-              },
-              [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
-            );
+            throw conflict(detail('plans.departmentHasPlan'), [
+              { field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' },
+            ]);
           }
         }
         const before = await getPlan(tx, actor, id);
@@ -145,19 +130,12 @@ export function planCommands(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'draft') {
-          throw conflict({ da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' }, [
-            { field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` },
-          ]);
+          throw conflict(detail('plans.onlyDraftDeletable'), [{ field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` }]);
         }
         if (plan.revision > 1) {
-          throw conflict(
-            {
-              da: 'Handleplanen har en godkendt revision og kan ikke slettes',
-              sv: 'Planen har en godkänd revision och kan inte tas bort',
-              en: 'The plan has an approved revision and cannot be deleted',
-            },
-            [{ field: 'plan', code: 'plan.hasApprovedRevision', message: `Revision ${plan.revision - 1} is approved` }],
-          );
+          throw conflict(detail('plans.hasApprovedRevision'), [
+            { field: 'plan', code: 'plan.hasApprovedRevision', message: `Revision ${plan.revision - 1} is approved` },
+          ]);
         }
         const before = await getPlan(tx, actor, id);
         await repo.deletePlan(tx, actor.municipalityId, id, version);

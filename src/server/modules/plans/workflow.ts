@@ -2,7 +2,7 @@ import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid } from '../../http/problem.js';
+import { conflict, detail, invalid } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { roundsWrites } from '../rounds/reads.js';
 import { advanceFindingState } from '../findings/state.js';
@@ -58,9 +58,7 @@ export function workflowCommands(db: Database) {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state === 'approved') {
-          throw conflict({ da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' }, [
-            { field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' },
-          ]);
+          throw conflict(detail('plans.alreadyApproved'), [{ field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' }]);
         }
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
         if (input.meetingId && !(await repo.meetingsByIds(tx, mid, [input.meetingId])).length) {
@@ -115,10 +113,7 @@ export function workflowCommands(db: Database) {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'approved') {
-          throw conflict(
-            { da: 'Kun en godkendt handleplan kan revideres', sv: 'Endast en godkänd plan kan revideras', en: 'Only an approved plan can be revised' },
-            [{ field: 'plan', code: 'plan.notApproved', message: `The plan is ${plan.state}` }],
-          );
+          throw conflict(detail('plans.notApproved'), [{ field: 'plan', code: 'plan.notApproved', message: `The plan is ${plan.state}` }]);
         }
         if (!(await snapshotRow(tx, mid, planId, plan.revision))) {
           const approvals = await repo.approvalsOf(tx, mid, [planId]);
