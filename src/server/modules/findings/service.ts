@@ -2,6 +2,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { conflict, detail, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { tenancyReads } from '../tenancy/reads.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
@@ -95,7 +96,7 @@ const confidentialBasisRequired = () =>
     },
   ]);
 
-export function createFindingService(db: Database) {
+export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'clock'>) {
   async function requireReport(ex: Executor, actor: Actor, id: string): Promise<ReportRow> {
     const report = await repo.getReport(ex, actor.municipalityId, id);
     if (!report) throw notFound('report', id);
@@ -320,9 +321,10 @@ export function createFindingService(db: Database) {
           tx,
           input.recommendations.map((text, i) => ({ municipalityId: mid, findingId: row.id, number: i + 1, text })),
         );
+        const at = opts.clock.now();
         await repo.insertFindingDepartments(
           tx,
-          departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })),
+          departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const, stateChangedAt: at })),
         );
         const dto = await getFinding(tx, actor, row.id);
         await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: audited(dto) });
@@ -376,11 +378,12 @@ export function createFindingService(db: Database) {
             id,
             removed.map((d) => d.departmentId),
           );
+          const at = opts.clock.now();
           await repo.insertFindingDepartments(
             tx,
             wanted
               .filter((d) => !current.includes(d))
-              .map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const })),
+              .map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const, stateChangedAt: at })),
           );
         }
         const after = await getFinding(tx, actor, id);
@@ -425,7 +428,7 @@ export function createFindingService(db: Database) {
             { field: 'body.note', code: 'finding.stateNoteRequired', message: 'Say why: proposing closure, closing and reopening each need a comment' },
           ]);
         }
-        const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version);
+        const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version, opts.clock.now());
         if (!row) throw versionConflict(part, part.version);
         const { actions: _a, ...data } = part;
         await changes.record({
@@ -512,7 +515,7 @@ export function createFindingService(db: Database) {
           }
           asked = [...new Set(input.departmentIds)];
         }
-        const requestedAt = new Date();
+        const requestedAt = opts.clock.now();
         for (const departmentId of asked) {
           const done = await repo.setPlanRequest(tx, actor.municipalityId, findingId, departmentId, {
             requestedAt,

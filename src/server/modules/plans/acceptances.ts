@@ -1,5 +1,6 @@
 import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { conflict, detail, invalid, notFound } from '../../http/problem.js';
@@ -10,7 +11,7 @@ import { assertWritable } from './problems.js';
 import { requirePlan, runCheck } from './loaders.js';
 
 /** Accepting a guidance error with a reason, and withdrawing the acceptance. */
-export function acceptanceCommands(db: Database) {
+export function acceptanceCommands(db: Database, clock: Clock) {
   return {
     async acceptBreach(actor: Actor, planId: string, input: { code: string; measureId?: string | null | undefined; field: string; reason: string }) {
       return runCommand(db, actor, async (tx, changes) => {
@@ -36,6 +37,7 @@ export function acceptanceCommands(db: Database) {
           field: input.field,
           reason: input.reason,
           acceptedBy: userOf(actor),
+          acceptedAt: clock.now(),
         });
         await changes.record({ resource: 'guidanceAcceptance', resourceId: row.id, action: 'create', after: row });
         return {

@@ -1,6 +1,7 @@
 import { visibilityOf } from '../access/visibility.js';
 import { findingPolicy } from '../findings/policy.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { conflict, detail, invalid, notFound, type FieldError } from '../../http/problem.js';
@@ -19,7 +20,7 @@ import { partsOf, releaseParts } from './finding-parts.js';
 import { insertMeasure } from './measures.js';
 
 /** Listing, reading, creating, changing and deleting finding plans, and the year rollover. */
-export function planCommands(db: Database) {
+export function planCommands(db: Database, clock: Clock) {
   return {
     async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
       const v = visibilityOf(actor);
@@ -82,7 +83,7 @@ export function planCommands(db: Database) {
           updatedBy: actor.userId,
         });
         for (const [i, m] of input.measures.entries()) await insertMeasure(tx, actor, plan.id, m, i + 1, deadlines[i] ?? null);
-        await advanceFindingState(tx, changes, mid, findingId, partsOf(plan), 'planDrafted');
+        await advanceFindingState(tx, changes, mid, findingId, partsOf(plan), 'planDrafted', clock.now());
         const dto = await getPlan(tx, actor, plan.id);
         await record(changes, plan.id, 'create', undefined, dto);
         return dto;
@@ -117,8 +118,9 @@ export function planCommands(db: Database) {
           ...(overall === undefined ? {} : { overallDeadline: overall?.text ?? null, overallDeadlineDue: overall?.due ?? null }),
         });
         if (moved && !plan.crossCutting) {
-          await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted');
-          await releaseParts(tx, actor, changes, plan.findingId!, [plan.departmentId]);
+          const at = clock.now();
+          await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted', at);
+          await releaseParts(tx, actor, changes, plan.findingId!, [plan.departmentId], at);
         }
         const after = await getPlan(tx, actor, id);
         await record(changes, id, 'update', before, after);
@@ -139,7 +141,7 @@ export function planCommands(db: Database) {
         }
         const before = await getPlan(tx, actor, id);
         await repo.deletePlan(tx, actor.municipalityId, id, version);
-        if (plan.findingId !== null) await releaseParts(tx, actor, changes, plan.findingId, partsOf(plan));
+        if (plan.findingId !== null) await releaseParts(tx, actor, changes, plan.findingId, partsOf(plan), clock.now());
         await record(changes, id, 'delete', before, undefined);
       });
     },
@@ -148,7 +150,7 @@ export function planCommands(db: Database) {
 
     async carryOver(actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
       findingPolicy.carryOver(actor);
-      return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input));
+      return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input, clock.now()));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { conflict, detail, invalid } from '../../http/problem.js';
@@ -17,7 +18,7 @@ import { requirePlan, getPlan, planAt, bumpPlan, runCheck, record } from './load
 import { partsOf } from './finding-parts.js';
 
 /** The guidance check, the review (submit, return, approve with or without override, revise) and the revisions it keeps. */
-export function workflowCommands(db: Database) {
+export function workflowCommands(db: Database, clock: Clock) {
   return {
     async check(actor: Actor, planId: string) {
       return runCheck(db, actor, await requirePlan(db, actor, planId));
@@ -40,7 +41,7 @@ export function workflowCommands(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
-        await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: new Date(), returnedBy: actor.userId });
+        await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: clock.now(), returnedBy: actor.userId });
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'return', { state: plan.state }, { state: after.state, reason });
         return after;
@@ -90,7 +91,7 @@ export function workflowCommands(db: Database) {
         });
         // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
         await roundsWrites.pinInOpenRounds(tx, mid, planId, plan.revision);
-        if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
+        if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved', clock.now());
         const after = await getPlan(tx, actor, planId);
         await record(
           changes,

@@ -448,7 +448,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
 
         await reviseDeadlines(tx, changes, actor, scope, entries);
         for (const findingId of new Set(scope.map((m) => m.findingId))) {
-          await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress');
+          await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress', opts.clock.now());
         }
         const row = await repo.updateSubmission(tx, mid, id, version, {
           state: 'submitted',
