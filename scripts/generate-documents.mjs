@@ -22,6 +22,7 @@ const s = await import(dist('server/db/schema/index.js'));
 const { seedDemo } = await import(dist('server/demo/seed.js'));
 const { createDocumentsService } = await import(dist('server/modules/documents/service.js'));
 const { createFindingService } = await import(dist('server/modules/findings/service.js'));
+const { systemClock } = await import(dist('server/clock.js'));
 const { renderDocx } = await import(dist('server/documents/docx/index.js'));
 
 /** The XLSX renderer is another part of the app; it may not be built (or written) yet. */
@@ -63,7 +64,7 @@ try {
   const annual = kkReports.find((r) => r.kind === 'annualAccounts') ?? kkReports[0];
   const kkFindings = await db.select().from(s.findings).where(eq(s.findings.municipalityId, kk.mid));
   const kkDepartments = await db.select().from(s.departments).where(eq(s.departments.municipalityId, kk.mid));
-  await createFindingService(db).createFinding(kk.actor, annual.id, {
+  await createFindingService(db, { clock: systemClock }).createFinding(kk.actor, annual.id, {
     number: Math.max(0, ...kkFindings.filter((f) => f.reportId === annual.id).map((f) => f.number)) + 1,
     title: 'Adgangsstyring til kritiske systemer',
     observations: 'Privilegerede konti gennemgås ikke hvert kvartal.',

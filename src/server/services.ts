@@ -29,7 +29,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     tokens: createTokenService(db),
     access: createAccessService(db, auth),
     tenancy: createTenancyService(db),
-    findings: createFindingService(db),
+    findings: createFindingService(db, opts),
     plans: createPlansService(db, opts),
     rounds: createRoundsService(db, opts),
     attachments: createAttachmentsService(db, opts),

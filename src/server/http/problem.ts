@@ -12,6 +12,8 @@ export interface FieldError {
   field: string;
   code: string;
   message: string | Detail;
+  /** What a client needs beside a fixed-text message (ids to link to); a catalogue message carries its own. */
+  params?: Params;
 }
 
 /** A field error as the response carries it. */
@@ -68,9 +70,9 @@ export class Problem extends Error {
   }
 
   renderedErrors(locale: Locale): RenderedFieldError[] {
-    return this.errors.map(({ field, code, message }) =>
+    return this.errors.map(({ field, code, message, params }) =>
       typeof message === 'string'
-        ? { field, code, message }
+        ? { field, code, message, ...(params ? { params } : {}) }
         : { field, code, message: renderMessage(locale, message.code, message.params), ...(message.params ? { params: message.params } : {}) },
     );
   }

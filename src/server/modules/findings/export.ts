@@ -2,21 +2,20 @@ import ExcelJS from 'exceljs';
 import type { Locale, Vocabulary } from '../../../domain/i18n.js';
 import { documentLabels } from '../../i18n/documents/index.js';
 import { csvCell } from '../../csv.js';
+import { renderMessage } from '../../i18n/messages.js';
 import type { FindingDto } from './service.js';
-
-/** Column headings the document labels do not have, in the three languages. */
-const extra: Record<Locale, { year: string; confidential: string; planDue: string; file: string; file_SE: string }> = {
-  da: { year: 'År', confidential: 'Fortrolig', planDue: 'Frist for handleplan', file: 'revisionsbemaerkninger', file_SE: 'iakttagelser' },
-  sv: { year: 'År', confidential: 'Sekretess', planDue: 'Sista dag för yttrande', file: 'revisionsbemaerkninger', file_SE: 'iakttagelser' },
-  en: { year: 'Year', confidential: 'Confidential', planDue: 'Plan due', file: 'findings', file_SE: 'findings' },
-};
 
 const stateKey = (state: string) => `state${state[0]!.toUpperCase()}${state.slice(1)}` as const;
 
 /** The export's rows: a heading row, then one row per finding, as plain values. */
 function table(items: FindingDto[], reports: Map<string, string>, locale: Locale, vocabulary: Vocabulary): (string | number)[][] {
   const l = documentLabels(locale, vocabulary);
-  const x = extra[locale];
+  // The column headings the document labels do not have
+  const x = {
+    year: renderMessage(locale, 'findings.exportYear'),
+    confidential: renderMessage(locale, 'findings.exportConfidential'),
+    planDue: renderMessage(locale, 'findings.exportPlanDue'),
+  };
   const grade = (g: FindingDto['grade']) => (g === 'red' ? l.gradeRed : g === 'yellow' ? l.gradeYellow : g === 'green' ? l.gradeGreen : '');
   const head = [x.year, l.auditReport, l.number, l.title, l.grade, x.confidential, l.repeat, l.departments, x.planDue, l.caseNumber];
   const rows = items.map((f) => [
@@ -38,7 +37,7 @@ function table(items: FindingDto[], reports: Map<string, string>, locale: Locale
 }
 
 export function exportFileName(locale: Locale, vocabulary: Vocabulary, format: 'csv' | 'xlsx'): string {
-  return `${vocabulary === 'SE' ? extra[locale].file_SE : extra[locale].file}.${format}`;
+  return `${renderMessage(locale, vocabulary === 'SE' ? 'findings.exportFileSE' : 'findings.exportFile')}.${format}`;
 }
 
 /**

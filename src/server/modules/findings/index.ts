@@ -30,7 +30,8 @@ export const findingWrites = {
     state: FindingDepartmentRow['state'],
     note: string | null,
     expectedVersion: number | null,
-  ) => findingRepository.setDepartmentState(ex, mid, findingId, departmentId, state, note, expectedVersion),
+    at: Date,
+  ) => findingRepository.setDepartmentState(ex, mid, findingId, departmentId, state, note, expectedVersion, at),
   insertFinding: (ex: Executor, values: Parameters<typeof findingRepository.insertFinding>[1]) => findingRepository.insertFinding(ex, values),
   insertRecommendations: (ex: Executor, rows: Parameters<typeof findingRepository.insertRecommendations>[1]) =>
     findingRepository.insertRecommendations(ex, rows),

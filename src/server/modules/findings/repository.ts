@@ -328,12 +328,14 @@ export const findingRepository = {
     state: FindingDepartmentRow['state'],
     note: string | null,
     expectedVersion: number | null,
+    /** When the state changed: the command's time, from the service's clock. */
+    at: Date,
   ): Promise<typeof findingDepartments.$inferSelect | undefined> {
     const where = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, departmentId)];
     if (expectedVersion !== null) where.push(eq(findingDepartments.version, expectedVersion));
     const [row] = await db
       .update(findingDepartments)
-      .set({ state, stateNote: note, stateChangedAt: new Date(), version: sql`${findingDepartments.version} + 1` })
+      .set({ state, stateNote: note, stateChangedAt: at, version: sql`${findingDepartments.version} + 1` })
       .where(and(...where))
       .returning();
     return row;

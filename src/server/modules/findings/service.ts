@@ -1,7 +1,8 @@
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { tenancyReads } from '../tenancy/reads.js';
 import { canSeeFinding, visibilityOf } from '../access/visibility.js';
@@ -95,7 +96,7 @@ const confidentialBasisRequired = () =>
     },
   ]);
 
-export function createFindingService(db: Database) {
+export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'clock'>) {
   async function requireReport(ex: Executor, actor: Actor, id: string): Promise<ReportRow> {
     const report = await repo.getReport(ex, actor.municipalityId, id);
     if (!report) throw notFound('report', id);
@@ -236,11 +237,7 @@ export function createFindingService(db: Database) {
         const before = await requireReport(tx, actor, id);
         if (before.version !== version) throw versionConflict(reportDto(actor, before, 0), before.version);
         if ((await repo.countFindingsOfReport(tx, actor.municipalityId, id)) > 0) {
-          throw conflict({
-            da: 'Beretningen har bemærkninger; slet dem først',
-            sv: 'Rapporten har iakttagelser; ta bort dem först',
-            en: 'The report has findings; delete them first',
-          });
+          throw conflict(detail('findings.reportHasFindings'));
         }
         await repo.deleteReport(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'report', resourceId: id, action: 'delete', before });
@@ -324,9 +321,10 @@ export function createFindingService(db: Database) {
           tx,
           input.recommendations.map((text, i) => ({ municipalityId: mid, findingId: row.id, number: i + 1, text })),
         );
+        const at = opts.clock.now();
         await repo.insertFindingDepartments(
           tx,
-          departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const })),
+          departmentIds.map((departmentId) => ({ municipalityId: mid, findingId: row.id, departmentId, state: 'assigned' as const, stateChangedAt: at })),
         );
         const dto = await getFinding(tx, actor, row.id);
         await changes.record({ resource: 'finding', resourceId: row.id, action: 'create', after: audited(dto) });
@@ -380,11 +378,12 @@ export function createFindingService(db: Database) {
             id,
             removed.map((d) => d.departmentId),
           );
+          const at = opts.clock.now();
           await repo.insertFindingDepartments(
             tx,
             wanted
               .filter((d) => !current.includes(d))
-              .map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const })),
+              .map((departmentId) => ({ municipalityId: mid, findingId: id, departmentId, state: 'assigned' as const, stateChangedAt: at })),
           );
         }
         const after = await getFinding(tx, actor, id);
@@ -400,14 +399,7 @@ export function createFindingService(db: Database) {
         if (before.version !== version) throw versionConflict(before, before.version);
         // A later year's finding carries it on (and points back to it): its history must stay
         if (!before.actions.delete) {
-          throw conflict(
-            {
-              da: 'Bemærkningen er ført videre til et senere år og kan ikke slettes',
-              sv: 'Iakttagelsen är överförd till ett senare år och kan inte tas bort',
-              en: 'The finding is carried into a later year and cannot be deleted',
-            },
-            [{ field: 'finding', code: 'finding.repeatedLater', message: 'A later finding repeats this one' }],
-          );
+          throw conflict(detail('findings.repeatedLater'), [{ field: 'finding', code: 'finding.repeatedLater', message: 'A later finding repeats this one' }]);
         }
         await repo.deleteFinding(tx, actor.municipalityId, id, version);
         await changes.record({ resource: 'finding', resourceId: id, action: 'delete', before: audited(before) });
@@ -422,18 +414,13 @@ export function createFindingService(db: Database) {
         policy.changeState(actor, departmentId, to);
         if (part.version !== version) throw versionConflict(part, part.version);
         if (!manualTransitions[part.state].includes(to)) {
-          throw new Problem(
-            409,
-            'conflict',
-            { da: `Kan ikke gå fra ${part.state} til ${to}`, sv: `Kan inte gå från ${part.state} till ${to}`, en: `Cannot move from ${part.state} to ${to}` },
-            [
-              {
-                field: 'body.state',
-                code: 'finding.transitionNotAllowed',
-                message: `Allowed from ${part.state}: ${manualTransitions[part.state].join(', ') || 'none'}`,
-              },
-            ],
-          );
+          throw new Problem(409, 'conflict', detail('findings.transitionNotAllowed', { from: part.state, to }), [
+            {
+              field: 'body.state',
+              code: 'finding.transitionNotAllowed',
+              message: `Allowed from ${part.state}: ${manualTransitions[part.state].join(', ') || 'none'}`,
+            },
+          ]);
         }
         // Proposing closure, closing and reopening are judgements: each says why, for the auditor and the record.
         if (to !== 'assigned' && !note) {
@@ -441,7 +428,7 @@ export function createFindingService(db: Database) {
             { field: 'body.note', code: 'finding.stateNoteRequired', message: 'Say why: proposing closure, closing and reopening each need a comment' },
           ]);
         }
-        const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version);
+        const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version, opts.clock.now());
         if (!row) throw versionConflict(part, part.version);
         const { actions: _a, ...data } = part;
         await changes.record({
@@ -507,14 +494,9 @@ export function createFindingService(db: Database) {
           asked = finding.departments.filter((p) => open(p) && !p.planRequest).map((p) => p.departmentId);
           // The finding's state, not the request, leaves nothing to ask (findings/policy `requestPlans`)
           if (!asked.length) {
-            throw conflict(
-              {
-                da: 'Alle forvaltninger er allerede bedt om en handleplan eller har en',
-                sv: 'Alla förvaltningar har redan ombetts att lämna ett yttrande eller har ett',
-                en: 'Every department has been asked for its plan or has one',
-              },
-              [{ field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' }],
-            );
+            throw conflict(detail('findings.allAsked'), [
+              { field: 'body.departmentIds', code: 'planRequest.nothingToAsk', message: 'Every department of the finding has been asked or has a plan' },
+            ]);
           }
         } else {
           const errors: FieldError[] = [];
@@ -529,18 +511,11 @@ export function createFindingService(db: Database) {
           if (errors.length) throw invalid(errors);
           // Asked already, or past asking (it has a plan): the part's state, a 409 like any state conflict
           if (conflicts.length) {
-            throw conflict(
-              {
-                da: 'Forvaltningen er allerede bedt om en handleplan eller har en',
-                sv: 'Förvaltningen har redan ombetts att lämna ett yttrande eller har ett',
-                en: 'The department has already been asked for its plan or has one',
-              },
-              conflicts,
-            );
+            throw conflict(detail('findings.askedOrHasPlan'), conflicts);
           }
           asked = [...new Set(input.departmentIds)];
         }
-        const requestedAt = new Date();
+        const requestedAt = opts.clock.now();
         for (const departmentId of asked) {
           const done = await repo.setPlanRequest(tx, actor.municipalityId, findingId, departmentId, {
             requestedAt,
@@ -549,12 +524,7 @@ export function createFindingService(db: Database) {
             note: input.note || null,
           });
           // Another request got there between our read and this write.
-          if (!done)
-            throw conflict({
-              da: 'Forvaltningen er allerede bedt om en handleplan',
-              sv: 'Förvaltningen har redan ombetts att lämna ett yttrande',
-              en: 'The department has already been asked for its plan',
-            });
+          if (!done) throw conflict(detail('findings.alreadyAsked'));
           await changes.record({
             resource: 'findingDepartment',
             resourceId: findingId,

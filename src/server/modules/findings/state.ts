@@ -19,8 +19,9 @@ const rank: Record<FindingState, number> = {
 
 /**
  * Moves the named departments' parts of a finding forward to `to` (plan drafted, approved, in
- * progress) when they are behind it. Called by the plan and follow-up services inside their
- * transaction; manual moves (closure, reopening) go through the finding service.
+ * progress) when they are behind it, as of `at` (the command's time, from the service's clock).
+ * Called by the plan and follow-up services inside their transaction; manual moves (closure,
+ * reopening) go through the finding service.
  */
 export async function advanceFindingState(
   tx: Executor,
@@ -29,6 +30,7 @@ export async function advanceFindingState(
   findingId: string,
   departmentIds: string[] | 'all',
   to: 'planDrafted' | 'planApproved' | 'inProgress',
+  at: Date,
 ): Promise<void> {
   const where = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId)];
   if (departmentIds !== 'all') {
@@ -43,7 +45,7 @@ export async function advanceFindingState(
     if (rank[part.state] >= rank[to]) continue;
     await tx
       .update(findingDepartments)
-      .set({ state: to, stateChangedAt: new Date(), version: part.version + 1 })
+      .set({ state: to, stateChangedAt: at, version: part.version + 1 })
       .where(
         and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, part.departmentId)),
       );

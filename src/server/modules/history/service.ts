@@ -134,7 +134,7 @@ function csvLines(e: AuditEntryDto, delimiter: string): string {
 const EXPORT_PAGE = 500;
 
 /** Reads the change log and the audit trail that every command writes (server/unit-of-work). */
-export function createHistoryService(db: Database, _opts: ServiceOptions) {
+export function createHistoryService(db: Database, opts: ServiceOptions) {
   /** The audit trail is for auditors and for those who run the municipality. */
 
   async function* exportChunks(actor: Actor, filter: AuditFilter, format: 'csv' | 'json', delimiter: string): AsyncGenerator<string> {
@@ -186,7 +186,7 @@ export function createHistoryService(db: Database, _opts: ServiceOptions) {
       policy.readAuditTrail(actor);
       const m = await tenancyReads.municipality(db, actor.municipalityId);
       const stream = Readable.from(exportChunks(actor, toFilter(query), format, delimiter === 'semicolon' ? ';' : ','), { objectMode: false });
-      return { stream, fileName: `audit-${m?.slug ?? 'trail'}-${new Date().toISOString().slice(0, 10)}.${format}` };
+      return { stream, fileName: `audit-${m?.slug ?? 'trail'}-${opts.clock.now().toISOString().slice(0, 10)}.${format}` };
     },
 
     /** Recomputes the actor's municipality's chain. */

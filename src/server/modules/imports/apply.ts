@@ -176,7 +176,8 @@ export async function applyImport(
         createdBy: by,
         updatedBy: by,
       });
-      await advanceFindingState(tx, changes, mid, findingId, row.crossCutting ? 'all' : [row.departmentId], 'planDrafted');
+      // (the imports service has no clock of its own yet: the system's time, as before)
+      await advanceFindingState(tx, changes, mid, findingId, row.crossCutting ? 'all' : [row.departmentId], 'planDrafted', new Date());
       await changes.record({ resource: 'plan', resourceId: row.id, action: 'create', after: row });
       planIds.set(op.key, row.id);
       continue;

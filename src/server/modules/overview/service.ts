@@ -1,13 +1,11 @@
 import { visibilityOf } from '../access/visibility.js';
-import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { overviewRepository as repo, type FindingCounts, type Level, type MeasureCounts, type OverviewFilter } from './repository.js';
 import type { OverviewRowT } from './schemas.js';
-
-const TOTAL: Localized = { da: 'I alt', sv: 'Totalt', en: 'Total' };
 
 function row(head: { id: string | null; code: string | null; name: string }, f: FindingCounts | undefined, m: MeasureCounts | undefined): OverviewRowT {
   return {
@@ -59,7 +57,7 @@ export function createOverviewService(db: Database, _opts: ServiceOptions) {
       return {
         departments: deps.map((d) => rowOf('department', { id: d.id, code: d.code, name: d.name })),
         committees: coms.map((c) => rowOf('committee', { id: c.id, code: c.code, name: c.name })),
-        total: rowOf('total', { id: null, code: null, name: TOTAL[actor.locale] }),
+        total: rowOf('total', { id: null, code: null, name: renderMessage(actor.locale, 'overview.total') }),
       };
     },
 

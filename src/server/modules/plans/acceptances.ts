@@ -1,8 +1,9 @@
 import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, notFound } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
 import { planRepository as repo } from './repository.js';
@@ -10,7 +11,7 @@ import { assertWritable } from './problems.js';
 import { requirePlan, runCheck } from './loaders.js';
 
 /** Accepting a guidance error with a reason, and withdrawing the acceptance. */
-export function acceptanceCommands(db: Database) {
+export function acceptanceCommands(db: Database, clock: Clock) {
   return {
     async acceptBreach(actor: Actor, planId: string, input: { code: string; measureId?: string | null | undefined; field: string; reason: string }) {
       return runCommand(db, actor, async (tx, changes) => {
@@ -21,9 +22,7 @@ export function acceptanceCommands(db: Database) {
         const result = await runCheck(tx, actor, plan);
         const breach = result.breaches.find((b) => b.code === input.code && b.measureId === measureId && b.field === input.field);
         if (breach?.accepted) {
-          throw conflict({ da: 'Afvigelsen er allerede accepteret', sv: 'Avvikelsen är redan godtagen', en: 'The breach is already accepted' }, [
-            { field: 'body.code', code: 'acceptance.exists', message: 'The breach is already accepted' },
-          ]);
+          throw conflict(detail('plans.breachAccepted'), [{ field: 'body.code', code: 'acceptance.exists', message: 'The breach is already accepted' }]);
         }
         if (!breach || breach.severity !== 'error') {
           throw invalid([
@@ -38,6 +37,7 @@ export function acceptanceCommands(db: Database) {
           field: input.field,
           reason: input.reason,
           acceptedBy: userOf(actor),
+          acceptedAt: clock.now(),
         });
         await changes.record({ resource: 'guidanceAcceptance', resourceId: row.id, action: 'create', after: row });
         return {

@@ -7,7 +7,7 @@ import type { Category } from '../../../domain/reconciliation.js';
 import { balanceLocks, balanceReads } from '../balance/reads.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound } from '../../http/problem.js';
+import { conflict, detail, invalidField, notFound } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { deadlineField, type StoredDeadline } from '../shared/deadline-field.js';
 import { planRepository as repo } from './repository.js';
@@ -77,17 +77,7 @@ export function accountPlanCommands(db: Database) {
         if (!r || !account || !isStaff(actor)) throw notFound('reconciliation', reconciliationId);
         policy.write(actor, account.departmentId);
         if (r.category === 1) {
-          throw invalid([
-            {
-              field: 'reconciliation.category',
-              code: 'actionPlan.notNeeded',
-              message: {
-                da: 'Kontoen er afstemt i kategori 1 for perioden og skal ikke have en handleplan',
-                sv: 'Kontot är avstämt i kategori 1 för perioden och behöver ingen åtgärdsplan',
-                en: 'The account is in category 1 for the period and needs no action plan',
-              }[actor.locale],
-            },
-          ]);
+          throw invalidField('reconciliation.category', 'actionPlan.notNeeded', 'plans.accountNeedsNoPlan');
         }
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
         // No unique index can say "one plan per run of reconciliations": concurrent creates for the
@@ -96,14 +86,9 @@ export function accountPlanCommands(db: Database) {
         const history = (await balanceReads.reconciliationsOf(tx, mid, account.id)).map((h) => ({ period: h.period, category: h.category as Category }));
         const covering = (await balanceReads.accountPlans(tx, mid, [account.id])).find((p) => planCovers(p.subjectPeriod, history, r.period));
         if (covering) {
-          throw conflict(
-            {
-              da: `Konto ${account.number} har allerede en handleplan for de åbne poster`,
-              sv: `Konto ${account.number} har redan en åtgärdsplan för de öppna posterna`,
-              en: `Account ${account.number} already has an action plan for its open items`,
-            },
-            [{ field: 'reconciliation', code: 'plan.exists', message: `Plan ${covering.planId} covers this reconciliation` }],
-          );
+          throw conflict(detail('plans.accountHasPlan', { account: account.number }), [
+            { field: 'reconciliation', code: 'plan.exists', message: `Plan ${covering.planId} covers this reconciliation` },
+          ]);
         }
         const target = input.target ?? defaultTarget(formatDeadline(deadline.value, actor.locale))[actor.locale];
         const first = defaultMeasure(account.number);
@@ -131,29 +116,14 @@ export function accountPlanCommands(db: Database) {
         if (!s || !isStaff(actor)) throw notFound('systemReconciliation', systemReconciliationId);
         policy.write(actor, s.departmentId);
         if (s.differenceOre === 0) {
-          throw invalid([
-            {
-              field: 'systemReconciliation.differenceOre',
-              code: 'actionPlan.notNeeded',
-              message: {
-                da: 'Systemafstemningen har ingen difference og skal ikke have en handleplan',
-                sv: 'Systemavstämningen har ingen differens och behöver ingen åtgärdsplan',
-                en: 'The system reconciliation has no difference and needs no action plan',
-              }[actor.locale],
-            },
-          ]);
+          throw invalidField('systemReconciliation.differenceOre', 'actionPlan.notNeeded', 'plans.systemNeedsNoPlan');
         }
         const deadline = deadlineField(input.deadline, 'body.deadline', actor.locale)!;
         const existing = await repo.planOfSystemReconciliation(tx, mid, s.id);
         if (existing) {
-          throw conflict(
-            {
-              da: `${s.system} ${s.period} har allerede en handleplan`,
-              sv: `${s.system} ${s.period} har redan en åtgärdsplan`,
-              en: `${s.system} ${s.period} already has an action plan`,
-            },
-            [{ field: 'systemReconciliation', code: 'plan.exists', message: `Plan ${existing.id} answers this system reconciliation` }],
-          );
+          throw conflict(detail('plans.systemHasPlan', { system: s.system, period: s.period }), [
+            { field: 'systemReconciliation', code: 'plan.exists', message: `Plan ${existing.id} answers this system reconciliation` },
+          ]);
         }
         const target = input.target ?? defaultSystemTarget(s.system, formatDeadline(deadline.value, actor.locale))[actor.locale];
         const first = defaultSystemMeasure(s.system, s.period);

@@ -2,7 +2,7 @@ import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, notFound, Problem, versionConflict } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { answerRevisionsOf, answerSnapshotOf, approvedAnswerRevision, keepAnswerRevision, type AnswerSnapshot } from './answer-revisions.js';
 import { planRepository as repo, type AnswerRow } from './repository.js';
@@ -81,14 +81,9 @@ export function answerCommands(db: Database) {
         const from = { submit: 'draft', return: 'submitted', approve: 'submitted', revise: 'approved' }[command.to];
         if (existing.state !== from) {
           if (command.to !== 'revise' && existing.state === 'approved') throw answerApprovedLocked();
-          throw conflict(
-            {
-              da: `Svaret er ${existing.state} og kan ikke ${command.to}`,
-              sv: `Svaret är ${existing.state} och kan inte ${command.to}`,
-              en: `The answer is ${existing.state}; cannot ${command.to}`,
-            },
-            [{ field: 'answer', code: 'answer.wrongState', message: `The answer is ${existing.state}` }],
-          );
+          throw conflict(detail('plans.answerWrongState', { state: existing.state, command: command.to }), [
+            { field: 'answer', code: 'answer.wrongState', message: `The answer is ${existing.state}` },
+          ]);
         }
         let values: Partial<AnswerRow>;
         if (command.to === 'submit') values = { state: 'submitted' };

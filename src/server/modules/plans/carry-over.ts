@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { findingReads, findingWrites } from '../findings/index.js';
 import type { CarryOverInput } from '../findings/schemas.js';
@@ -17,9 +17,17 @@ const DONE = ['closed', 'carriedOver'];
 /**
  * Year rollover of one finding (docs/domain.md §1): the finding is repeated in a later year's report
  * for the departments that have not closed it, and their plans come along as new drafts holding
- * the measures still open, each with its deadline history. Returns the new finding's id.
+ * the measures still open, each with its deadline history. `at` is the command's time (the parts'
+ * state changes). Returns the new finding's id.
  */
-export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
+export async function carryOverFinding(
+  tx: Executor,
+  changes: ChangeRecorder,
+  actor: Actor,
+  findingId: string,
+  input: CarryOverInputT,
+  at: Date,
+): Promise<string> {
   const mid = actor.municipalityId;
   const finding = await findingReads.finding(tx, mid, findingId);
   if (!finding) throw notFound('finding', findingId);
@@ -47,20 +55,15 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   }
   // Nothing left to carry is the finding's state (findings/policy `carryOver`), not a bad request
   if (!carried.length) {
-    throw conflict(
-      {
-        da: 'Alle forvaltninger har lukket eller allerede ført deres del videre',
-        sv: 'Alla förvaltningar har avslutat eller redan fört över sin del',
-        en: 'Every department has closed or already carried its part',
-      },
-      [{ field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' }],
-    );
+    throw conflict(detail('plans.nothingToCarry'), [
+      { field: 'body.departmentIds', code: 'carryOver.nothingOpen', message: 'Every department has closed or already carried its part' },
+    ]);
   }
 
   const taken = new Set(await repo.findingNumbersOfReport(tx, mid, toReport.id));
   const number = input.number ?? Math.max(0, ...taken) + 1;
   if (taken.has(number)) {
-    throw conflict({ da: 'Nummeret er allerede brugt i beretningen', sv: 'Numret används redan i rapporten', en: 'The number is already used in the report' }, [
+    throw conflict(detail('plans.findingNumberTaken'), [
       { field: 'body.number', code: 'finding.numberTaken', message: 'Another finding of this report has that number' },
     ]);
   }
@@ -90,13 +93,13 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
   const recommendationByNumber = new Map(newRecommendations.map((r) => [r.number, r.id]));
   await findingWrites.insertFindingDepartments(
     tx,
-    carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const })),
+    carried.map((departmentId) => ({ municipalityId: mid, findingId: next.id, departmentId, state: 'assigned' as const, stateChangedAt: at })),
   );
   await changes.record({ resource: 'finding', resourceId: next.id, action: 'carryOver', after: { ...next, fromFindingId: findingId, departmentIds: carried } });
 
   for (const departmentId of carried) {
     const before = parts.find((p) => p.departmentId === departmentId)!;
-    await findingWrites.setDepartmentState(tx, mid, findingId, departmentId, 'carriedOver', null, null);
+    await findingWrites.setDepartmentState(tx, mid, findingId, departmentId, 'carriedOver', null, null, at);
     await changes.record({
       resource: 'findingDepartment',
       resourceId: findingId,
@@ -180,7 +183,7 @@ export async function carryOverFinding(tx: Executor, changes: ChangeRecorder, ac
       after: { ...copy, fromPlanId: plan.id, measureIds: carriedMeasures.map((m) => m.id) },
     });
     // The new finding's parts now have a (draft) plan, as if it had been written there.
-    await advanceFindingState(tx, changes, mid, next.id, plan.crossCutting ? 'all' : [plan.departmentId], 'planDrafted');
+    await advanceFindingState(tx, changes, mid, next.id, plan.crossCutting ? 'all' : [plan.departmentId], 'planDrafted', at);
   }
   return next.id;
 }

@@ -10,9 +10,16 @@ export const partsOf = (plan: Pick<PlanRow, 'crossCutting' | 'departmentId'>): s
 
 /**
  * Parts left without a plan (the plan was deleted or moved to another department) go back from
- * 'planDrafted' to 'assigned', unless another plan of the finding still covers them.
+ * 'planDrafted' to 'assigned' as of `at`, unless another plan of the finding still covers them.
  */
-export async function releaseParts(tx: Executor, actor: Actor, changes: ChangeRecorder, findingId: string, departmentIds: string[] | 'all'): Promise<void> {
+export async function releaseParts(
+  tx: Executor,
+  actor: Actor,
+  changes: ChangeRecorder,
+  findingId: string,
+  departmentIds: string[] | 'all',
+  at: Date,
+): Promise<void> {
   const mid = actor.municipalityId;
   const remaining = await repo.plansOfFinding(tx, mid, findingId);
   if (remaining.some((p) => p.crossCutting)) return;
@@ -20,7 +27,7 @@ export async function releaseParts(tx: Executor, actor: Actor, changes: ChangeRe
   for (const part of await findingReads.departmentsOf(tx, mid, [findingId])) {
     if (part.state !== 'planDrafted' || covered.has(part.departmentId)) continue;
     if (departmentIds !== 'all' && !departmentIds.includes(part.departmentId)) continue;
-    await findingWrites.setDepartmentState(tx, mid, findingId, part.departmentId, 'assigned', null, null);
+    await findingWrites.setDepartmentState(tx, mid, findingId, part.departmentId, 'assigned', null, null, at);
     await changes.record({
       resource: 'findingDepartment',
       resourceId: findingId,

@@ -4,7 +4,7 @@ import { planPolicy as policy } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { conflict, notFound, versionConflict } from '../../http/problem.js';
+import { conflict, detail, notFound, versionConflict } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { loadPlanForCheck } from './check.js';
 import { approvedMeasuresOf, approvedRevisionNumber, revisionInProgress } from './revisions.js';
@@ -67,7 +67,7 @@ export async function editableMeasure(tx: Executor, actor: Actor, id: string, ve
   if (measure.version !== version) throw versionConflict(before, measure.version);
   assertWritable(plan);
   if (measure.removedInRevision !== null) {
-    throw conflict({ da: 'Tiltaget er fjernet fra handleplanen', sv: 'Åtgärden är borttagen ur planen', en: 'The measure was removed from the plan' }, [
+    throw conflict(detail('plans.measureRemoved'), [
       { field: 'measure', code: 'measure.removed', message: `Removed in revision ${measure.removedInRevision}` },
     ]);
   }

@@ -2,7 +2,7 @@ import { planPolicy as policy } from './policy.js';
 import { daysBetween } from '../../../domain/deadline.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, versionConflict } from '../../http/problem.js';
+import { conflict, detail, invalid, versionConflict } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { runCommand } from '../../unit-of-work.js';
 import { deadlineDto, deadlineField, type StoredDeadline } from '../shared/deadline-field.js';
@@ -99,7 +99,7 @@ export function measureCommands(db: Database) {
         await checkOwner(tx, actor, plan.departmentId, input.ownerUserId, 'body.ownerUserId');
         const existing = await repo.measuresOf(tx, mid, [planId]);
         if (existing.some((m) => m.number === input.number)) {
-          throw conflict({ da: 'Nummeret er allerede brugt', sv: 'Numret används redan', en: 'The number is already used' }, [numberTaken('body.number')]);
+          throw conflict(detail('plans.numberTaken'), [numberTaken('body.number')]);
         }
         const last = await repo.maxPosition(tx, mid, planId);
         const position = Math.min(input.position ?? last + 1, last + 1);
@@ -124,7 +124,7 @@ export function measureCommands(db: Database) {
         if (patch.number !== undefined && patch.number !== measure.number) {
           const others = await repo.measuresOf(tx, mid, [measure.planId]);
           if (others.some((m) => m.number === patch.number)) {
-            throw conflict({ da: 'Nummeret er allerede brugt', sv: 'Numret används redan', en: 'The number is already used' }, [numberTaken('body.number')]);
+            throw conflict(detail('plans.numberTaken'), [numberTaken('body.number')]);
           }
         }
         const row = await repo.updateMeasure(tx, mid, id, version, {
@@ -177,14 +177,7 @@ export function measureCommands(db: Database) {
         }
         // Deleting would silently erase the measure's follow-up history
         if ((await repo.countStatusEntries(tx, mid, id)) > 0) {
-          throw conflict(
-            {
-              da: 'Tiltaget har status fra en opfølgning og kan ikke slettes',
-              sv: 'Åtgärden har status från en uppföljning och kan inte tas bort',
-              en: 'The measure has follow-up statuses and cannot be deleted',
-            },
-            [{ field: 'measure', code: 'measure.hasStatus', message: 'The measure has status entries' }],
-          );
+          throw conflict(detail('plans.measureHasStatus'), [{ field: 'measure', code: 'measure.hasStatus', message: 'The measure has status entries' }]);
         }
         await repo.deleteMeasure(tx, mid, id, version);
         await repo.shiftPositions(tx, mid, measure.planId, measure.position, -1);

@@ -1,9 +1,10 @@
 import { visibilityOf } from '../access/visibility.js';
 import { findingPolicy } from '../findings/policy.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, notFound, type FieldError } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { advanceFindingState } from '../findings/state.js';
 import { deadlineField } from '../shared/deadline-field.js';
@@ -19,7 +20,7 @@ import { partsOf, releaseParts } from './finding-parts.js';
 import { insertMeasure } from './measures.js';
 
 /** Listing, reading, creating, changing and deleting finding plans, and the year rollover. */
-export function planCommands(db: Database) {
+export function planCommands(db: Database, clock: Clock) {
   return {
     async listPlans(actor: Actor, filter: PlanFilter, paging: { limit: number; offset: number }) {
       const v = visibilityOf(actor);
@@ -46,14 +47,9 @@ export function planCommands(db: Database) {
           // carried into a later year or closed gets its plan there, or none
           const part = (await findingReads.departmentsOf(tx, mid, [findingId])).find((p) => p.departmentId === input.departmentId);
           if (part && !['received', 'assigned'].includes(part.state) && !(await repo.planOfDepartment(tx, mid, findingId, input.departmentId))) {
-            throw conflict(
-              {
-                da: 'Forvaltningens del af bemærkningen er ikke længere åben for en handleplan',
-                sv: 'Förvaltningens del av iakttagelsen är inte längre öppen för en plan',
-                en: "The department's part of the finding is no longer open for a plan",
-              },
-              [{ field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` }],
-            );
+            throw conflict(detail('plans.partNotOpen'), [
+              { field: 'body.departmentId', code: 'plan.partNotOpen', message: `The department's part is ${part.state}` },
+            ]);
           }
         }
         const overall = deadlineField(input.overallDeadline, 'body.overallDeadline', actor.locale);
@@ -69,14 +65,9 @@ export function planCommands(db: Database) {
         if (errors.length) throw invalid(errors);
         for (const [i, m] of input.measures.entries()) await checkOwner(tx, actor, input.departmentId, m.ownerUserId, `body.measures.${i}.ownerUserId`);
         if (await repo.planOfDepartment(tx, mid, findingId, input.departmentId)) {
-          throw conflict(
-            {
-              da: 'Forvaltningen har allerede en handleplan for bemærkningen',
-              sv: 'Förvaltningen har redan en plan för iakttagelsen',
-              en: 'The department already has a plan for this finding',
-            },
-            [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
-          );
+          throw conflict(detail('plans.departmentHasPlan'), [
+            { field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' },
+          ]);
         }
         const plan = await repo.insertPlan(tx, {
           municipalityId: mid,
@@ -92,7 +83,7 @@ export function planCommands(db: Database) {
           updatedBy: actor.userId,
         });
         for (const [i, m] of input.measures.entries()) await insertMeasure(tx, actor, plan.id, m, i + 1, deadlines[i] ?? null);
-        await advanceFindingState(tx, changes, mid, findingId, partsOf(plan), 'planDrafted');
+        await advanceFindingState(tx, changes, mid, findingId, partsOf(plan), 'planDrafted', clock.now());
         const dto = await getPlan(tx, actor, plan.id);
         await record(changes, plan.id, 'create', undefined, dto);
         return dto;
@@ -114,14 +105,9 @@ export function planCommands(db: Database) {
         if (moved) {
           await checkDepartment(tx, actor, plan.findingId!, patch.departmentId!, plan.crossCutting);
           if (await repo.planOfDepartment(tx, mid, plan.findingId!, patch.departmentId!)) {
-            throw conflict(
-              {
-                da: 'Forvaltningen har allerede en handleplan for bemærkningen',
-                sv: 'Förvaltningen har redan en plan för iakttagelsen',
-                en: 'The department already has a plan for this finding',
-              },
-              [{ field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' }],
-            );
+            throw conflict(detail('plans.departmentHasPlan'), [
+              { field: 'body.departmentId', code: 'plan.exists', message: 'That department already has a plan for this finding' },
+            ]);
           }
         }
         const before = await getPlan(tx, actor, id);
@@ -132,8 +118,9 @@ export function planCommands(db: Database) {
           ...(overall === undefined ? {} : { overallDeadline: overall?.text ?? null, overallDeadlineDue: overall?.due ?? null }),
         });
         if (moved && !plan.crossCutting) {
-          await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted');
-          await releaseParts(tx, actor, changes, plan.findingId!, [plan.departmentId]);
+          const at = clock.now();
+          await advanceFindingState(tx, changes, mid, plan.findingId!, [patch.departmentId!], 'planDrafted', at);
+          await releaseParts(tx, actor, changes, plan.findingId!, [plan.departmentId], at);
         }
         const after = await getPlan(tx, actor, id);
         await record(changes, id, 'update', before, after);
@@ -145,23 +132,16 @@ export function planCommands(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, id, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'draft') {
-          throw conflict({ da: 'Kun en kladde kan slettes', sv: 'Endast ett utkast kan tas bort', en: 'Only a draft plan can be deleted' }, [
-            { field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` },
-          ]);
+          throw conflict(detail('plans.onlyDraftDeletable'), [{ field: 'plan', code: 'plan.notDraft', message: `The plan is ${plan.state}` }]);
         }
         if (plan.revision > 1) {
-          throw conflict(
-            {
-              da: 'Handleplanen har en godkendt revision og kan ikke slettes',
-              sv: 'Planen har en godkänd revision och kan inte tas bort',
-              en: 'The plan has an approved revision and cannot be deleted',
-            },
-            [{ field: 'plan', code: 'plan.hasApprovedRevision', message: `Revision ${plan.revision - 1} is approved` }],
-          );
+          throw conflict(detail('plans.hasApprovedRevision'), [
+            { field: 'plan', code: 'plan.hasApprovedRevision', message: `Revision ${plan.revision - 1} is approved` },
+          ]);
         }
         const before = await getPlan(tx, actor, id);
         await repo.deletePlan(tx, actor.municipalityId, id, version);
-        if (plan.findingId !== null) await releaseParts(tx, actor, changes, plan.findingId, partsOf(plan));
+        if (plan.findingId !== null) await releaseParts(tx, actor, changes, plan.findingId, partsOf(plan), clock.now());
         await record(changes, id, 'delete', before, undefined);
       });
     },
@@ -170,7 +150,7 @@ export function planCommands(db: Database) {
 
     async carryOver(actor: Actor, findingId: string, input: CarryOverInputT): Promise<string> {
       findingPolicy.carryOver(actor);
-      return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input));
+      return runCommand(db, actor, (tx, changes) => carryOverFinding(tx, changes, actor, findingId, input, clock.now()));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Breach } from '../../../domain/guidance.js';
-import { conflict, Problem, type FieldError } from '../../http/problem.js';
+import { conflict, detail, Problem, type FieldError } from '../../http/problem.js';
 import type { AnswerRow, PlanRow } from './repository.js';
 
 // The refusals the plan commands share (locked plans and answers, open guidance errors).
@@ -12,44 +12,21 @@ function breachField(b: Breach): string {
 }
 
 const approvedLocked = () =>
-  new Problem(
-    409,
-    'locked',
-    {
-      da: 'Handleplanen er godkendt og kan ikke ændres. Start en ny revision for at ændre den',
-      sv: 'Planen är godkänd och kan inte ändras. Starta en ny revision för att ändra den',
-      en: 'The plan is approved and cannot be changed. Start a new revision to change it',
-    },
-    [{ field: 'plan', code: 'plan.approvedLocked', message: 'The plan is approved; revise it to change it' }],
-    { code: 'plan.approvedLocked' },
-  );
+  new Problem(409, 'locked', detail('plan.approvedLocked'), [
+    { field: 'plan', code: 'plan.approvedLocked', message: 'The plan is approved; revise it to change it' },
+  ]);
 
 export const answerApprovedLocked = () =>
-  new Problem(
-    409,
-    'locked',
-    {
-      da: 'Svaret er godkendt og kan ikke ændres. Start en ny revision',
-      sv: 'Svaret är godkänt och kan inte ändras. Starta en ny revision',
-      en: 'The answer is approved and cannot be changed. Start a new revision',
-    },
-    [{ field: 'answer', code: 'answer.approvedLocked', message: 'The answer is approved; revise it to change it' }],
-    { code: 'answer.approvedLocked' },
-  );
+  new Problem(409, 'locked', detail('answer.approvedLocked'), [
+    { field: 'answer', code: 'answer.approvedLocked', message: 'The answer is approved; revise it to change it' },
+  ]);
 
 export function assertAnswerWritable(answer: Pick<AnswerRow, 'state'>): void {
   if (answer.state === 'approved') throw answerApprovedLocked();
   if (answer.state === 'submitted') {
-    throw new Problem(
-      409,
-      'locked',
-      {
-        da: 'Svaret er sendt til godkendelse og kan ikke ændres, før det sendes tilbage',
-        sv: 'Svaret är inskickat för godkännande och kan inte ändras förrän det skickas tillbaka',
-        en: 'The answer is submitted for approval and cannot be changed until it is returned',
-      },
-      [{ field: 'answer', code: 'answer.locked', message: 'The answer is submitted; return it before editing' }],
-    );
+    throw new Problem(409, 'locked', detail('plans.answerLocked'), [
+      { field: 'answer', code: 'answer.locked', message: 'The answer is submitted; return it before editing' },
+    ]);
   }
 }
 
@@ -60,22 +37,12 @@ export function assertWritable(plan: Pick<PlanRow, 'state'>): void {
 }
 
 const locked = () =>
-  new Problem(
-    409,
-    'locked',
-    {
-      da: 'Handleplanen er indsendt til godkendelse og kan ikke ændres, før den er sendt tilbage',
-      sv: 'Planen är inskickad för godkännande och kan inte ändras förrän den har skickats tillbaka',
-      en: 'The plan is submitted for approval and cannot be changed until it is returned',
-    },
-    [{ field: 'plan', code: 'plan.locked', message: 'The plan is submitted for approval; return it before editing' }],
-  );
+  new Problem(409, 'locked', detail('plans.locked'), [
+    { field: 'plan', code: 'plan.locked', message: 'The plan is submitted for approval; return it before editing' },
+  ]);
 
 export const notSubmitted = (state: string) =>
-  conflict(
-    { da: 'Kun en indsendt handleplan kan behandles', sv: 'Endast en inskickad plan kan behandlas', en: 'Only a submitted plan can be returned or approved' },
-    [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${state}` }],
-  );
+  conflict(detail('plans.notSubmitted'), [{ field: 'plan', code: 'plan.notSubmitted', message: `The plan is ${state}` }]);
 
 /** The guidance errors not accepted with a reason, as the field errors of a 422. */
 export const openErrors = (breaches: Breach[]): FieldError[] =>

@@ -4,7 +4,6 @@ import {
   accountReconciliations,
   actionPlans,
   systemReconciliations,
-  answerDocuments,
   balanceAccounts,
   auditReports,
   deadlineRevisions,
@@ -16,20 +15,21 @@ import {
   measureRecommendations,
   measures,
   meetings,
-  planApprovals,
-  planRevisions,
   recommendations,
   userRoles,
   roundSubmissions,
   statusEntries,
   users,
 } from '../../db/schema/index.js';
+import { answerRepository } from './answer-repository.js';
+import { approvalRepository } from './approval-repository.js';
+
+export type { AnswerRow } from './answer-repository.js';
 
 export type PlanRow = typeof actionPlans.$inferSelect;
 export type MeasureRow = typeof measures.$inferSelect;
 export type RevisionRow = typeof deadlineRevisions.$inferSelect;
 export type AcceptanceRow = typeof guidanceAcceptances.$inferSelect;
-export type AnswerRow = typeof answerDocuments.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
 
 /** A plan with what its representation shows of its finding and department. */
@@ -480,40 +480,7 @@ export const planRepository = {
     return new Set(rows.map((r) => r.id));
   },
 
-  // Approvals, acceptances, answers
-
-  async approvalsOf(db: Executor, mid: string, planIds: string[]) {
-    if (!planIds.length) return [];
-    return db
-      .select({ approval: planApprovals, approvedByName: users.name, meeting: meetings })
-      .from(planApprovals)
-      .innerJoin(users, and(eq(users.municipalityId, planApprovals.municipalityId), eq(users.id, planApprovals.approvedBy)))
-      .leftJoin(meetings, and(eq(meetings.municipalityId, planApprovals.municipalityId), eq(meetings.id, planApprovals.meetingId)))
-      .where(and(eq(planApprovals.municipalityId, mid), inArray(planApprovals.planId, planIds)))
-      .orderBy(asc(planApprovals.approvedOn), asc(planApprovals.createdAt));
-  },
-
-  async insertApproval(db: Executor, values: typeof planApprovals.$inferInsert) {
-    const [row] = await db.insert(planApprovals).values(values).returning();
-    return row!;
-  },
-
-  async insertRevision(db: Executor, values: typeof planRevisions.$inferInsert) {
-    const [row] = await db.insert(planRevisions).values(values).returning();
-    return row!;
-  },
-
-  /** The plan's kept revisions, oldest first, with their approval, approver and meeting. */
-  async revisionsOfPlan(db: Executor, mid: string, planId: string) {
-    return db
-      .select({ revision: planRevisions, approval: planApprovals, approvedByName: users.name, meeting: meetings })
-      .from(planRevisions)
-      .leftJoin(planApprovals, and(eq(planApprovals.municipalityId, planRevisions.municipalityId), eq(planApprovals.id, planRevisions.approvalId)))
-      .leftJoin(users, and(eq(users.municipalityId, planApprovals.municipalityId), eq(users.id, planApprovals.approvedBy)))
-      .leftJoin(meetings, and(eq(meetings.municipalityId, planApprovals.municipalityId), eq(meetings.id, planApprovals.meetingId)))
-      .where(and(eq(planRevisions.municipalityId, mid), eq(planRevisions.planId, planId)))
-      .orderBy(asc(planRevisions.number));
-  },
+  // Users, acceptances, meetings
 
   async usersByIds(db: Executor, mid: string, ids: string[]) {
     if (!ids.length) return [];
@@ -559,43 +526,6 @@ export const planRepository = {
     return row;
   },
 
-  async answersOf(db: Executor, mid: string, planIds: string[]): Promise<AnswerRow[]> {
-    if (!planIds.length) return [];
-    return db
-      .select()
-      .from(answerDocuments)
-      .where(and(eq(answerDocuments.municipalityId, mid), inArray(answerDocuments.planId, planIds)))
-      .orderBy(asc(answerDocuments.createdAt));
-  },
-
-  async getAnswer(db: Executor, mid: string, planId: string, kind: AnswerRow['kind']): Promise<AnswerRow | undefined> {
-    const [row] = await db
-      .select()
-      .from(answerDocuments)
-      .where(and(eq(answerDocuments.municipalityId, mid), eq(answerDocuments.planId, planId), eq(answerDocuments.kind, kind)));
-    return row;
-  },
-
-  async insertAnswer(db: Executor, values: typeof answerDocuments.$inferInsert): Promise<AnswerRow> {
-    const [row] = await db.insert(answerDocuments).values(values).returning();
-    return row!;
-  },
-
-  async updateAnswer(
-    db: Executor,
-    mid: string,
-    id: string,
-    version: number,
-    values: Partial<typeof answerDocuments.$inferInsert>,
-  ): Promise<AnswerRow | undefined> {
-    const [row] = await db
-      .update(answerDocuments)
-      .set({ ...values, version: sql`${answerDocuments.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(answerDocuments.municipalityId, mid), eq(answerDocuments.id, id), eq(answerDocuments.version, version)))
-      .returning();
-    return row;
-  },
-
   async meetingsByIds(db: Executor, mid: string, ids: string[]): Promise<MeetingRow[]> {
     if (!ids.length) return [];
     return db
@@ -603,4 +533,7 @@ export const planRepository = {
       .from(meetings)
       .where(and(eq(meetings.municipalityId, mid), inArray(meetings.id, ids)));
   },
+
+  ...approvalRepository,
+  ...answerRepository,
 };

@@ -188,6 +188,18 @@ describe('approval rule', () => {
   });
 });
 
+describe('the server clock', () => {
+  it("dates a plan's return and its finding part's state change by the injected clock, not the system's", async () => {
+    const at = '2026-03-02T08:00:00.000Z';
+    const { finding, plan } = await submitted(2049);
+    const returned = await central.post(`/api/v1/plans/${plan.id}/return`, { reason: 'Tiltag 1 mangler en ansvarlig' }, ifMatch(plan.version));
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect((await coordinator.get(`/api/v1/plans/${plan.id}`)).body.returnComment.at).toBe(at);
+    const parts = (await admin.get(`/api/v1/findings/${finding.id}`)).body.departments;
+    expect(parts.map((p: { state: string; stateChangedAt: string }) => [p.state, p.stateChangedAt])).toEqual([['planDrafted', at]]);
+  });
+});
+
 describe('an approved plan is locked', () => {
   it('refuses every change to the plan and its measures with 409 plan.approvedLocked, leaving everything unchanged', async () => {
     const { finding, plan: draft } = await completePlan(2043);

@@ -13,13 +13,13 @@ export type { MeasureDto, PlanDto } from './presenters.js';
  * The plans module's use cases, one file each (plan-commands, account-plans, measures, workflow,
  * acceptances, answers); the DTOs are built in presenters.ts, the shared loading in loaders.ts.
  */
-export function createPlansService(db: Database, _opts: ServiceOptions) {
+export function createPlansService(db: Database, opts: ServiceOptions) {
   return {
-    ...planCommands(db),
+    ...planCommands(db, opts.clock),
     ...accountPlanCommands(db),
     ...measureCommands(db),
-    ...workflowCommands(db),
-    ...acceptanceCommands(db),
+    ...workflowCommands(db, opts.clock),
+    ...acceptanceCommands(db, opts.clock),
     ...answerCommands(db),
   };
 }

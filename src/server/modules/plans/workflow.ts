@@ -1,8 +1,9 @@
 import { userOf } from '../access/grants.js';
 import { planPolicy as policy } from './policy.js';
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid } from '../../http/problem.js';
+import { conflict, detail, invalid } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { roundsWrites } from '../rounds/reads.js';
 import { advanceFindingState } from '../findings/state.js';
@@ -17,7 +18,7 @@ import { requirePlan, getPlan, planAt, bumpPlan, runCheck, record } from './load
 import { partsOf } from './finding-parts.js';
 
 /** The guidance check, the review (submit, return, approve with or without override, revise) and the revisions it keeps. */
-export function workflowCommands(db: Database) {
+export function workflowCommands(db: Database, clock: Clock) {
   return {
     async check(actor: Actor, planId: string) {
       return runCheck(db, actor, await requirePlan(db, actor, planId));
@@ -40,7 +41,7 @@ export function workflowCommands(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
-        await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: new Date(), returnedBy: actor.userId });
+        await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: clock.now(), returnedBy: actor.userId });
         const after = await getPlan(tx, actor, planId);
         await record(changes, planId, 'return', { state: plan.state }, { state: after.state, reason });
         return after;
@@ -58,9 +59,7 @@ export function workflowCommands(db: Database) {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, () => policy.review(actor));
         if (plan.state === 'approved') {
-          throw conflict({ da: 'Handleplanen er allerede godkendt', sv: 'Planen är redan godkänd', en: 'The plan is already approved' }, [
-            { field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' },
-          ]);
+          throw conflict(detail('plans.alreadyApproved'), [{ field: 'plan', code: 'plan.alreadyApproved', message: 'The plan is already approved' }]);
         }
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
         if (input.meetingId && !(await repo.meetingsByIds(tx, mid, [input.meetingId])).length) {
@@ -92,7 +91,7 @@ export function workflowCommands(db: Database) {
         });
         // Open rounds keep the revision they answer; one that does not answer the plan yet takes this one
         await roundsWrites.pinInOpenRounds(tx, mid, planId, plan.revision);
-        if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved');
+        if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved', clock.now());
         const after = await getPlan(tx, actor, planId);
         await record(
           changes,
@@ -115,10 +114,7 @@ export function workflowCommands(db: Database) {
         const mid = actor.municipalityId;
         const plan = await planAt(tx, actor, planId, version, (p) => policy.write(actor, p.departmentId));
         if (plan.state !== 'approved') {
-          throw conflict(
-            { da: 'Kun en godkendt handleplan kan revideres', sv: 'Endast en godkänd plan kan revideras', en: 'Only an approved plan can be revised' },
-            [{ field: 'plan', code: 'plan.notApproved', message: `The plan is ${plan.state}` }],
-          );
+          throw conflict(detail('plans.notApproved'), [{ field: 'plan', code: 'plan.notApproved', message: `The plan is ${plan.state}` }]);
         }
         if (!(await snapshotRow(tx, mid, planId, plan.revision))) {
           const approvals = await repo.approvalsOf(tx, mid, [planId]);

@@ -1,11 +1,11 @@
 import { roundsPolicy as policy, permits, submissionFrom } from './policy.js';
 import { checkPlan } from '../../../domain/guidance.js';
-import { formatDeadline } from '../../../domain/deadline.js';
-import type { Locale, Localized, Vocabulary } from '../../../domain/i18n.js';
+import type { Locale } from '../../../domain/i18n.js';
 import { allowedStatuses, deadlinePassed, isMeasureOverdue, type MeasureStatus } from '../../../domain/measure-status.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { conflict, detail, invalid, invalidField, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
@@ -67,55 +67,28 @@ function entryDto(e: StatusEntryRow, locale: Locale) {
   };
 }
 
-const roundClosed = () =>
-  conflict({ da: 'Runden er afsluttet', sv: 'Omgången är avslutad', en: 'The round is closed' }, [
-    { field: 'params.id', code: 'round.closed', message: 'A closed round cannot be changed' },
-  ]);
+const roundClosed = () => conflict(detail('rounds.closed'), [{ field: 'params.id', code: 'round.closed', message: 'A closed round cannot be changed' }]);
 
 const submissionLocked = (state: SubmissionState) =>
-  conflict(
-    state === 'accepted'
-      ? { da: 'Besvarelsen er godkendt og kan ikke ændres', sv: 'Svaret är godkänt och kan inte ändras', en: 'The submission is accepted and read-only' }
-      : {
-          da: 'Besvarelsen er indsendt; den skal sendes retur før den kan ændres',
-          sv: 'Svaret är inskickat; det måste skickas tillbaka innan det kan ändras',
-          en: 'The submission is submitted; it must be returned before it can be changed',
-        },
-    [{ field: 'submission.state', code: 'submission.locked', message: `The submission is ${state}` }],
-  );
-
-const transitionNotAllowed = (from: SubmissionState, to: SubmissionState) =>
-  conflict({ da: `Kan ikke gå fra ${from} til ${to}`, sv: `Kan inte gå från ${from} till ${to}`, en: `Cannot move from ${from} to ${to}` }, [
-    { field: 'submission.state', code: 'submission.transitionNotAllowed', message: `A ${from} submission cannot become ${to}` },
+  conflict(detail(state === 'accepted' ? 'rounds.submissionAccepted' : 'rounds.submissionSubmitted'), [
+    { field: 'submission.state', code: 'submission.locked', message: `The submission is ${state}` },
   ]);
 
-const MISSING_STATUS: Localized = { da: 'Tiltag {n} mangler status.', sv: 'Åtgärd {n} saknar status.', en: 'Measure {n} has no status.' };
-/**
- * Measure numbers repeat across plans and finding numbers across years, so every message names
- * the finding and its year too, in the municipality's vocabulary.
- */
-const FINDING_PREFIX: Record<Vocabulary, Localized> = {
-  DK: { da: 'Bemærkning {n} ({year}): ', sv: 'Anmärkning {n} ({year}): ', en: 'Finding {n} ({year}): ' },
-  SE: { da: 'Iakttagelse {n} ({year}): ', sv: 'Iakttagelse {n} ({year}): ', en: 'Observation {n} ({year}): ' },
-};
-const ON_TRACK_AFTER_DEADLINE: Localized = {
-  da: 'Fristen for tiltag {n} ({deadline}) er overskredet, så det kan ikke meldes efter planen. Meld det forsinket med årsag og ny dato, afsluttet eller udskudt.',
-  sv: 'Tidpunkten för åtgärd {n} ({deadline}) har passerats, så den kan inte rapporteras enligt plan. Rapportera den som försenad med orsak och nytt datum, genomförd eller uppskjuten.',
-  en: 'The deadline of measure {n} ({deadline}) has passed, so it cannot be reported on track. Report it delayed with a reason and a new date, completed or postponed.',
-};
-
-const fill = (template: string, n: string | number, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((text, [k, v]) => text.replace(`{${k}}`, String(v)), template.replace('{n}', String(n)));
+const transitionNotAllowed = (from: SubmissionState, to: SubmissionState) =>
+  conflict(detail('rounds.transitionNotAllowed', { from, to }), [
+    { field: 'submission.state', code: 'submission.transitionNotAllowed', message: `A ${from} submission cannot become ${to}` },
+  ]);
 
 /** Where a submit error points: the measure (its id for a link), its number, its finding and year. */
 export interface SubmissionFieldError extends FieldError {
   params: { measureId: string; measureNumber: string; findingNumber: number; findingYear: number };
 }
 
-/** The 422 of an "on track" for a measure whose deadline has passed (a save, or a submit). */
-function onTrackAfterDeadline(m: Pick<ScopeMeasure, 'number' | 'deadline' | 'deadlineDue'>, locale: Locale): string {
-  const value = storedDeadline(m.deadline);
-  return fill(ON_TRACK_AFTER_DEADLINE[locale], m.number, { deadline: value ? formatDeadline(value, locale) : (m.deadlineDue ?? '') });
+/** The message of an "on track" for a measure whose deadline has passed (a save, or a submit). */
+function onTrackAfterDeadline(m: Pick<ScopeMeasure, 'number' | 'deadline' | 'deadlineDue'>) {
+  // The catalogue writes a stored deadline the reader's way; without one, the last day as stored
+  const deadline = storedDeadline(m.deadline) ? m.deadline! : (m.deadlineDue ?? '');
+  return detail('rounds.onTrackAfterDeadline', { measureNumber: m.number, deadline });
 }
 
 type AcceptanceRow = Awaited<ReturnType<typeof repo.acceptancesOf>>[number];
@@ -173,17 +146,29 @@ function submissionErrors(scope: ScopeMeasure[], entries: StatusEntryRow[], acce
     },
     actor.locale,
   );
+  const se = actor.vocabulary === 'SE';
   return scope.flatMap((m): SubmissionFieldError[] => {
-    const prefix = fill(FINDING_PREFIX[actor.vocabulary][actor.locale], m.findingNumber, { year: m.findingYear });
     const params = { measureId: m.measureId, measureNumber: m.number, findingNumber: m.findingNumber, findingYear: m.findingYear };
     const entry = byMeasure.get(m.measureId);
-    if (!entry) return [{ field: `measures.${m.number}`, code: 'statusEntry.missing', message: prefix + fill(MISSING_STATUS[actor.locale], m.number), params }];
-    const late =
-      entry.status === 'onTrack' && deadlinePassed(m.deadlineDue, actor.today)
-        ? [{ field: `measures.${m.number}.status`, code: 'status.onTrackAfterDeadline', message: prefix + onTrackAfterDeadline(m, actor.locale), params }]
-        : [];
+    if (!entry)
+      return [
+        { field: `measures.${m.number}`, code: 'statusEntry.missing', message: detail(se ? 'rounds.statusMissingSE' : 'rounds.statusMissing', params), params },
+      ];
+    // The guidance check's messages come written in the reader's language, so these are written
+    // here too; the params stay what a client links by (the measure, its finding and year)
+    const prefix = renderMessage(actor.locale, se ? 'rounds.findingPrefixSE' : 'rounds.findingPrefix', params);
+    const late = entry.status === 'onTrack' && deadlinePassed(m.deadlineDue, actor.today) ? onTrackAfterDeadline(m) : null;
     return [
-      ...late,
+      ...(late
+        ? [
+            {
+              field: `measures.${m.number}.status`,
+              code: 'status.onTrackAfterDeadline',
+              message: prefix + renderMessage(actor.locale, late.code, late.params),
+              params,
+            },
+          ]
+        : []),
       ...breaches
         .filter((b) => b.measureId === m.measureId && b.code.startsWith('status.') && b.severity === 'error' && b.accepted === null)
         .map((b) => ({ field: `measures.${m.number}.${b.field}`, code: b.code, message: prefix + b.message, params })),
@@ -212,22 +197,10 @@ function entryValues(input: StatusEntryInputT, actor: Actor) {
  * answers at an earlier revision (added, or kept, by a revision approved after the round opened)
  * says so: the next round answers it.
  */
-const NOT_IN_ROUND_REVISION: Localized = {
-  da: 'Runden følger revision {revision} af handleplanen, den der var godkendt, da runden startede, og tiltaget er ikke med i den. Næste runde følger den senere revision.',
-  sv: 'Omgången följer revision {revision} av planen, den som var godkänd när omgången startade, och åtgärden ingår inte i den. Nästa omgång följer den senare revisionen.',
-  en: "The round follows revision {revision} of the plan, the one approved when it opened, and the measure is not in it. The next round follows the plan's later revision.",
-};
-
 async function outsideRound(ex: Executor, actor: Actor, roundId: string, departmentId: string, measureId: string): Promise<Problem> {
   const pinned = await repo.revisionWithoutMeasure(ex, actor.municipalityId, roundId, departmentId, measureId);
   if (pinned !== undefined) {
-    const error: FieldError & { params: { revision: number } } = {
-      field: 'params.measureId',
-      code: 'statusEntry.measureNotInRoundRevision',
-      message: NOT_IN_ROUND_REVISION[actor.locale].replace('{revision}', String(pinned)),
-      params: { revision: pinned },
-    };
-    return invalid([error]);
+    return invalidField('params.measureId', 'statusEntry.measureNotInRoundRevision', 'rounds.notInRoundRevision', { revision: pinned });
   }
   return invalid([
     { field: 'params.measureId', code: 'statusEntry.measureOutsideRound', message: "The measure is not among this department's measures in the round" },
@@ -426,7 +399,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
         policy.answer(actor, departmentId, measure ?? (await repo.getMeasure(tx, mid, measureId)) ?? { ownerUserId: null });
         if (!measure) throw await outsideRound(tx, actor, roundId, departmentId, measureId);
         if (values.status === 'onTrack' && deadlinePassed(measure.deadlineDue, actor.today)) {
-          throw invalid([{ field: 'body.status', code: 'status.onTrackAfterDeadline', message: onTrackAfterDeadline(measure, actor.locale) }]);
+          throw invalid([{ field: 'body.status', code: 'status.onTrackAfterDeadline', message: onTrackAfterDeadline(measure) }]);
         }
         // The row lock orders this write against a concurrent submit of the same submission.
         let submission = await repo.submissionOf(tx, mid, roundId, departmentId, true);
@@ -475,7 +448,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
 
         await reviseDeadlines(tx, changes, actor, scope, entries);
         for (const findingId of new Set(scope.map((m) => m.findingId))) {
-          await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress');
+          await advanceFindingState(tx, changes, mid, findingId, [before.departmentId], 'inProgress', opts.clock.now());
         }
         const row = await repo.updateSubmission(tx, mid, id, version, {
           state: 'submitted',
