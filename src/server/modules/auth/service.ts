@@ -1,7 +1,7 @@
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor, RoleGrant, Via } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { notFound, Problem, versionConflict } from '../../http/problem.js';
+import { detail, invalidField, notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, prepareDummyHash, randomToken, sha256, verifyPassword } from './secrets.js';
@@ -34,34 +34,16 @@ const TOUCH_EVERY_MS = 60_000;
 export const lockDuration = (failures: number) => Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** Math.max(0, failures - LOCKOUT_THRESHOLD));
 
 /** The one answer to every failed sign-in, whatever the reason (unknown user, wrong password, locked, wrong code). */
-export const invalidCredentials = () =>
-  new Problem(401, 'unauthenticated', {
-    da: 'Forkert e-mail, adgangskode eller kode',
-    sv: 'Fel e-postadress, lösenord eller kod',
-    en: 'Wrong e-mail, password or code',
-  });
+export const invalidCredentials = () => new Problem(401, 'unauthenticated', detail('auth.invalidCredentials'));
 
-/** A second-factor command in the wrong state (none to turn on or off, none for an account without a password): 409 naming it. */
-const totpWrongState = (code: 'totp.notPending' | 'totp.off' | 'totp.noPassword', message: string) =>
-  new Problem(
-    409,
-    'conflict',
-    {
-      'totp.notPending': {
-        da: 'Der er ingen totrinsbekræftelse, der venter på at blive slået til',
-        sv: 'Det finns ingen tvåstegsverifiering som väntar på att aktiveras',
-        en: 'No second factor is waiting to be turned on',
-      },
-      'totp.off': { da: 'Totrinsbekræftelse er ikke slået til', sv: 'Tvåstegsverifiering är inte aktiverad', en: 'The second factor is not on' },
-      'totp.noPassword': {
-        da: 'Kontoen logger ind uden adgangskode; totrinsbekræftelse sker hos identitetsudbyderen',
-        sv: 'Kontot loggar in utan lösenord; tvåstegsverifieringen sker hos identitetsleverantören',
-        en: 'The account signs in without a password; its identity provider asks for the second factor',
-      },
-    }[code],
-    [{ field: 'totp', code, message }],
-    { code },
-  );
+const totpStateMessages = { 'totp.notPending': 'auth.totpNotPending', 'totp.off': 'auth.totpOff', 'totp.noPassword': 'auth.totpNoPassword' } as const;
+
+/**
+ * A second-factor command in the wrong state (none to turn on or off, none for an account without
+ * a password): 409 naming it. The field error keeps the English `message` clients have always had.
+ */
+const totpWrongState = (code: keyof typeof totpStateMessages, message: string) =>
+  new Problem(409, 'conflict', detail(totpStateMessages[code]), [{ field: 'totp', code, message }]);
 
 export interface StartedSession {
   token: string;
@@ -309,26 +291,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
         throw totpWrongState('totp.noPassword', 'The account signs in without a password; its identity provider asks for the second factor');
       if (cred.totpEnabledAt) {
         // Replacing a factor that is on turns it off until confirmed: as strong a step as disabling it.
-        if (password === undefined)
-          throw new Problem(422, 'validation', null, [
-            {
-              field: 'body.password',
-              code: 'password.required',
-              message: {
-                da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op',
-                sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering',
-                en: 'Enter your password to set up a new second factor',
-              }[actor.locale],
-            },
-          ]);
+        if (password === undefined) throw invalidField('body.password', 'password.required', 'auth.passwordRequiredForTotp');
         if (!(await verifyPassword(cred.passwordHash, password))) throw invalidCredentials();
       }
-      if (!opts.secretBox)
-        throw new Problem(503, 'notConfigured', {
-          da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
-          sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
-          en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
-        });
+      if (!opts.secretBox) throw new Problem(503, 'notConfigured', detail('auth.totpNeedsKey'));
       const secret = newTotpSecret();
       const sealed = opts.secretBox.seal(secret, totpContext(actor.municipalityId, actor.userId!));
       await runCommand(db, actor, async (tx, changes) => {
@@ -397,12 +363,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     reason: 'passwordChanged' | 'passwordReset',
     field = 'body.password',
   ): Promise<void> {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[
-        actor.locale
-      ];
-      throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
-    }
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'password.tooShort', 'auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {
       await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
