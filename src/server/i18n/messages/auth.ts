@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '../../modules/auth/secrets.js';
 import { defineMessages } from '../catalogue.js';
 
 /** The messages of the auth module (codes 'auth.…'). */
@@ -24,7 +25,12 @@ export const authMessages = defineMessages({
     sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
     en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
   },
-  'auth.passwordTooShort': { da: 'Mindst {min} tegn', sv: 'Minst {min} tecken', en: 'At least {min} characters' },
+  // The length is the server's constant, not a param: the field error has always been just field, code and message
+  'auth.passwordTooShort': {
+    da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`,
+    sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`,
+    en: `At least ${MIN_PASSWORD_LENGTH} characters`,
+  },
   'auth.tokenNotAllowed': {
     da: 'En API-nøgle kan ikke skifte adgangskode eller logge ud overalt; log ind i en browser',
     sv: 'En API-nyckel kan inte byta lösenord eller logga ut överallt; logga in i en webbläsare',

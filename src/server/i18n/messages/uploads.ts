@@ -17,11 +17,12 @@ const refusal = (texts: Record<Locale, (limit: string, entry: string) => string>
   en: (p) => texts.en(num('en', p.limit), entryIn('en', p)),
 });
 
-/** A deadline that does not parse: the domain words it (the reason, the input quoted, the accepted forms). */
+/** A deadline that does not parse (`input`): the domain words it (the reason, the input quoted, the accepted forms). */
 const deadlineText = (locale: Locale) => (p: Params) => {
   const parsed = parseDeadline(String(p.input ?? ''));
   return parsed.ok ? '' : parsed.error.message[locale];
 };
+export const deadlineInvalid: Entry = { da: deadlineText('da'), sv: deadlineText('sv'), en: deadlineText('en') };
 
 /** The refused workbooks (codes are the zip guard's, `uploads.` + its code). */
 const workbookRefusals = defineMessages({
@@ -103,6 +104,6 @@ export const uploadsMessages = defineMessages({
     sv: 'Servern läser redan in {max} filer. Försök igen om {seconds} sekunder.',
     en: 'The server is already importing {max} files. Try again in {seconds} seconds.',
   },
-  'uploads.deadlineInvalid': { da: deadlineText('da'), sv: deadlineText('sv'), en: deadlineText('en') },
+  'uploads.deadlineInvalid': deadlineInvalid,
   ...workbookRefusals,
 });

@@ -27,14 +27,13 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Reads the one file of a multipart/form-data upload, stopping at the size limit. */
   async function readUpload(req: FastifyRequest): Promise<Upload> {
-    // Signed in before a byte of the body is read
-    actorOf(req);
+    const actor = actorOf(req);
     try {
       const part = await req.file();
       if (!part || part.fieldname !== 'file') throw fileMissing();
       return { fileName: part.filename, declaredType: part.mimetype, bytes: await part.toBuffer() };
     } catch (err) {
-      if (err instanceof RequestFileTooLargeError) throw svc.fileTooLarge();
+      if (err instanceof RequestFileTooLargeError) throw svc.fileTooLarge(actor);
       if (err instanceof InvalidMultipartContentTypeError) throw notMultipart();
       throw err;
     }

@@ -5,7 +5,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { detail, fieldError, notFound, Problem, versionConflict } from '../../http/problem.js';
 import type { Params } from '../../i18n/catalogue.js';
-import type { MessageCode } from '../../i18n/messages.js';
+import { type MessageCode, renderMessage } from '../../i18n/messages.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
@@ -93,7 +93,12 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
 
   return {
     /** The problem for an upload over the size limit (the multipart reader stops at the limit). */
-    fileTooLarge: () => fileProblem(413, 'payloadTooLarge', 'evidence.tooLarge', 'attachments.tooLarge', { limitMb: opts.maxEvidenceBytes / (1024 * 1024) }),
+    fileTooLarge: (actor: Actor) => {
+      const limit = detail('attachments.tooLarge', { limitMb: opts.maxEvidenceBytes / (1024 * 1024) });
+      // The field error is worded here: it has always carried just field, code and message, no params
+      const message = renderMessage(actor.locale, limit.code, limit.params);
+      return new Problem(413, 'payloadTooLarge', limit, [{ field: 'file', code: 'evidence.tooLarge', message }]);
+    },
 
     async listEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string) {
       policy.read(actor);

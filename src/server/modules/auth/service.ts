@@ -363,7 +363,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     reason: 'passwordChanged' | 'passwordReset',
     field = 'body.password',
   ): Promise<void> {
-    if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'password.tooShort', 'auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'password.tooShort', 'auth.passwordTooShort');
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {
       await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { Problem, type FieldError } from '../../http/problem.js';
+import { detail, Problem, type FieldError } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { runCommand } from '../../unit-of-work.js';
 import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { findingReads } from '../findings/index.js';
@@ -10,7 +11,6 @@ import { planReads } from '../plans/reads.js';
 import { tenancyReads } from '../tenancy/reads.js';
 import { applyImport } from './apply.js';
 import { MAX_IMPORT_BYTES } from './file.js';
-import { refusedDetail } from './messages.js';
 import { fileIssue, parseWorkbook, type ImportIssue, type ParsedWorkbook } from './parse.js';
 import { importPolicy as policy } from './policy.js';
 import { buildTemplate } from './template.js';
@@ -93,7 +93,7 @@ export type ImportReportDto = ReturnType<typeof reportOf>;
 /** 422 for an apply the file's errors stop: every error, with its sheet, row and column. */
 function refused(issues: ImportIssue[], plan: Pick<ImportPlan, 'rows'>): Problem {
   const errors = issues.map((i) => ({ ...i }) satisfies FieldError);
-  return new Problem(422, 'validation', refusedDetail(issues.length), errors, { counts: countsOf(plan.rows) });
+  return new Problem(422, 'validation', detail('imports.refused', { count: issues.length }), errors, { counts: countsOf(plan.rows) });
 }
 
 export interface TemplateFile {
@@ -117,7 +117,7 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
       const locale = lang ?? municipality?.language ?? actor.language;
       const departments = await tenancyReads.departments(db, actor.municipalityId);
       const bytes = await buildTemplate({ locale, departments: departments.map((d) => ({ code: d.code, name: d.name })) });
-      const base = { da: 'tilsyn-indlaesning', sv: 'tilsyn-inlasning', en: 'tilsyn-import' }[locale];
+      const base = renderMessage(locale, 'imports.templateFileName');
       return { fileName: `${base}-${municipality?.slug ?? 'kommune'}.xlsx`, bytes };
     },
 
