@@ -100,10 +100,11 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   async function startSession(mid: string, userId: string, method: SessionRow['method'], mfaPending = false): Promise<StartedSession> {
     const token = randomToken();
     const csrfToken = randomToken();
-    const now = new Date();
+    const now = opts.clock.now();
     const expiresAt = new Date(now.getTime() + opts.sessionMaxMs);
     await runCommand(db, { municipalityId: mid, userId, via: 'session' }, async (tx, changes) => {
-      await repo.insertSession(tx, { idHash: sha256(token), municipalityId: mid, userId, method, mfaPending, csrfToken, expiresAt });
+      // Last seen now by our clock, not the database's: the idle limit is measured against it
+      await repo.insertSession(tx, { idHash: sha256(token), municipalityId: mid, userId, method, mfaPending, csrfToken, expiresAt, lastSeenAt: now });
       if (!mfaPending) {
         await repo.upsertCredentials(tx, mid, userId, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
         await changes.record({ resource: 'user', resourceId: userId, action: 'signIn', after: { method } });
@@ -115,7 +116,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   /** Counts a failure and locks the account with back-off once the threshold is passed. */
   async function fail(mid: string, userId: string): Promise<never> {
     const failures = await repo.countFailure(db, mid, userId);
-    if (failures >= LOCKOUT_THRESHOLD) await repo.upsertCredentials(db, mid, userId, { lockedUntil: new Date(Date.now() + lockDuration(failures)) });
+    if (failures >= LOCKOUT_THRESHOLD)
+      await repo.upsertCredentials(db, mid, userId, { lockedUntil: new Date(opts.clock.now().getTime() + lockDuration(failures)) });
     throw invalidCredentials();
   }
 
@@ -196,7 +198,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const idHash = sha256(token);
       const session = await repo.session(db, idHash);
       if (!session) return null;
-      const now = Date.now();
+      const now = opts.clock.now().getTime();
       if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + opts.sessionIdleMs <= now) {
         await repo.deleteSession(db, idHash);
         return null;
@@ -210,7 +212,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     async resolveToken(bearer: string, locale: Locale | null): Promise<Actor | null> {
       const hash = sha256(bearer);
       const token = await repo.tokenByHash(db, hash);
-      const now = new Date();
+      const now = opts.clock.now();
       if (!token || token.revokedAt || token.expiresAt <= now) return null;
       const actor = await actorOfUser(token.municipalityId, token.userId, locale, 'token', token.scopes as ('read' | 'write')[]);
       if (!actor) return null;
@@ -225,7 +227,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       // Every failure costs one password hash, so the time of the answer does not tell an unknown
       // account from a locked one or a wrong password. A locked account's own hash is not tried
       // (the dummy is), so guessing during the lock gains nothing.
-      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > Date.now());
+      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > opts.clock.now().getTime());
       if (!user || !cred?.passwordHash || locked) {
         await verifyPassword(null, input.password);
         throw invalidCredentials();
@@ -239,9 +241,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const mid = pending.municipalityId;
       const cred = await repo.credentials(db, mid, pending.userId);
       if (!cred?.totpSecret || !cred.totpEnabledAt) throw invalidCredentials();
-      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
+      const now = opts.clock.now();
+      if (cred.lockedUntil && cred.lockedUntil.getTime() > now.getTime()) throw invalidCredentials();
       const secret = openTotpSecret(mid, pending.userId, cred.totpSecret);
-      const step = secret === null ? null : totpStep(secret, code);
+      const step = secret === null ? null : totpStep(secret, code, now.getTime());
       if (step === null || (cred.totpLastStep !== null && step <= cred.totpLastStep)) return fail(mid, pending.userId);
       // A seed stored before secrets were sealed is sealed at its first use.
       const reseal = opts.secretBox && !isSealed(cred.totpSecret) ? { totpSecret: opts.secretBox.seal(cred.totpSecret, totpContext(mid, pending.userId)) } : {};
@@ -311,11 +314,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       if (credentialState(cred).totp !== 'pending')
         throw totpWrongState('totp.notPending', 'Set up a second factor first; it is turned on with a code from its app');
       const secret = cred?.totpSecret ? openTotpSecret(actor.municipalityId, userId, cred.totpSecret) : null;
-      const step = secret === null ? null : totpStep(secret, code);
+      const now = opts.clock.now();
+      const step = secret === null ? null : totpStep(secret, code, now.getTime());
       if (step === null)
         throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
       await runCommand(db, actor, async (tx, changes) => {
-        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
+        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: now, totpLastStep: step });
         await changes.record({ resource: 'user', resourceId: userId, action: 'enableTotp', after: { totpEnabled: true } });
       });
     },
@@ -349,7 +353,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       return repo.credentials(db, mid, userId);
     },
 
-    async purgeExpired(now = new Date()): Promise<void> {
+    async purgeExpired(now = opts.clock.now()): Promise<void> {
       await repo.deleteExpiredSessions(db, now);
     },
   };
@@ -366,7 +370,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'password.tooShort', 'auth.passwordTooShort');
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {
-      await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
+      await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: opts.clock.now(), failedLogins: 0, lockedUntil: null });
       await repo.deleteSessionsOf(tx, actor.municipalityId, userId, keepSession);
       await changes.record({ resource: 'user', resourceId: userId, action: 'setPassword', after: { passwordChanged: true } });
       await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, reason);

@@ -43,14 +43,15 @@ function reportKeysOf(parsed: ParsedWorkbook): Set<string> {
 }
 
 /** The municipality's data an import can touch, read through the findings, plans and tenancy repositories. */
-async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'language'>, parsed: ParsedWorkbook): Promise<World> {
+async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'language' | 'today'>, parsed: ParsedWorkbook): Promise<World> {
   const mid = actor.municipalityId;
   const keys = reportKeysOf(parsed);
   const departments = await tenancyReads.departments(ex, mid);
   const users = await tenancyReads.users(ex, mid);
   const reports = await findingReads.listReports(ex, mid);
   const named = reports.filter((r) => keys.has(`${norm(r.title)}|${r.year}`));
-  const today = new Date().toISOString().slice(0, 10);
+  // The municipality's local date by the injected clock (what is overdue), not UTC's
+  const today = actor.today;
   const findings = [];
   for (const r of named) {
     const { rows } = await findingReads.listFindings(ex, mid, { reportId: r.id, today, language: actor.language }, { limit: 100_000, offset: 0 });
