@@ -481,7 +481,7 @@ async function accountIn(role: Role, state: AccountState): Promise<AccountT> {
     secret = setUp.body.secret;
   }
   if (state === 'totpOn') {
-    const on = await send(users[role], { method: 'POST', url: v1('/auth/totp/enable'), body: { code: totpCode(secret!) } }, via);
+    const on = await send(users[role], { method: 'POST', url: v1('/auth/totp/enable'), body: { code: totpCode(secret!, Date.parse(NOW)) } }, via);
     if (on.status !== 204) throw new Error(`set-up totp enable: ${on.status} ${JSON.stringify(on.body)}`);
   }
   const a = await send(users[role], { method: 'GET', url: v1('/account') }, via);
@@ -493,7 +493,7 @@ const accountCommands: Subject<AccountT>['commands'] = {
   changePassword: () => ({ method: 'POST', url: v1('/auth/password'), body: { currentPassword: PASSWORD, newPassword: CHANGED_PASSWORD } }),
   setUpTotp: () => ({ method: 'POST', url: v1('/auth/totp/setup'), body: { password: PASSWORD } }),
   // A code that matches the secret when there is one, so only the state can refuse it.
-  enableTotp: (t) => ({ method: 'POST', url: v1('/auth/totp/enable'), body: { code: t.secret ? totpCode(t.secret) : '000000' } }),
+  enableTotp: (t) => ({ method: 'POST', url: v1('/auth/totp/enable'), body: { code: t.secret ? totpCode(t.secret, Date.parse(NOW)) : '000000' } }),
   disableTotp: () => ({ method: 'POST', url: v1('/auth/totp/disable'), body: { password: PASSWORD } }),
   signOutEverywhere: () => ({ method: 'POST', url: v1('/auth/logout-everywhere') }),
   createToken: () => ({ method: 'POST', url: v1('/tokens'), body: { name: 'handling', scopes: ['read'], expiresInDays: 1 } }),

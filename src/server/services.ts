@@ -26,7 +26,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
   const balance = createBalanceService(db);
   return {
     auth,
-    tokens: createTokenService(db),
+    tokens: createTokenService(db, opts.clock),
     access: createAccessService(db, auth),
     tenancy: createTenancyService(db),
     findings: createFindingService(db, opts),

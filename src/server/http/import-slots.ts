@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localeFromHeader } from './locale.js';
-import { Problem } from './problem.js';
+import { detail, fieldError, Problem } from './problem.js';
 
 /**
  * At most a few imports at once per process, shared by every upload route that reads a file into
@@ -57,14 +56,11 @@ export async function withImportSlot<T>(req: FastifyRequest, reply: FastifyReply
   if (!release) {
     const { max } = req.server.importSlots;
     const s = IMPORT_RETRY_AFTER_SECONDS;
-    const detail = {
-      da: `Serveren indlæser allerede ${max} filer. Prøv igen om ${s} sekunder.`,
-      sv: `Servern läser redan in ${max} filer. Försök igen om ${s} sekunder.`,
-      en: `The server is already importing ${max} files. Try again in ${s} seconds.`,
-    };
-    const locale = req.actor?.locale ?? localeFromHeader(req.headers['accept-language']) ?? 'da';
+    const params = { max, seconds: s };
     reply.header('Retry-After', String(s));
-    throw new Problem(429, 'tooManyRequests', detail, [{ field: 'file', code: 'import.busy', message: detail[locale] }], { retryAfter: s });
+    throw new Problem(429, 'tooManyRequests', detail('uploads.importBusy', params), [fieldError('file', 'import.busy', 'uploads.importBusy', params)], {
+      retryAfter: s,
+    });
   }
   try {
     return await run();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Problem } from './problem.js';
+import { detail, Problem } from './problem.js';
 
 /**
  * A multipart body its parser cannot read is the caller's fault, not the server's: busboy throws
@@ -17,16 +17,9 @@ export function boundaryProblem(contentType: string | undefined): Problem | null
   const param = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
   const boundary = param?.[1] ?? param?.[2];
   if (boundary !== undefined && BOUNDARY.test(boundary)) return null;
-  return new Problem(
-    400,
-    'badRequest',
-    {
-      da: 'En multipart-forespørgsel skal have en grænse (boundary) på 1 til 70 tegn',
-      sv: 'En multipart-begäran ska ha en gräns (boundary) på 1 till 70 tecken',
-      en: 'A multipart request needs a boundary of 1 to 70 characters',
-    },
-    [{ field: 'header.content-type', code: 'multipart.boundary', message: 'A multipart body needs a boundary parameter of 1 to 70 characters (RFC 2046)' }],
-  );
+  return new Problem(400, 'badRequest', detail('uploads.multipartBoundary'), [
+    { field: 'header.content-type', code: 'multipart.boundary', message: 'A multipart body needs a boundary parameter of 1 to 70 characters (RFC 2046)' },
+  ]);
 }
 
 /** busboy's errors for a body that stops before its closing boundary (its messages; it gives no codes). */
@@ -34,16 +27,9 @@ const ENDS_EARLY = /unexpected end of multipart data$/i;
 
 export function multipartParseProblem(err: unknown): Problem | null {
   if (!(err instanceof Error) || (err as { code?: unknown }).code !== undefined || !ENDS_EARLY.test(err.message)) return null;
-  return new Problem(
-    400,
-    'badRequest',
-    {
-      da: 'Multipart-indholdet slutter før sin afsluttende grænse',
-      sv: 'Multipart-innehållet slutar före sin avslutande gräns',
-      en: 'The multipart body ends before its closing boundary',
-    },
-    [{ field: 'body', code: 'multipart.truncated', message: 'The multipart body ends before its closing boundary' }],
-  );
+  return new Problem(400, 'badRequest', detail('uploads.multipartTruncated'), [
+    { field: 'body', code: 'multipart.truncated', message: 'The multipart body ends before its closing boundary' },
+  ]);
 }
 
 export function registerMultipartGuard(app: FastifyInstance): void {

@@ -69,12 +69,13 @@ export class Problem extends Error {
     return this.detail !== null && typeof this.detail !== 'string' && isDetail(this.detail) ? this.detail : undefined;
   }
 
+  /** The errors as sent; members beside field, code and message (an import's sheet and row, a limit) stay, in their order. */
   renderedErrors(locale: Locale): RenderedFieldError[] {
-    return this.errors.map(({ field, code, message, params }) =>
-      typeof message === 'string'
-        ? { field, code, message, ...(params ? { params } : {}) }
-        : { field, code, message: renderMessage(locale, message.code, message.params), ...(message.params ? { params: message.params } : {}) },
-    );
+    return this.errors.map((error) => {
+      const { message } = error;
+      if (typeof message === 'string') return { ...error, message };
+      return { ...error, message: renderMessage(locale, message.code, message.params), ...(message.params ? { params: message.params } : {}) };
+    });
   }
 }
 

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Locale } from '../../../domain/i18n.js';
 import type { Actor, RoleGrant } from '../../context.js';
 import { queryRows, type Executor } from '../../db/engine.js';
-import { conflict } from '../../http/problem.js';
+import { conflict, detail, fieldError } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { revokeTokensOfUser } from '../auth/tokens.js';
 import type { UserRow } from '../tenancy/reads.js';
@@ -26,14 +25,7 @@ export async function activeAdministrators(ex: Executor, mid: string): Promise<n
   return row?.n ?? 0;
 }
 
-const lastAdministrator = (locale: Locale, field: string) => {
-  const message = {
-    da: 'Kommunen skal have mindst én aktiv administrator. Giv en anden bruger rollen administrator først.',
-    sv: 'Kommunen måste ha minst en aktiv administratör. Ge en annan användare rollen administratör först.',
-    en: 'The municipality must keep at least one active administrator. Give another user the administrator role first.',
-  };
-  return conflict(message, [{ field, code: 'admin.last', message: message[locale] }]);
-};
+const lastAdministrator = (field: string) => conflict(detail('access.lastAdministrator'), [fieldError(field, 'admin.last', 'access.lastAdministrator')]);
 
 /**
  * Runs a change to a user (roles, active, deletion) and refuses it, 409 `admin.last` and nothing
@@ -41,16 +33,11 @@ const lastAdministrator = (locale: Locale, field: string) => {
  * after the change covers every way there: one's own role removed, self-deactivation, another
  * administrator's removal, a grant held from two sources.
  */
-export async function keepAnAdministrator<T>(
-  tx: Executor,
-  actor: Pick<Actor, 'municipalityId' | 'locale'>,
-  field: string,
-  change: () => Promise<T>,
-): Promise<T> {
+export async function keepAnAdministrator<T>(tx: Executor, actor: Pick<Actor, 'municipalityId'>, field: string, change: () => Promise<T>): Promise<T> {
   await lockAdministrators(tx, actor.municipalityId);
   const before = await activeAdministrators(tx, actor.municipalityId);
   const result = await change();
-  if (before > 0 && (await activeAdministrators(tx, actor.municipalityId)) === 0) throw lastAdministrator(actor.locale, field);
+  if (before > 0 && (await activeAdministrators(tx, actor.municipalityId)) === 0) throw lastAdministrator(field);
   return result;
 }
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import type { Role } from '../../db/schema/values.js';
-import { Problem } from '../../http/problem.js';
+import { detail, Problem } from '../../http/problem.js';
 
 /**
  * Questions about an actor's roles, shared by every module's policy. Department-scoped roles
@@ -42,14 +42,8 @@ export function worksIn(actor: Actor, departmentIds: readonly string[]): boolean
   );
 }
 
-const forbiddenText = {
-  da: 'Din rolle giver ikke adgang til denne handling',
-  sv: 'Din roll ger inte behörighet till den här åtgärden',
-  en: 'Your role does not allow this action',
-};
-
 export function forbidden(): Problem {
-  return new Problem(403, 'forbidden', forbiddenText);
+  return new Problem(403, 'forbidden', detail('access.forbidden'));
 }
 
 /** Throws 403 unless the rule holds. (A token's read/write scope is enforced per request in http/actor.) */

@@ -30,11 +30,11 @@ export const attachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(req);
     try {
       const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw fileMissing(actor);
+      if (!part || part.fieldname !== 'file') throw fileMissing();
       return { fileName: part.filename, declaredType: part.mimetype, bytes: await part.toBuffer() };
     } catch (err) {
       if (err instanceof RequestFileTooLargeError) throw svc.fileTooLarge(actor);
-      if (err instanceof InvalidMultipartContentTypeError) throw notMultipart(actor);
+      if (err instanceof InvalidMultipartContentTypeError) throw notMultipart();
       throw err;
     }
   }

@@ -1,10 +1,11 @@
 import { attachmentPolicy as policy } from './policy.js';
 import { isStaff } from '../access/grants.js';
 import { createHash } from 'node:crypto';
-import type { Localized } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { notFound, Problem, versionConflict } from '../../http/problem.js';
+import { detail, fieldError, notFound, Problem, versionConflict } from '../../http/problem.js';
+import type { Params } from '../../i18n/catalogue.js';
+import { type MessageCode, renderMessage } from '../../i18n/messages.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
@@ -60,23 +61,16 @@ function fileProblem(
   status: number,
   code: 'payloadTooLarge' | 'unsupportedMediaType' | 'validation' | 'badRequest',
   errorCode: string,
-  message: Localized,
-  actor: Actor,
+  message: MessageCode,
+  params?: Params,
 ) {
-  return new Problem(status, code, message, [{ field: 'file', code: errorCode, message: message[actor.locale] }]);
+  return new Problem(status, code, detail(message, params), [fieldError('file', errorCode, message, params)]);
 }
 
-const sendAsMultipart: Localized = {
-  da: 'Send filen som multipart/form-data i feltet "file"',
-  sv: 'Skicka filen som multipart/form-data i fältet "file"',
-  en: 'Send the file as multipart/form-data in the field "file"',
-};
-export const fileMissing = (actor: Actor) => fileProblem(400, 'badRequest', 'evidence.missing', sendAsMultipart, actor);
-export const notMultipart = (actor: Actor) => fileProblem(415, 'unsupportedMediaType', 'evidence.notMultipart', sendAsMultipart, actor);
+export const fileMissing = () => fileProblem(400, 'badRequest', 'evidence.missing', 'attachments.sendAsMultipart');
+export const notMultipart = () => fileProblem(415, 'unsupportedMediaType', 'evidence.notMultipart', 'attachments.sendAsMultipart');
 
 export function createAttachmentsService(db: Database, opts: ServiceOptions) {
-  const limitMb = (locale: Actor['locale']) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(opts.maxEvidenceBytes / (1024 * 1024));
-
   async function requireTarget(ex: Executor, actor: Actor, kind: EvidenceTargetKind | CommentTargetKind, id: string) {
     if (!(await repo.targetExists(ex, actor.municipalityId, kind, id))) throw notFound(kind, id);
   }
@@ -84,12 +78,7 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
   /** A status entry of an accepted submission is final, and so is its evidence. */
   async function requireEntryUnlocked(ex: Executor, actor: Actor, statusEntryId: string) {
     if ((await repo.submissionStateOfEntry(ex, actor.municipalityId, statusEntryId)) !== 'accepted') return;
-    const message = {
-      da: 'Besvarelsen er godkendt; dens dokumentation kan ikke ændres',
-      sv: 'Svaret är godkänt; dess underlag kan inte ändras',
-      en: 'The submission is accepted; its evidence cannot change',
-    };
-    throw new Problem(409, 'locked', message, [{ field: 'path.id', code: 'submission.locked', message: message[actor.locale] }]);
+    throw new Problem(409, 'locked', detail('attachments.submissionLocked'), [fieldError('path.id', 'submission.locked', 'attachments.submissionLocked')]);
   }
 
   async function requireComment(ex: Executor, actor: Actor, id: string) {
@@ -97,30 +86,19 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
     if (!row) throw notFound('comment', id);
     // Its author only while on the staff: readers do not touch internal material.
     if (row.createdBy !== actor.userId || !isStaff(actor)) {
-      const message = {
-        da: 'Kun forfatteren kan ændre en kommentar',
-        sv: 'Bara författaren kan ändra en kommentar',
-        en: 'Only its author can change a comment',
-      };
-      throw new Problem(403, 'forbidden', message, [{ field: 'path.id', code: 'comment.notAuthor', message: message[actor.locale] }]);
+      throw new Problem(403, 'forbidden', detail('attachments.notAuthor'), [fieldError('path.id', 'comment.notAuthor', 'attachments.notAuthor')]);
     }
     return row;
   }
 
   return {
     /** The problem for an upload over the size limit (the multipart reader stops at the limit). */
-    fileTooLarge: (actor: Actor) =>
-      fileProblem(
-        413,
-        'payloadTooLarge',
-        'evidence.tooLarge',
-        {
-          da: `Filen er større end ${limitMb('da')} MB`,
-          sv: `Filen är större än ${limitMb('sv')} MB`,
-          en: `The file is larger than ${limitMb('en')} MB`,
-        },
-        actor,
-      ),
+    fileTooLarge: (actor: Actor) => {
+      const limit = detail('attachments.tooLarge', { limitMb: opts.maxEvidenceBytes / (1024 * 1024) });
+      // The field error is worded here: it has always carried just field, code and message, no params
+      const message = renderMessage(actor.locale, limit.code, limit.params);
+      return new Problem(413, 'payloadTooLarge', limit, [{ field: 'file', code: 'evidence.tooLarge', message }]);
+    },
 
     async listEvidence(actor: Actor, kind: EvidenceTargetKind, targetId: string) {
       policy.read(actor);
@@ -134,22 +112,12 @@ export function createAttachmentsService(db: Database, opts: ServiceOptions) {
         policy.addEvidence(actor, await repo.targetOwnership(tx, actor.municipalityId, kind, targetId));
         if (kind === 'statusEntry') await requireEntryUnlocked(tx, actor, targetId);
         if (upload.bytes.length === 0) {
-          throw fileProblem(422, 'validation', 'evidence.empty', { da: 'Filen er tom', sv: 'Filen är tom', en: 'The file is empty' }, actor);
+          throw fileProblem(422, 'validation', 'evidence.empty', 'attachments.empty');
         }
         const fileName = uploadFileName(upload.fileName, 'file');
         const contentType = verifyContentType(upload.bytes, fileName, upload.declaredType);
         if (!contentType) {
-          throw fileProblem(
-            415,
-            'unsupportedMediaType',
-            'evidence.contentType',
-            {
-              da: `Filens indhold, endelse og type skal passe sammen og være en af: ${allowedTypes}`,
-              sv: `Filens innehåll, ändelse och typ måste stämma överens och vara en av: ${allowedTypes}`,
-              en: `The file's content, extension and type must agree and be one of: ${allowedTypes}`,
-            },
-            actor,
-          );
+          throw fileProblem(415, 'unsupportedMediaType', 'evidence.contentType', 'attachments.contentType', { allowed: allowedTypes });
         }
         const row = await repo.insertEvidence(tx, {
           municipalityId: actor.municipalityId,

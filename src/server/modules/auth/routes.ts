@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, clearSessionCookie, setSessionCookie, type CookieOptions } from '../../http/actor.js';
-import { Problem } from '../../http/problem.js';
+import { detail, fieldError, Problem } from '../../http/problem.js';
 import type { Actor } from '../../context.js';
 import { IdParams, iso } from '../../http/schemas.js';
 import { invalidCredentials } from './service.js';
@@ -219,12 +219,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
  */
 function refuseToken(actor: Actor): void {
   if (actor.via !== 'token') return;
-  const message = {
-    da: 'En API-nøgle kan ikke skifte adgangskode eller logge ud overalt; log ind i en browser',
-    sv: 'En API-nyckel kan inte byta lösenord eller logga ut överallt; logga in i en webbläsare',
-    en: 'An API token cannot change the password or sign out everywhere; sign in in a browser',
-  };
-  throw new Problem(403, 'forbidden', message, [{ field: 'header.authorization', code: 'token.notAllowed', message: message[actor.locale] }]);
+  throw new Problem(403, 'forbidden', detail('auth.tokenNotAllowed'), [fieldError('header.authorization', 'token.notAllowed', 'auth.tokenNotAllowed')]);
 }
 
 /** Credential management belongs to the person at the keyboard, not to an integration's token. */

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor, RoleGrant, Via } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { notFound, Problem, versionConflict } from '../../http/problem.js';
+import { detail, invalidField, notFound, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { authRepository as repo, type Principal, type SessionRow } from './repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, prepareDummyHash, randomToken, sha256, verifyPassword } from './secrets.js';
@@ -34,34 +34,16 @@ const TOUCH_EVERY_MS = 60_000;
 export const lockDuration = (failures: number) => Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** Math.max(0, failures - LOCKOUT_THRESHOLD));
 
 /** The one answer to every failed sign-in, whatever the reason (unknown user, wrong password, locked, wrong code). */
-export const invalidCredentials = () =>
-  new Problem(401, 'unauthenticated', {
-    da: 'Forkert e-mail, adgangskode eller kode',
-    sv: 'Fel e-postadress, lösenord eller kod',
-    en: 'Wrong e-mail, password or code',
-  });
+export const invalidCredentials = () => new Problem(401, 'unauthenticated', detail('auth.invalidCredentials'));
 
-/** A second-factor command in the wrong state (none to turn on or off, none for an account without a password): 409 naming it. */
-const totpWrongState = (code: 'totp.notPending' | 'totp.off' | 'totp.noPassword', message: string) =>
-  new Problem(
-    409,
-    'conflict',
-    {
-      'totp.notPending': {
-        da: 'Der er ingen totrinsbekræftelse, der venter på at blive slået til',
-        sv: 'Det finns ingen tvåstegsverifiering som väntar på att aktiveras',
-        en: 'No second factor is waiting to be turned on',
-      },
-      'totp.off': { da: 'Totrinsbekræftelse er ikke slået til', sv: 'Tvåstegsverifiering är inte aktiverad', en: 'The second factor is not on' },
-      'totp.noPassword': {
-        da: 'Kontoen logger ind uden adgangskode; totrinsbekræftelse sker hos identitetsudbyderen',
-        sv: 'Kontot loggar in utan lösenord; tvåstegsverifieringen sker hos identitetsleverantören',
-        en: 'The account signs in without a password; its identity provider asks for the second factor',
-      },
-    }[code],
-    [{ field: 'totp', code, message }],
-    { code },
-  );
+const totpStateMessages = { 'totp.notPending': 'auth.totpNotPending', 'totp.off': 'auth.totpOff', 'totp.noPassword': 'auth.totpNoPassword' } as const;
+
+/**
+ * A second-factor command in the wrong state (none to turn on or off, none for an account without
+ * a password): 409 naming it. The field error keeps the English `message` clients have always had.
+ */
+const totpWrongState = (code: keyof typeof totpStateMessages, message: string) =>
+  new Problem(409, 'conflict', detail(totpStateMessages[code]), [{ field: 'totp', code, message }]);
 
 export interface StartedSession {
   token: string;
@@ -118,10 +100,11 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   async function startSession(mid: string, userId: string, method: SessionRow['method'], mfaPending = false): Promise<StartedSession> {
     const token = randomToken();
     const csrfToken = randomToken();
-    const now = new Date();
+    const now = opts.clock.now();
     const expiresAt = new Date(now.getTime() + opts.sessionMaxMs);
     await runCommand(db, { municipalityId: mid, userId, via: 'session' }, async (tx, changes) => {
-      await repo.insertSession(tx, { idHash: sha256(token), municipalityId: mid, userId, method, mfaPending, csrfToken, expiresAt });
+      // Last seen now by our clock, not the database's: the idle limit is measured against it
+      await repo.insertSession(tx, { idHash: sha256(token), municipalityId: mid, userId, method, mfaPending, csrfToken, expiresAt, lastSeenAt: now });
       if (!mfaPending) {
         await repo.upsertCredentials(tx, mid, userId, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
         await changes.record({ resource: 'user', resourceId: userId, action: 'signIn', after: { method } });
@@ -133,7 +116,8 @@ export function createAuthService(db: Database, opts: AuthOptions) {
   /** Counts a failure and locks the account with back-off once the threshold is passed. */
   async function fail(mid: string, userId: string): Promise<never> {
     const failures = await repo.countFailure(db, mid, userId);
-    if (failures >= LOCKOUT_THRESHOLD) await repo.upsertCredentials(db, mid, userId, { lockedUntil: new Date(Date.now() + lockDuration(failures)) });
+    if (failures >= LOCKOUT_THRESHOLD)
+      await repo.upsertCredentials(db, mid, userId, { lockedUntil: new Date(opts.clock.now().getTime() + lockDuration(failures)) });
     throw invalidCredentials();
   }
 
@@ -214,7 +198,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const idHash = sha256(token);
       const session = await repo.session(db, idHash);
       if (!session) return null;
-      const now = Date.now();
+      const now = opts.clock.now().getTime();
       if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + opts.sessionIdleMs <= now) {
         await repo.deleteSession(db, idHash);
         return null;
@@ -228,7 +212,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     async resolveToken(bearer: string, locale: Locale | null): Promise<Actor | null> {
       const hash = sha256(bearer);
       const token = await repo.tokenByHash(db, hash);
-      const now = new Date();
+      const now = opts.clock.now();
       if (!token || token.revokedAt || token.expiresAt <= now) return null;
       const actor = await actorOfUser(token.municipalityId, token.userId, locale, 'token', token.scopes as ('read' | 'write')[]);
       if (!actor) return null;
@@ -243,7 +227,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       // Every failure costs one password hash, so the time of the answer does not tell an unknown
       // account from a locked one or a wrong password. A locked account's own hash is not tried
       // (the dummy is), so guessing during the lock gains nothing.
-      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > Date.now());
+      const locked = Boolean(cred?.lockedUntil && cred.lockedUntil.getTime() > opts.clock.now().getTime());
       if (!user || !cred?.passwordHash || locked) {
         await verifyPassword(null, input.password);
         throw invalidCredentials();
@@ -257,9 +241,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       const mid = pending.municipalityId;
       const cred = await repo.credentials(db, mid, pending.userId);
       if (!cred?.totpSecret || !cred.totpEnabledAt) throw invalidCredentials();
-      if (cred.lockedUntil && cred.lockedUntil.getTime() > Date.now()) throw invalidCredentials();
+      const now = opts.clock.now();
+      if (cred.lockedUntil && cred.lockedUntil.getTime() > now.getTime()) throw invalidCredentials();
       const secret = openTotpSecret(mid, pending.userId, cred.totpSecret);
-      const step = secret === null ? null : totpStep(secret, code);
+      const step = secret === null ? null : totpStep(secret, code, now.getTime());
       if (step === null || (cred.totpLastStep !== null && step <= cred.totpLastStep)) return fail(mid, pending.userId);
       // A seed stored before secrets were sealed is sealed at its first use.
       const reseal = opts.secretBox && !isSealed(cred.totpSecret) ? { totpSecret: opts.secretBox.seal(cred.totpSecret, totpContext(mid, pending.userId)) } : {};
@@ -309,26 +294,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
         throw totpWrongState('totp.noPassword', 'The account signs in without a password; its identity provider asks for the second factor');
       if (cred.totpEnabledAt) {
         // Replacing a factor that is on turns it off until confirmed: as strong a step as disabling it.
-        if (password === undefined)
-          throw new Problem(422, 'validation', null, [
-            {
-              field: 'body.password',
-              code: 'password.required',
-              message: {
-                da: 'Skriv din adgangskode for at sætte en ny totrinsbekræftelse op',
-                sv: 'Skriv ditt lösenord för att ställa in en ny tvåstegsverifiering',
-                en: 'Enter your password to set up a new second factor',
-              }[actor.locale],
-            },
-          ]);
+        if (password === undefined) throw invalidField('body.password', 'password.required', 'auth.passwordRequiredForTotp');
         if (!(await verifyPassword(cred.passwordHash, password))) throw invalidCredentials();
       }
-      if (!opts.secretBox)
-        throw new Problem(503, 'notConfigured', {
-          da: 'Totrinsbekræftelse kræver at serveren har en krypteringsnøgle (TILSYN_ENCRYPTION_KEY)',
-          sv: 'Tvåstegsverifiering kräver att servern har en krypteringsnyckel (TILSYN_ENCRYPTION_KEY)',
-          en: 'Two-step verification needs the server to have an encryption key (TILSYN_ENCRYPTION_KEY)',
-        });
+      if (!opts.secretBox) throw new Problem(503, 'notConfigured', detail('auth.totpNeedsKey'));
       const secret = newTotpSecret();
       const sealed = opts.secretBox.seal(secret, totpContext(actor.municipalityId, actor.userId!));
       await runCommand(db, actor, async (tx, changes) => {
@@ -345,11 +314,12 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       if (credentialState(cred).totp !== 'pending')
         throw totpWrongState('totp.notPending', 'Set up a second factor first; it is turned on with a code from its app');
       const secret = cred?.totpSecret ? openTotpSecret(actor.municipalityId, userId, cred.totpSecret) : null;
-      const step = secret === null ? null : totpStep(secret, code);
+      const now = opts.clock.now();
+      const step = secret === null ? null : totpStep(secret, code, now.getTime());
       if (step === null)
         throw new Problem(422, 'validation', null, [{ field: 'body.code', code: 'totp.invalid', message: 'The code does not match the secret' }]);
       await runCommand(db, actor, async (tx, changes) => {
-        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: new Date(), totpLastStep: step });
+        await repo.upsertCredentials(tx, actor.municipalityId, userId, { totpEnabledAt: now, totpLastStep: step });
         await changes.record({ resource: 'user', resourceId: userId, action: 'enableTotp', after: { totpEnabled: true } });
       });
     },
@@ -383,7 +353,7 @@ export function createAuthService(db: Database, opts: AuthOptions) {
       return repo.credentials(db, mid, userId);
     },
 
-    async purgeExpired(now = new Date()): Promise<void> {
+    async purgeExpired(now = opts.clock.now()): Promise<void> {
       await repo.deleteExpiredSessions(db, now);
     },
   };
@@ -397,15 +367,10 @@ export function createAuthService(db: Database, opts: AuthOptions) {
     reason: 'passwordChanged' | 'passwordReset',
     field = 'body.password',
   ): Promise<void> {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      const message = { da: `Mindst ${MIN_PASSWORD_LENGTH} tegn`, sv: `Minst ${MIN_PASSWORD_LENGTH} tecken`, en: `At least ${MIN_PASSWORD_LENGTH} characters` }[
-        actor.locale
-      ];
-      throw new Problem(422, 'validation', null, [{ field, code: 'password.tooShort', message }]);
-    }
+    if (password.length < MIN_PASSWORD_LENGTH) throw invalidField(field, 'password.tooShort', 'auth.passwordTooShort');
     const passwordHash = await hashPassword(password);
     await runCommand(db, actor, async (tx, changes) => {
-      await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
+      await repo.upsertCredentials(tx, actor.municipalityId, userId, { passwordHash, passwordChangedAt: opts.clock.now(), failedLogins: 0, lockedUntil: null });
       await repo.deleteSessionsOf(tx, actor.municipalityId, userId, keepSession);
       await changes.record({ resource: 'user', resourceId: userId, action: 'setPassword', after: { passwordChanged: true } });
       await revokeTokensOfUser(tx, changes, actor.municipalityId, userId, reason);

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
@@ -48,7 +49,7 @@ export async function revokeTokensOfUser(tx: Executor, changes: ChangeRecorder, 
  * its SHA-256 is stored and the token itself is shown once. Tokens are made from a signed-in
  * session, not from another token, so a leaked token cannot mint more.
  */
-export function createTokenService(db: Database) {
+export function createTokenService(db: Database, clock: Clock) {
   return {
     async list(actor: Actor) {
       // Administrators see every token of the municipality (to revoke a leaked one); others their own.
@@ -58,7 +59,7 @@ export function createTokenService(db: Database) {
     async create(actor: Actor, input: { name: string; scopes: ('read' | 'write')[]; expiresInDays: number }) {
       allow(actor.via === 'session' || actor.via === 'cli');
       const token = randomToken(TOKEN_PREFIX);
-      const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+      const expiresAt = new Date(clock.now().getTime() + input.expiresInDays * 86_400_000);
       const row = await runCommand(db, actor, async (tx, changes) => {
         const row = await repo.insertToken(tx, {
           municipalityId: actor.municipalityId,
@@ -79,7 +80,7 @@ export function createTokenService(db: Database) {
       const existing = await repo.token(db, actor.municipalityId, id);
       if (!existing || (existing.userId !== actor.userId && !has(actor, 'admin'))) throw notFound('token', id);
       return runCommand(db, actor, async (tx, changes) => {
-        const row = (await repo.revokeToken(tx, actor.municipalityId, id, new Date())) ?? existing;
+        const row = (await repo.revokeToken(tx, actor.municipalityId, id, clock.now())) ?? existing;
         await changes.record({ resource: 'apiToken', resourceId: id, action: 'revoke', before: tokenDto(existing), after: tokenDto(row) });
         return tokenDto(row);
       });

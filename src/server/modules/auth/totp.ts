@@ -11,10 +11,11 @@ export function totpUri(secretBase32: string, label: string): string {
 }
 
 /**
- * The time step a code belongs to (±1 step for clock drift), or null. The caller refuses a step
- * at or before the last one accepted, so an observed code cannot be replayed.
+ * The time step a code belongs to at `now` (ms; the server's clock, passed in), ±1 step for clock
+ * drift, or null. The caller refuses a step at or before the last one accepted, so an observed
+ * code cannot be replayed.
  */
-export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
+export function totpStep(secretBase32: string, code: string, now: number): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const delta = TOTP.validate({
     token: code,

@@ -1,6 +1,6 @@
-import type { Localized } from '../../../domain/i18n.js';
 import type { Transaction } from '../../db/engine.js';
-import { conflict } from '../../http/problem.js';
+import { conflict, detail } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import type { ChangeRecorder, CommandActor } from '../../unit-of-work.js';
 import { findingReads, findingWrites } from '../findings/index.js';
 import { advanceFindingState } from '../findings/state.js';
@@ -15,15 +15,6 @@ import type { ImportPlan } from './validate.js';
  * whole import rolls back.
  */
 
-const changedMeanwhile: Localized = {
-  da: 'Data blev ændret af en anden under indlæsningen; intet er indlæst. Prøv igen.',
-  sv: 'Uppgifterna ändrades av någon annan under inläsningen; ingenting har lästs in. Försök igen.',
-  en: 'The data was changed by someone else during the import; nothing was imported. Try again.',
-};
-
-/** Why a measure's deadline changed, in its deadline history. */
-const revisionReason: Localized = { da: 'Indlæst fra Excel', sv: 'Inläst från Excel', en: 'Imported from Excel' };
-
 export async function applyImport(
   tx: Transaction,
   changes: ChangeRecorder,
@@ -32,7 +23,7 @@ export async function applyImport(
 ): Promise<void> {
   const mid = actor.municipalityId;
   const by = actor.userId;
-  const stale = () => conflict(changedMeanwhile);
+  const stale = () => conflict(detail('imports.changedMeanwhile'));
 
   const reportIds = new Map<string, string>();
   for (const op of plan.reports) {
@@ -249,7 +240,8 @@ export async function applyImport(
           deadline: row.deadline,
           deadlineDue: row.deadlineDue,
           source: 'edit',
-          reason: revisionReason[actor.language],
+          // Why the deadline changed, in its history: in the municipality's language, as stored text
+          reason: renderMessage(actor.language, 'imports.revisionReason'),
           createdBy: by,
         },
       ]);

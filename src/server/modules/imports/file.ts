@@ -1,5 +1,3 @@
-import type { Localized } from '../../../domain/i18n.js';
-
 /**
  * What an uploaded file is, from its bytes alone, before any spreadsheet library sees it: an
  * .xlsx is a ZIP archive holding `xl/workbook.xml`. A password-protected .xlsx is not a ZIP at
@@ -16,16 +14,9 @@ export type FileProblem =
   | { code: 'import.tooLarge'; limitMb: number }
   | { code: 'import.encrypted' }
   | { code: 'import.legacyOffice' }
-  | { code: 'import.notXlsx'; seems: keyof typeof seemsWords | null }
+  | { code: 'import.notXlsx'; seems: 'pdf' | 'text' | 'image' | 'opendocument' | null }
   | { code: 'import.damaged' }
   | { code: 'import.notWorkbook' };
-
-export const seemsWords = {
-  pdf: { da: 'en PDF', sv: 'en PDF', en: 'a PDF' },
-  text: { da: 'en tekst- eller CSV-fil', sv: 'en text- eller CSV-fil', en: 'a text or CSV file' },
-  image: { da: 'et billede', sv: 'en bild', en: 'an image' },
-  opendocument: { da: 'et OpenDocument-regneark (.ods)', sv: 'ett OpenDocument-kalkylblad (.ods)', en: 'an OpenDocument spreadsheet (.ods)' },
-} satisfies Record<string, Localized>;
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];

@@ -16,8 +16,9 @@ import {
   type SheetKey,
   type SheetSpec,
 } from './columns.js';
-import { checkFile, MAX_IMPORT_BYTES, seemsWords, type FileProblem } from './file.js';
-import { importMessage, type ImportMessageCode } from './messages.js';
+import type { Params } from '../../i18n/catalogue.js';
+import { type MessageCode, renderMessage } from '../../i18n/messages.js';
+import { checkFile, MAX_IMPORT_BYTES, type FileProblem } from './file.js';
 
 /**
  * Reading an uploaded workbook into typed rows: file-level checks first (file.ts), then exceljs,
@@ -88,6 +89,12 @@ export function columnLetter(n: number): string {
   return s;
 }
 
+/** The codes of the import's issues that the catalogue words ('imports.' + the code). */
+export type ImportMessageCode = MessageCode extends infer C ? (C extends `imports.${infer R}` ? R : never) : never;
+
+/** An issue's message in the reader's language. */
+export const importMessage = (code: ImportMessageCode, locale: Locale, params?: Params): string => renderMessage(locale, `imports.${code}`, params);
+
 export function issueAt(ref: CellRef | null, code: string, message: string): ImportIssue {
   if (!ref) return { sheet: null, row: null, column: null, header: null, field: 'file', code, message };
   const field = ref.column ? `${ref.sheet}!${ref.column}${ref.row}` : `${ref.sheet}!${ref.row}`;
@@ -95,12 +102,8 @@ export function issueAt(ref: CellRef | null, code: string, message: string): Imp
 }
 
 export function fileIssue(problem: FileProblem, locale: Locale): ImportIssue {
-  const params: Record<string, string> =
-    problem.code === 'import.tooLarge'
-      ? { limit: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(problem.limitMb) }
-      : problem.code === 'import.notXlsx' && problem.seems
-        ? { seems: seemsWords[problem.seems][locale] }
-        : {};
+  const params: Params =
+    problem.code === 'import.tooLarge' ? { limit: problem.limitMb } : problem.code === 'import.notXlsx' && problem.seems ? { seems: problem.seems } : {};
   return issueAt(null, problem.code, importMessage(problem.code, locale, params));
 }
 
@@ -152,11 +155,9 @@ const shownNumber = (n: number) => String(n);
 const shown = (raw: Raw): string =>
   raw.t === 'string' ? raw.v : raw.t === 'number' ? shownNumber(raw.v) : raw.t === 'date' ? isoDay(raw.v) : raw.t === 'bool' ? String(raw.v).toUpperCase() : '';
 
-type Converted =
-  | { ok: true; value: CellValue }
-  | { ok: false; code: ImportMessageCode | 'deadline.invalid'; message?: string; params?: Record<string, string | number | string[]> };
+type Converted = { ok: true; value: CellValue } | { ok: false; code: ImportMessageCode; params?: Params };
 
-const fail = (code: ImportMessageCode, params: Record<string, string | number | string[]> = {}): Converted => ({ ok: false, code, params });
+const fail = (code: ImportMessageCode, params: Params = {}): Converted => ({ ok: false, code, params });
 
 function notText(raw: Raw): Converted {
   return fail('cell.notText', { kind: raw.t === 'date' ? 'date' : raw.t === 'bool' ? 'boolean' : 'number', value: shown(raw) });
@@ -203,9 +204,10 @@ function convert(raw: Raw, column: ColumnSpec, locale: Locale): Converted {
     case 'deadline': {
       if (raw.t === 'date') {
         const [y, m, d] = isoDay(raw.v).split('-').map(Number) as [number, number, number];
-        const parsed = parseDeadline(`${y}-${m}-${d}`);
+        const input = `${y}-${m}-${d}`;
+        const parsed = parseDeadline(input);
         if (parsed.ok) return { ok: true, value: deadlineFromParsed(parsed.value) };
-        return { ok: false, code: 'deadline.invalid', message: parsed.error.message[locale] };
+        return fail('deadline.invalid', { input });
       }
       if (raw.t === 'number') {
         if (Number.isInteger(raw.v) && raw.v >= 2000 && raw.v <= 2100) {
@@ -216,12 +218,14 @@ function convert(raw: Raw, column: ColumnSpec, locale: Locale): Converted {
       if (raw.t !== 'string') return notText(raw);
       if (raw.v.trim().length > limits.deadline) return fail('cell.tooLong', { max: limits.deadline, length: raw.v.trim().length });
       const parsed = parseDeadline(raw.v);
-      if (!parsed.ok) return { ok: false, code: 'deadline.invalid', message: parsed.error.message[locale] };
+      if (!parsed.ok) return fail('deadline.invalid', { input: raw.v });
       return { ok: true, value: deadlineFromParsed(parsed.value) };
     }
     case 'choice': {
       const set = column.choices!;
-      const options = Object.keys(choiceWords[set]).map((v) => choiceLabel(set, v, locale));
+      const options = Object.keys(choiceWords[set])
+        .map((v) => choiceLabel(set, v, locale))
+        .join(', ');
       if (raw.t !== 'string') return fail('cell.choice', { value: shown(raw), options });
       const value = choiceValue(set, raw.v);
       return value ? { ok: true, value } : fail('cell.choice', { value: raw.v, options });
@@ -349,7 +353,7 @@ function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, locale: Locale, issue
       const converted = convert(raw, c.spec, locale);
       if (converted.ok) values.set(c.spec.key, converted.value);
       else {
-        const message = converted.message ?? importMessage(converted.code as ImportMessageCode, locale, converted.params);
+        const message = importMessage(converted.code, locale, converted.params);
         issues.push(issueAt(ref, converted.code, message));
         invalid.add(c.spec.key);
       }
@@ -384,7 +388,7 @@ export async function parseWorkbook(bytes: Buffer, locale: Locale, maxBytes = MA
     result.sheets[spec.key] = readSheet(ws, spec, locale, issues);
   }
   if (!Object.keys(result.sheets).length) {
-    issues.push(issueAt(null, 'import.noSheets', importMessage('import.noSheets', locale, { expected: sheets.map((s) => s.name[locale]) })));
+    issues.push(issueAt(null, 'import.noSheets', importMessage('import.noSheets', locale, { expected: sheets.map((s) => s.name[locale]).join(', ') })));
   }
   return result;
 }

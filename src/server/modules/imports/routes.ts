@@ -5,8 +5,7 @@ import { actorOf } from '../../http/actor.js';
 import { WORKBOOK_LIMITS_TEXT, withImportSlot } from '../../http/import-slots.js';
 import { Problem } from '../../http/problem.js';
 import { ProblemSchema } from '../../http/schemas.js';
-import { importMessage } from './messages.js';
-import { issueAt } from './parse.js';
+import { importMessage, issueAt } from './parse.js';
 import { ImportQuery, ImportReport, TemplateQuery } from './schemas.js';
 import { XLSX_TYPE, type ImportUpload } from './service.js';
 

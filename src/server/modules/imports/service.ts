@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { Problem, type FieldError } from '../../http/problem.js';
+import { detail, Problem, type FieldError } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { runCommand } from '../../unit-of-work.js';
 import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { findingReads } from '../findings/index.js';
@@ -10,7 +11,6 @@ import { planReads } from '../plans/reads.js';
 import { tenancyReads } from '../tenancy/reads.js';
 import { applyImport } from './apply.js';
 import { MAX_IMPORT_BYTES } from './file.js';
-import { refusedDetail } from './messages.js';
 import { fileIssue, parseWorkbook, type ImportIssue, type ParsedWorkbook } from './parse.js';
 import { importPolicy as policy } from './policy.js';
 import { buildTemplate } from './template.js';
@@ -43,14 +43,15 @@ function reportKeysOf(parsed: ParsedWorkbook): Set<string> {
 }
 
 /** The municipality's data an import can touch, read through the findings, plans and tenancy repositories. */
-async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'language'>, parsed: ParsedWorkbook): Promise<World> {
+async function loadWorld(ex: Executor, actor: Pick<Actor, 'municipalityId' | 'language' | 'today'>, parsed: ParsedWorkbook): Promise<World> {
   const mid = actor.municipalityId;
   const keys = reportKeysOf(parsed);
   const departments = await tenancyReads.departments(ex, mid);
   const users = await tenancyReads.users(ex, mid);
   const reports = await findingReads.listReports(ex, mid);
   const named = reports.filter((r) => keys.has(`${norm(r.title)}|${r.year}`));
-  const today = new Date().toISOString().slice(0, 10);
+  // The municipality's local date by the injected clock (what is overdue), not UTC's
+  const today = actor.today;
   const findings = [];
   for (const r of named) {
     const { rows } = await findingReads.listFindings(ex, mid, { reportId: r.id, today, language: actor.language }, { limit: 100_000, offset: 0 });
@@ -93,7 +94,7 @@ export type ImportReportDto = ReturnType<typeof reportOf>;
 /** 422 for an apply the file's errors stop: every error, with its sheet, row and column. */
 function refused(issues: ImportIssue[], plan: Pick<ImportPlan, 'rows'>): Problem {
   const errors = issues.map((i) => ({ ...i }) satisfies FieldError);
-  return new Problem(422, 'validation', refusedDetail(issues.length), errors, { counts: countsOf(plan.rows) });
+  return new Problem(422, 'validation', detail('imports.refused', { count: issues.length }), errors, { counts: countsOf(plan.rows) });
 }
 
 export interface TemplateFile {
@@ -117,7 +118,7 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
       const locale = lang ?? municipality?.language ?? actor.language;
       const departments = await tenancyReads.departments(db, actor.municipalityId);
       const bytes = await buildTemplate({ locale, departments: departments.map((d) => ({ code: d.code, name: d.name })) });
-      const base = { da: 'tilsyn-indlaesning', sv: 'tilsyn-inlasning', en: 'tilsyn-import' }[locale];
+      const base = renderMessage(locale, 'imports.templateFileName');
       return { fileName: `${base}-${municipality?.slug ?? 'kommune'}.xlsx`, bytes };
     },
 

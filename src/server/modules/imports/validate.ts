@@ -2,8 +2,18 @@ import type { Locale } from '../../../domain/i18n.js';
 import type { FindingDepartmentRow, FindingRow, RecommendationRow, ReportRow } from '../findings/index.js';
 import type { MeasureRow, PlanHeader } from '../plans/reads.js';
 import type { SheetKey } from './columns.js';
-import { entityWords, importMessage } from './messages.js';
-import { issueAt, type CellRef, type CellValue, type DeadlineValue, type ImportIssue, type ParsedRow, type ParsedWorkbook } from './parse.js';
+import type { Params } from '../../i18n/catalogue.js';
+import {
+  importMessage,
+  issueAt,
+  type CellRef,
+  type CellValue,
+  type DeadlineValue,
+  type ImportIssue,
+  type ImportMessageCode,
+  type ParsedRow,
+  type ParsedWorkbook,
+} from './parse.js';
 
 /**
  * What an import would do, worked out without I/O from the parsed file and a snapshot of the
@@ -172,8 +182,7 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
   const issues: ImportIssue[] = [...parsed.issues];
   const rows: RowOutcome[] = [];
   const out: ImportPlan = { rows, issues, reports: [], findings: [], recommendations: [], plans: [], measures: [] };
-  const err = (ref: CellRef, code: Parameters<typeof importMessage>[0], params: Record<string, string | number | string[]> = {}) =>
-    issues.push(issueAt(ref, code, importMessage(code, locale, params)));
+  const err = (ref: CellRef, code: ImportMessageCode, params: Params = {}) => issues.push(issueAt(ref, code, importMessage(code, locale, params)));
 
   const deptByCode = new Map(world.departments.map((d) => [norm(d.code), d]));
   const allCodes = world.departments.map((d) => d.code);
@@ -181,10 +190,10 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
   const userByEmail = new Map(world.users.map((u) => [norm(u.email), u]));
 
   /** A value of the row; a missing required one is reported (unless the cell was unreadable). */
-  function need<T extends CellValue>(row: ParsedRow, key: string, what?: keyof typeof entityWords): T | undefined {
+  function need<T extends CellValue>(row: ParsedRow, key: string, what?: 'report' | 'finding' | 'measure' | 'plan' | 'recommendation'): T | undefined {
     const v = row.values.get(key) as T | undefined;
     if (v === undefined && !row.invalid.has(key)) {
-      if (what) err(row.ref(key), 'cell.requiredNew', { what: entityWords[what][locale] });
+      if (what) err(row.ref(key), 'cell.requiredNew', { what });
       else err(row.ref(key), 'cell.required');
     }
     return v;
@@ -241,9 +250,8 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     const changes: string[] = [];
     const values: ReportOp['values'] = { title: existing?.title ?? report.title, year: report.year };
     if (!existing) {
-      if (kind === undefined && !report.row.invalid.has('reportKind'))
-        err(report.row.ref('reportKind'), 'cell.requiredNew', { what: entityWords.report[locale] });
-      if (auditor === undefined && !report.row.invalid.has('auditor')) err(report.row.ref('auditor'), 'cell.requiredNew', { what: entityWords.report[locale] });
+      if (kind === undefined && !report.row.invalid.has('reportKind')) err(report.row.ref('reportKind'), 'cell.requiredNew', { what: 'report' });
+      if (auditor === undefined && !report.row.invalid.has('auditor')) err(report.row.ref('auditor'), 'cell.requiredNew', { what: 'report' });
     }
     const set = <K extends 'kind' | 'auditor' | 'receivedOn'>(field: K, column: string, value: ReportOp['values'][K] | undefined, current: unknown) => {
       if (value === undefined) return;
@@ -305,7 +313,7 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
       if (departmentsCell === 'ALL') ids = world.departments.map((d) => d.id);
       else {
         const unknown = departmentsCell.filter((c) => !deptByCode.has(norm(c)));
-        if (unknown.length) err(row.ref('departments'), 'department.unknown', { code: unknown.join(', '), codes: allCodes });
+        if (unknown.length) err(row.ref('departments'), 'department.unknown', { code: unknown.join(', '), codes: allCodes.join(', ') });
         ids = [...new Set(departmentsCell.flatMap((c) => deptByCode.get(norm(c))?.id ?? []))];
       }
       const all = departmentsCell === 'ALL';
@@ -317,7 +325,7 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
           changes.push(header('departments'));
           const gone = parts.filter((p) => !ids.includes(p.departmentId));
           const withPlan = gone.filter((p) => !['received', 'assigned'].includes(p.state));
-          if (withPlan.length) err(row.ref('departments'), 'finding.departmentHasPlan', { codes: withPlan.map((p) => p.code) });
+          if (withPlan.length) err(row.ref('departments'), 'finding.departmentHasPlan', { codes: withPlan.map((p) => p.code).join(', ') });
           removed = gone.map((p) => p.departmentId);
         }
       }
@@ -443,7 +451,7 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
     if (!target || code === undefined) continue;
     const department = deptByCode.get(norm(code));
     if (!department) {
-      err(row.ref('department'), 'department.unknown', { code, codes: allCodes });
+      err(row.ref('department'), 'department.unknown', { code, codes: allCodes.join(', ') });
       continue;
     }
     const key = `${target.key}${SEP}${department.id}`;
@@ -476,7 +484,10 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
       err((plan.fields.get('crossCutting')?.row ?? row).ref('crossCutting'), 'plan.crossCuttingFixed');
     }
     if (!crossCutting && !target.departmentsUnclear && !target.departmentIds.includes(plan.departmentId)) {
-      err(row.ref('department'), 'plan.departmentNotAffected', { code: plan.departmentCode, codes: target.departmentIds.map((id) => codeOf.get(id) ?? id) });
+      err(row.ref('department'), 'plan.departmentNotAffected', {
+        code: plan.departmentCode,
+        codes: target.departmentIds.map((id) => codeOf.get(id) ?? id).join(', '),
+      });
     }
     const values: PlanOp['values'] = { crossCutting };
     const changes: string[] = [];
@@ -536,8 +547,8 @@ export function planImport(parsed: ParsedWorkbook, world: World, locale: Locale)
         const unknown = recNumbers.filter((n) => !target.recommendationNumbers.has(n));
         if (unknown.length) {
           err(mrow.ref('recommendations'), 'recommendation.unknown', {
-            numbers: unknown.map(String),
-            known: [...target.recommendationNumbers].sort((a, b) => a - b).map(String),
+            numbers: unknown.join(', '),
+            known: [...target.recommendationNumbers].sort((a, b) => a - b).join(', '),
           });
         }
         if (current) {

@@ -1,6 +1,6 @@
 import { canonicalDeadline, formatDeadline, lastDay, parseDeadline, type Deadline } from '../../../domain/deadline.js';
 import type { Locale } from '../../../domain/i18n.js';
-import { invalid } from '../../http/problem.js';
+import { invalidField } from '../../http/problem.js';
 
 export interface StoredDeadline {
   /** Canonical, locale-neutral form (`2026-Q1`), as stored in the `deadline` columns. */
@@ -12,12 +12,13 @@ export interface StoredDeadline {
 
 /**
  * Parses a deadline typed by a user at the API boundary. Empty means "no deadline" (null); a
- * string no form matches is a 422 naming the field and listing the accepted forms.
+ * string no form matches is a 422 naming the field and listing the accepted forms, worded in the
+ * reader's language when the problem is sent (`_locale` is no longer needed; callers still pass it).
  */
-export function deadlineField(input: string | null | undefined, field: string, locale: Locale): StoredDeadline | null {
+export function deadlineField(input: string | null | undefined, field: string, _locale?: Locale): StoredDeadline | null {
   if (input === null || input === undefined || input.trim() === '') return null;
   const parsed = parseDeadline(input);
-  if (!parsed.ok) throw invalid([{ field, code: parsed.error.code, message: parsed.error.message[locale] }]);
+  if (!parsed.ok) throw invalidField(field, parsed.error.code, 'uploads.deadlineInvalid', { input });
   return { text: canonicalDeadline(parsed.value), due: lastDay(parsed.value), value: parsed.value };
 }
 

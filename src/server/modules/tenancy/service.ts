@@ -2,7 +2,7 @@ import { allow } from '../access/grants.js';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Database, Executor, Transaction } from '../../db/engine.js';
-import { conflict, invalid, notFound, versionConflict } from '../../http/problem.js';
+import { conflict, detail, invalid, invalidField, notFound, versionConflict } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import { pgError } from '../../http/errors.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
@@ -25,7 +25,7 @@ async function guardInUse<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (pgError(err)?.code === '23503') {
-      throw conflict({ da: 'Den er i brug og kan ikke slettes', sv: 'Den används och kan inte tas bort', en: 'It is in use and cannot be deleted' });
+      throw conflict(detail('tenancy.inUse'));
     }
     throw err;
   }
@@ -130,17 +130,7 @@ export function createTenancyService(db: Database) {
         const before = await municipalityRepository.get(tx, actor.municipalityId);
         if (!before) throw notFound('municipality', actor.municipalityId);
         if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
-          throw invalid([
-            {
-              field: 'body.timeZone',
-              code: 'timeZone.unknown',
-              message: {
-                da: `Ukendt tidszone ${patch.timeZone} (skriv fx Europe/Copenhagen)`,
-                sv: `Okänd tidszon ${patch.timeZone} (skriv t.ex. Europe/Stockholm)`,
-                en: `Unknown time zone ${patch.timeZone} (e.g. Europe/Copenhagen)`,
-              }[actor.locale],
-            },
-          ]);
+          throw invalidField('body.timeZone', 'timeZone.unknown', 'tenancy.unknownTimeZone', { timeZone: patch.timeZone });
         }
         const row = await municipalityRepository.update(tx, actor.municipalityId, version, patch);
         if (!row) throw versionConflict(municipalityDto(actor, before), before.version);

@@ -22,6 +22,9 @@ function isLoopback(url: URL): boolean {
 /**
  * The OpenID Connect relying party: authorization code flow with PKCE, state and nonce,
  * validated by openid-client (issuer, audience, signature, expiry, nonce, state, RFC 9207 `iss`).
+ * The ID token's times are the provider's, checked by openid-client against the system clock (it
+ * takes only a fixed offset, set at discovery); how long a sign-in request is good for is ours
+ * (sso_requests, by the server's clock in routes.ts).
  */
 export function createOidcClient(cfg: OidcConfig) {
   const issuerUrl = new URL(cfg.issuer);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SsoConfig } from '../../../config.js';
+import { systemClock } from '../../../clock.js';
 import type { Database } from '../../../db/engine.js';
 import { setSessionCookie, type CookieOptions } from '../../../http/actor.js';
 import { Problem } from '../../../http/problem.js';
@@ -79,8 +80,10 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
   const tags = ['auth'];
   const limited = { rateLimit: { max: opts.loginRateLimit, timeWindow: 60_000 } };
   validateRoleMap(config.roleMap);
+  // The server's clock (the one the session cookie is timed by): how long a sign-in request stays valid is ours to decide
+  const clock = opts.cookies.clock ?? systemClock;
   const oidc = config.oidc ? createOidcClient(config.oidc) : null;
-  const saml = config.saml ? createSamlClient(config.saml) : null;
+  const saml = config.saml ? createSamlClient(config.saml, clock) : null;
 
   // The ACS receives an HTML form post from the IdP. Scoped to this plugin, so no other route
   // starts accepting form bodies.
@@ -139,7 +142,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
         const mid = await municipalityOf(config.oidc.municipality);
         const { url, data } = await oidc.authorizationUrl(req.query.returnTo ?? '/');
         const key = randomToken();
-        const now = new Date();
+        const now = clock.now();
         await repo.purgeExpired(db, now);
         await repo.insertRequest(db, { id: key, municipalityId: mid, provider: 'oidc', data, expiresAt: new Date(now.getTime() + OIDC_REQUEST_TTL_MS) });
         reply.setCookie(OIDC_COOKIE, key, {
@@ -169,7 +172,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
       try {
         if (!key) throw new Error('no sign-in in progress in this browser (cookie missing)');
         // Taken (deleted) before anything is checked: a callback URL is good for one try only.
-        const request = await repo.takeRequest(db, 'oidc', key, new Date());
+        const request = await repo.takeRequest(db, 'oidc', key, clock.now());
         if (!request) throw new Error('unknown or expired sign-in request');
         const data = request.data as OidcRequestData;
         const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
@@ -195,7 +198,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
   function requestStore(mid: string | null, returnTo: string, seen?: Map<string, { returnTo: string; municipalityId: string }>): RequestStore {
     return {
       async save(id) {
-        const now = new Date();
+        const now = clock.now();
         await repo.purgeExpired(db, now);
         await repo.insertRequest(db, {
           id,
@@ -206,7 +209,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<SsoRouteOptions> = async (app, opt
         });
       },
       async issuedAt(id) {
-        const row = await repo.getRequest(db, 'saml', id, new Date());
+        const row = await repo.getRequest(db, 'saml', id, clock.now());
         if (!row) return null;
         seen?.set(id, { returnTo: (row.data as { returnTo: string }).returnTo, municipalityId: row.municipalityId });
         return new Date(row.expiresAt.getTime() - SAML_REQUEST_TTL_MS);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import type { Clock } from '../../../clock.js';
 import type { SamlConfig } from '../../../config.js';
 
 /** How long an AuthnRequest may wait for its response; also the lifetime of its sso_requests row. */
@@ -32,18 +33,24 @@ function first(node: unknown, key: string): XmlNode | undefined {
 /**
  * The SAML 2.0 service provider, on node-saml: signed assertions required, our entity id as the
  * audience, InResponseTo checked against the requests we made (ValidateInResponseTo.always, so
- * unsolicited responses are refused), small clock skew. node-saml does not compare the
+ * unsolicited responses are refused), small clock skew. node-saml checks the assertion's
+ * NotBefore/NotOnOrAfter against the system clock and offers no way to pass ours; the requests'
+ * lifetime and the replay cache's fallback are by the server's clock. node-saml does not compare the
  * assertion's Issuer with idpIssuer for login responses, so that check is done here.
  */
-export function createSamlClient(cfg: SamlConfig) {
+export function createSamlClient(cfg: SamlConfig, clock: Clock) {
   function saml(store: RequestStore, nextId?: string): SAML {
     const cacheProvider: CacheProvider = {
       async saveAsync(key) {
         await store.save(key);
-        return { value: key, createdAt: Date.now() };
+        return { value: key, createdAt: clock.now().getTime() };
       },
       async getAsync(key) {
-        return (await store.issuedAt(key))?.toISOString() ?? null;
+        const issuedAt = await store.issuedAt(key);
+        if (!issuedAt) return null;
+        // node-saml checks the request's age against the system clock (it takes no other); the
+        // store already refused an expired one by ours, so it is given the age our clock measures.
+        return new Date(Date.now() - (clock.now().getTime() - issuedAt.getTime())).toISOString();
       },
       async removeAsync(key) {
         if (key) await store.remove(key);
@@ -93,7 +100,7 @@ export function createSamlClient(cfg: SamlConfig) {
         .map((t) => (t ? Date.parse(t) : NaN))
         .filter((t) => Number.isFinite(t));
       // Without a NotOnOrAfter node-saml would accept the assertion indefinitely; keep its id a day.
-      const validUntil = new Date((times.length ? Math.max(...times) : Date.now() + 86_400_000) + SAML_CLOCK_SKEW_MS);
+      const validUntil = new Date((times.length ? Math.max(...times) : clock.now().getTime() + 86_400_000) + SAML_CLOCK_SKEW_MS);
       return { profile, assertionId, validUntil };
     },
 
