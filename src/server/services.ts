@@ -37,7 +37,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     history: createHistoryService(db, opts),
     overview: createOverviewService(db, opts),
     tasks: createTasksService(db),
-    imports: createImportService(db),
+    imports: createImportService(db, { clock: opts.clock }),
     documents: createDocumentsService(db),
     balance,
     balanceReport: createBalanceReportService(db),

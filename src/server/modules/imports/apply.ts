@@ -20,6 +20,8 @@ export async function applyImport(
   changes: ChangeRecorder,
   actor: CommandActor & { language: 'da' | 'sv' | 'en' },
   plan: ImportPlan,
+  /** The command's time (the injected clock): when findings it plans for changed state. */
+  at: Date,
 ): Promise<void> {
   const mid = actor.municipalityId;
   const by = actor.userId;
@@ -168,7 +170,7 @@ export async function applyImport(
         updatedBy: by,
       });
       // (the imports service has no clock of its own yet: the system's time, as before)
-      await advanceFindingState(tx, changes, mid, findingId, row.crossCutting ? 'all' : [row.departmentId], 'planDrafted', new Date());
+      await advanceFindingState(tx, changes, mid, findingId, row.crossCutting ? 'all' : [row.departmentId], 'planDrafted', at);
       await changes.record({ resource: 'plan', resourceId: row.id, action: 'create', after: row });
       planIds.set(op.key, row.id);
       continue;

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../../clock.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
@@ -102,7 +103,8 @@ export interface TemplateFile {
   bytes: Buffer;
 }
 
-export function createImportService(db: Database, opts: { maxImportBytes?: number } = {}) {
+export function createImportService(db: Database, opts: { maxImportBytes?: number; clock?: Clock } = {}) {
+  const clock = opts.clock ?? systemClock;
   const maxBytes = opts.maxImportBytes ?? MAX_IMPORT_BYTES;
 
   return {
@@ -165,7 +167,7 @@ export function createImportService(db: Database, opts: { maxImportBytes?: numbe
               counts: report.counts,
             },
           });
-          await applyImport(tx, changes, actor, plan);
+          await applyImport(tx, changes, actor, plan, clock.now());
         }
         return report;
       });
