@@ -15,7 +15,8 @@ export type PersonalDataRole = (typeof personalDataRoleChoices)[number];
 export const reportKinds = ['annualAccounts', 'ongoingAudit', 'review'] as const;
 export const grades = ['red', 'yellow', 'green'] as const;
 /** The life of one department's part of a finding (docs/domain.md §1). */
-export const findingStates = ['received', 'assigned', 'planDrafted', 'planApproved', 'inProgress', 'closureProposed', 'closed', 'carriedOver'] as const;
+// The states and their rules are the domain's (domain/finding-state.ts)
+export { findingStates } from '../../../domain/finding-state.js';
 
 // Access
 export const roles = ['admin', 'centralCoordinator', 'departmentCoordinator', 'measureOwner', 'auditor', 'reader'] as const;

@@ -43,3 +43,4 @@ export const findingWrites = {
   updateRecommendationText: findingRepository.updateRecommendationText,
   deleteFindingDepartments: findingRepository.deleteFindingDepartments,
 };
+export { advanceFindingState } from './state.js';

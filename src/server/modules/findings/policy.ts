@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import { allow, coordinates, isAuditor, isCentral } from '../access/grants.js';
-import { manualTransitions, type FindingState } from './state.js';
+import { manualTransitions, type FindingState } from '../../../domain/finding-state.js';
 
 /** Parts finished with: nothing more is asked of them, and they are never carried. */
 const DONE: readonly FindingState[] = ['closed', 'carriedOver'];

@@ -16,6 +16,7 @@ import { latestStatusesSql, statusFilterSql, type MeasureStatusFilter } from '..
 import { approvedMeasuresSql } from '../plans/revisions.js';
 import { findingSortKeys, type FindingSort } from './schemas.js';
 import type { Locale } from '../../../domain/i18n.js';
+import type { FindingState } from '../../../domain/finding-state.js';
 
 export type ReportRow = typeof auditReports.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
@@ -339,6 +340,24 @@ export const findingRepository = {
       .where(and(...where))
       .returning();
     return row;
+  },
+
+  /** A finding's department parts as stored (all, or the named departments'). */
+  async partsOf(db: Executor, mid: string, findingId: string, departmentIds: string[] | 'all') {
+    const where = [eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId)];
+    if (departmentIds !== 'all') where.push(inArray(findingDepartments.departmentId, departmentIds));
+    return db
+      .select()
+      .from(findingDepartments)
+      .where(and(...where));
+  },
+
+  /** Moves one part to a state by an automatic step (no note), as of `at`. */
+  async advancePart(db: Executor, mid: string, findingId: string, departmentId: string, state: FindingState, version: number, at: Date): Promise<void> {
+    await db
+      .update(findingDepartments)
+      .set({ state, stateChangedAt: at, version: version + 1 })
+      .where(and(eq(findingDepartments.municipalityId, mid), eq(findingDepartments.findingId, findingId), eq(findingDepartments.departmentId, departmentId)));
   },
 
   async councilDecisionOf(db: Executor, mid: string, findingId: string) {

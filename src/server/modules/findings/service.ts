@@ -10,7 +10,7 @@ import { findingActions, findingPolicy as policy, partActions, reportActions } f
 import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from '../plans/revisions.js';
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
 import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
-import { manualTransitions, type FindingState } from './state.js';
+import { manualTransitions, type FindingState } from '../../../domain/finding-state.js';
 
 function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
   return {

@@ -2,8 +2,7 @@ import type { Transaction } from '../../db/engine.js';
 import { conflict, detail } from '../../http/problem.js';
 import { renderMessage } from '../../i18n/messages.js';
 import type { ChangeRecorder, CommandActor } from '../../unit-of-work.js';
-import { findingReads, findingWrites } from '../findings/index.js';
-import { advanceFindingState } from '../findings/state.js';
+import { advanceFindingState, findingReads, findingWrites } from '../findings/index.js';
 import { planReads, planWrites } from '../plans/reads.js';
 import type { ImportPlan } from './validate.js';
 

@@ -3,9 +3,8 @@ import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { conflict, detail, invalid, notFound } from '../../http/problem.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
-import { findingReads, findingWrites } from '../findings/index.js';
+import { advanceFindingState, findingReads, findingWrites } from '../findings/index.js';
 import type { CarryOverInput } from '../findings/schemas.js';
-import { advanceFindingState } from '../findings/state.js';
 import { planRepository as repo } from './repository.js';
 import { approvedMeasuresOf, plansAsApproved } from './revisions.js';
 

@@ -9,10 +9,10 @@ import { renderMessage } from '../../i18n/messages.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
-import { advanceFindingState } from '../findings/state.js';
 import { deadlineDto, deadlineField, storedDeadline } from '../shared/deadline-field.js';
 import { roundsRepository as repo, type RoundRow, type ScopeMeasure, type StatusEntryRow, type SubmissionRow } from './repository.js';
 import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
+import { advanceFindingState } from '../findings/index.js';
 
 type SubmissionState = SubmissionRow['state'];
 
