@@ -35,7 +35,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     attachments: createAttachmentsService(db, opts),
     search: createSearchService(db),
     history: createHistoryService(db, opts),
-    overview: createOverviewService(db, opts),
+    overview: createOverviewService(db),
     tasks: createTasksService(db),
     imports: createImportService(db, { clock: opts.clock }),
     documents: createDocumentsService(db),

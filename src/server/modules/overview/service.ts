@@ -3,7 +3,6 @@ import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { notFound } from '../../http/problem.js';
 import { renderMessage } from '../../i18n/messages.js';
-import type { ServiceOptions } from '../../service-options.js';
 import { overviewRepository as repo, type FindingCounts, type Level, type MeasureCounts, type OverviewFilter } from './repository.js';
 import type { OverviewRowT } from './schemas.js';
 
@@ -36,7 +35,7 @@ function row(head: { id: string | null; code: string | null; name: string }, f: 
   };
 }
 
-export function createOverviewService(db: Database, _opts: ServiceOptions) {
+export function createOverviewService(db: Database) {
   return {
     /** Findings and measures per department, per committee and in total: the coordinator's dashboard. */
     async overview(actor: Actor, given: Omit<OverviewFilter, 'publicOnly'>) {
