@@ -16,6 +16,7 @@ import { tenancyMessages } from './messages/tenancy.js';
 import { attachmentsMessages } from './messages/attachments.js';
 import { importsMessages } from './messages/imports.js';
 import { uploadsMessages } from './messages/uploads.js';
+import { importsColumnsMessages } from './messages/imports-columns.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -39,6 +40,7 @@ export const messages = {
   ...attachmentsMessages,
   ...importsMessages,
   ...uploadsMessages,
+  ...importsColumnsMessages,
 };
 
 export type MessageCode = keyof typeof messages;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { tableSnapshot } from '../../../test/kit.js';
 import { FINDINGS_IMPORT_TABLES } from '../../../test/tables.js';
-import { findingsSheet, plansSheet, type SheetSpec } from './columns.js';
+import { findingsSheet, plansSheet, sheetName, type SheetSpec } from './columns.js';
 import { columnLetter } from './parse.js';
 import { applyUrl, buildWorkbook, dryRunUrl, uploadFile, type TestRow, type TestSheets } from './test-fixtures.js';
 
@@ -131,8 +131,8 @@ interface Case {
   status?: number;
 }
 
-const F = findingsSheet.name.da;
-const P = plansSheet.name.da;
+const F = sheetName(findingsSheet, 'da');
+const P = sheetName(plansSheet, 'da');
 const fileLevel = { sheet: null, row: null, column: null, header: null };
 
 const cases: Case[] = [

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { boolValue, choiceValue, columnOfHeader, headerText, normalizeWord, sheetOfName, sheets } from './columns.js';
+import { LOCALES } from '../../../domain/i18n.js';
+import { messages } from '../../i18n/messages.js';
+import {
+  boolValue,
+  choiceOptions,
+  choiceValue,
+  columnOfHeader,
+  columnText,
+  headerText,
+  isAllWord,
+  normalizeWord,
+  sheetName,
+  sheetOfName,
+  sheets,
+} from './columns.js';
 import { checkFile, zipEntries } from './file.js';
 import { columnLetter } from './parse.js';
 
@@ -8,20 +22,32 @@ describe('the layout', () => {
     for (const sheet of sheets) {
       const seen = new Map<string, string>();
       for (const c of sheet.columns) {
-        for (const l of ['da', 'sv', 'en'] as const) {
-          const word = normalizeWord(c.header[l]);
-          expect(seen.get(word) ?? c.key, `${sheet.key}: "${c.header[l]}"`).toBe(c.key);
+        for (const l of LOCALES) {
+          const header = columnText(sheet, c, 'header', l);
+          const word = normalizeWord(header);
+          expect(seen.get(word) ?? c.key, `${sheet.key}: "${header}"`).toBe(c.key);
           seen.set(word, c.key);
-          expect(columnOfHeader(sheet, headerText(c, l))?.column.key).toBe(c.key);
+          expect(columnOfHeader(sheet, headerText(sheet, c, l))?.column.key).toBe(c.key);
         }
       }
-      for (const l of ['da', 'sv', 'en'] as const) {
-        expect(sheetOfName(sheet.name[l])?.key).toBe(sheet.key);
+      for (const l of LOCALES) {
+        const name = sheetName(sheet, l);
+        expect(sheetOfName(name)?.key).toBe(sheet.key);
         // Excel's limits on sheet names
-        expect(sheet.name[l].length).toBeLessThanOrEqual(31);
-        expect(sheet.name[l]).not.toMatch(/[[\]:*?/\\]/);
+        expect(name.length).toBeLessThanOrEqual(31);
+        expect(name).not.toMatch(/[[\]:*?/\\]/);
       }
     }
+  });
+
+  it('finds every text of every column in the catalogue, and the catalogue has none that no column uses', () => {
+    const used = new Set(['importsColumns.instructions.name']);
+    for (const sheet of sheets) {
+      used.add(`importsColumns.${sheet.key}.name`).add(`importsColumns.${sheet.key}.rowIs`);
+      for (const c of sheet.columns) for (const text of ['header', 'help', 'example'] as const) used.add(`importsColumns.${sheet.key}.${c.key}.${text}`);
+    }
+    const entries = Object.keys(messages).filter((code) => code.startsWith('importsColumns.') && !/^importsColumns\.(choice|words)\./.test(code));
+    expect(entries.sort()).toEqual([...used].sort());
   });
 
   it('reads the choice and yes/no words of every language', () => {
@@ -31,6 +57,11 @@ describe('the layout', () => {
     expect(choiceValue('grade', 'lilla')).toBeNull();
     expect(choiceValue('reportKind', 'Løbende revision')).toBe('ongoingAudit');
     expect(choiceValue('reportKind', 'review')).toBe('review');
+    // a word as the template's drop-down writes it with a synonym in brackets
+    expect(choiceValue('grade', 'Gul (Væsentlig)')).toBe('yellow');
+    expect(choiceOptions('grade', 'sv')).toEqual(['röd', 'gul', 'grön']);
+    expect(choiceOptions('reportKind', 'en')).toEqual(['annual accounts', 'ongoing audit', 'review']);
+    expect([isAllWord('Alla förvaltningar'), isAllWord('ALL'), isAllWord('BUF')]).toEqual([true, true, false]);
     expect([boolValue('Ja'), boolValue('yes'), boolValue('X'), boolValue('nej'), boolValue('No'), boolValue('måske')]).toEqual([
       true,
       true,

@@ -5,11 +5,12 @@ import { limits } from '../../http/schemas.js';
 import { loadCheckedWorkbook, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import {
   boolValue,
-  choiceLabel,
+  choiceOptions,
   choiceValue,
-  choiceWords,
   columnOfHeader,
+  columnText,
   isAllWord,
+  sheetName,
   sheetOfName,
   sheets,
   type ColumnSpec,
@@ -223,9 +224,7 @@ function convert(raw: Raw, column: ColumnSpec, locale: Locale): Converted {
     }
     case 'choice': {
       const set = column.choices!;
-      const options = Object.keys(choiceWords[set])
-        .map((v) => choiceLabel(set, v, locale))
-        .join(', ');
+      const options = choiceOptions(set, locale).join(', ');
       if (raw.t !== 'string') return fail('cell.choice', { value: shown(raw), options });
       const value = choiceValue(set, raw.v);
       return value ? { ok: true, value } : fail('cell.choice', { value: raw.v, options });
@@ -300,14 +299,16 @@ function readSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, locale: Locale, issue
     found.set(match.column.key, { spec: match.column, col, letter, header: raw.v.trim() });
   }
   const sheetLocale = (['da', 'sv', 'en'] as const).reduce((best, l) => (votes[l] > votes[best] ? l : best), 'da' as Locale);
-  const headerOf = (c: ColumnSpec) => found.get(c.key)?.header ?? c.header[sheetLocale];
+  // A column the file lacks is named as the template would, in the language of the sheet's other headers.
+  const templateHeader = (c: ColumnSpec) => columnText(spec, c, 'header', sheetLocale);
+  const headerOf = (c: ColumnSpec) => found.get(c.key)?.header ?? templateHeader(c);
   for (const c of spec.columns) {
     if (c.required === 'always' && !found.has(c.key)) {
       issues.push(
         issueAt(
-          { sheet: name, row: 1, column: null, header: c.header[sheetLocale] },
+          { sheet: name, row: 1, column: null, header: templateHeader(c) },
           'import.columnMissing',
-          importMessage('import.columnMissing', locale, { header: c.header[sheetLocale] }),
+          importMessage('import.columnMissing', locale, { header: templateHeader(c) }),
         ),
       );
     }
@@ -388,7 +389,7 @@ export async function parseWorkbook(bytes: Buffer, locale: Locale, maxBytes = MA
     result.sheets[spec.key] = readSheet(ws, spec, locale, issues);
   }
   if (!Object.keys(result.sheets).length) {
-    issues.push(issueAt(null, 'import.noSheets', importMessage('import.noSheets', locale, { expected: sheets.map((s) => s.name[locale]).join(', ') })));
+    issues.push(issueAt(null, 'import.noSheets', importMessage('import.noSheets', locale, { expected: sheets.map((s) => sheetName(s, locale)).join(', ') })));
   }
   return result;
 }

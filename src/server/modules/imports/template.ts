@@ -2,7 +2,18 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Params } from '../../i18n/catalogue.js';
 import { type MessageCode, renderMessage } from '../../i18n/messages.js';
-import { choiceLabel, choiceWords, headerText, instructionsSheetName, sheets, yesNoLabel, type ColumnSpec, type SheetSpec } from './columns.js';
+import {
+  choiceOptions,
+  columnText,
+  headerText,
+  instructionsSheetName,
+  sheetName,
+  sheetRowIs,
+  sheets,
+  yesNoLabel,
+  type ColumnSpec,
+  type SheetSpec,
+} from './columns.js';
 import { MAX_IMPORT_BYTES } from './file.js';
 import { columnLetter, MAX_ROWS_PER_SHEET } from './parse.js';
 import { addGuideIntro, addGuideTable, cellFill, HEADER_FILL, styleDataHeader } from '../shared/workbook.js';
@@ -32,11 +43,7 @@ const formatOf = (c: ColumnSpec, locale: Locale) =>
   renderMessage(locale, formatCodes[c.kind], {
     min: c.min ?? '',
     max: c.max ?? '',
-    options: c.choices
-      ? Object.keys(choiceWords[c.choices])
-          .map((v) => choiceLabel(c.choices!, v, locale))
-          .join(', ')
-      : '',
+    options: c.choices ? choiceOptions(c.choices, locale).join(', ') : '',
   });
 
 const requiredNewCodes = {
@@ -62,10 +69,10 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
   wb.creator = 'Tilsyn';
   wb.created = new Date(Date.UTC(2025, 0, 1));
   const t = (code: MessageCode, params?: Params) => renderMessage(locale, code, params);
-  const guideName = instructionsSheetName[locale];
+  const guideName = instructionsSheetName(locale);
 
   // The instructions first in the code, last in the tab order: the data sheets come first.
-  const dataSheets = sheets.map((s) => wb.addWorksheet(s.name[locale], { views: [{ state: 'frozen', ySplit: 1 }] }));
+  const dataSheets = sheets.map((s) => wb.addWorksheet(sheetName(s, locale), { views: [{ state: 'frozen', ySplit: 1 }] }));
   const guide = wb.addWorksheet(guideName);
 
   // The instructions sheet, with the department codes at the bottom (the list the plans sheet offers).
@@ -81,7 +88,7 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
   for (const sheet of sheets) {
     addGuideTable(
       guide,
-      `${t('imports.templateSheet')}: ${sheet.name[locale]} (${t('imports.templateRowIs')} ${sheet.rowIs[locale]})`,
+      `${t('imports.templateSheet')}: ${sheetName(sheet, locale)} (${t('imports.templateRowIs')} ${sheetRowIs(sheet, locale)})`,
       (
         [
           'imports.templateHeaderColumn',
@@ -91,7 +98,13 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
           'imports.templateHeaderFormat',
         ] as const
       ).map((code) => t(code)),
-      sheet.columns.map((c) => [c.header[locale], c.help[locale], requiredOf(sheet, c, locale), c.example[locale], formatOf(c, locale)]),
+      sheet.columns.map((c) => [
+        columnText(sheet, c, 'header', locale),
+        columnText(sheet, c, 'help', locale),
+        requiredOf(sheet, c, locale),
+        columnText(sheet, c, 'example', locale),
+        formatOf(c, locale),
+      ]),
       5,
     );
   }
@@ -115,11 +128,11 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
     styleDataHeader(
       ws,
       sheet.columns.map((c) => ({
-        header: headerText(c, locale),
+        header: headerText(sheet, c, locale),
         key: c.key,
         width: c.width,
         required: c.required === 'always',
-        note: `${c.help[locale]}\n\n${formatOf(c, locale)}`,
+        note: `${columnText(sheet, c, 'help', locale)}\n\n${formatOf(c, locale)}`,
       })),
     );
     sheet.columns.forEach((c, j) => {
@@ -127,7 +140,7 @@ export async function buildTemplate({ locale, departments }: TemplateInput): Pro
       const range = `${letter}2:${letter}${lastRow}`;
       const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' as const, errorTitle: t('imports.templateInvalidTitle') };
       if (c.kind === 'choice') {
-        const words = Object.keys(choiceWords[c.choices!]).map((v) => choiceLabel(c.choices!, v, locale));
+        const words = choiceOptions(c.choices!, locale);
         validations.add(range, { type: 'list', formulae: [`"${words.join(',')}"`], error: t('imports.templateListError'), ...common });
       } else if (c.kind === 'bool') {
         validations.add(range, { type: 'list', formulae: [`"${yesNo.join(',')}"`], error: t('imports.templateListError'), ...common });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { Locale } from '../../../domain/i18n.js';
 import { authHeaders } from '../../../test/app.js';
-import { headerText, sheets, type SheetKey } from './columns.js';
+import { headerText, sheetName, sheets, type SheetKey } from './columns.js';
 
 /** A cell as a test writes it: a value, or a formula. */
 export type TestCell =
@@ -24,9 +24,9 @@ export async function buildWorkbook(
   for (const spec of sheets) {
     const rows = data[spec.key];
     if (rows === undefined) continue;
-    const ws = wb.addWorksheet(spec.name[locale]);
+    const ws = wb.addWorksheet(sheetName(spec, locale));
     const extra = opts.extraColumns?.[spec.key] ?? [];
-    ws.addRow([...spec.columns.map((c) => headerText(c, locale)), ...extra]);
+    ws.addRow([...spec.columns.map((c) => headerText(spec, c, locale)), ...extra]);
     for (const r of rows) {
       const row = ws.addRow(spec.columns.map((c) => r[c.key] ?? null));
       spec.columns.forEach((c, i) => {
