@@ -16,6 +16,7 @@ import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { detail, fieldError, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { renderMessage } from '../../i18n/messages.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type Change, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { balancePolicy as policy } from './policy.js';
@@ -105,7 +106,7 @@ async function applyLedgerBalance(
 }
 
 /** An account's reconciliations: their content, sign-off, approval, reopening and ledger balance (with de-certification). */
-export function reconciliationUseCases(db: Database) {
+export function reconciliationUseCases(db: Database, { clock }: Pick<ServiceOptions, 'clock'>) {
   return {
     async listReconciliations(actor: Actor, accountId: string): Promise<ReconciliationDto[]> {
       policy.read(actor);
@@ -202,7 +203,7 @@ export function reconciliationUseCases(db: Database) {
         const row = await bumpReconciliation(tx, actor, r, {
           status: 'signedOff',
           preparedBy: result.signOff.preparedBy,
-          preparedAt: new Date(),
+          preparedAt: clock.now(),
           approvedBy: null,
           approvedAt: null,
         });
@@ -228,7 +229,7 @@ export function reconciliationUseCases(db: Database) {
         }
         if (!result.ok)
           throw new Problem(409, 'conflict', null, [fixedError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
-        const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: new Date() });
+        const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: clock.now() });
         await changes.record({
           resource: 'reconciliation',
           resourceId: id,

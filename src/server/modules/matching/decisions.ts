@@ -26,7 +26,7 @@ async function requireDecidable(tx: Executor, actor: Actor, runId: string) {
 }
 
 /** Decisions on a run's result: the suggested groups confirmed or rejected, and manual matches. */
-export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'balance'>) {
+export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'balance' | 'clock'>) {
   const { settleDecision } = settlement(opts.balance);
 
   return {
@@ -55,7 +55,7 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
           throw conflict(detail(g.status === 'confirmed' ? 'matching.alreadyConfirmed' : 'matching.alreadyRejected'));
         }
         const status = decision === 'confirm' ? 'confirmed' : 'rejected';
-        const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: new Date() });
+        const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: opts.clock.now() });
         if (!row) throw conflict(detail('concurrentChange'));
         await repo.setItems(
           tx,
@@ -116,7 +116,7 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
           rightOre,
           note: input.note?.trim() || null,
           decidedBy: actor.userId,
-          decidedAt: new Date(),
+          decidedAt: opts.clock.now(),
         });
         await repo.setItems(tx, actor.municipalityId, ids, { state: 'matched', groupId: g.id });
         const settled = await settleDecision(tx, actor, changes, run, system);

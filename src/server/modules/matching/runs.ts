@@ -141,14 +141,14 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       await repo.updateRun(db, mid, runId, {
         state: 'failed',
         phase: null,
-        finishedAt: new Date(),
+        finishedAt: opts.clock.now(),
         error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' },
       });
       return;
     }
     const system = (await repo.system(db, mid, run.systemId))!;
     try {
-      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: new Date() });
+      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: opts.clock.now() });
       const carried = await carriedInto(db, actor, system, run.period);
       let last = 0;
       let writing: Promise<void> = Promise.resolve();
@@ -166,7 +166,8 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         carried: { left: carried.left, right: carried.right },
         maxItems: MAX_STORED_ITEMS,
         onProgress: (p) => {
-          const now = Date.now();
+          // elapsed time, not a date: the wall clock's, as a fixed test clock would never move on
+          const now = performance.now();
           if (now - last < PROGRESS_EVERY_MS) return;
           last = now;
           const overall = p.phase === 'read' ? p.fraction * 0.6 : p.phase === 'match' ? 0.6 + p.fraction * 0.25 : 0.85 + p.fraction * 0.1;
@@ -189,7 +190,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
           summary: summary as unknown as Record<string, unknown>,
           differenceOre: settled.differenceOre,
           systemReconciliationId: settled.systemReconciliationId,
-          finishedAt: new Date(),
+          finishedAt: opts.clock.now(),
         });
         // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
         await changes.record({
@@ -206,7 +207,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       // a failed run keeps nothing on disk: no results files that look complete
       await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       await runCommand(db, actor, async (tx, changes) => {
-        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: new Date() });
+        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() });
         await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'fail', after: { error } });
       }).catch(() => undefined);
     } finally {
@@ -343,7 +344,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         await repo.updateRun(db, r.municipalityId, r.id, {
           state: 'failed',
           phase: null,
-          finishedAt: new Date(),
+          finishedAt: opts.clock.now(),
           error: { code: 'interrupted', message: 'The server stopped during the run; start it again' },
         });
         await fs.promises.rm(runDir(r.municipalityId, r.id), { recursive: true, force: true });

@@ -16,6 +16,7 @@ import type { Database, Executor } from '../../db/engine.js';
 import type { RiskInputs } from '../../db/schema/index.js';
 import { detail, fieldError, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { riskPolicy as policy } from './policy.js';
 import { riskRepository as repo, type ResultFilter, type ResultRow, type RunRow } from './repository.js';
@@ -114,7 +115,7 @@ async function histories(ex: Executor, mid: string, from: string, to: string, fr
   });
 }
 
-export function createRiskService(db: Database) {
+export function createRiskService(db: Database, opts: Pick<ServiceOptions, 'clock'>) {
   async function requireRun(ex: Executor, actor: Actor, id: string): Promise<RunRow> {
     const r = await repo.run(ex, actor.municipalityId, id);
     if (!r) throw notFound('riskRun', id);
@@ -252,7 +253,7 @@ export function createRiskService(db: Database) {
             });
           }
         }
-        const applied = await repo.markApplied(tx, mid, id, actor.userId);
+        const applied = await repo.markApplied(tx, mid, id, actor.userId, opts.clock.now());
         if (!applied) throw new Problem(409, 'conflict', detail('concurrentChange'));
         await changes.record({ resource: 'riskModelRun', resourceId: id, action: 'apply', before: { state: run.state }, after: { state: applied.state } });
         return runDto(applied);
