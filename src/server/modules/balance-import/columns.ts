@@ -181,7 +181,7 @@ export const headerMatches = (spec: ColumnSpec, header: string) => {
 };
 
 /** The code of an issue of a file (`file.empty`, `account.unknown`, …); its text is 'balanceImport.issue.<code>' in the catalogue. */
-export type IssueCode = Extract<MessageCode, `balanceImport.issue.${string}`> extends `balanceImport.issue.${infer C}` ? C : never;
+export type IssueCode = MessageCode extends infer M ? (M extends `balanceImport.issue.${infer C}` ? C : never) : never;
 
 /** An issue's text in the caller's language. */
 export const issueMessage = (code: IssueCode, locale: Locale, params: Params = {}) => renderMessage(locale, `balanceImport.issue.${code}`, params);

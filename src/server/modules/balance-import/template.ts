@@ -14,7 +14,7 @@ import { MAX_ROWS } from './table.js';
  */
 
 /** A column key with a meaning and format in the catalogue ('balanceImport.help.<key>', 'balanceImport.helpFormat.<key>'). */
-type HelpKey = Extract<MessageCode, `balanceImport.help.${string}`> extends `balanceImport.help.${infer K}` ? K : never;
+type HelpKey = MessageCode extends infer M ? (M extends `balanceImport.help.${infer K}` ? K : never) : never;
 const hasHelp = (key: string): key is HelpKey => `balanceImport.help.${key}` in messages;
 
 type Example = string | number | { amountOre: number } | null;

@@ -5,7 +5,7 @@ import { balanceRepository as repo, type AccountHeader } from './repository.js';
 
 /* Finding what a request names (or refusing it): shared by the balance register's use cases. */
 
-/** A field error whose message is a fixed English text (not translated). */
+/** A field error whose message is a text as written: English-only, or already rendered (the domain's item checks). */
 export const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 export async function requireAccount(ex: Executor, actor: Actor, id: string): Promise<AccountHeader> {
