@@ -23,7 +23,7 @@ import { createTenancyService } from './modules/tenancy/service.js';
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
   const auth = createAuthService(db, opts.auth);
-  const balance = createBalanceService(db);
+  const balance = createBalanceService(db, opts);
   return {
     auth,
     tokens: createTokenService(db, opts.clock),
@@ -42,8 +42,8 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balance,
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
-    risk: createRiskService(db),
-    matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance }),
+    risk: createRiskService(db, opts),
+    matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance, clock: opts.clock }),
   };
 }
 

@@ -90,7 +90,8 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
       const svc = createMatchingService(engine.db, {
         dataDir: config.dataDir,
         secretBox: key ? createSecretBox(key) : null,
-        balance: createBalanceService(engine.db),
+        balance: createBalanceService(engine.db, { clock: config.clock }),
+        clock: config.clock,
       });
       const slug = await slugOf(engine.db, values.municipality, 'match');
       const actor = await cliActor(engine.db, slug, 'match');

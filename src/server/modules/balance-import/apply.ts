@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { Problem } from '../../http/problem.js';
+import { detail, Problem } from '../../http/problem.js';
 import { afterLedgerChange } from '../../../domain/reconciliation.js';
 import type { ChangeRecorder } from '../../unit-of-work.js';
 import { balanceReads, balanceWrites, decertificationChange } from '../balance/reads.js';
@@ -12,8 +12,7 @@ import { balanceImportRepository as repo } from './repository.js';
 export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
   const mid = actor.municipalityId;
   const work = planned.work!;
-  const conflict = () =>
-    new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+  const conflict = () => new Problem(409, 'conflict', detail('concurrentChange'));
   if (work.kind === 'ledgerBalances') {
     const writes = work.updates.map(({ r, balanceOre }) => ({
       r,
@@ -127,8 +126,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const { existing, ...w } of work.writes) {
       if (!existing) continue;
       const row = await balanceWrites.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
-      if (!row)
-        throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+      if (!row) throw conflict();
       await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
     }
     const created = await repo.insertAccounts(

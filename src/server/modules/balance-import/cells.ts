@@ -4,15 +4,15 @@ import { isCategory, isFuturePeriod, isIsoDate, parsePeriod } from '../../../dom
 import type { ImFunctionRow } from '../balance/reads.js';
 import type { RegisterAccount } from '../balance-report/reads.js';
 import {
-  expectedWords,
-  message,
+  expectedWord,
+  issueMessage,
   RECONCILER_WORDS,
   SECTION_WORDS,
   SIDE_WORDS,
   WRITE_OFF_WORDS,
   type ColumnSpec,
   type ColumnType,
-  type MessageCode,
+  type IssueCode,
 } from './columns.js';
 import type { Value } from './context.js';
 import type { Cell } from './table.js';
@@ -46,13 +46,13 @@ export function cellReader(env: CellEnv) {
 
   /** One cell by its column's type; null (and an issue) when it cannot be read. */
   function read(row: number, spec: ColumnSpec, cell: Cell): Value {
-    const bad = (code: MessageCode, p: Record<string, string | number> = {}) => {
-      cellIssue(row, spec, code, message(code, locale, p));
+    const bad = (code: IssueCode, p: Record<string, string | number> = {}) => {
+      cellIssue(row, spec, code, issueMessage(code, locale, p));
       return null;
     };
     if (cell.kind === 'empty') return spec.required ? bad('cell.required') : null;
     const type: ColumnType = spec.type;
-    if (cell.kind === 'date' && type !== 'date') return bad('cell.dateInText', { expected: expectedWords[type][locale] });
+    if (cell.kind === 'date' && type !== 'date') return bad('cell.dateInText', { expected: expectedWord(type, locale) });
     const raw = cell.kind === 'number' ? String(cell.value) : cell.value;
     switch (type) {
       case 'text':

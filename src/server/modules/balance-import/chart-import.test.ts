@@ -5,7 +5,7 @@ import { queryRows } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { tableSnapshot } from '../../../test/kit.js';
 import { uploadFile } from '../imports/test-fixtures.js';
-import { COLUMNS, IMPORT_KINDS } from './columns.js';
+import { COLUMNS, headerText, IMPORT_KINDS } from './columns.js';
 
 /** The chart-of-accounts imports (imFunctions, accounts) and the templates of every balance import. */
 
@@ -232,17 +232,17 @@ describe('templates of every balance import', () => {
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const [data, guide] = wb.worksheets;
       const headers = (data!.getRow(1).values as unknown[]).slice(1);
-      expect(headers).toEqual(COLUMNS[kind].map((c) => c.header.sv));
+      expect(headers).toEqual(COLUMNS[kind].map((c) => headerText(c, 'sv')));
       expect(data!.rowCount).toBeGreaterThan(1);
       const guideText = guide!.getSheetValues().flat().join(' ');
       expect(guideText).toContain('1.234,56');
       expect(guideText).toContain('1,234.56');
-      for (const c of COLUMNS[kind]) expect(guideText).toContain(c.header.sv);
+      for (const c of COLUMNS[kind]) expect(guideText).toContain(headerText(c, 'sv'));
 
       const text = await ctx.app.inject({ method: 'GET', url: `/api/v1/templates/balance/${kind}.csv?lang=en`, headers: await authHeaders(ctx.app, m.userId) });
       expect(text.statusCode).toBe(200);
       expect(text.headers['content-type']).toMatch(/text\/csv/);
-      expect(text.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(COLUMNS[kind].map((c) => c.header.en).join(';'));
+      expect(text.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(COLUMNS[kind].map((c) => headerText(c, 'en')).join(';'));
     });
   }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import type { ImFunctionRow, ReconciliationRow } from '../balance/reads.js';
 import type { RegisterAccount } from '../balance-report/reads.js';
-import type { ColumnSpec, MessageCode } from './columns.js';
+import type { ColumnSpec, IssueCode } from './columns.js';
 import type { Table } from './table.js';
 
 /** One problem of the file: `field` names the cell (`C7`), the column (`C1`) or `file`. */
@@ -48,7 +48,7 @@ export interface PlanContext {
   recAt: Map<string, ReconciliationRow>;
   counts: { create: number; update: number; unchanged: number; replaced: number };
   cellIssue: (row: number, spec: ColumnSpec, code: string, text: string) => void;
-  rowIssue: (row: number, key: string, code: MessageCode, p?: Record<string, string | number>) => void;
+  rowIssue: (row: number, key: string, code: IssueCode, p?: Record<string, string | number>) => void;
   /** Names the later rows with the same key as repeats of the first. */
   unique: (key: (r: Row) => string | null, column: string) => void;
 }

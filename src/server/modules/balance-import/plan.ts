@@ -5,7 +5,7 @@ import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { balanceReads } from '../balance/reads.js';
 import { balanceReportReads } from '../balance-report/reads.js';
 import { cellReader } from './cells.js';
-import { COLUMNS, headerMatches, message, TOTAL_HEADERS, type ColumnSpec, type ImportKind, type MessageCode } from './columns.js';
+import { COLUMNS, headerMatches, headerText, issueMessage, TOTAL_HEADERS, type ColumnSpec, type ImportKind, type IssueCode } from './columns.js';
 import type { BalanceImportIssue, BalanceImportOptions, PlanContext, Row, Value } from './context.js';
 import { planAccounts, planAdjustments, planImFunctions } from './plan-chart.js';
 import { planActivity, planLedgerBalances, planReconciliationLog } from './plan-ledger.js';
@@ -31,8 +31,8 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
   const locale: Locale = actor.locale;
   const mid = actor.municipalityId;
   const issues: BalanceImportIssue[] = [];
-  const fileIssue = (code: MessageCode, p: Record<string, string | number> = {}) =>
-    issues.push({ row: null, column: null, header: null, field: 'file', code, message: message(code, locale, p) });
+  const fileIssue = (code: IssueCode, p: Record<string, string | number> = {}) =>
+    issues.push({ row: null, column: null, header: null, field: 'file', code, message: issueMessage(code, locale, p) });
 
   if (file instanceof TableError) {
     fileIssue(file.code);
@@ -46,15 +46,15 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
   table.headers.forEach((h, i) => {
     if (h === '') return;
     const column = columnLetter(i);
-    const colIssue = (code: MessageCode) =>
-      issues.push({ row: 1, column, header: h, field: `${column}1`, code, message: message(code, locale, { header: h }) });
+    const colIssue = (code: IssueCode) =>
+      issues.push({ row: 1, column, header: h, field: `${column}1`, code, message: issueMessage(code, locale, { header: h }) });
     if (TOTAL_HEADERS.includes(h.trim().toLowerCase())) return colIssue('column.total');
     const spec = specs.find((s) => headerMatches(s, h));
     if (!spec) return colIssue('column.unknown');
     if (at.has(spec.key)) return colIssue('column.duplicate');
     at.set(spec.key, i);
   });
-  for (const s of specs) if (s.required && !at.has(s.key)) fileIssue('column.missing', { header: s.header[locale] });
+  for (const s of specs) if (s.required && !at.has(s.key)) fileIssue('column.missing', { header: headerText(s, locale) });
   if (issues.length) return { issues, format: table.format, work: null };
   if (!table.rows.length) {
     fileIssue('file.noRows');
@@ -87,12 +87,12 @@ export async function plan(ex: Executor, actor: Actor, kind: ImportKind, file: T
     }
     return { row: r.row, values };
   });
-  const rowIssue = (row: number, key: string, code: MessageCode, p: Record<string, string | number> = {}) =>
+  const rowIssue = (row: number, key: string, code: IssueCode, p: Record<string, string | number> = {}) =>
     cellIssue(
       row,
       specs.find((s) => s.key === key)!,
       code,
-      message(code, locale, p),
+      issueMessage(code, locale, p),
     );
 
   /** The first row of each key; later rows with the same key are named as repeats. */

@@ -1,12 +1,12 @@
-import type { Locale, Localized } from '../../../domain/i18n.js';
-import type { AmountFormat } from '../../../domain/money.js';
+import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { Problem, type FieldError } from '../../http/problem.js';
+import { detail, Problem, type FieldError } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { runCommand } from '../../unit-of-work.js';
 import { uploadFileName } from '../attachments/sniff.js';
 import { apply } from './apply.js';
-import { message, type ImportKind } from './columns.js';
+import { issueMessage, type ImportKind } from './columns.js';
 import type { BalanceImportIssue, BalanceImportOptions } from './context.js';
 import { plan, readFile, type Planned } from './plan.js';
 import { balanceImportPolicy as policy } from './policy.js';
@@ -17,17 +17,6 @@ export type { BalanceImportIssue, BalanceImportOptions, RowAction } from './cont
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const MAX_BALANCE_IMPORT_BYTES = 10 * 1024 * 1024;
-
-const refusedDetail = (count: number): Localized => ({
-  da: `Filen har ${count} fejl; intet er indlæst.`,
-  sv: `Filen har ${count} fel; ingenting har lästs in.`,
-  en: `The file has ${count} ${count === 1 ? 'error' : 'errors'}; nothing was imported.`,
-});
-
-const FORMAT_WORDS: Record<AmountFormat, Localized> = {
-  da: { da: 'dansk (1.234,56)', sv: 'danskt (1.234,56)', en: 'Danish (1.234,56)' },
-  en: { da: 'engelsk (1,234.56)', sv: 'engelskt (1,234.56)', en: 'English (1,234.56)' },
-};
 
 /**
  * The balance imports: a file is read (plan.ts: readFile), checked and planned against the register
@@ -57,7 +46,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     template(actor: Actor, kind: ImportKind, format: 'xlsx' | 'csv', lang?: Locale) {
       policy.import(actor);
       const locale = lang ?? actor.locale;
-      const base = `${{ da: 'tilsyn-skabelon', sv: 'tilsyn-mall', en: 'tilsyn-template' }[locale]}-${kind}`;
+      const base = `${renderMessage(locale, 'balanceImport.template.fileName')}-${kind}`;
       return format === 'csv'
         ? Promise.resolve({ fileName: `${base}.csv`, type: 'text/csv; charset=utf-8', bytes: buildBalanceCsvTemplate(kind, locale) })
         : buildBalanceTemplate(kind, locale).then((bytes) => ({ fileName: `${base}.xlsx`, type: XLSX_TYPE, bytes }));
@@ -68,7 +57,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
       header: null,
       field: 'file',
       code: 'file.tooLarge',
-      message: message('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }),
+      message: issueMessage('file.tooLarge', actor.locale, { mb: maxBytes / (1024 * 1024) }),
     }),
     missing: (actor: Actor): BalanceImportIssue => ({
       row: null,
@@ -76,7 +65,7 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
       header: null,
       field: 'file',
       code: 'file.missing',
-      message: message('file.missing', actor.locale),
+      message: issueMessage('file.missing', actor.locale),
     }),
 
     /**
@@ -99,9 +88,9 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
         const planned = await plan(tx, actor, kind, table, options);
         if (planned.issues.length) {
           const errors = planned.issues.map((i) => ({ ...i }) satisfies FieldError);
-          throw new Problem(422, 'validation', refusedDetail(planned.issues.length), errors, {
+          throw new Problem(422, 'validation', detail('balanceImport.refused', { count: planned.issues.length }), errors, {
             counts: ('counts' in planned ? planned.counts : undefined) ?? null,
-            amountFormat: FORMAT_WORDS[options.amountFormat][actor.locale],
+            amountFormat: renderMessage(actor.locale, `balanceImport.amountFormat.${options.amountFormat}`),
           });
         }
         await apply(tx, actor, changes, planned);

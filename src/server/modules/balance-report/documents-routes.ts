@@ -24,7 +24,7 @@ const DocumentQuery = ReportQuery.extend({
 export async function balanceReportDocument(
   services: Pick<Services, 'balanceReport' | 'tenancy'>,
   actor: Actor,
-  query: ReportQueryT & { lang?: Locale | undefined; today?: string | undefined },
+  query: ReportQueryT & { lang?: Locale | undefined },
 ): Promise<BalanceReportDocument> {
   const locale = query.lang ?? actor.language;
   const report = await services.balanceReport.report(
@@ -45,7 +45,8 @@ export async function balanceReportDocument(
       locale,
       vocabulary: m.vocabulary,
       edition: 'public',
-      generatedOn: query.today ?? new Date().toISOString().slice(0, 10),
+      // the municipality's date from the injected clock, as every other document
+      generatedOn: actor.today,
       title,
       labels,
     },

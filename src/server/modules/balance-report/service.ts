@@ -1,11 +1,11 @@
 import { balanceByImFunction, buildBalanceReport, type ReportAccount, type ReportOptions, type WriteOff } from '../../../domain/balance-report.js';
-import type { Localized } from '../../../domain/i18n.js';
 import { toThousands } from '../../../domain/money.js';
 import { accountPlanProgress } from '../../../domain/account-plan.js';
 import { DEFAULT_MATERIALITY_THRESHOLD_ORE, itemOlderPart, parsePeriod, periodEnd, type Category } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { invalid } from '../../http/problem.js';
+import { fieldError, invalid } from '../../http/problem.js';
+import { type MessageCode, renderMessage } from '../../i18n/messages.js';
 import { balanceReads } from '../balance/reads.js';
 import { balanceImportReads } from '../balance-import/reads.js';
 import { balanceReportPolicy as policy } from './policy.js';
@@ -15,7 +15,7 @@ import type { ReportQueryT } from './schemas.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sections 1–5 are all computed (3–5 from the balance adjustments, imported through /balance-imports/adjustments). */
-const OMITTED: { section: number; reason: Localized }[] = [];
+const OMITTED: { section: number; reason: MessageCode }[] = [];
 
 /** Per account, its year-end reconciliation: the supplementary period YYYY-13 when there is one, else YYYY-12. */
 function yearEnd(rows: readonly YearEndReconciliationRow[], year: number): Map<string, YearEndReconciliationRow> {
@@ -67,8 +67,7 @@ export function createBalanceReportService(db: Database) {
         const wanted = query.committee;
         committeeFilter = data.committees.find((c) => c.code === wanted || (UUID.test(wanted) && c.id.toLowerCase() === wanted.toLowerCase())) ?? null;
         if (!committeeFilter) {
-          const msg: Localized = { da: `Ukendt udvalg ${wanted}`, sv: `Okänd nämnd ${wanted}`, en: `Unknown committee ${wanted}` };
-          throw invalid([{ field: 'querystring.committee', code: 'committee.unknown', message: msg[actor.locale] }]);
+          throw invalid([fieldError('querystring.committee', 'committee.unknown', 'balanceReport.committeeUnknown', { committee: wanted })]);
         }
       }
 
@@ -229,7 +228,7 @@ export function createBalanceReportService(db: Database) {
           .filter((s) => !committeeFilter || s.committee?.id === committeeFilter.id),
         section4: adjustmentSections('undocumentedAccrual'),
         section5: adjustmentSections('equityMovement'),
-        omittedSections: OMITTED.map((o) => ({ section: o.section, reason: o.reason[actor.locale] })),
+        omittedSections: OMITTED.map((o) => ({ section: o.section, reason: renderMessage(actor.locale, o.reason) })),
       };
     },
   };

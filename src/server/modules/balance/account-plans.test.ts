@@ -299,3 +299,31 @@ describe('POST /reconciliations/{id}/action-plan', () => {
     ]);
   });
 });
+
+describe('the injected clock', () => {
+  it('stamps a sign-off, an approval and the balance report’s date with its time, not the system’s', async () => {
+    const reviewerId = await seedUser(ctx.engine, m.id, { email: 'revisor@acctplans.example', roles: [{ role: 'auditor' }] });
+    const account = await central.post('/api/v1/balance-accounts', {
+      number: '91403009',
+      name: 'Urkonto',
+      imFunction: '9.28.14',
+      departmentId: m.departments.BIF,
+      reconciler: 'department',
+    });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    // 23:30 UTC is already the next day in Copenhagen: the document is dated by the municipality's day
+    clock.set('2025-02-03T23:30:00Z');
+    const rec = await reconcile(central, account.body.id, '2025-01', 1);
+    const signed = await central.post(`/api/v1/reconciliations/${rec.id}/sign-off`, {}, { 'if-match': '"1"' });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    expect(signed.body.preparedAt).toBe('2025-02-03T23:30:00.000Z');
+    const docx = await ctx.app.inject({ method: 'GET', url: '/api/v1/balance-report.docx?year=2024&lang=da', headers: await authHeaders(ctx.app, m.userId) });
+    expect(docx.statusCode).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+    expect(xml).toContain('04.02.2025');
+    clock.set('2025-02-05T08:00:00Z');
+    const approved = await client(ctx.app, reviewerId).post(`/api/v1/reconciliations/${rec.id}/approve`, {}, { 'if-match': '"2"' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.approvedAt).toBe('2025-02-05T08:00:00.000Z');
+  });
+});

@@ -3,11 +3,11 @@ import { accountPlanProgress } from '../../../domain/account-plan.js';
 import type { Locale } from '../../../domain/i18n.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, Problem, versionConflict } from '../../http/problem.js';
+import { conflict, detail, Problem, versionConflict } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { levelOf, parentCode, STARTER_CHART } from './chart.js';
 import { balancePolicy as policy } from './policy.js';
-import { concurrent, fieldError, imFunctionId, requireAccount, requireDepartment } from './lookups.js';
+import { fixedError, imFunctionId, requireAccount, requireDepartment } from './lookups.js';
 import { accountDtos, NO_PLANS, oneAccountDto, planContexts, type AccountDto } from './presenters.js';
 import { balanceRepository as repo, type AccountHeader, type ReconciliationRow } from './repository.js';
 import type { AccountInputT, AccountPatchT, AccountSortKey } from './schemas.js';
@@ -131,10 +131,10 @@ export function accountUseCases(db: Database) {
       policy.manage(actor);
       return runCommand(db, actor, async (tx, changes) => {
         const mid = actor.municipalityId;
-        const imId = await imFunctionId(tx, mid, input.imFunction, 'body.imFunction', actor.locale);
+        const imId = await imFunctionId(tx, mid, input.imFunction, 'body.imFunction');
         await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
         if (await repo.accountByNumber(tx, mid, input.number)) {
-          throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${input.number}`)]);
+          throw new Problem(409, 'conflict', null, [fixedError('body.number', 'account.numberTaken', `Another account has the number ${input.number}`)]);
         }
         const row = await repo.insertAccount(tx, {
           municipalityId: mid,
@@ -158,20 +158,20 @@ export function accountUseCases(db: Database) {
         const a = await requireAccount(tx, actor, id);
         if (a.version !== version) throw versionConflict(await oneAccountDto(tx, actor, id), a.version);
         const values: Record<string, unknown> = {};
-        if (patch.imFunction !== undefined) values.imFunctionId = await imFunctionId(tx, mid, patch.imFunction, 'body.imFunction', actor.locale);
+        if (patch.imFunction !== undefined) values.imFunctionId = await imFunctionId(tx, mid, patch.imFunction, 'body.imFunction');
         if (patch.departmentId !== undefined) {
           await requireDepartment(tx, mid, patch.departmentId, 'body.departmentId');
           values.departmentId = patch.departmentId;
         }
         if (patch.number !== undefined && patch.number !== a.number) {
           if (await repo.accountByNumber(tx, mid, patch.number))
-            throw new Problem(409, 'conflict', null, [fieldError('body.number', 'account.numberTaken', `Another account has the number ${patch.number}`)]);
+            throw new Problem(409, 'conflict', null, [fixedError('body.number', 'account.numberTaken', `Another account has the number ${patch.number}`)]);
           values.number = patch.number;
         }
         if (patch.name !== undefined) values.name = patch.name;
         if (patch.reconciler !== undefined) values.reconciler = patch.reconciler;
         const row = await repo.updateAccount(tx, mid, id, version, { ...values, updatedBy: actor.userId });
-        if (!row) throw conflict(concurrent);
+        if (!row) throw conflict(detail('concurrentChange'));
         await changes.record({ resource: 'balanceAccount', resourceId: id, action: 'update', before: a, after: row });
         return oneAccountDto(tx, actor, id);
       });

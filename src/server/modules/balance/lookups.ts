@@ -1,13 +1,12 @@
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { invalid, notFound, type FieldError } from '../../http/problem.js';
+import { fieldError, invalid, notFound, type FieldError } from '../../http/problem.js';
 import { balanceRepository as repo, type AccountHeader } from './repository.js';
 
 /* Finding what a request names (or refusing it): shared by the balance register's use cases. */
 
-export const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
-
-export const concurrent = { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' };
+/** A field error whose message is a text as written: English-only, or already rendered (the domain's item checks). */
+export const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 export async function requireAccount(ex: Executor, actor: Actor, id: string): Promise<AccountHeader> {
   const a = await repo.getAccount(ex, actor.municipalityId, id);
@@ -22,15 +21,12 @@ export async function requireReconciliation(ex: Executor, actor: Actor, id: stri
   return { r, account };
 }
 
-export async function imFunctionId(ex: Executor, mid: string, code: string, field: string, locale: Actor['locale']): Promise<string> {
+export async function imFunctionId(ex: Executor, mid: string, code: string, field: string): Promise<string> {
   const fn = await repo.imFunctionByCode(ex, mid, code);
-  if (!fn || fn.level !== 'function') {
-    const msg = { da: `Ukendt IM-funktion ${code}`, sv: `Okänd IM-funktion ${code}`, en: `Unknown IM function ${code}` };
-    throw invalid([fieldError(field, 'imFunction.unknown', msg[locale])]);
-  }
+  if (!fn || fn.level !== 'function') throw invalid([fieldError(field, 'imFunction.unknown', 'balance.imFunctionUnknown', { code })]);
   return fn.id;
 }
 
 export async function requireDepartment(ex: Executor, mid: string, id: string, field: string): Promise<void> {
-  if (!(await repo.departmentExists(ex, mid, id))) throw invalid([fieldError(field, 'department.unknown', 'No such department')]);
+  if (!(await repo.departmentExists(ex, mid, id))) throw invalid([fixedError(field, 'department.unknown', 'No such department')]);
 }

@@ -14,11 +14,13 @@ import {
 } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { detail, fieldError, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type Change, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { balancePolicy as policy } from './policy.js';
-import { fieldError, requireAccount, requireReconciliation } from './lookups.js';
+import { fixedError, requireAccount, requireReconciliation } from './lookups.js';
 import { reconciliationDto, type ReconciliationDto } from './presenters.js';
 import { balanceRepository as repo, type AccountHeader, type ReconciliationRow } from './repository.js';
 import type { ReconciliationInputT, ReconciliationPatchT } from './schemas.js';
@@ -36,30 +38,21 @@ function normaliseItems(items: ReconciliationInputT['items']): OpenItem[] {
 
 const signOffOf = (r: ReconciliationRow): SignOff => ({ status: r.status, preparedBy: r.preparedBy, approvedBy: r.approvedBy });
 
-const lockedText = {
-  da: 'Afstemningen er afgivet; genåbn den, før den ændres',
-  sv: 'Avstämningen är attesterad; öppna den igen innan den ändras',
-  en: 'The reconciliation is signed off; reopen it before changing it',
-};
+const locked = detail('balance.reconciliationLocked');
 
 /** Period, category/sub-reason and items checked together; every problem named. */
 function checkContent(actor: Actor, v: { period: string; category: Category; subReason: string; items: OpenItem[] }, prefix = 'body') {
   const errors: FieldError[] = [];
   const period = parsePeriod(v.period);
-  if (!period) throw invalid([fieldError(`${prefix}.period`, 'period.invalid', 'Not a period')]);
+  if (!period) throw invalid([fixedError(`${prefix}.period`, 'period.invalid', 'Not a period')]);
   if (isFuturePeriod(period, actor.today)) {
-    const msg = {
-      da: `Perioden ${v.period} er ikke begyndt endnu`,
-      sv: `Perioden ${v.period} har inte börjat ännu`,
-      en: `The period ${v.period} has not started yet`,
-    };
-    errors.push(fieldError(`${prefix}.period`, 'period.future', msg[actor.locale]));
+    errors.push(fieldError(`${prefix}.period`, 'period.future', 'balance.periodFuture', { period: v.period }));
   }
   if (!subReasonFits(v.category, v.subReason)) {
-    errors.push(fieldError(`${prefix}.subReason`, 'subReason.wrongCategory', `The sub-reason ${v.subReason} does not belong to category ${v.category}`));
+    errors.push(fixedError(`${prefix}.subReason`, 'subReason.wrongCategory', `The sub-reason ${v.subReason} does not belong to category ${v.category}`));
   }
   const end = periodEnd(period);
-  for (const issue of validateItems(v.category, v.items, end)) errors.push(fieldError(`${prefix}.${issue.field}`, issue.code, issue.message[actor.locale]));
+  for (const issue of validateItems(v.category, v.items, end)) errors.push(fixedError(`${prefix}.${issue.field}`, issue.code, issue.message[actor.locale]));
   if (errors.length) throw invalid(errors);
   return itemTotals(v.items, end);
 }
@@ -113,7 +106,7 @@ async function applyLedgerBalance(
 }
 
 /** An account's reconciliations: their content, sign-off, approval, reopening and ledger balance (with de-certification). */
-export function reconciliationUseCases(db: Database) {
+export function reconciliationUseCases(db: Database, { clock }: Pick<ServiceOptions, 'clock'>) {
   return {
     async listReconciliations(actor: Actor, accountId: string): Promise<ReconciliationDto[]> {
       policy.read(actor);
@@ -138,7 +131,7 @@ export function reconciliationUseCases(db: Database) {
         const totals = checkContent(actor, { period: input.period, category: input.category, subReason: input.subReason, items });
         if (await repo.reconciliationAt(tx, actor.municipalityId, accountId, input.period)) {
           throw new Problem(409, 'conflict', null, [
-            fieldError('body.period', 'reconciliation.exists', `The account already has a reconciliation for ${input.period}`),
+            fixedError('body.period', 'reconciliation.exists', `The account already has a reconciliation for ${input.period}`),
           ]);
         }
         const row = await repo.insertReconciliation(tx, {
@@ -171,7 +164,11 @@ export function reconciliationUseCases(db: Database) {
           patch.items !== undefined ||
           patch.consequence !== undefined ||
           patch.note !== undefined;
-        if (content && r.status !== 'open') throw new Problem(409, 'locked', lockedText, [fieldError('status', 'reconciliation.signedOff', lockedText.en)]);
+        if (content && r.status !== 'open')
+          throw new Problem(409, 'locked', locked, [
+            // the field's message has always been the English text
+            fixedError('status', 'reconciliation.signedOff', renderMessage('en', locked.code)),
+          ]);
         const values: Partial<ReconciliationRow> = {};
         if (content) {
           const category = (patch.category ?? r.category) as Category;
@@ -202,11 +199,11 @@ export function reconciliationUseCases(db: Database) {
         const { r } = await at(tx, actor, id, version, (a) => policy.prepare(actor, a.departmentId));
         const result = signOffRule(signOffOf(r), userOf(actor));
         if (!result.ok)
-          throw new Problem(409, 'conflict', lockedText, [fieldError('status', 'reconciliation.notOpen', 'Only an open reconciliation can be signed off')]);
+          throw new Problem(409, 'conflict', locked, [fixedError('status', 'reconciliation.notOpen', 'Only an open reconciliation can be signed off')]);
         const row = await bumpReconciliation(tx, actor, r, {
           status: 'signedOff',
           preparedBy: result.signOff.preparedBy,
-          preparedAt: new Date(),
+          preparedAt: clock.now(),
           approvedBy: null,
           approvedAt: null,
         });
@@ -226,20 +223,13 @@ export function reconciliationUseCases(db: Database) {
         const { r } = await at(tx, actor, id, version, () => policy.review(actor));
         const result = approveSignOff(signOffOf(r), userOf(actor));
         if (!result.ok && result.reason === 'preparerCannotApprove') {
-          throw new Problem(
-            403,
-            'forbidden',
-            {
-              da: 'Den der har afgivet afstemningen, kan ikke også godkende den (funktionsadskillelse)',
-              sv: 'Den som har attesterat avstämningen kan inte också godkänna den (funktionsåtskillnad)',
-              en: 'Whoever signed off the reconciliation cannot also approve it (segregation of duties)',
-            },
-            [fieldError('preparedBy', 'reconciliation.segregation', 'The preparer cannot approve their own reconciliation')],
-          );
+          throw new Problem(403, 'forbidden', detail('balance.segregation'), [
+            fixedError('preparedBy', 'reconciliation.segregation', 'The preparer cannot approve their own reconciliation'),
+          ]);
         }
         if (!result.ok)
-          throw new Problem(409, 'conflict', null, [fieldError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
-        const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: new Date() });
+          throw new Problem(409, 'conflict', null, [fixedError('status', 'reconciliation.notSignedOff', 'Only a signed-off reconciliation can be approved')]);
+        const row = await bumpReconciliation(tx, actor, r, { status: 'approved', approvedBy: result.signOff.approvedBy, approvedAt: clock.now() });
         await changes.record({
           resource: 'reconciliation',
           resourceId: id,

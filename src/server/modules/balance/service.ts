@@ -1,4 +1,5 @@
 import type { Database } from '../../db/engine.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { accountUseCases } from './accounts.js';
 import { reconciliationUseCases } from './reconciliations.js';
 import { systemReconciliationUseCases } from './system-reconciliations.js';
@@ -12,10 +13,10 @@ export type { AccountDto, SystemReconciliationDto } from './presenters.js';
  * (reconciliations.ts), and the specialist systems' differences (system-reconciliations.ts);
  * presenters.ts builds the responses.
  */
-export function createBalanceService(db: Database) {
+export function createBalanceService(db: Database, opts: Pick<ServiceOptions, 'clock'>) {
   return {
     ...accountUseCases(db),
-    ...reconciliationUseCases(db),
+    ...reconciliationUseCases(db, opts),
     ...systemReconciliationUseCases(db),
   };
 }

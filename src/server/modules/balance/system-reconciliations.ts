@@ -1,10 +1,10 @@
 import { isFuturePeriod, parsePeriod } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound, versionConflict } from '../../http/problem.js';
+import { conflict, detail, invalid, notFound, versionConflict } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { balancePolicy as policy } from './policy.js';
-import { concurrent, fieldError, requireDepartment } from './lookups.js';
+import { fixedError, requireDepartment } from './lookups.js';
 import { systemDto, systemDtos, type SystemReconciliationDto } from './presenters.js';
 import { balanceRepository as repo } from './repository.js';
 import type { SystemInputT, SystemPatchT } from './schemas.js';
@@ -21,7 +21,7 @@ async function recordSystemDifferenceIn(
   await requireDepartment(tx, mid, input.departmentId, 'body.departmentId');
   policy.prepare(actor, input.departmentId);
   const period = parsePeriod(input.period)!;
-  if (isFuturePeriod(period, actor.today)) throw invalid([fieldError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
+  if (isFuturePeriod(period, actor.today)) throw invalid([fixedError('body.period', 'period.future', `The period ${input.period} has not started yet`)]);
   const existing = await repo.systemReconciliationAt(tx, mid, input.system, input.target, input.period);
   if (existing) {
     policy.prepare(actor, existing.departmentId);
@@ -32,7 +32,7 @@ async function recordSystemDifferenceIn(
       ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
       updatedBy: actor.userId,
     });
-    if (!row) throw conflict(concurrent);
+    if (!row) throw conflict(detail('concurrentChange'));
     await changes.record({ resource: 'systemReconciliation', resourceId: row.id, action: 'update', before: existing, after: row });
     return { created: false, reconciliation: (await systemDtos(tx, mid, [row]))[0]! };
   }
@@ -79,7 +79,7 @@ export function systemReconciliationUseCases(db: Database) {
         policy.prepare(actor, s.departmentId);
         if (s.version !== version) throw versionConflict((await systemDtos(tx, actor.municipalityId, [s]))[0], s.version);
         const row = await repo.updateSystemReconciliation(tx, actor.municipalityId, id, version, { ...patch, updatedBy: actor.userId });
-        if (!row) throw conflict(concurrent);
+        if (!row) throw conflict(detail('concurrentChange'));
         await changes.record({ resource: 'systemReconciliation', resourceId: id, action: 'update', before: s, after: row });
         return (await systemDtos(tx, actor.municipalityId, [row]))[0]!;
       });

@@ -1,9 +1,9 @@
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, invalid, notFound, type FieldError } from '../../http/problem.js';
+import { conflict, detail, fieldError, invalid, notFound, type FieldError } from '../../http/problem.js';
 import { runCommand } from '../../unit-of-work.js';
 import { matchingPolicy as policy } from './policy.js';
-import { fieldError, requireRun, say } from './lookups.js';
+import { requireRun } from './lookups.js';
 import type { MatchingOptions } from './options.js';
 import { groupDto } from './presenters.js';
 import { matchingRepository as repo, type GroupRow } from './repository.js';
@@ -20,17 +20,13 @@ async function requireDecidable(tx: Executor, actor: Actor, runId: string) {
   const run = (await repo.lockRun(tx, actor.municipalityId, runId))!;
   const latest = await repo.latestSucceeded(tx, actor.municipalityId, run.systemId, run.period);
   if (run.state !== 'succeeded' || latest?.id !== run.id) {
-    throw conflict({
-      da: 'Kun den seneste gennemførte kørsel for systemet og måneden kan ændres',
-      sv: 'Bara den senaste genomförda körningen för systemet och månaden kan ändras',
-      en: 'Only the latest succeeded run of the system and month can be changed',
-    });
+    throw conflict(detail('matching.notLatestRun'));
   }
   return { run, system };
 }
 
 /** Decisions on a run's result: the suggested groups confirmed or rejected, and manual matches. */
-export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'balance'>) {
+export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'balance' | 'clock'>) {
   const { settleDecision } = settlement(opts.balance);
 
   return {
@@ -56,15 +52,11 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
         if (!g || g.runId !== run.id) throw notFound('matchingGroup', groupId);
         const allowed = decision === 'confirm' ? g.status === 'suggested' : g.status !== 'rejected';
         if (!allowed) {
-          throw conflict({
-            da: `Forslaget er allerede ${g.status === 'confirmed' ? 'godkendt' : 'afvist'}`,
-            sv: `Förslaget är redan ${g.status === 'confirmed' ? 'godkänt' : 'avvisat'}`,
-            en: `The suggestion is already ${g.status}`,
-          });
+          throw conflict(detail(g.status === 'confirmed' ? 'matching.alreadyConfirmed' : 'matching.alreadyRejected'));
         }
         const status = decision === 'confirm' ? 'confirmed' : 'rejected';
-        const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: new Date() });
-        if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        const row = await repo.updateGroup(tx, actor.municipalityId, g.id, g.version, { status, decidedBy: actor.userId, decidedAt: opts.clock.now() });
+        if (!row) throw conflict(detail('concurrentChange'));
         await repo.setItems(
           tx,
           actor.municipalityId,
@@ -94,54 +86,24 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
         if (items.length !== ids.length) {
           const found = new Set(items.map((i) => i.id));
           ids.forEach((id, k) => {
-            if (!found.has(id))
-              errors.push(
-                fieldError(
-                  `body.itemIds.${k}`,
-                  'matching.itemUnknown',
-                  say(actor.locale, 'Posten findes ikke i kørslen', 'Posten finns inte i körningen', 'No such item in the run'),
-                ),
-              );
+            if (!found.has(id)) errors.push(fieldError(`body.itemIds.${k}`, 'matching.itemUnknown', 'matching.itemUnknown'));
           });
         }
         items.forEach((i) => {
           // timing items are explained already (and carried into the next month): only unmatched ones
           if (i.state !== 'unmatched') {
-            errors.push(
-              fieldError(
-                `body.itemIds.${ids.indexOf(i.id)}`,
-                'matching.itemTaken',
-                say(actor.locale, `Linje ${i.line} er ikke umatchet`, `Rad ${i.line} är inte omatchad`, `Line ${i.line} is not unmatched`),
-              ),
-            );
+            errors.push(fieldError(`body.itemIds.${ids.indexOf(i.id)}`, 'matching.itemTaken', 'matching.itemTaken', { line: i.line }));
           }
         });
         const left = items.filter((i) => i.side === 'left');
         const right = items.filter((i) => i.side === 'right');
         if (!errors.length && (!left.length || !right.length)) {
-          errors.push(
-            fieldError(
-              'body.itemIds',
-              'matching.bothSides',
-              say(actor.locale, 'Vælg mindst én post på hver side', 'Välj minst en post på varje sida', 'Choose at least one item on each side'),
-            ),
-          );
+          errors.push(fieldError('body.itemIds', 'matching.bothSides', 'matching.bothSides'));
         }
         const leftOre = left.reduce((s, i) => s + i.amountOre, 0);
         const rightOre = right.reduce((s, i) => s + i.amountOre, 0);
         if (!errors.length && leftOre !== rightOre && !input.note?.trim()) {
-          errors.push(
-            fieldError(
-              'body.note',
-              'matching.noteRequired',
-              say(
-                actor.locale,
-                'Beløbene er forskellige; forklar forskellen',
-                'Beloppen skiljer sig; förklara skillnaden',
-                'The amounts differ; explain the difference',
-              ),
-            ),
-          );
+          errors.push(fieldError('body.note', 'matching.noteRequired', 'matching.noteRequired'));
         }
         if (errors.length) throw invalid(errors);
         const g = await repo.insertGroup(tx, {
@@ -154,7 +116,7 @@ export function decisionUseCases(db: Database, opts: Pick<MatchingOptions, 'bala
           rightOre,
           note: input.note?.trim() || null,
           decidedBy: actor.userId,
-          decidedAt: new Date(),
+          decidedAt: opts.clock.now(),
         });
         await repo.setItems(tx, actor.municipalityId, ids, { state: 'matched', groupId: g.id });
         const settled = await settleDecision(tx, actor, changes, run, system);

@@ -1,16 +1,15 @@
-import type { Locale } from '../../../domain/i18n.js';
 import type { MatchRules } from '../../../domain/matching/rules.js';
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { invalid, notFound, type FieldError } from '../../http/problem.js';
+import { fieldError, invalid, notFound, type FieldError } from '../../http/problem.js';
 import type { SourceConfig } from '../../matching/source-config.js';
 import { tenancyReads } from '../tenancy/reads.js';
 import { matchingRepository as repo, type RunRow, type SystemRow } from './repository.js';
 
 /* Finding and checking what a request names: shared by the matching use cases. */
 
-export const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
-export const say = (locale: Locale, da: string, sv: string, en: string) => ({ da, sv, en })[locale];
+/** A field error whose message is a fixed English text (not translated). */
+export const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 /** The municipality's setting of who may see personal data (tenancy owns it). */
 export const personalDataRoles = async (ex: Executor, actor: Actor) => (await tenancyReads.municipality(ex, actor.municipalityId))?.personalDataRoles ?? [];
@@ -32,24 +31,13 @@ export function needsKey(s: { leftSource: unknown; rightSource: unknown }): bool
   return Boolean((s.leftSource as SourceConfig).columns.cpr || (s.rightSource as SourceConfig).columns.cpr);
 }
 
-export function checkSystemInput(actor: Actor, input: { rules: MatchRules; left: SourceConfig; right: SourceConfig }, prefix = 'body') {
+export function checkSystemInput(input: { rules: MatchRules; left: SourceConfig; right: SourceConfig }, prefix = 'body') {
   const errors: FieldError[] = [];
   const fields = new Set([...input.rules.key, ...input.rules.groupKey]);
   for (const side of ['left', 'right'] as const) {
     for (const f of fields) {
       if (!input[side].columns[f]) {
-        errors.push(
-          fieldError(
-            `${prefix}.${side}.columns.${f}`,
-            'matching.keyColumnMissing',
-            say(
-              actor.locale,
-              `Reglerne bruger ${f} som nøgle; angiv kolonnen`,
-              `Reglerna använder ${f} som nyckel; ange kolumnen`,
-              `The rules use ${f} as a key; name its column`,
-            ),
-          ),
-        );
+        errors.push(fieldError(`${prefix}.${side}.columns.${f}`, 'matching.keyColumnMissing', 'matching.keyColumnMissing', { key: f }));
       }
     }
   }

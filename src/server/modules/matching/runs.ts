@@ -6,15 +6,16 @@ import type { Locale } from '../../../domain/i18n.js';
 import type { MatchRules } from '../../../domain/matching/rules.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
+import { detail, fieldError, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
 import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput, type MatchingOutcome } from '../../matching/pipeline.js';
 import type { SourceConfig } from '../../matching/source-config.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { runCommand } from '../../unit-of-work.js';
 import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { checkWorkbookFile } from '../../xlsx/zip-guard.js';
 import { uploadFileName } from '../attachments/sniff.js';
 import { matchingPolicy as policy } from './policy.js';
-import { checkSystemInput, fieldError, needsKey, personalDataRoles, requireRun, requireSystem, say, sealContext } from './lookups.js';
+import { checkSystemInput, needsKey, personalDataRoles, requireRun, requireSystem, sealContext } from './lookups.js';
 import type { MatchingOptions, UploadedSource } from './options.js';
 import { itemDto, runDto, type MatchingRunDto } from './presenters.js';
 import { matchingRepository as repo, type ItemFilter, type ItemInsert, type RunRow, type SystemRow } from './repository.js';
@@ -122,12 +123,12 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
 
   function summaryText(locale: Locale, system: SystemRow, outcome: MatchingOutcome): string {
     const s = outcome.summary;
-    return say(
-      locale,
-      `Matchning af ${system.code}: ${s.left.unmatched.rows} poster i systemet og ${s.right.unmatched.rows} i modtagersystemet er ikke afstemt; tidsforskydninger: ${s.left.timing.rows + s.right.timing.rows}.`,
-      `Matchning av ${system.code}: ${s.left.unmatched.rows} poster i systemet och ${s.right.unmatched.rows} i mottagarsystemet är inte avstämda; tidsförskjutningar: ${s.left.timing.rows + s.right.timing.rows}.`,
-      `Matching of ${system.code}: ${s.left.unmatched.rows} items in the system and ${s.right.unmatched.rows} in the target are not matched; timing differences: ${s.left.timing.rows + s.right.timing.rows}.`,
-    );
+    return renderMessage(locale, 'matching.runSummary', {
+      system: system.code,
+      leftUnmatched: s.left.unmatched.rows,
+      rightUnmatched: s.right.unmatched.rows,
+      timing: s.left.timing.rows + s.right.timing.rows,
+    });
   }
 
   async function execute(actor: Actor, runId: string): Promise<void> {
@@ -140,14 +141,14 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       await repo.updateRun(db, mid, runId, {
         state: 'failed',
         phase: null,
-        finishedAt: new Date(),
+        finishedAt: opts.clock.now(),
         error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' },
       });
       return;
     }
     const system = (await repo.system(db, mid, run.systemId))!;
     try {
-      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: new Date() });
+      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: opts.clock.now() });
       const carried = await carriedInto(db, actor, system, run.period);
       let last = 0;
       let writing: Promise<void> = Promise.resolve();
@@ -165,7 +166,8 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         carried: { left: carried.left, right: carried.right },
         maxItems: MAX_STORED_ITEMS,
         onProgress: (p) => {
-          const now = Date.now();
+          // elapsed time, not a date: the wall clock's, as a fixed test clock would never move on
+          const now = performance.now();
           if (now - last < PROGRESS_EVERY_MS) return;
           last = now;
           const overall = p.phase === 'read' ? p.fraction * 0.6 : p.phase === 'match' ? 0.6 + p.fraction * 0.25 : 0.85 + p.fraction * 0.1;
@@ -188,7 +190,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
           summary: summary as unknown as Record<string, unknown>,
           differenceOre: settled.differenceOre,
           systemReconciliationId: settled.systemReconciliationId,
-          finishedAt: new Date(),
+          finishedAt: opts.clock.now(),
         });
         // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
         await changes.record({
@@ -205,7 +207,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       // a failed run keeps nothing on disk: no results files that look complete
       await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       await runCommand(db, actor, async (tx, changes) => {
-        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: new Date() });
+        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() });
         await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'fail', after: { error } });
       }).catch(() => undefined);
     } finally {
@@ -264,32 +266,16 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         leftSource: (input.override?.left ?? system.leftSource) as SourceConfig,
         rightSource: (input.override?.right ?? system.rightSource) as SourceConfig,
       };
-      if (input.override) checkSystemInput(actor, { rules: used.rules, left: used.leftSource, right: used.rightSource }, 'rules');
+      if (input.override) checkSystemInput({ rules: used.rules, left: used.leftSource, right: used.rightSource }, 'rules');
       const errors: FieldError[] = [];
       if (input.period > actor.today.slice(0, 7)) {
-        errors.push(
-          fieldError(
-            'body.period',
-            'period.future',
-            say(
-              actor.locale,
-              `Måneden ${input.period} er ikke begyndt endnu`,
-              `Månaden ${input.period} har inte börjat ännu`,
-              `The month ${input.period} has not started yet`,
-            ),
-          ),
-        );
+        errors.push(fieldError('body.period', 'period.future', 'matching.monthFuture', { period: input.period }));
       }
       for (const side of ['left', 'right'] as const) {
-        if (input[side].bytes === 0)
-          errors.push(fieldError(`body.${side}`, 'matching.emptyFile', say(actor.locale, 'Filen er tom', 'Filen är tom', 'The file is empty')));
+        if (input[side].bytes === 0) errors.push(fieldError(`body.${side}`, 'matching.emptyFile', 'matching.emptyFile'));
       }
       if (needsKey(used) && !opts.secretBox) {
-        throw new Problem(503, 'notConfigured', {
-          da: 'CPR-numre kan kun gemmes krypteret: sæt TILSYN_ENCRYPTION_KEY på serveren',
-          sv: 'CPR-nummer kan bara sparas krypterade: sätt TILSYN_ENCRYPTION_KEY på servern',
-          en: 'CPR numbers can only be stored encrypted: set TILSYN_ENCRYPTION_KEY on the server',
-        });
+        throw new Problem(503, 'notConfigured', detail('matching.cprNeedsKey'));
       }
       if (errors.length) throw invalid(errors);
       // An .xlsx side is inflated and checked here, while the caller waits: a bomb is refused (413/422)
@@ -358,7 +344,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         await repo.updateRun(db, r.municipalityId, r.id, {
           state: 'failed',
           phase: null,
-          finishedAt: new Date(),
+          finishedAt: opts.clock.now(),
           error: { code: 'interrupted', message: 'The server stopped during the run; start it again' },
         });
         await fs.promises.rm(runDir(r.municipalityId, r.id), { recursive: true, force: true });
@@ -412,12 +398,7 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
         const system = (await repo.system(tx, actor.municipalityId, run.systemId))!;
         policy.unmask(actor, system.departmentId, await personalDataRoles(tx, actor));
         if (!item.cprSealed) throw notFound('matchingItem.cpr', itemId);
-        if (!opts.secretBox)
-          throw new Problem(503, 'notConfigured', {
-            da: 'TILSYN_ENCRYPTION_KEY mangler',
-            sv: 'TILSYN_ENCRYPTION_KEY saknas',
-            en: 'TILSYN_ENCRYPTION_KEY is not set',
-          });
+        if (!opts.secretBox) throw new Problem(503, 'notConfigured', detail('matching.keyNotSet'));
         const cpr = opts.secretBox.open(item.cprSealed, sealContext(actor.municipalityId, item.id));
         await changes.record({
           resource: 'matchingItem',

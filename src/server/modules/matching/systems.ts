@@ -1,10 +1,10 @@
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, invalid, Problem } from '../../http/problem.js';
+import { conflict, detail, invalid, Problem } from '../../http/problem.js';
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand } from '../../unit-of-work.js';
 import { matchingPolicy as policy } from './policy.js';
-import { checkSystemInput, fieldError, requireSystem } from './lookups.js';
+import { checkSystemInput, fixedError, requireSystem } from './lookups.js';
 import { systemDto, type MatchingSystemDto } from './presenters.js';
 import { matchingRepository as repo } from './repository.js';
 import type { SystemInputT, SystemPatchT } from './schemas.js';
@@ -24,13 +24,10 @@ export function systemUseCases(db: Database) {
 
     async createSystem(actor: Actor, input: SystemInputT): Promise<MatchingSystemDto> {
       policy.manage(actor);
-      checkSystemInput(actor, input);
+      checkSystemInput(input);
       return runCommand(db, actor, async (tx, changes) => {
         if (await repo.systemByCode(tx, actor.municipalityId, input.code)) {
-          throw conflict(
-            { da: `Systemet ${input.code} findes allerede`, sv: `Systemet ${input.code} finns redan`, en: `The system ${input.code} exists already` },
-            [fieldError('body.code', 'matching.codeTaken', 'taken')],
-          );
+          throw conflict(detail('matching.systemExists', { code: input.code }), [fixedError('body.code', 'matching.codeTaken', 'taken')]);
         }
         const row = await repo
           .insertSystem(tx, {
@@ -47,7 +44,7 @@ export function systemUseCases(db: Database) {
           })
           .catch((err: unknown) => {
             if (String((err as { message?: string }).message ?? err).includes('foreign key'))
-              throw invalid([fieldError('body.departmentId', 'department.unknown', 'No such department')]);
+              throw invalid([fixedError('body.departmentId', 'department.unknown', 'No such department')]);
             throw err;
           });
         await changes.record({ resource: 'matchingSystem', resourceId: row.id, action: 'create', after: row });
@@ -65,7 +62,7 @@ export function systemUseCases(db: Database) {
           left: patch.left ?? (s.leftSource as SourceConfig),
           right: patch.right ?? (s.rightSource as SourceConfig),
         };
-        checkSystemInput(actor, next);
+        checkSystemInput(next);
         const row = await repo.updateSystem(tx, actor.municipalityId, id, version, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.target !== undefined ? { target: patch.target } : {}),
@@ -75,7 +72,7 @@ export function systemUseCases(db: Database) {
           rightSource: next.right,
           updatedBy: actor.userId,
         });
-        if (!row) throw conflict({ da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        if (!row) throw conflict(detail('concurrentChange'));
         await changes.record({ resource: 'matchingSystem', resourceId: id, action: 'update', before: s, after: row });
         return systemDto(row);
       });

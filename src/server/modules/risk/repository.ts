@@ -108,10 +108,10 @@ export const riskRepository = {
     return row ?? null;
   },
   /** Marks a draft run applied; null when it was not a draft any more (a concurrent apply). */
-  async markApplied(db: Executor, mid: string, id: string, userId: string | null): Promise<RunRow | null> {
+  async markApplied(db: Executor, mid: string, id: string, userId: string | null, at: Date): Promise<RunRow | null> {
     const [row] = await db
       .update(riskModelRuns)
-      .set({ state: 'applied', appliedAt: new Date(), appliedBy: userId })
+      .set({ state: 'applied', appliedAt: at, appliedBy: userId })
       .where(and(eq(riskModelRuns.municipalityId, mid), eq(riskModelRuns.id, id), eq(riskModelRuns.state, 'draft')))
       .returning();
     return row ?? null;

@@ -14,8 +14,9 @@ import {
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import type { RiskInputs } from '../../db/schema/index.js';
-import { invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
+import { detail, fieldError, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
+import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { riskPolicy as policy } from './policy.js';
 import { riskRepository as repo, type ResultFilter, type ResultRow, type RunRow } from './repository.js';
@@ -25,7 +26,8 @@ const rank: Record<Frequency, number> = { monthly: 0, quarterly: 1, halfYearly: 
 const MAX_BACKTEST_RUNS = 120;
 const MAX_CALENDAR_MONTHS = 36;
 
-const fieldError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
+/** A field error whose message is a fixed English text (not translated). */
+const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 /** The default model with the parts a caller gave. */
 export function modelOf(input: ModelInputT | undefined): RiskModel {
@@ -113,7 +115,7 @@ async function histories(ex: Executor, mid: string, from: string, to: string, fr
   });
 }
 
-export function createRiskService(db: Database) {
+export function createRiskService(db: Database, opts: Pick<ServiceOptions, 'clock'>) {
   async function requireRun(ex: Executor, actor: Actor, id: string): Promise<RunRow> {
     const r = await repo.run(ex, actor.municipalityId, id);
     if (!r) throw notFound('riskRun', id);
@@ -143,15 +145,10 @@ export function createRiskService(db: Database) {
       policy.run(actor);
       const model = modelOf(input.model);
       const errors = validateModel(model).map((f) =>
-        fieldError(`body.model.${f}`, 'riskModel.invalid', f === 'quarterlyFrom' ? 'quarterlyFrom must not be above monthlyFrom' : `Not a valid ${f}`),
+        fixedError(`body.model.${f}`, 'riskModel.invalid', f === 'quarterlyFrom' ? 'quarterlyFrom must not be above monthlyFrom' : `Not a valid ${f}`),
       );
       if (input.asOf > actor.today.slice(0, 7)) {
-        const msg = {
-          da: `Måneden ${input.asOf} er ikke begyndt endnu`,
-          sv: `Månaden ${input.asOf} har inte börjat ännu`,
-          en: `The month ${input.asOf} has not started yet`,
-        };
-        errors.push(fieldError('body.asOf', 'period.future', msg[actor.locale]));
+        errors.push(fieldError('body.asOf', 'period.future', 'risk.monthFuture', { month: input.asOf }));
       }
       if (errors.length) throw invalid(errors);
       const mid = actor.municipalityId;
@@ -225,17 +222,12 @@ export function createRiskService(db: Database) {
       return runCommand(db, actor, async (tx, changes) => {
         const run = await requireRun(tx, actor, id);
         if (run.state === 'applied') {
-          const msg = { da: 'Kørslen er allerede anvendt', sv: 'Körningen har redan tillämpats', en: 'The run has already been applied' };
-          throw new Problem(409, 'conflict', msg, [fieldError('state', 'riskRun.applied', msg[actor.locale])]);
+          throw new Problem(409, 'conflict', detail('risk.alreadyApplied'), [fieldError('state', 'riskRun.applied', 'risk.alreadyApplied')]);
         }
         const latest = await repo.latestApplied(tx, mid);
         if (latest && (latest.asOf > run.asOf || (latest.asOf === run.asOf && latest.createdAt > run.createdAt))) {
-          const msg = {
-            da: `En nyere kørsel (${latest.asOf}) er allerede anvendt; kør modellen igen i stedet`,
-            sv: `En nyare körning (${latest.asOf}) har redan tillämpats; kör modellen igen i stället`,
-            en: `A later run (${latest.asOf}) has already been applied; run the model again instead`,
-          };
-          throw new Problem(409, 'conflict', msg, [fieldError('asOf', 'riskRun.superseded', msg[actor.locale])]);
+          const params = { asOf: latest.asOf };
+          throw new Problem(409, 'conflict', detail('risk.superseded', params), [fieldError('asOf', 'riskRun.superseded', 'risk.superseded', params)]);
         }
         const { items } = await repo.results(tx, mid, id, 'qualified');
         const current = new Map((await repo.accounts(tx, mid)).map((a) => [a.id, a]));
@@ -261,9 +253,8 @@ export function createRiskService(db: Database) {
             });
           }
         }
-        const applied = await repo.markApplied(tx, mid, id, actor.userId);
-        if (!applied)
-          throw new Problem(409, 'conflict', { da: 'Samtidig ændring; prøv igen', sv: 'Samtidig ändring; försök igen', en: 'Concurrent change; try again' });
+        const applied = await repo.markApplied(tx, mid, id, actor.userId, opts.clock.now());
+        if (!applied) throw new Problem(409, 'conflict', detail('concurrentChange'));
         await changes.record({ resource: 'riskModelRun', resourceId: id, action: 'apply', before: { state: run.state }, after: { state: applied.state } });
         return runDto(applied);
       });
@@ -276,9 +267,9 @@ export function createRiskService(db: Database) {
      */
     async backTest(actor: Actor, q: { from: string; to: string; step: number }) {
       policy.read(actor);
-      if (q.from > q.to) throw invalid([fieldError('querystring.to', 'range.reversed', 'to must not be before from')]);
+      if (q.from > q.to) throw invalid([fixedError('querystring.to', 'range.reversed', 'to must not be before from')]);
       const runs = monthRange(q.from, q.to, q.step);
-      if (runs.length > MAX_BACKTEST_RUNS) throw invalid([fieldError('querystring.to', 'range.tooLong', `At most ${MAX_BACKTEST_RUNS} runs`)]);
+      if (runs.length > MAX_BACKTEST_RUNS) throw invalid([fixedError('querystring.to', 'range.tooLong', `At most ${MAX_BACKTEST_RUNS} runs`)]);
       const model = DEFAULT_RISK_MODEL;
       const rows = await histories(db, actor.municipalityId, '0000-01', '9999-12', () => 'monthly');
       const result = backTest(
@@ -320,9 +311,9 @@ export function createRiskService(db: Database) {
     /** Per account, the periods in which a reconciliation is due at its frequency and how each stands. */
     async calendar(actor: Actor, q: { from: string; to: string; department?: string | undefined }) {
       policy.read(actor);
-      if (q.from > q.to) throw invalid([fieldError('querystring.to', 'range.reversed', 'to must not be before from')]);
+      if (q.from > q.to) throw invalid([fixedError('querystring.to', 'range.reversed', 'to must not be before from')]);
       if (monthRange(q.from, q.to).length > MAX_CALENDAR_MONTHS)
-        throw invalid([fieldError('querystring.to', 'range.tooLong', `At most ${MAX_CALENDAR_MONTHS} months`)]);
+        throw invalid([fixedError('querystring.to', 'range.tooLong', `At most ${MAX_CALENDAR_MONTHS} months`)]);
       const mid = actor.municipalityId;
       const today = actor.today;
       const accounts = await repo.accounts(db, mid, q.department);
