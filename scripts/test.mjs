@@ -38,6 +38,12 @@ const lint = run(['node_modules/eslint/bin/eslint.js', 'src', 'scripts', 'bench'
 const format = run(['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
 if (!lint.ok || !format.ok) process.exit(1);
 
+// Types everywhere, tests and the web app included (the build below checks only the server's sources,
+// and Vitest and Vite strip types without checking them).
+const types = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+const webTypes = run(['node_modules/typescript/bin/tsc', '-p', 'src/web/tsconfig.json', '--noEmit']);
+if (!types.ok || !webTypes.ok) process.exit(1);
+
 // The crash-safety and browser tests run the built server (and web app) as a child process: build first.
 const build = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 if (!build.ok) process.exit(1);

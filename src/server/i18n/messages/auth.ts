@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../../modules/auth/secrets.js';
+import { MIN_PASSWORD_LENGTH } from '../../../domain/password.js';
 import { defineMessages } from '../catalogue.js';
 
 /** The messages of the auth module (codes 'auth.…'). */

@@ -47,4 +47,4 @@ export async function verifyPassword(hash: string | null | undefined, password: 
   return Boolean(hash) && ok;
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../../../domain/password.js';

@@ -2,9 +2,9 @@ import { LOCALES, type Locale } from '../../../domain/i18n.js';
 import type { Params } from '../../i18n/catalogue.js';
 import { type MessageCode, renderMessage } from '../../i18n/messages.js';
 
-/** The balance imports: the chart of accounts (IM functions, accounts) and the register's figures. */
-export const IMPORT_KINDS = ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import type { ImportKind } from './kinds.js';
+
+export { IMPORT_KINDS, type ImportKind } from './kinds.js';
 
 export type ColumnType =
   | 'account'

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QueryBool } from '../../http/schemas.js';
-import { IMPORT_KINDS } from './columns.js';
+import { IMPORT_KINDS } from './kinds.js';
 
 export const ImportParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 
