@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openEngine, type Engine } from '../server/db/engine.js';
-import { adminUrl, databaseUrl, testEngine } from './engines.js';
+import { adminUrl, databaseUrl, testEngine, withoutFlushWait } from './engines.js';
 
 /**
  * A fresh, migrated database for one test file, on the engine the run is for: PGlite in memory
@@ -23,6 +23,7 @@ export async function openTestEngine(): Promise<Engine> {
     for (let attempt = 0; ; attempt++) {
       try {
         await admin.query(`create database ${name} template ${template}`);
+        await admin.query(withoutFlushWait(name));
         break;
       } catch (err) {
         // Two files cloning the template at the same moment: PostgreSQL lets one through at a time.

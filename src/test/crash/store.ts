@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openEngine, type Engine, type EngineKind } from '../../server/db/engine.js';
-import { adminUrl, databaseUrl } from '../engines.js';
+import { adminUrl, databaseUrl, withoutFlushWait } from '../engines.js';
 import { unpackTemplate } from '../template.js';
 
 /** Where a child server keeps its data: a fresh PGlite directory or a fresh PostgreSQL database. */
@@ -36,7 +36,10 @@ export async function createStore(kind: EngineKind): Promise<TestStore> {
   if (kind === 'postgres') {
     // Named like the other test databases, so the run's teardown drops it if this file cannot.
     name = `tilsyn_t_${process.ppid}_srv_${randomBytes(4).toString('hex')}`;
-    await admin((c) => c.query(`create database ${name}`));
+    await admin(async (c) => {
+      await c.query(`create database ${name}`);
+      await c.query(withoutFlushWait(name));
+    });
     url = databaseUrl(name);
   } else {
     // Start from the run's migrated template: a fresh initdb on disk takes seconds longer.
