@@ -88,6 +88,11 @@ export function fieldError(field: string, code: string, message: MessageCode, pa
   return { field, code, message: detail(message, params) };
 }
 
+/** A field error whose message is a text as written: an English-only check, or a text already rendered (the domain's own). */
+export function fixedError(field: string, code: string, message: string): FieldError {
+  return { field, code, message };
+}
+
 /** 404 for a resource of this municipality; another municipality's ids answer the same way. */
 export function notFound(resource: string, id: string): Problem {
   return new Problem(404, 'notFound', detail('resource.notFound', { resource, id }));

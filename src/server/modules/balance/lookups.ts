@@ -1,12 +1,9 @@
 import type { Actor } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { fieldError, invalid, notFound, type FieldError } from '../../http/problem.js';
+import { fieldError, fixedError, invalid, notFound } from '../../http/problem.js';
 import { balanceRepository as repo, type AccountHeader } from './repository.js';
 
 /* Finding what a request names (or refusing it): shared by the balance register's use cases. */
-
-/** A field error whose message is a text as written: English-only, or already rendered (the domain's item checks). */
-export const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 export async function requireAccount(ex: Executor, actor: Actor, id: string): Promise<AccountHeader> {
   const a = await repo.getAccount(ex, actor.municipalityId, id);

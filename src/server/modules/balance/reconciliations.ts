@@ -14,13 +14,13 @@ import {
 } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { detail, fieldError, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { detail, fieldError, type FieldError, fixedError, invalid, notFound, Problem, versionConflict } from '../../http/problem.js';
 import { renderMessage } from '../../i18n/messages.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand, type Change, type ChangeRecorder } from '../../unit-of-work.js';
 import { userOf } from '../access/grants.js';
 import { balancePolicy as policy } from './policy.js';
-import { fixedError, requireAccount, requireReconciliation } from './lookups.js';
+import { requireAccount, requireReconciliation } from './lookups.js';
 import { reconciliationDto, type ReconciliationDto } from './presenters.js';
 import { balanceRepository as repo, type AccountHeader, type ReconciliationRow } from './repository.js';
 import type { ReconciliationInputT, ReconciliationPatchT } from './schemas.js';

@@ -1,10 +1,10 @@
 import { isFuturePeriod, parsePeriod } from '../../../domain/reconciliation.js';
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, detail, invalid, notFound, versionConflict } from '../../http/problem.js';
+import { conflict, detail, fixedError, invalid, notFound, versionConflict } from '../../http/problem.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
 import { balancePolicy as policy } from './policy.js';
-import { fixedError, requireDepartment } from './lookups.js';
+import { requireDepartment } from './lookups.js';
 import { systemDto, systemDtos, type SystemReconciliationDto } from './presenters.js';
 import { balanceRepository as repo } from './repository.js';
 import type { SystemInputT, SystemPatchT } from './schemas.js';

@@ -8,9 +8,6 @@ import { matchingRepository as repo, type RunRow, type SystemRow } from './repos
 
 /* Finding and checking what a request names: shared by the matching use cases. */
 
-/** A field error whose message is a fixed English text (not translated). */
-export const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
-
 /** The municipality's setting of who may see personal data (tenancy owns it). */
 export const personalDataRoles = async (ex: Executor, actor: Actor) => (await tenancyReads.municipality(ex, actor.municipalityId))?.personalDataRoles ?? [];
 

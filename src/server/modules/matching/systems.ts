@@ -1,10 +1,10 @@
 import type { Actor } from '../../context.js';
 import type { Database } from '../../db/engine.js';
-import { conflict, detail, invalid, Problem } from '../../http/problem.js';
+import { conflict, detail, fixedError, invalid, Problem } from '../../http/problem.js';
 import type { SourceConfig } from '../../matching/source-config.js';
 import { runCommand } from '../../unit-of-work.js';
 import { matchingPolicy as policy } from './policy.js';
-import { checkSystemInput, fixedError, requireSystem } from './lookups.js';
+import { checkSystemInput, requireSystem } from './lookups.js';
 import { systemDto, type MatchingSystemDto } from './presenters.js';
 import { matchingRepository as repo } from './repository.js';
 import type { SystemInputT, SystemPatchT } from './schemas.js';

@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import type { RiskInputs } from '../../db/schema/index.js';
-import { detail, fieldError, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
+import { detail, fieldError, fixedError, invalid, notFound, Problem } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
@@ -27,7 +27,6 @@ const MAX_BACKTEST_RUNS = 120;
 const MAX_CALENDAR_MONTHS = 36;
 
 /** A field error whose message is a fixed English text (not translated). */
-const fixedError = (field: string, code: string, message: string): FieldError => ({ field, code, message });
 
 /** The default model with the parts a caller gave. */
 export function modelOf(input: ModelInputT | undefined): RiskModel {
