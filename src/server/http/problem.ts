@@ -24,8 +24,6 @@ export interface RenderedFieldError {
   params?: Params;
 }
 
-type Localized = Record<Locale, string>;
-
 export type ProblemCode = keyof typeof problemTitles;
 
 /** A message of the server catalogue (i18n/messages/) with its params, rendered per request. */
@@ -45,12 +43,12 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly code: ProblemCode,
-    readonly detail: Detail | Localized | string | null = null,
+    readonly detail: Detail | string | null = null,
     readonly errors: FieldError[] = [],
     /** Extra members, e.g. the current representation on a version conflict. */
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(typeof detail === 'string' ? detail : detail === null ? code : isDetail(detail) ? renderMessage('en', detail.code, detail.params) : detail.en);
+    super(typeof detail === 'string' ? detail : detail === null ? code : renderMessage('en', detail.code, detail.params));
     this.name = 'Problem';
   }
 
@@ -61,12 +59,12 @@ export class Problem extends Error {
   detailText(locale: Locale): string | undefined {
     if (this.detail === null) return undefined;
     if (typeof this.detail === 'string') return this.detail;
-    return isDetail(this.detail) ? renderMessage(locale, this.detail.code, this.detail.params) : this.detail[locale];
+    return renderMessage(locale, this.detail.code, this.detail.params);
   }
 
   /** The catalogue code and params of the detail, for clients that render their own text. */
   detailCode(): Detail | undefined {
-    return this.detail !== null && typeof this.detail !== 'string' && isDetail(this.detail) ? this.detail : undefined;
+    return this.detail !== null && typeof this.detail !== 'string' ? this.detail : undefined;
   }
 
   /** The errors as sent; members beside field, code and message (an import's sheet and row, a limit) stay, in their order. */
@@ -77,10 +75,6 @@ export class Problem extends Error {
       return { ...error, message: renderMessage(locale, message.code, message.params), ...(message.params ? { params: message.params } : {}) };
     });
   }
-}
-
-function isDetail(d: Detail | Localized): d is Detail {
-  return 'code' in d;
 }
 
 /** A field error with a catalogue message: `fieldError('body.number', 'measure.numberTaken', 'plans.numberTaken', { number })`. */
@@ -108,7 +102,7 @@ export function invalidField(field: string, code: string, message: MessageCode, 
   return invalid([fieldError(field, code, message, params)]);
 }
 
-export function conflict(detail: Detail | Localized, errors: FieldError[] = []): Problem {
+export function conflict(detail: Detail, errors: FieldError[] = []): Problem {
   return new Problem(409, 'conflict', detail, errors);
 }
 
