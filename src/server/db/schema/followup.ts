@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { actionPlans, measures } from './plans.js';
 import { departments } from './tenancy.js';
@@ -101,5 +101,34 @@ export const statusEntries = pgTable(
     index('status_entries_measure_idx').on(t.municipalityId, t.measureId),
     foreignKey({ columns: [t.municipalityId, t.submissionId], foreignColumns: [roundSubmissions.municipalityId, roundSubmissions.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.municipalityId, t.measureId], foreignColumns: [measures.municipalityId, measures.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A round that opens itself: on each of its days of the year (MM-DD, e.g. 02-01 and 08-01) the
+ * periodic check opens a round named from `name` and the date, due `due_after_days` later.
+ * `last_opened_on` makes each date open once, however many servers run the check.
+ */
+export const roundSchedules = pgTable(
+  'round_schedules',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: roundKinds }).notNull().default('status'),
+    opensOn: text('opens_on').array().notNull(),
+    dueAfterDays: integer('due_after_days').notNull().default(28),
+    active: boolean('active').notNull().default(true),
+    lastOpenedOn: date('last_opened_on', { mode: 'string' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    createdBy: createdBy(),
+    updatedBy: updatedBy(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    uniqueIndex('round_schedules_name_uq').on(t.municipalityId, t.name),
+    check('round_schedules_due', sql`${t.dueAfterDays} between 1 and 365`),
   ],
 );

@@ -10,3 +10,5 @@ export * from './balance-activity.js';
 export * from './risk.js';
 export * from './matching.js';
 export * from './values.js';
+export * from './notifications.js';
+export * from './calendar.js';

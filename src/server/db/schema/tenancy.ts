@@ -50,6 +50,10 @@ export const departments = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     committeeId: uuid('committee_id'),
+    /** The head of department, whom overdue reminders escalate to: a name and an e-mail, and the user when they have one. */
+    headName: text('head_name'),
+    headEmail: text('head_email'),
+    headUserId: uuid('head_user_id'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -67,3 +67,43 @@ export const matchingSides = ['left', 'right'] as const;
 export const matchingItemStates = ['unmatched', 'timing', 'suggested', 'matched'] as const;
 export const matchingGroupKinds = ['split', 'manual'] as const;
 export const matchingGroupStatuses = ['suggested', 'confirmed', 'rejected'] as const;
+
+// Notifications, e-mail and reminders
+/** What Tilsyn tells a person, in the app and by e-mail (modules/notifications). */
+export const notificationKinds = [
+  'planRequested',
+  'planReturned',
+  'planApproved',
+  'planSubmitted',
+  'roundOpened',
+  'measureDueSoon',
+  'measureOverdue',
+  'planDueSoon',
+  'planOverdue',
+  'roundDueSoon',
+  'roundOverdue',
+  'answerDueSoon',
+  'answerOverdue',
+  'escalation',
+  'answerSubmitted',
+  'answerReturned',
+  'answerAccepted',
+  'findingClosed',
+  'findingReopened',
+  'matchingRunFinished',
+  'matchingRunFailed',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+/** How a person wants a kind by e-mail: at once, gathered in the digest, or not at all (always in the app). */
+export const mailDeliveries = ['immediate', 'digest', 'off'] as const;
+export const digestFrequencies = ['daily', 'weekly'] as const;
+/** A notification's e-mail: waiting, sent, given up after retries, not to be mailed, or waiting for the digest. */
+export const notificationMailStates = ['pending', 'sent', 'failed', 'skipped', 'digest'] as const;
+export const mailMessageKinds = ['notification', 'digest', 'test'] as const;
+export const mailMessageStates = ['sent', 'failed', 'retrying'] as const;
+/** The steps of an escalation, in the order a municipality chooses (reminder settings). */
+export const escalationSteps = ['departmentCoordinator', 'departmentHead', 'centralCoordinator'] as const;
+export type EscalationStep = (typeof escalationSteps)[number];
+
+// Calendar feeds
+export const calendarFeedScopes = ['user', 'department'] as const;
