@@ -17,6 +17,9 @@ import { createImportSlots } from './http/import-slots.js';
 import { registerMultipartGuard } from './http/multipart.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
+import { startJobs, type JobSystem } from './jobs/queue.js';
+import { periodicTasks } from './jobs/periodic.js';
+import { registerWorkers } from './jobs/workers.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
@@ -34,6 +37,8 @@ export type AppConfig = Pick<
   | 'dataDir'
   | 'maxMatchingBytes'
   | 'clock'
+  | 'jobs'
+  | 'staleRunSeconds'
 >;
 
 /** What tests and the CLI may leave out. */
@@ -48,6 +53,8 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   dataDir: path.resolve('data'),
   maxMatchingBytes: 4096 * 1024 * 1024,
   clock: systemClock,
+  jobs: true,
+  staleRunSeconds: 30,
 };
 
 export interface AppOptions {
@@ -59,6 +66,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** The job queue (null when the app was built without one). */
+    jobs: JobSystem | null;
     /** Every route as registered (method, URL pattern): for the OpenAPI and isolation tests. */
     routeTable: { method: string; url: string }[];
   }
@@ -135,7 +144,11 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   registerErrorHandling(app);
   registerTextGuard(app);
   registerMultipartGuard(app);
+  // the job queue first: the services queue work on it (matching runs); workers start once the app is ready
+  const jobs = config.jobs ? await startJobs(engine, { pollingIntervalSeconds: 2 }) : null;
   const services = createServices(engine.db, {
+    jobs,
+    staleRunSeconds: config.staleRunSeconds,
     maxEvidenceBytes: config.maxEvidenceBytes,
     dataDir: config.dataDir,
     secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
@@ -169,9 +182,17 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     sso: { db: engine.db, config: config.sso },
     maxMatchingBytes: config.maxMatchingBytes,
   });
-  app.addHook('onClose', async () => services.matching.close());
-  // a run a stopped process left behind is failed with that reason, never shown as running forever
-  await services.matching.failInterrupted();
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => {
+    // a running run stops and goes back to the queue; then the queue stops taking work
+    await services.matching.close();
+    await jobs?.stop();
+  });
   await app.ready();
+  if (jobs) {
+    await registerWorkers(jobs, services, periodicTasks(services));
+    // runs a stopped server left running (their heartbeat stopped) go back to the queue now, not in a minute
+    await services.matching.recoverStale();
+  }
   return app;
 }

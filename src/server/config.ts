@@ -37,6 +37,10 @@ export interface Config {
   maxMatchingBytes: number;
   /** The one clock (TILSYN_FAKE_NOW fixes it, with NODE_ENV=test only). */
   clock: Clock;
+  /** The job queue (pg-boss) runs in this process; always on for a server. */
+  jobs: boolean;
+  /** A matching run whose server stopped beating this long is taken over (TILSYN_STALE_RUN_SECONDS, default 30). */
+  staleRunSeconds: number;
 }
 
 /** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
@@ -111,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: env.TILSYN_ENCRYPTION_KEY?.trim() ? parseEncryptionKey(env.TILSYN_ENCRYPTION_KEY) : null,
     maxMatchingBytes: Math.round(positive(env, 'TILSYN_MAX_MATCHING_MB', 4096) * 1024 * 1024),
     clock: clockFromEnv(env),
+    jobs: true,
+    staleRunSeconds: positive(env, 'TILSYN_STALE_RUN_SECONDS', 30),
   };
 }
 

@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import type { Database } from './db/engine.js';
+import { queues } from './jobs/queue.js';
 import { createAccessService } from './modules/access/service.js';
 import { createAuthService } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
@@ -24,6 +26,7 @@ import { createTenancyService } from './modules/tenancy/service.js';
 export function createServices(db: Database, opts: ServiceOptions) {
   const auth = createAuthService(db, opts.auth);
   const balance = createBalanceService(db, opts);
+  const jobs = opts.jobs;
   return {
     auth,
     tokens: createTokenService(db, opts.clock),
@@ -43,7 +46,20 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
     risk: createRiskService(db, opts),
-    matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance, clock: opts.clock }),
+    matching: createMatchingService(db, {
+      dataDir: opts.dataDir,
+      secretBox: opts.secretBox,
+      balance,
+      clock: opts.clock,
+      actorOf: (mid, userId) => auth.actorOfUser(mid, userId, null, 'system'),
+      dispatch: jobs
+        ? async (mid, runId) => {
+            await jobs.send(queues.matchingRun, { municipalityId: mid, runId }, { retryLimit: 5, retryDelay: 2, expireInHours: 23 });
+          }
+        : null,
+      workerId: jobs?.workerId ?? `${hostname()}:${process.pid}`,
+      staleSeconds: opts.staleRunSeconds,
+    }),
   };
 }
 

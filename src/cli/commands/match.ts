@@ -92,6 +92,11 @@ Exit code: 0 when the run succeeded, 1 when it failed (the reason names the file
         secretBox: key ? createSecretBox(key) : null,
         balance: createBalanceService(engine.db, { clock: config.clock }),
         clock: config.clock,
+        // the CLI waits for its run: it executes here, not on the server's queue
+        actorOf: async () => null,
+        dispatch: null,
+        workerId: `cli:${process.pid}`,
+        staleSeconds: config.staleRunSeconds,
       });
       const slug = await slugOf(engine.db, values.municipality, 'match');
       const actor = await cliActor(engine.db, slug, 'match');

@@ -40,3 +40,29 @@ describe('secret box', () => {
     expect(() => parseEncryptionKey(randomBytes(16).toString('hex'))).toThrow(/32 random bytes/);
   });
 });
+
+describe('sealed files', () => {
+  it('round-trips a file, refuses another context, a changed byte and another key, leaving no output', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-seal-'));
+    const clear = path.join(dir, 'clear');
+    const body = randomBytes(300_000);
+    fs.writeFileSync(clear, body);
+    const box = createSecretBox(randomBytes(32));
+    await box.sealFile(clear, path.join(dir, 'sealed'), 'run:m:r:left');
+    expect(fs.readFileSync(path.join(dir, 'sealed')).includes(body.subarray(1000, 1064))).toBe(false);
+    await box.openFile(path.join(dir, 'sealed'), path.join(dir, 'opened'), 'run:m:r:left');
+    expect(fs.readFileSync(path.join(dir, 'opened')).equals(body)).toBe(true);
+    await expect(box.openFile(path.join(dir, 'sealed'), path.join(dir, 'x1'), 'run:m:r:right')).rejects.toThrow(SecretBoxError);
+    expect(fs.existsSync(path.join(dir, 'x1'))).toBe(false);
+    const bytes = fs.readFileSync(path.join(dir, 'sealed'));
+    bytes[5000] = bytes[5000]! ^ 1;
+    fs.writeFileSync(path.join(dir, 'tampered'), bytes);
+    await expect(box.openFile(path.join(dir, 'tampered'), path.join(dir, 'x2'), 'run:m:r:left')).rejects.toThrow(SecretBoxError);
+    expect(fs.existsSync(path.join(dir, 'x2'))).toBe(false);
+    await expect(createSecretBox(randomBytes(32)).openFile(path.join(dir, 'sealed'), path.join(dir, 'x3'), 'run:m:r:left')).rejects.toThrow(SecretBoxError);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

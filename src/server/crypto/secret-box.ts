@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 
 /**
  * Secrets kept in the database (TOTP seeds now; personal data such as CPR numbers later) are
@@ -12,6 +14,10 @@ export interface SecretBox {
   seal(plaintext: string, context: string): string;
   /** Throws SecretBoxError when the value was not sealed by this key for this context. */
   open(sealed: string, context: string): string;
+  /** Seals a file (an uploaded extract waiting for its run) into `to`, streaming: AES-256-GCM, the tag at the end. */
+  sealFile(from: string, to: string, context: string): Promise<void>;
+  /** Opens a file sealed by sealFile into `to`; throws SecretBoxError (and leaves no `to`) when it does not open. */
+  openFile(from: string, to: string, context: string): Promise<void>;
 }
 
 export class SecretBoxError extends Error {}
@@ -19,6 +25,8 @@ export class SecretBoxError extends Error {}
 const PREFIX = 'v1.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** A sealed file starts with these bytes, then the IV; the tag closes it. */
+const FILE_MAGIC = Buffer.from('TLSF1');
 
 export const isSealed = (value: string): boolean => value.startsWith(PREFIX);
 
@@ -33,6 +41,39 @@ export function parseEncryptionKey(raw: string, name = 'TILSYN_ENCRYPTION_KEY'):
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new RangeError('the key must be 32 bytes');
   return {
+    async sealFile(from, to, context) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const out = fs.createWriteStream(to, { mode: 0o600 });
+      out.write(Buffer.concat([FILE_MAGIC, iv]));
+      await pipeline(fs.createReadStream(from), cipher, out, { end: false });
+      await new Promise<void>((resolve, reject) => out.end(cipher.getAuthTag(), (err?: Error | null) => (err ? reject(err) : resolve())));
+    },
+    async openFile(from, to, context) {
+      const size = (await fs.promises.stat(from)).size;
+      const head = FILE_MAGIC.length + IV_BYTES;
+      if (size < head + TAG_BYTES) throw new SecretBoxError('not a sealed file');
+      const fd = await fs.promises.open(from, 'r');
+      const prefix = Buffer.alloc(head);
+      const tag = Buffer.alloc(TAG_BYTES);
+      try {
+        await fd.read(prefix, 0, head, 0);
+        await fd.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
+      } finally {
+        await fd.close();
+      }
+      if (!prefix.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)) throw new SecretBoxError('not a sealed file');
+      const decipher = createDecipheriv('aes-256-gcm', key, prefix.subarray(FILE_MAGIC.length));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(tag);
+      try {
+        await pipeline(fs.createReadStream(from, { start: head, end: size - TAG_BYTES - 1 }), decipher, fs.createWriteStream(to, { mode: 0o600 }));
+      } catch {
+        await fs.promises.rm(to, { force: true });
+        throw new SecretBoxError('the file does not open with this key (wrong key, damaged, or moved from another run)');
+      }
+    },
     seal(plaintext, context) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -22,6 +22,11 @@ export type EngineKind = 'pglite' | 'postgres';
 export interface Engine {
   kind: EngineKind;
   db: Database;
+  /**
+   * Raw SQL for the job queue (pg-boss's `db` adapter): parameterised texts as one statement, texts
+   * without parameters may hold several (on PGlite they go through `exec`, which allows that).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,11 @@ async function openPglite(opts: OpenOptions): Promise<Engine> {
   return {
     kind: 'pglite',
     db,
+    async executeSql(text, values) {
+      if (values?.length) return client.query(text, values);
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -113,6 +123,7 @@ async function openPostgres(url: string): Promise<Engine> {
   return {
     kind: 'postgres',
     db,
+    executeSql: (text, values) => pool.query(text, values),
     async close() {
       if (closed) return;
       closed = true;

@@ -94,6 +94,15 @@ export const matchingRuns = pgTable(
     createdBy: createdBy(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The server running it writes this every few seconds: a running run whose heartbeat stopped
+     * belongs to a server that died, and another takes it over (modules/matching/queue.ts).
+     */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }),
+    /** Which server process runs it (host:pid:start), for the log and the takeover. */
+    worker: text('worker'),
+    /** How many times a server started it: a run that kills its server again and again fails at the third. */
+    attempts: integer('attempts').notNull().default(0),
     version: version(),
   },
   (t) => [

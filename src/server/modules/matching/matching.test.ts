@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
 import { queryRows, type Database } from '../../db/engine.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { multipart, tableSnapshot } from '../../../test/kit.js';
@@ -509,8 +511,10 @@ describe('uploads, shutdown and restart', () => {
     }
   });
 
-  it('a server closing mid-run fails the run with its reason and leaves no files; a restart fails runs a stopped process left running', async () => {
-    const local = await createTestContext();
+  it('a server closing mid-run puts the run back in the queue with its extracts sealed; the next server on the database resumes it', async () => {
+    const key = randomBytes(32);
+    const local = await createTestContext({ config: { encryptionKey: key } });
+    let second: Awaited<ReturnType<typeof buildApp>> | null = null;
     try {
       const lm = await seedMunicipality(local.engine, { slug: 'matching-stop', departments: ['SOF'] });
       const sys = await client(local.app, lm.userId).post('/api/v1/matching-systems', {
@@ -538,27 +542,37 @@ describe('uploads, shutdown and restart', () => {
       });
       expect(res.statusCode).toBe(202);
       const runId = JSON.parse(res.body).id;
-      await local.app.services.matching.close();
-      const [run] = await queryRows<{ state: string; error: { code: string } }>(
-        local.engine.db,
-        sql`select state, error from matching_runs where id = ${runId}`,
-      );
-      expect(run!.state).toBe('failed');
-      expect(['aborted', 'interrupted']).toContain(run!.error.code);
-      expect(fs.existsSync(path.join(local.app.services.matching.dataDirOf(lm.id), runId))).toBe(false);
+      const dir = path.join(local.app.services.matching.dataDirOf(lm.id), runId);
+      // waiting for its run, the extracts are sealed: no CPR number in clear on disk
+      for (const f of ['left.sealed', 'right.sealed']) expect(fs.readFileSync(path.join(dir, f)).includes('0101901234')).toBe(false);
+      const stateOf = async () =>
+        (
+          await queryRows<{ state: string; error: unknown; attempts: number }>(
+            local.engine.db,
+            sql`select state, error, attempts from matching_runs where id = ${runId}`,
+          )
+        )[0]!;
+      while ((await stateOf()).state !== 'running') await new Promise((r) => setTimeout(r, 20));
+      await local.app.close();
+      expect(await stateOf()).toMatchObject({ state: 'queued', error: null, attempts: 1 });
+      expect(fs.readdirSync(dir).sort()).toEqual(['left.sealed', 'right.sealed']);
 
-      // a run row left running by a process that stopped, and an upload it was receiving
-      await local.engine.db.execute(sql`update matching_runs set state = 'running', error = null where id = ${runId}`);
-      const staging = await local.app.services.matching.stagingDir(lm.actor);
-      fs.writeFileSync(path.join(staging, 'left'), 'half an upload');
-      expect(await local.app.services.matching.failInterrupted()).toBe(1);
-      const [after] = await queryRows<{ state: string; error: { code: string } }>(
+      // the next server on the same database and data directory takes it from the queue
+      second = await buildApp({
+        engine: local.engine,
+        config: { maxEvidenceBytes: 256 * 1024, logLevel: 'silent', encryptionKey: key, dataDir: path.dirname(path.dirname(path.dirname(dir))) },
+      });
+      await second.services.matching.waitForRun(runId);
+      expect(await stateOf()).toMatchObject({ state: 'succeeded', attempts: 2 });
+      expect(fs.readdirSync(dir).sort()).toEqual(['matched.csv', 'unmatched-left.csv', 'unmatched-right.csv']);
+      // the one who started it is told
+      const told = await queryRows<{ kind: string; user_id: string }>(
         local.engine.db,
-        sql`select state, error from matching_runs where id = ${runId}`,
+        sql`select kind, user_id from notifications where link = ${`/balance/matching/runs/${runId}`}`,
       );
-      expect(after).toMatchObject({ state: 'failed', error: { code: 'interrupted' } });
-      expect(fs.existsSync(staging)).toBe(false);
+      expect(told).toEqual([{ kind: 'matchingRunFinished', user_id: lm.userId }]);
     } finally {
+      await second?.close();
       await local.close();
     }
   });

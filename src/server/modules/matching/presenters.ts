@@ -37,6 +37,7 @@ export function runDto(r: RunRow, locale: Locale) {
     differenceOre: r.differenceOre,
     error: r.error,
     systemReconciliationId: r.systemReconciliationId,
+    queuePosition: null as number | null,
     createdAt: iso(r.createdAt),
     createdBy: r.createdBy,
     startedAt: r.startedAt ? iso(r.startedAt) : null,

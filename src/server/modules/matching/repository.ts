@@ -164,12 +164,78 @@ export const matchingRepository = {
       .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id), eq(matchingRuns.state, 'running')));
   },
 
-  /** Runs a previous process left queued or running (it stopped mid-run): every municipality. */
-  async interrupted(db: Executor): Promise<RunRow[]> {
+  /**
+   * Takes a run for this server: a queued one, or a running one whose server stopped beating
+   * (database time on both sides, so servers' clocks and a test's fixed clock do not matter). Only
+   * one server's update matches; the others get nothing and leave the run alone.
+   */
+  async claimRun(db: Executor, mid: string, id: string, worker: string, staleSeconds: number, startedAt: Date): Promise<RunRow | undefined> {
+    return (
+      await db
+        .update(matchingRuns)
+        .set({
+          state: 'running',
+          phase: 'read',
+          progress: 0,
+          worker,
+          heartbeatAt: sql`now()`,
+          attempts: sql`${matchingRuns.attempts} + 1`,
+          startedAt: sql`coalesce(${matchingRuns.startedAt}, ${startedAt.toISOString()}::timestamptz)`,
+          version: sql`${matchingRuns.version} + 1`,
+        })
+        .where(
+          and(
+            eq(matchingRuns.municipalityId, mid),
+            eq(matchingRuns.id, id),
+            sql`(${matchingRuns.state} = 'queued' or (${matchingRuns.state} = 'running' and ${matchingRuns.heartbeatAt} < now() - make_interval(secs => ${staleSeconds})))`,
+          ),
+        )
+        .returning()
+    )[0];
+  },
+
+  /** The running server's sign of life. */
+  async beat(db: Executor, mid: string, id: string, worker: string): Promise<void> {
+    await db
+      .update(matchingRuns)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id), eq(matchingRuns.worker, worker), eq(matchingRuns.state, 'running')));
+  },
+
+  /** Running runs whose server stopped beating: every municipality. */
+  async stale(db: Executor, staleSeconds: number): Promise<{ municipalityId: string; id: string }[]> {
     return db
-      .select()
+      .select({ municipalityId: matchingRuns.municipalityId, id: matchingRuns.id })
+      .from(matchingRuns)
+      .where(and(eq(matchingRuns.state, 'running'), sql`${matchingRuns.heartbeatAt} < now() - make_interval(secs => ${staleSeconds})`));
+  },
+
+  /** Runs not yet finished, every municipality (the in-process queue waits for them before closing). */
+  async unfinished(db: Executor): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
       .from(matchingRuns)
       .where(inArray(matchingRuns.state, ['queued', 'running']));
+    return row?.n ?? 0;
+  },
+
+  /** A run's state by id alone (waiting for a run to finish: ids are unique across municipalities). */
+  async stateOf(db: Executor, id: string): Promise<string | undefined> {
+    return (await db.select({ state: matchingRuns.state }).from(matchingRuns).where(eq(matchingRuns.id, id)))[0]?.state;
+  },
+
+  /** 1 for the next queued run to start: the queue is the installation's, shared by its municipalities, so only a count is given. */
+  async queuePosition(db: Executor, run: RunRow): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(matchingRuns)
+      .where(
+        and(
+          eq(matchingRuns.state, 'queued'),
+          sql`(${matchingRuns.createdAt}, ${matchingRuns.id}) < (${run.createdAt.toISOString()}::timestamptz, ${run.id}::uuid)`,
+        ),
+      );
+    return (row?.n ?? 0) + 1;
   },
 
   async insertGroups(db: Executor, rows: GroupInsert[]): Promise<void> {

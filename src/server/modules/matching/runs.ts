@@ -1,227 +1,56 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { maskCpr, maskCprInText } from '../../../domain/cpr.js';
-import type { Locale } from '../../../domain/i18n.js';
 import type { MatchRules } from '../../../domain/matching/rules.js';
 import type { Actor } from '../../context.js';
-import type { Database, Executor } from '../../db/engine.js';
+import type { Database } from '../../db/engine.js';
 import { detail, fieldError, invalid, notFound, Problem, type FieldError } from '../../http/problem.js';
-import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput, type MatchingOutcome } from '../../matching/pipeline.js';
 import type { SourceConfig } from '../../matching/source-config.js';
-import { renderMessage } from '../../i18n/messages.js';
 import { runCommand } from '../../unit-of-work.js';
 import { refusalProblem, WorkbookRefused } from '../../xlsx/safe-workbook.js';
 import { checkWorkbookFile } from '../../xlsx/zip-guard.js';
 import { uploadFileName } from '../attachments/sniff.js';
 import { matchingPolicy as policy } from './policy.js';
+import { extractContext, extractName, runExecution } from './execution.js';
 import { checkSystemInput, needsKey, personalDataRoles, requireRun, requireSystem, sealContext } from './lookups.js';
 import type { MatchingOptions, UploadedSource } from './options.js';
 import { itemDto, runDto, type MatchingRunDto } from './presenters.js';
-import { matchingRepository as repo, type ItemFilter, type ItemInsert, type RunRow, type SystemRow } from './repository.js';
-import { settlement } from './settlement.js';
+import { matchingRepository as repo, type ItemFilter } from './repository.js';
 import type { ResultFile } from './schemas.js';
 
-const PROGRESS_EVERY_MS = 400;
-const INLINE_BYTES = 2 * 1024 * 1024;
-/** More items left over than this and the run fails with a clear reason (a wrong layout leaves everything unmatched). */
-const MAX_STORED_ITEMS = 2_000_000;
-
-/** The failure a run records: a bad file names its side and line; anything else is an internal error. */
-function failureOf(err: unknown): NonNullable<RunRow['error']> {
-  const e = err as { code?: unknown; message?: unknown; line?: unknown; side?: unknown; column?: unknown; name?: unknown };
-  if (e && typeof e.code === 'string' && (e.name === 'SourceError' || typeof e.line === 'number')) {
-    return {
-      code: e.code,
-      message: String(e.message ?? e.code),
-      ...(typeof e.side === 'string' ? { side: e.side } : {}),
-      ...(typeof e.line === 'number' ? { line: e.line } : {}),
-      ...(e.column !== undefined ? { column: String(e.column) } : {}),
-    };
-  }
-  // anything else (a database error quoting the rows it could not store, a crashed worker) is not
-  // shown: its text may carry item fields; the code says where to look
-  const dbCode = (err as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code;
-  return { code: 'internal', message: `The run could not be completed${typeof dbCode === 'string' ? ` (database error ${dbCode})` : ''}; see the server log` };
-}
-
 /**
- * A run from upload to result: the queue (one run at a time), the worker that reads and matches,
- * its progress, storing the outcome, and reading a run's items, differences and files.
+ * A run from upload to result: storing the upload (the extracts sealed until the run ends),
+ * queueing it (the server's job queue, or in this process for the CLI), waiting for it, and reading
+ * a run's items, differences and files. Executing it is execution.ts.
  */
 export function runUseCases(db: Database, opts: MatchingOptions) {
-  /** Runs execute one at a time in this process (the machine has few cores; each run uses two threads). */
-  let queue: Promise<unknown> = Promise.resolve();
-  const pending = new Map<string, Promise<void>>();
-  /** Stops the running run when the server closes: it is failed with that reason, never left running. */
-  const stopping = new AbortController();
   const root = path.join(opts.dataDir, 'matching');
   const runDir = (mid: string, runId: string) => path.join(root, mid, runId);
-  const { settle } = settlement(opts.balance);
+  const execution = runExecution(db, opts, runDir);
+  /** Without a job queue (the CLI): runs execute one at a time in this process. */
+  let local: Promise<unknown> = Promise.resolve();
+  const pending = new Map<string, Promise<void>>();
 
-  async function carriedInto(
-    ex: Executor,
-    actor: Actor,
-    system: SystemRow,
-    period: string,
-  ): Promise<{ left: CarriedItem[]; right: CarriedItem[]; fromRunId: string | null }> {
-    const prev = await repo.previousRun(ex, actor.municipalityId, system.id, period);
-    if (!prev) return { left: [], right: [], fromRunId: null };
-    const items = await repo.timingItems(ex, actor.municipalityId, prev.id);
-    const out: { left: CarriedItem[]; right: CarriedItem[] } = { left: [], right: [] };
-    if (items.some((i) => i.cprSealed) && !opts.secretBox) throw new Error('TILSYN_ENCRYPTION_KEY is needed to carry CPR numbers forward');
-    for (const i of items) {
-      const cpr = i.cprSealed ? opts.secretBox!.open(i.cprSealed, sealContext(actor.municipalityId, i.id)) : null;
-      out[i.side].push({ amountOre: i.amountOre, date: i.date, caseId: i.caseId, cpr, account: i.account, text: i.text });
-    }
-    return { ...out, fromRunId: prev.id };
-  }
-
-  function itemRows(mid: string, runId: string, outcome: MatchingOutcome) {
-    const groups = new Map<number, { id: string; itemIds: string[]; left: number; right: number }>();
-    const items: ItemInsert[] = [];
-    for (const it of outcome.items) {
-      const id = randomUUID();
-      let groupId: string | null = null;
-      if (it.state === 'suggested' && it.group !== undefined && it.group !== null) {
-        let g = groups.get(it.group);
-        if (!g) groups.set(it.group, (g = { id: randomUUID(), itemIds: [], left: 0, right: 0 }));
-        g.itemIds.push(id);
-        g[it.side] += it.amountOre;
-        groupId = g.id;
-      }
-      items.push({
-        municipalityId: mid,
-        id,
-        runId,
-        side: it.side,
-        line: it.line,
-        state: it.state,
-        groupId,
-        amountOre: it.amountOre,
-        date: it.date,
-        caseId: it.caseId,
-        account: it.account,
-        cprMasked: it.cpr ? maskCpr(it.cpr) : null,
-        cprSealed: it.cpr ? opts.secretBox!.seal(it.cpr, sealContext(mid, id)) : null,
-        text: it.text === null ? null : maskCprInText(it.text),
-        carried: it.carried,
+  function dispatch(mid: string, runId: string): Promise<void> {
+    if (opts.dispatch) return opts.dispatch(mid, runId);
+    const job = local
+      .then(() => execution.execute(mid, runId))
+      .catch((err: unknown) => {
+        if (!execution.isInterrupted(err)) throw err;
       });
-    }
-    const groupRows = [...groups.values()].map((g) => ({
-      municipalityId: mid,
-      id: g.id,
-      runId,
-      kind: 'split' as const,
-      status: 'suggested' as const,
-      itemIds: g.itemIds,
-      leftOre: g.left,
-      rightOre: g.right,
-    }));
-    return { items, groups: groupRows };
-  }
-
-  function summaryText(locale: Locale, system: SystemRow, outcome: MatchingOutcome): string {
-    const s = outcome.summary;
-    return renderMessage(locale, 'matching.runSummary', {
-      system: system.code,
-      leftUnmatched: s.left.unmatched.rows,
-      rightUnmatched: s.right.unmatched.rows,
-      timing: s.left.timing.rows + s.right.timing.rows,
-    });
-  }
-
-  async function execute(actor: Actor, runId: string): Promise<void> {
-    const mid = actor.municipalityId;
-    const run = await repo.run(db, mid, runId);
-    if (!run || run.state !== 'queued') return;
-    const dir = runDir(mid, runId);
-    if (stopping.signal.aborted) {
-      await fs.promises.rm(dir, { recursive: true, force: true });
-      await repo.updateRun(db, mid, runId, {
-        state: 'failed',
-        phase: null,
-        finishedAt: opts.clock.now(),
-        error: { code: 'interrupted', message: 'The server stopped before the run started; start it again' },
-      });
-      return;
-    }
-    const system = (await repo.system(db, mid, run.systemId))!;
-    try {
-      await repo.updateRun(db, mid, runId, { state: 'running', phase: 'read', startedAt: opts.clock.now() });
-      const carried = await carriedInto(db, actor, system, run.period);
-      let last = 0;
-      let writing: Promise<void> = Promise.resolve();
-      // a worker thread (and the two that read the sides) costs more than matching a small pair of
-      // files; below INLINE_BYTES the run takes milliseconds and runs here
-      const inline = run.leftBytes + run.rightBytes < INLINE_BYTES;
-      const outcome = await (inline ? (input: MatchingInput) => runMatching({ ...input, readInWorkers: false }) : runMatchingInWorker)({
-        left: { path: path.join(dir, 'left'), config: run.leftSource as SourceConfig },
-        right: { path: path.join(dir, 'right'), config: run.rightSource as SourceConfig },
-        rules: run.rules,
-        period: run.period,
-        hashKey: randomBytes(32),
-        outDir: dir,
-        signal: stopping.signal,
-        carried: { left: carried.left, right: carried.right },
-        maxItems: MAX_STORED_ITEMS,
-        onProgress: (p) => {
-          // elapsed time, not a date: the wall clock's, as a fixed test clock would never move on
-          const now = performance.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          const overall = p.phase === 'read' ? p.fraction * 0.6 : p.phase === 'match' ? 0.6 + p.fraction * 0.25 : 0.85 + p.fraction * 0.1;
-          writing = writing.then(() => repo.setProgress(db, mid, runId, p.phase, overall)).catch(() => undefined);
-        },
-      });
-      await writing;
-      await repo.setProgress(db, mid, runId, 'store', 0.95);
-      await runCommand(db, actor, async (tx, changes) => {
-        await repo.lockSystem(tx, mid, system.id);
-        const { items, groups } = itemRows(mid, runId, outcome);
-        await repo.insertGroups(tx, groups);
-        await repo.insertItems(tx, items);
-        const settled = await settle(tx, actor, changes, run, system, summaryText(actor.language as Locale, system, outcome));
-        const summary = { ...outcome.summary, carriedFromRunId: carried.fromRunId, carriedIn: { left: carried.left.length, right: carried.right.length } };
-        const row = await repo.updateRun(tx, mid, runId, {
-          state: 'succeeded',
-          phase: null,
-          progress: 1,
-          summary: summary as unknown as Record<string, unknown>,
-          differenceOre: settled.differenceOre,
-          systemReconciliationId: settled.systemReconciliationId,
-          finishedAt: opts.clock.now(),
-        });
-        // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
-        await changes.record({
-          resource: 'matchingRun',
-          resourceId: runId,
-          action: 'complete',
-          after: { state: row!.state, differenceOre: settled.differenceOre, tally: settled.tally, suggestions: groups.length },
-        });
-      });
-    } catch (err) {
-      const error = failureOf(err);
-      if (error.code === 'internal')
-        console.error(`matching run ${runId} failed: ${maskCprInText(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000)}`);
-      // a failed run keeps nothing on disk: no results files that look complete
-      await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      await runCommand(db, actor, async (tx, changes) => {
-        await repo.updateRun(tx, mid, runId, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() });
-        await changes.record({ resource: 'matchingRun', resourceId: runId, action: 'fail', after: { error } });
-      }).catch(() => undefined);
-    } finally {
-      // the extracts hold every CPR number in clear: once read they go; the results files remain
-      await Promise.all(['left', 'right'].map((f) => fs.promises.rm(path.join(dir, f), { force: true }))).catch(() => undefined);
-    }
-  }
-
-  function enqueue(actor: Actor, runId: string): Promise<void> {
-    const job = queue.then(() => execute(actor, runId));
-    queue = job.catch(() => undefined);
+    local = job.catch(() => undefined);
     const done = job.finally(() => pending.delete(runId));
     pending.set(runId, done);
-    return done;
+    return Promise.resolve();
+  }
+
+  /** Until no run is queued or running in the database (and none in this process). */
+  async function drained(): Promise<void> {
+    for (;;) {
+      if (pending.size) await Promise.allSettled([...pending.values()]);
+      else if (!execution.executing.size && (await repo.unfinished(db)) === 0) return;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   return {
@@ -315,44 +144,54 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
       });
       const dir = runDir(actor.municipalityId, row.id);
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-      await fs.promises.rename(input.left.path, path.join(dir, 'left'));
-      await fs.promises.rename(input.right.path, path.join(dir, 'right'));
-      void enqueue(actor, row.id);
-      return runDto(row, actor.locale);
+      // the extracts hold every CPR number in clear: with a key they wait sealed, until the run ends
+      // (a restart or another server may run it), and only the run's own readers see a clear copy
+      for (const side of ['left', 'right'] as const) {
+        if (opts.secretBox) {
+          await opts.secretBox.sealFile(input[side].path, path.join(dir, extractName(side, true)), extractContext(actor.municipalityId, row.id, side));
+          await fs.promises.rm(input[side].path, { force: true });
+        } else await fs.promises.rename(input[side].path, path.join(dir, side));
+      }
+      await dispatch(actor.municipalityId, row.id);
+      return { ...runDto(row, actor.locale), queuePosition: await repo.queuePosition(db, row) };
     },
 
-    /** The server is closing: the running run stops (failed, "interrupted"), queued ones fail at once. */
+    /** The server is closing: a running run stops and goes back to the queue (its sealed extracts kept). */
     async close(): Promise<void> {
-      stopping.abort();
+      execution.stopping.abort();
       while (pending.size) await Promise.allSettled([...pending.values()]);
     },
 
-    /** Resolves when every queued run has finished: before the database closes. */
-    async idle(): Promise<void> {
-      while (pending.size) await Promise.allSettled([...pending.values()]);
-    },
+    /** Resolves when no run is queued or running: before the database closes (tests, the demo). */
+    idle: drained,
 
-    /** Resolves when the run has finished (succeeded or failed); for the CLI and tests. */
+    /** Resolves when the run has finished (succeeded or failed), whichever server ran it; for the CLI and tests. */
     async waitForRun(runId: string): Promise<void> {
       await pending.get(runId);
+      for (;;) {
+        const state = await repo.stateOf(db, runId);
+        if (state === undefined || state === 'succeeded' || state === 'failed') return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
 
-    /** At start: runs a stopped process left queued or running are failed with that reason, never left hanging. */
-    async failInterrupted(): Promise<number> {
-      const runs = await repo.interrupted(db);
-      for (const r of runs) {
-        await repo.updateRun(db, r.municipalityId, r.id, {
-          state: 'failed',
-          phase: null,
-          finishedAt: opts.clock.now(),
-          error: { code: 'interrupted', message: 'The server stopped during the run; start it again' },
-        });
-        await fs.promises.rm(runDir(r.municipalityId, r.id), { recursive: true, force: true });
-      }
-      // uploads a stopped process was receiving
+    /** Executes a queued run (the job queue's handler); throws when the server stops mid-run, so the job is retried. */
+    execute: execution.execute,
+
+    /**
+     * Runs whose server died (the heartbeat stopped) go back to the queue; at start and every minute.
+     * Returns how many. Uploads a stopped process was receiving are removed after a day.
+     */
+    async recoverStale(): Promise<number> {
+      const runs = (await repo.stale(db, opts.staleSeconds)).filter((r) => !execution.executing.has(r.id));
+      for (const r of runs) await dispatch(r.municipalityId, r.id);
+      const dayAgo = Date.now() - 24 * 3600_000;
       for (const mid of fs.existsSync(root) ? await fs.promises.readdir(root) : []) {
         for (const entry of await fs.promises.readdir(path.join(root, mid)).catch(() => [] as string[])) {
-          if (entry.startsWith('upload-')) await fs.promises.rm(path.join(root, mid, entry), { recursive: true, force: true });
+          if (!entry.startsWith('upload-')) continue;
+          const p = path.join(root, mid, entry);
+          const st = await fs.promises.stat(p).catch(() => null);
+          if (st && st.mtimeMs < dayAgo) await fs.promises.rm(p, { recursive: true, force: true });
         }
       }
       return runs.length;
@@ -365,7 +204,8 @@ export function runUseCases(db: Database, opts: MatchingOptions) {
 
     async getRun(actor: Actor, id: string) {
       policy.read(actor);
-      return runDto(await requireRun(db, actor, id), actor.locale);
+      const run = await requireRun(db, actor, id);
+      return { ...runDto(run, actor.locale), queuePosition: run.state === 'queued' ? await repo.queuePosition(db, run) : null };
     },
 
     async items(actor: Actor, runId: string, filter: ItemFilter, paging: { limit: number; offset: number }) {

@@ -59,6 +59,8 @@ export const Run = z.object({
   createdBy: Id.nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** A queued run's place in the installation's queue (1: next to start); null when not queued or in a list. */
+  queuePosition: z.int().nullable(),
   version: z.int(),
 });
 export type RunT = z.infer<typeof Run>;
