@@ -173,7 +173,7 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
     // a failed run keeps nothing on disk: no results files that look complete
     await fs.promises.rm(runDir(mid, run.id), { recursive: true, force: true }).catch(() => undefined);
     await runCommand(db, actor, async (tx, changes) => {
-      await repo.updateRun(tx, mid, run.id, { state: 'failed', phase: null, error, finishedAt: opts.clock.now(), worker: null });
+      await repo.updateRun(tx, mid, run.id, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() });
       await changes.record({ resource: 'matchingRun', resourceId: run.id, action: 'fail', after: { error } });
       if (run.createdBy)
         await notify(tx, [
@@ -252,7 +252,6 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
           differenceOre: settled.differenceOre,
           systemReconciliationId: settled.systemReconciliationId,
           finishedAt: opts.clock.now(),
-          worker: null,
         });
         // the audit trail gets counts and øre, never an item's fields (CPR numbers stay out of it)
         await changes.record({

@@ -95,7 +95,12 @@ export function RunProgress({ run, label, lang, compact }: { run: MatchingRun; l
   const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-SE' : 'da-DK', { style: 'percent', maximumFractionDigits: 0 }).format(
     run.progress,
   );
-  const phase = run.phase && ['read', 'match', 'write', 'store'].includes(run.phase) ? t(`matching.phase.${run.phase}`) : t('matching.run.waiting');
+  const phase =
+    run.phase && ['read', 'match', 'write', 'store'].includes(run.phase)
+      ? t(`matching.phase.${run.phase}`)
+      : run.state === 'queued' && run.queuePosition
+        ? t('matching.run.queued', { position: run.queuePosition })
+        : t('matching.run.waiting');
   return (
     <Group gap="xs" wrap="nowrap" miw={compact ? 160 : 280}>
       <Progress value={run.progress * 100} size={compact ? 'sm' : 'lg'} style={{ flex: 1 }} aria-label={label} animated={run.state === 'running'} />
