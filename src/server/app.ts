@@ -19,6 +19,7 @@ import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
+import { calendarFeedRoutes } from './modules/calendar/routes.js';
 
 export type AppConfig = Pick<
   Config,
@@ -162,6 +163,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWeb(app);
+  await app.register(calendarFeedRoutes);
   await app.register(registerRoutes, {
     prefix: '/api/v1',
     cookies: { secure: config.secureCookies, clock: config.clock },
