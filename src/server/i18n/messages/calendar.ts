@@ -56,6 +56,17 @@ export const calendarMessages = defineMessages({
 
   'calendar.measureSummary': { da: 'Frist: tiltag {measure} {title}', sv: 'Klart senast: åtgärd {measure} {title}', en: 'Deadline: measure {measure} {title}' },
   'calendar.measureSummaryUntitled': { da: 'Frist: tiltag {measure}', sv: 'Klart senast: åtgärd {measure}', en: 'Deadline: measure {measure}' },
+  'calendar.measureSummarySE': {
+    da: 'Frist: åtgärd {measure} {title}',
+    sv: 'Klart senast: åtgärd {measure} {title}',
+    en: 'Deadline: measure {measure} {title}',
+  },
+  'calendar.measureSummaryUntitledSE': { da: 'Frist: åtgärd {measure}', sv: 'Klart senast: åtgärd {measure}', en: 'Deadline: measure {measure}' },
+  'calendar.planSummarySE': {
+    da: 'Yttrande skal afleveres ({department})',
+    sv: 'Yttrande ska lämnas in ({department})',
+    en: 'Response (yttrande) due ({department})',
+  },
   'calendar.planSummary': {
     da: 'Handleplan skal afleveres ({department})',
     sv: 'Åtgärdsplan ska lämnas in ({department})',

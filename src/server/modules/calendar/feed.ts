@@ -65,8 +65,8 @@ export function feedEvents(content: FeedContent, frame: FeedFrame): FeedEvent[] 
       day: m.due,
       summary: `${
         m.finding.confidential
-          ? t('calendar.measureSummaryUntitled', { measure: m.number })
-          : t('calendar.measureSummary', { measure: m.number, title: m.title })
+          ? t(se ? 'calendar.measureSummaryUntitledSE' : 'calendar.measureSummaryUntitled', { measure: m.number })
+          : t(se ? 'calendar.measureSummarySE' : 'calendar.measureSummary', { measure: m.number, title: m.title })
       } – ${findingShort(m.finding)}`,
       description: lines(finding(m.finding), department(m.department), t('calendar.deadline', { deadline: shown }), t('calendar.open', { url })),
       url,
@@ -77,7 +77,7 @@ export function feedEvents(content: FeedContent, frame: FeedFrame): FeedEvent[] 
     events.push({
       uid: `plan-request-${r.finding.id}-${r.department.id}@tilsyn`,
       day: r.due,
-      summary: `${t('calendar.planSummary', { department: r.department.code })} – ${findingShort(r.finding)}`,
+      summary: `${t(se ? 'calendar.planSummarySE' : 'calendar.planSummary', { department: r.department.code })} – ${findingShort(r.finding)}`,
       description: lines(finding(r.finding), department(r.department), t('calendar.open', { url })),
       url,
     });
