@@ -290,7 +290,7 @@ describe('calendar feeds', () => {
     const list = await as('owner').get('/api/v1/calendar/feeds');
     expect(list.status).toBe(200);
     const item = list.body.items.find((f: { id: string }) => f.id === made.id);
-    expect(item).toMatchObject({ scope: 'user', department: null, lastUsedAt: null });
+    expect(item).toMatchObject({ scope: 'user', department: null, createdAt: '2026-03-10T09:00:00.000Z', lastUsedAt: null });
     expect(JSON.stringify(list.body)).not.toContain(token);
     expect((await fetchFeed(made.url)).status).toBe(200);
     const after = (await as('owner').get('/api/v1/calendar/feeds')).body.items.find((f: { id: string }) => f.id === made.id);

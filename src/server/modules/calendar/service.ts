@@ -115,7 +115,15 @@ export function createCalendarService(db: Database, opts: CalendarOptions) {
       }
       const token = randomToken(FEED_TOKEN_PREFIX);
       const row = await runCommand(db, actor, async (tx, changes) => {
-        const row = await repo.insertFeed(tx, { municipalityId: mid, userId: actor.userId!, scope: input.scope, departmentId, tokenHash: sha256(token) });
+        // Made at the injected clock's now, like its last use, so the two never disagree
+        const row = await repo.insertFeed(tx, {
+          municipalityId: mid,
+          userId: actor.userId!,
+          scope: input.scope,
+          departmentId,
+          tokenHash: sha256(token),
+          createdAt: opts.clock.now(),
+        });
         await changes.record({ resource: 'calendarFeed', resourceId: row.id, action: 'create', after: audited(row) });
         return row;
       });
