@@ -352,6 +352,12 @@ describe('calendar feeds', () => {
       expect(foreign.body.errors[0]).toMatchObject({ field: 'body.departmentId', code: 'department.unknown' });
     });
     expect((await fetchFeed(made.url)).status).toBe(200);
+    // The stranger's own feed (central coordination: everything of its municipality) holds nothing of this one
+    const theirs = (await stranger.post('/api/v1/calendar/feeds', { scope: 'user' })).body;
+    const { status, feed } = await fetchFeed(theirs.url);
+    expect(status).toBe(200);
+    expect(feed.events).toEqual([]);
+    for (const id of Object.values(ids)) expect(feed.text).not.toContain(id);
   });
 
   it('refuses bad input naming the field, writing nothing', async () => {
