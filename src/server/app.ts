@@ -22,6 +22,7 @@ import { periodicTasks } from './jobs/periodic.js';
 import { registerWorkers } from './jobs/workers.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
+import { calendarFeedRoutes } from './modules/calendar/routes.js';
 
 export type AppConfig = Pick<
   Config,
@@ -175,6 +176,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWeb(app);
+  await app.register(calendarFeedRoutes);
   await app.register(registerRoutes, {
     prefix: '/api/v1',
     cookies: { secure: config.secureCookies, clock: config.clock },

@@ -343,6 +343,36 @@ const matrix: Record<string, Entry> = {
     },
   },
 
+  // Calendar feeds: everyone has their own; a department feed of a department one may read.
+  'GET /api/v1/calendar/feeds': get(ALL, fixed('/calendar/feeds'), { scopes: ['own'] }),
+  'POST /api/v1/calendar/feeds': [
+    { name: 'own deadlines', expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/calendar/feeds'), body: { scope: 'user' } }) },
+    {
+      name: 'a department',
+      expect: e('allow', 'allow', 'own', 'own', 'allow', 'allow'),
+      // Another municipality's department in the body is a 422 naming the field (calendar.test.ts).
+      scopes: ['own', 'other'],
+      prepare: async (t) => ({ url: v1('/calendar/feeds'), body: { scope: 'department', departmentId: t.dept } }),
+    },
+  ],
+  'DELETE /api/v1/calendar/feeds/{id}': {
+    name: 'own feed',
+    expect: ALL,
+    perRole: true,
+    scopes: ['own', 'foreign'],
+    prepare: async (t) => {
+      const owner = t.scope === 'foreign' ? t.w.adminId : t.actorId;
+      const [row] = await queryRows<{ id: string }>(
+        ctx.engine.db,
+        sql`insert into calendar_feeds (municipality_id, user_id, scope, token_hash)
+            select municipality_id, id, 'user', md5(random()::text) from users where id = ${owner} returning id`,
+      );
+      return { url: v1(`/calendar/feeds/${row!.id}`) };
+    },
+  },
+  // The feed itself: its token is the credential (calendar.test.ts).
+  'GET /calendar/{file}': 'public',
+
   // Users' access: administrators; central may look; everyone may see their own roles.
   'GET /api/v1/users/{id}/roles': [
     {

@@ -17,6 +17,7 @@ import { overviewRoutes } from './modules/overview/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
 import { matchingRoutes, type MatchingRouteOptions } from './modules/matching/routes.js';
 import { riskRoutes } from './modules/risk/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
@@ -34,6 +35,7 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(historyRoutes);
   await app.register(overviewRoutes);
   await app.register(tasksRoutes);
+  await app.register(calendarRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);

@@ -4,6 +4,7 @@ import { queues } from './jobs/queue.js';
 import { createAccessService } from './modules/access/service.js';
 import { createAuthService } from './modules/auth/service.js';
 import { createTokenService } from './modules/auth/tokens.js';
+import { createCalendarService } from './modules/calendar/service.js';
 import { createBalanceService } from './modules/balance/service.js';
 import { createBalanceReportService } from './modules/balance-report/service.js';
 import { createBalanceImportService } from './modules/balance-import/service.js';
@@ -46,6 +47,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
     risk: createRiskService(db, opts),
+    calendar: createCalendarService(db, { clock: opts.clock, auth }),
     matching: createMatchingService(db, {
       dataDir: opts.dataDir,
       secretBox: opts.secretBox,

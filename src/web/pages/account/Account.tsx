@@ -36,6 +36,7 @@ import {
 } from '../../queries/account';
 import { useRefreshSession } from '../../session';
 import { LoadError } from '../../components/LoadState';
+import { CalendarFeeds } from '../../components/calendar/CalendarFeeds';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
@@ -533,6 +534,7 @@ export default function Account() {
       <TotpSection account={a} />
       <SessionsSection account={a} />
       <TokensSection account={a} />
+      <CalendarFeeds />
     </Stack>
   );
 }
