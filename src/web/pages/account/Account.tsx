@@ -36,6 +36,7 @@ import {
 } from '../../queries/account';
 import { useRefreshSession } from '../../session';
 import { LoadError } from '../../components/LoadState';
+import { MailPreferences } from '../../components/notifications/MailPreferences';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
@@ -529,6 +530,7 @@ export default function Account() {
       </Title>
       <Text size="sm">{t('account.page.intro', { name: a.name, email: a.email })}</Text>
       <LanguageSection account={a} />
+      <MailPreferences />
       <PasswordSection account={a} />
       <TotpSection account={a} />
       <SessionsSection account={a} />
