@@ -431,7 +431,7 @@ export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'c
         }
         const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version, opts.clock.now());
         if (!row) throw versionConflict(part, part.version);
-        await findingPartMoved(tx, actor, { findingId, departmentId, from: part.state, to, version: row.version });
+        await findingPartMoved(tx, { ...actor, at: opts.clock.now() }, { findingId, departmentId, from: part.state, to, version: row.version });
         const { actions: _a, ...data } = part;
         await changes.record({
           resource: 'findingDepartment',
@@ -534,7 +534,7 @@ export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'c
             after: { departmentId, dueOn: input.dueOn, note: input.note || null, requestedBy: actor.userId },
           });
         }
-        await planRequested(tx, actor, findingId, asked, input.dueOn);
+        await planRequested(tx, { ...actor, at: requestedAt }, findingId, asked, input.dueOn);
         return getFinding(tx, actor, findingId);
       });
     },

@@ -140,9 +140,10 @@ describe('notifications from the loop', () => {
       ).got,
     ).toEqual([]);
     // The same event written again (a retry): nothing new.
-    expect((await step(() => planReviewed(ctx.engine.db, { municipalityId: m.id, userId: ids.central2 }, 'planApproved', plan.id, plan.version))).got).toEqual(
-      [],
-    );
+    expect(
+      (await step(() => planReviewed(ctx.engine.db, { municipalityId: m.id, userId: ids.central2, at: new Date() }, 'planApproved', plan.id, plan.version)))
+        .got,
+    ).toEqual([]);
 
     // A round opens: BUF's coordinators (SOF has no approved plan, so the round asks it nothing).
     let round = {} as { id: string; version: number };
@@ -197,7 +198,7 @@ describe('notifications from the loop', () => {
     const repeat = () =>
       findingPartMoved(
         ctx.engine.db,
-        { municipalityId: m.id, userId: ids.auditor },
+        { municipalityId: m.id, userId: ids.auditor, at: new Date() },
         { findingId: finding.id, departmentId: BUF, from: 'inProgress', to: 'closed', version: v + 1 },
       );
     expect((await step(repeat)).got).toEqual([]);
@@ -208,6 +209,12 @@ describe('notifications from the loop', () => {
     expect(new Set(rows.map((r) => `${r.user_id} ${r.dedupe_key}`)).size).toBe(rows.length);
     expect(JSON.stringify(rows.map((r) => r.params))).not.toContain('Hemmelig');
     expect(rows.filter((r) => ['owner', 'sof', 'auditor', 'reader'].includes(nameOf(r.user_id)))).toEqual([]);
+    // Each written at the event's time on the injected clock, not the database's.
+    const times = await queryRows<{ at: string }>(
+      ctx.engine.db,
+      sql`select distinct to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as at from notifications where municipality_id = ${m.id}`,
+    );
+    expect(times.map((t) => t.at)).toEqual(['2026-03-02T08:00:00']);
   });
 
   it('names a finding that is not confidential by its title too', async () => {

@@ -13,10 +13,11 @@ import type { NotificationParams } from './texts.js';
  * retried write adds nothing.
  */
 
-/** Who acted: never notified of their own doing. */
+/** Who acted (never notified of their own doing), and when, from the service's clock. */
 interface By {
   municipalityId: string;
   userId: string | null;
+  at: Date;
 }
 
 /** The finding's params: number and year always, the title only when the finding is not confidential (params reach mails). */
@@ -37,7 +38,7 @@ async function send(
   n: { kind: NotificationKind; link: string; params: NotificationParams; dedupeKey: string; findingId?: string | null; dueOn?: string | null },
 ): Promise<void> {
   const to = [...new Set(recipients)].filter((id) => id !== by.userId);
-  const inputs: NotificationInput[] = to.map((userId) => ({ municipalityId: by.municipalityId, userId, ...n }));
+  const inputs: NotificationInput[] = to.map((userId) => ({ municipalityId: by.municipalityId, userId, createdAt: by.at, ...n }));
   await notify(ex, inputs);
 }
 

@@ -248,7 +248,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
       const values = to === 'returned' ? { state: to, returnReason, updatedBy: actor.userId } : { state: to, updatedBy: actor.userId };
       const row = await repo.updateSubmission(tx, actor.municipalityId, id, version, values);
       if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
-      await answerReviewed(tx, actor, to === 'returned' ? 'answerReturned' : 'answerAccepted', row, round);
+      await answerReviewed(tx, { ...actor, at: opts.clock.now() }, to === 'returned' ? 'answerReturned' : 'answerAccepted', row, round);
       await changes.record({ resource: 'roundSubmission', resourceId: id, action: to === 'returned' ? 'return' : 'accept', before, after: row });
       return submissionView(row, actor, round);
     });
@@ -315,7 +315,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
         // The round answers the revisions approved now, whatever is approved while it runs
         await repo.pinApprovedPlans(tx, actor.municipalityId, row.id);
-        await roundOpened(tx, actor, row);
+        await roundOpened(tx, { ...actor, at: opts.clock.now() }, row);
         await changes.record({ resource: 'round', resourceId: row.id, action: 'create', after: row });
         return roundDto(actor, row);
       });
@@ -460,7 +460,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
           updatedBy: actor.userId,
         });
         if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
-        await answerReviewed(tx, actor, 'answerSubmitted', row, round);
+        await answerReviewed(tx, { ...actor, at: opts.clock.now() }, 'answerSubmitted', row, round);
         await changes.record({ resource: 'roundSubmission', resourceId: id, action: 'submit', before, after: row });
         return submissionView(row, actor, round);
       });
