@@ -46,8 +46,7 @@ export const NotificationPreferencesInput = z
     digest: z.enum(digestFrequencies),
     kinds: z.partialRecord(NotificationKindSchema, Delivery).default({}),
   })
-  .strict()
-  .meta({ id: 'NotificationPreferencesInput' });
+  .strict();
 
 export type NotificationT = z.infer<typeof Notification>;
 export type NotificationPageT = z.infer<typeof NotificationPage>;
