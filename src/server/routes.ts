@@ -20,6 +20,7 @@ import { riskRoutes } from './modules/risk/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
+import { notificationsRoutes } from './modules/notifications/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRouteOptions & { sso: SsoRouteOptions['sso'] }> = async (app, opts) => {
@@ -36,6 +37,7 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(overviewRoutes);
   await app.register(tasksRoutes);
   await app.register(calendarRoutes);
+  await app.register(notificationsRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);

@@ -22,6 +22,7 @@ import { createSearchService } from './modules/search/service.js';
 import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
+import { createNotificationsService } from './modules/notifications/service.js';
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
@@ -62,6 +63,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
       workerId: jobs?.workerId ?? `${hostname()}:${process.pid}`,
       staleSeconds: opts.staleRunSeconds,
     }),
+    notifications: createNotificationsService(db, opts),
   };
 }
 

@@ -13,6 +13,7 @@ import { SettingsNav } from './components/activity/SettingsNav';
 import { ImportNav } from './components/imports/ImportNav';
 import { BalanceNav } from './components/balance/BalanceNav';
 import { LeaveGuardProvider } from './components/leave';
+import { Bell } from './components/notifications/Bell';
 
 // Pages load on demand, so the first screen stays small (bundle.test.ts holds it under 500 kB gzip).
 const Overview = lazy(() => import('./pages/Overview'));
@@ -47,6 +48,7 @@ const FindingForm = lazy(() => import('./pages/reports/FindingForm'));
 const Account = lazy(() => import('./pages/account/Account'));
 const MunicipalitySettings = lazy(() => import('./pages/admin/Municipality'));
 const AuditVerify = lazy(() => import('./pages/admin/AuditVerify'));
+const Notifications = lazy(() => import('./pages/notifications/Notifications'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -82,6 +84,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/account': <Account />,
   '/settings/municipality': <MunicipalitySettings />,
   '/audit/verify': <AuditVerify />,
+  '/notifications': <Notifications />,
 };
 
 function Shell() {
@@ -114,6 +117,7 @@ function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SearchBox />
+            <Bell />
             <LanguageSelect signedIn />
             <Anchor component={Link} to="/account" size="sm" visibleFrom="sm" aria-label={`${t('account.nav.account')}: ${session.user.name}`}>
               {session.user.name}

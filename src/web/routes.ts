@@ -36,6 +36,7 @@ export const routePaths = [
   '/account',
   '/settings/municipality',
   '/audit/verify',
+  '/notifications',
 ] as const;
 export type RoutePath = (typeof routePaths)[number];
 

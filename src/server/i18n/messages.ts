@@ -18,6 +18,7 @@ import { importsMessages } from './messages/imports.js';
 import { uploadsMessages } from './messages/uploads.js';
 import { importsColumnsMessages } from './messages/imports-columns.js';
 import { calendarMessages } from './messages/calendar.js';
+import { notificationsMessages } from './messages/notifications.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -43,6 +44,7 @@ export const messages = {
   ...uploadsMessages,
   ...importsColumnsMessages,
   ...calendarMessages,
+  ...notificationsMessages,
 };
 
 export type MessageCode = keyof typeof messages;

@@ -19,6 +19,7 @@ import { common } from './areas/common';
 import { registry } from './areas/registry';
 import { account } from './areas/account';
 import { calendar } from './areas/calendar';
+import { notifications } from './areas/notifications';
 
 /**
  * The full catalogues: one key per area of i18n/areas/ (`t('plans.…')`), each area's texts in
@@ -53,6 +54,7 @@ const areas = {
   registry,
   account,
   calendar,
+  notifications,
 } as const;
 
 type Areas = typeof areas;

@@ -11,6 +11,7 @@ import { approvedMeasuresOf, approvedRevisionNumber, plansAsApproved } from '../
 import { findingRepository as repo, type FindingFilter, type FindingRow, type ReportRow } from './repository.js';
 import type { FindingInputT, FindingPatchT, PlanRequestInputT, ReportInputT } from './schemas.js';
 import { manualTransitions, type FindingState } from '../../../domain/finding-state.js';
+import { findingPartMoved, planRequested } from '../notifications/events.js';
 
 function reportDto(actor: Actor, r: ReportRow, findingCount: number) {
   return {
@@ -430,6 +431,7 @@ export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'c
         }
         const row = await repo.setDepartmentState(tx, actor.municipalityId, findingId, departmentId, to, note, version, opts.clock.now());
         if (!row) throw versionConflict(part, part.version);
+        await findingPartMoved(tx, { ...actor, at: opts.clock.now() }, { findingId, departmentId, from: part.state, to, version: row.version });
         const { actions: _a, ...data } = part;
         await changes.record({
           resource: 'findingDepartment',
@@ -532,6 +534,7 @@ export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'c
             after: { departmentId, dueOn: input.dueOn, note: input.note || null, requestedBy: actor.userId },
           });
         }
+        await planRequested(tx, { ...actor, at: requestedAt }, findingId, asked, input.dueOn);
         return getFinding(tx, actor, findingId);
       });
     },

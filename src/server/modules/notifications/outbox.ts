@@ -21,6 +21,8 @@ export interface NotificationInput {
    * same key to the same person is written once, whichever server or retry writes it.
    */
   dedupeKey: string;
+  /** When the event happened, from the injected clock (default: the database's now). */
+  createdAt?: Date;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function notify(ex: Executor, inputs: readonly NotificationInput[])
       findingId: n.findingId ?? null,
       dueOn: n.dueOn ?? null,
       dedupeKey: n.dedupeKey,
+      ...(n.createdAt ? { createdAt: n.createdAt } : {}),
     };
   });
   const inserted = await ex

@@ -15,6 +15,7 @@ import { meetingRef, readsApproved } from './presenters.js';
 import { assertWritable, notSubmitted, openErrors } from './problems.js';
 import { requirePlan, getPlan, planAt, bumpPlan, runCheck, record } from './loaders.js';
 import { partsOf } from './finding-parts.js';
+import { planReviewed } from '../notifications/events.js';
 
 /** The guidance check, the review (submit, return, approve with or without override, revise) and the revisions it keeps. */
 export function workflowCommands(db: Database, clock: Clock) {
@@ -31,6 +32,7 @@ export function workflowCommands(db: Database, clock: Clock) {
         if (result.blocking) throw invalid(openErrors(result.breaches));
         await bumpPlan(tx, actor, plan, { state: 'submitted' });
         const after = await getPlan(tx, actor, planId);
+        await planReviewed(tx, { ...actor, at: clock.now() }, 'planSubmitted', planId, after.version);
         await record(changes, planId, 'submit', { state: plan.state }, { state: after.state, revision: plan.revision });
         return after;
       });
@@ -42,6 +44,7 @@ export function workflowCommands(db: Database, clock: Clock) {
         if (plan.state !== 'submitted') throw notSubmitted(plan.state);
         await bumpPlan(tx, actor, plan, { state: 'draft', returnComment: reason, returnedAt: clock.now(), returnedBy: actor.userId });
         const after = await getPlan(tx, actor, planId);
+        await planReviewed(tx, { ...actor, at: clock.now() }, 'planReturned', planId, after.version);
         await record(changes, planId, 'return', { state: plan.state }, { state: after.state, reason });
         return after;
       });
@@ -92,6 +95,7 @@ export function workflowCommands(db: Database, clock: Clock) {
         await roundsWrites.pinInOpenRounds(tx, mid, planId, plan.revision);
         if (plan.findingId !== null) await advanceFindingState(tx, changes, mid, plan.findingId, partsOf(plan), 'planApproved', clock.now());
         const after = await getPlan(tx, actor, planId);
+        await planReviewed(tx, { ...actor, at: clock.now() }, 'planApproved', planId, after.version);
         await record(
           changes,
           planId,

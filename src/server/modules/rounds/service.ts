@@ -13,6 +13,7 @@ import { deadlineDto, deadlineField, storedDeadline } from '../shared/deadline-f
 import { roundsRepository as repo, type RoundRow, type ScopeMeasure, type StatusEntryRow, type SubmissionRow } from './repository.js';
 import type { RoundInputT, RoundPatchT, StatusEntryInputT } from './schemas.js';
 import { advanceFindingState } from '../findings/index.js';
+import { answerReviewed, roundOpened } from '../notifications/events.js';
 
 type SubmissionState = SubmissionRow['state'];
 
@@ -247,6 +248,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
       const values = to === 'returned' ? { state: to, returnReason, updatedBy: actor.userId } : { state: to, updatedBy: actor.userId };
       const row = await repo.updateSubmission(tx, actor.municipalityId, id, version, values);
       if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
+      await answerReviewed(tx, { ...actor, at: opts.clock.now() }, to === 'returned' ? 'answerReturned' : 'answerAccepted', row, round);
       await changes.record({ resource: 'roundSubmission', resourceId: id, action: to === 'returned' ? 'return' : 'accept', before, after: row });
       return submissionView(row, actor, round);
     });
@@ -313,6 +315,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
         const row = await repo.insertRound(tx, { ...input, municipalityId: actor.municipalityId, createdBy: actor.userId, updatedBy: actor.userId });
         // The round answers the revisions approved now, whatever is approved while it runs
         await repo.pinApprovedPlans(tx, actor.municipalityId, row.id);
+        await roundOpened(tx, { ...actor, at: opts.clock.now() }, row);
         await changes.record({ resource: 'round', resourceId: row.id, action: 'create', after: row });
         return roundDto(actor, row);
       });
@@ -457,6 +460,7 @@ export function createRoundsService(db: Database, opts: ServiceOptions) {
           updatedBy: actor.userId,
         });
         if (!row) throw versionConflict(submissionView(before, actor, round), before.version);
+        await answerReviewed(tx, { ...actor, at: opts.clock.now() }, 'answerSubmitted', row, round);
         await changes.record({ resource: 'roundSubmission', resourceId: id, action: 'submit', before, after: row });
         return submissionView(row, actor, round);
       });

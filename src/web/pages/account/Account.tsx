@@ -37,6 +37,7 @@ import {
 import { useRefreshSession } from '../../session';
 import { LoadError } from '../../components/LoadState';
 import { CalendarFeeds } from '../../components/calendar/CalendarFeeds';
+import { MailPreferences } from '../../components/notifications/MailPreferences';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
 
@@ -530,6 +531,7 @@ export default function Account() {
       </Title>
       <Text size="sm">{t('account.page.intro', { name: a.name, email: a.email })}</Text>
       <LanguageSection account={a} />
+      <MailPreferences />
       <PasswordSection account={a} />
       <TotpSection account={a} />
       <SessionsSection account={a} />
