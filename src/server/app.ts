@@ -17,6 +17,7 @@ import { createImportSlots } from './http/import-slots.js';
 import { registerMultipartGuard } from './http/multipart.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { createServices, type Services } from './services.js';
+import { createMailSetup, mailOff } from './mail/runtime.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 
@@ -34,6 +35,7 @@ export type AppConfig = Pick<
   | 'dataDir'
   | 'maxMatchingBytes'
   | 'clock'
+  | 'mail'
 >;
 
 /** What tests and the CLI may leave out. */
@@ -48,6 +50,7 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   dataDir: path.resolve('data'),
   maxMatchingBytes: 4096 * 1024 * 1024,
   clock: systemClock,
+  mail: mailOff,
 };
 
 export interface AppOptions {
@@ -140,6 +143,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     dataDir: config.dataDir,
     secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
     clock: config.clock,
+    mail: createMailSetup({ mail: config.mail, encryptionKey: config.encryptionKey, dataDir: config.dataDir, clock: config.clock }),
     auth: {
       clock: config.clock,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
@@ -169,7 +173,10 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     sso: { db: engine.db, config: config.sso },
     maxMatchingBytes: config.maxMatchingBytes,
   });
-  app.addHook('onClose', async () => services.matching.close());
+  app.addHook('onClose', async () => {
+    services.mail.close();
+    await services.matching.close();
+  });
   // a run a stopped process left behind is failed with that reason, never shown as running forever
   await services.matching.failInterrupted();
   await app.ready();

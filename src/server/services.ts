@@ -19,6 +19,7 @@ import { createSearchService } from './modules/search/service.js';
 import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
+import { createMailService } from './modules/mail/service.js';
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
@@ -44,6 +45,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balanceImport: createBalanceImportService(db),
     risk: createRiskService(db, opts),
     matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance, clock: opts.clock }),
+    mail: createMailService(db, opts),
   };
 }
 
