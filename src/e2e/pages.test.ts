@@ -54,6 +54,7 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/account': () => '/account',
   '/settings/municipality': () => '/settings/municipality',
   '/audit/verify': () => '/audit/verify',
+  '/settings/mail': () => '/settings/mail',
 };
 
 const users = {

@@ -47,6 +47,7 @@ const FindingForm = lazy(() => import('./pages/reports/FindingForm'));
 const Account = lazy(() => import('./pages/account/Account'));
 const MunicipalitySettings = lazy(() => import('./pages/admin/Municipality'));
 const AuditVerify = lazy(() => import('./pages/admin/AuditVerify'));
+const MailSettings = lazy(() => import('./pages/admin/Mail'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -82,6 +83,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/account': <Account />,
   '/settings/municipality': <MunicipalitySettings />,
   '/audit/verify': <AuditVerify />,
+  '/settings/mail': <MailSettings />,
 };
 
 function Shell() {

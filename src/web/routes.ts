@@ -36,6 +36,7 @@ export const routePaths = [
   '/account',
   '/settings/municipality',
   '/audit/verify',
+  '/settings/mail',
 ] as const;
 export type RoutePath = (typeof routePaths)[number];
 
