@@ -13,8 +13,8 @@ export const mailKeys = {
   log: (page: number, state: MailState | null) => ['mail', 'log', page, state] as const,
 };
 
-/** Whether this server mails, and as whom (administrators). */
-export const useMailStatus = () => useQuery({ queryKey: mailKeys.status, queryFn: () => get<MailStatus>('/mail/status') });
+/** Whether this server mails, and as whom (administrators: others do not ask, so no 403 is logged). */
+export const useMailStatus = (enabled: boolean) => useQuery({ queryKey: mailKeys.status, queryFn: () => get<MailStatus>('/mail/status'), enabled });
 
 /** One page of the delivery log, newest first, optionally of one state. */
 export const useMailLog = (page: number, pageSize: number, state: MailState | null) =>

@@ -157,8 +157,9 @@ function DeliveryLog() {
 export default function Mail() {
   const { t } = useTranslation();
   const session = useSession();
-  const status = useMailStatus();
-  if (!holds(session, 'admin')) {
+  const admin = holds(session, 'admin');
+  const status = useMailStatus(admin);
+  if (!admin) {
     return (
       <Alert color="red" role="alert" styles={errorAlertStyles} title={t('errors.forbidden')}>
         {null}
