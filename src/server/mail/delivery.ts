@@ -209,25 +209,30 @@ export interface LogEntry {
   now: Date;
 }
 
+/** A uuid[] literal of the ids (empty for a test mail). */
+export const idArray = (ids: readonly string[]) =>
+  ids.length
+    ? sql`array[${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[]`
+    : sql`'{}'::uuid[]`;
+
 /** Adds a row to the delivery log, or (a retry) brings the message's row up to date. */
 export async function writeLog(tx: Executor, existingId: string | null, e: LogEntry): Promise<string> {
   const at = e.now.toISOString();
   if (existingId) {
     await tx.execute(
       sql`update mail_messages set state = ${e.state}, attempts = ${e.attempts}, error = ${e.error}, message_id = ${e.messageId},
-            subject = ${e.subject}, to_address = ${e.to}, updated_at = ${at}::timestamptz
+            subject = ${e.subject}, to_address = ${e.to}, notification_ids = ${idArray(e.notificationIds)}, updated_at = ${at}::timestamptz
           where municipality_id = ${e.municipalityId} and id = ${existingId}`,
     );
     return existingId;
   }
-  const ids = sql`array[${sql.join(
-    e.notificationIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
   const [row] = await queryRows<{ id: string }>(
     tx,
     sql`insert into mail_messages (municipality_id, kind, user_id, to_address, subject, notification_ids, state, attempts, error, message_id, created_at, updated_at)
-        values (${e.municipalityId}, ${e.kind}, ${e.userId}, ${e.to}, ${e.subject}, ${e.notificationIds.length ? ids : sql`'{}'::uuid[]`}, ${e.state}, ${e.attempts},
+        values (${e.municipalityId}, ${e.kind}, ${e.userId}, ${e.to}, ${e.subject}, ${idArray(e.notificationIds)}, ${e.state}, ${e.attempts},
                 ${e.error}, ${e.messageId}, ${at}::timestamptz, ${at}::timestamptz)
         returning id`,
   );

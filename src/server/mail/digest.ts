@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Locale } from '../../domain/i18n.js';
 import { queryRows, type Database } from '../db/engine.js';
 import type { NotificationKind } from '../db/schema/values.js';
-import { appUrl, backoffSql, errorText, MAX_ATTEMPTS, writeLog, type MailRuntime } from './delivery.js';
+import { appUrl, backoffSql, errorText, idArray, MAX_ATTEMPTS, writeLog, type MailRuntime } from './delivery.js';
 import { renderDigestMail } from './templates.js';
 import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.js';
 
@@ -119,10 +119,7 @@ export async function sendDueDigests(db: Database, opts: MailRuntime & { limit?:
         ...(opts.text ? { text: opts.text } : {}),
       });
       const ids = items.map((i) => i.id);
-      const idList = sql`array[${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::uuid[]`;
+      const idList = idArray(ids);
       const attempts = (retry?.attempts ?? 0) + 1;
       const log = {
         municipalityId: person.municipality_id,
@@ -150,7 +147,7 @@ export async function sendDueDigests(db: Database, opts: MailRuntime & { limit?:
         const failed = attempts >= MAX_ATTEMPTS;
         if (failed) {
           await tx.execute(
-            sql`update notifications set mail_state = 'failed', mail_attempts = mail_attempts + ${attempts}
+            sql`update notifications set mail_state = 'failed', mail_attempts = ${attempts}
                 where municipality_id = ${person.municipality_id} and id = any(${idList})`,
           );
         }

@@ -17,6 +17,13 @@ export interface MailMessageRow {
   updated_at: Date | string;
 }
 
+const MESSAGE_COLUMNS = sql`id, kind, to_address, subject, state, attempts, error, message_id, cardinality(notification_ids) as notification_count, created_at, updated_at`;
+
+export async function messageById(ex: Executor, mid: string, id: string): Promise<MailMessageRow | null> {
+  const [row] = await queryRows<MailMessageRow>(ex, sql`select ${MESSAGE_COLUMNS} from mail_messages where municipality_id = ${mid} and id = ${id}`);
+  return row ?? null;
+}
+
 /** The delivery log, newest first. */
 export async function listMessages(
   ex: Executor,
@@ -27,7 +34,7 @@ export async function listMessages(
   const where = sql`municipality_id = ${mid}${filter.state ? sql` and state = ${filter.state}` : sql``}`;
   const rows = await queryRows<MailMessageRow>(
     ex,
-    sql`select id, kind, to_address, subject, state, attempts, error, message_id, cardinality(notification_ids) as notification_count, created_at, updated_at
+    sql`select ${MESSAGE_COLUMNS}
         from mail_messages where ${where}
         order by created_at desc, id desc limit ${paging.limit} offset ${paging.offset}`,
   );
@@ -74,5 +81,18 @@ export async function turnOff(ex: Executor, mid: string, userId: string, kinds: 
   await ex.execute(
     sql`insert into notification_preferences (municipality_id, user_id, kind, delivery, updated_at) values ${values}
         on conflict (municipality_id, user_id, kind) do update set delivery = 'off', updated_at = excluded.updated_at`,
+  );
+}
+
+/** Notifications of the kinds waiting for the person's digest become skipped (they stay in the app). */
+export async function skipWaitingDigest(ex: Executor, mid: string, userId: string, kinds: readonly NotificationKind[]): Promise<void> {
+  if (!kinds.length) return;
+  await ex.execute(
+    sql`update notifications set mail_state = 'skipped'
+        where municipality_id = ${mid} and user_id = ${userId} and mail_state = 'digest'
+          and kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})`,
   );
 }

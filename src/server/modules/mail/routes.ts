@@ -110,7 +110,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Send a test mail to an address now, in the caller’s language; answers its delivery-log entry, sent or failed (administrators; 503 when mail is off)',
+          'Send a test mail to an address now, in the caller’s language; answers its delivery-log entry, sent or failed (administrators; 409 when mail is off)',
         body: TestMailInput,
         response: { 200: MailMessage },
       },

@@ -12,7 +12,7 @@ import { verifyUnsubscribeToken, type UnsubscribeClaim } from '../../mail/unsubs
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
 import { mailPolicy } from './policy.js';
-import { listMessages, preferencesOf, recipientOf, turnOff, type MailMessageRow, type Recipient } from './repository.js';
+import { listMessages, messageById, preferencesOf, recipientOf, skipWaitingDigest, turnOff, type MailMessageRow, type Recipient } from './repository.js';
 import type { MailMessageT, MailStatusT } from './schemas.js';
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -49,6 +49,18 @@ export const invalidToken = () =>
 export function createMailService(db: Database, opts: Pick<ServiceOptions, 'clock' | 'dataDir'> & { mail?: MailSetup }) {
   const setup = opts.mail ?? createMailSetup({ mail: mailOff, encryptionKey: null, dataDir: opts.dataDir, clock: opts.clock });
 
+  /** The runtime as the senders take it; the key is read only when a mail needs a link (never with mail off). */
+  const runtime = (limit?: number) => ({
+    mailer: setup.mailer,
+    clock: setup.clock,
+    publicUrl: setup.publicUrl,
+    get secret() {
+      return setup.secret;
+    },
+    ...(setup.text ? { text: setup.text } : {}),
+    ...(limit ? { limit } : {}),
+  });
+
   async function target(token: string): Promise<UnsubscribeTarget> {
     const claim = verifyUnsubscribeToken(setup.secret, token);
     if (!claim) throw invalidToken();
@@ -74,7 +86,8 @@ export function createMailService(db: Database, opts: Pick<ServiceOptions, 'cloc
     /** Sends a test mail now (not through the outbox) in the caller's language; logged, never retried. */
     async sendTest(actor: Actor, to: string): Promise<MailMessageT> {
       mailPolicy.administer(actor);
-      if (!setup.mailer) throw new Problem(503, 'notConfigured', detail('mail.off'));
+      // 409, as any refusal because of a state (here the server's); a 5xx would say the server failed
+      if (!setup.mailer) throw new Problem(409, 'conflict', detail('mail.off'));
       const [who] = await queryRows<{ name: string; m_name: string }>(
         db,
         sql`select coalesce(u.name, '') as name, m.name as m_name from municipalities m
@@ -102,9 +115,7 @@ export function createMailService(db: Database, opts: Pick<ServiceOptions, 'cloc
         now,
         ...outcome,
       });
-      const { rows } = await listMessages(db, actor.municipalityId, {}, { limit: 1, offset: 0 });
-      const row = rows.find((r) => r.id === id);
-      return present(row!);
+      return present((await messageById(db, actor.municipalityId, id))!);
     },
 
     /** Checks a link (400 if it is not one of ours) without changing anything: for the confirmation page. */
@@ -123,6 +134,8 @@ export function createMailService(db: Database, opts: Pick<ServiceOptions, 'cloc
           claim.kind === 'digest' ? notificationKinds.filter((k) => before.get(k) === 'digest') : before.get(claim.kind) === 'off' ? [] : [claim.kind];
         if (!kinds.length) return;
         await turnOff(tx, claim.municipalityId, claim.userId, kinds, setup.clock.now());
+        // what waits for the next digest of these kinds is not mailed either
+        await skipWaitingDigest(tx, claim.municipalityId, claim.userId, kinds);
         await changes.record({
           resource: 'notificationPreference',
           resourceId: claim.userId,
@@ -135,9 +148,9 @@ export function createMailService(db: Database, opts: Pick<ServiceOptions, 'cloc
     },
 
     /** The outbox's sending step, for the periodic job (see mail/delivery.ts). */
-    deliverPending: (limit?: number) => deliverPending(db, { ...setup, secret: setup.secret, ...(limit ? { limit } : {}) }),
+    deliverPending: (limit?: number) => deliverPending(db, limit ? runtime(limit) : runtime()),
     /** The digests that are due, for the periodic job (see mail/digest.ts). */
-    sendDueDigests: () => sendDueDigests(db, { ...setup, secret: setup.secret }),
+    sendDueDigests: () => sendDueDigests(db, runtime()),
     close: () => setup.mailer?.close(),
   };
 }
