@@ -159,19 +159,25 @@ export default function Mail() {
   const session = useSession();
   const admin = holds(session, 'admin');
   const status = useMailStatus(admin);
+  const heading = (
+    <Title order={1} size="h2">
+      {t('mail.title')}
+    </Title>
+  );
   if (!admin) {
     return (
-      <Alert color="red" role="alert" styles={errorAlertStyles} title={t('errors.forbidden')}>
-        {null}
-      </Alert>
+      <Stack gap="md" maw={1100}>
+        {heading}
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('errors.forbidden')}>
+          {null}
+        </Alert>
+      </Stack>
     );
   }
   return (
     <Stack gap="lg" maw={1100}>
       <Stack gap="xs">
-        <Title order={1} size="h2">
-          {t('mail.title')}
-        </Title>
+        {heading}
         <Text size="sm">{t('mail.intro')}</Text>
       </Stack>
       {status.isPending ? (
