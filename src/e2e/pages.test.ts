@@ -55,6 +55,7 @@ const samples: Record<RoutePath, (m: 'kobenhavn' | 'exempelstad') => string> = {
   '/settings/municipality': () => '/settings/municipality',
   '/audit/verify': () => '/audit/verify',
   '/notifications': () => '/notifications',
+  '/settings/mail': () => '/settings/mail',
 };
 
 const users = {

@@ -20,6 +20,7 @@ import { createServices, type Services } from './services.js';
 import { startJobs, type JobSystem } from './jobs/queue.js';
 import { periodicTasks } from './jobs/periodic.js';
 import { registerWorkers } from './jobs/workers.js';
+import { createMailSetup, mailOff } from './mail/runtime.js';
 import { registerRoutes } from './routes.js';
 import { registerWeb } from './web.js';
 import { calendarFeedRoutes } from './modules/calendar/routes.js';
@@ -40,6 +41,7 @@ export type AppConfig = Pick<
   | 'clock'
   | 'jobs'
   | 'staleRunSeconds'
+  | 'mail'
 >;
 
 /** What tests and the CLI may leave out. */
@@ -56,6 +58,7 @@ export const appDefaults: Omit<AppConfig, 'maxEvidenceBytes' | 'logLevel'> = {
   clock: systemClock,
   jobs: true,
   staleRunSeconds: 30,
+  mail: mailOff,
 };
 
 export interface AppOptions {
@@ -154,6 +157,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     dataDir: config.dataDir,
     secretBox: config.encryptionKey ? createSecretBox(config.encryptionKey) : null,
     clock: config.clock,
+    mail: createMailSetup({ mail: config.mail, encryptionKey: config.encryptionKey, dataDir: config.dataDir, clock: config.clock }),
     auth: {
       clock: config.clock,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
@@ -186,6 +190,7 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => {
+    services.mail.close();
     // a running run stops and goes back to the queue; then the queue stops taking work
     await services.matching.close();
     await jobs?.stop();

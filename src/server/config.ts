@@ -41,6 +41,19 @@ export interface Config {
   jobs: boolean;
   /** A matching run whose server stopped beating this long is taken over (TILSYN_STALE_RUN_SECONDS, default 30). */
   staleRunSeconds: number;
+  /** E-mail: the SMTP server (none: mail is off), the sender and the address links in mails point to. */
+  mail: MailConfig;
+}
+
+/** E-mail settings (TILSYN_SMTP_URL, TILSYN_MAIL_FROM, TILSYN_MAIL_REPLY_TO, TILSYN_PUBLIC_URL). */
+export interface MailConfig {
+  /** smtp:// or smtps:// URL with credentials; null: no mail is sent and notifications stay in the app. */
+  smtpUrl: string | null;
+  /** The sender, `Name <address>` or an address. */
+  from: string;
+  replyTo: string | null;
+  /** Where the app is reached from a mail (no trailing slash), e.g. https://tilsyn.kk.dk. */
+  publicUrl: string;
 }
 
 /** An OpenID Connect identity provider serving one municipality (TILSYN_OIDC_*). */
@@ -117,7 +130,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clock: clockFromEnv(env),
     jobs: true,
     staleRunSeconds: positive(env, 'TILSYN_STALE_RUN_SECONDS', 30),
+    mail: mailConfig(env, port),
   };
+}
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+/** `address` or `Display Name <address>`. */
+const isMailbox = (v: string) => ADDRESS.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v);
+
+/** Reads and checks the e-mail settings: a malformed URL or address stops the start with the variable's name. */
+export function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig {
+  const rawPublic = env.TILSYN_PUBLIC_URL?.trim() || `http://localhost:${port || 8080}`;
+  let publicUrl: URL;
+  try {
+    publicUrl = new URL(rawPublic);
+  } catch {
+    throw new Error(`TILSYN_PUBLIC_URL must be an http(s) URL, got "${rawPublic}"`);
+  }
+  if (!['http:', 'https:'].includes(publicUrl.protocol) || publicUrl.search || publicUrl.hash) {
+    throw new Error(`TILSYN_PUBLIC_URL must be an http(s) URL without query or fragment, got "${rawPublic}"`);
+  }
+  const smtpRaw = env.TILSYN_SMTP_URL?.trim() || null;
+  if (smtpRaw) {
+    let smtp: URL;
+    try {
+      smtp = new URL(smtpRaw);
+    } catch {
+      // never echo the value: it holds the SMTP password
+      throw new Error('TILSYN_SMTP_URL is not a URL (expected smtp://user:password@host:587 or smtps://…:465)');
+    }
+    if (!['smtp:', 'smtps:'].includes(smtp.protocol) || !smtp.hostname) {
+      throw new Error('TILSYN_SMTP_URL must start with smtp:// or smtps:// and name a host');
+    }
+  }
+  const from = env.TILSYN_MAIL_FROM?.trim() || `Tilsyn <noreply@${publicUrl.hostname}>`;
+  if (!isMailbox(from)) throw new Error(`TILSYN_MAIL_FROM must be an address or "Name <address>", got "${from}"`);
+  const replyTo = env.TILSYN_MAIL_REPLY_TO?.trim() || null;
+  if (replyTo && !isMailbox(replyTo)) throw new Error(`TILSYN_MAIL_REPLY_TO must be an address or "Name <address>", got "${replyTo}"`);
+  return { smtpUrl: smtpRaw, from, replyTo, publicUrl: publicUrl.href.replace(/\/+$/, '') };
 }
 
 function bootstrapAdmin(env: NodeJS.ProcessEnv): Config['bootstrapAdmin'] {

@@ -21,6 +21,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 import { notificationsRoutes } from './modules/notifications/routes.js';
+import { mailRoutes } from './modules/mail/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
 export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRouteOptions & { sso: SsoRouteOptions['sso'] }> = async (app, opts) => {
@@ -46,4 +47,5 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(balanceImportRoutes);
   await app.register(riskRoutes);
   await app.register(matchingRoutes, { maxMatchingBytes: opts.maxMatchingBytes });
+  await app.register(mailRoutes);
 };

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { JobSystem } from './jobs/queue.js';
 import type { AuthOptions } from './modules/auth/service.js';
+import type { MailSetup } from './mail/runtime.js';
 
 /** What the services are built with (services.ts); apart from it so that a service can name it without importing every other. */
 export interface ServiceOptions {
@@ -15,4 +16,6 @@ export interface ServiceOptions {
   jobs: JobSystem | null;
   /** A running matching run whose heartbeat is older than this many seconds is taken over. */
   staleRunSeconds: number;
+  /** E-mail sending (mail/runtime.ts); without it mail is off. */
+  mail?: MailSetup;
 }

@@ -23,6 +23,7 @@ import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
 import { createTenancyService } from './modules/tenancy/service.js';
 import { createNotificationsService } from './modules/notifications/service.js';
+import { createMailService } from './modules/mail/service.js';
 
 /** One service per domain, each built from the database and its typed dependencies. */
 export function createServices(db: Database, opts: ServiceOptions) {
@@ -64,6 +65,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
       staleSeconds: opts.staleRunSeconds,
     }),
     notifications: createNotificationsService(db, opts),
+    mail: createMailService(db, opts),
   };
 }
 

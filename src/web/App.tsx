@@ -49,6 +49,7 @@ const Account = lazy(() => import('./pages/account/Account'));
 const MunicipalitySettings = lazy(() => import('./pages/admin/Municipality'));
 const AuditVerify = lazy(() => import('./pages/admin/AuditVerify'));
 const Notifications = lazy(() => import('./pages/notifications/Notifications'));
+const MailSettings = lazy(() => import('./pages/admin/Mail'));
 
 /** The element of every route in routes.ts (the browser tests walk that list). */
 const pages: Record<RoutePath, JSX.Element> = {
@@ -85,6 +86,7 @@ const pages: Record<RoutePath, JSX.Element> = {
   '/settings/municipality': <MunicipalitySettings />,
   '/audit/verify': <AuditVerify />,
   '/notifications': <Notifications />,
+  '/settings/mail': <MailSettings />,
 };
 
 function Shell() {

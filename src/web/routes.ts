@@ -37,6 +37,7 @@ export const routePaths = [
   '/settings/municipality',
   '/audit/verify',
   '/notifications',
+  '/settings/mail',
 ] as const;
 export type RoutePath = (typeof routePaths)[number];
 

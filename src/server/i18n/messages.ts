@@ -19,6 +19,7 @@ import { uploadsMessages } from './messages/uploads.js';
 import { importsColumnsMessages } from './messages/imports-columns.js';
 import { calendarMessages } from './messages/calendar.js';
 import { notificationsMessages } from './messages/notifications.js';
+import { mailMessages } from './messages/mail.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -45,6 +46,7 @@ export const messages = {
   ...importsColumnsMessages,
   ...calendarMessages,
   ...notificationsMessages,
+  ...mailMessages,
 };
 
 export type MessageCode = keyof typeof messages;

@@ -20,6 +20,7 @@ import { registry } from './areas/registry';
 import { account } from './areas/account';
 import { calendar } from './areas/calendar';
 import { notifications } from './areas/notifications';
+import { mail } from './areas/mail';
 
 /**
  * The full catalogues: one key per area of i18n/areas/ (`t('plans.…')`), each area's texts in
@@ -55,6 +56,7 @@ const areas = {
   account,
   calendar,
   notifications,
+  mail,
 } as const;
 
 type Areas = typeof areas;

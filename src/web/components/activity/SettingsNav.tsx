@@ -41,6 +41,7 @@ export function SettingsNav() {
         <NavLink component={RouterLink} to="/settings/meetings" label={t('admin.nav.meetings')} />
         <NavLink component={RouterLink} to="/settings/rounds" label={t('admin.nav.rounds')} />
         {admin && <NavLink component={RouterLink} to="/settings/users" label={t('admin.nav.users')} />}
+        {admin && <NavLink component={RouterLink} to="/settings/mail" label={t('mail.nav')} />}
       </NavLink>
     </>
   );
