@@ -67,6 +67,14 @@ describe.skipIf(!haveChromium)('the notification centre', () => {
     await page.getByText('Ingen beskeder passer til filteret.').waitFor();
     expect(await page.getByRole('button', { name: 'Markér alle som læst' }).isDisabled()).toBe(true);
 
+    // At phone width neither the header with its bell nor the list makes the page scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel('Kun ulæste').uncheck();
+    await expect.poll(() => items(page).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await bell(page, /^Beskeder, ingen ulæste$/).waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+
     // E-mail choices on the account page, kept.
     await page.goto(`${app.url}/account`);
     await page.getByLabel('E-mail for: Opfølgningsrunde åbnet').selectOption('off');
