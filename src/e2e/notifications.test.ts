@@ -88,4 +88,14 @@ describe.skipIf(!haveChromium)('the notification centre', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('speaks Swedish, with the empty state, and passes axe', async () => {
+    const { context, page, errors } = await signIn(app, 'eva.lindqvist@exempelstad.example', 'sv');
+    await bell(page, /^Aviseringar, inga olästa$/).click();
+    await page.getByRole('heading', { level: 1, name: 'Aviseringar' }).waitFor();
+    await page.getByText('Du har inga aviseringar.').waitFor();
+    await screenshotAndAxe(page, 'notifications', 'empty-sv');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
