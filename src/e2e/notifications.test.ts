@@ -67,6 +67,14 @@ describe.skipIf(!haveChromium)('the notification centre', () => {
     await page.getByText('Ingen beskeder passer til filteret.').waitFor();
     expect(await page.getByRole('button', { name: 'Markér alle som læst' }).isDisabled()).toBe(true);
 
+    // At phone width neither the header with its bell nor the list makes the page scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel('Kun ulæste').uncheck();
+    await expect.poll(() => items(page).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await bell(page, /^Beskeder, ingen ulæste$/).waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+
     // E-mail choices on the account page, kept.
     await page.goto(`${app.url}/account`);
     await page.getByLabel('E-mail for: Opfølgningsrunde åbnet').selectOption('off');
@@ -77,6 +85,16 @@ describe.skipIf(!haveChromium)('the notification centre', () => {
     expect(prefs.body.digest).toBe('weekly');
     expect(prefs.body.kinds).toMatchObject({ roundOpened: 'off', planRequested: 'immediate' });
     await screenshotAndAxe(page, 'notifications', 'account-da');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks Swedish, with the empty state, and passes axe', async () => {
+    const { context, page, errors } = await signIn(app, 'eva.lindqvist@exempelstad.example', 'sv');
+    await bell(page, /^Aviseringar, inga olästa$/).click();
+    await page.getByRole('heading', { level: 1, name: 'Aviseringar' }).waitFor();
+    await page.getByText('Du har inga aviseringar.').waitFor();
+    await screenshotAndAxe(page, 'notifications', 'empty-sv');
     expect(errors).toEqual([]);
     await context.close();
   });
