@@ -17,6 +17,7 @@ export const municipalTableNames = [
   'userCredentials',
   'userIdentities',
   'apiTokens',
+  'calendarFeeds',
   'meetings',
   'balanceSettings',
   'imFunctions',

@@ -369,6 +369,9 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
     scopes: ['read', 'write'],
     expiresAt: new Date('2026-01-01T00:00:00Z'),
   });
+  await db
+    .insert(s.calendarFeeds)
+    .values({ municipalityId: mid, userId: m.userId, scope: 'department', departmentId: m.departments.BUF, tokenHash: `feed-${slug}` });
   await db.insert(s.sessions).values({
     idHash: `session-${slug}`,
     municipalityId: mid,

@@ -124,13 +124,13 @@ export function CalendarFeeds() {
           <Alert color="yellow" role="status" styles={{ title: { color: 'var(--mantine-color-black)' } }} title={t('calendar.createdTitle')}>
             <Stack gap="xs">
               <Text size="sm">{t('calendar.secret')}</Text>
-              <Group align="flex-end" gap="xs" wrap="nowrap">
+              <Group align="flex-end" gap="xs" wrap="wrap">
                 <TextInput
                   label={t('calendar.url')}
                   value={created.url}
                   readOnly
                   onFocus={(e) => e.currentTarget.select()}
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 260px' }}
                   data-testid="calendar-url"
                 />
                 <CopyButton value={created.url}>
