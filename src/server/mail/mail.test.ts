@@ -156,6 +156,17 @@ describe('sending the outbox', () => {
   });
 });
 
+describe('who is not mailed', () => {
+  it('a person who is no longer active: the notification is skipped, no mail goes', async () => {
+    const gone = await seedUser(ctx.engine, da.id, { name: 'Gone', email: 'gone@mail-da.example', roles: [{ role: 'reader' }] });
+    await ctx.engine.db.execute(sql`update users set active = false where id = ${gone}`);
+    const n = await note(da.id, gone, 'planApproved');
+    expect(await deliver()).toMatchObject({ sent: 0, skipped: 1 });
+    expect((await stateOf(n)).mail_state).toBe('skipped');
+    expect(mailTo('gone@mail-da.example')).toEqual([]);
+  });
+});
+
 describe('unsubscribing without signing in', () => {
   let link: URL;
   beforeAll(async () => {
