@@ -195,9 +195,9 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
     await services.matching.close();
     await jobs?.stop();
   });
+  if (jobs) await registerWorkers(app, jobs, services, periodicTasks(services));
   await app.ready();
   if (jobs) {
-    await registerWorkers(jobs, services, periodicTasks(services));
     // runs a stopped server left running (their heartbeat stopped) go back to the queue now, not in a minute
     await services.matching.recoverStale();
   }

@@ -26,7 +26,10 @@ export async function createTestContext(opts: { maxEvidenceBytes?: number; confi
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-test-'));
   const app = await buildApp({
     engine,
-    config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), dataDir, ...opts.config },
+    // Without the job queue's workers unless a test asks: a test calls the periodic checks itself with
+    // its clock, and background delivery would race what it asserts. Matching runs then execute in
+    // this process, as the CLI's do; the queue's own tests (matching, jobs) turn it on.
+    config: { maxEvidenceBytes: opts.maxEvidenceBytes ?? 256 * 1024, logLevel: 'silent', encryptionKey: randomBytes(32), dataDir, jobs: false, ...opts.config },
   });
   registerTestApp(app, engine);
   return {

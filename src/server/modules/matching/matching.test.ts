@@ -102,7 +102,8 @@ async function finished(runId: string) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // on the job queue, as a server runs them
+  ctx = await createTestContext({ config: { jobs: true } });
   m = await seedMunicipality(ctx.engine, { slug: 'matching-test', departments: ['ØKF', 'SOF', 'BUF'] });
   central = client(ctx.app, m.userId);
   coordSofId = await seedUser(ctx.engine, m.id, {
@@ -513,7 +514,7 @@ describe('uploads, shutdown and restart', () => {
 
   it('a server closing mid-run puts the run back in the queue with its extracts sealed; the next server on the database resumes it', async () => {
     const key = randomBytes(32);
-    const local = await createTestContext({ config: { encryptionKey: key } });
+    const local = await createTestContext({ config: { encryptionKey: key, jobs: true } });
     let second: Awaited<ReturnType<typeof buildApp>> | null = null;
     try {
       const lm = await seedMunicipality(local.engine, { slug: 'matching-stop', departments: ['SOF'] });
