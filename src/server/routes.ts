@@ -18,6 +18,7 @@ import { plansRoutes } from './modules/plans/routes.js';
 import { matchingRoutes, type MatchingRouteOptions } from './modules/matching/routes.js';
 import { riskRoutes } from './modules/risk/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
+import { remindersRoutes } from './modules/reminders/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -34,6 +35,7 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(historyRoutes);
   await app.register(overviewRoutes);
   await app.register(tasksRoutes);
+  await app.register(remindersRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);

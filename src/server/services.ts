@@ -15,6 +15,7 @@ import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
+import { createRemindersService } from './modules/reminders/service.js';
 import { createSearchService } from './modules/search/service.js';
 import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
@@ -43,6 +44,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     balanceReport: createBalanceReportService(db),
     balanceImport: createBalanceImportService(db),
     risk: createRiskService(db, opts),
+    reminders: createRemindersService(db, opts),
     matching: createMatchingService(db, { dataDir: opts.dataDir, secretBox: opts.secretBox, balance, clock: opts.clock }),
   };
 }

@@ -17,6 +17,7 @@ import { attachmentsMessages } from './messages/attachments.js';
 import { importsMessages } from './messages/imports.js';
 import { uploadsMessages } from './messages/uploads.js';
 import { importsColumnsMessages } from './messages/imports-columns.js';
+import { remindersMessages } from './messages/reminders.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -41,6 +42,7 @@ export const messages = {
   ...importsMessages,
   ...uploadsMessages,
   ...importsColumnsMessages,
+  ...remindersMessages,
 };
 
 export type MessageCode = keyof typeof messages;
