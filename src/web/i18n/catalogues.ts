@@ -18,6 +18,7 @@ import { overview } from './areas/overview';
 import { common } from './areas/common';
 import { registry } from './areas/registry';
 import { account } from './areas/account';
+import { reminders } from './areas/reminders';
 
 /**
  * The full catalogues: one key per area of i18n/areas/ (`t('plans.…')`), each area's texts in
@@ -51,6 +52,7 @@ const areas = {
   common,
   registry,
   account,
+  reminders,
 } as const;
 
 type Areas = typeof areas;

@@ -38,12 +38,11 @@ interface LoadedEvent {
 
 /** The dated events of one municipality, in a few queries. */
 async function loadEvents(ex: Executor, mid: string): Promise<LoadedEvent[]> {
-  const [plans, rounds, measures, answers] = await Promise.all([
-    repo.requestedPlans(ex, mid),
-    repo.openRounds(ex, mid),
-    repo.dueMeasures(ex, mid),
-    repo.dueAnswers(ex, mid),
-  ]);
+  // One after another: in a transaction the queries share one connection
+  const plans = await repo.requestedPlans(ex, mid);
+  const rounds = await repo.openRounds(ex, mid);
+  const measures = await repo.dueMeasures(ex, mid);
+  const answers = await repo.dueAnswers(ex, mid);
   const events: LoadedEvent[] = [];
   const dept = (d: DepartmentInfo): DepartmentInfo => ({ departmentId: d.departmentId, departmentCode: d.departmentCode, departmentName: d.departmentName });
   const finding = (f: FindingInfo): FindingInfo | null =>
@@ -100,7 +99,9 @@ type Recipient = { userId: string; email?: undefined } | { userId: null; email: 
 /** Turns the due reminders into notifications to people: each step resolved to the users (or address) it names today. */
 async function notificationsFor(ex: Executor, mid: string, today: string, due: DueReminder[], events: Map<string, LoadedEvent>): Promise<NotificationInput[]> {
   if (!due.length) return [];
-  const [grants, heads, active] = await Promise.all([repo.coordinators(ex, mid), repo.departmentHeads(ex, mid), repo.activeUserIds(ex, mid)]);
+  const grants = await repo.coordinators(ex, mid);
+  const heads = await repo.departmentHeads(ex, mid);
+  const active = await repo.activeUserIds(ex, mid);
   const headOf = new Map(heads.map((h) => [h.id, h]));
   const recipients = (r: DueReminder, e: LoadedEvent): Recipient[] => {
     switch (r.step) {
