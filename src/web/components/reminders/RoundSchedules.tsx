@@ -1,7 +1,7 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
 import type { Language } from '../../i18n';
 import { ConfirmRowDialog } from '../../pages/admin/Register';
@@ -118,6 +118,8 @@ export function RoundSchedules() {
   const [editing, setEditing] = useState<RoundSchedule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<RoundSchedule | null>(null);
   const title = t('reminders.schedules.title');
+  // Readers do not see the schedules (the server refuses them): nothing to show, not an error
+  if (schedules.error instanceof ApiError && schedules.error.status === 403) return null;
   if (schedules.isError) return <LoadError error={schedules.error} />;
   if (!schedules.data) return null;
   const canWrite = schedules.data.actions.create;
@@ -143,7 +145,11 @@ export function RoundSchedules() {
               <Table.Th scope="col">{t('reminders.schedules.dueAfterDays')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.lastOpenedOn')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.nextOpensOn')}</Table.Th>
-              {canWrite && <Table.Th scope="col" aria-label={t('admin.actions')} />}
+              {canWrite && (
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('admin.actions')}</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
