@@ -276,6 +276,9 @@ describe('the API refuses bad settings, schedules and heads with nothing written
         const res = await request;
         expect([res.status, res.body.errors?.map((e) => e.field)], `${field}: ${JSON.stringify(res.body)}`).toEqual([status, [field]]);
       }
+      // A stale version: 409 with the settings as they are
+      const stale = await central.put('/api/v1/reminder-settings', base, '"7"');
+      expect([stale.status, stale.body.currentVersion, stale.body.current?.overdueEveryDays]).toEqual([409, 1, 30]);
       // Department coordinators read the settings but do not change them
       const coord = client(ctx.app, users.coordBuf);
       expect((await coord.get('/api/v1/reminder-settings')).body.actions).toEqual({ update: false });

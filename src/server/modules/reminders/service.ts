@@ -9,7 +9,7 @@ import { canSeeFinding } from '../access/visibility.js';
 import { findingReads } from '../findings/index.js';
 import { checkDue, settingsOf } from './due.js';
 import { remindersPolicy as policy } from './policy.js';
-import { remindersRepository as repo, type RoundScheduleRow } from './repository.js';
+import { remindersRepository as repo, type ReminderSettingsRow, type RoundScheduleRow } from './repository.js';
 import type { FindingReminderT, ReminderSettingsInputT, ReminderSettingsT, RoundScheduleInputT, RoundScheduleT } from './schemas.js';
 
 export { checkDue, scheduledRoundName, type CheckDueSummary } from './due.js';
@@ -57,10 +57,12 @@ async function nameTaken<T>(name: string | undefined, fn: () => Promise<T>): Pro
 }
 
 export function createRemindersService(db: Database, opts: ServiceOptions) {
-  const settingsDto = async (actor: Actor): Promise<ReminderSettingsT> => {
-    const row = await repo.settings(db, actor.municipalityId);
-    return { ...settingsOf(row), version: row?.version ?? 0, isDefault: !row, actions: { update: policy.mayManage(actor) } };
-  };
+  const settingsDto = (actor: Actor, row: ReminderSettingsRow | undefined): ReminderSettingsT => ({
+    ...settingsOf(row),
+    version: row?.version ?? 0,
+    isDefault: !row,
+    actions: { update: policy.mayManage(actor) },
+  });
 
   return {
     /** The periodic check, on this server's clock (the job system's entry). */
@@ -68,7 +70,7 @@ export function createRemindersService(db: Database, opts: ServiceOptions) {
 
     async getSettings(actor: Actor) {
       policy.read(actor);
-      return settingsDto(actor);
+      return settingsDto(actor, await repo.settings(db, actor.municipalityId));
     },
 
     async putSettings(actor: Actor, version: number, input: ReminderSettingsInputT) {
@@ -79,10 +81,10 @@ export function createRemindersService(db: Database, opts: ServiceOptions) {
       return runCommand(db, actor, async (tx, changes) => {
         const before = await repo.settings(tx, actor.municipalityId);
         const current = before?.version ?? 0;
-        const conflict = async () => versionConflict(await settingsDto(actor), current);
-        if (version !== current) throw await conflict();
+        // Read inside the transaction only: on the embedded engine a read outside it would wait for it
+        if (version !== current) throw versionConflict(settingsDto(actor, before), current);
         const row = await repo.putSettings(tx, actor.municipalityId, before ? version : null, input);
-        if (!row) throw await conflict();
+        if (!row) throw versionConflict(settingsDto(actor, await repo.settings(tx, actor.municipalityId)), current);
         await changes.record({ resource: 'reminderSettings', resourceId: actor.municipalityId, action: 'update', before: before ?? null, after: row });
         return { ...settingsOf(row), version: row.version, isDefault: false, actions: { update: true } };
       });
