@@ -224,6 +224,11 @@ async function round(w: World) {
   return admin(w, 'POST', v1('/rounds'), { name: `RBAC-runde ${n}`, opensOn: '2025-08-01', dueOn: '2025-09-01' }) as Promise<{ id: string; version: number }>;
 }
 
+async function roundSchedule(w: World) {
+  const n = next(w);
+  return admin(w, 'POST', v1('/round-schedules'), { name: `RBAC-plan ${n}`, opensOn: ['02-01'], dueAfterDays: 28 }) as Promise<{ id: string; version: number }>;
+}
+
 /** A status entry (draft submission) for a fresh approved plan's measure in the department. */
 async function statusEntry(w: World, dept: string) {
   const p = await plan(w, dept, 'approved');
@@ -871,6 +876,36 @@ const matrix: Record<string, Entry> = {
   'GET /api/v1/search': get(ALL, () => ({ url: v1('/search?q=systemer') })),
   'GET /api/v1/history': get(STAFF, fixed('/history')),
   'GET /api/v1/findings/{id}/history': get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}/history`) })),
+  // Reminders: staff read the settings, the schedules and who was reminded of a finding; central coordination changes them
+  'GET /api/v1/findings/{id}/reminders': get(STAFF, async (t) => ({ url: v1(`/findings/${(await sharedFinding(t, false)).id}/reminders`) })),
+  'GET /api/v1/reminder-settings': get(STAFF, fixed('/reminder-settings')),
+  'PUT /api/v1/reminder-settings': {
+    expect: CENTRAL,
+    prepare: async (t) => ({
+      url: v1('/reminder-settings'),
+      body: { daysBefore: 7, overdueEveryDays: 7, escalateAfterDays: 14, escalationChain: ['departmentCoordinator', 'departmentHead', 'centralCoordinator'] },
+      ifMatch: (await admin(t.w, 'GET', v1('/reminder-settings'))).version,
+    }),
+  },
+  'GET /api/v1/round-schedules': get(STAFF, fixed('/round-schedules')),
+  'POST /api/v1/round-schedules': {
+    expect: CENTRAL,
+    prepare: async (t) => ({ url: v1('/round-schedules'), body: { name: `RBAC-plan ny ${next(t.w)}`, opensOn: ['02-01', '08-01'], dueAfterDays: 28 } }),
+  },
+  'PATCH /api/v1/round-schedules/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const s = await roundSchedule(t.w);
+      return { url: v1(`/round-schedules/${s.id}`), body: { dueAfterDays: 21 }, ifMatch: s.version };
+    },
+  },
+  'DELETE /api/v1/round-schedules/{id}': {
+    expect: CENTRAL,
+    prepare: async (t) => {
+      const s = await roundSchedule(t.w);
+      return { url: v1(`/round-schedules/${s.id}`), ifMatch: s.version };
+    },
+  },
   'GET /api/v1/audit': get(AUDIT, fixed('/audit')),
   'GET /api/v1/audit/export': get(AUDIT, fixed('/audit/export')),
   'GET /api/v1/audit/verify': get(AUDIT, fixed('/audit/verify')),

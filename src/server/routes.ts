@@ -19,6 +19,7 @@ import { matchingRoutes, type MatchingRouteOptions } from './modules/matching/ro
 import { riskRoutes } from './modules/risk/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
+import { remindersRoutes } from './modules/reminders/routes.js';
 import { tenancyRoutes } from './modules/tenancy/routes.js';
 import { notificationsRoutes } from './modules/notifications/routes.js';
 import { mailRoutes } from './modules/mail/routes.js';
@@ -39,6 +40,7 @@ export const registerRoutes: FastifyPluginAsync<AuthRouteOptions & MatchingRoute
   await app.register(tasksRoutes);
   await app.register(calendarRoutes);
   await app.register(notificationsRoutes);
+  await app.register(remindersRoutes);
   await app.register(importRoutes);
   await app.register(documentsRoutes);
   await app.register(balanceRoutes);

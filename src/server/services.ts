@@ -18,6 +18,7 @@ import { createOverviewService } from './modules/overview/service.js';
 import { createPlansService } from './modules/plans/service.js';
 import { createMatchingService } from './modules/matching/service.js';
 import { createRiskService } from './modules/risk/service.js';
+import { createRemindersService } from './modules/reminders/service.js';
 import { createSearchService } from './modules/search/service.js';
 import type { ServiceOptions } from './service-options.js';
 import { createTasksService } from './modules/tasks/service.js';
@@ -66,6 +67,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
     }),
     notifications: createNotificationsService(db, opts),
     mail: createMailService(db, opts),
+    reminders: createRemindersService(db, opts),
   };
 }
 

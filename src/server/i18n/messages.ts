@@ -20,6 +20,7 @@ import { importsColumnsMessages } from './messages/imports-columns.js';
 import { calendarMessages } from './messages/calendar.js';
 import { notificationsMessages } from './messages/notifications.js';
 import { mailMessages } from './messages/mail.js';
+import { remindersMessages } from './messages/reminders.js';
 
 /**
  * The server's catalogue of messages (problem details, field errors, texts services return), one
@@ -47,6 +48,7 @@ export const messages = {
   ...calendarMessages,
   ...notificationsMessages,
   ...mailMessages,
+  ...remindersMessages,
 };
 
 export type MessageCode = keyof typeof messages;

@@ -21,6 +21,7 @@ import { account } from './areas/account';
 import { calendar } from './areas/calendar';
 import { notifications } from './areas/notifications';
 import { mail } from './areas/mail';
+import { reminders } from './areas/reminders';
 
 /**
  * The full catalogues: one key per area of i18n/areas/ (`t('plans.…')`), each area's texts in
@@ -57,6 +58,7 @@ const areas = {
   calendar,
   notifications,
   mail,
+  reminders,
 } as const;
 
 type Areas = typeof areas;

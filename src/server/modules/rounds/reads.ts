@@ -7,7 +7,9 @@ export const roundsReads = {
   progressByDepartment: roundsRepository.progressByDepartment,
 };
 
-/** Writes: pinning a plan's approved revision in the open rounds (the plans' workflow). */
+/** Writes: pinning a plan's approved revision in the open rounds (the plans' workflow); a scheduled round opening itself (reminders). */
 export const roundsWrites = {
   pinInOpenRounds: roundsRepository.pinInOpenRounds,
+  insertRound: roundsRepository.insertRound,
+  pinApprovedPlans: roundsRepository.pinApprovedPlans,
 };

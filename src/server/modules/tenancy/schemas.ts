@@ -40,8 +40,26 @@ export type MunicipalityPatchT = z.infer<typeof MunicipalityPatch>;
 export const CommitteeInput = z.object({ code: Code, name: Name });
 export const Committee = z.object({ ...Meta, code: z.string(), name: z.string() }).meta({ id: 'Committee' });
 
-export const DepartmentInput = z.object({ code: Code, name: Name, committeeId: Id.nullish() });
-export const Department = z.object({ ...Meta, code: z.string(), name: z.string(), committeeId: Id.nullable() }).meta({ id: 'Department' });
+export const DepartmentInput = z.object({
+  code: Code,
+  name: Name,
+  committeeId: Id.nullish(),
+  /** The head of department, whom overdue reminders escalate to: by the user when given, else by e-mail. */
+  headName: Name.nullish(),
+  headEmail: z.email().max(254).nullish(),
+  headUserId: Id.nullish(),
+});
+export const Department = z
+  .object({
+    ...Meta,
+    code: z.string(),
+    name: z.string(),
+    committeeId: Id.nullable(),
+    headName: z.string().nullable(),
+    headEmail: z.string().nullable(),
+    headUserId: Id.nullable(),
+  })
+  .meta({ id: 'Department' });
 
 export const UserInput = z.object({
   name: Name,

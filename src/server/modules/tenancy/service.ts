@@ -146,7 +146,14 @@ export function createTenancyService(db: Database) {
       'department',
       departmentRepository,
       everyoneReadsAdminWrites,
-      async (ex, actor, input) => refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId'),
+      async (ex, actor, input) => {
+        await refExists(ex, actor, committeeRepository, input.committeeId, 'body.committeeId');
+        // The head's account, when named, must be an active user of the municipality: escalations go to it
+        if (input.headUserId) {
+          const head = await userRepository.get(ex, actor.municipalityId, input.headUserId);
+          if (!head?.active) throw invalidField('body.headUserId', 'reference.unknown', 'reminders.headUserUnknown');
+        }
+      },
     ),
     users: crud<z.infer<typeof UserInput>, NonNullable<Awaited<ReturnType<typeof userRepository.get>>>>(
       'user',

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api';
 import { LoadError, Loading } from '../../components/LoadState';
+import { FindingReminders } from '../../components/reminders/FindingReminders';
 import { useAuditSubject, useAuditTrail, type AuditChange, type AuditEntry } from '../../queries/audit';
 import { formatDateTime, errorAlertStyles } from '../../components/activity/forms';
-import { mayAudit } from '../../components/activity/roles';
+import { isStaff, mayAudit } from '../../components/activity/roles';
 import { intlLocale, type Language } from '../../i18n';
 import { useSession, useVocabulary } from '../../session';
 import { actionLabel, changedFields, fieldLabel, resourceLabel, subjectOf, valueLines, type Reader } from './readable';
@@ -145,6 +146,7 @@ function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
           </Anchor>
         )}
       </Group>
+      {kind === 'finding' && isStaff(session) && <FindingReminders findingId={id} />}
       {!allowed || (audit.error instanceof ApiError && audit.error.status === 403) ? (
         <Alert color="gray" role="alert" title={t('errors.forbidden')} />
       ) : audit.isPending ? (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConflictAlert } from '../../components/activity/ConflictAlert';
 import { errorAlertStyles, saveFailure, useLeaveGuard, type SaveFailure } from '../../components/activity/forms';
 import { editable, readAmount } from '../../components/balance/money';
+import { ReminderSettingsSection } from '../../components/reminders/ReminderSettingsSection';
 import type { Language } from '../../i18n';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -299,6 +300,7 @@ export default function Municipality() {
       <GeneralSection key={`general-${m.data.id}`} m={m.data} readOnly={readOnly} />
       <PersonalDataSection m={m.data} readOnly={readOnly} />
       <MaterialitySection readOnly={readOnly} />
+      <ReminderSettingsSection />
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Round as RoundSchema } from '../../../server/modules/rounds/schemas';
 import { registerKeys } from '../../queries/register';
 import { ConfirmRowDialog, RegisterPage, type FieldSpec } from './Register';
+import { RoundSchedules } from '../../components/reminders/RoundSchedules';
 
 /** The server's round (Zod-inferred). */
 type Round = z.infer<typeof RoundSchema>;
@@ -92,6 +93,7 @@ export default function RoundSettings() {
         ]}
       />
       {closing && <CloseRoundDialog row={closing} onClose={() => setClosing(null)} />}
+      <RoundSchedules />
     </>
   );
 }
