@@ -372,6 +372,35 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
   await db
     .insert(s.calendarFeeds)
     .values({ municipalityId: mid, userId: m.userId, scope: 'department', departmentId: m.departments.BUF, tokenHash: `feed-${slug}` });
+  // what Tilsyn told people, their mail choices and the delivery log; reminders and a round schedule
+  const [note] = await db
+    .insert(s.notifications)
+    .values({
+      municipalityId: mid,
+      userId: m.userId,
+      recipient: m.userId,
+      kind: 'planApproved',
+      link: '/plans/x',
+      params: { findingNumber: 1 },
+      dedupeKey: `k-${slug}`,
+      mailState: 'sent',
+    })
+    .returning();
+  await db.insert(s.notificationPreferences).values({ municipalityId: mid, userId: m.userId, kind: 'planApproved', delivery: 'digest' });
+  await db.insert(s.mailSettings).values({ municipalityId: mid, userId: m.userId, digest: 'weekly' });
+  await db
+    .insert(s.mailMessages)
+    .values({
+      municipalityId: mid,
+      kind: 'notification',
+      userId: m.userId,
+      toAddress: 'a@example.org',
+      subject: 'Planen er godkendt',
+      notificationIds: [note!.id],
+      state: 'sent',
+    });
+  await db.insert(s.reminderSettings).values({ municipalityId: mid, daysBefore: 10 });
+  await db.insert(s.roundSchedules).values({ municipalityId: mid, name: 'Status', opensOn: ['02-01', '08-01'], dueAfterDays: 28 });
   await db.insert(s.sessions).values({
     idHash: `session-${slug}`,
     municipalityId: mid,
