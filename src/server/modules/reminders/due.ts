@@ -185,21 +185,29 @@ async function openScheduledRounds(ex: Executor, changes: ChangeRecorder, mid: s
 export async function checkDue(db: Database, clock: Clock): Promise<CheckDueSummary> {
   const summary: CheckDueSummary = { municipalities: 0, notifications: 0, roundsOpened: 0 };
   const now = clock.now();
+  const failures: unknown[] = [];
   for (const m of await repo.municipalities(db)) {
     const today = localDate(now, m.time_zone);
-    const result = await runCommand(db, { municipalityId: m.id, userId: null, via: 'system' }, async (tx, changes) => {
-      await repo.lockMunicipality(tx, m.id);
-      const roundsOpened = await openScheduledRounds(tx, changes, m.id, m.language, today);
-      const settings = settingsOf(await repo.settings(tx, m.id));
-      const loaded = await loadEvents(tx, m.id);
-      const byKey = new Map(loaded.map((e) => [e.event.key, e]));
-      const due = dueReminders({ events: loaded.map((e) => e.event) }, settings, today);
-      const written = await notify(tx, await notificationsFor(tx, m.id, today, due, byKey));
-      return { roundsOpened, written };
-    });
-    summary.municipalities++;
-    summary.notifications += result.written;
-    summary.roundsOpened += result.roundsOpened;
+    try {
+      const result = await runCommand(db, { municipalityId: m.id, userId: null, via: 'system' }, async (tx, changes) => {
+        await repo.lockMunicipality(tx, m.id);
+        const roundsOpened = await openScheduledRounds(tx, changes, m.id, m.language, today);
+        const settings = settingsOf(await repo.settings(tx, m.id));
+        const loaded = await loadEvents(tx, m.id);
+        const byKey = new Map(loaded.map((e) => [e.event.key, e]));
+        const due = dueReminders({ events: loaded.map((e) => e.event) }, settings, today);
+        const written = await notify(tx, await notificationsFor(tx, m.id, today, due, byKey));
+        return { roundsOpened, written };
+      });
+      summary.municipalities++;
+      summary.notifications += result.written;
+      summary.roundsOpened += result.roundsOpened;
+    } catch (err) {
+      // One municipality's failure does not hold up the others; the job fails afterwards and is
+      // run again (what was written is not written twice)
+      failures.push(err);
+    }
   }
+  if (failures.length) throw new AggregateError(failures, `The reminder check failed for ${failures.length} municipalities`);
   return summary;
 }

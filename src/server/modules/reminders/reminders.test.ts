@@ -7,7 +7,7 @@ import { addDays } from '../../../domain/reminders.js';
 import { settableClock } from '../../clock.js';
 import { openEngine, queryRows, type Database, type Engine } from '../../db/engine.js';
 import { answerDocuments, findingDepartments, measures } from '../../db/schema/index.js';
-import { checkDue } from './service.js';
+import { checkDue, scheduledRoundName } from './service.js';
 
 /**
  * One Danish municipality through 2027, the check run every morning at 06:00 (twice, and on
@@ -285,5 +285,15 @@ describe('the API refuses bad settings, schedules and heads with nothing written
       expect((await coord.put('/api/v1/reminder-settings', base, '"1"')).status).toBe(403);
       expect((await coord.post('/api/v1/round-schedules', { name: 'Plan', opensOn: ['03-01'], dueAfterDays: 28 })).status).toBe(403);
     });
+  });
+});
+
+describe('scheduled round names', () => {
+  it("are the schedule's name and the month in the municipality's language", () => {
+    expect(['da', 'sv', 'en'].map((l) => scheduledRoundName('Status', '2027-02-01', l as 'da' | 'sv' | 'en'))).toEqual([
+      'Status februar 2027',
+      'Status februari 2027',
+      'Status February 2027',
+    ]);
   });
 });

@@ -69,12 +69,6 @@ export const FindingReminder = z
   .meta({ id: 'FindingReminder' });
 export const FindingReminderList = z.object({ items: z.array(FindingReminder) });
 
-export const CheckDueSummary = z.object({
-  municipalities: z.number().int(),
-  notifications: z.number().int(),
-  roundsOpened: z.number().int(),
-});
-
 export type ReminderSettingsT = z.infer<typeof ReminderSettings>;
 export type ReminderSettingsInputT = z.infer<typeof ReminderSettingsInput>;
 export type RoundScheduleT = z.infer<typeof RoundSchedule>;
