@@ -3,6 +3,7 @@ import type { Locale } from '../../../domain/i18n.js';
 import { localDate, type Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { runCommand, type ChangeRecorder } from '../../unit-of-work.js';
+import { roundOpened } from '../notifications/events.js';
 import { notify, type NotificationInput } from '../notifications/outbox.js';
 import { roundsReads, roundsWrites } from '../rounds/reads.js';
 import { remindersRepository as repo, type DepartmentInfo, type FindingInfo, type ReminderSettingsRow } from './repository.js';
@@ -157,7 +158,7 @@ async function notificationsFor(ex: Executor, mid: string, today: string, due: D
 }
 
 /** Opens the rounds of the municipality's schedules whose day has come; each date once, whichever server gets there. */
-async function openScheduledRounds(ex: Executor, changes: ChangeRecorder, mid: string, language: Locale, today: string): Promise<number> {
+async function openScheduledRounds(ex: Executor, changes: ChangeRecorder, mid: string, language: Locale, today: string, now: Date): Promise<number> {
   let opened = 0;
   for (const schedule of await repo.schedules(ex, mid)) {
     const open = roundToOpen(schedule, today);
@@ -171,6 +172,8 @@ async function openScheduledRounds(ex: Executor, changes: ChangeRecorder, mid: s
     const round = await roundsWrites.insertRound(ex, { municipalityId: mid, name, kind: schedule.kind, opensOn: open.opensOn, dueOn: open.dueOn });
     await roundsWrites.pinApprovedPlans(ex, mid, round.id);
     await changes.record({ resource: 'round', resourceId: round.id, action: 'create', after: round });
+    // the departments hear of it as of a round opened by hand
+    await roundOpened(ex, { municipalityId: mid, userId: null, at: now }, round);
     opened++;
   }
   return opened;
@@ -191,7 +194,7 @@ export async function checkDue(db: Database, clock: Clock): Promise<CheckDueSumm
     try {
       const result = await runCommand(db, { municipalityId: m.id, userId: null, via: 'system' }, async (tx, changes) => {
         await repo.lockMunicipality(tx, m.id);
-        const roundsOpened = await openScheduledRounds(tx, changes, m.id, m.language, today);
+        const roundsOpened = await openScheduledRounds(tx, changes, m.id, m.language, today, clock.now());
         const settings = settingsOf(await repo.settings(tx, m.id));
         const loaded = await loadEvents(tx, m.id);
         const byKey = new Map(loaded.map((e) => [e.event.key, e]));

@@ -185,8 +185,19 @@ describe('checkDue through a year', () => {
         .replace(/:\d{4}-\d{2}-\d{2}/, '');
     const rows = await queryRows<{ on: string; user_id: string | null; recipient: string; kind: string; dedupe_key: string; due_on: string }>(
       ctx.engine.db,
-      sql`select params ->> 'on' as on, user_id::text as user_id, recipient, kind, dedupe_key, due_on::text as due_on from notifications where municipality_id = ${m.id}`,
+      // what the check wrote (a reminder carries the day it was due in params.on); the loop's own events are apart
+      sql`select params ->> 'on' as on, user_id::text as user_id, recipient, kind, dedupe_key, due_on::text as due_on from notifications where municipality_id = ${m.id} and params ? 'on'`,
     );
+    // a scheduled round tells its departments' coordinators as a round opened by hand does
+    const openedRows = await queryRows<{ user_id: string; link: string; due_on: string }>(
+      ctx.engine.db,
+      sql`select user_id::text as user_id, link, due_on::text as due_on from notifications where municipality_id = ${m.id} and kind = 'roundOpened'`,
+    );
+    // (only BUF has an approved plan, so only BUF is in the rounds)
+    expect(openedRows.map((r) => `${who[r.user_id]} ${r.link.includes(ids.BUF!) ? 'BUF' : 'SOF'} ${r.due_on}`).sort()).toEqual([
+      'coordBuf BUF 2027-03-01',
+      'coordBuf BUF 2027-08-29',
+    ]);
     const got = rows.map((r) => [r.on, r.user_id ? who[r.user_id] : r.recipient, label(r.dedupe_key), r.due_on].join(' ')).sort((a, b) => (a < b ? -1 : 1));
     expect(got).toEqual(
       [
