@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Locale } from '../../domain/i18n.js';
+import type { Locale, Vocabulary } from '../../domain/i18n.js';
 import type { Clock } from '../clock.js';
 import { queryRows, type Database, type Executor } from '../db/engine.js';
 import type { NotificationKind } from '../db/schema/values.js';
-import { renderNotificationMail, type NotificationText } from './templates.js';
+import { renderNotificationMail } from './templates.js';
 import type { Mailer, OutgoingMail } from './transport.js';
 import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.js';
 
@@ -14,8 +14,6 @@ export interface MailRuntime {
   /** TILSYN_PUBLIC_URL, without a trailing slash. */
   publicUrl: string;
   secret: Buffer;
-  /** The notification texts; the mail catalogue's by default. */
-  text?: NotificationText;
 }
 
 /** Attempts per message before it is given up ('failed' in the log and on the notification). */
@@ -55,6 +53,7 @@ interface PendingRow {
   user_active: boolean | null;
   municipality_name: string;
   municipality_language: Locale;
+  municipality_vocabulary: Vocabulary;
   delivery: 'immediate' | 'digest' | 'off' | null;
 }
 
@@ -95,7 +94,8 @@ export async function deliverPending(db: Database, opts: MailRuntime & { limit?:
         tx,
         sql`select n.municipality_id, n.id, n.user_id, n.email, n.kind, n.link, n.params, n.due_on::text as due_on, n.mail_attempts,
                    u.email as user_email, u.language as user_language, u.active as user_active,
-                   m.name as municipality_name, m.language as municipality_language, p.delivery
+                   m.name as municipality_name, m.language as municipality_language,
+                   m.vocabulary as municipality_vocabulary, p.delivery
             from notifications n
             join municipalities m on m.id = n.municipality_id
             left join users u on u.municipality_id = n.municipality_id and u.id = n.user_id
@@ -125,10 +125,10 @@ export async function deliverPending(db: Database, opts: MailRuntime & { limit?:
         : null;
       const rendered = renderNotificationMail({
         locale,
+        vocabulary: n.municipality_vocabulary,
         municipality: n.municipality_name,
         item: { kind: n.kind, params: n.params ?? {}, url: appUrl(opts.publicUrl, n.link), dueOn: n.due_on },
         unsubscribeUrl: unsubscribe,
-        ...(opts.text ? { text: opts.text } : {}),
       });
       const mail: OutgoingMail = { to, language: locale, unsubscribeUrl: unsubscribe, ...rendered };
       const attempts = n.mail_attempts + 1;

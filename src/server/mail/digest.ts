@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Locale } from '../../domain/i18n.js';
+import type { Locale, Vocabulary } from '../../domain/i18n.js';
 import { queryRows, type Database } from '../db/engine.js';
 import type { NotificationKind } from '../db/schema/values.js';
 import { appUrl, backoffSql, errorText, idArray, MAX_ATTEMPTS, writeLog, type MailRuntime } from './delivery.js';
@@ -68,9 +68,16 @@ export async function sendDueDigests(db: Database, opts: MailRuntime & { limit?:
         tx,
         sql`select digest, last_digest_at from mail_settings where municipality_id = ${person.municipality_id} and user_id = ${person.user_id} for update`,
       );
-      const [user] = await queryRows<{ email: string; language: Locale | null; active: boolean; municipality_name: string; municipality_language: Locale }>(
+      const [user] = await queryRows<{
+        email: string;
+        language: Locale | null;
+        active: boolean;
+        municipality_name: string;
+        municipality_language: Locale;
+        municipality_vocabulary: Vocabulary;
+      }>(
         tx,
-        sql`select u.email, u.language, u.active, m.name as municipality_name, m.language as municipality_language
+        sql`select u.email, u.language, u.active, m.name as municipality_name, m.language as municipality_language, m.vocabulary as municipality_vocabulary
             from users u join municipalities m on m.id = u.municipality_id
             where u.municipality_id = ${person.municipality_id} and u.id = ${person.user_id}`,
       );
@@ -112,11 +119,11 @@ export async function sendDueDigests(db: Database, opts: MailRuntime & { limit?:
       );
       const rendered = renderDigestMail({
         locale,
+        vocabulary: user.municipality_vocabulary,
         municipality: user.municipality_name,
         frequency: settings!.digest,
         items: items.map((i) => ({ kind: i.kind, params: i.params ?? {}, url: appUrl(opts.publicUrl, i.link), dueOn: i.due_on })),
         unsubscribeUrl: unsubscribe,
-        ...(opts.text ? { text: opts.text } : {}),
       });
       const ids = items.map((i) => i.id);
       const idList = idArray(ids);

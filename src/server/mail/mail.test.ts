@@ -101,9 +101,19 @@ afterAll(async () => {
 
 describe('sending the outbox', () => {
   it('mails each recipient in their language, with the municipality, a link into the app and one-click unsubscribe', async () => {
-    await note(da.id, people.anna!, 'planRequested', { params: { departmentName: 'Børn & <Unge>', findingNumber: 3 }, dueOn: '2026-09-15' });
-    await note(da.id, people.erik!, 'measureDueSoon', { params: { days: 1 } });
-    await note(sv.id, people.karin!, 'roundOpened', { params: { roundName: 'Uppföljning februari' } });
+    // params shaped as events.ts and reminders/due.ts write them (a reminder's due date is on its row only)
+    await note(da.id, people.anna!, 'planRequested', {
+      params: { findingNumber: 3, findingYear: 2026, department: 'BUF', departmentName: 'Børn & <Unge>', dueOn: '2026-09-15' },
+      dueOn: '2026-09-15',
+    });
+    await note(da.id, people.erik!, 'measureDueSoon', {
+      params: { about: 'measure', step: 'measureOwner', daysOverdue: -1, departmentCode: 'BUF', findingNumber: 3, findingYear: 2026, measureNumber: '2' },
+      dueOn: '2026-09-15',
+    });
+    await note(sv.id, people.karin!, 'roundOpened', {
+      params: { roundName: 'Uppföljning februari', dueOn: '2027-03-01', department: 'BUF', departmentName: 'Barn och utbildning' },
+      dueOn: '2027-03-01',
+    });
     const before = smtp.mails.length;
     expect(await deliver()).toEqual({ sent: 3, skipped: 0, digest: 0, retrying: 0, failed: 0 });
     expect(smtp.mails.length - before).toBe(3);
@@ -111,14 +121,13 @@ describe('sending the outbox', () => {
     const [anna] = mailTo('anna@mail-da.example');
     expect(anna!.from).toBe('tilsyn@kk.example');
     expect(anna!.headers['reply-to']).toBe('revision@kk.example');
-    expect(anna!.subject).toBe('Handleplan ønskes – mail-da kommune');
+    // the notification centre's words, in the recipient's language and the municipality's vocabulary
+    expect(anna!.subject).toBe('Handleplan ønskes for bemærkning 3 (2026) – mail-da kommune');
     expect(anna!.headers['content-language']).toBe('da');
-    expect(anna!.text).toContain('Der er bedt om en handleplan fra jeres forvaltning.');
-    expect(anna!.text).toContain('Frist: 15. september 2026');
-    expect(anna!.text).toContain('Forvaltning: Børn & <Unge>');
+    expect(anna!.text).toContain('Central koordination beder Børn & <Unge> om en handleplan for bemærkning 3 (2026) senest 15. september 2026.');
     expect(anna!.text).toMatch(new RegExp(`Åbn i Tilsyn: ${PUBLIC}/plans/0{8}-0{4}-4000-8000-\\d{12}`));
     // the HTML part escapes what params carry
-    expect(anna!.html).toContain('Forvaltning: Børn &amp; &lt;Unge&gt;');
+    expect(anna!.html).toContain('Central koordination beder Børn &amp; &lt;Unge&gt; om en handleplan');
     expect(anna!.html).not.toContain('<Unge>');
     expect(anna!.html).toContain('<html lang="da">');
     expect(anna!.html).toMatch(new RegExp(`href="${PUBLIC}/plans/`));
@@ -128,11 +137,12 @@ describe('sending the outbox', () => {
     expect(anna!.text).toContain(link.href);
 
     const [erik] = mailTo('erik@mail-da.example');
-    expect(erik!.subject).toBe('Measures due in 1 day – mail-da kommune');
+    expect(erik!.subject).toBe('Measure due soon: 2 – mail-da kommune');
+    expect(erik!.text).toContain('Measure 2 on finding 3 (2026) is due by 15 September 2026 (in 1 day).');
     expect(erik!.text).toContain('Stop e-mails of this kind? Unsubscribe here:');
     const [karin] = mailTo('karin@mail-sv.example');
-    expect(karin!.subject).toBe('Uppföljningsomgång öppnad – mail-sv kommune');
-    expect(karin!.text).toContain('Omgång: Uppföljning februari');
+    expect(karin!.subject).toBe('Uppföljningsomgång öppnad: Uppföljning februari – mail-sv kommune');
+    expect(karin!.text).toContain('Omgången Uppföljning februari är öppnad för Barn och utbildning. Rapportera status för åtgärderna senast 1 mars 2027.');
     expect(karin!.headers['content-language']).toBe('sv');
 
     const log = await queryRows<{ kind: string; state: string; attempts: number; message_id: string | null }>(
@@ -147,10 +157,24 @@ describe('sending the outbox', () => {
   });
 
   it('mails a department head who has no account at the given address, without an unsubscribe link', async () => {
-    const n = await note(da.id, null, 'escalation', { email: 'Chef@Mail-da.example' });
+    const n = await note(da.id, null, 'escalation', {
+      email: 'Chef@Mail-da.example',
+      params: {
+        about: 'plan',
+        step: 'departmentHead',
+        headName: 'Søren Holm',
+        daysOverdue: 31,
+        level: 1,
+        departmentCode: 'SOF',
+        findingNumber: 1,
+        findingYear: 2026,
+      },
+      dueOn: '2026-08-01',
+    });
     expect((await deliver()).sent).toBe(1);
     const [mail] = mailTo('Chef@Mail-da.example');
-    expect(mail!.subject).toBe('Overskredet frist sendt videre til dig – mail-da kommune');
+    expect(mail!.subject).toBe('Eskalering: frist overskredet (SOF) – mail-da kommune');
+    expect(mail!.text).toContain('Handleplanen for bemærkning 1 (2026) (SOF) er over fristen med 31 dage (frist 1. august 2026) og sendes videre til dig.');
     expect(mail!.headers['list-unsubscribe']).toBeUndefined();
     expect((await stateOf(n)).mail_state).toBe('sent');
   });
@@ -267,7 +291,7 @@ describe('digests', () => {
       sql`insert into notification_preferences (municipality_id, user_id, kind, delivery) values
           (${sv.id}, ${people.karin}, 'measureOverdue', 'digest'), (${sv.id}, ${people.karin}, 'answerSubmitted', 'digest')`,
     );
-    const a = await note(sv.id, people.karin!, 'measureOverdue', { params: { findingNumber: 2 } });
+    const a = await note(sv.id, people.karin!, 'measureOverdue', { params: { about: 'measure', findingNumber: 2, measureNumber: '1' }, dueOn: '2026-01-31' });
     const b = await note(sv.id, people.karin!, 'answerSubmitted');
     const before = smtp.mails.length;
     expect(await deliver()).toMatchObject({ sent: 0, digest: 2 });
@@ -283,9 +307,11 @@ describe('digests', () => {
     expect(mails[0]!.to).toEqual(['karin@mail-sv.example']);
     expect(mails[0]!.subject).toBe('Dagens sammanfattning från Tilsyn: 2 notiser');
     expect(mails[0]!.text).toContain('Dessa 2 saker har hänt i Tilsyn sedan förra sammanfattningen:');
-    expect(mails[0]!.text).toContain('* Åtgärd är försenad');
-    expect(mails[0]!.text).toContain('Iakttagelse 2');
-    expect(mails[0]!.text).toContain('* Svar inskickat');
+    // each one's title and sentence, a Swedish municipality's finding an "iakttagelse"
+    expect(mails[0]!.text).toContain(
+      '* Åtgärd försenad: 1\n  Sista dag för åtgärd 1 om iakttagelse 2 (31 januari 2026) har passerats. Rapportera status eller ett nytt datum.\n',
+    );
+    expect(mails[0]!.text).toContain('* Statusrapport inskickad\n  Förvaltningen har skickat in sin statusrapport. Den väntar på er granskning.\n');
     expect(mails[0]!.headers['list-unsubscribe']).toMatch(/^<https:\/\/tilsyn\.example\.dk\/api\/v1\/mail\/unsubscribe\?token=u1\.[^>]+\.digest\.[^>]+>$/);
     expect((await stateOf(a)).mail_state).toBe('sent');
     expect((await stateOf(b)).mail_state).toBe('sent');

@@ -1,16 +1,7 @@
-import type { Locale } from '../../domain/i18n.js';
+import type { Locale, Vocabulary } from '../../domain/i18n.js';
 import type { NotificationKind } from '../db/schema/values.js';
-import type { Params } from '../i18n/catalogue.js';
-import { renderMessage, type MessageCode } from '../i18n/messages.js';
-
-/** A notification's words in one language: its title (the mail's subject) and a sentence. */
-export type NotificationText = (locale: Locale, kind: NotificationKind, params: Params) => { title: string; body: string };
-
-/** The mail catalogue's texts (i18n/messages/mail.ts); the notification centre's texts can be passed instead. */
-export const mailNotificationText: NotificationText = (locale, kind, params) => ({
-  title: renderMessage(locale, `mail.kind.${kind}` as MessageCode, params),
-  body: renderMessage(locale, `mail.body.${kind}` as MessageCode, params),
-});
+import { renderMessage } from '../i18n/messages.js';
+import { notificationText, type NotificationText } from '../modules/notifications/texts.js';
 
 export interface RenderedMail {
   subject: string;
@@ -31,32 +22,12 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text into HTML text or a quoted attribute. */
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const intlLocale: Record<Locale, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' };
-
-/** A stored date (YYYY-MM-DD) the recipient's way: "15. september 2025", "15 september 2025", "15 September 2025". */
-export function formatDay(day: string, locale: Locale): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(intlLocale[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
-/** Only strings and numbers reach a text; a null param is as good as absent. */
-function cleanParams(params: MailItem['params']): Params {
-  const out: Params = {};
-  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
-  return out;
-}
-
-/** The lines under a notification's sentence: which finding, department and round, and the due date. */
-function contextLines(locale: Locale, item: MailItem): string[] {
-  const p = cleanParams(item.params);
-  const lines: string[] = [];
-  if (p.findingNumber !== undefined) lines.push(renderMessage(locale, 'mail.context.finding', p));
-  if (p.departmentName !== undefined) lines.push(renderMessage(locale, 'mail.context.department', p));
-  if (p.roundName !== undefined) lines.push(renderMessage(locale, 'mail.context.round', p));
-  if (item.dueOn) lines.push(renderMessage(locale, 'mail.due', { date: formatDay(item.dueOn, locale) }));
-  return lines;
-}
+/**
+ * A notification's words, the same as in the app's notification centre (one catalogue:
+ * i18n/messages/notifications.ts), with its row's due date for the reminders, whose params have none.
+ */
+const wordsOf = (locale: Locale, vocabulary: Vocabulary, item: MailItem): NotificationText =>
+  notificationText(locale, item.kind, item.params, vocabulary, item.dueOn);
 
 function page(locale: Locale, municipality: string, content: string, unsubscribe: { url: string; label: string } | null): string {
   const footer = escapeHtml(renderMessage(locale, 'mail.footer', { municipality }));
@@ -75,17 +46,20 @@ function page(locale: Locale, municipality: string, content: string, unsubscribe
 const button = (url: string, label: string) =>
   `<p style="margin:16px 0"><a href="${escapeHtml(url)}" style="display:inline-block;padding:8px 16px;background:#1f4e79;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`;
 
-/** The mail of one notification, in the recipient's language. */
+/**
+ * The mail of one notification, in the recipient's language and the municipality's vocabulary:
+ * the title as subject and heading, and the sentence, which already names the finding, department,
+ * round and due date the params carry.
+ */
 export function renderNotificationMail(opts: {
   locale: Locale;
+  vocabulary: Vocabulary;
   municipality: string;
   item: MailItem;
   unsubscribeUrl: string | null;
-  text?: NotificationText;
 }): RenderedMail {
   const { locale, municipality, item } = opts;
-  const words = (opts.text ?? mailNotificationText)(locale, item.kind, cleanParams(item.params));
-  const lines = contextLines(locale, item);
+  const words = wordsOf(locale, opts.vocabulary, item);
   const open = renderMessage(locale, 'mail.open');
   const unsubscribeLabel = renderMessage(locale, 'mail.unsubscribe');
   const text = [
@@ -94,7 +68,6 @@ export function renderNotificationMail(opts: {
     words.title,
     '',
     words.body,
-    ...(lines.length ? ['', ...lines] : []),
     '',
     `${open}: ${item.url}`,
     '',
@@ -105,7 +78,6 @@ export function renderNotificationMail(opts: {
   const content = [
     `<h1 style="margin:0 0 12px;font-size:22px">${escapeHtml(words.title)}</h1>`,
     `<p style="margin:0 0 8px">${escapeHtml(words.body)}</p>`,
-    lines.length ? `<p style="margin:0">${lines.map(escapeHtml).join('<br>')}</p>` : '',
     button(item.url, open),
   ].join('\n');
   return {
@@ -115,22 +87,18 @@ export function renderNotificationMail(opts: {
   };
 }
 
-/** One mail listing a person's gathered notifications, oldest first. */
+/** One mail listing a person's gathered notifications, oldest first: each one's title, sentence and link. */
 export function renderDigestMail(opts: {
   locale: Locale;
+  vocabulary: Vocabulary;
   municipality: string;
   frequency: 'daily' | 'weekly';
   items: MailItem[];
   unsubscribeUrl: string | null;
-  text?: NotificationText;
 }): RenderedMail {
   const { locale, municipality, items } = opts;
   const count = items.length;
-  const words = items.map((item) => ({
-    item,
-    ...(opts.text ?? mailNotificationText)(locale, item.kind, cleanParams(item.params)),
-    lines: contextLines(locale, item),
-  }));
+  const words = items.map((item) => ({ item, ...wordsOf(locale, opts.vocabulary, item) }));
   const subject = renderMessage(locale, 'mail.digest.subject', { count, frequency: opts.frequency });
   const intro = renderMessage(locale, 'mail.digest.intro', { count });
   const unsubscribeLabel = renderMessage(locale, 'mail.unsubscribeDigest');
@@ -139,7 +107,7 @@ export function renderDigestMail(opts: {
     '',
     intro,
     '',
-    ...words.flatMap((w) => [`* ${w.title}`, ...w.lines.map((l) => `  ${l}`), `  ${w.item.url}`, '']),
+    ...words.flatMap((w) => [`* ${w.title}`, `  ${w.body}`, `  ${w.item.url}`, '']),
     '-- ',
     renderMessage(locale, 'mail.footer', { municipality }),
     ...(opts.unsubscribeUrl ? [`${unsubscribeLabel}: ${opts.unsubscribeUrl}`] : []),
@@ -148,7 +116,7 @@ export function renderDigestMail(opts: {
     .map(
       (w) =>
         `<li style="margin:0 0 12px"><a href="${escapeHtml(w.item.url)}" style="color:#1f4e79">${escapeHtml(w.title)}</a>` +
-        (w.lines.length ? `<br><span style="color:#4a4a4a;font-size:14px">${w.lines.map(escapeHtml).join(' · ')}</span>` : '') +
+        `<br><span style="color:#4a4a4a;font-size:14px">${escapeHtml(w.body)}</span>` +
         '</li>',
     )
     .join('\n');

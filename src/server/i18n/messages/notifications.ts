@@ -1,4 +1,5 @@
 import type { Locale } from '../../../domain/i18n.js';
+import { formatAmount } from '../../../domain/money.js';
 import { defineMessages, type Entry, type Params } from '../catalogue.js';
 
 /**
@@ -36,7 +37,9 @@ function findingRef(locale: Locale, p: Params): string {
   return `${word} ${p.findingNumber}${year}${title}`;
 }
 
-const dept = (p: Params) => (has(p, 'departmentName') ? String(p.departmentName) : has(p, 'department') ? String(p.department) : '');
+/** The department by name, else by its code (`department` from the events, `departmentCode` from the reminders). */
+const dept = (p: Params) =>
+  has(p, 'departmentName') ? String(p.departmentName) : has(p, 'department') ? String(p.department) : has(p, 'departmentCode') ? String(p.departmentCode) : '';
 
 /** " for bemærkning 3 (2025)" or "" — joined with the language's preposition. */
 const about = (locale: Locale, p: Params, prep: Record<Locale, string>) => {
@@ -48,7 +51,8 @@ const ON = { da: 'om', sv: 'om', en: 'on' };
 
 const due = (locale: Locale, p: Params, word: Record<Locale, string>) => (has(p, 'dueOn') ? ` ${word[locale]} ${longDate(locale, p.dueOn)}` : '');
 const BY = { da: 'senest', sv: 'senast', en: 'by' };
-const WAS_DUE = { da: 'med frist', sv: 'med sista dag', en: 'due' };
+/** " (frist 31. marts 2027)": the due date that has passed, as an aside; "" without one. */
+const wasDue = (locale: Locale, p: Params) => (has(p, 'dueOn') ? ` (${pick(locale, 'frist', 'sista dag', 'due')} ${longDate(locale, p.dueOn)})` : '');
 
 /** Capitalises the first letter (a finding reference may start a sentence). */
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -65,14 +69,76 @@ function days(locale: Locale, value: string | number | undefined): string {
   return `${n} ${pick(locale, one ? 'dag' : 'dage', one ? 'dag' : 'dagar', one ? 'day' : 'days')}`;
 }
 
-function unmatched(locale: Locale, n: number): string {
-  const one = n === 1;
-  return pick(
-    locale,
-    `${n} ${one ? 'post er uafstemt' : 'poster er uafstemte'}`,
-    `${n} ${one ? 'post är oavstämd' : 'poster är oavstämda'}`,
-    `${n} ${one ? 'item is unmatched' : 'items are unmatched'}`,
-  );
+/** "marts 2026" from a run's period (YYYY-MM); anything else as it is. */
+function month(locale: Locale, value: string | number | undefined): string {
+  const text = String(value ?? '');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return text;
+  const tag = locale === 'da' ? 'da-DK' : locale === 'sv' ? 'sv-SE' : 'en-GB';
+  return new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${text}-01T12:00:00Z`));
+}
+
+/** " (KMD, marts 2026)": which system and period a matching run was about, or "". */
+function run(locale: Locale, p: Params): string {
+  const parts = [has(p, 'system') ? String(p.system) : '', has(p, 'period') ? month(locale, p.period) : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/** "; difference 1.234,56 kr." or "; ingen difference." from `differenceOre`; "." without it. */
+function difference(locale: Locale, p: Params): string {
+  const ore = Number(p.differenceOre);
+  if (!has(p, 'differenceOre') || !Number.isSafeInteger(ore)) return '.';
+  if (ore === 0) return pick(locale, '; ingen difference.', '; ingen differens.', '; no difference.');
+  return `; ${pick(locale, 'difference', 'differens', 'difference')} ${formatAmount(ore, locale, 'kr', { decimals: 2 })} kr.`;
+}
+
+/** A reply's or a statement's name as a title starts ("Svar til revisionen") and as a sentence's subject ("Svaret til revisionen"). */
+const answerNames: Record<string, Record<Locale, [title: string, subject: string]>> = {
+  reply: {
+    da: ['Svar til revisionen', 'Svaret til revisionen'],
+    sv: ['Svar till revisionen', 'Svaret till revisionen'],
+    en: ['Reply to the auditors', 'The reply to the auditors'],
+  },
+  yttrande: { da: ['Udtalelse', 'Udtalelsen'], sv: ['Yttrande', 'Yttrandet'], en: ['Response (yttrande)', 'The response (yttrande)'] },
+  uppfoljandeYttrande: {
+    da: ['Opfølgende udtalelse', 'Den opfølgende udtalelse'],
+    sv: ['Uppföljande yttrande', 'Det uppföljande yttrandet'],
+    en: ['Follow-up response', 'The follow-up response'],
+  },
+};
+const answerName = (locale: Locale, p: Params, form: 0 | 1) => (answerNames[String(p.answerKind)] ?? answerNames.reply!)[locale][form];
+
+/**
+ * What an escalation is about, by the reminder's `about`: "handleplanen for bemærkning 3 (2025)",
+ * "statusmeldingen i Status februar 2027", "tiltag 2 om …", "svaret til revisionen om …";
+ * the finding, or "en opgave", when it does not say.
+ */
+function escalated(locale: Locale, p: Params): string {
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  switch (p.about) {
+    case 'plan':
+      return pick(locale, 'handleplanen', 'handlingsplanen', 'the action plan') + about(locale, p, FOR);
+    case 'round':
+      return (
+        pick(locale, 'statusmeldingen', 'statusrapporten', 'the status report') +
+        (has(p, 'roundName') ? pick(locale, ` i ${p.roundName}`, ` i ${p.roundName}`, ` in ${p.roundName}`) : '')
+      );
+    case 'measure':
+      return pick(locale, 'tiltag', 'åtgärd', 'measure') + (has(p, 'measureNumber') ? ` ${p.measureNumber}` : '') + about(locale, p, ON);
+    case 'answer':
+      return lower(answerName(locale, p, 1)) + about(locale, p, ON);
+    default:
+      return findingRef(locale, p) || pick(locale, 'en opgave', 'en uppgift', 'a task');
+  }
+}
+
+/**
+ * " (om 3 dage)", " (i dag)": how long until the due date, from `days`, or from a reminder's
+ * `daysOverdue` (negative before the due date, 0 on it); "" without either.
+ */
+function until(locale: Locale, p: Params): string {
+  const left = has(p, 'days') ? Number(p.days) : has(p, 'daysOverdue') && Number(p.daysOverdue) <= 0 ? -Number(p.daysOverdue) : NaN;
+  if (!Number.isInteger(left) || left < 0) return '';
+  return left === 0 ? ` (${pick(locale, 'i dag', 'i dag', 'today')})` : ` (${pick(locale, 'om', 'om', 'in')} ${days(locale, left)})`;
 }
 
 const inDept = (locale: Locale, p: Params) => (dept(p) ? ` (${dept(p)})` : '');
@@ -144,7 +210,7 @@ export const notificationsMessages = defineMessages({
       about(l, p, ON) +
       pick(l, ' skal være gennemført', ' ska vara genomförd', ' is due') +
       due(l, p, BY) +
-      (has(p, 'days') ? ` (${pick(l, 'om', 'om', 'in')} ${days(l, p.days)})` : '') +
+      until(l, p) +
       '.',
   ),
   'notifications.measureOverdue.title': each(
@@ -173,6 +239,7 @@ export const notificationsMessages = defineMessages({
       inDept(l, p) +
       pick(l, ' skal indsendes', ' ska skickas in', ' is due') +
       due(l, p, BY) +
+      until(l, p) +
       '.',
   ),
   'notifications.planOverdue.title': each((l, p) => pick(l, 'Handleplan over fristen', 'Handlingsplan försenad', 'Action plan overdue') + about(l, p, FOR)),
@@ -182,7 +249,7 @@ export const notificationsMessages = defineMessages({
       about(l, p, FOR) +
       inDept(l, p) +
       pick(l, ' er ikke indsendt', ' är inte inskickad', ' has not been submitted') +
-      due(l, p, WAS_DUE) +
+      wasDue(l, p) +
       '.',
   ),
   'notifications.roundDueSoon.title': each(
@@ -195,6 +262,7 @@ export const notificationsMessages = defineMessages({
       inDept(l, p) +
       pick(l, ' skal indsendes', ' ska skickas in', ' is due') +
       due(l, p, BY) +
+      until(l, p) +
       '.',
   ),
   'notifications.roundOverdue.title': each(
@@ -206,42 +274,30 @@ export const notificationsMessages = defineMessages({
       (has(p, 'roundName') ? pick(l, ` i ${p.roundName}`, ` i ${p.roundName}`, ` in ${p.roundName}`) : '') +
       inDept(l, p) +
       pick(l, ' er ikke indsendt', ' är inte inskickad', ' has not been submitted') +
-      due(l, p, WAS_DUE) +
+      wasDue(l, p) +
       '.',
   ),
   'notifications.answerDueSoon.title': each(
-    (l, p) =>
-      pick(l, 'Svar til revisionen nærmer sig fristen', 'Svar till revisionen närmar sig sista dag', 'Reply to the auditors due soon') + about(l, p, ON),
+    (l, p) => answerName(l, p, 0) + pick(l, ' nærmer sig fristen', ' närmar sig sista dag', ' due soon') + about(l, p, ON),
   ),
   'notifications.answerDueSoon.body': each(
-    (l, p) =>
-      pick(l, 'Svaret til revisionen', 'Svaret till revisionen', 'The reply to the auditors') +
-      about(l, p, ON) +
-      pick(l, ' skal afgives', ' ska lämnas', ' is due') +
-      due(l, p, BY) +
-      '.',
+    (l, p) => answerName(l, p, 1) + about(l, p, ON) + pick(l, ' skal afgives', ' ska lämnas', ' is due') + due(l, p, BY) + until(l, p) + '.',
   ),
-  'notifications.answerOverdue.title': each(
-    (l, p) => pick(l, 'Svar til revisionen over fristen', 'Svar till revisionen försenat', 'Reply to the auditors overdue') + about(l, p, ON),
-  ),
+  'notifications.answerOverdue.title': each((l, p) => answerName(l, p, 0) + pick(l, ' over fristen', ' försenat', ' overdue') + about(l, p, ON)),
   'notifications.answerOverdue.body': each(
-    (l, p) =>
-      pick(l, 'Svaret til revisionen', 'Svaret till revisionen', 'The reply to the auditors') +
-      about(l, p, ON) +
-      pick(l, ' er ikke afgivet', ' är inte lämnat', ' has not been given') +
-      due(l, p, WAS_DUE) +
-      '.',
+    (l, p) => answerName(l, p, 1) + about(l, p, ON) + pick(l, ' er ikke afgivet', ' är inte lämnat', ' has not been given') + wasDue(l, p) + '.',
   ),
   'notifications.escalation.title': each(
     (l, p) => pick(l, 'Eskalering: frist overskredet', 'Eskalering: sista dag passerad', 'Escalation: overdue') + (dept(p) ? ` (${dept(p)})` : ''),
   ),
   'notifications.escalation.body': each((l, p) =>
     cap(
-      (findingRef(l, p) || pick(l, 'en opgave', 'en uppgift', 'a task')) +
+      escalated(l, p) +
         inDept(l, p) +
-        pick(l, ' er over fristen', ' är försenad', ' is overdue') +
+        // a Swedish reply or statement (svaret, yttrandet) is neuter
+        pick(l, ' er over fristen', p.about === 'answer' ? ' är försenat' : ' är försenad', ' is overdue') +
         (has(p, 'daysOverdue') ? ` ${pick(l, 'med', 'med', 'by')} ${days(l, p.daysOverdue)}` : '') +
-        due(l, p, WAS_DUE) +
+        wasDue(l, p) +
         pick(l, ' og sendes videre til dig.', ' och skickas vidare till dig.', ' and is passed on to you.'),
     ),
   ),
@@ -306,9 +362,9 @@ export const notificationsMessages = defineMessages({
   'notifications.matchingRunFinished.body': each(
     (l, p) =>
       pick(l, 'Afstemningskørslen', 'Avstämningskörningen', 'The matching run') +
-      (has(p, 'system') ? ` (${p.system}${has(p, 'period') ? `, ${p.period}` : ''})` : '') +
+      run(l, p) +
       pick(l, ' er færdig', ' är klar', ' has finished') +
-      (has(p, 'unmatched') ? `; ${unmatched(l, Number(p.unmatched))}.` : '.'),
+      difference(l, p),
   ),
   'notifications.matchingRunFailed.title': each(
     (l, p) => pick(l, 'Afstemningskørsel fejlede', 'Avstämningskörning misslyckades', 'Matching run failed') + (has(p, 'system') ? `: ${p.system}` : ''),
@@ -316,7 +372,7 @@ export const notificationsMessages = defineMessages({
   'notifications.matchingRunFailed.body': each(
     (l, p) =>
       pick(l, 'Afstemningskørslen', 'Avstämningskörningen', 'The matching run') +
-      (has(p, 'system') ? ` (${p.system}${has(p, 'period') ? `, ${p.period}` : ''})` : '') +
+      run(l, p) +
       pick(l, ' fejlede. Se kørslen for årsagen.', ' misslyckades. Se körningen för orsaken.', ' failed. See the run for the reason.'),
   ),
 });

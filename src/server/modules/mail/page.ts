@@ -1,7 +1,9 @@
-import type { Locale } from '../../../domain/i18n.js';
-import { renderMessage, type MessageCode } from '../../i18n/messages.js';
+import type { Locale, Vocabulary } from '../../../domain/i18n.js';
+import type { NotificationKind } from '../../db/schema/values.js';
+import { renderMessage } from '../../i18n/messages.js';
 import { escapeHtml } from '../../mail/templates.js';
 import type { UnsubscribeScope } from '../../mail/unsubscribe.js';
+import { notificationText } from '../notifications/texts.js';
 
 /**
  * The unsubscribe pages: plain server-rendered HTML (no sign-in, no script), in the person's
@@ -32,15 +34,24 @@ ${body}
 </html>`;
 }
 
-const kindLabel = (locale: Locale, kind: UnsubscribeScope) => renderMessage(locale, `mail.kind.${kind}` as MessageCode, {});
+/** A kind by its notification's title without params ("Handleplan ønskes"): the words its mails had as subject. */
+const kindLabel = (locale: Locale, vocabulary: Vocabulary, kind: NotificationKind) => notificationText(locale, kind, {}, vocabulary).title;
 
 /** The question and a button that POSTs to the same link. */
-export function confirmPage(opts: { locale: Locale; nonce: string; action: string; kind: UnsubscribeScope; municipality: string; email: string }): string {
+export function confirmPage(opts: {
+  locale: Locale;
+  vocabulary: Vocabulary;
+  nonce: string;
+  action: string;
+  kind: UnsubscribeScope;
+  municipality: string;
+  email: string;
+}): string {
   const { locale } = opts;
   const question =
     opts.kind === 'digest'
       ? renderMessage(locale, 'mail.unsubscribePage.questionDigest')
-      : renderMessage(locale, 'mail.unsubscribePage.question', { kind: kindLabel(locale, opts.kind) });
+      : renderMessage(locale, 'mail.unsubscribePage.question', { kind: kindLabel(locale, opts.vocabulary, opts.kind) });
   return layout(
     locale,
     opts.nonce,

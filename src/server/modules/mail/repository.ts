@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Locale } from '../../../domain/i18n.js';
+import type { Locale, Vocabulary } from '../../../domain/i18n.js';
 import { queryRows, type Executor } from '../../db/engine.js';
 import type { NotificationKind } from '../../db/schema/values.js';
 
@@ -48,18 +48,34 @@ export interface Recipient {
   active: boolean;
   locale: Locale;
   municipalityName: string;
+  vocabulary: Vocabulary;
 }
 
 /** The person an unsubscribe link names, with the language its page is shown in; null if no such user. */
 export async function recipientOf(ex: Executor, mid: string, userId: string): Promise<Recipient | null> {
-  const [row] = await queryRows<{ name: string; email: string; active: boolean; language: Locale | null; m_language: Locale; m_name: string }>(
+  const [row] = await queryRows<{
+    name: string;
+    email: string;
+    active: boolean;
+    language: Locale | null;
+    m_language: Locale;
+    m_name: string;
+    m_vocabulary: Vocabulary;
+  }>(
     ex,
-    sql`select u.name, u.email, u.active, u.language, m.language as m_language, m.name as m_name
+    sql`select u.name, u.email, u.active, u.language, m.language as m_language, m.name as m_name, m.vocabulary as m_vocabulary
         from users u join municipalities m on m.id = u.municipality_id
         where u.municipality_id = ${mid} and u.id = ${userId}`,
   );
   if (!row) return null;
-  return { name: row.name, email: row.email, active: row.active, locale: row.language ?? row.m_language, municipalityName: row.m_name };
+  return {
+    name: row.name,
+    email: row.email,
+    active: row.active,
+    locale: row.language ?? row.m_language,
+    municipalityName: row.m_name,
+    vocabulary: row.m_vocabulary,
+  };
 }
 
 /** The person's e-mail choices per kind (kinds without a row are immediate). */

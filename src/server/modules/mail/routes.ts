@@ -46,6 +46,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
           200,
           confirmPage({
             locale: recipient.locale,
+            vocabulary: recipient.vocabulary,
             nonce: nonceOf(reply),
             action: `?token=${encodeURIComponent(req.query.token)}`,
             kind: claim.kind,

@@ -57,7 +57,6 @@ export function createMailService(db: Database, opts: Pick<ServiceOptions, 'cloc
     get secret() {
       return setup.secret;
     },
-    ...(setup.text ? { text: setup.text } : {}),
     ...(limit ? { limit } : {}),
   });
 
