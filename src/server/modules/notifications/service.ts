@@ -12,7 +12,7 @@ import { notificationText } from './texts.js';
 
 /** A notification as its reader sees it: the text rendered in the reader's language and the municipality's vocabulary. */
 function notificationDto(actor: Actor, n: NotificationRow): NotificationT {
-  const { title, body } = notificationText(actor.locale, n.kind, n.params, actor.vocabulary);
+  const { title, body } = notificationText(actor.locale, n.kind, n.params, actor.vocabulary, n.dueOn);
   return {
     id: n.id,
     kind: n.kind,
