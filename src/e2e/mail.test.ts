@@ -80,8 +80,10 @@ describe.skipIf(!haveChromium)('the e-mail page and the unsubscribe page', () =>
     await log.getByText('Sendt').first().waitFor();
     await screenshotAndAxe(page, 'mail', 'on');
 
-    expect(smtp.mails).toHaveLength(1);
-    const [mail] = smtp.mails;
+    // (the demo's people may get their reminders too: the server's periodic check runs at start)
+    const sent = smtp.mails.filter((m) => m.to.includes('postmaster@kk.example'));
+    expect(sent).toHaveLength(1);
+    const [mail] = sent;
     expect(mail!.to).toEqual(['postmaster@kk.example']);
     expect(mail!.subject).toBe('Testmail fra Tilsyn');
     expect(mail!.text).toContain('http://tilsyn.kk.example/settings/mail');

@@ -348,6 +348,38 @@ const matrix: Record<string, Entry> = {
     },
   },
 
+  // Notifications and e-mail choices: everyone has their own.
+  'GET /api/v1/notifications': get(ALL, fixed('/notifications'), { scopes: ['own'] }),
+  'GET /api/v1/notifications/unread-count': get(ALL, fixed('/notifications/unread-count'), { scopes: ['own'] }),
+  'POST /api/v1/notifications/{id}/read': {
+    name: 'own notification',
+    expect: ALL,
+    perRole: true,
+    scopes: ['own'],
+    prepare: async (t) => {
+      const [row] = await queryRows<{ id: string }>(
+        ctx.engine.db,
+        sql`insert into notifications (municipality_id, user_id, recipient, kind, link, dedupe_key)
+            select municipality_id, id, id::text, 'planApproved', '/', md5(random()::text) from users where id = ${t.actorId} returning id`,
+      );
+      return { url: v1(`/notifications/${row!.id}/read`) };
+    },
+  },
+  'POST /api/v1/notifications/read-all': { expect: ALL, scopes: ['own'], prepare: async () => ({ url: v1('/notifications/read-all') }) },
+  'GET /api/v1/notifications/preferences': get(ALL, fixed('/notifications/preferences'), { scopes: ['own'] }),
+  'PUT /api/v1/notifications/preferences': {
+    expect: ALL,
+    scopes: ['own'],
+    prepare: async () => ({ url: v1('/notifications/preferences'), body: { digest: 'weekly', kinds: { planApproved: 'digest' } } }),
+  },
+  // Unsubscribing from a mail: its signed token is the credential (mail.test.ts).
+  'GET /api/v1/mail/unsubscribe': 'public',
+  'POST /api/v1/mail/unsubscribe': 'public',
+  // The delivery log and the mail settings: administrators.
+  'GET /api/v1/mail/status': get(ADMIN, fixed('/mail/status')),
+  'GET /api/v1/mail/messages': get(ADMIN, fixed('/mail/messages')),
+  'POST /api/v1/mail/test': { skip: 'administrators only; mail is off here, so even theirs is a 409 (mail.test.ts sends one and refuses the others)' },
+
   // Calendar feeds: everyone has their own; a department feed of a department one may read.
   'GET /api/v1/calendar/feeds': get(ALL, fixed('/calendar/feeds'), { scopes: ['own'] }),
   'POST /api/v1/calendar/feeds': [

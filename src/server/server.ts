@@ -21,6 +21,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const demo = config.demo ? await seedDemoIfEmpty(engine) : (await disableDemoSignIn(engine), { seeded: [] });
     if (config.bootstrapAdmin) await bootstrapAdmin(engine, config.bootstrapAdmin);
     app = await buildApp({ engine, config, logger: true });
+    // what is due now (reminders, escalations, scheduled rounds) is written before the server
+    // listens, not at the periodic job's next minute: a server that was down catches up at once
+    await app.services.reminders.checkDue().catch((err: unknown) => app.log.error({ err }, 'the check of what is due failed; the periodic job tries again'));
     await app.listen({ port: config.port, host: config.host });
     // the demo's matching runs go through the real engine, in the background, at first start
     // (their CPR numbers are stored sealed, so only with an encryption key, as `npm start` sets one)

@@ -422,6 +422,7 @@ describe('the administrator', () => {
     expect(res.body).toEqual({ enabled: true, from: 'Tilsyn <tilsyn@kk.example>', replyTo: 'revision@kk.example', publicUrl: PUBLIC });
     expect((await client(ctx.app, people.anna!).get('/api/v1/mail/status')).status).toBe(403);
     expect((await client(ctx.app, people.anna!).get('/api/v1/mail/messages')).status).toBe(403);
+    expect((await client(ctx.app, people.anna!).post('/api/v1/mail/test', { to: 'anna@mail-da.example' })).status).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/mail/messages' })).statusCode).toBe(401);
   });
 
