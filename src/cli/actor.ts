@@ -1,5 +1,5 @@
 import { clockFromEnv, localDate } from '../server/clock.js';
-import type { Actor } from '../server/context.js';
+import { operatorActor, type Actor } from '../server/context.js';
 
 const loadClock = () => clockFromEnv(process.env);
 import type { Database } from '../server/db/engine.js';
@@ -14,16 +14,5 @@ import { UsageError } from './command.js';
 export async function cliActor(db: Database, slug: string, command: string): Promise<Actor> {
   const m = await municipalityRepository.bySlug(db, slug);
   if (!m) throw new UsageError(`no municipality "${slug}"`, command);
-  return {
-    userId: null,
-    municipalityId: m.id,
-    locale: m.language,
-    language: m.language,
-    vocabulary: m.vocabulary,
-    timeZone: m.timeZone,
-    today: localDate(loadClock().now(), m.timeZone),
-    roles: [{ role: 'admin', departmentId: null }],
-    via: 'cli',
-    scopes: null,
-  };
+  return operatorActor(m, localDate(loadClock().now(), m.timeZone), 'cli');
 }

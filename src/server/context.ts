@@ -32,3 +32,23 @@ export interface Actor {
   /** An API token's scopes; a session or the CLI may do whatever its roles allow. */
   scopes: readonly ('read' | 'write')[] | null;
 }
+
+/** The municipality as the operator of the installation acts for it: an administrator without a user id (seeding, the CLI, a run whose starter is gone). */
+export function operatorActor(
+  m: { id: string; language: Locale; vocabulary: Vocabulary; timeZone: string },
+  today: string,
+  via: Extract<Via, 'cli' | 'system'>,
+): Actor {
+  return {
+    userId: null,
+    municipalityId: m.id,
+    locale: m.language,
+    language: m.language,
+    vocabulary: m.vocabulary,
+    timeZone: m.timeZone,
+    today,
+    roles: [{ role: 'admin', departmentId: null }],
+    via,
+    scopes: null,
+  };
+}

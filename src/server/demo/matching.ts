@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { defaultRules, type MatchRules } from '../../domain/matching/rules.js';
-import type { Actor } from '../context.js';
+import { operatorActor } from '../context.js';
 import type { Executor } from '../db/engine.js';
 import { departments, matchingSystems, municipalities } from '../db/schema/index.js';
 import { localDate } from '../clock.js';
@@ -215,18 +215,7 @@ export async function startDemoMatchingRuns(db: Executor, matching: MatchingServ
   for (const sys of demoMatchingSystems.filter((s) => slugs.includes(s.slug))) {
     const [m] = await db.select().from(municipalities).where(eq(municipalities.slug, sys.slug));
     if (!m) continue;
-    const actor: Actor = {
-      userId: null,
-      municipalityId: m.id,
-      locale: m.language,
-      language: m.language,
-      vocabulary: m.vocabulary,
-      timeZone: m.timeZone,
-      today: localDate(new Date(), m.timeZone),
-      roles: [{ role: 'admin', departmentId: null }],
-      via: 'cli',
-      scopes: null,
-    };
+    const actor = operatorActor(m, localDate(new Date(), m.timeZone), 'cli');
     const system = (await matching.listSystems(actor)).find((s) => s.code === sys.code);
     if (!system) continue;
     const files = demoExtracts(sys.language);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { maskCpr, maskCprInText } from '../../../domain/cpr.js';
 import type { Locale } from '../../../domain/i18n.js';
 import { localDate } from '../../clock.js';
-import type { Actor } from '../../context.js';
+import { operatorActor, type Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
 import { renderMessage } from '../../i18n/messages.js';
 import { runMatching, runMatchingInWorker, type CarriedItem, type MatchingInput, type MatchingOutcome } from '../../matching/pipeline.js';
@@ -66,21 +66,8 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
     const m = (await tenancyReads.municipality(db, run.municipalityId))!;
     const byUser = run.createdBy ? await opts.actorOf(run.municipalityId, run.createdBy) : null;
     // the user who started it may be gone by now (or it was the CLI): the municipality's operator stores it
-    return (
-      byUser ?? {
-        userId: null,
-        municipalityId: m.id,
-        locale: m.language,
-        language: m.language,
-        vocabulary: m.vocabulary,
-        timeZone: m.timeZone,
-        today: localDate(opts.clock.now(), m.timeZone),
-        roles: [{ role: 'admin', departmentId: null }],
-        // without a queue this is the CLI, whose runs the audit trail records as such
-        via: opts.dispatch ? 'system' : 'cli',
-        scopes: null,
-      }
-    );
+    // without a queue this is the CLI, whose runs the audit trail records as such
+    return byUser ?? operatorActor(m, localDate(opts.clock.now(), m.timeZone), opts.dispatch ? 'system' : 'cli');
   }
 
   async function carriedInto(ex: Executor, mid: string, system: SystemRow, period: string) {
