@@ -388,17 +388,15 @@ async function populate(engine: Engine, slug: string, withSelfReferences: boolea
     .returning();
   await db.insert(s.notificationPreferences).values({ municipalityId: mid, userId: m.userId, kind: 'planApproved', delivery: 'digest' });
   await db.insert(s.mailSettings).values({ municipalityId: mid, userId: m.userId, digest: 'weekly' });
-  await db
-    .insert(s.mailMessages)
-    .values({
-      municipalityId: mid,
-      kind: 'notification',
-      userId: m.userId,
-      toAddress: 'a@example.org',
-      subject: 'Planen er godkendt',
-      notificationIds: [note!.id],
-      state: 'sent',
-    });
+  await db.insert(s.mailMessages).values({
+    municipalityId: mid,
+    kind: 'notification',
+    userId: m.userId,
+    toAddress: 'a@example.org',
+    subject: 'Planen er godkendt',
+    notificationIds: [note!.id],
+    state: 'sent',
+  });
   await db.insert(s.reminderSettings).values({ municipalityId: mid, daysBefore: 10 });
   await db.insert(s.roundSchedules).values({ municipalityId: mid, name: 'Status', opensOn: ['02-01', '08-01'], dueAfterDays: 28 });
   await db.insert(s.sessions).values({
