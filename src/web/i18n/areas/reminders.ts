@@ -18,6 +18,7 @@ export const reminders = defineArea({
       addStep: 'Tilføj trin',
       save: 'Gem påmindelser',
       saved: 'Gemt.',
+      wholeNumber: 'Skriv et helt tal fra {{min, number}} til {{max, number}}',
     },
     steps: {
       departmentCoordinator: 'Forvaltningens koordinator',
@@ -37,6 +38,7 @@ export const reminders = defineArea({
       kind: 'Type',
       opensOn: 'Åbner (MM-DD, adskilt med komma)',
       opensOnHelp: 'Fx 02-01, 08-01',
+      badDay: '»{{value}}« er ikke en dag i året. Skriv måned og dag som MM-DD, fx 02-01 (ikke 02-29).',
       dueAfterDays: 'Frist efter antal dage',
       active: 'Aktiv',
       lastOpenedOn: 'Sidst åbnet',
@@ -55,6 +57,7 @@ export const reminders = defineArea({
       userHelp: 'Med en bruger får chefen eskaleringer i Tilsyn; ellers kun pr. e-mail.',
     },
     finding: {
+      auditHidden: 'Ændringshistorikken kan kun ses af administratorer, central koordinering og revisorer.',
       title: 'Påmindelser og eskaleringer',
       empty: 'Ingen påmindelser endnu.',
       count_one: '{{count, number}} påmindelse',
@@ -100,6 +103,7 @@ export const reminders = defineArea({
       addStep: 'Lägg till steg',
       save: 'Spara påminnelser',
       saved: 'Sparat.',
+      wholeNumber: 'Skriv ett heltal från {{min, number}} till {{max, number}}',
     },
     steps: {
       departmentCoordinator: 'Förvaltningens samordnare',
@@ -119,6 +123,7 @@ export const reminders = defineArea({
       kind: 'Typ',
       opensOn: 'Öppnar (MM-DD, åtskilda med komma)',
       opensOnHelp: 'T.ex. 02-01, 08-01',
+      badDay: '”{{value}}” är inte en dag på året. Skriv månad och dag som MM-DD, t.ex. 02-01 (inte 02-29).',
       dueAfterDays: 'Sista dag efter antal dagar',
       active: 'Aktiv',
       lastOpenedOn: 'Senast öppnad',
@@ -137,6 +142,7 @@ export const reminders = defineArea({
       userHelp: 'Med en användare får chefen eskaleringar i Tilsyn; annars bara via e-post.',
     },
     finding: {
+      auditHidden: 'Ändringshistoriken kan bara ses av administratörer, central samordning och revisorer.',
       title: 'Påminnelser och eskaleringar',
       empty: 'Inga påminnelser ännu.',
       count_one: '{{count, number}} påminnelse',
@@ -182,6 +188,7 @@ export const reminders = defineArea({
       addStep: 'Add step',
       save: 'Save reminders',
       saved: 'Saved.',
+      wholeNumber: 'Enter a whole number from {{min, number}} to {{max, number}}',
     },
     steps: {
       departmentCoordinator: "The department's coordinator",
@@ -201,6 +208,7 @@ export const reminders = defineArea({
       kind: 'Kind',
       opensOn: 'Opens (MM-DD, separated by commas)',
       opensOnHelp: 'E.g. 02-01, 08-01',
+      badDay: '“{{value}}” is not a day of the year. Write month and day as MM-DD, e.g. 02-01 (not 02-29).',
       dueAfterDays: 'Due after days',
       active: 'Active',
       lastOpenedOn: 'Last opened',
@@ -219,6 +227,7 @@ export const reminders = defineArea({
       userHelp: 'With a user the head gets escalations in Tilsyn; otherwise by e-mail only.',
     },
     finding: {
+      auditHidden: 'The change history is shown only to administrators, central coordination and auditors.',
       title: 'Reminders and escalations',
       empty: 'No reminders yet.',
       count_one: '{{count, number}} reminder',
