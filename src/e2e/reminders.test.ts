@@ -80,6 +80,7 @@ describe.skipIf(!haveChromium)('reminder settings and scheduled rounds', () => {
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByRole('region', { name: 'Planlagte runder' }).getByRole('row', { name: /^Status / });
     await row.getByRole('cell', { name: '01.02.2026' }).waitFor();
+    await row.getByRole('cell', { name: '1. feb., 1. aug.' }).waitFor();
     await screenshotAndAxe(page, 'reminders', 'schedules-da');
 
     // At phone width the settings do not make the page scroll sideways.
@@ -87,6 +88,10 @@ describe.skipIf(!haveChromium)('reminder settings and scheduled rounds', () => {
     await page.goto(`${app.url}/settings/municipality`);
     await days.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.goto(`${app.url}/settings/rounds`);
+    await row.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await screenshotAndAxe(page, 'reminders', 'schedules-phone-da');
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

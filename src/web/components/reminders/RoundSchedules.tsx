@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
-import type { Language } from '../../i18n';
+import { intlLocale, type Language } from '../../i18n';
 import { ConfirmRowDialog } from '../../pages/admin/Register';
 import { reminderKeys, useRoundSchedules, useSaveRoundSchedule, type RoundSchedule, type RoundScheduleInput } from '../../queries/reminders';
 import { errorAlertStyles, ifMatch, saveFailure, useLeaveGuard, type SaveFailure } from '../activity/forms';
@@ -157,6 +157,11 @@ export function RoundSchedules() {
   if (!schedules.data) return null;
   const canWrite = schedules.data.actions.create;
   const day = (d: string | null) => (d ? formatDay(d, lang) : t('reminders.schedules.never'));
+  // A day of the year as people say it ("1. feb.", "1 feb."), not the MM-DD the form takes
+  const dayOfYear = (mmdd: string) => {
+    const [m, d] = mmdd.split('-').map(Number);
+    return new Intl.DateTimeFormat(intlLocale[lang], { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(2001, m! - 1, d));
+  };
   return (
     <Stack gap="sm" component="section" aria-label={title} mt="xl">
       <Group justify="space-between">
@@ -174,7 +179,7 @@ export function RoundSchedules() {
             <Table.Tr>
               <Table.Th scope="col">{t('reminders.schedules.name')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.kind')}</Table.Th>
-              <Table.Th scope="col">{t('reminders.schedules.opensOn')}</Table.Th>
+              <Table.Th scope="col">{t('reminders.schedules.opensOnColumn')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.dueAfterDays')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.lastOpenedOn')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.nextOpensOn')}</Table.Th>
@@ -192,7 +197,7 @@ export function RoundSchedules() {
                   {r.name}
                 </Table.Th>
                 <Table.Td>{t(`admin.rounds.kind.${r.kind}`)}</Table.Td>
-                <Table.Td>{r.opensOn.join(', ')}</Table.Td>
+                <Table.Td>{r.opensOn.map(dayOfYear).join(', ')}</Table.Td>
                 <Table.Td>{r.dueAfterDays}</Table.Td>
                 <Table.Td>{day(r.lastOpenedOn)}</Table.Td>
                 <Table.Td>{r.active ? day(r.nextOpensOn) : t('reminders.schedules.inactive')}</Table.Td>
