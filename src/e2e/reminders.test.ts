@@ -108,6 +108,27 @@ describe.skipIf(!haveChromium)('reminder settings and scheduled rounds', () => {
     await context.close();
   });
 
+  it('an administrator gives a department its head: a malformed address says what an address looks like (da)', async () => {
+    const { context, page, errors } = await signIn(app, 'admin@kk.example');
+    await page.goto(`${app.url}/settings/departments`);
+    await page.getByRole('button', { name: /^Ret BUF/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Med en bruger får chefen eskaleringer i Tilsyn; ellers kun pr. e-mail.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Forvaltningschef', exact: true }).fill('Birthe Bach');
+    const email = dialog.getByRole('textbox', { name: 'Forvaltningschefens e-mail' });
+    await email.fill('birthe.bach');
+    await dialog.getByRole('button', { name: 'Gem' }).click();
+    await dialog.getByText('Skriv en e-mailadresse som navn@kommune.dk', { exact: true }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    await screenshotAndAxe(page, 'reminders', 'head-error-da');
+    await email.fill('birthe.bach@kk.example');
+    await dialog.getByRole('button', { name: 'Gem' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /^BUF / }).getByRole('cell', { name: 'Birthe Bach' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("a department coordinator sees a finding's reminders without a 'no access' beside them", async () => {
     const { context, page, errors } = await signIn(app, 'jonas.brandt@kk.example');
     const findings = await call<{ items: { id: string; number: string }[] }>(page, 'GET', '/findings?limit=100');

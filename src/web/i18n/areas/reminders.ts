@@ -56,6 +56,7 @@ export const reminders = defineArea({
       email: 'Forvaltningschefens e-mail',
       user: 'Forvaltningschefens bruger',
       userHelp: 'Med en bruger får chefen eskaleringer i Tilsyn; ellers kun pr. e-mail.',
+      emailInvalid: 'Skriv en e-mailadresse som navn@kommune.dk',
     },
     finding: {
       auditHidden: 'Ændringshistorikken kan kun ses af administratorer, central koordinering og revisorer.',
@@ -142,6 +143,7 @@ export const reminders = defineArea({
       email: 'Förvaltningschefens e-post',
       user: 'Förvaltningschefens användare',
       userHelp: 'Med en användare får chefen eskaleringar i Tilsyn; annars bara via e-post.',
+      emailInvalid: 'Skriv en e-postadress som namn@kommun.se',
     },
     finding: {
       auditHidden: 'Ändringshistoriken kan bara ses av administratörer, central samordning och revisorer.',
@@ -228,6 +230,7 @@ export const reminders = defineArea({
       email: "Head of department's e-mail",
       user: "Head of department's user",
       userHelp: 'With a user the head gets escalations in Tilsyn; otherwise by e-mail only.',
+      emailInvalid: 'Enter an e-mail address such as name@municipality.dk',
     },
     finding: {
       auditHidden: 'The change history is shown only to administrators, central coordination and auditors.',
