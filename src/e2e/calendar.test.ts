@@ -29,15 +29,18 @@ describe.skipIf(!haveChromium)('calendar feeds in the browser', () => {
 
     // The choices: one's own deadlines, or the department one coordinates (and no other).
     await section.getByRole('combobox', { name: 'Hvad skal kalenderen vise?' }).click();
+    // The select's own list (the page's other selects, e.g. the e-mail choices, have options too)
     const options = await page.getByRole('listbox').getByRole('option').allInnerTexts();
     expect(options[0]).toBe('Mine frister og møder');
     expect(options.slice(1).map((o) => o.split(' ')[0])).toEqual(['BUF']);
-    await page.getByRole('option', { name: /^BUF / }).click();
+    await page.getByRole('listbox').getByRole('option', { name: /^BUF / }).click();
     await section.getByRole('button', { name: 'Lav kalender' }).click();
 
     // The address, once, with the warning that it is secret
     const address = section.getByRole('textbox', { name: 'Kalenderens adresse' });
     await address.waitFor();
+    // Focus moves to the new address (the busy button it was on is gone), ready to copy
+    await expect.poll(() => address.evaluate((el) => el === document.activeElement)).toBe(true);
     const url = await address.inputValue();
     expect(url).toMatch(new RegExp(`^${app.url}/calendar/tcal_[A-Za-z0-9_-]{43}\\.ics$`));
     await section.getByText(/Adressen er hemmelig/).waitFor();
@@ -66,14 +69,15 @@ describe.skipIf(!haveChromium)('calendar feeds in the browser', () => {
     await revokeButton.click();
     await section.getByText(/Adressen holder op med at virke/).waitFor();
     await screenshotAndAxe(page, 'calendar', 'confirm-revoke');
+    await expect.poll(() => section.getByRole('button', { name: 'Ja, tilbagekald' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await section.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await revokeButton.evaluate((el) => el === document.activeElement)).toBe(true);
     expect((await fetchFeed(page, url)).status).toBe(200);
     await revokeButton.click();
     await section.getByRole('button', { name: 'Ja, tilbagekald' }).click();
-    await section
-      .getByRole('status')
-      .filter({ hasText: /er tilbagekaldt/ })
-      .waitFor();
+    const revoked = section.getByRole('status').filter({ hasText: /er tilbagekaldt/ });
+    await revoked.waitFor();
+    await expect.poll(() => revoked.evaluate((el) => el === document.activeElement)).toBe(true);
     await section.getByText('Du har ingen kalendere endnu.').waitFor();
     expect((await fetchFeed(page, url)).status).toBe(404);
 

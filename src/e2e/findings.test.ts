@@ -83,6 +83,15 @@ describe.skipIf(!haveChromium)('reports and findings in the browser', () => {
     await page.getByRole('button', { name: 'Bed om handleplaner' }).click();
     await expect(page.getByLabel('BUF Børne- og Ungdomsforvaltningen').isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('SOF Socialforvaltningen').isChecked()).resolves.toBe(true);
+    // No date, then a past one: each said beside the field in Danish (the server's own message is English)
+    await page.getByRole('button', { name: 'Send anmodningen' }).click();
+    const due = page.getByRole('textbox', { name: 'Frist for handleplanen' });
+    await page.getByText('Skal udfyldes', { exact: true }).waitFor();
+    expect(await due.getAttribute('aria-invalid')).toBe('true');
+    await due.fill('01.01.2020');
+    await page.getByRole('button', { name: 'Send anmodningen' }).click();
+    await page.getByText('Fristen skal være i dag eller senere', { exact: true }).waitFor();
+    await screenshotAndAxe(page, 'findings', 'request-errors-da');
     await page.getByLabel('Frist for handleplanen').fill('30.06.2030');
     await page.getByLabel('Besked til forvaltningerne (valgfri)').fill('Til Økonomiudvalget i september.');
     await page.getByRole('button', { name: 'Send anmodningen' }).click();

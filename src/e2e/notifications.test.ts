@@ -100,6 +100,10 @@ describe.skipIf(!haveChromium)('the notification centre', () => {
     await bell(page, /^Aviseringar, inga olästa$/).click();
     await page.getByRole('heading', { level: 1, name: 'Aviseringar' }).waitFor();
     await page.getByText('Du har inga aviseringar.').waitFor();
+    // The kinds speak the municipality's Swedish vocabulary: a plan is a yttrande, a finding an iakttagelse
+    const kinds = await page.getByLabel('Typ').locator('option').allInnerTexts();
+    expect(kinds).toEqual(expect.arrayContaining(['Yttrande begärs', 'Iakttagelse avslutad']));
+    expect(kinds.filter((k) => /Handlingsplan|Anmärkning/.test(k))).toEqual([]);
     await screenshotAndAxe(page, 'notifications', 'empty-sv');
     expect(errors).toEqual([]);
     await context.close();

@@ -1,5 +1,5 @@
 import { Alert, Button, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorAlertStyles, formatDateTime, saveFailure, type SaveFailure } from '../activity/forms';
 import { intlLocale, type Language } from '../../i18n';
@@ -26,6 +26,21 @@ export function CalendarFeeds() {
   const [confirming, setConfirming] = useState<CalendarFeed | null>(null);
   const [revokedName, setRevokedName] = useState<string | null>(null);
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
+  // Focus follows the work: the busy button it was on is disabled and then gone, which would leave
+  // a keyboard or screen-reader user at the top of the page. A new address gets focus (selected,
+  // ready to copy), a confirmation its answer, a revoked feed's message.
+  const urlRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const revokedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (created) urlRef.current?.focus();
+  }, [created]);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (revokedName) revokedRef.current?.focus();
+  }, [revokedName]);
 
   const nameOf = (f: Pick<CalendarFeed, 'scope' | 'department'>) =>
     f.scope === 'department' && f.department ? t('calendar.department', { code: f.department.code, name: f.department.name }) : t('calendar.mine');
@@ -71,7 +86,9 @@ export function CalendarFeeds() {
                           variant="subtle"
                           color="red"
                           c="red.9"
-                          aria-label={t('calendar.revokeNamed', { name: nameOf(f) })}
+                          // Two feeds of the same kind differ only by when they were made: the button names both
+                          aria-label={t('calendar.revokeNamed', { name: `${nameOf(f)}, ${formatDateTime(f.createdAt, intlLocale[lang])}` })}
+                          data-revoke={f.id}
                           onClick={() => {
                             reset();
                             setConfirming(f);
@@ -93,6 +110,7 @@ export function CalendarFeeds() {
               <Text size="sm">{t('calendar.revokeConfirm', { name: nameOf(confirming) })}</Text>
               <Group gap="xs">
                 <Button
+                  ref={confirmRef}
                   size="xs"
                   color="red"
                   loading={revoke.isPending}
@@ -108,7 +126,15 @@ export function CalendarFeeds() {
                 >
                   {t('calendar.revokeYes')}
                 </Button>
-                <Button size="xs" variant="default" onClick={() => setConfirming(null)}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    // Back to the row's button the question came from
+                    document.querySelector<HTMLElement>(`[data-revoke="${confirming.id}"]`)?.focus();
+                    setConfirming(null);
+                  }}
+                >
                   {t('calendar.revokeNo')}
                 </Button>
               </Group>
@@ -116,7 +142,7 @@ export function CalendarFeeds() {
           </Alert>
         )}
         {revokedName && (
-          <Text size="sm" role="status">
+          <Text size="sm" role="status" ref={revokedRef} tabIndex={-1}>
             {t('calendar.revoked', { name: revokedName })}
           </Text>
         )}
@@ -126,6 +152,7 @@ export function CalendarFeeds() {
               <Text size="sm">{t('calendar.secret')}</Text>
               <Group align="flex-end" gap="xs" wrap="wrap">
                 <TextInput
+                  ref={urlRef}
                   label={t('calendar.url')}
                   value={created.url}
                   readOnly

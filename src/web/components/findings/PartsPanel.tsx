@@ -6,6 +6,7 @@ import { formatDay } from '../../format';
 import { intlLocale, type Language } from '../../i18n';
 import type { FindingDetail, FindingPart } from '../../queries/findings';
 import { useVocabulary } from '../../session';
+import { fieldErrorText } from '../activity/forms';
 import { DateField } from '../DateField';
 
 type Move = 'proposeClosure' | 'close' | 'reopen';
@@ -178,8 +179,13 @@ export function RequestPlansForm({ finding, onDone }: { finding: FindingDetail; 
   if (!finding.actions.requestPlans && !sent) return null;
   const submit = async () => {
     setErrors({});
-    if (!chosen.length) {
-      setErrors({ departmentIds: t('registry.detail.noneChosen') });
+    // An empty date is said beside the field in the page's language (not the browser's own bubble)
+    const missing = {
+      ...(chosen.length ? {} : { departmentIds: t('registry.detail.noneChosen') }),
+      ...(dueOn ? {} : { dueOn: t('admin.errorCodes.schema_too_small') }),
+    };
+    if (Object.keys(missing).length > 0) {
+      setErrors(missing);
       return;
     }
     setBusy(true);
@@ -190,7 +196,10 @@ export function RequestPlansForm({ finding, onDone }: { finding: FindingDetail; 
       await onDone();
     } catch (err) {
       if (err instanceof ApiError) {
-        const named = Object.fromEntries(err.errors.map((e) => [e.field.replace(/^body\./, '').replace(/^departmentIds\.\d+$/, 'departmentIds'), e.message]));
+        // Known codes in the reader's language (the server's own message may be English)
+        const named = Object.fromEntries(
+          err.errors.map((e) => [e.field.replace(/^body\./, '').replace(/^departmentIds\.\d+$/, 'departmentIds'), fieldErrorText(t, e.code, e.message)]),
+        );
         setErrors(Object.keys(named).length ? named : { departmentIds: err.detail ?? err.title });
       } else setErrors({ departmentIds: t('app.error') });
     } finally {
@@ -211,6 +220,7 @@ export function RequestPlansForm({ finding, onDone }: { finding: FindingDetail; 
       )}
       {open && (
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();

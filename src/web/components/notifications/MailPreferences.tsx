@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorAlertStyles, saveFailure } from '../activity/forms';
 import { LoadError } from '../LoadState';
+import { useVocabulary } from '../../session';
 import { notificationKinds, useNotificationPreferences, useSaveNotificationPreferences, type NotificationPreferences } from '../../queries/notifications';
 
 const deliveries = ['immediate', 'digest', 'off'] as const;
@@ -13,6 +14,7 @@ const deliveries = ['immediate', 'digest', 'off'] as const;
  */
 export function MailPreferences() {
   const { t } = useTranslation();
+  const context = useVocabulary();
   const stored = useNotificationPreferences();
   const save = useSaveNotificationPreferences();
   const [draft, setDraft] = useState<NotificationPreferences | null>(null);
@@ -59,12 +61,12 @@ export function MailPreferences() {
                     {notificationKinds.map((kind) => (
                       <Table.Tr key={kind}>
                         <Table.Th scope="row" fw={400}>
-                          {t(`notifications.kinds.${kind}`)}
+                          {t(`notifications.kinds.${kind}`, { context })}
                         </Table.Th>
                         <Table.Td>
                           <NativeSelect
                             size="xs"
-                            aria-label={t('notifications.mail.deliveryFor', { kind: t(`notifications.kinds.${kind}`) })}
+                            aria-label={t('notifications.mail.deliveryFor', { kind: t(`notifications.kinds.${kind}`, { context }) })}
                             value={draft.kinds[kind]}
                             onChange={(e) => setDraft({ ...draft, kinds: { ...draft.kinds, [kind]: e.currentTarget.value } })}
                             data={deliveries.map((d) => ({ value: d, label: t(`notifications.mail.deliveries.${d}`) }))}

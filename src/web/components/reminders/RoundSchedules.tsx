@@ -1,16 +1,18 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { formatDay } from '../../format';
-import type { Language } from '../../i18n';
+import { intlLocale, type Language } from '../../i18n';
 import { ConfirmRowDialog } from '../../pages/admin/Register';
 import { reminderKeys, useRoundSchedules, useSaveRoundSchedule, type RoundSchedule, type RoundScheduleInput } from '../../queries/reminders';
 import { errorAlertStyles, ifMatch, saveFailure, useLeaveGuard, type SaveFailure } from '../activity/forms';
 import { LoadError } from '../LoadState';
+import { focusFirstInvalid, toNumber, wholeNumberError, type Typed } from './numbers';
 
 const noFailure: SaveFailure = { fields: {}, conflict: null, message: null };
-type Draft = { name: string; kind: 'status' | 'plan'; opensOn: string; dueAfterDays: number; active: boolean };
+type Draft = { name: string; kind: 'status' | 'plan'; opensOn: string; dueAfterDays: Typed; active: boolean };
+const dueAfterRange = [1, 365] as const;
 const draftOf = (r: RoundSchedule | null): Draft =>
   r
     ? { name: r.name, kind: r.kind, opensOn: r.opensOn.join(', '), dueAfterDays: r.dueAfterDays, active: r.active }
@@ -22,9 +24,11 @@ const inputOf = (d: Draft): RoundScheduleInput => ({
     .split(/[\s,;]+/)
     .map((s) => s.trim())
     .filter(Boolean),
-  dueAfterDays: d.dueAfterDays,
+  dueAfterDays: toNumber(d.dueAfterDays),
   active: d.active,
 });
+/** A day of the year as the server takes it (MM-DD); whether the day exists the server says. */
+const dayForm = /^\d{2}-\d{2}$/;
 
 /** The create / edit form of one schedule, in a dialog; field errors beside the fields (a day of the year by its place). */
 function ScheduleForm({ row, onClose }: { row: RoundSchedule | null; onClose: () => void }) {
@@ -35,9 +39,15 @@ function ScheduleForm({ row, onClose }: { row: RoundSchedule | null; onClose: ()
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(row));
   useLeaveGuard(dirty, t('admin.unsavedConfirm'));
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const days = inputOf(draft).opensOn;
+  // A day's error names the day as typed and the form it needs (the schema's own word is only "invalid format")
   const dayErrors = Object.entries(failure.fields)
     .filter(([f]) => f.startsWith('opensOn'))
-    .map(([, m]) => m);
+    .map(([f, m]) => {
+      const value = days[Number(f.split('.')[1])];
+      return value !== undefined && f !== 'opensOn' ? t('reminders.schedules.badDay', { value }) : m;
+    });
   const rest = Object.entries(failure.fields).filter(([f]) => !['name', 'kind', 'dueAfterDays', 'active'].includes(f) && !f.startsWith('opensOn'));
   return (
     <Modal
@@ -48,10 +58,33 @@ function ScheduleForm({ row, onClose }: { row: RoundSchedule | null; onClose: ()
     >
       <form
         noValidate
+        ref={formRef}
         onSubmit={(e) => {
           e.preventDefault();
+          const fields: Record<string, string> = {};
+          if (!draft.name.trim()) fields.name = t('admin.errorCodes.schema_too_small');
+          days.forEach((day, i) => {
+            if (!dayForm.test(day)) fields[`opensOn.${i}`] = day;
+          });
+          if (days.length === 0) fields.opensOn = t('admin.errorCodes.schema_too_small');
+          const due = wholeNumberError(draft.dueAfterDays, ...dueAfterRange, t);
+          if (due) fields.dueAfterDays = due;
+          if (Object.keys(fields).length > 0) {
+            setFailure({ fields, conflict: null, message: null });
+            focusFirstInvalid(formRef.current);
+            return;
+          }
           setFailure(noFailure);
-          save.mutate({ row, input: inputOf(draft) }, { onSuccess: onClose, onError: (err) => setFailure(saveFailure(err, t)) });
+          save.mutate(
+            { row, input: inputOf(draft) },
+            {
+              onSuccess: onClose,
+              onError: (err) => {
+                setFailure(saveFailure(err, t));
+                focusFirstInvalid(formRef.current);
+              },
+            },
+          );
         }}
       >
         <Stack gap="xs">
@@ -81,12 +114,12 @@ function ScheduleForm({ row, onClose }: { row: RoundSchedule | null; onClose: ()
           />
           <NumberInput
             label={t('reminders.schedules.dueAfterDays')}
-            min={1}
-            max={365}
+            min={dueAfterRange[0]}
+            max={dueAfterRange[1]}
+            clampBehavior="none"
             allowDecimal={false}
-            allowNegative={false}
             value={draft.dueAfterDays}
-            onChange={(v) => set({ dueAfterDays: typeof v === 'number' ? v : Number(v) })}
+            onChange={(v) => set({ dueAfterDays: v })}
             error={failure.fields.dueAfterDays}
             required
           />
@@ -124,6 +157,11 @@ export function RoundSchedules() {
   if (!schedules.data) return null;
   const canWrite = schedules.data.actions.create;
   const day = (d: string | null) => (d ? formatDay(d, lang) : t('reminders.schedules.never'));
+  // A day of the year as people say it ("1. feb.", "1 feb."), not the MM-DD the form takes
+  const dayOfYear = (mmdd: string) => {
+    const [m, d] = mmdd.split('-').map(Number);
+    return new Intl.DateTimeFormat(intlLocale[lang], { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(2001, m! - 1, d));
+  };
   return (
     <Stack gap="sm" component="section" aria-label={title} mt="xl">
       <Group justify="space-between">
@@ -141,7 +179,7 @@ export function RoundSchedules() {
             <Table.Tr>
               <Table.Th scope="col">{t('reminders.schedules.name')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.kind')}</Table.Th>
-              <Table.Th scope="col">{t('reminders.schedules.opensOn')}</Table.Th>
+              <Table.Th scope="col">{t('reminders.schedules.opensOnColumn')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.dueAfterDays')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.lastOpenedOn')}</Table.Th>
               <Table.Th scope="col">{t('reminders.schedules.nextOpensOn')}</Table.Th>
@@ -159,7 +197,7 @@ export function RoundSchedules() {
                   {r.name}
                 </Table.Th>
                 <Table.Td>{t(`admin.rounds.kind.${r.kind}`)}</Table.Td>
-                <Table.Td>{r.opensOn.join(', ')}</Table.Td>
+                <Table.Td>{r.opensOn.map(dayOfYear).join(', ')}</Table.Td>
                 <Table.Td>{r.dueAfterDays}</Table.Td>
                 <Table.Td>{day(r.lastOpenedOn)}</Table.Td>
                 <Table.Td>{r.active ? day(r.nextOpensOn) : t('reminders.schedules.inactive')}</Table.Td>

@@ -75,6 +75,7 @@ export const admin = defineArea({
       schema_invalid_format: 'Ugyldigt format',
       schema_invalid_type: 'Skal udfyldes',
       schema_invalid_value: 'Vælg en af mulighederne',
+      planRequest_dueInPast: 'Fristen skal være i dag eller senere',
     },
     users: {
       title: 'Brugere',
@@ -258,6 +259,7 @@ export const admin = defineArea({
       schema_invalid_format: 'Ogiltigt format',
       schema_invalid_type: 'Måste fyllas i',
       schema_invalid_value: 'Välj ett av alternativen',
+      planRequest_dueInPast: 'Sista dag måste vara i dag eller senare',
     },
     users: {
       title: 'Användare',
@@ -441,6 +443,7 @@ export const admin = defineArea({
       schema_invalid_format: 'Invalid format',
       schema_invalid_type: 'Required',
       schema_invalid_value: 'Choose one of the options',
+      planRequest_dueInPast: 'The due date must be today or later',
     },
     users: {
       title: 'Users',

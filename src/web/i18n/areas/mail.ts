@@ -5,15 +5,14 @@ export const mail = defineArea({
   da: {
     nav: 'E-mail',
     title: 'E-mail',
-    intro:
-      'Tilsyn sender notifikationer på mail til brugerne efter deres egne valg. Her ses om mail er slået til, hvad der er sendt, og du kan sende en testmail.',
+    intro: 'Tilsyn sender beskeder på mail til brugerne efter deres egne valg. Her ses om mail er slået til, hvad der er sendt, og du kan sende en testmail.',
     loadFailed: 'Mailindstillingerne kunne ikke hentes.',
     onTitle: 'Mail er slået til',
     onText: 'Mails sendes fra {{from}}. Links i mails peger på {{url}}.',
     replyTo: 'Svar går til {{replyTo}}.',
     offTitle: 'Mail er slået fra',
     offText:
-      'Der er ikke sat nogen SMTP-server op på denne server (TILSYN_SMTP_URL), så Tilsyn sender ingen mails. Notifikationerne ses stadig i Tilsyn, og intet andet er påvirket.',
+      'Der er ikke sat nogen SMTP-server op på denne server (TILSYN_SMTP_URL), så Tilsyn sender ingen mails. Beskederne ses stadig under Beskeder i Tilsyn, og intet andet er påvirket.',
     test: {
       title: 'Send en testmail',
       to: 'Modtagerens e-mailadresse',
@@ -35,7 +34,7 @@ export const mail = defineArea({
       attempts_one: '{{count}} forsøg',
       attempts_other: '{{count}} forsøg',
       error: 'Fejl',
-      kinds: { notification: 'Notifikation', digest: 'Oversigt', test: 'Testmail' },
+      kinds: { notification: 'Besked', digest: 'Oversigt', test: 'Testmail' },
       states: { sent: 'Sendt', failed: 'Opgivet', retrying: 'Prøver igen' },
     },
   },
@@ -43,14 +42,14 @@ export const mail = defineArea({
     nav: 'E-post',
     title: 'E-post',
     intro:
-      'Tilsyn skickar notiser per e-post till användarna enligt deras egna val. Här ser du om e-post är påslaget och vad som har skickats, och du kan skicka ett testmejl.',
+      'Tilsyn skickar aviseringar per e-post till användarna enligt deras egna val. Här ser du om e-post är påslaget och vad som har skickats, och du kan skicka ett testmejl.',
     loadFailed: 'E-postinställningarna kunde inte hämtas.',
     onTitle: 'E-post är påslaget',
     onText: 'Mejl skickas från {{from}}. Länkar i mejlen går till {{url}}.',
     replyTo: 'Svar går till {{replyTo}}.',
     offTitle: 'E-post är avstängt',
     offText:
-      'Ingen SMTP-server är inställd på denna server (TILSYN_SMTP_URL), så Tilsyn skickar inga mejl. Notiserna syns fortfarande i Tilsyn och inget annat påverkas.',
+      'Ingen SMTP-server är inställd på denna server (TILSYN_SMTP_URL), så Tilsyn skickar inga mejl. Aviseringarna syns fortfarande under Aviseringar i Tilsyn och inget annat påverkas.',
     test: {
       title: 'Skicka ett testmejl',
       to: 'Mottagarens e-postadress',
@@ -72,7 +71,7 @@ export const mail = defineArea({
       attempts_one: '{{count}} försök',
       attempts_other: '{{count}} försök',
       error: 'Fel',
-      kinds: { notification: 'Notis', digest: 'Sammanfattning', test: 'Testmejl' },
+      kinds: { notification: 'Avisering', digest: 'Sammanfattning', test: 'Testmejl' },
       states: { sent: 'Skickat', failed: 'Gav upp', retrying: 'Försöker igen' },
     },
   },

@@ -147,7 +147,10 @@ function AuditHistory({ kind }: { kind: 'finding' | 'plan' }) {
         )}
       </Group>
       {kind === 'finding' && isStaff(session) && <FindingReminders findingId={id} />}
-      {!allowed || (audit.error instanceof ApiError && audit.error.status === 403) ? (
+      {kind === 'finding' && !allowed && isStaff(session) ? (
+        // The reminders above are theirs to see: say only that the change history is not, rather than "no access to this page"
+        <Text size="sm">{t('reminders.finding.auditHidden')}</Text>
+      ) : !allowed || (audit.error instanceof ApiError && audit.error.status === 403) ? (
         <Alert color="gray" role="alert" title={t('errors.forbidden')} />
       ) : audit.isPending ? (
         <Loading />

@@ -29,8 +29,15 @@ export default function Departments() {
         { name: 'name', label: t('admin.fields.name'), kind: 'text', required: true },
         { name: 'committeeId', label: t('admin.fields.committee'), kind: 'committee', nullable: true },
         { name: 'headName', label: t('reminders.head.name'), kind: 'text', nullable: true },
-        { name: 'headEmail', label: t('reminders.head.email'), kind: 'text', nullable: true },
-        { name: 'headUserId', label: t('reminders.head.user'), kind: 'select', options: userOptions, nullable: true },
+        { name: 'headEmail', label: t('reminders.head.email'), kind: 'text', nullable: true, invalidText: t('reminders.head.emailInvalid') },
+        {
+          name: 'headUserId',
+          label: t('reminders.head.user'),
+          kind: 'select',
+          options: userOptions,
+          nullable: true,
+          description: t('reminders.head.userHelp'),
+        },
       ]}
       columns={[
         { accessor: 'code', title: t('admin.fields.code'), width: 110 },

@@ -124,6 +124,8 @@ function DeliveryLog() {
             records={log.data?.items ?? []}
             noRecordsText={t('mail.log.empty')}
             aria-label={t('mail.log.title')}
+            // On a phone the log scrolls sideways: its viewport takes focus so the keyboard can scroll it (WCAG 2.1.1)
+            scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': t('mail.log.title') } }}
             columns={[
               { accessor: 'createdAt', title: t('mail.log.at'), width: 150, render: (m) => formatDateTime(m.updatedAt, intlLocale[lang]) },
               { accessor: 'kind', title: t('mail.log.kind'), width: 120, render: (m) => t(`mail.log.kinds.${m.kind}`) },

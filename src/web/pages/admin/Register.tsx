@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { ConflictAlert } from '../../components/activity/ConflictAlert';
 import { ifMatch, saveFailure, useLeaveGuard, type SaveFailure, errorAlertStyles } from '../../components/activity/forms';
 import { LoadError } from '../../components/LoadState';
@@ -28,6 +28,10 @@ export interface FieldSpec {
   required?: boolean;
   /** An empty input is sent as null (optional references and texts). */
   nullable?: boolean;
+  /** A line under the label. */
+  description?: string;
+  /** What to say when the server finds the value malformed, instead of the bare "invalid format". */
+  invalidText?: string;
 }
 
 type Values = Record<string, string>;
@@ -74,6 +78,8 @@ export function RowForm({
   const [values, setValues] = useState<Values>(() => toValues(fields, row));
   const [base, setBase] = useState<{ values: Values; version: number | null }>(() => ({ values: toValues(fields, row), version: row?.version ?? null }));
   const [failure, setFailure] = useState<SaveFailure>(noFailure);
+  // The server's code per field, so a field can say what its own malformed value should look like
+  const [failureCodes, setFailureCodes] = useState<Record<string, string>>({});
   const dirty = fields.some((f) => values[f.name] !== base.values[f.name]);
   useLeaveGuard(dirty, t('admin.unsavedConfirm'));
 
@@ -86,7 +92,10 @@ export function RowForm({
       await client.invalidateQueries({ queryKey: registerKeys.list(resource) });
       onClose();
     },
-    onError: (err) => setFailure(saveFailure(err, t)),
+    onError: (err) => {
+      setFailure(saveFailure(err, t));
+      setFailureCodes(err instanceof ApiError ? Object.fromEntries(err.errors.map((e) => [e.field.replace(/^body\.?/, ''), e.code])) : {});
+    },
   });
   const close = () => {
     if (dirty && !window.confirm(t('admin.unsavedConfirm'))) return;
@@ -97,7 +106,8 @@ export function RowForm({
       key: f.name,
       label: f.label,
       required: f.required,
-      error: failure.fields[f.name],
+      description: f.description,
+      error: failure.fields[f.name] && f.invalidText && failureCodes[f.name] === 'schema.invalid_format' ? f.invalidText : failure.fields[f.name],
     };
     if (f.kind === 'committee' || f.kind === 'department' || f.kind === 'select') {
       return (

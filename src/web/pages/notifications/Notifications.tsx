@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { errorAlertStyles, formatDateTime } from '../../components/activity/forms';
 import { LoadError, Loading } from '../../components/LoadState';
 import { intlLocale, type Language } from '../../i18n';
+import { useVocabulary } from '../../session';
 import {
   notificationKinds,
   PAGE_SIZE,
@@ -19,6 +20,7 @@ import {
 
 function Item({ n }: { n: Notification }) {
   const { t, i18n } = useTranslation();
+  const context = useVocabulary();
   const markRead = useMarkRead();
   return (
     <Paper withBorder p="sm" component="li" bg={n.read ? undefined : 'blue.0'} data-testid="notification" data-read={n.read}>
@@ -34,7 +36,8 @@ function Item({ n }: { n: Notification }) {
         <Text size="sm">{n.body}</Text>
         <Group justify="space-between">
           <Text size="xs" c="dark.5">
-            {t(`notifications.kinds.${n.kind}`)} · <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, intlLocale[i18n.language as Language])}</time>
+            {t(`notifications.kinds.${n.kind}`, { context })} ·{' '}
+            <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, intlLocale[i18n.language as Language])}</time>
           </Text>
           {!n.read && (
             <Button
@@ -56,6 +59,7 @@ function Item({ n }: { n: Notification }) {
 /** The notification centre: the caller's notifications, newest first, filtered by kind and unread, each a link to its thing. */
 export default function Notifications() {
   const { t } = useTranslation();
+  const context = useVocabulary();
   const [filter, setFilter] = useState<NotificationFilter>({ kind: null, unreadOnly: false, page: 0 });
   const list = useNotifications(filter);
   const unread = useUnreadCount();
@@ -74,7 +78,10 @@ export default function Notifications() {
           label={t('notifications.kind')}
           value={filter.kind ?? ''}
           onChange={(e) => setFilter({ ...filter, kind: (e.currentTarget.value || null) as NotificationKind | null, page: 0 })}
-          data={[{ value: '', label: t('notifications.allKinds') }, ...notificationKinds.map((k) => ({ value: k, label: t(`notifications.kinds.${k}`) }))]}
+          data={[
+            { value: '', label: t('notifications.allKinds') },
+            ...notificationKinds.map((k) => ({ value: k, label: t(`notifications.kinds.${k}`, { context }) })),
+          ]}
         />
         <Checkbox
           label={t('notifications.unreadOnly')}
