@@ -132,7 +132,6 @@ export function ReminderSettingsSection() {
                 {chain.map((step, i) => (
                   <Group key={i} gap="xs" align="end">
                     <Select
-                      w={280}
                       label={t('reminders.settings.step', { n: i + 1 })}
                       data={steps.filter((s) => s === step || !chain.includes(s)).map((s) => ({ value: s, label: t(`reminders.steps.${s}`) }))}
                       value={step}
