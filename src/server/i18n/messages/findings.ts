@@ -2,6 +2,11 @@ import { defineMessages } from '../catalogue.js';
 
 /** The messages of the findings module (codes 'findings.…'), and the headings of its export. */
 export const findingsMessages = defineMessages({
+  'findings.dueInPast': {
+    da: 'Fristen skal være i dag ({today}) eller senere',
+    sv: 'Sista dagen ska vara i dag ({today}) eller senare',
+    en: 'The due date must be today ({today}) or later',
+  },
   'findings.reportHasFindings': {
     da: 'Beretningen har bemærkninger; slet dem først',
     sv: 'Rapporten har iakttagelser; ta bort dem först',

@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import type { Database, Executor } from '../../db/engine.js';
-import { conflict, detail, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
+import { conflict, detail, fieldError, invalid, notFound, Problem, versionConflict, type FieldError } from '../../http/problem.js';
 import { iso } from '../../http/schemas.js';
 import type { ServiceOptions } from '../../service-options.js';
 import { runCommand } from '../../unit-of-work.js';
@@ -486,7 +486,7 @@ export function createFindingService(db: Database, opts: Pick<ServiceOptions, 'c
     async requestPlans(actor: Actor, findingId: string, input: PlanRequestInputT) {
       policy.requestPlans(actor);
       if (input.dueOn < actor.today) {
-        throw invalid([{ field: 'body.dueOn', code: 'planRequest.dueInPast', message: `The due date must be today (${actor.today}) or later` }]);
+        throw invalid([fieldError('body.dueOn', 'planRequest.dueInPast', 'findings.dueInPast', { today: actor.today })]);
       }
       return runCommand(db, actor, async (tx, changes) => {
         const finding = await getFinding(tx, actor, findingId);
