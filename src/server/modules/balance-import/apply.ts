@@ -8,10 +8,16 @@ import { levelOf, parentCode } from '../balance/chart.js';
 import type { Planned } from './plan.js';
 import { balanceImportRepository as repo } from './repository.js';
 
+/** How far an apply is: `done` of `of` rows written (a large import's job shows it). */
+export type ApplyProgress = (done: number, of: number) => void;
+
 /** Writes a planned import without issues, in the caller's command: every change an audit entry, in the file's order. */
-export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
+export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned, progress: ApplyProgress = () => {}) {
   const mid = actor.municipalityId;
   const work = planned.work!;
+  let done = 0;
+  const of = work.kind === 'ledgerBalances' ? work.updates.length : work.kind === 'adjustments' ? work.inserts.length : (work.writes as unknown[]).length;
+  const tick = () => progress(++done, of);
   const conflict = () => new Problem(409, 'conflict', detail('concurrentChange'));
   if (work.kind === 'ledgerBalances') {
     const writes = work.updates.map(({ r, balanceOre }) => ({
@@ -38,6 +44,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         before: { ledgerBalanceOre: r.ledgerBalanceOre },
         after: { ledgerBalanceOre: row.ledgerBalanceOre },
       });
+      tick();
     }
   } else if (work.kind === 'reconciliationLog') {
     const values = (w: (typeof work.writes)[number]) => ({
@@ -85,6 +92,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         const row = createdAt.get(`${w.accountId}\u0000${w.period}`)!;
         await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
       }
+      tick();
     }
   } else if (work.kind === 'activity') {
     for (const w of work.writes) {
@@ -100,6 +108,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
             updatedBy: actor.userId,
           });
       await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
+      tick();
     }
   } else if (work.kind === 'imFunctions') {
     // level by level (main accounts, groups, functions), so a new row finds the parent inserted before it
@@ -107,6 +116,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const w of work.writes.filter((w) => w.existing)) {
       const row = await repo.updateImFunction(tx, mid, w.existing!.id, { name: w.name, side: w.side });
       await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'update', before: w.existing, after: row });
+      tick();
     }
     for (const level of ['mainAccount', 'group', 'function'] as const) {
       const fresh = work.writes.filter((w) => !w.existing && levelOf(w.code) === level);
@@ -120,6 +130,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       for (const row of rows) {
         ids.set(row.code, row.id);
         await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'create', after: row });
+        tick();
       }
     }
   } else if (work.kind === 'accounts') {
@@ -128,18 +139,25 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       const row = await balanceWrites.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
       if (!row) throw conflict();
       await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
+      tick();
     }
     const created = await repo.insertAccounts(
       tx,
       work.writes.filter((w) => !w.existing).map(({ existing: _, ...w }) => ({ municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId })),
     );
-    for (const row of created) await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
+    for (const row of created) {
+      await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
+      tick();
+    }
   } else {
     for (const s of work.scopes) {
       const removed = await repo.deleteAdjustments(tx, mid, s.year, s.section);
       for (const r of removed) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'delete', before: r });
     }
     const rows = await repo.insertAdjustments(tx, work.inserts);
-    for (const r of rows) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
+    for (const r of rows) {
+      await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
+      tick();
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { OpenItem } from '../../../domain/reconciliation.js';
 import type { Executor } from '../../db/engine.js';
-import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, imFunctions } from '../../db/schema/index.js';
+import { accountActivity, accountReconciliations, balanceAccounts, balanceAdjustments, balanceImportJobs, imFunctions } from '../../db/schema/index.js';
 import type { ReconciliationRow } from '../balance/reads.js';
 
 export type ActivityRow = typeof accountActivity.$inferSelect;
@@ -176,5 +176,51 @@ export const balanceImportRepository = {
       .where(and(eq(imFunctions.municipalityId, mid), eq(imFunctions.id, id)))
       .returning();
     return row!;
+  },
+};
+
+export type BalanceImportJobRow = typeof balanceImportJobs.$inferSelect;
+const jobs = balanceImportJobs;
+
+/** The jobs of large imports (jobs.ts): a row per upload, its state and progress. */
+export const importJobRepository = {
+  async insert(db: Executor, values: typeof jobs.$inferInsert): Promise<BalanceImportJobRow> {
+    return (await db.insert(jobs).values(values).returning())[0]!;
+  },
+  async get(db: Executor, mid: string, id: string): Promise<BalanceImportJobRow | null> {
+    return (
+      (
+        await db
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.municipalityId, mid), eq(jobs.id, id)))
+      )[0] ?? null
+    );
+  },
+  /** Takes a queued job: only one worker gets it (a job the queue delivers twice is not applied twice). */
+  async claim(db: Executor, mid: string, id: string, now: Date): Promise<BalanceImportJobRow | null> {
+    const rows = await db
+      .update(jobs)
+      .set({ state: 'running', startedAt: now })
+      .where(and(eq(jobs.municipalityId, mid), eq(jobs.id, id), eq(jobs.state, 'queued')))
+      .returning();
+    return rows[0] ?? null;
+  },
+  async progress(db: Executor, mid: string, id: string, rowsDone: number): Promise<void> {
+    await db
+      .update(jobs)
+      .set({ rowsDone })
+      .where(and(eq(jobs.municipalityId, mid), eq(jobs.id, id), eq(jobs.state, 'running')));
+  },
+  async finish(
+    db: Executor,
+    mid: string,
+    id: string,
+    values: Pick<BalanceImportJobRow, 'state' | 'finishedAt'> & Partial<Pick<BalanceImportJobRow, 'rowsDone' | 'report' | 'error'>>,
+  ): Promise<void> {
+    await db
+      .update(jobs)
+      .set(values)
+      .where(and(eq(jobs.municipalityId, mid), eq(jobs.id, id)));
   },
 };

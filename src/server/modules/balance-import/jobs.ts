@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AmountFormat } from '../../../domain/money.js';
+import type { Clock } from '../../clock.js';
+import type { Actor } from '../../context.js';
+import type { Database } from '../../db/engine.js';
+import { notFound, Problem } from '../../http/problem.js';
+import { renderMessage } from '../../i18n/messages.js';
+import { runCommand } from '../../unit-of-work.js';
+import { apply } from './apply.js';
+import type { ImportKind } from './columns.js';
+import type { BalanceImportIssue, BalanceImportOptions } from './context.js';
+import { plan, readFile } from './plan.js';
+import { balanceImportPolicy as policy } from './policy.js';
+import { importReport } from './report.js';
+import { importJobRepository as repo, type BalanceImportJobRow } from './repository.js';
+import type { BalanceImportJobT, BalanceImportReportT } from './schemas.js';
+
+/** A file with more data rows than this is applied by the job queue, not in the request. */
+export const ASYNC_IMPORT_ROWS = 5_000;
+/** How often a running job writes its progress (milliseconds). */
+const PROGRESS_EVERY_MS = 250;
+
+export interface ImportJobOptions {
+  /** Where uploads wait for their job: `<dataDir>/balance-imports/<municipality>/<job>`. */
+  dataDir: string;
+  clock: Clock;
+  /** Queues a job (the server's job queue); null without one (the CLI, test apps): every import runs in the request. */
+  dispatch: ((mid: string, jobId: string) => Promise<void>) | null;
+  /** The uploader as the worker acts for them (null when they are gone). */
+  actorOf: (mid: string, userId: string) => Promise<Actor | null>;
+}
+
+/** The file's issues when the register changed between the upload and the apply. */
+class Refused extends Error {
+  constructor(readonly issues: BalanceImportIssue[]) {
+    super('refused');
+  }
+}
+
+type JobError = NonNullable<BalanceImportJobRow['error']>;
+
+/**
+ * Large imports: the request checks the file as always (errors answer 422), then stores it and a
+ * job row and answers 202; a worker plans the file again against the register as it is then and
+ * applies it in one command (one audit entry), writing progress on the job row. The row keeps the
+ * report, or why it failed; nothing is written on a failure. The stored file is removed either way.
+ */
+export function importJobs(db: Database, opts: ImportJobOptions) {
+  const folder = (mid: string) => path.join(opts.dataDir, 'balance-imports', mid);
+  const fileOf = (mid: string, id: string) => path.join(folder(mid), id);
+
+  function dto(row: BalanceImportJobRow, locale: Actor['locale']): BalanceImportJobT {
+    const e = row.error;
+    return {
+      id: row.id,
+      kind: row.kind as ImportKind,
+      state: row.state,
+      fileName: row.fileName,
+      rowsTotal: row.rowsTotal,
+      rowsDone: row.rowsDone,
+      createdAt: row.createdAt.toISOString(),
+      startedAt: row.startedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+      report: (row.report as BalanceImportReportT | null) ?? null,
+      error: e
+        ? {
+            code: e.code,
+            message: renderMessage(locale, `balanceImport.job.${e.code as 'refused' | 'conflict' | 'userGone' | 'internal'}`, e.params ?? {}),
+            errors: (e.errors as BalanceImportIssue[] | undefined) ?? [],
+          }
+        : null,
+    };
+  }
+
+  /** Writes progress beside the apply's transaction: each write waits for the one before, none holds the apply up. */
+  function progressWriter(mid: string, id: string, total: number) {
+    let chain: Promise<void> = Promise.resolve();
+    let last = 0;
+    return {
+      tick(done: number, of: number) {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        // the last row is done only when the command has committed
+        const rows = Math.min(total - 1, Math.floor((total * done) / Math.max(of, 1)));
+        chain = chain.then(() => repo.progress(db, mid, id, rows)).catch(() => undefined);
+      },
+      settled: () => chain,
+    };
+  }
+
+  async function fail(mid: string, id: string, error: JobError): Promise<void> {
+    await repo.finish(db, mid, id, { state: 'failed', finishedAt: opts.clock.now(), error });
+  }
+
+  return {
+    enabled: opts.dispatch !== null,
+
+    /** Stores a checked file and its job, and queues it; answers the queued job. */
+    async enqueue(
+      actor: Actor,
+      kind: ImportKind,
+      upload: { fileName: string; bytes: Buffer },
+      options: BalanceImportOptions,
+      rowsTotal: number,
+    ): Promise<BalanceImportJobT> {
+      const mid = actor.municipalityId;
+      const id = randomUUID();
+      const file = fileOf(mid, id);
+      await fs.promises.mkdir(folder(mid), { recursive: true, mode: 0o700 });
+      await fs.promises.writeFile(file, upload.bytes, { mode: 0o600 });
+      let row: BalanceImportJobRow;
+      try {
+        // the job row is bookkeeping, not a change to the register: no audit entry (the apply writes one)
+        row = await runCommand(db, actor, (tx) =>
+          repo.insert(tx, {
+            municipalityId: mid,
+            id,
+            kind,
+            fileName: upload.fileName,
+            amountFormat: options.amountFormat,
+            rowsTotal,
+            createdBy: actor.userId,
+            createdAt: opts.clock.now(),
+          }),
+        );
+      } catch (err) {
+        await fs.promises.rm(file, { force: true });
+        throw err;
+      }
+      try {
+        await opts.dispatch!(mid, id);
+      } catch (err) {
+        await fs.promises.rm(file, { force: true });
+        await fail(mid, id, { code: 'internal' });
+        throw err;
+      }
+      return dto(row, actor.locale);
+    },
+
+    /** A job of the caller's municipality (another's answers 404 like a missing one). */
+    async get(actor: Actor, id: string): Promise<BalanceImportJobT> {
+      policy.import(actor);
+      const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.get(db, actor.municipalityId, id) : null;
+      if (!row) throw notFound('balanceImportJob', id);
+      return dto(row, actor.locale);
+    },
+
+    /** The worker's part: claims the job (once), plans and applies the stored file in one command, records the outcome. */
+    async execute(mid: string, id: string): Promise<void> {
+      const job = await repo.claim(db, mid, id, opts.clock.now());
+      if (!job) return;
+      const file = fileOf(mid, job.id);
+      const progress = progressWriter(mid, job.id, job.rowsTotal);
+      try {
+        const actor = job.createdBy ? await opts.actorOf(mid, job.createdBy) : null;
+        if (!actor || !canImport(actor)) return await fail(mid, job.id, { code: 'userGone' });
+        const options: BalanceImportOptions = { dryRun: false, amountFormat: job.amountFormat as AmountFormat };
+        const kind = job.kind as ImportKind;
+        const table = await readFile(actor, await fs.promises.readFile(file));
+        const report = await runCommand(db, actor, async (tx, changes) => {
+          const planned = await plan(tx, actor, kind, table, options);
+          if (planned.issues.length) throw new Refused(planned.issues);
+          await apply(tx, actor, changes, planned, progress.tick);
+          return importReport(kind, job.fileName, options, planned, true);
+        });
+        await progress.settled();
+        await repo.finish(db, mid, job.id, { state: 'succeeded', finishedAt: opts.clock.now(), rowsDone: job.rowsTotal, report });
+      } catch (err) {
+        await progress.settled();
+        if (err instanceof Refused) {
+          await fail(mid, job.id, { code: 'refused', params: { count: err.issues.length }, errors: err.issues.map((i) => ({ ...i })) });
+        } else if (err instanceof Problem && err.status === 409) {
+          await fail(mid, job.id, { code: 'conflict' });
+        } else {
+          console.error(`balance import job ${job.id}: ${err instanceof Error ? err.message : String(err)}`);
+          await fail(mid, job.id, { code: 'internal' });
+        }
+      } finally {
+        await fs.promises.rm(file, { force: true });
+      }
+    },
+  };
+}
+
+/** The policy as a yes/no: the uploader may have lost the role since. */
+function canImport(actor: Actor): boolean {
+  try {
+    policy.import(actor);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type ImportJobs = ReturnType<typeof importJobs>;
