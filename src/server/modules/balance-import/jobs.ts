@@ -39,7 +39,20 @@ class Refused extends Error {
   }
 }
 
+/** The uploader is gone or may no longer import. */
+class Gone extends Error {}
+
 type JobError = NonNullable<BalanceImportJobRow['error']>;
+
+/** Why a job failed, as the job row keeps it (the message is rendered when read, in the reader's language). */
+function failureOf(jobId: string, err: unknown): JobError {
+  if (err instanceof Refused) return { code: 'refused', params: { count: err.issues.length }, errors: err.issues.map((i) => ({ ...i })) };
+  if (err instanceof Gone) return { code: 'userGone' };
+  if (err instanceof Problem && err.status === 409) return { code: 'conflict' };
+  // anything else is not shown: a database error may quote the rows
+  console.error(`balance import job ${jobId}: ${err instanceof Error ? err.message : String(err)}`);
+  return { code: 'internal' };
+}
 
 /**
  * Large imports: the request checks the file as always (errors answer 422), then stores it and a
@@ -154,9 +167,10 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
       if (!job) return;
       const file = fileOf(mid, job.id);
       const progress = progressWriter(mid, job.id, job.rowsTotal);
+      let outcome: { state: 'succeeded'; report: BalanceImportReportT } | { state: 'failed'; error: JobError };
       try {
         const actor = job.createdBy ? await opts.actorOf(mid, job.createdBy) : null;
-        if (!actor || !canImport(actor)) return await fail(mid, job.id, { code: 'userGone' });
+        if (!actor || !canImport(actor)) throw new Gone();
         const options: BalanceImportOptions = { dryRun: false, amountFormat: job.amountFormat as AmountFormat };
         const kind = job.kind as ImportKind;
         const table = await readFile(actor, await fs.promises.readFile(file));
@@ -166,21 +180,17 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
           await apply(tx, actor, changes, planned, progress.tick);
           return importReport(kind, job.fileName, options, planned, true);
         });
-        await progress.settled();
-        await repo.finish(db, mid, job.id, { state: 'succeeded', finishedAt: opts.clock.now(), rowsDone: job.rowsTotal, report });
+        outcome = { state: 'succeeded', report };
       } catch (err) {
-        await progress.settled();
-        if (err instanceof Refused) {
-          await fail(mid, job.id, { code: 'refused', params: { count: err.issues.length }, errors: err.issues.map((i) => ({ ...i })) });
-        } else if (err instanceof Problem && err.status === 409) {
-          await fail(mid, job.id, { code: 'conflict' });
-        } else {
-          console.error(`balance import job ${job.id}: ${err instanceof Error ? err.message : String(err)}`);
-          await fail(mid, job.id, { code: 'internal' });
-        }
-      } finally {
-        await fs.promises.rm(file, { force: true });
+        outcome = { state: 'failed', error: failureOf(job.id, err) };
       }
+      // the file goes before the job says it is done: nothing of a finished job stays on disk
+      await fs.promises.rm(file, { force: true });
+      await progress.settled();
+      const finishedAt = opts.clock.now();
+      if (outcome.state === 'succeeded')
+        await repo.finish(db, mid, job.id, { state: 'succeeded', finishedAt, rowsDone: job.rowsTotal, report: outcome.report });
+      else await repo.finish(db, mid, job.id, { state: 'failed', finishedAt, error: outcome.error });
     },
   };
 }
