@@ -52,6 +52,7 @@ export function createServices(db: Database, opts: ServiceOptions) {
       jobs: {
         dataDir: opts.dataDir,
         clock: opts.clock,
+        secretBox: opts.secretBox,
         actorOf: (mid, userId) => auth.actorOfUser(mid, userId, null, 'system'),
         dispatch: jobs
           ? async (mid, jobId) => void (await jobs.send(queues.balanceImport, { municipalityId: mid, jobId }, { retryLimit: 0, expireInHours: 23 }))

@@ -162,6 +162,9 @@ describe('balance imports over the row limit', () => {
     const res = await post(ctx.app, m.userId, accountsFile(92_000_000, ROWS));
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(stored()).toEqual([res.body.id]);
+    // the waiting file is sealed with the server's key: no account of it in clear on disk
+    const waiting = fs.readFileSync(path.join(dataDir, 'balance-imports', m.id, res.body.id));
+    expect(waiting.includes('92000000')).toBe(false);
     // meanwhile the department SOF is renamed: half of the file's rows name a department that no longer exists
     await ctx.engine.db.execute(sql`update departments set code = 'SOC' where municipality_id = ${m.id} and code = 'SOF'`);
     const auditsBefore = await audits(ctx.engine, m.id);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AmountFormat } from '../../../domain/money.js';
 import type { Clock } from '../../clock.js';
 import type { Actor } from '../../context.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Database } from '../../db/engine.js';
 import { notFound, Problem } from '../../http/problem.js';
 import { renderMessage } from '../../i18n/messages.js';
@@ -26,6 +27,8 @@ export interface ImportJobOptions {
   /** Where uploads wait for their job: `<dataDir>/balance-imports/<municipality>/<job>`. */
   dataDir: string;
   clock: Clock;
+  /** Seals the waiting file (TILSYN_ENCRYPTION_KEY); without it the file has owner-only permissions, as a matching run's extracts. */
+  secretBox: SecretBox | null;
   /** Queues a job (the server's job queue); null without one (the CLI, test apps): every import runs in the request. */
   dispatch: ((mid: string, jobId: string) => Promise<void>) | null;
   /** The uploader as the worker acts for them (null when they are gone). */
@@ -63,6 +66,14 @@ function failureOf(jobId: string, err: unknown): JobError {
 export function importJobs(db: Database, opts: ImportJobOptions) {
   const folder = (mid: string) => path.join(opts.dataDir, 'balance-imports', mid);
   const fileOf = (mid: string, id: string) => path.join(folder(mid), id);
+  const sealContext = (mid: string, id: string) => `balance-import:${mid}:${id}`;
+  // sealed in memory (a file is at most the import's 10 MB), so the clear file never touches the disk
+  const stored = (mid: string, id: string, bytes: Buffer): string | Buffer =>
+    opts.secretBox ? opts.secretBox.seal(bytes.toString('base64'), sealContext(mid, id)) : bytes;
+  const opened = async (mid: string, id: string): Promise<Buffer> => {
+    const raw = await fs.promises.readFile(fileOf(mid, id));
+    return opts.secretBox ? Buffer.from(opts.secretBox.open(raw.toString('utf8'), sealContext(mid, id)), 'base64') : raw;
+  };
 
   function dto(row: BalanceImportJobRow, locale: Actor['locale']): BalanceImportJobT {
     const e = row.error;
@@ -123,7 +134,7 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
       const id = randomUUID();
       const file = fileOf(mid, id);
       await fs.promises.mkdir(folder(mid), { recursive: true, mode: 0o700 });
-      await fs.promises.writeFile(file, upload.bytes, { mode: 0o600 });
+      await fs.promises.writeFile(file, stored(mid, id, upload.bytes), { mode: 0o600 });
       let row: BalanceImportJobRow;
       try {
         // the job row is bookkeeping, not a change to the register: no audit entry (the apply writes one)
@@ -173,7 +184,7 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
         if (!actor || !canImport(actor)) throw new Gone();
         const options: BalanceImportOptions = { dryRun: false, amountFormat: job.amountFormat as AmountFormat };
         const kind = job.kind as ImportKind;
-        const table = await readFile(actor, await fs.promises.readFile(file));
+        const table = await readFile(actor, await opened(mid, job.id));
         const report = await runCommand(db, actor, async (tx, changes) => {
           const planned = await plan(tx, actor, kind, table, options);
           if (planned.issues.length) throw new Refused(planned.issues);
