@@ -230,6 +230,11 @@ export const balanceImportMessages = defineMessages({
     sv: 'Användaren som laddade upp filen finns inte längre eller får inte längre läsa in; ingenting har lästs in.',
     en: 'The user who uploaded the file no longer exists or may no longer import; nothing was imported.',
   },
+  'balanceImport.job.abandoned': {
+    da: 'Indlæsningen blev afbrudt (serveren blev genstartet); intet er indlæst. Indlæs filen igen.',
+    sv: 'Inläsningen avbröts (servern startades om); ingenting har lästs in. Läs in filen igen.',
+    en: 'The import was interrupted (the server restarted); nothing was imported. Import the file again.',
+  },
   'balanceImport.job.internal': {
     da: 'Indlæsningen kunne ikke gennemføres; intet er indlæst. Se serverens log.',
     sv: 'Inläsningen kunde inte slutföras; ingenting har lästs in. Se serverns logg.',

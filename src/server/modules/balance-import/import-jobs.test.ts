@@ -187,4 +187,31 @@ describe('balance imports over the row limit', () => {
     const en = await client(ctx.app, m.userId, { 'accept-language': 'en' }).get(`/api/v1/balance-imports/jobs/${res.body.id}`);
     expect(en.body.error.message).toMatch(/^The register changed since the file was uploaded: 2501 errors/);
   }, 180_000);
+
+  it('the periodic check fails a job whose server died (running an hour) and one the queue lost (queued a day), and no other', async () => {
+    const job = async (state: 'queued' | 'running', minutesAgo: number) =>
+      (
+        await queryRows<{ id: string }>(
+          ctx.engine.db,
+          sql`insert into balance_import_jobs (municipality_id, kind, file_name, amount_format, rows_total, state, created_at, started_at)
+              values (${m.id}, 'accounts', 'konti.csv', 'da', 6000, ${state}, now() - make_interval(mins => ${minutesAgo}),
+                      ${state === 'running' ? sql`now() - make_interval(mins => ${minutesAgo})` : sql`null`}) returning id`,
+        )
+      )[0]!.id;
+    const deadServer = await job('running', 61);
+    const lostQueue = await job('queued', 24 * 60 + 1);
+    const running = await job('running', 5);
+    const queued = await job('queued', 60);
+    expect(await ctx.app.services.balanceImport.failAbandonedJobs()).toBe(2);
+    const api = client(ctx.app, m.userId);
+    const state = async (id: string) => (await api.get(`/api/v1/balance-imports/jobs/${id}`)).body;
+    expect(await state(deadServer)).toMatchObject({
+      state: 'failed',
+      error: { code: 'abandoned', message: expect.stringMatching(/^Indlæsningen blev afbrudt/) },
+    });
+    expect(await state(lostQueue)).toMatchObject({ state: 'failed', error: { code: 'abandoned' } });
+    expect(await state(running)).toMatchObject({ state: 'running', error: null });
+    expect(await state(queued)).toMatchObject({ state: 'queued', error: null });
+    expect(await ctx.app.services.balanceImport.failAbandonedJobs()).toBe(0);
+  });
 });

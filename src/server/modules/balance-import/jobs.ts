@@ -20,6 +20,9 @@ import type { BalanceImportJobT, BalanceImportReportT } from './schemas.js';
 
 /** A file with more data rows than this is applied by the job queue, not in the request. */
 export const ASYNC_IMPORT_ROWS = 5_000;
+/** A job running this long has lost its server (an import takes minutes at most); one queued this long, its queue entry. */
+const ABANDONED_RUNNING_MS = 60 * 60 * 1000;
+const ABANDONED_QUEUED_MS = 24 * 60 * 60 * 1000;
 /** How often a running job writes its progress (milliseconds). */
 const PROGRESS_EVERY_MS = 250;
 
@@ -91,7 +94,7 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
       error: e
         ? {
             code: e.code,
-            message: renderMessage(locale, `balanceImport.job.${e.code as 'refused' | 'conflict' | 'userGone' | 'internal'}`, e.params ?? {}),
+            message: renderMessage(locale, `balanceImport.job.${e.code as 'refused' | 'conflict' | 'userGone' | 'internal' | 'abandoned'}`, e.params ?? {}),
             errors: (e.errors as BalanceImportIssue[] | undefined) ?? [],
           }
         : null,
@@ -170,6 +173,14 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
       const row = /^[0-9a-f-]{36}$/i.test(id) ? await repo.get(db, actor.municipalityId, id) : null;
       if (!row) throw notFound('balanceImportJob', id);
       return dto(row, actor.locale);
+    },
+
+    /** The periodic check: fails the jobs no worker will finish (so their page stops waiting) and removes their files. */
+    async failAbandoned(): Promise<number> {
+      const now = opts.clock.now();
+      const gone = await repo.abandon(db, new Date(now.getTime() - ABANDONED_RUNNING_MS), new Date(now.getTime() - ABANDONED_QUEUED_MS), now);
+      for (const j of gone) await fs.promises.rm(fileOf(j.municipalityId, j.id), { force: true });
+      return gone.length;
     },
 
     /** The worker's part: claims the job (once), plans and applies the stored file in one command, records the outcome. */

@@ -212,6 +212,16 @@ export const importJobRepository = {
       .set({ rowsDone })
       .where(and(eq(jobs.municipalityId, mid), eq(jobs.id, id), eq(jobs.state, 'running')));
   },
+  /** Jobs no worker will finish: running since before `runningBefore` (its server died: the transaction rolled back), queued since before `queuedBefore` (the queue expired it). */
+  async abandon(db: Executor, runningBefore: Date, queuedBefore: Date, now: Date): Promise<{ municipalityId: string; id: string }[]> {
+    return db
+      .update(jobs)
+      .set({ state: 'failed', finishedAt: now, error: { code: 'abandoned' } })
+      .where(
+        sql`(${jobs.state} = 'running' and ${jobs.startedAt} < ${runningBefore.toISOString()}) or (${jobs.state} = 'queued' and ${jobs.createdAt} < ${queuedBefore.toISOString()})`,
+      )
+      .returning({ municipalityId: jobs.municipalityId, id: jobs.id });
+  },
   async finish(
     db: Executor,
     mid: string,

@@ -92,6 +92,8 @@ export function createBalanceImportService(db: Database, opts: { maxBytes?: numb
     },
     /** The job queue's worker: applies a queued import. */
     executeJob: (mid: string, id: string) => jobs?.execute(mid, id) ?? Promise.resolve(),
+    /** The periodic check of import jobs no worker will finish. */
+    failAbandonedJobs: () => jobs?.failAbandoned() ?? Promise.resolve(0),
     authorize: (actor: Actor) => policy.import(actor),
 
     /** The template of a kind as .xlsx (with instructions) or CSV, headers in `lang` (default: the caller's). */
