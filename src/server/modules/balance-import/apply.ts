@@ -15,9 +15,11 @@ export type ApplyProgress = (done: number, of: number) => void;
 export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned, progress: ApplyProgress = () => {}) {
   const mid = actor.municipalityId;
   const work = planned.work!;
+  // progress counts the rows the statements have written, 1,000 a statement or one at a time
   let done = 0;
   const of = work.kind === 'ledgerBalances' ? work.updates.length : work.kind === 'adjustments' ? work.inserts.length : (work.writes as unknown[]).length;
-  const tick = () => progress(++done, of);
+  const wrote = (rows: number) => progress((done += rows), of);
+  const tick = () => wrote(1);
   const conflict = () => new Problem(409, 'conflict', detail('concurrentChange'));
   if (work.kind === 'ledgerBalances') {
     const writes = work.updates.map(({ r, balanceOre }) => ({
@@ -30,6 +32,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       mid,
       actor.userId,
       writes.map((w) => ({ id: w.r.id, version: w.r.version, ledgerBalanceOre: w.balanceOre, decertify: w.decertified })),
+      wrote,
     );
     if (rows.length !== writes.length) throw conflict();
     const written = new Map(rows.map((row) => [row.id, row]));
@@ -44,7 +47,6 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         before: { ledgerBalanceOre: r.ledgerBalanceOre },
         after: { ledgerBalanceOre: row.ledgerBalanceOre },
       });
-      tick();
     }
   } else if (work.kind === 'reconciliationLog') {
     const values = (w: (typeof work.writes)[number]) => ({
@@ -61,6 +63,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       mid,
       actor.userId,
       updates.map((w) => ({ id: w.existing!.id, version: w.existing!.version, ...values(w) })),
+      wrote,
     );
     if (updated.length !== updates.length) throw conflict();
     const written = new Map(updated.map((row) => [row.id, row]));
@@ -77,6 +80,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         createdBy: actor.userId,
         updatedBy: actor.userId,
       })),
+      wrote,
     );
     const createdAt = new Map(created.map((row) => [`${row.accountId}\u0000${row.period}`, row]));
     for (const w of work.writes) {
@@ -92,7 +96,6 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         const row = createdAt.get(`${w.accountId}\u0000${w.period}`)!;
         await changes.record({ resource: 'reconciliation', resourceId: row.id, action: 'create', after: row });
       }
-      tick();
     }
   } else if (work.kind === 'activity') {
     for (const w of work.writes) {
@@ -126,11 +129,11 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
           const parent = parentCode(w.code);
           return { municipalityId: mid, code: w.code, name: w.name, side: w.side, level, parentId: parent ? (ids.get(parent) ?? null) : null };
         }),
+        wrote,
       );
       for (const row of rows) {
         ids.set(row.code, row.id);
         await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'create', after: row });
-        tick();
       }
     }
   } else if (work.kind === 'accounts') {
@@ -144,20 +147,16 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     const created = await repo.insertAccounts(
       tx,
       work.writes.filter((w) => !w.existing).map(({ existing: _, ...w }) => ({ municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId })),
+      wrote,
     );
-    for (const row of created) {
-      await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
-      tick();
-    }
+    for (const row of created) await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
   } else {
     for (const s of work.scopes) {
       const removed = await repo.deleteAdjustments(tx, mid, s.year, s.section);
       for (const r of removed) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'delete', before: r });
     }
     const rows = await repo.insertAdjustments(tx, work.inserts);
-    for (const r of rows) {
-      await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
-      tick();
-    }
+    wrote(rows.length);
+    for (const r of rows) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
   }
 }
