@@ -9,7 +9,10 @@ import { queues } from '../../jobs/queue.js';
 import { workBalanceImports } from '../../jobs/workers.js';
 import { authHeaders, client, createTestContext, seedMunicipality, seedUser, type SeededMunicipality, type TestContext } from '../../../test/app.js';
 import { multipart, tableSnapshot } from '../../../test/kit.js';
+import { runCommand } from '../../unit-of-work.js';
+import { apply } from './apply.js';
 import { ASYNC_IMPORT_ROWS } from './jobs.js';
+import { plan, readFile } from './plan.js';
 
 /**
  * Large balance imports on the job queue, as a server runs them: a file over the row limit is
@@ -187,6 +190,22 @@ describe('balance imports over the row limit', () => {
     const en = await client(ctx.app, m.userId, { 'accept-language': 'en' }).get(`/api/v1/balance-imports/jobs/${res.body.id}`);
     expect(en.body.error.message).toMatch(/^The register changed since the file was uploaded: 2501 errors/);
   }, 180_000);
+
+  it("reports the apply's progress as the statements write the rows, 1,000 at a time", async () => {
+    const options = { dryRun: false, amountFormat: 'da' as const };
+    const table = await readFile(other.actor, accountsFile(93_000_000, 2_500));
+    const calls: [number, number][] = [];
+    await runCommand(ctx.engine.db, other.actor, async (tx, changes) => {
+      const planned = await plan(tx, other.actor, 'accounts', table, options);
+      expect(planned.issues).toEqual([]);
+      await apply(tx, other.actor, changes, planned, (done, of) => calls.push([done, of]));
+    });
+    expect(calls).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+  });
 
   it('the periodic check fails a job whose server died (running an hour) and one the queue lost (queued a day), and no other', async () => {
     const job = async (state: 'queued' | 'running', minutesAgo: number) =>
