@@ -72,6 +72,27 @@ describe.skipIf(!haveChromium)('balance imports and the committee view', () => {
     await context.close();
   });
 
+  it('imports a file over the row limit in the background: the progress bar while the job runs, then the report', async () => {
+    const { context, page, errors } = await signIn(app, 'mette.lindholm@kk.example', 'da');
+    await page.goto(`${app.url}/balance/import`);
+    await page.getByRole('heading', { level: 2, name: 'Indlæs balancedata' }).waitFor();
+    await page.getByRole('combobox', { name: 'Hvad indlæses' }).selectOption('accounts');
+    const rows = ['Kontonummer;Kontonavn;IM-funktion;Forvaltning;Afstemmes af'];
+    for (let i = 0; i < 5_001; i++) rows.push(`${97_000_000 + i};Konto ${i + 1};9.28.18;SOF;central`);
+    await uploadAndCheck(page, 'mange-konti.csv', rows.join('\r\n') + '\r\n');
+    await page.getByRole('status').filter({ hasText: 'Filen har ingen fejl' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Indlæs' }).click();
+    // answered with the queued job: the page shows it and polls until it is done
+    await page.getByRole('heading', { level: 3, name: 'Indlæsning i baggrunden' }).waitFor();
+    // attached, not visible: at 0 % the bar's filled part has no width
+    await page.getByRole('progressbar', { name: 'Indlæsningens fremskridt' }).waitFor({ state: 'attached' });
+    await page.getByText('5001 oprettet og 0 opdateret.').waitFor({ timeout: 120_000 });
+    await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+    await shot(page, 'background-applied');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
   it('the pages are accessible in Swedish', async () => {
     const { context, page, errors } = await signIn(app, 'eva.lindqvist@exempelstad.example', 'sv', { acceptDownloads: true });
     await page.goto(`${app.url}/balance/import`);

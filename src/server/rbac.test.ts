@@ -1092,6 +1092,14 @@ const matrix: Record<string, Entry> = {
     scopes: ['own'],
     prepare: async () => ({ url: v1('/balance-imports/ledgerBalances?dryRun=true'), upload: true }),
   },
+  // a large import's job: the import's policy; another municipality's job is not found
+  'GET /api/v1/balance-imports/jobs/{id}': get(
+    CENTRAL,
+    async (t) => ({ url: v1(`/balance-imports/jobs/${await once(`import-job/${t.w.slug}`, () => importJob(t.w))}`) }),
+    {
+      scopes: ['own', 'foreign'],
+    },
+  ),
   // the templates of the balance imports, one route per kind and format
   ...Object.fromEntries(
     ['ledgerBalances', 'reconciliationLog', 'activity', 'adjustments', 'imFunctions', 'accounts'].flatMap((k) =>
@@ -1253,6 +1261,14 @@ async function matchingRun(t: T) {
   return { id: res.body.id as string, items, groupId: groups[0]!.id };
 }
 const sharedMatchingRun = (t: T) => once(`matching-run/${t.dept}`, () => matchingRun(t));
+/** A queued job row of a large balance import (the worker is not part of this test). */
+async function importJob(w: World): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    ctx.engine.db,
+    sql`insert into balance_import_jobs (municipality_id, kind, file_name, amount_format, rows_total) values (${w.mid}, 'accounts', 'konti.csv', 'da', 6000) returning id`,
+  );
+  return rows[0]!.id;
+}
 const sharedRiskRun = (t: T) => once(`risk-run/${t.w.slug}`, () => admin(t.w, 'POST', v1('/risk-runs'), { asOf: '2024-12' }));
 
 const reconciliationBody = {

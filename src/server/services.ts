@@ -48,7 +48,17 @@ export function createServices(db: Database, opts: ServiceOptions) {
     documents: createDocumentsService(db),
     balance,
     balanceReport: createBalanceReportService(db),
-    balanceImport: createBalanceImportService(db),
+    balanceImport: createBalanceImportService(db, {
+      jobs: {
+        dataDir: opts.dataDir,
+        clock: opts.clock,
+        secretBox: opts.secretBox,
+        actorOf: (mid, userId) => auth.actorOfUser(mid, userId, null, 'system'),
+        dispatch: jobs
+          ? async (mid, jobId) => void (await jobs.send(queues.balanceImport, { municipalityId: mid, jobId }, { retryLimit: 0, expireInHours: 23 }))
+          : null,
+      },
+    }),
     risk: createRiskService(db, opts),
     calendar: createCalendarService(db, { clock: opts.clock, auth }),
     matching: createMatchingService(db, {

@@ -5,6 +5,7 @@ import type { PeriodicTask } from './workers.js';
 export function periodicTasks(services: Services): PeriodicTask[] {
   return [
     { name: 'matchingRecover', run: () => services.matching.recoverStale() },
+    { name: 'balanceImportJobs', run: () => services.balanceImport.failAbandonedJobs() },
     // reminders, escalations and scheduled rounds due by now (written once per person and key)
     { name: 'reminders', run: () => services.reminders.checkDue() },
     // what is pending because a kick was missed, and retries of refused mail

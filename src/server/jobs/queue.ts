@@ -13,6 +13,8 @@ export const queues = {
   matchingRun: 'matching-run',
   /** Every minute: what is due (reminders, escalations, scheduled rounds, digests) and stale runs. */
   periodic: 'periodic',
+  /** One job per balance import over the row limit (modules/balance-import/jobs.ts). */
+  balanceImport: 'balance-import',
   /** Deliver pending e-mail now (sent after an event; the periodic job catches up on the rest). */
   mail: 'mail',
 } as const;

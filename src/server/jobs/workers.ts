@@ -25,6 +25,7 @@ export async function registerWorkers(app: FastifyInstance, jobs: JobSystem, ser
     await services.matching.execute(job.municipalityId, job.runId);
     await kickMail(jobs);
   });
+  await workBalanceImports(jobs, services);
   await jobs.work(queues.mail, { pollingIntervalSeconds: 1 }, async () => {
     await services.mail.deliverPending();
   });
@@ -35,6 +36,13 @@ export async function registerWorkers(app: FastifyInstance, jobs: JobSystem, ser
   app.addHook('onResponse', async (req, reply) => {
     if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return;
     await kickMail(jobs).catch((err: unknown) => req.log.warn({ err }, 'could not queue the mail delivery'));
+  });
+}
+
+/** Large balance imports, one at a time per process (the job records its own failure; the queue does not retry). */
+export async function workBalanceImports(jobs: JobSystem, services: Services): Promise<void> {
+  await jobs.work<{ municipalityId: string; jobId: string }>(queues.balanceImport, { pollingIntervalSeconds: 1 }, async (job) => {
+    await services.balanceImport.executeJob(job.municipalityId, job.jobId);
   });
 }
 

@@ -12,6 +12,7 @@ import { documents } from './areas/documents';
 import { balance } from './areas/balance';
 import { risk } from './areas/risk';
 import { balanceAdmin } from './areas/balanceAdmin';
+import { balanceImportJob } from './areas/balanceImportJob';
 import { matching } from './areas/matching';
 import { tasks } from './areas/tasks';
 import { overview } from './areas/overview';
@@ -49,6 +50,7 @@ const areas = {
   balance,
   risk,
   balanceAdmin,
+  balanceImportJob,
   matching,
   tasks,
   overview,

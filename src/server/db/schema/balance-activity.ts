@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { balanceAccounts } from './balance.js';
 import { createdAt, createdBy, id, municipalityId, updatedAt, updatedBy, version } from './columns.js';
 import { departments } from './tenancy.js';
-import { adjustmentSections, writeOffKinds } from './values.js';
+import { adjustmentSections, balanceImportJobStates, writeOffKinds } from './values.js';
 
 /** Money columns: integer øre as a JS number (a safe integer), never a float. */
 const ore = (name: string) => bigint(name, { mode: 'number' });
@@ -68,5 +68,37 @@ export const balanceAdjustments = pgTable(
     foreignKey({ columns: [t.municipalityId, t.departmentId], foreignColumns: [departments.municipalityId, departments.id] }),
     check('balance_adjustments_kind', sql`(${t.section} = 'writeOff') = (${t.writeOffKind} is not null)`),
     check('balance_adjustments_im', sql`${t.imCode} ~ '^[0-9]\\.[0-9]{2}\\.[0-9]{2}$'`),
+  ],
+);
+
+/**
+ * A balance import too large for the request (over the row limit of modules/balance-import/jobs.ts):
+ * the file was checked and stored under the data directory, and a worker of the job queue applies it
+ * in one command, writing its progress here. `report` is what the synchronous import answers;
+ * `error` says why it failed (with the file's issues when the register changed since the upload).
+ */
+export const balanceImportJobs = pgTable(
+  'balance_import_jobs',
+  {
+    municipalityId: municipalityId(),
+    id: id(),
+    /** One of the import kinds (modules/balance-import/kinds.ts). */
+    kind: text('kind').notNull(),
+    state: text('state', { enum: balanceImportJobStates }).notNull().default('queued'),
+    fileName: text('file_name').notNull(),
+    amountFormat: text('amount_format').notNull(),
+    rowsTotal: integer('rows_total').notNull(),
+    rowsDone: integer('rows_done').notNull().default(0),
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    error: jsonb('error').$type<{ code: string; params?: Record<string, string | number>; errors?: Record<string, unknown>[] }>(),
+    createdAt: createdAt(),
+    createdBy: createdBy(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    index('balance_import_jobs_state_idx').on(t.state),
+    check('balance_import_jobs_rows', sql`${t.rowsDone} >= 0 and ${t.rowsDone} <= ${t.rowsTotal}`),
   ],
 );

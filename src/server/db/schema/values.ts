@@ -62,6 +62,8 @@ export const riskRunStates = ['draft', 'applied'] as const;
 
 // Matching
 export const matchingRunStates = ['queued', 'running', 'succeeded', 'failed'] as const;
+/** A large balance import's job (balance_import_jobs): queued → running → succeeded | failed. */
+export const balanceImportJobStates = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const matchingSides = ['left', 'right'] as const;
 /** What became of an item the run could not match outright. */
 export const matchingItemStates = ['unmatched', 'timing', 'suggested', 'matched'] as const;

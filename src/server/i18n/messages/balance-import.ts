@@ -214,6 +214,32 @@ export const balanceImportMessages = defineMessages({
     sv: 'Filen har {count} fel; ingenting har lästs in.',
     en: (p) => `The file has ${p.count} ${p.count === 1 ? 'error' : 'errors'}; nothing was imported.`,
   },
+  /** Why a large import's job (applied by the job queue after the upload) failed. */
+  'balanceImport.job.refused': {
+    da: 'Registret er ændret siden filen blev uploadet: {count} fejl; intet er indlæst.',
+    sv: 'Registret har ändrats sedan filen laddades upp: {count} fel; ingenting har lästs in.',
+    en: (p) => `The register changed since the file was uploaded: ${p.count} ${p.count === 1 ? 'error' : 'errors'}; nothing was imported.`,
+  },
+  'balanceImport.job.conflict': {
+    da: 'Nogle af rækkerne blev ændret samtidig af en anden; intet er indlæst. Indlæs filen igen.',
+    sv: 'Några av raderna ändrades samtidigt av någon annan; ingenting har lästs in. Läs in filen igen.',
+    en: 'Some of the rows were changed by someone else at the same time; nothing was imported. Import the file again.',
+  },
+  'balanceImport.job.userGone': {
+    da: 'Brugeren, der indlæste filen, findes ikke længere eller må ikke længere indlæse; intet er indlæst.',
+    sv: 'Användaren som laddade upp filen finns inte längre eller får inte längre läsa in; ingenting har lästs in.',
+    en: 'The user who uploaded the file no longer exists or may no longer import; nothing was imported.',
+  },
+  'balanceImport.job.abandoned': {
+    da: 'Indlæsningen blev afbrudt (serveren blev genstartet); intet er indlæst. Indlæs filen igen.',
+    sv: 'Inläsningen avbröts (servern startades om); ingenting har lästs in. Läs in filen igen.',
+    en: 'The import was interrupted (the server restarted); nothing was imported. Import the file again.',
+  },
+  'balanceImport.job.internal': {
+    da: 'Indlæsningen kunne ikke gennemføres; intet er indlæst. Se serverens log.',
+    sv: 'Inläsningen kunde inte slutföras; ingenting har lästs in. Se serverns logg.',
+    en: 'The import could not be completed; nothing was imported. See the server log.',
+  },
   /** The amount format an import expected (beside a refusal). */
   'balanceImport.amountFormat.da': { da: 'dansk (1.234,56)', sv: 'danskt (1.234,56)', en: 'Danish (1.234,56)' },
   'balanceImport.amountFormat.en': { da: 'engelsk (1,234.56)', sv: 'engelskt (1,234.56)', en: 'English (1,234.56)' },

@@ -8,10 +8,18 @@ import { levelOf, parentCode } from '../balance/chart.js';
 import type { Planned } from './plan.js';
 import { balanceImportRepository as repo } from './repository.js';
 
+/** How far an apply is: `done` of `of` rows written (a large import's job shows it). */
+export type ApplyProgress = (done: number, of: number) => void;
+
 /** Writes a planned import without issues, in the caller's command: every change an audit entry, in the file's order. */
-export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned) {
+export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder, planned: Planned, progress: ApplyProgress = () => {}) {
   const mid = actor.municipalityId;
   const work = planned.work!;
+  // progress counts the rows the statements have written, 1,000 a statement or one at a time
+  let done = 0;
+  const of = work.kind === 'ledgerBalances' ? work.updates.length : work.kind === 'adjustments' ? work.inserts.length : (work.writes as unknown[]).length;
+  const wrote = (rows: number) => progress((done += rows), of);
+  const tick = () => wrote(1);
   const conflict = () => new Problem(409, 'conflict', detail('concurrentChange'));
   if (work.kind === 'ledgerBalances') {
     const writes = work.updates.map(({ r, balanceOre }) => ({
@@ -24,6 +32,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       mid,
       actor.userId,
       writes.map((w) => ({ id: w.r.id, version: w.r.version, ledgerBalanceOre: w.balanceOre, decertify: w.decertified })),
+      wrote,
     );
     if (rows.length !== writes.length) throw conflict();
     const written = new Map(rows.map((row) => [row.id, row]));
@@ -54,6 +63,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       mid,
       actor.userId,
       updates.map((w) => ({ id: w.existing!.id, version: w.existing!.version, ...values(w) })),
+      wrote,
     );
     if (updated.length !== updates.length) throw conflict();
     const written = new Map(updated.map((row) => [row.id, row]));
@@ -70,6 +80,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
         createdBy: actor.userId,
         updatedBy: actor.userId,
       })),
+      wrote,
     );
     const createdAt = new Map(created.map((row) => [`${row.accountId}\u0000${row.period}`, row]));
     for (const w of work.writes) {
@@ -100,6 +111,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
             updatedBy: actor.userId,
           });
       await changes.record({ resource: 'accountActivity', resourceId: row.id, action: w.existing ? 'update' : 'create', before: w.existing, after: row });
+      tick();
     }
   } else if (work.kind === 'imFunctions') {
     // level by level (main accounts, groups, functions), so a new row finds the parent inserted before it
@@ -107,6 +119,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
     for (const w of work.writes.filter((w) => w.existing)) {
       const row = await repo.updateImFunction(tx, mid, w.existing!.id, { name: w.name, side: w.side });
       await changes.record({ resource: 'imFunction', resourceId: row.id, action: 'update', before: w.existing, after: row });
+      tick();
     }
     for (const level of ['mainAccount', 'group', 'function'] as const) {
       const fresh = work.writes.filter((w) => !w.existing && levelOf(w.code) === level);
@@ -116,6 +129,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
           const parent = parentCode(w.code);
           return { municipalityId: mid, code: w.code, name: w.name, side: w.side, level, parentId: parent ? (ids.get(parent) ?? null) : null };
         }),
+        wrote,
       );
       for (const row of rows) {
         ids.set(row.code, row.id);
@@ -128,10 +142,12 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       const row = await balanceWrites.updateAccount(tx, mid, existing.id, existing.version, { ...w, updatedBy: actor.userId });
       if (!row) throw conflict();
       await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'update', before: existing, after: row });
+      tick();
     }
     const created = await repo.insertAccounts(
       tx,
       work.writes.filter((w) => !w.existing).map(({ existing: _, ...w }) => ({ municipalityId: mid, ...w, createdBy: actor.userId, updatedBy: actor.userId })),
+      wrote,
     );
     for (const row of created) await changes.record({ resource: 'balanceAccount', resourceId: row.id, action: 'create', after: row });
   } else {
@@ -140,6 +156,7 @@ export async function apply(tx: Executor, actor: Actor, changes: ChangeRecorder,
       for (const r of removed) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'delete', before: r });
     }
     const rows = await repo.insertAdjustments(tx, work.inserts);
+    wrote(rows.length);
     for (const r of rows) await changes.record({ resource: 'balanceAdjustment', resourceId: r.id, action: 'create', after: r });
   }
 }

@@ -48,3 +48,30 @@ export const BalanceImportReport = z
   })
   .meta({ id: 'BalanceImportReport' });
 export type BalanceImportReportT = z.infer<typeof BalanceImportReport>;
+
+export const JobParams = z.object({ id: z.string().describe('The job id (uuid)') });
+
+/** A large import applied by the job queue (over the row limit): its state, progress and, when done, the report or the reason it failed. */
+export const BalanceImportJob = z
+  .object({
+    id: z.string(),
+    kind: z.enum(IMPORT_KINDS),
+    state: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    fileName: z.string(),
+    rowsTotal: z.number().int().describe("The file's data rows"),
+    rowsDone: z.number().int().describe('Rows written so far; rowsTotal once succeeded'),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    report: BalanceImportReport.nullable().describe('When succeeded: what the synchronous import answers'),
+    error: z
+      .object({
+        code: z.string().describe('refused · conflict · userGone · internal'),
+        message: z.string(),
+        errors: z.array(BalanceImportIssue).describe('refused: the rows that no longer fit the register'),
+      })
+      .nullable()
+      .describe('When failed: why (nothing was written)'),
+  })
+  .meta({ id: 'BalanceImportJob' });
+export type BalanceImportJobT = z.infer<typeof BalanceImportJob>;

@@ -1,11 +1,14 @@
-import { Alert, Anchor, Group, List, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Group, List, NativeSelect, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorAlertStyles } from '../../components/activity/forms';
 import { holds } from '../../components/activity/roles';
 import { ImportApplyButton, ImportErrorsTable, ImportFileForm, useImportRun, type ImportIssue } from '../../components/imports/ImportParts';
 import type { BalanceImportReport } from '../../queries/balance';
+import { importJobDone, useBalanceImportJob, type BalanceImportJob } from '../../queries/balanceImportJobs';
+import { intlLocale, type Language } from '../../i18n';
 import { useSession } from '../../session';
 
 type Kind = BalanceImportReport['kind'];
@@ -44,6 +47,16 @@ export default function BalanceImport() {
       };
     },
   );
+
+  // a file over the server's row limit is answered with its job (202) instead of the report: polled until done
+  const queued = applied && 'state' in applied ? (applied as unknown as BalanceImportJob) : null;
+  const jobQuery = useBalanceImportJob(queued);
+  const job = queued ? (jobQuery.data ?? queued) : null;
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (job?.state === 'succeeded') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'balance-import-jobs' });
+  }, [job?.state, queryClient]);
+  const done = queued ? (job?.state === 'succeeded' ? job.report : null) : applied;
 
   const changing = report?.rows.filter((r) => r.action !== 'unchanged') ?? [];
   const changes = report ? report.counts.create + report.counts.update + report.counts.replaced : 0;
@@ -116,10 +129,21 @@ export default function BalanceImport() {
         </Alert>
       )}
 
-      {applied && (
+      {job && !importJobDone(job.state) && <ImportJobProgress job={job} lang={i18n.language as Language} lost={jobQuery.isError} />}
+
+      {job?.state === 'failed' && job.error && (
+        <Alert color="red" role="alert" styles={errorAlertStyles} title={t('balanceImportJob.failed')}>
+          <Stack gap="sm">
+            <Text size="sm">{job.error.message}</Text>
+            {job.error.errors.length > 0 && <ImportErrorsTable errors={job.error.errors} />}
+          </Stack>
+        </Alert>
+      )}
+
+      {done && (
         <Alert color="green" role="status" title={t('balanceAdmin.import.applied.title')} styles={{ title: { color: 'var(--mantine-color-text)' } }}>
           <Stack gap={4}>
-            <Text size="sm">{t('balanceAdmin.import.applied.text', { create: applied.counts.create, update: applied.counts.update })}</Text>
+            <Text size="sm">{t('balanceAdmin.import.applied.text', { create: done.counts.create, update: done.counts.update })}</Text>
             <Anchor component={Link} to="/balance/accounts" size="sm">
               {t('balanceAdmin.import.applied.accounts')}
             </Anchor>
@@ -180,5 +204,40 @@ export default function BalanceImport() {
         </Paper>
       )}
     </Stack>
+  );
+}
+
+/** A queued or running import: how many of the file's rows are written, as an accessible progress bar. */
+function ImportJobProgress({ job, lang, lost }: { job: BalanceImportJob; lang: Language; lost: boolean }) {
+  const { t } = useTranslation();
+  const share = job.rowsTotal ? job.rowsDone / job.rowsTotal : 0;
+  const percent = new Intl.NumberFormat(intlLocale[lang], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  const text = job.state === 'queued' ? t('balanceImportJob.queued') : t('balanceImportJob.running', { done: job.rowsDone, total: job.rowsTotal, percent });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="balance-import-job">
+      <Stack gap="xs">
+        <Title order={3} size="h4" id="balance-import-job">
+          {t('balanceImportJob.title')}
+        </Title>
+        <Text size="sm">{t('balanceImportJob.intro', { count: job.rowsTotal })}</Text>
+        <Group gap="xs" wrap="nowrap">
+          <Progress
+            value={Math.floor(share * 100)}
+            size="lg"
+            style={{ flex: 1 }}
+            aria-label={t('balanceImportJob.progressLabel')}
+            animated={job.state === 'running'}
+          />
+        </Group>
+        <Text size="sm" role="status">
+          {text}
+        </Text>
+        {lost && (
+          <Text size="sm" c="red.9">
+            {t('balanceImportJob.lost')}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
   );
 }
