@@ -77,8 +77,20 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ engine, config: given, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const config: AppConfig = { ...appDefaults, ...given };
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const config: AppConfig = { ...appDefaults, ...opts.config };
+  // the job queue first: the services queue work on it (matching runs); its workers start once the
+  // app is assembled, and a failure on the way stops it again (its timers would keep the process up)
+  const jobs = config.jobs ? await startJobs(opts.engine, { pollingIntervalSeconds: 2 }) : null;
+  try {
+    return await assembleApp(opts.engine, config, opts.logger ?? false, jobs);
+  } catch (err) {
+    await jobs?.stop();
+    throw err;
+  }
+}
+
+async function assembleApp(engine: Engine, config: AppConfig, logger: boolean, jobs: JobSystem | null): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }
@@ -148,8 +160,6 @@ export async function buildApp({ engine, config: given, logger = false }: AppOpt
   registerErrorHandling(app);
   registerTextGuard(app);
   registerMultipartGuard(app);
-  // the job queue first: the services queue work on it (matching runs); workers start once the app is ready
-  const jobs = config.jobs ? await startJobs(engine, { pollingIntervalSeconds: 2 }) : null;
   const services = createServices(engine.db, {
     jobs,
     staleRunSeconds: config.staleRunSeconds,

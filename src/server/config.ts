@@ -129,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMatchingBytes: Math.round(positive(env, 'TILSYN_MAX_MATCHING_MB', 4096) * 1024 * 1024),
     clock: clockFromEnv(env),
     jobs: true,
-    staleRunSeconds: positive(env, 'TILSYN_STALE_RUN_SECONDS', 30),
+    staleRunSeconds: staleRunSeconds(env),
     mail: mailConfig(env, port),
   };
 }
@@ -137,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
 /** `address` or `Display Name <address>`. */
 const isMailbox = (v: string) => ADDRESS.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v);
+
+/** A run beats every 5 s: a limit under two beats would take over runs whose server is alive. */
+function staleRunSeconds(env: NodeJS.ProcessEnv): number {
+  const seconds = positive(env, 'TILSYN_STALE_RUN_SECONDS', 30);
+  if (seconds < 10)
+    throw new Error(
+      `TILSYN_STALE_RUN_SECONDS must be at least 10 (a running matching run writes its heartbeat every 5 s), got "${env.TILSYN_STALE_RUN_SECONDS}"`,
+    );
+  return seconds;
+}
 
 /** Reads and checks the e-mail settings: a malformed URL or address stops the start with the variable's name. */
 export function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig {

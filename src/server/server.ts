@@ -16,20 +16,24 @@ export interface RunningServer {
 /** Opens the database (migrating it), loads the demo if asked and empty, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const engine = await openEngine({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let built: FastifyInstance | undefined;
   let app: FastifyInstance;
   try {
     const demo = config.demo ? await seedDemoIfEmpty(engine) : (await disableDemoSignIn(engine), { seeded: [] });
     if (config.bootstrapAdmin) await bootstrapAdmin(engine, config.bootstrapAdmin);
-    app = await buildApp({ engine, config, logger: true });
+    app = built = await buildApp({ engine, config, logger: true });
+    const log = app.log;
     // what is due now (reminders, escalations, scheduled rounds) is written before the server
     // listens, not at the periodic job's next minute: a server that was down catches up at once
-    await app.services.reminders.checkDue().catch((err: unknown) => app.log.error({ err }, 'the check of what is due failed; the periodic job tries again'));
+    await app.services.reminders.checkDue().catch((err: unknown) => log.error({ err }, 'the check of what is due failed; the periodic job tries again'));
     await app.listen({ port: config.port, host: config.host });
     // the demo's matching runs go through the real engine, in the background, at first start
     // (their CPR numbers are stored sealed, so only with an encryption key, as `npm start` sets one)
     if (demo.seeded.length && config.encryptionKey) await startDemoMatchingRuns(engine.db, app.services.matching, demo.seeded);
     else if (demo.seeded.length) app.log.warn('TILSYN_ENCRYPTION_KEY is not set: the demo matching runs were not started');
   } catch (err) {
+    // the app's job queue and workers stop before the database closes under them
+    await built?.close().catch(() => undefined);
     await engine.close();
     throw err;
   }

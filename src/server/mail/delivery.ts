@@ -18,6 +18,8 @@ export interface MailRuntime {
 
 /** Attempts per message before it is given up ('failed' in the log and on the notification). */
 export const MAX_ATTEMPTS = 5;
+/** nodemailer's codes for an SMTP server that cannot be reached (as opposed to one refusing a message). */
+const UNREACHABLE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
 
 export interface DeliveryCounts {
   sent: number;
@@ -87,7 +89,8 @@ export async function deliverPending(db: Database, opts: MailRuntime & { limit?:
     return counts;
   }
   const mailer = opts.mailer;
-  for (let i = 0; i < limit; i++) {
+  let unreachable = false;
+  for (let i = 0; i < limit && !unreachable; i++) {
     const outcome = await db.transaction(async (tx) => {
       const now = opts.clock.now();
       const [n] = await queryRows<PendingRow>(
@@ -155,6 +158,9 @@ export async function deliverPending(db: Database, opts: MailRuntime & { limit?:
         return 'sent' as const;
       } catch (err) {
         const failed = attempts >= MAX_ATTEMPTS;
+        // the SMTP server cannot be reached: the rest would wait out the same timeout, each inside its
+        // transaction (on the embedded database, with every request waiting); they go on the next run
+        unreachable = UNREACHABLE.has(String((err as { code?: unknown }).code));
         await tx.execute(
           sql`update notifications set mail_attempts = ${attempts}, mail_state = ${failed ? 'failed' : 'pending'}
               where municipality_id = ${n.municipality_id} and id = ${n.id}`,

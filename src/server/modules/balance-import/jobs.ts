@@ -200,19 +200,23 @@ export function importJobs(db: Database, opts: ImportJobOptions) {
           const planned = await plan(tx, actor, kind, table, options);
           if (planned.issues.length) throw new Refused(planned.issues);
           await apply(tx, actor, changes, planned, progress.tick);
-          return importReport(kind, job.fileName, options, planned, true);
+          const done = importReport(kind, job.fileName, options, planned, true);
+          // the job's success commits with what it wrote: a stop after the commit cannot leave a
+          // written import reported as abandoned (a late progress write no longer matches 'running')
+          await fs.promises.rm(file, { force: true });
+          await repo.finish(tx, mid, job.id, { state: 'succeeded', finishedAt: opts.clock.now(), rowsDone: job.rowsTotal, report: done });
+          return done;
         });
         outcome = { state: 'succeeded', report };
       } catch (err) {
         outcome = { state: 'failed', error: failureOf(job.id, err) };
       }
-      // the file goes before the job says it is done: nothing of a finished job stays on disk
-      await fs.promises.rm(file, { force: true });
       await progress.settled();
-      const finishedAt = opts.clock.now();
-      if (outcome.state === 'succeeded')
-        await repo.finish(db, mid, job.id, { state: 'succeeded', finishedAt, rowsDone: job.rowsTotal, report: outcome.report });
-      else await repo.finish(db, mid, job.id, { state: 'failed', finishedAt, error: outcome.error });
+      if (outcome.state === 'failed') {
+        // the file goes before the job says it is done: nothing of a finished job stays on disk
+        await fs.promises.rm(file, { force: true });
+        await repo.finish(db, mid, job.id, { state: 'failed', finishedAt: opts.clock.now(), error: outcome.error });
+      }
     },
   };
 }

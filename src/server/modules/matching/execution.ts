@@ -31,6 +31,8 @@ export const extractContext = (mid: string, runId: string, side: 'left' | 'right
 
 /** The server is stopping: the run goes back to the queue, not to failed. */
 class Interrupted extends Error {}
+/** Another server took the run over: this one leaves it alone. */
+class Lost extends Error {}
 
 /** The failure a run records: a bad file names its side and line; anything else is an internal error. */
 function failureOf(err: unknown): NonNullable<RunRow['error']> {
@@ -157,10 +159,9 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
 
   async function fail(actor: Actor, run: RunRow, error: NonNullable<RunRow['error']>, system: SystemRow | undefined): Promise<void> {
     const mid = run.municipalityId;
-    // a failed run keeps nothing on disk: no results files that look complete
-    await fs.promises.rm(runDir(mid, run.id), { recursive: true, force: true }).catch(() => undefined);
-    await runCommand(db, actor, async (tx, changes) => {
-      await repo.updateRun(tx, mid, run.id, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() });
+    const failed = await runCommand(db, actor, async (tx, changes) => {
+      // only while the run is still this server's: one taken over is its new server's to end
+      if (!(await repo.updateOwnedRun(tx, mid, run.id, opts.workerId, { state: 'failed', phase: null, error, finishedAt: opts.clock.now() }))) return false;
       await changes.record({ resource: 'matchingRun', resourceId: run.id, action: 'fail', after: { error } });
       if (run.createdBy)
         await notify(tx, [
@@ -173,7 +174,13 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
             dedupeKey: `matchingRun:${run.id}:failed`,
           },
         ]);
-    }).catch((err: unknown) => console.error(`matching run ${run.id}: could not record the failure: ${String(err)}`));
+      return true;
+    }).catch((err: unknown) => {
+      console.error(`matching run ${run.id}: could not record the failure: ${String(err)}`);
+      return false;
+    });
+    // a failed run keeps nothing on disk: no results files that look complete
+    if (failed) await fs.promises.rm(runDir(mid, run.id), { recursive: true, force: true }).catch(() => undefined);
   }
 
   /**
@@ -186,10 +193,26 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
     if (!run) return;
     executing.add(runId);
     const dir = runDir(mid, runId);
-    const actor = await actorFor(run);
-    const system = await repo.system(db, mid, run.systemId);
-    const beat = setInterval(() => void repo.beat(db, mid, runId, opts.workerId).catch(() => undefined), HEARTBEAT_MS);
+    // stops this run when the server stops, or when its heartbeat finds another server holds it now
+    const halt = new AbortController();
+    const onStop = () => halt.abort();
+    stopping.signal.addEventListener('abort', onStop);
+    let lost = false;
+    const beat = setInterval(() => {
+      void repo
+        .beat(db, mid, runId, opts.workerId)
+        .then((held) => {
+          if (held || halt.signal.aborted) return;
+          lost = true;
+          halt.abort();
+        })
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    let actor: Actor | undefined;
+    let system: SystemRow | undefined;
     try {
+      actor = await actorFor(run);
+      system = await repo.system(db, mid, run.systemId);
       if (!system) return await fail(actor, run, { code: 'internal', message: 'The matching system is gone' }, system);
       if (run.attempts > MAX_ATTEMPTS) {
         await dropExtracts(dir);
@@ -209,7 +232,7 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
         period: run.period,
         hashKey: randomBytes(32),
         outDir: dir,
-        signal: stopping.signal,
+        signal: halt.signal,
         carried: { left: carried.left, right: carried.right },
         maxItems: MAX_STORED_ITEMS,
         onProgress: (p) => {
@@ -224,12 +247,16 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
       await writing;
       if (stopping.signal.aborted) throw new Interrupted('the server is stopping');
       await repo.setProgress(db, mid, runId, 'store', 0.95);
-      await runCommand(db, actor, async (tx, changes) => {
-        await repo.lockSystem(tx, mid, system.id);
+      const storeAs = actor;
+      const storeFor = system;
+      await runCommand(db, storeAs, async (tx, changes) => {
+        // still this server's run (locked to the commit): one taken over meanwhile is stored by its new server only
+        if (!(await repo.updateOwnedRun(tx, mid, runId, opts.workerId, { phase: 'store' }))) throw new Lost();
+        await repo.lockSystem(tx, mid, storeFor.id);
         const { items, groups } = itemRows(mid, runId, outcome);
         await repo.insertGroups(tx, groups);
         await repo.insertItems(tx, items);
-        const settled = await settle(tx, actor, changes, run, system, summaryText(actor.language, system, outcome));
+        const settled = await settle(tx, storeAs, changes, run, storeFor, summaryText(storeAs.language, storeFor, outcome));
         const summary = { ...outcome.summary, carriedFromRunId: carried.fromRunId, carriedIn: { left: carried.left.length, right: carried.right.length } };
         const row = await repo.updateRun(tx, mid, runId, {
           state: 'succeeded',
@@ -254,7 +281,7 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
               userId: run.createdBy,
               kind: 'matchingRunFinished',
               link: `/balance/matching/runs/${runId}`,
-              params: { system: system.code, period: run.period, differenceOre: settled.differenceOre },
+              params: { system: storeFor.code, period: run.period, differenceOre: settled.differenceOre },
               dedupeKey: `matchingRun:${runId}:finished`,
             },
           ]);
@@ -263,9 +290,15 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
         await dropExtracts(dir);
       });
     } catch (err) {
+      if (err instanceof Lost || lost) {
+        // another server took it over (this one's heartbeat had stopped): its files and its end are that server's
+        console.warn(`matching run ${runId}: taken over by another server; this one stops`);
+        return;
+      }
       if (err instanceof Interrupted || (stopping.signal.aborted && !(err as { line?: unknown })?.line)) {
-        // back to the queue with its sealed extracts; the next server (or this one, restarted) runs it again
-        await repo.updateRun(db, mid, runId, { state: 'queued', phase: null, progress: 0, worker: null, heartbeatAt: null }).catch(() => undefined);
+        // back to the queue with its sealed extracts; the next server (or this one, restarted) runs it
+        // again, and a stop is not counted as one of the run's attempts (a crash is)
+        await repo.requeue(db, mid, runId, opts.workerId).catch(() => undefined);
         for (const side of ['left', 'right'] as const)
           if (fs.existsSync(path.join(dir, extractName(side, true)))) await fs.promises.rm(path.join(dir, side), { force: true }).catch(() => undefined);
         throw err instanceof Interrupted ? err : new Interrupted('the server is stopping');
@@ -273,9 +306,12 @@ export function runExecution(db: Database, opts: MatchingOptions, runDir: (mid: 
       const error = failureOf(err);
       if (error.code === 'internal')
         console.error(`matching run ${runId} failed: ${maskCprInText(err instanceof Error ? (err.stack ?? err.message) : String(err)).slice(0, 4000)}`);
-      await fail(actor, run, error, system);
+      actor ??= await actorFor(run).catch(() => undefined);
+      if (actor) await fail(actor, run, error, system);
+      else console.error(`matching run ${runId}: could not find who to record its failure as; it is retried`);
     } finally {
       clearInterval(beat);
+      stopping.signal.removeEventListener('abort', onStop);
       executing.delete(runId);
     }
   }

@@ -91,7 +91,7 @@ describe(`matching runs on the job queue (${testEngine})`, () => {
   });
 
   const start = async () => {
-    const s = await startServerProcess(serverEnv({ ...store.env, TILSYN_ENCRYPTION_KEY: key, TILSYN_STALE_RUN_SECONDS: '3' }));
+    const s = await startServerProcess(serverEnv({ ...store.env, TILSYN_ENCRYPTION_KEY: key, TILSYN_STALE_RUN_SECONDS: '10' }));
     servers.push(s);
     return s;
   };

@@ -194,20 +194,57 @@ export const matchingRepository = {
     )[0];
   },
 
-  /** The running server's sign of life. */
-  async beat(db: Executor, mid: string, id: string, worker: string): Promise<void> {
-    await db
+  /** The running server's sign of life; false when the run is no longer this server's (taken over, or ended). */
+  async beat(db: Executor, mid: string, id: string, worker: string): Promise<boolean> {
+    const rows = await db
       .update(matchingRuns)
       .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id), eq(matchingRuns.worker, worker), eq(matchingRuns.state, 'running')))
+      .returning({ id: matchingRuns.id });
+    return rows.length > 0;
+  },
+
+  /** Puts this server's running run back in the queue (stopping): the attempt it used is given back. */
+  async requeue(db: Executor, mid: string, id: string, worker: string): Promise<void> {
+    await db
+      .update(matchingRuns)
+      .set({
+        state: 'queued',
+        phase: null,
+        progress: 0,
+        worker: null,
+        heartbeatAt: null,
+        attempts: sql`greatest(${matchingRuns.attempts} - 1, 0)`,
+        version: sql`${matchingRuns.version} + 1`,
+      })
       .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id), eq(matchingRuns.worker, worker), eq(matchingRuns.state, 'running')));
   },
 
-  /** Running runs whose server stopped beating: every municipality. */
+  /** Changes a run only while this server holds it (running, its worker): a run taken over is left to its new server. */
+  async updateOwnedRun(db: Executor, mid: string, id: string, worker: string, values: Partial<RunRow>): Promise<RunRow | undefined> {
+    return (
+      await db
+        .update(matchingRuns)
+        .set({ ...values, version: sql`${matchingRuns.version} + 1` })
+        .where(and(eq(matchingRuns.municipalityId, mid), eq(matchingRuns.id, id), eq(matchingRuns.worker, worker), eq(matchingRuns.state, 'running')))
+        .returning()
+    )[0];
+  },
+
+  /**
+   * Runs no server is working on, every municipality: running with a heartbeat gone stale (a run
+   * from before heartbeats has none: its start counts), or queued with no job left in the queue for
+   * it (the job's retries ran out, or queueing it failed after the run was stored).
+   */
   async stale(db: Executor, staleSeconds: number): Promise<{ municipalityId: string; id: string }[]> {
     return db
       .select({ municipalityId: matchingRuns.municipalityId, id: matchingRuns.id })
       .from(matchingRuns)
-      .where(and(eq(matchingRuns.state, 'running'), sql`${matchingRuns.heartbeatAt} < now() - make_interval(secs => ${staleSeconds})`));
+      .where(
+        sql`(${matchingRuns.state} = 'running' and coalesce(${matchingRuns.heartbeatAt}, ${matchingRuns.startedAt}, ${matchingRuns.createdAt}) < now() - make_interval(secs => ${staleSeconds}))
+          or (${matchingRuns.state} = 'queued' and ${matchingRuns.createdAt} < now() - interval '1 minute' and not exists (
+            select 1 from pgboss.job j where j.name = 'matching-run' and j.data ->> 'runId' = ${matchingRuns.id}::text and j.state in ('created', 'retry', 'active')))`,
+      );
   },
 
   /** Runs not yet finished, every municipality (the in-process queue waits for them before closing). */
