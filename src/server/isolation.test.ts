@@ -36,6 +36,8 @@ const tableOf: Record<string, string> = {
   'risk-runs': 'risk_model_runs',
   'matching-systems': 'matching_systems',
   'matching-runs': 'matching_runs',
+  // /balance-imports/jobs/:id
+  jobs: 'balance_import_jobs',
 };
 
 beforeAll(async () => {
@@ -49,6 +51,11 @@ beforeAll(async () => {
     sql`select u.id from users u join municipalities m on m.id = u.municipality_id where m.slug = 'kobenhavn' limit 1`,
   );
   danishUser = u!.id;
+  // a large import's job in the Swedish municipality (the demo has none)
+  await ctx.engine.db.execute(
+    sql`insert into balance_import_jobs (municipality_id, kind, file_name, amount_format, rows_total)
+        select id, 'accounts', 'konton.csv', 'da', 6000 from municipalities where slug = 'exempelstad'`,
+  );
   for (const table of new Set(Object.values(tableOf))) {
     const rows = await queryRows<{ id: string }>(
       ctx.engine.db,
