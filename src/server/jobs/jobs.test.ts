@@ -93,8 +93,14 @@ describe('jobs', () => {
         .flatMap((x) => x.to)
         .sort(),
     ).toEqual(['bo@koege.example', 'sara@koege.example']);
-    const states = await queryRows<{ mail_state: string }>(ctx.engine.db, sql`select mail_state from notifications where finding_id = ${findingId}`);
-    expect(states.map((s) => s.mail_state)).toEqual(['sent', 'sent']);
+    // the SMTP server has them before the delivery's transaction commits their state
+    await expect
+      .poll(async () =>
+        (await queryRows<{ mail_state: string }>(ctx.engine.db, sql`select mail_state from notifications where finding_id = ${findingId}`)).map(
+          (s) => s.mail_state,
+        ),
+      )
+      .toEqual(['sent', 'sent']);
   });
 
   it('two servers on one database send each mail once', async () => {

@@ -40,8 +40,15 @@ export interface JobOptions {
 }
 
 export async function startJobs(engine: Engine, opts: JobOptions = {}): Promise<JobSystem> {
+  // pg-boss completes or fails a job without awaiting it (manager.js onFetch): after stop() that
+  // bookkeeping may come when the database is closing, and is dropped (the job expires and its
+  // retry finds the work done) rather than failing against a closed pool
+  let stopped = false;
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => engine.executeSql(text, values) as Promise<{ rows: never[] }> },
+    db: {
+      executeSql: (text: string, values: unknown[]) =>
+        stopped ? Promise.resolve({ rows: [] as never[] }) : (engine.executeSql(text, values) as Promise<{ rows: never[] }>),
+    },
     schema: 'pgboss',
     migrate: false,
     supervise: opts.supervise ?? true,
@@ -83,6 +90,7 @@ export async function startJobs(engine: Engine, opts: JobOptions = {}): Promise<
     async stop() {
       // graceful: a running handler finishes (or, as a matching run, stops at its next check and is retried)
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+      stopped = true;
     },
   };
 }
