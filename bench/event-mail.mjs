@@ -10,16 +10,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../dist/server/app.js';
 import { openEngine } from '../dist/server/db/engine.js';
 import * as s from '../dist/server/db/schema/index.js';
 import { sha256 } from '../dist/server/modules/auth/secrets.js';
+import { freshDatabase } from './fresh-database.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const runs = Number(values.runs);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const received = [];
 const smtp = new SMTPServer({
@@ -42,17 +41,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(kind) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilsyn-bench-mail-'));
-  let dbName = null;
-  if (kind === 'postgres') {
-    dbName = `tilsyn_bench_mail_${process.pid}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName}`);
-    await c.query(`create database ${dbName}`);
-    await c.end();
-  }
-  const url = dbName ? Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString() : null;
-  const engine = await openEngine(url ? { databaseUrl: url } : { dataDir: path.join(dir, 'data') });
+  const fresh = kind === 'postgres' ? await freshDatabase(`tilsyn_bench_mail_${process.pid}`) : null;
+  const engine = await openEngine(fresh ? { databaseUrl: fresh.url } : { dataDir: path.join(dir, 'data') });
   const app = await buildApp({
     engine,
     config: {
@@ -114,12 +104,7 @@ async function measure(kind) {
   } finally {
     await app.close();
     await engine.close();
-    if (dbName) {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await fresh?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,13 +4,12 @@
 // it) as the floor. PostgreSQL needs DATABASE_URL or the local server (postgres@127.0.0.1:5432).
 // Needs `npm run build`. Usage: node bench/jobs.mjs [--jobs N]
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openEngine } from '../dist/server/db/engine.js';
 import { startJobs } from '../dist/server/jobs/queue.js';
+import { freshDatabase } from './fresh-database.mjs';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '1000' } } });
 const N = Number(values.jobs);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function withEngine(kind, fn) {
   if (kind === 'pglite') {
@@ -21,20 +20,13 @@ async function withEngine(kind, fn) {
       await engine.close();
     }
   }
-  const name = `tilsyn_bench_jobs_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const engine = await openEngine({ databaseUrl: url.toString() });
+  const db = await freshDatabase(`tilsyn_bench_jobs_${process.pid}`);
+  const engine = await openEngine({ databaseUrl: db.url });
   try {
     return await fn(engine);
   } finally {
     await engine.close();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.end();
+    await db.drop();
   }
 }
 
